@@ -17,8 +17,11 @@ export function gini(labels: ArrayLike<number>, scores: ArrayLike<number>): numb
 
 export function aucOfClasses(classes: ClassScores): number {
   requireBothClasses("auc", classes);
-  const pos = sortedCopy(classes.pos);
-  const neg = sortedCopy(classes.neg);
+  return aucOfSorted(sortedCopy(classes.pos), sortedCopy(classes.neg));
+}
+
+/** AUC from ascending default and non-default scores. */
+export function aucOfSorted(pos: Float64Array, neg: Float64Array): number {
   // Twice the U statistic, so that half-counted ties stay integers (exact up to 2^53).
   let twiceU = 0;
   let below = 0; // non-defaults strictly below the current default's score

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { auc } from "./auc.ts";
 import { aucDeLong, deLongCompare } from "./delong.ts";
 import { expectClose, loadFixture } from "./fixtures.test-support.ts";
 
@@ -12,6 +13,10 @@ describe("aucDeLong", () => {
     expectClose(r.se, e.se);
     expectClose(r.lower, e.lower);
     expectClose(r.upper, e.upper);
+  });
+
+  it("reports exactly the AUC that auc() gives", () => {
+    expect(aucDeLong(ref.labels, ref.pdB).auc).toBe(auc(ref.labels, ref.pdB));
   });
 
   it("handles heavy ties and another confidence level", () => {

@@ -33,6 +33,8 @@ export interface DeLongComparison {
 }
 
 interface Placements {
+  /** Exact AUC from integer pair counts, identical to auc(). */
+  auc: number;
   /** For each default: share of non-defaults it outscores (ties 1/2). */
   v10: Float64Array;
   /** For each non-default: share of defaults that outscore it (ties 1/2). */
@@ -45,9 +47,12 @@ function placements(classes: ClassScores): Placements {
   const negSorted = sortedCopy(neg);
   const v10 = new Float64Array(pos.length);
   const v01 = new Float64Array(neg.length);
+  let twiceU = 0; // an integer below 2^53, so the AUC carries no summation error
   for (let i = 0; i < pos.length; i++) {
     const x = pos[i]!;
-    v10[i] = (lowerBound(negSorted, x) + upperBound(negSorted, x)) / (2 * neg.length);
+    const twiceWins = lowerBound(negSorted, x) + upperBound(negSorted, x);
+    twiceU += twiceWins;
+    v10[i] = twiceWins / (2 * neg.length);
   }
   for (let j = 0; j < neg.length; j++) {
     const x = neg[j]!;
@@ -55,16 +60,10 @@ function placements(classes: ClassScores): Placements {
     const atOrAbove = pos.length - lowerBound(posSorted, x);
     v01[j] = (above + atOrAbove) / (2 * pos.length);
   }
-  return { v10, v01 };
+  return { auc: twiceU / (2 * pos.length * neg.length), v10, v01 };
 }
 
-function mean(values: Float64Array): number {
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i]!;
-  return sum / values.length;
-}
-
-/** Sample covariance (n - 1 denominator) of two equally long vectors. */
+/** Sample covariance (n - 1 denominator) of two equally long vectors with known means. */
 function covariance(a: Float64Array, b: Float64Array, meanA: number, meanB: number): number {
   let sum = 0;
   for (let i = 0; i < a.length; i++) sum += (a[i]! - meanA) * (b[i]! - meanB);
@@ -86,8 +85,7 @@ export function aucDeLong(
 ): AucInterval {
   checkProbabilityArg("confidence", confidence, true);
   const { y, s } = labelsWithScores(labels, scores);
-  const { v10, v01 } = placements(classesOf(y, s, "aucDeLong"));
-  const area = mean(v10);
+  const { auc: area, v10, v01 } = placements(classesOf(y, s, "aucDeLong"));
   const variance =
     covariance(v10, v10, area, area) / v10.length + covariance(v01, v01, area, area) / v01.length;
   const se = Math.sqrt(variance);
@@ -114,8 +112,8 @@ export function deLongCompare(
   checkSameLength("labels", y.length, "scoresB", sB.length);
   const a = placements(classesOf(y, sA, "deLongCompare"));
   const b = placements(splitByLabel(y, sB));
-  const aucA = mean(a.v10);
-  const aucB = mean(b.v10);
+  const aucA = a.auc;
+  const aucB = b.auc;
   const m = a.v10.length;
   const n = a.v01.length;
   // Var(A - B) = Var(A) + Var(B) - 2 Cov(A, B), each term from the placement covariances.

@@ -16,8 +16,11 @@ export function ks(labels: ArrayLike<number>, scores: ArrayLike<number>): KsResu
 
 export function ksOfClasses(classes: ClassScores): KsResult {
   requireBothClasses("ks", classes);
-  const pos = sortedCopy(classes.pos);
-  const neg = sortedCopy(classes.neg);
+  return ksOfSorted(sortedCopy(classes.pos), sortedCopy(classes.neg));
+}
+
+/** KS from ascending default and non-default scores. */
+export function ksOfSorted(pos: Float64Array, neg: Float64Array): KsResult {
   const n1 = pos.length;
   const n0 = neg.length;
   // Compare |i/n1 - j/n0| as the integer |i*n0 - j*n1| so equal gaps tie exactly and the

@@ -1,7 +1,7 @@
-import { aucOfClasses } from "./auc.ts";
-import { ksOfClasses } from "./ks.ts";
+import { aucOfSorted } from "./auc.ts";
+import { ksOfSorted } from "./ks.ts";
 import { brierValidated, logLossValidated } from "./scoring-rules.ts";
-import { splitByLabel } from "./sorted.ts";
+import { requireBothClasses, sortedCopy, splitByLabel } from "./sorted.ts";
 import { labelsWithPd } from "./validate.ts";
 
 export interface SummaryMetrics {
@@ -17,11 +17,15 @@ export interface SummaryMetrics {
 export function summaryMetrics(labels: ArrayLike<number>, pd: ArrayLike<number>): SummaryMetrics {
   const { y, p } = labelsWithPd(labels, pd);
   const classes = splitByLabel(y, p);
-  const area = aucOfClasses(classes);
+  requireBothClasses("summaryMetrics", classes);
+  // Sort each class once for both AUC and KS.
+  const pos = sortedCopy(classes.pos);
+  const neg = sortedCopy(classes.neg);
+  const area = aucOfSorted(pos, neg);
   return {
     auc: area,
     gini: 2 * area - 1,
-    ks: ksOfClasses(classes).statistic,
+    ks: ksOfSorted(pos, neg).statistic,
     brier: brierValidated(y, p),
     logLoss: logLossValidated(y, p, 1e-15),
   };
