@@ -1,0 +1,16 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { trainDeep } from '../train.ts';
+import { syntheticDeepDataset, sliceDeepDataset } from '../synthetic.ts';
+import { deepLogits } from '../scorer.ts';
+import { tfDeepLogits } from '../tf-predict.ts';
+await tf.setBackend(process.argv[2] ?? 'cpu');
+const ds = syntheticDeepDataset({ n: 6000, denseDim: 8, cardinalities: [3, 12], sequences: [{ steps: 6, channels: 3 }] });
+const tr = sliceDeepDataset(ds, 0, 5000), va = sliceDeepDataset(ds, 5000, 6000);
+const t0 = Date.now();
+const res = await trainDeep(tr, va, { epochs: 30, patience: 5 }, { onEpoch: (e) => console.log(JSON.stringify(e)) });
+console.log('train s', (Date.now() - t0) / 1000, res.state.training.bestEpoch, tf.memory().numTensors);
+const lean = deepLogits(res.state, va);
+const tfl = await tfDeepLogits(res.state, va);
+let m = 0; for (let i = 0; i < va.n; i++) m = Math.max(m, Math.abs(lean[i]! - tfl[i]!));
+console.log('max diff', m);

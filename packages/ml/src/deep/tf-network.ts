@@ -1,0 +1,179 @@
+// The deep network in tfjs ops: parameters as tf.Variables, the forward pass and the loss.
+// Mirrors lean-network.ts op for op; scorer.test.ts checks that the two agree.
+import * as tf from '@tensorflow/tfjs';
+import { GELU_C, GELU_K } from './activations.ts';
+import { parameterSpecs, sizeOf, type ParameterSpec } from './architecture.ts';
+import { decodeFloat32 } from './base64.ts';
+import { createRandom, mixSeed, uniformArray } from './random.ts';
+import type { TfInputs } from './tf-inputs.ts';
+import type { DeepActivation, DeepArchitecture, DeepModelState, DeepSchema } from './types.ts';
+
+export interface TfParameters {
+  specs: ParameterSpec[];
+  variables: Map<string, tf.Variable>;
+}
+
+function applyActivation(name: DeepActivation, x: tf.Tensor): tf.Tensor {
+  switch (name) {
+    case 'swish':
+      return tf.mul(x, tf.sigmoid(x));
+    case 'gelu': {
+      const inner = tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), GELU_K)), GELU_C);
+      return tf.mul(tf.mul(x, 0.5), tf.add(tf.tanh(inner), 1));
+    }
+    case 'softplus':
+      return tf.softplus(x);
+    case 'tanh':
+      return tf.tanh(x);
+    case 'elu':
+      return tf.elu(x);
+    case 'selu':
+      return tf.selu(x);
+  }
+}
+
+/** Fresh parameters: Glorot-uniform kernels, small uniform embeddings, zero biases, all seeded. */
+export function initialParameters(arch: DeepArchitecture, schema: DeepSchema, seed: number): TfParameters {
+  const random = createRandom(mixSeed(seed, 1));
+  const specs = parameterSpecs(arch, schema);
+  const variables = new Map<string, tf.Variable>();
+  for (const spec of specs) {
+    const size = sizeOf(spec.shape);
+    let values: Float32Array;
+    if (spec.init === 'glorot') {
+      const [fanIn, fanOut] = spec.shape as [number, number];
+      values = uniformArray(size, Math.sqrt(6 / (fanIn + fanOut)), random);
+    } else if (spec.init === 'embedding') {
+      values = uniformArray(size, 0.05, random);
+    } else {
+      values = new Float32Array(size);
+    }
+    variables.set(spec.name, tf.variable(tf.tensor(values, spec.shape, 'float32'), true, spec.name.replaceAll('/', '_') + `_${seed}_${uniqueId()}`));
+  }
+  return { specs, variables };
+}
+
+/** Parameters read from a model state (warm start, or the tfjs forward pass of a saved model). */
+export function parametersFromState(state: DeepModelState): TfParameters {
+  const specs = parameterSpecs(state.architecture, state.schema);
+  const variables = new Map<string, tf.Variable>();
+  for (const spec of specs) {
+    const t = state.weights[spec.name];
+    if (!t) throw new Error(`deep model: weight '${spec.name}' is missing`);
+    const values = decodeFloat32(t.data);
+    if (values.length !== sizeOf(spec.shape)) {
+      throw new Error(`deep model: weight '${spec.name}' has ${values.length} values, expected ${sizeOf(spec.shape)}`);
+    }
+    variables.set(spec.name, tf.variable(tf.tensor(values, spec.shape, 'float32'), true, spec.name.replaceAll('/', '_') + `_s${uniqueId()}`));
+  }
+  return { specs, variables };
+}
+
+let counter = 0;
+// tfjs variable names must be unique per process; several models may live side by side.
+function uniqueId(): number {
+  counter += 1;
+  return counter;
+}
+
+export function disposeParameters(params: TfParameters): void {
+  for (const v of params.variables.values()) v.dispose();
+}
+
+export interface ForwardOptions {
+  /** Dropout seed; null = inference (no dropout). */
+  dropoutSeed: number | null;
+}
+
+/** Logits [rows, 1]. Call inside tf.tidy or a gradient function. */
+export function forward(
+  arch: DeepArchitecture,
+  schema: DeepSchema,
+  params: TfParameters,
+  inputs: TfInputs,
+  options: ForwardOptions,
+): tf.Tensor2D {
+  const v = (name: string): tf.Variable => params.variables.get(name)!;
+  const parts: tf.Tensor[] = [];
+  const wideParts: tf.Tensor[] = [];
+  if (inputs.dense) {
+    parts.push(inputs.dense);
+    wideParts.push(inputs.dense);
+  }
+  schema.categorical.forEach((c, i) => {
+    // oneHot x table instead of gather: gather's gradient needs UnsortedSegmentSum, absent on wasm.
+    const emb = tf.matMul(tf.oneHot(inputs.codes[i]!, c.cardinality, 1, 0, 'float32'), v(`embedding/${i}`));
+    parts.push(emb);
+    wideParts.push(emb);
+  });
+  const filters = arch.conv.filters;
+  schema.sequences.forEach((s, g) => {
+    const u = inputs.unfolded[g]!;
+    const rows = u.shape[0];
+    const flat = tf.reshape(u, [rows * s.steps, arch.conv.kernelSize * s.channels]);
+    const pre = tf.add(tf.matMul(flat, v(`conv/${g}/kernel`)), v(`conv/${g}/bias`));
+    const act = tf.reshape(applyActivation(arch.activation, pre), [rows, s.steps, filters]);
+    parts.push(arch.conv.pooling === 'mean' ? tf.mean(act, 1) : tf.reshape(act, [rows, s.steps * filters]));
+    if (arch.wide) wideParts.push(inputs.raw[g]!);
+  });
+  let h = parts.length === 1 ? parts[0]! : tf.concat(parts, 1);
+  arch.hidden.forEach((_, l) => {
+    h = applyActivation(arch.activation, tf.add(tf.matMul(h, v(`hidden/${l}/kernel`)), v(`hidden/${l}/bias`)));
+    if (options.dropoutSeed !== null && arch.dropout > 0) {
+      h = tf.dropout(h, arch.dropout, undefined, mixSeed(options.dropoutSeed, l));
+    }
+  });
+  let logit = tf.add(tf.matMul(h, v('output/kernel')), v('output/bias'));
+  if (arch.wide) {
+    const x = wideParts.length === 1 ? wideParts[0]! : tf.concat(wideParts, 1);
+    logit = tf.add(logit, tf.matMul(x, v('wide/kernel')));
+  }
+  return logit as tf.Tensor2D;
+}
+
+/** Weighted mean binary cross-entropy on logits, plus the L2 penalty on kernels and embeddings. */
+export function loss(logits: tf.Tensor2D, labels: tf.Tensor2D, weights: tf.Tensor2D, params: TfParameters, l2: number): tf.Scalar {
+  // max(z, 0) - z y + log(1 + exp(-|z|)): stable for any logit.
+  const perRow = tf.add(tf.sub(tf.relu(logits), tf.mul(logits, labels)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))));
+  let total = tf.div(tf.sum(tf.mul(perRow, weights)), tf.maximum(tf.sum(weights), 1e-12)) as tf.Scalar;
+  if (l2 > 0) {
+    const penalised = params.specs.filter((s) => s.init !== 'zeros' || s.group === 'wide');
+    const squares = penalised.map((s) => tf.sum(tf.square(params.variables.get(s.name)!)));
+    if (squares.length > 0) total = tf.add(total, tf.mul(tf.addN(squares), l2)) as tf.Scalar;
+  }
+  return total;
+}
+
+/** The tfjs forward pass over many rows, in chunks; returns float32 logits. */
+export async function predictLogits(
+  arch: DeepArchitecture,
+  schema: DeepSchema,
+  params: TfParameters,
+  inputs: TfInputs,
+  rows: number,
+  batchSize: number,
+): Promise<Float32Array> {
+  const out = new Float32Array(rows);
+  for (let at = 0; at < rows; at += batchSize) {
+    const size = Math.min(batchSize, rows - at);
+    const logits = tf.tidy(() => {
+      const chunk = rows <= batchSize ? inputs : sliceInputsNoTargets(inputs, at, size);
+      return forward(arch, schema, params, chunk, { dropoutSeed: null });
+    });
+    out.set(await logits.data(), at);
+    logits.dispose();
+  }
+  return out;
+}
+
+function sliceInputsNoTargets(inputs: TfInputs, begin: number, size: number): TfInputs {
+  const cut = <T extends tf.Tensor>(t: T): T => tf.slice(t, begin, size) as T;
+  return {
+    dense: inputs.dense ? cut(inputs.dense) : null,
+    codes: inputs.codes.map(cut),
+    unfolded: inputs.unfolded.map(cut),
+    raw: inputs.raw.map(cut),
+    labels: null,
+    weights: null,
+  };
+}
