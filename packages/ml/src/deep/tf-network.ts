@@ -102,7 +102,9 @@ export function forward(
   }
   schema.categorical.forEach((c, i) => {
     // oneHot x table instead of gather: gather's gradient needs UnsortedSegmentSum, absent on wasm.
-    const emb = tf.matMul(tf.oneHot(inputs.codes[i]!, c.cardinality, 1, 0, 'float32'), v(`embedding/${i}`));
+    // oneHot stays int32 and is cast: wasm 4.22 ignores oneHot's dtype and writes int bits.
+    const oneHot = tf.cast(tf.oneHot(inputs.codes[i]!, c.cardinality), 'float32');
+    const emb = tf.matMul(oneHot, v(`embedding/${i}`));
     parts.push(emb);
     wideParts.push(emb);
   });

@@ -2,7 +2,7 @@
 // Hand-written step: Adam over pre-batched tensors, no read-back inside an epoch.
 import * as tf from '@tensorflow/tfjs';
 import { checkArchitecture, resolveArchitecture, schemaOf } from './architecture.ts';
-import { logLossFromLogits, rocAuc } from './auc.ts';
+import { logLossFromLogits, validationAuc } from './validation-metrics.ts';
 import { encodeFloat32 } from './base64.ts';
 import { assertMatchesSchema, validateDeepDataset } from './dataset-check.ts';
 import { createRandom, mixSeed, permutation } from './random.ts';
@@ -82,7 +82,7 @@ async function evaluate(
   return {
     logits,
     valLoss: logLossFromLogits(validation.labels!, logits, validation.weights),
-    valAuc: rocAuc(validation.labels!, logits),
+    valAuc: validationAuc(validation.labels!, logits),
   };
 }
 

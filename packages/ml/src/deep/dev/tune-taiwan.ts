@@ -1,7 +1,7 @@
 // Dev tool: train the deep model on the Taiwan data with given settings and print the test AUC.
 // Usage: nice -n 10 npx tsx src/deep/dev/tune-taiwan.ts '{"options":{...},"variant":{...}}' [csv]
 import { selectBackend } from '../../backend/select.ts';
-import { rocAuc } from '../auc.ts';
+import { auc } from '../../metrics/index.ts';
 import { deepLogits } from '../scorer.ts';
 import { trainDeep } from '../train.ts';
 import type { DeepOptions } from '../types.ts';
@@ -19,7 +19,7 @@ const result = await trainDeep(train, validation, config.options ?? {}, {
     }
   },
 });
-const testAuc = rocAuc(test.labels!, deepLogits(result.state, test));
+const testAuc = auc(test.labels!, deepLogits(result.state, test));
 const t = result.state.training;
 console.log(
   JSON.stringify({
