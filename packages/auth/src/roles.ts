@@ -1,0 +1,38 @@
+// Who may do what. Roles are ordered; each permission names the least role that holds it.
+export const ROLES = ['VIEWER', 'ANALYST', 'RISK_OFFICER', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  /** Read portfolios, exposures, obligors, snapshots. */
+  read: 'VIEWER',
+  /** Change exposures. */
+  'exposure:write': 'ANALYST',
+  /** Create portfolios. */
+  'portfolio:write': 'RISK_OFFICER',
+  /** Read the audit trail. */
+  'audit:read': 'RISK_OFFICER',
+  /** Create and revoke API keys. */
+  'apiKey:manage': 'ADMIN',
+  /** See and change members. */
+  'user:manage': 'ADMIN',
+} as const satisfies Record<string, Role>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function roleRank(role: Role): number {
+  return ROLES.indexOf(role);
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return roleRank(role) >= roleRank(PERMISSIONS[permission]);
+}
+
+export const API_KEY_SCOPES = ['READ', 'WRITE', 'ADMIN'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/** An API key acts with the highest role its scopes grant: READ viewer, WRITE analyst, ADMIN admin. */
+export function roleForScopes(scopes: readonly ApiKeyScope[]): Role | null {
+  if (scopes.includes('ADMIN')) return 'ADMIN';
+  if (scopes.includes('WRITE')) return 'ANALYST';
+  if (scopes.includes('READ')) return 'VIEWER';
+  return null;
+}

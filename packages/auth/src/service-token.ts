@@ -1,0 +1,40 @@
+// Short-lived tokens the web server mints for each call it makes to the API on a signed-in user's
+// behalf. The browser never holds them (nor any API key). HS256 with a secret shared by web and API.
+import { SignJWT, jwtVerify, errors } from 'jose';
+
+const ISSUER = 'probity-web';
+const AUDIENCE = 'probity-api';
+export const SERVICE_TOKEN_TTL_SECONDS = 60;
+
+export interface ServiceTokenClaims {
+  userId: string;
+  organizationId: string;
+}
+
+function key(secret: string): Uint8Array {
+  if (secret.length < 32) throw new RangeError('service token secret: must be at least 32 characters');
+  return new TextEncoder().encode(secret);
+}
+
+export async function signServiceToken(claims: ServiceTokenClaims, secret: string, ttlSeconds = SERVICE_TOKEN_TTL_SECONDS): Promise<string> {
+  return new SignJWT({ org: claims.organizationId })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(claims.userId)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(key(secret));
+}
+
+/** The claims of a valid, unexpired token; null for anything else (bad signature, expired, malformed). */
+export async function verifyServiceToken(token: string, secret: string): Promise<ServiceTokenClaims | null> {
+  try {
+    const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+    if (typeof payload.sub !== 'string' || typeof payload.org !== 'string') return null;
+    return { userId: payload.sub, organizationId: payload.org };
+  } catch (error) {
+    if (error instanceof errors.JOSEError) return null;
+    throw error;
+  }
+}

@@ -1,0 +1,89 @@
+// Cursor (keyset) pagination: a cursor encodes the sort value and id of a row, so pages stay stable
+// while rows are inserted and no OFFSET scan is needed.
+import { InputError } from './errors.ts';
+
+export const MAX_PAGE_SIZE = 200;
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+export interface Connection<T> {
+  nodes: T[];
+  cursors: string[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export interface CursorValue {
+  /** The sort key's value (string, number or null), serialised. */
+  v: string | number | null;
+  id: string;
+}
+
+export function encodeCursor(value: CursorValue): string {
+  return Buffer.from(JSON.stringify([value.v, value.id]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string, field: string): CursorValue {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string') {
+      const v = parsed[0];
+      if (v === null || typeof v === 'string' || typeof v === 'number') return { v, id: parsed[1] };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new InputError(field, 'is not a valid cursor');
+}
+
+export interface ResolvedPage {
+  /** Rows to fetch: the page size plus one to learn whether another page exists. */
+  take: number;
+  size: number;
+  /** True when paging backwards (last/before): fetch in reverse order, then flip. */
+  backward: boolean;
+  cursor: CursorValue | null;
+}
+
+export function resolvePage(args: PageArgs, defaultSize = 50): ResolvedPage {
+  if (args.first != null && args.last != null) throw new InputError('last', 'cannot be combined with first');
+  const backward = args.last != null || (args.before != null && args.first == null);
+  const size = (backward ? args.last : args.first) ?? defaultSize;
+  const sizeField = backward ? 'last' : 'first';
+  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
+    throw new InputError(sizeField, `must be an integer between 0 and ${MAX_PAGE_SIZE}`);
+  }
+  const raw = backward ? args.before : args.after;
+  return { take: size + 1, size, backward, cursor: raw ? decodeCursor(raw, backward ? 'before' : 'after') : null };
+}
+
+/** Turns the rows fetched for a page (size + 1 at most, in fetch order) into a connection. */
+export function toConnection<T>(rows: T[], page: ResolvedPage, cursorOf: (row: T) => CursorValue, totalCount: number): Connection<T> {
+  const hasMore = rows.length > page.size;
+  const pageRows = rows.slice(0, page.size);
+  if (page.backward) pageRows.reverse();
+  const cursors = pageRows.map((row) => encodeCursor(cursorOf(row)));
+  return {
+    nodes: pageRows,
+    cursors,
+    totalCount,
+    pageInfo: {
+      hasNextPage: page.backward ? page.cursor !== null : hasMore,
+      hasPreviousPage: page.backward ? hasMore : page.cursor !== null,
+      startCursor: cursors[0] ?? null,
+      endCursor: cursors.at(-1) ?? null,
+    },
+  };
+}

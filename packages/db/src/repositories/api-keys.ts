@@ -1,0 +1,88 @@
+// API keys: created and revoked by admins (audited), resolved by the API on every keyed request.
+import { apiKeyMatches, apiKeyPrefix, generateApiKey, API_KEY_SCOPES, type ApiKeyScope } from '@probity/auth';
+import type { Database } from '../client.ts';
+import type { ApiKey } from '../generated/prisma/client.ts';
+import { InputError, NotFoundError } from '../errors.ts';
+import { isUuid } from '../ids.ts';
+import type { TenantScope } from '../scope.ts';
+import { withTenant } from '../tenant.ts';
+import { recordAudit } from './audit.ts';
+
+/** What the audit trail and the API show of a key: never the hash. */
+function publicView(key: ApiKey) {
+  const { secretHash: _secretHash, ...rest } = key;
+  return rest;
+}
+
+export async function listApiKeys(db: Database, scope: TenantScope): Promise<ApiKey[]> {
+  return withTenant(db, scope, (tx) =>
+    tx.apiKey.findMany({ where: { organizationId: scope.organizationId }, orderBy: { createdAt: 'desc' }, take: 500 }),
+  );
+}
+
+export interface CreateApiKeyInput {
+  name: string;
+  scopes: ApiKeyScope[];
+  expiresAt?: Date | null;
+}
+
+/** Creates a key; the returned `key` string is the only time the secret exists outside the caller. */
+export async function createApiKey(db: Database, scope: TenantScope, input: CreateApiKeyInput, now = new Date()): Promise<{ apiKey: ApiKey; key: string }> {
+  const name = input.name.trim();
+  if (!name || name.length > 80) throw new InputError('input.name', 'must be 1 to 80 characters');
+  if (input.scopes.length === 0) throw new InputError('input.scopes', 'must name at least one scope');
+  for (const s of input.scopes) if (!API_KEY_SCOPES.includes(s)) throw new InputError('input.scopes', `unknown scope ${String(s)}`);
+  if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) throw new InputError('input.expiresAt', 'must be in the future');
+  const generated = generateApiKey();
+  const apiKey = await withTenant(db, scope, async (tx) => {
+    const created = await tx.apiKey.create({
+      data: {
+        organizationId: scope.organizationId,
+        name,
+        scopes: [...new Set(input.scopes)],
+        prefix: generated.prefix,
+        secretHash: generated.secretHash,
+        createdById: scope.actor.kind === 'user' ? scope.actor.userId : null,
+        expiresAt: input.expiresAt ?? null,
+      },
+    });
+    await recordAudit(tx, scope, { action: 'apiKey.create', entityType: 'ApiKey', entityId: created.id, after: publicView(created) });
+    return created;
+  });
+  return { apiKey, key: generated.key };
+}
+
+export async function revokeApiKey(db: Database, scope: TenantScope, id: string, now = new Date()): Promise<ApiKey> {
+  if (!isUuid(id)) throw new NotFoundError('ApiKey');
+  return withTenant(db, scope, async (tx) => {
+    const before = await tx.apiKey.findFirst({ where: { id, organizationId: scope.organizationId } });
+    if (!before) throw new NotFoundError('ApiKey');
+    if (before.revokedAt) return before; // revoking twice is a no-op, not an error
+    const after = await tx.apiKey.update({ where: { id }, data: { revokedAt: now } });
+    await recordAudit(tx, scope, { action: 'apiKey.revoke', entityType: 'ApiKey', entityId: id, before: publicView(before), after: publicView(after) });
+    return after;
+  });
+}
+
+export interface ResolvedApiKey {
+  apiKeyId: string;
+  organizationId: string;
+  scopes: ApiKeyScope[];
+}
+
+// lastUsedAt is informational; writing it on every request would turn each read into a write.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** The key a presented secret belongs to, if it is live (not revoked, not expired). System access. */
+export async function resolveApiKey(db: Database, presented: string, now = new Date()): Promise<ResolvedApiKey | null> {
+  const prefix = apiKeyPrefix(presented);
+  if (!prefix) return null;
+  const key = await db.prisma.apiKey.findUnique({ where: { prefix } });
+  if (!key || !apiKeyMatches(presented, key.secretHash)) return null;
+  if (key.revokedAt && key.revokedAt.getTime() <= now.getTime()) return null;
+  if (key.expiresAt && key.expiresAt.getTime() <= now.getTime()) return null;
+  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
+  }
+  return { apiKeyId: key.id, organizationId: key.organizationId, scopes: key.scopes };
+}

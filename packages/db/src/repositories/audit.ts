@@ -1,0 +1,68 @@
+// The audit trail: one row per mutation, written in the same transaction as the change it records.
+import type { TransactionClient } from '../client.ts';
+import type { Database } from '../client.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
+import { resolvePage, toConnection, type PageArgs } from '../pagination.ts';
+import type { TenantScope } from '../scope.ts';
+import { withTenant } from '../tenant.ts';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** JSON-safe copy: Decimal and Date become strings exactly as the API shows them. */
+function snapshot(value: unknown): Prisma.InputJsonValue | undefined {
+  return value === undefined || value === null ? undefined : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue);
+}
+
+export async function recordAudit(tx: TransactionClient, scope: TenantScope, entry: AuditEntry): Promise<void> {
+  await tx.auditLog.create({
+    data: {
+      organizationId: scope.organizationId,
+      actorUserId: scope.actor.kind === 'user' ? scope.actor.userId : null,
+      actorApiKeyId: scope.actor.kind === 'apiKey' ? scope.actor.apiKeyId : null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before: snapshot(entry.before),
+      after: snapshot(entry.after),
+      requestId: scope.requestId ?? null,
+    },
+  });
+}
+
+export interface AuditFilter {
+  action?: string | null;
+  entityType?: string | null;
+  entityId?: string | null;
+  actorUserId?: string | null;
+  since?: Date | null;
+  until?: Date | null;
+}
+
+export async function listAuditLog(db: Database, scope: TenantScope, args: PageArgs & { filter?: AuditFilter | null }) {
+  const page = resolvePage(args, 50);
+  const f = args.filter ?? {};
+  const where: Prisma.AuditLogWhereInput = {
+    organizationId: scope.organizationId,
+    ...(f.action ? { action: f.action } : {}),
+    ...(f.entityType ? { entityType: f.entityType } : {}),
+    ...(f.entityId ? { entityId: f.entityId } : {}),
+    ...(f.actorUserId ? { actorUserId: f.actorUserId } : {}),
+    ...(f.since || f.until ? { createdAt: { ...(f.since ? { gte: f.since } : {}), ...(f.until ? { lt: f.until } : {}) } } : {}),
+  };
+  // Newest first; ids are UUIDv7 (time-ordered), so the id alone is a stable keyset.
+  const descending = !page.backward;
+  const cursorWhere: Prisma.AuditLogWhereInput = page.cursor ? { id: descending ? { lt: page.cursor.id } : { gt: page.cursor.id } } : {};
+  return withTenant(db, scope, async (tx) => {
+    const [rows, total] = await Promise.all([
+      tx.auditLog.findMany({ where: { AND: [where, cursorWhere] }, orderBy: { id: descending ? 'desc' : 'asc' }, take: page.take }),
+      tx.auditLog.count({ where }),
+    ]);
+    return toConnection(rows, page, (row) => ({ v: null, id: row.id }), total);
+  });
+}

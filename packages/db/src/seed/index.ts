@@ -1,0 +1,4 @@
+export { seedDemo, RETAIL_PORTFOLIO, CORPORATE_PORTFOLIO, type SeedSummary } from './seed-demo.ts';
+export { DEMO_ACCOUNTS, DEMO_ORGANIZATION, type DemoAccount } from './demo-accounts.ts';
+export { ensureOrganization, ensureUser, ensureMembership, ensurePortfolio } from './tenants.ts';
+export { loadPortfolio, type ObligorRow, type ExposureRow } from './bulk-load.ts';

@@ -1,0 +1,5 @@
+// The only place the test harness reads the environment.
+export const testEnv = {
+  databaseUrl: process.env.DATABASE_URL,
+  localServerUrl: process.env.PROBITY_TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+};

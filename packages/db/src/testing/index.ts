@@ -1,0 +1,2 @@
+export { findTestServer, freePort, type TestServer } from './server.ts';
+export { createFreshDatabase, type FreshDatabase } from './database.ts';

@@ -1,0 +1,48 @@
+// Finds a PostgreSQL server for tests and tools: DATABASE_URL's server when set, else a local server on
+// 127.0.0.1:5432 when one answers, else a throwaway embedded one.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { canConnect } from '../server/admin.ts';
+import { startEmbeddedPostgres } from '../server/embedded.ts';
+import { testEnv } from './env.ts';
+
+export interface TestServer {
+  /** URL of the server (its `postgres` database); tests create their own databases on it. */
+  url: string;
+  source: 'DATABASE_URL' | 'local' | 'embedded';
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export async function findTestServer(): Promise<TestServer> {
+  if (testEnv.databaseUrl) return { url: testEnv.databaseUrl, source: 'DATABASE_URL', stop: async () => {} };
+  if (await canConnect(testEnv.localServerUrl)) return { url: testEnv.localServerUrl, source: 'local', stop: async () => {} };
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'probity-pg-'));
+  const embedded = await startEmbeddedPostgres({
+    dataDir: path.join(dataDir, 'data'),
+    port: await freePort(),
+    password: randomBytes(12).toString('hex'),
+    persistent: false,
+  });
+  return {
+    url: embedded.url,
+    source: 'embedded',
+    stop: async () => {
+      await embedded.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
