@@ -3,7 +3,7 @@ import { apiKeyMatches, apiKeyPrefix, generateApiKey, API_KEY_SCOPES, type ApiKe
 import type { Database } from '../client.ts';
 import type { ApiKey } from '../generated/prisma/client.ts';
 import { InputError, NotFoundError } from '../errors.ts';
-import { isUuid } from '../ids.ts';
+import { isUuid, validUuids } from '../ids.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
 import { recordAudit } from './audit.ts';
@@ -18,6 +18,14 @@ export async function listApiKeys(db: Database, scope: TenantScope): Promise<Api
   return withTenant(db, scope, (tx) =>
     tx.apiKey.findMany({ where: { organizationId: scope.organizationId }, orderBy: { createdAt: 'desc' }, take: 500 }),
   );
+}
+
+export async function apiKeysByIds(db: Database, scope: TenantScope, ids: readonly string[]): Promise<(ApiKey | null)[]> {
+  const rows = await withTenant(db, scope, (tx) =>
+    tx.apiKey.findMany({ where: { organizationId: scope.organizationId, id: { in: validUuids(ids) } } }),
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id) ?? null);
 }
 
 export interface CreateApiKeyInput {

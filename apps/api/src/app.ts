@@ -1,0 +1,47 @@
+// Builds the API (database, Apollo, HTTP server) from a validated configuration. main.ts runs it;
+// tests and benchmarks start it in-process on a free port.
+import type { AddressInfo } from 'node:net';
+import { createDatabase, type Database } from '@probity/db';
+import type { ApiEnv } from './env.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createApollo } from './server/apollo.ts';
+import { createHttpServer } from './server/http.ts';
+
+export interface RunningApi {
+  url: string;
+  port: number;
+  db: Database;
+  log: Logger;
+  /** Stops taking requests, lets in-flight ones finish, closes the database pool. */
+  close(): Promise<void>;
+}
+
+export async function startApi(env: ApiEnv, overrides: { db?: Database; log?: Logger } = {}): Promise<RunningApi> {
+  const log = overrides.log ?? createLogger(env.LOG_LEVEL);
+  const db = overrides.db ?? createDatabase({ connectionString: env.DATABASE_URL, poolSize: env.API_DB_POOL_SIZE });
+  const apollo = createApollo({ production: env.NODE_ENV === 'production', log });
+  await apollo.start();
+  const server = createHttpServer({ apollo, db, log, serviceTokenSecret: env.PROBITY_SERVICE_TOKEN_SECRET });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(env.API_PORT, env.API_HOST, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${env.API_HOST}:${port}/graphql`;
+  log.info({ url }, 'API listening');
+  return {
+    url,
+    port,
+    db,
+    log,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await apollo.stop();
+      if (!overrides.db) await db.close();
+    },
+  };
+}

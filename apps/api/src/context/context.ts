@@ -1,0 +1,35 @@
+// What every resolver receives. `caller` is established before execution; requests without valid
+// credentials never reach a resolver (see server/http.ts).
+import { can, type Permission } from '@probity/auth';
+import type { Database, TenantScope } from '@probity/db';
+import type { Logger } from '../logger.ts';
+import { forbidden } from '../errors.ts';
+import type { Caller } from './caller.ts';
+import { createLoaders, type Loaders } from './loaders.ts';
+
+export interface ApiContext {
+  requestId: string;
+  log: Logger;
+  db: Database;
+  caller: Caller;
+  scope: TenantScope;
+  loaders: Loaders;
+  /** Throws FORBIDDEN unless the caller's role holds the permission; returns the tenant scope. */
+  authorize(permission: Permission): TenantScope;
+}
+
+export function createContext(db: Database, caller: Caller, requestId: string, log: Logger): ApiContext {
+  const scope: TenantScope = { organizationId: caller.organizationId, actor: caller.actor, requestId };
+  return {
+    requestId,
+    log,
+    db,
+    caller,
+    scope,
+    loaders: createLoaders(db, scope),
+    authorize(permission) {
+      if (!can(caller.role, permission)) throw forbidden(permission);
+      return scope;
+    },
+  };
+}

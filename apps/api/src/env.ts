@@ -1,0 +1,23 @@
+// The API's configuration, read and validated once. Nothing else in the app touches process.env.
+import { z } from 'zod';
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgresql:// URL' }),
+  API_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  API_HOST: z.string().default('127.0.0.1'),
+  PROBITY_SERVICE_TOKEN_SECRET: z.string().min(32, 'PROBITY_SERVICE_TOKEN_SECRET must be at least 32 characters'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  API_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+});
+
+export type ApiEnv = z.infer<typeof schema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid API configuration:\n${problems}`);
+  }
+  return parsed.data;
+}

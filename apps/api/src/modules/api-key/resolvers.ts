@@ -1,0 +1,26 @@
+import { createApiKey, listApiKeys, revokeApiKey } from '@probity/db';
+import type { Resolvers } from '../../generated/resolvers-types.ts';
+import { translated } from '../../errors.ts';
+
+export const apiKeyResolvers: Resolvers = {
+  Query: {
+    apiKeys: (_root, _args, ctx) => listApiKeys(ctx.db, ctx.authorize('apiKey:manage')),
+  },
+  Mutation: {
+    createApiKey: async (_root, { input }, ctx) => {
+      const scope = ctx.authorize('apiKey:manage');
+      const { apiKey, key } = await translated(() => createApiKey(ctx.db, scope, input));
+      return { apiKey, secret: key };
+    },
+    revokeApiKey: (_root, { id }, ctx) => translated(() => revokeApiKey(ctx.db, ctx.authorize('apiKey:manage'), id)),
+  },
+  ApiKey: {
+    status: (key) => {
+      const now = Date.now();
+      if (key.revokedAt && key.revokedAt.getTime() <= now) return 'REVOKED';
+      if (key.expiresAt && key.expiresAt.getTime() <= now) return 'EXPIRED';
+      return 'ACTIVE';
+    },
+    createdBy: (key, _args, ctx) => (key.createdById ? ctx.loaders.user.load(key.createdById) : null),
+  },
+};

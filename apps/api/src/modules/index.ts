@@ -1,0 +1,20 @@
+// The executable schema: each module contributes its SDL (schema.graphql) and resolvers.
+import { readFileSync } from 'node:fs';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { Resolvers } from '../generated/resolvers-types.ts';
+import { commonResolvers } from './common/resolvers.ts';
+import { identityResolvers } from './identity/resolvers.ts';
+import { portfolioResolvers } from './portfolio/resolvers/index.ts';
+import { snapshotResolvers } from './snapshot/resolvers.ts';
+import { apiKeyResolvers } from './api-key/resolvers.ts';
+import { auditResolvers } from './audit/resolvers.ts';
+
+const MODULES = ['common', 'identity', 'portfolio', 'snapshot', 'api-key', 'audit'] as const;
+
+export const typeDefs = MODULES.map((name) => readFileSync(new URL(`./${name}/schema.graphql`, import.meta.url), 'utf8'));
+
+const resolvers: Resolvers[] = [commonResolvers, identityResolvers, portfolioResolvers, snapshotResolvers, apiKeyResolvers, auditResolvers];
+
+export function buildSchema() {
+  return makeExecutableSchema({ typeDefs, resolvers: resolvers as never[] });
+}

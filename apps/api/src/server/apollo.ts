@@ -1,0 +1,82 @@
+// Apollo Server with the hardening the API needs: query depth/alias/token/cost limits
+// (graphql-armor), CSRF prevention, no batched HTTP arrays, masked errors, and introspection plus
+// field suggestions off in production.
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { ApiContext } from '../context/context.ts';
+import type { Logger } from '../logger.ts';
+import { buildSchema } from '../modules/index.ts';
+import { formatError } from './format-error.ts';
+import { currentRequestId } from './request-context.ts';
+
+export const QUERY_LIMITS = {
+  maxDepth: 10,
+  maxAliases: 15,
+  maxTokens: 2_000,
+  maxCost: 5_000,
+  maxDirectives: 20,
+} as const;
+
+export interface ApolloOptions {
+  production: boolean;
+  log: Logger;
+}
+
+export function createApollo(options: ApolloOptions): ApolloServer<ApiContext> {
+  const armor = new ApolloArmor({
+    maxDepth: { n: QUERY_LIMITS.maxDepth },
+    maxAliases: { n: QUERY_LIMITS.maxAliases },
+    // Token counting is done by graphql-js's own parser (parseOptions below): armor's plugin version
+    // throws from a hook Apollo treats as a server fault (500) and hides syntax errors' proper code.
+    maxTokens: { enabled: false },
+    costLimit: { maxCost: QUERY_LIMITS.maxCost },
+    maxDirectives: { n: QUERY_LIMITS.maxDirectives },
+    blockFieldSuggestion: { enabled: options.production },
+  });
+  const protection = armor.protect();
+
+  const logRequests: ApolloServerPlugin<ApiContext> = {
+    async requestDidStart({ contextValue }) {
+      const started = performance.now();
+      return {
+        async willSendResponse({ operationName, errors }) {
+          contextValue.log.info(
+            { operationName, durationMs: Math.round((performance.now() - started) * 10) / 10, errorCount: errors?.length ?? 0 },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+
+  // Query-limit rejections from graphql-armor surface before validation proper and would otherwise
+  // leave a 500; a request that failed to parse or validate is the client's fault, so answer 400.
+  const clientErrorStatus: ApolloServerPlugin<ApiContext> = {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { data, errors } = response.body.singleResult;
+          const clientCodes = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST']);
+          if (!data && errors?.length && errors.every((e) => clientCodes.has(String(e.extensions?.code)))) response.http.status = 400;
+        },
+      };
+    },
+  };
+
+  return new ApolloServer<ApiContext>({
+    schema: buildSchema(),
+    introspection: !options.production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+    includeStacktraceInErrorResponses: false,
+    validationRules: [...protection.validationRules],
+    plugins: [...protection.plugins, logRequests, clientErrorStatus],
+    formatError: (formatted, error) => {
+      const requestId = currentRequestId();
+      return formatError(formatted, error, requestId, (unwrapped) => options.log.error({ err: unwrapped, requestId }, 'unexpected error'));
+    },
+  });
+}
+

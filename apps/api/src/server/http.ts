@@ -1,0 +1,120 @@
+// The HTTP front door: a plain Node server (no framework) in front of Apollo. It assigns a request id,
+// authenticates the caller before any GraphQL work, serves health endpoints, limits body size, and
+// hands everything else to Apollo's executeHTTPGraphQLRequest.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { Database } from '@probity/db';
+import type { ApiContext } from '../context/context.ts';
+import { createContext } from '../context/context.ts';
+import { resolveCaller } from '../context/caller.ts';
+import type { Logger } from '../logger.ts';
+import { createReadiness } from './health.ts';
+import { runWithRequestId } from './request-context.ts';
+
+const MAX_BODY_BYTES = 1_000_000;
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
+
+export interface HttpOptions {
+  apollo: ApolloServer<ApiContext>;
+  db: Database;
+  log: Logger;
+  serviceTokenSecret: string;
+}
+
+function send(res: ServerResponse, status: number, body: unknown, requestId: string): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId, 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function graphQLErrorBody(message: string, code: string, requestId: string) {
+  return { errors: [{ message, extensions: { code, requestId } }] };
+}
+
+export function createHttpServer(options: HttpOptions): Server {
+  const { apollo, db, log, serviceTokenSecret } = options;
+  const readiness = createReadiness(db);
+
+  return createServer((req, res) => {
+    const incoming = req.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const reqLog = log.child({ requestId });
+    const started = performance.now();
+    res.on('finish', () => {
+      reqLog.info({ method: req.method, path: url.pathname, status: res.statusCode, durationMs: Math.round((performance.now() - started) * 10) / 10 }, 'http request');
+    });
+
+    void runWithRequestId(requestId, async () => {
+      try {
+        if (url.pathname === '/healthz') return send(res, 200, { status: 'ok' }, requestId);
+        if (url.pathname === '/readyz') {
+          const result = await readiness();
+          return send(res, result.ready ? 200 : 503, { status: result.ready ? 'ready' : 'not ready', checks: result.checks }, requestId);
+        }
+        if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found' }, requestId);
+        if (req.method !== 'POST' && req.method !== 'GET') {
+          res.setHeader('allow', 'GET, POST');
+          return send(res, 405, graphQLErrorBody('Use GET or POST.', 'BAD_REQUEST', requestId), requestId);
+        }
+
+        const caller = await resolveCaller(db, req.headers.authorization, serviceTokenSecret);
+        if (!caller) {
+          return send(res, 401, graphQLErrorBody('Authentication required: send Authorization: Bearer <API key>, or sign in to the dashboard.', 'UNAUTHENTICATED', requestId), requestId);
+        }
+
+        let body: unknown = undefined;
+        if (req.method === 'POST') {
+          const text = await readBody(req);
+          const contentType = req.headers['content-type'] ?? '';
+          if (contentType.includes('application/json')) {
+            try {
+              body = text ? JSON.parse(text) : undefined;
+            } catch {
+              return send(res, 400, graphQLErrorBody('The request body is not valid JSON.', 'BAD_REQUEST', requestId), requestId);
+            }
+          } else {
+            body = text;
+          }
+        }
+
+        const headers = new HeaderMap();
+        for (const [key, value] of Object.entries(req.headers)) {
+          if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+        }
+        const response = await apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
+          context: async () => createContext(db, caller, requestId, reqLog),
+        });
+        const outHeaders: Record<string, string> = { 'x-request-id': requestId, 'cache-control': 'no-store' };
+        for (const [key, value] of response.headers) outHeaders[key] = value;
+        res.writeHead(response.status ?? 200, outHeaders);
+        if (response.body.kind === 'complete') {
+          res.end(response.body.string);
+        } else {
+          for await (const chunk of response.body.asyncIterator) res.write(chunk);
+          res.end();
+        }
+      } catch (error) {
+        if (error instanceof BodyTooLarge) return send(res, 413, graphQLErrorBody(`Request body over ${MAX_BODY_BYTES} bytes.`, 'BAD_REQUEST', requestId), requestId);
+        reqLog.error({ err: error }, 'request failed');
+        if (!res.headersSent) send(res, 500, graphQLErrorBody(`Internal server error. Quote request id ${requestId} when reporting it.`, 'INTERNAL_SERVER_ERROR', requestId), requestId);
+        else res.end();
+      }
+    });
+  });
+}
