@@ -1,0 +1,185 @@
+/**
+ * The lean scorer: a model file in, PDs and explanations out, for every model kind. Typed arrays only;
+ * nothing here (or below) imports TensorFlow.js, so the API and workers can load it cheaply.
+ */
+import { calibratedLogit } from '../calibration/apply.ts';
+import { cellValue, requireColumn, type Table } from '../data/table.ts';
+import { createDeepExplainer, deepLogits, type DeepDataset, type DeepExplainer, type DeepExplanation } from '../deep/lean.ts';
+import { logisticContributor, unitIndex, type LogisticContributor, type UnitIndex } from '../explain/logistic-contributions.ts';
+import { reasonCodes } from '../explain/reason-codes.ts';
+import { fusedLogit } from '../fusion/stack.ts';
+import { designLogits } from '../logistic/logits.ts';
+import type { ModelFile } from '../model-file/types.ts';
+import { buildDeepDataset } from '../pipeline/deep-dataset.ts';
+import { buildDesign, designLayout, type DesignLayout, type DesignMatrix } from '../pipeline/design-matrix.ts';
+import { sigmoid } from '../util/logistic-math.ts';
+import type { CellValue, Contribution, Explanation } from './explanation-types.ts';
+
+export interface ScoreOutput {
+  pd: Float64Array;
+  /** Final calibrated (and anchored) log-odds. */
+  logit: Float64Array;
+  /** Raw log-odds of the parts: logistic and/or deep. */
+  parts: { logistic?: Float64Array; deep?: Float64Array };
+}
+
+export interface ExplainOptions {
+  /** Reason codes per row. */
+  reasons?: number;
+  /** Completeness tolerance for the deep model's Integrated Gradients. */
+  deepTolerance?: number;
+}
+
+interface Inputs {
+  design?: DesignMatrix;
+  deep?: DeepDataset;
+}
+
+export class ModelScorer {
+  readonly model: ModelFile;
+  private readonly layout: DesignLayout | null;
+  private readonly coefficients: Float64Array | null;
+  private readonly units: UnitIndex;
+  private contributor: LogisticContributor | null = null;
+  private explainer: DeepExplainer | null = null;
+
+  constructor(model: ModelFile) {
+    this.model = model;
+    this.units = unitIndex(model.pipeline.units.map((u) => u.name));
+    this.layout = model.logistic ? designLayout(model.pipeline) : null;
+    this.coefficients = model.logistic ? Float64Array.from(model.logistic.coefficients) : null;
+  }
+
+  /** Columns the model reads; a scoring table must have each (values may be missing). */
+  get requiredColumns(): string[] {
+    return this.model.pipeline.columns;
+  }
+
+  checkColumns(table: Table): void {
+    const present = new Set(table.columns.map((c) => c.name));
+    const missing = this.requiredColumns.filter((c) => !present.has(c));
+    if (missing.length > 0) throw new Error(`the data lacks column(s) the model needs: ${missing.join(', ')}`);
+  }
+
+  private inputs(table: Table, rows?: Int32Array): Inputs {
+    this.checkColumns(table);
+    const kind = this.model.kind;
+    const out: Inputs = {};
+    if (kind !== 'deep') out.design = buildDesign(this.model.pipeline, table, this.layout!, rows);
+    if (kind !== 'logistic') out.deep = buildDeepDataset(this.model.pipeline, table, { rows });
+    return out;
+  }
+
+  private rawLogit(logistic: number, deep: number): number {
+    const { kind, fusion } = this.model;
+    if (kind === 'logistic') return logistic;
+    if (kind === 'deep') return deep;
+    return fusedLogit(fusion!, logistic, deep);
+  }
+
+  /** Scores every row of the table, or the given rows (output i is table row rows[i]). */
+  score(table: Table, rows?: Int32Array): ScoreOutput {
+    return this.scoreInputs(this.inputs(table, rows), rows ? rows.length : table.rowCount);
+  }
+
+  private scoreInputs(inputs: Inputs, n: number): ScoreOutput {
+    const parts: ScoreOutput['parts'] = {};
+    if (inputs.design) parts.logistic = designLogits(inputs.design, this.coefficients!, this.model.logistic!.intercept);
+    if (inputs.deep) parts.deep = deepLogits(this.model.deep!, inputs.deep);
+    const logit = new Float64Array(n);
+    const pd = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const raw = this.rawLogit(parts.logistic?.[i] ?? 0, parts.deep?.[i] ?? 0);
+      logit[i] = calibratedLogit(this.model.calibration, this.model.anchor, raw);
+      pd[i] = sigmoid(logit[i]!);
+    }
+    return { pd, logit, parts };
+  }
+
+  private unitValue(table: Table, unit: string, row: number): CellValue | CellValue[] {
+    const spec = this.model.pipeline.units.find((u) => u.name === unit)!;
+    const values = spec.columns.map((name) => cellValue(requireColumn(table, name), row));
+    return spec.columns.length === 1 && spec.name === spec.columns[0] ? values[0]! : values;
+  }
+
+  /** Contributions per unit on the kind's raw log-odds scale, and the baseline there. */
+  private rawExplanation(row: number, scored: ScoreOutput, design: DesignMatrix | undefined, deep: DeepExplanation | undefined) {
+    const k = this.units.names.length;
+    const logistic = design ? this.contributor!.row(design, row) : null;
+    const deepVector = new Float64Array(k);
+    for (const [name, value] of Object.entries(deep?.attributions ?? {})) {
+      const u = this.units.index.get(name);
+      if (u === undefined) throw new Error(`deep attribution for unknown feature "${name}"`);
+      deepVector[u] = value;
+    }
+    const { kind, fusion } = this.model;
+    if (kind === 'logistic') {
+      return { contributions: logistic!, baseline: this.contributor!.baseline, raw: scored.parts.logistic![row]!, method: 'exact logistic contributions' };
+    }
+    const nodes = `Integrated Gradients, ${deep!.steps} Gauss-Legendre nodes`;
+    if (kind === 'deep') return { contributions: deepVector, baseline: deep!.baselineLogit, raw: scored.parts.deep![row]!, method: nodes };
+    const f = fusion!;
+    const contributions = new Float64Array(k);
+    for (let u = 0; u < k; u++) contributions[u] = f.logisticWeight * logistic![u]! + f.deepWeight * deepVector[u]!;
+    return {
+      contributions,
+      baseline: f.intercept + f.logisticWeight * this.contributor!.baseline + f.deepWeight * deep!.baselineLogit,
+      raw: fusedLogit(f, scored.parts.logistic![row]!, scored.parts.deep![row]!),
+      method: `stacking weights applied to exact logistic contributions and deep ${nodes}`,
+    };
+  }
+
+  /** Explanations of the given rows (0-based) of a table. */
+  explain(table: Table, rows: ArrayLike<number>, options: ExplainOptions = {}): Explanation[] {
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      if (!(Number.isInteger(row) && row >= 0 && row < table.rowCount)) throw new Error(`row ${row} is outside the data (0..${table.rowCount - 1})`);
+    }
+    const inputs = this.inputs(table);
+    const { calibration, anchor } = this.model;
+    const scored = this.scoreInputs(inputs, table.rowCount);
+    if (inputs.design && !this.contributor) this.contributor = logisticContributor(this.model.logistic!, this.layout!, this.units);
+    if (inputs.deep && !this.explainer) this.explainer = createDeepExplainer(this.model.deep!, { tolerance: options.deepTolerance ?? 1e-4 });
+    const deepExplanations = inputs.deep ? this.explainer!.explainDataset(inputs.deep, rows) : [];
+    const out: Explanation[] = [];
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      const { contributions, baseline: rawBaseline, raw, method } = this.rawExplanation(row, scored, inputs.design, deepExplanations[r]);
+      let baseline = rawBaseline;
+      let quantity = 'calibrated log-odds of default';
+      let explainedValue = scored.logit[row]!;
+      const shift = anchor ? anchor.shift : 0;
+      if (calibration.method === 'platt') {
+        // Platt is linear in the log-odds, so scaling keeps the contributions exact.
+        for (let u = 0; u < contributions.length; u++) contributions[u]! *= calibration.a;
+        baseline = calibration.a * baseline + calibration.b + shift;
+      } else if (calibration.method === 'none') {
+        baseline += shift;
+      } else {
+        quantity = 'model log-odds before isotonic calibration (monotone, not additive)';
+        explainedValue = raw;
+      }
+      let sum = 0;
+      for (const c of contributions) sum += c;
+      const items: Contribution[] = this.units.names.map((name, u) => ({
+        feature: name,
+        label: this.model.labels[name] ?? name,
+        value: this.unitValue(table, name, row),
+        contribution: contributions[u]!,
+      }));
+      items.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
+      out.push({
+        row,
+        pd: scored.pd[row]!,
+        logit: scored.logit[row]!,
+        explained: { quantity, value: explainedValue },
+        baseline: { logit: baseline, description: 'log-odds at the training means of the model inputs' },
+        contributions: items,
+        gap: Math.abs(explainedValue - baseline - sum),
+        method,
+        reasons: reasonCodes(items, options.reasons ?? 3),
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Logistic regression of labels on a handful of inputs (Platt scaling, stacking), by Newton's method
+ * with step halving. Tiny problems only: the Hessian is (k+1) x (k+1) and solved by Gaussian elimination.
+ */
+import { sigmoid, softplus } from './logistic-math.ts';
+
+function solve(matrix: number[][], rhs: number[]): number[] {
+  const n = rhs.length;
+  const a = matrix.map((row, i) => [...row, rhs[i]!]);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r;
+    [a[col], a[pivot]] = [a[pivot]!, a[col]!];
+    const p = a[col]![col]!;
+    if (p === 0) throw new Error('singular system in a small logistic fit');
+    for (let r = col + 1; r < n; r++) {
+      const f = a[r]![col]! / p;
+      for (let c = col; c <= n; c++) a[r]![c]! -= f * a[col]![c]!;
+    }
+  }
+  const x = new Array<number>(n).fill(0);
+  for (let r = n - 1; r >= 0; r--) {
+    let sum = a[r]![n]!;
+    for (let c = r + 1; c < n; c++) sum -= a[r]![c]! * x[c]!;
+    x[r] = sum / a[r]![r]!;
+  }
+  return x;
+}
+
+export function fitSmallLogistic(inputs: ArrayLike<number>[], labels: ArrayLike<number>, ridge = 1e-9): { weights: number[]; intercept: number } {
+  const k = inputs.length;
+  const n = labels.length;
+  for (const input of inputs) if (input.length !== n) throw new Error('fitSmallLogistic: inputs and labels differ in length');
+  // Start from the plain average of the inputs (Platt: the identity map).
+  const beta = new Array<number>(k + 1).fill(1 / Math.max(k, 1));
+  beta[k] = 0;
+  const linear = (b: number[], i: number) => {
+    let z = b[k]!;
+    for (let j = 0; j < k; j++) z += b[j]! * inputs[j]![i]!;
+    return z;
+  };
+  const objective = (b: number[]) => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const z = linear(b, i);
+      sum += softplus(z) - labels[i]! * z;
+    }
+    for (let j = 0; j < k; j++) sum += 0.5 * ridge * b[j]! * b[j]!;
+    return sum;
+  };
+  let current = objective(beta);
+  for (let iteration = 0; iteration < 100; iteration++) {
+    const grad = new Array<number>(k + 1).fill(0);
+    const hess = Array.from({ length: k + 1 }, () => new Array<number>(k + 1).fill(0));
+    for (let i = 0; i < n; i++) {
+      const p = sigmoid(linear(beta, i));
+      const r = p - labels[i]!;
+      const w = p * (1 - p);
+      for (let a = 0; a <= k; a++) {
+        const xa = a < k ? inputs[a]![i]! : 1;
+        grad[a]! += r * xa;
+        for (let b = a; b <= k; b++) hess[a]![b]! += w * xa * (b < k ? inputs[b]![i]! : 1);
+      }
+    }
+    for (let a = 0; a <= k; a++) {
+      if (a < k) {
+        grad[a]! += ridge * beta[a]!;
+        hess[a]![a]! += ridge;
+      }
+      for (let b = 0; b < a; b++) hess[a]![b] = hess[b]![a]!;
+    }
+    if (Math.max(...grad.map(Math.abs)) < 1e-10 * Math.max(n, 1)) break;
+    const step = solve(hess, grad);
+    let t = 1;
+    let trial = beta.map((v, j) => v - t * step[j]!);
+    let next = objective(trial);
+    while (next > current && t > 1e-10) {
+      t /= 2;
+      trial = beta.map((v, j) => v - t * step[j]!);
+      next = objective(trial);
+    }
+    if (next > current) break;
+    beta.splice(0, k + 1, ...trial);
+    current = next;
+  }
+  if (beta.some((v) => !Number.isFinite(v))) throw new Error('small logistic fit did not converge');
+  return { weights: beta.slice(0, k), intercept: beta[k]! };
+}
