@@ -117,7 +117,8 @@ export async function readCsvStream(source: Readable, options: ReadCsvOptions & 
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`cannot parse the CSV after data row ${dataRow} (delimiter ${JSON.stringify(options.delimiter)}): ${message}`);
+    // csv-parse names the line where it stopped.
+    throw new Error(`cannot parse the CSV (delimiter ${JSON.stringify(options.delimiter)}): ${message}`);
   }
   if (builders === null) throw new Error('the CSV is empty: no header row');
   if (ragged.count > 0) {

@@ -29,6 +29,12 @@ import { PACKAGE_VERSION } from './package-version.ts';
 import type { DeepRunReport, TrainReport } from './report.ts';
 
 
+function meanOf(values: Uint8Array): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum / Math.max(values.length, 1);
+}
+
 function labelsOf(labels: Uint8Array, rows: Int32Array): Uint8Array {
   return Uint8Array.from(rows, (r) => labels[r]!);
 }
@@ -197,6 +203,7 @@ export async function trainModel(table: Table, options: TrainOptions, hooks: Tra
       validationRows: validationRows.length,
       testRows: testRows.length,
       split: formatSplit(options.split ?? { kind: 'mod5' }),
+      defaultRate: meanOf(labels),
     },
     target: prepared.target,
     idColumn: options.id ?? prepared.idColumn ?? null,
@@ -239,8 +246,6 @@ export async function trainModel(table: Table, options: TrainOptions, hooks: Tra
   }
   for (const p of validationScores.pd) if (!(p > 0 && p < 1)) throw new Error(`training produced a PD outside (0, 1): ${p}`);
 
-  let defaults = 0;
-  for (const y of labels) defaults += y;
   const informationValue = [
     ...pipeline.numeric.map((input) => ({ input: input.name, iv: input.bins.informationValue })),
     ...pipeline.categorical.filter((c) => c.inDesign).map((input) => ({ input: input.name, iv: input.informationValue })),
@@ -260,7 +265,7 @@ export async function trainModel(table: Table, options: TrainOptions, hooks: Tra
       trainRows: trainRows.length,
       validationRows: validationRows.length,
       testRows: testRows.length,
-      defaultRate: defaults / table.rowCount,
+      defaultRate: model.trainingData.defaultRate,
       split: model.trainingData.split,
     },
     pipeline: { encoding: pipeline.options.encoding, inputs: pipeline.numeric.length + pipeline.categorical.length, designColumns: layout.columnCount, groups: prepared.groups.map((g) => g.columns), informationValue },

@@ -1,0 +1,106 @@
+/** `probity-ml train`: read a CSV, train, write the model file and the report. */
+import { writeFile } from 'node:fs/promises';
+import { parseGroupSpec } from '../../data/groups.ts';
+import { readCsvFile } from '../../data/read-csv.ts';
+import { parseSplit } from '../../data/split.ts';
+import { readLabelsFile } from '../../explain/labels.ts';
+import { loadModel, saveModel } from '../../model-file/io.ts';
+import type { TrainOptions } from '../../train/options.ts';
+import { list, oneOf, optionalNumber, optionalString, parseFlags, requireString, UsageError } from '../args.ts';
+import { writeLine, type CliIO } from '../io.ts';
+import { createProgress } from '../progress.ts';
+
+const FLAGS = {
+  data: { type: 'string' },
+  target: { type: 'string' },
+  'default-value': { type: 'string' },
+  id: { type: 'string' },
+  categorical: { type: 'string' },
+  ignore: { type: 'string' },
+  split: { type: 'string' },
+  model: { type: 'string' },
+  out: { type: 'string' },
+  report: { type: 'string' },
+  encoding: { type: 'string' },
+  'limit-column': { type: 'string' },
+  group: { type: 'string', multiple: true },
+  calibration: { type: 'string' },
+  anchor: { type: 'string' },
+  'class-weight': { type: 'string' },
+  labels: { type: 'string' },
+  'warm-start': { type: 'string' },
+  epochs: { type: 'string' },
+  seed: { type: 'string' },
+  backend: { type: 'string' },
+  delimiter: { type: 'string' },
+  quiet: { type: 'boolean' },
+} as const;
+
+function classWeight(value: string | undefined): TrainOptions['classWeight'] {
+  if (value === undefined) return undefined;
+  if (value === 'balanced') return 'balanced';
+  const n = Number(value);
+  if (!(n > 0)) throw new UsageError(`--class-weight must be "balanced" or a positive number, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function fmt(x: number | undefined): string {
+  return x === undefined ? '-' : x.toFixed(4);
+}
+
+export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
+  const flags = parseFlags(argv, FLAGS);
+  const data = requireString(flags, 'data');
+  const out = requireString(flags, 'out');
+  const model = oneOf(flags, 'model', ['logistic', 'deep', 'fusion'] as const);
+  if (!model) throw new UsageError('--model is required (logistic, deep or fusion)');
+  const epochs = optionalNumber(flags, 'epochs', (n) => Number.isInteger(n) && n > 0, 'a positive integer');
+  const seed = optionalNumber(flags, 'seed', Number.isInteger, 'an integer');
+  const warmStartPath = optionalString(flags, 'warm-start');
+  const labelsPath = optionalString(flags, 'labels');
+  const options: TrainOptions = {
+    model,
+    target: requireString(flags, 'target'),
+    defaultValue: optionalString(flags, 'default-value'),
+    id: optionalString(flags, 'id'),
+    categorical: list(flags, 'categorical'),
+    ignore: list(flags, 'ignore'),
+    split: parseSplit(optionalString(flags, 'split') ?? 'mod5'),
+    encoding: oneOf(flags, 'encoding', ['bins', 'woe', 'linear'] as const),
+    limitColumn: optionalString(flags, 'limit-column'),
+    groups: ((flags.group as string[] | undefined) ?? []).map(parseGroupSpec),
+    calibration: oneOf(flags, 'calibration', ['platt', 'isotonic'] as const),
+    anchorRate: optionalNumber(flags, 'anchor', (n) => n > 0 && n < 1, 'a default rate strictly between 0 and 1'),
+    classWeight: classWeight(optionalString(flags, 'class-weight')),
+    backend: optionalString(flags, 'backend'),
+    deep: { ...(epochs !== undefined ? { epochs } : {}), ...(seed !== undefined ? { seed } : {}) },
+    ...(seed !== undefined ? { seed } : {}),
+  };
+  if (labelsPath) options.labels = await readLabelsFile(labelsPath);
+  if (warmStartPath) options.warmStart = await loadModel(warmStartPath);
+
+  const progress = createProgress(io.stderr, flags.quiet === true);
+  progress.onStage?.(`reading ${data}`);
+  const read = await readCsvFile(data, { delimiter: optionalString(flags, 'delimiter') });
+  progress.onLog?.(`${read.table.rowCount} rows, ${read.table.columns.length} columns, delimiter ${JSON.stringify(read.delimiter)}, sha256 ${read.sha256.slice(0, 16)}…`);
+  options.source = { file: data, sha256: read.sha256 };
+  let result;
+  try {
+    const { trainModel } = await import('../../train/train-model.ts');
+    result = await trainModel(read.table, options, progress, read.issues);
+  } finally {
+    progress.finish();
+  }
+  const { model: trained, report } = result;
+  await saveModel(out, trained);
+  const reportPath = optionalString(flags, 'report');
+  if (reportPath) await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+  const t = report.test;
+  const v = report.validation;
+  writeLine(io.stdout, `model ${trained.kind} written to ${out}${reportPath ? `, report to ${reportPath}` : ''}`);
+  writeLine(io.stdout, `test:       AUC ${fmt(t?.auc)}${report.testAucInterval ? ` (95% CI ${fmt(report.testAucInterval.lower)}-${fmt(report.testAucInterval.upper)})` : ''}  Gini ${fmt(t?.gini)}  KS ${fmt(t?.ks)}  Brier ${fmt(t?.brier)}  log loss ${fmt(t?.logLoss)}`);
+  writeLine(io.stdout, `validation: AUC ${fmt(v.auc)}  Gini ${fmt(v.gini)}  KS ${fmt(v.ks)}  Brier ${fmt(v.brier)}  log loss ${fmt(v.logLoss)}`);
+  writeLine(io.stdout, `backend ${report.backend} (${report.backendDetail}); trained in ${report.trainSeconds.toFixed(1)} s`);
+  for (const warning of report.warnings) writeLine(io.stderr, `warning: ${warning.message}`);
+  return 0;
+}

@@ -1,0 +1,18 @@
+export const USAGE = `probity-ml: probability-of-default models from a loan CSV
+
+Commands
+  train   --data FILE --target COL --model logistic|deep|fusion --out MODEL.json
+          [--default-value V] [--id COL] [--categorical A,B] [--ignore C,D]
+          [--split mod5|random:SEED:FRACTION] [--report REPORT.json]
+          [--encoding bins|woe|linear] [--limit-column COL] [--group NAME=A,B,C ...]
+          [--calibration platt|isotonic] [--anchor RATE] [--class-weight balanced|W]
+          [--labels LABELS.json] [--warm-start MODEL.json] [--epochs N] [--seed N]
+          [--backend tensorflow|webgpu|wasm|cpu] [--delimiter D] [--quiet]
+  score   --model MODEL.json --data FILE --out SCORES.csv [--explain K]
+  explain --model MODEL.json --data FILE --row N [--threshold PD] [--top K]
+
+Rows are numbered from 1 (the first data row, line 2 of the file), as in the validation report.
+--split mod5 puts rows whose id (or 0-based row number without an id) is divisible by 5 in the test set.
+The deep backend can also be chosen with PROBITY_ML_BACKEND.
+Exit codes: 0 ok, 1 error, 2 the data failed validation (the report is printed).
+`;
