@@ -3,7 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { createDatabase, type Database } from '@probity/db';
 import type { ApiEnv } from './env.ts';
-import { createLogger, type Logger } from './logger.ts';
+import { createLogger, type Logger } from '@probity/logging';
 import { createApollo } from './server/apollo.ts';
 import { createHttpServer } from './server/http.ts';
 
@@ -17,7 +17,7 @@ export interface RunningApi {
 }
 
 export async function startApi(env: ApiEnv, overrides: { db?: Database; log?: Logger } = {}): Promise<RunningApi> {
-  const log = overrides.log ?? createLogger(env.LOG_LEVEL);
+  const log = overrides.log ?? createLogger('api', env.LOG_LEVEL);
   const db = overrides.db ?? createDatabase({ connectionString: env.DATABASE_URL, poolSize: env.API_DB_POOL_SIZE });
   const apollo = createApollo({ production: env.NODE_ENV === 'production', log });
   await apollo.start();

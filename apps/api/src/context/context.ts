@@ -2,7 +2,7 @@
 // credentials never reach a resolver (see server/http.ts).
 import { can, type Permission } from '@probity/auth';
 import type { Database, TenantScope } from '@probity/db';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '@probity/logging';
 import { forbidden } from '../errors.ts';
 import type { Caller } from './caller.ts';
 import { createLoaders, type Loaders } from './loaders.ts';

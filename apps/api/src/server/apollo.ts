@@ -4,7 +4,7 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApiContext } from '../context/context.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '@probity/logging';
 import { buildSchema } from '../modules/index.ts';
 import { formatError } from './format-error.ts';
 import { currentRequestId } from './request-context.ts';

@@ -8,7 +8,7 @@ import type { Database } from '@probity/db';
 import type { ApiContext } from '../context/context.ts';
 import { createContext } from '../context/context.ts';
 import { resolveCaller } from '../context/caller.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '@probity/logging';
 import { createReadiness } from './health.ts';
 import { runWithRequestId } from './request-context.ts';
 

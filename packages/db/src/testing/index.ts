@@ -1,2 +1,3 @@
 export { findTestServer, freePort, type TestServer } from './server.ts';
 export { createFreshDatabase, type FreshDatabase } from './database.ts';
+export { createTenantFixture, type TenantFixture } from './tenant-fixture.ts';

@@ -1,0 +1,44 @@
+// Builds the worker (database, pg-boss queue, health server). main.ts runs it; tests start it in-process.
+import type { AddressInfo } from 'node:net';
+import { createDatabase, type Database } from '@probity/db';
+import { createLogger, type Logger } from '@probity/logging';
+import type PgBoss from 'pg-boss';
+import type { WorkerEnv } from './env.ts';
+import { createHealthServer } from './health.ts';
+import { startQueue } from './queue.ts';
+
+export interface RunningWorker {
+  boss: PgBoss;
+  db: Database;
+  log: Logger;
+  healthUrl: string;
+  /** Stops taking jobs, waits for running ones (up to 30 s), then closes connections. */
+  close(): Promise<void>;
+}
+
+export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
+  const log = createLogger('worker', env.LOG_LEVEL);
+  const db = createDatabase({ connectionString: env.DATABASE_URL, poolSize: 4 });
+  let running = false;
+  const boss = await startQueue(db, log, { connectionString: env.DATABASE_URL, snapshotCron: env.PROBITY_SNAPSHOT_CRON, snapshotTimeZone: env.PROBITY_SNAPSHOT_TZ });
+  running = true;
+  const health = createHealthServer(db, () => running);
+  await new Promise<void>((resolve, reject) => {
+    health.once('error', reject);
+    health.listen(env.WORKER_PORT, env.WORKER_HOST, () => resolve());
+  });
+  const healthUrl = `http://${env.WORKER_HOST}:${(health.address() as AddressInfo).port}`;
+  log.info({ healthUrl }, 'worker ready');
+  return {
+    boss,
+    db,
+    log,
+    healthUrl,
+    close: async () => {
+      running = false;
+      await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+      await new Promise<void>((resolve) => health.close(() => resolve()));
+      await db.close();
+    },
+  };
+}

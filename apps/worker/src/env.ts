@@ -1,0 +1,25 @@
+// The worker's configuration, read and validated once. Nothing else in the app touches process.env.
+import { z } from 'zod';
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgresql:// URL' }),
+  WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(4001),
+  WORKER_HOST: z.string().default('127.0.0.1'),
+  /** Cron expression for snapshot-portfolios; default nightly at 02:00. */
+  PROBITY_SNAPSHOT_CRON: z.string().default('0 2 * * *'),
+  /** IANA time zone the cron expression is read in. */
+  PROBITY_SNAPSHOT_TZ: z.string().default('UTC'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type WorkerEnv = z.infer<typeof schema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): WorkerEnv {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid worker configuration:\n${problems}`);
+  }
+  return parsed.data;
+}
