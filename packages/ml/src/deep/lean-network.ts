@@ -41,6 +41,8 @@ export class LeanDeepNetwork {
   private readonly output: Dense;
   private readonly wide: Float64Array | null;
   private readonly padBefore: number;
+  /** End of the dense and embedding part of x (they sit at the same offsets in x and h0). */
+  private readonly directWidth: number;
 
   constructor(state: DeepModelState) {
     this.arch = state.architecture;
@@ -74,6 +76,7 @@ export class LeanDeepNetwork {
     });
     this.output = { w: get('output/kernel'), b: get('output/bias'), inputs: width, units: 1 };
     this.wide = this.arch.wide ? get('wide/kernel') : null;
+    this.directWidth = this.layout.sequenceOffsets[0] ?? this.layout.width;
   }
 
   createWorkspace(): Workspace {
@@ -144,10 +147,8 @@ export class LeanDeepNetwork {
   forward(x: Float64Array, ws: Workspace): number {
     const { act, layout, arch } = this;
     const h0 = ws.h0;
-    const embEnd = layout.width - this.convs.reduce((a, c) => a + c.steps * c.channels, 0);
-    // Dense columns and embedding vectors sit at the same offsets in x and h0.
-    for (let j = 0; j < embEnd; j++) h0[j] = x[j]!;
-    let at = embEnd;
+    for (let j = 0; j < this.directWidth; j++) h0[j] = x[j]!;
+    let at = this.directWidth;
     const filters = arch.conv.filters;
     const k = arch.conv.kernelSize;
     this.convs.forEach((conv, g) => {
@@ -215,9 +216,8 @@ export class LeanDeepNetwork {
       }
       g = gIn;
     }
-    const embEnd = layout.width - this.convs.reduce((a, c) => a + c.steps * c.channels, 0);
-    for (let j = 0; j < embEnd; j++) gx[j] = g[j]!;
-    let at = embEnd;
+    for (let j = 0; j < this.directWidth; j++) gx[j] = g[j]!;
+    let at = this.directWidth;
     const filters = arch.conv.filters;
     const k = arch.conv.kernelSize;
     this.convs.forEach((conv, gi) => {

@@ -48,7 +48,7 @@ export function initialParameters(arch: DeepArchitecture, schema: DeepSchema, se
     } else {
       values = new Float32Array(size);
     }
-    variables.set(spec.name, tf.variable(tf.tensor(values, spec.shape, 'float32'), true, spec.name.replaceAll('/', '_') + `_${seed}_${uniqueId()}`));
+    variables.set(spec.name, makeVariable(values, spec));
   }
   return { specs, variables };
 }
@@ -64,16 +64,21 @@ export function parametersFromState(state: DeepModelState): TfParameters {
     if (values.length !== sizeOf(spec.shape)) {
       throw new Error(`deep model: weight '${spec.name}' has ${values.length} values, expected ${sizeOf(spec.shape)}`);
     }
-    variables.set(spec.name, tf.variable(tf.tensor(values, spec.shape, 'float32'), true, spec.name.replaceAll('/', '_') + `_s${uniqueId()}`));
+    variables.set(spec.name, makeVariable(values, spec));
   }
   return { specs, variables };
 }
 
 let counter = 0;
-// tfjs variable names must be unique per process; several models may live side by side.
-function uniqueId(): number {
+
+function makeVariable(values: Float32Array, spec: ParameterSpec): tf.Variable {
   counter += 1;
-  return counter;
+  // tfjs variable names must be unique per process; several models may live side by side.
+  const name = `deep_${spec.name.replaceAll('/', '_')}_${counter}`;
+  const initial = tf.tensor(values, spec.shape, 'float32');
+  const variable = tf.variable(initial, true, name);
+  initial.dispose(); // the variable holds its own reference to the data
+  return variable;
 }
 
 export function disposeParameters(params: TfParameters): void {

@@ -134,7 +134,10 @@ export async function trainDeep(
   const trainInputs = toTensors(train, arch, true);
   const valInputs = toTensors(validation, arch, false);
   const params = init ? parametersFromState(init) : initialParameters(arch, schema, s.seed);
-  const optimizer = tf.train.adam(s.learningRate);
+  // tfjs's Adam keys its moment estimates by position in the variable list, so a change of list
+  // (the end of the frozen phase) gets a fresh optimizer.
+  let optimizer = tf.train.adam(s.learningRate);
+  let optimizerFrozen: boolean | null = null;
   const allVariables = params.specs.map((spec) => params.variables.get(spec.name)!);
   const unfrozen = params.specs.filter((spec) => !s.freeze.has(spec.group)).map((spec) => params.variables.get(spec.name)!);
 
@@ -155,6 +158,11 @@ export async function trainDeep(
       const epochStart = performance.now();
       const frozen = init !== undefined && epoch <= s.freezeEpochs;
       const varList = frozen ? unfrozen : allVariables;
+      if (optimizerFrozen !== null && optimizerFrozen !== frozen) {
+        optimizer.dispose();
+        optimizer = tf.train.adam(s.learningRate);
+      }
+      optimizerFrozen = frozen;
       const order = permutation(train.n, createRandom(mixSeed(s.seed, 2, epoch)));
       const batches = shuffledBatches(trainInputs, order, s.batchSize);
       let lossSum = tf.scalar(0);

@@ -133,7 +133,11 @@ export interface DeepOptions {
   patience?: number;
   monitor?: DeepMonitor;
   minDelta?: number;
-  /** Warm start (transfer learning): start from this model's weights and architecture. */
+  /**
+   * Warm start (transfer learning): start from this model's weights and architecture; the
+   * architecture options above (hidden, activation, dropout, embeddingDims, conv, wide) are then
+   * taken from the model, not from these options.
+   */
   init?: DeepModelState;
   /** With `init`: epochs during which the parts in `freeze` are not updated. Default 0. */
   freezeEpochs?: number;
