@@ -3,7 +3,7 @@
  * nothing here (or below) imports TensorFlow.js, so the API and workers can load it cheaply.
  */
 import { calibratedLogit } from '../calibration/apply.ts';
-import { cellValue, requireColumn, type Table } from '../data/table.ts';
+import { cellValue, requireColumn, tableFromRecords, type Table } from '../data/table.ts';
 import { createDeepExplainer, deepLogits, type DeepDataset, type DeepExplainer, type DeepExplanation } from '../deep/lean.ts';
 import { logisticContributor, unitIndex, type LogisticContributor, type UnitIndex } from '../explain/logistic-contributions.ts';
 import { reasonCodes } from '../explain/reason-codes.ts';
@@ -100,6 +100,17 @@ export class ModelScorer {
     const spec = this.model.pipeline.units.find((u) => u.name === unit)!;
     const values = spec.columns.map((name) => cellValue(requireColumn(table, name), row));
     return spec.columns.length === 1 && spec.name === spec.columns[0] ? values[0]! : values;
+  }
+
+  /**
+   * Single-row entry point: a record of raw values (strings as read from a file, or numbers; absent
+   * or null means missing), scored and explained exactly as a row of a file would be.
+   */
+  scoreRecord(record: Record<string, string | number | null | undefined>, options: ExplainOptions & { explain?: boolean } = {}): { pd: number; logit: number; explanation: Explanation | null } {
+    const table = tableFromRecords([record], this.requiredColumns);
+    const scored = this.score(table);
+    const explanation = options.explain === false ? null : this.explain(table, [0], options)[0]!;
+    return { pd: scored.pd[0]!, logit: scored.logit[0]!, explanation };
   }
 
   /** Contributions per unit on the kind's raw log-odds scale, and the baseline there. */

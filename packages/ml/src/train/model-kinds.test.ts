@@ -1,0 +1,130 @@
+/**
+ * Every model kind, trained end to end on an unfamiliar loan file: the model file round trip scores
+ * exactly like the trainer, single rows score like batches, explanations add up, PDs stay in (0, 1),
+ * and the lean deep scorer agrees with the tfjs forward pass.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { unfamiliarLoansCsv } from '../../test/support/unfamiliar-loans.ts';
+import { readCsvText } from '../data/read-csv.ts';
+import { assignSplit, parseSplit, ROLE_VALIDATION, rowsWithRole } from '../data/split.ts';
+import { extractLabels } from '../data/target.ts';
+import { cellValue, type Table } from '../data/table.ts';
+import { decodeFloat32 } from '../deep/lean.ts';
+import { summaryMetrics } from '../metrics/index.ts';
+import { parseModel, serializeModel } from '../model-file/io.ts';
+import type { ModelFile, ModelKind } from '../model-file/types.ts';
+import { buildDeepDataset } from '../pipeline/deep-dataset.ts';
+import { ModelScorer } from '../scorer/model-scorer.ts';
+import type { TrainReport } from './report.ts';
+import { trainModel } from './train-model.ts';
+
+const KINDS: ModelKind[] = ['logistic', 'deep', 'fusion'];
+const trained = new Map<ModelKind, { model: ModelFile; report: TrainReport }>();
+let table: Table;
+
+beforeAll(async () => {
+  ({ table } = await readCsvText(unfamiliarLoansCsv({ rows: 2000, seed: 8, european: true })));
+  for (const kind of KINDS) {
+    trained.set(
+      kind,
+      await trainModel(table, {
+        model: kind,
+        target: 'status',
+        defaultValue: 'default',
+        limitColumn: 'credit_limit',
+        split: { kind: 'random', seed: 3, fraction: 0.2 },
+        deep: { epochs: 3, seed: 7 },
+        backend: 'cpu',
+        lambdas: [100, 10],
+      }),
+    );
+  }
+}, 120_000);
+
+function recordOf(row: number): Record<string, string | number | null> {
+  const record: Record<string, string | number | null> = {};
+  for (const column of table.columns) record[column.name] = cellValue(column, row);
+  return record;
+}
+
+describe.each(KINDS)('%s model', (kind) => {
+  it('beats chance on validation and keeps every weight finite and every PD inside (0, 1)', () => {
+    const { model, report } = trained.get(kind)!;
+    expect(report.validation.auc).toBeGreaterThan(0.6);
+    if (model.logistic) expect(model.logistic.coefficients.every(Number.isFinite)).toBe(true);
+    if (model.deep) for (const tensor of Object.values(model.deep.weights)) expect(decodeFloat32(tensor.data).every(Number.isFinite)).toBe(true);
+    const { pd } = new ModelScorer(model).score(table);
+    for (const p of pd) if (!(p > 0 && p < 1)) throw new Error(`PD ${p} outside (0, 1)`);
+  });
+
+  it('scores the same after a model file round trip (within 1e-12), reproducing the trainer metrics', () => {
+    const { model } = trained.get(kind)!;
+    const loaded = parseModel(serializeModel(model));
+    const before = new ModelScorer(model).score(table).pd;
+    const after = new ModelScorer(loaded).score(table).pd;
+    let worst = 0;
+    for (let i = 0; i < before.length; i++) worst = Math.max(worst, Math.abs(before[i]! - after[i]!));
+    expect(worst).toBeLessThan(1e-12);
+    // Re-scoring the validation rows from the loaded file gives the trainer's own figures.
+    const { roles } = assignSplit(table, undefined, parseSplit(model.trainingData.split));
+    const rows = rowsWithRole(roles, ROLE_VALIDATION);
+    expect(rows.length).toBe(model.trainingData.validationRows);
+    const labels = extractLabels(table, { column: 'status', defaultValue: 'default' }).labels;
+    const metrics = summaryMetrics(Array.from(rows, (r) => labels[r]!), new ModelScorer(loaded).score(table, rows).pd);
+    for (const key of ['auc', 'gini', 'ks', 'brier', 'logLoss'] as const) expect(metrics[key]).toBeCloseTo(model.metrics.validation[key], 12);
+  });
+
+  it('scores a single record exactly like the same row in a batch', () => {
+    const { model } = trained.get(kind)!;
+    const scorer = new ModelScorer(model);
+    const batch = scorer.score(table).pd;
+    for (const row of [0, 17, 1999]) {
+      const single = scorer.scoreRecord(recordOf(row), { explain: false });
+      expect(single.pd).toBeCloseTo(batch[row]!, 12);
+    }
+  });
+
+  it('explains every prediction: contributions add up to the explained log-odds minus the baseline', () => {
+    const { model } = trained.get(kind)!;
+    const scorer = new ModelScorer(model);
+    const rows = [0, 5, 99, 640, 1300];
+    const tolerance = kind === 'logistic' ? 1e-9 : 1e-3;
+    for (const explanation of scorer.explain(table, rows, { reasons: 3 })) {
+      const sum = explanation.contributions.reduce((s, c) => s + c.contribution, 0);
+      expect(Math.abs(explanation.explained.value - explanation.baseline.logit - sum)).toBeLessThan(tolerance);
+      expect(explanation.gap).toBeLessThan(tolerance);
+      expect(explanation.explained.value).toBeCloseTo(explanation.logit, 12); // Platt / stacking keep it exact
+      for (const reason of explanation.reasons) expect(reason.contribution).toBeGreaterThan(0);
+      expect(explanation.contributions.map((c) => c.feature)).toContain('balance_1..balance_6');
+    }
+  });
+});
+
+describe('model kinds together', () => {
+  it('the lean deep scorer agrees with the tfjs forward pass', async () => {
+    const { tfDeepLogits } = await import('../deep/index.ts');
+    const { model } = trained.get('deep')!;
+    const ds = buildDeepDataset(model.pipeline, table);
+    const scored = new ModelScorer(model).score(table).parts.deep!;
+    const reference = await tfDeepLogits(model.deep!, ds);
+    let worst = 0;
+    for (let i = 0; i < ds.n; i++) worst = Math.max(worst, Math.abs(scored[i]! - reference[i]!));
+    expect(worst).toBeLessThan(1e-4);
+  });
+
+  it('reports test metrics that match the scored test rows', () => {
+    const { model, report } = trained.get('logistic')!;
+    expect(report.test).not.toBeNull();
+    expect(report.testAucInterval!.lower).toBeLessThan(report.test!.auc);
+    expect(report.testAucInterval!.upper).toBeGreaterThan(report.test!.auc);
+    expect(model.metrics.test).toEqual(report.test);
+  });
+
+  it('fuses with weights fitted on validation and reports both parts', () => {
+    const { model, report } = trained.get('fusion')!;
+    expect(model.fusion).not.toBeNull();
+    expect(report.fusion?.logisticWeight).toBe(model.fusion!.logisticWeight);
+    expect(report.logistic?.validation.auc).toBeGreaterThan(0.6);
+    expect(report.deep?.[0]?.validation.auc).toBeGreaterThan(0.5);
+  });
+});
