@@ -4,7 +4,8 @@ import { z } from 'zod';
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgresql:// URL' }),
-  API_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  // 0 picks a free port (tests).
+  API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   API_HOST: z.string().default('127.0.0.1'),
   PROBITY_SERVICE_TOKEN_SECRET: z.string().min(32, 'PROBITY_SERVICE_TOKEN_SECRET must be at least 32 characters'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

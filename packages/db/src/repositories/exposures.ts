@@ -164,8 +164,9 @@ export async function listExposures(db: Database, scope: TenantScope, portfolioI
         where: pageWhere,
         orderBy: [spec.orderBy(dir), { id: dir }],
         take: page.take,
-        include: { obligor: { select: { name: true } } },
-      }),
+        // The obligor's name is needed only to build cursors when sorting by it.
+        ...(order.field === 'OBLIGOR_NAME' ? { include: { obligor: { select: { name: true } } } } : {}),
+      }) as Promise<ExposureWithObligorName[]>,
       tx.exposure.count({ where }),
     ]);
     return toConnection(rows, page, (row) => ({ v: spec.value(row), id: row.id }), total);
