@@ -4,12 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { findTestServer } from './server.ts';
 import { createFreshDatabase } from './database.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    databaseUrl: string;
-    databaseServerUrl: string;
-  }
-}
+import './provided-context.ts';
 
 export default async function setup(project: TestProject) {
   const server = await findTestServer();
