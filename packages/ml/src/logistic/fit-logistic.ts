@@ -80,7 +80,7 @@ class NewtonSolver {
   async factor(beta: Float64Array, hessianStep: number, scale: number, lambda: number): Promise<Float64Array> {
     const size = this.p + 1;
     const hessian = await this.pool.hessian(Float64Array.from(beta.subarray(0, this.p)), beta[this.p]!, this.rows, hessianStep);
-    for (let j = 0; j < hessian.length; j++) hessian[j]! *= scale;
+    if (scale !== 1) for (let j = 0; j < hessian.length; j++) hessian[j]! *= scale;
     for (let j = 0; j < this.p; j++) hessian[j * size + j]! += lambda;
     return robustCholesky(hessian, size).factor;
   }

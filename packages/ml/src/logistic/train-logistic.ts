@@ -25,7 +25,7 @@ export interface LogisticTrainOptions {
   threads?: number;
 }
 
-export const DEFAULT_LAMBDAS = [1000, 300, 100, 30, 10, 3, 1, 0.3];
+export const DEFAULT_LAMBDAS = [1000, 300, 100, 30, 10, 3, 1];
 
 export function defaultWeightFor(labels: Uint8Array, classWeight: LogisticTrainOptions['classWeight']): number {
   if (classWeight === undefined) return 1;

@@ -1,0 +1,132 @@
+/** The CLI end to end: Taiwan slice and an unfamiliar file, every model kind, scores, explanations, bad input. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { unfamiliarLoansCsv } from '../../test/support/unfamiliar-loans.ts';
+import { runCli } from './main.ts';
+
+const TAIWAN = fileURLToPath(new URL('../../../../data/taiwan-credit-default.csv', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/probity-ml.js', import.meta.url));
+let dir: string;
+let taiwanSlice: string;
+let unfamiliar: string;
+
+function captured(): { stream: PassThrough & { isTTY?: boolean }; text: () => string } {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = captured();
+  const err = captured();
+  const code = await runCli(argv, { stdout: out.stream, stderr: err.stream as unknown as NodeJS.WriteStream });
+  return { code, stdout: out.text(), stderr: err.text() };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'probity-cli-'));
+  const lines = readFileSync(TAIWAN, 'utf8').split('\n');
+  taiwanSlice = join(dir, 'taiwan-slice.csv');
+  writeFileSync(taiwanSlice, `${lines.slice(0, 3001).join('\n')}\n`);
+  unfamiliar = join(dir, 'unfamiliar.csv');
+  writeFileSync(unfamiliar, unfamiliarLoansCsv({ rows: 2500, seed: 13, european: true }));
+});
+
+describe('probity-ml train / score / explain on a slice of the Taiwan data', { timeout: 60_000 }, () => {
+  it('trains a logistic model and writes the model file and the report', async () => {
+    const model = join(dir, 'taiwan-logistic.json');
+    const report = join(dir, 'taiwan-logistic-report.json');
+    const run = await cli('train', '--data', taiwanSlice, '--target', 'DEFAULT_NEXT_MONTH', '--id', 'ID', '--split', 'mod5', '--model', 'logistic', '--limit-column', 'LIMIT_BAL', '--out', model, '--report', report);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/test: {7}AUC 0\.\d{4}/);
+    const parsed = JSON.parse(readFileSync(report, 'utf8'));
+    for (const part of ['test', 'validation']) for (const key of ['auc', 'gini', 'ks', 'brier', 'logLoss']) expect(typeof parsed[part][key]).toBe('number');
+    expect(parsed.backend).toBe('newton');
+    expect(parsed.trainSeconds).toBeGreaterThan(0);
+    expect(parsed.data.testRows).toBe(600);
+    expect(parsed.test.auc).toBeGreaterThan(0.65);
+
+    const scores = join(dir, 'taiwan-scores.csv');
+    const scored = await cli('score', '--model', model, '--data', taiwanSlice, '--out', scores, '--explain', '2');
+    expect(scored.code, scored.stderr).toBe(0);
+    const rows = readFileSync(scores, 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('row,ID,pd,logit,reason_1,reason_1_feature,reason_1_contribution,reason_2,reason_2_feature,reason_2_contribution');
+    expect(rows.length).toBe(3001);
+    const pd = Number(rows[1]!.split(',')[2]);
+    expect(pd > 0 && pd < 1).toBe(true);
+
+    const explained = await cli('explain', '--model', model, '--data', taiwanSlice, '--row', '3', '--threshold', '0.2');
+    expect(explained.code, explained.stderr).toBe(0);
+    const explanation = JSON.parse(explained.stdout);
+    expect(explanation.row).toBe(3);
+    const sum = explanation.contributions.reduce((s: number, c: { contribution: number }) => s + c.contribution, 0);
+    expect(Math.abs(explanation.logit - explanation.baseline.logit - sum)).toBeLessThan(1e-9);
+    expect(explanation.counterfactual.threshold).toBe(0.2);
+  });
+
+  it.each(['deep', 'fusion'])('trains a %s model with the progress lines', async (kind) => {
+    const model = join(dir, `taiwan-${kind}.json`);
+    const run = await cli('train', '--data', taiwanSlice, '--target', 'DEFAULT_NEXT_MONTH', '--id', 'ID', '--model', kind, '--epochs', '2', '--out', model);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/from scratch: epoch 2\/2 loss \d\.\d{4} val loss \d\.\d{4} val AUC \d\.\d{4}/);
+    expect(run.stdout).toMatch(/backend (wasm|cpu|webgpu|tensorflow)/);
+    const scored = await cli('score', '--model', model, '--data', taiwanSlice, '--out', join(dir, `${kind}-scores.csv`));
+    expect(scored.code, scored.stderr).toBe(0);
+  });
+});
+
+describe('probity-ml on an unfamiliar file (semicolons, decimal commas, string categoricals, missing values)', { timeout: 60_000 }, () => {
+  it.each(['logistic', 'deep', 'fusion'])('trains, scores and explains a %s model', async (kind) => {
+    const model = join(dir, `unfamiliar-${kind}.json`);
+    const run = await cli('train', '--data', unfamiliar, '--target', 'status', '--default-value', 'default', '--ignore', 'loan_ref', '--limit-column', 'credit_limit', '--split', 'random:5:0.2', '--model', kind, '--epochs', '3', '--encoding', kind === 'logistic' ? 'woe' : 'bins', '--out', model);
+    expect(run.code, run.stderr).toBe(0);
+    const auc = Number(/validation: AUC (\d\.\d+)/.exec(run.stdout)?.[1]);
+    expect(auc).toBeGreaterThan(0.6);
+    const explained = await cli('explain', '--model', model, '--data', unfamiliar, '--row', '10');
+    expect(explained.code, explained.stderr).toBe(0);
+    const explanation = JSON.parse(explained.stdout);
+    expect(explanation.pd).toBeGreaterThan(0);
+    expect(explanation.gap).toBeLessThan(1e-3);
+    expect(explanation.contributions.map((c: { feature: string }) => c.feature)).toEqual(expect.arrayContaining(['employment', 'region', 'balance_1..balance_6']));
+  });
+});
+
+describe('bad input', () => {
+  it('prints the validation report naming rows and columns, and exits 2', async () => {
+    const bad = join(dir, 'bad.csv');
+    const lines = ['id,income,grade,target'];
+    for (let i = 1; i <= 40; i++) lines.push(`${i === 30 ? 4 : i},${i === 7 ? 'twelve' : i * 1000},${'ABC'[i % 3]},${i === 12 ? '' : i === 25 ? 7 : i % 2}`);
+    writeFileSync(bad, `${lines.join('\n')}\n`);
+    const run = await cli('train', '--data', bad, '--target', 'target', '--id', 'id', '--model', 'logistic', '--out', join(dir, 'never.json'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/ERROR missing-target \[column target\]: .*row 12/);
+    expect(run.stderr).toMatch(/ERROR non-binary-target \[column target\]: .*row 25/);
+    expect(run.stderr).toMatch(/ERROR duplicate-id \[column id\]: .*rows 4 and 30/);
+    expect(run.stderr).toMatch(/WARNING text-in-numeric-column \[column income\]: .*"twelve".*row 7/);
+  });
+
+  it('explains usage mistakes and exits 1', async () => {
+    const run = await cli('train', '--data', 'x.csv', '--model', 'logistic', '--out', 'm.json');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/--target is required/);
+    expect((await cli('train', '--data', 'x.csv', '--target', 't', '--model', 'tree', '--out', 'm.json')).stderr).toMatch(/--model must be one of logistic, deep, fusion/);
+    expect((await cli('frobnicate')).code).toBe(1);
+    expect((await cli('score', '--model', join(dir, 'missing.json'), '--data', taiwanSlice, '--out', 'x.csv')).stderr).toMatch(/cannot read model file/);
+  });
+});
+
+describe('the probity-ml binary', { timeout: 60_000 }, () => {
+  it('runs through node and prints plain progress lines when not on a terminal', () => {
+    const model = join(dir, 'bin-model.json');
+    const result = spawnSync(process.execPath, [BIN, 'train', '--data', unfamiliar, '--target', 'status', '--default-value', 'default', '--model', 'logistic', '--out', model], { encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/\[probity-ml\] training the logistic model/);
+    expect(JSON.parse(readFileSync(model, 'utf8')).format).toBe('probity-pd-model');
+  });
+});
