@@ -6,6 +6,7 @@ import type { ApiEnv } from './env.ts';
 import { createLogger, type Logger } from '@probity/logging';
 import { createApollo } from './server/apollo.ts';
 import { createHttpServer } from './server/http.ts';
+import { SummaryCache } from './context/summary-cache.ts';
 
 export interface RunningApi {
   url: string;
@@ -21,7 +22,7 @@ export async function startApi(env: ApiEnv, overrides: { db?: Database; log?: Lo
   const db = overrides.db ?? createDatabase({ connectionString: env.DATABASE_URL, poolSize: env.API_DB_POOL_SIZE });
   const apollo = createApollo({ production: env.NODE_ENV === 'production', log });
   await apollo.start();
-  const server = createHttpServer({ apollo, db, log, serviceTokenSecret: env.PROBITY_SERVICE_TOKEN_SECRET });
+  const server = createHttpServer({ apollo, db, log, serviceTokenSecret: env.PROBITY_SERVICE_TOKEN_SECRET, summaries: new SummaryCache() });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -6,6 +6,7 @@ import type { Logger } from '@probity/logging';
 import { forbidden } from '../errors.ts';
 import type { Caller } from './caller.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
+import type { SummaryCache } from './summary-cache.ts';
 
 export interface ApiContext {
   requestId: string;
@@ -14,11 +15,12 @@ export interface ApiContext {
   caller: Caller;
   scope: TenantScope;
   loaders: Loaders;
+  summaries: SummaryCache;
   /** Throws FORBIDDEN unless the caller's role holds the permission; returns the tenant scope. */
   authorize(permission: Permission): TenantScope;
 }
 
-export function createContext(db: Database, caller: Caller, requestId: string, log: Logger): ApiContext {
+export function createContext(db: Database, caller: Caller, requestId: string, log: Logger, summaries: SummaryCache): ApiContext {
   const scope: TenantScope = { organizationId: caller.organizationId, actor: caller.actor, requestId };
   return {
     requestId,
@@ -27,6 +29,7 @@ export function createContext(db: Database, caller: Caller, requestId: string, l
     caller,
     scope,
     loaders: createLoaders(db, scope),
+    summaries,
     authorize(permission) {
       if (!can(caller.role, permission)) throw forbidden(permission);
       return scope;

@@ -10,6 +10,7 @@ import { createContext } from '../context/context.ts';
 import { resolveCaller } from '../context/caller.ts';
 import type { Logger } from '@probity/logging';
 import { createReadiness } from './health.ts';
+import type { SummaryCache } from '../context/summary-cache.ts';
 import { runWithRequestId } from './request-context.ts';
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -20,6 +21,7 @@ export interface HttpOptions {
   db: Database;
   log: Logger;
   serviceTokenSecret: string;
+  summaries: SummaryCache;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, requestId: string): void {
@@ -46,7 +48,7 @@ function graphQLErrorBody(message: string, code: string, requestId: string) {
 }
 
 export function createHttpServer(options: HttpOptions): Server {
-  const { apollo, db, log, serviceTokenSecret } = options;
+  const { apollo, db, log, serviceTokenSecret, summaries } = options;
   const readiness = createReadiness(db);
 
   return createServer((req, res) => {
@@ -98,7 +100,7 @@ export function createHttpServer(options: HttpOptions): Server {
         }
         const response = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
-          context: async () => createContext(db, caller, requestId, reqLog),
+          context: async () => createContext(db, caller, requestId, reqLog, summaries),
         });
         const outHeaders: Record<string, string> = { 'x-request-id': requestId, 'cache-control': 'no-store' };
         for (const [key, value] of response.headers) outHeaders[key] = value;

@@ -4,13 +4,15 @@ import { createFreshDatabase } from '../testing/database.ts';
 import { migrateDatabase, pendingMigrations } from './migrate.ts';
 import { schemaDrift } from './drift.ts';
 
+const MIGRATIONS = ['20261127000000_init', '20261127000100_row_level_security', '20261127000200_portfolio_data_version'];
+
 describe('migrations', () => {
   it('a database migrated from scratch matches schema.prisma, and re-running applies nothing', async () => {
     const db = await createFreshDatabase(inject('databaseServerUrl'), 'drift', { migrate: false });
     try {
-      expect(await pendingMigrations(db.url)).toEqual(['20261127000000_init', '20261127000100_row_level_security']);
+      expect(await pendingMigrations(db.url)).toEqual(MIGRATIONS);
       const first = await migrateDatabase(db.url);
-      expect(first.applied).toEqual(['20261127000000_init', '20261127000100_row_level_security']);
+      expect(first.applied).toEqual(MIGRATIONS);
       expect(await schemaDrift(db.url)).toBe('');
       expect((await migrateDatabase(db.url)).applied).toEqual([]);
       expect(await pendingMigrations(db.url)).toEqual([]);

@@ -14,9 +14,11 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** JSON-safe copy: Decimal and Date become strings exactly as the API shows them. */
+/** JSON-safe copy: Decimal, Date and BigInt become strings exactly as the API shows them. */
 function snapshot(value: unknown): Prisma.InputJsonValue | undefined {
-  return value === undefined || value === null ? undefined : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue);
+  if (value === undefined || value === null) return undefined;
+  const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  return JSON.parse(text) as Prisma.InputJsonValue;
 }
 
 export async function recordAudit(tx: TransactionClient, scope: TenantScope, entry: AuditEntry): Promise<void> {

@@ -86,62 +86,51 @@ export interface PortfolioSummary {
   topObligors: TopObligorRow[];
 }
 
-type RawBreakdown = { key: string | null; exposure_count: bigint; ead: Prisma.Decimal; limit: Prisma.Decimal };
-
-function breakdown(rows: RawBreakdown[]): BreakdownRow[] {
-  return rows.map((r) => ({ key: r.key ?? 'Unspecified', exposureCount: Number(r.exposure_count), ead: r.ead, limit: r.limit }));
-}
-
 /** Totals and breakdowns of one portfolio, computed in the database (null when not visible). */
 export async function portfolioSummary(db: Database, scope: TenantScope, portfolioId: string, topN = 10): Promise<PortfolioSummary | null> {
   if (!isUuid(portfolioId)) return null;
   return withTenant(db, scope, async (tx) => {
     const org = scope.organizationId;
-    const totals = await tx.$queryRaw<
-      { exposure_count: bigint; obligor_count: bigint; total_ead: Prisma.Decimal; total_limit: Prisma.Decimal; total_lgd: Prisma.Decimal; defaulted_count: bigint; defaulted_ead: Prisma.Decimal; found: boolean }[]
-    >`SELECT count(e.id) AS exposure_count,
-             count(DISTINCT e.obligor_id) AS obligor_count,
-             coalesce(sum(e.ead), 0)::numeric(20,2) AS total_ead,
-             coalesce(sum(e."limit"), 0)::numeric(20,2) AS total_limit,
-             coalesce(sum(e.ead * e.lgd), 0)::numeric(20,2) AS total_lgd,
+    // One pass over the portfolio: the grand total and the three breakdowns as grouping sets.
+    const groups = await tx.$queryRaw<
+      { dim: 'total' | 'segment' | 'sector' | 'status'; key: string | null; exposure_count: bigint; ead: Prisma.Decimal; limit: Prisma.Decimal; lgd: Prisma.Decimal; defaulted_count: bigint; defaulted_ead: Prisma.Decimal; found: boolean }[]
+    >`SELECT CASE GROUPING(o.segment, o.sector, e.status)
+               WHEN 7 THEN 'total' WHEN 3 THEN 'segment' WHEN 5 THEN 'sector' ELSE 'status' END AS dim,
+             COALESCE(o.segment::text, o.sector, e.status::text) AS key,
+             count(e.id) AS exposure_count,
+             coalesce(sum(e.ead), 0)::numeric(20,2) AS ead,
+             coalesce(sum(e."limit"), 0)::numeric(20,2) AS "limit",
+             coalesce(sum(e.ead * e.lgd), 0)::numeric(20,2) AS lgd,
              count(e.id) FILTER (WHERE e.status = 'DEFAULTED') AS defaulted_count,
              coalesce(sum(e.ead) FILTER (WHERE e.status = 'DEFAULTED'), 0)::numeric(20,2) AS defaulted_ead,
              EXISTS (SELECT 1 FROM portfolios p WHERE p.id = ${portfolioId}::uuid AND p.organization_id = ${org}::uuid) AS found
-        FROM exposures e
-       WHERE e.portfolio_id = ${portfolioId}::uuid AND e.organization_id = ${org}::uuid`;
-    const t = totals[0];
-    if (!t?.found) return null;
-    const bySegment = await tx.$queryRaw<RawBreakdown[]>`
-      SELECT o.segment::text AS key, count(*) AS exposure_count, sum(e.ead)::numeric(20,2) AS ead, sum(e."limit")::numeric(20,2) AS "limit"
         FROM exposures e JOIN obligors o ON o.id = e.obligor_id
        WHERE e.portfolio_id = ${portfolioId}::uuid AND e.organization_id = ${org}::uuid
-       GROUP BY o.segment ORDER BY ead DESC`;
-    const bySector = await tx.$queryRaw<RawBreakdown[]>`
-      SELECT o.sector AS key, count(*) AS exposure_count, sum(e.ead)::numeric(20,2) AS ead, sum(e."limit")::numeric(20,2) AS "limit"
-        FROM exposures e JOIN obligors o ON o.id = e.obligor_id
-       WHERE e.portfolio_id = ${portfolioId}::uuid AND e.organization_id = ${org}::uuid
-       GROUP BY o.sector ORDER BY ead DESC`;
-    const byStatus = await tx.$queryRaw<RawBreakdown[]>`
-      SELECT e.status::text AS key, count(*) AS exposure_count, sum(e.ead)::numeric(20,2) AS ead, sum(e."limit")::numeric(20,2) AS "limit"
-        FROM exposures e
-       WHERE e.portfolio_id = ${portfolioId}::uuid AND e.organization_id = ${org}::uuid
-       GROUP BY e.status ORDER BY ead DESC`;
-    const top = await tx.$queryRaw<{ obligor_id: string; name: string; exposure_count: bigint; ead: Prisma.Decimal }[]>`
-      SELECT o.id AS obligor_id, o.name, count(*) AS exposure_count, sum(e.ead)::numeric(20,2) AS ead
+       GROUP BY GROUPING SETS ((), (o.segment), (o.sector), (e.status))
+       ORDER BY ead DESC`;
+    const total = groups.find((g) => g.dim === 'total');
+    if (!total?.found) return null;
+    // Largest obligors; the window count over the grouped rows is the number of distinct obligors.
+    const top = await tx.$queryRaw<{ obligor_id: string; name: string; exposure_count: bigint; ead: Prisma.Decimal; obligor_count: bigint }[]>`
+      SELECT o.id AS obligor_id, o.name, count(*) AS exposure_count, sum(e.ead)::numeric(20,2) AS ead, count(*) OVER () AS obligor_count
         FROM exposures e JOIN obligors o ON o.id = e.obligor_id
        WHERE e.portfolio_id = ${portfolioId}::uuid AND e.organization_id = ${org}::uuid
        GROUP BY o.id, o.name ORDER BY ead DESC, o.id LIMIT ${topN}`;
+    const breakdown = (dim: 'segment' | 'sector' | 'status'): BreakdownRow[] =>
+      groups
+        .filter((g) => g.dim === dim)
+        .map((g) => ({ key: g.key ?? 'Unspecified', exposureCount: Number(g.exposure_count), ead: g.ead, limit: g.limit }));
     return {
-      exposureCount: Number(t.exposure_count),
-      obligorCount: Number(t.obligor_count),
-      totalEad: t.total_ead,
-      totalLimit: t.total_limit,
-      totalLossGivenDefault: t.total_lgd,
-      defaultedCount: Number(t.defaulted_count),
-      defaultedEad: t.defaulted_ead,
-      eadBySegment: breakdown(bySegment),
-      eadBySector: breakdown(bySector),
-      eadByStatus: breakdown(byStatus),
+      exposureCount: Number(total.exposure_count),
+      obligorCount: Number(top[0]?.obligor_count ?? 0),
+      totalEad: total.ead,
+      totalLimit: total.limit,
+      totalLossGivenDefault: total.lgd,
+      defaultedCount: Number(total.defaulted_count),
+      defaultedEad: total.defaulted_ead,
+      eadBySegment: breakdown('segment'),
+      eadBySector: breakdown('sector'),
+      eadByStatus: breakdown('status'),
       topObligors: top.map((r) => ({ obligorId: r.obligor_id, name: r.name, exposureCount: Number(r.exposure_count), ead: r.ead })),
     };
   });

@@ -13,8 +13,11 @@ const MAX_TOP_OBLIGORS = 50;
 export const portfolioTypeResolvers: Resolvers = {
   Portfolio: {
     summary: async (portfolio, _args, ctx) => {
+      const cached = ctx.summaries.get(portfolio.id, portfolio.dataVersion);
+      if (cached) return cached;
       const summary = await ctx.loaders.summary.load(portfolio.id);
       if (!summary) throw notFound('Portfolio');
+      ctx.summaries.set(portfolio.id, portfolio.dataVersion, summary);
       return summary;
     },
     exposures: (portfolio, { orderBy, ...page }, ctx) =>
