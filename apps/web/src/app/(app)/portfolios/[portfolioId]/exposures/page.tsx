@@ -1,0 +1,180 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { query, viewer } from '../../../../../api/load.ts';
+import { PORTFOLIO_EXPOSURES, type ExposureSortField } from '../../../../../api/documents/exposures.ts';
+import { EXPOSURE_STATUSES, SEGMENTS } from '../../../../../api/documents/common.ts';
+import { Pager } from '../../../../../components/ui/pager.tsx';
+import { EmptyState } from '../../../../../components/ui/states.tsx';
+import { SegmentBadge, StatusBadge } from '../../../../../components/ui/badges.tsx';
+import { ArrowDownIcon, ArrowUpIcon, SearchIcon, SortIcon } from '../../../../../components/ui/icons.tsx';
+import { formatDate, formatInteger, formatMoney, formatPercent, humanise } from '../../../../../lib/format.ts';
+import {
+  PAGE_SIZES,
+  exposureVariables,
+  firstPageHref,
+  hasActiveFilter,
+  nextPageHref,
+  parseExposureQuery,
+  previousPageHref,
+  sortHref,
+  type ExposureQuery,
+  type SearchParams,
+} from '../../../../../lib/exposure-query.ts';
+
+export const metadata: Metadata = { title: 'Exposures' };
+
+type Props = { params: Promise<{ portfolioId: string }>; searchParams: Promise<SearchParams> };
+
+export default async function ExposuresPage({ params, searchParams }: Props) {
+  const { portfolioId } = await params;
+  const state = parseExposureQuery(await searchParams);
+  const [me, { portfolio }] = await Promise.all([viewer(), query(PORTFOLIO_EXPOSURES, exposureVariables(portfolioId, state))]);
+  if (!portfolio) notFound();
+  const base = `/portfolios/${portfolio.id}/exposures`;
+  const { nodes, totalCount, pageInfo } = portfolio.exposures;
+  const canEdit = me.permissions.includes('exposure:write');
+  const sectors = portfolio.summary.eadBySector.map((row) => row.key).filter((key) => key !== 'Unspecified').sort();
+
+  return (
+    <div className="card">
+      <FilterBar base={base} state={state} sectors={sectors} />
+      {nodes.length === 0 ? (
+        <EmptyState
+          title={hasActiveFilter(state) ? 'No exposures match these filters' : 'No exposures in this portfolio'}
+          actions={hasActiveFilter(state) ? <Link className="btn btn--secondary" href={base}>Clear filters</Link> : null}
+        >
+          <p>{hasActiveFilter(state) ? 'Try a broader search or remove a filter.' : 'Exposures loaded through the API appear here.'}</p>
+        </EmptyState>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table className="table" data-testid="exposure-table">
+              <thead>
+                <tr>
+                  <SortHeader label="Facility" field="EXTERNAL_ID" base={base} state={state} />
+                  <SortHeader label="Obligor" field="OBLIGOR_NAME" base={base} state={state} />
+                  <th scope="col">Segment · sector</th>
+                  <SortHeader label="EAD" field="EAD" base={base} state={state} numeric />
+                  <SortHeader label="Limit" field="LIMIT" base={base} state={state} numeric />
+                  <th scope="col" className="num">Util.</th>
+                  <SortHeader label="LGD" field="LGD" base={base} state={state} numeric />
+                  <SortHeader label="DPD" field="DAYS_PAST_DUE" base={base} state={state} numeric />
+                  <th scope="col">Status</th>
+                  <SortHeader label="Maturity" field="MATURITY_DATE" base={base} state={state} />
+                  <th scope="col"><span className="visually-hidden">Actions</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                {nodes.map((exposure) => (
+                  <tr key={exposure.id}>
+                    <td>
+                      <div className="cell-title mono">{exposure.externalId}</div>
+                      <div className="cell-sub">{exposure.product}</div>
+                    </td>
+                    <td>
+                      <Link className="cell-title" href={`/obligors/${exposure.obligor.id}`}>{exposure.obligor.name}</Link>
+                      <div className="cell-sub">{exposure.obligor.externalId}{exposure.obligor.country ? ` · ${exposure.obligor.country}` : ''}</div>
+                    </td>
+                    <td>
+                      <SegmentBadge segment={exposure.obligor.segment} />
+                      <div className="cell-sub">{exposure.obligor.sector ?? 'No sector'}</div>
+                    </td>
+                    <td className="num">{formatMoney(exposure.ead, exposure.currency)}</td>
+                    <td className="num">{formatMoney(exposure.limit, exposure.currency)}</td>
+                    <td className="num">{formatPercent(exposure.utilisation)}</td>
+                    <td className="num">{formatPercent(exposure.lgd, 0)}</td>
+                    <td className="num">{formatInteger(exposure.daysPastDue)}</td>
+                    <td><StatusBadge status={exposure.status} /></td>
+                    <td className="muted">{formatDate(exposure.maturityDate)}</td>
+                    <td>
+                      <Link className="btn btn--ghost btn--small" href={`/exposures/${exposure.id}`}>{canEdit ? 'Edit' : 'View'}</Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager
+            totalCount={totalCount}
+            shown={nodes.length}
+            noun={totalCount === 1 ? 'exposure' : 'exposures'}
+            previousHref={pageInfo.hasPreviousPage && pageInfo.startCursor ? previousPageHref(base, state, pageInfo.startCursor) : null}
+            nextHref={pageInfo.hasNextPage && pageInfo.endCursor ? nextPageHref(base, state, pageInfo.endCursor) : null}
+          >
+            {state.after || state.before ? <Link className="btn btn--ghost btn--small" href={firstPageHref(base, state)}>First page</Link> : null}
+          </Pager>
+        </>
+      )}
+    </div>
+  );
+}
+
+function SortHeader({ label, field, base, state, numeric = false }: { label: string; field: ExposureSortField; base: string; state: ExposureQuery; numeric?: boolean }) {
+  const active = state.sort === field;
+  const ariaSort = active ? (state.direction === 'ASC' ? 'ascending' : 'descending') : 'none';
+  return (
+    <th scope="col" className={numeric ? 'num' : undefined} aria-sort={ariaSort}>
+      <Link className="sort-link" href={sortHref(base, state, field)} aria-current={active ? 'true' : undefined} data-sort={field}>
+        {label}
+        {active ? state.direction === 'ASC' ? <ArrowUpIcon /> : <ArrowDownIcon /> : <SortIcon />}
+      </Link>
+    </th>
+  );
+}
+
+function FilterBar({ base, state, sectors }: { base: string; state: ExposureQuery; sectors: string[] }) {
+  return (
+    <form className="toolbar" method="get" action={base} role="search" aria-label="Filter exposures">
+      <label className="field filter-search">
+        <span className="field__label">Search</span>
+        <input className="input" type="search" name="q" defaultValue={state.search ?? ''} placeholder="Facility, obligor name or reference" maxLength={100} />
+      </label>
+      <label className="field">
+        <span className="field__label">Segment</span>
+        <select className="select" name="segment" defaultValue={state.segment ?? ''}>
+          <option value="">All</option>
+          {SEGMENTS.map((segment) => <option key={segment} value={segment}>{segment === 'SME' ? 'SME' : humanise(segment)}</option>)}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field__label">Sector</span>
+        <select className="select" name="sector" defaultValue={state.sector ?? ''}>
+          <option value="">All</option>
+          {sectors.map((sector) => <option key={sector} value={sector}>{sector}</option>)}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field__label">Status</span>
+        <select className="select" name="status" defaultValue={state.status ?? ''}>
+          <option value="">All</option>
+          {EXPOSURE_STATUSES.map((status) => <option key={status} value={status}>{humanise(status)}</option>)}
+        </select>
+      </label>
+      <label className="field filter-narrow">
+        <span className="field__label">Country</span>
+        <input className="input" name="country" defaultValue={state.country ?? ''} placeholder="e.g. DE" maxLength={2} />
+      </label>
+      <label className="field filter-amount">
+        <span className="field__label">Min. EAD</span>
+        <input className="input input--num" name="minEad" inputMode="decimal" defaultValue={state.minEad ?? ''} placeholder="0" />
+      </label>
+      <label className="field filter-narrow">
+        <span className="field__label">Min. DPD</span>
+        <input className="input input--num" name="dpd" inputMode="numeric" defaultValue={state.minDaysPastDue ?? ''} placeholder="0" />
+      </label>
+      <label className="field filter-narrow">
+        <span className="field__label">Rows</span>
+        <select className="select" name="size" defaultValue={String(state.pageSize)}>
+          {PAGE_SIZES.map((size) => <option key={size} value={size}>{size}</option>)}
+        </select>
+      </label>
+      {state.sort !== 'EAD' ? <input type="hidden" name="sort" value={state.sort} /> : null}
+      {state.direction !== 'DESC' ? <input type="hidden" name="dir" value={state.direction.toLowerCase()} /> : null}
+      <div className="page-header__actions">
+        <button type="submit" className="btn btn--primary"><SearchIcon /> Apply</button>
+        {hasActiveFilter(state) ? <Link className="btn btn--ghost" href={base}>Reset</Link> : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,61 @@
+import type { Metadata } from 'next';
+import { query, requirePermission } from '../../../../api/load.ts';
+import { API_KEYS } from '../../../../api/documents/api-keys.ts';
+import { PageHeader } from '../../../../components/ui/page-header.tsx';
+import { EmptyState } from '../../../../components/ui/states.tsx';
+import { StatusBadge } from '../../../../components/ui/badges.tsx';
+import { formatDate, formatDateTime } from '../../../../lib/format.ts';
+import { CreateApiKeyForm } from './create-api-key-form.tsx';
+import { RevokeButton } from './revoke-button.tsx';
+
+export const metadata: Metadata = { title: 'API keys' };
+
+export default async function ApiKeysPage() {
+  await requirePermission('apiKey:manage');
+  const { apiKeys } = await query(API_KEYS);
+  return (
+    <>
+      <PageHeader
+        title="API keys"
+        crumbs={[{ label: 'Administration' }, { label: 'API keys' }]}
+        description="Keys let other systems call the Probity GraphQL API for your organization. Each key acts with the role its scopes grant; every call is audited."
+      />
+      <div className="stack">
+        <CreateApiKeyForm />
+        <section className="card">
+          <div className="card__header"><h2>Keys</h2><span className="card__subtitle">{apiKeys.length} in total</span></div>
+          {apiKeys.length === 0 ? (
+            <EmptyState title="No API keys yet"><p>Create a key above to let another system read or update your portfolios.</p></EmptyState>
+          ) : (
+            <div className="card__body card__body--flush table-wrap">
+              <table className="table" data-testid="api-key-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th><th scope="col">Prefix</th><th scope="col">Scopes</th><th scope="col">Status</th>
+                    <th scope="col">Created by</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">Expires</th>
+                    <th scope="col"><span className="visually-hidden">Actions</span></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {apiKeys.map((key) => (
+                    <tr key={key.id} data-key-prefix={key.prefix}>
+                      <td className="cell-title">{key.name}</td>
+                      <td><code>{key.prefix}…</code></td>
+                      <td>{key.scopes.map((scope) => <span key={scope} className="badge badge--brand scope-badge">{scope}</span>)}</td>
+                      <td><StatusBadge status={key.status} />{key.revokedAt ? <div className="cell-sub">{formatDateTime(key.revokedAt)}</div> : null}</td>
+                      <td className="muted">{key.createdBy?.name ?? '—'}</td>
+                      <td className="muted">{formatDate(key.createdAt)}</td>
+                      <td className="muted">{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : 'Never'}</td>
+                      <td className="muted">{key.expiresAt ? formatDate(key.expiresAt) : 'Never'}</td>
+                      <td>{key.status === 'ACTIVE' ? <RevokeButton keyId={key.id} keyName={key.name} /> : null}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

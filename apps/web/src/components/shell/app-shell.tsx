@@ -1,0 +1,70 @@
+// The frame of every signed-in page: sidebar navigation and a header naming the organization, the
+// user and their role. Links appear only for what the API says the caller may do; the pages and the
+// API check again.
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import type { Viewer } from '../../api/documents/identity.ts';
+import { AuditIcon, KeyIcon, PortfolioIcon } from '../ui/icons.tsx';
+import { RoleBadge } from '../ui/badges.tsx';
+import { NavLink } from './nav-link.tsx';
+import { SignOutButton } from './sign-out-button.tsx';
+
+function initials(name: string): string {
+  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((part) => part[0]?.toUpperCase() ?? '').join('') || '?';
+}
+
+export function AppShell({ viewer, children }: { viewer: Viewer; children: ReactNode }) {
+  const canAudit = viewer.permissions.includes('audit:read');
+  const canManageKeys = viewer.permissions.includes('apiKey:manage');
+  return (
+    <div className="shell">
+      <aside className="sidebar">
+        <Link href="/portfolios" className="sidebar__brand">
+          <span className="sidebar__logo">P</span> Probity
+        </Link>
+        <div className="sidebar__section">Risk</div>
+        <nav className="sidebar__nav" aria-label="Main">
+          <NavLink href="/portfolios">
+            <PortfolioIcon /> Portfolios
+          </NavLink>
+          {canAudit ? (
+            <NavLink href="/audit">
+              <AuditIcon /> Audit log
+            </NavLink>
+          ) : null}
+        </nav>
+        {canManageKeys ? (
+          <>
+            <div className="sidebar__section">Administration</div>
+            <nav className="sidebar__nav" aria-label="Administration">
+              <NavLink href="/settings/api-keys">
+                <KeyIcon /> API keys
+              </NavLink>
+            </nav>
+          </>
+        ) : null}
+        <div className="sidebar__footer">{viewer.organization.name}</div>
+      </aside>
+      <div className="main">
+        <header className="header">
+          <div className="header__org">
+            <span className="header__org-label">Organization</span>
+            <span data-testid="org-name">{viewer.organization.name}</span>
+          </div>
+          <div className="header__user">
+            <RoleBadge role={viewer.role} />
+            <div className="header__identity">
+              <span className="header__name" data-testid="user-name">{viewer.name}</span>
+              {viewer.email ? <span className="header__email">{viewer.email}</span> : null}
+            </div>
+            <span className="avatar" aria-hidden="true">{initials(viewer.name)}</span>
+            <SignOutButton />
+          </div>
+        </header>
+        <main className="content" id="content">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

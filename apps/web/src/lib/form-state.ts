@@ -1,0 +1,22 @@
+// The result a server action hands back to its form: a general message and per-field messages, plus
+// the submitted values so nothing typed is lost when the form shows an error.
+
+export interface FormState {
+  status: 'idle' | 'error' | 'success';
+  message?: string;
+  fieldErrors: Record<string, string>;
+  values: Record<string, string>;
+}
+
+export const initialFormState: FormState = { status: 'idle', fieldErrors: {}, values: {} };
+
+/** The form field an API error names: `input.ead`, `ead` and `input/ead` all mean the `ead` field. */
+export function fieldFromApi(field: string | undefined): string | undefined {
+  if (!field) return undefined;
+  const last = field.split(/[./]/).filter(Boolean).at(-1);
+  return last || undefined;
+}
+
+export function formValues(formData: FormData, names: readonly string[]): Record<string, string> {
+  return Object.fromEntries(names.map((name) => [name, String(formData.get(name) ?? '')]));
+}
