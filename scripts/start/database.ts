@@ -28,7 +28,8 @@ export async function prepareDatabase(options: {
     options.log(`starting embedded PostgreSQL (data in ${dataDir}, port ${options.port})`);
     embedded = await startEmbeddedPostgres({ dataDir, port: options.port, password: options.password, persistent: true });
     url = withDatabase(embedded.url, 'probity');
-    description = `embedded PostgreSQL in ${path.relative(process.cwd(), dataDir) || dataDir} on 127.0.0.1:${options.port}`;
+    const shown = path.relative(process.cwd(), dataDir);
+    description = `embedded PostgreSQL in ${shown.startsWith('..') ? dataDir : shown} on 127.0.0.1:${options.port}`;
   }
   try {
     if (await ensureDatabase(url)) options.log('created database');

@@ -34,8 +34,8 @@ async function reachableDataDir(requested: string): Promise<string> {
   if (!isRoot()) return requested;
   let dir = path.dirname(path.resolve(requested));
   while (dir !== path.dirname(dir)) {
-    const mode = (await stat(dir)).mode;
-    if ((mode & 0o001) === 0) {
+    const mode = (await stat(dir).catch(() => null))?.mode; // not created yet: we will create it 0755
+    if (mode !== undefined && (mode & 0o001) === 0) {
       const stable = path.join('/var/lib/probity', createHash('sha256').update(path.resolve(requested)).digest('hex').slice(0, 16));
       await mkdir(path.dirname(requested), { recursive: true });
       const isLink = await lstat(requested).then((s) => s.isSymbolicLink(), () => false);
