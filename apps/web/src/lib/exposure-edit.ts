@@ -35,7 +35,7 @@ export function exposureChanges(current: ExposureDetail, values: Record<string, 
 
   const product = (values.product ?? '').trim();
   if (!product) fieldErrors.product = 'Enter a product.';
-  else if (product.length > 100) fieldErrors.product = 'Use at most 100 characters.';
+  else if (product.length > 80) fieldErrors.product = 'Use at most 80 characters.';
   else if (product !== current.product) input.product = product;
 
   for (const field of ['ead', 'limit', 'lgd'] as const) {

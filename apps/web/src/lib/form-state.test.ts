@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldFromApi, formValues } from './form-state.ts';
+import { fieldFromApi, fieldMessage, formValues } from './form-state.ts';
 
 describe('fieldFromApi', () => {
   it('maps API field paths to form field names', () => {
@@ -16,5 +16,12 @@ describe('formValues', () => {
     const data = new FormData();
     data.set('name', 'Book A');
     expect(formValues(data, ['name', 'description'])).toEqual({ name: 'Book A', description: '' });
+  });
+});
+
+describe('fieldMessage', () => {
+  it('drops the field path the API puts in front and capitalises', () => {
+    expect(fieldMessage('input.lgd: must be at most 1', 'input.lgd')).toBe('Must be at most 1');
+    expect(fieldMessage('A portfolio with this name exists', 'name')).toBe('A portfolio with this name exists');
   });
 });

@@ -20,3 +20,9 @@ export function fieldFromApi(field: string | undefined): string | undefined {
 export function formValues(formData: FormData, names: readonly string[]): Record<string, string> {
   return Object.fromEntries(names.map((name) => [name, String(formData.get(name) ?? '')]));
 }
+
+/** The API says "input.lgd: must be at most 1"; beside the LGD input, "Must be at most 1" is enough. */
+export function fieldMessage(message: string, apiField: string | undefined): string {
+  const text = apiField && message.startsWith(`${apiField}: `) ? message.slice(apiField.length + 2) : message;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

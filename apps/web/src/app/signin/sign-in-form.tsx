@@ -37,7 +37,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <form onSubmit={onSubmit} className="stack" noValidate={false} aria-describedby={error ? 'signin-error' : undefined}>
       {error ? (
-        <div className="alert alert--error" role="alert" id="signin-error">
+        <div className="alert alert--error" role="alert" id="signin-error" data-testid="signin-error">
           {error}
         </div>
       ) : null}

@@ -2,7 +2,7 @@
 import { revalidatePath } from 'next/cache';
 import { callFromAction } from '../../../../api/load.ts';
 import { EXPOSURE, UPDATE_EXPOSURE } from '../../../../api/documents/exposures.ts';
-import { fieldFromApi, formValues, type FormState } from '../../../../lib/form-state.ts';
+import { fieldFromApi, fieldMessage, formValues, type FormState } from '../../../../lib/form-state.ts';
 import { EXPOSURE_FORM_FIELDS, exposureChanges } from '../../../../lib/exposure-edit.ts';
 
 export async function updateExposureAction(exposureId: string, _previous: FormState, formData: FormData): Promise<FormState> {
@@ -19,7 +19,7 @@ export async function updateExposureAction(exposureId: string, _previous: FormSt
   const result = await callFromAction(UPDATE_EXPOSURE, { id: exposureId, input: changes.input });
   if (!result.ok) {
     const field = fieldFromApi(result.field);
-    return { status: 'error', message: field ? 'Check the highlighted field.' : result.message, fieldErrors: field ? { [field]: result.message } : {}, values };
+    return { status: 'error', message: field ? 'Check the highlighted field.' : result.message, fieldErrors: field ? { [field]: fieldMessage(result.message, result.field) } : {}, values };
   }
   revalidatePath(`/exposures/${exposureId}`);
   revalidatePath(`/portfolios/${result.data.updateExposure.portfolio.id}`, 'layout');

@@ -20,7 +20,7 @@ export function EditExposureForm({ exposure }: { exposure: ExposureDetail }) {
         </div>
       ) : null}
       <div className="form-grid form-grid--spaced">
-        <TextField className="span-2" label="Product" name="product" defaultValue={value('product', exposure.product)} error={errors.product} maxLength={100} key={`product-${state.status}-${exposure.product}`} />
+        <TextField className="span-2" label="Product" name="product" defaultValue={value('product', exposure.product)} error={errors.product} maxLength={80} key={`product-${state.status}-${exposure.product}`} />
         <TextField label={`EAD (${exposure.currency})`} name="ead" numeric inputMode="decimal" defaultValue={value('ead', exposure.ead)} error={errors.ead} key={`ead-${state.status}-${exposure.ead}`} />
         <TextField label={`Limit (${exposure.currency})`} name="limit" numeric inputMode="decimal" defaultValue={value('limit', exposure.limit)} error={errors.limit} key={`limit-${state.status}-${exposure.limit}`} />
         <TextField label="LGD" name="lgd" numeric inputMode="decimal" defaultValue={value('lgd', exposure.lgd)} error={errors.lgd} hint="Loss given default as a fraction, 0 to 1 (0.45 = 45%)." key={`lgd-${state.status}-${exposure.lgd}`} />

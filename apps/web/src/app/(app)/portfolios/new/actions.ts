@@ -2,7 +2,7 @@
 import { redirect } from 'next/navigation';
 import { callFromAction } from '../../../../api/load.ts';
 import { CREATE_PORTFOLIO } from '../../../../api/documents/portfolios.ts';
-import { fieldFromApi, formValues, type FormState } from '../../../../lib/form-state.ts';
+import { fieldFromApi, fieldMessage, formValues, type FormState } from '../../../../lib/form-state.ts';
 
 const FIELDS = ['name', 'description', 'baseCurrency'] as const;
 
@@ -21,7 +21,7 @@ export async function createPortfolioAction(_previous: FormState, formData: Form
   const result = await callFromAction(CREATE_PORTFOLIO, { input: { name, description: description || null, baseCurrency: baseCurrency || null } });
   if (!result.ok) {
     const field = fieldFromApi(result.field) ?? (result.code === 'CONFLICT' ? 'name' : undefined);
-    return { status: 'error', message: result.message, fieldErrors: field ? { [field]: result.message } : {}, values };
+    return { status: 'error', message: result.message, fieldErrors: field ? { [field]: fieldMessage(result.message, result.field) } : {}, values };
   }
   redirect(`/portfolios/${result.data.createPortfolio.id}`);
 }

@@ -2,7 +2,7 @@
 import { revalidatePath } from 'next/cache';
 import { callFromAction } from '../../../../api/load.ts';
 import { API_KEY_SCOPES, CREATE_API_KEY, REVOKE_API_KEY, type ApiKeyScope } from '../../../../api/documents/api-keys.ts';
-import { fieldFromApi, type FormState } from '../../../../lib/form-state.ts';
+import { fieldFromApi, fieldMessage, type FormState } from '../../../../lib/form-state.ts';
 
 export interface CreateKeyState extends FormState {
   /** The full key, present only in the response to the create action: it is never shown again. */
@@ -19,7 +19,7 @@ export async function createApiKeyAction(_previous: CreateKeyState, formData: Fo
   const values = { name, expiresOn, scopes: scopes.join(',') };
   const fieldErrors: Record<string, string> = {};
   if (!name) fieldErrors.name = 'Enter a name that says what the key is for.';
-  else if (name.length > 100) fieldErrors.name = 'Use at most 100 characters.';
+  else if (name.length > 80) fieldErrors.name = 'Use at most 80 characters.';
   if (scopes.length === 0) fieldErrors.scopes = 'Choose at least one scope.';
   let expiresAt: string | null = null;
   if (expiresOn) {
@@ -34,7 +34,7 @@ export async function createApiKeyAction(_previous: CreateKeyState, formData: Fo
   if (!result.ok) {
     const apiField = fieldFromApi(result.field);
     const field = apiField === 'expiresAt' ? 'expiresOn' : apiField;
-    return { status: 'error', message: result.message, fieldErrors: field ? { [field]: result.message } : {}, values };
+    return { status: 'error', message: result.message, fieldErrors: field ? { [field]: fieldMessage(result.message, result.field) } : {}, values };
   }
   revalidatePath(PATH);
   return { status: 'success', fieldErrors: {}, values: {}, secret: result.data.createApiKey.secret, keyName: result.data.createApiKey.apiKey.name };

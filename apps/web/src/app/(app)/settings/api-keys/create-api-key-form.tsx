@@ -23,7 +23,7 @@ export function CreateApiKeyForm() {
         <h2>Create an API key</h2>
         {state.status === 'error' && state.message ? <div className="alert alert--error form-grid--spaced" role="alert">{state.message}</div> : null}
         <div className="form-grid form-grid--spaced">
-          <TextField label="Name" name="name" maxLength={100} placeholder="e.g. Nightly risk export" defaultValue={state.values.name} error={state.fieldErrors.name} key={`name-${state.status}`} />
+          <TextField label="Name" name="name" maxLength={80} placeholder="e.g. Nightly risk export" defaultValue={state.values.name} error={state.fieldErrors.name} key={`name-${state.status}`} />
           <TextField label="Expires on (optional)" name="expiresOn" type="date" defaultValue={state.values.expiresOn} error={state.fieldErrors.expiresOn} hint="Leave empty for a key that does not expire." key={`exp-${state.status}`} />
           <fieldset className="field span-2 fieldset" aria-invalid={state.fieldErrors.scopes ? true : undefined}>
             <legend className="field__label">Scopes</legend>

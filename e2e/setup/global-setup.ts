@@ -1,0 +1,90 @@
+// Starts the real stack for the end-to-end tests: a fresh PostgreSQL database (migrated, demo seed
+// plus a second tenant), the GraphQL API and the production build of the dashboard, on free ports
+// with generated secrets. Returns the teardown that stops them and drops the database.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { seedDemo } from '@probity/db/seed';
+import { createFreshDatabase, findTestServer, freePort, type FreshDatabase, type TestServer } from '@probity/db/testing';
+import { ensureWebBuild } from '../../scripts/start/web-build.ts';
+import { inheritedEnvironment, publishStack, verbose } from '../support/env.ts';
+import { OTHER_ORG } from '../support/accounts.ts';
+import { startApp, waitUntilReady, type AppProcess } from './processes.ts';
+import { demoIds, seedSecondTenant } from './second-tenant.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
+const nextCli = path.join(root, 'node_modules/next/dist/bin/next');
+
+function log(line: string): void {
+  process.stderr.write(`[e2e] ${line}\n`);
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const started = Date.now();
+  const apps: AppProcess[] = [];
+  let server: TestServer | undefined;
+  let database: FreshDatabase | undefined;
+
+  const teardown = async () => {
+    await Promise.all(apps.map((app) => app.stop()));
+    await database?.drop().catch((error: unknown) => log(`could not drop the test database: ${String(error)}`));
+    await server?.stop();
+  };
+
+  try {
+    server = await findTestServer();
+    database = await createFreshDatabase(server.url, 'e2e');
+    const seed = await seedDemo(database.url);
+    await seedSecondTenant(database.url);
+    const ids = await demoIds(database.url, seed.corporatePortfolioId);
+    log(`database ready (${server.source}) in ${Date.now() - started} ms`);
+
+    const base = { ...inheritedEnvironment(), NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' };
+    await ensureWebBuild(root, base, log);
+
+    const serviceTokenSecret = randomBytes(32).toString('hex');
+    const [apiPort, webPort] = [await freePort(), await freePort()];
+    const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
+    const baseUrl = `http://127.0.0.1:${webPort}`;
+
+    const api = startApp('api', [tsxCli, 'apps/api/src/main.ts'], {
+      cwd: root,
+      echo: verbose,
+      env: { ...base, DATABASE_URL: database.url, API_PORT: String(apiPort), PROBITY_SERVICE_TOKEN_SECRET: serviceTokenSecret, LOG_LEVEL: verbose ? 'info' : 'warn' },
+    });
+    apps.push(api);
+    const web = startApp('web', [nextCli, 'start', '--port', String(webPort), '--hostname', '127.0.0.1'], {
+      cwd: path.join(root, 'apps/web'),
+      echo: verbose,
+      env: {
+        ...base,
+        PORT: String(webPort),
+        API_URL: apiUrl,
+        NEXTAUTH_URL: baseUrl,
+        NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
+        PROBITY_SERVICE_TOKEN_SECRET: serviceTokenSecret,
+        DATABASE_URL: database.url,
+      },
+    });
+    apps.push(web);
+    await Promise.all([waitUntilReady(api, `http://127.0.0.1:${apiPort}/readyz`, 90_000), waitUntilReady(web, `${baseUrl}/signin`, 90_000)]);
+    log(`api and web ready in ${Math.round((Date.now() - started) / 1000)} s (web ${baseUrl}, api ${apiUrl})`);
+
+    publishStack({
+      baseUrl,
+      apiUrl,
+      demoPortfolioId: seed.corporatePortfolioId,
+      demoObligorId: ids.obligorId,
+      demoExposureId: ids.exposureId,
+      otherOrgEmail: OTHER_ORG.user.email,
+      otherOrgPassword: OTHER_ORG.user.password,
+      otherOrgName: OTHER_ORG.organization.name,
+      otherOrgPortfolioName: OTHER_ORG.portfolio.name,
+    });
+    return teardown;
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+}
