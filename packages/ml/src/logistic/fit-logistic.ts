@@ -11,7 +11,7 @@
 import type { DesignMatrix } from '../pipeline/design-matrix.ts';
 import { choleskySolve, robustCholesky } from './cholesky.ts';
 import { sharedUint8 } from '../util/shared-arrays.ts';
-import { KernelPool } from './worker-pool.ts';
+import { KernelPool, type KernelChoice } from './worker-pool.ts';
 
 export interface LogisticFitOptions {
   lambda: number;
@@ -25,6 +25,8 @@ export interface LogisticFitOptions {
   threads?: number;
   /** Start from these coefficients (intercept last). */
   init?: Float64Array;
+  /** 'auto' runs the SIMD kernels when the design lives in WebAssembly memory. */
+  kernels?: KernelChoice;
 }
 
 export interface LogisticFit {
@@ -39,6 +41,7 @@ export interface LogisticFit {
   logLikelihood: number;
   seconds: number;
   threads: number;
+  kernels: 'wasm' | 'js';
 }
 
 const DEFAULT_TOLERANCE = 1e-8;
@@ -140,9 +143,9 @@ export async function fitLogistic(design: DesignMatrix, labels: Uint8Array, opti
   const hessianRows = options.hessianRows ?? 50_000;
   const work = n * (design.denseDim + design.slotCount + 1);
   const threads = options.threads ?? (work >= PARALLEL_WORK ? undefined : 1);
-  const pool = KernelPool.create(threads);
+  const pool = KernelPool.create(threads, options.kernels);
   try {
-    pool.setData({ dense: design.dense, denseDim: design.denseDim, onehot: design.onehot, slotCount: design.slotCount, labels, weights });
+    pool.setData({ design, labels, weights });
     let totalWeight = 0;
     let positives = 0;
     for (let i = 0; i < n; i++) {
@@ -177,6 +180,7 @@ export async function fitLogistic(design: DesignMatrix, labels: Uint8Array, opti
       logLikelihood: -full.current.loss,
       seconds: (performance.now() - started) / 1000,
       threads: pool.threads,
+      kernels: pool.kernelKind,
     };
   } finally {
     await pool.close();
@@ -184,11 +188,11 @@ export async function fitLogistic(design: DesignMatrix, labels: Uint8Array, opti
 }
 
 /** The exact penalised Hessian at a solution (intercept last), for standard errors. */
-export async function exactHessian(design: DesignMatrix, weights: Float32Array | null, coef: Float64Array, intercept: number, lambda: number): Promise<Float64Array> {
+export async function exactHessian(design: DesignMatrix, weights: Float32Array | null, coef: Float64Array, intercept: number, lambda: number, kernels: KernelChoice = 'auto'): Promise<Float64Array> {
   const work = design.rows * (design.denseDim + design.slotCount + 1);
-  const pool = KernelPool.create(work >= PARALLEL_WORK ? undefined : 1);
+  const pool = KernelPool.create(work >= PARALLEL_WORK ? undefined : 1, kernels);
   try {
-    pool.setData({ dense: design.dense, denseDim: design.denseDim, onehot: design.onehot, slotCount: design.slotCount, labels: sharedUint8(0), weights });
+    pool.setData({ design, labels: sharedUint8(0), weights });
     const hessian = await pool.hessian(coef, intercept, design.rows, 1);
     const size = coef.length + 1;
     for (let j = 0; j < coef.length; j++) hessian[j * size + j]! += lambda;

@@ -1,19 +1,41 @@
 /**
- * Runs the logistic kernels over row ranges on worker threads. The design lives in SharedArrayBuffers,
- * so a pass sends only the coefficients and gets back a gradient (or a Hessian block). The main thread
- * takes the first share itself; with N threads, N - 1 workers take the rest.
+ * Runs the logistic kernels over row ranges on worker threads. The design lives in shared memory
+ * (a shared WebAssembly memory when it fits one, then the SIMD kernels run; plain SharedArrayBuffers
+ * otherwise), so a pass sends only the coefficients and gets back a gradient or a Hessian. The main
+ * thread takes the first share itself; with N threads, N - 1 workers take the rest.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { DesignMatrix } from '../pipeline/design-matrix.ts';
 import { hessianKernel, lossGradKernel } from './kernels.ts';
+import { instantiateKernels, kernelsModule, reserveScratch } from './wasm/design-memory.ts';
+import { wasmHessian, wasmLossGrad, type WasmKernelExports, type WasmLayout } from './wasm/runners.ts';
+import type { WasmMemory, WasmModule } from './wasm/wasm-api.ts';
+
+export type KernelChoice = 'auto' | 'js' | 'wasm';
 
 export interface KernelData {
+  design: DesignMatrix;
+  labels: Uint8Array;
+  weights: Float32Array | null;
+}
+
+interface WasmSetup {
+  memory: WasmMemory;
+  layout: WasmLayout;
+  scratchBase: number;
+  scratchStride: number;
+}
+
+/** What a worker receives once: typed-array views on shared memory, and the wasm set-up if any. */
+interface WorkerData {
   dense: Float32Array;
   denseDim: number;
   onehot: Int32Array;
   slotCount: number;
   labels: Uint8Array;
   weights: Float32Array | null;
+  wasm: (WasmSetup & { module: WasmModule; scratch: number }) | null;
 }
 
 function workerSource(): string {
@@ -23,19 +45,28 @@ function workerSource(): string {
     var __name = (target) => target;
     const lossGradKernel = ${lossGradKernel.toString()};
     const hessianKernel = ${hessianKernel.toString()};
-    let data = null;
+    const wasmLossGrad = ${wasmLossGrad.toString()};
+    const wasmHessian = ${wasmHessian.toString()};
+    let d = null;
+    let exports = null;
     parentPort.on('message', (message) => {
-      if (message.kind === 'data') { data = message.data; return; }
-      const d = data;
-      const coef = message.coef;
+      if (message.kind === 'data') {
+        d = message.data;
+        exports = d.wasm ? new WebAssembly.Instance(d.wasm.module, { env: { memory: d.wasm.memory } }).exports : null;
+        return;
+      }
+      const { coef, intercept, start, end, step } = message;
       if (message.kind === 'lossGrad') {
         const grad = new Float64Array(coef.length + 1);
-        const loss = lossGradKernel(d.dense, d.denseDim, d.onehot, d.slotCount, d.labels, d.weights, coef, message.intercept, grad, message.start, message.end, message.step);
+        const loss = exports
+          ? wasmLossGrad(exports, d.wasm.memory, d.wasm.layout, d.wasm.scratch, d.labels, d.weights, coef, intercept, grad, start, end, step)
+          : lossGradKernel(d.dense, d.denseDim, d.onehot, d.slotCount, d.labels, d.weights, coef, intercept, grad, start, end, step);
         parentPort.postMessage({ loss, grad }, [grad.buffer]);
       } else {
         const size = coef.length + 1;
         const hessian = new Float64Array(size * size);
-        hessianKernel(d.dense, d.denseDim, d.onehot, d.slotCount, d.weights, coef, message.intercept, hessian, message.start, message.end, message.step);
+        if (exports) wasmHessian(exports, d.wasm.memory, d.wasm.layout, d.wasm.scratch, d.weights, coef, intercept, hessian, start, end, step);
+        else hessianKernel(d.dense, d.denseDim, d.onehot, d.slotCount, d.weights, coef, intercept, hessian, start, end, step);
         parentPort.postMessage({ hessian }, [hessian.buffer]);
       }
     });
@@ -46,11 +77,6 @@ function isShared(array: ArrayBufferView | null): boolean {
   return array === null || array.buffer instanceof SharedArrayBuffer;
 }
 
-interface Range {
-  start: number;
-  end: number;
-}
-
 /** First row at or after `start` on the stride grid 0, step, 2 step, ... */
 function alignToStride(start: number, step: number): number {
   return Math.ceil(start / step) * step;
@@ -58,35 +84,65 @@ function alignToStride(start: number, step: number): number {
 
 export class KernelPool {
   private readonly workers: Worker[];
+  private readonly kernels: KernelChoice;
   private data: KernelData | null = null;
+  private wasm: WasmSetup | null = null;
+  private exports: WasmKernelExports | null = null;
 
-  private constructor(workers: Worker[]) {
+  private constructor(workers: Worker[], kernels: KernelChoice) {
     this.workers = workers;
+    this.kernels = kernels;
   }
 
   /** A pool using `threads` threads in all (the caller's included). */
-  static create(threads = availableParallelism()): KernelPool {
+  static create(threads = availableParallelism(), kernels: KernelChoice = 'auto'): KernelPool {
     const workers: Worker[] = [];
     for (let i = 1; i < threads; i++) {
       const worker = new Worker(workerSource(), { eval: true });
       worker.unref();
       workers.push(worker);
     }
-    return new KernelPool(workers);
+    return new KernelPool(workers, kernels);
   }
 
   get threads(): number {
     return this.workers.length + 1;
   }
 
-  setData(data: KernelData): void {
-    const shared = isShared(data.dense) && isShared(data.onehot) && isShared(data.labels) && isShared(data.weights);
-    if (!shared && this.workers.length > 0) throw new Error('KernelPool needs the design in SharedArrayBuffers');
-    this.data = data;
-    for (const worker of this.workers) worker.postMessage({ kind: 'data', data });
+  /** Which kernels run: 'wasm' (SIMD) or 'js'. */
+  get kernelKind(): 'wasm' | 'js' {
+    return this.wasm ? 'wasm' : 'js';
   }
 
-  private ranges(rows: number): Range[] {
+  setData(data: KernelData): void {
+    const { design, labels, weights } = data;
+    const shared = isShared(design.dense) && isShared(design.onehot) && isShared(labels) && isShared(weights);
+    if (!shared && this.workers.length > 0) throw new Error('KernelPool needs the design, labels and weights in shared memory');
+    if (this.kernels === 'wasm' && !design.wasm) throw new Error('the SIMD kernels need a design allocated in WebAssembly memory');
+    this.data = data;
+    this.wasm = null;
+    this.exports = null;
+    if (design.wasm && this.kernels !== 'js') {
+      const layout: WasmLayout = { dense: design.wasm.denseOffset, onehot: design.wasm.onehotOffset, d: design.denseDim, s: design.slotCount, p: design.columnCount };
+      const { base, stride } = reserveScratch(design.wasm, layout, this.threads);
+      this.wasm = { memory: design.wasm.memory, layout, scratchBase: base, scratchStride: stride };
+      this.exports = instantiateKernels(design.wasm.memory);
+    }
+    this.workers.forEach((worker, k) => {
+      const message: WorkerData = {
+        dense: design.dense,
+        denseDim: design.denseDim,
+        onehot: design.onehot,
+        slotCount: design.slotCount,
+        labels,
+        weights,
+        wasm: this.wasm ? { ...this.wasm, module: kernelsModule(), scratch: this.wasm.scratchBase + (k + 1) * this.wasm.scratchStride } : null,
+      };
+      worker.postMessage({ kind: 'data', data: message });
+    });
+  }
+
+  private ranges(rows: number): { start: number; end: number }[] {
     const parts = this.threads;
     return Array.from({ length: parts }, (_, k) => ({ start: Math.floor((rows * k) / parts), end: Math.floor((rows * (k + 1)) / parts) }));
   }
@@ -114,13 +170,16 @@ export class KernelPool {
 
   /** Weighted log loss and its gradient (intercept last) over rows 0, step, 2 step, ... below `rows`. */
   async lossGrad(coef: Float64Array, intercept: number, rows: number, step: number): Promise<{ loss: number; grad: Float64Array }> {
-    const d = this.requireData();
+    const { design: x, labels, weights } = this.requireData();
     const [own, ...rest] = this.ranges(rows);
     const pending = rest.map((range, k) =>
       this.request<{ loss: number; grad: Float64Array }>(this.workers[k]!, { kind: 'lossGrad', coef, intercept, start: alignToStride(range.start, step), end: range.end, step }),
     );
     const grad = new Float64Array(coef.length + 1);
-    let loss = lossGradKernel(d.dense, d.denseDim, d.onehot, d.slotCount, d.labels, d.weights, coef, intercept, grad, alignToStride(own!.start, step), own!.end, step);
+    const start = alignToStride(own!.start, step);
+    let loss = this.wasm
+      ? wasmLossGrad(this.exports!, this.wasm.memory, this.wasm.layout, this.wasm.scratchBase, labels, weights, coef, intercept, grad, start, own!.end, step)
+      : lossGradKernel(x.dense, x.denseDim, x.onehot, x.slotCount, labels, weights, coef, intercept, grad, start, own!.end, step);
     for (const part of await Promise.all(pending)) {
       loss += part.loss;
       for (let j = 0; j < grad.length; j++) grad[j]! += part.grad[j]!;
@@ -130,14 +189,16 @@ export class KernelPool {
 
   /** X'WX (upper triangle, intercept last) over rows 0, step, 2 step, ... below `rows`. */
   async hessian(coef: Float64Array, intercept: number, rows: number, step: number): Promise<Float64Array> {
-    const d = this.requireData();
+    const { design: x, weights } = this.requireData();
     const [own, ...rest] = this.ranges(rows);
     const pending = rest.map((range, k) =>
       this.request<{ hessian: Float64Array }>(this.workers[k]!, { kind: 'hessian', coef, intercept, start: alignToStride(range.start, step), end: range.end, step }),
     );
     const size = coef.length + 1;
     const hessian = new Float64Array(size * size);
-    hessianKernel(d.dense, d.denseDim, d.onehot, d.slotCount, d.weights, coef, intercept, hessian, alignToStride(own!.start, step), own!.end, step);
+    const start = alignToStride(own!.start, step);
+    if (this.wasm) wasmHessian(this.exports!, this.wasm.memory, this.wasm.layout, this.wasm.scratchBase, weights, coef, intercept, hessian, start, own!.end, step);
+    else hessianKernel(x.dense, x.denseDim, x.onehot, x.slotCount, weights, coef, intercept, hessian, start, own!.end, step);
     for (const part of await Promise.all(pending)) for (let j = 0; j < hessian.length; j++) hessian[j]! += part.hessian[j]!;
     return hessian;
   }

@@ -5,7 +5,7 @@
  * dense column j for j < denseDim, else one-hot column j - denseDim.
  */
 import { requireColumn, type Table } from '../data/table.ts';
-import { sharedFloat32, sharedInt32 } from '../util/shared-arrays.ts';
+import { allocateDesignArrays, type WasmDesign } from '../logistic/wasm/design-memory.ts';
 import { binIndex } from './binning.ts';
 import { encodeLevels, levelIndex } from './categorical-levels.ts';
 import { deriveInput } from './derived-inputs.ts';
@@ -23,6 +23,8 @@ export interface DesignMatrix {
   slotCount: number;
   /** denseDim + all one-hot columns. */
   columnCount: number;
+  /** The WebAssembly memory holding dense and onehot, when they fit one (then SIMD kernels run). */
+  wasm?: WasmDesign | null;
 }
 
 export interface DesignColumn {
@@ -104,8 +106,7 @@ export function buildDesign(state: PipelineState, table: Table, layout: DesignLa
   const at = (i: number) => (rows ? rows[i]! : i);
   const denseDim = layout.denseDim;
   const slotCount = layout.slots.length;
-  const dense = sharedFloat32(n * denseDim);
-  const onehot = sharedInt32(n * slotCount);
+  const { dense, onehot, wasm } = allocateDesignArrays(n, denseDim, slotCount);
   const rawCache = new Map<NumericInputState, Float64Array>();
   const raw = (input: NumericInputState) => {
     let values = rawCache.get(input);
@@ -143,7 +144,7 @@ export function buildDesign(state: PipelineState, table: Table, layout: DesignLa
       for (let i = 0; i < n; i++) onehot[i * slotCount + s] = slot.offset + codes[at(i)]!;
     }
   });
-  return { rows: n, dense, denseDim, onehot, slotCount, columnCount: layout.columnCount };
+  return { rows: n, dense, denseDim, onehot, slotCount, columnCount: layout.columnCount, wasm };
 }
 
 /** Rows whose categorical levels were not seen in training, per input (for scoring warnings). */

@@ -1,0 +1,292 @@
+;; SIMD kernels of the logistic model over a design held in this module's (shared) memory.
+;; Dense inputs are float32, row-major (rows x d); one-hot slots are int32 model-column indices
+;; (rows x s); coefficients, gradients and Hessians are float64. Products of the float32 inputs are
+;; accumulated in float64, two lanes at a time (f64x2). The exp/log parts stay in JavaScript.
+;; Rows visited: start, start + step, ... below end; per-row buffers (z, r, h) are indexed 0, 1, 2, ...
+;; Build: npx tsx scripts/build-wasm.ts (writes kernels-binary.ts).
+(module
+  (import "env" "memory" (memory 1 65536 shared))
+
+  ;; sum_j x[j] * c[j] for one float32 row x (d values) and float64 coefficients c.
+  (func $dot (param $x i32) (param $c i32) (param $d i32) (result f64)
+    (local $j i32) (local $end4 i32) (local $v v128) (local $acc0 v128) (local $acc1 v128) (local $sum f64)
+    (local.set $end4 (i32.and (local.get $d) (i32.const -4)))
+    (block $done
+      (loop $quad
+        (br_if $done (i32.ge_u (local.get $j) (local.get $end4)))
+        (local.set $v (v128.load align=4 (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $acc0
+          (f64x2.add (local.get $acc0)
+            (f64x2.mul (f64x2.promote_low_f32x4 (local.get $v))
+              (v128.load align=8 (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 3)))))))
+        (local.set $acc1
+          (f64x2.add (local.get $acc1)
+            (f64x2.mul
+              (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))
+              (v128.load offset=16 align=8 (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 3)))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $quad)))
+    (local.set $acc0 (f64x2.add (local.get $acc0) (local.get $acc1)))
+    (local.set $sum (f64.add (f64x2.extract_lane 0 (local.get $acc0)) (f64x2.extract_lane 1 (local.get $acc0))))
+    (block $tdone
+      (loop $tail
+        (br_if $tdone (i32.ge_u (local.get $j) (local.get $d)))
+        (local.set $sum
+          (f64.add (local.get $sum)
+            (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $x) (i32.shl (local.get $j) (i32.const 2)))))
+              (f64.load (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 3)))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $tail)))
+    (local.get $sum))
+
+  ;; z[k] = b + x_i . coef[0..d) + sum_t coef[oh[i, t]] for the visited rows i.
+  (func (export "dots")
+    (param $x i32) (param $d i32) (param $oh i32) (param $s i32) (param $coef i32) (param $b f64)
+    (param $z i32) (param $start i32) (param $end i32) (param $step i32)
+    (local $i i32) (local $k i32) (local $t i32) (local $acc f64) (local $ohrow i32)
+    (local.set $i (local.get $start))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $acc
+          (f64.add (local.get $b)
+            (call $dot (i32.add (local.get $x) (i32.shl (i32.mul (local.get $i) (local.get $d)) (i32.const 2))) (local.get $coef) (local.get $d))))
+        (local.set $ohrow (i32.add (local.get $oh) (i32.shl (i32.mul (local.get $i) (local.get $s)) (i32.const 2))))
+        (local.set $t (i32.const 0))
+        (block $ohdone
+          (loop $slots
+            (br_if $ohdone (i32.ge_u (local.get $t) (local.get $s)))
+            (local.set $acc
+              (f64.add (local.get $acc)
+                (f64.load (i32.add (local.get $coef)
+                  (i32.shl (i32.load (i32.add (local.get $ohrow) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 3))))))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $slots)))
+        (f64.store (i32.add (local.get $z) (i32.shl (local.get $k) (i32.const 3))) (local.get $acc))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (local.set $i (i32.add (local.get $i) (local.get $step)))
+        (br $rows))))
+
+  ;; grad[j] += sum_k r[k] * x[i_k, j]  and  grad[oh[i_k, t]] += r[k], two rows per pass over grad.
+  (func (export "gradAccum")
+    (param $x i32) (param $d i32) (param $oh i32) (param $s i32) (param $r i32) (param $grad i32)
+    (param $start i32) (param $end i32) (param $step i32)
+    (local $i i32) (local $k i32) (local $j i32) (local $t i32) (local $end4 i32)
+    (local $x0 i32) (local $x1 i32) (local $rs0 f64) (local $rs1 f64) (local $r0 v128) (local $r1 v128)
+    (local $v0 v128) (local $v1 v128) (local $g i32) (local $oh0 i32) (local $oh1 i32) (local $cell i32)
+    (local.set $end4 (i32.and (local.get $d) (i32.const -4)))
+    (local.set $i (local.get $start))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $x0 (i32.add (local.get $x) (i32.shl (i32.mul (local.get $i) (local.get $d)) (i32.const 2))))
+        (local.set $oh0 (i32.add (local.get $oh) (i32.shl (i32.mul (local.get $i) (local.get $s)) (i32.const 2))))
+        (local.set $rs0 (f64.load (i32.add (local.get $r) (i32.shl (local.get $k) (i32.const 3)))))
+        ;; The second row, or the first again with weight 0 when only one is left.
+        (if (i32.lt_u (i32.add (local.get $i) (local.get $step)) (local.get $end))
+          (then
+            (local.set $x1 (i32.add (local.get $x0) (i32.shl (i32.mul (local.get $step) (local.get $d)) (i32.const 2))))
+            (local.set $oh1 (i32.add (local.get $oh0) (i32.shl (i32.mul (local.get $step) (local.get $s)) (i32.const 2))))
+            (local.set $rs1 (f64.load offset=8 (i32.add (local.get $r) (i32.shl (local.get $k) (i32.const 3))))))
+          (else
+            (local.set $x1 (local.get $x0))
+            (local.set $oh1 (local.get $oh0))
+            (local.set $rs1 (f64.const 0))))
+        (local.set $r0 (f64x2.splat (local.get $rs0)))
+        (local.set $r1 (f64x2.splat (local.get $rs1)))
+        (local.set $j (i32.const 0))
+        (block $qdone
+          (loop $quad
+            (br_if $qdone (i32.ge_u (local.get $j) (local.get $end4)))
+            (local.set $v0 (v128.load align=4 (i32.add (local.get $x0) (i32.shl (local.get $j) (i32.const 2)))))
+            (local.set $v1 (v128.load align=4 (i32.add (local.get $x1) (i32.shl (local.get $j) (i32.const 2)))))
+            (local.set $g (i32.add (local.get $grad) (i32.shl (local.get $j) (i32.const 3))))
+            (v128.store align=8 (local.get $g)
+              (f64x2.add (v128.load align=8 (local.get $g))
+                (f64x2.add
+                  (f64x2.mul (f64x2.promote_low_f32x4 (local.get $v0)) (local.get $r0))
+                  (f64x2.mul (f64x2.promote_low_f32x4 (local.get $v1)) (local.get $r1)))))
+            (v128.store offset=16 align=8 (local.get $g)
+              (f64x2.add (v128.load offset=16 align=8 (local.get $g))
+                (f64x2.add
+                  (f64x2.mul (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v0) (local.get $v0))) (local.get $r0))
+                  (f64x2.mul (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v1) (local.get $v1))) (local.get $r1)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $quad)))
+        (block $tdone
+          (loop $tail
+            (br_if $tdone (i32.ge_u (local.get $j) (local.get $d)))
+            (local.set $g (i32.add (local.get $grad) (i32.shl (local.get $j) (i32.const 3))))
+            (f64.store (local.get $g)
+              (f64.add (f64.load (local.get $g))
+                (f64.add
+                  (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $x0) (i32.shl (local.get $j) (i32.const 2))))) (local.get $rs0))
+                  (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $x1) (i32.shl (local.get $j) (i32.const 2))))) (local.get $rs1)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $tail)))
+        (local.set $t (i32.const 0))
+        (block $sdone
+          (loop $slots
+            (br_if $sdone (i32.ge_u (local.get $t) (local.get $s)))
+            (local.set $cell (i32.add (local.get $grad) (i32.shl (i32.load (i32.add (local.get $oh0) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 3))))
+            (f64.store (local.get $cell) (f64.add (f64.load (local.get $cell)) (local.get $rs0)))
+            (local.set $cell (i32.add (local.get $grad) (i32.shl (i32.load (i32.add (local.get $oh1) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 3))))
+            (f64.store (local.get $cell) (f64.add (f64.load (local.get $cell)) (local.get $rs1)))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $slots)))
+        (local.set $k (i32.add (local.get $k) (i32.const 2)))
+        (local.set $i (i32.add (local.get $i) (i32.shl (local.get $step) (i32.const 1))))
+        (br $rows))))
+
+  ;; H += h[k] * a a' over the visited rows (upper triangle of a size x size row-major matrix), where
+  ;; a = [dense x, one-hot indicators, 1 for the intercept at column size - 1]. $row: scratch for d f64.
+  (func (export "hessAccum")
+    (param $x i32) (param $d i32) (param $oh i32) (param $s i32) (param $h i32) (param $H i32) (param $size i32)
+    (param $row i32) (param $start i32) (param $end i32) (param $step i32)
+    (local $i i32) (local $k i32) (local $j i32) (local $a i32) (local $b i32) (local $t i32) (local $t2 i32)
+    (local $w f64) (local $wa f64) (local $was v128) (local $base i32) (local $cell i32) (local $ohrow i32)
+    (local $p i32) (local $u i32)
+    (local.set $p (i32.sub (local.get $size) (i32.const 1)))
+    (local.set $i (local.get $start))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $w (f64.load (i32.add (local.get $h) (i32.shl (local.get $k) (i32.const 3)))))
+        (local.set $ohrow (i32.add (local.get $oh) (i32.shl (i32.mul (local.get $i) (local.get $s)) (i32.const 2))))
+        ;; This row's dense values as f64.
+        (local.set $j (i32.const 0))
+        (block $cdone
+          (loop $convert
+            (br_if $cdone (i32.ge_u (local.get $j) (local.get $d)))
+            (f64.store (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 3)))
+              (f64.promote_f32 (f32.load (i32.add (local.get $x)
+                (i32.shl (i32.add (i32.mul (local.get $i) (local.get $d)) (local.get $j)) (i32.const 2))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $convert)))
+        (local.set $a (i32.const 0))
+        (block $adone
+          (loop $arow
+            (br_if $adone (i32.ge_u (local.get $a) (local.get $d)))
+            (local.set $wa (f64.mul (local.get $w) (f64.load (i32.add (local.get $row) (i32.shl (local.get $a) (i32.const 3))))))
+            (local.set $was (f64x2.splat (local.get $wa)))
+            (local.set $base (i32.add (local.get $H) (i32.shl (i32.mul (local.get $a) (local.get $size)) (i32.const 3))))
+            (local.set $b (local.get $a))
+            (block $pdone
+              (loop $pair
+                (br_if $pdone (i32.gt_u (i32.add (local.get $b) (i32.const 2)) (local.get $d)))
+                (local.set $cell (i32.add (local.get $base) (i32.shl (local.get $b) (i32.const 3))))
+                (v128.store align=8 (local.get $cell)
+                  (f64x2.add (v128.load align=8 (local.get $cell))
+                    (f64x2.mul (local.get $was) (v128.load align=8 (i32.add (local.get $row) (i32.shl (local.get $b) (i32.const 3)))))))
+                (local.set $b (i32.add (local.get $b) (i32.const 2)))
+                (br $pair)))
+            (if (i32.lt_u (local.get $b) (local.get $d))
+              (then
+                (local.set $cell (i32.add (local.get $base) (i32.shl (local.get $b) (i32.const 3))))
+                (f64.store (local.get $cell)
+                  (f64.add (f64.load (local.get $cell))
+                    (f64.mul (local.get $wa) (f64.load (i32.add (local.get $row) (i32.shl (local.get $b) (i32.const 3)))))))))
+            (local.set $t (i32.const 0))
+            (block $sdone
+              (loop $slots
+                (br_if $sdone (i32.ge_u (local.get $t) (local.get $s)))
+                (local.set $cell (i32.add (local.get $base) (i32.shl (i32.load (i32.add (local.get $ohrow) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 3))))
+                (f64.store (local.get $cell) (f64.add (f64.load (local.get $cell)) (local.get $wa)))
+                (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                (br $slots)))
+            (local.set $cell (i32.add (local.get $base) (i32.shl (local.get $p) (i32.const 3))))
+            (f64.store (local.get $cell) (f64.add (f64.load (local.get $cell)) (local.get $wa)))
+            (local.set $a (i32.add (local.get $a) (i32.const 1)))
+            (br $arow)))
+        ;; One-hot rows: indicator x indicator (later slots hold later columns) and x intercept.
+        (local.set $t (i32.const 0))
+        (block $odone
+          (loop $orow
+            (br_if $odone (i32.ge_u (local.get $t) (local.get $s)))
+            (local.set $u (i32.load (i32.add (local.get $ohrow) (i32.shl (local.get $t) (i32.const 2)))))
+            (local.set $base (i32.add (local.get $H) (i32.shl (i32.mul (local.get $u) (local.get $size)) (i32.const 3))))
+            (local.set $t2 (local.get $t))
+            (block $idone
+              (loop $inner
+                (br_if $idone (i32.ge_u (local.get $t2) (local.get $s)))
+                (local.set $cell (i32.add (local.get $base) (i32.shl (i32.load (i32.add (local.get $ohrow) (i32.shl (local.get $t2) (i32.const 2)))) (i32.const 3))))
+                (f64.store (local.get $cell) (f64.add (f64.load (local.get $cell)) (local.get $w)))
+                (local.set $t2 (i32.add (local.get $t2) (i32.const 1)))
+                (br $inner)))
+            (local.set $cell (i32.add (local.get $base) (i32.shl (local.get $p) (i32.const 3))))
+            (f64.store (local.get $cell) (f64.add (f64.load (local.get $cell)) (local.get $w)))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $orow)))
+        (local.set $cell (i32.add (local.get $H) (i32.shl (i32.add (i32.mul (local.get $p) (local.get $size)) (local.get $p)) (i32.const 3))))
+        (f64.store (local.get $cell) (f64.add (f64.load (local.get $cell)) (local.get $w)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (local.set $i (i32.add (local.get $i) (local.get $step)))
+        (br $rows))))
+
+  ;; exp by Cody-Waite reduction: x = k ln2 + r with |r| <= ln2 / 2, exp(r) by its Taylor series to
+  ;; degree 12 (relative error below 2e-16 there), times 2^k built in the exponent bits; inputs are
+  ;; clamped to [-700, 700], far inside the double range.
+  ;; Sigmoids of four values at once: two exp evaluations interleaved (as $exp2 computes them) so
+  ;; their dependency chains overlap.
+  (func $sigmoid4 (param $za v128) (param $zb v128) (param $bound v128) (param $out i32)
+    (local $xa v128) (local $xb v128) (local $ka v128) (local $kb v128) (local $ra v128) (local $rb v128) (local $pa v128) (local $pb v128)
+    (local.set $xa (f64x2.neg (f64x2.pmax (f64x2.pmin (local.get $za) (local.get $bound)) (f64x2.neg (local.get $bound)))))
+    (local.set $xb (f64x2.neg (f64x2.pmax (f64x2.pmin (local.get $zb) (local.get $bound)) (f64x2.neg (local.get $bound)))))
+    (local.set $xa (f64x2.pmax (f64x2.pmin (local.get $xa) (v128.const f64x2 700 700)) (v128.const f64x2 -700 -700)))
+    (local.set $ka (f64x2.nearest (f64x2.mul (local.get $xa) (v128.const f64x2 1.4426950408889634 1.4426950408889634))))
+    (local.set $ra (f64x2.sub (local.get $xa) (f64x2.mul (local.get $ka) (v128.const f64x2 0.6931471803691238 0.6931471803691238))))
+    (local.set $ra (f64x2.sub (local.get $ra) (f64x2.mul (local.get $ka) (v128.const f64x2 1.9082149292705877e-10 1.9082149292705877e-10))))
+    (local.set $pa (v128.const f64x2 2.08767569878681e-9 2.08767569878681e-9))
+    (local.set $xb (f64x2.pmax (f64x2.pmin (local.get $xb) (v128.const f64x2 700 700)) (v128.const f64x2 -700 -700)))
+    (local.set $kb (f64x2.nearest (f64x2.mul (local.get $xb) (v128.const f64x2 1.4426950408889634 1.4426950408889634))))
+    (local.set $rb (f64x2.sub (local.get $xb) (f64x2.mul (local.get $kb) (v128.const f64x2 0.6931471803691238 0.6931471803691238))))
+    (local.set $rb (f64x2.sub (local.get $rb) (f64x2.mul (local.get $kb) (v128.const f64x2 1.9082149292705877e-10 1.9082149292705877e-10))))
+    (local.set $pb (v128.const f64x2 2.08767569878681e-9 2.08767569878681e-9))
+    (local.set $pa (f64x2.add (f64x2.mul (local.get $pa) (local.get $ra)) (v128.const f64x2 2.505210838544172e-8 2.505210838544172e-8)))
+    (local.set $pb (f64x2.add (f64x2.mul (local.get $pb) (local.get $rb)) (v128.const f64x2 2.505210838544172e-8 2.505210838544172e-8)))
+    (local.set $pa (f64x2.add (f64x2.mul (local.get $pa) (local.get $ra)) (v128.const f64x2 2.755731922398589e-7 2.755731922398589e-7)))
+    (local.set $pb (f64x2.add (f64x2.mul (local.get $pb) (local.get $rb)) (v128.const f64x2 2.755731922398589e-7 2.755731922398589e-7)))
+    (local.set $pa (f64x2.add (f64x2.mul (local.get $pa) (local.get $ra)) (v128.const f64x2 2.7557319223985893e-6 2.7557319223985893e-6)))
+    (local.set $pb (f64x2.add (f64x2.mul (local.get $pb) (local.get $rb)) (v128.const f64x2 2.7557319223985893e-6 2.7557319223985893e-6)))
+    (local.set $pa (f64x2.add (f64x2.mul (local.get $pa) (local.get $ra)) (v128.const f64x2 2.48015873015873e-5 2.48015873015873e-5)))
+    (local.set $pb (f64x2.add (f64x2.mul (local.get $pb) (local.get $rb)) (v128.const f64x2 2.48015873015873e-5 2.48015873015873e-5)))
+    (local.set $pa (f64x2.add (f64x2.mul (local.get $pa) (local.get $ra)) (v128.const f64x2 1.984126984126984e-4 1.984126984126984e-4)))
+    (local.set $pb (f64x2.add (f64x2.mul (local.get $pb) (local.get $rb)) (v128.const f64x2 1.984126984126984e-4 1.984126984126984e-4)))
+    (local.set $pa (f64x2.add (f64x2.mul (local.get $pa) (local.get $ra)) (v128.const f64x2 1.388888888888889e-3 1.388888888888889e-3)))
+    (local.set $pb (f64x2.add (f64x2.mul (local.get $pb) (local.get $rb)) (v128.const f64x2 1.388888888888889e-3 1.388888888888889e-3)))
+    (local.set $pa (f64x2.add (f64x2.mul (local.get $pa) (local.get $ra)) (v128.const f64x2 8.333333333333333e-3 8.333333333333333e-3)))
+    (local.set $pb (f64x2.add (f64x2.mul (local.get $pb) (local.get $rb)) (v128.const f64x2 8.333333333333333e-3 8.333333333333333e-3)))
+    (local.set $pa (f64x2.add (f64x2.mul (local.get $pa) (local.get $ra)) (v128.const f64x2 4.1666666666666664e-2 4.1666666666666664e-2)))
+    (local.set $pb (f64x2.add (f64x2.mul (local.get $pb) (local.get $rb)) (v128.const f64x2 4.1666666666666664e-2 4.1666666666666664e-2)))
+    (local.set $pa (f64x2.add (f64x2.mul (local.get $pa) (local.get $ra)) (v128.const f64x2 0.16666666666666666 0.16666666666666666)))
+    (local.set $pb (f64x2.add (f64x2.mul (local.get $pb) (local.get $rb)) (v128.const f64x2 0.16666666666666666 0.16666666666666666)))
+    (local.set $pa (f64x2.add (f64x2.mul (local.get $pa) (local.get $ra)) (v128.const f64x2 0.5 0.5)))
+    (local.set $pb (f64x2.add (f64x2.mul (local.get $pb) (local.get $rb)) (v128.const f64x2 0.5 0.5)))
+    (local.set $pa (f64x2.add (f64x2.mul (local.get $pa) (local.get $ra)) (v128.const f64x2 1 1)))
+    (local.set $pb (f64x2.add (f64x2.mul (local.get $pb) (local.get $rb)) (v128.const f64x2 1 1)))
+    (local.set $pa (f64x2.add (f64x2.mul (local.get $pa) (local.get $ra)) (v128.const f64x2 1 1)))
+    (local.set $pb (f64x2.add (f64x2.mul (local.get $pb) (local.get $rb)) (v128.const f64x2 1 1)))
+    (v128.store align=8 (local.get $out)
+      (f64x2.div (v128.const f64x2 1 1) (f64x2.add (v128.const f64x2 1 1) (f64x2.mul (local.get $pa)
+        (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $ka))) (v128.const i64x2 1023 1023)) (i32.const 52))))))
+    (v128.store offset=16 align=8 (local.get $out)
+      (f64x2.div (v128.const f64x2 1 1) (f64x2.add (v128.const f64x2 1 1) (f64x2.mul (local.get $pb)
+        (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $kb))) (v128.const i64x2 1023 1023)) (i32.const 52)))))))
+
+  ;; out[k] = 1 / (1 + exp(-z[k])) for k < n, with z clamped to [-bound, bound] first (PDs stay
+  ;; strictly inside (0, 1)). z and out may be the same buffer; out must have room for n rounded up to 4.
+  (func (export "sigmoids") (param $z i32) (param $out i32) (param $n i32) (param $bound f64)
+    (local $k i32) (local $at i32) (local $hi v128)
+    (local.set $hi (f64x2.splat (local.get $bound)))
+    (block $done
+      (loop $quads
+        (br_if $done (i32.ge_u (local.get $k) (local.get $n)))
+        (local.set $at (i32.shl (local.get $k) (i32.const 3)))
+        (call $sigmoid4
+          (v128.load align=8 (i32.add (local.get $z) (local.get $at)))
+          (v128.load offset=16 align=8 (i32.add (local.get $z) (local.get $at)))
+          (local.get $hi)
+          (i32.add (local.get $out) (local.get $at)))
+        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+        (br $quads))))
+)
