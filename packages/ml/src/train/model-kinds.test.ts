@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { unfamiliarLoansCsv } from '../../test/support/unfamiliar-loans.ts';
 import { readCsvText } from '../data/read-csv.ts';
-import { assignSplit, parseSplit, ROLE_VALIDATION, rowsWithRole } from '../data/split.ts';
+import { assignSplit, parseSplit, ROLE_TRAIN, ROLE_VALIDATION, rowsWithRole } from '../data/split.ts';
 import { extractLabels } from '../data/target.ts';
 import { cellValue, type Table } from '../data/table.ts';
 import { decodeFloat32 } from '../deep/lean.ts';
@@ -126,5 +126,38 @@ describe('model kinds together', () => {
     expect(report.fusion?.logisticWeight).toBe(model.fusion!.logisticWeight);
     expect(report.logistic?.validation.auc).toBeGreaterThan(0.6);
     expect(report.deep?.[0]?.validation.auc).toBeGreaterThan(0.5);
+  });
+});
+
+describe('options for small or skewed portfolios', { timeout: 60_000 }, () => {
+  it('re-anchors to a long-run default rate: the mean PD over the development rows meets it, explanations stay exact', async () => {
+    const { model, report } = await trainModel(table, { model: 'logistic', target: 'status', defaultValue: 'default', lambdas: [30], anchorRate: 0.05, split: { kind: 'random', seed: 3, fraction: 0.2 } });
+    expect(report.anchor?.rate).toBe(0.05);
+    const { roles } = assignSplit(table, undefined, parseSplit(model.trainingData.split));
+    const development = Int32Array.from([...rowsWithRole(roles, ROLE_TRAIN), ...rowsWithRole(roles, ROLE_VALIDATION)]);
+    const { pd } = new ModelScorer(model).score(table, development);
+    expect(pd.reduce((a, b) => a + b, 0) / pd.length).toBeCloseTo(0.05, 9);
+    const [explanation] = new ModelScorer(model).explain(table, [3]);
+    const sum = explanation!.contributions.reduce((s, c) => s + c.contribution, 0);
+    expect(explanation!.logit - explanation!.baseline.logit - sum).toBeCloseTo(0, 9);
+  });
+
+  it('weighs rare defaults when asked', async () => {
+    const { model } = await trainModel(table, { model: 'logistic', target: 'status', defaultValue: 'default', lambdas: [30], classWeight: 'balanced' });
+    expect(model.logistic!.defaultWeight).toBeGreaterThan(2);
+    expect(model.metrics.validation.auc).toBeGreaterThan(0.6);
+  });
+
+  it('fine-tunes the deep part of an existing model on a new segment and compares it with a model from scratch', async () => {
+    const warm = trained.get('deep')!.model;
+    const segment = (await readCsvText(unfamiliarLoansCsv({ rows: 1200, seed: 77, european: true }))).table;
+    const { model, report } = await trainModel(segment, { model: 'deep', target: 'status', defaultValue: 'default', warmStart: warm, deep: { epochs: 2, seed: 7 }, backend: 'cpu', split: { kind: 'random', seed: 1, fraction: 0.2 } });
+    expect(report.deep!.map((r) => r.run)).toEqual(['fine-tuned from the warm-start model', 'from scratch']);
+    expect(report.deep![0]!.warmStarted).toBe(true);
+    expect(report.deep![1]!.warmStarted).toBe(false);
+    // The fine-tuned model starts where the warm model was: far better than a random start.
+    expect(report.deep![0]!.initial.valAuc).toBeGreaterThan(report.deep![1]!.initial.valAuc);
+    expect(model.pipeline).toEqual(warm.pipeline);
+    expect(report.notes).toContain('the feature pipeline was taken unchanged from the warm-start model');
   });
 });
