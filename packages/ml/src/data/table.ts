@@ -146,20 +146,3 @@ export function tableFromRecords(
   }
   return { rowCount: records.length, columns: builders.map((b) => b.finish()) };
 }
-
-/** A table holding the given rows of another (used for splits and single-row explanations). */
-export function selectRows(table: Table, rows: ArrayLike<number>): Table {
-  const columns = table.columns.map((column): RawColumn => {
-    const numbers = new Float64Array(rows.length);
-    const codes = column.textCodes ? new Int32Array(rows.length) : null;
-    let missingCount = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i] ?? 0;
-      numbers[i] = column.numbers[r] ?? Number.NaN;
-      if (codes && column.textCodes) codes[i] = column.textCodes[r] ?? -1;
-      if (isMissingCell(column, r)) missingCount++;
-    }
-    return { name: column.name, numbers, textCodes: codes, texts: column.texts, missingCount };
-  });
-  return { rowCount: rows.length, columns };
-}

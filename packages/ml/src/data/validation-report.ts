@@ -20,8 +20,7 @@ export type IssueCode =
   | 'identifier-inferred'
   | 'date-column-ignored'
   | 'too-few-rows'
-  | 'unseen-level'
-  | 'missing-model-column';
+  | 'unseen-level';
 
 export type Severity = 'error' | 'warning';
 

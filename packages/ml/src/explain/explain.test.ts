@@ -46,6 +46,18 @@ describe('reason codes', () => {
   });
 });
 
+describe('unseen levels', () => {
+  it('are scored as the other level and reported with their rows', () => {
+    const records = [{ region: 'north', employment: 'astronaut' }, { region: 'mars', employment: 'retired' }, { region: 'south' }];
+    const scoring = tableFromRecords(records, scorer.requiredColumns);
+    const warnings = scorer.unseenLevels(scoring);
+    expect(warnings.find((w) => w.column === 'employment')).toMatchObject({ severity: 'warning', code: 'unseen-level', rows: [1], count: 1 });
+    expect(warnings.find((w) => w.column === 'region')?.message).toMatch(/"mars".*in row 2;/);
+    const { pd } = scorer.score(scoring);
+    for (const p of pd) expect(p > 0 && p < 1).toBe(true);
+  });
+});
+
 describe('counterfactual', () => {
   it('finds a one-column change that brings the PD below the threshold, and it really does', () => {
     const scored = scorer.score(table).pd;

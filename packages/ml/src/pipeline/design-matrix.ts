@@ -11,7 +11,7 @@ import { encodeLevels, levelIndex } from './categorical-levels.ts';
 import { deriveInput } from './derived-inputs.ts';
 import { selectionSize, type RowSelection } from './row-selection.ts';
 import { applyScaling } from './scaling.ts';
-import { CODE_OTHER, type BinningState, type CategoricalInputState, type NumericInputState, type PipelineState } from './types.ts';
+import { type BinningState, type CategoricalInputState, type NumericInputState, type PipelineState } from './types.ts';
 
 export interface DesignMatrix {
   rows: number;
@@ -146,16 +146,3 @@ export function buildDesign(state: PipelineState, table: Table, layout: DesignLa
   });
   return { rows: n, dense, denseDim, onehot, slotCount, columnCount: layout.columnCount, wasm };
 }
-
-/** Rows whose categorical levels were not seen in training, per input (for scoring warnings). */
-export function unseenLevelCounts(state: PipelineState, table: Table): { input: string; rows: number }[] {
-  const out: { input: string; rows: number }[] = [];
-  for (const input of state.categorical) {
-    const codes = encodeLevels(input, requireColumn(table, input.column), table.rowCount);
-    let unseen = 0;
-    for (const code of codes) if (code === CODE_OTHER) unseen++;
-    if (unseen > 0 && input.counts[CODE_OTHER] === 0) out.push({ input: input.name, rows: unseen });
-  }
-  return out;
-}
-

@@ -51,6 +51,7 @@ describe('fitPipeline', () => {
     expect(codeOf(0)).toBe(CODE_OTHER);
     expect(codeOf(1)).toBe(CODE_MISSING);
     expect(employment.levels[codeOf(2) - 2]).toBe('retired');
+
     expect(table.rowCount).toBe(1500);
   });
 

@@ -4,6 +4,9 @@
  */
 import { calibratedLogit } from '../calibration/apply.ts';
 import { cellValue, requireColumn, tableFromRecords, type Table } from '../data/table.ts';
+import { describeRows, RowList, type ValidationIssue } from '../data/validation-report.ts';
+import { encodeLevels } from '../pipeline/categorical-levels.ts';
+import { CODE_OTHER } from '../pipeline/types.ts';
 import { createDeepExplainer, deepLogits, type DeepDataset, type DeepExplainer, type DeepExplanation } from '../deep/lean.ts';
 import { logisticContributor, unitIndex, type LogisticContributor, type UnitIndex } from '../explain/logistic-contributions.ts';
 import { reasonCodes } from '../explain/reason-codes.ts';
@@ -96,10 +99,39 @@ export class ModelScorer {
     return { pd, logit, parts };
   }
 
-  private unitValue(table: Table, unit: string, row: number): CellValue | CellValue[] {
-    const spec = this.model.pipeline.units.find((u) => u.name === unit)!;
+  private unitValue(table: Table, unit: number, row: number): CellValue | CellValue[] {
+    const spec = this.model.pipeline.units[unit]!;
     const values = spec.columns.map((name) => cellValue(requireColumn(table, name), row));
     return spec.columns.length === 1 && spec.name === spec.columns[0] ? values[0]! : values;
+  }
+
+  /**
+   * Categorical values the model did not keep (new since training, or too rare then): they are
+   * scored with the shared "other" level, which is worth telling whoever reads the scores.
+   */
+  unseenLevels(table: Table): ValidationIssue[] {
+    const issues: ValidationIssue[] = [];
+    for (const input of this.model.pipeline.categorical) {
+      const column = requireColumn(table, input.column);
+      const codes = encodeLevels(input, column, table.rowCount);
+      const rows = new RowList();
+      const examples = new Set<string>();
+      codes.forEach((code, row) => {
+        if (code !== CODE_OTHER) return;
+        rows.add(row + 1);
+        if (examples.size < 3) examples.add(String(cellValue(column, row)));
+      });
+      if (rows.count === 0) continue;
+      issues.push({
+        severity: 'warning',
+        code: 'unseen-level',
+        column: input.column,
+        rows: rows.rows,
+        count: rows.count,
+        message: `column "${input.column}" has values the model did not keep (${[...examples].map((e) => JSON.stringify(e)).join(', ')}) in ${describeRows(rows.rows, rows.count)}; they are scored as the rare/other level`,
+      });
+    }
+    return issues;
   }
 
   /**
@@ -113,10 +145,10 @@ export class ModelScorer {
     return { pd: scored.pd[0]!, logit: scored.logit[0]!, explanation };
   }
 
-  /** Contributions per unit on the kind's raw log-odds scale, and the baseline there. */
-  private rawExplanation(row: number, scored: ScoreOutput, design: DesignMatrix | undefined, deep: DeepExplanation | undefined) {
+  /** Contributions per unit on the kind's raw log-odds scale, and the baseline there, for row i of the encoded inputs. */
+  private rawExplanation(i: number, scored: ScoreOutput, design: DesignMatrix | undefined, deep: DeepExplanation | undefined) {
     const k = this.units.names.length;
-    const logistic = design ? this.contributor!.row(design, row) : null;
+    const logistic = design ? this.contributor!.row(design, i) : null;
     const deepVector = new Float64Array(k);
     for (const [name, value] of Object.entries(deep?.attributions ?? {})) {
       const u = this.units.index.get(name);
@@ -125,40 +157,42 @@ export class ModelScorer {
     }
     const { kind, fusion } = this.model;
     if (kind === 'logistic') {
-      return { contributions: logistic!, baseline: this.contributor!.baseline, raw: scored.parts.logistic![row]!, method: 'exact logistic contributions' };
+      return { contributions: logistic!, baseline: this.contributor!.baseline, raw: scored.parts.logistic![i]!, method: 'exact logistic contributions' };
     }
     const nodes = `Integrated Gradients, ${deep!.steps} Gauss-Legendre nodes`;
-    if (kind === 'deep') return { contributions: deepVector, baseline: deep!.baselineLogit, raw: scored.parts.deep![row]!, method: nodes };
+    if (kind === 'deep') return { contributions: deepVector, baseline: deep!.baselineLogit, raw: scored.parts.deep![i]!, method: nodes };
     const f = fusion!;
     const contributions = new Float64Array(k);
     for (let u = 0; u < k; u++) contributions[u] = f.logisticWeight * logistic![u]! + f.deepWeight * deepVector[u]!;
     return {
       contributions,
       baseline: f.intercept + f.logisticWeight * this.contributor!.baseline + f.deepWeight * deep!.baselineLogit,
-      raw: fusedLogit(f, scored.parts.logistic![row]!, scored.parts.deep![row]!),
+      raw: fusedLogit(f, scored.parts.logistic![i]!, scored.parts.deep![i]!),
       method: `stacking weights applied to exact logistic contributions and deep ${nodes}`,
     };
   }
 
-  /** Explanations of the given rows (0-based) of a table. */
+  /** Explanations of the given rows (0-based) of a table; only those rows are encoded. */
   explain(table: Table, rows: ArrayLike<number>, options: ExplainOptions = {}): Explanation[] {
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
       if (!(Number.isInteger(row) && row >= 0 && row < table.rowCount)) throw new Error(`row ${row} is outside the data (0..${table.rowCount - 1})`);
     }
-    const inputs = this.inputs(table);
+    const selection = Int32Array.from(rows);
+    const inputs = this.inputs(table, selection);
     const { calibration, anchor } = this.model;
-    const scored = this.scoreInputs(inputs, table.rowCount);
+    const scored = this.scoreInputs(inputs, selection.length);
     if (inputs.design && !this.contributor) this.contributor = logisticContributor(this.model.logistic!, this.layout!, this.units);
     if (inputs.deep && !this.explainer) this.explainer = createDeepExplainer(this.model.deep!, { tolerance: options.deepTolerance ?? 1e-4 });
-    const deepExplanations = inputs.deep ? this.explainer!.explainDataset(inputs.deep, rows) : [];
+    const deepExplanations = inputs.deep ? this.explainer!.explainDataset(inputs.deep) : [];
     const out: Explanation[] = [];
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r]!;
-      const { contributions, baseline: rawBaseline, raw, method } = this.rawExplanation(row, scored, inputs.design, deepExplanations[r]);
+    // r indexes the encoded selection; row is the table row it came from.
+    for (let r = 0; r < selection.length; r++) {
+      const row = selection[r]!;
+      const { contributions, baseline: rawBaseline, raw, method } = this.rawExplanation(r, scored, inputs.design, deepExplanations[r]);
       let baseline = rawBaseline;
       let quantity = 'calibrated log-odds of default';
-      let explainedValue = scored.logit[row]!;
+      let explainedValue = scored.logit[r]!;
       const shift = anchor ? anchor.shift : 0;
       if (calibration.method === 'platt') {
         // Platt is linear in the log-odds, so scaling keeps the contributions exact.
@@ -175,14 +209,14 @@ export class ModelScorer {
       const items: Contribution[] = this.units.names.map((name, u) => ({
         feature: name,
         label: this.model.labels[name] ?? name,
-        value: this.unitValue(table, name, row),
+        value: this.unitValue(table, u, row),
         contribution: contributions[u]!,
       }));
       items.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
       out.push({
         row,
-        pd: scored.pd[row]!,
-        logit: scored.logit[row]!,
+        pd: scored.pd[r]!,
+        logit: scored.logit[r]!,
         explained: { quantity, value: explainedValue },
         baseline: { logit: baseline, description: 'log-odds at the training means of the model inputs' },
         contributions: items,

@@ -16,17 +16,10 @@ export function softplus(z: number): number {
 }
 
 /**
- * PDs are kept strictly inside (0, 1): a score of exactly 0 or 1 breaks log loss, odds and the
- * platform's capital formulas. 1e-12 is far below any meaningful PD and far above double underflow.
+ * PDs are kept strictly inside (0, 1) by clamping log-odds: a PD of exactly 0 or 1 breaks log loss,
+ * odds and the platform's capital formulas. sigmoid(27.6) = 1 - 1.0e-12, far from any meaningful PD.
  */
-export const PD_FLOOR = 1e-12;
-
-export function clampPd(p: number): number {
-  return p < PD_FLOOR ? PD_FLOOR : p > 1 - PD_FLOOR ? 1 - PD_FLOOR : p;
-}
-
-/** Logit clamped so that sigmoid(logit) stays strictly inside (0, 1). */
-export const MAX_LOGIT = 27.6; // sigmoid(27.6) = 1 - 1.0e-12
+export const MAX_LOGIT = 27.6;
 export function clampLogit(z: number): number {
   return z > MAX_LOGIT ? MAX_LOGIT : z < -MAX_LOGIT ? -MAX_LOGIT : z;
 }

@@ -49,6 +49,7 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
     }
   }
   await writer.close();
+  for (const issue of scorer.unseenLevels(table)) writeLine(io.stderr, `warning: ${issue.message}`);
   writeLine(io.stdout, `scored ${table.rowCount} rows with the ${model.kind} model; wrote ${out}`);
   return 0;
 }

@@ -3,6 +3,7 @@
  * gradient / Hessian accumulation, while the exp/log maths per row stays here. Like ../kernels.ts these
  * functions are self-contained (no imports, no outer names): the worker pool ships their source.
  *
+ * Rows go through in blocks of 1024 (a literal in each function, which must stay self-contained).
  * Scratch layout per thread, in float64 slots from `scratch` (a byte offset, 16-aligned):
  * coef [size] | grad [size] | z [block] | r [block] | row [d] | hessian [size * size], size = p + 1.
  */
@@ -23,8 +24,6 @@ export interface WasmLayout {
   /** Model columns (coefficients without the intercept). */
   p: number;
 }
-
-export const WASM_BLOCK_ROWS = 1024;
 
 /** Bytes of scratch one thread needs; a multiple of 16. */
 export function scratchBytes(layout: WasmLayout, withHessian: boolean): number {
