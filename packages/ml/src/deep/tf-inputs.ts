@@ -1,5 +1,9 @@
-// DeepDataset -> tfjs tensors, with each sequence group unfolded on the CPU once (im2col) so the
-// convolution is a plain matMul on every backend (wasm has no Conv2DBackpropFilter kernel).
+// DeepDataset -> host arrays (each sequence group unfolded once, im2col, so the convolution is a
+// plain matMul on every backend: wasm has no Conv2DBackpropFilter kernel) -> tfjs tensors per batch.
+//
+// Batches are cut on the host and uploaded step by step: slicing a large device tensor costs
+// ~12 ms a slice on wasm whatever its size (measured: 391 slices of 100k x 32 took 4.9 s, the host
+// cut and upload 48 ms), and is the trap shared/gpu/README.md describes for WebGPU.
 import * as tf from '@tensorflow/tfjs';
 import { convPadBefore } from './architecture.ts';
 import type { DeepArchitecture, DeepDataset } from './types.ts';
@@ -41,66 +45,72 @@ export function unfoldSequence(
   return out;
 }
 
-export function toTensors(ds: DeepDataset, arch: DeepArchitecture, withTargets: boolean): TfInputs {
+/** Host-side copies of the model's inputs, built once per dataset. */
+export interface HostInputs {
+  n: number;
+  denseDim: number;
+  dense: Float32Array;
+  codes: Int32Array[];
+  /** Per group: rows x steps x (kernelSize * channels). */
+  unfolded: { values: Float32Array; steps: number; width: number }[];
+  /** Per group: rows x (steps * channels); only when the wide term needs the raw cells. */
+  raw: { values: Float32Array; width: number }[];
+  labels: Float32Array | null;
+  weights: Float32Array | null;
+}
+
+export function hostInputs(ds: DeepDataset, arch: DeepArchitecture, withTargets: boolean): HostInputs {
   const k = arch.conv.kernelSize;
   return {
-    dense: ds.denseDim > 0 ? tf.tensor2d(ds.dense, [ds.n, ds.denseDim], 'float32') : null,
-    codes: ds.categorical.map((c) => tf.tensor1d(c.codes, 'int32')),
-    unfolded: ds.sequences.map((s) =>
-      tf.tensor3d(unfoldSequence(s.values, ds.n, s.steps, s.channels, k), [ds.n, s.steps, k * s.channels], 'float32'),
-    ),
-    raw: arch.wide ? ds.sequences.map((s) => tf.tensor2d(s.values, [ds.n, s.steps * s.channels], 'float32')) : [],
-    labels: withTargets && ds.labels ? tf.tensor2d(Float32Array.from(ds.labels), [ds.n, 1], 'float32') : null,
-    weights: withTargets ? tf.tensor2d(ds.weights ?? new Float32Array(ds.n).fill(1), [ds.n, 1], 'float32') : null,
+    n: ds.n,
+    denseDim: ds.denseDim,
+    dense: ds.dense,
+    codes: ds.categorical.map((c) => c.codes),
+    unfolded: ds.sequences.map((s) => ({
+      values: unfoldSequence(s.values, ds.n, s.steps, s.channels, k),
+      steps: s.steps,
+      width: k * s.channels,
+    })),
+    raw: arch.wide ? ds.sequences.map((s) => ({ values: s.values, width: s.steps * s.channels })) : [],
+    labels: withTargets && ds.labels ? Float32Array.from(ds.labels) : null,
+    weights: withTargets ? (ds.weights ?? new Float32Array(ds.n).fill(1)) : null,
   };
 }
 
-function mapInputs(inputs: TfInputs, fn: <T extends tf.Tensor>(t: T) => T): TfInputs {
+/** Copies the listed rows of a row-major table (rows x width). */
+function gatherRows<T extends Float32Array | Int32Array>(values: T, width: number, rows: Int32Array): T {
+  const out = new (values.constructor as { new (n: number): T })(rows.length * width);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    out.set(values.subarray(r * width, (r + 1) * width), i * width);
+  }
+  return out;
+}
+
+function upload(host: HostInputs, rows: number, cut: <T extends Float32Array | Int32Array>(values: T, width: number) => T): TfInputs {
   return {
-    dense: inputs.dense ? fn(inputs.dense) : null,
-    codes: inputs.codes.map(fn),
-    unfolded: inputs.unfolded.map(fn),
-    raw: inputs.raw.map(fn),
-    labels: inputs.labels ? fn(inputs.labels) : null,
-    weights: inputs.weights ? fn(inputs.weights) : null,
+    dense: host.denseDim > 0 ? tf.tensor2d(cut(host.dense, host.denseDim), [rows, host.denseDim], 'float32') : null,
+    codes: host.codes.map((c) => tf.tensor1d(cut(c, 1), 'int32')),
+    unfolded: host.unfolded.map((u) => tf.tensor3d(cut(u.values, u.steps * u.width), [rows, u.steps, u.width], 'float32')),
+    raw: host.raw.map((r) => tf.tensor2d(cut(r.values, r.width), [rows, r.width], 'float32')),
+    labels: host.labels ? tf.tensor2d(cut(host.labels, 1), [rows, 1], 'float32') : null,
+    weights: host.weights ? tf.tensor2d(cut(host.weights, 1), [rows, 1], 'float32') : null,
   };
+}
+
+/** Tensors for the given rows, in that order (a training batch). */
+export function uploadRows(host: HostInputs, rows: Int32Array): TfInputs {
+  return upload(host, rows.length, (values, width) => gatherRows(values, width, rows));
+}
+
+/** Tensors for rows [begin, end) (a prediction chunk). */
+export function uploadRange(host: HostInputs, begin: number, end: number): TfInputs {
+  return upload(host, end - begin, (values, width) => values.subarray(begin * width, end * width) as typeof values);
 }
 
 export function disposeInputs(inputs: TfInputs): void {
-  mapInputs(inputs, (t) => {
-    t.dispose();
-    return t;
-  });
-}
-
-/**
- * Shuffles the rows once on the device and cuts them into batches in one split per tensor,
- * so the training loop never slices the full tensors step by step.
- */
-export function shuffledBatches(inputs: TfInputs, order: Int32Array, batchSize: number): TfInputs[] {
-  const n = order.length;
-  const sizes: number[] = [];
-  for (let at = 0; at < n; at += batchSize) sizes.push(Math.min(batchSize, n - at));
-  const index = tf.tensor1d(order, 'int32');
-  const split = <T extends tf.Tensor>(t: T): T[] => {
-    const gathered = tf.gather(t, index);
-    const parts = tf.split(gathered, sizes, 0) as T[];
-    gathered.dispose();
-    return parts;
-  };
-  const dense = inputs.dense ? split(inputs.dense) : null;
-  const codes = inputs.codes.map(split);
-  const unfolded = inputs.unfolded.map(split);
-  const raw = inputs.raw.map(split);
-  const labels = inputs.labels ? split(inputs.labels) : null;
-  const weights = inputs.weights ? split(inputs.weights) : null;
-  index.dispose();
-  return sizes.map((_, b) => ({
-    dense: dense ? dense[b]! : null,
-    codes: codes.map((parts) => parts[b]!),
-    unfolded: unfolded.map((parts) => parts[b]!),
-    raw: raw.map((parts) => parts[b]!),
-    labels: labels ? labels[b]! : null,
-    weights: weights ? weights[b]! : null,
-  }));
+  inputs.dense?.dispose();
+  for (const t of [...inputs.codes, ...inputs.unfolded, ...inputs.raw]) t.dispose();
+  inputs.labels?.dispose();
+  inputs.weights?.dispose();
 }

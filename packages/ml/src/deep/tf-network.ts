@@ -5,7 +5,7 @@ import { GELU_C, GELU_K } from './activations.ts';
 import { parameterSpecs, sizeOf, type ParameterSpec } from './architecture.ts';
 import { decodeFloat32 } from './base64.ts';
 import { createRandom, mixSeed, uniformArray } from './random.ts';
-import type { TfInputs } from './tf-inputs.ts';
+import { disposeInputs, uploadRange, type HostInputs, type TfInputs } from './tf-inputs.ts';
 import type { DeepActivation, DeepArchitecture, DeepModelState, DeepSchema } from './types.ts';
 
 export interface TfParameters {
@@ -85,6 +85,19 @@ export function disposeParameters(params: TfParameters): void {
   for (const v of params.variables.values()) v.dispose();
 }
 
+/**
+ * Inverted-dropout mask (0 or 1 / (1 - rate)) from the seeded mulberry32 PRNG. tf.dropout draws
+ * its noise with seedrandom in JavaScript: the masks of one 100k-row epoch cost 0.45 s of CPU that
+ * way and 0.25 s this way (measured on wasm, the multiply included).
+ */
+function dropoutMask(shape: [number, number], rate: number, seed: number): tf.Tensor2D {
+  const random = createRandom(seed);
+  const keep = 1 / (1 - rate);
+  const mask = new Float32Array(shape[0] * shape[1]);
+  for (let i = 0; i < mask.length; i++) mask[i] = random() < rate ? 0 : keep;
+  return tf.tensor2d(mask, shape, 'float32');
+}
+
 export interface ForwardOptions {
   /** Dropout seed; null = inference (no dropout). */
   dropoutSeed: number | null;
@@ -127,7 +140,7 @@ export function forward(
   arch.hidden.forEach((_, l) => {
     h = applyActivation(arch.activation, tf.add(tf.matMul(h, v(`hidden/${l}/kernel`)), v(`hidden/${l}/bias`)));
     if (options.dropoutSeed !== null && arch.dropout > 0) {
-      h = tf.dropout(h, arch.dropout, undefined, mixSeed(options.dropoutSeed, l));
+      h = tf.mul(h, dropoutMask(h.shape as [number, number], arch.dropout, mixSeed(options.dropoutSeed, l)));
     }
   });
   let logit = tf.add(tf.matMul(h, v('output/kernel')), v('output/bias'));
@@ -151,36 +164,21 @@ export function loss(logits: tf.Tensor2D, labels: tf.Tensor2D, weights: tf.Tenso
   return total;
 }
 
-/** The tfjs forward pass over many rows, in chunks; returns float32 logits. */
+/** The tfjs forward pass over many rows, uploaded in chunks; returns float32 logits. */
 export async function predictLogits(
   arch: DeepArchitecture,
   schema: DeepSchema,
   params: TfParameters,
-  inputs: TfInputs,
-  rows: number,
+  host: HostInputs,
   batchSize: number,
 ): Promise<Float32Array> {
-  const out = new Float32Array(rows);
-  for (let at = 0; at < rows; at += batchSize) {
-    const size = Math.min(batchSize, rows - at);
-    const logits = tf.tidy(() => {
-      const chunk = rows <= batchSize ? inputs : sliceInputsNoTargets(inputs, at, size);
-      return forward(arch, schema, params, chunk, { dropoutSeed: null });
-    });
+  const out = new Float32Array(host.n);
+  for (let at = 0; at < host.n; at += batchSize) {
+    const chunk = uploadRange(host, at, Math.min(host.n, at + batchSize));
+    const logits = tf.tidy(() => forward(arch, schema, params, chunk, { dropoutSeed: null }));
+    disposeInputs(chunk);
     out.set(await logits.data(), at);
     logits.dispose();
   }
   return out;
-}
-
-function sliceInputsNoTargets(inputs: TfInputs, begin: number, size: number): TfInputs {
-  const cut = <T extends tf.Tensor>(t: T): T => tf.slice(t, begin, size) as T;
-  return {
-    dense: inputs.dense ? cut(inputs.dense) : null,
-    codes: inputs.codes.map(cut),
-    unfolded: inputs.unfolded.map(cut),
-    raw: inputs.raw.map(cut),
-    labels: null,
-    weights: null,
-  };
 }

@@ -1,6 +1,6 @@
 // The tfjs forward pass of a saved model: the reference the lean scorer is tested against.
 import { assertMatchesSchema, validateDeepDataset } from './dataset-check.ts';
-import { disposeInputs, toTensors } from './tf-inputs.ts';
+import { hostInputs } from './tf-inputs.ts';
 import { disposeParameters, parametersFromState, predictLogits } from './tf-network.ts';
 import type { DeepDataset, DeepModelState } from './types.ts';
 
@@ -9,11 +9,9 @@ export async function tfDeepLogits(state: DeepModelState, ds: DeepDataset, batch
   validateDeepDataset(ds, 'scoring data');
   assertMatchesSchema(ds, state.schema, 'scoring data');
   const params = parametersFromState(state);
-  const inputs = toTensors(ds, state.architecture, false);
   try {
-    return await predictLogits(state.architecture, state.schema, params, inputs, ds.n, batchSize);
+    return await predictLogits(state.architecture, state.schema, params, hostInputs(ds, state.architecture, false), batchSize);
   } finally {
-    disposeInputs(inputs);
     disposeParameters(params);
   }
 }

@@ -1,12 +1,12 @@
 // Trains the deep model with tfjs on whichever backend is active (see ../backend/select.ts).
-// Hand-written step: Adam over pre-batched tensors, no read-back inside an epoch.
+// Hand-written step: Adam over batches cut on the host and uploaded, no read-back inside an epoch.
 import * as tf from '@tensorflow/tfjs';
 import { checkArchitecture, resolveArchitecture, schemaOf } from './architecture.ts';
 import { logLossFromLogits, validationAuc } from './validation-metrics.ts';
 import { encodeFloat32 } from './base64.ts';
 import { assertMatchesSchema, validateDeepDataset } from './dataset-check.ts';
 import { createRandom, mixSeed, permutation } from './random.ts';
-import { disposeInputs, shuffledBatches, toTensors, type TfInputs } from './tf-inputs.ts';
+import { disposeInputs, hostInputs, uploadRows, type HostInputs } from './tf-inputs.ts';
 import {
   disposeParameters,
   forward,
@@ -74,11 +74,11 @@ function settingsOf(options: DeepOptions): Settings {
 async function evaluate(
   state: { arch: DeepModelState['architecture']; schema: DeepSchema },
   params: TfParameters,
-  inputs: TfInputs,
+  inputs: HostInputs,
   validation: DeepDataset,
   batchSize: number,
 ): Promise<{ logits: Float32Array; valLoss: number; valAuc: number }> {
-  const logits = await predictLogits(state.arch, state.schema, params, inputs, validation.n, batchSize);
+  const logits = await predictLogits(state.arch, state.schema, params, inputs, batchSize);
   return {
     logits,
     valLoss: logLossFromLogits(validation.labels!, logits, validation.weights),
@@ -131,8 +131,8 @@ export async function trainDeep(
   const arch = init ? structuredClone(init.architecture) : resolveArchitecture(schema, options);
   assertMatchesSchema(validation, schema, 'validation data');
 
-  const trainInputs = toTensors(train, arch, true);
-  const valInputs = toTensors(validation, arch, false);
+  const trainInputs = hostInputs(train, arch, true);
+  const valInputs = hostInputs(validation, arch, false);
   const params = init ? parametersFromState(init) : initialParameters(arch, schema, s.seed);
   // tfjs's Adam keys its moment estimates by position in the variable list, so a change of list
   // (the end of the frozen phase) gets a fresh optimizer.
@@ -164,9 +164,9 @@ export async function trainDeep(
       }
       optimizerFrozen = frozen;
       const order = permutation(train.n, createRandom(mixSeed(s.seed, 2, epoch)));
-      const batches = shuffledBatches(trainInputs, order, s.batchSize);
       let lossSum = tf.scalar(0);
-      batches.forEach((batch, step) => {
+      for (let step = 0; step * s.batchSize < train.n; step++) {
+        const batch = uploadRows(trainInputs, order.subarray(step * s.batchSize, (step + 1) * s.batchSize));
         const dropoutSeed = mixSeed(s.seed, 3, epoch, step);
         const cost = optimizer.minimize(
           () => loss(forward(arch, schema, params, batch, { dropoutSeed }), batch.labels!, batch.weights!, params, s.l2),
@@ -179,7 +179,7 @@ export async function trainDeep(
         cost.dispose();
         lossSum = next;
         disposeInputs(batch);
-      });
+      }
       const trainLoss = (await lossSum.data())[0]!;
       lossSum.dispose();
       const { valLoss, valAuc } = await evaluate(net, params, valInputs, validation, s.predictBatchSize);
@@ -249,7 +249,5 @@ export async function trainDeep(
     disposeSnapshot(best);
     optimizer.dispose();
     disposeParameters(params);
-    disposeInputs(trainInputs);
-    disposeInputs(valInputs);
   }
 }

@@ -2,7 +2,9 @@
 // Usage: nice -n 10 npx tsx src/deep/dev/tune-taiwan.ts '{"options":{...},"variant":{...}}' [csv]
 import { selectBackend } from '../../backend/select.ts';
 import { auc } from '../../metrics/index.ts';
+import { createDeepExplainer } from '../integrated-gradients.ts';
 import { deepLogits } from '../scorer.ts';
+import { tfDeepLogits } from '../tf-predict.ts';
 import { trainDeep } from '../train.ts';
 import type { DeepOptions } from '../types.ts';
 import { defaultTaiwanVariant, taiwanDatasets, type TaiwanVariant } from './taiwan.ts';
@@ -19,7 +21,18 @@ const result = await trainDeep(train, validation, config.options ?? {}, {
     }
   },
 });
-const testAuc = auc(test.labels!, deepLogits(result.state, test));
+const leanLogits = deepLogits(result.state, test);
+const testAuc = auc(test.labels!, leanLogits);
+const tfLogits = await tfDeepLogits(result.state, test);
+const scorerVsTfjs = leanLogits.reduce((m, z, i) => Math.max(m, Math.abs(z - tfLogits[i]!)), 0);
+// Explanation cost and completeness on the first 200 test rows.
+const explainStart = performance.now();
+const explanations = createDeepExplainer(result.state).explainDataset(test, Array.from({ length: 200 }, (_, i) => i));
+const explain = {
+  msPerRow: +((performance.now() - explainStart) / 200).toFixed(2),
+  maxGap: Math.max(...explanations.map((e) => e.gap)),
+  meanSteps: explanations.reduce((a, e) => a + e.steps, 0) / 200,
+};
 const t = result.state.training;
 console.log(
   JSON.stringify({
@@ -29,6 +42,8 @@ console.log(
     epochs: t.epochsRun,
     seconds: +result.seconds.toFixed(1),
     backend: backend.name,
+    scorerVsTfjs,
+    explain,
     variant,
     options: config.options ?? {},
   }),
