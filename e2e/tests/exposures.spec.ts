@@ -14,7 +14,7 @@ test('sorting, filtering and paging the exposure table', async ({ page, stack })
   const table = page.getByTestId('exposure-table');
   const total = page.getByTestId('total-count');
   await expect(total).toHaveText('Showing 25 of 167 exposures');
-  const eads = await columnNumbers(table, 4);
+  const eads = await columnNumbers(table, 3);
   expect(eads).toEqual([...eads].sort((a, b) => b - a));
 
   // Filter: SME only (a GET form, so the state is in the URL).
@@ -24,13 +24,14 @@ test('sorting, filtering and paging the exposure table', async ({ page, stack })
   const smeTotal = Number((await total.textContent())?.match(/of ([\d,]+)/)?.[1]?.replace(/,/g, ''));
   expect(smeTotal).toBeGreaterThan(0);
   expect(smeTotal).toBeLessThan(167);
-  const segments = await table.locator('tbody tr td:nth-child(3) .badge').allTextContents();
+  const segments = await table.locator('tbody tr [data-segment]').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-segment')));
+  expect(segments.length).toBeGreaterThan(0);
   expect(new Set(segments)).toEqual(new Set(['SME']));
 
   // Sort by days past due, largest first, keeping the filter.
   await table.getByRole('link', { name: 'DPD' }).click();
   await expect(page).toHaveURL(/segment=SME.*sort=DAYS_PAST_DUE|sort=DAYS_PAST_DUE.*segment=SME/);
-  const dpd = await columnNumbers(table, 8);
+  const dpd = await columnNumbers(table, 7);
   expect(dpd).toEqual([...dpd].sort((a, b) => b - a));
 
   // Ten a page, next and previous with cursors.

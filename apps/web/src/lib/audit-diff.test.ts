@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { auditChanges, entityHref } from './audit-diff.ts';
 
 describe('auditChanges', () => {
-  it('lists only fields whose value changed, ignoring updatedAt', () => {
-    const before = { ead: '1000.00', status: 'PERFORMING', lgd: '0.45', updatedAt: 'a' };
-    const after = { ead: '1500.00', status: 'PERFORMING', lgd: '0.45', updatedAt: 'b' };
+  it('lists only fields whose value changed, ignoring ids and timestamps', () => {
+    const before = { id: 'e1', ead: '1000.00', status: 'PERFORMING', lgd: '0.45', updatedAt: 'a' };
+    const after = { id: 'e1', ead: '1500.00', status: 'PERFORMING', lgd: '0.45', updatedAt: 'b' };
     expect(auditChanges(before, after)).toEqual([{ field: 'ead', before: '1000.00', after: '1500.00' }]);
   });
   it('shows every field of a creation', () => {
-    expect(auditChanges(null, { name: 'Book', baseCurrency: 'EUR' })).toEqual([
+    expect(auditChanges(null, { id: 'p1', name: 'Book', baseCurrency: 'EUR', createdAt: '2026-01-01' })).toEqual([
       { field: 'name', before: '—', after: 'Book' },
       { field: 'baseCurrency', before: '—', after: 'EUR' },
     ]);

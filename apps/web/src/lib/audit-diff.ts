@@ -16,8 +16,8 @@ function show(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Fields that timestamps and bookkeeping change on every write; they say nothing about the change. */
-const NOISE = new Set(['updatedAt', 'updated_at']);
+/** Identifiers, timestamps and bookkeeping: they change on every write and say nothing about the change. */
+const NOISE = new Set(['id', 'organizationId', 'createdAt', 'updatedAt', 'dataVersion']);
 
 export function auditChanges(before: unknown, after: unknown): FieldChange[] {
   const from = isRecord(before) ? before : {};

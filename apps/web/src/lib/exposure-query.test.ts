@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exposureVariables, nextPageHref, parseExposureQuery, previousPageHref, sortHref, toSearchParams } from './exposure-query.ts';
+import { exposureVariables, nextPageHref, pageSizeHref, parseExposureQuery, previousPageHref, sortHref, toSearchParams } from './exposure-query.ts';
 
 const base = '/portfolios/p1/exposures';
 
@@ -49,6 +49,11 @@ describe('links', () => {
   it('next and previous keep the filters and replace the cursor', () => {
     expect(nextPageHref(base, query, 'c8')).toBe(`${base}?q=acme&after=c8`);
     expect(previousPageHref(base, query, 'c4')).toBe(`${base}?q=acme&before=c4`);
+  });
+
+  it('changing the page size keeps filters and sort but restarts at the first page', () => {
+    expect(pageSizeHref(base, query, 100)).toBe(`${base}?q=acme&size=100`);
+    expect(pageSizeHref(base, query, 25)).toBe(`${base}?q=acme`);
   });
 
   it('round-trips through search params', () => {

@@ -135,6 +135,11 @@ export function previousPageHref(basePath: string, query: ExposureQuery, startCu
   return href(basePath, { ...firstPage(query), before: startCursor });
 }
 
+/** A different page size starts again at the first page. */
+export function pageSizeHref(basePath: string, query: ExposureQuery, pageSize: number): string {
+  return href(basePath, { ...firstPage(query), pageSize });
+}
+
 export function firstPageHref(basePath: string, query: ExposureQuery): string {
   return href(basePath, firstPage(query));
 }

@@ -8,7 +8,7 @@ import { EmptyState } from '../../../components/ui/states.tsx';
 import { SearchIcon } from '../../../components/ui/icons.tsx';
 import { formatDateTime, humanise } from '../../../lib/format.ts';
 import { cursorPage, readParam, type SearchParams } from '../../../lib/cursor-page.ts';
-import { auditChanges, entityHref } from '../../../lib/audit-diff.ts';
+import { auditChanges, entityHref, type FieldChange } from '../../../lib/audit-diff.ts';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -133,14 +133,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                           {changes.length === 0 ? <span className="muted">—</span> : (
                             <ul className="change-list">
                               {changes.slice(0, 4).map((change) => (
-                                <li key={change.field}><span className="muted">{change.field}:</span> {change.before} → <strong>{change.after}</strong></li>
+                                <ChangeLine key={change.field} change={change} />
                               ))}
                               {changes.length > 4 ? (
                                 <li>
                                   <details>
                                     <summary>{changes.length - 4} more</summary>
                                     <ul className="change-list">
-                                      {changes.slice(4).map((change) => <li key={change.field}><span className="muted">{change.field}:</span> {change.before} → <strong>{change.after}</strong></li>)}
+                                      {changes.slice(4).map((change) => <ChangeLine key={change.field} change={change} />)}
                                     </ul>
                                   </details>
                                 </li>
@@ -183,4 +183,13 @@ function withoutKey(params: URLSearchParams, key: string): string {
   const next = new URLSearchParams(params);
   next.delete(key);
   return next.toString();
+}
+
+/** "ead: 1000 → 1500" for a change; "name: Book A" for a value set on creation. */
+function ChangeLine({ change }: { change: FieldChange }) {
+  return (
+    <li>
+      <span className="muted">{change.field}:</span> {change.before === '—' ? <strong>{change.after}</strong> : <>{change.before} → <strong>{change.after}</strong></>}
+    </li>
+  );
 }

@@ -7,7 +7,7 @@ import { PageHeader } from '../../../../components/ui/page-header.tsx';
 import { KpiCard } from '../../../../components/ui/kpi-card.tsx';
 import { EmptyState } from '../../../../components/ui/states.tsx';
 import { SegmentBadge, StatusBadge } from '../../../../components/ui/badges.tsx';
-import { formatDate, formatInteger, formatMoney, formatPercent } from '../../../../lib/format.ts';
+import { formatCompact, formatDate, formatInteger, formatMoney, formatPercent } from '../../../../lib/format.ts';
 
 export const metadata: Metadata = { title: 'Obligor' };
 
@@ -36,8 +36,8 @@ export default async function ObligorPage({ params }: { params: Promise<{ obligo
       />
       <div className="stack">
         <section className="kpi-grid" aria-label="Obligor figures">
-          <KpiCard label="Total EAD" value={singleCurrency ? formatMoney(obligor.totalEad, singleCurrency) : formatInteger(obligor.totalEad)} detail={singleCurrency ? undefined : `mixed currencies: ${currencies.join(', ')}`} testId="obligor-total-ead" />
-          <KpiCard label="Total limit" value={singleCurrency ? formatMoney(totalLimit, singleCurrency) : formatInteger(totalLimit)} detail={`${formatPercent(totalLimit > 0 ? Number(obligor.totalEad) / totalLimit : null)} drawn`} />
+          <KpiCard label="Total EAD" unit={singleCurrency} value={formatCompact(Number(obligor.totalEad))} exact={singleCurrency ? formatMoney(obligor.totalEad, singleCurrency) : formatInteger(obligor.totalEad)} detail={singleCurrency ? 'across all facilities' : `mixed currencies: ${currencies.join(', ')}`} testId="obligor-total-ead" />
+          <KpiCard label="Total limit" unit={singleCurrency} value={formatCompact(totalLimit)} exact={singleCurrency ? formatMoney(totalLimit, singleCurrency) : formatInteger(totalLimit)} detail={`${formatPercent(totalLimit > 0 ? Number(obligor.totalEad) / totalLimit : null)} drawn`} />
           <KpiCard label="Exposures" value={formatInteger(obligor.exposures.length)} detail={`${new Set(obligor.exposures.map((e) => e.portfolio.id)).size} portfolio(s)`} />
           <KpiCard label="Worst days past due" value={formatInteger(worstDpd)} detail={worstDpd >= 90 ? 'In default (90+ days)' : worstDpd > 0 ? 'In arrears' : 'Up to date'} />
         </section>

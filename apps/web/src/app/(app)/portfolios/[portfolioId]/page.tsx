@@ -5,7 +5,6 @@ import { query } from '../../../../api/load.ts';
 import { PORTFOLIO_HEADER, PORTFOLIO_OVERVIEW } from '../../../../api/documents/portfolios.ts';
 import { KpiCard } from '../../../../components/ui/kpi-card.tsx';
 import { EmptyState } from '../../../../components/ui/states.tsx';
-import { SegmentBadge } from '../../../../components/ui/badges.tsx';
 import { BreakdownBarChart } from '../../../../components/charts/breakdown-bar-chart.tsx';
 import { SnapshotTrendChart } from '../../../../components/charts/snapshot-trend-chart.tsx';
 import { formatCompact, formatInteger, formatMoney, formatPercent, humanise } from '../../../../lib/format.ts';
@@ -72,7 +71,7 @@ export default async function PortfolioOverviewPage({ params }: Params) {
           <div className="card__body card__body--flush table-wrap">
             <table className="table" data-testid="top-obligors">
               <thead>
-                <tr><th scope="col" className="num">#</th><th scope="col">Obligor</th><th scope="col">Segment</th><th scope="col" className="num">EAD</th><th scope="col" className="num">Share</th></tr>
+                <tr><th scope="col" className="num">#</th><th scope="col">Obligor</th><th scope="col" className="num">EAD</th><th scope="col" className="num">Share</th></tr>
               </thead>
               <tbody>
                 {summary.topObligors.map((top, index) => (
@@ -80,9 +79,8 @@ export default async function PortfolioOverviewPage({ params }: Params) {
                     <td className="num muted">{index + 1}</td>
                     <td>
                       <Link className="cell-title" href={`/obligors/${top.obligor.id}`}>{top.obligor.name}</Link>
-                      <div className="cell-sub">{top.obligor.externalId}{top.obligor.sector ? ` · ${top.obligor.sector}` : ''}</div>
+                      <div className="cell-sub">{top.obligor.externalId} · {humanSegment(top.obligor.segment)}{top.obligor.sector ? ` · ${top.obligor.sector}` : ''}</div>
                     </td>
-                    <td><SegmentBadge segment={top.obligor.segment} /></td>
                     <td className="num">{formatMoney(top.ead, currency)}</td>
                     <td className="num">{formatPercent(top.share, top.share < 0.01 ? 2 : 1)}</td>
                   </tr>

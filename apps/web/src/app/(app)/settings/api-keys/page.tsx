@@ -32,7 +32,7 @@ export default async function ApiKeysPage() {
                 <thead>
                   <tr>
                     <th scope="col">Name</th><th scope="col">Prefix</th><th scope="col">Scopes</th><th scope="col">Status</th>
-                    <th scope="col">Created by</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">Expires</th>
+                    <th scope="col">Created</th><th scope="col">Last used</th><th scope="col">Expires</th>
                     <th scope="col"><span className="visually-hidden">Actions</span></th>
                   </tr>
                 </thead>
@@ -43,8 +43,7 @@ export default async function ApiKeysPage() {
                       <td><code>{key.prefix}…</code></td>
                       <td>{key.scopes.map((scope) => <span key={scope} className="badge badge--brand scope-badge">{scope}</span>)}</td>
                       <td><StatusBadge status={key.status} />{key.revokedAt ? <div className="cell-sub">{formatDateTime(key.revokedAt)}</div> : null}</td>
-                      <td className="muted">{key.createdBy?.name ?? '—'}</td>
-                      <td className="muted">{formatDate(key.createdAt)}</td>
+                      <td>{formatDate(key.createdAt)}<div className="cell-sub">{key.createdBy ? `by ${key.createdBy.name}` : 'by a deleted user'}</div></td>
                       <td className="muted">{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : 'Never'}</td>
                       <td className="muted">{key.expiresAt ? formatDate(key.expiresAt) : 'Never'}</td>
                       <td>{key.status === 'ACTIVE' ? <RevokeButton keyId={key.id} keyName={key.name} /> : null}</td>

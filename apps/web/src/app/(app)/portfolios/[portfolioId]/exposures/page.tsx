@@ -6,15 +6,17 @@ import { PORTFOLIO_EXPOSURES, type ExposureSortField } from '../../../../../api/
 import { EXPOSURE_STATUSES, SEGMENTS } from '../../../../../api/documents/common.ts';
 import { Pager } from '../../../../../components/ui/pager.tsx';
 import { EmptyState } from '../../../../../components/ui/states.tsx';
-import { SegmentBadge, StatusBadge } from '../../../../../components/ui/badges.tsx';
+import { StatusBadge } from '../../../../../components/ui/badges.tsx';
 import { ArrowDownIcon, ArrowUpIcon, SearchIcon, SortIcon } from '../../../../../components/ui/icons.tsx';
-import { formatDate, formatInteger, formatMoney, formatPercent, humanise } from '../../../../../lib/format.ts';
+import { formatDate, formatInteger, formatPercent, humanise } from '../../../../../lib/format.ts';
 import {
+  DEFAULT_PAGE_SIZE,
   PAGE_SIZES,
   exposureVariables,
   firstPageHref,
   hasActiveFilter,
   nextPageHref,
+  pageSizeHref,
   parseExposureQuery,
   previousPageHref,
   sortHref,
@@ -54,42 +56,35 @@ export default async function ExposuresPage({ params, searchParams }: Props) {
                 <tr>
                   <SortHeader label="Facility" field="EXTERNAL_ID" base={base} state={state} />
                   <SortHeader label="Obligor" field="OBLIGOR_NAME" base={base} state={state} />
-                  <th scope="col">Segment · sector</th>
-                  <SortHeader label="EAD" field="EAD" base={base} state={state} numeric />
-                  <SortHeader label="Limit" field="LIMIT" base={base} state={state} numeric />
+                  <SortHeader label={`EAD (${portfolio.baseCurrency})`} field="EAD" base={base} state={state} numeric />
+                  <SortHeader label={`Limit (${portfolio.baseCurrency})`} field="LIMIT" base={base} state={state} numeric />
                   <th scope="col" className="num">Util.</th>
                   <SortHeader label="LGD" field="LGD" base={base} state={state} numeric />
                   <SortHeader label="DPD" field="DAYS_PAST_DUE" base={base} state={state} numeric />
                   <th scope="col">Status</th>
                   <SortHeader label="Maturity" field="MATURITY_DATE" base={base} state={state} />
-                  <th scope="col"><span className="visually-hidden">Actions</span></th>
                 </tr>
               </thead>
               <tbody>
                 {nodes.map((exposure) => (
                   <tr key={exposure.id}>
                     <td>
-                      <div className="cell-title mono">{exposure.externalId}</div>
+                      <Link className="cell-title mono" href={`/exposures/${exposure.id}`} title={canEdit ? 'View and edit' : 'View'}>{exposure.externalId}</Link>
                       <div className="cell-sub">{exposure.product}</div>
                     </td>
                     <td>
                       <Link className="cell-title" href={`/obligors/${exposure.obligor.id}`}>{exposure.obligor.name}</Link>
-                      <div className="cell-sub">{exposure.obligor.externalId}{exposure.obligor.country ? ` · ${exposure.obligor.country}` : ''}</div>
+                      <div className="cell-sub" data-segment={exposure.obligor.segment}>
+                        {[segmentLabel(exposure.obligor.segment), exposure.obligor.sector, exposure.obligor.country].filter(Boolean).join(' · ')}
+                      </div>
                     </td>
-                    <td>
-                      <SegmentBadge segment={exposure.obligor.segment} />
-                      <div className="cell-sub">{exposure.obligor.sector ?? 'No sector'}</div>
-                    </td>
-                    <td className="num">{formatMoney(exposure.ead, exposure.currency)}</td>
-                    <td className="num">{formatMoney(exposure.limit, exposure.currency)}</td>
+                    <td className="num"><Amount value={exposure.ead} currency={exposure.currency} base={portfolio.baseCurrency} /></td>
+                    <td className="num"><Amount value={exposure.limit} currency={exposure.currency} base={portfolio.baseCurrency} /></td>
                     <td className="num">{formatPercent(exposure.utilisation)}</td>
                     <td className="num">{formatPercent(exposure.lgd, 0)}</td>
                     <td className="num">{formatInteger(exposure.daysPastDue)}</td>
                     <td><StatusBadge status={exposure.status} /></td>
                     <td className="muted">{formatDate(exposure.maturityDate)}</td>
-                    <td>
-                      <Link className="btn btn--ghost btn--small" href={`/exposures/${exposure.id}`}>{canEdit ? 'Edit' : 'View'}</Link>
-                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -102,12 +97,32 @@ export default async function ExposuresPage({ params, searchParams }: Props) {
             previousHref={pageInfo.hasPreviousPage && pageInfo.startCursor ? previousPageHref(base, state, pageInfo.startCursor) : null}
             nextHref={pageInfo.hasNextPage && pageInfo.endCursor ? nextPageHref(base, state, pageInfo.endCursor) : null}
           >
+            <span className="page-sizes" aria-label="Rows per page">
+              Rows
+              {PAGE_SIZES.map((size) =>
+                size === state.pageSize ? (
+                  <span key={size} className="page-size page-size--current" aria-current="true">{size}</span>
+                ) : (
+                  <Link key={size} className="page-size" href={pageSizeHref(base, state, size)}>{size}</Link>
+                ),
+              )}
+            </span>
             {state.after || state.before ? <Link className="btn btn--ghost btn--small" href={firstPageHref(base, state)}>First page</Link> : null}
           </Pager>
         </>
       )}
     </div>
   );
+}
+
+function segmentLabel(segment: string): string {
+  return segment === 'SME' ? 'SME' : humanise(segment);
+}
+
+/** An amount in the portfolio's currency without repeating the code; other currencies are named. */
+function Amount({ value, currency, base }: { value: string; currency: string; base: string }) {
+  if (currency === base) return <>{formatInteger(value)}</>;
+  return <>{formatInteger(value)} <span className="badge currency-badge">{currency}</span></>;
 }
 
 function SortHeader({ label, field, base, state, numeric = false }: { label: string; field: ExposureSortField; base: string; state: ExposureQuery; numeric?: boolean }) {
@@ -134,12 +149,12 @@ function FilterBar({ base, state, sectors }: { base: string; state: ExposureQuer
         <span className="field__label">Segment</span>
         <select className="select" name="segment" defaultValue={state.segment ?? ''}>
           <option value="">All</option>
-          {SEGMENTS.map((segment) => <option key={segment} value={segment}>{segment === 'SME' ? 'SME' : humanise(segment)}</option>)}
+          {SEGMENTS.map((segment) => <option key={segment} value={segment}>{segmentLabel(segment)}</option>)}
         </select>
       </label>
       <label className="field">
         <span className="field__label">Sector</span>
-        <select className="select" name="sector" defaultValue={state.sector ?? ''}>
+        <select className="select filter-sector" name="sector" defaultValue={state.sector ?? ''}>
           <option value="">All</option>
           {sectors.map((sector) => <option key={sector} value={sector}>{sector}</option>)}
         </select>
@@ -163,12 +178,7 @@ function FilterBar({ base, state, sectors }: { base: string; state: ExposureQuer
         <span className="field__label">Min. DPD</span>
         <input className="input input--num" name="dpd" inputMode="numeric" defaultValue={state.minDaysPastDue ?? ''} placeholder="0" />
       </label>
-      <label className="field filter-narrow">
-        <span className="field__label">Rows</span>
-        <select className="select" name="size" defaultValue={String(state.pageSize)}>
-          {PAGE_SIZES.map((size) => <option key={size} value={size}>{size}</option>)}
-        </select>
-      </label>
+      {state.pageSize !== DEFAULT_PAGE_SIZE ? <input type="hidden" name="size" value={state.pageSize} /> : null}
       {state.sort !== 'EAD' ? <input type="hidden" name="sort" value={state.sort} /> : null}
       {state.direction !== 'DESC' ? <input type="hidden" name="dir" value={state.direction.toLowerCase()} /> : null}
       <div className="page-header__actions">
