@@ -41,7 +41,8 @@ for (const expected of MATRIX) {
       await expect(page.getByTestId('edit-exposure-form')).toHaveCount(0);
     }
 
-    await page.goto('/settings/api-keys');
+    const keysResponse = await page.goto('/settings/api-keys');
+    expect(keysResponse?.status()).toBe(expected.apiKeys ? 200 : 403);
     if (expected.apiKeys) {
       await expect(page.getByRole('heading', { name: 'API keys' })).toBeVisible();
       await expect(page.getByTestId('create-api-key-form')).toBeVisible();
@@ -51,11 +52,13 @@ for (const expected of MATRIX) {
       await expect(page.getByTestId('api-key-table')).toHaveCount(0);
     }
 
-    await page.goto('/audit');
+    const auditResponse = await page.goto('/audit');
+    expect(auditResponse?.status()).toBe(expected.auditLog ? 200 : 403);
     if (expected.auditLog) await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
     else await expect(page.getByTestId('forbidden')).toBeVisible();
 
-    await page.goto('/portfolios/new');
+    const newPortfolioResponse = await page.goto('/portfolios/new');
+    expect(newPortfolioResponse?.status()).toBe(expected.createPortfolio ? 200 : 403);
     if (expected.createPortfolio) await expect(page.getByRole('button', { name: 'Create portfolio' })).toBeVisible();
     else await expect(page.getByTestId('forbidden')).toBeVisible();
   });

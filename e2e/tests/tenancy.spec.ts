@@ -12,8 +12,9 @@ test('a second organization sees only its own portfolios and gets not-found for 
   await expect(page.getByTestId('total-count')).toHaveText('Showing 1 of 1 portfolio');
 
   for (const url of [`/portfolios/${stack.demoPortfolioId}`, `/portfolios/${stack.demoPortfolioId}/exposures`, `/obligors/${stack.demoObligorId}`, `/exposures/${stack.demoExposureId}`]) {
-    await page.goto(url);
-    await expect(page.getByRole('heading', { name: 'Not found' }).or(page.getByText('Not found', { exact: true }))).toBeVisible();
+    const response = await page.goto(url);
+    expect(response?.status(), url).toBe(404);
+    await expect(page.getByText('Not found', { exact: true })).toBeVisible();
     await expect(page.locator('main')).not.toContainText('Corporate & SME lending');
   }
 

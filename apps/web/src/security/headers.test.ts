@@ -17,6 +17,12 @@ describe('contentSecurityPolicy', () => {
     expect(production).toContain("base-uri 'none'");
   });
 
+  it('allows style elements only with the nonce in production, any inline style only in development', () => {
+    expect(production).toContain("style-src-elem 'self' 'nonce-abc123=='");
+    expect(production).not.toMatch(/style-src-elem[^;]*unsafe-inline/);
+    expect(contentSecurityPolicy({ nonce: 'n', development: true, https: false })).toContain("style-src-elem 'self' 'unsafe-inline'");
+  });
+
   it('adds eval only in development and upgrades requests only over https', () => {
     expect(contentSecurityPolicy({ nonce: 'n', development: true, https: false })).toContain("'unsafe-eval'");
     expect(production).not.toContain('upgrade-insecure-requests');

@@ -14,8 +14,9 @@ export function contentSecurityPolicy({ nonce, development, https }: CspOptions)
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
-    `style-src 'self' 'nonce-${nonce}'`,
-    `style-src-elem 'self' 'nonce-${nonce}'`,
+    // The dev server injects CSS as <style> elements without a nonce (hot reload); production links stylesheets.
+    `style-src 'self' ${development ? "'unsafe-inline'" : `'nonce-${nonce}'`}`,
+    `style-src-elem 'self' ${development ? "'unsafe-inline'" : `'nonce-${nonce}'`}`,
     // Inline style attributes (chart tooltips and positions) cannot run code; <style> elements still need the nonce.
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",

@@ -1,5 +1,5 @@
-// Shown while a signed-in page waits for the API.
-export default function Loading() {
+// Placeholder while a signed-in page waits for the API (used by the loading.tsx files).
+export function PageSkeleton() {
   return (
     <div className="stack" aria-busy="true" aria-label="Loading">
       <div className="skeleton skeleton--title" />

@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { query, viewer } from '../../../api/load.ts';
-import { PORTFOLIO_LIST } from '../../../api/documents/portfolios.ts';
-import { PageHeader } from '../../../components/ui/page-header.tsx';
-import { Pager } from '../../../components/ui/pager.tsx';
-import { EmptyState } from '../../../components/ui/states.tsx';
-import { PlusIcon } from '../../../components/ui/icons.tsx';
-import { formatDate, formatInteger, formatMoney, formatPercent } from '../../../lib/format.ts';
-import { cursorPage, type SearchParams } from '../../../lib/cursor-page.ts';
+import { query, viewer } from '../../../../api/load.ts';
+import { PORTFOLIO_LIST } from '../../../../api/documents/portfolios.ts';
+import { PageHeader } from '../../../../components/ui/page-header.tsx';
+import { Pager } from '../../../../components/ui/pager.tsx';
+import { EmptyState } from '../../../../components/ui/states.tsx';
+import { PlusIcon } from '../../../../components/ui/icons.tsx';
+import { formatDate, formatInteger, formatMoney, formatPercent } from '../../../../lib/format.ts';
+import { cursorPage, type SearchParams } from '../../../../lib/cursor-page.ts';
 
 export const metadata: Metadata = { title: 'Portfolios' };
 
