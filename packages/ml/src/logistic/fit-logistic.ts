@@ -66,10 +66,15 @@ function maxAbs(values: Float64Array): number {
 }
 
 class NewtonSolver {
+  /** X'WX over rows 0, hessianStep, 2 hessianStep, ... at the last refresh. */
+  private sampled: Float64Array | null = null;
+  hessians = 0;
+
   constructor(
     private readonly pool: KernelPool,
     private readonly rows: number,
     private readonly p: number,
+    private readonly hessianStep: number,
   ) {}
 
   async evaluate(beta: Float64Array, step: number, lambda: number): Promise<Evaluation> {
@@ -79,10 +84,15 @@ class NewtonSolver {
     return { objective: loss + penalty(coef, lambda), loss, grad };
   }
 
-  /** Factor of the penalised Hessian on rows 0, hessianStep, ... scaled to the objective's rows. */
-  async factor(beta: Float64Array, hessianStep: number, scale: number, lambda: number): Promise<Float64Array> {
+  private async refresh(beta: Float64Array): Promise<void> {
+    this.sampled = await this.pool.hessian(Float64Array.from(beta.subarray(0, this.p)), beta[this.p]!, this.rows, this.hessianStep);
+    this.hessians++;
+  }
+
+  /** Factor of the penalised Hessian, the sampled X'WX scaled to the objective's rows. */
+  private factor(scale: number, lambda: number): Float64Array {
     const size = this.p + 1;
-    const hessian = await this.pool.hessian(Float64Array.from(beta.subarray(0, this.p)), beta[this.p]!, this.rows, hessianStep);
+    const hessian = Float64Array.from(this.sampled!);
     if (scale !== 1) for (let j = 0; j < hessian.length; j++) hessian[j]! *= scale;
     for (let j = 0; j < this.p; j++) hessian[j * size + j]! += lambda;
     return robustCholesky(hessian, size).factor;
@@ -90,18 +100,25 @@ class NewtonSolver {
 
   /**
    * Newton iterations on rows 0, step, 2 step, ... until converged; mutates `beta`. The Hessian is
-   * refreshed while steps are large and reused once they are small (it then barely changes).
+   * computed at the start and then only when progress slows (or the step had to be cut): near the
+   * optimum it barely changes. "Slow" depends on what a Hessian costs
+   * next to a pass over the objective's rows (about p/4 passes' work per sampled row): when it is
+   * cheap, refresh unless the gradient shrank 20x; when dear, only if it shrank less than 4x.
    */
-  async run(beta: Float64Array, step: number, hessianStep: number, lambda: number, totalWeight: number, tolerance: number, maxIterations: number) {
+  async run(beta: Float64Array, step: number, lambda: number, totalWeight: number, tolerance: number, maxIterations: number) {
     const size = this.p + 1;
+    const scale = this.hessianStep / step;
     let current = await this.evaluate(beta, step, lambda);
     let iterations = 0;
-    const scale = hessianStep / step;
     let factor: Float64Array | null = null;
-    let lastStep = Infinity;
+    let stale = true;
+    const slow = this.hessianStep / step >= this.p / 4 ? 0.05 : 0.25;
     while (iterations < maxIterations && maxAbs(current.grad) / totalWeight > tolerance) {
       iterations++;
-      if (factor === null || lastStep > 1e-3) factor = await this.factor(beta, hessianStep, scale, lambda);
+      if (stale || factor === null) {
+        await this.refresh(beta);
+        factor = this.factor(scale, lambda);
+      }
       const direction = choleskySolve(factor, size, current.grad);
       let slope = 0;
       for (let j = 0; j < size; j++) slope += direction[j]! * current.grad[j]!;
@@ -120,10 +137,9 @@ class NewtonSolver {
           break;
         }
         t *= 0.5;
-        factor = null;
       }
       if (!accepted) break; // no further decrease possible at double precision
-      lastStep = t * maxAbs(direction);
+      stale = t < 1 || maxAbs(accepted.grad) > slow * maxAbs(current.grad);
       beta.set(trial);
       current = accepted;
     }
@@ -159,15 +175,15 @@ export async function fitLogistic(design: DesignMatrix, labels: Uint8Array, opti
       const rate = Math.min(Math.max(positives / totalWeight, 1e-6), 1 - 1e-6);
       beta[p] = Math.log(rate / (1 - rate));
     }
-    const solver = new NewtonSolver(pool, n, p);
     const hessianStep = Math.max(1, Math.ceil(n / hessianRows));
+    const solver = new NewtonSolver(pool, n, p, hessianStep);
     let iterations = 0;
     if (hessianStep > 4 && !options.init) {
       // Warm start: solve the subsample problem (same penalty per row) with its exact Hessian.
-      const sub = await solver.run(beta, hessianStep, hessianStep, options.lambda / hessianStep, totalWeight / hessianStep, tolerance * 100, maxIterations);
+      const sub = await solver.run(beta, hessianStep, options.lambda / hessianStep, totalWeight / hessianStep, tolerance * 100, maxIterations);
       iterations += sub.iterations;
     }
-    const full = await solver.run(beta, 1, hessianStep, options.lambda, totalWeight, tolerance, maxIterations);
+    const full = await solver.run(beta, 1, options.lambda, totalWeight, tolerance, maxIterations);
     iterations += full.iterations;
     const gradientNorm = maxAbs(full.current.grad) / totalWeight;
     return {

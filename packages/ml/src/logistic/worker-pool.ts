@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DesignMatrix } from '../pipeline/design-matrix.ts';
 import { hessianKernel, lossGradKernel } from './kernels.ts';
-import { instantiateKernels, kernelsModule, reserveScratch } from './wasm/design-memory.ts';
+import { attachLabels, instantiateKernels, kernelsModule, reserveScratch } from './wasm/design-memory.ts';
 import { wasmHessian, wasmLossGrad, type WasmKernelExports, type WasmLayout } from './wasm/runners.ts';
 import type { WasmMemory, WasmModule } from './wasm/wasm-api.ts';
 
@@ -25,6 +25,8 @@ interface WasmSetup {
   layout: WasmLayout;
   scratchBase: number;
   scratchStride: number;
+  labelsAt: number;
+  weightsAt: number;
 }
 
 /** What a worker receives once: typed-array views on shared memory, and the wasm set-up if any. */
@@ -59,7 +61,7 @@ function workerSource(): string {
       if (message.kind === 'lossGrad') {
         const grad = new Float64Array(coef.length + 1);
         const loss = exports
-          ? wasmLossGrad(exports, d.wasm.memory, d.wasm.layout, d.wasm.scratch, d.labels, d.weights, coef, intercept, grad, start, end, step)
+          ? wasmLossGrad(exports, d.wasm.memory, d.wasm.layout, d.wasm.scratch, d.wasm.labelsAt, d.wasm.weightsAt, coef, intercept, grad, start, end, step)
           : lossGradKernel(d.dense, d.denseDim, d.onehot, d.slotCount, d.labels, d.weights, coef, intercept, grad, start, end, step);
         parentPort.postMessage({ loss, grad }, [grad.buffer]);
       } else {
@@ -125,7 +127,8 @@ export class KernelPool {
     if (design.wasm && this.kernels !== 'js') {
       const layout: WasmLayout = { dense: design.wasm.denseOffset, onehot: design.wasm.onehotOffset, d: design.denseDim, s: design.slotCount, p: design.columnCount };
       const { base, stride } = reserveScratch(design.wasm, layout, this.threads);
-      this.wasm = { memory: design.wasm.memory, layout, scratchBase: base, scratchStride: stride };
+      const { labelsAt, weightsAt } = attachLabels(design.wasm, labels, weights);
+      this.wasm = { memory: design.wasm.memory, layout, scratchBase: base, scratchStride: stride, labelsAt, weightsAt };
       this.exports = instantiateKernels(design.wasm.memory);
     }
     this.workers.forEach((worker, k) => {
@@ -178,7 +181,7 @@ export class KernelPool {
     const grad = new Float64Array(coef.length + 1);
     const start = alignToStride(own!.start, step);
     let loss = this.wasm
-      ? wasmLossGrad(this.exports!, this.wasm.memory, this.wasm.layout, this.wasm.scratchBase, labels, weights, coef, intercept, grad, start, own!.end, step)
+      ? wasmLossGrad(this.exports!, this.wasm.memory, this.wasm.layout, this.wasm.scratchBase, this.wasm.labelsAt, this.wasm.weightsAt, coef, intercept, grad, start, own!.end, step)
       : lossGradKernel(x.dense, x.denseDim, x.onehot, x.slotCount, labels, weights, coef, intercept, grad, start, own!.end, step);
     for (const part of await Promise.all(pending)) {
       loss += part.loss;

@@ -142,9 +142,10 @@ describe('options for small or skewed portfolios', { timeout: 60_000 }, () => {
     expect(explanation!.logit - explanation!.baseline.logit - sum).toBeCloseTo(0, 9);
   });
 
-  it('weighs rare defaults when asked', async () => {
-    const { model } = await trainModel(table, { model: 'logistic', target: 'status', defaultValue: 'default', lambdas: [30], classWeight: 'balanced' });
+  it('weighs rare defaults when asked, on two solver threads (labels and weights in shared memory)', async () => {
+    const { model } = await trainModel(table, { model: 'logistic', target: 'status', defaultValue: 'default', lambdas: [30], classWeight: 'balanced', threads: 2 });
     expect(model.logistic!.defaultWeight).toBeGreaterThan(2);
+    expect(model.logistic!.solver.threads).toBe(2);
     expect(model.metrics.validation.auc).toBeGreaterThan(0.6);
   });
 

@@ -24,6 +24,7 @@ import { fitPipeline } from '../pipeline/fit-pipeline.ts';
 import type { PipelineState } from '../pipeline/types.ts';
 import { ModelScorer } from '../scorer/model-scorer.ts';
 import { sigmoid } from '../util/logistic-math.ts';
+import { sharedUint8 } from '../util/shared-arrays.ts';
 import type { TrainHooks, TrainOptions } from './options.ts';
 import { PACKAGE_VERSION } from './package-version.ts';
 import type { DeepRunReport, TrainReport } from './report.ts';
@@ -35,8 +36,11 @@ function meanOf(values: Uint8Array): number {
   return sum / Math.max(values.length, 1);
 }
 
+/** Labels of the given rows, in shared memory (the solver's worker threads read them). */
 function labelsOf(labels: Uint8Array, rows: Int32Array): Uint8Array {
-  return Uint8Array.from(rows, (r) => labels[r]!);
+  const out = sharedUint8(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = labels[rows[i]!]!;
+  return out;
 }
 
 function metricsOf(labels: Uint8Array, logits: ArrayLike<number>): SummaryMetrics {

@@ -15,10 +15,13 @@ export interface WasmDesign {
   memory: WasmMemory;
   denseOffset: number;
   onehotOffset: number;
-  /** End of the design data: thread scratch starts here (16-aligned). */
-  scratchOffset: number;
-  /** Scratch bytes already available after scratchOffset. */
-  scratchCapacity: number;
+  /** Next free byte (16-aligned) and bytes the memory has now. */
+  top: number;
+  capacity: number;
+  /** The thread scratch area last reserved, reused while it is large enough. */
+  scratch: { offset: number; bytes: number } | null;
+  /** Labels and weights last copied in (the fused loss kernel reads them from here). */
+  attached: { labels: Uint8Array; weights: Float32Array | null; labelsOffset: number; weightsOffset: number } | null;
 }
 
 let compiled: WasmModule | null = null;
@@ -49,21 +52,45 @@ export function allocateDesignArrays(rows: number, denseDim: number, slotCount: 
   return {
     dense: new Float32Array(memory.buffer, 0, rows * denseDim),
     onehot: new Int32Array(memory.buffer, denseBytes, rows * slotCount),
-    wasm: { memory, denseOffset: 0, onehotOffset: denseBytes, scratchOffset: total, scratchCapacity: pages * PAGE - total },
+    wasm: { memory, denseOffset: 0, onehotOffset: denseBytes, top: total, capacity: pages * PAGE, scratch: null, attached: null },
   };
 }
 
-/** Makes room for `threads` scratch areas and returns the first one's byte offset. */
+/** Bump allocation at the end of the memory, growing it as needed; returns a 16-aligned byte offset. */
+function allocate(wasm: WasmDesign, bytes: number): number {
+  const offset = wasm.top;
+  const top = align16(offset + bytes);
+  if (top > wasm.capacity) {
+    const pages = Math.ceil((top - wasm.capacity) / PAGE);
+    wasm.memory.grow(pages);
+    wasm.capacity += pages * PAGE;
+  }
+  wasm.top = top;
+  return offset;
+}
+
+/** Makes room for `threads` scratch areas and returns the first one's byte offset and the stride. */
 export function reserveScratch(wasm: WasmDesign, layout: WasmLayout, threads: number): { base: number; stride: number } {
   const stride = scratchBytes(layout, true);
-  const needed = stride * threads;
-  if (needed > wasm.scratchCapacity) {
-    const missing = needed - wasm.scratchCapacity;
-    const pages = Math.ceil(missing / PAGE);
-    wasm.memory.grow(pages);
-    wasm.scratchCapacity += pages * PAGE;
+  const bytes = stride * threads;
+  if (!wasm.scratch || wasm.scratch.bytes < bytes) wasm.scratch = { offset: allocate(wasm, bytes), bytes };
+  return { base: wasm.scratch.offset, stride };
+}
+
+/** Copies labels (and weights) into the memory once per pair of arrays; returns their offsets (0 = no weights). */
+export function attachLabels(wasm: WasmDesign, labels: Uint8Array, weights: Float32Array | null): { labelsAt: number; weightsAt: number } {
+  const last = wasm.attached;
+  if (!last || last.labels !== labels || last.weights !== weights) {
+    const labelsOffset = allocate(wasm, labels.length);
+    new Uint8Array(wasm.memory.buffer, labelsOffset, labels.length).set(labels);
+    let weightsOffset = 0;
+    if (weights) {
+      weightsOffset = allocate(wasm, weights.length * 4);
+      new Float32Array(wasm.memory.buffer, weightsOffset, weights.length).set(weights);
+    }
+    wasm.attached = { labels, weights, labelsOffset, weightsOffset };
   }
-  return { base: wasm.scratchOffset, stride };
+  return { labelsAt: wasm.attached!.labelsOffset, weightsAt: wasm.attached!.weightsOffset };
 }
 
 export function instantiateKernels(memory: WasmMemory): WasmKernelExports {

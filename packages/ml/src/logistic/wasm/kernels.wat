@@ -40,7 +40,7 @@
     (local.get $sum))
 
   ;; z[k] = b + x_i . coef[0..d) + sum_t coef[oh[i, t]] for the visited rows i.
-  (func (export "dots")
+  (func $dots (export "dots")
     (param $x i32) (param $d i32) (param $oh i32) (param $s i32) (param $coef i32) (param $b f64)
     (param $z i32) (param $start i32) (param $end i32) (param $step i32)
     (local $i i32) (local $k i32) (local $t i32) (local $acc f64) (local $ohrow i32)
@@ -68,7 +68,7 @@
         (br $rows))))
 
   ;; grad[j] += sum_k r[k] * x[i_k, j]  and  grad[oh[i_k, t]] += r[k], two rows per pass over grad.
-  (func (export "gradAccum")
+  (func $gradAccum (export "gradAccum")
     (param $x i32) (param $d i32) (param $oh i32) (param $s i32) (param $r i32) (param $grad i32)
     (param $start i32) (param $end i32) (param $step i32)
     (local $i i32) (local $k i32) (local $j i32) (local $t i32) (local $end4 i32)
@@ -222,6 +222,122 @@
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (local.set $i (i32.add (local.get $i) (local.get $step)))
         (br $rows))))
+
+  ;; exp of two lanes, as in $sigmoid4 below: Cody-Waite reduction, Taylor series to degree 12, 2^k.
+  (func $exp2 (param $x v128) (result v128)
+    (local $k v128) (local $r v128) (local $p v128)
+    (local.set $x (f64x2.pmax (f64x2.pmin (local.get $x) (v128.const f64x2 700 700)) (v128.const f64x2 -700 -700)))
+    (local.set $k (f64x2.nearest (f64x2.mul (local.get $x) (v128.const f64x2 1.4426950408889634 1.4426950408889634))))
+    (local.set $r (f64x2.sub (local.get $x) (f64x2.mul (local.get $k) (v128.const f64x2 0.6931471803691238 0.6931471803691238))))
+    (local.set $r (f64x2.sub (local.get $r) (f64x2.mul (local.get $k) (v128.const f64x2 1.9082149292705877e-10 1.9082149292705877e-10))))
+    (local.set $p (v128.const f64x2 2.08767569878681e-9 2.08767569878681e-9))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 2.505210838544172e-8 2.505210838544172e-8)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 2.755731922398589e-7 2.755731922398589e-7)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 2.7557319223985893e-6 2.7557319223985893e-6)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 2.48015873015873e-5 2.48015873015873e-5)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 1.984126984126984e-4 1.984126984126984e-4)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 1.388888888888889e-3 1.388888888888889e-3)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 8.333333333333333e-3 8.333333333333333e-3)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 4.1666666666666664e-2 4.1666666666666664e-2)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0.16666666666666666 0.16666666666666666)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0.5 0.5)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 1 1)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 1 1)))
+    (f64x2.mul (local.get $p)
+      (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k))) (v128.const i64x2 1023 1023)) (i32.const 52))))
+
+  ;; log(1 + e) for e in [0, 1] (two lanes): with s = e / (2 + e) in [0, 1/3],
+  ;; log(1 + e) = 2 atanh(s) = 2 s (1 + s^2/3 + s^4/5 + ...), summed to s^32/33 (relative error < 1e-17).
+  (func $log1pUnit (param $e v128) (result v128)
+    (local $t v128) (local $t2 v128) (local $q v128)
+    (local.set $t (f64x2.div (local.get $e) (f64x2.add (v128.const f64x2 2 2) (local.get $e))))
+    (local.set $t2 (f64x2.mul (local.get $t) (local.get $t)))
+    (local.set $q (v128.const f64x2 0.030303030303030304 0.030303030303030304))
+    (local.set $q (f64x2.add (f64x2.mul (local.get $q) (local.get $t2)) (v128.const f64x2 0.03225806451612903 0.03225806451612903)))
+    (local.set $q (f64x2.add (f64x2.mul (local.get $q) (local.get $t2)) (v128.const f64x2 0.034482758620689655 0.034482758620689655)))
+    (local.set $q (f64x2.add (f64x2.mul (local.get $q) (local.get $t2)) (v128.const f64x2 0.037037037037037035 0.037037037037037035)))
+    (local.set $q (f64x2.add (f64x2.mul (local.get $q) (local.get $t2)) (v128.const f64x2 0.04 0.04)))
+    (local.set $q (f64x2.add (f64x2.mul (local.get $q) (local.get $t2)) (v128.const f64x2 0.043478260869565216 0.043478260869565216)))
+    (local.set $q (f64x2.add (f64x2.mul (local.get $q) (local.get $t2)) (v128.const f64x2 0.047619047619047616 0.047619047619047616)))
+    (local.set $q (f64x2.add (f64x2.mul (local.get $q) (local.get $t2)) (v128.const f64x2 0.05263157894736842 0.05263157894736842)))
+    (local.set $q (f64x2.add (f64x2.mul (local.get $q) (local.get $t2)) (v128.const f64x2 0.058823529411764705 0.058823529411764705)))
+    (local.set $q (f64x2.add (f64x2.mul (local.get $q) (local.get $t2)) (v128.const f64x2 0.06666666666666667 0.06666666666666667)))
+    (local.set $q (f64x2.add (f64x2.mul (local.get $q) (local.get $t2)) (v128.const f64x2 0.07692307692307693 0.07692307692307693)))
+    (local.set $q (f64x2.add (f64x2.mul (local.get $q) (local.get $t2)) (v128.const f64x2 0.09090909090909091 0.09090909090909091)))
+    (local.set $q (f64x2.add (f64x2.mul (local.get $q) (local.get $t2)) (v128.const f64x2 0.1111111111111111 0.1111111111111111)))
+    (local.set $q (f64x2.add (f64x2.mul (local.get $q) (local.get $t2)) (v128.const f64x2 0.14285714285714285 0.14285714285714285)))
+    (local.set $q (f64x2.add (f64x2.mul (local.get $q) (local.get $t2)) (v128.const f64x2 0.2 0.2)))
+    (local.set $q (f64x2.add (f64x2.mul (local.get $q) (local.get $t2)) (v128.const f64x2 0.3333333333333333 0.3333333333333333)))
+    (local.set $q (f64x2.add (f64x2.mul (local.get $q) (local.get $t2)) (v128.const f64x2 1.0 1.0)))
+    (f64x2.mul (f64x2.add (local.get $t) (local.get $t)) (local.get $q)))
+
+  ;; One full pass of the weighted log loss and its gradient over the visited rows, in blocks of 1024:
+  ;; the log-odds (dots), the per-row loss and residual r = w (sigmoid(z) - y) two rows at a time, then
+  ;; grad += X' r (gradAccum); grad[p] (the intercept) += sum r. Labels are bytes at $y (row-indexed),
+  ;; weights float32 at $w, or unit weights when $w is 0. $z and $r are 1024-slot f64 scratch buffers.
+  (func (export "lossGrad")
+    (param $x i32) (param $d i32) (param $oh i32) (param $s i32) (param $coef i32) (param $b f64)
+    (param $y i32) (param $w i32) (param $z i32) (param $r i32) (param $grad i32) (param $p i32)
+    (param $start i32) (param $end i32) (param $step i32) (result f64)
+    (local $from i32) (local $to i32) (local $count i32) (local $k i32) (local $i i32) (local $second i32)
+    (local $zv v128) (local $yv v128) (local $wv v128) (local $e v128) (local $rv v128) (local $loss v128) (local $rsum v128)
+    (local $cell i32)
+    (local.set $from (local.get $start))
+    (block $done
+      (loop $blocks
+        (br_if $done (i32.ge_u (local.get $from) (local.get $end)))
+        (local.set $to (i32.add (local.get $from) (i32.mul (i32.const 1024) (local.get $step))))
+        (if (i32.gt_u (local.get $to) (local.get $end)) (then (local.set $to (local.get $end))))
+        (local.set $count (i32.div_u (i32.sub (i32.add (i32.sub (local.get $to) (local.get $from)) (local.get $step)) (i32.const 1)) (local.get $step)))
+        (call $dots (local.get $x) (local.get $d) (local.get $oh) (local.get $s) (local.get $coef) (local.get $b) (local.get $z) (local.get $from) (local.get $to) (local.get $step))
+        (local.set $k (i32.const 0))
+        (local.set $i (local.get $from))
+        (block $pdone
+          (loop $pairs
+            (br_if $pdone (i32.ge_u (local.get $k) (local.get $count)))
+            (local.set $second (i32.lt_u (i32.add (local.get $k) (i32.const 1)) (local.get $count)))
+            (local.set $zv (v128.load align=8 (i32.add (local.get $z) (i32.shl (local.get $k) (i32.const 3)))))
+            (local.set $yv (f64x2.splat (f64.convert_i32_u (i32.load8_u (i32.add (local.get $y) (local.get $i))))))
+            (local.set $wv (v128.const f64x2 1 1))
+            (if (i32.ne (local.get $w) (i32.const 0))
+              (then (local.set $wv (f64x2.splat (f64.promote_f32 (f32.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 2)))))))))
+            (if (local.get $second)
+              (then
+                (local.set $yv (f64x2.replace_lane 1 (local.get $yv)
+                  (f64.convert_i32_u (i32.load8_u (i32.add (local.get $y) (i32.add (local.get $i) (local.get $step)))))))
+                (if (i32.ne (local.get $w) (i32.const 0))
+                  (then (local.set $wv (f64x2.replace_lane 1 (local.get $wv)
+                    (f64.promote_f32 (f32.load (i32.add (local.get $w) (i32.shl (i32.add (local.get $i) (local.get $step)) (i32.const 2))))))))))
+              (else
+                ;; A lone last row: the second lane carries nothing (z 0, weight 0).
+                (local.set $zv (f64x2.replace_lane 1 (local.get $zv) (f64.const 0)))
+                (local.set $wv (f64x2.replace_lane 1 (local.get $wv) (f64.const 0)))))
+            (local.set $e (call $exp2 (f64x2.neg (f64x2.abs (local.get $zv)))))
+            ;; sigmoid(z) = 1 / (1 + e) for z >= 0, e / (1 + e) otherwise.
+            (local.set $rv
+              (f64x2.mul (local.get $wv)
+                (f64x2.sub
+                  (f64x2.div (v128.bitselect (v128.const f64x2 1 1) (local.get $e) (f64x2.ge (local.get $zv) (v128.const f64x2 0 0)))
+                    (f64x2.add (v128.const f64x2 1 1) (local.get $e)))
+                  (local.get $yv))))
+            (v128.store align=8 (i32.add (local.get $r) (i32.shl (local.get $k) (i32.const 3))) (local.get $rv))
+            (local.set $rsum (f64x2.add (local.get $rsum) (local.get $rv)))
+            (local.set $loss
+              (f64x2.add (local.get $loss)
+                (f64x2.mul (local.get $wv)
+                  (f64x2.sub
+                    (f64x2.add (f64x2.pmax (local.get $zv) (v128.const f64x2 0 0)) (call $log1pUnit (local.get $e)))
+                    (f64x2.mul (local.get $yv) (local.get $zv))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 2)))
+            (local.set $i (i32.add (local.get $i) (i32.shl (local.get $step) (i32.const 1))))
+            (br $pairs)))
+        (call $gradAccum (local.get $x) (local.get $d) (local.get $oh) (local.get $s) (local.get $r) (local.get $grad) (local.get $from) (local.get $to) (local.get $step))
+        (local.set $from (local.get $to))
+        (br $blocks)))
+    (local.set $cell (i32.add (local.get $grad) (i32.shl (local.get $p) (i32.const 3))))
+    (f64.store (local.get $cell)
+      (f64.add (f64.load (local.get $cell)) (f64.add (f64x2.extract_lane 0 (local.get $rsum)) (f64x2.extract_lane 1 (local.get $rsum)))))
+    (f64.add (f64x2.extract_lane 0 (local.get $loss)) (f64x2.extract_lane 1 (local.get $loss))))
 
   ;; exp by Cody-Waite reduction: x = k ln2 + r with |r| <= ln2 / 2, exp(r) by its Taylor series to
   ;; degree 12 (relative error below 2e-16 there), times 2^k built in the exponent bits; inputs are

@@ -9,6 +9,7 @@
  */
 
 export interface WasmKernelExports {
+  lossGrad(x: number, d: number, oh: number, s: number, coef: number, b: number, y: number, w: number, z: number, r: number, grad: number, p: number, start: number, end: number, step: number): number;
   dots(x: number, d: number, oh: number, s: number, coef: number, b: number, z: number, start: number, end: number, step: number): void;
   gradAccum(x: number, d: number, oh: number, s: number, r: number, grad: number, start: number, end: number, step: number): void;
   hessAccum(x: number, d: number, oh: number, s: number, h: number, hessian: number, size: number, row: number, start: number, end: number, step: number): void;
@@ -32,13 +33,14 @@ export function scratchBytes(layout: WasmLayout, withHessian: boolean): number {
   return Math.ceil((slots * 8) / 16) * 16;
 }
 
+/** Weighted log loss over the visited rows, adding its gradient into grad (intercept last). */
 export function wasmLossGrad(
   exports: WasmKernelExports,
   memory: { readonly buffer: ArrayBuffer | SharedArrayBuffer },
   layout: WasmLayout,
   scratch: number,
-  labels: Uint8Array,
-  weights: Float32Array | null,
+  labelsAt: number,
+  weightsAt: number,
   coef: Float64Array,
   intercept: number,
   grad: Float64Array,
@@ -55,26 +57,8 @@ export function wasmLossGrad(
   const rAt = zAt + block;
   f64.set(coef, coefAt);
   f64.fill(0, gradAt, gradAt + size);
-  let loss = 0;
-  let gradIntercept = 0;
-  for (let from = start; from < end; from += block * step) {
-    const to = Math.min(end, from + block * step);
-    exports.dots(layout.dense, layout.d, layout.onehot, layout.s, coefAt * 8, intercept, zAt * 8, from, to, step);
-    let k = 0;
-    for (let i = from; i < to; i += step, k++) {
-      const z = f64[zAt + k]!;
-      const e = Math.exp(-Math.abs(z));
-      const y = labels[i]!;
-      const w = weights === null ? 1 : weights[i]!;
-      loss += w * ((z > 0 ? z : 0) + Math.log1p(e) - (y === 1 ? z : 0));
-      const r = w * ((z >= 0 ? 1 / (1 + e) : e / (1 + e)) - y);
-      f64[rAt + k] = r;
-      gradIntercept += r;
-    }
-    exports.gradAccum(layout.dense, layout.d, layout.onehot, layout.s, rAt * 8, gradAt * 8, from, to, step);
-  }
-  for (let j = 0; j < layout.p; j++) grad[j]! += f64[gradAt + j]!;
-  grad[layout.p]! += gradIntercept;
+  const loss = exports.lossGrad(layout.dense, layout.d, layout.onehot, layout.s, coefAt * 8, intercept, labelsAt, weightsAt, zAt * 8, rAt * 8, gradAt * 8, layout.p, start, end, step);
+  for (let j = 0; j < size; j++) grad[j]! += f64[gradAt + j]!;
   return loss;
 }
 

@@ -6,7 +6,7 @@ import { seededRandom } from '../../util/random.ts';
 import { hessianKernel, lossGradKernel } from '../kernels.ts';
 import { designLogits, designProbabilities } from '../logits.ts';
 import { compileKernelsWat } from './compile-wat.ts';
-import { allocateDesignArrays, instantiateKernels, reserveScratch } from './design-memory.ts';
+import { allocateDesignArrays, attachLabels, instantiateKernels, reserveScratch } from './design-memory.ts';
 import { KERNELS_WASM_BASE64 } from './kernels-binary.ts';
 import { wasmHessian, wasmLossGrad, type WasmLayout } from './runners.ts';
 
@@ -44,12 +44,13 @@ describe('SIMD kernels', () => {
     const weights = Float32Array.from({ length: rows }, () => 0.5 + random());
     const layout: WasmLayout = { dense: design.wasm!.denseOffset, onehot: design.wasm!.onehotOffset, d, s, p };
     const { base } = reserveScratch(design.wasm!, layout, 1);
+    const { labelsAt, weightsAt } = attachLabels(design.wasm!, labels, weights);
     const exports = instantiateKernels(design.wasm!.memory);
     for (const step of [1, 3]) {
       const gradJs = new Float64Array(p + 1);
       const gradWasm = new Float64Array(p + 1);
       const lossJs = lossGradKernel(design.dense, d, design.onehot, s, labels, weights, coef, 0.2, gradJs, 0, rows, step);
-      const lossWasm = wasmLossGrad(exports, design.wasm!.memory, layout, base, labels, weights, coef, 0.2, gradWasm, 0, rows, step);
+      const lossWasm = wasmLossGrad(exports, design.wasm!.memory, layout, base, labelsAt, weightsAt, coef, 0.2, gradWasm, 0, rows, step);
       expect(lossWasm).toBeCloseTo(lossJs, 9);
       expect(maxDifference(gradWasm, gradJs)).toBeLessThan(1e-10);
       const hJs = new Float64Array((p + 1) ** 2);
