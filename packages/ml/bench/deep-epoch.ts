@@ -3,6 +3,7 @@
 // rows per second and the cost of an Integrated Gradients explanation.
 // Run: nice -n 10 npx tsx bench/deep-epoch.ts [--backends wasm,cpu] [--rows 100000] > deep-epoch.json
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { backendNames, selectBackend } from '../src/backend/select.ts';
 import { taiwanDatasets } from '../src/deep/dev/taiwan.ts';
@@ -33,6 +34,8 @@ interface EpochTiming {
   firstEpochSeconds: number;
   /** Second epoch: the steady-state figure to quote. */
   secondsPerEpoch: number;
+  /** CPU seconds of this process in the second epoch (robust when other jobs share the cores). */
+  cpuSecondsPerEpoch: number;
 }
 
 const syntheticSpec = (rows: number) => ({
@@ -42,11 +45,25 @@ const syntheticSpec = (rows: number) => ({
   seed: 3,
 });
 
-async function timeEpochs(train: DeepDataset, validation: DeepDataset, options: DeepOptions): Promise<[number, number, DeepModelState]> {
+async function timeEpochs(
+  train: DeepDataset,
+  validation: DeepDataset,
+  options: DeepOptions,
+): Promise<{ first: number; second: number; cpu: number; state: DeepModelState }> {
   const seconds: number[] = [];
+  const cpu: number[] = [];
+  const cpuNow = (): number => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  };
   // Patience above the epoch count: both epochs always run.
-  const result = await trainDeep(train, validation, { ...options, epochs: 2, patience: 5 }, { onEpoch: (e) => seconds.push(e.seconds) });
-  return [seconds[0]!, seconds[1]!, result.state];
+  const result = await trainDeep(train, validation, { ...options, epochs: 2, patience: 5 }, {
+    onEpoch: (e) => {
+      seconds.push(e.seconds);
+      cpu.push(cpuNow());
+    },
+  });
+  return { first: seconds[0]!, second: seconds[1]!, cpu: cpu[1]! - cpu[0]!, state: result.state };
 }
 
 function scorerRate(state: DeepModelState, ds: DeepDataset): number {
@@ -96,16 +113,30 @@ export async function runDeepEpochBench(options: DeepEpochBenchOptions = {}): Pr
     const n = name === 'cpu' ? Math.max(1000, Math.floor(rows / 10)) : rows;
     const train = n === rows ? synthTrain : sliceDeepDataset(synthTrain, 0, n);
     for (const batchSize of batchSizes) {
-      const [first, second, state] = await timeEpochs(train, synthVal, { batchSize });
-      timings.push({ data: `synthetic ${n} x 32 dense + 6x3 sequence`, rows: n, batchSize, firstEpochSeconds: first, secondsPerEpoch: second });
-      log(`${name} synthetic n=${n} batch=${batchSize}: ${second.toFixed(2)} s/epoch`);
-      lastState = state;
+      const t = await timeEpochs(train, synthVal, { batchSize });
+      timings.push({
+        data: `synthetic ${n} x 32 dense + 6x3 sequence`,
+        rows: n,
+        batchSize,
+        firstEpochSeconds: t.first,
+        secondsPerEpoch: t.second,
+        cpuSecondsPerEpoch: t.cpu,
+      });
+      log(`${name} synthetic n=${n} batch=${batchSize}: ${t.second.toFixed(2)} s/epoch (${t.cpu.toFixed(2)} s CPU)`);
+      lastState = t.state;
     }
     if (taiwan) {
       for (const batchSize of batchSizes) {
-        const [first, second] = await timeEpochs(taiwan.train, taiwan.validation, { batchSize });
-        timings.push({ data: 'taiwan training rows', rows: taiwan.train.n, batchSize, firstEpochSeconds: first, secondsPerEpoch: second });
-        log(`${name} taiwan n=${taiwan.train.n} batch=${batchSize}: ${second.toFixed(2)} s/epoch`);
+        const t = await timeEpochs(taiwan.train, taiwan.validation, { batchSize });
+        timings.push({
+          data: 'taiwan training rows',
+          rows: taiwan.train.n,
+          batchSize,
+          firstEpochSeconds: t.first,
+          secondsPerEpoch: t.second,
+          cpuSecondsPerEpoch: t.cpu,
+        });
+        log(`${name} taiwan n=${taiwan.train.n} batch=${batchSize}: ${t.second.toFixed(2)} s/epoch (${t.cpu.toFixed(2)} s CPU)`);
       }
     }
     backends.push({ name, detail, timings });
@@ -120,6 +151,7 @@ export async function runDeepEpochBench(options: DeepEpochBenchOptions = {}): Pr
     : null;
   return {
     bench: 'deep-epoch',
+    host: { cpus: availableParallelism(), loadAverage: loadavg(), node: process.version },
     model: 'default architecture: MLP [64, 32] swish, dropout 0.1, conv 3x16 flatten, wide term, Adam',
     backends,
     skipped,
