@@ -1,4 +1,4 @@
-/** The probity-ml command line: train, score, explain. */
+/** The probity-ml command line: train, score, explain (bin/probity-ml.js runs it). */
 import { DataValidationError, formatReport } from '../data/validation-report.ts';
 import { UsageError } from './args.ts';
 import { writeLine, type CliIO } from './io.ts';
@@ -43,10 +43,4 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     writeLine(io.stderr, `probity-ml: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
-}
-
-const invokedDirectly = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/cli/main.ts');
-if (invokedDirectly) {
-  const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
-  process.exitCode = code;
 }
