@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { backendNames, selectBackend } from '../src/backend/select.ts';
-import { taiwanDatasets } from '../src/deep/dev/taiwan.ts';
+import { taiwanCsvPath, taiwanDatasets } from '../src/deep/dev/taiwan.ts';
 import { createDeepExplainer } from '../src/deep/integrated-gradients.ts';
 import { compileDeepScorer } from '../src/deep/scorer.ts';
 import { sliceDeepDataset, syntheticDeepDataset } from '../src/deep/synthetic.ts';
@@ -90,7 +90,7 @@ export async function runDeepEpochBench(options: DeepEpochBenchOptions = {}): Pr
   const log = options.log ?? (() => {});
   const rows = options.syntheticRows ?? 100_000;
   const batchSizes = options.batchSizes ?? [256, 4096];
-  const csv = options.taiwanCsv ?? '/work/shared/data/taiwan-credit-default.csv';
+  const csv = options.taiwanCsv ?? taiwanCsvPath;
   const synthetic = syntheticDeepDataset(syntheticSpec(rows + 10_000));
   const synthTrain = sliceDeepDataset(synthetic, 0, rows);
   const synthVal = sliceDeepDataset(synthetic, rows, rows + 10_000);

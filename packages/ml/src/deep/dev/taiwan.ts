@@ -1,8 +1,12 @@
 // Development-only loader: the Taiwan credit CSV -> DeepDatasets (train / validation / test), so the
 // deep model can be tuned before the real pipeline exists. Not part of the product.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createRandom, permutation } from '../random.ts';
 import type { DeepDataset, DeepSequence } from '../types.ts';
+
+/** The copy committed in the repository's data/ folder. */
+export const taiwanCsvPath = fileURLToPath(new URL('../../../../../data/taiwan-credit-default.csv', import.meta.url));
 
 export interface TaiwanVariant {
   /** Channels per month in the sequence group. */

@@ -7,10 +7,10 @@ import { deepLogits } from '../scorer.ts';
 import { tfDeepLogits } from '../tf-predict.ts';
 import { trainDeep } from '../train.ts';
 import type { DeepOptions } from '../types.ts';
-import { defaultTaiwanVariant, taiwanDatasets, type TaiwanVariant } from './taiwan.ts';
+import { defaultTaiwanVariant, taiwanCsvPath, taiwanDatasets, type TaiwanVariant } from './taiwan.ts';
 
 const config = JSON.parse(process.argv[2] ?? '{}') as { options?: DeepOptions; variant?: Partial<TaiwanVariant>; quiet?: boolean };
-const csv = process.argv[3] ?? '/work/shared/data/taiwan-credit-default.csv';
+const csv = process.argv[3] ?? taiwanCsvPath;
 const backend = await selectBackend();
 const variant = { ...defaultTaiwanVariant, ...config.variant };
 const { train, validation, test } = taiwanDatasets(csv, variant);
