@@ -132,5 +132,7 @@ describe('trainDeep input checks', () => {
     await expect(trainDeep({ ...train, weights }, validation, tiny)).rejects.toThrow(/training data: weight at row 3 is -1/);
     await expect(trainDeep(train, validation, { epochs: 0 })).rejects.toThrow(/epochs must be a positive integer/);
     await expect(trainDeep(train, validation, { embeddingDims: [2] })).rejects.toThrow(/embeddingDims has 1 entries/);
+    const oneClass = { ...validation, labels: new Uint8Array(validation.n) };
+    await expect(trainDeep(train, oneClass, { monitor: 'valAuc' })).rejects.toThrow(/monitor 'valAuc' needs both defaults/);
   });
 });

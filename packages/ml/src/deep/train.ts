@@ -122,6 +122,12 @@ export async function trainDeep(
   validateDeepDataset(train, 'training data', true);
   validateDeepDataset(validation, 'validation data', true);
 
+  if (s.monitor === 'valAuc') {
+    const defaults = validation.labels!.reduce((a, y) => a + y, 0);
+    if (defaults === 0 || defaults === validation.n) {
+      throw new Error("validation data: monitor 'valAuc' needs both defaults and non-defaults; use 'valLoss'");
+    }
+  }
   const schema = schemaOf(train);
   const init = options.init;
   if (init) {
