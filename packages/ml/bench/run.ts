@@ -15,7 +15,7 @@ import { unfamiliarLoansCsv } from '../test/support/unfamiliar-loans.ts';
 import { readCsvFile } from '../src/data/read-csv.ts';
 import { compileDeepScorer } from '../src/deep/lean.ts';
 import { fitLogistic } from '../src/logistic/fit-logistic.ts';
-import { designProbabilities } from '../src/logistic/logits.ts';
+import { designScores } from '../src/logistic/logits.ts';
 import { serializeModel } from '../src/model-file/io.ts';
 import { buildDeepDataset } from '../src/pipeline/deep-dataset.ts';
 import { ModelScorer } from '../src/scorer/model-scorer.ts';
@@ -122,9 +122,9 @@ async function scoring(trainingPart: Awaited<ReturnType<typeof training>> | null
     const { problem, dir, coef, intercept } = trainingPart.problemForScoring;
     log('scoring: logistic, 1M x 32 float32, one core');
     const scoringRepeats = 2 * repeats + 1;
-    const ours = await timed(() => designProbabilities(problem.design, coef, intercept), scoringRepeats);
+    const ours = await timed(() => designScores(problem.design, coef, intercept), scoringRepeats);
     const numpy = runPython<{ rowsPerSecond: number }>(['logistic-score', dir, join(dir, 'w.f32'), String(scoringRepeats)], 1);
-    out.logistic = { rows: problem.design.rows, oursRowsPerSecond: problem.design.rows / ours.seconds, numpyRowsPerSecond: numpy.rowsPerSecond, ratio: problem.design.rows / ours.seconds / numpy.rowsPerSecond, note: 'the logistic scorer kernel (design in, PD out): float32 inputs, dot product (ours accumulates in float64), sigmoid; numpy with OPENBLAS_NUM_THREADS=1' };
+    out.logistic = { rows: problem.design.rows, oursRowsPerSecond: problem.design.rows / ours.seconds, numpyRowsPerSecond: numpy.rowsPerSecond, ratio: problem.design.rows / ours.seconds / numpy.rowsPerSecond, note: 'the logistic scorer hot path (design in; log-odds and PD out): float32 inputs, dot product (ours accumulates in float64), sigmoid; numpy: float32 X @ w and sigmoid with OPENBLAS_NUM_THREADS=1' };
   }
   if (qualityPart) {
     const { table, models } = qualityPart;

@@ -11,28 +11,42 @@ function checkWidth(design: DesignMatrix, coefficients: Float64Array): void {
   }
 }
 
-function simd(design: DesignMatrix, coefficients: Float64Array, intercept: number, pdBound?: number): Float64Array {
+function layoutOf(design: DesignMatrix): WasmLayout {
   const wasm = design.wasm!;
-  const out = new Float64Array(design.rows);
-  const layout: WasmLayout = { dense: wasm.denseOffset, onehot: wasm.onehotOffset, d: design.denseDim, s: design.slotCount, p: design.columnCount };
-  const { base } = reserveScratch(wasm, layout, 1);
-  wasmLogits(instantiateKernels(wasm.memory), wasm.memory, layout, base, coefficients, intercept, out, 0, design.rows, pdBound);
-  return out;
+  return { dense: wasm.denseOffset, onehot: wasm.onehotOffset, d: design.denseDim, s: design.slotCount, p: design.columnCount };
 }
 
 export function designLogits(design: DesignMatrix, coefficients: Float64Array, intercept: number, kernels: 'auto' | 'js' = 'auto'): Float64Array {
   checkWidth(design, coefficients);
-  if (design.wasm && kernels === 'auto') return simd(design, coefficients, intercept);
   const out = new Float64Array(design.rows);
+  if (design.wasm && kernels === 'auto') {
+    const layout = layoutOf(design);
+    const { base } = reserveScratch(design.wasm, layout, 1);
+    wasmLogits(instantiateKernels(design.wasm.memory), design.wasm.memory, layout, base, coefficients, intercept, out, 0, design.rows, null, MAX_LOGIT);
+    return out;
+  }
   logitKernel(design.dense, design.denseDim, design.onehot, design.slotCount, coefficients, intercept, out, 0, design.rows);
   return out;
 }
 
-/** PDs sigmoid(z) with z clamped to +-MAX_LOGIT, the scorer's whole hot path in SIMD when the design allows. */
-export function designProbabilities(design: DesignMatrix, coefficients: Float64Array, intercept: number, kernels: 'auto' | 'js' = 'auto'): Float64Array {
+/**
+ * The logistic scorer's hot path: log-odds clamped to +-MAX_LOGIT and PDs = sigmoid(log-odds), in one
+ * SIMD pass over the design when it lives in WebAssembly memory.
+ */
+export function designScores(design: DesignMatrix, coefficients: Float64Array, intercept: number, kernels: 'auto' | 'js' = 'auto'): { logit: Float64Array; pd: Float64Array } {
   checkWidth(design, coefficients);
-  if (design.wasm && kernels === 'auto') return simd(design, coefficients, intercept, MAX_LOGIT);
-  const out = designLogits(design, coefficients, intercept, 'js');
-  for (let i = 0; i < out.length; i++) out[i] = sigmoid(clampLogit(out[i]!));
-  return out;
+  const logit = new Float64Array(design.rows);
+  const pd = new Float64Array(design.rows);
+  if (design.wasm && kernels === 'auto') {
+    const layout = layoutOf(design);
+    const { base } = reserveScratch(design.wasm, layout, 1);
+    wasmLogits(instantiateKernels(design.wasm.memory), design.wasm.memory, layout, base, coefficients, intercept, logit, 0, design.rows, pd, MAX_LOGIT);
+    return { logit, pd };
+  }
+  logitKernel(design.dense, design.denseDim, design.onehot, design.slotCount, coefficients, intercept, logit, 0, design.rows);
+  for (let i = 0; i < logit.length; i++) {
+    logit[i] = clampLogit(logit[i]!);
+    pd[i] = sigmoid(logit[i]!);
+  }
+  return { logit, pd };
 }

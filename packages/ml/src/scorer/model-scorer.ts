@@ -11,7 +11,7 @@ import { createDeepExplainer, deepLogits, type DeepDataset, type DeepExplainer, 
 import { logisticContributor, unitIndex, type LogisticContributor, type UnitIndex } from '../explain/logistic-contributions.ts';
 import { reasonCodes } from '../explain/reason-codes.ts';
 import { fusedLogit } from '../fusion/stack.ts';
-import { designLogits } from '../logistic/logits.ts';
+import { designLogits, designScores } from '../logistic/logits.ts';
 import type { ModelFile } from '../model-file/types.ts';
 import { buildDeepDataset } from '../pipeline/deep-dataset.ts';
 import { buildDesign, designLayout, type DesignLayout, type DesignMatrix } from '../pipeline/design-matrix.ts';
@@ -22,7 +22,11 @@ export interface ScoreOutput {
   pd: Float64Array;
   /** Final calibrated (and anchored) log-odds. */
   logit: Float64Array;
-  /** Raw log-odds of the parts: logistic and/or deep. */
+  /**
+   * Raw log-odds of the parts of a deep or fusion model, or of a logistic model calibrated by
+   * isotonic regression. (Platt scaling and anchoring are folded into a logistic model's coefficients,
+   * so its PDs come out of one SIMD pass and no raw log-odds are kept.)
+   */
   parts: { logistic?: Float64Array; deep?: Float64Array };
 }
 
@@ -43,6 +47,8 @@ export class ModelScorer {
   private readonly layout: DesignLayout | null;
   private readonly coefficients: Float64Array | null;
   private readonly units: UnitIndex;
+  /** Logistic model with a linear calibration (Platt or none, plus anchor) folded into its coefficients. */
+  private readonly folded: { coefficients: Float64Array; intercept: number } | null;
   private contributor: LogisticContributor | null = null;
   private explainer: DeepExplainer | null = null;
 
@@ -51,6 +57,14 @@ export class ModelScorer {
     this.units = unitIndex(model.pipeline.units.map((u) => u.name));
     this.layout = model.logistic ? designLayout(model.pipeline) : null;
     this.coefficients = model.logistic ? Float64Array.from(model.logistic.coefficients) : null;
+    const { calibration, anchor } = model;
+    if (model.kind === 'logistic' && calibration.method !== 'isotonic') {
+      const a = calibration.method === 'platt' ? calibration.a : 1;
+      const b = (calibration.method === 'platt' ? calibration.b : 0) + (anchor ? anchor.shift : 0);
+      this.folded = { coefficients: this.coefficients!.map((c) => a * c), intercept: a * model.logistic!.intercept + b };
+    } else {
+      this.folded = null;
+    }
   }
 
   /** Columns the model reads; a scoring table must have each (values may be missing). */
@@ -86,6 +100,7 @@ export class ModelScorer {
   }
 
   private scoreInputs(inputs: Inputs, n: number): ScoreOutput {
+    if (this.folded) return { ...designScores(inputs.design!, this.folded.coefficients, this.folded.intercept), parts: {} };
     const parts: ScoreOutput['parts'] = {};
     if (inputs.design) parts.logistic = designLogits(inputs.design, this.coefficients!, this.model.logistic!.intercept);
     if (inputs.deep) parts.deep = deepLogits(this.model.deep!, inputs.deep);
@@ -157,7 +172,10 @@ export class ModelScorer {
     }
     const { kind, fusion } = this.model;
     if (kind === 'logistic') {
-      return { contributions: logistic!, baseline: this.contributor!.baseline, raw: scored.parts.logistic![i]!, method: 'exact logistic contributions' };
+      // The raw log-odds is exactly the baseline plus the contributions.
+      let raw = this.contributor!.baseline;
+      for (const c of logistic!) raw += c;
+      return { contributions: logistic!, baseline: this.contributor!.baseline, raw, method: 'exact logistic contributions' };
     }
     const nodes = `Integrated Gradients, ${deep!.steps} Gauss-Legendre nodes`;
     if (kind === 'deep') return { contributions: deepVector, baseline: deep!.baselineLogit, raw: scored.parts.deep![i]!, method: nodes };

@@ -118,6 +118,10 @@ describe('model kinds together', () => {
     expect(report.testAucInterval!.lower).toBeLessThan(report.test!.auc);
     expect(report.testAucInterval!.upper).toBeGreaterThan(report.test!.auc);
     expect(model.metrics.test).toEqual(report.test);
+    expect(report.calibrationByDecile).toHaveLength(10);
+    expect(report.calibrationByGrade!.reduce((n, row) => n + row.count, 0)).toBe(model.trainingData.testRows);
+    expect(report.hosmerLemeshow!.pValue).toBeGreaterThanOrEqual(0);
+    expect(report.scoreStability!.psi).toBeLessThan(0.25);
   });
 
   it('fuses with weights fitted on validation and reports both parts', () => {
@@ -140,6 +144,18 @@ describe('options for small or skewed portfolios', { timeout: 60_000 }, () => {
     const [explanation] = new ModelScorer(model).explain(table, [3]);
     const sum = explanation!.contributions.reduce((s, c) => s + c.contribution, 0);
     expect(explanation!.logit - explanation!.baseline.logit - sum).toBeCloseTo(0, 9);
+  });
+
+  it('calibrates by isotonic regression and then explains the log-odds before calibration', async () => {
+    const { model } = await trainModel(table, { model: 'logistic', target: 'status', defaultValue: 'default', lambdas: [30], calibration: 'isotonic' });
+    expect(model.calibration.method).toBe('isotonic');
+    const scorer = new ModelScorer(model);
+    const { pd } = scorer.score(table);
+    for (const p of pd) if (!(p > 0 && p < 1)) throw new Error(`PD ${p} outside (0, 1)`);
+    const [explanation] = scorer.explain(table, [11]);
+    expect(explanation!.explained.quantity).toMatch(/before isotonic calibration/);
+    expect(explanation!.gap).toBeLessThan(1e-9);
+    expect(explanation!.pd).toBeCloseTo(pd[11]!, 12);
   });
 
   it('weighs rare defaults when asked, on two solver threads (labels and weights in shared memory)', async () => {

@@ -4,7 +4,7 @@ import type { ValidationIssue } from '../data/validation-report.ts';
 import type { DeepEpochRecord } from '../deep/types.ts';
 import type { FusionState } from '../fusion/stack.ts';
 import type { LambdaTrial } from '../logistic/types.ts';
-import type { CalibrationRow, SummaryMetrics } from '../metrics/index.ts';
+import type { CalibrationRow, GradeRow, HosmerLemeshowResult, PsiResult, SummaryMetrics } from '../metrics/index.ts';
 import type { ModelKind } from '../model-file/types.ts';
 
 export interface DeepRunReport {
@@ -45,7 +45,12 @@ export interface TrainReport {
   fusion: (FusionState & { validation: SummaryMetrics; test: SummaryMetrics | null }) | null;
   calibration: CalibrationState;
   anchor: AnchorState | null;
+  /** Calibration on the test rows: by decile, by master-scale grade (binomial and Jeffreys tests), Hosmer-Lemeshow. */
   calibrationByDecile: CalibrationRow[] | null;
+  calibrationByGrade: GradeRow[] | null;
+  hosmerLemeshow: HosmerLemeshowResult | null;
+  /** Population stability of the PDs, training rows against test rows. */
+  scoreStability: PsiResult | null;
   warnings: ValidationIssue[];
   notes: string[];
 }

@@ -16,7 +16,7 @@ import { fitFusion, type FusionState } from '../fusion/stack.ts';
 import { designLogits } from '../logistic/logits.ts';
 import { defaultWeightFor, trainLogistic } from '../logistic/train-logistic.ts';
 import type { LogisticModelState } from '../logistic/types.ts';
-import { aucDeLong, calibrationByDecile, summaryMetrics, type SummaryMetrics } from '../metrics/index.ts';
+import { aucDeLong, calibrationByDecile, calibrationByGrade, hosmerLemeshow, psi, summaryMetrics, type SummaryMetrics } from '../metrics/index.ts';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile } from '../model-file/types.ts';
 import { buildDeepDataset } from '../pipeline/deep-dataset.ts';
 import { buildDesign, designLayout } from '../pipeline/design-matrix.ts';
@@ -240,13 +240,25 @@ export async function trainModel(table: Table, options: TrainOptions, hooks: Tra
   const validationScores = scorer.score(table, validationRows);
   model.metrics.validation = summaryMetrics(validationLabels, validationScores.pd);
   let testAucInterval: TrainReport['testAucInterval'] = null;
-  let deciles: TrainReport['calibrationByDecile'] = null;
+  const calibrationChecks: Pick<TrainReport, 'calibrationByDecile' | 'calibrationByGrade' | 'hosmerLemeshow' | 'scoreStability'> = {
+    calibrationByDecile: null,
+    calibrationByGrade: null,
+    hosmerLemeshow: null,
+    scoreStability: null,
+  };
   if (hasTest) {
     const testScores = scorer.score(table, testRows);
     model.metrics.test = summaryMetrics(testLabels, testScores.pd);
     const interval = aucDeLong(testLabels, testScores.pd, 0.95);
     testAucInterval = { auc: interval.auc, lower: interval.lower, upper: interval.upper, se: interval.se };
-    deciles = calibrationByDecile(testLabels, testScores.pd);
+    calibrationChecks.calibrationByDecile = calibrationByDecile(testLabels, testScores.pd);
+    calibrationChecks.calibrationByGrade = calibrationByGrade(testLabels, testScores.pd);
+    try {
+      calibrationChecks.hosmerLemeshow = hosmerLemeshow(testLabels, testScores.pd);
+    } catch (error) {
+      notes.push(`Hosmer-Lemeshow not computed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    calibrationChecks.scoreStability = psi(scorer.score(table, trainRows).pd, testScores.pd);
   }
   for (const p of validationScores.pd) if (!(p > 0 && p < 1)) throw new Error(`training produced a PD outside (0, 1): ${p}`);
 
@@ -280,7 +292,7 @@ export async function trainModel(table: Table, options: TrainOptions, hooks: Tra
       : null,
     calibration,
     anchor: model.anchor,
-    calibrationByDecile: deciles,
+    ...calibrationChecks,
     warnings: model.warnings,
     notes,
   };

@@ -99,7 +99,10 @@ export function wasmHessian(
   for (let j = 0; j < size * size; j++) hessian[j]! += f64[hessianAt + j]!;
 }
 
-/** Log-odds of rows start..end into out; with `pdBound`, the PDs sigmoid(clamp(z, +-pdBound)) instead. */
+/**
+ * Log-odds of rows start..end into `logits`; with `pds`, also the PDs sigmoid(clamp(z, +-bound)),
+ * the logits then clamped to the same bound (what the scorer reports).
+ */
 export function wasmLogits(
   exports: WasmKernelExports,
   memory: { readonly buffer: ArrayBuffer | SharedArrayBuffer },
@@ -107,21 +110,32 @@ export function wasmLogits(
   scratch: number,
   coef: Float64Array,
   intercept: number,
-  out: Float64Array,
+  logits: Float64Array,
   start: number,
   end: number,
-  pdBound?: number,
+  pds: Float64Array | null,
+  bound: number,
 ): void {
   const block = 1024;
   const size = layout.p + 1;
   const f64 = new Float64Array(memory.buffer);
   const coefAt = scratch / 8;
   const zAt = coefAt + 2 * size;
+  const pAt = zAt + block;
   f64.set(coef, coefAt);
   for (let from = start; from < end; from += block) {
     const to = Math.min(end, from + block);
+    const count = to - from;
     exports.dots(layout.dense, layout.d, layout.onehot, layout.s, coefAt * 8, intercept, zAt * 8, from, to, 1);
-    if (pdBound !== undefined) exports.sigmoids(zAt * 8, zAt * 8, to - from, pdBound);
-    out.set(f64.subarray(zAt, zAt + (to - from)), from);
+    if (pds === null) {
+      logits.set(f64.subarray(zAt, zAt + count), from);
+      continue;
+    }
+    exports.sigmoids(zAt * 8, pAt * 8, count, bound);
+    pds.set(f64.subarray(pAt, pAt + count), from);
+    for (let k = 0; k < count; k++) {
+      const z = f64[zAt + k]!;
+      logits[from + k] = z > bound ? bound : z < -bound ? -bound : z;
+    }
   }
 }

@@ -4,7 +4,7 @@ import type { DesignMatrix } from '../../pipeline/design-matrix.ts';
 import { clampLogit, MAX_LOGIT, sigmoid } from '../../util/logistic-math.ts';
 import { seededRandom } from '../../util/random.ts';
 import { hessianKernel, lossGradKernel } from '../kernels.ts';
-import { designLogits, designProbabilities } from '../logits.ts';
+import { designLogits, designScores } from '../logits.ts';
 import { compileKernelsWat } from './compile-wat.ts';
 import { allocateDesignArrays, attachLabels, instantiateKernels, reserveScratch } from './design-memory.ts';
 import { KERNELS_WASM_BASE64 } from './kernels-binary.ts';
@@ -72,8 +72,8 @@ describe('SIMD kernels', () => {
     const { dense, onehot, wasm } = allocateDesignArrays(zs.length, 1, 0);
     dense.set(zs.map(Math.fround));
     const design: DesignMatrix = { rows: zs.length, dense, denseDim: 1, onehot, slotCount: 0, columnCount: 1, wasm };
-    const simd = designProbabilities(design, Float64Array.of(1), 0);
-    const plain = designProbabilities(design, Float64Array.of(1), 0, 'js');
+    const simd = designScores(design, Float64Array.of(1), 0).pd;
+    const plain = designScores(design, Float64Array.of(1), 0, 'js').pd;
     let worst = 0;
     let outside = 0;
     for (let i = 0; i < zs.length; i++) {
@@ -84,6 +84,8 @@ describe('SIMD kernels', () => {
     }
     expect(outside).toBe(0);
     expect(worst).toBeLessThan(1e-14);
+    const { logit } = designScores(design, Float64Array.of(1), 0);
+    expect(Array.from(logit)).toEqual(Array.from(dense, (z) => clampLogit(z)));
     expect(simd[zs.length - 1]).toBeCloseTo(sigmoid(MAX_LOGIT), 15);
   });
 });
