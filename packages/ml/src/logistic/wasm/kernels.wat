@@ -344,10 +344,15 @@
   ;; clamped to [-700, 700], far inside the double range.
   ;; Sigmoids of four values at once: two exp evaluations interleaved (as $exp2 computes them) so
   ;; their dependency chains overlap.
-  (func $sigmoid4 (param $za v128) (param $zb v128) (param $bound v128) (param $out i32)
+  (func $sigmoid4 (param $z i32) (param $bound v128) (param $out i32)
     (local $xa v128) (local $xb v128) (local $ka v128) (local $kb v128) (local $ra v128) (local $rb v128) (local $pa v128) (local $pb v128)
-    (local.set $xa (f64x2.neg (f64x2.pmax (f64x2.pmin (local.get $za) (local.get $bound)) (f64x2.neg (local.get $bound)))))
-    (local.set $xb (f64x2.neg (f64x2.pmax (f64x2.pmin (local.get $zb) (local.get $bound)) (f64x2.neg (local.get $bound)))))
+    ;; Clamp in place (the scorer reports the clamped log-odds), then work on -z.
+    (v128.store align=8 (local.get $z)
+      (f64x2.pmax (f64x2.pmin (v128.load align=8 (local.get $z)) (local.get $bound)) (f64x2.neg (local.get $bound))))
+    (v128.store offset=16 align=8 (local.get $z)
+      (f64x2.pmax (f64x2.pmin (v128.load offset=16 align=8 (local.get $z)) (local.get $bound)) (f64x2.neg (local.get $bound))))
+    (local.set $xa (f64x2.neg (v128.load align=8 (local.get $z))))
+    (local.set $xb (f64x2.neg (v128.load offset=16 align=8 (local.get $z))))
     (local.set $xa (f64x2.pmax (f64x2.pmin (local.get $xa) (v128.const f64x2 700 700)) (v128.const f64x2 -700 -700)))
     (local.set $ka (f64x2.nearest (f64x2.mul (local.get $xa) (v128.const f64x2 1.4426950408889634 1.4426950408889634))))
     (local.set $ra (f64x2.sub (local.get $xa) (f64x2.mul (local.get $ka) (v128.const f64x2 0.6931471803691238 0.6931471803691238))))
@@ -389,8 +394,8 @@
       (f64x2.div (v128.const f64x2 1 1) (f64x2.add (v128.const f64x2 1 1) (f64x2.mul (local.get $pb)
         (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $kb))) (v128.const i64x2 1023 1023)) (i32.const 52)))))))
 
-  ;; out[k] = 1 / (1 + exp(-z[k])) for k < n, with z clamped to [-bound, bound] first (PDs stay
-  ;; strictly inside (0, 1)). z and out may be the same buffer; out must have room for n rounded up to 4.
+  ;; z[k] = clamp(z[k], -bound, bound) in place and out[k] = 1 / (1 + exp(-z[k])) for k < n (PDs stay
+  ;; strictly inside (0, 1)). z and out may be the same buffer; both need room for n rounded up to 4.
   (func (export "sigmoids") (param $z i32) (param $out i32) (param $n i32) (param $bound f64)
     (local $k i32) (local $at i32) (local $hi v128)
     (local.set $hi (f64x2.splat (local.get $bound)))
@@ -398,11 +403,7 @@
       (loop $quads
         (br_if $done (i32.ge_u (local.get $k) (local.get $n)))
         (local.set $at (i32.shl (local.get $k) (i32.const 3)))
-        (call $sigmoid4
-          (v128.load align=8 (i32.add (local.get $z) (local.get $at)))
-          (v128.load offset=16 align=8 (i32.add (local.get $z) (local.get $at)))
-          (local.get $hi)
-          (i32.add (local.get $out) (local.get $at)))
+        (call $sigmoid4 (i32.add (local.get $z) (local.get $at)) (local.get $hi) (i32.add (local.get $out) (local.get $at)))
         (local.set $k (i32.add (local.get $k) (i32.const 4)))
         (br $quads))))
 )

@@ -13,6 +13,7 @@ export interface WasmKernelExports {
   dots(x: number, d: number, oh: number, s: number, coef: number, b: number, z: number, start: number, end: number, step: number): void;
   gradAccum(x: number, d: number, oh: number, s: number, r: number, grad: number, start: number, end: number, step: number): void;
   hessAccum(x: number, d: number, oh: number, s: number, h: number, hessian: number, size: number, row: number, start: number, end: number, step: number): void;
+  /** Clamps z[0..n) to +-bound in place and writes sigmoid(z) to out. */
   sigmoids(z: number, out: number, n: number, bound: number): void;
 }
 
@@ -133,9 +134,6 @@ export function wasmLogits(
     }
     exports.sigmoids(zAt * 8, pAt * 8, count, bound);
     pds.set(f64.subarray(pAt, pAt + count), from);
-    for (let k = 0; k < count; k++) {
-      const z = f64[zAt + k]!;
-      logits[from + k] = z > bound ? bound : z < -bound ? -bound : z;
-    }
+    logits.set(f64.subarray(zAt, zAt + count), from);
   }
 }
