@@ -47,14 +47,19 @@ function metricsOf(labels: Uint8Array, logits: ArrayLike<number>): SummaryMetric
   return summaryMetrics(labels, Array.from(logits, sigmoid));
 }
 
+// Each split needs at least two defaults and two non-defaults: calibration, AUC and DeLong's
+// variance are undefined below that.
+const MIN_PER_CLASS = 2;
+
 function checkBothClasses(labels: Uint8Array, what: string): ValidationIssue | null {
   let positives = 0;
   for (const y of labels) positives += y;
-  if (positives > 0 && positives < labels.length) return null;
+  const negatives = labels.length - positives;
+  if (positives >= MIN_PER_CLASS && negatives >= MIN_PER_CLASS) return null;
   return {
     severity: 'error',
-    code: positives === 0 ? 'no-defaults' : 'no-non-defaults',
-    message: `the ${what} rows (${labels.length}) hold ${positives === 0 ? 'no defaults' : 'only defaults'}; use more data or another --split`,
+    code: positives < MIN_PER_CLASS ? 'no-defaults' : 'no-non-defaults',
+    message: `the ${what} rows (${labels.length}) hold ${positives} defaults and ${negatives} non-defaults; each split needs at least ${MIN_PER_CLASS} of each: use more data or another --split`,
   };
 }
 
@@ -81,8 +86,10 @@ export async function trainModel(table: Table, options: TrainOptions, hooks: Tra
   const testLabels = labelsOf(labels, testRows);
   const splitIssues = [checkBothClasses(trainLabels, 'training'), checkBothClasses(validationLabels, 'validation')].filter((i): i is ValidationIssue => i !== null);
   if (splitIssues.length > 0) throw new DataValidationError(makeReport([...prepared.report.issues, ...splitIssues]));
-  const hasTest = testRows.length > 0 && checkBothClasses(testLabels, 'test') === null;
+  const testIssue = testRows.length > 0 ? checkBothClasses(testLabels, 'test') : null;
+  const hasTest = testRows.length > 0 && testIssue === null;
   const notes = [...split.notes];
+  if (testIssue) notes.push(`${testIssue.message}; test metrics are left out`);
   log(`rows: ${trainRows.length} train, ${validationRows.length} validation, ${testRows.length} test`);
 
   let pipeline: PipelineState;

@@ -102,5 +102,6 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
   writeLine(io.stdout, `validation: AUC ${fmt(v.auc)}  Gini ${fmt(v.gini)}  KS ${fmt(v.ks)}  Brier ${fmt(v.brier)}  log loss ${fmt(v.logLoss)}`);
   writeLine(io.stdout, `backend ${report.backend} (${report.backendDetail}); trained in ${report.trainSeconds.toFixed(1)} s`);
   for (const warning of report.warnings) writeLine(io.stderr, `warning: ${warning.message}`);
+  for (const note of report.notes) writeLine(io.stderr, `note: ${note}`);
   return 0;
 }
