@@ -1,15 +1,9 @@
 // A small seeded generator so initial weights and shuffles are identical on every backend.
+import { seededRandom } from '../util/random.ts';
 
-/** mulberry32: 32-bit state, uniform floats in [0, 1). */
+/** mulberry32 (shared with the data splits), on a seed scrambled so the two streams differ. */
 export function createRandom(seed: number): () => number {
-  let state = (seed >>> 0) ^ 0x9e3779b9;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom((seed >>> 0) ^ 0x9e3779b9);
 }
 
 /** Mixes several integers into one seed (for per-epoch and per-step streams). */
