@@ -1,5 +1,6 @@
 import { graphql } from '../document.ts';
-import type { DateOnly, DateTime, Decimal, ExposureStatus, Segment } from './common.ts';
+import type { DateTime, Decimal, Segment } from './common.ts';
+import type { ExposureRow } from './exposures.ts';
 
 export interface ObligorDetail {
   id: string;
@@ -11,20 +12,8 @@ export interface ObligorDetail {
   createdAt: DateTime;
   updatedAt: DateTime;
   totalEad: Decimal;
-  exposures: {
-    id: string;
-    externalId: string;
-    product: string;
-    currency: string;
-    ead: Decimal;
-    limit: Decimal;
-    utilisation: number | null;
-    lgd: Decimal;
-    daysPastDue: number;
-    status: ExposureStatus;
-    maturityDate: DateOnly | null;
-    portfolio: { id: string; name: string; baseCurrency: string };
-  }[];
+  /** The exposure table's row fields, with the portfolio in place of the obligor. */
+  exposures: (Omit<ExposureRow, 'obligor'> & { portfolio: { id: string; name: string; baseCurrency: string } })[];
 }
 
 export const OBLIGOR = graphql<{ obligor: ObligorDetail | null }, { id: string }>(`
