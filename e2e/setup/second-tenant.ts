@@ -1,7 +1,15 @@
 // A second organization with its own user and a small portfolio, so the tests can prove that neither
 // tenant sees the other's data.
 import pg from 'pg';
-import { ensureMembership, ensureOrganization, ensurePortfolio, ensureUser, loadPortfolio, type ExposureRow, type ObligorRow } from '@probity/db/seed';
+import {
+  ensureMembership,
+  ensureOrganization,
+  ensurePortfolio,
+  ensureUser,
+  loadPortfolio,
+  type ExposureRow,
+  type ObligorRow,
+} from '@probity/db/seed';
 import { OTHER_ORG } from '../support/accounts.ts';
 
 export async function seedSecondTenant(databaseUrl: string): Promise<void> {
@@ -18,8 +26,34 @@ export async function seedSecondTenant(databaseUrl: string): Promise<void> {
       { externalId: 'HB-002', name: 'Tidewater Logistics Ltd', segment: 'CORPORATE', sector: 'Transport & logistics', country: 'GB' },
     ];
     const exposures: ExposureRow[] = [
-      { externalId: 'HB-001-L1', obligorExternalId: 'HB-001', product: 'Term loan', currency: 'GBP', ead: '250000.00', limit: '300000.00', lgd: '0.4000', maturityDate: '2029-06-30', originationDate: '2024-07-01', collateralValue: null, daysPastDue: 0, status: 'PERFORMING' },
-      { externalId: 'HB-002-R1', obligorExternalId: 'HB-002', product: 'Revolving credit facility', currency: 'GBP', ead: '1200000.00', limit: '2000000.00', lgd: '0.4500', maturityDate: '2028-12-31', originationDate: '2023-01-15', collateralValue: '500000.00', daysPastDue: 12, status: 'WATCHLIST' },
+      {
+        externalId: 'HB-001-L1',
+        obligorExternalId: 'HB-001',
+        product: 'Term loan',
+        currency: 'GBP',
+        ead: '250000.00',
+        limit: '300000.00',
+        lgd: '0.4000',
+        maturityDate: '2029-06-30',
+        originationDate: '2024-07-01',
+        collateralValue: null,
+        daysPastDue: 0,
+        status: 'PERFORMING',
+      },
+      {
+        externalId: 'HB-002-R1',
+        obligorExternalId: 'HB-002',
+        product: 'Revolving credit facility',
+        currency: 'GBP',
+        ead: '1200000.00',
+        limit: '2000000.00',
+        lgd: '0.4500',
+        maturityDate: '2028-12-31',
+        originationDate: '2023-01-15',
+        collateralValue: '500000.00',
+        daysPastDue: 12,
+        status: 'WATCHLIST',
+      },
     ];
     await loadPortfolio(client, organizationId, portfolioId, obligors, exposures);
     await client.query('COMMIT');

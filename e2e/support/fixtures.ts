@@ -31,7 +31,9 @@ export const test = base.extend<{ stack: E2eStack; browserProblems: string[] }>(
       // Chromium's own CSP console messages do not reach Playwright; the DOM event does.
       await page.addInitScript(() => {
         document.addEventListener('securitypolicyviolation', (event) => {
-          console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} in ${event.sourceFile || 'page'}`);
+          console.error(
+            `CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'} in ${event.sourceFile || 'page'}`,
+          );
         });
       });
       page.on('console', (message) => {

@@ -22,7 +22,11 @@ test('an API key created in the UI reads the API until it is revoked in the UI',
   const prefix = (await row.locator('code').textContent())?.replace('…', '') ?? '';
   expect(secret.startsWith(prefix)).toBe(true);
 
-  const call = () => request.post(stack.apiUrl, { headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, data: { query: PORTFOLIOS } });
+  const call = () =>
+    request.post(stack.apiUrl, {
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      data: { query: PORTFOLIOS },
+    });
   const allowed = await call();
   expect(allowed.status()).toBe(200);
   const body = (await allowed.json()) as { data?: { portfolios: { nodes: { id: string; name: string }[] } }; errors?: unknown };

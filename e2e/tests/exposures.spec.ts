@@ -24,7 +24,9 @@ test('sorting, filtering and paging the exposure table', async ({ page, stack })
   const smeTotal = Number((await total.textContent())?.match(/of ([\d,]+)/)?.[1]?.replace(/,/g, ''));
   expect(smeTotal).toBeGreaterThan(0);
   expect(smeTotal).toBeLessThan(167);
-  const segments = await table.locator('tbody tr [data-segment]').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-segment')));
+  const segments = await table
+    .locator('tbody tr [data-segment]')
+    .evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-segment')));
   expect(segments.length).toBeGreaterThan(0);
   expect(new Set(segments)).toEqual(new Set(['SME']));
 
@@ -52,7 +54,11 @@ test('sorting, filtering and paging the exposure table', async ({ page, stack })
   await expect(page.getByText('No exposures match these filters')).toBeVisible();
 });
 
-test('an analyst edits an exposure: API field errors beside the field, then a saved change in the audit log', async ({ page, browser, stack }) => {
+test('an analyst edits an exposure: API field errors beside the field, then a saved change in the audit log', async ({
+  page,
+  browser,
+  stack,
+}) => {
   await signInAs(page, 'ANALYST');
   await page.goto(`/exposures/${stack.demoExposureId}`);
   const form = page.getByTestId('edit-exposure-form');

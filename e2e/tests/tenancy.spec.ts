@@ -1,7 +1,7 @@
 // A user of a second organization sees none of Demo Bank's data: not in lists, not by direct URL.
 import { expect, signIn, test } from '../support/fixtures.ts';
 
-test('a second organization sees only its own portfolios and gets not-found for the first one\'s ids', async ({ page, stack }) => {
+test("a second organization sees only its own portfolios and gets not-found for the first one's ids", async ({ page, stack }) => {
   await signIn(page, stack.otherOrgEmail, stack.otherOrgPassword);
   await expect(page.getByTestId('org-name')).toHaveText(stack.otherOrgName);
 
@@ -11,7 +11,12 @@ test('a second organization sees only its own portfolios and gets not-found for 
   await expect(table).not.toContainText('Corporate & SME lending');
   await expect(page.getByTestId('total-count')).toHaveText('Showing 1 of 1 portfolio');
 
-  for (const url of [`/portfolios/${stack.demoPortfolioId}`, `/portfolios/${stack.demoPortfolioId}/exposures`, `/obligors/${stack.demoObligorId}`, `/exposures/${stack.demoExposureId}`]) {
+  for (const url of [
+    `/portfolios/${stack.demoPortfolioId}`,
+    `/portfolios/${stack.demoPortfolioId}/exposures`,
+    `/obligors/${stack.demoObligorId}`,
+    `/exposures/${stack.demoExposureId}`,
+  ]) {
     const response = await page.goto(url);
     expect(response?.status(), url).toBe(404);
     await expect(page.getByText('Not found', { exact: true })).toBeVisible();

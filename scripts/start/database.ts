@@ -38,7 +38,9 @@ export async function prepareDatabase(options: {
     if (options.demo) {
       const started = Date.now();
       const seeded = await seedDemo(url);
-      options.log(`demo data ready (${seeded.newExposures} new exposures, ${Date.now() - started} ms); ${DEMO_ACCOUNTS.length} demo sign-ins`);
+      options.log(
+        `demo data ready (${seeded.newExposures} new exposures, ${Date.now() - started} ms); ${DEMO_ACCOUNTS.length} demo sign-ins`,
+      );
     }
   } catch (error) {
     await embedded?.stop();

@@ -18,7 +18,14 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(root, env.PROBITY_DATA_DIR);
   const secrets = await loadSecrets(dataDir);
   const demo = env.PROBITY_DEMO === '1';
-  const database = await prepareDatabase({ databaseUrl: env.DATABASE_URL, dataDir, port: env.PROBITY_PG_PORT, password: secrets.postgresPassword, demo, log });
+  const database = await prepareDatabase({
+    databaseUrl: env.DATABASE_URL,
+    dataDir,
+    port: env.PROBITY_PG_PORT,
+    password: secrets.postgresPassword,
+    demo,
+    log,
+  });
 
   const webUrl = env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
   const childEnv = childEnvironment({
@@ -52,7 +59,12 @@ async function main(): Promise<void> {
     const tsx = ['--import', 'tsx'];
     processes.push(startProcess('api', [...tsx, 'apps/api/src/main.ts'], { cwd: root, env: childEnv }));
     processes.push(startProcess('worker', [...tsx, 'apps/worker/src/main.ts'], { cwd: root, env: childEnv }));
-    processes.push(startProcess('web', [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(env.PORT)], { cwd: path.join(root, 'apps/web'), env: childEnv }));
+    processes.push(
+      startProcess('web', [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(env.PORT)], {
+        cwd: path.join(root, 'apps/web'),
+        env: childEnv,
+      }),
+    );
     for (const p of processes) {
       void p.exited.then((code) => {
         if (!shuttingDown) {

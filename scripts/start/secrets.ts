@@ -18,7 +18,10 @@ const fresh = (): Secrets => ({
 
 export async function loadSecrets(dataDir: string): Promise<Secrets> {
   const file = path.join(dataDir, 'secrets.json');
-  const stored = await readFile(file, 'utf8').then((text) => JSON.parse(text) as Partial<Secrets>, () => null);
+  const stored = await readFile(file, 'utf8').then(
+    (text) => JSON.parse(text) as Partial<Secrets>,
+    () => null,
+  );
   const secrets = { ...fresh(), ...(stored ?? {}) };
   if (!stored || Object.keys(stored).length < Object.keys(secrets).length) {
     await mkdir(dataDir, { recursive: true });

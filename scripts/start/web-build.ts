@@ -37,7 +37,10 @@ export async function ensureWebBuild(root: string, env: NodeJS.ProcessEnv, log: 
   const marker = path.join(root, 'apps/web/.next/probity-fingerprint');
   const current = await fingerprint(root);
   const built = await readFile(marker, 'utf8').catch(() => '');
-  const hasBuild = await stat(path.join(root, 'apps/web/.next/BUILD_ID')).then(() => true, () => false);
+  const hasBuild = await stat(path.join(root, 'apps/web/.next/BUILD_ID')).then(
+    () => true,
+    () => false,
+  );
   if (hasBuild && built.trim() === current) return;
   log('building the dashboard (first start or changed sources; about a minute)');
   const started = Date.now();

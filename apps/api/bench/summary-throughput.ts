@@ -22,7 +22,13 @@ function startChild(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
 
 async function waitReady(url: string): Promise<void> {
   for (let i = 0; i < 120; i += 1) {
-    if (await fetch(url).then((r) => r.status < 500, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.status < 500,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url} never became ready`);
@@ -45,13 +51,23 @@ const children: ChildProcess[] = [];
 try {
   const seeded = await seedDemo(database.url);
   const db = createDatabase({ connectionString: database.url });
-  const { key } = await createApiKey(db, { organizationId: seeded.organizationId, actor: { kind: 'system', name: 'bench' } }, { name: 'bench', scopes: ['READ'] });
+  const { key } = await createApiKey(
+    db,
+    { organizationId: seeded.organizationId, actor: { kind: 'system', name: 'bench' } },
+    { name: 'bench', scopes: ['READ'] },
+  );
   await db.close();
 
   const apiPort = await freePort();
-  children.push(startChild(['--import', 'tsx', path.join(here, '../src/main.ts')], {
-    DATABASE_URL: database.url, API_PORT: String(apiPort), PROBITY_SERVICE_TOKEN_SECRET: 'b'.repeat(40), LOG_LEVEL: 'warn', NODE_ENV: 'production',
-  }));
+  children.push(
+    startChild(['--import', 'tsx', path.join(here, '../src/main.ts')], {
+      DATABASE_URL: database.url,
+      API_PORT: String(apiPort),
+      PROBITY_SERVICE_TOKEN_SECRET: 'b'.repeat(40),
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+    }),
+  );
   const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
   await waitReady(`http://127.0.0.1:${apiPort}/readyz`);
   const body = JSON.stringify({ query: QUERY, variables: { id: seeded.retailPortfolioId } });
@@ -75,7 +91,10 @@ try {
     settings: { connections: CONNECTIONS, durationSeconds: DURATION_S, responseBytes: Buffer.byteLength(answer) },
     api,
     bareNode: bare,
-    ratio: { throughput: Math.round((api.requestsPerSecond / bare.requestsPerSecond) * 10_000) / 10_000, p50LatencyX: Math.round((api.latencyMs.p50 / Math.max(bare.latencyMs.p50, 0.01)) * 10) / 10 },
+    ratio: {
+      throughput: Math.round((api.requestsPerSecond / bare.requestsPerSecond) * 10_000) / 10_000,
+      p50LatencyX: Math.round((api.latencyMs.p50 / Math.max(bare.latencyMs.p50, 0.01)) * 10) / 10,
+    },
     note: 'Load generator, API, PostgreSQL and the bare server share the same machine; compare figures from the same run only.',
   };
   await mkdir(path.join(here, 'results'), { recursive: true });

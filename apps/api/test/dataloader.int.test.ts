@@ -17,7 +17,11 @@ const PAGE = `query($id: ID!, $n: Int!) { portfolio(id: $id) { exposures(first: 
 async function statementsFor(n: number): Promise<{ count: number; queries: string[] }> {
   await h.call(PAGE, { id: t.portfolioId, n }, t.keys.read); // warm: key lookup caches, prepared plans
   h.statements.length = 0;
-  const res = await h.call<{ portfolio: { exposures: { nodes: { obligor: { name: string } }[] } } }>(PAGE, { id: t.portfolioId, n }, t.keys.read);
+  const res = await h.call<{ portfolio: { exposures: { nodes: { obligor: { name: string } }[] } } }>(
+    PAGE,
+    { id: t.portfolioId, n },
+    t.keys.read,
+  );
   expect(res.body.data!.portfolio.exposures.nodes).toHaveLength(n);
   expect(res.body.data!.portfolio.exposures.nodes.every((e) => e.obligor.name.startsWith('Obligor'))).toBe(true);
   // Transaction control and the tenant set_config are bookkeeping; count the data queries.

@@ -21,14 +21,29 @@ export interface Harness {
   db: Database;
   /** SQL statements seen by the API's pool (when started with countStatements). */
   statements: string[];
-  call<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, auth?: string | null, extraHeaders?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  call<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    auth?: string | null,
+    extraHeaders?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
 export async function startHarness(overrides: Partial<ApiEnv> = {}, options: { countStatements?: boolean } = {}): Promise<Harness> {
   const statements: string[] = [];
-  const env = readEnv({ DATABASE_URL: inject('databaseUrl'), API_PORT: '0', PROBITY_SERVICE_TOKEN_SECRET: SERVICE_SECRET, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...(overrides as Record<string, string>) });
-  const db = createDatabase({ connectionString: env.DATABASE_URL, ...(options.countStatements ? { onStatement: (sql) => statements.push(sql) } : {}) });
+  const env = readEnv({
+    DATABASE_URL: inject('databaseUrl'),
+    API_PORT: '0',
+    PROBITY_SERVICE_TOKEN_SECRET: SERVICE_SECRET,
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    ...(overrides as Record<string, string>),
+  });
+  const db = createDatabase({
+    connectionString: env.DATABASE_URL,
+    ...(options.countStatements ? { onStatement: (sql) => statements.push(sql) } : {}),
+  });
   const api = await startApi(env, { db, log: createLogger('api-test', 'silent') });
   return {
     api,

@@ -7,7 +7,11 @@ describe('API process', () => {
   it('logs JSON lines with the request id and exits 0 on SIGTERM', async () => {
     const port = await freePort();
     const api = startServiceProcess(fileURLToPath(new URL('../src/main.ts', import.meta.url)), {
-      DATABASE_URL: inject('databaseUrl'), API_PORT: String(port), PROBITY_SERVICE_TOKEN_SECRET: 'p'.repeat(40), LOG_LEVEL: 'info', NODE_ENV: 'production',
+      DATABASE_URL: inject('databaseUrl'),
+      API_PORT: String(port),
+      PROBITY_SERVICE_TOKEN_SECRET: 'p'.repeat(40),
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'production',
     });
     expect(await api.waitUntilReady(`http://127.0.0.1:${port}/healthz`), api.output()).toBe(true);
     const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
@@ -18,8 +22,14 @@ describe('API process', () => {
     expect(res.status).toBe(401);
     api.kill('SIGTERM');
     expect(await api.exited).toBe(0);
-    const lines = api.output().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines).toContainEqual(expect.objectContaining({ requestId: 'process-test-request-1', status: 401, path: '/graphql', service: 'probity-api' }));
+    const lines = api
+      .output()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ requestId: 'process-test-request-1', status: 401, path: '/graphql', service: 'probity-api' }),
+    );
     expect(lines.map((l) => l.msg)).toContain('shutting down');
     expect(api.output()).not.toContain('Bearer nope');
   }, 60_000);

@@ -24,7 +24,10 @@ describe('authentication', () => {
 
   it('refuses unknown keys, forged and expired service tokens, and tokens for non-members', async () => {
     const forged = await signServiceToken({ userId: t.users.ADMIN.id, organizationId: t.organizationId }, 'x'.repeat(40));
-    const stranger = await signServiceToken({ userId: t.users.ADMIN.id, organizationId: '00000000-0000-4000-8000-000000000000' }, SERVICE_SECRET);
+    const stranger = await signServiceToken(
+      { userId: t.users.ADMIN.id, organizationId: '00000000-0000-4000-8000-000000000000' },
+      SERVICE_SECRET,
+    );
     const expired = await signServiceToken({ userId: t.users.ADMIN.id, organizationId: t.organizationId }, SERVICE_SECRET, -10);
     for (const credential of [`pb_AAAAAAAA_${'A'.repeat(43)}`, forged, stranger, expired, 'garbage']) {
       const res = await h.call('{ me { name } }', {}, credential);
@@ -34,7 +37,11 @@ describe('authentication', () => {
   });
 
   it('identifies a signed-in user through a service token, with the role from the database', async () => {
-    const res = await h.call<{ me: { kind: string; role: string; email: string } }>('{ me { kind role email } }', {}, await t.token('ANALYST'));
+    const res = await h.call<{ me: { kind: string; role: string; email: string } }>(
+      '{ me { kind role email } }',
+      {},
+      await t.token('ANALYST'),
+    );
     expect(res.body.data?.me).toEqual({ kind: 'USER', role: 'ANALYST', email: t.users.ANALYST.email });
   });
 });
@@ -83,10 +90,16 @@ describe('query hardening', () => {
   });
 
   it('refuses CSRF-able simple requests (GET without a preflight header, text/plain POST)', async () => {
-    const get = await fetch(`${h.api.url}?query=${encodeURIComponent('{ me { name } }')}`, { headers: { authorization: `Bearer ${t.keys.read}` } });
+    const get = await fetch(`${h.api.url}?query=${encodeURIComponent('{ me { name } }')}`, {
+      headers: { authorization: `Bearer ${t.keys.read}` },
+    });
     expect(get.status).toBe(400);
     expect(await get.text()).toMatch(/CSRF|preflight/i);
-    const plain = await fetch(h.api.url, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: `Bearer ${t.keys.read}` }, body: '{"query":"{ me { name } }"}' });
+    const plain = await fetch(h.api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', authorization: `Bearer ${t.keys.read}` },
+      body: '{"query":"{ me { name } }"}',
+    });
     expect(plain.status).toBe(400);
   });
 

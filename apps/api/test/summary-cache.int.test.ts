@@ -15,7 +15,11 @@ beforeAll(async () => {
 afterAll(async () => h.close());
 
 const totalEad = async () => {
-  const res = await h.call<{ portfolio: { summary: { totalEad: string; eadBySector: { key: string; ead: string }[] } } }>(SUMMARY, { id: t.portfolioId }, t.keys.write);
+  const res = await h.call<{ portfolio: { summary: { totalEad: string; eadBySector: { key: string; ead: string }[] } } }>(
+    SUMMARY,
+    { id: t.portfolioId },
+    t.keys.write,
+  );
   return res.body.data!.portfolio.summary;
 };
 
@@ -27,7 +31,10 @@ describe('summary cache', () => {
     expect(h.statements.some((s) => /GROUPING SETS/.test(s))).toBe(false);
 
     const page = await h.call<{ portfolio: { exposures: { nodes: { id: string; ead: string }[] } } }>(
-      'query($id: ID!) { portfolio(id: $id) { exposures(first: 1) { nodes { id ead } } } }', { id: t.portfolioId }, t.keys.write);
+      'query($id: ID!) { portfolio(id: $id) { exposures(first: 1) { nodes { id ead } } } }',
+      { id: t.portfolioId },
+      t.keys.write,
+    );
     const exposure = page.body.data!.portfolio.exposures.nodes[0]!;
     await h.call('mutation($id: ID!) { updateExposure(id: $id, input: { ead: "100.00" }) { id } }', { id: exposure.id }, t.keys.write);
     const afterApi = await totalEad();

@@ -23,9 +23,14 @@ afterAll(async () => h.close());
 
 describe('tenant isolation', () => {
   it('answers another organization ids exactly like missing ones', async () => {
-    const query = 'query($p: ID!, $o: ID!, $e: ID!) { portfolio(id: $p) { id } obligor(id: $o) { id } exposure(id: $e) { id } portfolioSnapshots(portfolioId: $p) { id } }';
+    const query =
+      'query($p: ID!, $o: ID!, $e: ID!) { portfolio(id: $p) { id } obligor(id: $o) { id } exposure(id: $e) { id } portfolioSnapshots(portfolioId: $p) { id } }';
     const foreign = await h.call(query, { p: a.portfolioId, o: aObligorId, e: aExposureId }, b.keys.admin);
-    const missing = await h.call(query, { p: '00000000-0000-4000-8000-000000000001', o: '00000000-0000-4000-8000-000000000002', e: 'not-even-a-uuid' }, b.keys.admin);
+    const missing = await h.call(
+      query,
+      { p: '00000000-0000-4000-8000-000000000001', o: '00000000-0000-4000-8000-000000000002', e: 'not-even-a-uuid' },
+      b.keys.admin,
+    );
     expect(foreign.body).toEqual({ data: { portfolio: null, obligor: null, exposure: null, portfolioSnapshots: [] } });
     expect(missing.body).toEqual(foreign.body);
   });
@@ -38,11 +43,15 @@ describe('tenant isolation', () => {
     );
     expect(res.body.data!.portfolios.nodes.map((p) => p.id)).toEqual([b.portfolioId]);
     expect(res.body.data!.organization.id).toBe(b.organizationId);
-    expect(res.body.data!.apiKeys.map((k) => k.prefix).sort()).toEqual([b.keys.read, b.keys.write, b.keys.admin].map((k) => k.slice(0, 11)).sort());
+    expect(res.body.data!.apiKeys.map((k) => k.prefix).sort()).toEqual(
+      [b.keys.read, b.keys.write, b.keys.admin].map((k) => k.slice(0, 11)).sort(),
+    );
   });
 
   it('keeps nested fields inside the tenant (obligor exposures, top obligors)', async () => {
-    const res = await h.call<{ portfolio: { summary: { topObligors: { obligor: { exposures: { id: string; portfolio: { id: string } }[] } }[] } } }>(
+    const res = await h.call<{
+      portfolio: { summary: { topObligors: { obligor: { exposures: { id: string; portfolio: { id: string } }[] } }[] } };
+    }>(
       'query($id: ID!) { portfolio(id: $id) { summary { topObligors(limit: 50) { obligor { exposures { id portfolio { id } } } } } } }',
       { id: b.portfolioId },
       b.keys.read,
@@ -55,9 +64,15 @@ describe('tenant isolation', () => {
     const mutation = 'mutation($id: ID!) { updateExposure(id: $id, input: { daysPastDue: 1 }) { id } }';
     const foreign = await h.call(mutation, { id: aExposureId }, b.keys.admin);
     const missing = await h.call(mutation, { id: '00000000-0000-4000-8000-000000000003' }, b.keys.admin);
-    expect(foreign.body.errors?.[0]).toEqual(expect.objectContaining({ message: 'Exposure not found', extensions: expect.objectContaining({ code: 'NOT_FOUND' }) }));
+    expect(foreign.body.errors?.[0]).toEqual(
+      expect.objectContaining({ message: 'Exposure not found', extensions: expect.objectContaining({ code: 'NOT_FOUND' }) }),
+    );
     expect(foreign.body.errors?.[0]?.message).toBe(missing.body.errors?.[0]?.message);
-    const revoke = await h.call('mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: '00000000-0000-4000-8000-000000000004' }, b.keys.admin);
+    const revoke = await h.call(
+      'mutation($id: ID!) { revokeApiKey(id: $id) { id } }',
+      { id: '00000000-0000-4000-8000-000000000004' },
+      b.keys.admin,
+    );
     expect(revoke.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });
@@ -89,10 +104,14 @@ describe('roles', () => {
   it('keeps portfolio creation for RISK_OFFICER and up, audit for RISK_OFFICER and up, keys and members for ADMIN', async () => {
     const create = 'mutation($n: String!) { createPortfolio(input: { name: $n, baseCurrency: "eur" }) { name baseCurrency } }';
     expect((await h.call(create, { n: 'By analyst' }, await a.token('ANALYST'))).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await h.call(create, { n: 'By officer' }, await a.token('RISK_OFFICER'))).body.data).toEqual({ createPortfolio: { name: 'By officer', baseCurrency: 'EUR' } });
+    expect((await h.call(create, { n: 'By officer' }, await a.token('RISK_OFFICER'))).body.data).toEqual({
+      createPortfolio: { name: 'By officer', baseCurrency: 'EUR' },
+    });
     const duplicate = await h.call(create, { n: 'By officer' }, await a.token('ADMIN'));
     expect(duplicate.body.errors?.[0]?.extensions).toEqual(expect.objectContaining({ code: 'CONFLICT', field: 'name' }));
-    expect((await h.call('{ auditLog { totalCount } }', {}, await a.token('ANALYST'))).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await h.call('{ auditLog { totalCount } }', {}, await a.token('ANALYST'))).body.errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
     for (const q of ['{ apiKeys { id } }', '{ members { role } }']) {
       expect((await h.call(q, {}, await a.token('RISK_OFFICER'))).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect((await h.call(q, {}, a.keys.write)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -101,8 +120,17 @@ describe('roles', () => {
   });
 
   it('returns BAD_USER_INPUT naming the field for invalid input', async () => {
-    const res = await h.call('mutation($id: ID!) { updateExposure(id: $id, input: { lgd: "1.7" }) { id } }', { id: aExposureId }, a.keys.write);
-    expect(res.body.errors?.[0]).toEqual(expect.objectContaining({ message: 'input.lgd: must be at most 1', extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.lgd' }) }));
+    const res = await h.call(
+      'mutation($id: ID!) { updateExposure(id: $id, input: { lgd: "1.7" }) { id } }',
+      { id: aExposureId },
+      a.keys.write,
+    );
+    expect(res.body.errors?.[0]).toEqual(
+      expect.objectContaining({
+        message: 'input.lgd: must be at most 1',
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.lgd' }),
+      }),
+    );
   });
 });
 
@@ -119,9 +147,17 @@ describe('API key lifecycle', () => {
     expect(apiKey.status).toBe('ACTIVE');
     const listed = await h.call('{ apiKeys { prefix } }', {}, admin);
     expect(JSON.stringify(listed.body)).not.toContain(secret);
-    const read = await h.call<{ portfolio: { name: string } }>('query($id: ID!) { portfolio(id: $id) { name } }', { id: a.portfolioId }, secret);
+    const read = await h.call<{ portfolio: { name: string } }>(
+      'query($id: ID!) { portfolio(id: $id) { name } }',
+      { id: a.portfolioId },
+      secret,
+    );
     expect(read.body.data?.portfolio.name).toBe(`Book ${a.slug}`);
-    const revoked = await h.call<{ revokeApiKey: { status: string } }>('mutation($id: ID!) { revokeApiKey(id: $id) { status } }', { id: apiKey.id }, admin);
+    const revoked = await h.call<{ revokeApiKey: { status: string } }>(
+      'mutation($id: ID!) { revokeApiKey(id: $id) { status } }',
+      { id: apiKey.id },
+      admin,
+    );
     expect(revoked.body.data?.revokeApiKey.status).toBe('REVOKED');
     const after = await h.call('{ me { name } }', {}, secret);
     expect(after.status).toBe(401);

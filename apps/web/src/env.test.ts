@@ -10,7 +10,13 @@ const minimal = {
 describe('parseEnv', () => {
   it('applies the documented defaults', () => {
     const env = parseEnv(minimal);
-    expect(env).toMatchObject({ port: 3000, apiUrl: 'http://127.0.0.1:4000/graphql', publicUrl: 'http://localhost:3000', https: false, sessionMaxAgeSeconds: 8 * 3600 });
+    expect(env).toMatchObject({
+      port: 3000,
+      apiUrl: 'http://127.0.0.1:4000/graphql',
+      publicUrl: 'http://localhost:3000',
+      https: false,
+      sessionMaxAgeSeconds: 8 * 3600,
+    });
   });
   it('derives secure cookies and HSTS from an https NEXTAUTH_URL', () => {
     const env = parseEnv({ ...minimal, NEXTAUTH_URL: 'https://risk.example.com/', PORT: '8080', PROBITY_SESSION_MAX_AGE: '900' });
@@ -27,6 +33,7 @@ describe('parseEnv', () => {
       message = (error as Error).message;
     }
     expect(message).toMatch(/^Invalid environment for the web app/);
-    for (const name of ['PORT', 'NEXTAUTH_SECRET', 'PROBITY_SERVICE_TOKEN_SECRET', 'DATABASE_URL', 'PROBITY_SESSION_MAX_AGE']) expect(message).toContain(name);
+    for (const name of ['PORT', 'NEXTAUTH_SECRET', 'PROBITY_SERVICE_TOKEN_SECRET', 'DATABASE_URL', 'PROBITY_SESSION_MAX_AGE'])
+      expect(message).toContain(name);
   });
 });

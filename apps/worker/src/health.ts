@@ -12,7 +12,10 @@ export function createHealthServer(db: Database, isQueueRunning: () => boolean):
     if (path === '/healthz') return reply(200, { status: 'ok' });
     if (path !== '/readyz') return reply(404, { error: 'not found' });
     db.prisma.$queryRaw`SELECT 1`.then(
-      () => (isQueueRunning() ? reply(200, { status: 'ready', checks: { database: 'ok', queue: 'ok' } }) : reply(503, { status: 'not ready', checks: { database: 'ok', queue: 'stopped' } })),
+      () =>
+        isQueueRunning()
+          ? reply(200, { status: 'ready', checks: { database: 'ok', queue: 'ok' } })
+          : reply(503, { status: 'not ready', checks: { database: 'ok', queue: 'stopped' } }),
       (error: Error) => reply(503, { status: 'not ready', checks: { database: `unreachable: ${error.message.split('\n')[0]}` } }),
     );
   });

@@ -11,7 +11,15 @@ let t: TenantFixture;
 
 beforeAll(async () => {
   t = await createTenantFixture(inject('databaseUrl'), { label: 'worker', exposures: 9 });
-  worker = await startWorker(readEnv({ DATABASE_URL: inject('databaseUrl'), WORKER_PORT: '0', PROBITY_SNAPSHOT_CRON: '30 3 * * *', PROBITY_SNAPSHOT_TZ: 'Europe/Berlin', LOG_LEVEL: 'silent' }));
+  worker = await startWorker(
+    readEnv({
+      DATABASE_URL: inject('databaseUrl'),
+      WORKER_PORT: '0',
+      PROBITY_SNAPSHOT_CRON: '30 3 * * *',
+      PROBITY_SNAPSHOT_TZ: 'Europe/Berlin',
+      LOG_LEVEL: 'silent',
+    }),
+  );
 });
 afterAll(async () => worker?.close());
 
@@ -32,7 +40,9 @@ async function waitFor<T>(check: () => Promise<T | null | undefined | false>, ti
 describe('worker', () => {
   it('registers the snapshot schedule with the configured cron and time zone', async () => {
     const schedules = await worker.boss.getSchedules();
-    expect(schedules).toEqual([expect.objectContaining({ name: SNAPSHOT_QUEUE, cron: '30 3 * * *', options: expect.objectContaining({ tz: 'Europe/Berlin' }) })]);
+    expect(schedules).toEqual([
+      expect.objectContaining({ name: SNAPSHOT_QUEUE, cron: '30 3 * * *', options: expect.objectContaining({ tz: 'Europe/Berlin' }) }),
+    ]);
   });
 
   it('reports readiness', async () => {

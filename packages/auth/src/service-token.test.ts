@@ -14,11 +14,17 @@ describe('service tokens', () => {
     const token = await signServiceToken(claims, secret);
     expect(await verifyServiceToken(token, 'b'.repeat(40))).toBeNull();
     const [h, p, s] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), org: 'other' })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), org: 'other' })).toString(
+      'base64url',
+    );
     expect(await verifyServiceToken(`${h}.${forged}.${s}`, secret)).toBeNull();
     const expired = await new SignJWT({ org: claims.organizationId })
-      .setProtectedHeader({ alg: 'HS256' }).setSubject(claims.userId).setIssuer('probity-web').setAudience('probity-api')
-      .setIssuedAt(Math.floor(Date.now() / 1000) - 120).setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(claims.userId)
+      .setIssuer('probity-web')
+      .setAudience('probity-api')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 120)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
       .sign(new TextEncoder().encode(secret));
     expect(await verifyServiceToken(expired, secret)).toBeNull();
   });

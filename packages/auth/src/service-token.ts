@@ -16,7 +16,11 @@ function key(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
-export async function signServiceToken(claims: ServiceTokenClaims, secret: string, ttlSeconds = SERVICE_TOKEN_TTL_SECONDS): Promise<string> {
+export async function signServiceToken(
+  claims: ServiceTokenClaims,
+  secret: string,
+  ttlSeconds = SERVICE_TOKEN_TTL_SECONDS,
+): Promise<string> {
   return new SignJWT({ org: claims.organizationId })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.userId)

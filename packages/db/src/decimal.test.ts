@@ -3,7 +3,11 @@ import { FRACTION, MONEY, parseDecimal } from './decimal.ts';
 
 describe('decimal parsing', () => {
   it('keeps exact values', () => {
-    expect(parseDecimal('ead', '0.10', MONEY).plus(parseDecimal('ead', '0.20', MONEY)).toFixed(2)).toBe('0.30');
+    expect(
+      parseDecimal('ead', '0.10', MONEY)
+        .plus(parseDecimal('ead', '0.20', MONEY))
+        .toFixed(2),
+    ).toBe('0.30');
     expect(parseDecimal('lgd', '0.4525', FRACTION).toString()).toBe('0.4525');
   });
 

@@ -7,7 +7,17 @@ export { InputError, NotFoundError, ConflictError } from './errors.ts';
 export { MAX_PAGE_SIZE, type Connection, type PageArgs, type PageInfo } from './pagination.ts';
 export { isUuid } from './ids.ts';
 export { Prisma } from './generated/prisma/client.ts';
-export type { Organization, User, Membership, ApiKey, Portfolio, Obligor, Exposure, PortfolioSnapshot, AuditLog } from './generated/prisma/client.ts';
+export type {
+  Organization,
+  User,
+  Membership,
+  ApiKey,
+  Portfolio,
+  Obligor,
+  Exposure,
+  PortfolioSnapshot,
+  AuditLog,
+} from './generated/prisma/client.ts';
 export type { Role, ApiKeyScope, Segment, ExposureStatus } from './generated/prisma/enums.ts';
 
 export * from './repositories/portfolios.ts';

@@ -22,7 +22,12 @@ describe('cursor pagination', () => {
     const connection = toConnection(rows, page, (r) => ({ v: null, id: r.id }), 10);
     expect(connection.nodes.map((r) => r.id)).toEqual(['a', 'b']);
     expect(connection.pageInfo).toEqual(expect.objectContaining({ hasNextPage: true, hasPreviousPage: false }));
-    const back = toConnection([{ id: 'c' }, { id: 'b' }], resolvePage({ last: 2, before: encodeCursor({ v: null, id: 'd' }) }), (r) => ({ v: null, id: r.id }), 10);
+    const back = toConnection(
+      [{ id: 'c' }, { id: 'b' }],
+      resolvePage({ last: 2, before: encodeCursor({ v: null, id: 'd' }) }),
+      (r) => ({ v: null, id: r.id }),
+      10,
+    );
     expect(back.nodes.map((r) => r.id)).toEqual(['b', 'c']);
     expect(back.pageInfo).toEqual(expect.objectContaining({ hasNextPage: true, hasPreviousPage: false }));
   });

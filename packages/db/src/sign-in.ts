@@ -2,4 +2,10 @@
 // the password check only, without the migrations runner and seed (whose file-system paths a
 // bundler cannot follow).
 export { createDatabase, type Database, type DatabaseOptions } from './client.ts';
-export { signInWithPassword, LOGIN_THROTTLE, type SignInResult, type AuthenticatedUser, type MembershipView } from './repositories/identity.ts';
+export {
+  signInWithPassword,
+  LOGIN_THROTTLE,
+  type SignInResult,
+  type AuthenticatedUser,
+  type MembershipView,
+} from './repositories/identity.ts';

@@ -4,7 +4,17 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import pg from 'pg';
 import { createTenantFixture, type TenantFixture } from './testing/tenant-fixture.ts';
 
-const TABLES = ['organizations', 'users', 'memberships', 'api_keys', 'portfolios', 'obligors', 'exposures', 'portfolio_snapshots', 'audit_logs'];
+const TABLES = [
+  'organizations',
+  'users',
+  'memberships',
+  'api_keys',
+  'portfolios',
+  'obligors',
+  'exposures',
+  'portfolio_snapshots',
+  'audit_logs',
+];
 
 describe('row-level security', () => {
   let client: pg.Client;
@@ -18,10 +28,19 @@ describe('row-level security', () => {
     await client.connect();
     // One snapshot and one audit row per tenant so every table has rows to hide.
     for (const t of [a, b]) {
-      await client.query(`INSERT INTO portfolio_snapshots (id, organization_id, portfolio_id, as_of, exposure_count, obligor_count, total_ead, total_limit, total_loss_given_default, defaulted_count, defaulted_ead)
-                          VALUES (gen_random_uuid(), $1, $2, '2026-01-01', 1, 1, 1, 1, 1, 0, 0)`, [t.organizationId, t.portfolioId]);
-      await client.query(`INSERT INTO api_keys (id, organization_id, name, scopes, prefix, secret_hash) VALUES (gen_random_uuid(), $1, 'k', '{READ}', $2, 'x')`, [t.organizationId, `pb_${t.slug}`]);
-      await client.query(`INSERT INTO audit_logs (id, organization_id, action, entity_type, entity_id) VALUES (gen_random_uuid(), $1, 'test', 'Test', 'x')`, [t.organizationId]);
+      await client.query(
+        `INSERT INTO portfolio_snapshots (id, organization_id, portfolio_id, as_of, exposure_count, obligor_count, total_ead, total_limit, total_loss_given_default, defaulted_count, defaulted_ead)
+                          VALUES (gen_random_uuid(), $1, $2, '2026-01-01', 1, 1, 1, 1, 1, 0, 0)`,
+        [t.organizationId, t.portfolioId],
+      );
+      await client.query(
+        `INSERT INTO api_keys (id, organization_id, name, scopes, prefix, secret_hash) VALUES (gen_random_uuid(), $1, 'k', '{READ}', $2, 'x')`,
+        [t.organizationId, `pb_${t.slug}`],
+      );
+      await client.query(
+        `INSERT INTO audit_logs (id, organization_id, action, entity_type, entity_id) VALUES (gen_random_uuid(), $1, 'test', 'Test', 'x')`,
+        [t.organizationId],
+      );
     }
   });
   afterAll(async () => client.end());
@@ -69,7 +88,9 @@ describe('row-level security', () => {
     await asTenant(a.organizationId, async () => {
       await client.query('SAVEPOINT s');
       await expect(
-        client.query(`INSERT INTO portfolios (id, organization_id, name, updated_at) VALUES (gen_random_uuid(), $1, 'sneaky', now())`, [b.organizationId]),
+        client.query(`INSERT INTO portfolios (id, organization_id, name, updated_at) VALUES (gen_random_uuid(), $1, 'sneaky', now())`, [
+          b.organizationId,
+        ]),
       ).rejects.toThrow(/row-level security/);
       await client.query('ROLLBACK TO SAVEPOINT s');
       const updated = await client.query(`UPDATE exposures SET ead = 0 WHERE organization_id = $1`, [b.organizationId]);

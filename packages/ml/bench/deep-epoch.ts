@@ -57,12 +57,17 @@ async function timeEpochs(
     return (u.user + u.system) / 1e6;
   };
   // Patience above the epoch count: both epochs always run.
-  const result = await trainDeep(train, validation, { ...options, epochs: 2, patience: 5 }, {
-    onEpoch: (e) => {
-      seconds.push(e.seconds);
-      cpu.push(cpuNow());
+  const result = await trainDeep(
+    train,
+    validation,
+    { ...options, epochs: 2, patience: 5 },
+    {
+      onEpoch: (e) => {
+        seconds.push(e.seconds);
+        cpu.push(cpuNow());
+      },
     },
-  });
+  );
   return { first: seconds[0]!, second: seconds[1]!, cpu: cpu[1]! - cpu[0]!, state: result.state };
 }
 

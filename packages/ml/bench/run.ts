@@ -55,7 +55,13 @@ async function timed<T>(fn: () => Promise<T> | T, times: number): Promise<{ seco
 const results: Record<string, unknown> = {
   generatedAt: new Date().toISOString(),
   command: 'npm run bench -w @probity/ml',
-  machine: { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), loadAverageAtStart: loadavg(), gpu: 'none on this machine' },
+  machine: {
+    node: process.version,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: availableParallelism(),
+    loadAverageAtStart: loadavg(),
+    gpu: 'none on this machine',
+  },
 };
 
 async function quality() {
@@ -63,17 +69,38 @@ async function quality() {
   const read = await readCsvFile(TAIWAN);
   const options = { target: 'DEFAULT_NEXT_MONTH', id: 'ID', limitColumn: 'LIMIT_BAL', split: { kind: 'mod5' as const } };
   const logistic = await trainModel(read.table, { ...options, model: 'logistic' });
-  const fusion = await trainModel(read.table, { ...options, model: 'fusion' }, { onEpoch: (e) => e.epoch % 5 === 0 && log(`  deep epoch ${e.epoch} val AUC ${e.valAuc.toFixed(4)}`) });
+  const fusion = await trainModel(
+    read.table,
+    { ...options, model: 'fusion' },
+    { onEpoch: (e) => e.epoch % 5 === 0 && log(`  deep epoch ${e.epoch} val AUC ${e.valAuc.toFixed(4)}`) },
+  );
   writeFileSync(join(work, 'taiwan-fusion.json'), serializeModel(fusion.model));
   const deepPart = fusion.report.deep![0]!;
   log('quality: scikit-learn on the same split');
   const sklearn = runPython<{ sklearn: string; models: Record<string, { testAuc: number; trainSeconds: number }> }>(['quality', TAIWAN]);
   return {
-    split: 'mod5: test = ID % 5 == 0 (6,000 rows); ours train on 80% of the rest and validate (penalty, early stopping, calibration, stacking) on 20%; scikit-learn trains on all the rest',
+    split:
+      'mod5: test = ID % 5 == 0 (6,000 rows); ours train on 80% of the rest and validate (penalty, early stopping, calibration, stacking) on 20%; scikit-learn trains on all the rest',
     ours: {
-      logistic: { testAuc: logistic.report.test!.auc, ci95: logistic.report.testAucInterval, trainSeconds: logistic.report.trainSeconds, lambda: logistic.report.logistic!.lambda },
-      deep: { testAuc: deepPart.test!.auc, trainSeconds: deepPart.seconds, epochs: deepPart.epochsRun, backend: fusion.report.backendDetail, note: 'the deep part of the fusion run (the same seed and data a standalone deep model uses)' },
-      fusion: { testAuc: fusion.report.test!.auc, ci95: fusion.report.testAucInterval, trainSeconds: fusion.report.trainSeconds, weights: { logistic: fusion.model.fusion!.logisticWeight, deep: fusion.model.fusion!.deepWeight } },
+      logistic: {
+        testAuc: logistic.report.test!.auc,
+        ci95: logistic.report.testAucInterval,
+        trainSeconds: logistic.report.trainSeconds,
+        lambda: logistic.report.logistic!.lambda,
+      },
+      deep: {
+        testAuc: deepPart.test!.auc,
+        trainSeconds: deepPart.seconds,
+        epochs: deepPart.epochsRun,
+        backend: fusion.report.backendDetail,
+        note: 'the deep part of the fusion run (the same seed and data a standalone deep model uses)',
+      },
+      fusion: {
+        testAuc: fusion.report.test!.auc,
+        ci95: fusion.report.testAucInterval,
+        trainSeconds: fusion.report.trainSeconds,
+        weights: { logistic: fusion.model.fusion!.logisticWeight, deep: fusion.model.fusion!.deepWeight },
+      },
     },
     sklearn,
     targets: { logistic: 0.778, deep: 0.786, fusion: 0.792 },
@@ -93,7 +120,14 @@ async function training() {
   writeProblem(dir, problem, lambda);
   const ours = await timed(() => fitLogistic(problem.design, problem.labels, { lambda }), repeats);
   log(`  ours ${ours.seconds.toFixed(3)} s (${ours.result.iterations} Newton iterations, ${ours.result.threads} threads)`);
-  const sklearn = runPython<{ seconds: number; bestSeconds: number; iterations: number; logLikelihood: number; objective: number; sklearn: string }>(['logistic-speed', dir, String(repeats)]);
+  const sklearn = runPython<{
+    seconds: number;
+    bestSeconds: number;
+    iterations: number;
+    logLikelihood: number;
+    objective: number;
+    sklearn: string;
+  }>(['logistic-speed', dir, String(repeats)]);
   log(`  scikit-learn lbfgs ${sklearn.seconds.toFixed(3)} s`);
   const weights = new Float32Array([...ours.result.coef, ours.result.intercept]);
   writeFileSync(join(dir, 'w.f32'), new Uint8Array(weights.buffer));
@@ -124,14 +158,24 @@ async function scoring(trainingPart: Awaited<ReturnType<typeof training>> | null
     const scoringRepeats = 2 * repeats + 1;
     const ours = await timed(() => designScores(problem.design, coef, intercept), scoringRepeats);
     const numpy = runPython<{ rowsPerSecond: number }>(['logistic-score', dir, join(dir, 'w.f32'), String(scoringRepeats)], 1);
-    out.logistic = { rows: problem.design.rows, oursRowsPerSecond: problem.design.rows / ours.seconds, numpyRowsPerSecond: numpy.rowsPerSecond, ratio: problem.design.rows / ours.seconds / numpy.rowsPerSecond, note: 'the logistic scorer hot path (design in; log-odds and PD out): float32 inputs, dot product (ours accumulates in float64), sigmoid; numpy: float32 X @ w and sigmoid with OPENBLAS_NUM_THREADS=1' };
+    out.logistic = {
+      rows: problem.design.rows,
+      oursRowsPerSecond: problem.design.rows / ours.seconds,
+      numpyRowsPerSecond: numpy.rowsPerSecond,
+      ratio: problem.design.rows / ours.seconds / numpy.rowsPerSecond,
+      note: 'the logistic scorer hot path (design in; log-odds and PD out): float32 inputs, dot product (ours accumulates in float64), sigmoid; numpy: float32 X @ w and sigmoid with OPENBLAS_NUM_THREADS=1',
+    };
   }
   if (qualityPart) {
     const { table, models } = qualityPart;
     log('scoring: end to end from raw Taiwan rows (pipeline + model)');
     const scorer = new ModelScorer(models.logistic);
     const endToEnd = await timed(() => scorer.score(table), repeats);
-    out.logisticEndToEnd = { rows: table.rowCount, rowsPerSecond: table.rowCount / endToEnd.seconds, note: 'raw CSV columns in, calibrated PD out, one core' };
+    out.logisticEndToEnd = {
+      rows: table.rowCount,
+      rowsPerSecond: table.rowCount / endToEnd.seconds,
+      note: 'raw CSV columns in, calibrated PD out, one core',
+    };
     log('scoring: deep, Taiwan rows, one core');
     const state = models.fusion.deep!;
     const ds = buildDeepDataset(models.fusion.pipeline, table);
@@ -141,12 +185,29 @@ async function scoring(trainingPart: Awaited<ReturnType<typeof training>> | null
     const dir = join(work, 'deep');
     mkdirSync(dir);
     writeFileSync(join(dir, 'dense.f32'), new Uint8Array(ds.dense.buffer, ds.dense.byteOffset, ds.dense.byteLength));
-    ds.categorical.forEach((c, i) => writeFileSync(join(dir, `codes${i}.i32`), new Uint8Array(c.codes.buffer, c.codes.byteOffset, c.codes.byteLength)));
-    ds.sequences.forEach((s, g) => writeFileSync(join(dir, `seq${g}.f32`), new Uint8Array(s.values.buffer, s.values.byteOffset, s.values.byteLength)));
+    ds.categorical.forEach((c, i) =>
+      writeFileSync(join(dir, `codes${i}.i32`), new Uint8Array(c.codes.buffer, c.codes.byteOffset, c.codes.byteLength)),
+    );
+    ds.sequences.forEach((s, g) =>
+      writeFileSync(join(dir, `seq${g}.f32`), new Uint8Array(s.values.buffer, s.values.byteOffset, s.values.byteLength)),
+    );
     writeFileSync(join(dir, 'ours.f64'), new Uint8Array(logits.buffer));
-    writeFileSync(join(dir, 'meta.json'), JSON.stringify({ rows: ds.n, denseDim: ds.denseDim, categorical: ds.categorical.length, sequences: ds.sequences.length }));
-    const numpy = runPython<{ rowsPerSecond: number; maxAbsDiffFromOurs: number }>(['deep-score', dir, join(work, 'taiwan-fusion.json'), String(repeats)], 1);
-    out.deep = { rows: ds.n, oursRowsPerSecond: ds.n / ours.seconds, numpyRowsPerSecond: numpy.rowsPerSecond, ratio: ds.n / ours.seconds / numpy.rowsPerSecond, maxAbsLogitDifference: numpy.maxAbsDiffFromOurs, note: 'ours: Float64 maths over float32 weights, row by row; numpy: float32 batched matrix products, one thread' };
+    writeFileSync(
+      join(dir, 'meta.json'),
+      JSON.stringify({ rows: ds.n, denseDim: ds.denseDim, categorical: ds.categorical.length, sequences: ds.sequences.length }),
+    );
+    const numpy = runPython<{ rowsPerSecond: number; maxAbsDiffFromOurs: number }>(
+      ['deep-score', dir, join(work, 'taiwan-fusion.json'), String(repeats)],
+      1,
+    );
+    out.deep = {
+      rows: ds.n,
+      oursRowsPerSecond: ds.n / ours.seconds,
+      numpyRowsPerSecond: numpy.rowsPerSecond,
+      ratio: ds.n / ours.seconds / numpy.rowsPerSecond,
+      maxAbsLogitDifference: numpy.maxAbsDiffFromOurs,
+      note: 'ours: Float64 maths over float32 weights, row by row; numpy: float32 batched matrix products, one thread',
+    };
   }
   return out;
 }
@@ -156,10 +217,16 @@ function memory() {
   log(`memory: training a logistic model on a ${rows}-row CSV in a child process`);
   const file = join(work, 'loans-1m.csv');
   writeFileSync(file, unfamiliarLoansCsv({ rows, seed: 99 }));
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(HERE, 'train-rss.ts'), file, 'status', 'default'], { encoding: 'utf8', maxBuffer: 16 << 20 });
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(HERE, 'train-rss.ts'), file, 'status', 'default'], {
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
+  });
   rmSync(file);
   if (child.status !== 0) throw new Error(`train-rss failed: ${child.stderr}`);
-  return { ...JSON.parse(child.stdout), data: 'synthetic loan file: 13 columns, string categoricals, missing values, a 6-month balance history' };
+  return {
+    ...JSON.parse(child.stdout),
+    data: 'synthetic loan file: 13 columns, string categoricals, missing values, a 6-month balance history',
+  };
 }
 
 let qualityPart: Awaited<ReturnType<typeof quality>> | null = null;

@@ -11,7 +11,12 @@ if (!file || !target) throw new Error('usage: train-rss.ts FILE TARGET [DEFAULT_
 const started = performance.now();
 const read = await readCsvFile(file);
 const readSeconds = (performance.now() - started) / 1000;
-const { report } = await trainModel(read.table, { model: 'logistic', target, defaultValue, split: { kind: 'random', seed: 1, fraction: 0.2 } }, {}, read.issues);
+const { report } = await trainModel(
+  read.table,
+  { model: 'logistic', target, defaultValue, split: { kind: 'random', seed: 1, fraction: 0.2 } },
+  {},
+  read.issues,
+);
 process.stdout.write(
   `${JSON.stringify({
     rows: read.table.rowCount,

@@ -9,7 +9,16 @@ describe('public API', () => {
     expect(report.validation.auc).toBeGreaterThan(0.6);
     const loaded = parseModel(serializeModel(model));
     const records = [
-      { region: 'north', product: 'card', employment: 'unemployed', credit_limit: 3000, income: '25000', age: 30, late_payments: 3, balance_1: 2900 },
+      {
+        region: 'north',
+        product: 'card',
+        employment: 'unemployed',
+        credit_limit: 3000,
+        income: '25000',
+        age: 30,
+        late_payments: 3,
+        balance_1: 2900,
+      },
       { region: 'mars', product: 'card' },
     ];
     const { pd } = score(loaded, records);

@@ -29,7 +29,12 @@ export { loadModel, parseModel, saveModel, serializeModel };
 type RecordRow = Record<string, string | number | null | undefined>;
 
 /** Trains a model on a CSV file or an in-memory table; throws DataValidationError with the report on bad data. */
-export async function train(data: string | Table, options: TrainOptions, hooks: TrainHooks = {}, csv: ReadCsvOptions = {}): Promise<{ model: ModelFile; report: TrainReport }> {
+export async function train(
+  data: string | Table,
+  options: TrainOptions,
+  hooks: TrainHooks = {},
+  csv: ReadCsvOptions = {},
+): Promise<{ model: ModelFile; report: TrainReport }> {
   const { trainModel } = await import('./train/train-model.ts');
   if (typeof data !== 'string') return trainModel(data, options, hooks);
   const read = await readCsvFile(data, csv);

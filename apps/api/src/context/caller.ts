@@ -20,7 +20,13 @@ export async function resolveCaller(db: Database, authorization: string | undefi
     const key = await resolveApiKey(db, credential);
     const role = key ? roleForScopes(key.scopes) : null;
     if (!key || !role) return null;
-    return { organizationId: key.organizationId, role, actor: { kind: 'apiKey', apiKeyId: key.apiKeyId }, name: `API key ${credential.slice(0, 11)}`, email: null };
+    return {
+      organizationId: key.organizationId,
+      role,
+      actor: { kind: 'apiKey', apiKeyId: key.apiKeyId },
+      name: `API key ${credential.slice(0, 11)}`,
+      email: null,
+    };
   }
   const claims = await verifyServiceToken(credential, serviceTokenSecret);
   if (!claims) return null;

@@ -20,7 +20,9 @@ export function createLoaders(db: Database, scope: TenantScope) {
     user: new DataLoader((ids: readonly string[]) => usersByIds(db, scope, ids)),
     apiKey: new DataLoader((ids: readonly string[]) => apiKeysByIds(db, scope, ids)),
     // Summaries are computed one portfolio at a time (aggregates); the loader only de-duplicates.
-    summary: new DataLoader((ids: readonly string[]) => Promise.all(ids.map((id) => portfolioSummary(db, scope, id, 50))), { batch: false }),
+    summary: new DataLoader((ids: readonly string[]) => Promise.all(ids.map((id) => portfolioSummary(db, scope, id, 50))), {
+      batch: false,
+    }),
   };
 }
 

@@ -79,4 +79,3 @@ export function createApollo(options: ApolloOptions): ApolloServer<ApiContext> {
     },
   });
 }
-

@@ -58,7 +58,10 @@ export function createHttpServer(options: HttpOptions): Server {
     const reqLog = log.child({ requestId });
     const started = performance.now();
     res.on('finish', () => {
-      reqLog.info({ method: req.method, path: url.pathname, status: res.statusCode, durationMs: Math.round((performance.now() - started) * 10) / 10 }, 'http request');
+      reqLog.info(
+        { method: req.method, path: url.pathname, status: res.statusCode, durationMs: Math.round((performance.now() - started) * 10) / 10 },
+        'http request',
+      );
     });
 
     void runWithRequestId(requestId, async () => {
@@ -76,7 +79,16 @@ export function createHttpServer(options: HttpOptions): Server {
 
         const caller = await resolveCaller(db, req.headers.authorization, serviceTokenSecret);
         if (!caller) {
-          return send(res, 401, graphQLErrorBody('Authentication required: send Authorization: Bearer <API key>, or sign in to the dashboard.', 'UNAUTHENTICATED', requestId), requestId);
+          return send(
+            res,
+            401,
+            graphQLErrorBody(
+              'Authentication required: send Authorization: Bearer <API key>, or sign in to the dashboard.',
+              'UNAUTHENTICATED',
+              requestId,
+            ),
+            requestId,
+          );
         }
 
         let body: unknown = undefined;
@@ -112,9 +124,16 @@ export function createHttpServer(options: HttpOptions): Server {
           res.end();
         }
       } catch (error) {
-        if (error instanceof BodyTooLarge) return send(res, 413, graphQLErrorBody(`Request body over ${MAX_BODY_BYTES} bytes.`, 'BAD_REQUEST', requestId), requestId);
+        if (error instanceof BodyTooLarge)
+          return send(res, 413, graphQLErrorBody(`Request body over ${MAX_BODY_BYTES} bytes.`, 'BAD_REQUEST', requestId), requestId);
         reqLog.error({ err: error }, 'request failed');
-        if (!res.headersSent) send(res, 500, graphQLErrorBody(`Internal server error. Quote request id ${requestId} when reporting it.`, 'INTERNAL_SERVER_ERROR', requestId), requestId);
+        if (!res.headersSent)
+          send(
+            res,
+            500,
+            graphQLErrorBody(`Internal server error. Quote request id ${requestId} when reporting it.`, 'INTERNAL_SERVER_ERROR', requestId),
+            requestId,
+          );
         else res.end();
       }
     });

@@ -18,7 +18,11 @@ const modulesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
 function loadSchema() {
   const sdl = readdirSync(modulesDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
-    .flatMap((entry) => readdirSync(path.join(modulesDir, entry.name)).filter((file) => file.endsWith('.graphql')).map((file) => path.join(modulesDir, entry.name, file)))
+    .flatMap((entry) =>
+      readdirSync(path.join(modulesDir, entry.name))
+        .filter((file) => file.endsWith('.graphql'))
+        .map((file) => path.join(modulesDir, entry.name, file)),
+    )
     .sort((a, b) => Number(!a.includes(`${path.sep}common${path.sep}`)) - Number(!b.includes(`${path.sep}common${path.sep}`)))
     .map((file) => readFileSync(file, 'utf8'))
     .join('\n');
@@ -38,7 +42,20 @@ describe('GraphQL documents', () => {
 
   it('covers every module the dashboard uses', () => {
     expect(documents.map(([name]) => name)).toEqual(
-      expect.arrayContaining(['ME', 'PORTFOLIO_LIST', 'PORTFOLIO_OVERVIEW', 'PORTFOLIO_EXPOSURES', 'EXPOSURE', 'UPDATE_EXPOSURE', 'OBLIGOR', 'API_KEYS', 'CREATE_API_KEY', 'REVOKE_API_KEY', 'AUDIT_LOG', 'CREATE_PORTFOLIO']),
+      expect.arrayContaining([
+        'ME',
+        'PORTFOLIO_LIST',
+        'PORTFOLIO_OVERVIEW',
+        'PORTFOLIO_EXPOSURES',
+        'EXPOSURE',
+        'UPDATE_EXPOSURE',
+        'OBLIGOR',
+        'API_KEYS',
+        'CREATE_API_KEY',
+        'REVOKE_API_KEY',
+        'AUDIT_LOG',
+        'CREATE_PORTFOLIO',
+      ]),
     );
   });
 

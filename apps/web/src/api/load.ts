@@ -38,11 +38,12 @@ export async function requirePermission(permission: string): Promise<Viewer> {
   return me;
 }
 
-export type MutationResult<TData> =
-  | { ok: true; data: TData }
-  | { ok: false; code: ApiError['code']; message: string; field?: string };
+export type MutationResult<TData> = { ok: true; data: TData } | { ok: false; code: ApiError['code']; message: string; field?: string };
 
-export async function callFromAction<TData, TVariables>(document: Document<TData, TVariables>, variables: TVariables): Promise<MutationResult<TData>> {
+export async function callFromAction<TData, TVariables>(
+  document: Document<TData, TVariables>,
+  variables: TVariables,
+): Promise<MutationResult<TData>> {
   const session = await requireSession();
   try {
     return { ok: true, data: await callApi(session, document, variables) };

@@ -10,13 +10,21 @@ export default function RootError({ error, reset }: { error: Error & { digest?: 
           title="Probity is temporarily unavailable"
           actions={
             <>
-              <button type="button" className="btn btn--secondary" onClick={() => reset()}>Try again</button>
-              <a className="btn btn--ghost" href="/signin">Sign in again</a>
+              <button type="button" className="btn btn--secondary" onClick={() => reset()}>
+                Try again
+              </button>
+              <a className="btn btn--ghost" href="/signin">
+                Sign in again
+              </a>
             </>
           }
         >
           <p>The risk service did not answer. Please try again in a moment.</p>
-          {error.digest ? <p className="cell-sub">Reference: <code>{error.digest}</code></p> : null}
+          {error.digest ? (
+            <p className="cell-sub">
+              Reference: <code>{error.digest}</code>
+            </p>
+          ) : null}
         </ErrorState>
       </div>
     </main>

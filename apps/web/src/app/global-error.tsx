@@ -7,7 +7,9 @@ export default function GlobalError({ reset }: { error: Error & { digest?: strin
         <main className="content">
           <h1>Probity is temporarily unavailable</h1>
           <p>Please try again in a moment.</p>
-          <button type="button" className="btn btn--secondary" onClick={() => reset()}>Try again</button>
+          <button type="button" className="btn btn--secondary" onClick={() => reset()}>
+            Try again
+          </button>
         </main>
       </body>
     </html>

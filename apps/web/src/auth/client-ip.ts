@@ -10,7 +10,10 @@ export function clientIpFromHeaders(headers: Record<string, string | string[] | 
     return Array.isArray(value) ? value.join(',') : value;
   };
   const forwarded = read('x-forwarded-for');
-  const hops = (forwarded ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
+  const hops = (forwarded ?? '')
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   const nearest = hops.at(-1) ?? read('x-real-ip')?.trim();
   return normaliseIp(nearest) ?? 'unknown';
 }

@@ -64,7 +64,10 @@ export function authOptions(): NextAuthOptions {
       },
       session({ session, token }) {
         const user = sessionUserFromToken(token);
-        return { ...session, user: user ? { name: user.name, email: user.email, role: user.role, organizationName: user.organizationName } : undefined };
+        return {
+          ...session,
+          user: user ? { name: user.name, email: user.email, role: user.role, organizationName: user.organizationName } : undefined,
+        };
       },
     },
   };

@@ -3,7 +3,12 @@ import { sessionUserFromToken } from './session-user.ts';
 
 const now = Date.UTC(2026, 10, 27, 12, 0, 0);
 const token = {
-  userId: 'u1', email: 'a@b.example', name: 'Ada', organizationId: 'o1', organizationName: 'Demo Bank', role: 'ADMIN',
+  userId: 'u1',
+  email: 'a@b.example',
+  name: 'Ada',
+  organizationId: 'o1',
+  organizationName: 'Demo Bank',
+  role: 'ADMIN',
   signedInAt: now / 1000 - 60,
 };
 

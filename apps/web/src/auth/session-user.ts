@@ -16,11 +16,16 @@ export interface SessionUser {
 }
 
 /** The session user carried by a decoded token, or null when the token is incomplete or past its absolute lifetime. */
-export function sessionUserFromToken(token: Record<string, unknown> | null | undefined, now = Date.now(), maxAgeSeconds = env().sessionMaxAgeSeconds): SessionUser | null {
+export function sessionUserFromToken(
+  token: Record<string, unknown> | null | undefined,
+  now = Date.now(),
+  maxAgeSeconds = env().sessionMaxAgeSeconds,
+): SessionUser | null {
   if (!token) return null;
   const { userId, email, name, organizationId, organizationName, role, signedInAt } = token;
   if (typeof userId !== 'string' || typeof organizationId !== 'string' || typeof signedInAt !== 'number') return null;
-  if (typeof email !== 'string' || typeof name !== 'string' || typeof organizationName !== 'string' || typeof role !== 'string') return null;
+  if (typeof email !== 'string' || typeof name !== 'string' || typeof organizationName !== 'string' || typeof role !== 'string')
+    return null;
   if (!['ADMIN', 'RISK_OFFICER', 'ANALYST', 'VIEWER'].includes(role)) return null;
   if ((signedInAt + maxAgeSeconds) * 1000 <= now) return null;
   return { userId, email, name, organizationId, organizationName, role: role as Role, signedInAt };

@@ -26,7 +26,15 @@ describe('chart data', () => {
   });
 
   it('orders snapshots oldest first', () => {
-    const point = (asOf: string, ead: string) => ({ asOf, exposureCount: 1, totalEad: ead, totalLimit: '10', totalLossGivenDefault: '0', defaultedCount: 0, defaultedEad: '0' });
+    const point = (asOf: string, ead: string) => ({
+      asOf,
+      exposureCount: 1,
+      totalEad: ead,
+      totalLimit: '10',
+      totalLossGivenDefault: '0',
+      defaultedCount: 0,
+      defaultedEad: '0',
+    });
     expect(trendData([point('2026-02-28', '2'), point('2026-01-31', '1')]).map((p) => [p.asOf, p.totalEad])).toEqual([
       ['2026-01-31', 1],
       ['2026-02-28', 2],

@@ -24,5 +24,10 @@ export function topObligorData(rows: readonly TopObligor[]): BreakdownDatum[] {
 export function trendData(snapshots: readonly SnapshotPoint[]) {
   return [...snapshots]
     .sort((a, b) => a.asOf.localeCompare(b.asOf))
-    .map((snapshot) => ({ asOf: snapshot.asOf, totalEad: Number(snapshot.totalEad), totalLimit: Number(snapshot.totalLimit), defaultedEad: Number(snapshot.defaultedEad) }));
+    .map((snapshot) => ({
+      asOf: snapshot.asOf,
+      totalEad: Number(snapshot.totalEad),
+      totalLimit: Number(snapshot.totalLimit),
+      defaultedEad: Number(snapshot.defaultedEad),
+    }));
 }

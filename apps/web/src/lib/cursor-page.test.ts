@@ -14,7 +14,9 @@ describe('cursorPage', () => {
   });
   it('builds links that keep other parameters and replace the cursor', () => {
     const page = cursorPage({ after: 'old' }, 10);
-    expect(page.nextHref('/audit', 'c2', new URLSearchParams({ action: 'exposure.update', after: 'old' }))).toBe('/audit?action=exposure.update&after=c2');
+    expect(page.nextHref('/audit', 'c2', new URLSearchParams({ action: 'exposure.update', after: 'old' }))).toBe(
+      '/audit?action=exposure.update&after=c2',
+    );
     expect(page.previousHref('/audit', 'c1')).toBe('/audit?before=c1');
   });
 });

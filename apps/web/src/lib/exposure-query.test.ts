@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { exposureVariables, nextPageHref, pageSizeHref, parseExposureQuery, previousPageHref, sortHref, toSearchParams } from './exposure-query.ts';
+import {
+  exposureVariables,
+  nextPageHref,
+  pageSizeHref,
+  parseExposureQuery,
+  previousPageHref,
+  sortHref,
+  toSearchParams,
+} from './exposure-query.ts';
 
 const base = '/portfolios/p1/exposures';
 
@@ -11,17 +19,45 @@ describe('parseExposureQuery', () => {
   });
 
   it('reads filters, sort and page size, normalising case', () => {
-    const query = parseExposureQuery({ q: ' acme ', segment: 'sme', status: 'watchlist', country: 'de', sector: 'Energy', minEad: '1000.50', dpd: '30', sort: 'obligor_name', dir: 'asc', size: '50' });
+    const query = parseExposureQuery({
+      q: ' acme ',
+      segment: 'sme',
+      status: 'watchlist',
+      country: 'de',
+      sector: 'Energy',
+      minEad: '1000.50',
+      dpd: '30',
+      sort: 'obligor_name',
+      dir: 'asc',
+      size: '50',
+    });
     expect(exposureVariables('p1', query)).toEqual({
       id: 'p1',
       first: 50,
-      filter: { search: 'acme', segment: 'SME', status: 'WATCHLIST', country: 'DE', sector: 'Energy', minEad: '1000.50', minDaysPastDue: 30 },
+      filter: {
+        search: 'acme',
+        segment: 'SME',
+        status: 'WATCHLIST',
+        country: 'DE',
+        sector: 'Energy',
+        minEad: '1000.50',
+        minDaysPastDue: 30,
+      },
       orderBy: { field: 'OBLIGOR_NAME', direction: 'ASC' },
     });
   });
 
   it('drops values the API would reject instead of sending them', () => {
-    const query = parseExposureQuery({ segment: 'BANKS', status: 'x', country: 'Germany', minEad: '1e9', maxEad: '-5', dpd: '-3', sort: 'DROP TABLE', size: '1000' });
+    const query = parseExposureQuery({
+      segment: 'BANKS',
+      status: 'x',
+      country: 'Germany',
+      minEad: '1e9',
+      maxEad: '-5',
+      dpd: '-3',
+      sort: 'DROP TABLE',
+      size: '1000',
+    });
     expect(exposureVariables('p1', query)).toEqual({ id: 'p1', first: 25, filter: {}, orderBy: { field: 'EAD', direction: 'DESC' } });
   });
 

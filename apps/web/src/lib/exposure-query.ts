@@ -2,7 +2,12 @@
 // JavaScript). This module turns search params into API variables and builds links that change one
 // thing at a time. Unknown or malformed values are dropped rather than sent to the API.
 import { EXPOSURE_STATUSES, SEGMENTS, type ExposureStatus, type Segment, type SortDirection } from '../api/documents/common.ts';
-import { EXPOSURE_SORT_FIELDS, type ExposureFilter, type ExposurePageVariables, type ExposureSortField } from '../api/documents/exposures.ts';
+import {
+  EXPOSURE_SORT_FIELDS,
+  type ExposureFilter,
+  type ExposurePageVariables,
+  type ExposureSortField,
+} from '../api/documents/exposures.ts';
 
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 25;
@@ -83,7 +88,9 @@ export function exposureFilter(query: ExposureQuery): ExposureFilter {
 }
 
 export function exposureVariables(portfolioId: string, query: ExposureQuery): ExposurePageVariables {
-  const page = query.before ? { last: query.pageSize, before: query.before } : { first: query.pageSize, ...(query.after ? { after: query.after } : {}) };
+  const page = query.before
+    ? { last: query.pageSize, before: query.before }
+    : { first: query.pageSize, ...(query.after ? { after: query.after } : {}) };
   return { id: portfolioId, ...page, filter: exposureFilter(query), orderBy: { field: query.sort, direction: query.direction } };
 }
 

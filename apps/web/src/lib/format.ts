@@ -34,7 +34,9 @@ export function formatMoney(value: string | number | null | undefined, currency:
   const number = toNumber(value);
   if (number === null) return DASH;
   // Intl puts a non-breaking space after the code; a normal space wraps and copies better.
-  return moneyFormat(currency, options.compact ?? false).format(number).replace(/\u00a0/g, ' ');
+  return moneyFormat(currency, options.compact ?? false)
+    .format(number)
+    .replace(/\u00a0/g, ' ');
 }
 
 const integerFormat = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });

@@ -33,7 +33,11 @@ describe('contentSecurityPolicy', () => {
 describe('staticSecurityHeaders', () => {
   it('sets the standard headers and HSTS only over https', () => {
     const plain = staticSecurityHeaders({ https: false });
-    expect(plain).toMatchObject({ 'X-Frame-Options': 'DENY', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'strict-origin-when-cross-origin' });
+    expect(plain).toMatchObject({
+      'X-Frame-Options': 'DENY',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'strict-origin-when-cross-origin',
+    });
     expect(plain['Permissions-Policy']).toContain('camera=()');
     expect(plain).not.toHaveProperty('Strict-Transport-Security');
     expect(staticSecurityHeaders({ https: true })['Strict-Transport-Security']).toMatch(/^max-age=\d+/);

@@ -5,7 +5,10 @@ import type { MigrationList } from '@prisma/schema-engine-wasm';
 
 export async function readMigrationList(dir: string): Promise<MigrationList> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const folders = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrationDirectories = await Promise.all(
     folders.map(async (name) => {
       const file = path.join(dir, name, 'migration.sql');

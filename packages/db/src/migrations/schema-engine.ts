@@ -116,7 +116,11 @@ export async function openSchemaEngine(options: EngineOptions): Promise<OpenEngi
   const module = await loadEngineModule();
   const factory = new WholeScriptPrismaPg({ connectionString: options.connectionString, Client: CharAsTextClient, max: 2 });
   const log = options.log ?? (() => {});
-  const engine = await module.SchemaEngine.new({ datamodels: [['schema.prisma', options.datamodel]] }, log, bindMigrationAwareSqlAdapterFactory(factory));
+  const engine = await module.SchemaEngine.new(
+    { datamodels: [['schema.prisma', options.datamodel]] },
+    log,
+    bindMigrationAwareSqlAdapterFactory(factory),
+  );
   return {
     engine,
     close: async () => {

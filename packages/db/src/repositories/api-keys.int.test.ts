@@ -28,7 +28,9 @@ describe('API keys', () => {
     expect(await resolveApiKey(db, key)).toBeNull();
     const actions = (await listAuditLog(db, scope, { first: 10, filter: { entityId: apiKey.id } })).nodes.map((n) => n.action);
     expect(actions).toEqual(['apiKey.revoke', 'apiKey.create']);
-    expect(JSON.stringify((await listAuditLog(db, scope, { first: 10, filter: { entityId: apiKey.id } })).nodes)).not.toContain('secretHash');
+    expect(JSON.stringify((await listAuditLog(db, scope, { first: 10, filter: { entityId: apiKey.id } })).nodes)).not.toContain(
+      'secretHash',
+    );
   });
 
   it('does not resolve an expired key and refuses expiry in the past', async () => {
@@ -36,7 +38,9 @@ describe('API keys', () => {
     const { key } = await createApiKey(db, scope, { name: 'Short-lived', scopes: ['READ'], expiresAt: soon });
     expect(await resolveApiKey(db, key)).not.toBeNull();
     expect(await resolveApiKey(db, key, new Date(soon.getTime() + 1))).toBeNull();
-    await expect(createApiKey(db, scope, { name: 'Old', scopes: ['READ'], expiresAt: new Date(Date.now() - 1000) })).rejects.toThrow(/input.expiresAt/);
+    await expect(createApiKey(db, scope, { name: 'Old', scopes: ['READ'], expiresAt: new Date(Date.now() - 1000) })).rejects.toThrow(
+      /input.expiresAt/,
+    );
     await expect(createApiKey(db, scope, { name: 'None', scopes: [] })).rejects.toThrow(/input.scopes/);
   });
 

@@ -35,7 +35,12 @@ export interface CreateApiKeyInput {
 }
 
 /** Creates a key; the returned `key` string is the only time the secret exists outside the caller. */
-export async function createApiKey(db: Database, scope: TenantScope, input: CreateApiKeyInput, now = new Date()): Promise<{ apiKey: ApiKey; key: string }> {
+export async function createApiKey(
+  db: Database,
+  scope: TenantScope,
+  input: CreateApiKeyInput,
+  now = new Date(),
+): Promise<{ apiKey: ApiKey; key: string }> {
   const name = input.name.trim();
   if (!name || name.length > 80) throw new InputError('input.name', 'must be 1 to 80 characters');
   if (input.scopes.length === 0) throw new InputError('input.scopes', 'must name at least one scope');
@@ -67,7 +72,13 @@ export async function revokeApiKey(db: Database, scope: TenantScope, id: string,
     if (!before) throw new NotFoundError('ApiKey');
     if (before.revokedAt) return before; // revoking twice is a no-op, not an error
     const after = await tx.apiKey.update({ where: { id }, data: { revokedAt: now } });
-    await recordAudit(tx, scope, { action: 'apiKey.revoke', entityType: 'ApiKey', entityId: id, before: publicView(before), after: publicView(after) });
+    await recordAudit(tx, scope, {
+      action: 'apiKey.revoke',
+      entityType: 'ApiKey',
+      entityId: id,
+      before: publicView(before),
+      after: publicView(after),
+    });
     return after;
   });
 }

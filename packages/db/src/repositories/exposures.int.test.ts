@@ -10,12 +10,19 @@ import { portfolioSummary, portfoliosByIds, listPortfolios } from './portfolios.
 let db: Database;
 let a: TenantFixture;
 let b: TenantFixture;
-const scopeOf = (t: TenantFixture, userId = t.users.ANALYST.id): TenantScope => ({ organizationId: t.organizationId, actor: { kind: 'user', userId }, requestId: 'req-test-1' });
+const scopeOf = (t: TenantFixture, userId = t.users.ANALYST.id): TenantScope => ({
+  organizationId: t.organizationId,
+  actor: { kind: 'user', userId },
+  requestId: 'req-test-1',
+});
 
 beforeAll(async () => {
   const url = inject('databaseUrl');
   db = createDatabase({ connectionString: url });
-  [a, b] = await Promise.all([createTenantFixture(url, { label: 'exp-a', exposures: 57 }), createTenantFixture(url, { label: 'exp-b', exposures: 5 })]);
+  [a, b] = await Promise.all([
+    createTenantFixture(url, { label: 'exp-a', exposures: 57 }),
+    createTenantFixture(url, { label: 'exp-b', exposures: 5 }),
+  ]);
 });
 afterAll(async () => db.close());
 
@@ -23,7 +30,12 @@ async function walk(order: ExposureOrder, size: number, backward = false): Promi
   const ids: string[] = [];
   let cursor: string | null = null;
   for (let guard = 0; guard < 100; guard += 1) {
-    const page = await listExposures(db, scopeOf(a), a.portfolioId, backward ? { last: size, before: cursor, orderBy: order } : { first: size, after: cursor, orderBy: order });
+    const page = await listExposures(
+      db,
+      scopeOf(a),
+      a.portfolioId,
+      backward ? { last: size, before: cursor, orderBy: order } : { first: size, after: cursor, orderBy: order },
+    );
     const pageIds = page.nodes.map((n) => n.id);
     ids.push(...(backward ? pageIds.reverse() : pageIds));
     const more = backward ? page.pageInfo.hasPreviousPage : page.pageInfo.hasNextPage;
@@ -51,7 +63,8 @@ describe('exposure listing', () => {
   it('sorts by EAD descending with ties broken by id in the same direction', async () => {
     const { nodes } = await listExposures(db, scopeOf(a), a.portfolioId, { first: 57, orderBy: { field: 'EAD', direction: 'DESC' } });
     for (let i = 1; i < nodes.length; i += 1) {
-      const prev = nodes[i - 1]!, cur = nodes[i]!;
+      const prev = nodes[i - 1]!,
+        cur = nodes[i]!;
       expect(prev.ead.gte(cur.ead)).toBe(true);
       if (prev.ead.eq(cur.ead)) expect(prev.id > cur.id).toBe(true);
     }
@@ -69,7 +82,9 @@ describe('exposure listing', () => {
   });
 
   it('names the argument at fault for bad paging and filters', async () => {
-    await expect(listExposures(db, scopeOf(a), a.portfolioId, { first: 1000 })).rejects.toThrow(/first: must be an integer between 0 and 200/);
+    await expect(listExposures(db, scopeOf(a), a.portfolioId, { first: 1000 })).rejects.toThrow(
+      /first: must be an integer between 0 and 200/,
+    );
     await expect(listExposures(db, scopeOf(a), a.portfolioId, { after: 'garbage' })).rejects.toThrow(InputError);
     await expect(listExposures(db, scopeOf(a), a.portfolioId, { filter: { minEad: 'ten' } })).rejects.toThrow(/filter.minEad/);
   });
@@ -77,7 +92,10 @@ describe('exposure listing', () => {
   it('shows another organization nothing: lists, ids, obligors, summaries', async () => {
     const fromB = await listExposures(db, scopeOf(b, b.users.VIEWER.id), a.portfolioId, { first: 50 });
     expect(fromB.totalCount).toBe(0);
-    expect(await portfoliosByIds(db, scopeOf(b), [a.portfolioId, b.portfolioId])).toEqual([null, expect.objectContaining({ id: b.portfolioId })]);
+    expect(await portfoliosByIds(db, scopeOf(b), [a.portfolioId, b.portfolioId])).toEqual([
+      null,
+      expect.objectContaining({ id: b.portfolioId }),
+    ]);
     expect(await portfolioSummary(db, scopeOf(b), a.portfolioId)).toBeNull();
     const some = (await listExposures(db, scopeOf(a), a.portfolioId, { first: 1 })).nodes[0]!;
     expect(await exposuresByObligorIds(db, scopeOf(b), [some.obligorId])).toEqual([[]]);
@@ -101,9 +119,13 @@ describe('exposure updates', () => {
   });
 
   it('rolls the change back when the audit entry cannot be written', async () => {
-    const target = (await listExposures(db, scopeOf(a), a.portfolioId, { first: 1, orderBy: { field: 'EAD', direction: 'ASC' } })).nodes[0]!;
+    const target = (await listExposures(db, scopeOf(a), a.portfolioId, { first: 1, orderBy: { field: 'EAD', direction: 'ASC' } }))
+      .nodes[0]!;
     // An actor id that is not a user breaks the audit row's foreign key, after the update ran.
-    const ghost: TenantScope = { organizationId: a.organizationId, actor: { kind: 'user', userId: '00000000-0000-4000-8000-00000000dead' } };
+    const ghost: TenantScope = {
+      organizationId: a.organizationId,
+      actor: { kind: 'user', userId: '00000000-0000-4000-8000-00000000dead' },
+    };
     await expect(updateExposure(db, ghost, target.id, { ead: '999999.99' })).rejects.toThrow();
     const after = (await listExposures(db, scopeOf(a), a.portfolioId, { first: 200 })).nodes.find((n) => n.id === target.id)!;
     expect(after.ead.toString()).toBe(target.ead.toString());
@@ -124,6 +146,8 @@ describe('exposure updates', () => {
     const other = updateExposure(db, scopeOf(b), target.id, { ead: '1.00' });
     await expect(other).rejects.toThrow(NotFoundError);
     await expect(other).rejects.toThrow('Exposure not found');
-    await expect(updateExposure(db, scopeOf(b), '00000000-0000-4000-8000-000000000001', { ead: '1.00' })).rejects.toThrow('Exposure not found');
+    await expect(updateExposure(db, scopeOf(b), '00000000-0000-4000-8000-000000000001', { ead: '1.00' })).rejects.toThrow(
+      'Exposure not found',
+    );
   });
 });

@@ -9,7 +9,16 @@ import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
 import { recordAudit } from './audit.ts';
 
-export const EXPOSURE_SORT_FIELDS = ['EAD', 'LIMIT', 'LGD', 'DAYS_PAST_DUE', 'MATURITY_DATE', 'EXTERNAL_ID', 'OBLIGOR_NAME', 'UPDATED_AT'] as const;
+export const EXPOSURE_SORT_FIELDS = [
+  'EAD',
+  'LIMIT',
+  'LGD',
+  'DAYS_PAST_DUE',
+  'MATURITY_DATE',
+  'EXTERNAL_ID',
+  'OBLIGOR_NAME',
+  'UPDATED_AT',
+] as const;
 export type ExposureSortField = (typeof EXPOSURE_SORT_FIELDS)[number];
 export type SortDirection = 'ASC' | 'DESC';
 
@@ -126,7 +135,8 @@ function filterWhere(scope: TenantScope, portfolioId: string, filter: ExposureFi
   if (filter.minEad != null) and.push({ ead: { gte: parseDecimal('filter.minEad', filter.minEad, MONEY) } });
   if (filter.maxEad != null) and.push({ ead: { lte: parseDecimal('filter.maxEad', filter.maxEad, MONEY) } });
   if (filter.minDaysPastDue != null) {
-    if (!Number.isInteger(filter.minDaysPastDue) || filter.minDaysPastDue < 0) throw new InputError('filter.minDaysPastDue', 'must be a non-negative integer');
+    if (!Number.isInteger(filter.minDaysPastDue) || filter.minDaysPastDue < 0)
+      throw new InputError('filter.minDaysPastDue', 'must be a non-negative integer');
     and.push({ daysPastDue: { gte: filter.minDaysPastDue } });
   }
   const search = filter.search?.trim();

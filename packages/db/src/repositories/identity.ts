@@ -39,7 +39,11 @@ async function recentFailures(db: Database, email: string, ip: string, since: Da
  * within the window, further tries are refused (without checking the password) until old failures
  * age out. Callers must show the same message for 'invalid' and 'throttled'.
  */
-export async function signInWithPassword(db: Database, input: { email: string; password: string; ip: string }, now = new Date()): Promise<SignInResult> {
+export async function signInWithPassword(
+  db: Database,
+  input: { email: string; password: string; ip: string },
+  now = new Date(),
+): Promise<SignInResult> {
   const email = normaliseEmail(input.email);
   const ip = input.ip || 'unknown';
   const since = new Date(now.getTime() - LOGIN_THROTTLE.windowMs);
@@ -51,7 +55,8 @@ export async function signInWithPassword(db: Database, input: { email: string; p
     where: { email },
     include: { memberships: { include: { organization: true }, orderBy: { createdAt: 'asc' } } },
   });
-  const passwordOk = user && !user.disabled ? await verifyPassword(user.passwordHash, input.password) : (await burnPasswordCheck(input.password), false);
+  const passwordOk =
+    user && !user.disabled ? await verifyPassword(user.passwordHash, input.password) : (await burnPasswordCheck(input.password), false);
   const ok = Boolean(user && !user.disabled && passwordOk && user.memberships.length > 0);
   await db.prisma.loginAttempt.create({ data: { email, ip, success: ok, createdAt: now } });
   if (!ok || !user) return { ok: false, reason: 'invalid' };
@@ -76,7 +81,11 @@ export async function signInWithPassword(db: Database, input: { email: string; p
  * The role a user holds in an organization right now, or null when the user is disabled or not a
  * member. The API calls this per request, so revoked access takes effect immediately.
  */
-export async function currentMembership(db: Database, userId: string, organizationId: string): Promise<{ role: Role; email: string; name: string } | null> {
+export async function currentMembership(
+  db: Database,
+  userId: string,
+  organizationId: string,
+): Promise<{ role: Role; email: string; name: string } | null> {
   if (validUuids([userId, organizationId]).length !== 2) return null;
   const membership = await db.prisma.membership.findUnique({
     where: { userId_organizationId: { userId, organizationId } },

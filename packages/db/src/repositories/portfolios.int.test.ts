@@ -21,8 +21,11 @@ afterAll(async () => db.close());
 // DEFAULTED when i%11 == 0.
 function expected() {
   const rows = Array.from({ length: N }, (_, i) => ({
-    ead: 1000 * (1 + (i % 7)), limit: 2000 * (1 + (i % 5)), segment: ['RETAIL', 'SME', 'CORPORATE'][i % 3]!,
-    sector: ['Energy', 'Healthcare', 'Manufacturing', 'Unspecified'][i % 4]!, defaulted: i % 11 === 0,
+    ead: 1000 * (1 + (i % 7)),
+    limit: 2000 * (1 + (i % 5)),
+    segment: ['RETAIL', 'SME', 'CORPORATE'][i % 3]!,
+    sector: ['Energy', 'Healthcare', 'Manufacturing', 'Unspecified'][i % 4]!,
+    defaulted: i % 11 === 0,
   }));
   const sumBy = (key: 'segment' | 'sector') => {
     const m = new Map<string, number>();
@@ -48,7 +51,12 @@ describe('portfolio summary', () => {
     expect(new Map(s.eadBySector.map((b) => [b.key, b.ead.toNumber()]))).toEqual(bySector);
     expect(s.eadByStatus.map((b) => b.key).sort()).toEqual(['DEFAULTED', 'PERFORMING']);
     expect(s.topObligors).toHaveLength(5);
-    expect(s.topObligors.map((o) => o.ead.toNumber())).toEqual(rows.map((r) => r.ead).sort((a, b) => b - a).slice(0, 5));
+    expect(s.topObligors.map((o) => o.ead.toNumber())).toEqual(
+      rows
+        .map((r) => r.ead)
+        .sort((a, b) => b - a)
+        .slice(0, 5),
+    );
     expect(s.eadBySegment.map((b) => b.ead.toNumber())).toEqual([...s.eadBySegment.map((b) => b.ead.toNumber())].sort((a, b) => b - a));
   });
 

@@ -93,7 +93,17 @@ export async function portfolioSummary(db: Database, scope: TenantScope, portfol
     const org = scope.organizationId;
     // One pass over the portfolio: the grand total and the three breakdowns as grouping sets.
     const groups = await tx.$queryRaw<
-      { dim: 'total' | 'segment' | 'sector' | 'status'; key: string | null; exposure_count: bigint; ead: Prisma.Decimal; limit: Prisma.Decimal; lgd: Prisma.Decimal; defaulted_count: bigint; defaulted_ead: Prisma.Decimal; found: boolean }[]
+      {
+        dim: 'total' | 'segment' | 'sector' | 'status';
+        key: string | null;
+        exposure_count: bigint;
+        ead: Prisma.Decimal;
+        limit: Prisma.Decimal;
+        lgd: Prisma.Decimal;
+        defaulted_count: bigint;
+        defaulted_ead: Prisma.Decimal;
+        found: boolean;
+      }[]
     >`SELECT CASE GROUPING(o.segment, o.sector, e.status)
                WHEN 7 THEN 'total' WHEN 3 THEN 'segment' WHEN 5 THEN 'sector' ELSE 'status' END AS dim,
              COALESCE(o.segment::text, o.sector, e.status::text) AS key,
@@ -111,7 +121,9 @@ export async function portfolioSummary(db: Database, scope: TenantScope, portfol
     const total = groups.find((g) => g.dim === 'total');
     if (!total?.found) return null;
     // Largest obligors; the window count over the grouped rows is the number of distinct obligors.
-    const top = await tx.$queryRaw<{ obligor_id: string; name: string; exposure_count: bigint; ead: Prisma.Decimal; obligor_count: bigint }[]>`
+    const top = await tx.$queryRaw<
+      { obligor_id: string; name: string; exposure_count: bigint; ead: Prisma.Decimal; obligor_count: bigint }[]
+    >`
       SELECT o.id AS obligor_id, o.name, count(*) AS exposure_count, sum(e.ead)::numeric(20,2) AS ead, count(*) OVER () AS obligor_count
         FROM exposures e JOIN obligors o ON o.id = e.obligor_id
        WHERE e.portfolio_id = ${portfolioId}::uuid AND e.organization_id = ${org}::uuid
@@ -135,4 +147,3 @@ export async function portfolioSummary(db: Database, scope: TenantScope, portfol
     };
   });
 }
-

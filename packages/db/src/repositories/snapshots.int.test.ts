@@ -28,8 +28,11 @@ describe('portfolio snapshots', () => {
     expect(rows[0]!.totalEad.toFixed(2)).toBe('43000.00');
     expect(rows[0]!.defaultedCount).toBe(2); // i = 0 and 11
 
-    const first = (await listExposures(db, { ...scope, actor: { kind: 'user', userId: t.users.ANALYST.id } }, t.portfolioId, { first: 1 })).nodes[0]!;
-    await updateExposure(db, { ...scope, actor: { kind: 'user', userId: t.users.ANALYST.id } }, first.id, { ead: first.ead.plus(500).toFixed(2) });
+    const first = (await listExposures(db, { ...scope, actor: { kind: 'user', userId: t.users.ANALYST.id } }, t.portfolioId, { first: 1 }))
+      .nodes[0]!;
+    await updateExposure(db, { ...scope, actor: { kind: 'user', userId: t.users.ANALYST.id } }, first.id, {
+      ead: first.ead.plus(500).toFixed(2),
+    });
     await snapshotOrganization(db, scope, new Date('2026-03-10T23:59:00Z'));
     rows = await listSnapshots(db, scope, t.portfolioId);
     expect(rows).toHaveLength(1);

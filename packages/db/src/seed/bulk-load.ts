@@ -52,17 +52,52 @@ export async function loadPortfolio(
   obligors: ObligorRow[],
   exposures: ExposureRow[],
 ): Promise<number> {
-  await client.query(`CREATE TEMP TABLE IF NOT EXISTS stage_obligors (external_id text, name text, segment text, sector text, country text) ON COMMIT DROP`);
+  await client.query(
+    `CREATE TEMP TABLE IF NOT EXISTS stage_obligors (external_id text, name text, segment text, sector text, country text) ON COMMIT DROP`,
+  );
   await client.query(
     `CREATE TEMP TABLE IF NOT EXISTS stage_exposures (external_id text, obligor_external_id text, product text, currency text, ead numeric,
        "limit" numeric, lgd numeric, maturity_date date, origination_date date, collateral_value numeric, days_past_due int, status text) ON COMMIT DROP`,
   );
   await client.query('TRUNCATE stage_obligors, stage_exposures');
-  await copyRows(client, 'stage_obligors', ['external_id', 'name', 'segment', 'sector', 'country'],
-    obligors.map((o) => [o.externalId, o.name, o.segment, o.sector, o.country]));
-  await copyRows(client, 'stage_exposures',
-    ['external_id', 'obligor_external_id', 'product', 'currency', 'ead', '"limit"', 'lgd', 'maturity_date', 'origination_date', 'collateral_value', 'days_past_due', 'status'],
-    exposures.map((e) => [e.externalId, e.obligorExternalId, e.product, e.currency, e.ead, e.limit, e.lgd, e.maturityDate, e.originationDate, e.collateralValue, e.daysPastDue, e.status]));
+  await copyRows(
+    client,
+    'stage_obligors',
+    ['external_id', 'name', 'segment', 'sector', 'country'],
+    obligors.map((o) => [o.externalId, o.name, o.segment, o.sector, o.country]),
+  );
+  await copyRows(
+    client,
+    'stage_exposures',
+    [
+      'external_id',
+      'obligor_external_id',
+      'product',
+      'currency',
+      'ead',
+      '"limit"',
+      'lgd',
+      'maturity_date',
+      'origination_date',
+      'collateral_value',
+      'days_past_due',
+      'status',
+    ],
+    exposures.map((e) => [
+      e.externalId,
+      e.obligorExternalId,
+      e.product,
+      e.currency,
+      e.ead,
+      e.limit,
+      e.lgd,
+      e.maturityDate,
+      e.originationDate,
+      e.collateralValue,
+      e.daysPastDue,
+      e.status,
+    ]),
+  );
   await client.query(
     `INSERT INTO obligors (id, organization_id, external_id, name, segment, sector, country, updated_at)
      SELECT gen_random_uuid(), $1, s.external_id, s.name, s.segment::"Segment", s.sector, s.country, now() FROM stage_obligors s

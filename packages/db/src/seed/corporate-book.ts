@@ -14,14 +14,64 @@ function prng(seed: number): () => number {
   };
 }
 
-const SECTORS = ['Manufacturing', 'Energy', 'Real estate', 'Wholesale & retail trade', 'Transport & logistics', 'Information technology', 'Healthcare', 'Agriculture', 'Construction', 'Hospitality'] as const;
+const SECTORS = [
+  'Manufacturing',
+  'Energy',
+  'Real estate',
+  'Wholesale & retail trade',
+  'Transport & logistics',
+  'Information technology',
+  'Healthcare',
+  'Agriculture',
+  'Construction',
+  'Hospitality',
+] as const;
 const COUNTRIES = ['DE', 'FR', 'NL', 'IT', 'ES', 'BE', 'AT', 'PL', 'SE', 'IE'] as const;
-const STEMS = ['Nordhafen', 'Alpine', 'Rheinland', 'Baltica', 'Iberia', 'Lumen', 'Vesta', 'Castellan', 'Danubia', 'Helios', 'Meridian', 'Orion', 'Tessera', 'Verdant', 'Aurora', 'Brenner', 'Calder', 'Solano', 'Fjord', 'Arden'];
-const SUFFIX: Record<(typeof COUNTRIES)[number], string> = { DE: 'GmbH', FR: 'SAS', NL: 'B.V.', IT: 'S.p.A.', ES: 'S.L.', BE: 'NV', AT: 'GmbH', PL: 'Sp. z o.o.', SE: 'AB', IE: 'Ltd' };
+const STEMS = [
+  'Nordhafen',
+  'Alpine',
+  'Rheinland',
+  'Baltica',
+  'Iberia',
+  'Lumen',
+  'Vesta',
+  'Castellan',
+  'Danubia',
+  'Helios',
+  'Meridian',
+  'Orion',
+  'Tessera',
+  'Verdant',
+  'Aurora',
+  'Brenner',
+  'Calder',
+  'Solano',
+  'Fjord',
+  'Arden',
+];
+const SUFFIX: Record<(typeof COUNTRIES)[number], string> = {
+  DE: 'GmbH',
+  FR: 'SAS',
+  NL: 'B.V.',
+  IT: 'S.p.A.',
+  ES: 'S.L.',
+  BE: 'NV',
+  AT: 'GmbH',
+  PL: 'Sp. z o.o.',
+  SE: 'AB',
+  IE: 'Ltd',
+};
 const NOUN: Record<(typeof SECTORS)[number], string> = {
-  Manufacturing: 'Industries', Energy: 'Energie', 'Real estate': 'Immobilien', 'Wholesale & retail trade': 'Trading',
-  'Transport & logistics': 'Logistics', 'Information technology': 'Systems', Healthcare: 'Medical', Agriculture: 'Agrar',
-  Construction: 'Bau', Hospitality: 'Hotels',
+  Manufacturing: 'Industries',
+  Energy: 'Energie',
+  'Real estate': 'Immobilien',
+  'Wholesale & retail trade': 'Trading',
+  'Transport & logistics': 'Logistics',
+  'Information technology': 'Systems',
+  Healthcare: 'Medical',
+  Agriculture: 'Agrar',
+  Construction: 'Bau',
+  Hospitality: 'Hotels',
 };
 const PRODUCTS = ['Term loan', 'Revolving credit facility', 'Trade finance', 'Commercial mortgage'] as const;
 
@@ -44,20 +94,28 @@ export function corporateBookRows(today: Date): { obligors: ObligorRow[]; exposu
     const country = pick(rand, COUNTRIES);
     const corporate = rand() < 0.45;
     const externalId = `CORP-${String(i).padStart(4, '0')}`;
-    obligors.push({ externalId, name: `${STEMS[(i * 7) % STEMS.length]} ${NOUN[sector]} ${SUFFIX[country]}`, segment: corporate ? 'CORPORATE' : 'SME', sector, country });
+    obligors.push({
+      externalId,
+      name: `${STEMS[(i * 7) % STEMS.length]} ${NOUN[sector]} ${SUFFIX[country]}`,
+      segment: corporate ? 'CORPORATE' : 'SME',
+      sector,
+      country,
+    });
     const facilities = 1 + Math.floor(rand() * 3);
     for (let f = 1; f <= facilities; f += 1) {
       const product = pick(rand, PRODUCTS);
       // Log-normal sizes: corporates in the tens of millions, SMEs in the hundreds of thousands.
       const scale = corporate ? 15_000_000 : 600_000;
-      const limit = Math.round(scale * Math.exp((rand() - 0.5) * 2.2) / 1000) * 1000;
+      const limit = Math.round((scale * Math.exp((rand() - 0.5) * 2.2)) / 1000) * 1000;
       const drawn = product === 'Revolving credit facility' ? 0.2 + rand() * 0.7 : 0.75 + rand() * 0.25;
       const secured = product === 'Commercial mortgage' || rand() < 0.4;
       const collateral = secured ? Math.round(limit * (0.6 + rand() * 0.8)) : null;
       const lgd = secured ? 0.2 + rand() * 0.25 : 0.45; // 45%: the Basel foundation-IRB senior unsecured LGD
       const late = rand();
       const dpd = late < 0.9 ? 0 : late < 0.96 ? 30 + Math.floor(rand() * 30) : 90 + Math.floor(rand() * 120);
-      const originated = new Date(Date.UTC(today.getUTCFullYear() - 1 - Math.floor(rand() * 5), Math.floor(rand() * 12), 1 + Math.floor(rand() * 28)));
+      const originated = new Date(
+        Date.UTC(today.getUTCFullYear() - 1 - Math.floor(rand() * 5), Math.floor(rand() * 12), 1 + Math.floor(rand() * 28)),
+      );
       const tenorYears = product === 'Trade finance' ? 1 : 3 + Math.floor(rand() * 8);
       const maturity = new Date(Date.UTC(originated.getUTCFullYear() + tenorYears, originated.getUTCMonth(), originated.getUTCDate()));
       exposures.push({

@@ -21,7 +21,10 @@ describe('demo seed', () => {
     const retail = await db.prisma.exposure.findMany({ where: { portfolioId: first.retailPortfolioId }, select: { externalId: true } });
     expect(retail).toHaveLength(30_000);
     // Client 1 of the file: LIMIT_BAL 20000, BILL_AMT1 3913, PAY_0 = 2 (two months late).
-    const one = await db.prisma.exposure.findFirstOrThrow({ where: { organizationId: first.organizationId, externalId: 'CARD-1' }, include: { obligor: true } });
+    const one = await db.prisma.exposure.findFirstOrThrow({
+      where: { organizationId: first.organizationId, externalId: 'CARD-1' },
+      include: { obligor: true },
+    });
     expect(one.ead.toFixed(2)).toBe('3913.00');
     expect(one.limit.toFixed(2)).toBe('20000.00');
     expect(one.lgd.toFixed(2)).toBe('0.65');
@@ -32,13 +35,31 @@ describe('demo seed', () => {
     const negative = await db.prisma.exposure.count({ where: { portfolioId: first.retailPortfolioId, ead: { lt: 0 } } });
     expect(negative).toBe(0);
 
-    const corporate = await db.prisma.obligor.groupBy({ by: ['segment'], where: { organizationId: first.organizationId, externalId: { startsWith: 'CORP-' } }, _count: true });
+    const corporate = await db.prisma.obligor.groupBy({
+      by: ['segment'],
+      where: { organizationId: first.organizationId, externalId: { startsWith: 'CORP-' } },
+      _count: true,
+    });
     expect(corporate.map((g) => g.segment).sort()).toEqual(['CORPORATE', 'SME']);
-    const sectors = await db.prisma.obligor.findMany({ where: { organizationId: first.organizationId, externalId: { startsWith: 'CORP-' } }, distinct: ['sector'], select: { sector: true } });
+    const sectors = await db.prisma.obligor.findMany({
+      where: { organizationId: first.organizationId, externalId: { startsWith: 'CORP-' } },
+      distinct: ['sector'],
+      select: { sector: true },
+    });
     expect(sectors.length).toBeGreaterThanOrEqual(8);
 
-    const snapshots = await db.prisma.portfolioSnapshot.findMany({ where: { portfolioId: first.retailPortfolioId }, orderBy: { asOf: 'asc' } });
-    expect(snapshots.map((s) => s.asOf.toISOString().slice(0, 10))).toEqual(['2026-05-31', '2026-06-30', '2026-07-31', '2026-08-31', '2026-09-30', '2026-10-31']);
+    const snapshots = await db.prisma.portfolioSnapshot.findMany({
+      where: { portfolioId: first.retailPortfolioId },
+      orderBy: { asOf: 'asc' },
+    });
+    expect(snapshots.map((s) => s.asOf.toISOString().slice(0, 10))).toEqual([
+      '2026-05-31',
+      '2026-06-30',
+      '2026-07-31',
+      '2026-08-31',
+      '2026-09-30',
+      '2026-10-31',
+    ]);
     const latest = snapshots.at(-1)!;
     const totals = await db.prisma.exposure.aggregate({ where: { portfolioId: first.retailPortfolioId }, _sum: { ead: true } });
     expect(latest.totalEad.toFixed(2)).toBe(totals._sum.ead!.toFixed(2));

@@ -55,9 +55,15 @@ export async function seedDemo(connectionString: string, today = new Date()): Pr
          VALUES (gen_random_uuid(), $1, $2, $3::date, $4, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (portfolio_id, as_of) DO NOTHING`,
         [
-          organizationId, retailPortfolioId, monthEnd(today, month.monthsBack).toISOString().slice(0, 10), month.exposureCount,
-          month.totalEad.toFixed(2), month.totalLimit.toFixed(2), (month.totalEad * Number(CARD_LGD)).toFixed(2),
-          month.defaultedCount, month.defaultedEad.toFixed(2),
+          organizationId,
+          retailPortfolioId,
+          monthEnd(today, month.monthsBack).toISOString().slice(0, 10),
+          month.exposureCount,
+          month.totalEad.toFixed(2),
+          month.totalLimit.toFixed(2),
+          (month.totalEad * Number(CARD_LGD)).toFixed(2),
+          month.defaultedCount,
+          month.defaultedEad.toFixed(2),
         ],
       );
     }

@@ -9,7 +9,9 @@ describe('Taiwan card mapping', () => {
 
   it('floors negative bills at zero and keeps the limit', () => {
     const { exposures } = taiwanCardRows([{ id: 7, limit: 50_000, bills: [-120, 5, 5, 5, 5, 5], delays: [3, 0, 0, 0, 0, 0] }]);
-    expect(exposures[0]).toEqual(expect.objectContaining({ ead: '0.00', limit: '50000.00', daysPastDue: 90, status: 'DEFAULTED', externalId: 'CARD-7' }));
+    expect(exposures[0]).toEqual(
+      expect.objectContaining({ ead: '0.00', limit: '50000.00', daysPastDue: 90, status: 'DEFAULTED', externalId: 'CARD-7' }),
+    );
   });
 
   it('sums each month with its own repayment status', () => {

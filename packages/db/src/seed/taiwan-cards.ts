@@ -55,7 +55,13 @@ export function taiwanCardRows(clients: TaiwanClient[]): { obligors: ObligorRow[
   const exposures: ExposureRow[] = [];
   for (const c of clients) {
     const dpd = daysPastDue(c.delays[0]!);
-    obligors.push({ externalId: `TW-${c.id}`, name: `Cardholder ${String(c.id).padStart(5, '0')}`, segment: 'RETAIL', sector: 'Households', country: 'TW' });
+    obligors.push({
+      externalId: `TW-${c.id}`,
+      name: `Cardholder ${String(c.id).padStart(5, '0')}`,
+      segment: 'RETAIL',
+      sector: 'Households',
+      country: 'TW',
+    });
     exposures.push({
       externalId: `CARD-${c.id}`,
       obligorExternalId: `TW-${c.id}`,
@@ -86,7 +92,10 @@ export interface MonthlyFigures {
 /** Portfolio totals for each of the six statements (0 = September, 5 = April). */
 export function taiwanMonthlyFigures(clients: TaiwanClient[]): MonthlyFigures[] {
   return [0, 1, 2, 3, 4, 5].map((k) => {
-    let totalEad = 0, totalLimit = 0, defaultedCount = 0, defaultedEad = 0;
+    let totalEad = 0,
+      totalLimit = 0,
+      defaultedCount = 0,
+      defaultedEad = 0;
     for (const c of clients) {
       const ead = Math.max(0, c.bills[k]!);
       totalEad += ead;

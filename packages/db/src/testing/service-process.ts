@@ -24,7 +24,13 @@ export function startServiceProcess(entry: string, env: Record<string, string>):
     async waitUntilReady(url, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
-        if (await fetch(url).then((r) => r.ok, () => false)) return true;
+        if (
+          await fetch(url).then(
+            (r) => r.ok,
+            () => false,
+          )
+        )
+          return true;
         if (child.exitCode !== null) return false;
         await new Promise((r) => setTimeout(r, 300));
       }

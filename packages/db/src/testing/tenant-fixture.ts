@@ -38,13 +38,27 @@ export async function createTenantFixture(url: string, options: { exposures?: nu
     const exposures: ExposureRow[] = [];
     for (let i = 0; i < n; i += 1) {
       const obligorId = `${tag}-O${i}`;
-      obligors.push({ externalId: obligorId, name: `Obligor ${String(i).padStart(4, '0')} ${tag}`, segment: SEGMENTS[i % 3]!, sector: SECTORS[i % 4]!, country: 'DE' });
+      obligors.push({
+        externalId: obligorId,
+        name: `Obligor ${String(i).padStart(4, '0')} ${tag}`,
+        segment: SEGMENTS[i % 3]!,
+        sector: SECTORS[i % 4]!,
+        country: 'DE',
+      });
       // Repeating EADs on purpose: sorting must page correctly through ties.
       exposures.push({
-        externalId: `${tag}-E${i}`, obligorExternalId: obligorId, product: i % 2 ? 'Term loan' : 'Revolving credit facility', currency: 'EUR',
-        ead: `${1000 * (1 + (i % 7))}.00`, limit: `${2000 * (1 + (i % 5))}.00`, lgd: '0.4500',
-        maturityDate: i % 3 === 0 ? null : `2030-0${1 + (i % 9)}-15`, originationDate: '2024-01-01', collateralValue: null,
-        daysPastDue: i % 11 === 0 ? 120 : 0, status: i % 11 === 0 ? 'DEFAULTED' : 'PERFORMING',
+        externalId: `${tag}-E${i}`,
+        obligorExternalId: obligorId,
+        product: i % 2 ? 'Term loan' : 'Revolving credit facility',
+        currency: 'EUR',
+        ead: `${1000 * (1 + (i % 7))}.00`,
+        limit: `${2000 * (1 + (i % 5))}.00`,
+        lgd: '0.4500',
+        maturityDate: i % 3 === 0 ? null : `2030-0${1 + (i % 9)}-15`,
+        originationDate: '2024-01-01',
+        collateralValue: null,
+        daysPastDue: i % 11 === 0 ? 120 : 0,
+        status: i % 11 === 0 ? 'DEFAULTED' : 'PERFORMING',
       });
     }
     await loadPortfolio(client, organizationId, portfolioId, obligors, exposures);

@@ -4,12 +4,14 @@ import { backendPreference } from './env.ts';
 import { selectBackend, selectBackendWith, type BackendLoader, type BackendName } from './select.ts';
 
 function loaders(works: Partial<Record<BackendName, string>>, calls: string[]): Record<BackendName, BackendLoader> {
-  const make = (name: BackendName): BackendLoader => async () => {
-    calls.push(name);
-    const detail = works[name];
-    if (detail === undefined) throw new Error(`${name} unavailable`);
-    return detail;
-  };
+  const make =
+    (name: BackendName): BackendLoader =>
+    async () => {
+      calls.push(name);
+      const detail = works[name];
+      if (detail === undefined) throw new Error(`${name} unavailable`);
+      return detail;
+    };
   return { tensorflow: make('tensorflow'), webgpu: make('webgpu'), wasm: make('wasm'), cpu: make('cpu') };
 }
 

@@ -107,10 +107,7 @@ function isBackendName(name: string): name is BackendName {
 }
 
 /** Selection logic over a loader table (tests pass their own loaders). */
-export async function selectBackendWith(
-  loaders: Record<BackendName, BackendLoader>,
-  preferred?: string,
-): Promise<BackendChoice> {
+export async function selectBackendWith(loaders: Record<BackendName, BackendLoader>, preferred?: string): Promise<BackendChoice> {
   if (preferred !== undefined) {
     if (!isBackendName(preferred)) {
       throw new Error(`ML backend '${preferred}' is unknown: use one of ${backendNames.join(', ')} (PROBITY_ML_BACKEND)`);

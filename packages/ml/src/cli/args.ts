@@ -12,7 +12,10 @@ export class UsageError extends Error {
 
 export function parseFlags<T extends FlagSpec>(argv: string[], spec: T): Record<string, string | string[] | boolean | undefined> {
   try {
-    return parseArgs({ args: argv, options: spec, strict: true, allowPositionals: false }).values as Record<string, string | string[] | boolean | undefined>;
+    return parseArgs({ args: argv, options: spec, strict: true, allowPositionals: false }).values as Record<
+      string,
+      string | string[] | boolean | undefined
+    >;
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
@@ -31,10 +34,20 @@ export function optionalString(flags: Record<string, unknown>, name: string): st
 
 export function list(flags: Record<string, unknown>, name: string): string[] | undefined {
   const value = optionalString(flags, name);
-  return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
 }
 
-export function optionalNumber(flags: Record<string, unknown>, name: string, check: (n: number) => boolean, expected: string): number | undefined {
+export function optionalNumber(
+  flags: Record<string, unknown>,
+  name: string,
+  check: (n: number) => boolean,
+  expected: string,
+): number | undefined {
   const value = optionalString(flags, name);
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -45,6 +58,7 @@ export function optionalNumber(flags: Record<string, unknown>, name: string, che
 export function oneOf<T extends string>(flags: Record<string, unknown>, name: string, allowed: readonly T[]): T | undefined {
   const value = optionalString(flags, name);
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
   return value as T;
 }

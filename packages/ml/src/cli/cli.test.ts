@@ -42,11 +42,30 @@ describe('probity-ml train / score / explain on a slice of the Taiwan data', { t
   it('trains a logistic model and writes the model file and the report', async () => {
     const model = join(dir, 'taiwan-logistic.json');
     const report = join(dir, 'taiwan-logistic-report.json');
-    const run = await cli('train', '--data', taiwanSlice, '--target', 'DEFAULT_NEXT_MONTH', '--id', 'ID', '--split', 'mod5', '--model', 'logistic', '--limit-column', 'LIMIT_BAL', '--out', model, '--report', report);
+    const run = await cli(
+      'train',
+      '--data',
+      taiwanSlice,
+      '--target',
+      'DEFAULT_NEXT_MONTH',
+      '--id',
+      'ID',
+      '--split',
+      'mod5',
+      '--model',
+      'logistic',
+      '--limit-column',
+      'LIMIT_BAL',
+      '--out',
+      model,
+      '--report',
+      report,
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/test: {7}AUC 0\.\d{4}/);
     const parsed = JSON.parse(readFileSync(report, 'utf8'));
-    for (const part of ['test', 'validation']) for (const key of ['auc', 'gini', 'ks', 'brier', 'logLoss']) expect(typeof parsed[part][key]).toBe('number');
+    for (const part of ['test', 'validation'])
+      for (const key of ['auc', 'gini', 'ks', 'brier', 'logLoss']) expect(typeof parsed[part][key]).toBe('number');
     expect(parsed.backend).toBe('newton');
     expect(parsed.trainSeconds).toBeGreaterThan(0);
     expect(parsed.data.testRows).toBe(600);
@@ -72,7 +91,21 @@ describe('probity-ml train / score / explain on a slice of the Taiwan data', { t
 
   it.each(['deep', 'fusion'])('trains a %s model with the progress lines', async (kind) => {
     const model = join(dir, `taiwan-${kind}.json`);
-    const run = await cli('train', '--data', taiwanSlice, '--target', 'DEFAULT_NEXT_MONTH', '--id', 'ID', '--model', kind, '--epochs', '2', '--out', model);
+    const run = await cli(
+      'train',
+      '--data',
+      taiwanSlice,
+      '--target',
+      'DEFAULT_NEXT_MONTH',
+      '--id',
+      'ID',
+      '--model',
+      kind,
+      '--epochs',
+      '2',
+      '--out',
+      model,
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/from scratch: epoch 2\/2 loss \d\.\d{4} val loss \d\.\d{4} val AUC \d\.\d{4}/);
     expect(run.stdout).toMatch(/backend (wasm|cpu|webgpu|tensorflow)/);
@@ -84,7 +117,29 @@ describe('probity-ml train / score / explain on a slice of the Taiwan data', { t
 describe('probity-ml on an unfamiliar file (semicolons, decimal commas, string categoricals, missing values)', { timeout: 60_000 }, () => {
   it.each(['logistic', 'deep', 'fusion'])('trains, scores and explains a %s model', async (kind) => {
     const model = join(dir, `unfamiliar-${kind}.json`);
-    const run = await cli('train', '--data', unfamiliar, '--target', 'status', '--default-value', 'default', '--ignore', 'loan_ref', '--limit-column', 'credit_limit', '--split', 'random:5:0.2', '--model', kind, '--epochs', '3', '--encoding', kind === 'logistic' ? 'woe' : 'bins', '--out', model);
+    const run = await cli(
+      'train',
+      '--data',
+      unfamiliar,
+      '--target',
+      'status',
+      '--default-value',
+      'default',
+      '--ignore',
+      'loan_ref',
+      '--limit-column',
+      'credit_limit',
+      '--split',
+      'random:5:0.2',
+      '--model',
+      kind,
+      '--epochs',
+      '3',
+      '--encoding',
+      kind === 'logistic' ? 'woe' : 'bins',
+      '--out',
+      model,
+    );
     expect(run.code, run.stderr).toBe(0);
     const auc = Number(/validation: AUC (\d\.\d+)/.exec(run.stdout)?.[1]);
     expect(auc).toBeGreaterThan(0.6);
@@ -93,7 +148,9 @@ describe('probity-ml on an unfamiliar file (semicolons, decimal commas, string c
     const explanation = JSON.parse(explained.stdout);
     expect(explanation.pd).toBeGreaterThan(0);
     expect(explanation.gap).toBeLessThan(1e-3);
-    expect(explanation.contributions.map((c: { feature: string }) => c.feature)).toEqual(expect.arrayContaining(['employment', 'region', 'balance_1..balance_6']));
+    expect(explanation.contributions.map((c: { feature: string }) => c.feature)).toEqual(
+      expect.arrayContaining(['employment', 'region', 'balance_1..balance_6']),
+    );
   });
 });
 
@@ -101,9 +158,22 @@ describe('bad input', () => {
   it('prints the validation report naming rows and columns, and exits 2', async () => {
     const bad = join(dir, 'bad.csv');
     const lines = ['id,income,grade,target'];
-    for (let i = 1; i <= 40; i++) lines.push(`${i === 30 ? 4 : i},${i === 7 ? 'twelve' : i * 1000},${'ABC'[i % 3]},${i === 12 ? '' : i === 25 ? 7 : i % 2}`);
+    for (let i = 1; i <= 40; i++)
+      lines.push(`${i === 30 ? 4 : i},${i === 7 ? 'twelve' : i * 1000},${'ABC'[i % 3]},${i === 12 ? '' : i === 25 ? 7 : i % 2}`);
     writeFileSync(bad, `${lines.join('\n')}\n`);
-    const run = await cli('train', '--data', bad, '--target', 'target', '--id', 'id', '--model', 'logistic', '--out', join(dir, 'never.json'));
+    const run = await cli(
+      'train',
+      '--data',
+      bad,
+      '--target',
+      'target',
+      '--id',
+      'id',
+      '--model',
+      'logistic',
+      '--out',
+      join(dir, 'never.json'),
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/ERROR missing-target \[column target\]: .*row 12/);
     expect(run.stderr).toMatch(/ERROR non-binary-target \[column target\]: .*row 25/);
@@ -115,16 +185,24 @@ describe('bad input', () => {
     const run = await cli('train', '--data', 'x.csv', '--model', 'logistic', '--out', 'm.json');
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/--target is required/);
-    expect((await cli('train', '--data', 'x.csv', '--target', 't', '--model', 'tree', '--out', 'm.json')).stderr).toMatch(/--model must be one of logistic, deep, fusion/);
+    expect((await cli('train', '--data', 'x.csv', '--target', 't', '--model', 'tree', '--out', 'm.json')).stderr).toMatch(
+      /--model must be one of logistic, deep, fusion/,
+    );
     expect((await cli('frobnicate')).code).toBe(1);
-    expect((await cli('score', '--model', join(dir, 'missing.json'), '--data', taiwanSlice, '--out', 'x.csv')).stderr).toMatch(/cannot read model file/);
+    expect((await cli('score', '--model', join(dir, 'missing.json'), '--data', taiwanSlice, '--out', 'x.csv')).stderr).toMatch(
+      /cannot read model file/,
+    );
   });
 });
 
 describe('the probity-ml binary', { timeout: 60_000 }, () => {
   it('runs through node and prints plain progress lines when not on a terminal', () => {
     const model = join(dir, 'bin-model.json');
-    const result = spawnSync(process.execPath, [BIN, 'train', '--data', unfamiliar, '--target', 'status', '--default-value', 'default', '--model', 'logistic', '--out', model], { encoding: 'utf8' });
+    const result = spawnSync(
+      process.execPath,
+      [BIN, 'train', '--data', unfamiliar, '--target', 'status', '--default-value', 'default', '--model', 'logistic', '--out', model],
+      { encoding: 'utf8' },
+    );
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/\[probity-ml\] training the logistic model/);
     expect(JSON.parse(readFileSync(model, 'utf8')).format).toBe('probity-pd-model');

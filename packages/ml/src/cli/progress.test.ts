@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { createProgress } from './progress.ts';
 
 function stream(isTTY: boolean) {
-  const out = new PassThrough() as PassThrough & { isTTY: boolean; columns: number; cursorTo: () => boolean; clearLine: () => boolean; moveCursor: () => boolean };
+  const out = new PassThrough() as PassThrough & {
+    isTTY: boolean;
+    columns: number;
+    cursorTo: () => boolean;
+    clearLine: () => boolean;
+    moveCursor: () => boolean;
+  };
   Object.assign(out, { isTTY, columns: 120, cursorTo: () => true, clearLine: () => true, moveCursor: () => true });
   let text = '';
   out.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));

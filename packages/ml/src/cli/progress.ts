@@ -24,7 +24,9 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, quie
       onStage: (stage) => write(`[probity-ml] ${stage}`),
       onLog: (message) => write(`[probity-ml]   ${message}`),
       onEpoch: (e) =>
-        write(`[probity-ml]   ${e.run}: epoch ${e.epoch}/${e.epochs} loss ${e.loss.toFixed(4)} val loss ${e.valLoss.toFixed(4)} val AUC ${e.valAuc.toFixed(4)} (${e.seconds.toFixed(1)}s, ETA ${formatEta(e.etaSeconds)})`),
+        write(
+          `[probity-ml]   ${e.run}: epoch ${e.epoch}/${e.epochs} loss ${e.loss.toFixed(4)} val loss ${e.valLoss.toFixed(4)} val AUC ${e.valAuc.toFixed(4)} (${e.seconds.toFixed(1)}s, ETA ${formatEta(e.etaSeconds)})`,
+        ),
       finish: () => {},
     };
   }

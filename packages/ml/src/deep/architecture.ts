@@ -34,9 +34,7 @@ export function schemaOf(ds: DeepDataset): DeepSchema {
 export function resolveArchitecture(schema: DeepSchema, options: DeepOptions): DeepArchitecture {
   const embeddingDims = options.embeddingDims ?? schema.categorical.map((c) => embeddingSize(c.cardinality));
   if (embeddingDims.length !== schema.categorical.length) {
-    throw new Error(
-      `embeddingDims has ${embeddingDims.length} entries but the data has ${schema.categorical.length} categorical features`,
-    );
+    throw new Error(`embeddingDims has ${embeddingDims.length} entries but the data has ${schema.categorical.length} categorical features`);
   }
   const arch: DeepArchitecture = {
     activation: options.activation ?? 'swish',
@@ -106,9 +104,7 @@ export function inputLayout(arch: DeepArchitecture, schema: DeepSchema): InputLa
     offset += s.steps * s.channels;
     return at;
   });
-  const pooledWidths = schema.sequences.map((s) =>
-    arch.conv.pooling === 'mean' ? arch.conv.filters : s.steps * arch.conv.filters,
-  );
+  const pooledWidths = schema.sequences.map((s) => (arch.conv.pooling === 'mean' ? arch.conv.filters : s.steps * arch.conv.filters));
   const embTotal = arch.embeddingDims.reduce((a, b) => a + b, 0);
   return {
     denseDim: schema.denseFeatures.length,
@@ -139,7 +135,12 @@ export function parameterSpecs(arch: DeepArchitecture, schema: DeepSchema): Para
   });
   schema.sequences.forEach((s, g) => {
     // Kernel rows are (tap j, channel c) at j * channels + c: the im2col layout of the unfolded input.
-    specs.push({ name: `conv/${g}/kernel`, shape: [arch.conv.kernelSize * s.channels, arch.conv.filters], group: 'sequence', init: 'glorot' });
+    specs.push({
+      name: `conv/${g}/kernel`,
+      shape: [arch.conv.kernelSize * s.channels, arch.conv.filters],
+      group: 'sequence',
+      init: 'glorot',
+    });
     specs.push({ name: `conv/${g}/bias`, shape: [arch.conv.filters], group: 'sequence', init: 'zeros' });
   });
   let width = layout.mlpInputWidth;

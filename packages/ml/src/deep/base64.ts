@@ -6,7 +6,8 @@ const base64Pattern = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function swapWords(bytes: Uint8Array): void {
   for (let i = 0; i + 3 < bytes.length; i += 4) {
-    const a = bytes[i]!, b = bytes[i + 1]!;
+    const a = bytes[i]!,
+      b = bytes[i + 1]!;
     bytes[i] = bytes[i + 3]!;
     bytes[i + 1] = bytes[i + 2]!;
     bytes[i + 2] = b;

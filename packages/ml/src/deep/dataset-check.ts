@@ -85,7 +85,10 @@ export function assertMatchesSchema(ds: DeepDataset, schema: DeepSchema, what: s
   schema.categorical.forEach((c, i) => {
     const got = ds.categorical[i]!;
     if (got.feature !== c.feature || got.cardinality !== c.cardinality) {
-      fail(what, `categorical ${i} is '${got.feature}' (${got.cardinality} levels), the model expects '${c.feature}' (${c.cardinality} levels)`);
+      fail(
+        what,
+        `categorical ${i} is '${got.feature}' (${got.cardinality} levels), the model expects '${c.feature}' (${c.cardinality} levels)`,
+      );
     }
   });
   if (ds.sequences.length !== schema.sequences.length) {

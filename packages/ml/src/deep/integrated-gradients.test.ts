@@ -73,7 +73,12 @@ describe('Integrated Gradients on a trained model', () => {
 
   beforeAll(async () => {
     await tf.setBackend('wasm');
-    ({ state } = await trainDeep(train, sliceDeepDataset(ds, 700, 900), { epochs: 4, batchSize: 64, hidden: [16, 8], conv: { filters: 6 } }));
+    ({ state } = await trainDeep(train, sliceDeepDataset(ds, 700, 900), {
+      epochs: 4,
+      batchSize: 64,
+      hidden: [16, 8],
+      conv: { filters: 6 },
+    }));
   });
 
   it('is complete: attributions sum to logit - baselineLogit (gap <= 1e-4) on random rows', () => {
@@ -95,11 +100,7 @@ describe('Integrated Gradients on a trained model', () => {
 
   it('reports per original feature: dense columns, categorical features, sequence cells by column name', () => {
     const explainer = createDeepExplainer(state);
-    const expected = [
-      ...ds.denseFeatures,
-      ...ds.categorical.map((c) => c.feature),
-      ...ds.sequences.flatMap((s) => s.features.flat()),
-    ];
+    const expected = [...ds.denseFeatures, ...ds.categorical.map((c) => c.feature), ...ds.sequences.flatMap((s) => s.features.flat())];
     expect(explainer.features).toEqual(expected);
     const e = explainer.explainDataset(ds, [3])[0]!;
     expect(Object.keys(e.attributions)).toEqual(expected);

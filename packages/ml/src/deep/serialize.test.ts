@@ -42,9 +42,9 @@ describe('deep model (de)serialisation', () => {
       /weight 'output\/bias' holds 2 values, expected 1/,
     );
     expect(() => deserializeDeep(broken((d) => (d.weights['output/bias'].data = '???')))).toThrow(/output\/bias': decodeFloat32/);
-    expect(() =>
-      deserializeDeep(broken((d) => (d.weights['output/bias'].data = encodeFloat32(new Float32Array([Number.NaN]))))),
-    ).toThrow(/weight 'output\/bias' value 0 is not finite/);
+    expect(() => deserializeDeep(broken((d) => (d.weights['output/bias'].data = encodeFloat32(new Float32Array([Number.NaN])))))).toThrow(
+      /weight 'output\/bias' value 0 is not finite/,
+    );
     expect(() => deserializeDeep(broken((d) => (d.schema.categorical[1].counts = [1, 2])))).toThrow(
       /schema.categorical\[1\] \(cat1\).counts must hold 9/,
     );

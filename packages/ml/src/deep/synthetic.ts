@@ -36,9 +36,7 @@ export function syntheticDeepDataset(spec: SyntheticSpec): DeepDataset {
   const sequences = seqs.map((s, g) => {
     const values = new Float32Array(n * s.steps * s.channels);
     for (let i = 0; i < values.length; i++) values[i] = gaussian(random);
-    const features = Array.from({ length: s.steps }, (_, t) =>
-      Array.from({ length: s.channels }, (_, c) => `seq${g}_ch${c}_t${t}`),
-    );
+    const features = Array.from({ length: s.steps }, (_, t) => Array.from({ length: s.channels }, (_, c) => `seq${g}_ch${c}_t${t}`));
     return { name: `seq${g}`, steps: s.steps, channels: s.channels, values, features };
   });
   const labels = new Uint8Array(n);

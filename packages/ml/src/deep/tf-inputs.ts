@@ -21,13 +21,7 @@ export interface TfInputs {
 }
 
 /** out[r, t, j * channels + c] = values[r, t + j - padBefore, c], zero outside the sequence. */
-export function unfoldSequence(
-  values: Float32Array,
-  n: number,
-  steps: number,
-  channels: number,
-  kernelSize: number,
-): Float32Array {
+export function unfoldSequence(values: Float32Array, n: number, steps: number, channels: number, kernelSize: number): Float32Array {
   const pad = convPadBefore(kernelSize);
   const width = kernelSize * channels;
   const out = new Float32Array(n * steps * width);

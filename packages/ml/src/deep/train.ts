@@ -16,15 +16,7 @@ import {
   predictLogits,
   type TfParameters,
 } from './tf-network.ts';
-import type {
-  DeepDataset,
-  DeepEpochRecord,
-  DeepHooks,
-  DeepModelState,
-  DeepOptions,
-  DeepSchema,
-  DeepTrainResult,
-} from './types.ts';
+import type { DeepDataset, DeepEpochRecord, DeepHooks, DeepModelState, DeepOptions, DeepSchema, DeepTrainResult } from './types.ts';
 
 interface Settings {
   seed: number;

@@ -55,7 +55,8 @@ function numericCandidates(edges: number[], low: number, high: number, median: n
 }
 
 export function counterfactual(scorer: ModelScorer, table: Table, row: number, threshold: number): Counterfactual {
-  if (!(threshold > 0 && threshold < 1)) throw new Error(`the counterfactual threshold must be a PD strictly between 0 and 1, got ${threshold}`);
+  if (!(threshold > 0 && threshold < 1))
+    throw new Error(`the counterfactual threshold must be a PD strictly between 0 and 1, got ${threshold}`);
   const model = scorer.model;
   const columns = scorer.requiredColumns;
   const base = rowRecord(table, columns, row);
@@ -69,7 +70,11 @@ export function counterfactual(scorer: ModelScorer, table: Table, row: number, t
     const current = base[column];
     const from = typeof current === 'number' ? current : input.scaling.median;
     const { low, high, median } = input.scaling;
-    plans.push({ column, values: numericCandidates(input.bins.edges, low, high, median, from, continuous && !input.codeLike), range: Math.max(high - low, 1e-12) });
+    plans.push({
+      column,
+      values: numericCandidates(input.bins.edges, low, high, median, from, continuous && !input.codeLike),
+      range: Math.max(high - low, 1e-12),
+    });
   }
   for (const input of model.pipeline.categorical) {
     if (!input.inDesign && model.kind === 'logistic') continue; // code-like numerics are searched as numbers
@@ -91,10 +96,23 @@ export function counterfactual(scorer: ModelScorer, table: Table, row: number, t
     if (!(candidatePd < threshold)) return;
     const plan = plans[owner.plan]!;
     const from = base[plan.column] ?? null;
-    const relativeChange = Number.isNaN(plan.range) ? 1 : Math.abs((owner.value as number) - (typeof from === 'number' ? from : 0)) / plan.range;
+    const relativeChange = Number.isNaN(plan.range)
+      ? 1
+      : Math.abs((owner.value as number) - (typeof from === 'number' ? from : 0)) / plan.range;
     const previous = bestPerPlan.get(owner.plan);
-    if (!previous || relativeChange < previous.relativeChange || (relativeChange === previous.relativeChange && candidatePd < previous.pd)) {
-      bestPerPlan.set(owner.plan, { feature: plan.column, label: model.labels[plan.column] ?? plan.column, from, to: owner.value, pd: candidatePd, relativeChange });
+    if (
+      !previous ||
+      relativeChange < previous.relativeChange ||
+      (relativeChange === previous.relativeChange && candidatePd < previous.pd)
+    ) {
+      bestPerPlan.set(owner.plan, {
+        feature: plan.column,
+        label: model.labels[plan.column] ?? plan.column,
+        from,
+        to: owner.value,
+        pd: candidatePd,
+        relativeChange,
+      });
     }
   });
   if (continuous) refineByBisection(scorer, base, columns, threshold, bestPerPlan, plans);

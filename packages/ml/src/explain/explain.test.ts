@@ -51,7 +51,12 @@ describe('unseen levels', () => {
     const records = [{ region: 'north', employment: 'astronaut' }, { region: 'mars', employment: 'retired' }, { region: 'south' }];
     const scoring = tableFromRecords(records, scorer.requiredColumns);
     const warnings = scorer.unseenLevels(scoring);
-    expect(warnings.find((w) => w.column === 'employment')).toMatchObject({ severity: 'warning', code: 'unseen-level', rows: [1], count: 1 });
+    expect(warnings.find((w) => w.column === 'employment')).toMatchObject({
+      severity: 'warning',
+      code: 'unseen-level',
+      rows: [1],
+      count: 1,
+    });
     expect(warnings.find((w) => w.column === 'region')?.message).toMatch(/"mars".*in row 2;/);
     const { pd } = scorer.score(scoring);
     for (const p of pd) expect(p > 0 && p < 1).toBe(true);

@@ -22,7 +22,8 @@ export async function readLabelsFile(path: string): Promise<Record<string, strin
   } catch (error) {
     throw new Error(`cannot read labels file ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error(`labels file ${path} must hold a JSON object {"COLUMN": "label"}`);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw new Error(`labels file ${path} must hold a JSON object {"COLUMN": "label"}`);
   const labels: Record<string, string> = {};
   for (const [key, value] of Object.entries(doc)) {
     if (typeof value !== 'string') throw new Error(`labels file ${path}: the label of "${key}" must be a string`);

@@ -35,7 +35,14 @@ function labels(y: number[]): Uint8Array {
   return out;
 }
 
-async function expectMatches(design: DesignMatrix, y: Uint8Array, answer: Answer, weights: Float32Array | null = null, threads = 1, kernels: KernelChoice = 'wasm') {
+async function expectMatches(
+  design: DesignMatrix,
+  y: Uint8Array,
+  answer: Answer,
+  weights: Float32Array | null = null,
+  threads = 1,
+  kernels: KernelChoice = 'wasm',
+) {
   const fit = await fitLogistic(design, y, { lambda: answer.lambda, weights, threads, tolerance: 1e-11, kernels });
   expect(fit.converged).toBe(true);
   expect(fit.kernels).toBe(kernels);
@@ -53,10 +60,13 @@ async function expectMatches(design: DesignMatrix, y: Uint8Array, answer: Answer
 describe('fitLogistic against scikit-learn (test/fixtures/logistic, scripts/logistic-fixtures.py)', () => {
   const dense = fixture<{ X: number[][]; y: number[]; cases: Answer[]; weighted: Answer & { defaultWeight: number } }>('dense');
 
-  it.each(['wasm', 'js'] as const)('solves the unpenalised and L2-penalised problems with the same coefficients and standard errors (%s kernels)', async (kernels) => {
-    const design = denseDesign(dense.X);
-    for (const answer of dense.cases) await expectMatches(design, labels(dense.y), answer, null, 1, kernels);
-  });
+  it.each(['wasm', 'js'] as const)(
+    'solves the unpenalised and L2-penalised problems with the same coefficients and standard errors (%s kernels)',
+    async (kernels) => {
+      const design = denseDesign(dense.X);
+      for (const answer of dense.cases) await expectMatches(design, labels(dense.y), answer, null, 1, kernels);
+    },
+  );
 
   it('weighs defaults by the class weight', async () => {
     const y = labels(dense.y);
@@ -91,8 +101,10 @@ describe('fitLogistic against scikit-learn (test/fixtures/logistic, scripts/logi
     // 40,000 rows with hessianRows 5,000: a warm start on a stride subsample, then full-data steps.
     const n = 40000;
     const p = 6;
-    const X = Array.from({ length: n }, (_, i) => Array.from({ length: p }, (_, j) => Math.fround(Math.sin(i * (j + 1) * 0.7) + Math.cos(i * 0.13 * (j + 2)))));
-    const y = labels(X.map((row, i) => ((row[0]! - 0.5 * row[2]! + 0.3 * Math.sin(i)) > 0.2 ? 1 : 0)));
+    const X = Array.from({ length: n }, (_, i) =>
+      Array.from({ length: p }, (_, j) => Math.fround(Math.sin(i * (j + 1) * 0.7) + Math.cos(i * 0.13 * (j + 2)))),
+    );
+    const y = labels(X.map((row, i) => (row[0]! - 0.5 * row[2]! + 0.3 * Math.sin(i) > 0.2 ? 1 : 0)));
     const design = denseDesign(X);
     const exact = await fitLogistic(design, y, { lambda: 1, hessianRows: 1e9, tolerance: 1e-10, kernels: 'js' });
     const sub = await fitLogistic(design, y, { lambda: 1, hessianRows: 5000, tolerance: 1e-10 });

@@ -131,7 +131,8 @@ class NewtonSolver {
         const decreased = candidate.objective <= current.objective - 1e-4 * t * slope;
         // Near the optimum the objective's rounding noise (a sum over all rows) exceeds its change;
         // there a smaller gradient is the better judge of progress.
-        const withinNoise = candidate.objective - current.objective <= 1e-11 * Math.abs(current.objective) && maxAbs(candidate.grad) < maxAbs(current.grad);
+        const withinNoise =
+          candidate.objective - current.objective <= 1e-11 * Math.abs(current.objective) && maxAbs(candidate.grad) < maxAbs(current.grad);
         if (decreased || withinNoise) {
           accepted = candidate;
           break;
@@ -180,7 +181,14 @@ export async function fitLogistic(design: DesignMatrix, labels: Uint8Array, opti
     let iterations = 0;
     if (hessianStep > 4 && !options.init) {
       // Warm start: solve the subsample problem (same penalty per row) with its exact Hessian.
-      const sub = await solver.run(beta, hessianStep, options.lambda / hessianStep, totalWeight / hessianStep, tolerance * 100, maxIterations);
+      const sub = await solver.run(
+        beta,
+        hessianStep,
+        options.lambda / hessianStep,
+        totalWeight / hessianStep,
+        tolerance * 100,
+        maxIterations,
+      );
       iterations += sub.iterations;
     }
     const full = await solver.run(beta, 1, options.lambda, totalWeight, tolerance, maxIterations);
@@ -204,7 +212,14 @@ export async function fitLogistic(design: DesignMatrix, labels: Uint8Array, opti
 }
 
 /** The exact penalised Hessian at a solution (intercept last), for standard errors. */
-export async function exactHessian(design: DesignMatrix, weights: Float32Array | null, coef: Float64Array, intercept: number, lambda: number, kernels: KernelChoice = 'auto'): Promise<Float64Array> {
+export async function exactHessian(
+  design: DesignMatrix,
+  weights: Float32Array | null,
+  coef: Float64Array,
+  intercept: number,
+  lambda: number,
+  kernels: KernelChoice = 'auto',
+): Promise<Float64Array> {
   const work = design.rows * (design.denseDim + design.slotCount + 1);
   const pool = KernelPool.create(work >= PARALLEL_WORK ? undefined : 1, kernels);
   try {

@@ -16,13 +16,30 @@ function layoutOf(design: DesignMatrix): WasmLayout {
   return { dense: wasm.denseOffset, onehot: wasm.onehotOffset, d: design.denseDim, s: design.slotCount, p: design.columnCount };
 }
 
-export function designLogits(design: DesignMatrix, coefficients: Float64Array, intercept: number, kernels: 'auto' | 'js' = 'auto'): Float64Array {
+export function designLogits(
+  design: DesignMatrix,
+  coefficients: Float64Array,
+  intercept: number,
+  kernels: 'auto' | 'js' = 'auto',
+): Float64Array {
   checkWidth(design, coefficients);
   const out = new Float64Array(design.rows);
   if (design.wasm && kernels === 'auto') {
     const layout = layoutOf(design);
     const { base } = reserveScratch(design.wasm, layout, 1);
-    wasmLogits(instantiateKernels(design.wasm.memory), design.wasm.memory, layout, base, coefficients, intercept, out, 0, design.rows, null, MAX_LOGIT);
+    wasmLogits(
+      instantiateKernels(design.wasm.memory),
+      design.wasm.memory,
+      layout,
+      base,
+      coefficients,
+      intercept,
+      out,
+      0,
+      design.rows,
+      null,
+      MAX_LOGIT,
+    );
     return out;
   }
   logitKernel(design.dense, design.denseDim, design.onehot, design.slotCount, coefficients, intercept, out, 0, design.rows);
@@ -33,14 +50,31 @@ export function designLogits(design: DesignMatrix, coefficients: Float64Array, i
  * The logistic scorer's hot path: log-odds clamped to +-MAX_LOGIT and PDs = sigmoid(log-odds), in one
  * SIMD pass over the design when it lives in WebAssembly memory.
  */
-export function designScores(design: DesignMatrix, coefficients: Float64Array, intercept: number, kernels: 'auto' | 'js' = 'auto'): { logit: Float64Array; pd: Float64Array } {
+export function designScores(
+  design: DesignMatrix,
+  coefficients: Float64Array,
+  intercept: number,
+  kernels: 'auto' | 'js' = 'auto',
+): { logit: Float64Array; pd: Float64Array } {
   checkWidth(design, coefficients);
   const logit = new Float64Array(design.rows);
   const pd = new Float64Array(design.rows);
   if (design.wasm && kernels === 'auto') {
     const layout = layoutOf(design);
     const { base } = reserveScratch(design.wasm, layout, 1);
-    wasmLogits(instantiateKernels(design.wasm.memory), design.wasm.memory, layout, base, coefficients, intercept, logit, 0, design.rows, pd, MAX_LOGIT);
+    wasmLogits(
+      instantiateKernels(design.wasm.memory),
+      design.wasm.memory,
+      layout,
+      base,
+      coefficients,
+      intercept,
+      logit,
+      0,
+      design.rows,
+      pd,
+      MAX_LOGIT,
+    );
     return { logit, pd };
   }
   logitKernel(design.dense, design.denseDim, design.onehot, design.slotCount, coefficients, intercept, logit, 0, design.rows);

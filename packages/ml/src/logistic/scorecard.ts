@@ -16,7 +16,12 @@ export interface ScorecardOptions {
 
 export const DEFAULT_SCORECARD: ScorecardOptions = { pointsToDoubleOdds: 20, baseOdds: 50, basePoints: 600 };
 
-export function buildScorecard(layout: DesignLayout, coefficients: ArrayLike<number>, intercept: number, options: ScorecardOptions): ScorecardState {
+export function buildScorecard(
+  layout: DesignLayout,
+  coefficients: ArrayLike<number>,
+  intercept: number,
+  options: ScorecardOptions,
+): ScorecardState {
   const factor = options.pointsToDoubleOdds / Math.LN2;
   const offset = options.basePoints - factor * Math.log(options.baseOdds);
   const k = layout.dense.length;
@@ -25,7 +30,10 @@ export function buildScorecard(layout: DesignLayout, coefficients: ArrayLike<num
     const beta = coefficients[j]!;
     if (source.kind === 'woe-numeric') {
       const names = binNames(source.input);
-      return { input: source.input.name, attributes: source.input.bins.woe.map((woe, b) => ({ column: names[b]!, points: share(woe, beta) })) };
+      return {
+        input: source.input.name,
+        attributes: source.input.bins.woe.map((woe, b) => ({ column: names[b]!, points: share(woe, beta) })),
+      };
     }
     if (source.kind === 'woe-categorical') {
       const names = levelNames(source.input);

@@ -77,7 +77,10 @@ export async function trainLogistic(
     const hessian = await exactHessian(train.design, weights, fit.coef, fit.intercept, lambda);
     ({ standardErrors, pValues } = waldStatistics(hessian, fit.coef, fit.intercept));
   }
-  const scorecard = pipeline.options.encoding === 'woe' ? buildScorecard(layout, fit.coef, fit.intercept, { ...DEFAULT_SCORECARD, ...options.scorecard }) : null;
+  const scorecard =
+    pipeline.options.encoding === 'woe'
+      ? buildScorecard(layout, fit.coef, fit.intercept, { ...DEFAULT_SCORECARD, ...options.scorecard })
+      : null;
   return {
     columns: layout.columns.map((c) => c.name),
     coefficients: Array.from(fit.coef),
@@ -85,7 +88,14 @@ export async function trainLogistic(
     columnMeans: Array.from(designColumnMeans(train.design)),
     lambda,
     defaultWeight,
-    solver: { method: 'newton', iterations: fit.iterations, gradientNorm: fit.gradientNorm, converged: fit.converged, seconds: fit.seconds, threads: fit.threads },
+    solver: {
+      method: 'newton',
+      iterations: fit.iterations,
+      gradientNorm: fit.gradientNorm,
+      converged: fit.converged,
+      seconds: fit.seconds,
+      threads: fit.threads,
+    },
     lambdaSearch: trials,
     standardErrors,
     pValues,

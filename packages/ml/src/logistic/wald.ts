@@ -5,7 +5,11 @@
 import { normalSf } from '../metrics/index.ts';
 import { inverseDiagonal, robustCholesky } from './cholesky.ts';
 
-export function waldStatistics(hessian: Float64Array, coefficients: ArrayLike<number>, intercept: number): { standardErrors: number[]; pValues: number[] } {
+export function waldStatistics(
+  hessian: Float64Array,
+  coefficients: ArrayLike<number>,
+  intercept: number,
+): { standardErrors: number[]; pValues: number[] } {
   const size = coefficients.length + 1;
   const { factor } = robustCholesky(hessian, size);
   const variance = inverseDiagonal(factor, size);

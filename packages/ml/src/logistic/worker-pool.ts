@@ -125,7 +125,13 @@ export class KernelPool {
     this.wasm = null;
     this.exports = null;
     if (design.wasm && this.kernels !== 'js') {
-      const layout: WasmLayout = { dense: design.wasm.denseOffset, onehot: design.wasm.onehotOffset, d: design.denseDim, s: design.slotCount, p: design.columnCount };
+      const layout: WasmLayout = {
+        dense: design.wasm.denseOffset,
+        onehot: design.wasm.onehotOffset,
+        d: design.denseDim,
+        s: design.slotCount,
+        p: design.columnCount,
+      };
       const { base, stride } = reserveScratch(design.wasm, layout, this.threads);
       const { labelsAt, weightsAt } = attachLabels(design.wasm, labels, weights);
       this.wasm = { memory: design.wasm.memory, layout, scratchBase: base, scratchStride: stride, labelsAt, weightsAt };
@@ -139,7 +145,9 @@ export class KernelPool {
         slotCount: design.slotCount,
         labels,
         weights,
-        wasm: this.wasm ? { ...this.wasm, module: kernelsModule(), scratch: this.wasm.scratchBase + (k + 1) * this.wasm.scratchStride } : null,
+        wasm: this.wasm
+          ? { ...this.wasm, module: kernelsModule(), scratch: this.wasm.scratchBase + (k + 1) * this.wasm.scratchStride }
+          : null,
       };
       worker.postMessage({ kind: 'data', data: message });
     });
@@ -176,12 +184,32 @@ export class KernelPool {
     const { design: x, labels, weights } = this.requireData();
     const [own, ...rest] = this.ranges(rows);
     const pending = rest.map((range, k) =>
-      this.request<{ loss: number; grad: Float64Array }>(this.workers[k]!, { kind: 'lossGrad', coef, intercept, start: alignToStride(range.start, step), end: range.end, step }),
+      this.request<{ loss: number; grad: Float64Array }>(this.workers[k]!, {
+        kind: 'lossGrad',
+        coef,
+        intercept,
+        start: alignToStride(range.start, step),
+        end: range.end,
+        step,
+      }),
     );
     const grad = new Float64Array(coef.length + 1);
     const start = alignToStride(own!.start, step);
     let loss = this.wasm
-      ? wasmLossGrad(this.exports!, this.wasm.memory, this.wasm.layout, this.wasm.scratchBase, this.wasm.labelsAt, this.wasm.weightsAt, coef, intercept, grad, start, own!.end, step)
+      ? wasmLossGrad(
+          this.exports!,
+          this.wasm.memory,
+          this.wasm.layout,
+          this.wasm.scratchBase,
+          this.wasm.labelsAt,
+          this.wasm.weightsAt,
+          coef,
+          intercept,
+          grad,
+          start,
+          own!.end,
+          step,
+        )
       : lossGradKernel(x.dense, x.denseDim, x.onehot, x.slotCount, labels, weights, coef, intercept, grad, start, own!.end, step);
     for (const part of await Promise.all(pending)) {
       loss += part.loss;
@@ -195,12 +223,32 @@ export class KernelPool {
     const { design: x, weights } = this.requireData();
     const [own, ...rest] = this.ranges(rows);
     const pending = rest.map((range, k) =>
-      this.request<{ hessian: Float64Array }>(this.workers[k]!, { kind: 'hessian', coef, intercept, start: alignToStride(range.start, step), end: range.end, step }),
+      this.request<{ hessian: Float64Array }>(this.workers[k]!, {
+        kind: 'hessian',
+        coef,
+        intercept,
+        start: alignToStride(range.start, step),
+        end: range.end,
+        step,
+      }),
     );
     const size = coef.length + 1;
     const hessian = new Float64Array(size * size);
     const start = alignToStride(own!.start, step);
-    if (this.wasm) wasmHessian(this.exports!, this.wasm.memory, this.wasm.layout, this.wasm.scratchBase, weights, coef, intercept, hessian, start, own!.end, step);
+    if (this.wasm)
+      wasmHessian(
+        this.exports!,
+        this.wasm.memory,
+        this.wasm.layout,
+        this.wasm.scratchBase,
+        weights,
+        coef,
+        intercept,
+        hessian,
+        start,
+        own!.end,
+        step,
+      );
     else hessianKernel(x.dense, x.denseDim, x.onehot, x.slotCount, weights, coef, intercept, hessian, start, own!.end, step);
     for (const part of await Promise.all(pending)) for (let j = 0; j < hessian.length; j++) hessian[j]! += part.hessian[j]!;
     return hessian;

@@ -1,5 +1,5 @@
-import { requireBothClasses, sortedCopy, splitByLabel, type ClassScores } from "./sorted.ts";
-import { labelsWithScores } from "./validate.ts";
+import { requireBothClasses, sortedCopy, splitByLabel, type ClassScores } from './sorted.ts';
+import { labelsWithScores } from './validate.ts';
 
 /**
  * Area under the ROC curve: the probability that a random default scores higher than a random
@@ -16,7 +16,7 @@ export function gini(labels: ArrayLike<number>, scores: ArrayLike<number>): numb
 }
 
 export function aucOfClasses(classes: ClassScores): number {
-  requireBothClasses("auc", classes);
+  requireBothClasses('auc', classes);
   return aucOfSorted(sortedCopy(classes.pos), sortedCopy(classes.neg));
 }
 

@@ -1,7 +1,7 @@
 // Equal-count bucketing that never splits a run of equal values: bucket k holds the values up
 // to and including the one at sorted position floor(k * n / groups) - 1, so every tied value
 // lands in the same bucket (and heavily tied data yields fewer, larger buckets).
-import { lowerBound } from "./sorted.ts";
+import { lowerBound } from './sorted.ts';
 
 /** Ascending, distinct upper edges; the last is the maximum of the sorted values. */
 export function equalCountEdges(sorted: Float64Array, groups: number): Float64Array {

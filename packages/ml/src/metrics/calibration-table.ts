@@ -1,8 +1,8 @@
 // Per-bucket counts, defaults and PD summaries shared by the decile, grade and
 // Hosmer-Lemeshow tables.
-import { bucketOf, equalCountEdges } from "./buckets.ts";
-import { sortedCopy } from "./sorted.ts";
-import { checkCount, labelsWithPd } from "./validate.ts";
+import { bucketOf, equalCountEdges } from './buckets.ts';
+import { sortedCopy } from './sorted.ts';
+import { checkCount, labelsWithPd } from './validate.ts';
 
 export interface CalibrationRow {
   bucket: string;
@@ -75,12 +75,8 @@ export function calibrationByDecile(labels: ArrayLike<number>, pd: ArrayLike<num
 }
 
 /** Same table with a chosen number of equal-count groups. */
-export function calibrationByQuantile(
-  labels: ArrayLike<number>,
-  pd: ArrayLike<number>,
-  groups: number,
-): CalibrationRow[] {
-  checkCount("groups", groups, 1);
+export function calibrationByQuantile(labels: ArrayLike<number>, pd: ArrayLike<number>, groups: number): CalibrationRow[] {
+  checkCount('groups', groups, 1);
   const { y, p } = labelsWithPd(labels, pd);
   return equalCountTable(y, p, groups);
 }

@@ -1,9 +1,9 @@
-import { describe, expect, it } from "vitest";
-import { csi, UNSEEN_LEVEL_LABEL, type CategoryBin, type CsiResult } from "./csi.ts";
-import { expectBinsClose, expectClose, fromJsonNumber, loadFixture } from "./fixtures.test-support.ts";
-import type { PsiBin } from "./psi.ts";
+import { describe, expect, it } from 'vitest';
+import { csi, UNSEEN_LEVEL_LABEL, type CategoryBin, type CsiResult } from './csi.ts';
+import { expectBinsClose, expectClose, fromJsonNumber, loadFixture } from './fixtures.test-support.ts';
+import type { PsiBin } from './psi.ts';
 
-const ref = loadFixture("drift");
+const ref = loadFixture('drift');
 
 function byFeature(results: CsiResult[], feature: string): CsiResult {
   const r = results.find((x) => x.feature === feature);
@@ -11,7 +11,7 @@ function byFeature(results: CsiResult[], feature: string): CsiResult {
   return r;
 }
 
-describe("csi", () => {
+describe('csi', () => {
   const results = csi(
     {
       income: (ref.incomeDev as (number | null)[]).map(fromJsonNumber),
@@ -25,24 +25,24 @@ describe("csi", () => {
     },
   );
 
-  it("returns one result per expected feature, in order", () => {
+  it('returns one result per expected feature, in order', () => {
     expect(results.map((r) => [r.feature, r.kind])).toEqual([
-      ["income", "numeric"],
-      ["score", "numeric"],
-      ["region", "categorical"],
+      ['income', 'numeric'],
+      ['score', 'numeric'],
+      ['region', 'categorical'],
     ]);
   });
 
-  it("bins numeric features as psi does (reference from pandas)", () => {
-    for (const feature of ["income", "score"]) {
+  it('bins numeric features as psi does (reference from pandas)', () => {
+    for (const feature of ['income', 'score']) {
       const r = byFeature(results, feature);
       expectClose(r.csi, ref.csi[feature].psi);
       expectBinsClose(r.bins as PsiBin[], ref.csi[feature].bins);
     }
   });
 
-  it("bins categorical features by level with an other/unseen bin (reference from pandas)", () => {
-    const r = byFeature(results, "region");
+  it('bins categorical features by level with an other/unseen bin (reference from pandas)', () => {
+    const r = byFeature(results, 'region');
     expectClose(r.csi, ref.csi.region.csi);
     const bins = r.bins as CategoryBin[];
     expect(bins.map((b) => [b.level, b.expectedCount, b.actualCount])).toEqual(
@@ -52,12 +52,10 @@ describe("csi", () => {
     expect(bins.at(-1)!.label).toBe(UNSEEN_LEVEL_LABEL);
   });
 
-  it("names the feature when columns are missing or of different kinds", () => {
+  it('names the feature when columns are missing or of different kinds', () => {
     expect(() => csi({ a: [1, 2] }, {})).toThrow(/actual has no column for feature "a"/);
-    expect(() => csi({ a: [1, 2] }, { a: ["x", "y"] })).toThrow(
-      /feature "a" is numeric in expected but categorical in actual/,
-    );
-    expect(() => csi({ a: ["x", 3 as unknown as string] }, { a: ["x"] })).toThrow(
+    expect(() => csi({ a: [1, 2] }, { a: ['x', 'y'] })).toThrow(/feature "a" is numeric in expected but categorical in actual/);
+    expect(() => csi({ a: ['x', 3 as unknown as string] }, { a: ['x'] })).toThrow(
       /expected.a\[1\] must be a string \(categorical column\)/,
     );
   });

@@ -1,6 +1,6 @@
 // Characteristic stability index: the PSI of each input feature between two samples.
-import { contribution, psiOfSamples, toNumericSample, type PsiBin, type ShareBin } from "./psi.ts";
-import { checkCount, checkLength } from "./validate.ts";
+import { contribution, psiOfSamples, toNumericSample, type PsiBin, type ShareBin } from './psi.ts';
+import { checkCount, checkLength } from './validate.ts';
 
 export type FeatureColumns = Record<string, ArrayLike<number> | string[]>;
 
@@ -10,19 +10,19 @@ export interface CategoryBin extends ShareBin {
 }
 
 export type CsiResult =
-  | { feature: string; kind: "numeric"; csi: number; bins: PsiBin[] }
-  | { feature: string; kind: "categorical"; csi: number; bins: CategoryBin[] };
+  | { feature: string; kind: 'numeric'; csi: number; bins: PsiBin[] }
+  | { feature: string; kind: 'categorical'; csi: number; bins: CategoryBin[] };
 
-export const UNSEEN_LEVEL_LABEL = "other/unseen";
+export const UNSEEN_LEVEL_LABEL = 'other/unseen';
 
 function isCategorical(name: string, column: ArrayLike<number> | string[]): boolean {
   checkLength(name, column);
   if (!Array.isArray(column)) return false;
-  const firstIsString = typeof column[0] === "string";
+  const firstIsString = typeof column[0] === 'string';
   for (let i = 0; i < column.length; i++) {
     const t = typeof column[i];
-    if (firstIsString ? t !== "string" : t !== "number") {
-      const want = firstIsString ? "a string (categorical column)" : "a number (numeric column)";
+    if (firstIsString ? t !== 'string' : t !== 'number') {
+      const want = firstIsString ? 'a string (categorical column)' : 'a number (numeric column)';
       throw new RangeError(`${name}[${i}] must be ${want}, got ${String(column[i])}`);
     }
   }
@@ -39,9 +39,7 @@ function categoricalBins(expected: readonly string[], actual: readonly string[])
   const expectedCounts = levelCounts(expected);
   const actualCounts = levelCounts(actual);
   // Most frequent expected levels first; equal counts in code-unit order, for a stable report.
-  const levels = [...expectedCounts.keys()].sort(
-    (a, b) => expectedCounts.get(b)! - expectedCounts.get(a)! || (a < b ? -1 : a > b ? 1 : 0),
-  );
+  const levels = [...expectedCounts.keys()].sort((a, b) => expectedCounts.get(b)! - expectedCounts.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
   let unseen = 0;
   for (const [level, count] of actualCounts) if (!expectedCounts.has(level)) unseen += count;
   const rows: { level: string | null; e: number; a: number }[] = levels.map((level) => ({
@@ -73,15 +71,11 @@ function categoricalBins(expected: readonly string[], actual: readonly string[])
  * CSI of every feature in expected. Numeric columns are binned as in psi (NaN = missing);
  * string columns get one bin per expected level plus an "other/unseen" bin for new levels.
  */
-export function csi(
-  expected: FeatureColumns,
-  actual: FeatureColumns,
-  options: { bins?: number } = {},
-): CsiResult[] {
-  if (expected == null || typeof expected !== "object") throw new RangeError("expected must be an object of feature columns");
-  if (actual == null || typeof actual !== "object") throw new RangeError("actual must be an object of feature columns");
+export function csi(expected: FeatureColumns, actual: FeatureColumns, options: { bins?: number } = {}): CsiResult[] {
+  if (expected == null || typeof expected !== 'object') throw new RangeError('expected must be an object of feature columns');
+  if (actual == null || typeof actual !== 'object') throw new RangeError('actual must be an object of feature columns');
   const bins = options.bins ?? 10;
-  checkCount("options.bins", bins, 1);
+  checkCount('options.bins', bins, 1);
   return Object.keys(expected).map((feature): CsiResult => {
     const e = expected[feature]!;
     const a = actual[feature];
@@ -90,19 +84,19 @@ export function csi(
     const aCategorical = isCategorical(`actual.${feature}`, a);
     if (eCategorical !== aCategorical) {
       throw new RangeError(
-        `feature "${feature}" is ${eCategorical ? "categorical" : "numeric"} in expected but ` +
-          `${aCategorical ? "categorical" : "numeric"} in actual`,
+        `feature "${feature}" is ${eCategorical ? 'categorical' : 'numeric'} in expected but ` +
+          `${aCategorical ? 'categorical' : 'numeric'} in actual`,
       );
     }
     if (eCategorical) {
-      return { feature, kind: "categorical", ...categoricalBins(e as string[], a as string[]) };
+      return { feature, kind: 'categorical', ...categoricalBins(e as string[], a as string[]) };
     }
     const result = psiOfSamples(
       toNumericSample(`expected.${feature}`, e as ArrayLike<number>),
       toNumericSample(`actual.${feature}`, a as ArrayLike<number>),
       { bins },
-      "options",
+      'options',
     );
-    return { feature, kind: "numeric", csi: result.psi, bins: result.bins };
+    return { feature, kind: 'numeric', csi: result.psi, bins: result.bins };
   });
 }

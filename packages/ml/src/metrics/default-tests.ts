@@ -1,7 +1,7 @@
 // One-sided tests of a grade's PD against its observed defaults (H0: the true PD is at most
 // pd; reject when there are too many defaults).
-import { betaCdf, binomialUpperTail } from "./distributions.ts";
-import { checkCount, checkProbabilityArg } from "./validate.ts";
+import { betaCdf, binomialUpperTail } from './distributions.ts';
+import { checkCount, checkProbabilityArg } from './validate.ts';
 
 export interface TestOutcome {
   pValue: number;
@@ -10,13 +10,13 @@ export interface TestOutcome {
 }
 
 function checkTestArgs(defaults: number, count: number, pd: number, alpha: number): void {
-  checkCount("count", count, 1);
-  checkCount("defaults", defaults, 0);
+  checkCount('count', count, 1);
+  checkCount('defaults', defaults, 0);
   if (defaults > count) {
     throw new RangeError(`defaults (${defaults}) must not exceed count (${count})`);
   }
-  checkProbabilityArg("pd", pd);
-  checkProbabilityArg("alpha", alpha, true);
+  checkProbabilityArg('pd', pd);
+  checkProbabilityArg('alpha', alpha, true);
 }
 
 /** Exact binomial test: p-value = P(X >= defaults) for X ~ Binomial(count, pd). */

@@ -2,16 +2,9 @@
 // (Sun & Xu 2014 show they follow from ranks in O(n log n); here each placement is a pair of
 // binary searches in the other class's sorted scores, which keeps rows in their order so the
 // paired test can correlate two models row by row).
-import { normalQuantile, normalSf } from "./distributions.ts";
-import {
-  lowerBound,
-  requireBothClasses,
-  sortedCopy,
-  splitByLabel,
-  upperBound,
-  type ClassScores,
-} from "./sorted.ts";
-import { checkProbabilityArg, checkSameLength, labelsWithScores, toScores } from "./validate.ts";
+import { normalQuantile, normalSf } from './distributions.ts';
+import { lowerBound, requireBothClasses, sortedCopy, splitByLabel, upperBound, type ClassScores } from './sorted.ts';
+import { checkProbabilityArg, checkSameLength, labelsWithScores, toScores } from './validate.ts';
 
 export interface AucInterval {
   auc: number;
@@ -78,16 +71,11 @@ function classesOf(y: Uint8Array, s: Float64Array, metric: string): ClassScores 
 }
 
 /** AUC with its DeLong standard error and a normal-approximation confidence interval in [0, 1]. */
-export function aucDeLong(
-  labels: ArrayLike<number>,
-  scores: ArrayLike<number>,
-  confidence = 0.95,
-): AucInterval {
-  checkProbabilityArg("confidence", confidence, true);
+export function aucDeLong(labels: ArrayLike<number>, scores: ArrayLike<number>, confidence = 0.95): AucInterval {
+  checkProbabilityArg('confidence', confidence, true);
   const { y, s } = labelsWithScores(labels, scores);
-  const { auc: area, v10, v01 } = placements(classesOf(y, s, "aucDeLong"));
-  const variance =
-    covariance(v10, v10, area, area) / v10.length + covariance(v01, v01, area, area) / v01.length;
+  const { auc: area, v10, v01 } = placements(classesOf(y, s, 'aucDeLong'));
+  const variance = covariance(v10, v10, area, area) / v10.length + covariance(v01, v01, area, area) / v01.length;
   const se = Math.sqrt(variance);
   const halfWidth = normalQuantile(0.5 + confidence / 2) * se;
   return {
@@ -102,29 +90,19 @@ export function aucDeLong(
  * Paired DeLong test of two models scored on the same rows. When both models rank every pair
  * alike the standard error is 0: then z is 0 (p = 1) for equal AUCs and +-Infinity (p = 0) otherwise.
  */
-export function deLongCompare(
-  labels: ArrayLike<number>,
-  scoresA: ArrayLike<number>,
-  scoresB: ArrayLike<number>,
-): DeLongComparison {
-  const { y, s: sA } = labelsWithScores(labels, scoresA, "scoresA");
-  const sB = toScores("scoresB", scoresB);
-  checkSameLength("labels", y.length, "scoresB", sB.length);
-  const a = placements(classesOf(y, sA, "deLongCompare"));
+export function deLongCompare(labels: ArrayLike<number>, scoresA: ArrayLike<number>, scoresB: ArrayLike<number>): DeLongComparison {
+  const { y, s: sA } = labelsWithScores(labels, scoresA, 'scoresA');
+  const sB = toScores('scoresB', scoresB);
+  checkSameLength('labels', y.length, 'scoresB', sB.length);
+  const a = placements(classesOf(y, sA, 'deLongCompare'));
   const b = placements(splitByLabel(y, sB));
   const aucA = a.auc;
   const aucB = b.auc;
   const m = a.v10.length;
   const n = a.v01.length;
   // Var(A - B) = Var(A) + Var(B) - 2 Cov(A, B), each term from the placement covariances.
-  const s10 =
-    covariance(a.v10, a.v10, aucA, aucA) +
-    covariance(b.v10, b.v10, aucB, aucB) -
-    2 * covariance(a.v10, b.v10, aucA, aucB);
-  const s01 =
-    covariance(a.v01, a.v01, aucA, aucA) +
-    covariance(b.v01, b.v01, aucB, aucB) -
-    2 * covariance(a.v01, b.v01, aucA, aucB);
+  const s10 = covariance(a.v10, a.v10, aucA, aucA) + covariance(b.v10, b.v10, aucB, aucB) - 2 * covariance(a.v10, b.v10, aucA, aucB);
+  const s01 = covariance(a.v01, a.v01, aucA, aucA) + covariance(b.v01, b.v01, aucB, aucB) - 2 * covariance(a.v01, b.v01, aucA, aucB);
   const se = Math.sqrt(Math.max(0, s10 / m + s01 / n));
   const diff = aucA - aucB;
   let z: number;

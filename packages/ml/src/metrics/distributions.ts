@@ -1,9 +1,9 @@
 // Distribution functions the tests need, on top of stdlib's ports of Boost/Cephes. Tails are
 // computed directly (not as 1 - cdf) so tiny p-values keep their precision.
-import betainc from "@stdlib/math-base-special-betainc";
-import erfc from "@stdlib/math-base-special-erfc";
-import gammainc from "@stdlib/math-base-special-gammainc";
-import normalQuantileStdlib from "@stdlib/stats-base-dists-normal-quantile";
+import betainc from '@stdlib/math-base-special-betainc';
+import erfc from '@stdlib/math-base-special-erfc';
+import gammainc from '@stdlib/math-base-special-gammainc';
+import normalQuantileStdlib from '@stdlib/stats-base-dists-normal-quantile';
 
 /** P(Z > z) for a standard normal Z. */
 export function normalSf(z: number): number {

@@ -1,20 +1,20 @@
 // Test-only helpers: load the reference answers made by scripts/metrics-fixtures.py.
-import { readFileSync } from "node:fs";
-import { expect } from "vitest";
-import type { CalibrationRow } from "./calibration-table.ts";
-import type { PsiBin } from "./psi.ts";
+import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import type { CalibrationRow } from './calibration-table.ts';
+import type { PsiBin } from './psi.ts';
 
-const FIXTURE_DIR = new URL("../../test/fixtures/metrics/", import.meta.url);
+const FIXTURE_DIR = new URL('../../test/fixtures/metrics/', import.meta.url);
 
-export function loadFixture(name: "distributions" | "portfolio" | "drift"): any {
-  return JSON.parse(readFileSync(new URL(`${name}.json`, FIXTURE_DIR), "utf8"));
+export function loadFixture(name: 'distributions' | 'portfolio' | 'drift'): any {
+  return JSON.parse(readFileSync(new URL(`${name}.json`, FIXTURE_DIR), 'utf8'));
 }
 
 /** The fixture script writes NaN as null and infinities as strings. */
 export function fromJsonNumber(v: number | string | null): number {
   if (v === null) return Number.NaN;
-  if (v === "Infinity") return Infinity;
-  if (v === "-Infinity") return -Infinity;
+  if (v === 'Infinity') return Infinity;
+  if (v === '-Infinity') return -Infinity;
   return v as number;
 }
 
@@ -26,9 +26,7 @@ export function expectClose(actual: number, expected: number, rel = 1e-9, abs = 
 
 /** Counts equal, means within 1e-9, PD ranges exact. */
 export function expectRowsClose(actual: CalibrationRow[], expected: CalibrationRow[]): void {
-  expect(actual.map((r) => [r.bucket, r.count, r.defaults])).toEqual(
-    expected.map((r) => [r.bucket, r.count, r.defaults]),
-  );
+  expect(actual.map((r) => [r.bucket, r.count, r.defaults])).toEqual(expected.map((r) => [r.bucket, r.count, r.defaults]));
   actual.forEach((r, i) => {
     const e = expected[i]!;
     expectClose(r.meanPd, e.meanPd);

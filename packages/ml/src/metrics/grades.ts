@@ -1,6 +1,6 @@
-import { binomialTest, jeffreysTest, type TestOutcome } from "./default-tests.ts";
-import { tabulate, type CalibrationRow } from "./calibration-table.ts";
-import { checkProbabilityArg, labelsWithPd } from "./validate.ts";
+import { binomialTest, jeffreysTest, type TestOutcome } from './default-tests.ts';
+import { tabulate, type CalibrationRow } from './calibration-table.ts';
+import { checkProbabilityArg, labelsWithPd } from './validate.ts';
 
 export interface GradeBound {
   grade: string;
@@ -17,16 +17,16 @@ export type GradeScale = readonly GradeBound[];
  * not the defaulted state).
  */
 export const DEFAULT_MASTER_SCALE: GradeScale = Object.freeze([
-  { grade: "AAA", maxPd: 0.0003 },
-  { grade: "AA", maxPd: 0.001 },
-  { grade: "A", maxPd: 0.0025 },
-  { grade: "BBB", maxPd: 0.006 },
-  { grade: "BB", maxPd: 0.015 },
-  { grade: "B", maxPd: 0.035 },
-  { grade: "CCC", maxPd: 0.08 },
-  { grade: "CC", maxPd: 0.18 },
-  { grade: "C", maxPd: 0.4 },
-  { grade: "D", maxPd: 1 },
+  { grade: 'AAA', maxPd: 0.0003 },
+  { grade: 'AA', maxPd: 0.001 },
+  { grade: 'A', maxPd: 0.0025 },
+  { grade: 'BBB', maxPd: 0.006 },
+  { grade: 'BB', maxPd: 0.015 },
+  { grade: 'B', maxPd: 0.035 },
+  { grade: 'CCC', maxPd: 0.08 },
+  { grade: 'CC', maxPd: 0.18 },
+  { grade: 'C', maxPd: 0.4 },
+  { grade: 'D', maxPd: 1 },
 ]);
 
 export interface GradeRow extends CalibrationRow {
@@ -41,11 +41,11 @@ export interface GradeRow extends CalibrationRow {
 
 export function checkGradeScale(scale: GradeScale): void {
   if (!Array.isArray(scale) || scale.length === 0) {
-    throw new RangeError("scale must be a non-empty array of { grade, maxPd }");
+    throw new RangeError('scale must be a non-empty array of { grade, maxPd }');
   }
   const seen = new Set<string>();
   scale.forEach((g: GradeBound, i: number) => {
-    if (typeof g?.grade !== "string" || g.grade === "") {
+    if (typeof g?.grade !== 'string' || g.grade === '') {
       throw new RangeError(`scale[${i}].grade must be a non-empty string`);
     }
     if (seen.has(g.grade)) throw new RangeError(`scale[${i}].grade "${g.grade}" appears twice`);
@@ -68,7 +68,7 @@ export function calibrationByGrade(
   alpha = 0.05,
 ): GradeRow[] {
   checkGradeScale(scale);
-  checkProbabilityArg("alpha", alpha, true);
+  checkProbabilityArg('alpha', alpha, true);
   const { y, p } = labelsWithPd(labels, pd);
   const bounds = Float64Array.from(scale, (g) => g.maxPd);
   const top = bounds[bounds.length - 1]!;

@@ -1,6 +1,6 @@
-import { equalCountTable, type CalibrationRow } from "./calibration-table.ts";
-import { chiSquareSf } from "./distributions.ts";
-import { checkCount, labelsWithPd } from "./validate.ts";
+import { equalCountTable, type CalibrationRow } from './calibration-table.ts';
+import { chiSquareSf } from './distributions.ts';
+import { checkCount, labelsWithPd } from './validate.ts';
 
 export interface HosmerLemeshowResult {
   statistic: number;
@@ -15,18 +15,12 @@ export interface HosmerLemeshowResult {
  * sum over groups of (O - E)^2 / (E (1 - E / n)), E the sum of PDs, against chi-square(groups - 2).
  * Ties never straddle groups, so heavily tied PDs can give fewer groups; df follows the table.
  */
-export function hosmerLemeshow(
-  labels: ArrayLike<number>,
-  pd: ArrayLike<number>,
-  groups = 10,
-): HosmerLemeshowResult {
-  checkCount("groups", groups, 3);
+export function hosmerLemeshow(labels: ArrayLike<number>, pd: ArrayLike<number>, groups = 10): HosmerLemeshowResult {
+  checkCount('groups', groups, 3);
   const { y, p } = labelsWithPd(labels, pd);
   const table = equalCountTable(y, p, groups);
   if (table.length < 3) {
-    throw new RangeError(
-      `hosmerLemeshow needs at least 3 groups of distinct PDs; pd gives only ${table.length}`,
-    );
+    throw new RangeError(`hosmerLemeshow needs at least 3 groups of distinct PDs; pd gives only ${table.length}`);
   }
   let statistic = 0;
   for (const row of table) {

@@ -1,5 +1,5 @@
-import { requireBothClasses, sortedCopy, splitByLabel, type ClassScores } from "./sorted.ts";
-import { labelsWithScores } from "./validate.ts";
+import { requireBothClasses, sortedCopy, splitByLabel, type ClassScores } from './sorted.ts';
+import { labelsWithScores } from './validate.ts';
 
 export interface KsResult {
   /** max over t of |F0(t) - F1(t)|, F the share of a class scoring <= t. */
@@ -15,7 +15,7 @@ export function ks(labels: ArrayLike<number>, scores: ArrayLike<number>): KsResu
 }
 
 export function ksOfClasses(classes: ClassScores): KsResult {
-  requireBothClasses("ks", classes);
+  requireBothClasses('ks', classes);
   return ksOfSorted(sortedCopy(classes.pos), sortedCopy(classes.neg));
 }
 

@@ -1,8 +1,8 @@
 // Population stability index between an expected (development) and an actual (recent) sample:
 // sum over bins of (actual share - expected share) * ln(actual share / expected share).
-import { equalCountEdges } from "./buckets.ts";
-import { lowerBound } from "./sorted.ts";
-import { checkCount, checkLength } from "./validate.ts";
+import { equalCountEdges } from './buckets.ts';
+import { lowerBound } from './sorted.ts';
+import { checkCount, checkLength } from './validate.ts';
 
 /**
  * A share of exactly 0 (a bin one sample never reaches) is replaced by this before the
@@ -51,7 +51,7 @@ export function toNumericSample(name: string, values: ArrayLike<number>): Float6
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    if (typeof v !== "number") throw new RangeError(`${name}[${i}] must be a number, got ${String(v)}`);
+    if (typeof v !== 'number') throw new RangeError(`${name}[${i}] must be a number, got ${String(v)}`);
     out[i] = v;
   }
   return out;
@@ -62,7 +62,7 @@ function interiorEdges(expected: Float64Array, options: PsiOptions, name: string
     const edges = options.edges;
     if (!Array.isArray(edges)) throw new RangeError(`${name}.edges must be an array of numbers`);
     edges.forEach((e, i) => {
-      if (typeof e !== "number" || !Number.isFinite(e)) {
+      if (typeof e !== 'number' || !Number.isFinite(e)) {
         throw new RangeError(`${name}.edges[${i}] must be a finite number, got ${String(e)}`);
       }
       if (i > 0 && !(e > edges[i - 1]!)) {
@@ -105,7 +105,7 @@ export function psiOfSamples(expected: Float64Array, actual: Float64Array, optio
     const c = contribution(expectedShare, actualShare);
     psi += c;
     bins.push({
-      label: isMissing ? "missing" : `(${formatBound(lower)}, ${formatBound(upper)}${upper === Infinity ? ")" : "]"}`,
+      label: isMissing ? 'missing' : `(${formatBound(lower)}, ${formatBound(upper)}${upper === Infinity ? ')' : ']'}`,
       lower,
       upper,
       expectedCount: expectedCounts[b]!,
@@ -119,8 +119,8 @@ export function psiOfSamples(expected: Float64Array, actual: Float64Array, optio
 }
 
 function formatBound(v: number): string {
-  if (v === Infinity) return "inf";
-  if (v === -Infinity) return "-inf";
+  if (v === Infinity) return 'inf';
+  if (v === -Infinity) return '-inf';
   return String(v);
 }
 
@@ -129,7 +129,7 @@ function formatBound(v: number): string {
  * never straddle bins) or from given edges. NaN values count in a separate "missing" bin.
  */
 export function psi(expected: ArrayLike<number>, actual: ArrayLike<number>, options: PsiOptions = {}): PsiResult {
-  return psiOfSamples(toNumericSample("expected", expected), toNumericSample("actual", actual), options, "options");
+  return psiOfSamples(toNumericSample('expected', expected), toNumericSample('actual', actual), options, 'options');
 }
 
 export interface ShareContribution {
@@ -143,7 +143,7 @@ function checkShares(name: string, shares: ArrayLike<number>): void {
   let sum = 0;
   for (let i = 0; i < n; i++) {
     const v = shares[i]!;
-    if (typeof v !== "number" || !(v >= 0 && v <= 1)) {
+    if (typeof v !== 'number' || !(v >= 0 && v <= 1)) {
       throw new RangeError(`${name}[${i}] must be a share in [0, 1], got ${String(v)}`);
     }
     sum += v;
@@ -156,12 +156,10 @@ export function psiFromShares(
   expectedShares: ArrayLike<number>,
   actualShares: ArrayLike<number>,
 ): { psi: number; bins: ShareContribution[] } {
-  checkShares("expectedShares", expectedShares);
-  checkShares("actualShares", actualShares);
+  checkShares('expectedShares', expectedShares);
+  checkShares('actualShares', actualShares);
   if (expectedShares.length !== actualShares.length) {
-    throw new RangeError(
-      `actualShares has length ${actualShares.length} but expectedShares has length ${expectedShares.length}`,
-    );
+    throw new RangeError(`actualShares has length ${actualShares.length} but expectedShares has length ${expectedShares.length}`);
   }
   const bins: ShareContribution[] = [];
   let total = 0;

@@ -1,4 +1,4 @@
-import { labelsWithPd } from "./validate.ts";
+import { labelsWithPd } from './validate.ts';
 
 /** Brier score: mean squared difference between PD and outcome. */
 export function brier(labels: ArrayLike<number>, pd: ArrayLike<number>): number {
@@ -11,7 +11,7 @@ export function brier(labels: ArrayLike<number>, pd: ArrayLike<number>): number 
  * confident wrong PD of exactly 0 or 1 costs a large finite amount rather than Infinity.
  */
 export function logLoss(labels: ArrayLike<number>, pd: ArrayLike<number>, eps = 1e-15): number {
-  if (typeof eps !== "number" || !(eps >= 0 && eps < 0.5)) {
+  if (typeof eps !== 'number' || !(eps >= 0 && eps < 0.5)) {
     throw new RangeError(`eps must be in [0, 0.5), got ${String(eps)}`);
   }
   const { y, p } = labelsWithPd(labels, pd);

@@ -24,7 +24,7 @@ export function splitByLabel(y: Uint8Array, s: Float64Array): ClassScores {
 
 export function requireBothClasses(metric: string, classes: ClassScores, minEach = 1): void {
   if (classes.pos.length < minEach || classes.neg.length < minEach) {
-    const what = minEach === 1 ? "at least one" : `at least ${minEach}`;
+    const what = minEach === 1 ? 'at least one' : `at least ${minEach}`;
     throw new RangeError(
       `${metric} needs ${what} default (label 1) and non-default (label 0) in labels; ` +
         `got ${classes.pos.length} defaults and ${classes.neg.length} non-defaults`,

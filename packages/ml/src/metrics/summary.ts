@@ -1,8 +1,8 @@
-import { aucOfSorted } from "./auc.ts";
-import { ksOfSorted } from "./ks.ts";
-import { brierValidated, logLossValidated } from "./scoring-rules.ts";
-import { requireBothClasses, sortedCopy, splitByLabel } from "./sorted.ts";
-import { labelsWithPd } from "./validate.ts";
+import { aucOfSorted } from './auc.ts';
+import { ksOfSorted } from './ks.ts';
+import { brierValidated, logLossValidated } from './scoring-rules.ts';
+import { requireBothClasses, sortedCopy, splitByLabel } from './sorted.ts';
+import { labelsWithPd } from './validate.ts';
 
 export interface SummaryMetrics {
   auc: number;
@@ -17,7 +17,7 @@ export interface SummaryMetrics {
 export function summaryMetrics(labels: ArrayLike<number>, pd: ArrayLike<number>): SummaryMetrics {
   const { y, p } = labelsWithPd(labels, pd);
   const classes = splitByLabel(y, p);
-  requireBothClasses("summaryMetrics", classes);
+  requireBothClasses('summaryMetrics', classes);
   // Sort each class once for both AUC and KS.
   const pos = sortedCopy(classes.pos);
   const neg = sortedCopy(classes.neg);

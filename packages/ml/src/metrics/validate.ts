@@ -2,7 +2,7 @@
 // metrics can sort and index freely without touching the caller's data.
 
 export function checkLength(name: string, values: ArrayLike<number> | readonly string[]): number {
-  if (values == null || typeof values.length !== "number") {
+  if (values == null || typeof values.length !== 'number') {
     throw new RangeError(`${name} must be an array or typed array`);
   }
   if (values.length === 0) throw new RangeError(`${name} must not be empty`);
@@ -33,7 +33,7 @@ export function toScores(name: string, values: ArrayLike<number>): Float64Array 
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    if (typeof v !== "number" || Number.isNaN(v)) {
+    if (typeof v !== 'number' || Number.isNaN(v)) {
       throw new RangeError(`${name}[${i}] must be a number, got ${String(v)}`);
     }
     out[i] = v;
@@ -47,7 +47,7 @@ export function toProbabilities(name: string, values: ArrayLike<number>): Float6
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    if (typeof v !== "number" || !(v >= 0 && v <= 1)) {
+    if (typeof v !== 'number' || !(v >= 0 && v <= 1)) {
       throw new RangeError(`${name}[${i}] must be a probability in [0, 1], got ${String(v)}`);
     }
     out[i] = v;
@@ -58,28 +58,25 @@ export function toProbabilities(name: string, values: ArrayLike<number>): Float6
 export function labelsWithScores(
   labels: ArrayLike<number>,
   scores: ArrayLike<number>,
-  scoresName = "scores",
+  scoresName = 'scores',
 ): { y: Uint8Array; s: Float64Array } {
-  const y = toLabels("labels", labels);
+  const y = toLabels('labels', labels);
   const s = toScores(scoresName, scores);
-  checkSameLength("labels", y.length, scoresName, s.length);
+  checkSameLength('labels', y.length, scoresName, s.length);
   return { y, s };
 }
 
-export function labelsWithPd(
-  labels: ArrayLike<number>,
-  pd: ArrayLike<number>,
-): { y: Uint8Array; p: Float64Array } {
-  const y = toLabels("labels", labels);
-  const p = toProbabilities("pd", pd);
-  checkSameLength("labels", y.length, "pd", p.length);
+export function labelsWithPd(labels: ArrayLike<number>, pd: ArrayLike<number>): { y: Uint8Array; p: Float64Array } {
+  const y = toLabels('labels', labels);
+  const p = toProbabilities('pd', pd);
+  checkSameLength('labels', y.length, 'pd', p.length);
   return { y, p };
 }
 
 export function checkProbabilityArg(name: string, value: number, open = false): void {
   const ok = open ? value > 0 && value < 1 : value >= 0 && value <= 1;
-  if (typeof value !== "number" || !ok) {
-    const range = open ? "(0, 1)" : "[0, 1]";
+  if (typeof value !== 'number' || !ok) {
+    const range = open ? '(0, 1)' : '[0, 1]';
     throw new RangeError(`${name} must be in ${range}, got ${String(value)}`);
   }
 }

@@ -12,7 +12,13 @@ let model: ModelFile;
 
 beforeAll(async () => {
   const { table, sha256 } = await readCsvText(unfamiliarLoansCsv({ rows: 800, seed: 4 }));
-  ({ model } = await trainModel(table, { model: 'logistic', target: 'status', defaultValue: 'default', lambdas: [10], source: { file: 'loans.csv', sha256 } }));
+  ({ model } = await trainModel(table, {
+    model: 'logistic',
+    target: 'status',
+    defaultValue: 'default',
+    lambdas: [10],
+    source: { file: 'loans.csv', sha256 },
+  }));
 });
 
 function mutate(change: (doc: Record<string, unknown>) => void): string {
@@ -62,7 +68,10 @@ describe('model file', () => {
       ),
     ).toThrow(/finite numbers/);
     const path = join(mkdtempSync(join(tmpdir(), 'probity-model-')), 'bad.json');
-    writeFileSync(path, mutate((d) => (d.formatVersion = 9)));
+    writeFileSync(
+      path,
+      mutate((d) => (d.formatVersion = 9)),
+    );
     await expect(loadModel(path)).rejects.toThrow(/bad\.json: formatVersion 9/);
     await expect(loadModel(join(tmpdir(), 'no-such-model.json'))).rejects.toThrow(/cannot read model file/);
   });

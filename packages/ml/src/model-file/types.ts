@@ -25,7 +25,16 @@ export interface ModelFile {
   packageVersion: string;
   /** The training backend: the Newton solver for logistic, the tfjs backend for deep. */
   backend: { name: string; detail: string };
-  trainingData: { sha256: string; file: string | null; rows: number; trainRows: number; validationRows: number; testRows: number; split: string; defaultRate: number };
+  trainingData: {
+    sha256: string;
+    file: string | null;
+    rows: number;
+    trainRows: number;
+    validationRows: number;
+    testRows: number;
+    split: string;
+    defaultRate: number;
+  };
   target: { column: string; defaultValue: string; nonDefaultValue: string | null };
   idColumn: string | null;
   /** Columns of the training data and how they were read. */

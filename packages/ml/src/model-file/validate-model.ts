@@ -28,10 +28,17 @@ export function validateModelDocument(doc: unknown): ModelFile {
   if (!isObject(doc)) throw new ModelFileError('the document is not a JSON object');
   if (doc.format !== MODEL_FORMAT) throw new ModelFileError(`format is ${JSON.stringify(doc.format)}, expected "${MODEL_FORMAT}"`);
   if (doc.formatVersion !== MODEL_FORMAT_VERSION) {
-    throw new ModelFileError(`formatVersion ${JSON.stringify(doc.formatVersion)} is not supported (this package reads version ${MODEL_FORMAT_VERSION})`);
+    throw new ModelFileError(
+      `formatVersion ${JSON.stringify(doc.formatVersion)} is not supported (this package reads version ${MODEL_FORMAT_VERSION})`,
+    );
   }
   requireField(doc, 'kind', (v) => v === 'logistic' || v === 'deep' || v === 'fusion', '"logistic", "deep" or "fusion"');
-  requireField(doc, 'pipeline', (v) => isObject(v) && Array.isArray(v.numeric) && Array.isArray(v.categorical) && Array.isArray(v.sequences), 'a fitted pipeline');
+  requireField(
+    doc,
+    'pipeline',
+    (v) => isObject(v) && Array.isArray(v.numeric) && Array.isArray(v.categorical) && Array.isArray(v.sequences),
+    'a fitted pipeline',
+  );
   requireField(doc, 'calibration', (v) => isObject(v) && ['none', 'platt', 'isotonic'].includes(v.method as string), 'a calibration');
   requireField(doc, 'target', (v) => isObject(v) && typeof v.column === 'string', 'the target description');
   requireField(doc, 'labels', isObject, 'an object of feature labels');
@@ -46,11 +53,20 @@ export function validateModelDocument(doc: unknown): ModelFile {
     }
     const layout = designLayout(model.pipeline);
     const columns = logistic.columns as unknown[];
-    if (!Array.isArray(columns) || columns.length !== layout.columnCount || (logistic.coefficients as number[]).length !== layout.columnCount) {
-      throw new ModelFileError(`logistic has ${(logistic.coefficients as number[]).length} coefficients but its pipeline makes ${layout.columnCount} columns`);
+    if (
+      !Array.isArray(columns) ||
+      columns.length !== layout.columnCount ||
+      (logistic.coefficients as number[]).length !== layout.columnCount
+    ) {
+      throw new ModelFileError(
+        `logistic has ${(logistic.coefficients as number[]).length} coefficients but its pipeline makes ${layout.columnCount} columns`,
+      );
     }
     const mismatch = layout.columns.findIndex((c, j) => c.name !== columns[j]);
-    if (mismatch >= 0) throw new ModelFileError(`logistic column ${mismatch} is "${String(columns[mismatch])}" but the pipeline makes "${layout.columns[mismatch]!.name}"`);
+    if (mismatch >= 0)
+      throw new ModelFileError(
+        `logistic column ${mismatch} is "${String(columns[mismatch])}" but the pipeline makes "${layout.columns[mismatch]!.name}"`,
+      );
     if (!isNumberArray(logistic.columnMeans) || (logistic.columnMeans as number[]).length !== layout.columnCount) {
       throw new ModelFileError('logistic.columnMeans must have one number per column');
     }
@@ -65,7 +81,10 @@ export function validateModelDocument(doc: unknown): ModelFile {
   }
   if (model.kind === 'fusion') {
     const fusion = doc.fusion;
-    if (!isObject(fusion) || ![fusion.logisticWeight, fusion.deepWeight, fusion.intercept].every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    if (
+      !isObject(fusion) ||
+      ![fusion.logisticWeight, fusion.deepWeight, fusion.intercept].every((v) => typeof v === 'number' && Number.isFinite(v))
+    ) {
       throw new ModelFileError('fusion needs finite logisticWeight, deepWeight and intercept');
     }
   }

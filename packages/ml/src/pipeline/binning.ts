@@ -87,7 +87,8 @@ function mergeSmallBlocks(blocks: Block[], minCount: number): Block[] {
     const left = smallest > 0 ? out[smallest - 1] : undefined;
     const right = smallest < out.length - 1 ? out[smallest + 1] : undefined;
     const self = out[smallest]!;
-    const mergeLeft = left !== undefined && (right === undefined || Math.abs(rate(left) - rate(self)) <= Math.abs(rate(right) - rate(self)));
+    const mergeLeft =
+      left !== undefined && (right === undefined || Math.abs(rate(left) - rate(self)) <= Math.abs(rate(right) - rate(self)));
     const into = mergeLeft ? left! : right!;
     into.count += self.count;
     into.defaults += self.defaults;
@@ -151,10 +152,18 @@ export function fitBinning(
     const blocks: Block[] = [];
     for (let k = 0; k < valueBins; k++) blocks.push({ count: counts[k]!, defaults: defaults[k]!, first: k });
     // Direction from the rate-weighted trend over the fine bins.
-    let sx = 0, sy = 0, sxy = 0, sxx = 0, sw = 0;
+    let sx = 0,
+      sy = 0,
+      sxy = 0,
+      sxx = 0,
+      sw = 0;
     for (const [k, block] of blocks.entries()) {
       const w = block.count;
-      sw += w; sx += w * k; sy += w * rate(block); sxy += w * k * rate(block); sxx += w * k * k;
+      sw += w;
+      sx += w * k;
+      sy += w * rate(block);
+      sxy += w * k * rate(block);
+      sxx += w * k * k;
     }
     const increasing = sxy * sw - sx * sy >= 0 || sxx * sw - sx * sx === 0;
     const nonMissing = rows.length - missingCount;

@@ -87,7 +87,12 @@ export function designLayout(state: PipelineState): DesignLayout {
     else slotSources.push({ kind: 'levels', input });
   }
   const columns: DesignColumn[] = dense.map((source) => ({
-    name: source.kind === 'missing-indicator' ? `${source.input.name} missing` : source.kind === 'scaled' ? source.input.name : `${source.input.name} (WoE)`,
+    name:
+      source.kind === 'missing-indicator'
+        ? `${source.input.name} missing`
+        : source.kind === 'scaled'
+          ? source.input.name
+          : `${source.input.name} (WoE)`,
     unit: source.input.unit,
   }));
   let offset = dense.length;
@@ -101,7 +106,12 @@ export function designLayout(state: PipelineState): DesignLayout {
   return { dense, slots, columns, denseDim: dense.length, columnCount: offset };
 }
 
-export function buildDesign(state: PipelineState, table: Table, layout: DesignLayout = designLayout(state), rows?: RowSelection): DesignMatrix {
+export function buildDesign(
+  state: PipelineState,
+  table: Table,
+  layout: DesignLayout = designLayout(state),
+  rows?: RowSelection,
+): DesignMatrix {
   const n = selectionSize(table, rows);
   const at = (i: number) => (rows ? rows[i]! : i);
   const denseDim = layout.denseDim;

@@ -13,14 +13,19 @@ async function fitted(encoding: Encoding = 'bins', limitColumn: string | undefin
   const prepared = prepareDataset(table, { target: 'status', defaultValue: 'default' });
   // Train on the first 1000 rows only.
   const trainRows = Int32Array.from({ length: 1000 }, (_, i) => i);
-  const state = fitPipeline({ table, columns: prepared.columns, groups: prepared.groups, labels: prepared.labels, trainRows }, { encoding, limitColumn });
+  const state = fitPipeline(
+    { table, columns: prepared.columns, groups: prepared.groups, labels: prepared.labels, trainRows },
+    { encoding, limitColumn },
+  );
   return { table, prepared, state, trainRows };
 }
 
 describe('fitPipeline', () => {
   it('detects the balance history and builds aggregates, ratios and sequences from it', async () => {
     const { prepared, state } = await fitted();
-    expect(prepared.groups).toEqual([{ name: 'balance', columns: ['balance_1', 'balance_2', 'balance_3', 'balance_4', 'balance_5', 'balance_6'] }]);
+    expect(prepared.groups).toEqual([
+      { name: 'balance', columns: ['balance_1', 'balance_2', 'balance_3', 'balance_4', 'balance_5', 'balance_6'] },
+    ]);
     const names = state.numeric.map((n) => n.name);
     expect(names).toEqual(expect.arrayContaining(['balance:max', 'balance:trend', 'balance:mean/credit_limit']));
     expect(state.numeric.find((n) => n.name === 'balance:max')?.unit).toBe('balance_1..balance_6');
@@ -93,7 +98,14 @@ describe('fitPipeline', () => {
     for (let i = 0; i < ds.n; i++) mean += ds.dense[i * ds.denseDim + income]!;
     expect(Math.abs(mean / ds.n)).toBeLessThan(0.15);
     for (const c of ds.categorical) for (const code of c.codes) expect(code).toBeLessThan(c.cardinality);
-    expect(ds.sequences[0]!.features.map((step) => step[0])).toEqual(['balance_1', 'balance_2', 'balance_3', 'balance_4', 'balance_5', 'balance_6']);
+    expect(ds.sequences[0]!.features.map((step) => step[0])).toEqual([
+      'balance_1',
+      'balance_2',
+      'balance_3',
+      'balance_4',
+      'balance_5',
+      'balance_6',
+    ]);
     expect(ds.sequences[0]!.values.every(Number.isFinite)).toBe(true);
   });
 });

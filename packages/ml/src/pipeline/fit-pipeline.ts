@@ -132,7 +132,14 @@ export function fitPipeline(input: PipelineFitInput, overrides: Partial<Pipeline
     const isCodeColumn = profile.kind === 'numeric' && profile.codeLike;
     if (profile.kind !== 'categorical' && !isCodeColumn) continue;
     const column = requireColumn(input.table, profile.name);
-    categorical.push(fitLevels(column, input.trainRows, input.labels, { name: profile.name, unit: profile.name, minCount, inDesign: profile.kind === 'categorical' }));
+    categorical.push(
+      fitLevels(column, input.trainRows, input.labels, {
+        name: profile.name,
+        unit: profile.name,
+        minCount,
+        inDesign: profile.kind === 'categorical',
+      }),
+    );
   }
   const sequences = fitSequences(input);
 

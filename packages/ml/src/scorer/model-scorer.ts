@@ -153,7 +153,10 @@ export class ModelScorer {
    * Single-row entry point: a record of raw values (strings as read from a file, or numbers; absent
    * or null means missing), scored and explained exactly as a row of a file would be.
    */
-  scoreRecord(record: Record<string, string | number | null | undefined>, options: ExplainOptions & { explain?: boolean } = {}): { pd: number; logit: number; explanation: Explanation | null } {
+  scoreRecord(
+    record: Record<string, string | number | null | undefined>,
+    options: ExplainOptions & { explain?: boolean } = {},
+  ): { pd: number; logit: number; explanation: Explanation | null } {
     const table = tableFromRecords([record], this.requiredColumns);
     const scored = this.score(table);
     const explanation = options.explain === false ? null : this.explain(table, [0], options)[0]!;
@@ -194,14 +197,16 @@ export class ModelScorer {
   explain(table: Table, rows: ArrayLike<number>, options: ExplainOptions = {}): Explanation[] {
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
-      if (!(Number.isInteger(row) && row >= 0 && row < table.rowCount)) throw new Error(`row ${row} is outside the data (0..${table.rowCount - 1})`);
+      if (!(Number.isInteger(row) && row >= 0 && row < table.rowCount))
+        throw new Error(`row ${row} is outside the data (0..${table.rowCount - 1})`);
     }
     const selection = Int32Array.from(rows);
     const inputs = this.inputs(table, selection);
     const { calibration, anchor } = this.model;
     const scored = this.scoreInputs(inputs, selection.length);
     if (inputs.design && !this.contributor) this.contributor = logisticContributor(this.model.logistic!, this.layout!, this.units);
-    if (inputs.deep && !this.explainer) this.explainer = createDeepExplainer(this.model.deep!, { tolerance: options.deepTolerance ?? 1e-4 });
+    if (inputs.deep && !this.explainer)
+      this.explainer = createDeepExplainer(this.model.deep!, { tolerance: options.deepTolerance ?? 1e-4 });
     const deepExplanations = inputs.deep ? this.explainer!.explainDataset(inputs.deep) : [];
     const out: Explanation[] = [];
     // r indexes the encoded selection; row is the table row it came from.

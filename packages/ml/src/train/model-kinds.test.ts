@@ -52,7 +52,8 @@ describe.each(KINDS)('%s model', (kind) => {
     const { model, report } = trained.get(kind)!;
     expect(report.validation.auc).toBeGreaterThan(0.6);
     if (model.logistic) expect(model.logistic.coefficients.every(Number.isFinite)).toBe(true);
-    if (model.deep) for (const tensor of Object.values(model.deep.weights)) expect(decodeFloat32(tensor.data).every(Number.isFinite)).toBe(true);
+    if (model.deep)
+      for (const tensor of Object.values(model.deep.weights)) expect(decodeFloat32(tensor.data).every(Number.isFinite)).toBe(true);
     const { pd } = new ModelScorer(model).score(table);
     for (const p of pd) if (!(p > 0 && p < 1)) throw new Error(`PD ${p} outside (0, 1)`);
   });
@@ -70,8 +71,12 @@ describe.each(KINDS)('%s model', (kind) => {
     const rows = rowsWithRole(roles, ROLE_VALIDATION);
     expect(rows.length).toBe(model.trainingData.validationRows);
     const labels = extractLabels(table, { column: 'status', defaultValue: 'default' }).labels;
-    const metrics = summaryMetrics(Array.from(rows, (r) => labels[r]!), new ModelScorer(loaded).score(table, rows).pd);
-    for (const key of ['auc', 'gini', 'ks', 'brier', 'logLoss'] as const) expect(metrics[key]).toBeCloseTo(model.metrics.validation[key], 12);
+    const metrics = summaryMetrics(
+      Array.from(rows, (r) => labels[r]!),
+      new ModelScorer(loaded).score(table, rows).pd,
+    );
+    for (const key of ['auc', 'gini', 'ks', 'brier', 'logLoss'] as const)
+      expect(metrics[key]).toBeCloseTo(model.metrics.validation[key], 12);
   });
 
   it('scores a single record exactly like the same row in a batch', () => {
@@ -135,7 +140,14 @@ describe('model kinds together', () => {
 
 describe('options for small or skewed portfolios', { timeout: 60_000 }, () => {
   it('re-anchors to a long-run default rate: the mean PD over the development rows meets it, explanations stay exact', async () => {
-    const { model, report } = await trainModel(table, { model: 'logistic', target: 'status', defaultValue: 'default', lambdas: [30], anchorRate: 0.05, split: { kind: 'random', seed: 3, fraction: 0.2 } });
+    const { model, report } = await trainModel(table, {
+      model: 'logistic',
+      target: 'status',
+      defaultValue: 'default',
+      lambdas: [30],
+      anchorRate: 0.05,
+      split: { kind: 'random', seed: 3, fraction: 0.2 },
+    });
     expect(report.anchor?.rate).toBe(0.05);
     const { roles } = assignSplit(table, undefined, parseSplit(model.trainingData.split));
     const development = Int32Array.from([...rowsWithRole(roles, ROLE_TRAIN), ...rowsWithRole(roles, ROLE_VALIDATION)]);
@@ -147,7 +159,13 @@ describe('options for small or skewed portfolios', { timeout: 60_000 }, () => {
   });
 
   it('calibrates by isotonic regression and then explains the log-odds before calibration', async () => {
-    const { model } = await trainModel(table, { model: 'logistic', target: 'status', defaultValue: 'default', lambdas: [30], calibration: 'isotonic' });
+    const { model } = await trainModel(table, {
+      model: 'logistic',
+      target: 'status',
+      defaultValue: 'default',
+      lambdas: [30],
+      calibration: 'isotonic',
+    });
     expect(model.calibration.method).toBe('isotonic');
     const scorer = new ModelScorer(model);
     const { pd } = scorer.score(table);
@@ -159,7 +177,14 @@ describe('options for small or skewed portfolios', { timeout: 60_000 }, () => {
   });
 
   it('weighs rare defaults when asked, on two solver threads (labels and weights in shared memory)', async () => {
-    const { model } = await trainModel(table, { model: 'logistic', target: 'status', defaultValue: 'default', lambdas: [30], classWeight: 'balanced', threads: 2 });
+    const { model } = await trainModel(table, {
+      model: 'logistic',
+      target: 'status',
+      defaultValue: 'default',
+      lambdas: [30],
+      classWeight: 'balanced',
+      threads: 2,
+    });
     expect(model.logistic!.defaultWeight).toBeGreaterThan(2);
     expect(model.logistic!.solver.threads).toBe(2);
     expect(model.metrics.validation.auc).toBeGreaterThan(0.6);
@@ -168,7 +193,15 @@ describe('options for small or skewed portfolios', { timeout: 60_000 }, () => {
   it('fine-tunes the deep part of an existing model on a new segment and compares it with a model from scratch', async () => {
     const warm = trained.get('deep')!.model;
     const segment = (await readCsvText(unfamiliarLoansCsv({ rows: 1200, seed: 77, european: true }))).table;
-    const { model, report } = await trainModel(segment, { model: 'deep', target: 'status', defaultValue: 'default', warmStart: warm, deep: { epochs: 2, seed: 7 }, backend: 'cpu', split: { kind: 'random', seed: 1, fraction: 0.2 } });
+    const { model, report } = await trainModel(segment, {
+      model: 'deep',
+      target: 'status',
+      defaultValue: 'default',
+      warmStart: warm,
+      deep: { epochs: 2, seed: 7 },
+      backend: 'cpu',
+      split: { kind: 'random', seed: 1, fraction: 0.2 },
+    });
     expect(report.deep!.map((r) => r.run)).toEqual(['fine-tuned from the warm-start model', 'from scratch']);
     expect(report.deep![0]!.warmStarted).toBe(true);
     expect(report.deep![1]!.warmStarted).toBe(false);

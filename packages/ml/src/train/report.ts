@@ -29,8 +29,23 @@ export interface TrainReport {
   backend: string;
   backendDetail: string;
   trainSeconds: number;
-  data: { file: string | null; sha256: string; rows: number; trainRows: number; validationRows: number; testRows: number; defaultRate: number; split: string };
-  pipeline: { encoding: string; inputs: number; designColumns: number; groups: string[][]; informationValue: { input: string; iv: number }[] };
+  data: {
+    file: string | null;
+    sha256: string;
+    rows: number;
+    trainRows: number;
+    validationRows: number;
+    testRows: number;
+    defaultRate: number;
+    split: string;
+  };
+  pipeline: {
+    encoding: string;
+    inputs: number;
+    designColumns: number;
+    groups: string[][];
+    informationValue: { input: string; iv: number }[];
+  };
   logistic: {
     lambda: number;
     iterations: number;

@@ -19,6 +19,8 @@ describe('class counts per split', () => {
 
   it('refuses to train when the training rows hold fewer than two defaults', async () => {
     const table = tableFromRecords(rows(new Set([1, 5, 10])), ['id', 'x', 'y']);
-    await expect(trainModel(table, { model: 'logistic', target: 'y', id: 'id', split: { kind: 'mod5' } })).rejects.toThrow(DataValidationError);
+    await expect(trainModel(table, { model: 'logistic', target: 'y', id: 'id', split: { kind: 'mod5' } })).rejects.toThrow(
+      DataValidationError,
+    );
   });
 });

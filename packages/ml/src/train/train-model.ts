@@ -16,7 +16,15 @@ import { fitFusion, type FusionState } from '../fusion/stack.ts';
 import { designLogits } from '../logistic/logits.ts';
 import { defaultWeightFor, trainLogistic } from '../logistic/train-logistic.ts';
 import type { LogisticModelState } from '../logistic/types.ts';
-import { aucDeLong, calibrationByDecile, calibrationByGrade, hosmerLemeshow, psi, summaryMetrics, type SummaryMetrics } from '../metrics/index.ts';
+import {
+  aucDeLong,
+  calibrationByDecile,
+  calibrationByGrade,
+  hosmerLemeshow,
+  psi,
+  summaryMetrics,
+  type SummaryMetrics,
+} from '../metrics/index.ts';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile } from '../model-file/types.ts';
 import { buildDeepDataset } from '../pipeline/deep-dataset.ts';
 import { buildDesign, designLayout } from '../pipeline/design-matrix.ts';
@@ -28,7 +36,6 @@ import { sharedUint8 } from '../util/shared-arrays.ts';
 import type { TrainHooks, TrainOptions } from './options.ts';
 import { PACKAGE_VERSION } from './package-version.ts';
 import type { DeepRunReport, TrainReport } from './report.ts';
-
 
 function meanOf(values: Uint8Array): number {
   let sum = 0;
@@ -68,7 +75,12 @@ interface DeepRun {
   report: DeepRunReport;
 }
 
-export async function trainModel(table: Table, options: TrainOptions, hooks: TrainHooks = {}, readIssues: ValidationIssue[] = []): Promise<{ model: ModelFile; report: TrainReport }> {
+export async function trainModel(
+  table: Table,
+  options: TrainOptions,
+  hooks: TrainHooks = {},
+  readIssues: ValidationIssue[] = [],
+): Promise<{ model: ModelFile; report: TrainReport }> {
   const started = performance.now();
   const stage = (name: string) => hooks.onStage?.(name);
   const log = (message: string) => hooks.onLog?.(message);
@@ -76,7 +88,13 @@ export async function trainModel(table: Table, options: TrainOptions, hooks: Tra
   stage('validating the data');
   const prepared = prepareDataset(table, options, readIssues);
   if (!prepared.report.ok) throw new DataValidationError(prepared.report);
-  const split = assignSplit(table, options.id ?? prepared.idColumn, options.split ?? { kind: 'mod5' }, options.validationFraction ?? 0.2, options.seed ?? 20240501);
+  const split = assignSplit(
+    table,
+    options.id ?? prepared.idColumn,
+    options.split ?? { kind: 'mod5' },
+    options.validationFraction ?? 0.2,
+    options.seed ?? 20240501,
+  );
   const trainRows = rowsWithRole(split.roles, ROLE_TRAIN);
   const validationRows = rowsWithRole(split.roles, ROLE_VALIDATION);
   const testRows = rowsWithRole(split.roles, ROLE_TEST);
@@ -84,7 +102,9 @@ export async function trainModel(table: Table, options: TrainOptions, hooks: Tra
   const trainLabels = labelsOf(labels, trainRows);
   const validationLabels = labelsOf(labels, validationRows);
   const testLabels = labelsOf(labels, testRows);
-  const splitIssues = [checkBothClasses(trainLabels, 'training'), checkBothClasses(validationLabels, 'validation')].filter((i): i is ValidationIssue => i !== null);
+  const splitIssues = [checkBothClasses(trainLabels, 'training'), checkBothClasses(validationLabels, 'validation')].filter(
+    (i): i is ValidationIssue => i !== null,
+  );
   if (splitIssues.length > 0) throw new DataValidationError(makeReport([...prepared.report.issues, ...splitIssues]));
   const testIssue = testRows.length > 0 ? checkBothClasses(testLabels, 'test') : null;
   const hasTest = testRows.length > 0 && testIssue === null;
@@ -105,7 +125,9 @@ export async function trainModel(table: Table, options: TrainOptions, hooks: Tra
     );
   }
   const layout = designLayout(pipeline);
-  log(`pipeline: ${pipeline.numeric.length} numeric and ${pipeline.categorical.length} categorical inputs, ${layout.columnCount} logistic columns, groups ${prepared.groups.map((g) => g.name).join(', ') || 'none'}`);
+  log(
+    `pipeline: ${pipeline.numeric.length} numeric and ${pipeline.categorical.length} categorical inputs, ${layout.columnCount} logistic columns, groups ${prepared.groups.map((g) => g.name).join(', ') || 'none'}`,
+  );
 
   const kind = options.model;
   let logistic: LogisticModelState | null = null;
@@ -120,9 +142,18 @@ export async function trainModel(table: Table, options: TrainOptions, hooks: Tra
       pipeline,
       { design: trainDesign, labels: trainLabels },
       { design: validationDesign, labels: validationLabels },
-      { lambdas: options.lambdas, classWeight: options.classWeight, standardErrors: options.standardErrors, scorecard: options.scorecard, threads: options.threads },
+      {
+        lambdas: options.lambdas,
+        classWeight: options.classWeight,
+        standardErrors: options.standardErrors,
+        scorecard: options.scorecard,
+        threads: options.threads,
+      },
     );
-    for (const trial of logistic.lambdaSearch) log(`logistic lambda ${trial.lambda}: validation log loss ${trial.validationLogLoss.toFixed(5)}, AUC ${trial.validationAuc.toFixed(4)}`);
+    for (const trial of logistic.lambdaSearch)
+      log(
+        `logistic lambda ${trial.lambda}: validation log loss ${trial.validationLogLoss.toFixed(5)}, AUC ${trial.validationAuc.toFixed(4)}`,
+      );
     const coefficients = Float64Array.from(logistic.coefficients);
     valLogits.logistic = designLogits(validationDesign, coefficients, logistic.intercept);
     if (hasTest) testLogits.logistic = designLogits(buildDesign(pipeline, table, layout, testRows), coefficients, logistic.intercept);
@@ -155,7 +186,12 @@ export async function trainModel(table: Table, options: TrainOptions, hooks: Tra
     const testDs: DeepDataset | null = hasTest ? buildDeepDataset(pipeline, table, { rows: testRows, labels: testLabels }) : null;
     const runDeep = async (run: string, init?: DeepModelState): Promise<DeepRun> => {
       stage(`training the deep model (${run})`);
-      const result = await trainDeep(trainDs, validationDs, { ...options.deep, ...(init ? { init } : {}) }, { onEpoch: (e) => hooks.onEpoch?.({ ...e, run }) });
+      const result = await trainDeep(
+        trainDs,
+        validationDs,
+        { ...options.deep, ...(init ? { init } : {}) },
+        { onEpoch: (e) => hooks.onEpoch?.({ ...e, run }) },
+      );
       const state = result.state;
       const validation = deepLogits(state, validationDs);
       const test = testDs ? deepLogits(state, testDs) : null;
@@ -194,9 +230,15 @@ export async function trainModel(table: Table, options: TrainOptions, hooks: Tra
   if (kind === 'fusion') {
     fusion = fitFusion(valLogits.logistic!, valLogits.deep!, validationLabels);
     calibration = { method: 'none' };
-    log(`fusion weights: logistic ${fusion.logisticWeight.toFixed(4)}, deep ${fusion.deepWeight.toFixed(4)}, intercept ${fusion.intercept.toFixed(4)}`);
+    log(
+      `fusion weights: logistic ${fusion.logisticWeight.toFixed(4)}, deep ${fusion.deepWeight.toFixed(4)}, intercept ${fusion.intercept.toFixed(4)}`,
+    );
   } else {
-    calibration = fitCalibration(options.calibration ?? 'platt', kind === 'logistic' ? valLogits.logistic! : valLogits.deep!, validationLabels);
+    calibration = fitCalibration(
+      options.calibration ?? 'platt',
+      kind === 'logistic' ? valLogits.logistic! : valLogits.deep!,
+      validationLabels,
+    );
   }
 
   const model: ModelFile = {
@@ -291,12 +333,16 @@ export async function trainModel(table: Table, options: TrainOptions, hooks: Tra
       defaultRate: model.trainingData.defaultRate,
       split: model.trainingData.split,
     },
-    pipeline: { encoding: pipeline.options.encoding, inputs: pipeline.numeric.length + pipeline.categorical.length, designColumns: layout.columnCount, groups: prepared.groups.map((g) => g.columns), informationValue },
+    pipeline: {
+      encoding: pipeline.options.encoding,
+      inputs: pipeline.numeric.length + pipeline.categorical.length,
+      designColumns: layout.columnCount,
+      groups: prepared.groups.map((g) => g.columns),
+      informationValue,
+    },
     logistic: logisticReport,
     deep: deepReports,
-    fusion: fusion
-      ? { ...fusion, validation: model.metrics.validation, test: model.metrics.test }
-      : null,
+    fusion: fusion ? { ...fusion, validation: model.metrics.validation, test: model.metrics.test } : null,
     calibration,
     anchor: model.anchor,
     ...calibrationChecks,

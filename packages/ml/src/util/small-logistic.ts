@@ -27,7 +27,11 @@ function solve(matrix: number[][], rhs: number[]): number[] {
   return x;
 }
 
-export function fitSmallLogistic(inputs: ArrayLike<number>[], labels: ArrayLike<number>, ridge = 1e-9): { weights: number[]; intercept: number } {
+export function fitSmallLogistic(
+  inputs: ArrayLike<number>[],
+  labels: ArrayLike<number>,
+  ridge = 1e-9,
+): { weights: number[]; intercept: number } {
   const k = inputs.length;
   const n = labels.length;
   for (const input of inputs) if (input.length !== n) throw new Error('fitSmallLogistic: inputs and labels differ in length');

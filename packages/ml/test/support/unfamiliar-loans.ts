@@ -24,7 +24,18 @@ export function unfamiliarLoansCsv(options: UnfamiliarOptions): string {
     const text = x.toFixed(digits);
     return options.european ? text.replace('.', ',') : text;
   };
-  const header = ['loan_ref', 'region', 'product', 'employment', 'credit_limit', 'income', 'age', 'late_payments', ...[1, 2, 3, 4, 5, 6].map((m) => `balance_${m}`), 'status'];
+  const header = [
+    'loan_ref',
+    'region',
+    'product',
+    'employment',
+    'credit_limit',
+    'income',
+    'age',
+    'late_payments',
+    ...[1, 2, 3, 4, 5, 6].map((m) => `balance_${m}`),
+    'status',
+  ];
   const lines = [header.join(sep)];
   for (let i = 0; i < options.rows; i++) {
     const region = REGIONS[Math.floor(random() * REGIONS.length)]!;

@@ -8,7 +8,9 @@ const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 function parseDecimal(value: unknown): string {
   const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
   if (typeof text !== 'string' || !DECIMAL.test(text.trim())) {
-    throw new GraphQLError(`Decimal must be a number written as a string, e.g. "1250.50"; got ${JSON.stringify(value)}`, { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError(`Decimal must be a number written as a string, e.g. "1250.50"; got ${JSON.stringify(value)}`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   }
   return text.trim();
 }

@@ -8,7 +8,8 @@ export const identityResolvers: Resolvers = {
     me: (_root, _args, ctx) => {
       const { caller } = ctx;
       const kind = caller.actor.kind === 'user' ? 'USER' : caller.actor.kind === 'apiKey' ? 'API_KEY' : 'SYSTEM';
-      const id = caller.actor.kind === 'user' ? caller.actor.userId : caller.actor.kind === 'apiKey' ? caller.actor.apiKeyId : caller.actor.name;
+      const id =
+        caller.actor.kind === 'user' ? caller.actor.userId : caller.actor.kind === 'apiKey' ? caller.actor.apiKeyId : caller.actor.name;
       return {
         id,
         kind,

@@ -11,7 +11,16 @@ import {
   type SortDirection,
 } from './common.ts';
 
-export const EXPOSURE_SORT_FIELDS = ['EAD', 'LIMIT', 'LGD', 'DAYS_PAST_DUE', 'MATURITY_DATE', 'EXTERNAL_ID', 'OBLIGOR_NAME', 'UPDATED_AT'] as const;
+export const EXPOSURE_SORT_FIELDS = [
+  'EAD',
+  'LIMIT',
+  'LGD',
+  'DAYS_PAST_DUE',
+  'MATURITY_DATE',
+  'EXTERNAL_ID',
+  'OBLIGOR_NAME',
+  'UPDATED_AT',
+] as const;
 export type ExposureSortField = (typeof EXPOSURE_SORT_FIELDS)[number];
 
 export interface ExposureFilter {

@@ -13,6 +13,18 @@ export interface Viewer {
 
 export const ME = graphql<{ me: Viewer }>(`
   query Me {
-    me { id kind name email role permissions organization { id name slug } }
+    me {
+      id
+      kind
+      name
+      email
+      role
+      permissions
+      organization {
+        id
+        name
+        slug
+      }
+    }
   }
 `);

@@ -19,10 +19,32 @@ export interface ObligorDetail {
 export const OBLIGOR = graphql<{ obligor: ObligorDetail | null }, { id: string }>(`
   query Obligor($id: ID!) {
     obligor(id: $id) {
-      id externalId name segment sector country createdAt updatedAt totalEad
+      id
+      externalId
+      name
+      segment
+      sector
+      country
+      createdAt
+      updatedAt
+      totalEad
       exposures {
-        id externalId product currency ead limit utilisation lgd daysPastDue status maturityDate
-        portfolio { id name baseCurrency }
+        id
+        externalId
+        product
+        currency
+        ead
+        limit
+        utilisation
+        lgd
+        daysPastDue
+        status
+        maturityDate
+        portfolio {
+          id
+          name
+          baseCurrency
+        }
       }
     }
   }

@@ -7,13 +7,17 @@ export interface PortfolioListItem {
   description: string | null;
   baseCurrency: string;
   createdAt: DateTime;
-  summary: { exposureCount: number; obligorCount: number; totalEad: Decimal; totalLimit: Decimal; utilisation: number | null; defaultedCount: number };
+  summary: {
+    exposureCount: number;
+    obligorCount: number;
+    totalEad: Decimal;
+    totalLimit: Decimal;
+    utilisation: number | null;
+    defaultedCount: number;
+  };
 }
 
-export const PORTFOLIO_LIST = graphql<
-  { portfolios: { totalCount: number; pageInfo: PageInfo; nodes: PortfolioListItem[] } },
-  PageArgs
->(`
+export const PORTFOLIO_LIST = graphql<{ portfolios: { totalCount: number; pageInfo: PageInfo; nodes: PortfolioListItem[] } }, PageArgs>(`
   query PortfolioList($first: Int, $after: String, $last: Int, $before: String) {
     portfolios(first: $first, after: $after, last: $last, before: $before) {
       totalCount
@@ -36,7 +40,13 @@ export interface PortfolioHeader {
 
 export const PORTFOLIO_HEADER = graphql<{ portfolio: PortfolioHeader | null }, { id: string }>(`
   query PortfolioHeader($id: ID!) {
-    portfolio(id: $id) { id name description baseCurrency createdAt }
+    portfolio(id: $id) {
+      id
+      name
+      description
+      baseCurrency
+      createdAt
+    }
   }
 `);
 
@@ -113,6 +123,9 @@ export interface CreatePortfolioInput {
 
 export const CREATE_PORTFOLIO = graphql<{ createPortfolio: { id: string; name: string } }, { input: CreatePortfolioInput }>(`
   mutation CreatePortfolio($input: CreatePortfolioInput!) {
-    createPortfolio(input: $input) { id name }
+    createPortfolio(input: $input) {
+      id
+      name
+    }
   }
 `);

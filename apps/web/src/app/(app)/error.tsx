@@ -15,7 +15,11 @@ export default function PageError({ error, reset }: { error: Error & { digest?: 
         }
       >
         <p>The risk service did not answer as expected. Your data is safe; please try again in a moment.</p>
-        {error.digest ? <p className="cell-sub">Reference: <code>{error.digest}</code></p> : null}
+        {error.digest ? (
+          <p className="cell-sub">
+            Reference: <code>{error.digest}</code>
+          </p>
+        ) : null}
       </ErrorState>
     </div>
   );

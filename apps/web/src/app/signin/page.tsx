@@ -23,7 +23,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </div>
         <div>
           <p className="auth-aside__headline">Credit risk you can account for.</p>
-          <p className="auth-aside__text">Portfolio exposure, concentration and default history in one place, with every change recorded in the audit trail.</p>
+          <p className="auth-aside__text">
+            Portfolio exposure, concentration and default history in one place, with every change recorded in the audit trail.
+          </p>
           <ul className="auth-aside__list">
             <li>Exposure at default by segment, sector and obligor</li>
             <li>Role-based access for analysts, risk officers and administrators</li>
@@ -38,7 +40,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             <h1>Sign in</h1>
             <p className="page-header__description">Use your work email and password.</p>
           </div>
-          {notice ? <div className="alert alert--info" role="status">{notice}</div> : null}
+          {notice ? (
+            <div className="alert alert--info" role="status">
+              {notice}
+            </div>
+          ) : null}
           <SignInForm callbackUrl={callbackUrl} />
         </div>
       </main>

@@ -13,7 +13,13 @@ function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-export function BreakdownBarChart({ data, currency, layout = 'vertical-bars', height = 300, ariaLabel }: {
+export function BreakdownBarChart({
+  data,
+  currency,
+  layout = 'vertical-bars',
+  height = 300,
+  ariaLabel,
+}: {
   data: BreakdownDatum[];
   currency: string;
   layout?: 'vertical-bars' | 'horizontal-bars';
@@ -30,8 +36,19 @@ export function BreakdownBarChart({ data, currency, layout = 'vertical-bars', he
             <XAxis type="number" tickFormatter={(value: number) => formatCompact(value)} tick={AXIS} stroke="#c5ccd8">
               <Label value={`EAD (${currency})`} position="insideBottom" offset={-16} style={AXIS} />
             </XAxis>
-            <YAxis type="category" dataKey="label" width={170} tick={AXIS} stroke="#c5ccd8" tickFormatter={(value: string) => truncate(value, 24)} interval={0} />
-            <Tooltip cursor={{ fill: 'rgba(11, 58, 126, 0.06)' }} content={(props) => <BreakdownTooltip {...(props as object)} currency={currency} />} />
+            <YAxis
+              type="category"
+              dataKey="label"
+              width={170}
+              tick={AXIS}
+              stroke="#c5ccd8"
+              tickFormatter={(value: string) => truncate(value, 24)}
+              interval={0}
+            />
+            <Tooltip
+              cursor={{ fill: 'rgba(11, 58, 126, 0.06)' }}
+              content={(props) => <BreakdownTooltip {...(props as object)} currency={currency} />}
+            />
             <Bar dataKey="ead" name="EAD" radius={[0, 3, 3, 0]} maxBarSize={22} fill={COLORS[0]} isAnimationActive={false} />
           </BarChart>
         ) : (
@@ -41,7 +58,10 @@ export function BreakdownBarChart({ data, currency, layout = 'vertical-bars', he
             <YAxis tickFormatter={(value: number) => formatCompact(value)} tick={AXIS} stroke="#c5ccd8" width={64}>
               <Label value={`EAD (${currency})`} angle={-90} position="insideLeft" offset={-8} style={{ ...AXIS, textAnchor: 'middle' }} />
             </YAxis>
-            <Tooltip cursor={{ fill: 'rgba(11, 58, 126, 0.06)' }} content={(props) => <BreakdownTooltip {...(props as object)} currency={currency} />} />
+            <Tooltip
+              cursor={{ fill: 'rgba(11, 58, 126, 0.06)' }}
+              content={(props) => <BreakdownTooltip {...(props as object)} currency={currency} />}
+            />
             <Bar dataKey="ead" name="EAD" radius={[3, 3, 0, 0]} maxBarSize={72} isAnimationActive={false}>
               {data.map((datum, index) => (
                 <Cell key={datum.label} fill={COLORS[index % COLORS.length]} />

@@ -8,7 +8,15 @@ interface TooltipPayload {
 }
 
 /** Tooltip for breakdown bars: exact EAD, share of the portfolio and number of exposures. */
-export function BreakdownTooltip({ active, payload, currency }: { active?: boolean; payload?: readonly TooltipPayload[]; currency: string }) {
+export function BreakdownTooltip({
+  active,
+  payload,
+  currency,
+}: {
+  active?: boolean;
+  payload?: readonly TooltipPayload[];
+  currency: string;
+}) {
   const datum = active ? payload?.[0]?.payload : undefined;
   if (!datum) return null;
   return (

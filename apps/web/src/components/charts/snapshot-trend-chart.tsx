@@ -13,7 +13,15 @@ export interface TrendDatum {
 
 const AXIS = { fontSize: 12, fill: '#5a6578' };
 
-function TrendTooltip({ active, payload, currency }: { active?: boolean; payload?: readonly { payload?: TrendDatum }[]; currency: string }) {
+function TrendTooltip({
+  active,
+  payload,
+  currency,
+}: {
+  active?: boolean;
+  payload?: readonly { payload?: TrendDatum }[];
+  currency: string;
+}) {
   const datum = active ? payload?.[0]?.payload : undefined;
   if (!datum) return null;
   return (
@@ -39,8 +47,26 @@ export function SnapshotTrendChart({ data, currency }: { data: TrendDatum[]; cur
           </YAxis>
           <Tooltip content={(props) => <TrendTooltip {...(props as object)} currency={currency} />} />
           <Legend verticalAlign="top" height={28} iconType="plainline" />
-          <Area type="monotone" dataKey="totalLimit" name="Total limit" stroke="#8390a3" strokeDasharray="4 3" fill="#8390a3" fillOpacity={0.06} isAnimationActive={false} />
-          <Area type="monotone" dataKey="totalEad" name="Total EAD" stroke="#0b3a7e" strokeWidth={2} fill="#0b3a7e" fillOpacity={0.12} isAnimationActive={false} />
+          <Area
+            type="monotone"
+            dataKey="totalLimit"
+            name="Total limit"
+            stroke="#8390a3"
+            strokeDasharray="4 3"
+            fill="#8390a3"
+            fillOpacity={0.06}
+            isAnimationActive={false}
+          />
+          <Area
+            type="monotone"
+            dataKey="totalEad"
+            name="Total EAD"
+            stroke="#0b3a7e"
+            strokeWidth={2}
+            fill="#0b3a7e"
+            fillOpacity={0.12}
+            isAnimationActive={false}
+          />
         </AreaChart>
       </ResponsiveContainer>
     </div>

@@ -10,7 +10,14 @@ import { NavLink } from './nav-link.tsx';
 import { SignOutButton } from './sign-out-button.tsx';
 
 function initials(name: string): string {
-  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((part) => part[0]?.toUpperCase() ?? '').join('') || '?';
+  return (
+    name
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 2)
+      .map((part) => part[0]?.toUpperCase() ?? '')
+      .join('') || '?'
+  );
 }
 
 export function AppShell({ viewer, children }: { viewer: Viewer; children: ReactNode }) {
@@ -54,10 +61,14 @@ export function AppShell({ viewer, children }: { viewer: Viewer; children: React
           <div className="header__user">
             <RoleBadge role={viewer.role} />
             <div className="header__identity">
-              <span className="header__name" data-testid="user-name">{viewer.name}</span>
+              <span className="header__name" data-testid="user-name">
+                {viewer.name}
+              </span>
               {viewer.email ? <span className="header__email">{viewer.email}</span> : null}
             </div>
-            <span className="avatar" aria-hidden="true">{initials(viewer.name)}</span>
+            <span className="avatar" aria-hidden="true">
+              {initials(viewer.name)}
+            </span>
             <SignOutButton />
           </div>
         </header>

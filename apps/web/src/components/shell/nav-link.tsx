@@ -4,7 +4,17 @@ import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 
 /** A sidebar or tab link that marks itself current for its path and everything below it. */
-export function NavLink({ href, children, className = 'nav-link', exact = false }: { href: string; children: ReactNode; className?: string; exact?: boolean }) {
+export function NavLink({
+  href,
+  children,
+  className = 'nav-link',
+  exact = false,
+}: {
+  href: string;
+  children: ReactNode;
+  className?: string;
+  exact?: boolean;
+}) {
   const pathname = usePathname();
   const current = exact ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
   return (

@@ -16,7 +16,11 @@ export function StatusBadge({ status }: { status: string }) {
 }
 
 export function RoleBadge({ role }: { role: string }) {
-  return <span className="badge badge--brand" data-testid="role-badge">{humanise(role)}</span>;
+  return (
+    <span className="badge badge--brand" data-testid="role-badge">
+      {humanise(role)}
+    </span>
+  );
 }
 
 export function SegmentBadge({ segment }: { segment: string }) {

@@ -24,9 +24,13 @@ export function TextField({ label, error, hint, className, numeric, ...input }: 
         {...input}
       />
       {error ? (
-        <span className="field__error" id={describedBy} data-field-error={input.name}>{error}</span>
+        <span className="field__error" id={describedBy} data-field-error={input.name}>
+          {error}
+        </span>
       ) : hint ? (
-        <span className="field__hint" id={describedBy}>{hint}</span>
+        <span className="field__hint" id={describedBy}>
+          {hint}
+        </span>
       ) : null}
     </label>
   );

@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react';
 
 /** A headline figure: label, value (with an optional unit shown smaller), and a line of context. */
-export function KpiCard({ label, value, unit, exact, detail, meter, testId }: {
+export function KpiCard({
+  label,
+  value,
+  unit,
+  exact,
+  detail,
+  meter,
+  testId,
+}: {
   label: string;
   value: string;
   unit?: string;

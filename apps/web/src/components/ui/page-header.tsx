@@ -6,7 +6,19 @@ export interface Crumb {
   href?: string;
 }
 
-export function PageHeader({ title, description, crumbs, actions, eyebrow }: { title: ReactNode; description?: ReactNode; crumbs?: Crumb[]; actions?: ReactNode; eyebrow?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  crumbs,
+  actions,
+  eyebrow,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  crumbs?: Crumb[];
+  actions?: ReactNode;
+  eyebrow?: ReactNode;
+}) {
   return (
     <div className="page-header">
       <div className="page-header__text">

@@ -3,7 +3,14 @@ import { formatInteger } from '../../lib/format.ts';
 import { ChevronLeftIcon, ChevronRightIcon } from './icons.tsx';
 
 /** Footer of a cursor-paginated table: how many rows match, and previous/next links. */
-export function Pager({ totalCount, shown, noun, previousHref, nextHref, children }: {
+export function Pager({
+  totalCount,
+  shown,
+  noun,
+  previousHref,
+  nextHref,
+  children,
+}: {
   totalCount: number;
   shown: number;
   noun: string;
@@ -23,14 +30,18 @@ export function Pager({ totalCount, shown, noun, previousHref, nextHref, childre
             <ChevronLeftIcon /> Previous
           </Link>
         ) : (
-          <span className="btn btn--secondary btn--small" aria-disabled="true"><ChevronLeftIcon /> Previous</span>
+          <span className="btn btn--secondary btn--small" aria-disabled="true">
+            <ChevronLeftIcon /> Previous
+          </span>
         )}
         {nextHref ? (
           <Link className="btn btn--secondary btn--small" href={nextHref} rel="next">
             Next <ChevronRightIcon />
           </Link>
         ) : (
-          <span className="btn btn--secondary btn--small" aria-disabled="true">Next <ChevronRightIcon /></span>
+          <span className="btn btn--secondary btn--small" aria-disabled="true">
+            Next <ChevronRightIcon />
+          </span>
         )}
       </div>
     </div>

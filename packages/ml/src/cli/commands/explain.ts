@@ -6,7 +6,14 @@ import { ModelScorer } from '../../scorer/model-scorer.ts';
 import { optionalNumber, parseFlags, requireString, UsageError } from '../args.ts';
 import { writeLine, type CliIO } from '../io.ts';
 
-const FLAGS = { model: { type: 'string' }, data: { type: 'string' }, row: { type: 'string' }, threshold: { type: 'string' }, top: { type: 'string' }, delimiter: { type: 'string' } } as const;
+const FLAGS = {
+  model: { type: 'string' },
+  data: { type: 'string' },
+  row: { type: 'string' },
+  threshold: { type: 'string' },
+  top: { type: 'string' },
+  delimiter: { type: 'string' },
+} as const;
 
 export async function explainCommand(argv: string[], io: CliIO): Promise<number> {
   const flags = parseFlags(argv, FLAGS);
@@ -14,8 +21,11 @@ export async function explainCommand(argv: string[], io: CliIO): Promise<number>
   const row = optionalNumber(flags, 'row', (n) => Number.isInteger(n) && n >= 1, 'a data row number (1 = first data row)');
   if (row === undefined) throw new UsageError('--row is required (1 = first data row)');
   const top = optionalNumber(flags, 'top', (n) => Number.isInteger(n) && n >= 1, 'a positive whole number') ?? 3;
-  const threshold = optionalNumber(flags, 'threshold', (n) => n > 0 && n < 1, 'a PD strictly between 0 and 1') ?? model.trainingData.defaultRate;
-  const read = await readCsvFile(requireString(flags, 'data'), { delimiter: typeof flags.delimiter === 'string' ? flags.delimiter : undefined });
+  const threshold =
+    optionalNumber(flags, 'threshold', (n) => n > 0 && n < 1, 'a PD strictly between 0 and 1') ?? model.trainingData.defaultRate;
+  const read = await readCsvFile(requireString(flags, 'data'), {
+    delimiter: typeof flags.delimiter === 'string' ? flags.delimiter : undefined,
+  });
   if (row > read.table.rowCount) throw new UsageError(`--row ${row} is past the last data row (${read.table.rowCount})`);
   const scorer = new ModelScorer(model);
   const [explanation] = scorer.explain(read.table, [row - 1], { reasons: top });

@@ -8,7 +8,13 @@ import { optionalNumber, parseFlags, requireString } from '../args.ts';
 import { CsvWriter } from '../csv-writer.ts';
 import { writeLine, type CliIO } from '../io.ts';
 
-const FLAGS = { model: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' }, explain: { type: 'string' }, delimiter: { type: 'string' } } as const;
+const FLAGS = {
+  model: { type: 'string' },
+  data: { type: 'string' },
+  out: { type: 'string' },
+  explain: { type: 'string' },
+  delimiter: { type: 'string' },
+} as const;
 
 /** Rows explained per batch: bounds memory for large files. */
 const EXPLAIN_BATCH = 5000;

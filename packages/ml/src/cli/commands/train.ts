@@ -82,7 +82,9 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
   const progress = createProgress(io.stderr, flags.quiet === true);
   progress.onStage?.(`reading ${data}`);
   const read = await readCsvFile(data, { delimiter: optionalString(flags, 'delimiter') });
-  progress.onLog?.(`${read.table.rowCount} rows, ${read.table.columns.length} columns, delimiter ${JSON.stringify(read.delimiter)}, sha256 ${read.sha256.slice(0, 16)}…`);
+  progress.onLog?.(
+    `${read.table.rowCount} rows, ${read.table.columns.length} columns, delimiter ${JSON.stringify(read.delimiter)}, sha256 ${read.sha256.slice(0, 16)}…`,
+  );
   options.source = { file: data, sha256: read.sha256 };
   let result;
   try {
@@ -98,8 +100,14 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
   const t = report.test;
   const v = report.validation;
   writeLine(io.stdout, `model ${trained.kind} written to ${out}${reportPath ? `, report to ${reportPath}` : ''}`);
-  writeLine(io.stdout, `test:       AUC ${fmt(t?.auc)}${report.testAucInterval ? ` (95% CI ${fmt(report.testAucInterval.lower)}-${fmt(report.testAucInterval.upper)})` : ''}  Gini ${fmt(t?.gini)}  KS ${fmt(t?.ks)}  Brier ${fmt(t?.brier)}  log loss ${fmt(t?.logLoss)}`);
-  writeLine(io.stdout, `validation: AUC ${fmt(v.auc)}  Gini ${fmt(v.gini)}  KS ${fmt(v.ks)}  Brier ${fmt(v.brier)}  log loss ${fmt(v.logLoss)}`);
+  writeLine(
+    io.stdout,
+    `test:       AUC ${fmt(t?.auc)}${report.testAucInterval ? ` (95% CI ${fmt(report.testAucInterval.lower)}-${fmt(report.testAucInterval.upper)})` : ''}  Gini ${fmt(t?.gini)}  KS ${fmt(t?.ks)}  Brier ${fmt(t?.brier)}  log loss ${fmt(t?.logLoss)}`,
+  );
+  writeLine(
+    io.stdout,
+    `validation: AUC ${fmt(v.auc)}  Gini ${fmt(v.gini)}  KS ${fmt(v.ks)}  Brier ${fmt(v.brier)}  log loss ${fmt(v.logLoss)}`,
+  );
   writeLine(io.stdout, `backend ${report.backend} (${report.backendDetail}); trained in ${report.trainSeconds.toFixed(1)} s`);
   for (const warning of report.warnings) writeLine(io.stderr, `warning: ${warning.message}`);
   for (const note of report.notes) writeLine(io.stderr, `note: ${note}`);

@@ -23,15 +23,25 @@ describe('dev Taiwan loader', () => {
   });
 
   it('names the row and column of a cell that is not a number', () => {
-    const path = csv(['1,20000,2,2,1,24,2,2,-1,-1,-2,-2,3913,3102,689,0,0,0,0,689,0,0,0,0,1', '2,abc,2,2,1,24,2,2,-1,-1,-2,-2,3913,3102,689,0,0,0,0,689,0,0,0,0,1']);
+    const path = csv([
+      '1,20000,2,2,1,24,2,2,-1,-1,-2,-2,3913,3102,689,0,0,0,0,689,0,0,0,0,1',
+      '2,abc,2,2,1,24,2,2,-1,-1,-2,-2,3913,3102,689,0,0,0,0,689,0,0,0,0,1',
+    ]);
     expect(() => readTaiwanCsv(path)).toThrow(/row 3, column LIMIT_BAL: 'abc' is not a number/);
   });
 
   it('puts ID mod 5 == 0 in the test set and names each sequence cell by its source column', () => {
-    const rows = Array.from({ length: 40 }, (_, i) =>
-      `${i + 1},${(i + 1) * 1e4},${1 + (i % 2)},${i % 4},${i % 3},${20 + i},${(i % 5) - 2},0,0,0,0,0,${i * 100},50,40,30,20,10,${i},1,2,3,4,5,${i % 3 === 0 ? 1 : 0}`,
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `${i + 1},${(i + 1) * 1e4},${1 + (i % 2)},${i % 4},${i % 3},${20 + i},${(i % 5) - 2},0,0,0,0,0,${i * 100},50,40,30,20,10,${i},1,2,3,4,5,${i % 3 === 0 ? 1 : 0}`,
     );
-    const { train, validation, test } = taiwanDatasets(csv(rows), { channels: ['pay', 'bill'], payCategorical: false, validationShare: 0.25, seed: 1 });
+    const { train, validation, test } = taiwanDatasets(csv(rows), {
+      channels: ['pay', 'bill'],
+      payCategorical: false,
+      validationShare: 0.25,
+      seed: 1,
+    });
     expect(test.n).toBe(8);
     expect(train.n + validation.n).toBe(32);
     expect(validation.n).toBe(8);

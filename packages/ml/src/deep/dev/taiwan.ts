@@ -44,7 +44,10 @@ interface Table {
 }
 
 export function readTaiwanCsv(path: string): Table {
-  const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.length > 0);
+  const lines = readFileSync(path, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
   const header = lines[0]!.split(',').map((h) => h.trim());
   const rows = lines.slice(1).map((line, i) => {
     const cells = line.split(',');

@@ -17,7 +17,9 @@ const { train, validation, test } = taiwanDatasets(csv, variant);
 const result = await trainDeep(train, validation, config.options ?? {}, {
   onEpoch: (e) => {
     if (!config.quiet) {
-      process.stderr.write(`epoch ${e.epoch} loss ${e.loss.toFixed(4)} val ${e.valLoss.toFixed(4)} auc ${e.valAuc.toFixed(4)} ${e.seconds.toFixed(2)}s\n`);
+      process.stderr.write(
+        `epoch ${e.epoch} loss ${e.loss.toFixed(4)} val ${e.valLoss.toFixed(4)} auc ${e.valAuc.toFixed(4)} ${e.seconds.toFixed(2)}s\n`,
+      );
     }
   },
 });
@@ -27,7 +29,10 @@ const tfLogits = await tfDeepLogits(result.state, test);
 const scorerVsTfjs = leanLogits.reduce((m, z, i) => Math.max(m, Math.abs(z - tfLogits[i]!)), 0);
 // Explanation cost and completeness on the first 200 test rows.
 const explainStart = performance.now();
-const explanations = createDeepExplainer(result.state).explainDataset(test, Array.from({ length: 200 }, (_, i) => i));
+const explanations = createDeepExplainer(result.state).explainDataset(
+  test,
+  Array.from({ length: 200 }, (_, i) => i),
+);
 const explain = {
   msPerRow: +((performance.now() - explainStart) / 200).toFixed(2),
   maxGap: Math.max(...explanations.map((e) => e.gap)),

@@ -36,7 +36,11 @@ function align16(n: number): number {
 }
 
 /** Dense (rows x denseDim float32) and one-hot (rows x slotCount int32) blocks, in WebAssembly memory when they fit. */
-export function allocateDesignArrays(rows: number, denseDim: number, slotCount: number): { dense: Float32Array; onehot: Int32Array; wasm: WasmDesign | null } {
+export function allocateDesignArrays(
+  rows: number,
+  denseDim: number,
+  slotCount: number,
+): { dense: Float32Array; onehot: Int32Array; wasm: WasmDesign | null } {
   const denseBytes = align16(rows * denseDim * 4);
   const onehotBytes = align16(rows * slotCount * 4);
   const total = denseBytes + onehotBytes;

@@ -9,10 +9,38 @@
  */
 
 export interface WasmKernelExports {
-  lossGrad(x: number, d: number, oh: number, s: number, coef: number, b: number, y: number, w: number, z: number, r: number, grad: number, p: number, start: number, end: number, step: number): number;
+  lossGrad(
+    x: number,
+    d: number,
+    oh: number,
+    s: number,
+    coef: number,
+    b: number,
+    y: number,
+    w: number,
+    z: number,
+    r: number,
+    grad: number,
+    p: number,
+    start: number,
+    end: number,
+    step: number,
+  ): number;
   dots(x: number, d: number, oh: number, s: number, coef: number, b: number, z: number, start: number, end: number, step: number): void;
   gradAccum(x: number, d: number, oh: number, s: number, r: number, grad: number, start: number, end: number, step: number): void;
-  hessAccum(x: number, d: number, oh: number, s: number, h: number, hessian: number, size: number, row: number, start: number, end: number, step: number): void;
+  hessAccum(
+    x: number,
+    d: number,
+    oh: number,
+    s: number,
+    h: number,
+    hessian: number,
+    size: number,
+    row: number,
+    start: number,
+    end: number,
+    step: number,
+  ): void;
   /** Clamps z[0..n) to +-bound in place and writes sigmoid(z) to out. */
   sigmoids(z: number, out: number, n: number, bound: number): void;
 }
@@ -58,7 +86,23 @@ export function wasmLossGrad(
   const rAt = zAt + block;
   f64.set(coef, coefAt);
   f64.fill(0, gradAt, gradAt + size);
-  const loss = exports.lossGrad(layout.dense, layout.d, layout.onehot, layout.s, coefAt * 8, intercept, labelsAt, weightsAt, zAt * 8, rAt * 8, gradAt * 8, layout.p, start, end, step);
+  const loss = exports.lossGrad(
+    layout.dense,
+    layout.d,
+    layout.onehot,
+    layout.s,
+    coefAt * 8,
+    intercept,
+    labelsAt,
+    weightsAt,
+    zAt * 8,
+    rAt * 8,
+    gradAt * 8,
+    layout.p,
+    start,
+    end,
+    step,
+  );
   for (let j = 0; j < size; j++) grad[j]! += f64[gradAt + j]!;
   return loss;
 }

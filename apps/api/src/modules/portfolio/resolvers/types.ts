@@ -28,7 +28,10 @@ export const portfolioTypeResolvers: Resolvers = {
         }),
       ),
     snapshots: (portfolio, { from, to }, ctx) =>
-      listSnapshots(ctx.db, ctx.scope, portfolio.id, { from: from ? new Date(`${from}T00:00:00Z`) : null, to: to ? new Date(`${to}T00:00:00Z`) : null }),
+      listSnapshots(ctx.db, ctx.scope, portfolio.id, {
+        from: from ? new Date(`${from}T00:00:00Z`) : null,
+        to: to ? new Date(`${to}T00:00:00Z`) : null,
+      }),
   },
   PortfolioConnection: connectionResolvers,
   ExposureConnection: connectionResolvers,

@@ -60,7 +60,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
   return (
     <>
-      <PageHeader title="Audit log" description="Every change made through the dashboard or the API, newest first, with who made it and what changed." />
+      <PageHeader
+        title="Audit log"
+        description="Every change made through the dashboard or the API, newest first, with who made it and what changed."
+      />
       <div className="card">
         <form className="toolbar" method="get" action="/audit" role="search" aria-label="Filter the audit log">
           <label className="field">
@@ -71,7 +74,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <span className="field__label">Entity type</span>
             <select className="select" name="entityType" defaultValue={filters.entityType ?? ''}>
               <option value="">All</option>
-              {ENTITY_TYPES.map((type) => <option key={type} value={type}>{type}</option>)}
+              {ENTITY_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {type}
+                </option>
+              ))}
             </select>
           </label>
           <label className="field">
@@ -88,16 +95,28 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </label>
           {filters.actor ? <input type="hidden" name="actor" value={filters.actor} /> : null}
           <div className="page-header__actions">
-            <button type="submit" className="btn btn--primary"><SearchIcon /> Apply</button>
-            {filtered ? <Link className="btn btn--ghost" href="/audit">Reset</Link> : null}
+            <button type="submit" className="btn btn--primary">
+              <SearchIcon /> Apply
+            </button>
+            {filtered ? (
+              <Link className="btn btn--ghost" href="/audit">
+                Reset
+              </Link>
+            ) : null}
           </div>
         </form>
         {filters.actor ? (
-          <div className="alert alert--info filter-note">Showing changes by one user only. <Link href={`/audit?${withoutKey(keep, 'actor')}`}>Show everyone</Link></div>
+          <div className="alert alert--info filter-note">
+            Showing changes by one user only. <Link href={`/audit?${withoutKey(keep, 'actor')}`}>Show everyone</Link>
+          </div>
         ) : null}
         {auditLog.nodes.length === 0 ? (
           <EmptyState title={filtered ? 'No entries match these filters' : 'No changes recorded yet'}>
-            <p>{filtered ? 'Widen the date range or remove a filter.' : 'Edits to portfolios, exposures and API keys appear here as they happen.'}</p>
+            <p>
+              {filtered
+                ? 'Widen the date range or remove a filter.'
+                : 'Edits to portfolios, exposures and API keys appear here as they happen.'}
+            </p>
           </EmptyState>
         ) : (
           <>
@@ -105,8 +124,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <table className="table" data-testid="audit-table">
                 <thead>
                   <tr>
-                    <th scope="col">Time (UTC)</th><th scope="col">Actor</th><th scope="col">Action</th><th scope="col">Entity</th>
-                    <th scope="col">Changes</th><th scope="col">Request</th>
+                    <th scope="col">Time (UTC)</th>
+                    <th scope="col">Actor</th>
+                    <th scope="col">Action</th>
+                    <th scope="col">Entity</th>
+                    <th scope="col">Changes</th>
+                    <th scope="col">Request</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -118,19 +141,31 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                         <td className="muted">{formatDateTime(entry.createdAt)}</td>
                         <td>
                           {entry.actor.kind === 'USER' && entry.actor.id ? (
-                            <Link className="cell-title" href={`/audit?${withKey(keep, 'actor', entry.actor.id)}`} title="Show only this user's changes">{entry.actor.name}</Link>
+                            <Link
+                              className="cell-title"
+                              href={`/audit?${withKey(keep, 'actor', entry.actor.id)}`}
+                              title="Show only this user's changes"
+                            >
+                              {entry.actor.name}
+                            </Link>
                           ) : (
                             <span className="cell-title">{entry.actor.name}</span>
                           )}
                           <div className="cell-sub">{humanise(entry.actor.kind)}</div>
                         </td>
-                        <td><code>{entry.action}</code></td>
+                        <td>
+                          <code>{entry.action}</code>
+                        </td>
                         <td>
                           <div>{entry.entityType}</div>
-                          <div className="cell-sub mono">{href ? <Link href={href}>{shortId(entry.entityId)}</Link> : shortId(entry.entityId)}</div>
+                          <div className="cell-sub mono">
+                            {href ? <Link href={href}>{shortId(entry.entityId)}</Link> : shortId(entry.entityId)}
+                          </div>
                         </td>
                         <td className="wrap">
-                          {changes.length === 0 ? <span className="muted">—</span> : (
+                          {changes.length === 0 ? (
+                            <span className="muted">—</span>
+                          ) : (
                             <ul className="change-list">
                               {changes.slice(0, 4).map((change) => (
                                 <ChangeLine key={change.field} change={change} />
@@ -140,7 +175,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                                   <details>
                                     <summary>{changes.length - 4} more</summary>
                                     <ul className="change-list">
-                                      {changes.slice(4).map((change) => <ChangeLine key={change.field} change={change} />)}
+                                      {changes.slice(4).map((change) => (
+                                        <ChangeLine key={change.field} change={change} />
+                                      ))}
                                     </ul>
                                   </details>
                                 </li>
@@ -159,8 +196,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               totalCount={auditLog.totalCount}
               shown={auditLog.nodes.length}
               noun={auditLog.totalCount === 1 ? 'entry' : 'entries'}
-              previousHref={auditLog.pageInfo.hasPreviousPage && auditLog.pageInfo.startCursor ? page.previousHref('/audit', auditLog.pageInfo.startCursor, keep) : null}
-              nextHref={auditLog.pageInfo.hasNextPage && auditLog.pageInfo.endCursor ? page.nextHref('/audit', auditLog.pageInfo.endCursor, keep) : null}
+              previousHref={
+                auditLog.pageInfo.hasPreviousPage && auditLog.pageInfo.startCursor
+                  ? page.previousHref('/audit', auditLog.pageInfo.startCursor, keep)
+                  : null
+              }
+              nextHref={
+                auditLog.pageInfo.hasNextPage && auditLog.pageInfo.endCursor
+                  ? page.nextHref('/audit', auditLog.pageInfo.endCursor, keep)
+                  : null
+              }
             />
           </>
         )}
@@ -189,7 +234,14 @@ function withoutKey(params: URLSearchParams, key: string): string {
 function ChangeLine({ change }: { change: FieldChange }) {
   return (
     <li>
-      <span className="muted">{change.field}:</span> {change.before === '—' ? <strong>{change.after}</strong> : <>{change.before} → <strong>{change.after}</strong></>}
+      <span className="muted">{change.field}:</span>{' '}
+      {change.before === '—' ? (
+        <strong>{change.after}</strong>
+      ) : (
+        <>
+          {change.before} → <strong>{change.after}</strong>
+        </>
+      )}
     </li>
   );
 }

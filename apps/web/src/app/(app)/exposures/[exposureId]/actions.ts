@@ -19,7 +19,12 @@ export async function updateExposureAction(exposureId: string, _previous: FormSt
   const result = await callFromAction(UPDATE_EXPOSURE, { id: exposureId, input: changes.input });
   if (!result.ok) {
     const field = fieldFromApi(result.field);
-    return { status: 'error', message: field ? 'Check the highlighted field.' : result.message, fieldErrors: field ? { [field]: fieldMessage(result.message, result.field) } : {}, values };
+    return {
+      status: 'error',
+      message: field ? 'Check the highlighted field.' : result.message,
+      fieldErrors: field ? { [field]: fieldMessage(result.message, result.field) } : {},
+      values,
+    };
   }
   revalidatePath(`/exposures/${exposureId}`);
   revalidatePath(`/portfolios/${result.data.updateExposure.portfolio.id}`, 'layout');

@@ -10,33 +10,110 @@ import { updateExposureAction } from './actions.ts';
 export function EditExposureForm({ exposure }: { exposure: ExposureDetail }) {
   const [state, action, pending] = useActionState(updateExposureAction.bind(null, exposure.id), initialFormState);
   // After an error, show what was typed; otherwise the stored values.
-  const value = (field: string, stored: string | number | null): string => (state.status === 'error' ? state.values[field] ?? '' : stored === null ? '' : String(stored));
+  const value = (field: string, stored: string | number | null): string =>
+    state.status === 'error' ? (state.values[field] ?? '') : stored === null ? '' : String(stored);
   const errors = state.fieldErrors;
   return (
     <form action={action} noValidate data-testid="edit-exposure-form">
       {state.message ? (
-        <div className={`alert ${state.status === 'error' ? 'alert--error' : 'alert--success'}`} role={state.status === 'error' ? 'alert' : 'status'}>
+        <div
+          className={`alert ${state.status === 'error' ? 'alert--error' : 'alert--success'}`}
+          role={state.status === 'error' ? 'alert' : 'status'}
+        >
           {state.message}
         </div>
       ) : null}
       <div className="form-grid form-grid--spaced">
-        <TextField className="span-2" label="Product" name="product" defaultValue={value('product', exposure.product)} error={errors.product} maxLength={80} key={`product-${state.status}-${exposure.product}`} />
-        <TextField label={`EAD (${exposure.currency})`} name="ead" numeric inputMode="decimal" defaultValue={value('ead', exposure.ead)} error={errors.ead} key={`ead-${state.status}-${exposure.ead}`} />
-        <TextField label={`Limit (${exposure.currency})`} name="limit" numeric inputMode="decimal" defaultValue={value('limit', exposure.limit)} error={errors.limit} key={`limit-${state.status}-${exposure.limit}`} />
-        <TextField label="LGD" name="lgd" numeric inputMode="decimal" defaultValue={value('lgd', exposure.lgd)} error={errors.lgd} hint="Loss given default as a fraction, 0 to 1 (0.45 = 45%)." key={`lgd-${state.status}-${exposure.lgd}`} />
-        <TextField label={`Collateral value (${exposure.currency})`} name="collateralValue" numeric inputMode="decimal" defaultValue={value('collateralValue', exposure.collateralValue)} error={errors.collateralValue} hint="Leave empty for unsecured." key={`coll-${state.status}-${exposure.collateralValue}`} />
-        <TextField label="Days past due" name="daysPastDue" numeric inputMode="numeric" defaultValue={value('daysPastDue', exposure.daysPastDue)} error={errors.daysPastDue} key={`dpd-${state.status}-${exposure.daysPastDue}`} />
+        <TextField
+          className="span-2"
+          label="Product"
+          name="product"
+          defaultValue={value('product', exposure.product)}
+          error={errors.product}
+          maxLength={80}
+          key={`product-${state.status}-${exposure.product}`}
+        />
+        <TextField
+          label={`EAD (${exposure.currency})`}
+          name="ead"
+          numeric
+          inputMode="decimal"
+          defaultValue={value('ead', exposure.ead)}
+          error={errors.ead}
+          key={`ead-${state.status}-${exposure.ead}`}
+        />
+        <TextField
+          label={`Limit (${exposure.currency})`}
+          name="limit"
+          numeric
+          inputMode="decimal"
+          defaultValue={value('limit', exposure.limit)}
+          error={errors.limit}
+          key={`limit-${state.status}-${exposure.limit}`}
+        />
+        <TextField
+          label="LGD"
+          name="lgd"
+          numeric
+          inputMode="decimal"
+          defaultValue={value('lgd', exposure.lgd)}
+          error={errors.lgd}
+          hint="Loss given default as a fraction, 0 to 1 (0.45 = 45%)."
+          key={`lgd-${state.status}-${exposure.lgd}`}
+        />
+        <TextField
+          label={`Collateral value (${exposure.currency})`}
+          name="collateralValue"
+          numeric
+          inputMode="decimal"
+          defaultValue={value('collateralValue', exposure.collateralValue)}
+          error={errors.collateralValue}
+          hint="Leave empty for unsecured."
+          key={`coll-${state.status}-${exposure.collateralValue}`}
+        />
+        <TextField
+          label="Days past due"
+          name="daysPastDue"
+          numeric
+          inputMode="numeric"
+          defaultValue={value('daysPastDue', exposure.daysPastDue)}
+          error={errors.daysPastDue}
+          key={`dpd-${state.status}-${exposure.daysPastDue}`}
+        />
         <label className="field">
           <span className="field__label">Status</span>
-          <select className="select" name="status" defaultValue={value('status', exposure.status)} aria-invalid={errors.status ? true : undefined} key={`status-${state.status}-${exposure.status}`}>
-            {EXPOSURE_STATUSES.map((status) => <option key={status} value={status}>{humanise(status)}</option>)}
+          <select
+            className="select"
+            name="status"
+            defaultValue={value('status', exposure.status)}
+            aria-invalid={errors.status ? true : undefined}
+            key={`status-${state.status}-${exposure.status}`}
+          >
+            {EXPOSURE_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {humanise(status)}
+              </option>
+            ))}
           </select>
-          {errors.status ? <span className="field__error" data-field-error="status">{errors.status}</span> : null}
+          {errors.status ? (
+            <span className="field__error" data-field-error="status">
+              {errors.status}
+            </span>
+          ) : null}
         </label>
-        <TextField label="Maturity date" name="maturityDate" type="date" defaultValue={value('maturityDate', exposure.maturityDate)} error={errors.maturityDate} key={`mat-${state.status}-${exposure.maturityDate}`} />
+        <TextField
+          label="Maturity date"
+          name="maturityDate"
+          type="date"
+          defaultValue={value('maturityDate', exposure.maturityDate)}
+          error={errors.maturityDate}
+          key={`mat-${state.status}-${exposure.maturityDate}`}
+        />
       </div>
       <div className="form-actions">
-        <button type="submit" className="btn btn--primary" disabled={pending}>{pending ? 'Saving…' : 'Save changes'}</button>
+        <button type="submit" className="btn btn--primary" disabled={pending}>
+          {pending ? 'Saving…' : 'Save changes'}
+        </button>
         <span className="cell-sub">Every change is recorded in the audit log with your name.</span>
       </div>
     </form>

@@ -29,27 +29,45 @@ export default async function ExposurePage({ params }: { params: Promise<{ expos
       />
       <div className="detail-grid">
         <section className="card">
-          <div className="card__header"><h2>Facility</h2></div>
+          <div className="card__header">
+            <h2>Facility</h2>
+          </div>
           <div className="card__body">
             <dl className="dl">
               <dt>Obligor</dt>
-              <dd><Link href={`/obligors/${exposure.obligor.id}`}>{exposure.obligor.name}</Link> <SegmentBadge segment={exposure.obligor.segment} /></dd>
+              <dd>
+                <Link href={`/obligors/${exposure.obligor.id}`}>{exposure.obligor.name}</Link>{' '}
+                <SegmentBadge segment={exposure.obligor.segment} />
+              </dd>
               <dt>Portfolio</dt>
-              <dd><Link href={`/portfolios/${exposure.portfolio.id}`}>{exposure.portfolio.name}</Link></dd>
-              <dt>EAD</dt><dd>{formatMoney(exposure.ead, exposure.currency)}</dd>
-              <dt>Limit</dt><dd>{formatMoney(exposure.limit, exposure.currency)}</dd>
-              <dt>Utilisation</dt><dd>{formatPercent(exposure.utilisation)}</dd>
-              <dt>LGD</dt><dd>{formatPercent(exposure.lgd)}</dd>
-              <dt>Collateral</dt><dd>{exposure.collateralValue === null ? 'None' : formatMoney(exposure.collateralValue, exposure.currency)}</dd>
-              <dt>Days past due</dt><dd>{formatInteger(exposure.daysPastDue)}</dd>
-              <dt>Originated</dt><dd>{formatDate(exposure.originationDate)}</dd>
-              <dt>Matures</dt><dd>{formatDate(exposure.maturityDate)}</dd>
-              <dt>Last changed</dt><dd>{formatDateTime(exposure.updatedAt)}</dd>
+              <dd>
+                <Link href={`/portfolios/${exposure.portfolio.id}`}>{exposure.portfolio.name}</Link>
+              </dd>
+              <dt>EAD</dt>
+              <dd>{formatMoney(exposure.ead, exposure.currency)}</dd>
+              <dt>Limit</dt>
+              <dd>{formatMoney(exposure.limit, exposure.currency)}</dd>
+              <dt>Utilisation</dt>
+              <dd>{formatPercent(exposure.utilisation)}</dd>
+              <dt>LGD</dt>
+              <dd>{formatPercent(exposure.lgd)}</dd>
+              <dt>Collateral</dt>
+              <dd>{exposure.collateralValue === null ? 'None' : formatMoney(exposure.collateralValue, exposure.currency)}</dd>
+              <dt>Days past due</dt>
+              <dd>{formatInteger(exposure.daysPastDue)}</dd>
+              <dt>Originated</dt>
+              <dd>{formatDate(exposure.originationDate)}</dd>
+              <dt>Matures</dt>
+              <dd>{formatDate(exposure.maturityDate)}</dd>
+              <dt>Last changed</dt>
+              <dd>{formatDateTime(exposure.updatedAt)}</dd>
             </dl>
           </div>
         </section>
         <section className="card">
-          <div className="card__header"><h2>{canEdit ? 'Edit exposure' : 'Editing'}</h2></div>
+          <div className="card__header">
+            <h2>{canEdit ? 'Edit exposure' : 'Editing'}</h2>
+          </div>
           <div className="card__body">
             {canEdit ? (
               <EditExposureForm exposure={exposure} />

@@ -36,25 +36,58 @@ export default async function ObligorPage({ params }: { params: Promise<{ obligo
       />
       <div className="stack">
         <section className="kpi-grid" aria-label="Obligor figures">
-          <KpiCard label="Total EAD" unit={singleCurrency} value={formatCompact(Number(obligor.totalEad))} exact={singleCurrency ? formatMoney(obligor.totalEad, singleCurrency) : formatInteger(obligor.totalEad)} detail={singleCurrency ? 'across all facilities' : `mixed currencies: ${currencies.join(', ')}`} testId="obligor-total-ead" />
-          <KpiCard label="Total limit" unit={singleCurrency} value={formatCompact(totalLimit)} exact={singleCurrency ? formatMoney(totalLimit, singleCurrency) : formatInteger(totalLimit)} detail={`${formatPercent(totalLimit > 0 ? Number(obligor.totalEad) / totalLimit : null)} drawn`} />
-          <KpiCard label="Exposures" value={formatInteger(obligor.exposures.length)} detail={`${new Set(obligor.exposures.map((e) => e.portfolio.id)).size} portfolio(s)`} />
-          <KpiCard label="Worst days past due" value={formatInteger(worstDpd)} detail={worstDpd >= 90 ? 'In default (90+ days)' : worstDpd > 0 ? 'In arrears' : 'Up to date'} />
+          <KpiCard
+            label="Total EAD"
+            unit={singleCurrency}
+            value={formatCompact(Number(obligor.totalEad))}
+            exact={singleCurrency ? formatMoney(obligor.totalEad, singleCurrency) : formatInteger(obligor.totalEad)}
+            detail={singleCurrency ? 'across all facilities' : `mixed currencies: ${currencies.join(', ')}`}
+            testId="obligor-total-ead"
+          />
+          <KpiCard
+            label="Total limit"
+            unit={singleCurrency}
+            value={formatCompact(totalLimit)}
+            exact={singleCurrency ? formatMoney(totalLimit, singleCurrency) : formatInteger(totalLimit)}
+            detail={`${formatPercent(totalLimit > 0 ? Number(obligor.totalEad) / totalLimit : null)} drawn`}
+          />
+          <KpiCard
+            label="Exposures"
+            value={formatInteger(obligor.exposures.length)}
+            detail={`${new Set(obligor.exposures.map((e) => e.portfolio.id)).size} portfolio(s)`}
+          />
+          <KpiCard
+            label="Worst days past due"
+            value={formatInteger(worstDpd)}
+            detail={worstDpd >= 90 ? 'In default (90+ days)' : worstDpd > 0 ? 'In arrears' : 'Up to date'}
+          />
         </section>
         <section className="card">
-          <div className="card__header"><h2>Counterparty</h2></div>
+          <div className="card__header">
+            <h2>Counterparty</h2>
+          </div>
           <div className="card__body">
             <dl className="dl">
-              <dt>Reference</dt><dd className="mono">{obligor.externalId}</dd>
-              <dt>Segment</dt><dd><SegmentBadge segment={obligor.segment} /></dd>
-              <dt>Sector</dt><dd>{obligor.sector ?? '—'}</dd>
-              <dt>Country</dt><dd>{obligor.country ?? '—'}</dd>
-              <dt>In Probity since</dt><dd>{formatDate(obligor.createdAt)}</dd>
+              <dt>Reference</dt>
+              <dd className="mono">{obligor.externalId}</dd>
+              <dt>Segment</dt>
+              <dd>
+                <SegmentBadge segment={obligor.segment} />
+              </dd>
+              <dt>Sector</dt>
+              <dd>{obligor.sector ?? '—'}</dd>
+              <dt>Country</dt>
+              <dd>{obligor.country ?? '—'}</dd>
+              <dt>In Probity since</dt>
+              <dd>{formatDate(obligor.createdAt)}</dd>
             </dl>
           </div>
         </section>
         <section className="card">
-          <div className="card__header"><h2>Exposures</h2><span className="card__subtitle">largest first, across portfolios</span></div>
+          <div className="card__header">
+            <h2>Exposures</h2>
+            <span className="card__subtitle">largest first, across portfolios</span>
+          </div>
           {obligor.exposures.length === 0 ? (
             <EmptyState title="No exposures to this obligor" />
           ) : (
@@ -62,24 +95,54 @@ export default async function ObligorPage({ params }: { params: Promise<{ obligo
               <table className="table" data-testid="obligor-exposures">
                 <thead>
                   <tr>
-                    <th scope="col">Facility</th><th scope="col">Portfolio</th><th scope="col" className="num">EAD</th><th scope="col" className="num">Limit</th>
-                    <th scope="col" className="num">Util.</th><th scope="col" className="num">LGD</th><th scope="col" className="num">DPD</th><th scope="col">Status</th><th scope="col">Maturity</th>
-                    <th scope="col"><span className="visually-hidden">Actions</span></th>
+                    <th scope="col">Facility</th>
+                    <th scope="col">Portfolio</th>
+                    <th scope="col" className="num">
+                      EAD
+                    </th>
+                    <th scope="col" className="num">
+                      Limit
+                    </th>
+                    <th scope="col" className="num">
+                      Util.
+                    </th>
+                    <th scope="col" className="num">
+                      LGD
+                    </th>
+                    <th scope="col" className="num">
+                      DPD
+                    </th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Maturity</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {obligor.exposures.map((exposure) => (
                     <tr key={exposure.id}>
-                      <td><div className="cell-title mono">{exposure.externalId}</div><div className="cell-sub">{exposure.product}</div></td>
-                      <td><Link href={`/portfolios/${exposure.portfolio.id}`}>{exposure.portfolio.name}</Link></td>
+                      <td>
+                        <div className="cell-title mono">{exposure.externalId}</div>
+                        <div className="cell-sub">{exposure.product}</div>
+                      </td>
+                      <td>
+                        <Link href={`/portfolios/${exposure.portfolio.id}`}>{exposure.portfolio.name}</Link>
+                      </td>
                       <td className="num">{formatMoney(exposure.ead, exposure.currency)}</td>
                       <td className="num">{formatMoney(exposure.limit, exposure.currency)}</td>
                       <td className="num">{formatPercent(exposure.utilisation)}</td>
                       <td className="num">{formatPercent(exposure.lgd, 0)}</td>
                       <td className="num">{formatInteger(exposure.daysPastDue)}</td>
-                      <td><StatusBadge status={exposure.status} /></td>
+                      <td>
+                        <StatusBadge status={exposure.status} />
+                      </td>
                       <td className="muted">{formatDate(exposure.maturityDate)}</td>
-                      <td><Link className="btn btn--ghost btn--small" href={`/exposures/${exposure.id}`}>{canEdit ? 'Edit' : 'View'}</Link></td>
+                      <td>
+                        <Link className="btn btn--ghost btn--small" href={`/exposures/${exposure.id}`}>
+                          {canEdit ? 'Edit' : 'View'}
+                        </Link>
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -24,15 +24,31 @@ export default async function PortfoliosPage({ searchParams }: { searchParams: P
       <PageHeader
         title="Portfolios"
         description={`Credit portfolios of ${me.organization.name}. Figures are computed live from current exposures.`}
-        actions={canCreate ? <Link className="btn btn--primary" href="/portfolios/new"><PlusIcon /> New portfolio</Link> : null}
+        actions={
+          canCreate ? (
+            <Link className="btn btn--primary" href="/portfolios/new">
+              <PlusIcon /> New portfolio
+            </Link>
+          ) : null
+        }
       />
       <div className="card">
         {nodes.length === 0 ? (
           <EmptyState
             title="No portfolios yet"
-            actions={canCreate ? <Link className="btn btn--primary" href="/portfolios/new">Create the first portfolio</Link> : null}
+            actions={
+              canCreate ? (
+                <Link className="btn btn--primary" href="/portfolios/new">
+                  Create the first portfolio
+                </Link>
+              ) : null
+            }
           >
-            <p>{canCreate ? 'Create a portfolio, then load its exposures through the API.' : 'A risk officer can create the first portfolio.'}</p>
+            <p>
+              {canCreate
+                ? 'Create a portfolio, then load its exposures through the API.'
+                : 'A risk officer can create the first portfolio.'}
+            </p>
           </EmptyState>
         ) : (
           <>
@@ -42,11 +58,21 @@ export default async function PortfoliosPage({ searchParams }: { searchParams: P
                   <tr>
                     <th scope="col">Portfolio</th>
                     <th scope="col">Currency</th>
-                    <th scope="col" className="num">Exposures</th>
-                    <th scope="col" className="num">Total EAD</th>
-                    <th scope="col" className="num">Total limit</th>
-                    <th scope="col" className="num">Utilisation</th>
-                    <th scope="col" className="num">Defaulted</th>
+                    <th scope="col" className="num">
+                      Exposures
+                    </th>
+                    <th scope="col" className="num">
+                      Total EAD
+                    </th>
+                    <th scope="col" className="num">
+                      Total limit
+                    </th>
+                    <th scope="col" className="num">
+                      Utilisation
+                    </th>
+                    <th scope="col" className="num">
+                      Defaulted
+                    </th>
                     <th scope="col">Created</th>
                   </tr>
                 </thead>
@@ -54,10 +80,18 @@ export default async function PortfoliosPage({ searchParams }: { searchParams: P
                   {nodes.map((portfolio) => (
                     <tr key={portfolio.id}>
                       <td className="wrap">
-                        <Link className="cell-title" href={`/portfolios/${portfolio.id}`}>{portfolio.name}</Link>
-                        {portfolio.description ? <div className="cell-sub clamp-2" title={portfolio.description}>{portfolio.description}</div> : null}
+                        <Link className="cell-title" href={`/portfolios/${portfolio.id}`}>
+                          {portfolio.name}
+                        </Link>
+                        {portfolio.description ? (
+                          <div className="cell-sub clamp-2" title={portfolio.description}>
+                            {portfolio.description}
+                          </div>
+                        ) : null}
                       </td>
-                      <td><span className="badge">{portfolio.baseCurrency}</span></td>
+                      <td>
+                        <span className="badge">{portfolio.baseCurrency}</span>
+                      </td>
                       <td className="num">{formatInteger(portfolio.summary.exposureCount)}</td>
                       <td className="num">{formatMoney(portfolio.summary.totalEad, portfolio.baseCurrency)}</td>
                       <td className="num">{formatMoney(portfolio.summary.totalLimit, portfolio.baseCurrency)}</td>
@@ -73,7 +107,9 @@ export default async function PortfoliosPage({ searchParams }: { searchParams: P
               totalCount={totalCount}
               shown={nodes.length}
               noun={totalCount === 1 ? 'portfolio' : 'portfolios'}
-              previousHref={pageInfo.hasPreviousPage && pageInfo.startCursor ? page.previousHref('/portfolios', pageInfo.startCursor) : null}
+              previousHref={
+                pageInfo.hasPreviousPage && pageInfo.startCursor ? page.previousHref('/portfolios', pageInfo.startCursor) : null
+              }
               nextHref={pageInfo.hasNextPage && pageInfo.endCursor ? page.nextHref('/portfolios', pageInfo.endCursor) : null}
             />
           </>

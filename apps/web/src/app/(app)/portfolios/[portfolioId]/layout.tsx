@@ -17,11 +17,19 @@ export default async function PortfolioLayout({ children, params }: { children: 
         crumbs={[{ label: 'Portfolios', href: '/portfolios' }, { label: portfolio.name }]}
         title={portfolio.name}
         description={portfolio.description}
-        actions={<span className="badge" title="Reporting currency">{portfolio.baseCurrency}</span>}
+        actions={
+          <span className="badge" title="Reporting currency">
+            {portfolio.baseCurrency}
+          </span>
+        }
       />
       <nav className="tabs" aria-label="Portfolio views">
-        <NavLink className="tab" href={base} exact>Overview</NavLink>
-        <NavLink className="tab" href={`${base}/exposures`}>Exposures</NavLink>
+        <NavLink className="tab" href={base} exact>
+          Overview
+        </NavLink>
+        <NavLink className="tab" href={`${base}/exposures`}>
+          Exposures
+        </NavLink>
       </nav>
       {children}
     </>

@@ -38,48 +38,116 @@ export default async function PortfolioOverviewPage({ params }: Params) {
   return (
     <div className="stack">
       <section className="kpi-grid" aria-label="Key figures">
-        <KpiCard testId="kpi-exposures" label="Exposures" value={formatInteger(summary.exposureCount)} detail={`${formatInteger(summary.obligorCount)} obligors`} />
-        <KpiCard testId="kpi-total-ead" label="Total EAD" unit={currency} value={formatCompact(totalEad)} exact={formatMoney(totalEad, currency)} detail={`${formatMoney(summary.totalLossGivenDefault, currency, { compact: true })} loss given default`} />
-        <KpiCard testId="kpi-total-limit" label="Total limit" unit={currency} value={formatCompact(totalLimit)} exact={formatMoney(totalLimit, currency)} detail={`${formatMoney(Math.max(0, totalLimit - totalEad), currency, { compact: true })} undrawn`} />
-        <KpiCard testId="kpi-utilisation" label="Utilisation" value={formatPercent(summary.utilisation)} meter={summary.utilisation} detail={`${formatInteger(summary.defaultedCount)} defaulted · ${formatMoney(summary.defaultedEad, currency, { compact: true })} EAD`} />
+        <KpiCard
+          testId="kpi-exposures"
+          label="Exposures"
+          value={formatInteger(summary.exposureCount)}
+          detail={`${formatInteger(summary.obligorCount)} obligors`}
+        />
+        <KpiCard
+          testId="kpi-total-ead"
+          label="Total EAD"
+          unit={currency}
+          value={formatCompact(totalEad)}
+          exact={formatMoney(totalEad, currency)}
+          detail={`${formatMoney(summary.totalLossGivenDefault, currency, { compact: true })} loss given default`}
+        />
+        <KpiCard
+          testId="kpi-total-limit"
+          label="Total limit"
+          unit={currency}
+          value={formatCompact(totalLimit)}
+          exact={formatMoney(totalLimit, currency)}
+          detail={`${formatMoney(Math.max(0, totalLimit - totalEad), currency, { compact: true })} undrawn`}
+        />
+        <KpiCard
+          testId="kpi-utilisation"
+          label="Utilisation"
+          value={formatPercent(summary.utilisation)}
+          meter={summary.utilisation}
+          detail={`${formatInteger(summary.defaultedCount)} defaulted · ${formatMoney(summary.defaultedEad, currency, { compact: true })} EAD`}
+        />
       </section>
 
       <div className="grid-2">
         <section className="card">
-          <div className="card__header"><h2>EAD by segment</h2><span className="card__subtitle">{currency}</span></div>
+          <div className="card__header">
+            <h2>EAD by segment</h2>
+            <span className="card__subtitle">{currency}</span>
+          </div>
           <div className="card__body">
-            <BreakdownBarChart data={breakdownData(summary.eadBySegment, humanSegment)} currency={currency} ariaLabel={`EAD by segment in ${currency}`} />
+            <BreakdownBarChart
+              data={breakdownData(summary.eadBySegment, humanSegment)}
+              currency={currency}
+              ariaLabel={`EAD by segment in ${currency}`}
+            />
           </div>
         </section>
         <section className="card">
-          <div className="card__header"><h2>EAD by sector</h2><span className="card__subtitle">{currency} · largest 10</span></div>
+          <div className="card__header">
+            <h2>EAD by sector</h2>
+            <span className="card__subtitle">{currency} · largest 10</span>
+          </div>
           <div className="card__body">
-            <BreakdownBarChart data={breakdownData(summary.eadBySector).slice(0, 10)} currency={currency} layout="horizontal-bars" ariaLabel={`EAD by sector in ${currency}`} />
+            <BreakdownBarChart
+              data={breakdownData(summary.eadBySector).slice(0, 10)}
+              currency={currency}
+              layout="horizontal-bars"
+              ariaLabel={`EAD by sector in ${currency}`}
+            />
           </div>
         </section>
       </div>
 
       <div className="grid-2">
         <section className="card">
-          <div className="card__header"><h2>Top 10 obligors by EAD</h2><span className="card__subtitle">{currency}</span></div>
+          <div className="card__header">
+            <h2>Top 10 obligors by EAD</h2>
+            <span className="card__subtitle">{currency}</span>
+          </div>
           <div className="card__body">
-            <BreakdownBarChart data={topObligorData(summary.topObligors)} currency={currency} layout="horizontal-bars" height={440} ariaLabel={`Top 10 obligors by EAD in ${currency}`} />
+            <BreakdownBarChart
+              data={topObligorData(summary.topObligors)}
+              currency={currency}
+              layout="horizontal-bars"
+              height={440}
+              ariaLabel={`Top 10 obligors by EAD in ${currency}`}
+            />
           </div>
         </section>
         <section className="card">
-          <div className="card__header"><h2>Largest obligors</h2><span className="card__subtitle">share of portfolio EAD</span></div>
+          <div className="card__header">
+            <h2>Largest obligors</h2>
+            <span className="card__subtitle">share of portfolio EAD</span>
+          </div>
           <div className="card__body card__body--flush table-wrap">
             <table className="table" data-testid="top-obligors">
               <thead>
-                <tr><th scope="col" className="num">#</th><th scope="col">Obligor</th><th scope="col" className="num">EAD</th><th scope="col" className="num">Share</th></tr>
+                <tr>
+                  <th scope="col" className="num">
+                    #
+                  </th>
+                  <th scope="col">Obligor</th>
+                  <th scope="col" className="num">
+                    EAD
+                  </th>
+                  <th scope="col" className="num">
+                    Share
+                  </th>
+                </tr>
               </thead>
               <tbody>
                 {summary.topObligors.map((top, index) => (
                   <tr key={top.obligor.id}>
                     <td className="num muted">{index + 1}</td>
                     <td>
-                      <Link className="cell-title" href={`/obligors/${top.obligor.id}`}>{top.obligor.name}</Link>
-                      <div className="cell-sub">{top.obligor.externalId} · {humanSegment(top.obligor.segment)}{top.obligor.sector ? ` · ${top.obligor.sector}` : ''}</div>
+                      <Link className="cell-title" href={`/obligors/${top.obligor.id}`}>
+                        {top.obligor.name}
+                      </Link>
+                      <div className="cell-sub">
+                        {top.obligor.externalId} · {humanSegment(top.obligor.segment)}
+                        {top.obligor.sector ? ` · ${top.obligor.sector}` : ''}
+                      </div>
                     </td>
                     <td className="num">{formatMoney(top.ead, currency)}</td>
                     <td className="num">{formatPercent(top.share, top.share < 0.01 ? 2 : 1)}</td>
@@ -92,10 +160,15 @@ export default async function PortfolioOverviewPage({ params }: Params) {
       </div>
 
       <section className="card">
-        <div className="card__header"><h2>Portfolio trend</h2><span className="card__subtitle">daily snapshots · {currency}</span></div>
+        <div className="card__header">
+          <h2>Portfolio trend</h2>
+          <span className="card__subtitle">daily snapshots · {currency}</span>
+        </div>
         <div className="card__body">
           {portfolio.snapshots.length === 0 ? (
-            <EmptyState title="No snapshots yet"><p>The snapshot job records the portfolio's totals once a day; the trend appears after the first run.</p></EmptyState>
+            <EmptyState title="No snapshots yet">
+              <p>The snapshot job records the portfolio's totals once a day; the trend appears after the first run.</p>
+            </EmptyState>
           ) : (
             <SnapshotTrendChart data={trendData(portfolio.snapshots)} currency={currency} />
           )}
@@ -103,10 +176,29 @@ export default async function PortfolioOverviewPage({ params }: Params) {
       </section>
 
       <section className="card">
-        <div className="card__header"><h2>EAD by status</h2><span className="card__subtitle">{currency}</span></div>
+        <div className="card__header">
+          <h2>EAD by status</h2>
+          <span className="card__subtitle">{currency}</span>
+        </div>
         <div className="card__body card__body--flush table-wrap">
           <table className="table">
-            <thead><tr><th scope="col">Status</th><th scope="col" className="num">Exposures</th><th scope="col" className="num">EAD</th><th scope="col" className="num">Limit</th><th scope="col" className="num">Share of EAD</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">
+                  Exposures
+                </th>
+                <th scope="col" className="num">
+                  EAD
+                </th>
+                <th scope="col" className="num">
+                  Limit
+                </th>
+                <th scope="col" className="num">
+                  Share of EAD
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {summary.eadByStatus.map((row) => (
                 <tr key={row.key}>

@@ -18,10 +18,17 @@ export async function createPortfolioAction(_previous: FormState, formData: Form
   if (baseCurrency && !/^[A-Z]{3}$/.test(baseCurrency)) fieldErrors.baseCurrency = 'Use a three-letter ISO 4217 code, e.g. EUR.';
   if (Object.keys(fieldErrors).length > 0) return { status: 'error', message: 'Check the highlighted fields.', fieldErrors, values };
 
-  const result = await callFromAction(CREATE_PORTFOLIO, { input: { name, description: description || null, baseCurrency: baseCurrency || null } });
+  const result = await callFromAction(CREATE_PORTFOLIO, {
+    input: { name, description: description || null, baseCurrency: baseCurrency || null },
+  });
   if (!result.ok) {
     const field = fieldFromApi(result.field) ?? (result.code === 'CONFLICT' ? 'name' : undefined);
-    return { status: 'error', message: result.message, fieldErrors: field ? { [field]: fieldMessage(result.message, result.field) } : {}, values };
+    return {
+      status: 'error',
+      message: result.message,
+      fieldErrors: field ? { [field]: fieldMessage(result.message, result.field) } : {},
+      values,
+    };
   }
   redirect(`/portfolios/${result.data.createPortfolio.id}`);
 }

@@ -9,8 +9,14 @@ export default async function NewPortfolioPage() {
   await requirePermission('portfolio:write');
   return (
     <>
-      <PageHeader title="New portfolio" crumbs={[{ label: 'Portfolios', href: '/portfolios' }, { label: 'New' }]} description="An empty portfolio; exposures are loaded through the API." />
-      <div className="narrow"><CreatePortfolioForm /></div>
+      <PageHeader
+        title="New portfolio"
+        crumbs={[{ label: 'Portfolios', href: '/portfolios' }, { label: 'New' }]}
+        description="An empty portfolio; exposures are loaded through the API."
+      />
+      <div className="narrow">
+        <CreatePortfolioForm />
+      </div>
     </>
   );
 }

@@ -14,7 +14,10 @@ const PATH = '/settings/api-keys';
 
 export async function createApiKeyAction(_previous: CreateKeyState, formData: FormData): Promise<CreateKeyState> {
   const name = String(formData.get('name') ?? '').trim();
-  const scopes = formData.getAll('scopes').map(String).filter((scope): scope is ApiKeyScope => (API_KEY_SCOPES as readonly string[]).includes(scope));
+  const scopes = formData
+    .getAll('scopes')
+    .map(String)
+    .filter((scope): scope is ApiKeyScope => (API_KEY_SCOPES as readonly string[]).includes(scope));
   const expiresOn = String(formData.get('expiresOn') ?? '').trim();
   const values = { name, expiresOn, scopes: scopes.join(',') };
   const fieldErrors: Record<string, string> = {};
@@ -34,10 +37,21 @@ export async function createApiKeyAction(_previous: CreateKeyState, formData: Fo
   if (!result.ok) {
     const apiField = fieldFromApi(result.field);
     const field = apiField === 'expiresAt' ? 'expiresOn' : apiField;
-    return { status: 'error', message: result.message, fieldErrors: field ? { [field]: fieldMessage(result.message, result.field) } : {}, values };
+    return {
+      status: 'error',
+      message: result.message,
+      fieldErrors: field ? { [field]: fieldMessage(result.message, result.field) } : {},
+      values,
+    };
   }
   revalidatePath(PATH);
-  return { status: 'success', fieldErrors: {}, values: {}, secret: result.data.createApiKey.secret, keyName: result.data.createApiKey.apiKey.name };
+  return {
+    status: 'success',
+    fieldErrors: {},
+    values: {},
+    secret: result.data.createApiKey.secret,
+    keyName: result.data.createApiKey.apiKey.name,
+  };
 }
 
 export interface RevokeState {

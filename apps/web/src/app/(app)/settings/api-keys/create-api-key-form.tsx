@@ -21,16 +21,39 @@ export function CreateApiKeyForm() {
       {state.secret ? <NewSecret secret={state.secret} name={state.keyName ?? 'New key'} /> : null}
       <form action={action} noValidate className="card card__body" data-testid="create-api-key-form">
         <h2>Create an API key</h2>
-        {state.status === 'error' && state.message ? <div className="alert alert--error form-grid--spaced" role="alert">{state.message}</div> : null}
+        {state.status === 'error' && state.message ? (
+          <div className="alert alert--error form-grid--spaced" role="alert">
+            {state.message}
+          </div>
+        ) : null}
         <div className="form-grid form-grid--spaced">
-          <TextField label="Name" name="name" maxLength={80} placeholder="e.g. Nightly risk export" defaultValue={state.values.name} error={state.fieldErrors.name} key={`name-${state.status}`} />
-          <TextField label="Expires on (optional)" name="expiresOn" type="date" defaultValue={state.values.expiresOn} error={state.fieldErrors.expiresOn} hint="Leave empty for a key that does not expire." key={`exp-${state.status}`} />
+          <TextField
+            label="Name"
+            name="name"
+            maxLength={80}
+            placeholder="e.g. Nightly risk export"
+            defaultValue={state.values.name}
+            error={state.fieldErrors.name}
+            key={`name-${state.status}`}
+          />
+          <TextField
+            label="Expires on (optional)"
+            name="expiresOn"
+            type="date"
+            defaultValue={state.values.expiresOn}
+            error={state.fieldErrors.expiresOn}
+            hint="Leave empty for a key that does not expire."
+            key={`exp-${state.status}`}
+          />
           <fieldset className="field span-2 fieldset" aria-invalid={state.fieldErrors.scopes ? true : undefined}>
             <legend className="field__label">Scopes</legend>
             <div className="checkbox-row" key={`scopes-${state.status}`}>
               {API_KEY_SCOPES.map((scope) => (
                 <label key={scope} className="checkbox">
-                  <input type="checkbox" name="scopes" value={scope} defaultChecked={chosenScopes.includes(scope)} /> <span><strong>{scope}</strong> · {SCOPE_HELP[scope]}</span>
+                  <input type="checkbox" name="scopes" value={scope} defaultChecked={chosenScopes.includes(scope)} />{' '}
+                  <span>
+                    <strong>{scope}</strong> · {SCOPE_HELP[scope]}
+                  </span>
                 </label>
               ))}
             </div>
@@ -38,7 +61,9 @@ export function CreateApiKeyForm() {
           </fieldset>
         </div>
         <div className="form-actions">
-          <button type="submit" className="btn btn--primary" disabled={pending}>{pending ? 'Creating…' : 'Create key'}</button>
+          <button type="submit" className="btn btn--primary" disabled={pending}>
+            {pending ? 'Creating…' : 'Create key'}
+          </button>
         </div>
       </form>
     </div>
@@ -66,10 +91,20 @@ function NewSecret({ secret, name }: { secret: string; name: string }) {
               }
             }}
           >
-            {copied ? <><CheckIcon /> Copied</> : <><CopyIcon /> Copy</>}
+            {copied ? (
+              <>
+                <CheckIcon /> Copied
+              </>
+            ) : (
+              <>
+                <CopyIcon /> Copy
+              </>
+            )}
           </button>
         </div>
-        <p className="cell-sub">Send it as <code>Authorization: Bearer &lt;key&gt;</code>. Only a hash is stored; if it is lost, revoke it and create another.</p>
+        <p className="cell-sub">
+          Send it as <code>Authorization: Bearer &lt;key&gt;</code>. Only a hash is stored; if it is lost, revoke it and create another.
+        </p>
       </div>
     </div>
   );

@@ -23,27 +23,53 @@ export default async function ApiKeysPage() {
       <div className="stack">
         <CreateApiKeyForm />
         <section className="card">
-          <div className="card__header"><h2>Keys</h2><span className="card__subtitle">{apiKeys.length} in total</span></div>
+          <div className="card__header">
+            <h2>Keys</h2>
+            <span className="card__subtitle">{apiKeys.length} in total</span>
+          </div>
           {apiKeys.length === 0 ? (
-            <EmptyState title="No API keys yet"><p>Create a key above to let another system read or update your portfolios.</p></EmptyState>
+            <EmptyState title="No API keys yet">
+              <p>Create a key above to let another system read or update your portfolios.</p>
+            </EmptyState>
           ) : (
             <div className="card__body card__body--flush table-wrap">
               <table className="table" data-testid="api-key-table">
                 <thead>
                   <tr>
-                    <th scope="col">Name</th><th scope="col">Prefix</th><th scope="col">Scopes</th><th scope="col">Status</th>
-                    <th scope="col">Created</th><th scope="col">Last used</th><th scope="col">Expires</th>
-                    <th scope="col"><span className="visually-hidden">Actions</span></th>
+                    <th scope="col">Name</th>
+                    <th scope="col">Prefix</th>
+                    <th scope="col">Scopes</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Created</th>
+                    <th scope="col">Last used</th>
+                    <th scope="col">Expires</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {apiKeys.map((key) => (
                     <tr key={key.id} data-key-prefix={key.prefix}>
                       <td className="cell-title">{key.name}</td>
-                      <td><code>{key.prefix}…</code></td>
-                      <td>{key.scopes.map((scope) => <span key={scope} className="badge badge--brand scope-badge">{scope}</span>)}</td>
-                      <td><StatusBadge status={key.status} />{key.revokedAt ? <div className="cell-sub">{formatDateTime(key.revokedAt)}</div> : null}</td>
-                      <td>{formatDate(key.createdAt)}<div className="cell-sub">{key.createdBy ? `by ${key.createdBy.name}` : 'by a deleted user'}</div></td>
+                      <td>
+                        <code>{key.prefix}…</code>
+                      </td>
+                      <td>
+                        {key.scopes.map((scope) => (
+                          <span key={scope} className="badge badge--brand scope-badge">
+                            {scope}
+                          </span>
+                        ))}
+                      </td>
+                      <td>
+                        <StatusBadge status={key.status} />
+                        {key.revokedAt ? <div className="cell-sub">{formatDateTime(key.revokedAt)}</div> : null}
+                      </td>
+                      <td>
+                        {formatDate(key.createdAt)}
+                        <div className="cell-sub">{key.createdBy ? `by ${key.createdBy.name}` : 'by a deleted user'}</div>
+                      </td>
                       <td className="muted">{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : 'Never'}</td>
                       <td className="muted">{key.expiresAt ? formatDate(key.expiresAt) : 'Never'}</td>
                       <td>{key.status === 'ACTIVE' ? <RevokeButton keyId={key.id} keyName={key.name} /> : null}</td>

@@ -8,7 +8,12 @@ export function RevokeButton({ keyId, keyName }: { keyId: string; keyName: strin
   const [state, action, pending] = useActionState<RevokeState, FormData>(revokeApiKeyAction.bind(null, keyId), {});
   if (!confirming) {
     return (
-      <button type="button" className="btn btn--danger-outline btn--small" onClick={() => setConfirming(true)} aria-label={`Revoke ${keyName}`}>
+      <button
+        type="button"
+        className="btn btn--danger-outline btn--small"
+        onClick={() => setConfirming(true)}
+        aria-label={`Revoke ${keyName}`}
+      >
         Revoke
       </button>
     );
@@ -16,8 +21,12 @@ export function RevokeButton({ keyId, keyName }: { keyId: string; keyName: strin
   return (
     <form action={action} className="confirm">
       <span className="confirm__text">{state.error ?? 'Revoke this key? Clients using it stop working at once.'}</span>
-      <button type="submit" className="btn btn--danger btn--small" disabled={pending}>{pending ? 'Revoking…' : 'Confirm revoke'}</button>
-      <button type="button" className="btn btn--ghost btn--small" onClick={() => setConfirming(false)} disabled={pending}>Cancel</button>
+      <button type="submit" className="btn btn--danger btn--small" disabled={pending}>
+        {pending ? 'Revoking…' : 'Confirm revoke'}
+      </button>
+      <button type="button" className="btn btn--ghost btn--small" onClick={() => setConfirming(false)} disabled={pending}>
+        Cancel
+      </button>
     </form>
   );
 }

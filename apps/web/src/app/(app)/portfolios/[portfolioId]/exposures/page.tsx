@@ -36,7 +36,10 @@ export default async function ExposuresPage({ params, searchParams }: Props) {
   const base = `/portfolios/${portfolio.id}/exposures`;
   const { nodes, totalCount, pageInfo } = portfolio.exposures;
   const canEdit = me.permissions.includes('exposure:write');
-  const sectors = portfolio.summary.eadBySector.map((row) => row.key).filter((key) => key !== 'Unspecified').sort();
+  const sectors = portfolio.summary.eadBySector
+    .map((row) => row.key)
+    .filter((key) => key !== 'Unspecified')
+    .sort();
 
   return (
     <div className="card">
@@ -44,7 +47,13 @@ export default async function ExposuresPage({ params, searchParams }: Props) {
       {nodes.length === 0 ? (
         <EmptyState
           title={hasActiveFilter(state) ? 'No exposures match these filters' : 'No exposures in this portfolio'}
-          actions={hasActiveFilter(state) ? <Link className="btn btn--secondary" href={base}>Clear filters</Link> : null}
+          actions={
+            hasActiveFilter(state) ? (
+              <Link className="btn btn--secondary" href={base}>
+                Clear filters
+              </Link>
+            ) : null
+          }
         >
           <p>{hasActiveFilter(state) ? 'Try a broader search or remove a filter.' : 'Exposures loaded through the API appear here.'}</p>
         </EmptyState>
@@ -58,7 +67,9 @@ export default async function ExposuresPage({ params, searchParams }: Props) {
                   <SortHeader label="Obligor" field="OBLIGOR_NAME" base={base} state={state} />
                   <SortHeader label={`EAD (${portfolio.baseCurrency})`} field="EAD" base={base} state={state} numeric />
                   <SortHeader label={`Limit (${portfolio.baseCurrency})`} field="LIMIT" base={base} state={state} numeric />
-                  <th scope="col" className="num">Util.</th>
+                  <th scope="col" className="num">
+                    Util.
+                  </th>
                   <SortHeader label="LGD" field="LGD" base={base} state={state} numeric />
                   <SortHeader label="DPD" field="DAYS_PAST_DUE" base={base} state={state} numeric />
                   <th scope="col">Status</th>
@@ -69,21 +80,33 @@ export default async function ExposuresPage({ params, searchParams }: Props) {
                 {nodes.map((exposure) => (
                   <tr key={exposure.id}>
                     <td>
-                      <Link className="cell-title mono" href={`/exposures/${exposure.id}`} title={canEdit ? 'View and edit' : 'View'}>{exposure.externalId}</Link>
+                      <Link className="cell-title mono" href={`/exposures/${exposure.id}`} title={canEdit ? 'View and edit' : 'View'}>
+                        {exposure.externalId}
+                      </Link>
                       <div className="cell-sub">{exposure.product}</div>
                     </td>
                     <td>
-                      <Link className="cell-title" href={`/obligors/${exposure.obligor.id}`}>{exposure.obligor.name}</Link>
+                      <Link className="cell-title" href={`/obligors/${exposure.obligor.id}`}>
+                        {exposure.obligor.name}
+                      </Link>
                       <div className="cell-sub" data-segment={exposure.obligor.segment}>
-                        {[segmentLabel(exposure.obligor.segment), exposure.obligor.sector, exposure.obligor.country].filter(Boolean).join(' · ')}
+                        {[segmentLabel(exposure.obligor.segment), exposure.obligor.sector, exposure.obligor.country]
+                          .filter(Boolean)
+                          .join(' · ')}
                       </div>
                     </td>
-                    <td className="num"><Amount value={exposure.ead} currency={exposure.currency} base={portfolio.baseCurrency} /></td>
-                    <td className="num"><Amount value={exposure.limit} currency={exposure.currency} base={portfolio.baseCurrency} /></td>
+                    <td className="num">
+                      <Amount value={exposure.ead} currency={exposure.currency} base={portfolio.baseCurrency} />
+                    </td>
+                    <td className="num">
+                      <Amount value={exposure.limit} currency={exposure.currency} base={portfolio.baseCurrency} />
+                    </td>
                     <td className="num">{formatPercent(exposure.utilisation)}</td>
                     <td className="num">{formatPercent(exposure.lgd, 0)}</td>
                     <td className="num">{formatInteger(exposure.daysPastDue)}</td>
-                    <td><StatusBadge status={exposure.status} /></td>
+                    <td>
+                      <StatusBadge status={exposure.status} />
+                    </td>
                     <td className="muted">{formatDate(exposure.maturityDate)}</td>
                   </tr>
                 ))}
@@ -101,13 +124,21 @@ export default async function ExposuresPage({ params, searchParams }: Props) {
               Rows
               {PAGE_SIZES.map((size) =>
                 size === state.pageSize ? (
-                  <span key={size} className="page-size page-size--current" aria-current="true">{size}</span>
+                  <span key={size} className="page-size page-size--current" aria-current="true">
+                    {size}
+                  </span>
                 ) : (
-                  <Link key={size} className="page-size" href={pageSizeHref(base, state, size)}>{size}</Link>
+                  <Link key={size} className="page-size" href={pageSizeHref(base, state, size)}>
+                    {size}
+                  </Link>
                 ),
               )}
             </span>
-            {state.after || state.before ? <Link className="btn btn--ghost btn--small" href={firstPageHref(base, state)}>First page</Link> : null}
+            {state.after || state.before ? (
+              <Link className="btn btn--ghost btn--small" href={firstPageHref(base, state)}>
+                First page
+              </Link>
+            ) : null}
           </Pager>
         </>
       )}
@@ -122,10 +153,26 @@ function segmentLabel(segment: string): string {
 /** An amount in the portfolio's currency without repeating the code; other currencies are named. */
 function Amount({ value, currency, base }: { value: string; currency: string; base: string }) {
   if (currency === base) return <>{formatInteger(value)}</>;
-  return <>{formatInteger(value)} <span className="badge currency-badge">{currency}</span></>;
+  return (
+    <>
+      {formatInteger(value)} <span className="badge currency-badge">{currency}</span>
+    </>
+  );
 }
 
-function SortHeader({ label, field, base, state, numeric = false }: { label: string; field: ExposureSortField; base: string; state: ExposureQuery; numeric?: boolean }) {
+function SortHeader({
+  label,
+  field,
+  base,
+  state,
+  numeric = false,
+}: {
+  label: string;
+  field: ExposureSortField;
+  base: string;
+  state: ExposureQuery;
+  numeric?: boolean;
+}) {
   const active = state.sort === field;
   const ariaSort = active ? (state.direction === 'ASC' ? 'ascending' : 'descending') : 'none';
   return (
@@ -143,27 +190,46 @@ function FilterBar({ base, state, sectors }: { base: string; state: ExposureQuer
     <form className="toolbar" method="get" action={base} role="search" aria-label="Filter exposures">
       <label className="field filter-search">
         <span className="field__label">Search</span>
-        <input className="input" type="search" name="q" defaultValue={state.search ?? ''} placeholder="Facility, obligor name or reference" maxLength={100} />
+        <input
+          className="input"
+          type="search"
+          name="q"
+          defaultValue={state.search ?? ''}
+          placeholder="Facility, obligor name or reference"
+          maxLength={100}
+        />
       </label>
       <label className="field">
         <span className="field__label">Segment</span>
         <select className="select" name="segment" defaultValue={state.segment ?? ''}>
           <option value="">All</option>
-          {SEGMENTS.map((segment) => <option key={segment} value={segment}>{segmentLabel(segment)}</option>)}
+          {SEGMENTS.map((segment) => (
+            <option key={segment} value={segment}>
+              {segmentLabel(segment)}
+            </option>
+          ))}
         </select>
       </label>
       <label className="field">
         <span className="field__label">Sector</span>
         <select className="select filter-sector" name="sector" defaultValue={state.sector ?? ''}>
           <option value="">All</option>
-          {sectors.map((sector) => <option key={sector} value={sector}>{sector}</option>)}
+          {sectors.map((sector) => (
+            <option key={sector} value={sector}>
+              {sector}
+            </option>
+          ))}
         </select>
       </label>
       <label className="field">
         <span className="field__label">Status</span>
         <select className="select" name="status" defaultValue={state.status ?? ''}>
           <option value="">All</option>
-          {EXPOSURE_STATUSES.map((status) => <option key={status} value={status}>{humanise(status)}</option>)}
+          {EXPOSURE_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {humanise(status)}
+            </option>
+          ))}
         </select>
       </label>
       <label className="field filter-narrow">
@@ -182,8 +248,14 @@ function FilterBar({ base, state, sectors }: { base: string; state: ExposureQuer
       {state.sort !== 'EAD' ? <input type="hidden" name="sort" value={state.sort} /> : null}
       {state.direction !== 'DESC' ? <input type="hidden" name="dir" value={state.direction.toLowerCase()} /> : null}
       <div className="page-header__actions">
-        <button type="submit" className="btn btn--primary"><SearchIcon /> Apply</button>
-        {hasActiveFilter(state) ? <Link className="btn btn--ghost" href={base}>Reset</Link> : null}
+        <button type="submit" className="btn btn--primary">
+          <SearchIcon /> Apply
+        </button>
+        {hasActiveFilter(state) ? (
+          <Link className="btn btn--ghost" href={base}>
+            Reset
+          </Link>
+        ) : null}
       </div>
     </form>
   );
