@@ -25,11 +25,13 @@ export async function prepareDatabase(options: {
     description = `PostgreSQL at ${redactUrl(url)} (DATABASE_URL)`;
   } else {
     const dataDir = path.resolve(options.dataDir, 'postgres');
-    options.log(`starting embedded PostgreSQL (data in ${dataDir}, port ${options.port})`);
+    options.log(`starting embedded PostgreSQL on port ${options.port}`);
     embedded = await startEmbeddedPostgres({ dataDir, port: options.port, password: options.password, persistent: true });
     url = withDatabase(embedded.url, 'probity');
     const shown = path.relative(process.cwd(), dataDir);
-    description = `embedded PostgreSQL in ${shown.startsWith('..') ? dataDir : shown} on 127.0.0.1:${options.port}`;
+    // As root the cluster lives where the `postgres` user can reach it, linked from .probity/postgres.
+    const where = `${shown.startsWith('..') ? dataDir : shown}${embedded.dataDir === dataDir ? '' : ` -> ${embedded.dataDir}`}`;
+    description = `embedded PostgreSQL in ${where} on 127.0.0.1:${options.port}`;
   }
   try {
     if (await ensureDatabase(url)) options.log('created database');
