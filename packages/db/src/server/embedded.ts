@@ -38,7 +38,6 @@ function run(program: string, args: string[], user: ServerUser, cwd: string): Pr
       ...asServerUser(user),
       cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, LC_ALL: 'C' },
     });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
