@@ -9,15 +9,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createApiKey, createDatabase, seedDemo } from '@probity/db';
-import { createFreshDatabase, findTestServer, freePort } from '@probity/db/testing';
+import { childEnvironment, createFreshDatabase, findTestServer, freePort } from '@probity/db/testing';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DURATION_S = Number(process.argv[2] ?? 15);
 const CONNECTIONS = 10;
 const QUERY = `query Summary($id: ID!) { portfolio(id: $id) { summary { exposureCount totalEad totalLimit utilisation eadBySegment { key ead } eadBySector { key ead } } } }`;
 
-function startChild(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+function startChild(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, args, { env: childEnvironment(env), stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 async function waitReady(url: string): Promise<void> {

@@ -64,9 +64,7 @@ describe('tenant isolation', () => {
     const mutation = 'mutation($id: ID!) { updateExposure(id: $id, input: { daysPastDue: 1 }) { id } }';
     const foreign = await h.call(mutation, { id: aExposureId }, b.keys.admin);
     const missing = await h.call(mutation, { id: '00000000-0000-4000-8000-000000000003' }, b.keys.admin);
-    expect(foreign.body.errors?.[0]).toEqual(
-      expect.objectContaining({ message: 'Exposure not found', extensions: expect.objectContaining({ code: 'NOT_FOUND' }) }),
-    );
+    expect(foreign.body.errors?.[0]).toMatchObject({ message: 'Exposure not found', extensions: { code: 'NOT_FOUND' } });
     expect(foreign.body.errors?.[0]?.message).toBe(missing.body.errors?.[0]?.message);
     const revoke = await h.call(
       'mutation($id: ID!) { revokeApiKey(id: $id) { id } }',
@@ -125,12 +123,10 @@ describe('roles', () => {
       { id: aExposureId },
       a.keys.write,
     );
-    expect(res.body.errors?.[0]).toEqual(
-      expect.objectContaining({
-        message: 'input.lgd: must be at most 1',
-        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.lgd' }),
-      }),
-    );
+    expect(res.body.errors?.[0]).toMatchObject({
+      message: 'input.lgd: must be at most 1',
+      extensions: { code: 'BAD_USER_INPUT', field: 'input.lgd' },
+    });
   });
 });
 

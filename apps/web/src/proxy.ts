@@ -16,7 +16,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   let response: NextResponse;
   const { pathname, search } = request.nextUrl;
   const token = isPublicPath(pathname) ? null : await getToken({ req: request, secret: config.nextAuthSecret, secureCookie: config.https });
-  if (!isPublicPath(pathname) && !sessionUserFromToken(token as Record<string, unknown> | null)) {
+  if (!isPublicPath(pathname) && !sessionUserFromToken(token)) {
     response = NextResponse.redirect(new URL(signInRedirectPath(pathname + search), request.url));
   } else {
     // Next.js reads the nonce from the request's CSP header while rendering.

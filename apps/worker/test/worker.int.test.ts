@@ -40,9 +40,7 @@ async function waitFor<T>(check: () => Promise<T | null | undefined | false>, ti
 describe('worker', () => {
   it('registers the snapshot schedule with the configured cron and time zone', async () => {
     const schedules = await worker.boss.getSchedules();
-    expect(schedules).toEqual([
-      expect.objectContaining({ name: SNAPSHOT_QUEUE, cron: '30 3 * * *', options: expect.objectContaining({ tz: 'Europe/Berlin' }) }),
-    ]);
+    expect(schedules).toMatchObject([{ name: SNAPSHOT_QUEUE, cron: '30 3 * * *', options: { tz: 'Europe/Berlin' } }]);
   });
 
   it('reports readiness', async () => {

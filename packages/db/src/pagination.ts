@@ -38,9 +38,9 @@ export function encodeCursor(value: CursorValue): string {
 export function decodeCursor(cursor: string, field: string): CursorValue {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string') {
-      const v = parsed[0];
-      if (v === null || typeof v === 'string' || typeof v === 'number') return { v, id: parsed[1] };
+    if (Array.isArray(parsed) && parsed.length === 2) {
+      const [v, id] = parsed as unknown[];
+      if (typeof id === 'string' && (v === null || typeof v === 'string' || typeof v === 'number')) return { v, id };
     }
   } catch {
     // fall through to the error below

@@ -57,7 +57,7 @@ describe('row-level security', () => {
 
   const count = async (table: string, org: string | null = null) => {
     const where = org ? ` WHERE ${table === 'organizations' ? 'id' : 'organization_id'} = '${org}'` : '';
-    return Number((await client.query(`SELECT count(*) FROM ${table}${table === 'users' ? '' : where}`)).rows[0].count);
+    return Number((await client.query<{ count: string }>(`SELECT count(*) FROM ${table}${table === 'users' ? '' : where}`)).rows[0]?.count);
   };
 
   it('shows nothing on any tenant table when no organization is set', async () => {
@@ -78,7 +78,7 @@ describe('row-level security', () => {
         expect(await count(table), table).toBeGreaterThan(0);
         if (table !== 'users') expect(await count(table, b.organizationId), table).toBe(0);
       }
-      const visibleUsers = (await client.query('SELECT email FROM users')).rows.map((r) => r.email as string);
+      const visibleUsers = (await client.query<{ email: string }>('SELECT email FROM users')).rows.map((r) => r.email);
       expect(visibleUsers.every((e) => e.includes(a.slug))).toBe(true);
       expect(visibleUsers).toHaveLength(4);
     });

@@ -91,7 +91,7 @@ function explainCost(state: DeepModelState, ds: DeepDataset, rows: number): { ms
   };
 }
 
-export async function runDeepEpochBench(options: DeepEpochBenchOptions = {}): Promise<object> {
+export async function runDeepEpochBench(options: DeepEpochBenchOptions = {}) {
   const log = options.log ?? (() => {});
   const rows = options.syntheticRows ?? 100_000;
   const batchSizes = options.batchSizes ?? [256, 4096];
@@ -101,7 +101,7 @@ export async function runDeepEpochBench(options: DeepEpochBenchOptions = {}): Pr
   const synthVal = sliceDeepDataset(synthetic, rows, rows + 10_000);
   const taiwan = existsSync(csv) ? taiwanDatasets(csv) : null;
 
-  const backends: object[] = [];
+  const backends: { name: string; detail: string; timings: EpochTiming[] }[] = [];
   const skipped: { name: string; reason: string }[] = [];
   let lastState: DeepModelState | null = null;
   for (const name of options.backends ?? backendNames) {

@@ -1,15 +1,14 @@
 /** Renders the benchmark results as the markdown table quoted in the README. */
 
-// Results are plain JSON written by run.ts; typing every field twice would add nothing.
-type Json = Record<string, any>;
+import type { BenchResults } from './run.ts';
 
 const f4 = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(4));
 const f2 = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(2));
 const int = (x: number | undefined) => (x === undefined ? '-' : Math.round(x).toLocaleString('en-US'));
-const ci = (c: Json | null | undefined) => (c ? ` (95% CI ${f4(c.lower)}-${f4(c.upper)})` : '');
+const ci = (c: { lower: number; upper: number } | null | undefined) => (c ? ` (95% CI ${f4(c.lower)}-${f4(c.upper)})` : '');
 const pass = (value: number, target: number) => (value >= target ? 'met' : 'not met');
 
-export function renderMarkdown(results: Json): string {
+export function renderMarkdown(results: BenchResults): string {
   const lines: string[] = [];
   const m = results.machine;
   lines.push(
@@ -22,13 +21,13 @@ export function renderMarkdown(results: Json): string {
     lines.push('**Quality**: Taiwan data, `--split mod5` (test = ID % 5 == 0, 6,000 rows), test AUC', '');
     lines.push('| model | ours | target | scikit-learn ' + q.sklearn.sklearn + ' |', '| --- | --- | --- | --- |');
     lines.push(
-      `| logistic | ${f4(q.ours.logistic.testAuc)}${ci(q.ours.logistic.ci95)} | >= ${q.targets.logistic} (${pass(q.ours.logistic.testAuc, q.targets.logistic)}) | LogisticRegression (one-hot categoricals): ${f4(sk['sklearn LogisticRegression'].testAuc)} |`,
+      `| logistic | ${f4(q.ours.logistic.testAuc)}${ci(q.ours.logistic.ci95)} | >= ${q.targets.logistic} (${pass(q.ours.logistic.testAuc, q.targets.logistic)}) | LogisticRegression (one-hot categoricals): ${f4(sk['sklearn LogisticRegression']?.testAuc)} |`,
     );
     lines.push(
-      `| deep | ${f4(q.ours.deep.testAuc)} | >= ${q.targets.deep} (${pass(q.ours.deep.testAuc, q.targets.deep)}) | MLPClassifier: ${f4(sk['sklearn MLPClassifier'].testAuc)} |`,
+      `| deep | ${f4(q.ours.deep.testAuc)} | >= ${q.targets.deep} (${pass(q.ours.deep.testAuc, q.targets.deep)}) | MLPClassifier: ${f4(sk['sklearn MLPClassifier']?.testAuc)} |`,
     );
     lines.push(
-      `| fusion | ${f4(q.ours.fusion.testAuc)}${ci(q.ours.fusion.ci95)} | >= ${q.targets.fusion} (${pass(q.ours.fusion.testAuc, q.targets.fusion)}) | HistGradientBoostingClassifier (one-hot): ${f4(sk['sklearn HistGradientBoostingClassifier'].testAuc)} |`,
+      `| fusion | ${f4(q.ours.fusion.testAuc)}${ci(q.ours.fusion.ci95)} | >= ${q.targets.fusion} (${pass(q.ours.fusion.testAuc, q.targets.fusion)}) | HistGradientBoostingClassifier (one-hot): ${f4(sk['sklearn HistGradientBoostingClassifier']?.testAuc)} |`,
       '',
     );
     lines.push(
@@ -56,11 +55,11 @@ export function renderMarkdown(results: Json): string {
   if (d) {
     lines.push('**Deep model, seconds per epoch** (second epoch; `bench/deep-epoch.ts`)', '');
     lines.push('| backend | data | rows | batch | s / epoch |', '| --- | --- | --- | --- | --- |');
-    for (const backend of d.backends as Json[]) {
-      for (const timing of backend.timings as Json[])
+    for (const backend of d.backends) {
+      for (const timing of backend.timings)
         lines.push(`| ${backend.name} | ${timing.data} | ${int(timing.rows)} | ${timing.batchSize} | ${f2(timing.secondsPerEpoch)} |`);
     }
-    if (d.skipped?.length) lines.push('', `Not available here: ${(d.skipped as Json[]).map((s) => `${s.name} (${s.reason})`).join('; ')}.`);
+    if (d.skipped.length) lines.push('', `Not available here: ${d.skipped.map((s) => `${s.name} (${s.reason})`).join('; ')}.`);
     lines.push('');
   }
   const s = results.scoring;

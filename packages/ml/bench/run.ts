@@ -20,7 +20,9 @@ import { serializeModel } from '../src/model-file/io.ts';
 import { buildDeepDataset } from '../src/pipeline/deep-dataset.ts';
 import { ModelScorer } from '../src/scorer/model-scorer.ts';
 import { trainModel } from '../src/train/train-model.ts';
+import type { runDeepEpochBench } from './deep-epoch.ts';
 import { renderMarkdown, updateReadme } from './markdown.ts';
+import type { RssResult } from './train-rss.ts';
 import { runPython } from './python.ts';
 import { syntheticLogistic, writeProblem } from './synthetic-logistic.ts';
 
@@ -52,7 +54,20 @@ async function timed<T>(fn: () => Promise<T> | T, times: number): Promise<{ seco
   return { seconds: median(seconds), best: Math.min(...seconds), result };
 }
 
-const results: Record<string, unknown> = {
+/** Everything one run measures: written to results/latest.json and rendered by markdown.ts. */
+export interface BenchResults {
+  generatedAt: string;
+  command: string;
+  machine: { node: string; cpu: string; cores: number; loadAverageAtStart: number[]; gpu: string };
+  quality?: Omit<Awaited<ReturnType<typeof quality>>, 'models' | 'table'>;
+  logisticTraining?: Omit<Awaited<ReturnType<typeof training>>, 'problemForScoring'>;
+  deepEpochs?: Awaited<ReturnType<typeof runDeepEpochBench>>;
+  scoring?: Awaited<ReturnType<typeof scoring>>;
+  memory?: RssResult & { data: string };
+  loadAverageAtEnd?: number[];
+}
+
+const results: BenchResults = {
   generatedAt: new Date().toISOString(),
   command: 'npm run bench -w @probity/ml',
   machine: {
@@ -150,8 +165,20 @@ async function training() {
   };
 }
 
+interface ScoringRate {
+  rows: number;
+  oursRowsPerSecond: number;
+  numpyRowsPerSecond: number;
+  ratio: number;
+  note: string;
+}
+
 async function scoring(trainingPart: Awaited<ReturnType<typeof training>> | null, qualityPart: Awaited<ReturnType<typeof quality>> | null) {
-  const out: Record<string, unknown> = {};
+  const out: {
+    logistic?: ScoringRate;
+    logisticEndToEnd?: { rows: number; rowsPerSecond: number; note: string };
+    deep?: ScoringRate & { maxAbsLogitDifference: number };
+  } = {};
   if (trainingPart) {
     const { problem, dir, coef, intercept } = trainingPart.problemForScoring;
     log('scoring: logistic, 1M x 32 float32, one core');
@@ -212,7 +239,7 @@ async function scoring(trainingPart: Awaited<ReturnType<typeof training>> | null
   return out;
 }
 
-function memory() {
+function memory(): RssResult & { data: string } {
   const rows = 1_000_000;
   log(`memory: training a logistic model on a ${rows}-row CSV in a child process`);
   const file = join(work, 'loans-1m.csv');
@@ -224,7 +251,7 @@ function memory() {
   rmSync(file);
   if (child.status !== 0) throw new Error(`train-rss failed: ${child.stderr}`);
   return {
-    ...JSON.parse(child.stdout),
+    ...(JSON.parse(child.stdout) as RssResult),
     data: 'synthetic loan file: 13 columns, string categoricals, missing values, a 6-month balance history',
   };
 }

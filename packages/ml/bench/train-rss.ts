@@ -6,6 +6,18 @@
 import { readCsvFile } from '../src/data/read-csv.ts';
 import { trainModel } from '../src/train/train-model.ts';
 
+/** What this process prints (one JSON line), read by run.ts. */
+export interface RssResult {
+  rows: number;
+  columns: number;
+  fileMegabytes: number;
+  readSeconds: number;
+  totalSeconds: number;
+  logisticSeconds: number | undefined;
+  testAuc: number | undefined;
+  peakRssMegabytes: number;
+}
+
 const [file, target, defaultValue] = process.argv.slice(2);
 if (!file || !target) throw new Error('usage: train-rss.ts FILE TARGET [DEFAULT_VALUE]');
 const started = performance.now();
@@ -17,15 +29,14 @@ const { report } = await trainModel(
   {},
   read.issues,
 );
-process.stdout.write(
-  `${JSON.stringify({
-    rows: read.table.rowCount,
-    columns: read.table.columns.length,
-    fileMegabytes: read.bytes / 1e6,
-    readSeconds,
-    totalSeconds: (performance.now() - started) / 1000,
-    logisticSeconds: report.logistic?.seconds,
-    testAuc: report.test?.auc,
-    peakRssMegabytes: process.resourceUsage().maxRSS / 1024,
-  })}\n`,
-);
+const result: RssResult = {
+  rows: read.table.rowCount,
+  columns: read.table.columns.length,
+  fileMegabytes: read.bytes / 1e6,
+  readSeconds,
+  totalSeconds: (performance.now() - started) / 1000,
+  logisticSeconds: report.logistic?.seconds,
+  testAuc: report.test?.auc,
+  peakRssMegabytes: process.resourceUsage().maxRSS / 1024,
+};
+process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -18,7 +18,7 @@ export const currentSession = cache(async (): Promise<SessionUser | null> => {
     cookies: Object.fromEntries(cookieStore.getAll().map((cookie) => [cookie.name, cookie.value])),
   };
   const token = await getToken({ req: request as never, secret: config.nextAuthSecret, secureCookie: config.https });
-  return sessionUserFromToken(token as Record<string, unknown> | null);
+  return sessionUserFromToken(token);
 });
 
 export async function requireSession(returnTo = '/portfolios'): Promise<SessionUser> {

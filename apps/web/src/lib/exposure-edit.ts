@@ -1,7 +1,7 @@
 // Turns the exposure edit form into an UpdateExposureInput holding only what changed. Formats are
 // checked here (is it a number, a date); business rules (LGD within 0..1, amounts not negative) are
 // the API's, and its field errors are shown next to the same inputs.
-import { EXPOSURE_STATUSES, type ExposureStatus } from '../api/documents/common.ts';
+import { EXPOSURE_STATUSES } from '../api/documents/common.ts';
 import type { ExposureDetail, UpdateExposureInput } from '../api/documents/exposures.ts';
 
 export const EXPOSURE_FORM_FIELDS = ['product', 'ead', 'limit', 'lgd', 'collateralValue', 'daysPastDue', 'status', 'maturityDate'] as const;
@@ -56,7 +56,7 @@ export function exposureChanges(current: ExposureDetail, values: Record<string, 
   if (!dpdRaw || !Number.isInteger(dpd)) fieldErrors.daysPastDue = 'Enter a whole number of days.';
   else if (dpd !== current.daysPastDue) input.daysPastDue = dpd;
 
-  const status = EXPOSURE_STATUSES.find((candidate) => candidate === values.status) as ExposureStatus | undefined;
+  const status = EXPOSURE_STATUSES.find((candidate) => candidate === values.status);
   if (!status) fieldErrors.status = 'Choose a status.';
   else if (status !== current.status) input.status = status;
 

@@ -17,8 +17,14 @@ export function fieldFromApi(field: string | undefined): string | undefined {
   return last || undefined;
 }
 
+/** A text field's value; a missing field (or a file upload where text was expected) reads as empty. */
+export function formText(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === 'string' ? value : '';
+}
+
 export function formValues(formData: FormData, names: readonly string[]): Record<string, string> {
-  return Object.fromEntries(names.map((name) => [name, String(formData.get(name) ?? '')]));
+  return Object.fromEntries(names.map((name) => [name, formText(formData, name)]));
 }
 
 /** The API says "input.lgd: must be at most 1"; beside the LGD input, "Must be at most 1" is enough. */

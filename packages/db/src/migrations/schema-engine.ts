@@ -85,7 +85,7 @@ class WholeScriptPrismaPg extends PrismaPg {
 
   override async connect(): ReturnType<PrismaPg['connect']> {
     const adapter = await super.connect();
-    const pool = adapter.underlyingDriver() as pg.Pool;
+    const pool = adapter.underlyingDriver();
     this.pools.push(pool);
     const onError = (adapter as unknown as { onError(e: unknown): never }).onError.bind(adapter);
     adapter.executeScript = async (script: string) => {
@@ -109,7 +109,7 @@ export interface EngineOptions {
 export interface OpenEngine {
   engine: SchemaEngine;
   /** Frees the engine and closes its connections (an open pool would keep the process alive). */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export async function openSchemaEngine(options: EngineOptions): Promise<OpenEngine> {

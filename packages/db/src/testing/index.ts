@@ -3,3 +3,4 @@ export { findTestServer, freePort, type TestServer } from './server.ts';
 export { createFreshDatabase, type FreshDatabase } from './database.ts';
 export { createTenantFixture, type TenantFixture } from './tenant-fixture.ts';
 export { startServiceProcess, type ServiceProcess } from './service-process.ts';
+export { childEnvironment } from './env.ts';

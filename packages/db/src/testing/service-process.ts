@@ -1,6 +1,7 @@
 // Runs an app's entry point as a real Node.js process (with tsx), capturing its output, for tests of
 // process behaviour: start-up, logs, signals.
 import { spawn } from 'node:child_process';
+import { childEnvironment } from './env.ts';
 
 export interface ServiceProcess {
   /** Everything the process wrote to stdout and stderr so far. */
@@ -12,7 +13,7 @@ export interface ServiceProcess {
 }
 
 export function startServiceProcess(entry: string, env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: childEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));

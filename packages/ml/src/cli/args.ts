@@ -12,10 +12,7 @@ export class UsageError extends Error {
 
 export function parseFlags<T extends FlagSpec>(argv: string[], spec: T): Record<string, string | string[] | boolean | undefined> {
   try {
-    return parseArgs({ args: argv, options: spec, strict: true, allowPositionals: false }).values as Record<
-      string,
-      string | string[] | boolean | undefined
-    >;
+    return parseArgs({ args: argv, options: spec, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }

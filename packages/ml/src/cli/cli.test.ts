@@ -7,7 +7,14 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { unfamiliarLoansCsv } from '../../test/support/unfamiliar-loans.ts';
+import type { Counterfactual } from '../explain/counterfactual.ts';
+import type { ModelFile } from '../model-file/types.ts';
+import type { Explanation } from '../scorer/explanation-types.ts';
+import type { TrainReport } from '../train/report.ts';
 import { runCli } from './main.ts';
+
+/** What `probity-ml explain` prints. */
+type ExplainOutput = Explanation & { counterfactual: Counterfactual };
 
 const TAIWAN = fileURLToPath(new URL('../../../../data/taiwan-credit-default.csv', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/probity-ml.js', import.meta.url));
@@ -63,13 +70,13 @@ describe('probity-ml train / score / explain on a slice of the Taiwan data', { t
     );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/test: {7}AUC 0\.\d{4}/);
-    const parsed = JSON.parse(readFileSync(report, 'utf8'));
-    for (const part of ['test', 'validation'])
-      for (const key of ['auc', 'gini', 'ks', 'brier', 'logLoss']) expect(typeof parsed[part][key]).toBe('number');
+    const parsed = JSON.parse(readFileSync(report, 'utf8')) as TrainReport;
+    for (const part of [parsed.test, parsed.validation])
+      for (const key of ['auc', 'gini', 'ks', 'brier', 'logLoss'] as const) expect(typeof part?.[key]).toBe('number');
     expect(parsed.backend).toBe('newton');
     expect(parsed.trainSeconds).toBeGreaterThan(0);
     expect(parsed.data.testRows).toBe(600);
-    expect(parsed.test.auc).toBeGreaterThan(0.65);
+    expect(parsed.test?.auc).toBeGreaterThan(0.65);
 
     const scores = join(dir, 'taiwan-scores.csv');
     const scored = await cli('score', '--model', model, '--data', taiwanSlice, '--out', scores, '--explain', '2');
@@ -82,9 +89,9 @@ describe('probity-ml train / score / explain on a slice of the Taiwan data', { t
 
     const explained = await cli('explain', '--model', model, '--data', taiwanSlice, '--row', '3', '--threshold', '0.2');
     expect(explained.code, explained.stderr).toBe(0);
-    const explanation = JSON.parse(explained.stdout);
+    const explanation = JSON.parse(explained.stdout) as ExplainOutput;
     expect(explanation.row).toBe(3);
-    const sum = explanation.contributions.reduce((s: number, c: { contribution: number }) => s + c.contribution, 0);
+    const sum = explanation.contributions.reduce((s, c) => s + c.contribution, 0);
     expect(Math.abs(explanation.logit - explanation.baseline.logit - sum)).toBeLessThan(1e-9);
     expect(explanation.counterfactual.threshold).toBe(0.2);
   });
@@ -145,10 +152,10 @@ describe('probity-ml on an unfamiliar file (semicolons, decimal commas, string c
     expect(auc).toBeGreaterThan(0.6);
     const explained = await cli('explain', '--model', model, '--data', unfamiliar, '--row', '10');
     expect(explained.code, explained.stderr).toBe(0);
-    const explanation = JSON.parse(explained.stdout);
+    const explanation = JSON.parse(explained.stdout) as ExplainOutput;
     expect(explanation.pd).toBeGreaterThan(0);
     expect(explanation.gap).toBeLessThan(1e-3);
-    expect(explanation.contributions.map((c: { feature: string }) => c.feature)).toEqual(
+    expect(explanation.contributions.map((c) => c.feature)).toEqual(
       expect.arrayContaining(['employment', 'region', 'balance_1..balance_6']),
     );
   });
@@ -205,6 +212,6 @@ describe('the probity-ml binary', { timeout: 60_000 }, () => {
     );
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/\[probity-ml\] training the logistic model/);
-    expect(JSON.parse(readFileSync(model, 'utf8')).format).toBe('probity-pd-model');
+    expect((JSON.parse(readFileSync(model, 'utf8')) as ModelFile).format).toBe('probity-pd-model');
   });
 });

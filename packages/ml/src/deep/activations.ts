@@ -2,8 +2,9 @@
 // They must match the tfjs definitions in tf-network.ts exactly (same formulas, same constants).
 import type { DeepActivation } from './types.ts';
 
-export const SELU_ALPHA = 1.6732632423543772848170429916717;
-export const SELU_SCALE = 1.0507009873554804934193349852946;
+// The published constants (1.6732632423543772848…, 1.0507009873554804934…) rounded to the nearest double.
+export const SELU_ALPHA = 1.6732632423543772;
+export const SELU_SCALE = 1.0507009873554805;
 export const GELU_C = Math.sqrt(2 / Math.PI);
 export const GELU_K = 0.044715;
 

@@ -72,7 +72,7 @@ export function checkArchitecture(arch: DeepArchitecture): void {
     throw new Error('architecture.conv: kernelSize and filters must be positive integers');
   }
   if (arch.conv.pooling !== 'mean' && arch.conv.pooling !== 'flatten') {
-    throw new Error(`architecture.conv.pooling: '${arch.conv.pooling}' is not 'mean' or 'flatten'`);
+    throw new Error(`architecture.conv.pooling: ${JSON.stringify(arch.conv.pooling)} is not 'mean' or 'flatten'`);
   }
   if (typeof arch.wide !== 'boolean') throw new Error('architecture.wide: must be true or false');
 }

@@ -103,10 +103,10 @@ export class LeanDeepNetwork {
   fillFromDataset(x: Float64Array, ds: DeepDataset, row: number): void {
     const d = this.layout.denseDim;
     for (let j = 0; j < d; j++) x[j] = ds.dense[row * d + j]!;
-    ds.categorical.forEach((c, i) => x.set(this.embedding(i, c.codes[row]!), this.layout.embeddingOffsets[i]!));
+    ds.categorical.forEach((c, i) => x.set(this.embedding(i, c.codes[row]!), this.layout.embeddingOffsets[i]));
     ds.sequences.forEach((s, g) => {
       const cells = s.steps * s.channels;
-      x.set(s.values.subarray(row * cells, (row + 1) * cells), this.layout.sequenceOffsets[g]!);
+      x.set(s.values.subarray(row * cells, (row + 1) * cells), this.layout.sequenceOffsets[g]);
     });
   }
 
@@ -127,7 +127,7 @@ export class LeanDeepNetwork {
       if (!(Number.isInteger(code) && code >= 0 && code < c.cardinality)) {
         throw new Error(`row.categorical[${i}] (${c.feature}): code ${code} is outside [0, ${c.cardinality})`);
       }
-      x.set(this.embedding(i, code), this.layout.embeddingOffsets[i]!);
+      x.set(this.embedding(i, code), this.layout.embeddingOffsets[i]);
     });
     if (row.sequences.length !== this.schema.sequences.length) {
       throw new Error(`row.sequences has ${row.sequences.length} groups, the model expects ${this.schema.sequences.length}`);

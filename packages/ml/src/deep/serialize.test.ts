@@ -8,8 +8,23 @@ import type { DeepModelState } from './types.ts';
 const data = smallMixedDataset(50);
 const state = randomDeepState(data, { hidden: [10, 5] });
 
-function broken(edit: (doc: Record<string, any>) => void): string {
-  const doc = JSON.parse(serializeDeep(state)) as Record<string, any>;
+interface Weight {
+  shape: number[];
+  data: string;
+}
+
+/** The parts of a serialised deep model that the tests below break. */
+interface DeepDocument {
+  format: string;
+  version: number;
+  architecture: { activation: string };
+  weights: { 'hidden/1/kernel'?: Weight; 'output/kernel': Weight; 'output/bias': Weight };
+  schema: { categorical: { counts: number[] }[]; sequences: { features: string[][] }[] };
+  training?: unknown;
+}
+
+function broken(edit: (doc: DeepDocument) => void): string {
+  const doc = JSON.parse(serializeDeep(state)) as DeepDocument;
   edit(doc);
   return JSON.stringify(doc);
 }
@@ -45,10 +60,10 @@ describe('deep model (de)serialisation', () => {
     expect(() => deserializeDeep(broken((d) => (d.weights['output/bias'].data = encodeFloat32(new Float32Array([Number.NaN])))))).toThrow(
       /weight 'output\/bias' value 0 is not finite/,
     );
-    expect(() => deserializeDeep(broken((d) => (d.schema.categorical[1].counts = [1, 2])))).toThrow(
+    expect(() => deserializeDeep(broken((d) => (d.schema.categorical[1]!.counts = [1, 2])))).toThrow(
       /schema.categorical\[1\] \(cat1\).counts must hold 9/,
     );
-    expect(() => deserializeDeep(broken((d) => d.schema.sequences[0].features.pop()))).toThrow(
+    expect(() => deserializeDeep(broken((d) => d.schema.sequences[0]!.features.pop()))).toThrow(
       /schema.sequences\[0\] \(seq0\).features must be a \[6\]\[3\] table/,
     );
     expect(() => deserializeDeep(broken((d) => delete d.training))).toThrow(/training is missing/);

@@ -12,7 +12,7 @@ export function serializeDeep(state: DeepModelState): string {
 }
 
 /** Parses and validates a model document (text or an already-parsed object). */
-export function deserializeDeep(doc: string | unknown): DeepModelState {
+export function deserializeDeep(doc: unknown): DeepModelState {
   let value: unknown = doc;
   if (typeof doc === 'string') {
     try {
@@ -30,7 +30,7 @@ function fail(message: string): never {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 function validateSchema(schema: unknown): asserts schema is DeepSchema {
   if (!isObject(schema)) fail('schema is missing');
@@ -40,7 +40,7 @@ function validateSchema(schema: unknown): asserts schema is DeepSchema {
   }
   if (!Array.isArray(categorical)) fail('schema.categorical must be a list');
   categorical.forEach((c: unknown, i) => {
-    if (!isObject(c) || typeof c.feature !== 'string' || !isCount(c.cardinality) || (c.cardinality as number) < 1) {
+    if (!isObject(c) || typeof c.feature !== 'string' || !isCount(c.cardinality) || c.cardinality < 1) {
       fail(`schema.categorical[${i}] needs a feature name and a positive cardinality`);
     }
     if (!Array.isArray(c.counts) || c.counts.length !== c.cardinality || !c.counts.every(isCount)) {

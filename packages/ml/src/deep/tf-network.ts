@@ -155,11 +155,11 @@ export function forward(
 export function loss(logits: tf.Tensor2D, labels: tf.Tensor2D, weights: tf.Tensor2D, params: TfParameters, l2: number): tf.Scalar {
   // max(z, 0) - z y + log(1 + exp(-|z|)): stable for any logit.
   const perRow = tf.add(tf.sub(tf.relu(logits), tf.mul(logits, labels)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))));
-  let total = tf.div(tf.sum(tf.mul(perRow, weights)), tf.maximum(tf.sum(weights), 1e-12)) as tf.Scalar;
+  let total = tf.div<tf.Scalar>(tf.sum(tf.mul(perRow, weights)), tf.maximum(tf.sum(weights), 1e-12));
   if (l2 > 0) {
     const penalised = params.specs.filter((s) => s.init !== 'zeros' || s.group === 'wide');
     const squares = penalised.map((s) => tf.sum(tf.square(params.variables.get(s.name)!)));
-    if (squares.length > 0) total = tf.add(total, tf.mul(tf.addN(squares), l2)) as tf.Scalar;
+    if (squares.length > 0) total = tf.add<tf.Scalar>(total, tf.mul(tf.addN(squares), l2));
   }
   return total;
 }

@@ -172,7 +172,7 @@ export async function trainDeep(
           varList,
         )!;
         const share = batch.labels!.shape[0] / train.n;
-        const next = tf.tidy(() => tf.add(lossSum, tf.mul(cost, share)) as tf.Scalar);
+        const next = tf.tidy(() => tf.add<tf.Scalar>(lossSum, tf.mul(cost, share)));
         lossSum.dispose();
         cost.dispose();
         lossSum = next;

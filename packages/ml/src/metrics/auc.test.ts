@@ -19,11 +19,11 @@ describe('auc', () => {
   });
 
   it('accepts typed arrays and does not depend on row order', () => {
-    const labels = Uint8Array.from(ref.labels as number[]);
-    const scores = Float32Array.from(ref.points as number[]); // integers: exact in float32
+    const labels = Uint8Array.from(ref.labels);
+    const scores = Float32Array.from(ref.points); // integers: exact in float32
     expectClose(auc(labels, scores), ref.auc.points);
-    const reversedLabels = [...(ref.labels as number[])].reverse();
-    const reversedScores = Float64Array.from(ref.pdA as number[]).reverse();
+    const reversedLabels = [...ref.labels].reverse();
+    const reversedScores = Float64Array.from(ref.pdA).reverse();
     expectClose(auc(reversedLabels, reversedScores), ref.auc.pdA);
   });
 

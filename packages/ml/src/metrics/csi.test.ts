@@ -15,7 +15,7 @@ describe('csi', () => {
   const results = csi(
     {
       income: (ref.incomeDev as (number | null)[]).map(fromJsonNumber),
-      score: Float64Array.from(ref.scoreDev as number[]),
+      score: Float64Array.from(ref.scoreDev),
       region: ref.regionDev,
     },
     {
@@ -34,7 +34,7 @@ describe('csi', () => {
   });
 
   it('bins numeric features as psi does (reference from pandas)', () => {
-    for (const feature of ['income', 'score']) {
+    for (const feature of ['income', 'score'] as const) {
       const r = byFeature(results, feature);
       expectClose(r.csi, ref.csi[feature].psi);
       expectBinsClose(r.bins as PsiBin[], ref.csi[feature].bins);
@@ -46,17 +46,16 @@ describe('csi', () => {
     expectClose(r.csi, ref.csi.region.csi);
     const bins = r.bins as CategoryBin[];
     expect(bins.map((b) => [b.level, b.expectedCount, b.actualCount])).toEqual(
-      ref.csi.region.bins.map((b: CategoryBin) => [b.level, b.expectedCount, b.actualCount]),
+      ref.csi.region.bins.map((b) => [b.level, b.expectedCount, b.actualCount]),
     );
-    bins.forEach((b, i) => expectClose(b.contribution, ref.csi.region.bins[i].contribution));
+    bins.forEach((b, i) => expectClose(b.contribution, ref.csi.region.bins[i]!.contribution));
     expect(bins.at(-1)!.label).toBe(UNSEEN_LEVEL_LABEL);
   });
 
   it('names the feature when columns are missing or of different kinds', () => {
     expect(() => csi({ a: [1, 2] }, {})).toThrow(/actual has no column for feature "a"/);
     expect(() => csi({ a: [1, 2] }, { a: ['x', 'y'] })).toThrow(/feature "a" is numeric in expected but categorical in actual/);
-    expect(() => csi({ a: ['x', 3 as unknown as string] }, { a: ['x'] })).toThrow(
-      /expected.a\[1\] must be a string \(categorical column\)/,
-    );
+    const mixed = ['x', 3] as unknown as string[]; // a number inside a categorical column, as untyped input may hold
+    expect(() => csi({ a: mixed }, { a: ['x'] })).toThrow(/expected.a\[1\] must be a string \(categorical column\)/);
   });
 });

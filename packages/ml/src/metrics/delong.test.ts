@@ -63,7 +63,7 @@ describe('deLongCompare', () => {
   });
 
   it('gives p = 1 for two models that rank alike', () => {
-    const scores = ref.pdA as number[];
+    const scores = ref.pdA;
     const r = deLongCompare(
       ref.labels,
       scores,

@@ -6,12 +6,83 @@ import type { PsiBin } from './psi.ts';
 
 const FIXTURE_DIR = new URL('../../test/fixtures/metrics/', import.meta.url);
 
-export function loadFixture(name: 'distributions' | 'portfolio' | 'drift'): any {
-  return JSON.parse(readFileSync(new URL(`${name}.json`, FIXTURE_DIR), 'utf8'));
+/** NaN is written as null and infinities as strings (see fromJsonNumber). */
+type JsonNumber = number | string | null;
+type Case<K extends string> = Record<K | 'value', number>;
+interface Interval {
+  confidence: number;
+  auc: number;
+  se: number;
+  lower: number;
+  upper: number;
+}
+interface GradeRow extends CalibrationRow {
+  grade: string;
+  maxPd: number;
+  binomial: { pValue: number; reject: boolean };
+  jeffreys: { pValue: number; reject: boolean };
+}
+interface HosmerLemeshowRef {
+  groups: number;
+  statistic: number;
+  df: number;
+  pValue: number;
+  table: CalibrationRow[];
+}
+interface PsiRef {
+  psi: number;
+  bins: RefBin[];
+}
+
+/** scripts/metrics-fixtures.py's reference answers, one interface per file. */
+export interface Fixtures {
+  distributions: {
+    normalSf: Case<'z'>[];
+    normalCdf: Case<'z'>[];
+    normalQuantile: Case<'p'>[];
+    chiSquareSf: Case<'x' | 'df'>[];
+    betaCdf: Case<'x' | 'a' | 'b'>[];
+    binomialUpperTail: Case<'k' | 'n' | 'p'>[];
+    jeffreys: Case<'defaults' | 'count' | 'pd'>[];
+  };
+  portfolio: {
+    labels: number[];
+    pdA: number[];
+    pdB: number[];
+    points: number[];
+    scorecardPd: number[];
+    auc: { pdA: number; pdB: number; points: number };
+    deLong: { pdA: Interval; pointsAt90: Interval };
+    deLongCompare: { aucA: number; aucB: number; diff: number; se: number; z: number; pValue: number };
+    ks: { pdA: { statistic: number; threshold: number }; points: { statistic: number; threshold: number } };
+    brier: { pdA: number; pdB: number };
+    logLoss: { pdA: number; pdB: number; 'pdAEps1e-6': number };
+    deciles: { pdA: CalibrationRow[]; pdB: CalibrationRow[]; scorecardPd: CalibrationRow[] };
+    hosmerLemeshow: { pdB: HosmerLemeshowRef; pdB20: HosmerLemeshowRef };
+    grades: { pdB: GradeRow[]; pdBAlpha01: GradeRow[] };
+  };
+  drift: {
+    incomeDev: number[];
+    incomeNew: number[];
+    regionDev: string[];
+    regionNew: string[];
+    scoreDev: number[];
+    scoreNew: number[];
+    psi: { score: PsiRef; score5: PsiRef; scoreEdges: PsiRef; income: PsiRef };
+    csi: {
+      income: PsiRef;
+      score: PsiRef;
+      region: { csi: number; bins: (Omit<RefBin, 'lower' | 'upper'> & { level: string })[] };
+    };
+  };
+}
+
+export function loadFixture<K extends keyof Fixtures>(name: K): Fixtures[K] {
+  return JSON.parse(readFileSync(new URL(`${name}.json`, FIXTURE_DIR), 'utf8')) as Fixtures[K];
 }
 
 /** The fixture script writes NaN as null and infinities as strings. */
-export function fromJsonNumber(v: number | string | null): number {
+export function fromJsonNumber(v: JsonNumber): number {
   if (v === null) return Number.NaN;
   if (v === 'Infinity') return Infinity;
   if (v === '-Infinity') return -Infinity;
@@ -38,8 +109,8 @@ export function expectRowsClose(actual: CalibrationRow[], expected: CalibrationR
 
 /** A PSI bin as the fixture script writes it. */
 export interface RefBin {
-  lower: number | string | null;
-  upper: number | string | null;
+  lower: JsonNumber;
+  upper: JsonNumber;
   expectedCount: number;
   actualCount: number;
   expectedShare: number;

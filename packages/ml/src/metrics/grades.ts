@@ -40,7 +40,8 @@ export interface GradeRow extends CalibrationRow {
 }
 
 export function checkGradeScale(scale: GradeScale): void {
-  if (!Array.isArray(scale) || scale.length === 0) {
+  const input: unknown = scale; // checked through a copy: Array.isArray would narrow `scale` itself to any[]
+  if (!Array.isArray(input) || scale.length === 0) {
     throw new RangeError('scale must be a non-empty array of { grade, maxPd }');
   }
   const seen = new Set<string>();

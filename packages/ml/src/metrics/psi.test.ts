@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectBinsClose, expectClose, fromJsonNumber, loadFixture, type RefBin } from './fixtures.test-support.ts';
+import { expectBinsClose, expectClose, fromJsonNumber, loadFixture } from './fixtures.test-support.ts';
 import { EMPTY_BIN_SHARE, psi, psiFromShares } from './psi.ts';
 
 const ref = loadFixture('drift');
@@ -56,7 +56,7 @@ describe('psiFromShares', () => {
   });
 
   it('agrees with psi on the reference bins', () => {
-    const bins = ref.psi.score.bins as RefBin[];
+    const bins = ref.psi.score.bins;
     const r = psiFromShares(
       bins.map((b) => b.expectedShare),
       bins.map((b) => b.actualShare),

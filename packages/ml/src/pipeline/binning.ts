@@ -89,7 +89,7 @@ function mergeSmallBlocks(blocks: Block[], minCount: number): Block[] {
     const self = out[smallest]!;
     const mergeLeft =
       left !== undefined && (right === undefined || Math.abs(rate(left) - rate(self)) <= Math.abs(rate(right) - rate(self)));
-    const into = mergeLeft ? left! : right!;
+    const into = mergeLeft ? left : right!;
     into.count += self.count;
     into.defaults += self.defaults;
     into.first = Math.min(into.first, self.first);

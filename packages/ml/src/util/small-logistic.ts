@@ -88,5 +88,5 @@ export function fitSmallLogistic(
     current = next;
   }
   if (beta.some((v) => !Number.isFinite(v))) throw new Error('small logistic fit did not converge');
-  return { weights: beta.slice(0, k), intercept: beta[k]! };
+  return { weights: beta.slice(0, k), intercept: beta[k] };
 }

@@ -3,6 +3,7 @@
 // throttled account all produce the same message: nothing here tells an attacker which it was.
 import { useState, type FormEvent } from 'react';
 import { signIn } from 'next-auth/react';
+import { formText } from '../../lib/form-state.ts';
 
 export const SIGN_IN_FAILED = 'Sign-in failed. Check your email and password and try again.';
 
@@ -17,8 +18,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     setError(null);
     try {
       const result = await signIn('credentials', {
-        email: String(form.get('email') ?? ''),
-        password: String(form.get('password') ?? ''),
+        email: formText(form, 'email'),
+        password: formText(form, 'password'),
         redirect: false,
       });
       if (!result || result.error || !result.ok) {
@@ -35,7 +36,12 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="stack" noValidate={false} aria-describedby={error ? 'signin-error' : undefined}>
+    <form
+      onSubmit={(event) => void onSubmit(event)}
+      className="stack"
+      noValidate={false}
+      aria-describedby={error ? 'signin-error' : undefined}
+    >
       {error ? (
         <div className="alert alert--error" role="alert" id="signin-error" data-testid="signin-error">
           {error}

@@ -10,10 +10,12 @@ export function SignOutButton() {
       type="button"
       className="btn btn--ghost btn--small"
       disabled={pending}
-      onClick={async () => {
+      onClick={() => {
         setPending(true);
-        await signOut({ redirect: false });
-        window.location.assign('/signin?reason=signed-out');
+        signOut({ redirect: false }).then(
+          () => window.location.assign('/signin?reason=signed-out'),
+          () => setPending(false), // the sign-in service did not answer: let the user try again
+        );
       }}
     >
       <SignOutIcon /> Sign out

@@ -2,7 +2,7 @@
 import { revalidatePath } from 'next/cache';
 import { callFromAction } from '../../../../api/load.ts';
 import { API_KEY_SCOPES, CREATE_API_KEY, REVOKE_API_KEY, type ApiKeyScope } from '../../../../api/documents/api-keys.ts';
-import { fieldFromApi, fieldMessage, type FormState } from '../../../../lib/form-state.ts';
+import { fieldFromApi, fieldMessage, formText, type FormState } from '../../../../lib/form-state.ts';
 
 export interface CreateKeyState extends FormState {
   /** The full key, present only in the response to the create action: it is never shown again. */
@@ -13,12 +13,12 @@ export interface CreateKeyState extends FormState {
 const PATH = '/settings/api-keys';
 
 export async function createApiKeyAction(_previous: CreateKeyState, formData: FormData): Promise<CreateKeyState> {
-  const name = String(formData.get('name') ?? '').trim();
+  const name = formText(formData, 'name').trim();
   const scopes = formData
     .getAll('scopes')
     .map(String)
     .filter((scope): scope is ApiKeyScope => (API_KEY_SCOPES as readonly string[]).includes(scope));
-  const expiresOn = String(formData.get('expiresOn') ?? '').trim();
+  const expiresOn = formText(formData, 'expiresOn').trim();
   const values = { name, expiresOn, scopes: scopes.join(',') };
   const fieldErrors: Record<string, string> = {};
   if (!name) fieldErrors.name = 'Enter a name that says what the key is for.';

@@ -82,13 +82,11 @@ function NewSecret({ secret, name }: { secret: string; name: string }) {
           <button
             type="button"
             className="btn btn--secondary btn--small"
-            onClick={async () => {
-              try {
-                await navigator.clipboard.writeText(secret);
-                setCopied(true);
-              } catch {
-                setCopied(false);
-              }
+            onClick={() => {
+              navigator.clipboard.writeText(secret).then(
+                () => setCopied(true),
+                () => setCopied(false),
+              );
             }}
           >
             {copied ? (
