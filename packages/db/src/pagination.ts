@@ -87,3 +87,8 @@ export function toConnection<T>(rows: T[], page: ResolvedPage, cursorOf: (row: T
     },
   };
 }
+
+/** The same page with each node converted (rows fetched for their cursors -> domain objects). */
+export function mapNodes<T, U>(connection: Connection<T>, convert: (node: T) => U): Connection<U> {
+  return { ...connection, nodes: connection.nodes.map(convert) };
+}

@@ -24,10 +24,7 @@ export const identityResolvers: Resolvers = {
       if (!org) throw notFound('Organization');
       return org;
     },
-    members: async (_root, _args, ctx) => {
-      const rows = await listMembers(ctx.db, ctx.authorize('user:manage'));
-      return rows.map((m) => ({ user: m.user, role: m.role, joinedAt: m.createdAt }));
-    },
+    members: (_root, _args, ctx) => listMembers(ctx.db, ctx.authorize('user:manage')),
   },
   Viewer: {
     organization: async (_viewer, _args, ctx) => {
