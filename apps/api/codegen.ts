@@ -27,6 +27,7 @@ const config: CodegenConfig = {
           Viewer: '../modules/mappers.ts#ViewerModel',
           Organization: '@probity/db#Organization',
           Member: '@probity/db#Membership',
+          MemberConnection: '../modules/mappers.ts#MemberConnectionModel',
           UserSummary: '@probity/db#User',
           Portfolio: '@probity/db#Portfolio',
           PortfolioConnection: '../modules/mappers.ts#PortfolioConnectionModel',

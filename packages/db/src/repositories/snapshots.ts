@@ -4,6 +4,7 @@ import { prismaOf, type Database } from '../client.ts';
 import { Prisma, type PortfolioSnapshot as SnapshotRow } from '../generated/prisma/client.ts';
 import type { PortfolioSnapshot } from '../domain/portfolio-figures.ts';
 import { localDate } from '../domain/from-rows.ts';
+import { InputError } from '../errors.ts';
 import { isUuid } from '../ids.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
@@ -33,6 +34,7 @@ export async function listSnapshots(
   portfolioId: string,
   range: { from?: Date | null; to?: Date | null } = {},
 ): Promise<PortfolioSnapshot[]> {
+  if (range.from && range.to && range.from.getTime() > range.to.getTime()) throw new InputError('to', 'must be on or after from');
   if (!isUuid(portfolioId)) return [];
   const rows = await withTenant(db, scope, (tx) =>
     tx.portfolioSnapshot.findMany({

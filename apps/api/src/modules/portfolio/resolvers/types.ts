@@ -2,7 +2,7 @@
 // request's DataLoaders; every figure (totals, ratios, shares) comes computed from @probity/db.
 import { listExposures, listSnapshots } from '@probity/db';
 import type { Resolvers } from '../../../generated/resolvers-types.ts';
-import { badInput, notFound, translated } from '../../../errors.ts';
+import { badInput, notFound } from '../../../errors.ts';
 import { connectionResolvers } from '../../common/connection.ts';
 
 const MAX_TOP_OBLIGORS = 50;
@@ -18,12 +18,10 @@ export const portfolioTypeResolvers: Resolvers = {
       return summary;
     },
     exposures: (portfolio, { orderBy, ...page }, ctx) =>
-      translated(() =>
-        listExposures(ctx.db, ctx.scope, portfolio.id, {
-          ...page,
-          orderBy: orderBy ? { field: orderBy.field, direction: orderBy.direction ?? 'DESC' } : null,
-        }),
-      ),
+      listExposures(ctx.db, ctx.scope, portfolio.id, {
+        ...page,
+        orderBy: orderBy ? { field: orderBy.field, direction: orderBy.direction ?? 'DESC' } : null,
+      }),
     snapshots: (portfolio, { from, to }, ctx) =>
       listSnapshots(ctx.db, ctx.scope, portfolio.id, {
         from: from ? new Date(`${from}T00:00:00Z`) : null,
