@@ -1,6 +1,7 @@
 // The real worker on real pg-boss: the schedule is registered with the configured cron, a queued job
 // writes snapshots, a second run of the same day replaces rather than duplicates, shutdown is clean.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { listSnapshots } from '@probity/db';
 import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
 import { readEnv } from '../src/env.ts';
 import { startWorker, type RunningWorker } from '../src/app.ts';
@@ -24,7 +25,11 @@ beforeAll(async () => {
 afterAll(async () => worker?.close());
 
 async function snapshotsFor(day: string) {
-  return worker.db.prisma.portfolioSnapshot.findMany({ where: { portfolioId: t.portfolioId, asOf: new Date(`${day}T00:00:00Z`) } });
+  const date = new Date(`${day}T00:00:00Z`);
+  return listSnapshots(worker.db, { organizationId: t.organizationId, actor: { kind: 'system', name: 'test' } }, t.portfolioId, {
+    from: date,
+    to: date,
+  });
 }
 
 async function waitFor<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
