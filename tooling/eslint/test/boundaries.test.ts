@@ -1,9 +1,17 @@
 // Each architecture rule from ARCHITECTURE.md, shown failing on a snippet that breaks it and staying
 // quiet on one that keeps it. The snippets are linted at real paths with the repository's configuration.
 import { describe, expect, it } from 'vitest';
-import { lint } from './lint.ts';
+import { lint, type Finding } from './lint.ts';
 
 const BOUNDARIES = 'boundaries/dependencies';
+
+/** Exactly one boundaries finding whose message matches (and, unless told otherwise, nothing else). */
+function expectFinding(findings: Finding[], message: string | RegExp, { alone = true } = {}): void {
+  const matches = (text: string) => (typeof message === 'string' ? text.includes(message) : message.test(text));
+  const hits = findings.filter((f) => f.ruleId === BOUNDARIES && matches(f.message));
+  expect(hits, JSON.stringify(findings)).toHaveLength(1);
+  if (alone) expect(findings, JSON.stringify(findings)).toHaveLength(1);
+}
 
 async function rulesAt(file: string, code: string): Promise<(string | null)[]> {
   return (await lint(file, code)).map((f) => f.ruleId);
@@ -12,14 +20,12 @@ async function rulesAt(file: string, code: string): Promise<(string | null)[]> {
 describe('apps import packages, never each other', () => {
   it('flags an app importing another app by path', async () => {
     const findings = await lint('apps/web/src/lib/fixture.ts', "export { buildSchema } from '../../../api/src/modules/index.ts';\n");
-    expect(findings).toEqual([
-      expect.objectContaining({ ruleId: BOUNDARIES, message: expect.stringContaining('apps never import each other') }),
-    ]);
+    expectFinding(findings, 'apps never import each other');
   });
 
   it('flags an app importing another app by package name', async () => {
     const findings = await lint('apps/worker/src/fixture.ts', "import { readEnv } from '@probity/api';\nexport const x = readEnv;\n");
-    expect(findings).toEqual([expect.objectContaining({ ruleId: BOUNDARIES, message: expect.stringContaining('nothing imports it') })]);
+    expectFinding(findings, 'nothing imports it');
   });
 
   it('lets an app import packages and its own files', async () => {
@@ -37,9 +43,7 @@ describe('apps import packages, never each other', () => {
 describe('no package imports an app', () => {
   it.each(['db', 'logging', 'ml'])('flags packages/%s importing an app', async (pkg) => {
     const findings = await lint(`packages/${pkg}/src/fixture.ts`, "export { env } from '../../../apps/web/src/env.ts';\n");
-    expect(findings).toContainEqual(
-      expect.objectContaining({ ruleId: BOUNDARIES, message: expect.stringContaining('packages never import an app') }),
-    );
+    expectFinding(findings, 'packages never import an app', { alone: false });
   });
 
   it('lets a package import a lower package', async () => {
@@ -66,9 +70,8 @@ describe('packages/ml, packages/auth and packages/risk import no database, HTTP 
   for (const pkg of ['ml', 'auth', 'risk']) {
     it.each(forbidden)(`flags packages/${pkg} importing %s`, async (module) => {
       const findings = await lint(`packages/${pkg}/src/fixture.ts`, `import * as m from '${module}';\nexport { m };\n`);
-      expect(findings).toContainEqual(
-        expect.objectContaining({ ruleId: BOUNDARIES, message: expect.stringMatching(/stay pure|Prisma client/) }),
-      );
+      // (a namespace import of @probity/db also trips the Prisma rule: it would bring the Prisma export along)
+      expectFinding(findings, /stay pure|Prisma client/, { alone: false });
     });
   }
 

@@ -25,7 +25,7 @@ type AnyFamily = ModelFamily<ModelKind, ModelState['state'], unknown>;
 
 /** The family of a model kind, untyped in its state (for code that handles any model). */
 export function familyOf(kind: ModelKind): AnyFamily {
-  return FAMILIES[kind] as unknown as AnyFamily;
+  return FAMILIES[kind];
 }
 
 export function compileModel(model: ModelState, pipeline: PipelineState): CompiledModel {

@@ -22,7 +22,18 @@ beforeAll(async () => {
   }));
 });
 
-type Doc = Record<string, any>;
+/** The parts of a model file the cases below edit; values are loose on purpose (the cases break them). */
+interface Doc {
+  format: unknown;
+  formatVersion: unknown;
+  comment?: unknown;
+  labels?: unknown;
+  model: { kind: unknown; state: { coefficients: unknown[]; columns: unknown[] } };
+  pipeline: { numeric: { bins: { edges: unknown[]; woe: unknown[] } }[] };
+  calibration: { method: unknown };
+  metrics: { validation: { auc: unknown } };
+  trainingData: { rows: unknown };
+}
 
 function mutate(change: (doc: Doc) => void): string {
   const doc = JSON.parse(serializeModel(model)) as Doc;
@@ -75,10 +86,10 @@ describe('model file', () => {
         (d) => (d.model.state.columns[1] = 'income in [0, 1)'),
         /field "model\.state\.columns\[1\]": is "income in \[0, 1\)"/,
       ],
-      ['a bin edge', (d) => (d.pipeline.numeric[0].bins.edges[0] = null), /field "pipeline\.numeric\[0\]\.bins\.edges\[0\]"/],
+      ['a bin edge', (d) => (d.pipeline.numeric[0]!.bins.edges[0] = null), /field "pipeline\.numeric\[0\]\.bins\.edges\[0\]"/],
       [
         'a bin table',
-        (d) => d.pipeline.numeric[0].bins.woe.pop(),
+        (d) => d.pipeline.numeric[0]!.bins.woe.pop(),
         /field "pipeline\.numeric\[0\]\.bins\.woe": has \d+ entries for \d+ bins/,
       ],
       ['the calibration', (d) => (d.calibration.method = 'magic'), /field "calibration\.method"/],
