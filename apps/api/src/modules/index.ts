@@ -1,5 +1,4 @@
 // The executable schema: each module contributes its SDL (schema.graphql) and resolvers.
-import { readFileSync } from 'node:fs';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { commonResolvers } from './common/resolvers.ts';
@@ -9,9 +8,7 @@ import { snapshotResolvers } from './snapshot/resolvers.ts';
 import { apiKeyResolvers } from './api-key/resolvers.ts';
 import { auditResolvers } from './audit/resolvers.ts';
 
-const MODULES = ['common', 'identity', 'portfolio', 'snapshot', 'api-key', 'audit'] as const;
-
-export const typeDefs = MODULES.map((name) => readFileSync(new URL(`./${name}/schema.graphql`, import.meta.url), 'utf8'));
+import { typeDefs } from './type-defs.ts';
 
 const resolvers: Resolvers[] = [commonResolvers, identityResolvers, portfolioResolvers, snapshotResolvers, apiKeyResolvers, auditResolvers];
 

@@ -29,7 +29,7 @@ export async function callApi<TData, TVariables>(
         authorization: `Bearer ${token}`,
         'x-request-id': requestId,
       },
-      body: JSON.stringify({ query: document.source, variables: variables ?? {} }),
+      body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
       cache: 'no-store',
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });

@@ -1,45 +1,53 @@
-import { graphql } from '../document.ts';
-import type { DateTime } from './common.ts';
+import { graphql } from '../generated/gql.ts';
+import type { ApiKeyScope } from '../generated/graphql.ts';
+import { allValues } from '../../lib/all-values.ts';
 
-export const API_KEY_SCOPES = ['READ', 'WRITE', 'ADMIN'] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
-export type ApiKeyStatus = 'ACTIVE' | 'REVOKED' | 'EXPIRED';
+export type { ApiKeyScope, ApiKeyFieldsFragment as ApiKeyRow } from '../generated/graphql.ts';
 
-export interface ApiKeyRow {
-  id: string;
-  name: string;
-  scopes: ApiKeyScope[];
-  prefix: string;
-  status: ApiKeyStatus;
-  createdBy: { id: string; name: string; email: string } | null;
-  lastUsedAt: DateTime | null;
-  expiresAt: DateTime | null;
-  revokedAt: DateTime | null;
-  createdAt: DateTime;
-}
+export const API_KEY_SCOPES = allValues<ApiKeyScope>()(['READ', 'WRITE', 'ADMIN']);
 
-const API_KEY_FIELDS = 'id name scopes prefix status createdBy { id name email } lastUsedAt expiresAt revokedAt createdAt';
+export const API_KEY_FIELDS = graphql(`
+  fragment ApiKeyFields on ApiKey {
+    id
+    name
+    scopes
+    prefix
+    status
+    createdBy {
+      id
+      name
+      email
+    }
+    lastUsedAt
+    expiresAt
+    revokedAt
+    createdAt
+  }
+`);
 
-export const API_KEYS = graphql<{ apiKeys: ApiKeyRow[] }>(`
+export const API_KEYS = graphql(`
   query ApiKeys {
-    apiKeys { ${API_KEY_FIELDS} }
+    apiKeys {
+      ...ApiKeyFields
+    }
   }
 `);
 
-export interface CreateApiKeyInput {
-  name: string;
-  scopes: ApiKeyScope[];
-  expiresAt?: DateTime | null;
-}
-
-export const CREATE_API_KEY = graphql<{ createApiKey: { secret: string; apiKey: ApiKeyRow } }, { input: CreateApiKeyInput }>(`
+export const CREATE_API_KEY = graphql(`
   mutation CreateApiKey($input: CreateApiKeyInput!) {
-    createApiKey(input: $input) { secret apiKey { ${API_KEY_FIELDS} } }
+    createApiKey(input: $input) {
+      secret
+      apiKey {
+        ...ApiKeyFields
+      }
+    }
   }
 `);
 
-export const REVOKE_API_KEY = graphql<{ revokeApiKey: ApiKeyRow }, { id: string }>(`
+export const REVOKE_API_KEY = graphql(`
   mutation RevokeApiKey($id: ID!) {
-    revokeApiKey(id: $id) { ${API_KEY_FIELDS} }
+    revokeApiKey(id: $id) {
+      ...ApiKeyFields
+    }
   }
 `);

@@ -1,17 +1,9 @@
-import { graphql } from '../document.ts';
-import type { Role } from './common.ts';
+import { graphql } from '../generated/gql.ts';
+import type { MeQuery } from '../generated/graphql.ts';
 
-export interface Viewer {
-  id: string;
-  kind: 'USER' | 'API_KEY' | 'SYSTEM';
-  name: string;
-  email: string | null;
-  role: Role;
-  permissions: string[];
-  organization: { id: string; name: string; slug: string };
-}
+export type Viewer = MeQuery['me'];
 
-export const ME = graphql<{ me: Viewer }>(`
+export const ME = graphql(`
   query Me {
     me {
       id

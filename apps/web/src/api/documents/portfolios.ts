@@ -1,44 +1,39 @@
-import { graphql } from '../document.ts';
-import { PAGE_INFO_FIELDS, type DateOnly, type DateTime, type Decimal, type PageArgs, type PageInfo, type Segment } from './common.ts';
+import { graphql } from '../generated/gql.ts';
 
-export interface PortfolioListItem {
-  id: string;
-  name: string;
-  description: string | null;
-  baseCurrency: string;
-  createdAt: DateTime;
-  summary: {
-    exposureCount: number;
-    obligorCount: number;
-    totalEad: Decimal;
-    totalLimit: Decimal;
-    utilisation: Decimal | null;
-    defaultedCount: number;
-  };
-}
+export type {
+  BreakdownFieldsFragment as Breakdown,
+  PortfolioOverviewQuery,
+  SnapshotPointFieldsFragment as SnapshotPoint,
+  TopObligorFieldsFragment as TopObligor,
+} from '../generated/graphql.ts';
 
-export const PORTFOLIO_LIST = graphql<{ portfolios: { totalCount: number; pageInfo: PageInfo; nodes: PortfolioListItem[] } }, PageArgs>(`
+export const PORTFOLIO_LIST = graphql(`
   query PortfolioList($first: Int, $after: String, $last: Int, $before: String) {
     portfolios(first: $first, after: $after, last: $last, before: $before) {
       totalCount
-      ${PAGE_INFO_FIELDS}
+      pageInfo {
+        ...PageInfoFields
+      }
       nodes {
-        id name description baseCurrency createdAt
-        summary { exposureCount obligorCount totalEad totalLimit utilisation defaultedCount }
+        id
+        name
+        description
+        baseCurrency
+        createdAt
+        summary {
+          exposureCount
+          obligorCount
+          totalEad
+          totalLimit
+          utilisation
+          defaultedCount
+        }
       }
     }
   }
 `);
 
-export interface PortfolioHeader {
-  id: string;
-  name: string;
-  description: string | null;
-  baseCurrency: string;
-  createdAt: DateTime;
-}
-
-export const PORTFOLIO_HEADER = graphql<{ portfolio: PortfolioHeader | null }, { id: string }>(`
+export const PORTFOLIO_HEADER = graphql(`
   query PortfolioHeader($id: ID!) {
     portfolio(id: $id) {
       id
@@ -50,78 +45,78 @@ export const PORTFOLIO_HEADER = graphql<{ portfolio: PortfolioHeader | null }, {
   }
 `);
 
-export interface Breakdown {
-  key: string;
-  exposureCount: number;
-  ead: Decimal;
-  limit: Decimal;
-  share: Decimal;
-}
+export const BREAKDOWN_FIELDS = graphql(`
+  fragment BreakdownFields on Breakdown {
+    key
+    exposureCount
+    ead
+    limit
+    share
+  }
+`);
 
-export interface TopObligor {
-  obligor: { id: string; name: string; externalId: string; segment: Segment; sector: string | null; country: string | null };
-  exposureCount: number;
-  ead: Decimal;
-  share: Decimal;
-}
+export const TOP_OBLIGOR_FIELDS = graphql(`
+  fragment TopObligorFields on TopObligor {
+    obligor {
+      ...ObligorSummaryFields
+    }
+    exposureCount
+    ead
+    share
+  }
+`);
 
-export interface SnapshotPoint {
-  asOf: DateOnly;
-  exposureCount: number;
-  totalEad: Decimal;
-  totalLimit: Decimal;
-  totalLossGivenDefault: Decimal;
-  defaultedCount: number;
-  defaultedEad: Decimal;
-}
+export const SNAPSHOT_POINT_FIELDS = graphql(`
+  fragment SnapshotPointFields on PortfolioSnapshot {
+    asOf
+    exposureCount
+    totalEad
+    totalLimit
+    totalLossGivenDefault
+    defaultedCount
+    defaultedEad
+  }
+`);
 
-export interface PortfolioOverview extends PortfolioHeader {
-  updatedAt: DateTime;
-  summary: {
-    exposureCount: number;
-    obligorCount: number;
-    totalEad: Decimal;
-    totalLimit: Decimal;
-    utilisation: Decimal | null;
-    totalLossGivenDefault: Decimal;
-    defaultedCount: number;
-    defaultedEad: Decimal;
-    eadBySegment: Breakdown[];
-    eadBySector: Breakdown[];
-    eadByStatus: Breakdown[];
-    topObligors: TopObligor[];
-  };
-  snapshots: SnapshotPoint[];
-}
-
-const BREAKDOWN_FIELDS = 'key exposureCount ead limit share';
-
-export const PORTFOLIO_OVERVIEW = graphql<{ portfolio: PortfolioOverview | null }, { id: string }>(`
+export const PORTFOLIO_OVERVIEW = graphql(`
   query PortfolioOverview($id: ID!) {
     portfolio(id: $id) {
-      id name description baseCurrency createdAt updatedAt
+      id
+      name
+      description
+      baseCurrency
+      createdAt
+      updatedAt
       summary {
-        exposureCount obligorCount totalEad totalLimit utilisation totalLossGivenDefault defaultedCount defaultedEad
-        eadBySegment { ${BREAKDOWN_FIELDS} }
-        eadBySector { ${BREAKDOWN_FIELDS} }
-        eadByStatus { ${BREAKDOWN_FIELDS} }
+        exposureCount
+        obligorCount
+        totalEad
+        totalLimit
+        utilisation
+        totalLossGivenDefault
+        defaultedCount
+        defaultedEad
+        eadBySegment {
+          ...BreakdownFields
+        }
+        eadBySector {
+          ...BreakdownFields
+        }
+        eadByStatus {
+          ...BreakdownFields
+        }
         topObligors(limit: 10) {
-          obligor { id name externalId segment sector country }
-          exposureCount ead share
+          ...TopObligorFields
         }
       }
-      snapshots { asOf exposureCount totalEad totalLimit totalLossGivenDefault defaultedCount defaultedEad }
+      snapshots {
+        ...SnapshotPointFields
+      }
     }
   }
 `);
 
-export interface CreatePortfolioInput {
-  name: string;
-  description?: string | null;
-  baseCurrency?: string | null;
-}
-
-export const CREATE_PORTFOLIO = graphql<{ createPortfolio: { id: string; name: string } }, { input: CreatePortfolioInput }>(`
+export const CREATE_PORTFOLIO = graphql(`
   mutation CreatePortfolio($input: CreatePortfolioInput!) {
     createPortfolio(input: $input) {
       id
