@@ -238,6 +238,11 @@ export type Mutation = {
   noop?: Maybe<Scalars['Boolean']['output']>;
   /** ADMIN only. Revoking an already revoked key returns it unchanged. */
   revokeApiKey: ApiKey;
+  /**
+   * Queues snapshot-portfolios for the caller's organization and the given UTC day (default today), as
+   * the nightly run does for every organization. Idempotent per portfolio and day. RISK_OFFICER and up.
+   */
+  takePortfolioSnapshots: QueuedJob;
   /** ANALYST and up. */
   updateExposure: Exposure;
 };
@@ -255,6 +260,11 @@ export type MutationCreatePortfolioArgs = {
 
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationTakePortfolioSnapshotsArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
@@ -450,6 +460,15 @@ export type QueryPortfoliosArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A job handed to the worker. */
+export type QueuedJob = {
+  __typename?: 'QueuedJob';
+  /** The queue's job id; null when the same request is already waiting (that job covers this one). */
+  id?: Maybe<Scalars['ID']['output']>;
+  /** The job's name, e.g. snapshot-portfolios. */
+  name: Scalars['String']['output'];
+};
+
 export type Role =
   | 'ADMIN'
   | 'ANALYST'
@@ -622,6 +641,7 @@ export type ResolversTypes = {
   PortfolioSnapshot: ResolverTypeWrapper<PortfolioSnapshotRow>;
   PortfolioSummary: ResolverTypeWrapper<PortfolioSummaryRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  QueuedJob: ResolverTypeWrapper<QueuedJob>;
   Role: Role;
   Segment: Segment;
   SortDirection: SortDirection;
@@ -669,6 +689,7 @@ export type ResolversParentTypes = {
   PortfolioSnapshot: PortfolioSnapshotRow;
   PortfolioSummary: PortfolioSummaryRow;
   Query: Record<PropertyKey, never>;
+  QueuedJob: QueuedJob;
   String: Scalars['String']['output'];
   TopObligor: TopObligorRow;
   UpdateExposureInput: UpdateExposureInput;
@@ -803,6 +824,7 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
   createPortfolio?: Resolver<ResolversTypes['Portfolio'], ParentType, ContextType, RequireFields<MutationCreatePortfolioArgs, 'input'>>;
   noop?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  takePortfolioSnapshots?: Resolver<ResolversTypes['QueuedJob'], ParentType, ContextType, Partial<MutationTakePortfolioSnapshotsArgs>>;
   updateExposure?: Resolver<ResolversTypes['Exposure'], ParentType, ContextType, RequireFields<MutationUpdateExposureArgs, 'id' | 'input'>>;
 };
 
@@ -899,6 +921,11 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   portfolios?: Resolver<ResolversTypes['PortfolioConnection'], ParentType, ContextType, Partial<QueryPortfoliosArgs>>;
 };
 
+export type QueuedJobResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['QueuedJob'] = ResolversParentTypes['QueuedJob']> = {
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type TopObligorResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['TopObligor'] = ResolversParentTypes['TopObligor']> = {
   ead?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   exposureCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -952,6 +979,7 @@ export type Resolvers<ContextType = ApiContext> = {
   PortfolioSnapshot?: PortfolioSnapshotResolvers<ContextType>;
   PortfolioSummary?: PortfolioSummaryResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  QueuedJob?: QueuedJobResolvers<ContextType>;
   TopObligor?: TopObligorResolvers<ContextType>;
   UserSummary?: UserSummaryResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
