@@ -23,7 +23,7 @@ async function register(boss: PgBoss, job: WorkerJob<JobId>, deps: Deps): Promis
   const schedule = job.schedule?.(deps.env) ?? null;
   if (schedule) {
     const tz = schedule.tz ?? 'UTC';
-    await boss.schedule(id, schedule.cron, sealPayload(job.contract, schedule.payload) as object, { tz });
+    await boss.schedule(id, schedule.cron, sealPayload(job.contract, schedule.payload), { tz });
     deps.log.info({ job: id, cron: schedule.cron, tz }, 'schedule registered');
   } else {
     await boss.unschedule(id); // a schedule dropped from the code must not keep firing

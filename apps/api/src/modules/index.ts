@@ -7,7 +7,6 @@ import { portfolioResolvers } from './portfolio/resolvers/index.ts';
 import { snapshotResolvers } from './snapshot/resolvers.ts';
 import { apiKeyResolvers } from './api-key/resolvers.ts';
 import { auditResolvers } from './audit/resolvers.ts';
-
 import { typeDefs } from './type-defs.ts';
 
 const resolvers: Resolvers[] = [commonResolvers, identityResolvers, portfolioResolvers, snapshotResolvers, apiKeyResolvers, auditResolvers];
