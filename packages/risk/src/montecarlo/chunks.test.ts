@@ -143,6 +143,20 @@ describe('estimates', () => {
     expect(capped.scenarios).toBe(1000);
   });
 
+  it('do not stop before every level has enough scenarios beyond its VaR', () => {
+    const plan = planSimulation(mixed(100), { seed: 2, importanceSampling: false, levels: [0.95], chunkSize: 100 });
+    const result = runSimulation(plan, {
+      targetRelativeError: 10,
+      minScenarios: 100,
+      minTailScenarios: 100,
+      contributions: false,
+      histogram: null,
+    });
+    expect(result.converged).toBe(true);
+    expect(result.levels[0]!.tailScenarios).toBeGreaterThanOrEqual(100);
+    expect(result.scenarios).toBeGreaterThan(1500);
+  });
+
   it('lose the full amount of PD-1 obligors in every scenario', () => {
     const exposures = [...portfolio.exposures.slice(0, 50), { id: 'dead', sector: 'a', ead: 1000, pd: 1, lgd: 0.5 }];
     const plan = planSimulation({ exposures, factorModel: portfolio.factorModel }, { chunkSize: 200 });

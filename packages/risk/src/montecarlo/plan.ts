@@ -29,7 +29,7 @@ export const simulationOptionsSchema = z.object({
     .min(1, 'must list at least one level')
     .default(DEFAULT_LEVELS),
   /** Scenarios per chunk (the unit of work of a worker and of the stopping rule). */
-  chunkSize: z.number().int().min(1).max(1_000_000).default(1000),
+  chunkSize: z.number().int().min(1).max(1_000_000).default(500),
   /** Importance sampling; false gives plain Monte Carlo (still with conditional default sampling). */
   importanceSampling: z.boolean().default(true),
   /** Share of scenarios drawn without a shift (keeps the body of the distribution well sampled). */
@@ -76,6 +76,7 @@ export interface SimulationPlan {
   blockStart: Int32Array;
   blockSector: Int32Array;
   blockAMax: Float64Array;
+  blockAMin: Float64Array;
   blockBMin: Float64Array;
   blockBMax: Float64Array;
   rank: number;
@@ -207,18 +208,22 @@ export function buildPlan(portfolio: CompiledPortfolio, state: FactorState, opti
   blockStart.push(m);
   const blocks = blockSector.length;
   const blockAMax = new Float64Array(blocks);
+  const blockAMin = new Float64Array(blocks);
   const blockBMin = new Float64Array(blocks);
   const blockBMax = new Float64Array(blocks);
   for (let k = 0; k < blocks; k++) {
     let aMax = -Infinity;
+    let aMin = Infinity;
     let bMin = Infinity;
     let bMax = -Infinity;
     for (let position = blockStart[k]!; position < blockStart[k + 1]!; position++) {
       aMax = Math.max(aMax, a[position]!);
+      aMin = Math.min(aMin, a[position]!);
       bMin = Math.min(bMin, b[position]!);
       bMax = Math.max(bMax, b[position]!);
     }
     blockAMax[k] = aMax;
+    blockAMin[k] = aMin;
     blockBMin[k] = bMin;
     blockBMax[k] = bMax;
   }
@@ -257,6 +262,7 @@ export function buildPlan(portfolio: CompiledPortfolio, state: FactorState, opti
     blockStart: Int32Array.from(blockStart),
     blockSector: Int32Array.from(blockSector),
     blockAMax,
+    blockAMin,
     blockBMin,
     blockBMax,
     rank: root.rank,

@@ -5,12 +5,13 @@
  *    inversion, weight the scenario by the likelihood ratio phi(z) / sum_k weight_k phi(z - shift_k),
  *    and set the sector factors y = mean + A z.
  * 2. Defaults: given y, obligors default independently with p_i = N(a_i - b_i y_s). Instead of a
- *    uniform per obligor, each block of obligors (same sector, similar thresholds) gets a bound
- *    pbar >= p_i from its largest a and its b range; candidates are drawn as Bernoulli(pbar) by
+ *    uniform per obligor, each block of obligors (same sector, similar thresholds) gets bounds
+ *    plow <= p_i <= pbar from its a and b ranges; candidates are drawn as Bernoulli(pbar) by
  *    geometric skipping (one logarithm per candidate, none per skipped obligor) and accepted with
  *    probability p_i / pbar. Each obligor thus defaults with probability exactly p_i, independently,
  *    and the cost is proportional to the number of candidates, not of obligors. Blocks whose bound
- *    is above 0.3 draw every member directly.
+ *    is above 0.3 draw every member directly. Either way a uniform below plow (or above pbar)
+ *    decides without computing p_i (a squeeze), so N is evaluated for few candidates.
  * 3. Losses: a defaulted obligor loses its fixed-LGD amount plus, for stochastic-LGD exposures, EAD
  *    times a beta-distributed LGD (@stdlib/random-base-beta on this scenario's stream).
  *
@@ -66,7 +67,7 @@ export class ScenarioWorkspace {
     const { y, sectorLoss } = this;
     sectorLoss.fill(0);
     if (record) record.count = 0;
-    const { a, b, fixedLoss, stochasticStart, blockStart, blockSector, blockAMax, blockBMin, blockBMax } = plan;
+    const { a, b, fixedLoss, stochasticStart, blockStart, blockSector, blockAMax, blockAMin, blockBMin, blockBMax } = plan;
     let loss = 0;
     const blocks = blockSector.length;
     for (let k = 0; k < blocks; k++) {
