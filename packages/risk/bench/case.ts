@@ -25,7 +25,9 @@ const plan = planSimulation(portfolio, { importanceSampling: !plain });
 const planned = performance.now();
 const result = runSimulation(
   plan,
-  scenarios ? { fixedScenarios: Number(scenarios), histogram: null } : { targetRelativeError: target, histogram: null },
+  scenarios
+    ? { fixedScenarios: Number(scenarios), contributions: false, histogram: null }
+    : { targetRelativeError: target, contributions: false, histogram: null },
 );
 const finished = performance.now();
 process.stdout.write(

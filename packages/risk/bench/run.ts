@@ -126,9 +126,9 @@ async function comparison() {
     await pool.close();
   }
 
-  log('  ours without importance sampling (conditional sampling only), 20,000 scenarios');
+  log('  ours without importance sampling (conditional sampling only), 50,000 scenarios');
   start = performance.now();
-  const plainN = 20000;
+  const plainN = 50000;
   const plain = runSimulation(planSimulation(portfolio, { importanceSampling: false, chunkSize: 1000 }), {
     fixedScenarios: plainN,
     contributions: false,

@@ -25,6 +25,12 @@ function shown(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+function expectedType(expected: string): string {
+  if (expected === 'number') return 'a finite number';
+  if (expected === 'int') return 'an integer';
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
 export function zodProblems(error: z.ZodError, input: unknown, root: string): InputProblem[] {
   return error.issues.slice(0, 50).map((issue) => {
     const index = typeof issue.path[0] === 'number' ? issue.path[0] : undefined;
@@ -33,8 +39,7 @@ export function zodProblems(error: z.ZodError, input: unknown, root: string): In
     const received = (issue as { input?: unknown }).input;
     let message: string;
     if (issue.code === 'invalid_type' && received === undefined) message = 'is required';
-    else if (issue.code === 'invalid_type')
-      message = `must be ${issue.expected === 'number' ? 'a finite number' : `a ${issue.expected}`}, got ${shown(received)}`;
+    else if (issue.code === 'invalid_type') message = `must be ${expectedType(issue.expected)}, got ${shown(received)}`;
     else if (issue.code === 'unrecognized_keys') message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
     else message = `${issue.message}, got ${shown(received)}`;
     return {

@@ -42,6 +42,13 @@ describe('chunks', () => {
     expect(() => mergeChunks(other, chunks)).toThrowError(/belongs to another plan/);
   });
 
+  it('reject bad options, naming them', () => {
+    expect(() => planSimulation(portfolio, { levels: [0.99, 1] })).toThrowError(/options\.levels\[1\]: must be in \(0, 1\), got 1/);
+    expect(() => planSimulation(portfolio, { levels: [0.99, 0.99] })).toThrowError(/options\.levels: must not repeat a level/);
+    expect(() => planSimulation(portfolio, { seed: 1.5 })).toThrowError(/options\.seed: must be an integer/);
+    expect(() => runSimulation(planSimulation(portfolio), { targetRelativeError: -1 })).toThrowError(/runOptions\.targetRelativeError/);
+  });
+
   it('plans deterministically: same inputs, same fingerprint', () => {
     expect(planSimulation(portfolio, { seed: 4 }).fingerprint).toBe(planSimulation(structuredClone(portfolio), { seed: 4 }).fingerprint);
     expect(planSimulation(portfolio, { seed: 4 }).fingerprint).not.toBe(planSimulation(portfolio, { seed: 5 }).fingerprint);

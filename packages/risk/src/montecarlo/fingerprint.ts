@@ -18,6 +18,8 @@ export function fingerprintOf(value: object): string {
   const visit = (key: string, item: unknown) => {
     feed(state, encoder.encode(key));
     if (ArrayBuffer.isView(item)) feed(state, new Uint8Array(item.buffer, item.byteOffset, item.byteLength));
+    else if (Array.isArray(item) && item.every((element) => typeof element !== 'object' || element === null))
+      feed(state, encoder.encode(JSON.stringify(item)));
     else if (Array.isArray(item)) item.forEach((element, i) => visit(`${key}[${i}]`, element));
     else if (item && typeof item === 'object')
       for (const [k, v] of Object.entries(item).sort(([x], [y]) => (x < y ? -1 : 1))) visit(`${key}.${k}`, v);

@@ -27,6 +27,7 @@ export const simulationOptionsSchema = z.object({
   levels: z
     .array(z.number().gt(0, 'must be in (0, 1)').lt(1, 'must be in (0, 1)'))
     .min(1, 'must list at least one level')
+    .refine((levels) => new Set(levels).size === levels.length, 'must not repeat a level')
     .default(DEFAULT_LEVELS),
   /** Scenarios per chunk (the unit of work of a worker and of the stopping rule). */
   chunkSize: z.number().int().min(1).max(1_000_000).default(500),
