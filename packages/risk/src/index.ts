@@ -86,6 +86,7 @@ export { encodeChunk, decodeChunk, encodeContributionChunk, decodeContributionCh
 // Concentration
 export { concentration, type ConcentrationResult, type ConcentrationOptions, type Herfindahl } from './concentration/concentration.ts';
 export { granularityAdjustment, granularityDelta, type GranularityOptions, type GranularityResult } from './concentration/granularity.ts';
+export { limitBreaches, exposureLimitsSchema, type ExposureLimits, type LimitBreach } from './concentration/limits.ts';
 
 // Stress testing
 export { stressScenarioSchema, parseStressScenario, type StressScenario, type StressScenarioInput } from './stress/scenario.ts';

@@ -50,3 +50,33 @@ describe('granularity adjustment (Gordy and Lütkebohmert 2013)', () => {
     expect(granularityAdjustment(portfolio(1000)).effectiveNumber).toBeCloseTo(1000, 9);
   });
 });
+
+describe('limit breaches', () => {
+  const book = [
+    { id: 'a1', obligorId: 'A', sector: 'energy', segment: 'large', ead: 30, pd: 0.01, lgd: 0.4 },
+    { id: 'a2', obligorId: 'A', sector: 'retail', segment: 'large', ead: 20, pd: 0.01, lgd: 0.4 },
+    { id: 'b', sector: 'energy', segment: 'sme', ead: 30, pd: 0.01, lgd: 0.4 },
+    { id: 'c', sector: 'retail', segment: 'sme', ead: 20, pd: 0.01, lgd: 0.4 },
+  ];
+
+  it('lists names, sectors and segments above their tightest limit, largest excess first', async () => {
+    const { limitBreaches } = await import('./limits.ts');
+    const breaches = limitBreaches(book, {
+      singleName: { maxShare: 0.25 },
+      byObligor: { c: { maxEad: 10 } },
+      bySector: { energy: { maxShare: 0.5, maxEad: 55 } },
+      bySegment: { sme: { maxEad: 60 } },
+    });
+    expect(breaches).toEqual([
+      { kind: 'single-name', id: 'A', ead: 50, share: 0.5, limit: 25, excess: 25 },
+      { kind: 'single-name', id: 'c', ead: 20, share: 0.2, limit: 10, excess: 10 },
+      { kind: 'sector', id: 'energy', ead: 60, share: 0.6, limit: 50, excess: 10 },
+      { kind: 'single-name', id: 'b', ead: 30, share: 0.3, limit: 25, excess: 5 },
+    ]);
+  });
+
+  it('names a limit without a bound', async () => {
+    const { limitBreaches } = await import('./limits.ts');
+    expect(() => limitBreaches(book, { bySector: { energy: {} } })).toThrowError(/limits\.bySector\.energy: needs maxShare or maxEad/);
+  });
+});

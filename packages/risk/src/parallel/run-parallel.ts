@@ -27,7 +27,9 @@ export async function runSimulationParallel(plan: SimulationPlan, options: Paral
   try {
     const rule = new StoppingRule(plan, resolved);
     const ready = new Map<number, ChunkResult>();
-    const ahead = pool.threads * 2;
+    // One chunk per thread in flight: enough to keep them busy (a round trip is far shorter than a
+    // chunk) without simulating many chunks past the stopping point.
+    const ahead = pool.threads;
     let dispatched = 0;
     let stopped = false;
     await new Promise<void>((resolve, reject) => {
