@@ -32,3 +32,16 @@ describe('runSimulationParallel', () => {
     }
   });
 });
+
+describe('runSimulationParallel with a pool of another plan', () => {
+  it('rejects instead of mixing plans', async () => {
+    const plan = planSimulation(mixed(60), { seed: 1, chunkSize: 50 });
+    const other = planSimulation(mixed(60), { seed: 2, chunkSize: 50 });
+    const pool = SimulationPool.create(other, 1);
+    try {
+      await expect(runSimulationParallel(plan, { pool, fixedScenarios: 100 })).rejects.toThrowError(/belongs to another plan/);
+    } finally {
+      await pool.close();
+    }
+  });
+});

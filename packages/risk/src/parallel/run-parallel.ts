@@ -39,24 +39,30 @@ export async function runSimulationParallel(plan: SimulationPlan, options: Paral
           const index = dispatched++;
           inFlight++;
           pool.simulate(index).then((chunk) => {
-            inFlight--;
-            if (stopped) return inFlight === 0 && resolve();
-            ready.set(index, chunk);
-            let next = rule.accepted.length;
-            while (!stopped && ready.has(next)) {
-              const accepted = ready.get(next)!;
-              ready.delete(next);
-              stopped = rule.add(accepted);
-              options.onProgress?.({
-                phase: 'simulate',
-                chunks: next + 1,
-                scenarios: (next + 1) * plan.chunkSize,
-                worstRelativeError: rule.worst,
-              });
-              next++;
+            try {
+              inFlight--;
+              if (stopped) return inFlight === 0 && resolve();
+              ready.set(index, chunk);
+              let next = rule.accepted.length;
+              while (!stopped && ready.has(next)) {
+                const accepted = ready.get(next)!;
+                ready.delete(next);
+                stopped = rule.add(accepted);
+                options.onProgress?.({
+                  phase: 'simulate',
+                  chunks: next + 1,
+                  scenarios: (next + 1) * plan.chunkSize,
+                  worstRelativeError: rule.worst,
+                });
+                next++;
+              }
+              if (stopped) return inFlight === 0 && resolve();
+              dispatch();
+            } catch (error) {
+              // A chunk of another plan (a pool holding a different plan) or a failing estimate.
+              stopped = true;
+              reject(error instanceof Error ? error : new Error(String(error)));
             }
-            if (stopped) return inFlight === 0 && resolve();
-            dispatch();
           }, reject);
         }
       };
