@@ -79,6 +79,14 @@ export function renderMarkdown(results: Json): string {
       '| case | time | of which planning | scenarios | per scenario | worst relative error | peak RSS |',
       '| --- | --- | --- | --- | --- | --- | --- |',
       ...s.byObligors.map((r: Json) => row(r, `${int(r.obligors)} obligors, target ${pct(r.target)}`)),
+      ...(s.parallel100k
+        ? [
+            row(
+              s.parallel100k,
+              `${int(s.parallel100k.obligors)} obligors, target ${pct(s.parallel100k.target)}, ${s.parallel100k.threads} worker threads (pool start ${f2(s.parallel100k.poolStartSeconds)} s, not counted)`,
+            ),
+          ]
+        : []),
       ...s.byTarget.map((r: Json) => row(r, `${int(r.obligors)} obligors, target ${pct(r.target)}`)),
       '',
     );

@@ -267,11 +267,14 @@ function scaling() {
     log(`scaling: ${obligors} obligors to ${TARGET}`);
     return runCase(['--obligors', String(obligors), '--target', String(TARGET)]);
   });
+  const threads = availableParallelism();
+  log(`scaling: 100,000 obligors to ${TARGET} on ${threads} threads`);
+  const parallel100k = runCase(['--obligors', '100000', '--target', String(TARGET), '--threads', String(threads)]);
   const byTarget = [0.02, 0.01, 0.005].map((target) => {
     log(`scaling: 10,000 obligors to ${target}`);
     return runCase(['--obligors', '10000', '--target', String(target)]);
   });
-  results.scaling = { byObligors, byTarget };
+  results.scaling = { byObligors, parallel100k, byTarget };
 }
 
 function calibration() {
