@@ -27,6 +27,22 @@ describe('chunks', () => {
     expect(Array.from(simulateChunk(other, 0).losses)).not.toEqual(Array.from(a.losses));
   });
 
+  it('do not depend on what the thread simulated before, stochastic LGDs included', () => {
+    const withLgd = {
+      ...portfolio,
+      exposures: portfolio.exposures.map((exposure, i) => (i % 2 ? { ...exposure, lgdSd: 0.15 } : exposure)),
+    };
+    const plan = planSimulation(withLgd, { seed: 5, chunkSize: 200 });
+    simulateChunk(plan, 0);
+    const afterOther = simulateChunk(plan, 3);
+    const alone = simulateChunk(planSimulation(withLgd, { seed: 5, chunkSize: 200 }), 3);
+    expect(afterOther.losses).toEqual(alone.losses);
+    const result = runSimulation(plan, { fixedScenarios: 2000 });
+    const level = result.levels[1]!;
+    const total = level.contributionsByObligor!.contribution.reduce((sum, x) => sum + x, 0);
+    expect(Math.abs(total - level.expectedShortfall.value) / level.expectedShortfall.value).toBeLessThan(1e-12);
+  });
+
   it('merge to the same sample in any order, and refuse gaps, repeats and other plans', () => {
     const plan = planSimulation(portfolio, { seed: 2, chunkSize: 200 });
     const chunks = [0, 1, 2, 3, 4].map((i) => simulateChunk(plan, i));
@@ -162,6 +178,20 @@ describe('estimates', () => {
     expect(result.converged).toBe(true);
     expect(result.levels[0]!.tailScenarios).toBeGreaterThanOrEqual(100);
     expect(result.scenarios).toBeGreaterThan(1500);
+  });
+
+  it('converge on degenerate portfolios: nothing can default, one obligor, no exposure', () => {
+    const factorModel = portfolio.factorModel;
+    for (const exposures of [
+      [{ id: 'x', sector: 'a', ead: 10, pd: 0, lgd: 0.5 }],
+      [{ id: 'x', sector: 'a', ead: 10, pd: 0.05, lgd: 0.5 }],
+      [{ id: 'x', sector: 'a', ead: 0, pd: 0.05, lgd: 0.5 }],
+      [],
+    ]) {
+      const result = runSimulation(planSimulation({ exposures, factorModel }), { maxScenarios: 20000 });
+      expect(result.converged, JSON.stringify(exposures)).toBe(true);
+      for (const level of result.levels) expect(Number.isFinite(level.expectedShortfall.value)).toBe(true);
+    }
   });
 
   it('lose the full amount of PD-1 obligors in every scenario', () => {

@@ -95,8 +95,9 @@ function levelEstimate(plan: SimulationPlan, sample: MergedSample, tail: Weighte
   const [, indicatorError] = meanError(indicatorSum, indicatorSquares, n);
   const [meanExcess, excessError] = meanError(excessSum, excessSquares, n);
   const es = q.value + meanExcess / tailMass;
+  // With nothing beyond VaR (VaR is the largest loss, or every loss is 0) the interval collapses.
   let varError = Infinity;
-  if (indicatorSum > 0 && tailScenarios >= 10) {
+  if (tailScenarios >= 10) {
     const lower = quantileOf(tail, Math.max(1e-12, level - indicatorError)).value;
     const upper = quantileOf(tail, Math.min(1 - 1e-15, level + indicatorError)).value;
     varError = (upper - lower) / 2;

@@ -13,12 +13,12 @@
  *    is above 0.3 draw every member directly. Either way a uniform below plow (or above pbar)
  *    decides without computing p_i (a squeeze), so N is evaluated for few candidates.
  * 3. Losses: a defaulted obligor loses its fixed-LGD amount plus, for stochastic-LGD exposures, EAD
- *    times a beta-distributed LGD (@stdlib/random-base-beta on this scenario's stream).
+ *    times a beta-distributed LGD drawn from this scenario's stream (beta-sampler.ts).
  *
  * Uniforms have 32-bit resolution, so probabilities are exact up to 2^-32.
  */
-import stdlibBeta from '@stdlib/random-base-beta';
 import { normalCdf, normalQuantile } from '../math/normal.ts';
+import { betaSample } from './beta-sampler.ts';
 import { ScenarioRandom } from './rng.ts';
 import type { SimulationPlan } from './plan.ts';
 
@@ -42,7 +42,6 @@ export class ScenarioWorkspace {
   readonly y: Float64Array;
   readonly sectorLoss: Float64Array;
   readonly logTerms: Float64Array;
-  private readonly beta: (alpha: number, beta: number) => number;
   /** Loss and likelihood-ratio weight of the last scenario. */
   loss = 0;
   weight = 1;
@@ -52,10 +51,6 @@ export class ScenarioWorkspace {
     this.y = new Float64Array(plan.sectors.length);
     this.sectorLoss = new Float64Array(plan.sectors.length);
     this.logTerms = new Float64Array(plan.components.length);
-    const random = this.random;
-    // @stdlib's PRNG type asks for metadata (seed, state) that a plain uniform source need not have.
-    const prng = (() => random.uniform()) as unknown as NonNullable<NonNullable<Parameters<typeof stdlibBeta.factory>[0]>['prng']>;
-    this.beta = stdlibBeta.factory({ prng });
   }
 
   /** Simulates scenario `index` (global, 0-based); fills loss, weight and sectorLoss. */
@@ -104,7 +99,7 @@ export class ScenarioWorkspace {
     const to = stochasticStart[i + 1]!;
     if (to > from) {
       const { stochasticEad, stochasticAlpha, stochasticBeta } = this.plan;
-      for (let e = from; e < to; e++) amount += stochasticEad[e]! * this.beta(stochasticAlpha[e]!, stochasticBeta[e]!);
+      for (let e = from; e < to; e++) amount += stochasticEad[e]! * betaSample(this.random, stochasticAlpha[e]!, stochasticBeta[e]!);
     }
     if (record) {
       if (record.count === record.position.length) grow(record);
