@@ -35,6 +35,8 @@ export function renderMarkdown(results: Json): string {
       `| @probity/risk without importance sampling (extrapolated from ${int(c.ours.withoutImportanceSampling.scenarios)} scenarios) | ${f1(c.ours.withoutImportanceSampling.secondsForTarget)} s | ${int(c.ours.withoutImportanceSampling.scenariosForTarget)} | ${f1(n.secondsForTarget / c.ours.withoutImportanceSampling.secondsForTarget)}x |`,
       `| numpy ${n.numpy} plain Monte Carlo (extrapolated) | ${int(n.secondsForTarget)} s | ${int(n.scenariosForTarget)} | 1x |`,
       '',
+      `CPU time (all threads): ${f2(c.ours.singleProcess.medianCpuSeconds)} s in 1 process, ${f2(c.ours.allCores.medianCpuSeconds)} s with ${c.ours.allCores.threads} threads: the parallel run does about the same work, so with idle cores its wall time would drop towards CPU time / threads; on a machine whose load average exceeds its cores, as here, it cannot.`,
+      '',
       `numpy measured in the same run: ${(n.obligorScenariosPerSecond / 1e6).toFixed(1)}e6 obligor-scenarios/s (median of ${n.seconds.length} runs of ${int(n.scenariosPerRepetition)} scenarios); worst relative error of VaR/ES ${pct(n.worstRelativeError)} on the ${int(n.pooledScenarios)} pooled scenarios, so ${int(n.scenariosForTarget)} scenarios (errors fall as 1/sqrt(N)) and ${int(n.secondsForTarget)} s at that throughput reach ${pct(c.target)}. Both sides estimate VaR, ES and their errors the same way. The parallel results are bit-identical to the single-process ones: ${c.ours.allCores.runs.every((r: Json) => r.identical)}.`,
       '',
       '| level | VaR | SE | ES | SE |',

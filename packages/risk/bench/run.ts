@@ -50,6 +50,12 @@ function seconds(start: number): number {
   return (performance.now() - start) / 1000;
 }
 
+/** CPU seconds of the whole process (worker threads included) since `start`. */
+function cpuSeconds(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+}
+
 function levelFigures(result: ReturnType<typeof runSimulation>) {
   return result.levels.map((level) => ({
     level: level.level,
@@ -79,16 +85,24 @@ async function comparison() {
     }),
   );
 
-  const single: { seconds: number; scenarios: number; worst: number; withContributions: number }[] = [];
+  const single: { seconds: number; cpuSeconds: number; scenarios: number; worst: number; withContributions: number }[] = [];
   let reference: ReturnType<typeof runSimulation> | null = null;
   for (let r = 0; r < repeats; r++) {
     let start = performance.now();
+    const cpu = process.cpuUsage();
     const plan = planSimulation(portfolio);
     const result = runSimulation(plan, { targetRelativeError: TARGET, contributions: false, histogram: null });
     const elapsed = seconds(start);
+    const cpuUsed = cpuSeconds(cpu);
     start = performance.now();
     const full = runSimulation(planSimulation(portfolio), { targetRelativeError: TARGET });
-    single.push({ seconds: elapsed, scenarios: result.scenarios, worst: worstRelativeErrorOf(result), withContributions: seconds(start) });
+    single.push({
+      seconds: elapsed,
+      cpuSeconds: cpuUsed,
+      scenarios: result.scenarios,
+      worst: worstRelativeErrorOf(result),
+      withContributions: seconds(start),
+    });
     reference = full;
     log(
       `  ours, 1 process: ${elapsed.toFixed(2)} s, ${result.scenarios} scenarios, worst RSE ${worstRelativeErrorOf(result).toFixed(4)}; with contributions ${seconds(start).toFixed(2)} s`,
@@ -97,23 +111,28 @@ async function comparison() {
 
   const threads = availableParallelism();
   let start = performance.now();
+  const planCpu = process.cpuUsage();
   const plan = planSimulation(portfolio);
   const planSeconds = seconds(start);
+  const planCpuSeconds = cpuSeconds(planCpu);
   start = performance.now();
   const pool = SimulationPool.create(plan, threads);
   await pool.simulate(0); // workers up and warm
   const poolStartSeconds = seconds(start);
-  const parallel: { seconds: number; scenarios: number; withContributions: number; identical: boolean }[] = [];
+  const parallel: { seconds: number; cpuSeconds: number; scenarios: number; withContributions: number; identical: boolean }[] = [];
   try {
     for (let r = 0; r < repeats; r++) {
       start = performance.now();
+      const cpu = process.cpuUsage();
       const result = await runSimulationParallel(plan, { pool, targetRelativeError: TARGET, contributions: false, histogram: null });
       const elapsed = seconds(start);
+      const cpuUsed = cpuSeconds(cpu);
       start = performance.now();
       const full = await runSimulationParallel(plan, { pool, targetRelativeError: TARGET });
       const identical = JSON.stringify(levelFigures(full)) === JSON.stringify(levelFigures(reference!));
       parallel.push({
         seconds: elapsed + planSeconds,
+        cpuSeconds: cpuUsed + planCpuSeconds,
         scenarios: result.scenarios,
         withContributions: seconds(start) + planSeconds,
         identical,
@@ -166,11 +185,17 @@ async function comparison() {
     sectors: 10,
     target: TARGET,
     ours: {
-      singleProcess: { runs: single, medianSeconds: oursSingle, medianWithContributions: median(single.map((s) => s.withContributions)) },
+      singleProcess: {
+        runs: single,
+        medianSeconds: oursSingle,
+        medianCpuSeconds: median(single.map((s) => s.cpuSeconds)),
+        medianWithContributions: median(single.map((s) => s.withContributions)),
+      },
       allCores: {
         threads,
         runs: parallel,
         medianSeconds: oursParallel,
+        medianCpuSeconds: median(parallel.map((s) => s.cpuSeconds)),
         medianWithContributions: median(parallel.map((s) => s.withContributions)),
         poolStartSeconds,
       },
