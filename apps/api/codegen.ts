@@ -38,6 +38,7 @@ const config: CodegenConfig = {
           Exposure: '@probity/db#Exposure',
           ExposureConnection: '../modules/mappers.ts#ExposureConnectionModel',
           PortfolioSnapshot: '@probity/db#PortfolioSnapshot',
+          PortfolioSnapshotConnection: '../modules/mappers.ts#PortfolioSnapshotConnectionModel',
           ApiKey: '@probity/db#ApiKey',
           CreatedApiKey: '../modules/mappers.ts#CreatedApiKeyModel',
           AuditLogEntry: '@probity/db#AuditEntry',

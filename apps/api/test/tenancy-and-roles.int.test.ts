@@ -24,14 +24,16 @@ afterAll(async () => h.close());
 describe('tenant isolation', () => {
   it('answers another organization ids exactly like missing ones', async () => {
     const query =
-      'query($p: ID!, $o: ID!, $e: ID!) { portfolio(id: $p) { id } obligor(id: $o) { id } exposure(id: $e) { id } portfolioSnapshots(portfolioId: $p) { id } }';
+      'query($p: ID!, $o: ID!, $e: ID!) { portfolio(id: $p) { id } obligor(id: $o) { id } exposure(id: $e) { id } portfolioSnapshots(portfolioId: $p) { totalCount nodes { id } } }';
     const foreign = await h.call(query, { p: a.portfolioId, o: aObligorId, e: aExposureId }, b.keys.admin);
     const missing = await h.call(
       query,
       { p: '00000000-0000-4000-8000-000000000001', o: '00000000-0000-4000-8000-000000000002', e: 'not-even-a-uuid' },
       b.keys.admin,
     );
-    expect(foreign.body).toEqual({ data: { portfolio: null, obligor: null, exposure: null, portfolioSnapshots: [] } });
+    expect(foreign.body).toEqual({
+      data: { portfolio: null, obligor: null, exposure: null, portfolioSnapshots: { totalCount: 0, nodes: [] } },
+    });
     expect(missing.body).toEqual(foreign.body);
   });
 

@@ -59,13 +59,13 @@ export interface ResolvedPage {
   cursor: CursorValue | null;
 }
 
-export function resolvePage(args: PageArgs, defaultSize = 50): ResolvedPage {
+export function resolvePage(args: PageArgs, defaultSize = 50, maxSize = MAX_PAGE_SIZE): ResolvedPage {
   if (args.first != null && args.last != null) throw new InputError('last', 'cannot be combined with first');
   const backward = args.last != null || (args.before != null && args.first == null);
   const size = (backward ? args.last : args.first) ?? defaultSize;
   const sizeField = backward ? 'last' : 'first';
-  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
-    throw new InputError(sizeField, `must be an integer between 0 and ${MAX_PAGE_SIZE}`);
+  if (!Number.isInteger(size) || size < 0 || size > maxSize) {
+    throw new InputError(sizeField, `must be an integer between 0 and ${maxSize}`);
   }
   const raw = backward ? args.before : args.after;
   return { take: size + 1, size, backward, cursor: raw ? decodeCursor(raw, backward ? 'before' : 'after') : null };

@@ -1,6 +1,6 @@
 // Field resolvers of Portfolio, PortfolioSummary, Obligor and Exposure. Relations go through the
 // request's DataLoaders; every figure (totals, ratios, shares) comes computed from @probity/db.
-import { listExposures, listSnapshots } from '@probity/db';
+import { listExposures } from '@probity/db';
 import type { Resolvers } from '../../../generated/resolvers-types.ts';
 import { badInput, notFound } from '../../../errors.ts';
 import { connectionResolvers } from '../../common/connection.ts';
@@ -21,11 +21,6 @@ export const portfolioTypeResolvers: Resolvers = {
       listExposures(ctx.db, ctx.scope, portfolio.id, {
         ...page,
         orderBy: orderBy ? { field: orderBy.field, direction: orderBy.direction ?? 'DESC' } : null,
-      }),
-    snapshots: (portfolio, { from, to }, ctx) =>
-      listSnapshots(ctx.db, ctx.scope, portfolio.id, {
-        from: from ? new Date(`${from}T00:00:00Z`) : null,
-        to: to ? new Date(`${to}T00:00:00Z`) : null,
       }),
   },
   PortfolioConnection: connectionResolvers,
