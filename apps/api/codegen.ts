@@ -40,6 +40,7 @@ const config: CodegenConfig = {
           PortfolioSnapshot: '@probity/db#PortfolioSnapshot',
           PortfolioSnapshotConnection: '../modules/mappers.ts#PortfolioSnapshotConnectionModel',
           ApiKey: '@probity/db#ApiKey',
+          ApiKeyConnection: '../modules/mappers.ts#ApiKeyConnectionModel',
           CreatedApiKey: '../modules/mappers.ts#CreatedApiKeyModel',
           AuditLogEntry: '@probity/db#AuditEntry',
           AuditLogConnection: '../modules/mappers.ts#AuditLogConnectionModel',

@@ -94,3 +94,30 @@ export function toConnection<T>(rows: T[], page: ResolvedPage, cursorOf: (row: T
 export function mapNodes<T, U>(connection: Connection<T>, convert: (node: T) => U): Connection<U> {
   return { ...connection, nodes: connection.nodes.map(convert) };
 }
+
+/**
+ * Keyset paging for lists ordered by creation time (ties broken by id): the cursor holds the row's
+ * created_at, so the order survives ids that are not time-ordered (rows written by SQL seeds).
+ */
+export function creationOrder(page: ResolvedPage, order: 'asc' | 'desc') {
+  const forward = order === 'asc' ? 'asc' : 'desc';
+  const dir: 'asc' | 'desc' = page.backward ? (forward === 'asc' ? 'desc' : 'asc') : forward;
+  const cursor = page.cursor;
+  let where: { OR: ({ createdAt: { gt: Date } | { lt: Date } } | { createdAt: Date; id: { gt: string } | { lt: string } })[] } | object =
+    {};
+  if (cursor) {
+    if (typeof cursor.v !== 'string' || Number.isNaN(Date.parse(cursor.v))) {
+      throw new InputError(page.backward ? 'before' : 'after', 'is not a valid cursor');
+    }
+    const at = new Date(cursor.v);
+    where =
+      dir === 'asc'
+        ? { OR: [{ createdAt: { gt: at } }, { createdAt: at, id: { gt: cursor.id } }] }
+        : { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: cursor.id } }] };
+  }
+  return {
+    where,
+    orderBy: [{ createdAt: dir }, { id: dir }],
+    cursorOf: (row: { createdAt: Date; id: string }): CursorValue => ({ v: row.createdAt.toISOString(), id: row.id }),
+  };
+}

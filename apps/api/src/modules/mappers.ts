@@ -16,6 +16,7 @@ export type PortfolioConnectionModel = Connection<Portfolio>;
 export type ExposureConnectionModel = Connection<Exposure>;
 export type AuditLogConnectionModel = Connection<AuditEntry>;
 export type MemberConnectionModel = Connection<Membership>;
+export type ApiKeyConnectionModel = Connection<ApiKey>;
 export type PortfolioSnapshotConnectionModel = Connection<PortfolioSnapshot>;
 
 export interface CreatedApiKeyModel {

@@ -42,8 +42,13 @@ export const portfolioTypeResolvers: Resolvers = {
     },
   },
   Obligor: {
-    exposures: (obligor, _args, ctx) => ctx.loaders.exposuresOfObligor.load(obligor.id),
+    exposures: (obligor, args, ctx) => ctx.loaders.obligorExposures.load({ obligorId: obligor.id, page: args }),
     totalEad: async (obligor, _args, ctx) => (await ctx.loaders.obligorTotals.load(obligor.id)).totalEad,
+    totalLimit: async (obligor, _args, ctx) => (await ctx.loaders.obligorTotals.load(obligor.id)).totalLimit,
+    utilisation: async (obligor, _args, ctx) => (await ctx.loaders.obligorTotals.load(obligor.id)).utilisation,
+    maxDaysPastDue: async (obligor, _args, ctx) => (await ctx.loaders.obligorTotals.load(obligor.id)).maxDaysPastDue,
+    currencies: async (obligor, _args, ctx) => (await ctx.loaders.obligorTotals.load(obligor.id)).currencies,
+    portfolioCount: async (obligor, _args, ctx) => (await ctx.loaders.obligorTotals.load(obligor.id)).portfolioCount,
   },
   Exposure: {
     obligor: async (exposure, _args, ctx) => {
