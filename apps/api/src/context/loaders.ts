@@ -37,7 +37,12 @@ function pagesOfObligors(db: Database, scope: TenantScope) {
       const results = new Map<PageKey, Connection<Exposure> | Error>();
       for (const group of groups.values()) {
         try {
-          const pages = await exposuresOfObligors(db, scope, group.map((key) => key.obligorId), group[0]!.page);
+          const pages = await exposuresOfObligors(
+            db,
+            scope,
+            group.map((key) => key.obligorId),
+            group[0]!.page,
+          );
           group.forEach((key, i) => results.set(key, pages[i]!));
         } catch (error) {
           // A bad cursor fails the fields that sent it, not every obligor in the batch.

@@ -81,7 +81,8 @@ describe('obligor exposures', () => {
   });
 
   it('answers many obligors in one call, in order, with nothing for foreign or malformed ids', async () => {
-    const foreign = (await listExposures(db, { ...scope, organizationId: other.organizationId }, other.portfolioId, { first: 1 })).nodes[0]!;
+    const foreign = (await listExposures(db, { ...scope, organizationId: other.organizationId }, other.portfolioId, { first: 1 }))
+      .nodes[0]!;
     const pages = await exposuresOfObligors(db, scope, [small, big, foreign.obligorId, 'not-a-uuid'], { first: 3 });
     expect(pages.map((p) => p.totalCount)).toEqual([1, 9, 0, 0]);
     expect(pages.map((p) => p.nodes.length)).toEqual([1, 3, 0, 0]);

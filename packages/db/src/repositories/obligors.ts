@@ -19,18 +19,21 @@ export async function obligorsByIds(db: Database, scope: TenantScope, ids: reado
 /** Each obligor's figures over all its exposures, in the order of `obligorIds` (zeros when it has none). */
 export async function obligorTotalsByIds(db: Database, scope: TenantScope, obligorIds: readonly string[]): Promise<ObligorTotals[]> {
   const ids = validUuids(obligorIds);
-  const rows = await withTenant(db, scope, (tx) =>
-    tx.$queryRaw<
-      {
-        obligor_id: string;
-        exposure_count: bigint;
-        portfolio_count: bigint;
-        total_ead: Prisma.Decimal;
-        total_limit: Prisma.Decimal;
-        max_dpd: number;
-        currencies: string[];
-      }[]
-    >`
+  const rows = await withTenant(
+    db,
+    scope,
+    (tx) =>
+      tx.$queryRaw<
+        {
+          obligor_id: string;
+          exposure_count: bigint;
+          portfolio_count: bigint;
+          total_ead: Prisma.Decimal;
+          total_limit: Prisma.Decimal;
+          max_dpd: number;
+          currencies: string[];
+        }[]
+      >`
       SELECT e.obligor_id, count(*) AS exposure_count, count(DISTINCT e.portfolio_id) AS portfolio_count,
              sum(e.ead)::numeric(20,2) AS total_ead, sum(e."limit")::numeric(20,2) AS total_limit,
              max(e.days_past_due) AS max_dpd, array_agg(DISTINCT e.currency::text ORDER BY e.currency::text) AS currencies
