@@ -60,7 +60,12 @@ export default async function ObligorPage({ params, searchParams }: Props) {
             exact={singleCurrency ? formatMoney(totalLimit, singleCurrency) : formatInteger(totalLimit)}
             detail={`${formatPercent(obligor.utilisation)} drawn`}
           />
-          <KpiCard label="Exposures" value={formatInteger(totalCount)} detail={`${formatInteger(obligor.portfolioCount)} portfolio(s)`} />
+          <KpiCard
+            label="Exposures"
+            testId="obligor-exposure-count"
+            value={formatInteger(totalCount)}
+            detail={`${formatInteger(obligor.portfolioCount)} portfolio(s)`}
+          />
           <KpiCard
             label="Worst days past due"
             value={formatInteger(worstDpd)}
