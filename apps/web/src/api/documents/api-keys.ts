@@ -25,10 +25,17 @@ export const API_KEY_FIELDS = graphql(`
   }
 `);
 
+/** Newest first. */
 export const API_KEYS = graphql(`
-  query ApiKeys {
-    apiKeys {
-      ...ApiKeyFields
+  query ApiKeys($first: Int, $after: String, $last: Int, $before: String) {
+    apiKeys(first: $first, after: $after, last: $last, before: $before) {
+      totalCount
+      pageInfo {
+        ...PageInfoFields
+      }
+      nodes {
+        ...ApiKeyFields
+      }
     }
   }
 `);

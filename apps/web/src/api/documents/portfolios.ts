@@ -78,8 +78,11 @@ export const SNAPSHOT_POINT_FIELDS = graphql(`
   }
 `);
 
+/** Days of history the trend chart shows: the latest year. */
+export const TREND_DAYS = 366;
+
 export const PORTFOLIO_OVERVIEW = graphql(`
-  query PortfolioOverview($id: ID!) {
+  query PortfolioOverview($id: ID!, $trendDays: Int!) {
     portfolio(id: $id) {
       id
       name
@@ -109,8 +112,12 @@ export const PORTFOLIO_OVERVIEW = graphql(`
           ...TopObligorFields
         }
       }
-      snapshots {
-        ...SnapshotPointFields
+      # The latest $trendDays snapshots, newest first (trendData orders them for the chart).
+      snapshots(first: $trendDays) {
+        totalCount
+        nodes {
+          ...SnapshotPointFields
+        }
       }
     }
   }

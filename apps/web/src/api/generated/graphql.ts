@@ -109,10 +109,15 @@ export type UpdateExposureInput = {
 
 export type ApiKeyFieldsFragment = { id: string, name: string, scopes: Array<ApiKeyScope>, prefix: string, status: ApiKeyStatus, lastUsedAt: string | null, expiresAt: string | null, revokedAt: string | null, createdAt: string, createdBy: { id: string, name: string, email: string } | null };
 
-export type ApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
+export type ApiKeysQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
 
 
-export type ApiKeysQuery = { apiKeys: Array<{ id: string, name: string, scopes: Array<ApiKeyScope>, prefix: string, status: ApiKeyStatus, lastUsedAt: string | null, expiresAt: string | null, revokedAt: string | null, createdAt: string, createdBy: { id: string, name: string, email: string } | null }> };
+export type ApiKeysQuery = { apiKeys: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, name: string, scopes: Array<ApiKeyScope>, prefix: string, status: ApiKeyStatus, lastUsedAt: string | null, expiresAt: string | null, revokedAt: string | null, createdAt: string, createdBy: { id: string, name: string, email: string } | null }> } };
 
 export type CreateApiKeyMutationVariables = Exact<{
   input: CreateApiKeyInput;
@@ -182,10 +187,14 @@ export type MeQuery = { me: { id: string, kind: ActorKind, name: string, email: 
 
 export type ObligorQueryVariables = Exact<{
   id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type ObligorQuery = { obligor: { id: string, externalId: string, name: string, segment: Segment, sector: string | null, country: string | null, createdAt: string, updatedAt: string, totalEad: string, exposures: Array<{ id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string } }> } | null };
+export type ObligorQuery = { obligor: { id: string, externalId: string, name: string, segment: Segment, sector: string | null, country: string | null, createdAt: string, updatedAt: string, totalEad: string, totalLimit: string, utilisation: string | null, maxDaysPastDue: number, currencies: Array<string>, portfolioCount: number, exposures: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string } }> } } | null };
 
 export type PortfolioListQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -212,10 +221,11 @@ export type SnapshotPointFieldsFragment = { asOf: string, exposureCount: number,
 
 export type PortfolioOverviewQueryVariables = Exact<{
   id: string | number;
+  trendDays: number;
 }>;
 
 
-export type PortfolioOverviewQuery = { portfolio: { id: string, name: string, description: string | null, baseCurrency: string, createdAt: string, updatedAt: string, summary: { exposureCount: number, obligorCount: number, totalEad: string, totalLimit: string, utilisation: string | null, totalLossGivenDefault: string, defaultedCount: number, defaultedEad: string, eadBySegment: Array<{ key: string, exposureCount: number, ead: string, limit: string, share: string }>, eadBySector: Array<{ key: string, exposureCount: number, ead: string, limit: string, share: string }>, eadByStatus: Array<{ key: string, exposureCount: number, ead: string, limit: string, share: string }>, topObligors: Array<{ exposureCount: number, ead: string, share: string, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } }> }, snapshots: Array<{ asOf: string, exposureCount: number, totalEad: string, totalLimit: string, totalLossGivenDefault: string, defaultedCount: number, defaultedEad: string }> } | null };
+export type PortfolioOverviewQuery = { portfolio: { id: string, name: string, description: string | null, baseCurrency: string, createdAt: string, updatedAt: string, summary: { exposureCount: number, obligorCount: number, totalEad: string, totalLimit: string, utilisation: string | null, totalLossGivenDefault: string, defaultedCount: number, defaultedEad: string, eadBySegment: Array<{ key: string, exposureCount: number, ead: string, limit: string, share: string }>, eadBySector: Array<{ key: string, exposureCount: number, ead: string, limit: string, share: string }>, eadByStatus: Array<{ key: string, exposureCount: number, ead: string, limit: string, share: string }>, topObligors: Array<{ exposureCount: number, ead: string, share: string, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } }> }, snapshots: { totalCount: number, nodes: Array<{ asOf: string, exposureCount: number, totalEad: string, totalLimit: string, totalLossGivenDefault: string, defaultedCount: number, defaultedEad: string }> } } | null };
 
 export type CreatePortfolioMutationVariables = Exact<{
   input: CreatePortfolioInput;
@@ -368,9 +378,15 @@ export const SnapshotPointFieldsFragmentDoc = new TypedDocumentString(`
 }
     `, {"fragmentName":"SnapshotPointFields"}) as unknown as TypedDocumentString<SnapshotPointFieldsFragment, unknown>;
 export const ApiKeysDocument = new TypedDocumentString(`
-    query ApiKeys {
-  apiKeys {
-    ...ApiKeyFields
+    query ApiKeys($first: Int, $after: String, $last: Int, $before: String) {
+  apiKeys(first: $first, after: $after, last: $last, before: $before) {
+    totalCount
+    pageInfo {
+      ...PageInfoFields
+    }
+    nodes {
+      ...ApiKeyFields
+    }
   }
 }
     fragment ApiKeyFields on ApiKey {
@@ -388,6 +404,12 @@ export const ApiKeysDocument = new TypedDocumentString(`
   expiresAt
   revokedAt
   createdAt
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
 }`) as unknown as TypedDocumentString<ApiKeysQuery, ApiKeysQueryVariables>;
 export const CreateApiKeyDocument = new TypedDocumentString(`
     mutation CreateApiKey($input: CreateApiKeyInput!) {
@@ -633,7 +655,7 @@ export const MeDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
 export const ObligorDocument = new TypedDocumentString(`
-    query Obligor($id: ID!) {
+    query Obligor($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
   obligor(id: $id) {
     id
     externalId
@@ -644,17 +666,34 @@ export const ObligorDocument = new TypedDocumentString(`
     createdAt
     updatedAt
     totalEad
-    exposures {
-      ...ExposureRowFields
-      portfolio {
-        id
-        name
-        baseCurrency
+    totalLimit
+    utilisation
+    maxDaysPastDue
+    currencies
+    portfolioCount
+    exposures(first: $first, after: $after, last: $last, before: $before) {
+      totalCount
+      pageInfo {
+        ...PageInfoFields
+      }
+      nodes {
+        ...ExposureRowFields
+        portfolio {
+          id
+          name
+          baseCurrency
+        }
       }
     }
   }
 }
-    fragment ExposureRowFields on Exposure {
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment ExposureRowFields on Exposure {
   id
   externalId
   product
@@ -709,7 +748,7 @@ export const PortfolioHeaderDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<PortfolioHeaderQuery, PortfolioHeaderQueryVariables>;
 export const PortfolioOverviewDocument = new TypedDocumentString(`
-    query PortfolioOverview($id: ID!) {
+    query PortfolioOverview($id: ID!, $trendDays: Int!) {
   portfolio(id: $id) {
     id
     name
@@ -739,8 +778,11 @@ export const PortfolioOverviewDocument = new TypedDocumentString(`
         ...TopObligorFields
       }
     }
-    snapshots {
-      ...SnapshotPointFields
+    snapshots(first: $trendDays) {
+      totalCount
+      nodes {
+        ...SnapshotPointFields
+      }
     }
   }
 }
