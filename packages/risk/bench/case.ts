@@ -11,6 +11,24 @@ import { runSimulationParallel, SimulationPool } from '../src/parallel/index.ts'
 import { worstRelativeErrorOf } from './summary.ts';
 import { syntheticPortfolio } from './portfolio.ts';
 
+type Level = ReturnType<typeof runSimulation>['levels'][number];
+
+/** The one JSON line this process prints (read by run.ts). */
+export interface CaseResult {
+  obligors: number;
+  target: number | null;
+  importanceSampling: boolean;
+  threads: number;
+  poolStartSeconds: number | null;
+  seconds: number;
+  planSeconds: number;
+  scenarios: number;
+  converged: boolean;
+  worstRelativeError: number;
+  levels: Pick<Level, 'level' | 'valueAtRisk' | 'expectedShortfall'>[];
+  maxRssMiB: number;
+}
+
 const args = process.argv.slice(2);
 const flag = (name: string) => {
   const i = args.indexOf(name);
@@ -41,23 +59,22 @@ else {
   await pool.close();
 }
 const finished = performance.now();
-process.stdout.write(
-  `${JSON.stringify({
-    obligors,
-    target: scenarios ? null : target,
-    importanceSampling: !plain,
-    threads: threads ?? 1,
-    poolStartSeconds,
-    seconds: (finished - started) / 1000 - (poolStartSeconds ?? 0),
-    planSeconds: (planned - started) / 1000,
-    scenarios: result.scenarios,
-    converged: result.converged,
-    worstRelativeError: worstRelativeErrorOf(result),
-    levels: result.levels.map((level) => ({
-      level: level.level,
-      valueAtRisk: level.valueAtRisk,
-      expectedShortfall: level.expectedShortfall,
-    })),
-    maxRssMiB: resourceUsage().maxRSS / 1024,
-  })}\n`,
-);
+const output: CaseResult = {
+  obligors,
+  target: scenarios ? null : target,
+  importanceSampling: !plain,
+  threads: threads ?? 1,
+  poolStartSeconds,
+  seconds: (finished - started) / 1000 - (poolStartSeconds ?? 0),
+  planSeconds: (planned - started) / 1000,
+  scenarios: result.scenarios,
+  converged: result.converged,
+  worstRelativeError: worstRelativeErrorOf(result),
+  levels: result.levels.map((level) => ({
+    level: level.level,
+    valueAtRisk: level.valueAtRisk,
+    expectedShortfall: level.expectedShortfall,
+  })),
+  maxRssMiB: resourceUsage().maxRSS / 1024,
+};
+process.stdout.write(`${JSON.stringify(output)}\n`);

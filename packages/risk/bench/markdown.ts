@@ -1,20 +1,24 @@
 /** Renders the benchmark results as the markdown quoted in the README. */
 
-// Results are plain JSON written by run.ts; typing every field twice would add nothing.
-type Json = Record<string, any>;
+import type { CaseResult } from './case.ts';
+import type { BenchResults } from './run.ts';
 
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
 const f2 = (x: number) => x.toFixed(2);
 const f1 = (x: number) => x.toFixed(1);
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
+/** A case's target: none when it ran a fixed number of scenarios. */
+const target = (x: number | null) => (x === null ? 'none (fixed scenarios)' : pct(x));
+/** Pool start time: only runs with worker threads have one. */
+const f2Or = (x: number | null) => (x === null ? '-' : f2(x));
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
 const sig = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(1) : x.toPrecision(4));
 /** (estimate - reference) / SE; a VaR on a lattice can have SE 0 when it sits on the reference point. */
 const z = (estimate: number, reference: number, se: number) =>
   se > 0 ? f2((estimate - reference) / se) : estimate === reference ? '0 (on the lattice point)' : 'inf';
 
-export function renderMarkdown(results: Json): string {
+export function renderMarkdown(results: BenchResults): string {
   const lines: string[] = [];
   const m = results.machine;
   const load = (x: number[] | undefined) => (x ? x.map((v) => v.toFixed(2)).join(' / ') : '-');
@@ -30,23 +34,23 @@ export function renderMarkdown(results: Json): string {
       '',
       '| | time | scenarios | vs numpy |',
       '| --- | --- | --- | --- |',
-      `| @probity/risk, 1 process | ${f2(c.ours.singleProcess.medianSeconds)} s (${f2(c.ours.singleProcess.medianWithContributions)} s with per-obligor ES contributions) | ${int(median(c.ours.singleProcess.runs.map((r: Json) => r.scenarios)))} | **${f1(c.speedup.singleProcess)}x faster** |`,
-      `| @probity/risk, ${c.ours.allCores.threads} worker threads | ${f2(c.ours.allCores.medianSeconds)} s (${f2(c.ours.allCores.medianWithContributions)} s with contributions; starting the pool: ${f2(c.ours.allCores.poolStartSeconds)} s) | ${int(median(c.ours.allCores.runs.map((r: Json) => r.scenarios)))} | **${f1(c.speedup.allCores)}x faster** |`,
+      `| @probity/risk, 1 process | ${f2(c.ours.singleProcess.medianSeconds)} s (${f2(c.ours.singleProcess.medianWithContributions)} s with per-obligor ES contributions) | ${int(median(c.ours.singleProcess.runs.map((r) => r.scenarios)))} | **${f1(c.speedup.singleProcess)}x faster** |`,
+      `| @probity/risk, ${c.ours.allCores.threads} worker threads | ${f2(c.ours.allCores.medianSeconds)} s (${f2(c.ours.allCores.medianWithContributions)} s with contributions; starting the pool: ${f2(c.ours.allCores.poolStartSeconds)} s) | ${int(median(c.ours.allCores.runs.map((r) => r.scenarios)))} | **${f1(c.speedup.allCores)}x faster** |`,
       `| @probity/risk without importance sampling (extrapolated from ${int(c.ours.withoutImportanceSampling.scenarios)} scenarios) | ${f1(c.ours.withoutImportanceSampling.secondsForTarget)} s | ${int(c.ours.withoutImportanceSampling.scenariosForTarget)} | ${f1(n.secondsForTarget / c.ours.withoutImportanceSampling.secondsForTarget)}x |`,
       `| numpy ${n.numpy} plain Monte Carlo (extrapolated) | ${int(n.secondsForTarget)} s | ${int(n.scenariosForTarget)} | 1x |`,
       '',
       `CPU time (all threads): ${f2(c.ours.singleProcess.medianCpuSeconds)} s in 1 process, ${f2(c.ours.allCores.medianCpuSeconds)} s with ${c.ours.allCores.threads} threads: the parallel run does about the same work, so with idle cores its wall time would drop towards CPU time / threads; on a machine whose load average exceeds its cores, as here, it cannot.`,
       '',
-      `numpy measured in the same run: ${(n.obligorScenariosPerSecond / 1e6).toFixed(1)}e6 obligor-scenarios/s (median of ${n.seconds.length} runs of ${int(n.scenariosPerRepetition)} scenarios); worst relative error of VaR/ES ${pct(n.worstRelativeError)} on the ${int(n.pooledScenarios)} pooled scenarios, so ${int(n.scenariosForTarget)} scenarios (errors fall as 1/sqrt(N)) and ${int(n.secondsForTarget)} s at that throughput reach ${pct(c.target)}. Both sides estimate VaR, ES and their errors the same way. The parallel results are bit-identical to the single-process ones: ${c.ours.allCores.runs.every((r: Json) => r.identical)}.`,
+      `numpy measured in the same run: ${(n.obligorScenariosPerSecond / 1e6).toFixed(1)}e6 obligor-scenarios/s (median of ${n.seconds.length} runs of ${int(n.scenariosPerRepetition)} scenarios); worst relative error of VaR/ES ${pct(n.worstRelativeError)} on the ${int(n.pooledScenarios)} pooled scenarios, so ${int(n.scenariosForTarget)} scenarios (errors fall as 1/sqrt(N)) and ${int(n.secondsForTarget)} s at that throughput reach ${pct(c.target)}. Both sides estimate VaR, ES and their errors the same way. The parallel results are bit-identical to the single-process ones: ${c.ours.allCores.runs.every((r) => r.identical)}.`,
       '',
       '| level | VaR | SE | ES | SE |',
       '| --- | --- | --- | --- | --- |',
       ...c.ours.levels.map(
-        (l: Json) =>
+        (l) =>
           `| ${l.level} | ${sig(l.valueAtRisk.value)} | ${pct(l.valueAtRisk.relativeError)} | ${sig(l.expectedShortfall.value)} | ${pct(l.expectedShortfall.relativeError)} |`,
       ),
       ...Object.entries(n.levels).map(
-        ([level, l]: [string, any]) =>
+        ([level, l]) =>
           `| ${level} (numpy) | ${sig(l.valueAtRisk)} | ${pct(l.valueAtRiskSE / l.valueAtRisk)} | ${sig(l.expectedShortfall)} | ${pct(l.expectedShortfallSE / l.expectedShortfall)} |`,
       ),
       '',
@@ -61,11 +65,11 @@ export function renderMarkdown(results: Json): string {
       '| case | level | VaR MC | VaR closed form | z | ES MC | ES closed form | z |',
       '| --- | --- | --- | --- | --- | --- | --- | --- |',
       ...v.rows.map(
-        (r: Json) =>
+        (r) =>
           `| Vasicek | ${r.level} | ${sig(r.valueAtRisk.monteCarlo)} ± ${sig(r.valueAtRisk.standardError)} | ${sig(r.valueAtRisk.vasicek)} | ${z(r.valueAtRisk.monteCarlo, r.valueAtRisk.vasicek, r.valueAtRisk.standardError)} | ${sig(r.expectedShortfall.monteCarlo)} ± ${sig(r.expectedShortfall.standardError)} | ${sig(r.expectedShortfall.vasicek)} | ${z(r.expectedShortfall.monteCarlo, r.expectedShortfall.vasicek, r.expectedShortfall.standardError)} |`,
       ),
       ...a.finiteExact.rows.map(
-        (r: Json) =>
+        (r) =>
           `| exact, n = ${a.finiteExact.obligors} | ${r.level} | ${sig(r.valueAtRisk.monteCarlo)} ± ${sig(r.valueAtRisk.standardError)} | ${sig(r.valueAtRisk.exact)} | ${z(r.valueAtRisk.monteCarlo, r.valueAtRisk.exact, r.valueAtRisk.standardError)} | ${sig(r.expectedShortfall.monteCarlo)} ± ${sig(r.expectedShortfall.standardError)} | ${sig(r.expectedShortfall.exact)} | ${z(r.expectedShortfall.monteCarlo, r.expectedShortfall.exact, r.expectedShortfall.standardError)} |`,
       ),
       '',
@@ -73,23 +77,23 @@ export function renderMarkdown(results: Json): string {
   }
   const s = results.scaling;
   if (s) {
-    const row = (r: Json, label: string) =>
+    const row = (r: CaseResult, label: string) =>
       `| ${label} | ${f2(r.seconds)} s | ${f2(r.planSeconds)} s | ${int(r.scenarios)} | ${f1((1e6 * (r.seconds - r.planSeconds)) / r.scenarios)} µs | ${pct(r.worstRelativeError)} | ${int(r.maxRssMiB)} MiB |`;
     lines.push(
       '**Scaling** (one process each, time to VaR/ES at both levels without contributions; peak memory is the whole Node.js process):',
       '',
       '| case | time | of which planning | scenarios | per scenario | worst relative error | peak RSS |',
       '| --- | --- | --- | --- | --- | --- | --- |',
-      ...s.byObligors.map((r: Json) => row(r, `${int(r.obligors)} obligors, target ${pct(r.target)}`)),
+      ...s.byObligors.map((r) => row(r, `${int(r.obligors)} obligors, target ${target(r.target)}`)),
       ...(s.parallel100k
         ? [
             row(
               s.parallel100k,
-              `${int(s.parallel100k.obligors)} obligors, target ${pct(s.parallel100k.target)}, ${s.parallel100k.threads} worker threads (pool start ${f2(s.parallel100k.poolStartSeconds)} s, not counted)`,
+              `${int(s.parallel100k.obligors)} obligors, target ${target(s.parallel100k.target)}, ${s.parallel100k.threads} worker threads (pool start ${f2Or(s.parallel100k.poolStartSeconds)} s, not counted)`,
             ),
           ]
         : []),
-      ...s.byTarget.map((r: Json) => row(r, `${int(r.obligors)} obligors, target ${pct(r.target)}`)),
+      ...s.byTarget.map((r) => row(r, `${int(r.obligors)} obligors, target ${target(r.target)}`)),
       '',
     );
   }
@@ -101,7 +105,7 @@ export function renderMarkdown(results: Json): string {
       '| level | VaR spread / reported SE | ES spread / reported SE |',
       '| --- | --- | --- |',
       ...k.levels.map(
-        (l: Json) =>
+        (l) =>
           `| ${l.level} | ${f2(l.valueAtRisk.spreadOverSeeds / l.valueAtRisk.reportedStandardError)} | ${f2(l.expectedShortfall.spreadOverSeeds / l.expectedShortfall.reportedStandardError)} |`,
       ),
       '',

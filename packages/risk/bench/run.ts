@@ -23,6 +23,7 @@ import { planSimulation } from '../src/montecarlo/plan.ts';
 import { runSimulation } from '../src/montecarlo/run.ts';
 import { runSimulationParallel, SimulationPool } from '../src/parallel/index.ts';
 import { vasicek } from '../src/vasicek/vasicek.ts';
+import type { CaseResult } from './case.ts';
 import { renderMarkdown, updateReadme } from './markdown.ts';
 import { syntheticPortfolio } from './portfolio.ts';
 import { median, worstRelativeErrorOf } from './summary.ts';
@@ -40,7 +41,36 @@ const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const work = mkdtempSync(join(tmpdir(), 'probity-risk-bench-'));
 const TARGET = 0.01;
 
-const results: Record<string, unknown> = {
+/** What numpy_plain.py prints. */
+interface NumpyPlain {
+  numpy: string;
+  obligors: number;
+  scenariosPerRepetition: number;
+  seconds: number[];
+  medianSeconds: number;
+  obligorScenariosPerSecond: number;
+  pooledScenarios: number;
+  expectedLoss: number;
+  levels: Record<string, { valueAtRisk: number; valueAtRiskSE: number; expectedShortfall: number; expectedShortfallSE: number }>;
+}
+
+/** test/fixtures/finite-homogeneous.json (scipy quadrature of the exact distribution). */
+interface FiniteHomogeneousFixture {
+  cases: { n: number; pd: number; rho: number; levels: Record<string, { valueAtRisk: number; expectedShortfall: number }> }[];
+}
+
+/** Everything one run measures: written to results/latest.json and rendered by markdown.ts. */
+export interface BenchResults {
+  generatedAt: string;
+  command: string;
+  machine: { node: string; cpu: string; cores: number; loadAverageAtStart: number[]; loadAverageAtEnd?: number[] };
+  comparison?: Awaited<ReturnType<typeof comparison>>;
+  agreement?: ReturnType<typeof agreement>;
+  scaling?: ReturnType<typeof scaling>;
+  calibration?: ReturnType<typeof calibration>;
+}
+
+const results: BenchResults = {
   generatedAt: new Date().toISOString(),
   command: 'npm run bench -w @probity/risk',
   machine: { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), loadAverageAtStart: loadavg() },
@@ -162,13 +192,8 @@ async function comparison() {
     maxBuffer: 16 << 20,
   });
   if (python.status !== 0) throw new Error(`numpy_plain.py failed: ${python.stderr}`);
-  const numpy = JSON.parse(python.stdout);
-  const numpyLevels = Object.values(numpy.levels) as {
-    valueAtRisk: number;
-    valueAtRiskSE: number;
-    expectedShortfall: number;
-    expectedShortfallSE: number;
-  }[];
+  const numpy = JSON.parse(python.stdout) as NumpyPlain;
+  const numpyLevels = Object.values(numpy.levels);
   const numpyWorst = Math.max(
     ...numpyLevels.flatMap((l) => [l.valueAtRiskSE / l.valueAtRisk, l.expectedShortfallSE / l.expectedShortfall]),
   );
@@ -180,7 +205,7 @@ async function comparison() {
 
   const oursSingle = median(single.map((s) => s.seconds));
   const oursParallel = median(parallel.map((s) => s.seconds));
-  results.comparison = {
+  return {
     obligors,
     sectors: 10,
     target: TARGET,
@@ -236,7 +261,10 @@ function agreement() {
       vasicek: limit.expectedShortfall(level.level),
     },
   }));
-  const exact = JSON.parse(readFileSync(new URL('../test/fixtures/finite-homogeneous.json', import.meta.url), 'utf8')).cases[0];
+  const fixture = JSON.parse(
+    readFileSync(new URL('../test/fixtures/finite-homogeneous.json', import.meta.url), 'utf8'),
+  ) as FiniteHomogeneousFixture;
+  const exact = fixture.cases[0]!;
   const finite = runSimulation(
     planSimulation(
       {
@@ -254,7 +282,7 @@ function agreement() {
     ),
     { targetRelativeError: 0.005, contributions: false, histogram: null },
   );
-  results.agreement = {
+  return {
     vasicek: { obligors: n, pd: 0.01, rho: 0.15, scenarios: result.scenarios, rows },
     finiteExact: {
       obligors: exact.n,
@@ -266,25 +294,25 @@ function agreement() {
         valueAtRisk: {
           monteCarlo: level.valueAtRisk.value,
           standardError: level.valueAtRisk.standardError,
-          exact: exact.levels[String(level.level)].valueAtRisk,
+          exact: exact.levels[String(level.level)]!.valueAtRisk,
         },
         expectedShortfall: {
           monteCarlo: level.expectedShortfall.value,
           standardError: level.expectedShortfall.standardError,
-          exact: exact.levels[String(level.level)].expectedShortfall,
+          exact: exact.levels[String(level.level)]!.expectedShortfall,
         },
       })),
     },
   };
 }
 
-function runCase(caseArgs: string[]) {
+function runCase(caseArgs: string[]): CaseResult {
   const child = spawnSync(process.execPath, [...process.execArgv, join(HERE, 'case.ts'), ...caseArgs], {
     encoding: 'utf8',
     maxBuffer: 16 << 20,
   });
   if (child.status !== 0) throw new Error(`case ${caseArgs.join(' ')} failed: ${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split('\n').pop()!);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as CaseResult;
 }
 
 function scaling() {
@@ -299,7 +327,7 @@ function scaling() {
     log(`scaling: 10,000 obligors to ${target}`);
     return runCase(['--obligors', '10000', '--target', String(target)]);
   });
-  results.scaling = { byObligors, parallel100k, byTarget };
+  return { byObligors, parallel100k, byTarget };
 }
 
 function calibration() {
@@ -325,7 +353,7 @@ function calibration() {
     return Math.sqrt(x.reduce((a, b) => a + (b - m) ** 2, 0) / (x.length - 1));
   };
   const rms = (x: number[]) => Math.sqrt(x.reduce((a, b) => a + b * b, 0) / x.length);
-  results.calibration = {
+  return {
     seeds,
     scenarios,
     levels: [0.99, 0.999].map((level, l) => ({
@@ -337,11 +365,11 @@ function calibration() {
 }
 
 try {
-  if (!skip.has('comparison')) await comparison();
-  if (!skip.has('agreement')) agreement();
-  if (!skip.has('scaling')) scaling();
-  if (!skip.has('calibration')) calibration();
-  (results.machine as Record<string, unknown>).loadAverageAtEnd = loadavg();
+  if (!skip.has('comparison')) results.comparison = await comparison();
+  if (!skip.has('agreement')) results.agreement = agreement();
+  if (!skip.has('scaling')) results.scaling = scaling();
+  if (!skip.has('calibration')) results.calibration = calibration();
+  results.machine.loadAverageAtEnd = loadavg();
   const out = join(HERE, 'results');
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -6,7 +6,7 @@ function entryIdAt(input: unknown, index: number): string | undefined {
   if (!Array.isArray(input)) return undefined;
   const entry: unknown = input[index];
   if (entry && typeof entry === 'object' && 'id' in entry) {
-    const id = (entry as { id: unknown }).id;
+    const id = entry.id;
     if (typeof id === 'string' || typeof id === 'number') return String(id);
   }
   return undefined;

@@ -8,6 +8,7 @@ import { mergeChunks } from './merge.ts';
 import { planSimulation } from './plan.ts';
 import { runSimulation } from './run.ts';
 import { topContributors } from './result.ts';
+import type { EncodedChunk } from './serialize.ts';
 
 const portfolio = mixed(600);
 
@@ -207,7 +208,7 @@ describe('serialised chunks', () => {
     const { encodeChunk, decodeChunk } = await import('./serialize.ts');
     const plan = planSimulation(portfolio, { seed: 3, chunkSize: 100 });
     const chunk = simulateChunk(plan, 2);
-    const back = decodeChunk(JSON.parse(JSON.stringify(encodeChunk(chunk))));
+    const back = decodeChunk(JSON.parse(JSON.stringify(encodeChunk(chunk))) as EncodedChunk);
     expect(back).toEqual(chunk);
     expect(mergeChunks(plan, [simulateChunk(plan, 0), simulateChunk(plan, 1), back]).losses.subarray(200)).toEqual(chunk.losses);
   });

@@ -62,7 +62,7 @@ export class ScenarioWorkspace {
     const { y, sectorLoss } = this;
     sectorLoss.fill(0);
     if (record) record.count = 0;
-    const { a, b, fixedLoss, stochasticStart, blockStart, blockSector, blockAMax, blockAMin, blockBMin, blockBMax } = plan;
+    const { a, b, fixedLoss, stochasticStart, blockStart, blockSector, blockAMax, blockBMin, blockBMax } = plan;
     let loss = 0;
     const blocks = blockSector.length;
     for (let k = 0; k < blocks; k++) {

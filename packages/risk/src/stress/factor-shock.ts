@@ -54,7 +54,7 @@ export function conditionalFactors(
     let m = 0;
     shocked.forEach((s, b) => (m += coefficients[x]![b]! * mean[s]!));
     mean[o] = m;
-    free.forEach((p, y) => {
+    free.forEach((p) => {
       let explained = 0;
       shocked.forEach((s, b) => (explained += coefficients[x]![b]! * correlation[s * n + p]!));
       covariance[o * n + p] = correlation[o * n + p]! - explained;
