@@ -7,7 +7,7 @@ import { createDeepExplainer } from './integrated-gradients.ts';
 import { LeanDeepNetwork } from './lean-network.ts';
 import { createRandom } from './random.ts';
 import { randomDeepState, smallMixedDataset } from './random-state.test-support.ts';
-import { deepLogits } from './scorer.ts';
+import { compileDeepScorer } from './scorer.ts';
 import { sliceDeepDataset } from './synthetic.ts';
 import { trainDeep } from './train.ts';
 import type { DeepActivation, DeepModelState, DeepPooling } from './types.ts';
@@ -85,7 +85,7 @@ describe('Integrated Gradients on a trained model', () => {
     const explainer = createDeepExplainer(state);
     const random = createRandom(5);
     const rows = Array.from({ length: 25 }, () => Math.floor(random() * ds.n));
-    const logits = deepLogits(state, ds);
+    const logits = compileDeepScorer(state).logits(ds);
     const explanations = explainer.explainDataset(ds, rows);
     explanations.forEach((e, i) => {
       expect(e.logit).toBeCloseTo(logits[rows[i]!]!, 12);

@@ -10,7 +10,7 @@ import type { DesignMatrix } from '../pipeline/design-matrix.ts';
 import { hessianKernel, lossGradKernel } from './kernels.ts';
 import { attachLabels, instantiateKernels, kernelsModule, reserveScratch } from './wasm/design-memory.ts';
 import { wasmHessian, wasmLossGrad, type WasmKernelExports, type WasmLayout } from './wasm/runners.ts';
-import type { WasmMemory, WasmModule } from './wasm/wasm-api.ts';
+import type { WasmMemory, WasmModule } from '../util/wasm/wasm-api.ts';
 
 export type KernelChoice = 'auto' | 'js' | 'wasm';
 

@@ -5,7 +5,7 @@
  */
 import { KERNELS_WASM_BASE64 } from './kernels-binary.ts';
 import { scratchBytes, type WasmKernelExports, type WasmLayout } from './runners.ts';
-import { wasmApi, type WasmMemory, type WasmModule } from './wasm-api.ts';
+import { wasmApi, type WasmMemory, type WasmModule } from '../../util/wasm/wasm-api.ts';
 
 const PAGE = 65536;
 /** Designs above this many bytes fall back to plain shared arrays and the JavaScript kernels. */
