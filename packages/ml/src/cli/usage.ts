@@ -9,6 +9,7 @@ Commands
           [--labels LABELS.json] [--warm-start MODEL.json] [--epochs N] [--seed N]
           [--backend tensorflow|webgpu|wasm|cpu] [--delimiter D] [--quiet]
   score   --model MODEL.json --data FILE --out SCORES.csv [--explain K]
+          [--batch-size ROWS (default 4096)] [--threads N (default: every CPU)]
   explain --model MODEL.json --data FILE --row N [--threshold PD] [--top K]
 
 Rows are numbered from 1 (the first data row, line 2 of the file), as in the validation report.

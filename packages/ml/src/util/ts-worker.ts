@@ -3,40 +3,55 @@ import { Worker } from 'node:worker_threads';
 
 const BOOT = new URL('./worker-boot.mjs', import.meta.url);
 
-/** Starts `module` on a worker thread; it reads `data` as `workerData.data`. The thread does not keep the process alive. */
-export function startWorker(module: URL, data: unknown): Worker {
-  const worker = new Worker(BOOT, { workerData: { module: module.href, data } });
-  worker.unref();
-  return worker;
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
 }
 
-/** Posts a message and resolves with the worker's next reply; rejects if the worker fails or replies `{ error }`. */
-export function request<T>(worker: Worker, message: unknown, transfer: ArrayBuffer[] = []): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onMessage = (value: T | { error: string }) => {
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-      if (value !== null && typeof value === 'object' && 'error' in value) reject(new Error(value.error));
-      else resolve(value as T);
+/**
+ * One worker thread and its replies: the worker answers each message with exactly one reply, in
+ * order, so requests may be queued while earlier ones run. A reply `{ error }` rejects that request
+ * only; a crash or exit rejects every pending one. The thread does not keep the process alive.
+ */
+export class WorkerChannel {
+  private readonly worker: Worker;
+  private readonly pending: Pending[] = [];
+  private failure: Error | null = null;
+
+  /** Starts `module` on a worker thread; it reads `data` as `workerData.data`. */
+  constructor(module: URL, data: unknown) {
+    this.worker = new Worker(BOOT, { workerData: { module: module.href, data } });
+    this.worker.unref();
+    this.worker.on('message', (reply: unknown) => {
+      const next = this.pending.shift();
+      if (!next) return;
+      if (reply !== null && typeof reply === 'object' && 'error' in reply)
+        next.reject(new Error(String((reply as { error: unknown }).error)));
+      else next.resolve(reply);
+    });
+    const failAll = (error: Error) => {
+      this.failure ??= error;
+      for (const p of this.pending.splice(0)) p.reject(error);
     };
-    const onError = (error: Error) => {
-      worker.off('message', onMessage);
-      worker.off('exit', onExit);
-      reject(error);
-    };
-    const onExit = (code: number) => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      reject(new Error(`worker thread exited (code ${code}) before replying`));
-    };
-    worker.once('message', onMessage);
-    worker.once('error', onError);
-    worker.once('exit', onExit);
-    worker.postMessage(message, transfer);
-  });
+    this.worker.on('error', failAll);
+    this.worker.on('exit', (code) => failAll(new Error(`worker thread exited (code ${code})`)));
+  }
+
+  /** Posts a message; resolves with the worker's reply to it. */
+  request<T>(message: unknown, transfer: ArrayBuffer[] = []): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ resolve: resolve as (value: unknown) => void, reject });
+      this.worker.postMessage(message, transfer);
+    });
+  }
+
+  async terminate(): Promise<void> {
+    await this.worker.terminate();
+  }
 }
 
-/** The error of a failed task as a reply message (so the pool rejects with it and the thread lives on). */
+/** The error of a failed task as a reply message (so the request rejects with it and the thread lives on). */
 export function errorReply(error: unknown): { error: string } {
   return { error: error instanceof Error ? error.message : String(error) };
 }

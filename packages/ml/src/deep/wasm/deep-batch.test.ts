@@ -261,7 +261,7 @@ describe('batched Integrated Gradients vs the float64 reference', () => {
       expect(Array.from(part.attributions)).toEqual(Array.from(whole.attributions.subarray(0, part.attributions.length)));
       expect(Array.from(part.logit)).toEqual(Array.from(whole.logit.subarray(0, 30)));
     }
-    const threaded = new DeepBatchScorer(state, { batchSize: 4096, threads: 2 });
+    const threaded = new DeepBatchScorer(state, { batchSize: 128, threads: 2 });
     try {
       const parallel = await threaded.explainParallel(ds);
       expect(Array.from(parallel.attributions)).toEqual(Array.from(whole.attributions));

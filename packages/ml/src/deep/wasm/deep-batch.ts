@@ -1,19 +1,21 @@
 // The batched deep scorer: a model state in once; logits and Integrated Gradients for batches of rows
-// out, through the SIMD float32 kernels (kernels.wat) in one shared WebAssembly memory, on this thread
-// or split over worker threads. No TensorFlow.js; the float64 LeanDeepNetwork is the reference the
-// tests hold it to.
+// out, through the SIMD float32 kernels (kernels.wat) in one shared WebAssembly memory. Two ways to
+// run: on this thread (`logits`, `explain`), or on worker threads (`submit`, and `logitsParallel` /
+// `explainParallel` over it), two batches in flight so that this thread encodes the next batch and
+// reads back the last while the workers compute. No TensorFlow.js; the float64 LeanDeepNetwork is
+// the reference the tests hold it to.
 import { DEEP_KERNELS_WASM_BASE64 } from './kernels-binary.ts';
 import { assertMatchesSchema, validateDeepDataset } from '../dataset-check.ts';
 import type { DeepDataset, DeepModelState } from '../types.ts';
 import { wasmApi, type WasmMemory, type WasmModule } from '../../util/wasm/wasm-api.ts';
 import { planDeepNetwork, type DeepPlan } from './batch-plan.ts';
-import { DeepRunner, memoryLayout, type DeepKernelExports, type DeepMemoryLayout, type ExplainSettings } from './runner.ts';
 import { DeepWorkerPool } from './pool.ts';
+import { DeepRunner, memoryLayout, slotViews, type DeepKernelExports, type DeepMemoryLayout, type ExplainSettings } from './runner.ts';
 
 export interface DeepBatchOptions {
-  /** Rows encoded and scored per call of the kernels (the shared input block). Default 4,096. */
+  /** Rows per batch (the shared input block). Default 4,096. */
   batchSize?: number;
-  /** Threads in all, this one included. Default 1; more start worker threads on first async use. */
+  /** Worker threads for `submit` and the parallel calls. Default 1. */
   threads?: number;
   /** Points (rows, or quadrature points of rows) per pass through the network. Default 512. */
   points?: number;
@@ -47,6 +49,11 @@ function positiveInteger(name: string, value: number): number {
   return value;
 }
 
+function checkTolerance(tolerance: number): number {
+  if (!(tolerance > 0)) throw new Error(`deep batch scorer: tolerance must be > 0, got ${tolerance}`);
+  return tolerance;
+}
+
 /** Everything a worker thread needs to run its share (structured-cloneable; the memory is shared). */
 export interface DeepShared {
   memory: WasmMemory;
@@ -55,6 +62,8 @@ export interface DeepShared {
   layout: DeepMemoryLayout;
   settings: ExplainSettings;
 }
+
+const SLOTS = 2;
 
 export class DeepBatchScorer {
   readonly state: DeepModelState;
@@ -65,29 +74,34 @@ export class DeepBatchScorer {
   private readonly settings: ExplainSettings;
   private readonly runner: DeepRunner;
   private pool: DeepWorkerPool | null = null;
+  /** Work in flight per slot (the slot is free when it settles). */
+  private readonly busy: (Promise<unknown> | null)[] = new Array<Promise<unknown> | null>(SLOTS).fill(null);
+  private nextSlot = 0;
 
   constructor(state: DeepModelState, options: DeepBatchOptions = {}) {
     const batchSize = positiveInteger('batchSize', options.batchSize ?? 4096);
     this.threads = positiveInteger('threads', options.threads ?? 1);
     const points = positiveInteger('points', options.points ?? 512);
     const settings: ExplainSettings = {
-      tolerance: options.tolerance ?? 1e-4,
+      tolerance: checkTolerance(options.tolerance ?? 1e-4),
       minSteps: options.minSteps ?? 16,
       maxSteps: options.maxSteps ?? 1024,
     };
-    if (
-      !(settings.tolerance > 0) ||
-      !Number.isInteger(settings.minSteps) ||
-      settings.minSteps < 1 ||
-      !(settings.maxSteps >= settings.minSteps)
-    ) {
-      throw new Error('deep batch scorer: need tolerance > 0 and 1 <= minSteps <= maxSteps');
+    if (!Number.isInteger(settings.minSteps) || settings.minSteps < 1 || !(settings.maxSteps >= settings.minSteps)) {
+      throw new Error('deep batch scorer: need 1 <= minSteps <= maxSteps');
     }
     this.state = state;
     this.settings = settings;
     const { plan, image } = planDeepNetwork(state);
     this.plan = plan;
-    this.layout = memoryLayout(plan, image.length, batchSize, this.threads, points, settings.maxSteps);
+    // Scratch for this thread (0) and each worker (1..threads).
+    this.layout = memoryLayout(plan, image.length, {
+      batchSize,
+      threads: this.threads + 1,
+      slots: SLOTS,
+      points,
+      maxSteps: settings.maxSteps,
+    });
     const pages = Math.ceil(this.layout.bytes / 65536);
     this.memory = new wasmApi.Memory({ initial: pages, maximum: pages, shared: true });
     new Uint8Array(this.memory.buffer, this.layout.weightsAt, image.length).set(image);
@@ -112,11 +126,11 @@ export class DeepBatchScorer {
     assertMatchesSchema(ds, this.state.schema, 'scoring data');
   }
 
-  /** Writes dataset rows [from, from + count) into the input block as padded x rows. */
-  private encode(ds: DeepDataset, from: number, count: number): void {
+  /** Writes dataset rows [from, from + count) into a slot's input block as padded x rows. */
+  private encode(ds: DeepDataset, from: number, count: number, slot: number): void {
     const { plan, layout, memory } = this;
     const width = plan.xWidth;
-    const input = new Float32Array(memory.buffer, layout.inputAt, layout.batchSize * width);
+    const input = slotViews(memory, plan, layout, slot).input;
     const d = plan.denseDim;
     const tables = plan.embeddings.map((e) => new Float32Array(memory.buffer, layout.weightsAt + e.tableAt, e.cardinality * e.dim));
     for (let i = 0; i < count; i++) {
@@ -135,51 +149,60 @@ export class DeepBatchScorer {
     }
   }
 
-  private outputs(count: number) {
-    const { memory, layout } = this;
-    const features = this.plan.features.length;
+  /** Copies of a slot's outputs for its first `count` rows. */
+  private collect(slot: number, count: number): DeepBatchExplanation {
+    const views = slotViews(this.memory, this.plan, this.layout, slot);
     return {
-      logit: new Float64Array(memory.buffer, layout.logitAt, count),
-      attributions: new Float64Array(memory.buffer, layout.attributionAt, count * features),
-      gap: new Float64Array(memory.buffer, layout.gapAt, count),
-      steps: new Int32Array(memory.buffer, layout.stepsAt, count),
+      logit: views.logit.slice(0, count),
+      attributions: views.attributions.slice(0, count * this.plan.features.length),
+      gap: views.gap.slice(0, count),
+      steps: views.steps.slice(0, count),
     };
+  }
+
+  private assertIdle(): void {
+    if (this.busy.some((work) => work !== null))
+      throw new Error('deep batch scorer: a synchronous call while submitted batches are running');
   }
 
   /** Logits of every row, on this thread. */
   logits(ds: DeepDataset): Float64Array {
     this.check(ds);
+    this.assertIdle();
     const out = new Float64Array(ds.n);
     for (let from = 0; from < ds.n; from += this.batchSize) {
       const count = Math.min(this.batchSize, ds.n - from);
-      this.encode(ds, from, count);
-      this.runner.score(0, count);
-      out.set(this.outputs(count).logit, from);
+      this.encode(ds, from, count, 0);
+      this.runner.score(0, 0, count);
+      out.set(slotViews(this.memory, this.plan, this.layout, 0).logit.subarray(0, count), from);
     }
     return out;
   }
 
-  /** Logits and Integrated Gradients of every row, on this thread. */
-  explain(ds: DeepDataset): DeepBatchExplanation {
+  /** Logits and Integrated Gradients of every row, on this thread (`tolerance`: the completeness gap to reach). */
+  explain(ds: DeepDataset, tolerance = this.settings.tolerance): DeepBatchExplanation {
     this.check(ds);
-    const result = this.emptyExplanation(ds.n);
+    this.assertIdle();
+    checkTolerance(tolerance);
+    const parts: DeepBatchExplanation[] = [];
     for (let from = 0; from < ds.n; from += this.batchSize) {
       const count = Math.min(this.batchSize, ds.n - from);
-      this.encode(ds, from, count);
-      this.runner.explain(0, count);
-      this.collect(result, from, count);
+      this.encode(ds, from, count, 0);
+      this.runner.explain(0, 0, count, tolerance);
+      parts.push(this.collect(0, count));
     }
-    return result;
+    return joinExplanations(parts, this.plan.features.length);
   }
 
   /** d logit / d x for every row, in the lean network's x layout (for the tests of the backward pass). */
   inputGradients(ds: DeepDataset): Float64Array {
     this.check(ds);
+    this.assertIdle();
     const width = this.plan.paddedOf.length;
     const out = new Float64Array(ds.n * width);
     for (let from = 0; from < ds.n; from += this.batchSize) {
       const count = Math.min(this.batchSize, ds.n - from);
-      this.encode(ds, from, count);
+      this.encode(ds, from, count, 0);
       for (let r = 0; r < count; r++) {
         const g = this.runner.gradient(r);
         for (let m = 0; m < width; m++) out[(from + r) * width + m] = g[this.plan.paddedOf[m]!]!;
@@ -188,75 +211,100 @@ export class DeepBatchScorer {
     return out;
   }
 
-  /** As `logits`, the batch split over `threads` threads. */
-  async logitsParallel(ds: DeepDataset): Promise<Float64Array> {
+  /**
+   * Runs up to `batchSize` rows on the worker threads: encodes them into the next slot once its
+   * previous batch is done, and resolves with their logits and, when `explain`, their attributions.
+   * Submit the next batch before awaiting this one to keep the workers busy.
+   */
+  submit(ds: DeepDataset, options: { explain: boolean; tolerance?: number }): Promise<DeepBatchExplanation> {
     this.check(ds);
-    const out = new Float64Array(ds.n);
-    for (let from = 0; from < ds.n; from += this.batchSize) {
-      const count = Math.min(this.batchSize, ds.n - from);
-      this.encode(ds, from, count);
-      await this.split('score', count);
-      out.set(this.outputs(count).logit, from);
-    }
-    return out;
+    return this.enqueue(ds, options.explain, checkTolerance(options.tolerance ?? this.settings.tolerance));
   }
 
-  /** As `explain`, the batch split over `threads` threads. */
-  async explainParallel(ds: DeepDataset): Promise<DeepBatchExplanation> {
-    this.check(ds);
-    const result = this.emptyExplanation(ds.n);
-    for (let from = 0; from < ds.n; from += this.batchSize) {
-      const count = Math.min(this.batchSize, ds.n - from);
-      this.encode(ds, from, count);
-      await this.split('explain', count);
-      this.collect(result, from, count);
-    }
-    return result;
-  }
-
-  private emptyExplanation(n: number): DeepBatchExplanation {
-    return {
-      logit: new Float64Array(n),
-      attributions: new Float64Array(n * this.plan.features.length),
-      gap: new Float64Array(n),
-      steps: new Int32Array(n),
-    };
-  }
-
-  private collect(result: DeepBatchExplanation, from: number, count: number): void {
-    const o = this.outputs(count);
-    result.logit.set(o.logit, from);
-    result.attributions.set(o.attributions, from * this.plan.features.length);
-    result.gap.set(o.gap, from);
-    result.steps.set(o.steps, from);
-  }
-
-  /** Runs rows [0, count) of the input block: this thread takes the first share, workers the rest. */
-  private async split(kind: 'score' | 'explain', count: number): Promise<void> {
-    if (this.threads === 1 || count < 2 * this.threads) {
-      if (kind === 'score') this.runner.score(0, count);
-      else this.runner.explain(0, count);
-      return;
-    }
-    this.pool ??= new DeepWorkerPool(this.threads - 1, {
+  private enqueue(ds: DeepDataset, explain: boolean, tolerance: number): Promise<DeepBatchExplanation> {
+    if (ds.n > this.batchSize) throw new Error(`deep batch scorer: ${ds.n} rows in one batch, more than batchSize ${this.batchSize}`);
+    const slot = this.nextSlot;
+    this.nextSlot = (slot + 1) % SLOTS;
+    const previous = this.busy[slot];
+    this.pool ??= new DeepWorkerPool(this.threads, {
       memory: this.memory,
       module: deepKernelsModule(),
       plan: this.plan,
       layout: this.layout,
       settings: this.settings,
     });
-    const parts = this.threads;
-    const bounds = Array.from({ length: parts + 1 }, (_, k) => Math.floor((count * k) / parts));
-    const pending = this.pool.run(kind, bounds.slice(1));
-    if (kind === 'score') this.runner.score(0, bounds[1]!);
-    else this.runner.explain(0, bounds[1]!);
-    await pending;
+    const pool = this.pool;
+    const work = (async () => {
+      // The slot's previous batch must be read back first (its caller saw any failure).
+      await previous?.catch(() => undefined);
+      this.encode(ds, 0, ds.n, slot);
+      await pool.run({ kind: explain ? 'explain' : 'score', slot, rows: ds.n, tolerance });
+      return this.collect(slot, ds.n);
+    })();
+    this.busy[slot] = work;
+    const release = () => {
+      if (this.busy[slot] === work) this.busy[slot] = null;
+    };
+    work.then(release, release);
+    return work;
+  }
+
+  /** As `logits`, on the worker threads, any number of rows. */
+  async logitsParallel(ds: DeepDataset): Promise<Float64Array> {
+    return (await this.parallel(ds, false)).logit;
+  }
+
+  /** As `explain`, on the worker threads, any number of rows. */
+  async explainParallel(ds: DeepDataset, tolerance = this.settings.tolerance): Promise<DeepBatchExplanation> {
+    return this.parallel(ds, true, tolerance);
+  }
+
+  private async parallel(ds: DeepDataset, explain: boolean, tolerance = this.settings.tolerance): Promise<DeepBatchExplanation> {
+    this.check(ds);
+    checkTolerance(tolerance);
+    const pending: Promise<DeepBatchExplanation>[] = [];
+    for (let from = 0; from < ds.n; from += this.batchSize)
+      pending.push(this.enqueue(sliceRows(ds, from, Math.min(ds.n, from + this.batchSize)), explain, tolerance));
+    return joinExplanations(await Promise.all(pending), this.plan.features.length);
   }
 
   /** Stops the worker threads (the scorer stays usable; they start again when needed). */
   async close(): Promise<void> {
+    await Promise.all(this.busy.map((work) => work?.catch(() => undefined)));
     const pool = this.pool;
     this.pool = null;
     await pool?.close();
   }
+}
+
+function joinExplanations(parts: DeepBatchExplanation[], features: number): DeepBatchExplanation {
+  if (parts.length === 1) return parts[0]!;
+  const n = parts.reduce((sum, p) => sum + p.logit.length, 0);
+  const out: DeepBatchExplanation = {
+    logit: new Float64Array(n),
+    attributions: new Float64Array(n * features),
+    gap: new Float64Array(n),
+    steps: new Int32Array(n),
+  };
+  let at = 0;
+  for (const p of parts) {
+    out.logit.set(p.logit, at);
+    out.attributions.set(p.attributions, at * features);
+    out.gap.set(p.gap, at);
+    out.steps.set(p.steps, at);
+    at += p.logit.length;
+  }
+  return out;
+}
+
+/** Rows [from, to) of a dataset as views. */
+function sliceRows(ds: DeepDataset, from: number, to: number): DeepDataset {
+  return {
+    n: to - from,
+    dense: ds.dense.subarray(from * ds.denseDim, to * ds.denseDim),
+    denseDim: ds.denseDim,
+    denseFeatures: ds.denseFeatures,
+    categorical: ds.categorical.map((c) => ({ ...c, codes: c.codes.subarray(from, to) })),
+    sequences: ds.sequences.map((s) => ({ ...s, values: s.values.subarray(from * s.steps * s.channels, to * s.steps * s.channels) })),
+  };
 }

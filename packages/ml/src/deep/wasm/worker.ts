@@ -10,10 +10,10 @@ const { shared, thread } = (workerData as { data: { shared: DeepShared; thread: 
 const exports = new wasmApi.Instance(shared.module, { env: { memory: shared.memory } }).exports as unknown as DeepKernelExports;
 const runner = new DeepRunner(exports, shared.memory, shared.plan, shared.layout, thread, shared.settings);
 
-parentPort!.on('message', ({ kind, start, end }: { kind: DeepTask; start: number; end: number }) => {
+parentPort!.on('message', ({ kind, slot, start, end, tolerance }: DeepTask) => {
   try {
-    if (kind === 'score') runner.score(start, end);
-    else runner.explain(start, end);
+    if (kind === 'score') runner.score(slot, start, end);
+    else runner.explain(slot, start, end, tolerance);
     parentPort!.postMessage({ done: true });
   } catch (error) {
     parentPort!.postMessage(errorReply(error));
