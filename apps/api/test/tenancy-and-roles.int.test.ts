@@ -112,7 +112,7 @@ describe('roles', () => {
     expect((await h.call('{ auditLog { totalCount } }', {}, await a.token('ANALYST'))).body.errors?.[0]?.extensions?.code).toBe(
       'FORBIDDEN',
     );
-    for (const q of ['{ apiKeys { id } }', '{ members { role } }']) {
+    for (const q of ['{ apiKeys { id } }', '{ members { nodes { role } } }']) {
       expect((await h.call(q, {}, await a.token('RISK_OFFICER'))).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect((await h.call(q, {}, a.keys.write)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect((await h.call(q, {}, await a.token('ADMIN'))).body.errors).toBeUndefined();

@@ -1,6 +1,7 @@
 // Cursor (keyset) pagination: a cursor encodes the sort value and id of a row, so pages stay stable
 // while rows are inserted and no OFFSET scan is needed.
 import { InputError } from './errors.ts';
+import { isUuid } from './ids.ts';
 
 export const MAX_PAGE_SIZE = 200;
 
@@ -38,7 +39,8 @@ export function encodeCursor(value: CursorValue): string {
 export function decodeCursor(cursor: string, field: string): CursorValue {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string') {
+    // Row ids are UUIDs: anything else is a tampered cursor, refused here rather than by a SQL cast.
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string' && isUuid(parsed[1])) {
       const v = parsed[0];
       if (v === null || typeof v === 'string' || typeof v === 'number') return { v, id: parsed[1] };
     }
@@ -86,4 +88,9 @@ export function toConnection<T>(rows: T[], page: ResolvedPage, cursorOf: (row: T
       endCursor: cursors.at(-1) ?? null,
     },
   };
+}
+
+/** The same page with each node converted (rows fetched for their cursors -> domain objects). */
+export function mapNodes<T, U>(connection: Connection<T>, convert: (node: T) => U): Connection<U> {
+  return { ...connection, nodes: connection.nodes.map(convert) };
 }

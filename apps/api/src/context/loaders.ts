@@ -4,6 +4,7 @@ import DataLoader from 'dataloader';
 import {
   apiKeysByIds,
   exposuresByObligorIds,
+  obligorTotalsByIds,
   obligorsByIds,
   portfolioSummary,
   portfoliosByIds,
@@ -17,6 +18,7 @@ export function createLoaders(db: Database, scope: TenantScope) {
     portfolio: new DataLoader((ids: readonly string[]) => portfoliosByIds(db, scope, ids)),
     obligor: new DataLoader((ids: readonly string[]) => obligorsByIds(db, scope, ids)),
     exposuresOfObligor: new DataLoader((ids: readonly string[]) => exposuresByObligorIds(db, scope, ids)),
+    obligorTotals: new DataLoader((ids: readonly string[]) => obligorTotalsByIds(db, scope, ids)),
     user: new DataLoader((ids: readonly string[]) => usersByIds(db, scope, ids)),
     apiKey: new DataLoader((ids: readonly string[]) => apiKeysByIds(db, scope, ids)),
     // Summaries are computed one portfolio at a time (aggregates); the loader only de-duplicates.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createDatabase, type Database } from '../client.ts';
+import { createDatabase, prismaOf, type Database } from '../client.ts';
 import { createTenantFixture, type TenantFixture } from '../testing/tenant-fixture.ts';
 import type { TenantScope } from '../scope.ts';
 import { createApiKey, listApiKeys, resolveApiKey, revokeApiKey } from './api-keys.ts';
@@ -19,7 +19,7 @@ afterAll(async () => db.close());
 describe('API keys', () => {
   it('stores only a hash, resolves the live key, and stops resolving it once revoked', async () => {
     const { apiKey, key } = await createApiKey(db, scope, { name: 'Reporting', scopes: ['READ'] });
-    const stored = await db.prisma.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
+    const stored = await prismaOf(db).apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
     expect(stored.secretHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain(key.slice(12));
     expect(await resolveApiKey(db, key)).toEqual({ apiKeyId: apiKey.id, organizationId: t.organizationId, scopes: ['READ'] });

@@ -23,6 +23,10 @@ export interface LogisticTrainOptions {
   standardErrors?: boolean;
   scorecard?: Partial<ScorecardOptions>;
   threads?: number;
+  /** Checked between penalties: an aborted job stops there. */
+  signal?: AbortSignal;
+  /** After each penalty tried (the training job's progress). */
+  onTrial?(trial: LambdaTrial, index: number, total: number): void;
 }
 
 export const DEFAULT_LAMBDAS = [1000, 300, 100, 30, 10, 3, 1];
@@ -59,12 +63,14 @@ export async function trainLogistic(
   let best: { fit: LogisticFit; loss: number } | null = null;
   let init: Float64Array | undefined;
   for (const lambda of lambdas) {
+    options.signal?.throwIfAborted();
     const fit = await fitLogistic(train.design, train.labels, { lambda, weights, init, threads: options.threads });
     init = Float64Array.from([...fit.coef, fit.intercept]);
     const logits = designLogits(validation.design, fit.coef, fit.intercept);
     const pd = Array.from(logits, sigmoid);
     const loss = logLoss(validation.labels, pd);
     trials.push({ lambda, validationLogLoss: loss, validationAuc: auc(validation.labels, logits), iterations: fit.iterations });
+    options.onTrial?.(trials[trials.length - 1]!, trials.length, lambdas.length);
     if (!best || loss < best.loss) best = { fit, loss };
   }
   if (!best) throw new Error('trainLogistic: no penalty to try');

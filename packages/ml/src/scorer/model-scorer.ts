@@ -1,28 +1,29 @@
 /**
- * The lean scorer: a model file in, PDs and explanations out, for every model kind, on this thread.
- * Typed arrays and SIMD WebAssembly only; nothing here (or below) imports TensorFlow.js. It is a thin
- * synchronous layer over the batch core (batch/model-batch.ts), which `BatchScorer` also uses with
- * worker threads for large batches.
+ * The lean scorer: a model file in, PDs and explanations out, for every model family (through the
+ * family interface of ../families). Typed arrays only; nothing here (or below) imports TensorFlow.js,
+ * so the API and workers can load it cheaply.
  */
 import { cellValue, requireColumn, tableFromRecords, type Table } from '../data/table.ts';
 import { describeRows, RowList, type ValidationIssue } from '../data/validation-report.ts';
+import { reasonCodes } from '../explain/reason-codes.ts';
+import { compileModel } from '../families/registry.ts';
+import type { CompiledModel, FamilyKind } from '../families/types.ts';
+import type { ModelFile } from '../model-file/types.ts';
 import { encodeLevels } from '../pipeline/categorical-levels.ts';
 import { CODE_OTHER } from '../pipeline/types.ts';
-import { reasonCodes } from '../explain/reason-codes.ts';
-import type { ModelFile } from '../model-file/types.ts';
+import { calibrateExplanation, calibrateScores } from './calibrated.ts';
 import type { CellValue, Contribution, Explanation } from './explanation-types.ts';
-import { ModelBatch, type BatchScores } from './batch/model-batch.ts';
 
 export interface ScoreOutput {
   pd: Float64Array;
   /** Final calibrated (and anchored) log-odds. */
   logit: Float64Array;
   /**
-   * Raw log-odds of the parts of a deep or fusion model, or of a logistic model calibrated by
-   * isotonic regression. (Platt scaling and anchoring are folded into a logistic model's coefficients,
-   * so its PDs come out of one SIMD pass and no raw log-odds are kept.)
+   * Raw log-odds of the model, or of each member of a fusion. Empty for a logistic model with Platt
+   * scaling or no calibration: those are folded into its coefficients, so its PDs come out of one
+   * SIMD pass and no raw log-odds are kept.
    */
-  parts: BatchScores['parts'];
+  parts: Partial<Record<FamilyKind, Float64Array>>;
 }
 
 export interface ExplainOptions {
@@ -75,27 +76,51 @@ export function unseenLevels(model: ModelFile, table: Table): ValidationIssue[] 
 
 export class ModelScorer {
   readonly model: ModelFile;
-  private readonly core: ModelBatch;
+  /** The model's family scorer: encode rows into its batch, then raw log-odds and contributions. */
+  readonly compiled: CompiledModel;
+  /** An affine calibration (Platt or none, plus anchor) the family folds into its own pass. */
+  private readonly affine: { a: number; b: number } | null;
 
   constructor(model: ModelFile) {
     this.model = model;
-    this.core = new ModelBatch(model);
+    this.compiled = compileModel(model.model, model.pipeline);
+    const { calibration, anchor } = model;
+    if (this.compiled.scoreAffine && calibration.method !== 'isotonic') {
+      const a = calibration.method === 'platt' ? calibration.a : 1;
+      const b = (calibration.method === 'platt' ? calibration.b : 0) + (anchor ? anchor.shift : 0);
+      this.affine = { a, b };
+    } else {
+      this.affine = null;
+    }
   }
 
   /** Columns the model reads; a scoring table must have each (values may be missing). */
   get requiredColumns(): string[] {
-    return this.core.requiredColumns;
+    return this.model.pipeline.columns;
   }
 
   checkColumns(table: Table): void {
-    this.core.checkColumns(table);
+    const present = new Set(table.columns.map((c) => c.name));
+    const missing = this.requiredColumns.filter((c) => !present.has(c));
+    if (missing.length > 0) throw new Error(`the data lacks column(s) the model needs: ${missing.join(', ')}`);
+  }
+
+  /** The family's encoding of the table's rows (all, or the given ones): what scoreEncoded reads. */
+  encode(table: Table, rows?: Int32Array): unknown {
+    this.checkColumns(table);
+    return this.compiled.encode(table, rows);
   }
 
   /** Scores every row of the table, or the given rows (output i is table row rows[i]). */
   score(table: Table, rows?: Int32Array): ScoreOutput {
-    const batch = this.core.encode(table, rows);
-    const { pd, logit, parts } = this.core.finish(batch, this.core.deepPart(batch, false), false);
-    return { pd, logit, parts };
+    return this.scoreEncoded(this.encode(table, rows));
+  }
+
+  /** Scores an encoded batch: raw log-odds, then calibration and anchor. */
+  scoreEncoded(batch: unknown): ScoreOutput {
+    if (this.affine) return { ...this.compiled.scoreAffine!(batch, this.affine.a, this.affine.b), parts: {} };
+    const { raw, parts } = this.compiled.logits(batch);
+    return { ...calibrateScores(this.model, raw), parts };
   }
 
   /** Categorical values the model did not keep, per column (see `unseenLevels`). */
@@ -125,17 +150,17 @@ export class ModelScorer {
         throw new Error(`row ${row} is outside the data (0..${table.rowCount - 1})`);
     }
     const selection = Int32Array.from(rows);
-    const batch = this.core.encode(table, selection);
-    const scored = this.core.finish(batch, this.core.deepPart(batch, true, options.deepTolerance ?? 1e-4), true);
-    const { contributions, explained, quantity, baseline, gap, deepSteps } = scored.explanations!;
-    const units = this.core.units.names;
-    const k = units.length;
+    const batch = this.encode(table, selection);
+    const scored = this.scoreEncoded(batch);
+    const explained = this.compiled.explain(batch, { deepTolerance: options.deepTolerance });
+    const { contributions, explained: value, quantity, baseline, gap } = calibrateExplanation(this.model, scored.logit, explained);
+    const k = this.model.pipeline.units.length;
     const valueOf = unitValues(this.model, table);
     const out: Explanation[] = [];
     // r indexes the encoded selection; row is the table row it came from.
     for (let r = 0; r < selection.length; r++) {
       const row = selection[r]!;
-      const items: Contribution[] = units.map((name, u) => ({
+      const items: Contribution[] = this.model.pipeline.units.map(({ name }, u) => ({
         feature: name,
         label: this.model.labels[name] ?? name,
         value: valueOf(u, row),
@@ -146,11 +171,11 @@ export class ModelScorer {
         row,
         pd: scored.pd[r]!,
         logit: scored.logit[r]!,
-        explained: { quantity, value: explained[r]! },
-        baseline: { logit: baseline, description: 'log-odds at the training means of the model inputs' },
+        explained: { quantity, value: value[r]! },
+        baseline: { logit: baseline, description: explained.baselineDescription },
         contributions: items,
         gap: gap[r]!,
-        method: this.core.method(deepSteps ? deepSteps[r]! : 0),
+        method: explained.methods[r]!,
         reasons: reasonCodes(items, options.reasons ?? 3),
       });
     }

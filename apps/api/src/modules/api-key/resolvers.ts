@@ -1,6 +1,5 @@
 import { createApiKey, listApiKeys, revokeApiKey } from '@probity/db';
 import type { Resolvers } from '../../generated/resolvers-types.ts';
-import { translated } from '../../errors.ts';
 
 export const apiKeyResolvers: Resolvers = {
   Query: {
@@ -9,10 +8,10 @@ export const apiKeyResolvers: Resolvers = {
   Mutation: {
     createApiKey: async (_root, { input }, ctx) => {
       const scope = ctx.authorize('apiKey:manage');
-      const { apiKey, key } = await translated(() => createApiKey(ctx.db, scope, input));
+      const { apiKey, key } = await createApiKey(ctx.db, scope, input);
       return { apiKey, secret: key };
     },
-    revokeApiKey: (_root, { id }, ctx) => translated(() => revokeApiKey(ctx.db, ctx.authorize('apiKey:manage'), id)),
+    revokeApiKey: (_root, { id }, ctx) => revokeApiKey(ctx.db, ctx.authorize('apiKey:manage'), id),
   },
   ApiKey: {
     status: (key) => {

@@ -8,4 +8,17 @@ export const snapshotResolvers: Resolvers = {
     portfolioSnapshots: (_root, { portfolioId, from, to }, ctx) =>
       listSnapshots(ctx.db, ctx.authorize('read'), portfolioId, { from: day(from), to: day(to) }),
   },
+  Mutation: {
+    takePortfolioSnapshots: async (_root, { asOf }, ctx) => {
+      const { organizationId } = ctx.authorize('portfolio:write');
+      const utcDay = asOf ?? new Date().toISOString().slice(0, 10);
+      // One waiting request per organization and day; the nightly run (no key) is never merged with it.
+      const id = await ctx.jobs.enqueue(
+        'snapshot-portfolios',
+        { asOf: utcDay, organizationId },
+        { singletonKey: `${organizationId}:${utcDay}` },
+      );
+      return { id, name: 'snapshot-portfolios' };
+    },
+  },
 };

@@ -12,7 +12,7 @@ export interface PortfolioListItem {
     obligorCount: number;
     totalEad: Decimal;
     totalLimit: Decimal;
-    utilisation: number | null;
+    utilisation: Decimal | null;
     defaultedCount: number;
   };
 }
@@ -55,14 +55,14 @@ export interface Breakdown {
   exposureCount: number;
   ead: Decimal;
   limit: Decimal;
-  share: number;
+  share: Decimal;
 }
 
 export interface TopObligor {
   obligor: { id: string; name: string; externalId: string; segment: Segment; sector: string | null; country: string | null };
   exposureCount: number;
   ead: Decimal;
-  share: number;
+  share: Decimal;
 }
 
 export interface SnapshotPoint {
@@ -82,7 +82,7 @@ export interface PortfolioOverview extends PortfolioHeader {
     obligorCount: number;
     totalEad: Decimal;
     totalLimit: Decimal;
-    utilisation: number | null;
+    utilisation: Decimal | null;
     totalLossGivenDefault: Decimal;
     defaultedCount: number;
     defaultedEad: Decimal;

@@ -37,7 +37,7 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
   const table = read.table;
   const scorer = new BatchScorer(model, { batchSize, threads });
   const idColumn = model.idColumn !== null ? table.columns.find((c) => c.name === model.idColumn) : undefined;
-  const scorecard = model.logistic?.scorecard ?? null;
+  const scorecard = model.model.kind === 'logistic' ? model.model.state.scorecard : null;
   const header = ['row', ...(idColumn ? [idColumn.name] : []), 'pd', 'logit', ...(scorecard ? ['score'] : [])];
   for (let r = 1; r <= k; r++) header.push(`reason_${r}`, `reason_${r}_feature`, `reason_${r}_contribution`);
   const units = scorer.units;
@@ -69,6 +69,6 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
     await scorer.close();
   }
   for (const issue of unseenLevels(model, table)) writeLine(io.stderr, `warning: ${issue.message}`);
-  writeLine(io.stdout, `scored ${table.rowCount} rows with the ${model.kind} model; wrote ${out}`);
+  writeLine(io.stdout, `scored ${table.rowCount} rows with the ${model.model.kind} model; wrote ${out}`);
   return 0;
 }

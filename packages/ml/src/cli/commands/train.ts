@@ -99,7 +99,8 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
   if (reportPath) await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   const t = report.test;
   const v = report.validation;
-  writeLine(io.stdout, `model ${trained.kind} written to ${out}${reportPath ? `, report to ${reportPath}` : ''}`);
+  writeLine(io.stdout, `model ${trained.model.kind} written to ${out}${reportPath ? `, report to ${reportPath}` : ''}`);
+  writeLine(io.stdout, report.description);
   writeLine(
     io.stdout,
     `test:       AUC ${fmt(t?.auc)}${report.testAucInterval ? ` (95% CI ${fmt(report.testAucInterval.lower)}-${fmt(report.testAucInterval.upper)})` : ''}  Gini ${fmt(t?.gini)}  KS ${fmt(t?.ks)}  Brier ${fmt(t?.brier)}  log loss ${fmt(t?.logLoss)}`,

@@ -11,8 +11,10 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Table } from '../../data/table.ts';
+import { compileModel } from '../../families/registry.ts';
+import type { CompiledModel, SubmittedBatch } from '../../families/types.ts';
 import type { ModelFile } from '../../model-file/types.ts';
-import { ModelBatch, type DeepPart, type EncodedBatch } from './model-batch.ts';
+import { calibrateExplanation, calibrateScores } from '../calibrated.ts';
 import { sliceTable } from './table-slice.ts';
 import { topReasons, type TopReasons } from './top-reasons.ts';
 
@@ -59,23 +61,47 @@ export class BatchScorer {
   readonly model: ModelFile;
   readonly batchSize: number;
   readonly threads: number;
-  private readonly core: ModelBatch;
+  private readonly compiled: CompiledModel;
+  /** An affine calibration (Platt or none, plus anchor) the family folds into its own pass (as ModelScorer). */
+  private readonly affine: { a: number; b: number } | null;
 
   constructor(model: ModelFile, options: BatchScorerOptions = {}) {
     this.model = model;
     this.batchSize = positiveInteger('batchSize', options.batchSize ?? DEFAULT_BATCH_SIZE);
     this.threads = positiveInteger('threads', options.threads ?? availableParallelism());
-    this.core = new ModelBatch(model, { batchSize: this.batchSize, threads: this.threads });
+    this.compiled = compileModel(model.model, model.pipeline, { batchSize: this.batchSize, threads: this.threads });
+    const { calibration, anchor } = model;
+    this.affine =
+      this.compiled.scoreAffine && calibration.method !== 'isotonic'
+        ? {
+            a: calibration.method === 'platt' ? calibration.a : 1,
+            b: (calibration.method === 'platt' ? calibration.b : 0) + (anchor ? anchor.shift : 0),
+          }
+        : null;
   }
 
   /** Explanation units (original columns and groups): what `reasons.unit` indexes. */
   get units(): string[] {
-    return this.core.units.names;
+    return this.model.pipeline.units.map((u) => u.name);
   }
 
   /** Columns the model reads; a scoring table must have each (values may be missing). */
   get requiredColumns(): string[] {
-    return this.core.requiredColumns;
+    return this.model.pipeline.columns;
+  }
+
+  private checkColumns(table: Table): void {
+    const present = new Set(table.columns.map((c) => c.name));
+    const missing = this.requiredColumns.filter((c) => !present.has(c));
+    if (missing.length > 0) throw new Error(`the data lacks column(s) the model needs: ${missing.join(', ')}`);
+  }
+
+  /** The family's batch work: on its worker threads when it has them, else here and now. */
+  private submit(batch: unknown, explain: boolean, deepTolerance: number | undefined): Promise<SubmittedBatch> {
+    const { compiled } = this;
+    if (compiled.submit) return compiled.submit(batch, { explain, deepTolerance });
+    const { raw, parts } = compiled.logits(batch);
+    return Promise.resolve({ raw, parts, explanation: explain ? compiled.explain(batch, { deepTolerance }) : null });
   }
 
   /**
@@ -83,30 +109,34 @@ export class BatchScorer {
    * run one batch's deep part, this thread encodes the next and finishes the previous one.
    */
   async *batches(table: Table, options: ScoreBatchOptions = {}): AsyncGenerator<ScoredBatch> {
-    this.core.checkColumns(table);
+    this.checkColumns(table);
     const k = options.reasons ?? 0;
     if (!(Number.isInteger(k) && k >= 0)) throw new Error(`batch scorer: reasons must be a whole number, got ${k}`);
     const explain = k > 0;
-    const units = this.core.units.names.length;
-    const inflight: { from: number; batch: EncodedBatch; deep: Promise<DeepPart | null> }[] = [];
-    const finish = async ({ from, batch, deep }: (typeof inflight)[number]): Promise<ScoredBatch> => {
-      const scores = this.core.finish(batch, await deep, explain);
-      const explained = scores.explanations;
+    const units = this.model.pipeline.units.length;
+    const inflight: { from: number; batch: unknown; work: Promise<SubmittedBatch> }[] = [];
+    const finish = async ({ from, batch, work }: (typeof inflight)[number]): Promise<ScoredBatch> => {
+      const submitted = await work;
+      // The same numbers as ModelScorer: the affine fast path where the family has one.
+      const { logit, pd } = this.affine
+        ? this.compiled.scoreAffine!(batch, this.affine.a, this.affine.b)
+        : calibrateScores(this.model, submitted.raw);
+      const explained = submitted.explanation ? calibrateExplanation(this.model, logit, submitted.explanation) : null;
       return {
         from,
-        n: batch.n,
-        pd: scores.pd,
-        logit: scores.logit,
-        reasons: explained ? topReasons(explained.contributions, batch.n, units, k) : null,
+        n: logit.length,
+        pd,
+        logit,
+        reasons: explained ? topReasons(explained.contributions, logit.length, units, k) : null,
         gap: explained ? explained.gap : null,
       };
     };
     for (let from = 0; from < table.rowCount; from += this.batchSize) {
-      const batch = this.core.encode(sliceTable(table, from, Math.min(table.rowCount, from + this.batchSize)));
-      const deep = this.core.submitDeep(batch, explain, options.deepTolerance);
+      const batch = this.compiled.encode(sliceTable(table, from, Math.min(table.rowCount, from + this.batchSize)));
+      const work = this.submit(batch, explain, options.deepTolerance);
       // Awaited in turn below; until then a failure must not count as unhandled.
-      deep.catch(() => undefined);
-      inflight.push({ from, batch, deep });
+      work.catch(() => undefined);
+      inflight.push({ from, batch, work });
       if (inflight.length === 2) yield await finish(inflight.shift()!);
     }
     while (inflight.length > 0) yield await finish(inflight.shift()!);
@@ -134,6 +164,6 @@ export class BatchScorer {
 
   /** Stops the worker threads. */
   async close(): Promise<void> {
-    await this.core.close();
+    await this.compiled.close?.();
   }
 }

@@ -64,7 +64,7 @@ export default async function PortfolioOverviewPage({ params }: Params) {
           testId="kpi-utilisation"
           label="Utilisation"
           value={formatPercent(summary.utilisation)}
-          meter={summary.utilisation}
+          meter={summary.utilisation === null ? null : Number(summary.utilisation)}
           detail={`${formatInteger(summary.defaultedCount)} defaulted · ${formatMoney(summary.defaultedEad, currency, { compact: true })} EAD`}
         />
       </section>
@@ -150,7 +150,7 @@ export default async function PortfolioOverviewPage({ params }: Params) {
                       </div>
                     </td>
                     <td className="num">{formatMoney(top.ead, currency)}</td>
-                    <td className="num">{formatPercent(top.share, top.share < 0.01 ? 2 : 1)}</td>
+                    <td className="num">{formatPercent(top.share, Number(top.share) < 0.01 ? 2 : 1)}</td>
                   </tr>
                 ))}
               </tbody>

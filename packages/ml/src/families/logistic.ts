@@ -1,0 +1,138 @@
+/** The logistic family: L2 logistic regression on the pipeline's design (bins, WoE or linear). */
+import { logisticContributor, unitIndex } from '../explain/logistic-contributions.ts';
+import { designLogits, designScores } from '../logistic/logits.ts';
+import { logisticStateSchema } from '../logistic/state-schema.ts';
+import { trainLogistic, type LogisticTrainOptions } from '../logistic/train-logistic.ts';
+import type { LogisticModelState } from '../logistic/types.ts';
+import { buildDesign, designLayout, type DesignMatrix } from '../pipeline/design-matrix.ts';
+import type { PipelineState } from '../pipeline/types.ts';
+import { familyMetrics } from './metrics.ts';
+import type { BatchExplanation, CompiledModel, ModelFamily } from './types.ts';
+
+/** Training options of the logistic family (class weight and threads come from the job). */
+export type LogisticOptions = Pick<LogisticTrainOptions, 'lambdas' | 'standardErrors' | 'scorecard'>;
+
+function compileLogistic(state: LogisticModelState, pipeline: PipelineState): CompiledModel<DesignMatrix> {
+  const layout = designLayout(pipeline);
+  const coefficients = Float64Array.from(state.coefficients);
+  let folded: { a: number; b: number; coefficients: Float64Array; intercept: number } | null = null;
+  let contributor: ReturnType<typeof logisticContributor> | null = null;
+  return {
+    kind: 'logistic',
+    encode: (table, rows) => buildDesign(pipeline, table, layout, rows),
+    size: (design) => design.rows,
+    logits(design) {
+      const raw = designLogits(design, coefficients, state.intercept);
+      return { raw, parts: { logistic: raw } };
+    },
+    scoreAffine(design, a, b) {
+      // Platt (and the anchor) folded into the coefficients: PDs from one SIMD pass.
+      if (!folded || folded.a !== a || folded.b !== b)
+        folded = { a, b, coefficients: coefficients.map((c) => a * c), intercept: a * state.intercept + b };
+      return designScores(design, folded.coefficients, folded.intercept);
+    },
+    explain(design): BatchExplanation {
+      contributor ??= logisticContributor(state, layout, unitIndex(pipeline.units.map((u) => u.name)));
+      const k = pipeline.units.length;
+      const contributions = new Float64Array(design.rows * k);
+      const raw = new Float64Array(design.rows);
+      contributor.rows(design, contributions);
+      for (let i = 0; i < design.rows; i++) {
+        // The raw log-odds is exactly the baseline plus the contributions.
+        let z = contributor.baseline;
+        for (let u = 0; u < k; u++) z += contributions[i * k + u]!;
+        raw[i] = z;
+      }
+      return {
+        contributions,
+        raw,
+        baseline: contributor.baseline,
+        baselineDescription: 'log-odds at the training means of the model inputs',
+        methods: new Array<string>(design.rows).fill('exact logistic contributions'),
+      };
+    },
+  };
+}
+
+export const logisticFamily: ModelFamily<'logistic', LogisticModelState, LogisticOptions> = {
+  kind: 'logistic',
+  title: 'logistic regression',
+  selfCalibrated: false,
+  stateSchema: logisticStateSchema,
+
+  check(state, pipeline) {
+    const layout = designLayout(pipeline);
+    if (state.coefficients.length !== layout.columnCount)
+      return {
+        path: 'coefficients',
+        message: `the model has ${state.coefficients.length} coefficients but its pipeline makes ${layout.columnCount} columns`,
+      };
+    if (state.columns.length !== layout.columnCount || state.columnMeans.length !== layout.columnCount)
+      return { path: 'columns', message: `columns and columnMeans need one entry per design column (${layout.columnCount})` };
+    const mismatch = layout.columns.findIndex((c, j) => c.name !== state.columns[j]);
+    if (mismatch >= 0)
+      return {
+        path: `columns[${mismatch}]`,
+        message: `is "${state.columns[mismatch]}" but the pipeline makes "${layout.columns[mismatch]!.name}"`,
+      };
+    return null;
+  },
+
+  async fit(context, options) {
+    const { pipeline, table, train, validation } = context;
+    context.stage('training the logistic model');
+    const layout = designLayout(pipeline);
+    const started = performance.now();
+    const state = await trainLogistic(
+      pipeline,
+      { design: buildDesign(pipeline, table, layout, train.rows), labels: train.labels },
+      { design: buildDesign(pipeline, table, layout, validation.rows), labels: validation.labels },
+      {
+        ...options,
+        classWeight: context.classWeight,
+        threads: context.threads,
+        signal: context.signal,
+        onTrial: (trial, index, total) => {
+          context.log(
+            `logistic lambda ${trial.lambda}: validation log loss ${trial.validationLogLoss.toFixed(5)}, AUC ${trial.validationAuc.toFixed(4)}`,
+          );
+          const seconds = (performance.now() - started) / 1000;
+          context.progress({
+            stage: 'training the logistic model',
+            family: 'logistic',
+            step: { unit: 'penalty', index, total },
+            validationLoss: trial.validationLogLoss,
+            validationAuc: trial.validationAuc,
+            etaSeconds: (seconds / index) * (total - index),
+          });
+        },
+      },
+    );
+    const compiled = compileLogistic(state, pipeline);
+    const metrics = familyMetrics(compiled, context);
+    return {
+      state,
+      validationLogits: metrics.validationLogits,
+      backend: { name: 'newton', detail: `Newton-Raphson (IRLS) in TypeScript on ${state.solver.threads} thread(s)` },
+      reports: {
+        logistic: {
+          lambda: state.lambda,
+          iterations: state.solver.iterations,
+          gradientNorm: state.solver.gradientNorm,
+          converged: state.solver.converged,
+          seconds: state.solver.seconds,
+          lambdaSearch: state.lambdaSearch,
+          validation: metrics.validation,
+          test: metrics.test,
+        },
+      },
+    };
+  },
+
+  compile: compileLogistic,
+
+  describe(state) {
+    const nonZero = state.coefficients.filter((c) => c !== 0).length;
+    return `logistic regression: ${state.coefficients.length} design columns (${nonZero} non-zero), L2 lambda ${state.lambda}${state.scorecard ? ', scorecard points' : ''}`;
+  },
+};
