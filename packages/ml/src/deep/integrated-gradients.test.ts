@@ -6,7 +6,7 @@ import { gaussLegendre } from './gauss-legendre.ts';
 import { createDeepExplainer } from './integrated-gradients.ts';
 import { LeanDeepNetwork } from './lean-network.ts';
 import { createRandom } from './random.ts';
-import { randomDeepState, smallMixedDataset } from './random-state.test-support.ts';
+import { centralDifference, randomDeepState, smallMixedDataset } from './random-state.test-support.ts';
 import { compileDeepScorer } from './scorer.ts';
 import { sliceDeepDataset } from './synthetic.ts';
 import { trainDeep } from './train.ts';
@@ -48,15 +48,8 @@ describe('hand-written backward pass', () => {
         for (let k = 0; k < width; k++) x[k] = (random() * 2 - 1) * 1.5;
         net.forward(x, ws);
         net.backward(ws, grad);
-        const h = 1e-5;
         for (let k = 0; k < width; k++) {
-          const keep = x[k]!;
-          x[k] = keep + h;
-          const up = net.forward(x, ws);
-          x[k] = keep - h;
-          const down = net.forward(x, ws);
-          x[k] = keep;
-          const numeric = (up - down) / (2 * h);
+          const numeric = centralDifference(net, ws, x, k);
           expect(Math.abs(grad[k]! - numeric)).toBeLessThan(1e-6 * (1 + Math.abs(numeric)));
         }
         // The gradient is not trivially zero.

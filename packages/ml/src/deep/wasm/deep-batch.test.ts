@@ -7,7 +7,7 @@ import { activation as activationPair } from '../activations.ts';
 import { activations } from '../architecture.ts';
 import { createDeepExplainer } from '../integrated-gradients.ts';
 import { LeanDeepNetwork } from '../lean-network.ts';
-import { randomDeepState, smallMixedDataset } from '../random-state.test-support.ts';
+import { centralDifference, randomDeepState, smallMixedDataset } from '../random-state.test-support.ts';
 import { sliceDeepDataset, syntheticDeepDataset } from '../synthetic.ts';
 import { hostInputs, uploadRange } from '../tf-inputs.ts';
 import { disposeParameters, forward, parametersFromState } from '../tf-network.ts';
@@ -139,14 +139,7 @@ describe('batched backward pass (d logit / d x)', () => {
       for (let r = 0; r < small.n; r++) {
         net.fillFromDataset(x, small, r);
         for (let k = 0; k < width; k++) {
-          const keep = x[k]!;
-          const h = 1e-5;
-          x[k] = keep + h;
-          const up = net.forward(x, ws);
-          x[k] = keep - h;
-          const down = net.forward(x, ws);
-          x[k] = keep;
-          const numeric = (up - down) / (2 * h);
+          const numeric = centralDifference(net, ws, x, k);
           expect(Math.abs(gradients[r * width + k]! - numeric)).toBeLessThan(2e-5 * (1 + Math.abs(numeric)));
         }
       }
