@@ -23,6 +23,14 @@ export type { ValidationIssue, ValidationReport } from './data/validation-report
 export { DataValidationError, formatReport } from './data/validation-report.ts';
 export { ModelFileError } from './model-file/validate-model.ts';
 export { ModelScorer, type ScoreOutput, type ExplainOptions } from './scorer/model-scorer.ts';
+export {
+  BatchScorer,
+  DEFAULT_BATCH_SIZE,
+  type BatchScorerOptions,
+  type ScoreBatchOptions,
+  type ScoredBatch,
+} from './scorer/batch/batch-scorer.ts';
+export type { TopReasons } from './scorer/batch/top-reasons.ts';
 export { counterfactual, type Counterfactual } from './explain/counterfactual.ts';
 export { readCsvFile, readCsvText } from './data/read-csv.ts';
 export { tableFromRecords } from './data/table.ts';

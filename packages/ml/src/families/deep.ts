@@ -21,7 +21,7 @@ export interface DeepFamilyOptions extends Omit<DeepOptions, 'init'> {
   warmStart?: DeepModelState;
   /** With warmStart: also train from scratch on the same data and report both. Default true. */
   compareWithScratch?: boolean;
-  /** Preferred tfjs backend (otherwise PROBITY_ML_BACKEND, then the fastest that loads). */
+  /** Preferred tfjs backend (otherwise the fastest that loads; the CLI passes PROBITY_ML_BACKEND). */
   backend?: string;
 }
 

@@ -39,7 +39,7 @@ export interface TrainOptions {
   warmStart?: ModelFile;
   /** With warmStart: also train from scratch on the same data and report both. Default true. */
   compareWithScratch?: boolean;
-  /** Preferred deep backend (otherwise PROBITY_ML_BACKEND, then the fastest that loads). */
+  /** Preferred deep backend (otherwise the fastest that loads; the CLI passes PROBITY_ML_BACKEND). */
   backend?: string;
   labels?: Record<string, string>;
   /** Where the data came from, for the model file. */

@@ -7,6 +7,7 @@ import { readLabelsFile } from '../../explain/labels.ts';
 import { loadModel, saveModel } from '../../model-file/io.ts';
 import type { TrainOptions } from '../../train/options.ts';
 import { list, oneOf, optionalNumber, optionalString, parseFlags, requireString, UsageError } from '../args.ts';
+import { backendFromEnvironment, prepareGpuEnvironment } from '../env.ts';
 import { writeLine, type CliIO } from '../io.ts';
 import { createProgress } from '../progress.ts';
 
@@ -72,7 +73,7 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
     calibration: oneOf(flags, 'calibration', ['platt', 'isotonic'] as const),
     anchorRate: optionalNumber(flags, 'anchor', (n) => n > 0 && n < 1, 'a default rate strictly between 0 and 1'),
     classWeight: classWeight(optionalString(flags, 'class-weight')),
-    backend: optionalString(flags, 'backend'),
+    backend: optionalString(flags, 'backend') ?? backendFromEnvironment(),
     deep: { ...(epochs !== undefined ? { epochs } : {}), ...(seed !== undefined ? { seed } : {}) },
     ...(seed !== undefined ? { seed } : {}),
   };
@@ -80,6 +81,10 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
   if (warmStartPath) options.warmStart = await loadModel(warmStartPath);
 
   const progress = createProgress(io.stderr, flags.quiet === true);
+  if (model !== 'logistic') {
+    const set = prepareGpuEnvironment();
+    if (set.length > 0) progress.onLog?.(`for a GPU: ${set.join(', ')}`);
+  }
   progress.onStage?.(`reading ${data}`);
   const read = await readCsvFile(data, { delimiter: optionalString(flags, 'delimiter') });
   progress.onLog?.(
