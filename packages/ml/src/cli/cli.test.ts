@@ -111,6 +111,29 @@ describe('probity-ml train / score / explain on a slice of the Taiwan data', { t
     expect(run.stdout).toMatch(/backend (wasm|cpu|webgpu|tensorflow)/);
     const scored = await cli('score', '--model', model, '--data', taiwanSlice, '--out', join(dir, `${kind}-scores.csv`));
     expect(scored.code, scored.stderr).toBe(0);
+    // Batches of 7 rows on two worker threads write the very same file as one thread and 4,096-row batches.
+    const one = join(dir, `${kind}-explained-1.csv`);
+    const two = join(dir, `${kind}-explained-2.csv`);
+    expect((await cli('score', '--model', model, '--data', taiwanSlice, '--out', one, '--explain', '3', '--threads', '1')).code).toBe(0);
+    const small = await cli(
+      'score',
+      '--model',
+      model,
+      '--data',
+      taiwanSlice,
+      '--out',
+      two,
+      '--explain',
+      '3',
+      '--threads',
+      '2',
+      '--batch-size',
+      '7',
+    );
+    expect(small.code, small.stderr).toBe(0);
+    const written = readFileSync(two, 'utf8');
+    expect(written).toBe(readFileSync(one, 'utf8'));
+    expect(written.split('\n')[1]).toMatch(/^1,1,0\.\d+,-?\d\.\d+,[^,]+ raises the risk \(\+\d\.\d{3} log-odds\),/);
   });
 });
 
@@ -189,6 +212,12 @@ describe('bad input', () => {
       /--model must be one of logistic, deep, fusion/,
     );
     expect((await cli('frobnicate')).code).toBe(1);
+    const threads = await cli('score', '--model', 'm.json', '--data', taiwanSlice, '--out', 'x.csv', '--threads', '0');
+    expect(threads.code).toBe(1);
+    expect(threads.stderr).toMatch(/--threads must be a whole number of threads from 1 to 256, got "0"/);
+    expect((await cli('score', '--model', 'm.json', '--data', taiwanSlice, '--out', 'x.csv', '--batch-size', 'many')).stderr).toMatch(
+      /--batch-size must be a whole number of rows from 1 to 1048576, got "many"/,
+    );
     expect((await cli('score', '--model', join(dir, 'missing.json'), '--data', taiwanSlice, '--out', 'x.csv')).stderr).toMatch(
       /cannot read model file/,
     );

@@ -23,7 +23,7 @@ const FLAGS = {
 
 export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
   const flags = parseFlags(argv, FLAGS);
-  const model = await loadModel(requireString(flags, 'model'));
+  const modelPath = requireString(flags, 'model');
   const data = requireString(flags, 'data');
   const out = requireString(flags, 'out');
   const k = optionalNumber(flags, 'explain', (n) => Number.isInteger(n) && n >= 0, 'a whole number of reasons') ?? 0;
@@ -33,6 +33,7 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
   const threads =
     optionalNumber(flags, 'threads', (n) => Number.isInteger(n) && n >= 1 && n <= 256, 'a whole number of threads from 1 to 256') ??
     availableParallelism();
+  const model = await loadModel(modelPath);
   const read = await readCsvFile(data, { delimiter: typeof flags.delimiter === 'string' ? flags.delimiter : undefined });
   const table = read.table;
   const scorer = new BatchScorer(model, { batchSize, threads });
