@@ -35,8 +35,8 @@ def best_of(fn, repeats):
     return float(np.median(times)), float(min(times)), result
 
 
-def quality(csv):
-    import pandas as pd
+def quality(csv_path):
+    import csv
     import sklearn
     from sklearn.compose import ColumnTransformer
     from sklearn.ensemble import HistGradientBoostingClassifier
@@ -46,12 +46,18 @@ def quality(csv):
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-    df = pd.read_csv(csv)
-    y = df["DEFAULT_NEXT_MONTH"].values
-    test = (df["ID"] % 5 == 0).values
-    X = df.drop(columns=["ID", "DEFAULT_NEXT_MONTH"])
-    categorical = ["SEX", "EDUCATION", "MARRIAGE", "PAY_0", "PAY_2", "PAY_3", "PAY_4", "PAY_5", "PAY_6"]
-    numeric = [c for c in X.columns if c not in categorical]
+    # Plain csv and numpy (no pandas: Debian's python3-sklearn is all the benchmark asks for).
+    with open(csv_path, newline="") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        data = np.array([[float(v) for v in row] for row in reader])
+    y = data[:, header.index("DEFAULT_NEXT_MONTH")].astype(np.int64)
+    test = data[:, header.index("ID")] % 5 == 0
+    features = [h for h in header if h not in ("ID", "DEFAULT_NEXT_MONTH")]
+    X = data[:, [header.index(h) for h in features]]
+    categorical_names = ["SEX", "EDUCATION", "MARRIAGE", "PAY_0", "PAY_2", "PAY_3", "PAY_4", "PAY_5", "PAY_6"]
+    categorical = [features.index(c) for c in categorical_names]
+    numeric = [i for i in range(len(features)) if i not in categorical]
     encode = ColumnTransformer([
         ("cat", OneHotEncoder(handle_unknown="ignore"), categorical),
         ("num", StandardScaler(), numeric),

@@ -33,6 +33,13 @@ export interface ExplainOptions {
   deepTolerance?: number;
 }
 
+/** Throws, naming them, when the table lacks columns the model reads (their values may be missing). */
+export function checkColumns(model: ModelFile, table: Table): void {
+  const present = new Set(table.columns.map((c) => c.name));
+  const missing = model.pipeline.columns.filter((c) => !present.has(c));
+  if (missing.length > 0) throw new Error(`the data lacks column(s) the model needs: ${missing.join(', ')}`);
+}
+
 /** The value(s) of each explanation unit in a table's rows: its column, or the columns of its group. */
 export function unitValues(model: ModelFile, table: Table): (unit: number, row: number) => CellValue | CellValue[] {
   const units = model.pipeline.units.map((spec) => ({
@@ -100,9 +107,7 @@ export class ModelScorer {
   }
 
   checkColumns(table: Table): void {
-    const present = new Set(table.columns.map((c) => c.name));
-    const missing = this.requiredColumns.filter((c) => !present.has(c));
-    if (missing.length > 0) throw new Error(`the data lacks column(s) the model needs: ${missing.join(', ')}`);
+    checkColumns(this.model, table);
   }
 
   /** The family's encoding of the table's rows (all, or the given ones): what scoreEncoded reads. */

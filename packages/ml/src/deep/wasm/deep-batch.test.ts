@@ -115,6 +115,7 @@ describe('batched deep forward pass vs the float64 reference', () => {
     dense[3 * data.denseDim + 1] = Number.NaN;
     expect(() => new DeepBatchScorer(state).logits({ ...data, dense })).toThrow(/row 3, column 1 \(x1\) is not finite/);
     expect(() => new DeepBatchScorer(state, { batchSize: 0 })).toThrow(/batchSize must be a positive integer/);
+    expect(() => new DeepBatchScorer(state, { batchSize: 20_000_000 })).toThrow(/more than its 4 GB: use a smaller batch size/);
   });
 });
 

@@ -103,6 +103,11 @@ export class DeepBatchScorer {
       maxSteps: settings.maxSteps,
     });
     const pages = Math.ceil(this.layout.bytes / 65536);
+    if (pages > 65536) {
+      throw new Error(
+        `deep batch scorer: batches of ${batchSize} rows need ${Math.round(this.layout.bytes / 2 ** 20)} MB of WebAssembly memory, more than its 4 GB: use a smaller batch size`,
+      );
+    }
     this.memory = new wasmApi.Memory({ initial: pages, maximum: pages, shared: true });
     new Uint8Array(this.memory.buffer, this.layout.weightsAt, image.length).set(image);
     this.runner = new DeepRunner(instantiateDeepKernels(this.memory), this.memory, plan, this.layout, 0, settings);

@@ -15,6 +15,7 @@ import { compileModel } from '../../families/registry.ts';
 import type { CompiledModel, SubmittedBatch } from '../../families/types.ts';
 import type { ModelFile } from '../../model-file/types.ts';
 import { calibrateExplanation, calibrateScores } from '../calibrated.ts';
+import { checkColumns } from '../model-scorer.ts';
 import { sliceTable } from './table-slice.ts';
 import { topReasons, type TopReasons } from './top-reasons.ts';
 
@@ -90,12 +91,6 @@ export class BatchScorer {
     return this.model.pipeline.columns;
   }
 
-  private checkColumns(table: Table): void {
-    const present = new Set(table.columns.map((c) => c.name));
-    const missing = this.requiredColumns.filter((c) => !present.has(c));
-    if (missing.length > 0) throw new Error(`the data lacks column(s) the model needs: ${missing.join(', ')}`);
-  }
-
   /** The family's batch work: on its worker threads when it has them, else here and now. */
   private submit(batch: unknown, explain: boolean, deepTolerance: number | undefined): Promise<SubmittedBatch> {
     const { compiled } = this;
@@ -109,7 +104,7 @@ export class BatchScorer {
    * run one batch's deep part, this thread encodes the next and finishes the previous one.
    */
   async *batches(table: Table, options: ScoreBatchOptions = {}): AsyncGenerator<ScoredBatch> {
-    this.checkColumns(table);
+    checkColumns(this.model, table);
     const k = options.reasons ?? 0;
     if (!(Number.isInteger(k) && k >= 0)) throw new Error(`batch scorer: reasons must be a whole number, got ${k}`);
     const explain = k > 0;
