@@ -19,7 +19,7 @@ const firstError = async (query: string, variables: Record<string, unknown>, cre
 describe('central error translation', () => {
   it('translates the snapshot resolvers: a range that ends before it starts names `to`', async () => {
     const viaQuery = await firstError(
-      'query($id: ID!) { portfolioSnapshots(portfolioId: $id, from: "2026-03-01", to: "2026-02-01") { asOf } }',
+      'query($id: ID!) { portfolioSnapshots(portfolioId: $id, from: "2026-03-01", to: "2026-02-01") { nodes { asOf } } }',
       { id: t.portfolioId },
       t.keys.read,
     );
@@ -31,11 +31,23 @@ describe('central error translation', () => {
       }),
     );
     const viaPortfolio = await firstError(
-      'query($id: ID!) { portfolio(id: $id) { snapshots(from: "2026-03-01", to: "2026-02-01") { asOf } } }',
+      'query($id: ID!) { portfolio(id: $id) { snapshots(from: "2026-03-01", to: "2026-02-01") { nodes { asOf } } } }',
       { id: t.portfolioId },
       t.keys.read,
     );
     expect(viaPortfolio?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'to', requestId: 'translate-test-1' });
+    // A variable, not a literal: graphql-armor's cost limit multiplies literal first/last only.
+    const tooMany = await firstError(
+      'query($id: ID!, $n: Int) { portfolio(id: $id) { snapshots(first: $n) { totalCount } } }',
+      { id: t.portfolioId, n: 5000 },
+      t.keys.read,
+    );
+    expect(tooMany).toEqual(
+      expect.objectContaining({
+        message: 'first: must be an integer between 0 and 1100',
+        extensions: { code: 'BAD_USER_INPUT', field: 'first', requestId: 'translate-test-1' },
+      }),
+    );
   });
 
   it('translates the identity resolvers: bad paging of members names the argument', async () => {

@@ -39,7 +39,7 @@ afterAll(async () => {
 async function snapshotsFor(tenant: TenantFixture, day: string) {
   const date = new Date(`${day}T00:00:00Z`);
   const scope = { organizationId: tenant.organizationId, actor: { kind: 'system' as const, name: 'test' } };
-  return listSnapshots(worker.db, scope, tenant.portfolioId, { from: date, to: date });
+  return (await listSnapshots(worker.db, scope, tenant.portfolioId, { from: date, to: date })).nodes;
 }
 
 async function waitFor<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {

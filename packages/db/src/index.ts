@@ -10,6 +10,7 @@ export * from './domain/index.ts';
 export * from './repositories/portfolios.ts';
 export * from './repositories/exposures.ts';
 export * from './repositories/obligors.ts';
+export * from './repositories/obligor-exposures.ts';
 export * from './repositories/snapshots.ts';
 export * from './repositories/api-keys.ts';
 export { listAuditLog, type AuditFilter } from './repositories/audit.ts';

@@ -91,10 +91,18 @@ export interface Exposure {
   updatedAt: Date;
 }
 
-/** Exposure totals of one obligor across the organization's portfolios. */
+/** Figures of one obligor across the organization's portfolios (all exposures, not one page). */
 export interface ObligorTotals {
   exposureCount: number;
+  portfolioCount: number;
+  /** Sums across currencies as stored: meaningful when `currencies` holds one code. */
   totalEad: DecimalString;
+  totalLimit: DecimalString;
+  /** Total EAD / total limit (6 places); null when the total limit is 0. */
+  utilisation: DecimalString | null;
+  maxDaysPastDue: number;
+  /** ISO 4217 codes of its exposures, sorted. */
+  currencies: string[];
 }
 
 export interface AuditEntry {

@@ -48,7 +48,32 @@ describe('API keys', () => {
     const other = await createTenantFixture(inject('databaseUrl'), { label: 'keys-other', exposures: 1 });
     const otherScope: TenantScope = { organizationId: other.organizationId, actor: { kind: 'user', userId: other.users.ADMIN.id } };
     const { apiKey } = await createApiKey(db, scope, { name: 'Mine', scopes: ['ADMIN'] });
-    expect((await listApiKeys(db, otherScope)).map((k) => k.id)).not.toContain(apiKey.id);
+    expect((await listApiKeys(db, otherScope)).nodes.map((k) => k.id)).not.toContain(apiKey.id);
     await expect(revokeApiKey(db, otherScope, apiKey.id)).rejects.toThrow('ApiKey not found');
+  });
+
+  it('pages through keys newest first, each exactly once, forwards and backwards', async () => {
+    const fresh = await createTenantFixture(inject('databaseUrl'), { label: 'keys-paging', exposures: 1 });
+    const admin: TenantScope = { organizationId: fresh.organizationId, actor: { kind: 'user', userId: fresh.users.ADMIN.id } };
+    const created: string[] = [];
+    for (let i = 0; i < 5; i += 1) created.push((await createApiKey(db, admin, { name: `Key ${i}`, scopes: ['READ'] })).apiKey.id);
+    const newestFirst = [...created].reverse();
+
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await listApiKeys(db, admin, { first: 2, after });
+      expect(page.totalCount).toBe(5);
+      seen.push(...page.nodes.map((k) => k.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(newestFirst);
+
+    const oldestTwo = await listApiKeys(db, admin, { last: 2 });
+    expect(oldestTwo.nodes.map((k) => k.id)).toEqual(newestFirst.slice(3));
+    const before = await listApiKeys(db, admin, { last: 2, before: oldestTwo.pageInfo.startCursor });
+    expect(before.nodes.map((k) => k.id)).toEqual(newestFirst.slice(1, 3));
+    expect(before.pageInfo.hasPreviousPage).toBe(true);
   });
 });

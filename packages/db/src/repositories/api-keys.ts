@@ -5,15 +5,23 @@ import type { ApiKey } from '../domain/entities.ts';
 import { toApiKey } from '../domain/from-rows.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { isUuid, validUuids } from '../ids.ts';
+import { creationOrder, mapNodes, resolvePage, toConnection, type Connection, type PageArgs } from '../pagination.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
 import { recordAudit } from './audit.ts';
 
-export async function listApiKeys(db: Database, scope: TenantScope): Promise<ApiKey[]> {
-  const rows = await withTenant(db, scope, (tx) =>
-    tx.apiKey.findMany({ where: { organizationId: scope.organizationId }, orderBy: { createdAt: 'desc' }, take: 500 }),
-  );
-  return rows.map(toApiKey);
+/** The organization's keys, newest first (revoked and expired ones included). */
+export async function listApiKeys(db: Database, scope: TenantScope, args: PageArgs = {}): Promise<Connection<ApiKey>> {
+  const page = resolvePage(args, 50);
+  const order = creationOrder(page, 'desc');
+  const where = { organizationId: scope.organizationId };
+  return withTenant(db, scope, async (tx) => {
+    const [rows, total] = await Promise.all([
+      tx.apiKey.findMany({ where: { AND: [where, order.where] }, orderBy: order.orderBy, take: page.take }),
+      tx.apiKey.count({ where }),
+    ]);
+    return mapNodes(toConnection(rows, page, order.cursorOf, total), toApiKey);
+  });
 }
 
 export async function apiKeysByIds(db: Database, scope: TenantScope, ids: readonly string[]): Promise<(ApiKey | null)[]> {

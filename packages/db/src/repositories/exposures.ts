@@ -202,19 +202,6 @@ export async function exposuresByIds(db: Database, scope: TenantScope, ids: read
   return ids.map((id) => byId.get(id) ?? null);
 }
 
-/** Every exposure of each obligor, largest first, grouped in the order of `obligorIds`. */
-export async function exposuresByObligorIds(db: Database, scope: TenantScope, obligorIds: readonly string[]): Promise<Exposure[][]> {
-  const rows = await withTenant(db, scope, (tx) =>
-    tx.exposure.findMany({
-      where: { organizationId: scope.organizationId, obligorId: { in: validUuids(obligorIds) } },
-      orderBy: [{ ead: 'desc' }, { id: 'asc' }],
-    }),
-  );
-  const grouped = new Map<string, Exposure[]>();
-  for (const row of rows) grouped.set(row.obligorId, [...(grouped.get(row.obligorId) ?? []), toExposure(row)]);
-  return obligorIds.map((id) => grouped.get(id) ?? []);
-}
-
 export interface ExposurePatch {
   product?: string | null;
   ead?: string | null;

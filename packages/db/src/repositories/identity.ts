@@ -4,9 +4,8 @@ import { burnPasswordCheck, verifyPassword, type Role } from '@probity/auth';
 import { prismaOf, type Database } from '../client.ts';
 import type { Membership, User } from '../domain/entities.ts';
 import { toMembership, toUser, USER_FIELDS } from '../domain/from-rows.ts';
-import { InputError } from '../errors.ts';
 import { validUuids } from '../ids.ts';
-import { mapNodes, resolvePage, toConnection, type Connection, type PageArgs } from '../pagination.ts';
+import { creationOrder, mapNodes, resolvePage, toConnection, type Connection, type PageArgs } from '../pagination.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
 
@@ -109,28 +108,18 @@ export async function usersByIds(db: Database, scope: TenantScope, ids: readonly
 /** Members in the order they joined (keyset: joined time, then id). */
 export async function listMembers(db: Database, scope: TenantScope, args: PageArgs = {}): Promise<Connection<Membership>> {
   const page = resolvePage(args, 50);
-  const dir = page.backward ? 'desc' : 'asc';
-  const op = page.backward ? 'lt' : 'gt';
+  const order = creationOrder(page, 'asc');
   const where = { organizationId: scope.organizationId };
-  const cursor = page.cursor;
-  if (cursor && (typeof cursor.v !== 'string' || Number.isNaN(Date.parse(cursor.v)))) {
-    throw new InputError(page.backward ? 'before' : 'after', 'is not a valid cursor');
-  }
-  const joined = cursor ? new Date(cursor.v as string) : null;
-  const cursorWhere = cursor && joined ? { OR: [{ createdAt: { [op]: joined } }, { createdAt: joined, id: { [op]: cursor.id } }] } : {};
   return withTenant(db, scope, async (tx) => {
     const [rows, total] = await Promise.all([
       tx.membership.findMany({
-        where: { AND: [where, cursorWhere] },
+        where: { AND: [where, order.where] },
         include: { user: { select: USER_FIELDS } },
-        orderBy: [{ createdAt: dir }, { id: dir }],
+        orderBy: order.orderBy,
         take: page.take,
       }),
       tx.membership.count({ where }),
     ]);
-    return mapNodes(
-      toConnection(rows, page, (row) => ({ v: row.createdAt.toISOString(), id: row.id }), total),
-      toMembership,
-    );
+    return mapNodes(toConnection(rows, page, order.cursorOf, total), toMembership);
   });
 }

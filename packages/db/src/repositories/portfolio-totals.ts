@@ -15,8 +15,19 @@ const MEASURES = [
   ['defaulted_ead', "coalesce(sum(e.ead) FILTER (WHERE e.status = 'DEFAULTED'), 0)::numeric(20,2)"],
 ] as const;
 
-/** `count(e.id) AS exposure_count, …`: the aggregate select list over exposures aliased `e`. */
-export const TOTALS_SELECT = Prisma.raw(MEASURES.map(([column, sql]) => `${sql} AS ${column}`).join(',\n       '));
+type Measure = (typeof MEASURES)[number][0];
+
+/** `count(e.id) AS exposure_count, …` for the chosen measures, over exposures aliased `e`. */
+export function measuresSelect(columns: readonly Measure[]): Prisma.Sql {
+  return Prisma.raw(
+    MEASURES.filter(([column]) => columns.includes(column))
+      .map(([column, sql]) => `${sql} AS ${column}`)
+      .join(',\n       '),
+  );
+}
+
+/** Every measure: the totals of a portfolio (the summary's headline figures and the snapshot row). */
+export const TOTALS_SELECT = measuresSelect(MEASURES.map(([column]) => column));
 
 /** `exposure_count, obligor_count, …`: the same columns, in the same order, for INSERT and SET lists. */
 export const TOTALS_COLUMNS = MEASURES.map(([column]) => column);

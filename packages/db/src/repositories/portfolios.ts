@@ -5,7 +5,9 @@ import type { Portfolio } from '../domain/entities.ts';
 import type { Breakdown, PortfolioSummary } from '../domain/portfolio-figures.ts';
 import { toPortfolio } from '../domain/from-rows.ts';
 import { fixed, money, ratio, RATIO_SCALE } from '../decimal.ts';
-import { TOTALS_SELECT, toTotals, type TotalsRow } from './portfolio-totals.ts';
+import { measuresSelect, TOTALS_SELECT, toTotals, type TotalsRow } from './portfolio-totals.ts';
+
+const BREAKDOWN_SELECT = measuresSelect(['exposure_count', 'total_ead', 'total_limit']);
 import { ConflictError, InputError } from '../errors.ts';
 import { mapNodes, resolvePage, toConnection, type Connection, type PageArgs } from '../pagination.ts';
 import type { TenantScope } from '../scope.ts';
@@ -73,21 +75,24 @@ export async function portfolioSummary(db: Database, scope: TenantScope, portfol
   if (!isUuid(portfolioId)) return null;
   return withTenant(db, scope, async (tx) => {
     const org = scope.organizationId;
-    // One pass over the portfolio: the grand total and the three breakdowns as grouping sets.
-    const groups = await tx.$queryRaw<
-      (TotalsRow & { dim: 'total' | 'segment' | 'sector' | 'status'; key: string | null; found: boolean })[]
-    >`
-      SELECT CASE GROUPING(o.segment, o.sector, e.status)
-               WHEN 7 THEN 'total' WHEN 3 THEN 'segment' WHEN 5 THEN 'sector' ELSE 'status' END AS dim,
-             COALESCE(o.segment::text, o.sector, e.status::text) AS key,
-             ${TOTALS_SELECT},
+    // The totals are the snapshot's measures, verbatim. Breakdowns use the additive ones only, as
+    // grouping sets in one pass (a DISTINCT count there would force a sort per set: twice the time).
+    const [total] = await tx.$queryRaw<(TotalsRow & { found: boolean })[]>`
+      SELECT ${TOTALS_SELECT},
              EXISTS (SELECT 1 FROM portfolios p WHERE p.id = ${portfolioId}::uuid AND p.organization_id = ${org}::uuid) AS found
+        FROM exposures e
+       WHERE e.portfolio_id = ${portfolioId}::uuid AND e.organization_id = ${org}::uuid`;
+    if (!total?.found) return null;
+    const groups = await tx.$queryRaw<
+      (Pick<TotalsRow, 'exposure_count' | 'total_ead' | 'total_limit'> & { dim: 'segment' | 'sector' | 'status'; key: string | null })[]
+    >`
+      SELECT CASE GROUPING(o.segment, o.sector, e.status) WHEN 3 THEN 'segment' WHEN 5 THEN 'sector' ELSE 'status' END AS dim,
+             COALESCE(o.segment::text, o.sector, e.status::text) AS key,
+             ${BREAKDOWN_SELECT}
         FROM exposures e JOIN obligors o ON o.id = e.obligor_id
        WHERE e.portfolio_id = ${portfolioId}::uuid AND e.organization_id = ${org}::uuid
-       GROUP BY GROUPING SETS ((), (o.segment), (o.sector), (e.status))
+       GROUP BY GROUPING SETS ((o.segment), (o.sector), (e.status))
        ORDER BY total_ead DESC, key`;
-    const total = groups.find((g) => g.dim === 'total');
-    if (!total?.found) return null;
     const top = await tx.$queryRaw<{ obligor_id: string; name: string; exposure_count: bigint; ead: Prisma.Decimal }[]>`
       SELECT o.id AS obligor_id, o.name, count(*) AS exposure_count, sum(e.ead)::numeric(20,2) AS ead
         FROM exposures e JOIN obligors o ON o.id = e.obligor_id

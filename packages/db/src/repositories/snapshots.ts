@@ -6,6 +6,7 @@ import type { PortfolioSnapshot } from '../domain/portfolio-figures.ts';
 import { localDate } from '../domain/from-rows.ts';
 import { InputError } from '../errors.ts';
 import { isUuid } from '../ids.ts';
+import { mapNodes, resolvePage, toConnection, type Connection, type PageArgs } from '../pagination.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
 import { TOTALS_COLUMNS, TOTALS_SELECT, toTotals } from './portfolio-totals.ts';
@@ -28,26 +29,57 @@ function toSnapshot(row: SnapshotRow): PortfolioSnapshot {
   };
 }
 
+/** A daily series is long: a page may hold up to this many days (about three years). */
+export const MAX_SNAPSHOT_PAGE_SIZE = 1100;
+
+export interface ListSnapshotsArgs extends PageArgs {
+  /** First day included (UTC). */
+  from?: Date | null;
+  /** Last day included (UTC). */
+  to?: Date | null;
+}
+
+/**
+ * A portfolio's snapshots, newest first: `first: N` is the latest N days, whatever the history's
+ * length; `after` walks back in time. One row per day, so the day is the keyset. A portfolio that is
+ * missing or another organization's has none.
+ */
 export async function listSnapshots(
   db: Database,
   scope: TenantScope,
   portfolioId: string,
-  range: { from?: Date | null; to?: Date | null } = {},
-): Promise<PortfolioSnapshot[]> {
-  if (range.from && range.to && range.from.getTime() > range.to.getTime()) throw new InputError('to', 'must be on or after from');
-  if (!isUuid(portfolioId)) return [];
-  const rows = await withTenant(db, scope, (tx) =>
-    tx.portfolioSnapshot.findMany({
-      where: {
-        organizationId: scope.organizationId,
-        portfolioId,
-        ...(range.from || range.to ? { asOf: { ...(range.from ? { gte: range.from } : {}), ...(range.to ? { lte: range.to } : {}) } } : {}),
-      },
-      orderBy: { asOf: 'asc' },
-      take: 2000,
-    }),
-  );
-  return rows.map(toSnapshot);
+  args: ListSnapshotsArgs = {},
+): Promise<Connection<PortfolioSnapshot>> {
+  const page = resolvePage(args, 50, MAX_SNAPSHOT_PAGE_SIZE);
+  if (args.from && args.to && args.from.getTime() > args.to.getTime()) throw new InputError('to', 'must be on or after from');
+  const cursorDay = page.cursor ? cursorDate(page.cursor.v, page.backward ? 'before' : 'after') : null;
+  if (!isUuid(portfolioId)) return toConnection([], page, () => ({ v: null, id: '' }), 0);
+  const newestFirst = !page.backward;
+  const where: Prisma.PortfolioSnapshotWhereInput = {
+    organizationId: scope.organizationId,
+    portfolioId,
+    ...(args.from || args.to ? { asOf: { ...(args.from ? { gte: args.from } : {}), ...(args.to ? { lte: args.to } : {}) } } : {}),
+  };
+  const cursorWhere: Prisma.PortfolioSnapshotWhereInput = cursorDay ? { asOf: newestFirst ? { lt: cursorDay } : { gt: cursorDay } } : {};
+  return withTenant(db, scope, async (tx) => {
+    const [rows, total] = await Promise.all([
+      tx.portfolioSnapshot.findMany({
+        where: { AND: [where, cursorWhere] },
+        orderBy: { asOf: newestFirst ? 'desc' : 'asc' },
+        take: page.take,
+      }),
+      tx.portfolioSnapshot.count({ where }),
+    ]);
+    return mapNodes(
+      toConnection(rows, page, (row) => ({ v: localDate(row.asOf), id: row.id }), total),
+      toSnapshot,
+    );
+  });
+}
+
+function cursorDate(value: string | number | null, field: string): Date {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InputError(field, 'is not a valid cursor');
+  return new Date(`${value}T00:00:00Z`);
 }
 
 /** The UTC calendar day of an instant, as the DATE the snapshot row stores. */

@@ -1,9 +1,10 @@
 import { createApiKey, listApiKeys, revokeApiKey } from '@probity/db';
 import type { Resolvers } from '../../generated/resolvers-types.ts';
+import { connectionResolvers } from '../common/connection.ts';
 
 export const apiKeyResolvers: Resolvers = {
   Query: {
-    apiKeys: (_root, _args, ctx) => listApiKeys(ctx.db, ctx.authorize('apiKey:manage')),
+    apiKeys: (_root, args, ctx) => listApiKeys(ctx.db, ctx.authorize('apiKey:manage'), args),
   },
   Mutation: {
     createApiKey: async (_root, { input }, ctx) => {
@@ -13,6 +14,7 @@ export const apiKeyResolvers: Resolvers = {
     },
     revokeApiKey: (_root, { id }, ctx) => revokeApiKey(ctx.db, ctx.authorize('apiKey:manage'), id),
   },
+  ApiKeyConnection: connectionResolvers,
   ApiKey: {
     status: (key) => {
       const now = Date.now();

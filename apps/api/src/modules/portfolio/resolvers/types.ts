@@ -1,6 +1,6 @@
 // Field resolvers of Portfolio, PortfolioSummary, Obligor and Exposure. Relations go through the
 // request's DataLoaders; every figure (totals, ratios, shares) comes computed from @probity/db.
-import { listExposures, listSnapshots } from '@probity/db';
+import { listExposures } from '@probity/db';
 import type { Resolvers } from '../../../generated/resolvers-types.ts';
 import { badInput, notFound } from '../../../errors.ts';
 import { connectionResolvers } from '../../common/connection.ts';
@@ -22,11 +22,6 @@ export const portfolioTypeResolvers: Resolvers = {
         ...page,
         orderBy: orderBy ? { field: orderBy.field, direction: orderBy.direction ?? 'DESC' } : null,
       }),
-    snapshots: (portfolio, { from, to }, ctx) =>
-      listSnapshots(ctx.db, ctx.scope, portfolio.id, {
-        from: from ? new Date(`${from}T00:00:00Z`) : null,
-        to: to ? new Date(`${to}T00:00:00Z`) : null,
-      }),
   },
   PortfolioConnection: connectionResolvers,
   ExposureConnection: connectionResolvers,
@@ -47,8 +42,13 @@ export const portfolioTypeResolvers: Resolvers = {
     },
   },
   Obligor: {
-    exposures: (obligor, _args, ctx) => ctx.loaders.exposuresOfObligor.load(obligor.id),
+    exposures: (obligor, args, ctx) => ctx.loaders.obligorExposures.load({ obligorId: obligor.id, page: args }),
     totalEad: async (obligor, _args, ctx) => (await ctx.loaders.obligorTotals.load(obligor.id)).totalEad,
+    totalLimit: async (obligor, _args, ctx) => (await ctx.loaders.obligorTotals.load(obligor.id)).totalLimit,
+    utilisation: async (obligor, _args, ctx) => (await ctx.loaders.obligorTotals.load(obligor.id)).utilisation,
+    maxDaysPastDue: async (obligor, _args, ctx) => (await ctx.loaders.obligorTotals.load(obligor.id)).maxDaysPastDue,
+    currencies: async (obligor, _args, ctx) => (await ctx.loaders.obligorTotals.load(obligor.id)).currencies,
+    portfolioCount: async (obligor, _args, ctx) => (await ctx.loaders.obligorTotals.load(obligor.id)).portfolioCount,
   },
   Exposure: {
     obligor: async (exposure, _args, ctx) => {
