@@ -9,6 +9,7 @@ import type { CalibrationState } from '../calibration/types.ts';
 import { prepareDataset } from '../data/dataset.ts';
 import { assignSplit, formatSplit, ROLE_TEST, ROLE_TRAIN, ROLE_VALIDATION, rowsWithRole } from '../data/split.ts';
 import type { Table } from '../data/table.ts';
+import { describeDropped } from '../data/usable-features.ts';
 import { DataValidationError, makeReport, type ValidationIssue } from '../data/validation-report.ts';
 import { deepLogits, type DeepDataset, type DeepModelState } from '../deep/lean.ts';
 import { resolveLabels } from '../explain/labels.ts';
@@ -125,6 +126,20 @@ export async function trainModel(
     );
   }
   const layout = designLayout(pipeline);
+  const variesOnTraining = (c: PipelineState['categorical'][number]) => c.counts.filter((n) => n > 0).length >= 2;
+  if (pipeline.numeric.length === 0 && !pipeline.categorical.some(variesOnTraining) && pipeline.sequences.length === 0) {
+    const features = prepared.columns.filter((c) => c.kind === 'numeric' || c.kind === 'categorical');
+    throw new DataValidationError(
+      makeReport([
+        ...prepared.report.issues,
+        {
+          severity: 'error',
+          code: 'no-usable-feature',
+          message: `no feature varies on the ${trainRows.length} training rows (${describeDropped(features.map((c) => ({ name: c.name, reason: 'one value, or only rare levels, on the training rows' })))}); nothing is left to learn from`,
+        },
+      ]),
+    );
+  }
   log(
     `pipeline: ${pipeline.numeric.length} numeric and ${pipeline.categorical.length} categorical inputs, ${layout.columnCount} logistic columns, groups ${prepared.groups.map((g) => g.name).join(', ') || 'none'}`,
   );

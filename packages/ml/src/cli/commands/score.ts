@@ -1,5 +1,5 @@
 /** `probity-ml score`: PDs (and optionally reason codes) for every row of a CSV. */
-import { readCsvFile } from '../../data/read-csv.ts';
+import { readCsvFile, requireReadable } from '../../data/read-csv.ts';
 import { cellValue } from '../../data/table.ts';
 import { scoreFromLogit } from '../../logistic/scorecard.ts';
 import { loadModel } from '../../model-file/io.ts';
@@ -25,7 +25,7 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
   const data = requireString(flags, 'data');
   const out = requireString(flags, 'out');
   const k = optionalNumber(flags, 'explain', (n) => Number.isInteger(n) && n >= 0, 'a whole number of reasons') ?? 0;
-  const read = await readCsvFile(data, { delimiter: typeof flags.delimiter === 'string' ? flags.delimiter : undefined });
+  const read = requireReadable(await readCsvFile(data, { delimiter: typeof flags.delimiter === 'string' ? flags.delimiter : undefined }));
   const table = read.table;
   const scorer = new ModelScorer(model);
   const scores = scorer.score(table);
