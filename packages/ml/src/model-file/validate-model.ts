@@ -70,6 +70,13 @@ export function validateModelDocument(doc: unknown): ModelFile {
     if (!isNumberArray(logistic.columnMeans) || (logistic.columnMeans as number[]).length !== layout.columnCount) {
       throw new ModelFileError('logistic.columnMeans must have one number per column');
     }
+    const penalty = logistic.penalty;
+    if (
+      penalty !== undefined &&
+      !(isObject(penalty) && ['l2', 'l1', 'elasticnet'].includes(penalty.kind as string) && typeof penalty.l1Ratio === 'number')
+    ) {
+      throw new ModelFileError('logistic.penalty must be {kind: "l2" | "l1" | "elasticnet", l1Ratio: number}');
+    }
   }
   if (needsDeep) {
     if (doc.deep === null || doc.deep === undefined) throw new ModelFileError(`a ${model.kind} model needs the "deep" part`);

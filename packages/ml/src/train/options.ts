@@ -3,6 +3,7 @@ import type { CalibrationMethod } from '../calibration/types.ts';
 import type { ColumnGroup } from '../data/groups.ts';
 import type { SplitSpec } from '../data/split.ts';
 import type { DeepEpochEvent, DeepOptions } from '../deep/types.ts';
+import type { PenaltyKind } from '../logistic/penalty.ts';
 import type { ScorecardOptions } from '../logistic/scorecard.ts';
 import type { ModelFile, ModelKind } from '../model-file/types.ts';
 import type { Encoding, PipelineOptions } from '../pipeline/types.ts';
@@ -30,7 +31,12 @@ export interface TrainOptions {
   anchorRate?: number;
   /** 'balanced' or the weight of each default, for rare-default portfolios. */
   classWeight?: 'balanced' | number;
+  /** Logistic penalty strengths to try (sum-of-losses scale, 1/C); by default a grid (L2) or a path from lambda_max (L1, elastic net). */
   lambdas?: number[];
+  /** Logistic penalty: l2 (default), l1 (feature selection) or elasticnet. */
+  penalty?: PenaltyKind;
+  /** Elastic net's L1 share, strictly between 0 and 1 (default 0.5). */
+  l1Ratio?: number;
   standardErrors?: boolean;
   scorecard?: Partial<ScorecardOptions>;
   deep?: Omit<DeepOptions, 'init'>;

@@ -3,6 +3,9 @@ import type { AnchorState, CalibrationState } from '../calibration/types.ts';
 import type { ValidationIssue } from '../data/validation-report.ts';
 import type { DeepEpochRecord } from '../deep/types.ts';
 import type { FusionState } from '../fusion/stack.ts';
+import type { KeptFeature } from '../logistic/kept-features.ts';
+import type { Penalty } from '../logistic/penalty.ts';
+import type { SolverMethod } from '../logistic/solver-choice.ts';
 import type { LambdaTrial } from '../logistic/types.ts';
 import type { CalibrationRow, GradeRow, HosmerLemeshowResult, PsiResult, SummaryMetrics } from '../metrics/index.ts';
 import type { ModelKind } from '../model-file/types.ts';
@@ -48,11 +51,17 @@ export interface TrainReport {
   };
   logistic: {
     lambda: number;
+    penalty: Penalty;
+    /** The solver that ran and why (Newton for narrow L2 designs, coordinate descent otherwise). */
+    solver: { method: SolverMethod; reason: string };
     iterations: number;
     gradientNorm: number;
     converged: boolean;
     seconds: number;
     lambdaSearch: LambdaTrial[];
+    /** Features (original columns or repeated groups) in the design, and those with a non-zero coefficient. */
+    features: number;
+    keptFeatures: KeptFeature[];
     validation: SummaryMetrics;
     test: SummaryMetrics | null;
   } | null;

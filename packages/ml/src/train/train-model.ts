@@ -14,7 +14,10 @@ import { DataValidationError, makeReport, type ValidationIssue } from '../data/v
 import { deepLogits, type DeepDataset, type DeepModelState } from '../deep/lean.ts';
 import { resolveLabels } from '../explain/labels.ts';
 import { fitFusion, type FusionState } from '../fusion/stack.ts';
-import { designLogits } from '../logistic/logits.ts';
+import { keptFeatures } from '../logistic/kept-features.ts';
+import { buildLogisticDesign, logisticDesignLogits } from '../logistic/logistic-design.ts';
+import { makePenalty } from '../logistic/penalty.ts';
+import { chooseSolver } from '../logistic/solver-choice.ts';
 import { defaultWeightFor, trainLogistic } from '../logistic/train-logistic.ts';
 import type { LogisticModelState } from '../logistic/types.ts';
 import {
@@ -28,7 +31,7 @@ import {
 } from '../metrics/index.ts';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile } from '../model-file/types.ts';
 import { buildDeepDataset } from '../pipeline/deep-dataset.ts';
-import { buildDesign, designLayout } from '../pipeline/design-matrix.ts';
+import { designLayout } from '../pipeline/design-matrix.ts';
 import { fitPipeline } from '../pipeline/fit-pipeline.ts';
 import type { PipelineState } from '../pipeline/types.ts';
 import { ModelScorer } from '../scorer/model-scorer.ts';
@@ -151,14 +154,19 @@ export async function trainModel(
   const testLogits: { logistic?: Float64Array; deep?: Float64Array } = {};
   if (kind !== 'deep') {
     stage('training the logistic model');
-    const trainDesign = buildDesign(pipeline, table, layout, trainRows);
-    const validationDesign = buildDesign(pipeline, table, layout, validationRows);
+    const penalty = makePenalty(options.penalty, options.l1Ratio);
+    const solver = chooseSolver({ rows: trainRows.length, columns: layout.columnCount, penalty, threads: options.threads });
+    log(`logistic solver: ${solver.method} (${solver.reason})`);
+    const trainDesign = buildLogisticDesign(pipeline, table, layout, trainRows, solver.method);
+    const validationDesign = buildLogisticDesign(pipeline, table, layout, validationRows, solver.method);
     logistic = await trainLogistic(
       pipeline,
       { design: trainDesign, labels: trainLabels },
       { design: validationDesign, labels: validationLabels },
       {
         lambdas: options.lambdas,
+        penalty,
+        solver,
         classWeight: options.classWeight,
         standardErrors: options.standardErrors,
         scorecard: options.scorecard,
@@ -167,18 +175,35 @@ export async function trainModel(
     );
     for (const trial of logistic.lambdaSearch)
       log(
-        `logistic lambda ${trial.lambda}: validation log loss ${trial.validationLogLoss.toFixed(5)}, AUC ${trial.validationAuc.toFixed(4)}`,
+        `logistic lambda ${trial.lambda.toPrecision(4)}: validation log loss ${trial.validationLogLoss.toFixed(5)}, AUC ${trial.validationAuc.toFixed(4)}, ${trial.nonZero} non-zero columns`,
       );
     const coefficients = Float64Array.from(logistic.coefficients);
-    valLogits.logistic = designLogits(validationDesign, coefficients, logistic.intercept);
-    if (hasTest) testLogits.logistic = designLogits(buildDesign(pipeline, table, layout, testRows), coefficients, logistic.intercept);
+    valLogits.logistic = logisticDesignLogits(validationDesign, coefficients, logistic.intercept);
+    if (hasTest)
+      testLogits.logistic = logisticDesignLogits(
+        buildLogisticDesign(pipeline, table, layout, testRows, solver.method),
+        coefficients,
+        logistic.intercept,
+      );
+    const selection = keptFeatures(layout, coefficients);
+    if (penalty.kind !== 'l2') log(`logistic kept ${selection.kept.length} of ${selection.features} features`);
+    if (logistic.standardErrors === null && (options.standardErrors ?? true))
+      notes.push(
+        penalty.kind === 'l2'
+          ? 'standard errors are not computed for a design this wide (they need the columns x columns Hessian)'
+          : 'standard errors are not computed for an L1 or elastic-net selection (they would ignore the selection); refit the kept features with --penalty l2 for them',
+      );
     logisticReport = {
       lambda: logistic.lambda,
+      penalty,
+      solver: { method: solver.method, reason: solver.reason },
       iterations: logistic.solver.iterations,
       gradientNorm: logistic.solver.gradientNorm,
       converged: logistic.solver.converged,
       seconds: logistic.solver.seconds,
       lambdaSearch: logistic.lambdaSearch,
+      features: selection.features,
+      keptFeatures: selection.kept,
       validation: metricsOf(validationLabels, valLogits.logistic),
       test: testLogits.logistic ? metricsOf(testLabels, testLogits.logistic) : null,
     };
@@ -186,7 +211,13 @@ export async function trainModel(
 
   let deep: DeepModelState | null = null;
   let deepReports: DeepRunReport[] | null = null;
-  let backend = { name: 'newton', detail: `Newton-Raphson (IRLS) in TypeScript on ${logistic?.solver.threads ?? 1} thread(s)` };
+  let backend =
+    logistic?.solver.method === 'coordinate-descent'
+      ? {
+          name: 'coordinate-descent',
+          detail: 'coordinate descent (proximal Newton steps on a working set of columns) in TypeScript on 1 thread',
+        }
+      : { name: 'newton', detail: `Newton-Raphson (IRLS) in TypeScript on ${logistic?.solver.threads ?? 1} thread(s)` };
   if (kind !== 'logistic') {
     stage('choosing the deep-learning backend');
     const { selectBackend } = await import('../backend/index.ts');

@@ -4,6 +4,7 @@ import { parseGroupSpec } from '../../data/groups.ts';
 import { readCsvFile } from '../../data/read-csv.ts';
 import { parseSplit } from '../../data/split.ts';
 import { readLabelsFile } from '../../explain/labels.ts';
+import { describePenalty } from '../../logistic/penalty.ts';
 import { loadModel, saveModel } from '../../model-file/io.ts';
 import type { TrainOptions } from '../../train/options.ts';
 import { list, oneOf, optionalNumber, optionalString, parseFlags, requireString, UsageError } from '../args.ts';
@@ -27,6 +28,9 @@ const FLAGS = {
   calibration: { type: 'string' },
   anchor: { type: 'string' },
   'class-weight': { type: 'string' },
+  penalty: { type: 'string' },
+  'l1-ratio': { type: 'string' },
+  lambda: { type: 'string' },
   labels: { type: 'string' },
   'warm-start': { type: 'string' },
   epochs: { type: 'string' },
@@ -42,6 +46,16 @@ function classWeight(value: string | undefined): TrainOptions['classWeight'] {
   const n = Number(value);
   if (!(n > 0)) throw new UsageError(`--class-weight must be "balanced" or a positive number, got ${JSON.stringify(value)}`);
   return n;
+}
+
+function lambdaList(value: string | undefined): number[] | undefined {
+  if (value === undefined) return undefined;
+  const values = value.split(',').map((part) => Number(part.trim()));
+  if (values.length === 0 || values.some((n) => !(Number.isFinite(n) && n > 0)))
+    throw new UsageError(
+      `--lambda must be one or more positive numbers separated by commas (1/C in scikit-learn's terms), got ${JSON.stringify(value)}`,
+    );
+  return values;
 }
 
 function fmt(x: number | undefined): string {
@@ -72,6 +86,9 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
     calibration: oneOf(flags, 'calibration', ['platt', 'isotonic'] as const),
     anchorRate: optionalNumber(flags, 'anchor', (n) => n > 0 && n < 1, 'a default rate strictly between 0 and 1'),
     classWeight: classWeight(optionalString(flags, 'class-weight')),
+    penalty: oneOf(flags, 'penalty', ['l2', 'l1', 'elasticnet'] as const),
+    l1Ratio: optionalNumber(flags, 'l1-ratio', (n) => n > 0 && n < 1, 'a share strictly between 0 and 1'),
+    lambdas: lambdaList(optionalString(flags, 'lambda')),
     backend: optionalString(flags, 'backend'),
     deep: { ...(epochs !== undefined ? { epochs } : {}), ...(seed !== undefined ? { seed } : {}) },
     ...(seed !== undefined ? { seed } : {}),
@@ -109,6 +126,19 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
     `validation: AUC ${fmt(v.auc)}  Gini ${fmt(v.gini)}  KS ${fmt(v.ks)}  Brier ${fmt(v.brier)}  log loss ${fmt(v.logLoss)}`,
   );
   writeLine(io.stdout, `backend ${report.backend} (${report.backendDetail}); trained in ${report.trainSeconds.toFixed(1)} s`);
+  const logistic = report.logistic;
+  if (logistic) {
+    writeLine(io.stdout, `logistic solver: ${logistic.solver.method}, because ${logistic.solver.reason}`);
+    if (logistic.penalty.kind !== 'l2') {
+      const shown = logistic.keptFeatures.slice(0, 10).map((f) => f.feature);
+      const more =
+        logistic.keptFeatures.length > shown.length ? `, and ${logistic.keptFeatures.length - shown.length} more in the report` : '';
+      writeLine(
+        io.stdout,
+        `${describePenalty(logistic.penalty)} penalty, lambda ${logistic.lambda.toPrecision(4)}: kept ${logistic.keptFeatures.length} of ${logistic.features} features: ${shown.join(', ') || 'none'}${more}`,
+      );
+    }
+  }
   for (const warning of report.warnings) writeLine(io.stderr, `warning: ${warning.message}`);
   for (const note of report.notes) writeLine(io.stderr, `note: ${note}`);
   return 0;
