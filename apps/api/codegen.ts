@@ -1,5 +1,6 @@
 // Resolver types generated from the SDL (npm run codegen -w @probity/api). Parent types of object
-// fields are our data-layer models (mappers), so resolvers are checked against what loaders return.
+// fields are the data layer's domain types (mappers), so resolvers are checked against what the
+// repositories and loaders return, and never see a database row.
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 const config: CodegenConfig = {
@@ -17,28 +18,31 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         contextType: '../context/context.ts#ApiContext',
         scalars: {
-          DateTime: { input: 'Date', output: 'Date | string' },
-          Date: { input: 'string', output: 'Date | string' },
-          Decimal: { input: 'string', output: "string | import('@probity/db').Prisma.Decimal" },
+          DateTime: { input: 'Date', output: 'Date' },
+          Date: { input: 'string', output: 'string' },
+          Decimal: { input: 'string', output: 'string' },
           JSON: { input: 'unknown', output: 'unknown' },
         },
         mappers: {
           Viewer: '../modules/mappers.ts#ViewerModel',
           Organization: '@probity/db#Organization',
-          Member: '../modules/mappers.ts#MemberModel',
-          UserSummary: '../modules/mappers.ts#UserSummaryModel',
+          Member: '@probity/db#Membership',
+          MemberConnection: '../modules/mappers.ts#MemberConnectionModel',
+          UserSummary: '@probity/db#User',
           Portfolio: '@probity/db#Portfolio',
           PortfolioConnection: '../modules/mappers.ts#PortfolioConnectionModel',
-          PortfolioSummary: '../modules/mappers.ts#PortfolioSummaryModel',
-          Breakdown: '../modules/mappers.ts#BreakdownModel',
-          TopObligor: '../modules/mappers.ts#TopObligorModel',
+          PortfolioSummary: '@probity/db#PortfolioSummary',
+          Breakdown: '@probity/db#Breakdown',
+          TopObligor: '@probity/db#TopObligor',
           Obligor: '@probity/db#Obligor',
           Exposure: '@probity/db#Exposure',
           ExposureConnection: '../modules/mappers.ts#ExposureConnectionModel',
           PortfolioSnapshot: '@probity/db#PortfolioSnapshot',
+          PortfolioSnapshotConnection: '../modules/mappers.ts#PortfolioSnapshotConnectionModel',
           ApiKey: '@probity/db#ApiKey',
+          ApiKeyConnection: '../modules/mappers.ts#ApiKeyConnectionModel',
           CreatedApiKey: '../modules/mappers.ts#CreatedApiKeyModel',
-          AuditLogEntry: '@probity/db#AuditLog',
+          AuditLogEntry: '@probity/db#AuditEntry',
           AuditLogConnection: '../modules/mappers.ts#AuditLogConnectionModel',
           Actor: '../modules/mappers.ts#ActorModel',
         },

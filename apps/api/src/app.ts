@@ -2,6 +2,7 @@
 // tests and benchmarks start it in-process on a free port.
 import type { AddressInfo } from 'node:net';
 import { createDatabase, type Database } from '@probity/db';
+import { createJobClient, type JobClient } from '@probity/jobs';
 import type { ApiEnv } from './env.ts';
 import { createLogger, type Logger } from '@probity/logging';
 import { createApollo } from './server/apollo.ts';
@@ -20,9 +21,22 @@ export interface RunningApi {
 export async function startApi(env: ApiEnv, overrides: { db?: Database; log?: Logger } = {}): Promise<RunningApi> {
   const log = overrides.log ?? createLogger('api', env.LOG_LEVEL);
   const db = overrides.db ?? createDatabase({ connectionString: env.DATABASE_URL, poolSize: env.API_DB_POOL_SIZE });
+  // Enqueues jobs for the worker (send-only pg-boss on the same database).
+  const jobs: JobClient = await createJobClient({
+    connectionString: env.DATABASE_URL,
+    applicationName: 'probity-api',
+    onError: (error) => log.error({ err: error }, 'pg-boss error'),
+  });
   const apollo = createApollo({ production: env.NODE_ENV === 'production', log });
   await apollo.start();
-  const server = createHttpServer({ apollo, db, log, serviceTokenSecret: env.PROBITY_SERVICE_TOKEN_SECRET, summaries: new SummaryCache() });
+  const server = createHttpServer({
+    apollo,
+    db,
+    jobs,
+    log,
+    serviceTokenSecret: env.PROBITY_SERVICE_TOKEN_SECRET,
+    summaries: new SummaryCache(),
+  });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -42,6 +56,7 @@ export async function startApi(env: ApiEnv, overrides: { db?: Database; log?: Lo
         server.closeIdleConnections();
       });
       await apollo.stop();
+      await jobs.close();
       if (!overrides.db) await db.close();
     },
   };

@@ -1,5 +1,7 @@
-// The errors clients may see. Anything else is masked as INTERNAL_SERVER_ERROR with the request id
-// (see server/format-error.ts); the full error goes to the server log.
+// The errors clients may see. Resolvers throw these GraphQL errors or let the data layer's typed
+// errors (InputError, NotFoundError, ConflictError) fly: server/format-error.ts translates those once,
+// for every resolver. Anything else is masked as INTERNAL_SERVER_ERROR with the request id; the full
+// error goes to the server log.
 import { GraphQLError } from 'graphql';
 import { ConflictError, InputError, NotFoundError } from '@probity/db';
 
@@ -30,21 +32,10 @@ export const notFound = (entity: string) => new GraphQLError(`${entity} not foun
 export const badInput = (field: string, message: string) =>
   new GraphQLError(`${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', field } });
 
-/** Translates the data layer's typed errors into client errors; anything else is rethrown as is. */
-export function toGraphQLError(error: unknown): unknown {
-  if (error instanceof InputError) return badInput(error.field, error.message.slice(error.field.length + 2));
-  if (error instanceof NotFoundError) return notFound(error.entity);
-  if (error instanceof ConflictError) {
-    return new GraphQLError(error.message, { extensions: { code: 'CONFLICT', field: error.field } });
-  }
-  return error;
-}
-
-/** Runs a data-layer call, translating its typed errors. */
-export async function translated<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw toGraphQLError(error);
-  }
+/** What a client may see of the data layer's typed errors; null for anything else (masked). */
+export function publicDataError(error: unknown): { message: string; extensions: Record<string, unknown> } | null {
+  if (error instanceof InputError) return { message: error.message, extensions: { code: 'BAD_USER_INPUT', field: error.field } };
+  if (error instanceof NotFoundError) return { message: error.message, extensions: { code: 'NOT_FOUND' } };
+  if (error instanceof ConflictError) return { message: error.message, extensions: { code: 'CONFLICT', field: error.field } };
+  return null;
 }

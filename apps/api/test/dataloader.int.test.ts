@@ -38,4 +38,29 @@ describe('DataLoader batching', () => {
     expect(hundred.count, hundred.queries.join('\n')).toBeLessThanOrEqual(6);
     expect(hundred.queries.filter((q) => /FROM "public"."obligors"/.test(q))).toHaveLength(1);
   });
+
+  it("batches obligors' exposure pages and figures: the same statements for 5 obligors as for 50", async () => {
+    const QUERY = `query($id: ID!, $n: Int!) { portfolio(id: $id) { summary { topObligors(limit: $n) { obligor {
+      totalEad totalLimit utilisation maxDaysPastDue currencies portfolioCount
+      exposures(first: 3) { totalCount pageInfo { hasNextPage } nodes { id ead } }
+    } } } } }`;
+    const count = async (n: number) => {
+      await h.call(QUERY, { id: t.portfolioId, n }, t.keys.read);
+      h.statements.length = 0;
+      const res = await h.call<{
+        portfolio: {
+          summary: { topObligors: { obligor: { totalEad: string; exposures: { totalCount: number; nodes: { ead: string }[] } } }[] };
+        };
+      }>(QUERY, { id: t.portfolioId, n }, t.keys.read);
+      const tops = res.body.data!.portfolio.summary.topObligors;
+      expect(tops).toHaveLength(n);
+      // Each fixture obligor holds exactly one exposure: its page is that exposure, its total its EAD.
+      for (const { obligor } of tops) {
+        expect(obligor.exposures.totalCount).toBe(1);
+        expect(obligor.exposures.nodes[0]!.ead).toBe(obligor.totalEad);
+      }
+      return h.statements.filter((s) => !/^(BEGIN|COMMIT|ROLLBACK)|set_config/i.test(s.trim())).length;
+    };
+    expect(await count(50)).toBe(await count(5));
+  });
 });

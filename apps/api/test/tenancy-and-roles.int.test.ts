@@ -24,39 +24,41 @@ afterAll(async () => h.close());
 describe('tenant isolation', () => {
   it('answers another organization ids exactly like missing ones', async () => {
     const query =
-      'query($p: ID!, $o: ID!, $e: ID!) { portfolio(id: $p) { id } obligor(id: $o) { id } exposure(id: $e) { id } portfolioSnapshots(portfolioId: $p) { id } }';
+      'query($p: ID!, $o: ID!, $e: ID!) { portfolio(id: $p) { id } obligor(id: $o) { id } exposure(id: $e) { id } portfolioSnapshots(portfolioId: $p) { totalCount nodes { id } } }';
     const foreign = await h.call(query, { p: a.portfolioId, o: aObligorId, e: aExposureId }, b.keys.admin);
     const missing = await h.call(
       query,
       { p: '00000000-0000-4000-8000-000000000001', o: '00000000-0000-4000-8000-000000000002', e: 'not-even-a-uuid' },
       b.keys.admin,
     );
-    expect(foreign.body).toEqual({ data: { portfolio: null, obligor: null, exposure: null, portfolioSnapshots: [] } });
+    expect(foreign.body).toEqual({
+      data: { portfolio: null, obligor: null, exposure: null, portfolioSnapshots: { totalCount: 0, nodes: [] } },
+    });
     expect(missing.body).toEqual(foreign.body);
   });
 
   it('lists only the caller organization portfolios, keys and audit entries', async () => {
-    const res = await h.call<{ portfolios: { nodes: { id: string }[] }; apiKeys: { prefix: string }[]; organization: { id: string } }>(
-      '{ portfolios { nodes { id } } apiKeys { prefix } organization { id } }',
-      {},
-      b.keys.admin,
-    );
+    const res = await h.call<{
+      portfolios: { nodes: { id: string }[] };
+      apiKeys: { nodes: { prefix: string }[] };
+      organization: { id: string };
+    }>('{ portfolios { nodes { id } } apiKeys { nodes { prefix } } organization { id } }', {}, b.keys.admin);
     expect(res.body.data!.portfolios.nodes.map((p) => p.id)).toEqual([b.portfolioId]);
     expect(res.body.data!.organization.id).toBe(b.organizationId);
-    expect(res.body.data!.apiKeys.map((k) => k.prefix).sort()).toEqual(
+    expect(res.body.data!.apiKeys.nodes.map((k) => k.prefix).sort()).toEqual(
       [b.keys.read, b.keys.write, b.keys.admin].map((k) => k.slice(0, 11)).sort(),
     );
   });
 
   it('keeps nested fields inside the tenant (obligor exposures, top obligors)', async () => {
     const res = await h.call<{
-      portfolio: { summary: { topObligors: { obligor: { exposures: { id: string; portfolio: { id: string } }[] } }[] } };
+      portfolio: { summary: { topObligors: { obligor: { exposures: { nodes: { id: string; portfolio: { id: string } }[] } } }[] } };
     }>(
-      'query($id: ID!) { portfolio(id: $id) { summary { topObligors(limit: 50) { obligor { exposures { id portfolio { id } } } } } } }',
+      'query($id: ID!) { portfolio(id: $id) { summary { topObligors(limit: 50) { obligor { exposures { nodes { id portfolio { id } } } } } } } }',
       { id: b.portfolioId },
       b.keys.read,
     );
-    const portfolios = res.body.data!.portfolio.summary.topObligors.flatMap((t) => t.obligor.exposures.map((e) => e.portfolio.id));
+    const portfolios = res.body.data!.portfolio.summary.topObligors.flatMap((t) => t.obligor.exposures.nodes.map((e) => e.portfolio.id));
     expect(new Set(portfolios)).toEqual(new Set([b.portfolioId]));
   });
 
@@ -112,7 +114,7 @@ describe('roles', () => {
     expect((await h.call('{ auditLog { totalCount } }', {}, await a.token('ANALYST'))).body.errors?.[0]?.extensions?.code).toBe(
       'FORBIDDEN',
     );
-    for (const q of ['{ apiKeys { id } }', '{ members { role } }']) {
+    for (const q of ['{ apiKeys { nodes { id } } }', '{ members { nodes { role } } }']) {
       expect((await h.call(q, {}, await a.token('RISK_OFFICER'))).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect((await h.call(q, {}, a.keys.write)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect((await h.call(q, {}, await a.token('ADMIN'))).body.errors).toBeUndefined();
@@ -145,7 +147,7 @@ describe('API key lifecycle', () => {
     const { secret, apiKey } = created.body.data!.createApiKey;
     expect(secret.startsWith(`${apiKey.prefix}_`)).toBe(true);
     expect(apiKey.status).toBe('ACTIVE');
-    const listed = await h.call('{ apiKeys { prefix } }', {}, admin);
+    const listed = await h.call('{ apiKeys { nodes { prefix } } }', {}, admin);
     expect(JSON.stringify(listed.body)).not.toContain(secret);
     const read = await h.call<{ portfolio: { name: string } }>(
       'query($id: ID!) { portfolio(id: $id) { name } }',

@@ -20,11 +20,7 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
   const log = createLogger('worker', env.LOG_LEVEL);
   const db = createDatabase({ connectionString: env.DATABASE_URL, poolSize: 4 });
   let running = false;
-  const boss = await startQueue(db, log, {
-    connectionString: env.DATABASE_URL,
-    snapshotCron: env.PROBITY_SNAPSHOT_CRON,
-    snapshotTimeZone: env.PROBITY_SNAPSHOT_TZ,
-  });
+  const boss = await startQueue(db, log, env);
   running = true;
   const health = createHealthServer(db, () => running);
   await new Promise<void>((resolve, reject) => {

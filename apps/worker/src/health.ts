@@ -1,6 +1,6 @@
 // The worker's own /healthz (process up) and /readyz (database reachable and the queue started).
 import { createServer, type Server } from 'node:http';
-import type { Database } from '@probity/db';
+import { ping, type Database } from '@probity/db';
 
 export function createHealthServer(db: Database, isQueueRunning: () => boolean): Server {
   return createServer((req, res) => {
@@ -11,7 +11,7 @@ export function createHealthServer(db: Database, isQueueRunning: () => boolean):
     };
     if (path === '/healthz') return reply(200, { status: 'ok' });
     if (path !== '/readyz') return reply(404, { error: 'not found' });
-    db.prisma.$queryRaw`SELECT 1`.then(
+    ping(db).then(
       () =>
         isQueueRunning()
           ? reply(200, { status: 'ready', checks: { database: 'ok', queue: 'ok' } })

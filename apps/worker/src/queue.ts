@@ -1,25 +1,47 @@
-// pg-boss on the application database (its own `pgboss` schema): queues, the cron schedule, workers.
+// pg-boss on the application database (its own `pgboss` schema): for every job in the registry, its
+// queue (with the contract's settings), its schedule if it has one, and its workers. Nothing here
+// names a particular job.
 import PgBoss from 'pg-boss';
 import type { Database } from '@probity/db';
+import { ensureQueue, jobClientFor, PGBOSS_SCHEMA, sealPayload, type JobClient, type JobId } from '@probity/jobs';
 import type { Logger } from '@probity/logging';
-import { SNAPSHOT_QUEUE, snapshotPortfolios, type SnapshotJobData } from './jobs/snapshot-portfolios.ts';
+import type { WorkerEnv } from './env.ts';
+import type { WorkerJob } from './jobs/define.ts';
+import { workerJobs } from './jobs/registry.ts';
+import { runJob } from './jobs/run.ts';
 
-export interface QueueOptions {
-  connectionString: string;
-  snapshotCron: string;
-  snapshotTimeZone: string;
+interface Deps {
+  db: Database;
+  log: Logger;
+  env: WorkerEnv;
+  jobs: JobClient;
 }
 
-export async function startQueue(db: Database, log: Logger, options: QueueOptions): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: options.connectionString, schema: 'pgboss', application_name: 'probity-worker' });
+async function register(boss: PgBoss, job: WorkerJob<JobId>, deps: Deps): Promise<void> {
+  const { id } = job.contract;
+  await ensureQueue(boss, job.contract, { applySettings: true });
+  const schedule = job.schedule?.(deps.env) ?? null;
+  if (schedule) {
+    const tz = schedule.tz ?? 'UTC';
+    await boss.schedule(id, schedule.cron, sealPayload(job.contract, schedule.payload) as object, { tz });
+    deps.log.info({ job: id, cron: schedule.cron, tz }, 'schedule registered');
+  } else {
+    await boss.unschedule(id); // a schedule dropped from the code must not keep firing
+  }
+  for (let i = 0; i < (job.concurrency ?? 1); i += 1) {
+    await boss.work<unknown>(id, { batchSize: 1 }, async ([queued]) => {
+      if (!queued) return undefined;
+      return runJob(job, queued.data, { db: deps.db, log: deps.log, runId: queued.id, jobs: deps.jobs });
+    });
+  }
+}
+
+export async function startQueue(db: Database, log: Logger, env: WorkerEnv): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString: env.DATABASE_URL, schema: PGBOSS_SCHEMA, application_name: 'probity-worker' });
   boss.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
   await boss.start();
-  // 'stately': at most one snapshot queued and one running, so a slow run never piles up behind itself.
-  await boss.createQueue(SNAPSHOT_QUEUE, { name: SNAPSHOT_QUEUE, policy: 'stately', retryLimit: 3, retryDelay: 60, retryBackoff: true });
-  await boss.schedule(SNAPSHOT_QUEUE, options.snapshotCron, {}, { tz: options.snapshotTimeZone });
-  await boss.work<SnapshotJobData>(SNAPSHOT_QUEUE, { batchSize: 1 }, async (jobs) => {
-    for (const job of jobs) await snapshotPortfolios(db, log.child({ jobId: job.id }), job.data ?? {});
-  });
-  log.info({ queue: SNAPSHOT_QUEUE, cron: options.snapshotCron, tz: options.snapshotTimeZone }, 'snapshot schedule registered');
+  const deps = { db, log, env, jobs: jobClientFor(boss) };
+  for (const job of workerJobs) await register(boss, job, deps);
+  log.info({ jobs: workerJobs.map((job) => job.contract.id) }, 'jobs registered');
   return boss;
 }

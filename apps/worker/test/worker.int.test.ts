@@ -1,16 +1,24 @@
-// The real worker on real pg-boss: the schedule is registered with the configured cron, a queued job
-// writes snapshots, a second run of the same day replaces rather than duplicates, shutdown is clean.
+// The real worker on real pg-boss: every registered job gets its queue (contract settings) and, when
+// it has one, its schedule; jobs enqueued through the typed client run; a payload that breaks its
+// contract fails with the field named and writes nothing; shutdown is clean.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { listSnapshots } from '@probity/db';
+import { createJobClient, JOBS, sealPayload, jobContract, type JobClient } from '@probity/jobs';
 import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
 import { readEnv } from '../src/env.ts';
 import { startWorker, type RunningWorker } from '../src/app.ts';
-import { SNAPSHOT_QUEUE } from '../src/jobs/snapshot-portfolios.ts';
+import { WORKER_JOBS } from '../src/jobs/registry.ts';
 
 let worker: RunningWorker;
+let client: JobClient;
 let t: TenantFixture;
+let other: TenantFixture;
 
 beforeAll(async () => {
-  t = await createTenantFixture(inject('databaseUrl'), { label: 'worker', exposures: 9 });
+  [t, other] = await Promise.all([
+    createTenantFixture(inject('databaseUrl'), { label: 'worker', exposures: 9 }),
+    createTenantFixture(inject('databaseUrl'), { label: 'worker-other', exposures: 2 }),
+  ]);
   worker = await startWorker(
     readEnv({
       DATABASE_URL: inject('databaseUrl'),
@@ -20,11 +28,18 @@ beforeAll(async () => {
       LOG_LEVEL: 'silent',
     }),
   );
+  // A separate client, as the API would have: its own send-only pg-boss.
+  client = await createJobClient({ connectionString: inject('databaseUrl') });
 });
-afterAll(async () => worker?.close());
+afterAll(async () => {
+  await client?.close();
+  await worker?.close();
+});
 
-async function snapshotsFor(day: string) {
-  return worker.db.prisma.portfolioSnapshot.findMany({ where: { portfolioId: t.portfolioId, asOf: new Date(`${day}T00:00:00Z`) } });
+async function snapshotsFor(tenant: TenantFixture, day: string) {
+  const date = new Date(`${day}T00:00:00Z`);
+  const scope = { organizationId: tenant.organizationId, actor: { kind: 'system' as const, name: 'test' } };
+  return (await listSnapshots(worker.db, scope, tenant.portfolioId, { from: date, to: date })).nodes;
 }
 
 async function waitFor<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
@@ -37,11 +52,29 @@ async function waitFor<T>(check: () => Promise<T | null | undefined | false>, ti
   }
 }
 
+const finished = (id: string) =>
+  waitFor(async () => {
+    const job = await client.get('snapshot-portfolios', id);
+    return job && (job.state === 'completed' || job.state === 'failed') ? job : null;
+  });
+
 describe('worker', () => {
-  it('registers the snapshot schedule with the configured cron and time zone', async () => {
+  it('has a handler for every job contract, and a queue with the contract settings for each', async () => {
+    expect(WORKER_JOBS.map((job) => job.contract.id).sort()).toEqual(JOBS.map((job) => job.id).sort());
+    for (const contract of JOBS) {
+      expect(await worker.boss.getQueue(contract.id)).toEqual(expect.objectContaining({ name: contract.id, ...contract.queue }));
+    }
+  });
+
+  it('registers the snapshot schedule with the configured cron, time zone and a sealed payload', async () => {
     const schedules = await worker.boss.getSchedules();
     expect(schedules).toEqual([
-      expect.objectContaining({ name: SNAPSHOT_QUEUE, cron: '30 3 * * *', options: expect.objectContaining({ tz: 'Europe/Berlin' }) }),
+      expect.objectContaining({
+        name: 'snapshot-portfolios',
+        cron: '30 3 * * *',
+        data: { version: 1, payload: {} },
+        options: expect.objectContaining({ tz: 'Europe/Berlin' }),
+      }),
     ]);
   });
 
@@ -51,29 +84,43 @@ describe('worker', () => {
     expect(await response.json()).toEqual({ status: 'ready', checks: { database: 'ok', queue: 'ok' } });
   });
 
-  it('runs queued snapshot jobs, idempotently per portfolio and day', async () => {
-    const jobId = await worker.boss.send(SNAPSHOT_QUEUE, { asOf: '2026-02-03T10:00:00Z' });
-    expect(jobId).toBeTruthy();
-    const [first] = await waitFor(async () => {
-      const rows = await snapshotsFor('2026-02-03');
-      return rows.length ? rows : null;
-    });
+  it('runs snapshot jobs enqueued through the typed client, idempotently per portfolio and day', async () => {
+    const id = await client.enqueue('snapshot-portfolios', { asOf: '2026-02-03T10:00:00Z' });
+    const done = await finished(id!);
+    expect(done.state).toBe('completed');
+    expect(done.output).toEqual(expect.objectContaining({ asOf: '2026-02-03' }));
+    const [first] = await snapshotsFor(t, '2026-02-03');
     expect(first!.exposureCount).toBe(9);
-    await waitFor(async () => (await worker.boss.getJobById(SNAPSHOT_QUEUE, jobId!))?.state === 'completed');
 
-    const again = await worker.boss.send(SNAPSHOT_QUEUE, { asOf: '2026-02-03T23:00:00Z' });
-    await waitFor(async () => (await worker.boss.getJobById(SNAPSHOT_QUEUE, again!))?.state === 'completed');
-    const rows = await snapshotsFor('2026-02-03');
+    const again = await client.enqueue('snapshot-portfolios', { asOf: '2026-02-03T23:00:00Z' });
+    expect((await finished(again!)).state).toBe('completed');
+    const rows = await snapshotsFor(t, '2026-02-03');
     expect(rows).toHaveLength(1);
     expect(rows[0]!.createdAt.getTime()).toBeGreaterThanOrEqual(first!.createdAt.getTime());
   });
 
-  it('fails a job with a bad date (and pg-boss records the failure) without writing anything', async () => {
-    const jobId = await worker.boss.send(SNAPSHOT_QUEUE, { asOf: 'not a date' }, { retryLimit: 0 });
-    const job = await waitFor(async () => {
-      const j = await worker.boss.getJobById(SNAPSHOT_QUEUE, jobId!);
-      return j?.state === 'failed' ? j : null;
-    });
-    expect(JSON.stringify(job.output)).toMatch(/asOf is not a date/);
+  it('limits a job to one organization when the payload names it', async () => {
+    const id = await client.enqueue('snapshot-portfolios', { asOf: '2026-02-10', organizationId: other.organizationId });
+    expect(await finished(id!)).toEqual(
+      expect.objectContaining({ state: 'completed', output: { asOf: '2026-02-10', organizations: 1, portfolios: 1 } }),
+    );
+    expect(await snapshotsFor(other, '2026-02-10')).toHaveLength(1);
+    expect(await snapshotsFor(t, '2026-02-10')).toHaveLength(0);
+  });
+
+  it('fails a job whose payload breaks the contract, naming the field, without writing anything', async () => {
+    // Sent around the typed client, as a stale or foreign sender might.
+    const bad = await worker.boss.send('snapshot-portfolios', { version: 1, payload: { asOf: 'not a date' } }, { retryLimit: 0 });
+    const failed = await finished(bad!);
+    expect(failed.state).toBe('failed');
+    expect(JSON.stringify(failed.output)).toMatch(/snapshot-portfolios payload: asOf: /);
+    const stale = await worker.boss.send(
+      'snapshot-portfolios',
+      { ...sealPayload(jobContract('snapshot-portfolios'), {}), version: 0 },
+      {
+        retryLimit: 0,
+      },
+    );
+    expect(JSON.stringify((await finished(stale!)).output)).toMatch(/payload version 0 but this worker runs version 1/);
   });
 });

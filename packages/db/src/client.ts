@@ -1,9 +1,10 @@
 // One place that builds the Prisma client over node-postgres (driver adapter, no native engine).
+// The client never leaves this package: callers hold an opaque Database handle, and only the
+// repositories reach the client behind it (prismaOf, which the package index does not export).
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient, type Prisma } from './generated/prisma/client.ts';
 
-export type { PrismaClient };
 export type TransactionClient = Prisma.TransactionClient;
 
 export interface DatabaseOptions {
@@ -14,10 +15,19 @@ export interface DatabaseOptions {
   onStatement?: (sql: string) => void;
 }
 
+/** A pool of connections to one Probity database. Pass it to the package's functions; close it once. */
 export interface Database {
-  prisma: PrismaClient;
-  connectionString: string;
+  readonly connectionString: string;
   close(): Promise<void>;
+}
+
+const clients = new WeakMap<Database, PrismaClient>();
+
+/** The Prisma client behind a handle: for this package's repositories only. */
+export function prismaOf(db: Database): PrismaClient {
+  const client = clients.get(db);
+  if (!client) throw new Error('prismaOf: not a Database created by createDatabase()');
+  return client;
 }
 
 function statementObservingClient(onStatement: (sql: string) => void): typeof pg.Client {
@@ -38,9 +48,15 @@ export function createDatabase(options: DatabaseOptions): Database {
     ...(options.onStatement ? { Client: statementObservingClient(options.onStatement) } : {}),
   });
   const prisma = new PrismaClient({ adapter });
-  return {
-    prisma,
+  const db: Database = {
     connectionString: options.connectionString,
     close: () => prisma.$disconnect(),
   };
+  clients.set(db, prisma);
+  return db;
+}
+
+/** Resolves when the database answers a trivial query; rejects with the driver's error otherwise. */
+export async function ping(db: Database): Promise<void> {
+  await prismaOf(db).$queryRaw`SELECT 1`;
 }

@@ -1,34 +1,21 @@
-// @probity/db: the only package that talks to PostgreSQL. Apps call these functions; none of them
-// builds SQL or touches the Prisma client directly.
-export { createDatabase, type Database, type DatabaseOptions, type TransactionClient } from './client.ts';
+// @probity/db: the only package that talks to PostgreSQL. Apps call these functions and get domain
+// types back (src/domain): no Prisma client, row type or Prisma.Decimal crosses this boundary.
+export { createDatabase, ping, type Database, type DatabaseOptions } from './client.ts';
 export type { TenantScope, Actor } from './scope.ts';
-export { withTenant } from './tenant.ts';
 export { InputError, NotFoundError, ConflictError } from './errors.ts';
 export { MAX_PAGE_SIZE, type Connection, type PageArgs, type PageInfo } from './pagination.ts';
 export { isUuid } from './ids.ts';
-export { Prisma } from './generated/prisma/client.ts';
-export type {
-  Organization,
-  User,
-  Membership,
-  ApiKey,
-  Portfolio,
-  Obligor,
-  Exposure,
-  PortfolioSnapshot,
-  AuditLog,
-} from './generated/prisma/client.ts';
-export type { Role, ApiKeyScope, Segment, ExposureStatus } from './generated/prisma/enums.ts';
-
+export { RATIO_SCALE } from './decimal.ts';
+export * from './domain/index.ts';
 export * from './repositories/portfolios.ts';
 export * from './repositories/exposures.ts';
 export * from './repositories/obligors.ts';
+export * from './repositories/obligor-exposures.ts';
 export * from './repositories/snapshots.ts';
 export * from './repositories/api-keys.ts';
-export * from './repositories/audit.ts';
+export { listAuditLog, type AuditFilter } from './repositories/audit.ts';
 export * from './repositories/identity.ts';
 export * from './repositories/organizations.ts';
-
 export { migrateDatabase, pendingMigrations } from './migrations/migrate.ts';
 export { schemaDrift } from './migrations/drift.ts';
 export { migrationsDir, schemaPath } from './migrations/paths.ts';

@@ -1,6 +1,7 @@
 // Cursor (keyset) pagination: a cursor encodes the sort value and id of a row, so pages stay stable
 // while rows are inserted and no OFFSET scan is needed.
 import { InputError } from './errors.ts';
+import { isUuid } from './ids.ts';
 
 export const MAX_PAGE_SIZE = 200;
 
@@ -38,7 +39,8 @@ export function encodeCursor(value: CursorValue): string {
 export function decodeCursor(cursor: string, field: string): CursorValue {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string') {
+    // Row ids are UUIDs: anything else is a tampered cursor, refused here rather than by a SQL cast.
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string' && isUuid(parsed[1])) {
       const v = parsed[0];
       if (v === null || typeof v === 'string' || typeof v === 'number') return { v, id: parsed[1] };
     }
@@ -57,13 +59,13 @@ export interface ResolvedPage {
   cursor: CursorValue | null;
 }
 
-export function resolvePage(args: PageArgs, defaultSize = 50): ResolvedPage {
+export function resolvePage(args: PageArgs, defaultSize = 50, maxSize = MAX_PAGE_SIZE): ResolvedPage {
   if (args.first != null && args.last != null) throw new InputError('last', 'cannot be combined with first');
   const backward = args.last != null || (args.before != null && args.first == null);
   const size = (backward ? args.last : args.first) ?? defaultSize;
   const sizeField = backward ? 'last' : 'first';
-  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
-    throw new InputError(sizeField, `must be an integer between 0 and ${MAX_PAGE_SIZE}`);
+  if (!Number.isInteger(size) || size < 0 || size > maxSize) {
+    throw new InputError(sizeField, `must be an integer between 0 and ${maxSize}`);
   }
   const raw = backward ? args.before : args.after;
   return { take: size + 1, size, backward, cursor: raw ? decodeCursor(raw, backward ? 'before' : 'after') : null };
@@ -85,5 +87,37 @@ export function toConnection<T>(rows: T[], page: ResolvedPage, cursorOf: (row: T
       startCursor: cursors[0] ?? null,
       endCursor: cursors.at(-1) ?? null,
     },
+  };
+}
+
+/** The same page with each node converted (rows fetched for their cursors -> domain objects). */
+export function mapNodes<T, U>(connection: Connection<T>, convert: (node: T) => U): Connection<U> {
+  return { ...connection, nodes: connection.nodes.map(convert) };
+}
+
+/**
+ * Keyset paging for lists ordered by creation time (ties broken by id): the cursor holds the row's
+ * created_at, so the order survives ids that are not time-ordered (rows written by SQL seeds).
+ */
+export function creationOrder(page: ResolvedPage, order: 'asc' | 'desc') {
+  const forward = order === 'asc' ? 'asc' : 'desc';
+  const dir: 'asc' | 'desc' = page.backward ? (forward === 'asc' ? 'desc' : 'asc') : forward;
+  const cursor = page.cursor;
+  let where: { OR: ({ createdAt: { gt: Date } | { lt: Date } } | { createdAt: Date; id: { gt: string } | { lt: string } })[] } | object =
+    {};
+  if (cursor) {
+    if (typeof cursor.v !== 'string' || Number.isNaN(Date.parse(cursor.v))) {
+      throw new InputError(page.backward ? 'before' : 'after', 'is not a valid cursor');
+    }
+    const at = new Date(cursor.v);
+    where =
+      dir === 'asc'
+        ? { OR: [{ createdAt: { gt: at } }, { createdAt: at, id: { gt: cursor.id } }] }
+        : { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: cursor.id } }] };
+  }
+  return {
+    where,
+    orderBy: [{ createdAt: dir }, { id: dir }],
+    cursorOf: (row: { createdAt: Date; id: string }): CursorValue => ({ v: row.createdAt.toISOString(), id: row.id }),
   };
 }

@@ -1,7 +1,7 @@
 // Runs data access as the unprivileged role probity_app with the caller's organization set for the
 // transaction only, so PostgreSQL row-level security filters every statement (see the
 // row_level_security migration). This is the second line of defence: queries filter by organization too.
-import type { Database, TransactionClient } from './client.ts';
+import { prismaOf, type Database, type TransactionClient } from './client.ts';
 import type { TenantScope } from './scope.ts';
 import { isUuid } from './ids.ts';
 
@@ -12,7 +12,7 @@ export async function withTenant<T>(
   options: { timeoutMs?: number } = {},
 ): Promise<T> {
   if (!isUuid(scope.organizationId)) throw new Error(`withTenant: organizationId is not a UUID: ${scope.organizationId}`);
-  return db.prisma.$transaction(
+  return prismaOf(db).$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT set_config('role', 'probity_app', true), set_config('probity.org_id', ${scope.organizationId}, true)`;
       return work(tx);

@@ -17,6 +17,7 @@ import { compileDeepScorer } from '../src/deep/lean.ts';
 import { fitLogistic } from '../src/logistic/fit-logistic.ts';
 import { designScores } from '../src/logistic/logits.ts';
 import { serializeModel } from '../src/model-file/io.ts';
+import { memberState } from '../src/model-file/parts.ts';
 import { buildDeepDataset } from '../src/pipeline/deep-dataset.ts';
 import { ModelScorer } from '../src/scorer/model-scorer.ts';
 import { trainModel } from '../src/train/train-model.ts';
@@ -72,7 +73,10 @@ async function quality() {
   const fusion = await trainModel(
     read.table,
     { ...options, model: 'fusion' },
-    { onEpoch: (e) => e.epoch % 5 === 0 && log(`  deep epoch ${e.epoch} val AUC ${e.valAuc.toFixed(4)}`) },
+    {
+      onProgress: (e) =>
+        e.step?.unit === 'epoch' && e.step.index % 5 === 0 && log(`  deep epoch ${e.step.index} val AUC ${e.validationAuc?.toFixed(4)}`),
+    },
   );
   writeFileSync(join(work, 'taiwan-fusion.json'), serializeModel(fusion.model));
   const deepPart = fusion.report.deep![0]!;
@@ -99,7 +103,7 @@ async function quality() {
         testAuc: fusion.report.test!.auc,
         ci95: fusion.report.testAucInterval,
         trainSeconds: fusion.report.trainSeconds,
-        weights: { logistic: fusion.model.fusion!.logisticWeight, deep: fusion.model.fusion!.deepWeight },
+        weights: fusion.report.fusion!.weights,
       },
     },
     sklearn,
@@ -177,7 +181,7 @@ async function scoring(trainingPart: Awaited<ReturnType<typeof training>> | null
       note: 'raw CSV columns in, calibrated PD out, one core',
     };
     log('scoring: deep, Taiwan rows, one core');
-    const state = models.fusion.deep!;
+    const state = memberState(models.fusion.model, 'deep')!;
     const ds = buildDeepDataset(models.fusion.pipeline, table);
     const deep = compileDeepScorer(state);
     let logits: Float64Array = new Float64Array(0);

@@ -163,7 +163,8 @@ def deep_score(directory, model_file, repeats):
     d = Path(directory)
     meta = json.loads((d / "meta.json").read_text())
     model = json.loads(Path(model_file).read_text())
-    state = model["deep"]
+    part = model["model"]
+    state = part["state"] if part["kind"] == "deep" else next(m["model"]["state"] for m in part["state"]["members"] if m["model"]["kind"] == "deep")
     n = meta["rows"]
     dense = np.fromfile(d / "dense.f32", dtype=np.float32).reshape(n, meta["denseDim"])
     codes = [np.fromfile(d / f"codes{i}.i32", dtype=np.int32) for i in range(meta["categorical"])]

@@ -5,7 +5,12 @@ import { DataValidationError, explain, parseModel, readCsvText, score, serialize
 describe('public API', () => {
   it('trains from a table, then scores and explains records', async () => {
     const { table } = await readCsvText(unfamiliarLoansCsv({ rows: 900, seed: 31 }));
-    const { model, report } = await train(table, { model: 'logistic', target: 'status', defaultValue: 'default', lambdas: [30] });
+    const { model, report } = await train(table, {
+      model: 'logistic',
+      target: 'status',
+      defaultValue: 'default',
+      logistic: { lambdas: [30] },
+    });
     expect(report.validation.auc).toBeGreaterThan(0.6);
     const loaded = parseModel(serializeModel(model));
     const records = [

@@ -11,7 +11,10 @@ import type { Explanation } from './scorer/explanation-types.ts';
 import type { TrainHooks, TrainOptions } from './train/options.ts';
 import type { TrainReport } from './train/report.ts';
 
-export type { ModelFile, ModelKind } from './model-file/types.ts';
+export type { ModelFile, ModelKind, FamilyKind, ModelState, FusionState } from './model-file/types.ts';
+export type { CompiledModel, BatchExplanation, ModelFamily, TrainProgress } from './families/types.ts';
+export { describeModel, familyOf, MODEL_KINDS } from './families/registry.ts';
+export { memberState } from './model-file/parts.ts';
 export type { Explanation, Contribution, ReasonCode } from './scorer/explanation-types.ts';
 export type { TrainOptions, TrainHooks } from './train/options.ts';
 export type { TrainReport } from './train/report.ts';

@@ -2,6 +2,7 @@
 // credentials never reach a resolver (see server/http.ts).
 import { can, type Permission } from '@probity/auth';
 import type { Database, TenantScope } from '@probity/db';
+import type { JobClient } from '@probity/jobs';
 import type { Logger } from '@probity/logging';
 import { forbidden } from '../errors.ts';
 import type { Caller } from './caller.ts';
@@ -12,6 +13,8 @@ export interface ApiContext {
   requestId: string;
   log: Logger;
   db: Database;
+  /** Enqueues background jobs (typed by @probity/jobs' contracts). */
+  jobs: JobClient;
   caller: Caller;
   scope: TenantScope;
   loaders: Loaders;
@@ -20,12 +23,22 @@ export interface ApiContext {
   authorize(permission: Permission): TenantScope;
 }
 
-export function createContext(db: Database, caller: Caller, requestId: string, log: Logger, summaries: SummaryCache): ApiContext {
+export interface ContextInput {
+  db: Database;
+  jobs: JobClient;
+  caller: Caller;
+  requestId: string;
+  log: Logger;
+  summaries: SummaryCache;
+}
+
+export function createContext({ db, jobs, caller, requestId, log, summaries }: ContextInput): ApiContext {
   const scope: TenantScope = { organizationId: caller.organizationId, actor: caller.actor, requestId };
   return {
     requestId,
     log,
     db,
+    jobs,
     caller,
     scope,
     loaders: createLoaders(db, scope),

@@ -3,20 +3,64 @@
 import DataLoader from 'dataloader';
 import {
   apiKeysByIds,
-  exposuresByObligorIds,
+  exposuresOfObligors,
+  obligorTotalsByIds,
   obligorsByIds,
   portfolioSummary,
   portfoliosByIds,
   usersByIds,
+  type Connection,
   type Database,
+  type Exposure,
+  type PageArgs,
   type TenantScope,
 } from '@probity/db';
+
+/** A connection field's key: the parent's id and the page it asks for. */
+interface PageKey {
+  obligorId: string;
+  page: PageArgs;
+}
+
+const pageArgsKey = (page: PageArgs) => JSON.stringify([page.first ?? null, page.after ?? null, page.last ?? null, page.before ?? null]);
+
+/** Loads one page per parent, batching parents that ask for the same page into one call. */
+function pagesOfObligors(db: Database, scope: TenantScope) {
+  return new DataLoader<PageKey, Connection<Exposure>, string>(
+    async (keys) => {
+      const groups = new Map<string, PageKey[]>();
+      for (const key of keys) {
+        const group = groups.get(pageArgsKey(key.page));
+        if (group) group.push(key);
+        else groups.set(pageArgsKey(key.page), [key]);
+      }
+      const results = new Map<PageKey, Connection<Exposure> | Error>();
+      for (const group of groups.values()) {
+        try {
+          const pages = await exposuresOfObligors(
+            db,
+            scope,
+            group.map((key) => key.obligorId),
+            group[0]!.page,
+          );
+          group.forEach((key, i) => results.set(key, pages[i]!));
+        } catch (error) {
+          // A bad cursor fails the fields that sent it, not every obligor in the batch.
+          for (const key of group) results.set(key, error as Error);
+        }
+      }
+      return keys.map((key) => results.get(key)!);
+    },
+    { cacheKeyFn: (key) => `${key.obligorId}|${pageArgsKey(key.page)}` },
+  );
+}
 
 export function createLoaders(db: Database, scope: TenantScope) {
   return {
     portfolio: new DataLoader((ids: readonly string[]) => portfoliosByIds(db, scope, ids)),
     obligor: new DataLoader((ids: readonly string[]) => obligorsByIds(db, scope, ids)),
-    exposuresOfObligor: new DataLoader((ids: readonly string[]) => exposuresByObligorIds(db, scope, ids)),
+    obligorExposures: pagesOfObligors(db, scope),
+    obligorTotals: new DataLoader((ids: readonly string[]) => obligorTotalsByIds(db, scope, ids)),
     user: new DataLoader((ids: readonly string[]) => usersByIds(db, scope, ids)),
     apiKey: new DataLoader((ids: readonly string[]) => apiKeysByIds(db, scope, ids)),
     // Summaries are computed one portfolio at a time (aggregates); the loader only de-duplicates.

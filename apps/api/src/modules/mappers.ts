@@ -1,5 +1,7 @@
-// The shapes resolvers pass around for GraphQL types that are not plain database rows.
-import type { ApiKey, AuditLog, BreakdownRow, Connection, Exposure, Portfolio, PortfolioSummary, Role, TopObligorRow } from '@probity/db';
+// GraphQL types whose parent value is not a domain type of @probity/db: the caller, connections,
+// a created key with its one-time secret, an audit entry's actor. (Domain types are mapped directly
+// in codegen.ts.)
+import type { ApiKey, AuditEntry, Connection, Exposure, Membership, Portfolio, PortfolioSnapshot, Role } from '@probity/db';
 
 export interface ViewerModel {
   id: string;
@@ -10,27 +12,12 @@ export interface ViewerModel {
   permissions: string[];
 }
 
-export interface UserSummaryModel {
-  id: string;
-  email: string;
-  name: string;
-  disabled: boolean;
-  lastLoginAt?: Date | null;
-}
-
-export interface MemberModel {
-  user: UserSummaryModel;
-  role: Role;
-  joinedAt: Date;
-}
-
 export type PortfolioConnectionModel = Connection<Portfolio>;
 export type ExposureConnectionModel = Connection<Exposure>;
-export type AuditLogConnectionModel = Connection<AuditLog>;
-
-export type PortfolioSummaryModel = PortfolioSummary;
-export type BreakdownModel = BreakdownRow & { share: number };
-export type TopObligorModel = TopObligorRow & { share: number };
+export type AuditLogConnectionModel = Connection<AuditEntry>;
+export type MemberConnectionModel = Connection<Membership>;
+export type ApiKeyConnectionModel = Connection<ApiKey>;
+export type PortfolioSnapshotConnectionModel = Connection<PortfolioSnapshot>;
 
 export interface CreatedApiKeyModel {
   apiKey: ApiKey;

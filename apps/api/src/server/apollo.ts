@@ -69,6 +69,9 @@ export function createApollo(options: ApolloOptions): ApolloServer<ApiContext> {
     introspection: !options.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // main.ts owns SIGTERM/SIGINT and stops Apollo within startApi's close(); Apollo's own handler
+    // would race it (its stop() leaves ours waiting, and the process only exits once the loop drains).
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     includeStacktraceInErrorResponses: false,
     validationRules: [...protection.validationRules],

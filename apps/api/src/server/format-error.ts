@@ -1,9 +1,11 @@
-// Error masking: clients see public error codes with readable messages and never a stack trace, SQL
-// or internal detail. Everything else becomes INTERNAL_SERVER_ERROR carrying the request id, and the
-// full error is logged server-side under the same id.
+// Error translation and masking, in one place for every resolver: the data layer's typed errors
+// become their public codes (BAD_USER_INPUT with the field, NOT_FOUND, CONFLICT); GraphQL errors with
+// a public code pass; everything else becomes INTERNAL_SERVER_ERROR carrying the request id, and the
+// full error is logged server-side under the same id. Clients never see a stack trace, SQL or
+// internal detail.
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { PUBLIC_ERROR_CODES } from '../errors.ts';
+import { PUBLIC_ERROR_CODES, publicDataError } from '../errors.ts';
 
 export function formatError(
   formatted: GraphQLFormattedError,
@@ -11,15 +13,25 @@ export function formatError(
   requestId: string | undefined,
   logError: (error: unknown) => void,
 ): GraphQLFormattedError {
+  const withRequestId = (extensions: Record<string, unknown>) => ({ ...extensions, ...(requestId ? { requestId } : {}) });
+  const dataError = publicDataError(unwrapResolverError(error));
+  if (dataError) {
+    return {
+      message: dataError.message,
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: withRequestId(dataError.extensions),
+    };
+  }
   const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
   if (code && PUBLIC_ERROR_CODES.has(code)) {
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions: { ...extensions, ...(requestId ? { requestId } : {}) } };
+    return { ...formatted, extensions: withRequestId(extensions) };
   }
   logError(unwrapResolverError(error));
   return {
     message: `Internal server error. Quote request id ${requestId ?? 'unknown'} when reporting it.`,
     ...(formatted.path ? { path: formatted.path } : {}),
-    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) },
+    extensions: withRequestId({ code: 'INTERNAL_SERVER_ERROR' }),
   };
 }

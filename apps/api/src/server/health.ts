@@ -1,13 +1,13 @@
 // Liveness and readiness. /healthz: the process answers. /readyz: the database answers and every
 // migration in prisma/migrations is applied (checked once, then re-checked while not ready).
-import { pendingMigrations, type Database } from '@probity/db';
+import { pendingMigrations, ping, type Database } from '@probity/db';
 
 export function createReadiness(db: Database) {
   let migrationsApplied = false;
   return async (): Promise<{ ready: boolean; checks: Record<string, string> }> => {
     const checks: Record<string, string> = {};
     try {
-      await db.prisma.$queryRaw`SELECT 1`;
+      await ping(db);
       checks.database = 'ok';
     } catch (error) {
       checks.database = `unreachable: ${(error as Error).message.split('\n')[0]}`;

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Database } from '@probity/db';
+import type { JobClient } from '@probity/jobs';
 import type { ApiContext } from '../context/context.ts';
 import { createContext } from '../context/context.ts';
 import { resolveCaller } from '../context/caller.ts';
@@ -19,6 +20,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 export interface HttpOptions {
   apollo: ApolloServer<ApiContext>;
   db: Database;
+  jobs: JobClient;
   log: Logger;
   serviceTokenSecret: string;
   summaries: SummaryCache;
@@ -48,7 +50,7 @@ function graphQLErrorBody(message: string, code: string, requestId: string) {
 }
 
 export function createHttpServer(options: HttpOptions): Server {
-  const { apollo, db, log, serviceTokenSecret, summaries } = options;
+  const { apollo, db, jobs, log, serviceTokenSecret, summaries } = options;
   const readiness = createReadiness(db);
 
   return createServer((req, res) => {
@@ -112,7 +114,7 @@ export function createHttpServer(options: HttpOptions): Server {
         }
         const response = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
-          context: async () => createContext(db, caller, requestId, reqLog, summaries),
+          context: async () => createContext({ db, jobs, caller, requestId, log: reqLog, summaries }),
         });
         const outHeaders: Record<string, string> = { 'x-request-id': requestId, 'cache-control': 'no-store' };
         for (const [key, value] of response.headers) outHeaders[key] = value;

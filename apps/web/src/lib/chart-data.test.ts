@@ -5,8 +5,8 @@ describe('chart data', () => {
   it('sorts breakdowns largest first and converts decimals', () => {
     const data = breakdownData(
       [
-        { key: 'SME', exposureCount: 3, ead: '100.50', limit: '200', share: 0.1 },
-        { key: 'RETAIL', exposureCount: 9, ead: '900.00', limit: '1000', share: 0.9 },
+        { key: 'SME', exposureCount: 3, ead: '100.50', limit: '200', share: '0.100000' },
+        { key: 'RETAIL', exposureCount: 9, ead: '900.00', limit: '1000', share: '0.900000' },
       ],
       (key) => key.toLowerCase(),
     );
@@ -19,8 +19,8 @@ describe('chart data', () => {
   it('keeps the API order of top obligors (already ranked)', () => {
     const obligor = (name: string) => ({ id: name, name, externalId: name, segment: 'CORPORATE' as const, sector: null, country: null });
     const data = topObligorData([
-      { obligor: obligor('A'), exposureCount: 1, ead: '5', share: 0.5 },
-      { obligor: obligor('B'), exposureCount: 2, ead: '3', share: 0.3 },
+      { obligor: obligor('A'), exposureCount: 1, ead: '5', share: '0.500000' },
+      { obligor: obligor('B'), exposureCount: 2, ead: '3', share: '0.300000' },
     ]);
     expect(data.map((d) => d.label)).toEqual(['A', 'B']);
   });

@@ -12,12 +12,12 @@ export interface BreakdownDatum {
 /** Largest first, so bars read top-down by size. */
 export function breakdownData(rows: readonly Breakdown[], label: (key: string) => string = (key) => key): BreakdownDatum[] {
   return rows
-    .map((row) => ({ label: label(row.key), ead: Number(row.ead), share: row.share, exposureCount: row.exposureCount }))
+    .map((row) => ({ label: label(row.key), ead: Number(row.ead), share: Number(row.share), exposureCount: row.exposureCount }))
     .sort((a, b) => b.ead - a.ead);
 }
 
 export function topObligorData(rows: readonly TopObligor[]): BreakdownDatum[] {
-  return rows.map((row) => ({ label: row.obligor.name, ead: Number(row.ead), share: row.share, exposureCount: row.exposureCount }));
+  return rows.map((row) => ({ label: row.obligor.name, ead: Number(row.ead), share: Number(row.share), exposureCount: row.exposureCount }));
 }
 
 /** Oldest first, one point per snapshot. */

@@ -9,7 +9,7 @@ const current: ExposureDetail = {
   currency: 'EUR',
   ead: '1000.00',
   limit: '2000.00',
-  utilisation: 0.5,
+  utilisation: '0.500000',
   lgd: '0.4500',
   daysPastDue: 0,
   status: 'PERFORMING',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createDatabase, type Database } from '../client.ts';
+import { createDatabase, prismaOf, type Database } from '../client.ts';
 import { createTenantFixture, type TenantFixture } from '../testing/tenant-fixture.ts';
 import type { TenantScope } from '../scope.ts';
 import { createApiKey, listApiKeys, resolveApiKey, revokeApiKey } from './api-keys.ts';
@@ -19,7 +19,7 @@ afterAll(async () => db.close());
 describe('API keys', () => {
   it('stores only a hash, resolves the live key, and stops resolving it once revoked', async () => {
     const { apiKey, key } = await createApiKey(db, scope, { name: 'Reporting', scopes: ['READ'] });
-    const stored = await db.prisma.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
+    const stored = await prismaOf(db).apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
     expect(stored.secretHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain(key.slice(12));
     expect(await resolveApiKey(db, key)).toEqual({ apiKeyId: apiKey.id, organizationId: t.organizationId, scopes: ['READ'] });
@@ -48,7 +48,32 @@ describe('API keys', () => {
     const other = await createTenantFixture(inject('databaseUrl'), { label: 'keys-other', exposures: 1 });
     const otherScope: TenantScope = { organizationId: other.organizationId, actor: { kind: 'user', userId: other.users.ADMIN.id } };
     const { apiKey } = await createApiKey(db, scope, { name: 'Mine', scopes: ['ADMIN'] });
-    expect((await listApiKeys(db, otherScope)).map((k) => k.id)).not.toContain(apiKey.id);
+    expect((await listApiKeys(db, otherScope)).nodes.map((k) => k.id)).not.toContain(apiKey.id);
     await expect(revokeApiKey(db, otherScope, apiKey.id)).rejects.toThrow('ApiKey not found');
+  });
+
+  it('pages through keys newest first, each exactly once, forwards and backwards', async () => {
+    const fresh = await createTenantFixture(inject('databaseUrl'), { label: 'keys-paging', exposures: 1 });
+    const admin: TenantScope = { organizationId: fresh.organizationId, actor: { kind: 'user', userId: fresh.users.ADMIN.id } };
+    const created: string[] = [];
+    for (let i = 0; i < 5; i += 1) created.push((await createApiKey(db, admin, { name: `Key ${i}`, scopes: ['READ'] })).apiKey.id);
+    const newestFirst = [...created].reverse();
+
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await listApiKeys(db, admin, { first: 2, after });
+      expect(page.totalCount).toBe(5);
+      seen.push(...page.nodes.map((k) => k.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(newestFirst);
+
+    const oldestTwo = await listApiKeys(db, admin, { last: 2 });
+    expect(oldestTwo.nodes.map((k) => k.id)).toEqual(newestFirst.slice(3));
+    const before = await listApiKeys(db, admin, { last: 2, before: oldestTwo.pageInfo.startCursor });
+    expect(before.nodes.map((k) => k.id)).toEqual(newestFirst.slice(1, 3));
+    expect(before.pageInfo.hasPreviousPage).toBe(true);
   });
 });

@@ -1,30 +1,34 @@
 // API keys: created and revoked by admins (audited), resolved by the API on every keyed request.
 import { apiKeyMatches, apiKeyPrefix, generateApiKey, API_KEY_SCOPES, type ApiKeyScope } from '@probity/auth';
-import type { Database } from '../client.ts';
-import type { ApiKey } from '../generated/prisma/client.ts';
+import { prismaOf, type Database } from '../client.ts';
+import type { ApiKey } from '../domain/entities.ts';
+import { toApiKey } from '../domain/from-rows.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { isUuid, validUuids } from '../ids.ts';
+import { creationOrder, mapNodes, resolvePage, toConnection, type Connection, type PageArgs } from '../pagination.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
 import { recordAudit } from './audit.ts';
 
-/** What the audit trail and the API show of a key: never the hash. */
-function publicView(key: ApiKey) {
-  const { secretHash: _secretHash, ...rest } = key;
-  return rest;
-}
-
-export async function listApiKeys(db: Database, scope: TenantScope): Promise<ApiKey[]> {
-  return withTenant(db, scope, (tx) =>
-    tx.apiKey.findMany({ where: { organizationId: scope.organizationId }, orderBy: { createdAt: 'desc' }, take: 500 }),
-  );
+/** The organization's keys, newest first (revoked and expired ones included). */
+export async function listApiKeys(db: Database, scope: TenantScope, args: PageArgs = {}): Promise<Connection<ApiKey>> {
+  const page = resolvePage(args, 50);
+  const order = creationOrder(page, 'desc');
+  const where = { organizationId: scope.organizationId };
+  return withTenant(db, scope, async (tx) => {
+    const [rows, total] = await Promise.all([
+      tx.apiKey.findMany({ where: { AND: [where, order.where] }, orderBy: order.orderBy, take: page.take }),
+      tx.apiKey.count({ where }),
+    ]);
+    return mapNodes(toConnection(rows, page, order.cursorOf, total), toApiKey);
+  });
 }
 
 export async function apiKeysByIds(db: Database, scope: TenantScope, ids: readonly string[]): Promise<(ApiKey | null)[]> {
   const rows = await withTenant(db, scope, (tx) =>
     tx.apiKey.findMany({ where: { organizationId: scope.organizationId, id: { in: validUuids(ids) } } }),
   );
-  const byId = new Map(rows.map((row) => [row.id, row]));
+  const byId = new Map(rows.map((row) => [row.id, toApiKey(row)]));
   return ids.map((id) => byId.get(id) ?? null);
 }
 
@@ -48,18 +52,20 @@ export async function createApiKey(
   if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) throw new InputError('input.expiresAt', 'must be in the future');
   const generated = generateApiKey();
   const apiKey = await withTenant(db, scope, async (tx) => {
-    const created = await tx.apiKey.create({
-      data: {
-        organizationId: scope.organizationId,
-        name,
-        scopes: [...new Set(input.scopes)],
-        prefix: generated.prefix,
-        secretHash: generated.secretHash,
-        createdById: scope.actor.kind === 'user' ? scope.actor.userId : null,
-        expiresAt: input.expiresAt ?? null,
-      },
-    });
-    await recordAudit(tx, scope, { action: 'apiKey.create', entityType: 'ApiKey', entityId: created.id, after: publicView(created) });
+    const created = toApiKey(
+      await tx.apiKey.create({
+        data: {
+          organizationId: scope.organizationId,
+          name,
+          scopes: [...new Set(input.scopes)],
+          prefix: generated.prefix,
+          secretHash: generated.secretHash,
+          createdById: scope.actor.kind === 'user' ? scope.actor.userId : null,
+          expiresAt: input.expiresAt ?? null,
+        },
+      }),
+    );
+    await recordAudit(tx, scope, { action: 'apiKey.create', entityType: 'ApiKey', entityId: created.id, after: created });
     return created;
   });
   return { apiKey, key: generated.key };
@@ -68,17 +74,12 @@ export async function createApiKey(
 export async function revokeApiKey(db: Database, scope: TenantScope, id: string, now = new Date()): Promise<ApiKey> {
   if (!isUuid(id)) throw new NotFoundError('ApiKey');
   return withTenant(db, scope, async (tx) => {
-    const before = await tx.apiKey.findFirst({ where: { id, organizationId: scope.organizationId } });
-    if (!before) throw new NotFoundError('ApiKey');
+    const row = await tx.apiKey.findFirst({ where: { id, organizationId: scope.organizationId } });
+    if (!row) throw new NotFoundError('ApiKey');
+    const before = toApiKey(row);
     if (before.revokedAt) return before; // revoking twice is a no-op, not an error
-    const after = await tx.apiKey.update({ where: { id }, data: { revokedAt: now } });
-    await recordAudit(tx, scope, {
-      action: 'apiKey.revoke',
-      entityType: 'ApiKey',
-      entityId: id,
-      before: publicView(before),
-      after: publicView(after),
-    });
+    const after = toApiKey(await tx.apiKey.update({ where: { id }, data: { revokedAt: now } }));
+    await recordAudit(tx, scope, { action: 'apiKey.revoke', entityType: 'ApiKey', entityId: id, before, after });
     return after;
   });
 }
@@ -96,12 +97,12 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export async function resolveApiKey(db: Database, presented: string, now = new Date()): Promise<ResolvedApiKey | null> {
   const prefix = apiKeyPrefix(presented);
   if (!prefix) return null;
-  const key = await db.prisma.apiKey.findUnique({ where: { prefix } });
+  const key = await prismaOf(db).apiKey.findUnique({ where: { prefix } });
   if (!key || !apiKeyMatches(presented, key.secretHash)) return null;
   if (key.revokedAt && key.revokedAt.getTime() <= now.getTime()) return null;
   if (key.expiresAt && key.expiresAt.getTime() <= now.getTime()) return null;
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
+    await prismaOf(db).apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
   }
   return { apiKeyId: key.id, organizationId: key.organizationId, scopes: key.scopes };
 }

@@ -1,12 +1,14 @@
 // The audit trail: one row per mutation, written in the same transaction as the change it records.
-import type { TransactionClient } from '../client.ts';
-import type { Database } from '../client.ts';
+import type { Database, TransactionClient } from '../client.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
-import { resolvePage, toConnection, type PageArgs } from '../pagination.ts';
+import type { AuditEntry } from '../domain/entities.ts';
+import { toAuditEntry } from '../domain/from-rows.ts';
+import { resolvePage, toConnection, type Connection, type PageArgs } from '../pagination.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
 
-export interface AuditEntry {
+/** What a mutation records: the entity's domain view before and after the change. */
+export interface AuditRecord {
   action: string;
   entityType: string;
   entityId: string;
@@ -14,14 +16,14 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** JSON-safe copy: Decimal, Date and BigInt become strings exactly as the API shows them. */
+/** JSON-safe copy: Date and BigInt become strings, decimals already are (domain types). */
 function snapshot(value: unknown): Prisma.InputJsonValue | undefined {
   if (value === undefined || value === null) return undefined;
   const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
   return JSON.parse(text) as Prisma.InputJsonValue;
 }
 
-export async function recordAudit(tx: TransactionClient, scope: TenantScope, entry: AuditEntry): Promise<void> {
+export async function recordAudit(tx: TransactionClient, scope: TenantScope, entry: AuditRecord): Promise<void> {
   await tx.auditLog.create({
     data: {
       organizationId: scope.organizationId,
@@ -46,7 +48,11 @@ export interface AuditFilter {
   until?: Date | null;
 }
 
-export async function listAuditLog(db: Database, scope: TenantScope, args: PageArgs & { filter?: AuditFilter | null }) {
+export async function listAuditLog(
+  db: Database,
+  scope: TenantScope,
+  args: PageArgs & { filter?: AuditFilter | null },
+): Promise<Connection<AuditEntry>> {
   const page = resolvePage(args, 50);
   const f = args.filter ?? {};
   const where: Prisma.AuditLogWhereInput = {
@@ -65,6 +71,6 @@ export async function listAuditLog(db: Database, scope: TenantScope, args: PageA
       tx.auditLog.findMany({ where: { AND: [where, cursorWhere] }, orderBy: { id: descending ? 'desc' : 'asc' }, take: page.take }),
       tx.auditLog.count({ where }),
     ]);
-    return toConnection(rows, page, (row) => ({ v: null, id: row.id }), total);
+    return toConnection(rows.map(toAuditEntry), page, (row) => ({ v: null, id: row.id }), total);
   });
 }

@@ -1,10 +1,13 @@
 // Exposures: the filtered, sorted, cursor-paginated table; batched lookups; audited updates.
 import type { Database } from '../client.ts';
-import { Prisma, type Exposure, type ExposureStatus, type Segment } from '../generated/prisma/client.ts';
+import { Prisma, type Exposure as ExposureRow } from '../generated/prisma/client.ts';
+import type { Exposure } from '../domain/entities.ts';
+import type { ExposureStatus, Segment } from '../domain/values.ts';
+import { toExposure } from '../domain/from-rows.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { FRACTION, MONEY, parseDecimal } from '../decimal.ts';
 import { isUuid, validUuids } from '../ids.ts';
-import { resolvePage, toConnection, type CursorValue, type PageArgs } from '../pagination.ts';
+import { mapNodes, resolvePage, toConnection, type Connection, type CursorValue, type PageArgs } from '../pagination.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
 import { recordAudit } from './audit.ts';
@@ -53,7 +56,7 @@ interface SortSpec {
   isNull(isNull: boolean): Prisma.ExposureWhereInput;
 }
 
-type ExposureWithObligorName = Exposure & { obligor: { name: string } };
+type ExposureWithObligorName = ExposureRow & { obligor: { name: string } };
 
 function decimalSort(field: 'ead' | 'limit' | 'lgd'): SortSpec {
   return {
@@ -158,7 +161,12 @@ export interface ListExposuresArgs extends PageArgs {
   orderBy?: ExposureOrder | null;
 }
 
-export async function listExposures(db: Database, scope: TenantScope, portfolioId: string, args: ListExposuresArgs) {
+export async function listExposures(
+  db: Database,
+  scope: TenantScope,
+  portfolioId: string,
+  args: ListExposuresArgs,
+): Promise<Connection<Exposure>> {
   const page = resolvePage(args, 50);
   const order = args.orderBy ?? { field: 'EAD', direction: 'DESC' };
   const spec = SORTS[order.field];
@@ -179,7 +187,10 @@ export async function listExposures(db: Database, scope: TenantScope, portfolioI
       }) as Promise<ExposureWithObligorName[]>,
       tx.exposure.count({ where }),
     ]);
-    return toConnection(rows, page, (row) => ({ v: spec.value(row), id: row.id }), total);
+    return mapNodes(
+      toConnection(rows, page, (row) => ({ v: spec.value(row), id: row.id }), total),
+      toExposure,
+    );
   });
 }
 
@@ -187,21 +198,8 @@ export async function exposuresByIds(db: Database, scope: TenantScope, ids: read
   const rows = await withTenant(db, scope, (tx) =>
     tx.exposure.findMany({ where: { organizationId: scope.organizationId, id: { in: validUuids(ids) } } }),
   );
-  const byId = new Map(rows.map((row) => [row.id, row]));
+  const byId = new Map(rows.map((row) => [row.id, toExposure(row)]));
   return ids.map((id) => byId.get(id) ?? null);
-}
-
-/** Every exposure of each obligor, largest first, grouped in the order of `obligorIds`. */
-export async function exposuresByObligorIds(db: Database, scope: TenantScope, obligorIds: readonly string[]): Promise<Exposure[][]> {
-  const rows = await withTenant(db, scope, (tx) =>
-    tx.exposure.findMany({
-      where: { organizationId: scope.organizationId, obligorId: { in: validUuids(obligorIds) } },
-      orderBy: [{ ead: 'desc' }, { id: 'asc' }],
-    }),
-  );
-  const grouped = new Map<string, Exposure[]>();
-  for (const row of rows) grouped.set(row.obligorId, [...(grouped.get(row.obligorId) ?? []), row]);
-  return obligorIds.map((id) => grouped.get(id) ?? []);
 }
 
 export interface ExposurePatch {
@@ -248,15 +246,28 @@ function validatePatch(patch: ExposurePatch): Prisma.ExposureUpdateInput {
   return data;
 }
 
+/** What the audit trail keeps of an exposure: stored fields only (utilisation is derived). */
+function stored(exposure: Exposure): Omit<Exposure, 'utilisation'> {
+  const { utilisation: _derived, ...fields } = exposure;
+  return fields;
+}
+
 /** Applies the patch and writes the audit row in one transaction. NotFoundError for ids not visible. */
 export async function updateExposure(db: Database, scope: TenantScope, id: string, patch: ExposurePatch): Promise<Exposure> {
   const data = validatePatch(patch);
   if (!isUuid(id)) throw new NotFoundError('Exposure');
   return withTenant(db, scope, async (tx) => {
-    const before = await tx.exposure.findFirst({ where: { id, organizationId: scope.organizationId } });
-    if (!before) throw new NotFoundError('Exposure');
-    const after = await tx.exposure.update({ where: { id }, data });
-    await recordAudit(tx, scope, { action: 'exposure.update', entityType: 'Exposure', entityId: id, before, after });
+    const row = await tx.exposure.findFirst({ where: { id, organizationId: scope.organizationId } });
+    if (!row) throw new NotFoundError('Exposure');
+    const before = toExposure(row);
+    const after = toExposure(await tx.exposure.update({ where: { id }, data }));
+    await recordAudit(tx, scope, {
+      action: 'exposure.update',
+      entityType: 'Exposure',
+      entityId: id,
+      before: stored(before),
+      after: stored(after),
+    });
     return after;
   });
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createDatabase, type Database } from '../client.ts';
+import { createDatabase, prismaOf, type Database } from '../client.ts';
 import { createTenantFixture, type TenantFixture } from '../testing/tenant-fixture.ts';
 import { LOGIN_THROTTLE, currentMembership, signInWithPassword } from './identity.ts';
 
@@ -62,7 +62,7 @@ describe('password sign-in', () => {
   it('refuses a disabled user and drops their membership from current checks', async () => {
     const other = await createTenantFixture(inject('databaseUrl'), { label: 'idn-disabled', exposures: 1 });
     expect(await currentMembership(db, other.users.VIEWER.id, other.organizationId)).toEqual(expect.objectContaining({ role: 'VIEWER' }));
-    await db.prisma.user.update({ where: { id: other.users.VIEWER.id }, data: { disabled: true } });
+    await prismaOf(db).user.update({ where: { id: other.users.VIEWER.id }, data: { disabled: true } });
     expect(
       (await signInWithPassword(db, { email: other.users.VIEWER.email, password: other.users.VIEWER.password, ip: '10.3.3.3' })).ok,
     ).toBe(false);

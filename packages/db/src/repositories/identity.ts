@@ -1,8 +1,11 @@
 // Sign-in and membership lookups. These run with system access because they happen before a tenant
 // is known; they return only what the caller needs to build a session.
 import { burnPasswordCheck, verifyPassword, type Role } from '@probity/auth';
-import type { Database } from '../client.ts';
+import { prismaOf, type Database } from '../client.ts';
+import type { Membership, User } from '../domain/entities.ts';
+import { toMembership, toUser, USER_FIELDS } from '../domain/from-rows.ts';
 import { validUuids } from '../ids.ts';
+import { creationOrder, mapNodes, resolvePage, toConnection, type Connection, type PageArgs } from '../pagination.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
 
@@ -28,8 +31,8 @@ export const normaliseEmail = (email: string): string => email.trim().toLowerCas
 
 async function recentFailures(db: Database, email: string, ip: string, since: Date) {
   const [byEmail, byIp] = await Promise.all([
-    db.prisma.loginAttempt.count({ where: { email, success: false, createdAt: { gte: since } } }),
-    db.prisma.loginAttempt.count({ where: { ip, success: false, createdAt: { gte: since } } }),
+    prismaOf(db).loginAttempt.count({ where: { email, success: false, createdAt: { gte: since } } }),
+    prismaOf(db).loginAttempt.count({ where: { ip, success: false, createdAt: { gte: since } } }),
   ]);
   return { byEmail, byIp };
 }
@@ -51,16 +54,16 @@ export async function signInWithPassword(
   if (failures.byEmail >= LOGIN_THROTTLE.maxFailures || failures.byIp >= LOGIN_THROTTLE.maxFailures) {
     return { ok: false, reason: 'throttled' };
   }
-  const user = await db.prisma.user.findUnique({
+  const user = await prismaOf(db).user.findUnique({
     where: { email },
     include: { memberships: { include: { organization: true }, orderBy: { createdAt: 'asc' } } },
   });
   const passwordOk =
     user && !user.disabled ? await verifyPassword(user.passwordHash, input.password) : (await burnPasswordCheck(input.password), false);
   const ok = Boolean(user && !user.disabled && passwordOk && user.memberships.length > 0);
-  await db.prisma.loginAttempt.create({ data: { email, ip, success: ok, createdAt: now } });
+  await prismaOf(db).loginAttempt.create({ data: { email, ip, success: ok, createdAt: now } });
   if (!ok || !user) return { ok: false, reason: 'invalid' };
-  await db.prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
+  await prismaOf(db).user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
   return {
     ok: true,
     user: {
@@ -87,7 +90,7 @@ export async function currentMembership(
   organizationId: string,
 ): Promise<{ role: Role; email: string; name: string } | null> {
   if (validUuids([userId, organizationId]).length !== 2) return null;
-  const membership = await db.prisma.membership.findUnique({
+  const membership = await prismaOf(db).membership.findUnique({
     where: { userId_organizationId: { userId, organizationId } },
     include: { user: { select: { disabled: true, email: true, name: true } } },
   });
@@ -96,20 +99,27 @@ export async function currentMembership(
 }
 
 /** Users by id as seen from a tenant (only members of that tenant are visible). */
-export async function usersByIds(db: Database, scope: TenantScope, ids: readonly string[]) {
-  const rows = await withTenant(db, scope, (tx) =>
-    tx.user.findMany({ where: { id: { in: validUuids(ids) } }, select: { id: true, email: true, name: true, disabled: true } }),
-  );
-  const byId = new Map(rows.map((row) => [row.id, row]));
+export async function usersByIds(db: Database, scope: TenantScope, ids: readonly string[]): Promise<(User | null)[]> {
+  const rows = await withTenant(db, scope, (tx) => tx.user.findMany({ where: { id: { in: validUuids(ids) } }, select: USER_FIELDS }));
+  const byId = new Map(rows.map((row) => [row.id, toUser(row)]));
   return ids.map((id) => byId.get(id) ?? null);
 }
 
-export async function listMembers(db: Database, scope: TenantScope) {
-  return withTenant(db, scope, (tx) =>
-    tx.membership.findMany({
-      where: { organizationId: scope.organizationId },
-      include: { user: { select: { id: true, email: true, name: true, disabled: true, lastLoginAt: true } } },
-      orderBy: { createdAt: 'asc' },
-    }),
-  );
+/** Members in the order they joined (keyset: joined time, then id). */
+export async function listMembers(db: Database, scope: TenantScope, args: PageArgs = {}): Promise<Connection<Membership>> {
+  const page = resolvePage(args, 50);
+  const order = creationOrder(page, 'asc');
+  const where = { organizationId: scope.organizationId };
+  return withTenant(db, scope, async (tx) => {
+    const [rows, total] = await Promise.all([
+      tx.membership.findMany({
+        where: { AND: [where, order.where] },
+        include: { user: { select: USER_FIELDS } },
+        orderBy: order.orderBy,
+        take: page.take,
+      }),
+      tx.membership.count({ where }),
+    ]);
+    return mapNodes(toConnection(rows, page, order.cursorOf, total), toMembership);
+  });
 }

@@ -40,31 +40,46 @@ describe('portfolio summary', () => {
     const { rows, bySegment, bySector } = expected();
     const s = (await portfolioSummary(db, scope, t.portfolioId, 5))!;
     const totalEad = rows.reduce((a, r) => a + r.ead, 0);
+    const totalLimit = rows.reduce((a, r) => a + r.limit, 0);
     expect(s.exposureCount).toBe(N);
     expect(s.obligorCount).toBe(N);
-    expect(s.totalEad.toNumber()).toBe(totalEad);
-    expect(s.totalLimit.toNumber()).toBe(rows.reduce((a, r) => a + r.limit, 0));
-    expect(s.totalLossGivenDefault.toNumber()).toBeCloseTo(totalEad * 0.45, 2);
+    expect(s.totalEad).toBe(`${totalEad}.00`);
+    expect(s.totalLimit).toBe(`${totalLimit}.00`);
+    expect(Number(s.totalLossGivenDefault)).toBeCloseTo(totalEad * 0.45, 2);
     expect(s.defaultedCount).toBe(rows.filter((r) => r.defaulted).length);
-    expect(s.defaultedEad.toNumber()).toBe(rows.filter((r) => r.defaulted).reduce((a, r) => a + r.ead, 0));
-    expect(new Map(s.eadBySegment.map((b) => [b.key, b.ead.toNumber()]))).toEqual(bySegment);
-    expect(new Map(s.eadBySector.map((b) => [b.key, b.ead.toNumber()]))).toEqual(bySector);
+    expect(Number(s.defaultedEad)).toBe(rows.filter((r) => r.defaulted).reduce((a, r) => a + r.ead, 0));
+    // Ratios are decimal strings with six places: 88000 / 132000 and each segment's EAD / total EAD.
+    expect(s.utilisation).toBe((totalEad / totalLimit).toFixed(6));
+    expect(new Map(s.eadBySegment.map((b) => [b.key, Number(b.ead)]))).toEqual(bySegment);
+    expect(new Map(s.eadBySegment.map((b) => [b.key, b.share]))).toEqual(
+      new Map([...bySegment].map(([key, ead]) => [key, (ead / totalEad).toFixed(6)])),
+    );
+    expect(new Map(s.eadBySector.map((b) => [b.key, Number(b.ead)]))).toEqual(bySector);
     expect(s.eadByStatus.map((b) => b.key).sort()).toEqual(['DEFAULTED', 'PERFORMING']);
     expect(s.topObligors).toHaveLength(5);
-    expect(s.topObligors.map((o) => o.ead.toNumber())).toEqual(
+    expect(s.topObligors.map((o) => Number(o.ead))).toEqual(
       rows
         .map((r) => r.ead)
         .sort((a, b) => b - a)
         .slice(0, 5),
     );
-    expect(s.eadBySegment.map((b) => b.ead.toNumber())).toEqual([...s.eadBySegment.map((b) => b.ead.toNumber())].sort((a, b) => b - a));
+    expect(s.topObligors[0]!.share).toBe((7000 / totalEad).toFixed(6));
+    expect(s.eadBySegment.map((b) => Number(b.ead))).toEqual([...s.eadBySegment.map((b) => Number(b.ead))].sort((a, b) => b - a));
   });
 
   it('summarises an empty portfolio as zeros and another organization as not found', async () => {
     const empty = await createPortfolio(db, scope, { name: 'Empty book', baseCurrency: 'EUR' });
     const s = (await portfolioSummary(db, scope, empty.id))!;
-    expect(s).toEqual(expect.objectContaining({ exposureCount: 0, obligorCount: 0, eadBySegment: [], topObligors: [] }));
-    expect(s.totalEad.toNumber()).toBe(0);
+    expect(s).toEqual(
+      expect.objectContaining({
+        exposureCount: 0,
+        obligorCount: 0,
+        totalEad: '0.00',
+        utilisation: null,
+        eadBySegment: [],
+        topObligors: [],
+      }),
+    );
     const other = await createTenantFixture(inject('databaseUrl'), { label: 'sum-other', exposures: 1 });
     expect(await portfolioSummary(db, { organizationId: other.organizationId, actor: scope.actor }, t.portfolioId)).toBeNull();
   });

@@ -1,29 +1,85 @@
 // Daily portfolio snapshots. Taking one is idempotent per portfolio and day: a re-run replaces that
 // day's figures instead of adding a row.
-import type { Database } from '../client.ts';
-import type { PortfolioSnapshot } from '../generated/prisma/client.ts';
+import { prismaOf, type Database } from '../client.ts';
+import { Prisma, type PortfolioSnapshot as SnapshotRow } from '../generated/prisma/client.ts';
+import type { PortfolioSnapshot } from '../domain/portfolio-figures.ts';
+import { localDate } from '../domain/from-rows.ts';
+import { InputError } from '../errors.ts';
 import { isUuid } from '../ids.ts';
+import { mapNodes, resolvePage, toConnection, type Connection, type PageArgs } from '../pagination.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
+import { TOTALS_COLUMNS, TOTALS_SELECT, toTotals } from './portfolio-totals.ts';
 
+function toSnapshot(row: SnapshotRow): PortfolioSnapshot {
+  return {
+    id: row.id,
+    portfolioId: row.portfolioId,
+    asOf: localDate(row.asOf),
+    ...toTotals({
+      exposure_count: row.exposureCount,
+      obligor_count: row.obligorCount,
+      total_ead: row.totalEad,
+      total_limit: row.totalLimit,
+      total_loss_given_default: row.totalLossGivenDefault,
+      defaulted_count: row.defaultedCount,
+      defaulted_ead: row.defaultedEad,
+    }),
+    createdAt: row.createdAt,
+  };
+}
+
+/** A daily series is long: a page may hold up to this many days (about three years). */
+export const MAX_SNAPSHOT_PAGE_SIZE = 1100;
+
+export interface ListSnapshotsArgs extends PageArgs {
+  /** First day included (UTC). */
+  from?: Date | null;
+  /** Last day included (UTC). */
+  to?: Date | null;
+}
+
+/**
+ * A portfolio's snapshots, newest first: `first: N` is the latest N days, whatever the history's
+ * length; `after` walks back in time. One row per day, so the day is the keyset. A portfolio that is
+ * missing or another organization's has none.
+ */
 export async function listSnapshots(
   db: Database,
   scope: TenantScope,
   portfolioId: string,
-  range: { from?: Date | null; to?: Date | null } = {},
-): Promise<PortfolioSnapshot[]> {
-  if (!isUuid(portfolioId)) return [];
-  return withTenant(db, scope, (tx) =>
-    tx.portfolioSnapshot.findMany({
-      where: {
-        organizationId: scope.organizationId,
-        portfolioId,
-        ...(range.from || range.to ? { asOf: { ...(range.from ? { gte: range.from } : {}), ...(range.to ? { lte: range.to } : {}) } } : {}),
-      },
-      orderBy: { asOf: 'asc' },
-      take: 2000,
-    }),
-  );
+  args: ListSnapshotsArgs = {},
+): Promise<Connection<PortfolioSnapshot>> {
+  const page = resolvePage(args, 50, MAX_SNAPSHOT_PAGE_SIZE);
+  if (args.from && args.to && args.from.getTime() > args.to.getTime()) throw new InputError('to', 'must be on or after from');
+  const cursorDay = page.cursor ? cursorDate(page.cursor.v, page.backward ? 'before' : 'after') : null;
+  if (!isUuid(portfolioId)) return toConnection([], page, () => ({ v: null, id: '' }), 0);
+  const newestFirst = !page.backward;
+  const where: Prisma.PortfolioSnapshotWhereInput = {
+    organizationId: scope.organizationId,
+    portfolioId,
+    ...(args.from || args.to ? { asOf: { ...(args.from ? { gte: args.from } : {}), ...(args.to ? { lte: args.to } : {}) } } : {}),
+  };
+  const cursorWhere: Prisma.PortfolioSnapshotWhereInput = cursorDay ? { asOf: newestFirst ? { lt: cursorDay } : { gt: cursorDay } } : {};
+  return withTenant(db, scope, async (tx) => {
+    const [rows, total] = await Promise.all([
+      tx.portfolioSnapshot.findMany({
+        where: { AND: [where, cursorWhere] },
+        orderBy: { asOf: newestFirst ? 'desc' : 'asc' },
+        take: page.take,
+      }),
+      tx.portfolioSnapshot.count({ where }),
+    ]);
+    return mapNodes(
+      toConnection(rows, page, (row) => ({ v: localDate(row.asOf), id: row.id }), total),
+      toSnapshot,
+    );
+  });
+}
+
+function cursorDate(value: string | number | null, field: string): Date {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InputError(field, 'is not a valid cursor');
+  return new Date(`${value}T00:00:00Z`);
 }
 
 /** The UTC calendar day of an instant, as the DATE the snapshot row stores. */
@@ -31,38 +87,28 @@ export function utcDay(instant: Date): Date {
   return new Date(Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), instant.getUTCDate()));
 }
 
+const COLUMNS = Prisma.raw(TOTALS_COLUMNS.join(', '));
+const UPDATES = Prisma.raw(TOTALS_COLUMNS.map((column) => `${column} = EXCLUDED.${column}`).join(', '));
+
 /** Snapshots every portfolio of one organization for `asOf`'s day. Returns the number of portfolios. */
 export async function snapshotOrganization(db: Database, scope: TenantScope, asOf: Date): Promise<number> {
   const day = utcDay(asOf);
-  return withTenant(db, scope, async (tx) => {
-    const written = await tx.$executeRaw`
-      INSERT INTO portfolio_snapshots AS s
-        (id, organization_id, portfolio_id, as_of, exposure_count, obligor_count, total_ead, total_limit,
-         total_loss_given_default, defaulted_count, defaulted_ead)
-      SELECT gen_random_uuid(), p.organization_id, p.id, ${day}::date,
-             count(e.id), count(DISTINCT e.obligor_id),
-             coalesce(sum(e.ead), 0), coalesce(sum(e."limit"), 0), coalesce(sum(e.ead * e.lgd), 0),
-             count(e.id) FILTER (WHERE e.status = 'DEFAULTED'),
-             coalesce(sum(e.ead) FILTER (WHERE e.status = 'DEFAULTED'), 0)
+  return withTenant(
+    db,
+    scope,
+    (tx) =>
+      tx.$executeRaw`
+      INSERT INTO portfolio_snapshots AS s (id, organization_id, portfolio_id, as_of, ${COLUMNS})
+      SELECT gen_random_uuid(), p.organization_id, p.id, ${day}::date, t.*
         FROM portfolios p
-        LEFT JOIN exposures e ON e.portfolio_id = p.id
+       CROSS JOIN LATERAL (SELECT ${TOTALS_SELECT} FROM exposures e WHERE e.portfolio_id = p.id) t
        WHERE p.organization_id = ${scope.organizationId}::uuid
-       GROUP BY p.organization_id, p.id
-      ON CONFLICT (portfolio_id, as_of) DO UPDATE SET
-        exposure_count = EXCLUDED.exposure_count,
-        obligor_count = EXCLUDED.obligor_count,
-        total_ead = EXCLUDED.total_ead,
-        total_limit = EXCLUDED.total_limit,
-        total_loss_given_default = EXCLUDED.total_loss_given_default,
-        defaulted_count = EXCLUDED.defaulted_count,
-        defaulted_ead = EXCLUDED.defaulted_ead,
-        created_at = now()`;
-    return written;
-  });
+      ON CONFLICT (portfolio_id, as_of) DO UPDATE SET ${UPDATES}, created_at = now()`,
+  );
 }
 
 /** Ids of every organization, for jobs that walk all tenants (system access, not row-level filtered). */
 export async function allOrganizationIds(db: Database): Promise<string[]> {
-  const rows = await db.prisma.organization.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
+  const rows = await prismaOf(db).organization.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
   return rows.map((row) => row.id);
 }

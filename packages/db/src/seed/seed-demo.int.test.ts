@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createDatabase, type Database } from '../client.ts';
+import { createDatabase, prismaOf, type Database } from '../client.ts';
 import { seedDemo } from './seed-demo.ts';
 import { DEMO_ACCOUNTS } from './demo-accounts.ts';
 import { signInWithPassword } from '../repositories/identity.ts';
@@ -18,10 +18,10 @@ describe('demo seed', () => {
     expect(second.organizationId).toBe(first.organizationId);
     expect(second.newExposures).toBe(0);
 
-    const retail = await db.prisma.exposure.findMany({ where: { portfolioId: first.retailPortfolioId }, select: { externalId: true } });
+    const retail = await prismaOf(db).exposure.findMany({ where: { portfolioId: first.retailPortfolioId }, select: { externalId: true } });
     expect(retail).toHaveLength(30_000);
     // Client 1 of the file: LIMIT_BAL 20000, BILL_AMT1 3913, PAY_0 = 2 (two months late).
-    const one = await db.prisma.exposure.findFirstOrThrow({
+    const one = await prismaOf(db).exposure.findFirstOrThrow({
       where: { organizationId: first.organizationId, externalId: 'CARD-1' },
       include: { obligor: true },
     });
@@ -32,23 +32,23 @@ describe('demo seed', () => {
     expect(one.status).toBe('WATCHLIST');
     expect(one.obligor.segment).toBe('RETAIL');
     // A negative bill is floored at zero (client 1 of the file has none; find one that does).
-    const negative = await db.prisma.exposure.count({ where: { portfolioId: first.retailPortfolioId, ead: { lt: 0 } } });
+    const negative = await prismaOf(db).exposure.count({ where: { portfolioId: first.retailPortfolioId, ead: { lt: 0 } } });
     expect(negative).toBe(0);
 
-    const corporate = await db.prisma.obligor.groupBy({
+    const corporate = await prismaOf(db).obligor.groupBy({
       by: ['segment'],
       where: { organizationId: first.organizationId, externalId: { startsWith: 'CORP-' } },
       _count: true,
     });
     expect(corporate.map((g) => g.segment).sort()).toEqual(['CORPORATE', 'SME']);
-    const sectors = await db.prisma.obligor.findMany({
+    const sectors = await prismaOf(db).obligor.findMany({
       where: { organizationId: first.organizationId, externalId: { startsWith: 'CORP-' } },
       distinct: ['sector'],
       select: { sector: true },
     });
     expect(sectors.length).toBeGreaterThanOrEqual(8);
 
-    const snapshots = await db.prisma.portfolioSnapshot.findMany({
+    const snapshots = await prismaOf(db).portfolioSnapshot.findMany({
       where: { portfolioId: first.retailPortfolioId },
       orderBy: { asOf: 'asc' },
     });
@@ -61,7 +61,7 @@ describe('demo seed', () => {
       '2026-10-31',
     ]);
     const latest = snapshots.at(-1)!;
-    const totals = await db.prisma.exposure.aggregate({ where: { portfolioId: first.retailPortfolioId }, _sum: { ead: true } });
+    const totals = await prismaOf(db).exposure.aggregate({ where: { portfolioId: first.retailPortfolioId }, _sum: { ead: true } });
     expect(latest.totalEad.toFixed(2)).toBe(totals._sum.ead!.toFixed(2));
   });
 

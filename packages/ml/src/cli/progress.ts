@@ -1,18 +1,29 @@
 /**
- * Training progress for the terminal: a cli-progress bar per deep run (epoch, loss, validation AUC,
- * ETA) when stderr is a TTY, plain log lines otherwise (CI logs, pipes).
+ * Training progress for the terminal: a cli-progress bar per iterative fit (deep epochs, trees) with
+ * loss, validation AUC and ETA when stderr is a TTY, plain log lines otherwise (CI logs, pipes).
  */
 import cliProgress from 'cli-progress';
-import type { TrainHooks } from '../train/options.ts';
+import type { TrainHooks, TrainProgress } from '../train/options.ts';
 
-function formatEta(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '?';
+function formatEta(seconds: number | undefined): string {
+  if (seconds === undefined || !Number.isFinite(seconds)) return '?';
   if (seconds < 90) return `${Math.round(seconds)}s`;
   return `${Math.floor(seconds / 60)}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
 }
 
+const f4 = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(4));
+
 export interface ProgressDisplay extends TrainHooks {
   finish(): void;
+}
+
+/** Epochs and trees get a line (or a bar); penalties are logged as lines by the logistic family. */
+function isBarStep(event: TrainProgress): event is TrainProgress & { step: NonNullable<TrainProgress['step']> } {
+  return event.step !== undefined && event.step.unit !== 'penalty';
+}
+
+function runName(event: TrainProgress): string {
+  return event.run ?? event.family ?? event.stage;
 }
 
 export function createProgress(stream: NodeJS.WriteStream = process.stderr, quiet = false): ProgressDisplay {
@@ -23,10 +34,13 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, quie
     return {
       onStage: (stage) => write(`[probity-ml] ${stage}`),
       onLog: (message) => write(`[probity-ml]   ${message}`),
-      onEpoch: (e) =>
+      onProgress: (e) => {
+        if (!isBarStep(e)) return;
+        const loss = e.loss !== undefined ? ` loss ${f4(e.loss)}` : '';
         write(
-          `[probity-ml]   ${e.run}: epoch ${e.epoch}/${e.epochs} loss ${e.loss.toFixed(4)} val loss ${e.valLoss.toFixed(4)} val AUC ${e.valAuc.toFixed(4)} (${e.seconds.toFixed(1)}s, ETA ${formatEta(e.etaSeconds)})`,
-        ),
+          `[probity-ml]   ${runName(e)}: ${e.step.unit} ${e.step.index}/${e.step.total}${loss} val loss ${f4(e.validationLoss)} val AUC ${f4(e.validationAuc)} (${e.elapsedSeconds.toFixed(1)}s, ETA ${formatEta(e.etaSeconds)})`,
+        );
+      },
       finish: () => {},
     };
   }
@@ -45,23 +59,25 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, quie
       if (bar) return; // keep the bar intact; the lines reach the report
       write(`  ${message}`);
     },
-    onEpoch: (e) => {
-      if (!bar || barRun !== e.run) {
+    onProgress: (e) => {
+      if (!isBarStep(e)) return;
+      const run = runName(e);
+      if (!bar || barRun !== run) {
         stopBar();
-        barRun = e.run;
+        barRun = run;
         bar = new cliProgress.SingleBar(
           {
             stream,
-            format: `  ${e.run} |{bar}| epoch {value}/{total} | loss {loss} | val AUC {auc} | ETA {eta_text}`,
+            format: `  ${run} |{bar}| ${e.step.unit} {value}/{total} | loss {loss} | val AUC {auc} | ETA {eta_text}`,
             hideCursor: true,
             clearOnComplete: false,
           },
           cliProgress.Presets.shades_classic,
         );
-        bar.start(e.epochs, 0, { loss: '-', auc: '-', eta_text: '?' });
+        bar.start(e.step.total, 0, { loss: '-', auc: '-', eta_text: '?' });
       }
-      bar.setTotal(e.epochs);
-      bar.update(e.epoch, { loss: e.loss.toFixed(4), auc: e.valAuc.toFixed(4), eta_text: formatEta(e.etaSeconds) });
+      bar.setTotal(e.step.total);
+      bar.update(e.step.index, { loss: f4(e.loss ?? e.validationLoss), auc: f4(e.validationAuc), eta_text: formatEta(e.etaSeconds) });
     },
     finish: stopBar,
   };

@@ -164,6 +164,10 @@ export async function trainDeep(
       const order = permutation(train.n, createRandom(mixSeed(s.seed, 2, epoch)));
       let lossSum = tf.scalar(0);
       for (let step = 0; step * s.batchSize < train.n; step++) {
+        if (hooks.signal?.aborted) {
+          lossSum.dispose();
+          hooks.signal.throwIfAborted();
+        }
         const batch = uploadRows(trainInputs, order.subarray(step * s.batchSize, (step + 1) * s.batchSize));
         const dropoutSeed = mixSeed(s.seed, 3, epoch, step);
         const cost = optimizer.minimize(

@@ -158,6 +158,8 @@ export interface DeepEpochEvent {
 
 export interface DeepHooks {
   onEpoch?(e: DeepEpochEvent): void;
+  /** Checked before every batch: an aborted job stops there (its tensors are freed). */
+  signal?: AbortSignal;
 }
 
 export interface DeepTrainResult {

@@ -62,7 +62,7 @@ export function counterfactual(scorer: ModelScorer, table: Table, row: number, t
   const base = rowRecord(table, columns, row);
   const pd = scorer.score(tableFromRecords([base], columns)).pd[0]!;
   if (pd < threshold) return { threshold, pd, alreadyBelow: true, best: null, changes: [] };
-  const continuous = model.pipeline.options.encoding === 'linear' || model.kind !== 'logistic';
+  const continuous = model.pipeline.options.encoding === 'linear' || model.model.kind !== 'logistic';
   const plans: { column: string; values: CellValue[]; range: number }[] = [];
   for (const input of model.pipeline.numeric) {
     if (input.derivation.kind !== 'column') continue;
@@ -77,7 +77,7 @@ export function counterfactual(scorer: ModelScorer, table: Table, row: number, t
     });
   }
   for (const input of model.pipeline.categorical) {
-    if (!input.inDesign && model.kind === 'logistic') continue; // code-like numerics are searched as numbers
+    if (!input.inDesign && model.model.kind === 'logistic') continue; // code-like numerics are searched as numbers
     if (plans.some((p) => p.column === input.column)) continue;
     plans.push({ column: input.column, values: input.levels.filter((level) => level !== String(base[input.column])), range: Number.NaN });
   }

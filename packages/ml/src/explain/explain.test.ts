@@ -18,7 +18,7 @@ beforeAll(async () => {
     target: 'status',
     defaultValue: 'default',
     limitColumn: 'credit_limit',
-    lambdas: [30],
+    logistic: { lambdas: [30] },
     labels: { late_payments: 'Number of late payments', employment: 'Employment status' },
   });
   scorer = new ModelScorer(model);

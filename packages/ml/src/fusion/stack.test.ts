@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../util/random.ts';
-import { fitFusion, fusedLogit } from './stack.ts';
+import { fitStack } from './stack.ts';
 
-describe('fitFusion', () => {
+describe('fitStack', () => {
   it('recovers the blend that generated the labels', () => {
     const random = seededRandom(4);
     const n = 20000;
@@ -14,10 +14,9 @@ describe('fitFusion', () => {
       b[i] = 0.5 * a[i]! + (random() - 0.5) * 4;
       y[i] = random() < 1 / (1 + Math.exp(-(0.3 + 0.4 * a[i]! + 0.9 * b[i]!))) ? 1 : 0;
     }
-    const state = fitFusion(a, b, y);
-    expect(state.logisticWeight).toBeCloseTo(0.4, 1);
-    expect(state.deepWeight).toBeCloseTo(0.9, 1);
-    expect(state.intercept).toBeCloseTo(0.3, 1);
-    expect(fusedLogit(state, 1, 2)).toBeCloseTo(state.intercept + state.logisticWeight + 2 * state.deepWeight, 12);
+    const fit = fitStack([a, b], y);
+    expect(fit.weights[0]).toBeCloseTo(0.4, 1);
+    expect(fit.weights[1]).toBeCloseTo(0.9, 1);
+    expect(fit.intercept).toBeCloseTo(0.3, 1);
   });
 });

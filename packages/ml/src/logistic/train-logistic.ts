@@ -34,6 +34,10 @@ export interface LogisticTrainOptions {
   standardErrors?: boolean;
   scorecard?: Partial<ScorecardOptions>;
   threads?: number;
+  /** Checked between penalties: an aborted job stops there. */
+  signal?: AbortSignal;
+  /** After each penalty tried (the training job's progress). */
+  onTrial?(trial: LambdaTrial, index: number, total: number): void;
 }
 
 export const DEFAULT_LAMBDAS = [1000, 300, 100, 30, 10, 3, 1];
@@ -125,6 +129,7 @@ export async function trainLogistic(
   let init: Float64Array | undefined;
   let rises = 0;
   for (const lambda of path) {
+    options.signal?.throwIfAborted();
     const fit = await fitAt(lambda, init);
     init = Float64Array.from([...fit.coef, fit.intercept]);
     const logits = logisticDesignLogits(validation.design, fit.coef, fit.intercept);
@@ -132,6 +137,7 @@ export async function trainLogistic(
     let nonZero = 0;
     for (const c of fit.coef) if (c !== 0) nonZero++;
     trials.push({ lambda, validationLogLoss: loss, validationAuc: auc(validation.labels, logits), iterations: fit.iterations, nonZero });
+    options.onTrial?.(trials[trials.length - 1]!, trials.length, path.length);
     if (!best || loss < best.loss) {
       best = { fit, loss, lambda };
       rises = 0;

@@ -7,8 +7,8 @@ export interface LambdaTrial {
   validationLogLoss: number;
   validationAuc: number;
   iterations: number;
-  /** Design columns with a non-zero coefficient at this penalty. */
-  nonZero: number;
+  /** Design columns with a non-zero coefficient at this penalty (absent in older files). */
+  nonZero?: number;
 }
 
 export interface ScorecardAttribute {

@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { unfamiliarLoansCsv } from '../../test/support/unfamiliar-loans.ts';
 import { readCsvText } from '../data/read-csv.ts';
+import { ModelScorer } from '../scorer/model-scorer.ts';
 import { trainModel } from '../train/train-model.ts';
 import { loadModel, parseModel, saveModel, serializeModel } from './io.ts';
 import type { ModelFile } from './types.ts';
@@ -16,13 +17,15 @@ beforeAll(async () => {
     model: 'logistic',
     target: 'status',
     defaultValue: 'default',
-    lambdas: [10],
+    logistic: { lambdas: [10] },
     source: { file: 'loans.csv', sha256 },
   }));
 });
 
-function mutate(change: (doc: Record<string, unknown>) => void): string {
-  const doc = JSON.parse(serializeModel(model)) as Record<string, unknown>;
+type Doc = Record<string, any>;
+
+function mutate(change: (doc: Doc) => void): string {
+  const doc = JSON.parse(serializeModel(model)) as Doc;
   change(doc);
   return JSON.stringify(doc);
 }
@@ -30,7 +33,8 @@ function mutate(change: (doc: Record<string, unknown>) => void): string {
 describe('model file', () => {
   it('is self-describing: format, version, data hash, labels, backend, package version, warnings', () => {
     expect(model.format).toBe('probity-pd-model');
-    expect(model.formatVersion).toBe(1);
+    expect(model.formatVersion).toBe(2);
+    expect(model.model.kind).toBe('logistic');
     expect(model.trainingData.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(model.packageVersion).toMatch(/^\d+\.\d+\.\d+/);
     expect(model.backend.name).toBe('newton');
@@ -42,31 +46,48 @@ describe('model file', () => {
   it('saves and loads through a file', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'probity-model-')), 'model.json');
     await saveModel(path, model);
-    expect((await loadModel(path)).logistic?.coefficients).toEqual(model.logistic?.coefficients);
+    expect(await loadModel(path)).toEqual(model);
   });
 
-  it('rejects malformed and unknown files with a clear error', async () => {
+  it('round-trips through plain JSON (as a database stores it) and scores the same', async () => {
+    const { table } = await readCsvText(unfamiliarLoansCsv({ rows: 800, seed: 4 }));
+    const stored = JSON.parse(JSON.stringify(model)) as unknown;
+    const loaded = parseModel(JSON.stringify(stored));
+    expect(loaded).toEqual(model);
+    expect(Array.from(new ModelScorer(loaded).score(table).pd)).toEqual(Array.from(new ModelScorer(model).score(table).pd));
+  });
+
+  it('rejects malformed, unknown and hand-edited files, naming the first wrong field', async () => {
     expect(() => parseModel('{not json')).toThrow(/invalid model file: not JSON/);
     expect(() => parseModel('[]')).toThrow(/not a JSON object/);
-    expect(() => parseModel(mutate((d) => (d.format = 'something-else')))).toThrow(/format is "something-else"/);
-    expect(() => parseModel(mutate((d) => (d.formatVersion = 2)))).toThrow(/formatVersion 2 is not supported/);
-    expect(() => parseModel(mutate((d) => (d.kind = 'forest')))).toThrow(/field "kind"/);
-    expect(() => parseModel(mutate((d) => (d.logistic = null)))).toThrow(/needs the "logistic" part/);
-    expect(() => parseModel(mutate((d) => (d.kind = 'fusion')))).toThrow(/needs the "deep" part/);
-    expect(() =>
-      parseModel(
-        mutate((d) => {
-          (d.logistic as { coefficients: number[] }).coefficients.pop();
-        }),
-      ),
-    ).toThrow(/coefficients but its pipeline makes/);
-    expect(() =>
-      parseModel(
-        mutate((d) => {
-          (d.logistic as { coefficients: unknown[] }).coefficients[0] = 'NaN';
-        }),
-      ),
-    ).toThrow(/finite numbers/);
+    const cases: [string, (doc: Doc) => void, RegExp][] = [
+      ['format', (d) => (d.format = 'something-else'), /format is "something-else"/],
+      ['future version', (d) => (d.formatVersion = 3), /formatVersion 3 is not supported \(this package reads versions 1 and 2\)/],
+      ['kind', (d) => (d.model.kind = 'forest'), /field "model\.kind"/],
+      ['a coefficient', (d) => (d.model.state.coefficients[0] = 'NaN'), /field "model\.state\.coefficients\[0\]": .*number/],
+      [
+        'a missing coefficient',
+        (d) => d.model.state.coefficients.pop(),
+        /field "model\.state\.coefficients": .*coefficients but its pipeline makes/,
+      ],
+      [
+        'a renamed design column',
+        (d) => (d.model.state.columns[1] = 'income in [0, 1)'),
+        /field "model\.state\.columns\[1\]": is "income in \[0, 1\)"/,
+      ],
+      ['a bin edge', (d) => (d.pipeline.numeric[0].bins.edges[0] = null), /field "pipeline\.numeric\[0\]\.bins\.edges\[0\]"/],
+      [
+        'a bin table',
+        (d) => d.pipeline.numeric[0].bins.woe.pop(),
+        /field "pipeline\.numeric\[0\]\.bins\.woe": has \d+ entries for \d+ bins/,
+      ],
+      ['the calibration', (d) => (d.calibration.method = 'magic'), /field "calibration\.method"/],
+      ['a metric', (d) => (d.metrics.validation.auc = '0.9'), /field "metrics\.validation\.auc"/],
+      ['a missing part', (d) => delete d.labels, /field "labels"/],
+      ['an unknown field', (d) => (d.comment = 'edited by hand'), /unrecognized key.*"comment"/i],
+      ['a negative count', (d) => (d.trainingData.rows = -1), /field "trainingData\.rows"/],
+    ];
+    for (const [what, change, message] of cases) expect(() => parseModel(mutate(change)), what).toThrow(message);
     const path = join(mkdtempSync(join(tmpdir(), 'probity-model-')), 'bad.json');
     writeFileSync(
       path,
@@ -74,5 +95,30 @@ describe('model file', () => {
     );
     await expect(loadModel(path)).rejects.toThrow(/bad\.json: formatVersion 9/);
     await expect(loadModel(join(tmpdir(), 'no-such-model.json'))).rejects.toThrow(/cannot read model file/);
+  });
+});
+
+describe('version-1 model files', () => {
+  it.each(['logistic', 'fusion'])('a %s file written before version 2 loads and scores and explains exactly as it did', async (kind) => {
+    const fixture = JSON.parse(readFileSync(new URL(`../../test/fixtures/model-file/v1-${kind}.json`, import.meta.url), 'utf8')) as {
+      data: { rows: number; seed: number };
+      pd: number[];
+      explainedRow: number;
+      contributions: Record<string, number>;
+      model: Doc;
+    };
+    expect(fixture.model.formatVersion).toBe(1);
+    const loaded = parseModel(JSON.stringify(fixture.model));
+    expect(loaded.formatVersion).toBe(2);
+    expect(loaded.model.kind).toBe(kind);
+    const { table } = await readCsvText(unfamiliarLoansCsv(fixture.data));
+    const scorer = new ModelScorer(loaded);
+    const pd = scorer.score(table).pd;
+    fixture.pd.forEach((p, i) => expect(pd[i]).toBeCloseTo(p, 12));
+    const [explanation] = scorer.explain(table, [fixture.explainedRow]);
+    for (const c of explanation!.contributions) expect(c.contribution).toBeCloseTo(fixture.contributions[c.feature]!, 9);
+    // A version-1 file missing its part is named as such.
+    const broken = { ...fixture.model, logistic: null };
+    expect(() => parseModel(JSON.stringify(broken))).toThrow(/needs the "logistic" part \(a version-1 file\)/);
   });
 });

@@ -1,20 +1,17 @@
 /**
- * The lean scorer: a model file in, PDs and explanations out, for every model kind. Typed arrays only;
- * nothing here (or below) imports TensorFlow.js, so the API and workers can load it cheaply.
+ * The lean scorer: a model file in, PDs and explanations out, for every model family (through the
+ * family interface of ../families). Typed arrays only; nothing here (or below) imports TensorFlow.js,
+ * so the API and workers can load it cheaply.
  */
 import { calibratedLogit } from '../calibration/apply.ts';
 import { cellValue, requireColumn, tableFromRecords, type Table } from '../data/table.ts';
 import { describeRows, RowList, type ValidationIssue } from '../data/validation-report.ts';
+import { reasonCodes } from '../explain/reason-codes.ts';
+import { compileModel } from '../families/registry.ts';
+import type { CompiledModel, FamilyKind } from '../families/types.ts';
+import type { ModelFile } from '../model-file/types.ts';
 import { encodeLevels } from '../pipeline/categorical-levels.ts';
 import { CODE_OTHER } from '../pipeline/types.ts';
-import { createDeepExplainer, deepLogits, type DeepDataset, type DeepExplainer, type DeepExplanation } from '../deep/lean.ts';
-import { logisticContributor, unitIndex, type LogisticContributor, type UnitIndex } from '../explain/logistic-contributions.ts';
-import { reasonCodes } from '../explain/reason-codes.ts';
-import { fusedLogit } from '../fusion/stack.ts';
-import { designLogits, designScores } from '../logistic/logits.ts';
-import type { ModelFile } from '../model-file/types.ts';
-import { buildDeepDataset } from '../pipeline/deep-dataset.ts';
-import { buildDesign, designLayout, type DesignLayout, type DesignMatrix } from '../pipeline/design-matrix.ts';
 import { sigmoid } from '../util/logistic-math.ts';
 import type { CellValue, Contribution, Explanation } from './explanation-types.ts';
 
@@ -23,11 +20,11 @@ export interface ScoreOutput {
   /** Final calibrated (and anchored) log-odds. */
   logit: Float64Array;
   /**
-   * Raw log-odds of the parts of a deep or fusion model, or of a logistic model calibrated by
-   * isotonic regression. (Platt scaling and anchoring are folded into a logistic model's coefficients,
-   * so its PDs come out of one SIMD pass and no raw log-odds are kept.)
+   * Raw log-odds of the model, or of each member of a fusion. Empty for a logistic model with Platt
+   * scaling or no calibration: those are folded into its coefficients, so its PDs come out of one
+   * SIMD pass and no raw log-odds are kept.
    */
-  parts: { logistic?: Float64Array; deep?: Float64Array };
+  parts: Partial<Record<FamilyKind, Float64Array>>;
 }
 
 export interface ExplainOptions {
@@ -37,33 +34,23 @@ export interface ExplainOptions {
   deepTolerance?: number;
 }
 
-interface Inputs {
-  design?: DesignMatrix;
-  deep?: DeepDataset;
-}
-
 export class ModelScorer {
   readonly model: ModelFile;
-  private readonly layout: DesignLayout | null;
-  private readonly coefficients: Float64Array | null;
-  private readonly units: UnitIndex;
-  /** Logistic model with a linear calibration (Platt or none, plus anchor) folded into its coefficients. */
-  private readonly folded: { coefficients: Float64Array; intercept: number } | null;
-  private contributor: LogisticContributor | null = null;
-  private explainer: DeepExplainer | null = null;
+  /** The model's family scorer: encode rows into its batch, then raw log-odds and contributions. */
+  readonly compiled: CompiledModel;
+  /** An affine calibration (Platt or none, plus anchor) the family folds into its own pass. */
+  private readonly affine: { a: number; b: number } | null;
 
   constructor(model: ModelFile) {
     this.model = model;
-    this.units = unitIndex(model.pipeline.units.map((u) => u.name));
-    this.layout = model.logistic ? designLayout(model.pipeline) : null;
-    this.coefficients = model.logistic ? Float64Array.from(model.logistic.coefficients) : null;
+    this.compiled = compileModel(model.model, model.pipeline);
     const { calibration, anchor } = model;
-    if (model.kind === 'logistic' && calibration.method !== 'isotonic') {
+    if (this.compiled.scoreAffine && calibration.method !== 'isotonic') {
       const a = calibration.method === 'platt' ? calibration.a : 1;
       const b = (calibration.method === 'platt' ? calibration.b : 0) + (anchor ? anchor.shift : 0);
-      this.folded = { coefficients: this.coefficients!.map((c) => a * c), intercept: a * model.logistic!.intercept + b };
+      this.affine = { a, b };
     } else {
-      this.folded = null;
+      this.affine = null;
     }
   }
 
@@ -78,37 +65,26 @@ export class ModelScorer {
     if (missing.length > 0) throw new Error(`the data lacks column(s) the model needs: ${missing.join(', ')}`);
   }
 
-  private inputs(table: Table, rows?: Int32Array): Inputs {
+  /** The family's encoding of the table's rows (all, or the given ones): what scoreEncoded reads. */
+  encode(table: Table, rows?: Int32Array): unknown {
     this.checkColumns(table);
-    const kind = this.model.kind;
-    const out: Inputs = {};
-    if (kind !== 'deep') out.design = buildDesign(this.model.pipeline, table, this.layout!, rows);
-    if (kind !== 'logistic') out.deep = buildDeepDataset(this.model.pipeline, table, { rows });
-    return out;
-  }
-
-  private rawLogit(logistic: number, deep: number): number {
-    const { kind, fusion } = this.model;
-    if (kind === 'logistic') return logistic;
-    if (kind === 'deep') return deep;
-    return fusedLogit(fusion!, logistic, deep);
+    return this.compiled.encode(table, rows);
   }
 
   /** Scores every row of the table, or the given rows (output i is table row rows[i]). */
   score(table: Table, rows?: Int32Array): ScoreOutput {
-    return this.scoreInputs(this.inputs(table, rows), rows ? rows.length : table.rowCount);
+    return this.scoreEncoded(this.encode(table, rows));
   }
 
-  private scoreInputs(inputs: Inputs, n: number): ScoreOutput {
-    if (this.folded) return { ...designScores(inputs.design!, this.folded.coefficients, this.folded.intercept), parts: {} };
-    const parts: ScoreOutput['parts'] = {};
-    if (inputs.design) parts.logistic = designLogits(inputs.design, this.coefficients!, this.model.logistic!.intercept);
-    if (inputs.deep) parts.deep = deepLogits(this.model.deep!, inputs.deep);
+  /** Scores an encoded batch: raw log-odds, then calibration and anchor. */
+  scoreEncoded(batch: unknown): ScoreOutput {
+    if (this.affine) return { ...this.compiled.scoreAffine!(batch, this.affine.a, this.affine.b), parts: {} };
+    const { raw, parts } = this.compiled.logits(batch);
+    const n = raw.length;
     const logit = new Float64Array(n);
     const pd = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      const raw = this.rawLogit(parts.logistic?.[i] ?? 0, parts.deep?.[i] ?? 0);
-      logit[i] = calibratedLogit(this.model.calibration, this.model.anchor, raw);
+      logit[i] = calibratedLogit(this.model.calibration, this.model.anchor, raw[i]!);
       pd[i] = sigmoid(logit[i]!);
     }
     return { pd, logit, parts };
@@ -163,36 +139,6 @@ export class ModelScorer {
     return { pd: scored.pd[0]!, logit: scored.logit[0]!, explanation };
   }
 
-  /** Contributions per unit on the kind's raw log-odds scale, and the baseline there, for row i of the encoded inputs. */
-  private rawExplanation(i: number, scored: ScoreOutput, design: DesignMatrix | undefined, deep: DeepExplanation | undefined) {
-    const k = this.units.names.length;
-    const logistic = design ? this.contributor!.row(design, i) : null;
-    const deepVector = new Float64Array(k);
-    for (const [name, value] of Object.entries(deep?.attributions ?? {})) {
-      const u = this.units.index.get(name);
-      if (u === undefined) throw new Error(`deep attribution for unknown feature "${name}"`);
-      deepVector[u] = value;
-    }
-    const { kind, fusion } = this.model;
-    if (kind === 'logistic') {
-      // The raw log-odds is exactly the baseline plus the contributions.
-      let raw = this.contributor!.baseline;
-      for (const c of logistic!) raw += c;
-      return { contributions: logistic!, baseline: this.contributor!.baseline, raw, method: 'exact logistic contributions' };
-    }
-    const nodes = `Integrated Gradients, ${deep!.steps} Gauss-Legendre nodes`;
-    if (kind === 'deep') return { contributions: deepVector, baseline: deep!.baselineLogit, raw: scored.parts.deep![i]!, method: nodes };
-    const f = fusion!;
-    const contributions = new Float64Array(k);
-    for (let u = 0; u < k; u++) contributions[u] = f.logisticWeight * logistic![u]! + f.deepWeight * deepVector[u]!;
-    return {
-      contributions,
-      baseline: f.intercept + f.logisticWeight * this.contributor!.baseline + f.deepWeight * deep!.baselineLogit,
-      raw: fusedLogit(f, scored.parts.logistic![i]!, scored.parts.deep![i]!),
-      method: `stacking weights applied to exact logistic contributions and deep ${nodes}`,
-    };
-  }
-
   /** Explanations of the given rows (0-based) of a table; only those rows are encoded. */
   explain(table: Table, rows: ArrayLike<number>, options: ExplainOptions = {}): Explanation[] {
     for (let r = 0; r < rows.length; r++) {
@@ -201,18 +147,19 @@ export class ModelScorer {
         throw new Error(`row ${row} is outside the data (0..${table.rowCount - 1})`);
     }
     const selection = Int32Array.from(rows);
-    const inputs = this.inputs(table, selection);
+    const batch = this.encode(table, selection);
     const { calibration, anchor } = this.model;
-    const scored = this.scoreInputs(inputs, selection.length);
-    if (inputs.design && !this.contributor) this.contributor = logisticContributor(this.model.logistic!, this.layout!, this.units);
-    if (inputs.deep && !this.explainer)
-      this.explainer = createDeepExplainer(this.model.deep!, { tolerance: options.deepTolerance ?? 1e-4 });
-    const deepExplanations = inputs.deep ? this.explainer!.explainDataset(inputs.deep) : [];
+    const scored = this.scoreEncoded(batch);
+    const explained = this.compiled.explain(batch, { deepTolerance: options.deepTolerance });
+    const k = this.model.pipeline.units.length;
     const out: Explanation[] = [];
     // r indexes the encoded selection; row is the table row it came from.
     for (let r = 0; r < selection.length; r++) {
       const row = selection[r]!;
-      const { contributions, baseline: rawBaseline, raw, method } = this.rawExplanation(r, scored, inputs.design, deepExplanations[r]);
+      const contributions = explained.contributions.slice(r * k, (r + 1) * k);
+      const raw = explained.raw[r]!;
+      const method = explained.methods[r]!;
+      const rawBaseline = explained.baseline;
       let baseline = rawBaseline;
       let quantity = 'calibrated log-odds of default';
       let explainedValue = scored.logit[r]!;
@@ -229,7 +176,7 @@ export class ModelScorer {
       }
       let sum = 0;
       for (const c of contributions) sum += c;
-      const items: Contribution[] = this.units.names.map((name, u) => ({
+      const items: Contribution[] = this.model.pipeline.units.map(({ name }, u) => ({
         feature: name,
         label: this.model.labels[name] ?? name,
         value: this.unitValue(table, u, row),
@@ -241,7 +188,7 @@ export class ModelScorer {
         pd: scored.pd[r]!,
         logit: scored.logit[r]!,
         explained: { quantity, value: explainedValue },
-        baseline: { logit: baseline, description: 'log-odds at the training means of the model inputs' },
+        baseline: { logit: baseline, description: explained.baselineDescription },
         contributions: items,
         gap: Math.abs(explainedValue - baseline - sum),
         method,

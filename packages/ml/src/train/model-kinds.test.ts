@@ -12,6 +12,7 @@ import { cellValue, type Table } from '../data/table.ts';
 import { decodeFloat32 } from '../deep/lean.ts';
 import { summaryMetrics } from '../metrics/index.ts';
 import { parseModel, serializeModel } from '../model-file/io.ts';
+import { memberState } from '../model-file/parts.ts';
 import type { ModelFile, ModelKind } from '../model-file/types.ts';
 import { buildDeepDataset } from '../pipeline/deep-dataset.ts';
 import { ModelScorer } from '../scorer/model-scorer.ts';
@@ -35,7 +36,7 @@ beforeAll(async () => {
         split: { kind: 'random', seed: 3, fraction: 0.2 },
         deep: { epochs: 3, seed: 7 },
         backend: 'cpu',
-        lambdas: [100, 10],
+        logistic: { lambdas: [100, 10] },
       }),
     );
   }
@@ -51,9 +52,10 @@ describe.each(KINDS)('%s model', (kind) => {
   it('beats chance on validation and keeps every weight finite and every PD inside (0, 1)', () => {
     const { model, report } = trained.get(kind)!;
     expect(report.validation.auc).toBeGreaterThan(0.6);
-    if (model.logistic) expect(model.logistic.coefficients.every(Number.isFinite)).toBe(true);
-    if (model.deep)
-      for (const tensor of Object.values(model.deep.weights)) expect(decodeFloat32(tensor.data).every(Number.isFinite)).toBe(true);
+    const logistic = memberState(model.model, 'logistic');
+    const deep = memberState(model.model, 'deep');
+    if (logistic) expect(logistic.coefficients.every(Number.isFinite)).toBe(true);
+    if (deep) for (const tensor of Object.values(deep.weights)) expect(decodeFloat32(tensor.data).every(Number.isFinite)).toBe(true);
     const { pd } = new ModelScorer(model).score(table);
     for (const p of pd) if (!(p > 0 && p < 1)) throw new Error(`PD ${p} outside (0, 1)`);
   });
@@ -111,7 +113,7 @@ describe('model kinds together', () => {
     const { model } = trained.get('deep')!;
     const ds = buildDeepDataset(model.pipeline, table);
     const scored = new ModelScorer(model).score(table).parts.deep!;
-    const reference = await tfDeepLogits(model.deep!, ds);
+    const reference = await tfDeepLogits(memberState(model.model, 'deep')!, ds);
     let worst = 0;
     for (let i = 0; i < ds.n; i++) worst = Math.max(worst, Math.abs(scored[i]! - reference[i]!));
     expect(worst).toBeLessThan(1e-4);
@@ -131,8 +133,10 @@ describe('model kinds together', () => {
 
   it('fuses with weights fitted on validation and reports both parts', () => {
     const { model, report } = trained.get('fusion')!;
-    expect(model.fusion).not.toBeNull();
-    expect(report.fusion?.logisticWeight).toBe(model.fusion!.logisticWeight);
+    if (model.model.kind !== 'fusion') throw new Error('expected a fusion');
+    expect(model.model.state.members.map((m) => m.model.kind)).toEqual(['logistic', 'deep']);
+    expect(report.fusion?.weights.logistic).toBe(model.model.state.members[0]!.weight);
+    expect(report.description).toMatch(/^fusion: .* logistic x .* deep x /);
     expect(report.logistic?.validation.auc).toBeGreaterThan(0.6);
     expect(report.deep?.[0]?.validation.auc).toBeGreaterThan(0.5);
   });
@@ -144,7 +148,7 @@ describe('options for small or skewed portfolios', { timeout: 60_000 }, () => {
       model: 'logistic',
       target: 'status',
       defaultValue: 'default',
-      lambdas: [30],
+      logistic: { lambdas: [30] },
       anchorRate: 0.05,
       split: { kind: 'random', seed: 3, fraction: 0.2 },
     });
@@ -163,7 +167,7 @@ describe('options for small or skewed portfolios', { timeout: 60_000 }, () => {
       model: 'logistic',
       target: 'status',
       defaultValue: 'default',
-      lambdas: [30],
+      logistic: { lambdas: [30] },
       calibration: 'isotonic',
     });
     expect(model.calibration.method).toBe('isotonic');
@@ -181,12 +185,12 @@ describe('options for small or skewed portfolios', { timeout: 60_000 }, () => {
       model: 'logistic',
       target: 'status',
       defaultValue: 'default',
-      lambdas: [30],
+      logistic: { lambdas: [30] },
       classWeight: 'balanced',
       threads: 2,
     });
-    expect(model.logistic!.defaultWeight).toBeGreaterThan(2);
-    expect(model.logistic!.solver.threads).toBe(2);
+    expect(memberState(model.model, 'logistic')!.defaultWeight).toBeGreaterThan(2);
+    expect(memberState(model.model, 'logistic')!.solver.threads).toBe(2);
     expect(model.metrics.validation.auc).toBeGreaterThan(0.6);
   });
 

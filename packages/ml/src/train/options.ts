@@ -1,11 +1,11 @@
-/** Everything a training run can be told, with the hooks a front end uses to show progress. */
+/** Everything a training run can be told, with the hooks a front end or a job worker uses. */
 import type { CalibrationMethod } from '../calibration/types.ts';
 import type { ColumnGroup } from '../data/groups.ts';
 import type { SplitSpec } from '../data/split.ts';
-import type { DeepEpochEvent, DeepOptions } from '../deep/types.ts';
-import type { PenaltyKind } from '../logistic/penalty.ts';
-import type { ScorecardOptions } from '../logistic/scorecard.ts';
-import type { ModelFile, ModelKind } from '../model-file/types.ts';
+import type { DeepOptions } from '../deep/types.ts';
+import type { LogisticOptions } from '../families/logistic.ts';
+import type { FamilyKind, ModelKind, TrainProgress } from '../families/types.ts';
+import type { ModelFile } from '../model-file/types.ts';
 import type { Encoding, PipelineOptions } from '../pipeline/types.ts';
 
 export interface TrainOptions {
@@ -29,17 +29,12 @@ export interface TrainOptions {
   calibration?: Exclude<CalibrationMethod, 'none'>;
   /** Long-run default rate to re-anchor the PDs to. */
   anchorRate?: number;
-  /** 'balanced' or the weight of each default, for rare-default portfolios. */
+  /** 'balanced' or the weight of each default, for rare-default portfolios (every family). */
   classWeight?: 'balanced' | number;
-  /** Logistic penalty strengths to try (sum-of-losses scale, 1/C); by default a grid (L2) or a path from lambda_max (L1, elastic net). */
-  lambdas?: number[];
-  /** Logistic penalty: l2 (default), l1 (feature selection) or elasticnet. */
-  penalty?: PenaltyKind;
-  /** Elastic net's L1 share, strictly between 0 and 1 (default 0.5). */
-  l1Ratio?: number;
-  standardErrors?: boolean;
-  scorecard?: Partial<ScorecardOptions>;
+  /** Options of each family, used whether it is trained alone or as a member of a fusion. */
+  logistic?: LogisticOptions;
   deep?: Omit<DeepOptions, 'init'>;
+  fusion?: { members?: FamilyKind[] };
   /** Fine-tune the deep part of this model (and reuse its pipeline) instead of starting fresh. */
   warmStart?: ModelFile;
   /** With warmStart: also train from scratch on the same data and report both. Default true. */
@@ -49,15 +44,19 @@ export interface TrainOptions {
   labels?: Record<string, string>;
   /** Where the data came from, for the model file. */
   source?: { file: string | null; sha256: string };
-  /** Threads for the logistic solver. */
+  /** Threads for the solvers. */
   threads?: number;
 }
+
+export type { TrainProgress } from '../families/types.ts';
 
 export interface TrainHooks {
   /** A stage starts ("validating data", "fitting the pipeline", ...). */
   onStage?(stage: string): void;
   /** A plain progress line (backend chosen, penalty tried, ...). */
   onLog?(message: string): void;
-  /** A deep epoch ended; `run` names which deep model (fine-tuned or from scratch). */
-  onEpoch?(event: DeepEpochEvent & { run: string }): void;
+  /** Structured progress: stages and every step of an iterative fit (epoch, tree, penalty), with ETA. */
+  onProgress?(event: TrainProgress): void;
+  /** Aborting it stops training at the next step with the signal's reason (an AbortError by default). */
+  signal?: AbortSignal;
 }

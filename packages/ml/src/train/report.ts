@@ -1,30 +1,15 @@
 /** The training report: the figures a risk team checks before using a model. */
 import type { AnchorState, CalibrationState } from '../calibration/types.ts';
 import type { ValidationIssue } from '../data/validation-report.ts';
-import type { DeepEpochRecord } from '../deep/types.ts';
-import type { FusionState } from '../fusion/stack.ts';
-import type { KeptFeature } from '../logistic/kept-features.ts';
-import type { Penalty } from '../logistic/penalty.ts';
-import type { SolverMethod } from '../logistic/solver-choice.ts';
-import type { LambdaTrial } from '../logistic/types.ts';
+import type { DeepRunReport, FusionReport, LogisticReport, ModelKind } from '../families/types.ts';
 import type { CalibrationRow, GradeRow, HosmerLemeshowResult, PsiResult, SummaryMetrics } from '../metrics/index.ts';
-import type { ModelKind } from '../model-file/types.ts';
 
-export interface DeepRunReport {
-  run: string;
-  warmStarted: boolean;
-  epochsRun: number;
-  bestEpoch: number;
-  seconds: number;
-  validation: SummaryMetrics;
-  test: SummaryMetrics | null;
-  /** Validation figures before the first update (a warm start's starting point). */
-  initial: { valLoss: number; valAuc: number };
-  history: DeepEpochRecord[];
-}
+export type { DeepRunReport, FusionReport, LogisticReport } from '../families/types.ts';
 
 export interface TrainReport {
   kind: ModelKind;
+  /** What the fitted model is, in one line (the family's describe()). */
+  description: string;
   test: SummaryMetrics | null;
   validation: SummaryMetrics;
   /** DeLong 95% interval of the test AUC. */
@@ -49,24 +34,10 @@ export interface TrainReport {
     groups: string[][];
     informationValue: { input: string; iv: number }[];
   };
-  logistic: {
-    lambda: number;
-    penalty: Penalty;
-    /** The solver that ran and why (Newton for narrow L2 designs, coordinate descent otherwise). */
-    solver: { method: SolverMethod; reason: string };
-    iterations: number;
-    gradientNorm: number;
-    converged: boolean;
-    seconds: number;
-    lambdaSearch: LambdaTrial[];
-    /** Features (original columns or repeated groups) in the design, and those with a non-zero coefficient. */
-    features: number;
-    keptFeatures: KeptFeature[];
-    validation: SummaryMetrics;
-    test: SummaryMetrics | null;
-  } | null;
+  /** Per-family sections, for each family trained (alone or as a fusion member). */
+  logistic: LogisticReport | null;
   deep: DeepRunReport[] | null;
-  fusion: (FusionState & { validation: SummaryMetrics; test: SummaryMetrics | null }) | null;
+  fusion: FusionReport | null;
   calibration: CalibrationState;
   anchor: AnchorState | null;
   /** Calibration on the test rows: by decile, by master-scale grade (binomial and Jeffreys tests), Hosmer-Lemeshow. */

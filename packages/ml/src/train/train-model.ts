@@ -5,41 +5,25 @@
  */
 import { fitCalibration } from '../calibration/apply.ts';
 import { solveAnchorShift } from '../calibration/anchor.ts';
-import type { CalibrationState } from '../calibration/types.ts';
 import { prepareDataset } from '../data/dataset.ts';
 import { assignSplit, formatSplit, ROLE_TEST, ROLE_TRAIN, ROLE_VALIDATION, rowsWithRole } from '../data/split.ts';
 import type { Table } from '../data/table.ts';
 import { describeDropped } from '../data/usable-features.ts';
 import { DataValidationError, makeReport, type ValidationIssue } from '../data/validation-report.ts';
-import { deepLogits, type DeepDataset, type DeepModelState } from '../deep/lean.ts';
 import { resolveLabels } from '../explain/labels.ts';
-import { fitFusion, type FusionState } from '../fusion/stack.ts';
-import { keptFeatures } from '../logistic/kept-features.ts';
-import { buildLogisticDesign, logisticDesignLogits } from '../logistic/logistic-design.ts';
-import { makePenalty } from '../logistic/penalty.ts';
-import { chooseSolver } from '../logistic/solver-choice.ts';
-import { defaultWeightFor, trainLogistic } from '../logistic/train-logistic.ts';
-import type { LogisticModelState } from '../logistic/types.ts';
-import {
-  aucDeLong,
-  calibrationByDecile,
-  calibrationByGrade,
-  hosmerLemeshow,
-  psi,
-  summaryMetrics,
-  type SummaryMetrics,
-} from '../metrics/index.ts';
+import { describeModel, familyOf, type FusionFamilyOptions } from '../families/registry.ts';
+import type { FitContext, ModelKind, ModelState } from '../families/types.ts';
+import { aucDeLong, calibrationByDecile, calibrationByGrade, hosmerLemeshow, psi, summaryMetrics } from '../metrics/index.ts';
+import { memberState } from '../model-file/parts.ts';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile } from '../model-file/types.ts';
-import { buildDeepDataset } from '../pipeline/deep-dataset.ts';
 import { designLayout } from '../pipeline/design-matrix.ts';
 import { fitPipeline } from '../pipeline/fit-pipeline.ts';
 import type { PipelineState } from '../pipeline/types.ts';
 import { ModelScorer } from '../scorer/model-scorer.ts';
-import { sigmoid } from '../util/logistic-math.ts';
 import { sharedUint8 } from '../util/shared-arrays.ts';
 import type { TrainHooks, TrainOptions } from './options.ts';
 import { PACKAGE_VERSION } from './package-version.ts';
-import type { DeepRunReport, TrainReport } from './report.ts';
+import type { TrainReport } from './report.ts';
 
 function meanOf(values: Uint8Array): number {
   let sum = 0;
@@ -52,10 +36,6 @@ function labelsOf(labels: Uint8Array, rows: Int32Array): Uint8Array {
   const out = sharedUint8(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = labels[rows[i]!]!;
   return out;
-}
-
-function metricsOf(labels: Uint8Array, logits: ArrayLike<number>): SummaryMetrics {
-  return summaryMetrics(labels, Array.from(logits, sigmoid));
 }
 
 // Each split needs at least two defaults and two non-defaults: calibration, AUC and DeLong's
@@ -74,9 +54,26 @@ function checkBothClasses(labels: Uint8Array, what: string): ValidationIssue | n
   };
 }
 
-interface DeepRun {
-  state: DeepModelState;
-  report: DeepRunReport;
+/** The options a family gets: its own section of the training options (all of them for a fusion). */
+function familyOptions(kind: ModelKind, options: TrainOptions): unknown {
+  const deep = () => {
+    const warm = options.warmStart ? memberState(options.warmStart.model, 'deep') : null;
+    if (options.warmStart && !warm) throw new Error('--warm-start needs a model file with a deep part (kind deep or fusion)');
+    return {
+      ...options.deep,
+      ...(warm ? { warmStart: warm, compareWithScratch: options.compareWithScratch } : {}),
+      ...(options.backend !== undefined ? { backend: options.backend } : {}),
+    };
+  };
+  if (kind === 'logistic') return options.logistic ?? {};
+  if (kind === 'deep') return deep();
+  const members = options.fusion?.members ?? ['logistic', 'deep'];
+  const fusion: FusionFamilyOptions = {
+    members,
+    logistic: options.logistic ?? {},
+    ...(members.includes('deep') ? { deep: deep() } : {}),
+  };
+  return fusion;
 }
 
 export async function trainModel(
@@ -86,7 +83,13 @@ export async function trainModel(
   readIssues: ValidationIssue[] = [],
 ): Promise<{ model: ModelFile; report: TrainReport }> {
   const started = performance.now();
-  const stage = (name: string) => hooks.onStage?.(name);
+  const elapsed = () => (performance.now() - started) / 1000;
+  const signal = hooks.signal;
+  const stage = (name: string) => {
+    signal?.throwIfAborted();
+    hooks.onStage?.(name);
+    hooks.onProgress?.({ stage: name, elapsedSeconds: elapsed() });
+  };
   const log = (message: string) => hooks.onLog?.(message);
 
   stage('validating the data');
@@ -148,149 +151,37 @@ export async function trainModel(
   );
 
   const kind = options.model;
-  let logistic: LogisticModelState | null = null;
-  let logisticReport: TrainReport['logistic'] = null;
-  const valLogits: { logistic?: Float64Array; deep?: Float64Array } = {};
-  const testLogits: { logistic?: Float64Array; deep?: Float64Array } = {};
-  if (kind !== 'deep') {
-    stage('training the logistic model');
-    const penalty = makePenalty(options.penalty, options.l1Ratio);
-    const solver = chooseSolver({ rows: trainRows.length, columns: layout.columnCount, penalty, threads: options.threads });
-    log(`logistic solver: ${solver.method} (${solver.reason})`);
-    const trainDesign = buildLogisticDesign(pipeline, table, layout, trainRows, solver.method);
-    const validationDesign = buildLogisticDesign(pipeline, table, layout, validationRows, solver.method);
-    logistic = await trainLogistic(
-      pipeline,
-      { design: trainDesign, labels: trainLabels },
-      { design: validationDesign, labels: validationLabels },
-      {
-        lambdas: options.lambdas,
-        penalty,
-        solver,
-        classWeight: options.classWeight,
-        standardErrors: options.standardErrors,
-        scorecard: options.scorecard,
-        threads: options.threads,
-      },
-    );
-    for (const trial of logistic.lambdaSearch)
-      log(
-        `logistic lambda ${trial.lambda.toPrecision(4)}: validation log loss ${trial.validationLogLoss.toFixed(5)}, AUC ${trial.validationAuc.toFixed(4)}, ${trial.nonZero} non-zero columns`,
-      );
-    const coefficients = Float64Array.from(logistic.coefficients);
-    valLogits.logistic = logisticDesignLogits(validationDesign, coefficients, logistic.intercept);
-    if (hasTest)
-      testLogits.logistic = logisticDesignLogits(
-        buildLogisticDesign(pipeline, table, layout, testRows, solver.method),
-        coefficients,
-        logistic.intercept,
-      );
-    const selection = keptFeatures(layout, coefficients);
-    if (penalty.kind !== 'l2') log(`logistic kept ${selection.kept.length} of ${selection.features} features`);
-    if (logistic.standardErrors === null && (options.standardErrors ?? true))
-      notes.push(
-        penalty.kind === 'l2'
-          ? 'standard errors are not computed for a design this wide (they need the columns x columns Hessian)'
-          : 'standard errors are not computed for an L1 or elastic-net selection (they would ignore the selection); refit the kept features with --penalty l2 for them',
-      );
-    logisticReport = {
-      lambda: logistic.lambda,
-      penalty,
-      solver: { method: solver.method, reason: solver.reason },
-      iterations: logistic.solver.iterations,
-      gradientNorm: logistic.solver.gradientNorm,
-      converged: logistic.solver.converged,
-      seconds: logistic.solver.seconds,
-      lambdaSearch: logistic.lambdaSearch,
-      features: selection.features,
-      keptFeatures: selection.kept,
-      validation: metricsOf(validationLabels, valLogits.logistic),
-      test: testLogits.logistic ? metricsOf(testLabels, testLogits.logistic) : null,
-    };
-  }
-
-  let deep: DeepModelState | null = null;
-  let deepReports: DeepRunReport[] | null = null;
-  let backend =
-    logistic?.solver.method === 'coordinate-descent'
-      ? {
-          name: 'coordinate-descent',
-          detail: 'coordinate descent (proximal Newton steps on a working set of columns) in TypeScript on 1 thread',
-        }
-      : { name: 'newton', detail: `Newton-Raphson (IRLS) in TypeScript on ${logistic?.solver.threads ?? 1} thread(s)` };
-  if (kind !== 'logistic') {
-    stage('choosing the deep-learning backend');
-    const { selectBackend } = await import('../backend/index.ts');
-    const choice = options.backend !== undefined ? await selectBackend(options.backend) : await selectBackend();
-    backend = { name: choice.name, detail: choice.detail };
-    log(`deep backend: ${choice.name} (${choice.detail})`);
-    const { trainDeep } = await import('../deep/index.ts');
-    const defaultWeight = defaultWeightFor(trainLabels, options.classWeight);
-    const weights = defaultWeight === 1 ? undefined : Float32Array.from(trainLabels, (y) => (y === 1 ? defaultWeight : 1));
-    const trainDs = buildDeepDataset(pipeline, table, { rows: trainRows, labels: trainLabels, weights });
-    const validationDs = buildDeepDataset(pipeline, table, { rows: validationRows, labels: validationLabels });
-    const testDs: DeepDataset | null = hasTest ? buildDeepDataset(pipeline, table, { rows: testRows, labels: testLabels }) : null;
-    const runDeep = async (run: string, init?: DeepModelState): Promise<DeepRun> => {
-      stage(`training the deep model (${run})`);
-      const result = await trainDeep(
-        trainDs,
-        validationDs,
-        { ...options.deep, ...(init ? { init } : {}) },
-        { onEpoch: (e) => hooks.onEpoch?.({ ...e, run }) },
-      );
-      const state = result.state;
-      const validation = deepLogits(state, validationDs);
-      const test = testDs ? deepLogits(state, testDs) : null;
-      return {
-        state,
-        report: {
-          run,
-          warmStarted: state.training.warmStarted,
-          epochsRun: state.training.epochsRun,
-          bestEpoch: state.training.bestEpoch,
-          seconds: result.seconds,
-          validation: metricsOf(validationLabels, validation),
-          test: test ? metricsOf(testLabels, test) : null,
-          initial: state.training.initial,
-          history: state.training.history,
-        },
-      };
-    };
-    const runs: DeepRun[] = [];
-    if (options.warmStart) {
-      if (!options.warmStart.deep) throw new Error('--warm-start needs a model file with a deep part (kind deep or fusion)');
-      runs.push(await runDeep('fine-tuned from the warm-start model', options.warmStart.deep));
-      if (options.compareWithScratch ?? true) runs.push(await runDeep('from scratch'));
-    } else {
-      runs.push(await runDeep('from scratch'));
-    }
-    deep = runs[0]!.state;
-    deepReports = runs.map((r) => r.report);
-    valLogits.deep = deepLogits(deep, validationDs);
-    if (testDs) testLogits.deep = deepLogits(deep, testDs);
-  }
+  const family = familyOf(kind);
+  const context: FitContext = {
+    pipeline,
+    table,
+    train: { rows: trainRows, labels: trainLabels },
+    validation: { rows: validationRows, labels: validationLabels },
+    test: hasTest ? { rows: testRows, labels: testLabels } : null,
+    classWeight: options.classWeight,
+    threads: options.threads,
+    signal,
+    stage,
+    log,
+    note: (message) => notes.push(message),
+    progress: (event) => {
+      signal?.throwIfAborted();
+      hooks.onProgress?.({ ...event, elapsedSeconds: elapsed() });
+    },
+  };
+  const fitted = await family.fit(context, familyOptions(kind, options));
+  const fittedModel = { kind, state: fitted.state } as ModelState;
+  const backend = fitted.backend;
 
   stage('calibrating');
-  let fusion: FusionState | null = null;
-  let calibration: CalibrationState;
-  if (kind === 'fusion') {
-    fusion = fitFusion(valLogits.logistic!, valLogits.deep!, validationLabels);
-    calibration = { method: 'none' };
-    log(
-      `fusion weights: logistic ${fusion.logisticWeight.toFixed(4)}, deep ${fusion.deepWeight.toFixed(4)}, intercept ${fusion.intercept.toFixed(4)}`,
-    );
-  } else {
-    calibration = fitCalibration(
-      options.calibration ?? 'platt',
-      kind === 'logistic' ? valLogits.logistic! : valLogits.deep!,
-      validationLabels,
-    );
-  }
+  // Stacking is calibrated already; the other families get Platt or isotonic on the validation rows.
+  const calibration = family.selfCalibrated
+    ? { method: 'none' as const }
+    : fitCalibration(options.calibration ?? 'platt', fitted.validationLogits, validationLabels);
 
   const model: ModelFile = {
     format: MODEL_FORMAT,
     formatVersion: MODEL_FORMAT_VERSION,
-    kind,
     createdAt: new Date().toISOString(),
     packageVersion: PACKAGE_VERSION,
     backend,
@@ -309,9 +200,7 @@ export async function trainModel(
     schema: prepared.columns.map((c) => ({ name: c.name, kind: c.kind, codeLike: c.codeLike })),
     groups: prepared.groups,
     pipeline,
-    logistic,
-    deep,
-    fusion,
+    model: fittedModel,
     calibration,
     anchor: null,
     labels: resolveLabels(pipeline.units, options.labels),
@@ -363,6 +252,7 @@ export async function trainModel(
   ].sort((a, b) => b.iv - a.iv);
   const report: TrainReport = {
     kind,
+    description: describeModel(fittedModel),
     test: model.metrics.test,
     validation: model.metrics.validation,
     testAucInterval,
@@ -386,9 +276,9 @@ export async function trainModel(
       groups: prepared.groups.map((g) => g.columns),
       informationValue,
     },
-    logistic: logisticReport,
-    deep: deepReports,
-    fusion: fusion ? { ...fusion, validation: model.metrics.validation, test: model.metrics.test } : null,
+    logistic: fitted.reports.logistic ?? null,
+    deep: fitted.reports.deep ?? null,
+    fusion: fitted.reports.fusion ?? null,
     calibration,
     anchor: model.anchor,
     ...calibrationChecks,

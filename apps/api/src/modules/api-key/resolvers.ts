@@ -1,19 +1,20 @@
 import { createApiKey, listApiKeys, revokeApiKey } from '@probity/db';
 import type { Resolvers } from '../../generated/resolvers-types.ts';
-import { translated } from '../../errors.ts';
+import { connectionResolvers } from '../common/connection.ts';
 
 export const apiKeyResolvers: Resolvers = {
   Query: {
-    apiKeys: (_root, _args, ctx) => listApiKeys(ctx.db, ctx.authorize('apiKey:manage')),
+    apiKeys: (_root, args, ctx) => listApiKeys(ctx.db, ctx.authorize('apiKey:manage'), args),
   },
   Mutation: {
     createApiKey: async (_root, { input }, ctx) => {
       const scope = ctx.authorize('apiKey:manage');
-      const { apiKey, key } = await translated(() => createApiKey(ctx.db, scope, input));
+      const { apiKey, key } = await createApiKey(ctx.db, scope, input);
       return { apiKey, secret: key };
     },
-    revokeApiKey: (_root, { id }, ctx) => translated(() => revokeApiKey(ctx.db, ctx.authorize('apiKey:manage'), id)),
+    revokeApiKey: (_root, { id }, ctx) => revokeApiKey(ctx.db, ctx.authorize('apiKey:manage'), id),
   },
+  ApiKeyConnection: connectionResolvers,
   ApiKey: {
     status: (key) => {
       const now = Date.now();

@@ -1,11 +1,10 @@
 import { listAuditLog } from '@probity/db';
 import type { Resolvers } from '../../generated/resolvers-types.ts';
-import { translated } from '../../errors.ts';
 import { connectionResolvers } from '../common/connection.ts';
 
 export const auditResolvers: Resolvers = {
   Query: {
-    auditLog: (_root, args, ctx) => translated(() => listAuditLog(ctx.db, ctx.authorize('audit:read'), args)),
+    auditLog: (_root, args, ctx) => listAuditLog(ctx.db, ctx.authorize('audit:read'), args),
   },
   AuditLogConnection: connectionResolvers,
   AuditLogEntry: {

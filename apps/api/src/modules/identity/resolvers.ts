@@ -2,6 +2,7 @@ import { PERMISSIONS, can, type Permission } from '@probity/auth';
 import { getOrganization, listMembers } from '@probity/db';
 import type { Resolvers } from '../../generated/resolvers-types.ts';
 import { notFound } from '../../errors.ts';
+import { connectionResolvers } from '../common/connection.ts';
 
 export const identityResolvers: Resolvers = {
   Query: {
@@ -24,11 +25,9 @@ export const identityResolvers: Resolvers = {
       if (!org) throw notFound('Organization');
       return org;
     },
-    members: async (_root, _args, ctx) => {
-      const rows = await listMembers(ctx.db, ctx.authorize('user:manage'));
-      return rows.map((m) => ({ user: m.user, role: m.role, joinedAt: m.createdAt }));
-    },
+    members: (_root, args, ctx) => listMembers(ctx.db, ctx.authorize('user:manage'), args),
   },
+  MemberConnection: connectionResolvers,
   Viewer: {
     organization: async (_viewer, _args, ctx) => {
       const org = await getOrganization(ctx.db, ctx.scope);

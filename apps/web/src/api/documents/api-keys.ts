@@ -1,5 +1,5 @@
 import { graphql } from '../document.ts';
-import type { DateTime } from './common.ts';
+import { PAGE_INFO_FIELDS, type DateTime, type PageArgs, type PageInfo } from './common.ts';
 
 export const API_KEY_SCOPES = ['READ', 'WRITE', 'ADMIN'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
@@ -20,9 +20,14 @@ export interface ApiKeyRow {
 
 const API_KEY_FIELDS = 'id name scopes prefix status createdBy { id name email } lastUsedAt expiresAt revokedAt createdAt';
 
-export const API_KEYS = graphql<{ apiKeys: ApiKeyRow[] }>(`
-  query ApiKeys {
-    apiKeys { ${API_KEY_FIELDS} }
+/** Newest first. */
+export const API_KEYS = graphql<{ apiKeys: { totalCount: number; pageInfo: PageInfo; nodes: ApiKeyRow[] } }, PageArgs>(`
+  query ApiKeys($first: Int, $after: String, $last: Int, $before: String) {
+    apiKeys(first: $first, after: $after, last: $last, before: $before) {
+      totalCount
+      ${PAGE_INFO_FIELDS}
+      nodes { ${API_KEY_FIELDS} }
+    }
   }
 `);
 

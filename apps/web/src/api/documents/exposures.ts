@@ -44,7 +44,8 @@ export interface ExposureRow {
   currency: string;
   ead: Decimal;
   limit: Decimal;
-  utilisation: number | null;
+  /** EAD / limit, 6 places; null when the limit is 0. */
+  utilisation: Decimal | null;
   lgd: Decimal;
   daysPastDue: number;
   status: ExposureStatus;

@@ -12,7 +12,7 @@ export interface PortfolioListItem {
     obligorCount: number;
     totalEad: Decimal;
     totalLimit: Decimal;
-    utilisation: number | null;
+    utilisation: Decimal | null;
     defaultedCount: number;
   };
 }
@@ -55,14 +55,14 @@ export interface Breakdown {
   exposureCount: number;
   ead: Decimal;
   limit: Decimal;
-  share: number;
+  share: Decimal;
 }
 
 export interface TopObligor {
   obligor: { id: string; name: string; externalId: string; segment: Segment; sector: string | null; country: string | null };
   exposureCount: number;
   ead: Decimal;
-  share: number;
+  share: Decimal;
 }
 
 export interface SnapshotPoint {
@@ -82,7 +82,7 @@ export interface PortfolioOverview extends PortfolioHeader {
     obligorCount: number;
     totalEad: Decimal;
     totalLimit: Decimal;
-    utilisation: number | null;
+    utilisation: Decimal | null;
     totalLossGivenDefault: Decimal;
     defaultedCount: number;
     defaultedEad: Decimal;
@@ -91,13 +91,17 @@ export interface PortfolioOverview extends PortfolioHeader {
     eadByStatus: Breakdown[];
     topObligors: TopObligor[];
   };
-  snapshots: SnapshotPoint[];
+  /** The latest TREND_DAYS snapshots, newest first (trendData orders them for the chart). */
+  snapshots: { totalCount: number; nodes: SnapshotPoint[] };
 }
 
 const BREAKDOWN_FIELDS = 'key exposureCount ead limit share';
 
-export const PORTFOLIO_OVERVIEW = graphql<{ portfolio: PortfolioOverview | null }, { id: string }>(`
-  query PortfolioOverview($id: ID!) {
+/** Days of history the trend chart shows: the latest year. */
+export const TREND_DAYS = 366;
+
+export const PORTFOLIO_OVERVIEW = graphql<{ portfolio: PortfolioOverview | null }, { id: string; trendDays: number }>(`
+  query PortfolioOverview($id: ID!, $trendDays: Int!) {
     portfolio(id: $id) {
       id name description baseCurrency createdAt updatedAt
       summary {
@@ -110,7 +114,10 @@ export const PORTFOLIO_OVERVIEW = graphql<{ portfolio: PortfolioOverview | null 
           exposureCount ead share
         }
       }
-      snapshots { asOf exposureCount totalEad totalLimit totalLossGivenDefault defaultedCount defaultedEad }
+      snapshots(first: $trendDays) {
+        totalCount
+        nodes { asOf exposureCount totalEad totalLimit totalLossGivenDefault defaultedCount defaultedEad }
+      }
     }
   }
 `);

@@ -30,7 +30,7 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
   const scorer = new ModelScorer(model);
   const scores = scorer.score(table);
   const idColumn = model.idColumn !== null ? table.columns.find((c) => c.name === model.idColumn) : undefined;
-  const scorecard = model.logistic?.scorecard ?? null;
+  const scorecard = model.model.kind === 'logistic' ? model.model.state.scorecard : null;
   const header = ['row', ...(idColumn ? [idColumn.name] : []), 'pd', 'logit', ...(scorecard ? ['score'] : [])];
   for (let r = 1; r <= k; r++) header.push(`reason_${r}`, `reason_${r}_feature`, `reason_${r}_contribution`);
   const writer = new CsvWriter(out);
@@ -56,6 +56,6 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
   }
   await writer.close();
   for (const issue of scorer.unseenLevels(table)) writeLine(io.stderr, `warning: ${issue.message}`);
-  writeLine(io.stdout, `scored ${table.rowCount} rows with the ${model.kind} model; wrote ${out}`);
+  writeLine(io.stdout, `scored ${table.rowCount} rows with the ${model.model.kind} model; wrote ${out}`);
   return 0;
 }

@@ -4,7 +4,7 @@ import { parseGroupSpec } from '../../data/groups.ts';
 import { readCsvFile } from '../../data/read-csv.ts';
 import { parseSplit } from '../../data/split.ts';
 import { readLabelsFile } from '../../explain/labels.ts';
-import { describePenalty } from '../../logistic/penalty.ts';
+import { describePenalty, makePenalty } from '../../logistic/penalty.ts';
 import { loadModel, saveModel } from '../../model-file/io.ts';
 import type { TrainOptions } from '../../train/options.ts';
 import { list, oneOf, optionalNumber, optionalString, parseFlags, requireString, UsageError } from '../args.ts';
@@ -58,6 +58,14 @@ function lambdaList(value: string | undefined): number[] | undefined {
   return values;
 }
 
+function logisticOptions(flags: Record<string, unknown>): NonNullable<TrainOptions['logistic']> {
+  const kind = oneOf(flags, 'penalty', ['l2', 'l1', 'elasticnet'] as const);
+  const l1Ratio = optionalNumber(flags, 'l1-ratio', (n) => n > 0 && n < 1, 'a share strictly between 0 and 1');
+  if (l1Ratio !== undefined && kind !== 'elasticnet') throw new UsageError('--l1-ratio goes with --penalty elasticnet');
+  const lambdas = lambdaList(optionalString(flags, 'lambda'));
+  return { penalty: makePenalty(kind ?? 'l2', l1Ratio), ...(lambdas ? { lambdas } : {}) };
+}
+
 function fmt(x: number | undefined): string {
   return x === undefined ? '-' : x.toFixed(4);
 }
@@ -86,9 +94,7 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
     calibration: oneOf(flags, 'calibration', ['platt', 'isotonic'] as const),
     anchorRate: optionalNumber(flags, 'anchor', (n) => n > 0 && n < 1, 'a default rate strictly between 0 and 1'),
     classWeight: classWeight(optionalString(flags, 'class-weight')),
-    penalty: oneOf(flags, 'penalty', ['l2', 'l1', 'elasticnet'] as const),
-    l1Ratio: optionalNumber(flags, 'l1-ratio', (n) => n > 0 && n < 1, 'a share strictly between 0 and 1'),
-    lambdas: lambdaList(optionalString(flags, 'lambda')),
+    logistic: logisticOptions(flags),
     backend: optionalString(flags, 'backend'),
     deep: { ...(epochs !== undefined ? { epochs } : {}), ...(seed !== undefined ? { seed } : {}) },
     ...(seed !== undefined ? { seed } : {}),
@@ -116,7 +122,8 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
   if (reportPath) await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   const t = report.test;
   const v = report.validation;
-  writeLine(io.stdout, `model ${trained.kind} written to ${out}${reportPath ? `, report to ${reportPath}` : ''}`);
+  writeLine(io.stdout, `model ${trained.model.kind} written to ${out}${reportPath ? `, report to ${reportPath}` : ''}`);
+  writeLine(io.stdout, report.description);
   writeLine(
     io.stdout,
     `test:       AUC ${fmt(t?.auc)}${report.testAucInterval ? ` (95% CI ${fmt(report.testAucInterval.lower)}-${fmt(report.testAucInterval.upper)})` : ''}  Gini ${fmt(t?.gini)}  KS ${fmt(t?.ks)}  Brier ${fmt(t?.brier)}  log loss ${fmt(t?.logLoss)}`,

@@ -1,8 +1,7 @@
 import { createPortfolio, updateExposure } from '@probity/db';
 import type { MutationResolvers } from '../../../generated/resolvers-types.ts';
-import { translated } from '../../../errors.ts';
 
 export const portfolioMutations: MutationResolvers = {
-  createPortfolio: (_root, { input }, ctx) => translated(() => createPortfolio(ctx.db, ctx.authorize('portfolio:write'), input)),
-  updateExposure: (_root, { id, input }, ctx) => translated(() => updateExposure(ctx.db, ctx.authorize('exposure:write'), id, input)),
+  createPortfolio: (_root, { input }, ctx) => createPortfolio(ctx.db, ctx.authorize('portfolio:write'), input),
+  updateExposure: (_root, { id, input }, ctx) => updateExposure(ctx.db, ctx.authorize('exposure:write'), id, input),
 };

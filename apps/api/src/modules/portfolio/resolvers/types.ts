@@ -1,12 +1,9 @@
 // Field resolvers of Portfolio, PortfolioSummary, Obligor and Exposure. Relations go through the
-// request's DataLoaders.
-import { listExposures, listSnapshots, Prisma, type Exposure } from '@probity/db';
+// request's DataLoaders; every figure (totals, ratios, shares) comes computed from @probity/db.
+import { listExposures } from '@probity/db';
 import type { Resolvers } from '../../../generated/resolvers-types.ts';
-import { badInput, notFound, translated } from '../../../errors.ts';
+import { badInput, notFound } from '../../../errors.ts';
 import { connectionResolvers } from '../../common/connection.ts';
-
-const ratio = (part: Prisma.Decimal, whole: Prisma.Decimal): number | null => (whole.isZero() ? null : part.div(whole).toNumber());
-const share = (part: Prisma.Decimal, whole: Prisma.Decimal): number => ratio(part, whole) ?? 0;
 
 const MAX_TOP_OBLIGORS = 50;
 
@@ -21,31 +18,20 @@ export const portfolioTypeResolvers: Resolvers = {
       return summary;
     },
     exposures: (portfolio, { orderBy, ...page }, ctx) =>
-      translated(() =>
-        listExposures(ctx.db, ctx.scope, portfolio.id, {
-          ...page,
-          orderBy: orderBy ? { field: orderBy.field, direction: orderBy.direction ?? 'DESC' } : null,
-        }),
-      ),
-    snapshots: (portfolio, { from, to }, ctx) =>
-      listSnapshots(ctx.db, ctx.scope, portfolio.id, {
-        from: from ? new Date(`${from}T00:00:00Z`) : null,
-        to: to ? new Date(`${to}T00:00:00Z`) : null,
+      listExposures(ctx.db, ctx.scope, portfolio.id, {
+        ...page,
+        orderBy: orderBy ? { field: orderBy.field, direction: orderBy.direction ?? 'DESC' } : null,
       }),
   },
   PortfolioConnection: connectionResolvers,
   ExposureConnection: connectionResolvers,
   PortfolioSummary: {
-    utilisation: (s) => ratio(s.totalEad, s.totalLimit),
-    eadBySegment: (s) => s.eadBySegment.map((row) => ({ ...row, share: share(row.ead, s.totalEad) })),
-    eadBySector: (s) => s.eadBySector.map((row) => ({ ...row, share: share(row.ead, s.totalEad) })),
-    eadByStatus: (s) => s.eadByStatus.map((row) => ({ ...row, share: share(row.ead, s.totalEad) })),
     topObligors: (s, { limit }) => {
       const n = limit ?? 10;
       if (!Number.isInteger(n) || n < 1 || n > MAX_TOP_OBLIGORS) {
         throw badInput('limit', `must be between 1 and ${MAX_TOP_OBLIGORS}`);
       }
-      return s.topObligors.slice(0, n).map((row) => ({ ...row, share: share(row.ead, s.totalEad) }));
+      return s.topObligors.slice(0, n);
     },
   },
   TopObligor: {
@@ -56,11 +42,13 @@ export const portfolioTypeResolvers: Resolvers = {
     },
   },
   Obligor: {
-    exposures: (obligor, _args, ctx) => ctx.loaders.exposuresOfObligor.load(obligor.id),
-    totalEad: async (obligor, _args, ctx) => {
-      const exposures: Exposure[] = await ctx.loaders.exposuresOfObligor.load(obligor.id);
-      return exposures.reduce((sum, e) => sum.add(e.ead), new Prisma.Decimal(0));
-    },
+    exposures: (obligor, args, ctx) => ctx.loaders.obligorExposures.load({ obligorId: obligor.id, page: args }),
+    totalEad: async (obligor, _args, ctx) => (await ctx.loaders.obligorTotals.load(obligor.id)).totalEad,
+    totalLimit: async (obligor, _args, ctx) => (await ctx.loaders.obligorTotals.load(obligor.id)).totalLimit,
+    utilisation: async (obligor, _args, ctx) => (await ctx.loaders.obligorTotals.load(obligor.id)).utilisation,
+    maxDaysPastDue: async (obligor, _args, ctx) => (await ctx.loaders.obligorTotals.load(obligor.id)).maxDaysPastDue,
+    currencies: async (obligor, _args, ctx) => (await ctx.loaders.obligorTotals.load(obligor.id)).currencies,
+    portfolioCount: async (obligor, _args, ctx) => (await ctx.loaders.obligorTotals.load(obligor.id)).portfolioCount,
   },
   Exposure: {
     obligor: async (exposure, _args, ctx) => {
@@ -73,6 +61,5 @@ export const portfolioTypeResolvers: Resolvers = {
       if (!portfolio) throw notFound('Portfolio');
       return portfolio;
     },
-    utilisation: (exposure) => ratio(exposure.ead, exposure.limit),
   },
 };

@@ -7,20 +7,29 @@ import { PageHeader } from '../../../../components/ui/page-header.tsx';
 import { KpiCard } from '../../../../components/ui/kpi-card.tsx';
 import { EmptyState } from '../../../../components/ui/states.tsx';
 import { SegmentBadge, StatusBadge } from '../../../../components/ui/badges.tsx';
+import { Pager } from '../../../../components/ui/pager.tsx';
 import { formatCompact, formatDate, formatInteger, formatMoney, formatPercent } from '../../../../lib/format.ts';
+import { cursorPage, type SearchParams } from '../../../../lib/cursor-page.ts';
 
 export const metadata: Metadata = { title: 'Obligor' };
 
-export default async function ObligorPage({ params }: { params: Promise<{ obligorId: string }> }) {
+const PAGE_SIZE = 25;
+
+type Props = { params: Promise<{ obligorId: string }>; searchParams: Promise<SearchParams> };
+
+export default async function ObligorPage({ params, searchParams }: Props) {
   const { obligorId } = await params;
-  const [me, { obligor }] = await Promise.all([viewer(), query(OBLIGOR, { id: obligorId })]);
+  const page = cursorPage(await searchParams, PAGE_SIZE);
+  const [me, { obligor }] = await Promise.all([viewer(), query(OBLIGOR, { id: obligorId, ...page.variables })]);
   if (!obligor) notFound();
   const canEdit = me.permissions.includes('exposure:write');
-  const currencies = [...new Set(obligor.exposures.map((exposure) => exposure.currency))];
+  const base = `/obligors/${obligor.id}`;
+  const { nodes: exposures, totalCount, pageInfo } = obligor.exposures;
+  // Figures over all the obligor's exposures come from the API, not from the page shown.
+  const { currencies, maxDaysPastDue: worstDpd } = obligor;
   const singleCurrency = currencies.length === 1 ? currencies[0] : undefined;
-  const totalLimit = obligor.exposures.reduce((sum, exposure) => sum + Number(exposure.limit), 0);
-  const worstDpd = obligor.exposures.reduce((max, exposure) => Math.max(max, exposure.daysPastDue), 0);
-  const firstPortfolio = obligor.exposures[0]?.portfolio;
+  const totalLimit = Number(obligor.totalLimit);
+  const firstPortfolio = exposures[0]?.portfolio;
 
   return (
     <>
@@ -49,12 +58,13 @@ export default async function ObligorPage({ params }: { params: Promise<{ obligo
             unit={singleCurrency}
             value={formatCompact(totalLimit)}
             exact={singleCurrency ? formatMoney(totalLimit, singleCurrency) : formatInteger(totalLimit)}
-            detail={`${formatPercent(totalLimit > 0 ? Number(obligor.totalEad) / totalLimit : null)} drawn`}
+            detail={`${formatPercent(obligor.utilisation)} drawn`}
           />
           <KpiCard
             label="Exposures"
-            value={formatInteger(obligor.exposures.length)}
-            detail={`${new Set(obligor.exposures.map((e) => e.portfolio.id)).size} portfolio(s)`}
+            testId="obligor-exposure-count"
+            value={formatInteger(totalCount)}
+            detail={`${formatInteger(obligor.portfolioCount)} portfolio(s)`}
           />
           <KpiCard
             label="Worst days past due"
@@ -88,66 +98,75 @@ export default async function ObligorPage({ params }: { params: Promise<{ obligo
             <h2>Exposures</h2>
             <span className="card__subtitle">largest first, across portfolios</span>
           </div>
-          {obligor.exposures.length === 0 ? (
+          {exposures.length === 0 ? (
             <EmptyState title="No exposures to this obligor" />
           ) : (
-            <div className="card__body card__body--flush table-wrap">
-              <table className="table" data-testid="obligor-exposures">
-                <thead>
-                  <tr>
-                    <th scope="col">Facility</th>
-                    <th scope="col">Portfolio</th>
-                    <th scope="col" className="num">
-                      EAD
-                    </th>
-                    <th scope="col" className="num">
-                      Limit
-                    </th>
-                    <th scope="col" className="num">
-                      Util.
-                    </th>
-                    <th scope="col" className="num">
-                      LGD
-                    </th>
-                    <th scope="col" className="num">
-                      DPD
-                    </th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Maturity</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {obligor.exposures.map((exposure) => (
-                    <tr key={exposure.id}>
-                      <td>
-                        <div className="cell-title mono">{exposure.externalId}</div>
-                        <div className="cell-sub">{exposure.product}</div>
-                      </td>
-                      <td>
-                        <Link href={`/portfolios/${exposure.portfolio.id}`}>{exposure.portfolio.name}</Link>
-                      </td>
-                      <td className="num">{formatMoney(exposure.ead, exposure.currency)}</td>
-                      <td className="num">{formatMoney(exposure.limit, exposure.currency)}</td>
-                      <td className="num">{formatPercent(exposure.utilisation)}</td>
-                      <td className="num">{formatPercent(exposure.lgd, 0)}</td>
-                      <td className="num">{formatInteger(exposure.daysPastDue)}</td>
-                      <td>
-                        <StatusBadge status={exposure.status} />
-                      </td>
-                      <td className="muted">{formatDate(exposure.maturityDate)}</td>
-                      <td>
-                        <Link className="btn btn--ghost btn--small" href={`/exposures/${exposure.id}`}>
-                          {canEdit ? 'Edit' : 'View'}
-                        </Link>
-                      </td>
+            <>
+              <div className="card__body card__body--flush table-wrap">
+                <table className="table" data-testid="obligor-exposures">
+                  <thead>
+                    <tr>
+                      <th scope="col">Facility</th>
+                      <th scope="col">Portfolio</th>
+                      <th scope="col" className="num">
+                        EAD
+                      </th>
+                      <th scope="col" className="num">
+                        Limit
+                      </th>
+                      <th scope="col" className="num">
+                        Util.
+                      </th>
+                      <th scope="col" className="num">
+                        LGD
+                      </th>
+                      <th scope="col" className="num">
+                        DPD
+                      </th>
+                      <th scope="col">Status</th>
+                      <th scope="col">Maturity</th>
+                      <th scope="col">
+                        <span className="visually-hidden">Actions</span>
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                  </thead>
+                  <tbody>
+                    {exposures.map((exposure) => (
+                      <tr key={exposure.id}>
+                        <td>
+                          <div className="cell-title mono">{exposure.externalId}</div>
+                          <div className="cell-sub">{exposure.product}</div>
+                        </td>
+                        <td>
+                          <Link href={`/portfolios/${exposure.portfolio.id}`}>{exposure.portfolio.name}</Link>
+                        </td>
+                        <td className="num">{formatMoney(exposure.ead, exposure.currency)}</td>
+                        <td className="num">{formatMoney(exposure.limit, exposure.currency)}</td>
+                        <td className="num">{formatPercent(exposure.utilisation)}</td>
+                        <td className="num">{formatPercent(exposure.lgd, 0)}</td>
+                        <td className="num">{formatInteger(exposure.daysPastDue)}</td>
+                        <td>
+                          <StatusBadge status={exposure.status} />
+                        </td>
+                        <td className="muted">{formatDate(exposure.maturityDate)}</td>
+                        <td>
+                          <Link className="btn btn--ghost btn--small" href={`/exposures/${exposure.id}`}>
+                            {canEdit ? 'Edit' : 'View'}
+                          </Link>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Pager
+                totalCount={totalCount}
+                shown={exposures.length}
+                noun={totalCount === 1 ? 'exposure' : 'exposures'}
+                previousHref={pageInfo.hasPreviousPage && pageInfo.startCursor ? page.previousHref(base, pageInfo.startCursor) : null}
+                nextHref={pageInfo.hasNextPage && pageInfo.endCursor ? page.nextHref(base, pageInfo.endCursor) : null}
+              />
+            </>
           )}
         </section>
       </div>

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { query } from '../../../../api/load.ts';
-import { PORTFOLIO_HEADER, PORTFOLIO_OVERVIEW } from '../../../../api/documents/portfolios.ts';
+import { PORTFOLIO_HEADER, PORTFOLIO_OVERVIEW, TREND_DAYS } from '../../../../api/documents/portfolios.ts';
 import { KpiCard } from '../../../../components/ui/kpi-card.tsx';
 import { EmptyState } from '../../../../components/ui/states.tsx';
 import { BreakdownBarChart } from '../../../../components/charts/breakdown-bar-chart.tsx';
@@ -19,7 +19,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function PortfolioOverviewPage({ params }: Params) {
   const { portfolioId } = await params;
-  const { portfolio } = await query(PORTFOLIO_OVERVIEW, { id: portfolioId });
+  const { portfolio } = await query(PORTFOLIO_OVERVIEW, { id: portfolioId, trendDays: TREND_DAYS });
   if (!portfolio) notFound();
   const { summary, baseCurrency: currency } = portfolio;
 
@@ -64,7 +64,7 @@ export default async function PortfolioOverviewPage({ params }: Params) {
           testId="kpi-utilisation"
           label="Utilisation"
           value={formatPercent(summary.utilisation)}
-          meter={summary.utilisation}
+          meter={summary.utilisation === null ? null : Number(summary.utilisation)}
           detail={`${formatInteger(summary.defaultedCount)} defaulted · ${formatMoney(summary.defaultedEad, currency, { compact: true })} EAD`}
         />
       </section>
@@ -150,7 +150,7 @@ export default async function PortfolioOverviewPage({ params }: Params) {
                       </div>
                     </td>
                     <td className="num">{formatMoney(top.ead, currency)}</td>
-                    <td className="num">{formatPercent(top.share, top.share < 0.01 ? 2 : 1)}</td>
+                    <td className="num">{formatPercent(top.share, Number(top.share) < 0.01 ? 2 : 1)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -162,15 +162,15 @@ export default async function PortfolioOverviewPage({ params }: Params) {
       <section className="card">
         <div className="card__header">
           <h2>Portfolio trend</h2>
-          <span className="card__subtitle">daily snapshots · {currency}</span>
+          <span className="card__subtitle">daily snapshots, latest year · {currency}</span>
         </div>
         <div className="card__body">
-          {portfolio.snapshots.length === 0 ? (
+          {portfolio.snapshots.nodes.length === 0 ? (
             <EmptyState title="No snapshots yet">
               <p>The snapshot job records the portfolio's totals once a day; the trend appears after the first run.</p>
             </EmptyState>
           ) : (
-            <SnapshotTrendChart data={trendData(portfolio.snapshots)} currency={currency} />
+            <SnapshotTrendChart data={trendData(portfolio.snapshots.nodes)} currency={currency} />
           )}
         </div>
       </section>

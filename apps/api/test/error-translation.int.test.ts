@@ -1,0 +1,79 @@
+// Data-layer errors are translated once, centrally (server/format-error.ts), for every resolver:
+// resolvers that never wrapped their calls (snapshots, identity) answer BAD_USER_INPUT with the field,
+// not a masked INTERNAL_SERVER_ERROR.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, tenantWithKeys, type Harness, type TenantWithKeys } from './harness.ts';
+
+let h: Harness;
+let t: TenantWithKeys;
+
+beforeAll(async () => {
+  h = await startHarness();
+  t = await tenantWithKeys(h.db, 'errors', 3);
+});
+afterAll(async () => h.close());
+
+const firstError = async (query: string, variables: Record<string, unknown>, credential: string) =>
+  (await h.call(query, variables, credential, { 'x-request-id': 'translate-test-1' })).body.errors?.[0];
+
+describe('central error translation', () => {
+  it('translates the snapshot resolvers: a range that ends before it starts names `to`', async () => {
+    const viaQuery = await firstError(
+      'query($id: ID!) { portfolioSnapshots(portfolioId: $id, from: "2026-03-01", to: "2026-02-01") { nodes { asOf } } }',
+      { id: t.portfolioId },
+      t.keys.read,
+    );
+    expect(viaQuery).toEqual(
+      expect.objectContaining({
+        message: 'to: must be on or after from',
+        path: ['portfolioSnapshots'],
+        extensions: { code: 'BAD_USER_INPUT', field: 'to', requestId: 'translate-test-1' },
+      }),
+    );
+    const viaPortfolio = await firstError(
+      'query($id: ID!) { portfolio(id: $id) { snapshots(from: "2026-03-01", to: "2026-02-01") { nodes { asOf } } } }',
+      { id: t.portfolioId },
+      t.keys.read,
+    );
+    expect(viaPortfolio?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'to', requestId: 'translate-test-1' });
+    // A variable, not a literal: graphql-armor's cost limit multiplies literal first/last only.
+    const tooMany = await firstError(
+      'query($id: ID!, $n: Int) { portfolio(id: $id) { snapshots(first: $n) { totalCount } } }',
+      { id: t.portfolioId, n: 5000 },
+      t.keys.read,
+    );
+    expect(tooMany).toEqual(
+      expect.objectContaining({
+        message: 'first: must be an integer between 0 and 1100',
+        extensions: { code: 'BAD_USER_INPUT', field: 'first', requestId: 'translate-test-1' },
+      }),
+    );
+  });
+
+  it('translates the identity resolvers: bad paging of members names the argument', async () => {
+    const admin = await t.token('ADMIN');
+    expect((await firstError('{ members(first: 500) { totalCount } }', {}, admin))?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'first',
+      requestId: 'translate-test-1',
+    });
+    expect((await firstError('{ members(after: "garbage") { totalCount } }', {}, admin))?.message).toBe('after: is not a valid cursor');
+  });
+
+  it('pages through members in the order they joined, each exactly once', async () => {
+    const admin = await t.token('ADMIN');
+    type Page = {
+      members: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { role: string; joinedAt: string }[] };
+    };
+    const query =
+      'query($after: String) { members(first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { role joinedAt } } }';
+    const first = (await h.call<Page>(query, {}, admin)).body.data!.members;
+    expect(first.totalCount).toBe(4);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const rest = (await h.call<Page>(query, { after: first.pageInfo.endCursor }, admin)).body.data!.members;
+    expect(rest.pageInfo.hasNextPage).toBe(false);
+    const all = [...first.nodes, ...rest.nodes];
+    expect(all.map((m) => m.role).sort()).toEqual(['ADMIN', 'ANALYST', 'RISK_OFFICER', 'VIEWER']);
+    expect(all.map((m) => m.joinedAt)).toEqual([...all.map((m) => m.joinedAt)].sort());
+  });
+});

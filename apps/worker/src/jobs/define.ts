@@ -1,0 +1,39 @@
+// The worker half of a job: its handler, and when the worker enqueues it by itself (schedule). The
+// other half, the contract (id, version, payload schema, queue settings), lives in @probity/jobs so
+// the API can enqueue the job without importing the worker.
+import type { Database } from '@probity/db';
+import type { JobClient, JobContractOf, JobData, JobId, JobPayload } from '@probity/jobs';
+import type { Logger } from '@probity/logging';
+import type { WorkerEnv } from '../env.ts';
+
+export interface JobContext {
+  db: Database;
+  /** Carries the job name and pg-boss id on every line. */
+  log: Logger;
+  /** pg-boss id of the running job ('cli' when run by hand). */
+  runId: string;
+  /** To enqueue follow-up jobs. */
+  jobs: JobClient;
+}
+
+export interface JobSchedule<Id extends JobId> {
+  /** Cron expression (5 fields). */
+  cron: string;
+  /** IANA time zone the expression is read in; default UTC. */
+  tz?: string;
+  payload: JobPayload<Id>;
+}
+
+export interface WorkerJob<Id extends JobId> {
+  contract: JobContractOf<Id>;
+  /** When the worker enqueues the job by itself; omit (or return null) for jobs only sent on request. */
+  schedule?: (env: WorkerEnv) => JobSchedule<Id> | null;
+  /** Jobs of this kind one worker process runs at the same time (default 1). */
+  concurrency?: number;
+  /** The work. Its return value is stored as the job's output; a throw fails it (then pg-boss retries). */
+  run(data: JobData<Id>, ctx: JobContext): Promise<unknown>;
+}
+
+export function defineWorkerJob<Id extends JobId>(job: WorkerJob<Id>): WorkerJob<Id> {
+  return job;
+}

@@ -1,0 +1,14 @@
+// Every job this worker runs, listed once. Adding a job: its contract in @probity/jobs, its handler
+// under definitions/<area>/<job>.ts, one line here. Typecheck fails while a contract has no handler.
+import type { JobId } from '@probity/jobs';
+import type { WorkerJob } from './define.ts';
+import { snapshotPortfolios } from './definitions/portfolio/snapshot-portfolios.ts';
+
+export const WORKER_JOBS = [snapshotPortfolios] as const;
+
+type Handled = (typeof WORKER_JOBS)[number]['contract']['id'];
+const everyContractHandled: [JobId] extends [Handled] ? true : { missingHandlerFor: Exclude<JobId, Handled> } = true;
+void everyContractHandled;
+
+/** The registry without the per-job payload types, for code that treats every job alike. */
+export const workerJobs = WORKER_JOBS as readonly WorkerJob<JobId>[];

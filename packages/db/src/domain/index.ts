@@ -1,0 +1,3 @@
+export * from './values.ts';
+export type * from './entities.ts';
+export type * from './portfolio-figures.ts';

@@ -1,0 +1,71 @@
+// Obligor.exposures as cursor connections (largest EAD first, across the organization's portfolios),
+// fetched for many obligors at once: one keyset query over a LATERAL join takes each obligor's page,
+// so a DataLoader batch of N obligors costs three statements, not N.
+import type { Database } from '../client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import type { Exposure } from '../domain/entities.ts';
+import { toExposure } from '../domain/from-rows.ts';
+import { InputError } from '../errors.ts';
+import { validUuids } from '../ids.ts';
+import { mapNodes, resolvePage, toConnection, type Connection, type PageArgs } from '../pagination.ts';
+import type { TenantScope } from '../scope.ts';
+import { withTenant } from '../tenant.ts';
+
+const DECIMAL = /^\d{1,18}(\.\d{1,2})?$/;
+
+/** One page per obligor, in the order of `obligorIds`, all with the same page arguments. */
+export async function exposuresOfObligors(
+  db: Database,
+  scope: TenantScope,
+  obligorIds: readonly string[],
+  args: PageArgs = {},
+): Promise<Connection<Exposure>[]> {
+  const page = resolvePage(args, 50);
+  const cursor = page.cursor;
+  if (cursor && (typeof cursor.v !== 'string' || !DECIMAL.test(cursor.v))) {
+    throw new InputError(page.backward ? 'before' : 'after', 'is not a valid cursor');
+  }
+  const ids = validUuids(obligorIds);
+  const empty = () => toConnection<Exposure>([], page, () => ({ v: null, id: '' }), 0);
+  if (ids.length === 0) return obligorIds.map(empty);
+  // Largest first; walking backwards flips the order and the keyset comparison.
+  const order = Prisma.raw(page.backward ? 'ASC' : 'DESC');
+  const after = cursor
+    ? page.backward
+      ? Prisma.sql`AND (e.ead, e.id) > (${cursor.v}::numeric, ${cursor.id}::uuid)`
+      : Prisma.sql`AND (e.ead, e.id) < (${cursor.v}::numeric, ${cursor.id}::uuid)`
+    : Prisma.empty;
+  const org = scope.organizationId;
+
+  return withTenant(db, scope, async (tx) => {
+    const pageIds = await tx.$queryRaw<{ obligor_id: string; id: string }[]>`
+      SELECT o.id AS obligor_id, p.id
+        FROM unnest(${ids}::uuid[]) WITH ORDINALITY AS o(id, ord)
+       CROSS JOIN LATERAL (
+             SELECT e.id, e.ead FROM exposures e
+              WHERE e.obligor_id = o.id AND e.organization_id = ${org}::uuid ${after}
+              ORDER BY e.ead ${order}, e.id ${order}
+              LIMIT ${page.take}) p
+       ORDER BY o.ord, p.ead ${order}, p.id ${order}`;
+    const [rows, counts] = await Promise.all([
+      tx.exposure.findMany({ where: { organizationId: org, id: { in: pageIds.map((r) => r.id) } } }),
+      tx.exposure.groupBy({ by: ['obligorId'], where: { organizationId: org, obligorId: { in: ids } }, _count: { _all: true } }),
+    ]);
+    const rowById = new Map(rows.map((row) => [row.id, row]));
+    const countOf = new Map(counts.map((c) => [c.obligorId, c._count._all]));
+    const pageOf = new Map<string, typeof rows>();
+    for (const { obligor_id: obligorId, id } of pageIds) {
+      const row = rowById.get(id);
+      if (!row) continue;
+      const list = pageOf.get(obligorId);
+      if (list) list.push(row);
+      else pageOf.set(obligorId, [row]);
+    }
+    return obligorIds.map((obligorId) =>
+      mapNodes(
+        toConnection(pageOf.get(obligorId) ?? [], page, (row) => ({ v: row.ead.toFixed(2), id: row.id }), countOf.get(obligorId) ?? 0),
+        toExposure,
+      ),
+    );
+  });
+}

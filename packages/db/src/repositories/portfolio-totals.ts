@@ -1,0 +1,56 @@
+// The portfolio totals, defined once: the live summary (per portfolio and per segment, sector and
+// status) and the daily snapshot select the same measures over `exposures e`, and the snapshot table's
+// columns carry the same names, so the two can never disagree on what "total EAD" means.
+import { Prisma } from '../generated/prisma/client.ts';
+import { money } from '../decimal.ts';
+import type { PortfolioTotals } from '../domain/portfolio-figures.ts';
+
+const MEASURES = [
+  ['exposure_count', 'count(e.id)'],
+  ['obligor_count', 'count(DISTINCT e.obligor_id)'],
+  ['total_ead', 'coalesce(sum(e.ead), 0)::numeric(20,2)'],
+  ['total_limit', 'coalesce(sum(e."limit"), 0)::numeric(20,2)'],
+  ['total_loss_given_default', 'coalesce(sum(e.ead * e.lgd), 0)::numeric(20,2)'],
+  ['defaulted_count', "count(e.id) FILTER (WHERE e.status = 'DEFAULTED')"],
+  ['defaulted_ead', "coalesce(sum(e.ead) FILTER (WHERE e.status = 'DEFAULTED'), 0)::numeric(20,2)"],
+] as const;
+
+type Measure = (typeof MEASURES)[number][0];
+
+/** `count(e.id) AS exposure_count, …` for the chosen measures, over exposures aliased `e`. */
+export function measuresSelect(columns: readonly Measure[]): Prisma.Sql {
+  return Prisma.raw(
+    MEASURES.filter(([column]) => columns.includes(column))
+      .map(([column, sql]) => `${sql} AS ${column}`)
+      .join(',\n       '),
+  );
+}
+
+/** Every measure: the totals of a portfolio (the summary's headline figures and the snapshot row). */
+export const TOTALS_SELECT = measuresSelect(MEASURES.map(([column]) => column));
+
+/** `exposure_count, obligor_count, …`: the same columns, in the same order, for INSERT and SET lists. */
+export const TOTALS_COLUMNS = MEASURES.map(([column]) => column);
+
+/** The measures as PostgreSQL returns them (counts as bigint from raw queries, int from the snapshot table). */
+export interface TotalsRow {
+  exposure_count: bigint | number;
+  obligor_count: bigint | number;
+  total_ead: Prisma.Decimal;
+  total_limit: Prisma.Decimal;
+  total_loss_given_default: Prisma.Decimal;
+  defaulted_count: bigint | number;
+  defaulted_ead: Prisma.Decimal;
+}
+
+export function toTotals(row: TotalsRow): PortfolioTotals {
+  return {
+    exposureCount: Number(row.exposure_count),
+    obligorCount: Number(row.obligor_count),
+    totalEad: money(row.total_ead),
+    totalLimit: money(row.total_limit),
+    totalLossGivenDefault: money(row.total_loss_given_default),
+    defaultedCount: Number(row.defaulted_count),
+    defaultedEad: money(row.defaulted_ead),
+  };
+}

@@ -1,0 +1,154 @@
+/**
+ * The deep family: an MLP over the pipeline's dense inputs, categorical embeddings and convolutions
+ * over monthly histories, trained with TensorFlow.js (loaded only here, on demand) and scored by the
+ * lean network. Explained by Integrated Gradients.
+ */
+import { createDeepExplainer, deepLogits, type DeepDataset, type DeepExplainer, type DeepModelState } from '../deep/lean.ts';
+import { validateDeepState } from '../deep/serialize.ts';
+import { deepStateSchema } from '../deep/state-schema.ts';
+import type { DeepOptions } from '../deep/types.ts';
+import { defaultWeightFor } from '../logistic/train-logistic.ts';
+import { buildDeepDataset } from '../pipeline/deep-dataset.ts';
+import type { PipelineState } from '../pipeline/types.ts';
+import { metricsOf } from './metrics.ts';
+import type { BatchExplanation, CompiledModel, DeepRunReport, ModelFamily } from './types.ts';
+
+export interface DeepFamilyOptions extends Omit<DeepOptions, 'init'> {
+  /** Fine-tune this deep model (transfer learning) instead of starting from random weights. */
+  warmStart?: DeepModelState;
+  /** With warmStart: also train from scratch on the same data and report both. Default true. */
+  compareWithScratch?: boolean;
+  /** Preferred tfjs backend (otherwise PROBITY_ML_BACKEND, then the fastest that loads). */
+  backend?: string;
+}
+
+function compileDeep(state: DeepModelState, pipeline: PipelineState): CompiledModel<DeepDataset> {
+  const units = new Map(pipeline.units.map((u, i) => [u.name, i]));
+  const explainers = new Map<number, DeepExplainer>();
+  return {
+    kind: 'deep',
+    encode: (table, rows) => buildDeepDataset(pipeline, table, { rows }),
+    size: (ds) => ds.n,
+    logits(ds) {
+      const raw = deepLogits(state, ds);
+      return { raw, parts: { deep: raw } };
+    },
+    explain(ds, options): BatchExplanation {
+      const tolerance = options.deepTolerance ?? 1e-4;
+      let explainer = explainers.get(tolerance);
+      if (!explainer) {
+        explainer = createDeepExplainer(state, { tolerance });
+        explainers.set(tolerance, explainer);
+      }
+      const k = pipeline.units.length;
+      const contributions = new Float64Array(ds.n * k);
+      const methods: string[] = [];
+      const explanations = explainer.explainDataset(ds);
+      explanations.forEach((e, i) => {
+        for (const [name, value] of Object.entries(e.attributions)) {
+          const u = units.get(name);
+          if (u === undefined) throw new Error(`deep attribution for unknown feature "${name}"`);
+          contributions[i * k + u] = value;
+        }
+        methods.push(`Integrated Gradients, ${e.steps} Gauss-Legendre nodes`);
+      });
+      return {
+        contributions,
+        raw: deepLogits(state, ds),
+        baseline: explainer.baselineLogit,
+        baselineDescription: 'log-odds at the training means of the model inputs',
+        methods,
+      };
+    },
+  };
+}
+
+export const deepFamily: ModelFamily<'deep', DeepModelState, DeepFamilyOptions> = {
+  kind: 'deep',
+  title: 'deep network',
+  selfCalibrated: false,
+  stateSchema: deepStateSchema,
+
+  check(state) {
+    try {
+      validateDeepState(state);
+      return null;
+    } catch (error) {
+      return { path: '', message: (error instanceof Error ? error.message : String(error)).replace(/^deep model: /, '') };
+    }
+  },
+
+  async fit(context, options) {
+    const { pipeline, table, train, validation, test } = context;
+    const { warmStart, compareWithScratch, backend: preferred, ...deepOptions } = options;
+    context.stage('choosing the deep-learning backend');
+    const { selectBackend } = await import('../backend/index.ts');
+    const choice = preferred !== undefined ? await selectBackend(preferred) : await selectBackend();
+    context.log(`deep backend: ${choice.name} (${choice.detail})`);
+    const { trainDeep } = await import('../deep/index.ts');
+    const defaultWeight = defaultWeightFor(train.labels, context.classWeight);
+    const weights = defaultWeight === 1 ? undefined : Float32Array.from(train.labels, (y) => (y === 1 ? defaultWeight : 1));
+    const trainDs = buildDeepDataset(pipeline, table, { rows: train.rows, labels: train.labels, weights });
+    const validationDs = buildDeepDataset(pipeline, table, { rows: validation.rows, labels: validation.labels });
+    const testDs = test ? buildDeepDataset(pipeline, table, { rows: test.rows, labels: test.labels }) : null;
+
+    const runDeep = async (run: string, init?: DeepModelState): Promise<{ state: DeepModelState; report: DeepRunReport }> => {
+      context.stage(`training the deep model (${run})`);
+      const result = await trainDeep(
+        trainDs,
+        validationDs,
+        { ...deepOptions, ...(init ? { init } : {}) },
+        {
+          signal: context.signal,
+          onEpoch: (e) =>
+            context.progress({
+              stage: `training the deep model (${run})`,
+              family: 'deep',
+              run,
+              step: { unit: 'epoch', index: e.epoch, total: e.epochs },
+              loss: e.loss,
+              validationLoss: e.valLoss,
+              validationAuc: e.valAuc,
+              etaSeconds: e.etaSeconds,
+            }),
+        },
+      );
+      const state = result.state;
+      return {
+        state,
+        report: {
+          run,
+          warmStarted: state.training.warmStarted,
+          epochsRun: state.training.epochsRun,
+          bestEpoch: state.training.bestEpoch,
+          seconds: result.seconds,
+          validation: metricsOf(validation.labels, deepLogits(state, validationDs)),
+          test: testDs && test ? metricsOf(test.labels, deepLogits(state, testDs)) : null,
+          initial: state.training.initial,
+          history: state.training.history,
+        },
+      };
+    };
+    const runs = [];
+    if (warmStart) {
+      runs.push(await runDeep('fine-tuned from the warm-start model', warmStart));
+      if (compareWithScratch ?? true) runs.push(await runDeep('from scratch'));
+    } else {
+      runs.push(await runDeep('from scratch'));
+    }
+    const state = runs[0]!.state;
+    return {
+      state,
+      validationLogits: deepLogits(state, validationDs),
+      backend: { name: choice.name, detail: choice.detail },
+      reports: { deep: runs.map((r) => r.report) },
+    };
+  },
+
+  compile: compileDeep,
+
+  describe(state) {
+    const a = state.architecture;
+    return `deep network: ${a.activation} MLP [${a.hidden.join(', ')}]${a.wide ? ' with a wide term' : ''}, ${state.schema.categorical.length} embeddings, ${state.schema.sequences.length} sequence convolutions; ${state.training.epochsRun} epochs (best ${state.training.bestEpoch}) on ${state.training.backend}`;
+  },
+};

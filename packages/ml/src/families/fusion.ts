@@ -1,0 +1,180 @@
+/**
+ * The fusion family: members of other families trained on the same rows, stacked on the validation
+ * rows. Explanations stay additive: each member's contributions times its weight.
+ */
+import type { Table } from '../data/table.ts';
+import { fitStack } from '../fusion/stack.ts';
+import type { PipelineState } from '../pipeline/types.ts';
+import type { RowSelection } from '../pipeline/row-selection.ts';
+import { familyMetrics } from './metrics.ts';
+import type {
+  BackendInfo,
+  CompiledModel,
+  FamilyKind,
+  FamilyReports,
+  FamilyStates,
+  FusionState,
+  MemberModel,
+  ModelFamily,
+} from './types.ts';
+
+/** The families a fusion can use, each with its own options type. */
+export type MemberFamilies<Options extends Record<FamilyKind, unknown>> = {
+  [K in FamilyKind]: ModelFamily<K, FamilyStates[K], Options[K]>;
+};
+
+export type FusionOptions<Options extends Record<FamilyKind, unknown>> = {
+  /** Members to train and stack, in this order. */
+  members: FamilyKind[];
+} & { [K in FamilyKind]?: Options[K] };
+
+/** Scores a member with the family of its kind (the one cast the union needs). */
+function compileMember<Options extends Record<FamilyKind, unknown>>(
+  families: MemberFamilies<Options>,
+  member: MemberModel,
+  pipeline: PipelineState,
+): CompiledModel {
+  const family = families[member.kind] as unknown as ModelFamily<FamilyKind, MemberModel['state'], unknown>;
+  return family.compile(member.state, pipeline);
+}
+
+function compileFusion<Options extends Record<FamilyKind, unknown>>(
+  families: MemberFamilies<Options>,
+  state: FusionState,
+  pipeline: PipelineState,
+): CompiledModel<unknown[]> {
+  const members = state.members.map((m) => ({
+    weight: m.weight,
+    kind: m.model.kind,
+    compiled: compileMember(families, m.model, pipeline),
+  }));
+  const fuse = (logits: Float64Array[], n: number) => {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let z = state.intercept;
+      members.forEach((m, j) => (z += m.weight * logits[j]![i]!));
+      out[i] = z;
+    }
+    return out;
+  };
+  const size = (batches: unknown[]) => members[0]!.compiled.size(batches[0]);
+  return {
+    kind: 'fusion',
+    encode: (table: Table, rows?: RowSelection) => members.map((m) => m.compiled.encode(table, rows)),
+    size,
+    logits(batches) {
+      const parts: Partial<Record<FamilyKind, Float64Array>> = {};
+      const logits = members.map((m, j) => {
+        const raw = m.compiled.logits(batches[j]).raw;
+        parts[m.kind] = raw;
+        return raw;
+      });
+      return { raw: fuse(logits, size(batches)), parts };
+    },
+    explain(batches, options) {
+      const n = size(batches);
+      const explained = members.map((m, j) => m.compiled.explain(batches[j], options));
+      const k = pipeline.units.length;
+      const contributions = new Float64Array(n * k);
+      for (let c = 0; c < n * k; c++) {
+        let sum = 0;
+        members.forEach((m, j) => (sum += m.weight * explained[j]!.contributions[c]!));
+        contributions[c] = sum;
+      }
+      let baseline = state.intercept;
+      members.forEach((m, j) => (baseline += m.weight * explained[j]!.baseline));
+      const methods = Array.from(
+        { length: n },
+        (_, i) => `stacking weights applied to ${explained.map((e) => e.methods[i]).join(' and ')}`,
+      );
+      return {
+        contributions,
+        raw: fuse(
+          explained.map((e) => e.raw),
+          n,
+        ),
+        baseline,
+        baselineDescription: [...new Set(explained.map((e) => e.baselineDescription))].join('; '),
+        methods,
+      };
+    },
+  };
+}
+
+export function createFusionFamily<Options extends Record<FamilyKind, unknown>>(
+  families: MemberFamilies<Options>,
+  stateSchema: ModelFamily<'fusion', FusionState, FusionOptions<Options>>['stateSchema'],
+): ModelFamily<'fusion', FusionState, FusionOptions<Options>> {
+  return {
+    kind: 'fusion',
+    title: 'fusion (stacking)',
+    selfCalibrated: true,
+    stateSchema,
+
+    check(state, pipeline) {
+      if (state.members.length === 0) return { path: 'members', message: 'a fusion needs at least one member' };
+      for (const [i, member] of state.members.entries()) {
+        const family = families[member.model.kind] as unknown as ModelFamily<FamilyKind, MemberModel['state'], unknown>;
+        const problem = family.check(member.model.state, pipeline);
+        if (problem) return { path: `members[${i}].model.state${problem.path ? `.${problem.path}` : ''}`, message: problem.message };
+      }
+      return null;
+    },
+
+    async fit(context, options) {
+      const fitted: { kind: FamilyKind; model: MemberModel; validationLogits: Float64Array; backend: BackendInfo }[] = [];
+      let reports: FamilyReports = {};
+      for (const kind of options.members) {
+        const family = families[kind] as unknown as ModelFamily<FamilyKind, MemberModel['state'], unknown>;
+        const result = await family.fit(context, options[kind] ?? {});
+        fitted.push({
+          kind,
+          model: { kind, state: result.state } as MemberModel,
+          validationLogits: result.validationLogits,
+          backend: result.backend,
+        });
+        reports = { ...reports, ...result.reports };
+      }
+      context.stage('stacking the members');
+      context.signal?.throwIfAborted();
+      const stack = fitStack(
+        fitted.map((f) => f.validationLogits),
+        context.validation.labels,
+      );
+      const state: FusionState = {
+        intercept: stack.intercept,
+        members: fitted.map((f, j) => ({ weight: stack.weights[j]!, model: f.model })),
+        dropped: [],
+      };
+      context.log(
+        `fusion weights: ${fitted.map((f, j) => `${f.kind} ${stack.weights[j]!.toFixed(4)}`).join(', ')}, intercept ${stack.intercept.toFixed(4)}`,
+      );
+      const metrics = familyMetrics(compileFusion(families, state, context.pipeline), context);
+      // The deep member names the backend (as before fusions had trees); otherwise the first member's.
+      const lead = fitted.find((f) => f.kind === 'deep') ?? fitted[0]!;
+      return {
+        state,
+        validationLogits: metrics.validationLogits,
+        backend: { name: lead.backend.name, detail: fitted.map((f) => `${f.kind}: ${f.backend.detail}`).join('; ') },
+        reports: {
+          ...reports,
+          fusion: {
+            intercept: state.intercept,
+            weights: Object.fromEntries(state.members.map((m) => [m.model.kind, m.weight])),
+            dropped: state.dropped,
+            validation: metrics.validation,
+            test: metrics.test,
+          },
+        },
+      };
+    },
+
+    compile: (state, pipeline) => compileFusion(families, state, pipeline),
+
+    describe(state) {
+      const members = state.members.map((m) => `${m.model.kind} x ${m.weight.toFixed(3)}`).join(' + ');
+      const dropped = state.dropped.length > 0 ? `; left out: ${state.dropped.map((d) => `${d.kind} (${d.reason})`).join(', ')}` : '';
+      return `fusion: ${state.intercept.toFixed(3)} + ${members}${dropped}`;
+    },
+  };
+}

@@ -1,0 +1,24 @@
+/** Schemas of the model part of a model file: one single-family model, or a fusion of them. */
+import { z } from 'zod';
+import { deepStateSchema } from '../deep/state-schema.ts';
+import { logisticStateSchema } from '../logistic/state-schema.ts';
+import { finite } from '../model-file/zod-helpers.ts';
+import type { FusionState, MemberModel, ModelState } from './types.ts';
+
+const familyKind = z.enum(['logistic', 'deep']);
+
+export const memberModelSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('logistic'), state: logisticStateSchema }),
+  z.strictObject({ kind: z.literal('deep'), state: deepStateSchema }),
+]) satisfies z.ZodType<MemberModel>;
+
+export const fusionStateSchema = z.strictObject({
+  intercept: finite,
+  members: z.array(z.strictObject({ weight: finite, model: memberModelSchema })).min(1),
+  dropped: z.array(z.strictObject({ kind: familyKind, reason: z.string() })),
+}) satisfies z.ZodType<FusionState>;
+
+export const modelStateSchema = z.discriminatedUnion('kind', [
+  ...memberModelSchema.options,
+  z.strictObject({ kind: z.literal('fusion'), state: fusionStateSchema }),
+]) satisfies z.ZodType<ModelState>;

@@ -1,0 +1,195 @@
+/**
+ * One interface for every model family (logistic, deep, trees, fusion): fit on prepared rows, compile
+ * a scorer, score and explain typed-array batches, serialise (a zod schema of the stored state) and
+ * describe. Training, the scorer, the CLI and the report go through it, so adding a family is a file
+ * plus a line in registry.ts, not a branch in each of them.
+ */
+import type { z } from 'zod';
+import type { Table } from '../data/table.ts';
+import type { DeepEpochRecord, DeepModelState } from '../deep/types.ts';
+import type { KeptFeature } from '../logistic/kept-features.ts';
+import type { Penalty } from '../logistic/penalty.ts';
+import type { SolverMethod } from '../logistic/solver-choice.ts';
+import type { LambdaTrial, LogisticModelState } from '../logistic/types.ts';
+import type { SummaryMetrics } from '../metrics/index.ts';
+import type { RowSelection } from '../pipeline/row-selection.ts';
+import type { PipelineState } from '../pipeline/types.ts';
+
+/** The families a fusion can stack. */
+export type FamilyKind = 'logistic' | 'deep';
+export type ModelKind = FamilyKind | 'fusion';
+
+/** The stored state of each family a fusion can stack. */
+export interface FamilyStates {
+  logistic: LogisticModelState;
+  deep: DeepModelState;
+}
+
+/** A single-family model as the model file stores it. */
+export type MemberModel = { [K in FamilyKind]: { kind: K; state: FamilyStates[K] } }[FamilyKind];
+
+/** Stacking: fused log-odds = intercept + sum of weight x member raw log-odds (already calibrated). */
+export interface FusionState {
+  intercept: number;
+  members: { weight: number; model: MemberModel }[];
+  /** Members trained but left out of the file (weight 0), and why. */
+  dropped: { kind: FamilyKind; reason: string }[];
+}
+
+/** The model part of a model file: which family, and its fitted state. */
+export type ModelState = MemberModel | { kind: 'fusion'; state: FusionState };
+
+/** Rows of the training table with their labels (shared memory: solver threads may read them). */
+export interface LabelledRows {
+  rows: Int32Array;
+  labels: Uint8Array;
+}
+
+/** What a training job reports as it goes (the platform forwards these from its workers). */
+export interface TrainProgress {
+  /** "fitting the feature pipeline", "training the deep model (from scratch)", ... */
+  stage: string;
+  /** The family the event is about, if any. */
+  family?: ModelKind;
+  /** Iterative fits: which step (epoch, tree, penalty) of how many. */
+  step?: { unit: 'epoch' | 'tree' | 'penalty'; index: number; total: number };
+  /** Deep runs: "from scratch" or "fine-tuned from the warm-start model". */
+  run?: string;
+  loss?: number;
+  validationLoss?: number;
+  validationAuc?: number;
+  /** Seconds since training started. */
+  elapsedSeconds: number;
+  /** Seconds left in the current fit, when it can tell. */
+  etaSeconds?: number;
+}
+
+/** Everything a family's fit gets: the fitted pipeline, the rows, and the job's hooks. */
+export interface FitContext {
+  pipeline: PipelineState;
+  table: Table;
+  train: LabelledRows;
+  validation: LabelledRows;
+  /** Test rows, only for the per-family figures of the report (never used to fit anything). */
+  test: LabelledRows | null;
+  classWeight?: 'balanced' | number;
+  threads?: number;
+  signal?: AbortSignal;
+  stage(name: string): void;
+  log(message: string): void;
+  /** A remark for the report's notes (something the user should know about this fit). */
+  note(message: string): void;
+  progress(event: Omit<TrainProgress, 'elapsedSeconds'>): void;
+}
+
+/** How the training backend is described in the model file and the report. */
+export interface BackendInfo {
+  name: string;
+  detail: string;
+}
+
+/** Figures of one fitted family on its raw log-odds (before calibration). */
+export interface FamilyMetrics {
+  validation: SummaryMetrics;
+  test: SummaryMetrics | null;
+}
+
+export interface LogisticReport extends FamilyMetrics {
+  lambda: number;
+  penalty: Penalty;
+  /** The solver that ran and why (Newton for narrow L2 designs, coordinate descent otherwise). */
+  solver: { method: SolverMethod; reason: string };
+  iterations: number;
+  gradientNorm: number;
+  converged: boolean;
+  seconds: number;
+  lambdaSearch: LambdaTrial[];
+  /** Features (original columns or repeated groups) in the design, and those with a non-zero coefficient. */
+  features: number;
+  keptFeatures: KeptFeature[];
+}
+
+export interface DeepRunReport extends FamilyMetrics {
+  run: string;
+  warmStarted: boolean;
+  epochsRun: number;
+  bestEpoch: number;
+  seconds: number;
+  /** Validation figures before the first update (a warm start's starting point). */
+  initial: { valLoss: number; valAuc: number };
+  history: DeepEpochRecord[];
+}
+
+export interface FusionReport extends FamilyMetrics {
+  intercept: number;
+  /** Stacking weight of each member kept. */
+  weights: Partial<Record<FamilyKind, number>>;
+  /** Members trained but left out, and why. */
+  dropped: { kind: FamilyKind; reason: string }[];
+}
+
+/** Per-family sections of the training report (plain JSON). */
+export interface FamilyReports {
+  logistic?: LogisticReport;
+  deep?: DeepRunReport[];
+  fusion?: FusionReport;
+}
+
+export interface FitResult<State> {
+  state: State;
+  /** Raw log-odds of the validation rows (calibration, stacking and model choice use them). */
+  validationLogits: Float64Array;
+  reports: FamilyReports;
+  backend: BackendInfo;
+}
+
+export interface BatchExplanation {
+  /** rows x units, row-major, on the raw log-odds scale; units in pipeline.units order. */
+  contributions: Float64Array;
+  /** Raw log-odds the contributions explain, per row. */
+  raw: Float64Array;
+  /** Raw log-odds at the baseline (the same for every row), and what the baseline is. */
+  baseline: number;
+  baselineDescription: string;
+  /** How each row was explained (the deep part's quadrature may differ per row). */
+  methods: string[];
+}
+
+export interface ExplainBatchOptions {
+  /** Completeness tolerance of the deep model's Integrated Gradients. */
+  deepTolerance?: number;
+}
+
+/**
+ * A family's state ready to score. Batches are the family's typed-array encoding of raw rows
+ * (float32 row-major where dense); `encode` is the only step that reads a Table.
+ */
+export interface CompiledModel<Batch = unknown> {
+  readonly kind: ModelKind;
+  encode(table: Table, rows?: RowSelection): Batch;
+  size(batch: Batch): number;
+  /** Raw (uncalibrated) log-odds per row, and those of each member of a fusion (of the model itself otherwise). */
+  logits(batch: Batch): { raw: Float64Array; parts: Partial<Record<FamilyKind, Float64Array>> };
+  /**
+   * Fast path when calibration is affine (Platt, none, plus anchor): clamped log-odds a * z + b and
+   * PDs in one pass. Families without one are scored as logits, then calibrated.
+   */
+  scoreAffine?(batch: Batch, a: number, b: number): { logit: Float64Array; pd: Float64Array };
+  explain(batch: Batch, options: ExplainBatchOptions): BatchExplanation;
+}
+
+export interface ModelFamily<K extends ModelKind, State, Options> {
+  readonly kind: K;
+  /** For people: "logistic regression", "gradient-boosted trees", ... */
+  readonly title: string;
+  /** Stacking is calibrated already; other families get Platt or isotonic calibration on validation rows. */
+  readonly selfCalibrated: boolean;
+  /** The stored state's schema (model file version 2). */
+  readonly stateSchema: z.ZodType<State>;
+  /** Checks the schema cannot express (sizes against the pipeline); returns the first problem, with its path. */
+  check(state: State, pipeline: PipelineState): { path: string; message: string } | null;
+  fit(context: FitContext, options: Options): Promise<FitResult<State>>;
+  compile(state: State, pipeline: PipelineState): CompiledModel;
+  /** One line for the CLI and the report: what the fitted model is. */
+  describe(state: State): string;
+}
