@@ -31,8 +31,8 @@ export function columnDot(design: ColumnDesign, j: number, v: Float64Array): num
   return s;
 }
 
-/** [sum_i x_ij g_i, sum_i h_i x_ij^2] in one pass. */
-export function columnGradCurvature(design: ColumnDesign, j: number, g: Float64Array, h: Float64Array): [number, number] {
+/** [sum_i x_ij g_i, sum_i h_i x_ij^2, sum_i h_i x_ij] in one pass. */
+export function columnGradCurvature(design: ColumnDesign, j: number, g: Float64Array, h: Float64Array): [number, number, number] {
   if (j < design.denseDim) {
     const x = design.dense;
     const n = design.rows;
@@ -41,21 +41,28 @@ export function columnGradCurvature(design: ColumnDesign, j: number, g: Float64A
     let grad1 = 0;
     let curv0 = 0;
     let curv1 = 0;
+    let mass0 = 0;
+    let mass1 = 0;
     let i = 0;
     for (; i + 1 < n; i += 2) {
       const a = x[off + i]!;
       const b = x[off + i + 1]!;
+      const ha = h[i]! * a;
+      const hb = h[i + 1]! * b;
       grad0 += a * g[i]!;
       grad1 += b * g[i + 1]!;
-      curv0 += h[i]! * a * a;
-      curv1 += h[i + 1]! * b * b;
+      curv0 += ha * a;
+      curv1 += hb * b;
+      mass0 += ha;
+      mass1 += hb;
     }
     for (; i < n; i++) {
       const a = x[off + i]!;
       grad0 += a * g[i]!;
       curv0 += h[i]! * a * a;
+      mass0 += h[i]! * a;
     }
-    return [grad0 + grad1, curv0 + curv1];
+    return [grad0 + grad1, curv0 + curv1, mass0 + mass1];
   }
   const k = j - design.denseDim;
   const rows = design.oneHotRows;
@@ -66,7 +73,7 @@ export function columnGradCurvature(design: ColumnDesign, j: number, g: Float64A
     grad += g[i]!;
     curv += h[i]!;
   }
-  return [grad, curv];
+  return [grad, curv, curv];
 }
 
 /** out_i += alpha * x_ij (scale_i when given) */

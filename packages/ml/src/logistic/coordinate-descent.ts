@@ -176,29 +176,48 @@ export async function fitCoordinateDescent(
     const m = working.length;
     const gradW = new Float64Array(m);
     const curvW = new Float64Array(m);
+    const meanW = new Float64Array(m);
     const delta = new Float64Array(m);
-    let first = true;
-    while (iterations < maxIterations) {
-      if (!first) gradientAndCurvature(z, labels, weights, g, h);
-      let gb = 0;
-      let hb = 0;
-      for (let i = 0; i < n; i++) {
-        gb += g[i]!;
-        hb += h[i]!;
-      }
-      let restrictedWorst = interceptViolation(gb);
-      for (let k = 0; k < m; k++) {
-        const j = working[k]!;
-        const [gj, cj] = columnGradCurvature(design, j, g, h);
-        gradW[k] = first ? fullGrad[j]! : gj;
-        curvW[k] = cj;
-        restrictedWorst = Math.max(restrictedWorst, violation(gradW[k]!, beta[j]!, l1, l2));
-      }
-      first = false;
-      if (restrictedWorst <= target) break;
-      iterations++;
+    let gb = 0;
+    let hb = 0;
+    let restrictedWorst = 0;
+    const done = (modelWorst: number) => modelWorst <= restrictedWorst / 10 || modelWorst <= tolerance / 4;
 
-      // Coordinate descent on the quadratic model; hu = h * (X d + d_b) is kept up to date.
+    /**
+     * Coordinate descent on the quadratic model, the intercept solved exactly for any step of the
+     * columns: that centres each column on its h-weighted mean, so an uncentred column (a ratio that
+     * is never negative, a one-hot bin) does not zig-zag against the intercept. hu = h * (X d) is kept
+     * up to date and sumHu is its sum. Returns the intercept's step.
+     */
+    const centredSweeps = (): number => {
+      hu.fill(0);
+      delta.fill(0);
+      let sumHu = 0;
+      for (let sweep = 0; sweep < 1000; sweep++) {
+        let modelWorst = 0;
+        for (let k = 0; k < m; k++) {
+          const j = working[k]!;
+          const mean = meanW[k]!;
+          const a = curvW[k]! - mean * mean * hb;
+          const gradQ = gradW[k]! - mean * gb + columnDot(design, j, hu) - mean * sumHu;
+          const current = beta[j]! + delta[k]!;
+          modelWorst = Math.max(modelWorst, violation(gradQ, current, l1, l2));
+          if (a + l2 <= MIN_CURVATURE) continue;
+          const next = softThreshold(a * current - gradQ, l1) / (a + l2);
+          const step = next - current;
+          if (step !== 0) {
+            delta[k]! += step;
+            columnAxpy(design, j, step, hu, h);
+            sumHu += step * mean * hb;
+          }
+        }
+        if (done(modelWorst)) break;
+      }
+      return hb > MIN_CURVATURE ? -(gb + sumHu) / hb : 0;
+    };
+
+    /** The same with the intercept as one more coordinate (needed when it is penalised like the others). */
+    const plainSweeps = (): number => {
       hu.fill(0);
       delta.fill(0);
       let deltaB = 0;
@@ -209,8 +228,8 @@ export async function fitCoordinateDescent(
           for (let i = 0; i < n; i++) sumHu += hu[i]!;
           const gradQ = gb + sumHu;
           const current = intercept + deltaB;
-          const next = interceptL1 === 0 ? current - gradQ / hb : softThreshold(hb * current - gradQ, interceptL1) / hb;
-          modelWorst = Math.max(modelWorst, interceptL1 === 0 ? Math.abs(gradQ) : violation(gradQ, current, interceptL1, 0));
+          const next = softThreshold(hb * current - gradQ, interceptL1) / hb;
+          modelWorst = Math.max(modelWorst, violation(gradQ, current, interceptL1, 0));
           const step = next - current;
           if (step !== 0) {
             deltaB += step;
@@ -231,8 +250,34 @@ export async function fitCoordinateDescent(
             columnAxpy(design, j, step, hu, h);
           }
         }
-        if (modelWorst <= restrictedWorst / 10 || modelWorst <= tolerance / 4) break;
+        if (done(modelWorst)) break;
       }
+      return deltaB;
+    };
+
+    let first = true;
+    while (iterations < maxIterations) {
+      if (!first) gradientAndCurvature(z, labels, weights, g, h);
+      first = false;
+      gb = 0;
+      hb = 0;
+      for (let i = 0; i < n; i++) {
+        gb += g[i]!;
+        hb += h[i]!;
+      }
+      restrictedWorst = interceptViolation(gb);
+      for (let k = 0; k < m; k++) {
+        const j = working[k]!;
+        const [gj, cj, mj] = columnGradCurvature(design, j, g, h);
+        gradW[k] = gj;
+        curvW[k] = cj;
+        meanW[k] = hb > 0 ? mj / hb : 0;
+        restrictedWorst = Math.max(restrictedWorst, violation(gradW[k]!, beta[j]!, l1, l2));
+      }
+      if (restrictedWorst <= target) break;
+      iterations++;
+
+      const deltaB = interceptL1 === 0 ? centredSweeps() : plainSweeps();
 
       // Line search along (delta, deltaB) on the true objective (Tseng and Yun's sufficient decrease).
       u.fill(deltaB);
