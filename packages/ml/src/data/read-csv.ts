@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { translateCsvError } from './csv-errors.ts';
@@ -27,6 +27,8 @@ export interface ReadCsvOptions {
   /** Called every `progressEvery` rows with the count so far. */
   onProgress?: (rows: number) => void;
   progressEvery?: number;
+  /** Stop reading (a memory-budget error) once the table's arrays pass this many bytes. */
+  maxTableBytes?: number;
 }
 
 export interface CsvReadResult {
@@ -73,6 +75,18 @@ function textEncodingOf(head: Buffer): TextEncoding {
   return kind.encoding;
 }
 
+/** The start of a file as text, with its size, encoding and delimiter (for estimates before reading it). */
+export async function inspectCsvFile(
+  path: string,
+  options: Pick<ReadCsvOptions, 'delimiter'> = {},
+): Promise<{ bytes: number; sample: string; delimiter: string; encoding: TextEncoding }> {
+  const head = await readHead(path);
+  const encoding = textEncodingOf(head);
+  const sample = decodeHead(head, encoding);
+  const { size } = await stat(path);
+  return { bytes: size, sample, delimiter: options.delimiter ?? sniffDelimiter(sample), encoding };
+}
+
 export async function readCsvFile(path: string, options: ReadCsvOptions = {}): Promise<CsvReadResult> {
   const head = await readHead(path);
   const encoding = textEncodingOf(head);
@@ -103,6 +117,17 @@ export async function readCsvText(text: string, options: ReadCsvOptions = {}): P
   if (text.length === 0) throw fileError('empty-file', 'the file is empty (0 bytes): there is no header and no data');
   const delimiter = options.delimiter ?? sniffDelimiter(text.slice(0, SNIFF_BYTES));
   return readCsvStream(Readable.from([Buffer.from(text, 'utf8')]), { ...options, delimiter, encoding: 'utf-8' });
+}
+
+function checkTableBytes(builders: ColumnBuilder[], rows: number, limit: number): void {
+  let bytes = 0;
+  for (const builder of builders) bytes += builder.bytes;
+  if (bytes > limit) {
+    throw fileError(
+      'memory-budget',
+      `the table passes ${(bytes / 1e9).toFixed(1)} GB after ${rows.toLocaleString('en-US')} rows, more than the memory budget leaves for it (${(limit / 1e9).toFixed(1)} GB): raise --max-memory, or use fewer rows or columns`,
+    );
+  }
 }
 
 class NotUtf8Error extends Error {
@@ -187,9 +212,10 @@ export async function readCsvStream(source: Readable, options: StreamOptions): P
       if (record.length !== expectedFields) ragged.add(dataRow);
       for (let c = 0; c < builders.length; c++) builders[c]!.push(record[c], cellParsing);
       if (options.onProgress && dataRow % progressEvery === 0) options.onProgress(dataRow);
+      if (options.maxTableBytes !== undefined && (dataRow & 0xffff) === 0) checkTableBytes(builders, dataRow, options.maxTableBytes);
     }
   } catch (error) {
-    if (error instanceof NotUtf8Error) throw error;
+    if (error instanceof NotUtf8Error || error instanceof DataValidationError) throw error;
     if (utf8 && utf8.badLine > 0) throw new NotUtf8Error(utf8.badLine);
     throw new DataValidationError(makeReport([translateCsvError(error, options.delimiter, lastRecordLine)]));
   }

@@ -46,6 +46,8 @@ export interface TrainOptions {
   source?: { file: string | null; sha256: string };
   /** Threads for the solvers. */
   threads?: number;
+  /** Memory budget in bytes: a run that would need more is refused before the work (default: half the machine's memory, or what is free if less). */
+  maxMemory?: number;
 }
 
 export type { TrainProgress } from '../families/types.ts';

@@ -3,6 +3,7 @@
  * pipeline on training rows, train the requested model(s), calibrate on validation, optionally
  * re-anchor, and measure on validation and test rows with the same lean scorer that will score later.
  */
+import { availableParallelism } from 'node:os';
 import { fitCalibration } from '../calibration/apply.ts';
 import { solveAnchorShift } from '../calibration/anchor.ts';
 import { prepareDataset } from '../data/dataset.ts';
@@ -16,11 +17,15 @@ import type { FitContext, ModelKind, ModelState } from '../families/types.ts';
 import { aucDeLong, calibrationByDecile, calibrationByGrade, hosmerLemeshow, psi, summaryMetrics } from '../metrics/index.ts';
 import { memberState } from '../model-file/parts.ts';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile } from '../model-file/types.ts';
+import { makePenalty } from '../logistic/penalty.ts';
+import { chooseSolver } from '../logistic/solver-choice.ts';
+import { deepDenseFeatures } from '../pipeline/deep-dataset.ts';
 import { designLayout } from '../pipeline/design-matrix.ts';
 import { fitPipeline } from '../pipeline/fit-pipeline.ts';
 import type { PipelineState } from '../pipeline/types.ts';
 import { ModelScorer } from '../scorer/model-scorer.ts';
 import { sharedUint8 } from '../util/shared-arrays.ts';
+import { checkMemoryBudget, defaultMemoryBudget, estimateFromDesign, estimateFromTable } from './memory-budget.ts';
 import type { TrainHooks, TrainOptions } from './options.ts';
 import { PACKAGE_VERSION } from './package-version.ts';
 import type { TrainReport } from './report.ts';
@@ -95,6 +100,9 @@ export async function trainModel(
   stage('validating the data');
   const prepared = prepareDataset(table, options, readIssues);
   if (!prepared.report.ok) throw new DataValidationError(prepared.report);
+  const budget = options.maxMemory ?? defaultMemoryBudget();
+  const shapeOptions = { model: options.model, encoding: options.encoding, threads: options.threads };
+  checkMemoryBudget(estimateFromTable(table, shapeOptions), budget, 'training on');
   const split = assignSplit(
     table,
     options.id ?? prepared.idColumn,
@@ -146,6 +154,19 @@ export async function trainModel(
       ]),
     );
   }
+  const penalty = options.logistic?.penalty ?? makePenalty('l2');
+  checkMemoryBudget(
+    estimateFromDesign(table, {
+      model: options.model,
+      storedPerRow: layout.denseDim + layout.slots.length,
+      designColumns: layout.columnCount,
+      solver: chooseSolver({ rows: trainRows.length, columns: layout.columnCount, penalty, threads: options.threads }).method,
+      deepInputs: deepDenseFeatures(pipeline).length,
+      threads: options.threads ?? availableParallelism(),
+    }),
+    budget,
+    'training on',
+  );
   log(
     `pipeline: ${pipeline.numeric.length} numeric and ${pipeline.categorical.length} categorical inputs, ${layout.columnCount} logistic columns, groups ${prepared.groups.map((g) => g.name).join(', ') || 'none'}`,
   );

@@ -1,7 +1,8 @@
 /** `probity-ml train`: read a CSV, train, write the model file and the report. */
 import { writeFile } from 'node:fs/promises';
 import { parseGroupSpec } from '../../data/groups.ts';
-import { readCsvFile } from '../../data/read-csv.ts';
+import { inspectCsvFile, readCsvFile } from '../../data/read-csv.ts';
+import { checkMemoryBudget, defaultMemoryBudget, estimateFromFile, parseMemorySize, RUNTIME_BYTES } from '../../train/memory-budget.ts';
 import { parseSplit } from '../../data/split.ts';
 import { readLabelsFile } from '../../explain/labels.ts';
 import { describePenalty, makePenalty } from '../../logistic/penalty.ts';
@@ -37,6 +38,7 @@ const FLAGS = {
   seed: { type: 'string' },
   backend: { type: 'string' },
   delimiter: { type: 'string' },
+  'max-memory': { type: 'string' },
   quiet: { type: 'boolean' },
 } as const;
 
@@ -102,9 +104,18 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
   if (labelsPath) options.labels = await readLabelsFile(labelsPath);
   if (warmStartPath) options.warmStart = await loadModel(warmStartPath);
 
+  const maxMemoryText = optionalString(flags, 'max-memory');
+  const maxMemory = maxMemoryText === undefined ? defaultMemoryBudget() : parseMemorySize(maxMemoryText);
+  if (maxMemory === null) throw new UsageError(`--max-memory must be a size such as 8G or 512M, got ${JSON.stringify(maxMemoryText)}`);
+  options.maxMemory = maxMemory;
+  const delimiter = optionalString(flags, 'delimiter');
+  // Refuse a file that cannot fit before reading it, from its size and first lines.
+  const head = await inspectCsvFile(data, { delimiter });
+  checkMemoryBudget(estimateFromFile(head, { model, encoding: options.encoding }), maxMemory, `reading and training on ${data}:`);
+
   const progress = createProgress(io.stderr, flags.quiet === true);
   progress.onStage?.(`reading ${data}`);
-  const read = await readCsvFile(data, { delimiter: optionalString(flags, 'delimiter') });
+  const read = await readCsvFile(data, { delimiter, maxTableBytes: maxMemory - RUNTIME_BYTES });
   progress.onLog?.(
     `${read.table.rowCount} rows, ${read.table.columns.length} columns, delimiter ${JSON.stringify(read.delimiter)}, sha256 ${read.sha256.slice(0, 16)}…`,
   );
