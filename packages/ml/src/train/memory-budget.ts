@@ -166,12 +166,14 @@ export function estimateFromTable(table: Table, model: { model: string; encoding
   ]);
 }
 
-/** After the pipeline: the designs' exact shapes. */
-export function estimateFromDesign(table: Table, shape: ModelShape): MemoryEstimate {
+/** After the pipeline: the designs' exact shapes (and, with augmentation, the table's copy with its synthetic rows). */
+export function estimateFromDesign(table: Table, shape: ModelShape, syntheticRows = 0): MemoryEstimate {
+  const perRow = tableBytes(table) / Math.max(table.rowCount, 1);
   return estimate(`${table.rowCount.toLocaleString('en-US')} rows, ${shape.designColumns.toLocaleString('en-US')} design columns`, [
     { name: 'runtime', bytes: RUNTIME_BYTES },
     { name: 'table', bytes: tableBytes(table) },
-    ...modelParts(table.rowCount, shape),
+    { name: 'augmented table', bytes: syntheticRows > 0 ? perRow * (table.rowCount + syntheticRows) : 0 },
+    ...modelParts(table.rowCount + syntheticRows, shape),
   ]);
 }
 

@@ -25,6 +25,8 @@ import { fitPipeline } from '../pipeline/fit-pipeline.ts';
 import type { PipelineState } from '../pipeline/types.ts';
 import { ModelScorer } from '../scorer/model-scorer.ts';
 import { sharedUint8 } from '../util/shared-arrays.ts';
+import { augmentTraining } from './augment.ts';
+import { compareRareDefaultHandling, type AugmentationReport } from './rare-defaults.ts';
 import { checkMemoryBudget, defaultMemoryBudget, estimateFromDesign, estimateFromTable } from './memory-budget.ts';
 import type { TrainHooks, TrainOptions } from './options.ts';
 import { PACKAGE_VERSION } from './package-version.ts';
@@ -57,6 +59,14 @@ function checkBothClasses(labels: Uint8Array, what: string): ValidationIssue | n
     code: positives < MIN_PER_CLASS ? 'no-defaults' : 'no-non-defaults',
     message: `the ${what} rows (${labels.length}) hold ${positives} defaults and ${negatives} non-defaults; each split needs at least ${MIN_PER_CLASS} of each: use more data or another --split`,
   };
+}
+
+/** Synthetic rows --augment will add (for the memory estimate). */
+function expectedSynthetic(trainLabels: Uint8Array, ratio = 1, augment: boolean): number {
+  if (!augment) return 0;
+  let defaults = 0;
+  for (const y of trainLabels) defaults += y;
+  return Math.max(0, Math.round(ratio * (trainLabels.length - defaults)) - defaults);
 }
 
 /** The options a family gets: its own section of the training options (all of them for a fusion). */
@@ -98,6 +108,8 @@ export async function trainModel(
   const log = (message: string) => hooks.onLog?.(message);
 
   stage('validating the data');
+  if (options.augment && options.classWeight !== undefined)
+    throw new Error('--augment and --class-weight both correct for rare defaults: choose one (with --augment the report compares them)');
   const prepared = prepareDataset(table, options, readIssues);
   if (!prepared.report.ok) throw new DataValidationError(prepared.report);
   const budget = options.maxMemory ?? defaultMemoryBudget();
@@ -156,14 +168,18 @@ export async function trainModel(
   }
   const penalty = options.logistic?.penalty ?? makePenalty('l2');
   checkMemoryBudget(
-    estimateFromDesign(table, {
-      model: options.model,
-      storedPerRow: layout.denseDim + layout.slots.length,
-      designColumns: layout.columnCount,
-      solver: chooseSolver({ rows: trainRows.length, columns: layout.columnCount, penalty, threads: options.threads }).method,
-      deepInputs: deepDenseFeatures(pipeline).length,
-      threads: options.threads ?? availableParallelism(),
-    }),
+    estimateFromDesign(
+      table,
+      {
+        model: options.model,
+        storedPerRow: layout.denseDim + layout.slots.length,
+        designColumns: layout.columnCount,
+        solver: chooseSolver({ rows: trainRows.length, columns: layout.columnCount, penalty, threads: options.threads }).method,
+        deepInputs: deepDenseFeatures(pipeline).length,
+        threads: options.threads ?? availableParallelism(),
+      },
+      expectedSynthetic(trainLabels, options.augment?.ratio, options.augment !== undefined),
+    ),
     budget,
     'training on',
   );
@@ -190,7 +206,34 @@ export async function trainModel(
       hooks.onProgress?.({ ...event, elapsedSeconds: elapsed() });
     },
   };
-  const fitted = await family.fit(context, familyOptions(kind, options));
+  const memberOptions = familyOptions(kind, options);
+  let fitted: Awaited<ReturnType<typeof family.fit>>;
+  let augmentation: AugmentationReport | null = null;
+  if (options.augment) {
+    // Synthetic defaults from the training rows only; the pipeline above was fitted on the real ones.
+    stage(`adding synthetic defaults (${options.augment.method})`);
+    const augmented = augmentTraining(table, prepared.columns, pipeline, trainRows, labels, prepared.target, {
+      seed: options.seed,
+      ...options.augment,
+    });
+    log(
+      `augmentation: ${augmented.synthetic} synthetic defaults added to ${trainRows.length} training rows (${augmented.defaultsBefore} defaults)`,
+    );
+    fitted = await family.fit(
+      { ...context, table: augmented.table, train: { rows: augmented.trainRows, labels: augmented.trainLabels } },
+      memberOptions,
+    );
+    augmentation = await compareRareDefaultHandling(family, context, memberOptions, fitted, augmented, {
+      method: options.augment.method,
+      ratio: options.augment.ratio ?? 1,
+      calibration: options.calibration ?? 'platt',
+    });
+    notes.push(
+      `training used ${augmented.synthetic} synthetic defaults (${options.augment.method}); the calibration, fitted on the real validation rows, brings the PDs back to the observed default rate`,
+    );
+  } else {
+    fitted = await family.fit(context, memberOptions);
+  }
   const fittedModel = { kind, state: fitted.state } as ModelState;
   const backend = fitted.backend;
 
@@ -300,6 +343,7 @@ export async function trainModel(
     logistic: fitted.reports.logistic ?? null,
     deep: fitted.reports.deep ?? null,
     fusion: fitted.reports.fusion ?? null,
+    augmentation,
     calibration,
     anchor: model.anchor,
     ...calibrationChecks,

@@ -39,6 +39,8 @@ const FLAGS = {
   backend: { type: 'string' },
   delimiter: { type: 'string' },
   'max-memory': { type: 'string' },
+  augment: { type: 'string' },
+  'augment-ratio': { type: 'string' },
   quiet: { type: 'boolean' },
 } as const;
 
@@ -66,6 +68,16 @@ function logisticOptions(flags: Record<string, unknown>): NonNullable<TrainOptio
   if (l1Ratio !== undefined && kind !== 'elasticnet') throw new UsageError('--l1-ratio goes with --penalty elasticnet');
   const lambdas = lambdaList(optionalString(flags, 'lambda'));
   return { penalty: makePenalty(kind ?? 'l2', l1Ratio), ...(lambdas ? { lambdas } : {}) };
+}
+
+function augmentOptions(flags: Record<string, unknown>): TrainOptions['augment'] {
+  const method = oneOf(flags, 'augment', ['smote', 'noise'] as const);
+  const ratio = optionalNumber(flags, 'augment-ratio', (n) => n > 0 && n <= 1, 'a ratio of defaults to non-defaults in (0, 1]');
+  if (method === undefined) {
+    if (ratio !== undefined) throw new UsageError('--augment-ratio goes with --augment smote|noise');
+    return undefined;
+  }
+  return { method, ...(ratio !== undefined ? { ratio } : {}) };
 }
 
 function fmt(x: number | undefined): string {
@@ -97,6 +109,7 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
     anchorRate: optionalNumber(flags, 'anchor', (n) => n > 0 && n < 1, 'a default rate strictly between 0 and 1'),
     classWeight: classWeight(optionalString(flags, 'class-weight')),
     logistic: logisticOptions(flags),
+    augment: augmentOptions(flags),
     backend: optionalString(flags, 'backend'),
     deep: { ...(epochs !== undefined ? { epochs } : {}), ...(seed !== undefined ? { seed } : {}) },
     ...(seed !== undefined ? { seed } : {}),
@@ -144,6 +157,18 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
     `validation: AUC ${fmt(v.auc)}  Gini ${fmt(v.gini)}  KS ${fmt(v.ks)}  Brier ${fmt(v.brier)}  log loss ${fmt(v.logLoss)}`,
   );
   writeLine(io.stdout, `backend ${report.backend} (${report.backendDetail}); trained in ${report.trainSeconds.toFixed(1)} s`);
+  if (report.augmentation) {
+    const a = report.augmentation;
+    writeLine(
+      io.stdout,
+      `rare defaults: ${a.syntheticRows} synthetic defaults (${a.method}); calibrated figures, validation | test (mean PD vs observed ${fmt(a.observedDefaultRate.test ?? undefined)}):`,
+    );
+    for (const v of a.comparison)
+      writeLine(
+        io.stdout,
+        `  ${v.variant.padEnd(40)} AUC ${fmt(v.validation.auc)} | ${fmt(v.test?.auc)}  log loss ${fmt(v.validation.logLoss)} | ${fmt(v.test?.logLoss)}  mean PD ${fmt(v.meanPd.validationRaw)} raw -> ${fmt(v.meanPd.testCalibrated ?? undefined)}`,
+      );
+  }
   const logistic = report.logistic;
   if (logistic) {
     writeLine(io.stdout, `logistic solver: ${logistic.solver.method}, because ${logistic.solver.reason}`);
