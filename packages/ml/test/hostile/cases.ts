@@ -4,7 +4,7 @@
  */
 export interface HostileCase {
   file: string;
-  /** Extra flags beyond --data FILE --target default --model logistic. */
+  /** Extra flags beyond --data FILE --target default (and --model logistic unless given). */
   flags?: string[];
   expect: { trains: true } | { trains: false; code: string; message: RegExp };
 }
@@ -37,6 +37,7 @@ export const HOSTILE_CASES: HostileCase[] = [
   },
   { file: 'wide-3000-columns.csv', expect: { trains: true } },
   { file: 'wide-3000-columns.csv', flags: ['--penalty', 'l1', '--encoding', 'linear'], expect: { trains: true } },
+  { file: 'wide-3000-columns.csv', flags: ['--model', 'deep', '--epochs', '2'], expect: { trains: true } },
   { file: 'field-200kb.csv', expect: { trains: true } },
   { file: 'latin1.csv', expect: { trains: true } },
   { file: 'tabs.tsv', expect: { trains: true } },

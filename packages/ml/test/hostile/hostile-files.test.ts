@@ -21,7 +21,8 @@ const out = mkdtempSync(join(tmpdir(), 'probity-hostile-'));
 function argv(c: HostileCase, model: string): string[] {
   const flags = c.flags ?? [];
   const target = flags.includes('--target') ? [] : ['--target', 'default'];
-  return ['train', '--data', join(FILES, c.file), ...target, ...flags, '--model', model, '--out', join(out, `${c.file}.json`), '--quiet'];
+  const kind = flags.includes('--model') ? [] : ['--model', model];
+  return ['train', '--data', join(FILES, c.file), ...target, ...flags, ...kind, '--out', join(out, `${c.file}.json`), '--quiet'];
 }
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -42,7 +43,7 @@ function expectOutcome(c: HostileCase, run: { code: number; stdout: string; stde
   expect(run.stderr).not.toMatch(/TypeError|RangeError|ReferenceError|WebAssembly|undefined|NaN/);
   if (c.expect.trains) {
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^model logistic written to /);
+    expect(run.stdout).toMatch(/^model (logistic|deep) written to /);
     return;
   }
   expect(run.code, run.stdout + run.stderr).toBe(2);
