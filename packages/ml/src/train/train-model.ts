@@ -18,6 +18,8 @@ import { aucDeLong, calibrationByDecile, calibrationByGrade, hosmerLemeshow, psi
 import { memberState } from '../model-file/parts.ts';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile } from '../model-file/types.ts';
 import { makePenalty } from '../logistic/penalty.ts';
+import { pruneLogistic } from '../logistic/prune.ts';
+import type { LogisticModelState } from '../logistic/types.ts';
 import { chooseSolver } from '../logistic/solver-choice.ts';
 import { deepDenseFeatures } from '../pipeline/deep-dataset.ts';
 import { designLayout } from '../pipeline/design-matrix.ts';
@@ -234,6 +236,16 @@ export async function trainModel(
   } else {
     fitted = await family.fit(context, memberOptions);
   }
+  const fittedPipeline = pipeline;
+  if (kind === 'logistic' && (options.logistic?.penalty?.kind ?? 'l2') !== 'l2') {
+    // A selection keeps a few inputs: the model (and a scoring file) needs only those.
+    const pruned = pruneLogistic(pipeline, fitted.state as LogisticModelState);
+    if (pruned.droppedInputs > 0) {
+      log(`the model file keeps the ${pruned.pipeline.columns.length} columns its kept features read`);
+      pipeline = pruned.pipeline;
+      fitted = { ...fitted, state: pruned.state };
+    }
+  }
   const fittedModel = { kind, state: fitted.state } as ModelState;
   const backend = fitted.backend;
 
@@ -311,8 +323,8 @@ export async function trainModel(
   for (const p of validationScores.pd) if (!(p > 0 && p < 1)) throw new Error(`training produced a PD outside (0, 1): ${p}`);
 
   const informationValue = [
-    ...pipeline.numeric.map((input) => ({ input: input.name, iv: input.bins.informationValue })),
-    ...pipeline.categorical.filter((c) => c.inDesign).map((input) => ({ input: input.name, iv: input.informationValue })),
+    ...fittedPipeline.numeric.map((input) => ({ input: input.name, iv: input.bins.informationValue })),
+    ...fittedPipeline.categorical.filter((c) => c.inDesign).map((input) => ({ input: input.name, iv: input.informationValue })),
   ].sort((a, b) => b.iv - a.iv);
   const report: TrainReport = {
     kind,
@@ -335,7 +347,7 @@ export async function trainModel(
     },
     pipeline: {
       encoding: pipeline.options.encoding,
-      inputs: pipeline.numeric.length + pipeline.categorical.length,
+      inputs: fittedPipeline.numeric.length + fittedPipeline.categorical.length,
       designColumns: layout.columnCount,
       groups: prepared.groups.map((g) => g.columns),
       informationValue,
