@@ -6,6 +6,7 @@
  * bench/results/latest.json and latest.md, and the figures section of the package README.
  *
  * Options: --skip quality,training,deep,scoring,memory   --repeats N (default 3)
+ *          --only wide: the wide L1 section instead (heavy: bench/wide-l1.ts; its own results file and README block)
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -30,6 +31,12 @@ const flag = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const skip = new Set((flag('--skip') ?? '').split(',').filter(Boolean));
+if (flag('--only') === 'wide') {
+  const { runWideBench } = await import('./wide-l1.ts');
+  const wide = await runWideBench(args, (line) => process.stderr.write(`[bench] ${line}\n`));
+  process.stdout.write(wide.markdown);
+  process.exit(0);
+}
 const repeats = Number(flag('--repeats') ?? 3);
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const work = mkdtempSync(join(tmpdir(), 'probity-bench-'));

@@ -237,3 +237,71 @@ describe('the probity-ml binary', { timeout: 60_000 }, () => {
     expect(JSON.parse(readFileSync(model, 'utf8')).format).toBe('probity-pd-model');
   });
 });
+
+describe('rare defaults, feature selection and usage checks of the new flags', { timeout: 120_000 }, () => {
+  it('--augment smote prints the comparison with class weighting and nothing, and writes it to the report', async () => {
+    const rare = join(dir, 'rare.csv');
+    writeFileSync(rare, unfamiliarLoansCsv({ rows: 6000, seed: 43, shift: -2 }));
+    const report = join(dir, 'rare-report.json');
+    const run = await cli(
+      'train',
+      '--data',
+      rare,
+      '--target',
+      'status',
+      '--default-value',
+      'default',
+      '--model',
+      'logistic',
+      '--augment',
+      'smote',
+      '--augment-ratio',
+      '0.5',
+      '--out',
+      join(dir, 'rare.json'),
+      '--report',
+      report,
+      '--quiet',
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/rare defaults: \d+ synthetic defaults \(smote\)/);
+    expect(run.stdout).toMatch(/augmented \(smote, the model kept\) +AUC 0\.\d{4}/);
+    expect(run.stdout).toMatch(/class weighting \(balanced\) +AUC/);
+    expect(run.stdout).toMatch(/nothing +AUC/);
+    const augmentation = JSON.parse(readFileSync(report, 'utf8')).augmentation;
+    expect(augmentation.ratio).toBe(0.5);
+    expect(augmentation.trainingDefaultRate.after).toBeCloseTo(1 / 3, 2);
+  });
+
+  it('--penalty elasticnet reports its solver and kept features; wrong combinations are usage errors', async () => {
+    const run = await cli(
+      'train',
+      '--data',
+      unfamiliar,
+      '--target',
+      'status',
+      '--default-value',
+      'default',
+      '--model',
+      'logistic',
+      '--penalty',
+      'elasticnet',
+      '--l1-ratio',
+      '0.3',
+      '--out',
+      join(dir, 'en.json'),
+      '--quiet',
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/logistic solver: coordinate-descent, because the elastic-net penalty/);
+    expect(run.stdout).toMatch(/elastic net \(L1 share 0\.3\) penalty, lambda [\d.]+: kept \d+ of \d+ features/);
+    const usage = async (...flags: string[]) =>
+      (await cli('train', '--data', unfamiliar, '--target', 'status', '--model', 'logistic', '--out', 'x.json', ...flags)).stderr;
+    expect(await usage('--l1-ratio', '0.3')).toMatch(/--l1-ratio goes with --penalty elasticnet/);
+    expect(await usage('--penalty', 'l3')).toMatch(/--penalty must be one of l2, l1, elasticnet/);
+    expect(await usage('--lambda', '10,-1')).toMatch(/--lambda must be one or more positive numbers/);
+    expect(await usage('--augment', 'copies')).toMatch(/--augment must be one of smote, noise/);
+    expect(await usage('--augment-ratio', '0.5')).toMatch(/--augment-ratio goes with --augment/);
+    expect(await usage('--max-memory', 'plenty')).toMatch(/--max-memory must be a size such as 8G/);
+  });
+});

@@ -7,6 +7,9 @@
 import type { z } from 'zod';
 import type { Table } from '../data/table.ts';
 import type { DeepEpochRecord, DeepModelState } from '../deep/types.ts';
+import type { KeptFeature } from '../logistic/kept-features.ts';
+import type { Penalty } from '../logistic/penalty.ts';
+import type { SolverMethod } from '../logistic/solver-choice.ts';
 import type { LambdaTrial, LogisticModelState } from '../logistic/types.ts';
 import type { SummaryMetrics } from '../metrics/index.ts';
 import type { RowSelection } from '../pipeline/row-selection.ts';
@@ -74,6 +77,8 @@ export interface FitContext {
   signal?: AbortSignal;
   stage(name: string): void;
   log(message: string): void;
+  /** A remark for the report's notes (something the user should know about this fit). */
+  note(message: string): void;
   progress(event: Omit<TrainProgress, 'elapsedSeconds'>): void;
 }
 
@@ -91,11 +96,17 @@ export interface FamilyMetrics {
 
 export interface LogisticReport extends FamilyMetrics {
   lambda: number;
+  penalty: Penalty;
+  /** The solver that ran and why (Newton for narrow L2 designs, coordinate descent otherwise). */
+  solver: { method: SolverMethod; reason: string };
   iterations: number;
   gradientNorm: number;
   converged: boolean;
   seconds: number;
   lambdaSearch: LambdaTrial[];
+  /** Features (original columns or repeated groups) in the design, and those with a non-zero coefficient. */
+  features: number;
+  keptFeatures: KeptFeature[];
 }
 
 export interface DeepRunReport extends FamilyMetrics {

@@ -6,6 +6,7 @@ import type { DeepOptions } from '../deep/types.ts';
 import type { LogisticOptions } from '../families/logistic.ts';
 import type { FamilyKind, ModelKind, TrainProgress } from '../families/types.ts';
 import type { ModelFile } from '../model-file/types.ts';
+import type { AugmentOptions } from './augment.ts';
 import type { Encoding, PipelineOptions } from '../pipeline/types.ts';
 
 export interface TrainOptions {
@@ -31,6 +32,8 @@ export interface TrainOptions {
   anchorRate?: number;
   /** 'balanced' or the weight of each default, for rare-default portfolios (every family). */
   classWeight?: 'balanced' | number;
+  /** Synthetic defaults added to the training rows (smote or noise); the report compares with class weighting and nothing. */
+  augment?: AugmentOptions;
   /** Options of each family, used whether it is trained alone or as a member of a fusion. */
   logistic?: LogisticOptions;
   deep?: Omit<DeepOptions, 'init'>;
@@ -46,6 +49,8 @@ export interface TrainOptions {
   source?: { file: string | null; sha256: string };
   /** Threads for the solvers. */
   threads?: number;
+  /** Memory budget in bytes: a run that would need more is refused before the work (default: half the machine's memory, or what is free if less). */
+  maxMemory?: number;
 }
 
 export type { TrainProgress } from '../families/types.ts';

@@ -1,6 +1,6 @@
 /** `probity-ml score`: PDs (and optionally reason codes) for every row of a CSV, batch by batch on every CPU. */
 import { availableParallelism } from 'node:os';
-import { readCsvFile } from '../../data/read-csv.ts';
+import { readCsvFile, requireReadable } from '../../data/read-csv.ts';
 import { cellValue } from '../../data/table.ts';
 import { reasonText } from '../../explain/reason-codes.ts';
 import { scoreFromLogit } from '../../logistic/scorecard.ts';
@@ -34,7 +34,7 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
     optionalNumber(flags, 'threads', (n) => Number.isInteger(n) && n >= 1 && n <= 256, 'a whole number of threads from 1 to 256') ??
     availableParallelism();
   const model = await loadModel(modelPath);
-  const read = await readCsvFile(data, { delimiter: typeof flags.delimiter === 'string' ? flags.delimiter : undefined });
+  const read = requireReadable(await readCsvFile(data, { delimiter: typeof flags.delimiter === 'string' ? flags.delimiter : undefined }));
   const table = read.table;
   const scorer = new BatchScorer(model, { batchSize, threads });
   const idColumn = model.idColumn !== null ? table.columns.find((c) => c.name === model.idColumn) : undefined;
