@@ -1,5 +1,5 @@
 // Deep model benchmark: seconds per training epoch on each backend that loads, on synthetic data
-// (100k x 32 dense + one 6 x 3 sequence) and on the Taiwan training rows, plus the lean scorer's
+// (100k x 32 dense + one 6 x 3 sequence) and on the Taiwan training rows, plus the batched scorer's
 // rows per second and the cost of an Integrated Gradients explanation.
 // Run: nice -n 10 npx tsx bench/deep-epoch.ts [--backends wasm,cpu] [--rows 100000] > deep-epoch.json
 import { existsSync } from 'node:fs';
@@ -7,8 +7,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { backendNames, selectBackend } from '../src/backend/select.ts';
 import { taiwanCsvPath, taiwanDatasets } from '../src/deep/dev/taiwan.ts';
-import { createDeepExplainer } from '../src/deep/integrated-gradients.ts';
-import { compileDeepScorer } from '../src/deep/scorer.ts';
+import { DeepBatchScorer } from '../src/deep/wasm/deep-batch.ts';
 import { sliceDeepDataset, syntheticDeepDataset } from '../src/deep/synthetic.ts';
 import { trainDeep } from '../src/deep/train.ts';
 import type { DeepDataset, DeepModelState, DeepOptions } from '../src/deep/types.ts';
@@ -72,22 +71,22 @@ async function timeEpochs(
 }
 
 function scorerRate(state: DeepModelState, ds: DeepDataset): number {
-  const scorer = compileDeepScorer(state);
-  scorer.logits(sliceDeepDataset(ds, 0, Math.min(ds.n, 2000))); // warm up the JIT
+  const scorer = new DeepBatchScorer(state);
+  scorer.logits(sliceDeepDataset(ds, 0, Math.min(ds.n, 2000))); // warm up
   const start = performance.now();
   scorer.logits(ds);
   return ds.n / ((performance.now() - start) / 1000);
 }
 
 function explainCost(state: DeepModelState, ds: DeepDataset, rows: number): { msPerRow: number; meanSteps: number; maxGap: number } {
-  const explainer = createDeepExplainer(state);
-  const which = Array.from({ length: rows }, (_, i) => Math.floor((i * ds.n) / rows));
+  const scorer = new DeepBatchScorer(state);
+  const part = sliceDeepDataset(ds, 0, Math.min(rows, ds.n));
   const start = performance.now();
-  const out = explainer.explainDataset(ds, which);
+  const out = scorer.explain(part);
   return {
-    msPerRow: (performance.now() - start) / rows,
-    meanSteps: out.reduce((a, e) => a + e.steps, 0) / rows,
-    maxGap: Math.max(...out.map((e) => e.gap)),
+    msPerRow: (performance.now() - start) / part.n,
+    meanSteps: out.steps.reduce((a, s) => a + s, 0) / part.n,
+    maxGap: Math.max(...out.gap),
   };
 }
 
@@ -150,8 +149,8 @@ export async function runDeepEpochBench(options: DeepEpochBenchOptions = {}) {
   const lean = lastState
     ? {
         scorerRowsPerSecond: scorerRate(lastState, synthVal),
-        integratedGradients: explainCost(lastState, synthVal, 200),
-        note: 'lean scorer and IG in plain TypeScript on one core, model of the last synthetic run',
+        integratedGradients: explainCost(lastState, synthVal, 2000),
+        note: 'batched SIMD scorer and Integrated Gradients on one core, model of the last synthetic run',
       }
     : null;
   return {

@@ -1,10 +1,12 @@
 /**
  * The package benchmark (`npm run bench -w @probity/ml`): quality on the Taiwan data next to
  * scikit-learn, logistic training speed next to scikit-learn's lbfgs, deep seconds per epoch per
- * backend, scoring speed next to numpy, and peak memory of training on 1M rows. Writes
+ * backend, scoring speed next to numpy (bench/scoring.ts, side by side), `score --explain 5` end to
+ * end on 1M rows, and peak memory of training on 1M rows. Writes
  * bench/results/latest.json and latest.md, and the figures section of the package README.
  *
  * Options: --skip quality,training,deep,scoring,memory   --repeats N (default 3)
+ *          --only wide: the wide L1 section instead (heavy: bench/wide-l1.ts; its own results file and README block)
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -13,18 +15,14 @@ import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { unfamiliarLoansCsv } from '../test/support/unfamiliar-loans.ts';
 import { readCsvFile } from '../src/data/read-csv.ts';
-import { compileDeepScorer } from '../src/deep/lean.ts';
 import { fitLogistic } from '../src/logistic/fit-logistic.ts';
-import { designScores } from '../src/logistic/logits.ts';
 import { serializeModel } from '../src/model-file/io.ts';
-import { memberState } from '../src/model-file/parts.ts';
-import { buildDeepDataset } from '../src/pipeline/deep-dataset.ts';
-import { ModelScorer } from '../src/scorer/model-scorer.ts';
 import { trainModel } from '../src/train/train-model.ts';
 import type { runDeepEpochBench } from './deep-epoch.ts';
 import { renderMarkdown, updateReadme } from './markdown.ts';
-import type { RssResult } from './train-rss.ts';
 import { runPython } from './python.ts';
+import { scoringBench, type ScoringContext, type ScoringResults } from './scoring.ts';
+import type { RssResult } from './train-rss.ts';
 import { syntheticLogistic, writeProblem } from './synthetic-logistic.ts';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -35,6 +33,12 @@ const flag = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const skip = new Set((flag('--skip') ?? '').split(',').filter(Boolean));
+if (flag('--only') === 'wide') {
+  const { runWideBench } = await import('./wide-l1.ts');
+  const wide = await runWideBench(args, (line) => process.stderr.write(`[bench] ${line}\n`));
+  process.stdout.write(wide.markdown);
+  process.exit(0);
+}
 const repeats = Number(flag('--repeats') ?? 3);
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const work = mkdtempSync(join(tmpdir(), 'probity-bench-'));
@@ -63,7 +67,7 @@ export interface BenchResults {
   quality?: Omit<Awaited<ReturnType<typeof quality>>, 'models' | 'table'>;
   logisticTraining?: Omit<Awaited<ReturnType<typeof training>>, 'problemForScoring'>;
   deepEpochs?: Awaited<ReturnType<typeof runDeepEpochBench>>;
-  scoring?: Awaited<ReturnType<typeof scoring>>;
+  scoring?: ScoringResults;
   memory?: RssResult & { data: string };
   loadAverageAtEnd?: number[];
 }
@@ -96,7 +100,10 @@ async function quality() {
   writeFileSync(join(work, 'taiwan-fusion.json'), serializeModel(fusion.model));
   const deepPart = fusion.report.deep![0]!;
   log('quality: scikit-learn on the same split');
-  const sklearn = runPython<{ sklearn: string; models: Record<string, { testAuc: number; trainSeconds: number }> }>(['quality', TAIWAN]);
+  const sklearn = runPython<{ sklearn: string; numpy: string; models: Record<string, { testAuc: number; trainSeconds: number }> }>([
+    'quality',
+    TAIWAN,
+  ]);
   return {
     split:
       'mod5: test = ID % 5 == 0 (6,000 rows); ours train on 80% of the rest and validate (penalty, early stopping, calibration, stacking) on 20%; scikit-learn trains on all the rest',
@@ -169,78 +176,41 @@ async function training() {
   };
 }
 
-interface ScoringRate {
-  rows: number;
-  oursRowsPerSecond: number;
-  numpyRowsPerSecond: number;
-  ratio: number;
-  note: string;
-}
-
-async function scoring(trainingPart: Awaited<ReturnType<typeof training>> | null, qualityPart: Awaited<ReturnType<typeof quality>> | null) {
-  const out: {
-    logistic?: ScoringRate;
-    logisticEndToEnd?: { rows: number; rowsPerSecond: number; note: string };
-    deep?: ScoringRate & { maxAbsLogitDifference: number };
-  } = {};
+/** The scoring benchmark's inputs, made here when the quality or training part was skipped. */
+async function scoringInputs(): Promise<ScoringContext> {
+  let logistic: ScoringContext['logistic'] = null;
   if (trainingPart) {
     const { problem, dir, coef, intercept } = trainingPart.problemForScoring;
-    log('scoring: logistic, 1M x 32 float32, one core');
-    const scoringRepeats = 2 * repeats + 1;
-    const ours = await timed(() => designScores(problem.design, coef, intercept), scoringRepeats);
-    const numpy = runPython<{ rowsPerSecond: number }>(['logistic-score', dir, join(dir, 'w.f32'), String(scoringRepeats)], 1);
-    out.logistic = {
-      rows: problem.design.rows,
-      oursRowsPerSecond: problem.design.rows / ours.seconds,
-      numpyRowsPerSecond: numpy.rowsPerSecond,
-      ratio: problem.design.rows / ours.seconds / numpy.rowsPerSecond,
-      note: 'the logistic scorer hot path (design in; log-odds and PD out): float32 inputs, dot product (ours accumulates in float64), sigmoid; numpy: float32 X @ w and sigmoid with OPENBLAS_NUM_THREADS=1',
-    };
+    logistic = { design: problem.design, dir, coef, intercept };
+  } else {
+    log('scoring: the 1M x 32 logistic problem (training part skipped)');
+    const problem = syntheticLogistic(1_000_000, 32);
+    const dir = join(work, 'logistic');
+    mkdirSync(dir, { recursive: true });
+    writeProblem(dir, problem, 1);
+    const fit = await fitLogistic(problem.design, problem.labels, { lambda: 1 });
+    writeFileSync(join(dir, 'w.f32'), new Uint8Array(new Float32Array([...fit.coef, fit.intercept]).buffer));
+    logistic = { design: problem.design, dir, coef: fit.coef, intercept: fit.intercept };
   }
-  if (qualityPart) {
-    const { table, models } = qualityPart;
-    log('scoring: end to end from raw Taiwan rows (pipeline + model)');
-    const scorer = new ModelScorer(models.logistic);
-    const endToEnd = await timed(() => scorer.score(table), repeats);
-    out.logisticEndToEnd = {
-      rows: table.rowCount,
-      rowsPerSecond: table.rowCount / endToEnd.seconds,
-      note: 'raw CSV columns in, calibrated PD out, one core',
+  let models = qualityPart?.models;
+  let table = qualityPart?.table;
+  if (!models || !table) {
+    log('scoring: training the Taiwan logistic and fusion models (quality part skipped)');
+    table = (await readCsvFile(TAIWAN)).table;
+    const options = { target: 'DEFAULT_NEXT_MONTH', id: 'ID', limitColumn: 'LIMIT_BAL', split: { kind: 'mod5' as const } };
+    models = {
+      logistic: (await trainModel(table, { ...options, model: 'logistic' })).model,
+      fusion: (await trainModel(table, { ...options, model: 'fusion' })).model,
     };
-    log('scoring: deep, Taiwan rows, one core');
-    const state = memberState(models.fusion.model, 'deep')!;
-    const ds = buildDeepDataset(models.fusion.pipeline, table);
-    const deep = compileDeepScorer(state);
-    let logits: Float64Array = new Float64Array(0);
-    const ours = await timed(() => (logits = deep.logits(ds)), repeats);
-    const dir = join(work, 'deep');
-    mkdirSync(dir);
-    writeFileSync(join(dir, 'dense.f32'), new Uint8Array(ds.dense.buffer, ds.dense.byteOffset, ds.dense.byteLength));
-    ds.categorical.forEach((c, i) =>
-      writeFileSync(join(dir, `codes${i}.i32`), new Uint8Array(c.codes.buffer, c.codes.byteOffset, c.codes.byteLength)),
-    );
-    ds.sequences.forEach((s, g) =>
-      writeFileSync(join(dir, `seq${g}.f32`), new Uint8Array(s.values.buffer, s.values.byteOffset, s.values.byteLength)),
-    );
-    writeFileSync(join(dir, 'ours.f64'), new Uint8Array(logits.buffer));
-    writeFileSync(
-      join(dir, 'meta.json'),
-      JSON.stringify({ rows: ds.n, denseDim: ds.denseDim, categorical: ds.categorical.length, sequences: ds.sequences.length }),
-    );
-    const numpy = runPython<{ rowsPerSecond: number; maxAbsDiffFromOurs: number }>(
-      ['deep-score', dir, join(work, 'taiwan-fusion.json'), String(repeats)],
-      1,
-    );
-    out.deep = {
-      rows: ds.n,
-      oursRowsPerSecond: ds.n / ours.seconds,
-      numpyRowsPerSecond: numpy.rowsPerSecond,
-      ratio: ds.n / ours.seconds / numpy.rowsPerSecond,
-      maxAbsLogitDifference: numpy.maxAbsDiffFromOurs,
-      note: 'ours: Float64 maths over float32 weights, row by row; numpy: float32 batched matrix products, one thread',
-    };
+    writeFileSync(join(work, 'taiwan-fusion.json'), serializeModel(models.fusion));
   }
-  return out;
+  return {
+    work,
+    repeats: Math.max(5, 2 * repeats + 1),
+    log,
+    logistic,
+    taiwan: { model: models.fusion, logistic: models.logistic, modelFile: join(work, 'taiwan-fusion.json'), table, csv: TAIWAN },
+  };
 }
 
 function memory(): RssResult & { data: string } {
@@ -278,7 +248,7 @@ try {
     const { runDeepEpochBench } = await import('./deep-epoch.ts');
     results.deepEpochs = await runDeepEpochBench({ taiwanCsv: TAIWAN, log: (line) => log(`  ${line}`) });
   }
-  if (!skip.has('scoring')) results.scoring = await scoring(trainingPart, qualityPart);
+  if (!skip.has('scoring')) results.scoring = await scoringBench(await scoringInputs());
   if (!skip.has('memory')) results.memory = memory();
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -2,7 +2,7 @@
  * @probity/ml public API for the platform: train, load, score and explain PD models. Everything
  * imported here at load time is free of TensorFlow.js; training a deep model loads it on demand.
  */
-import { readCsvFile, type ReadCsvOptions } from './data/read-csv.ts';
+import { inspectCsvFile, readCsvFile, type ReadCsvOptions } from './data/read-csv.ts';
 import { tableFromRecords, type Table } from './data/table.ts';
 import { loadModel, parseModel, saveModel, serializeModel } from './model-file/io.ts';
 import type { ModelFile } from './model-file/types.ts';
@@ -23,6 +23,14 @@ export type { ValidationIssue, ValidationReport } from './data/validation-report
 export { DataValidationError, formatReport } from './data/validation-report.ts';
 export { ModelFileError } from './model-file/validate-model.ts';
 export { ModelScorer, type ScoreOutput, type ExplainOptions } from './scorer/model-scorer.ts';
+export {
+  BatchScorer,
+  DEFAULT_BATCH_SIZE,
+  type BatchScorerOptions,
+  type ScoreBatchOptions,
+  type ScoredBatch,
+} from './scorer/batch/batch-scorer.ts';
+export type { TopReasons } from './scorer/batch/top-reasons.ts';
 export { counterfactual, type Counterfactual } from './explain/counterfactual.ts';
 export { readCsvFile, readCsvText } from './data/read-csv.ts';
 export { tableFromRecords } from './data/table.ts';
@@ -40,7 +48,11 @@ export async function train(
 ): Promise<{ model: ModelFile; report: TrainReport }> {
   const { trainModel } = await import('./train/train-model.ts');
   if (typeof data !== 'string') return trainModel(data, options, hooks);
-  const read = await readCsvFile(data, csv);
+  const { checkMemoryBudget, defaultMemoryBudget, estimateFromFile, RUNTIME_BYTES } = await import('./train/memory-budget.ts');
+  const budget = options.maxMemory ?? defaultMemoryBudget();
+  const head = await inspectCsvFile(data, csv);
+  checkMemoryBudget(estimateFromFile(head, options), budget, `reading and training on ${data}:`);
+  const read = await readCsvFile(data, { maxTableBytes: budget - RUNTIME_BYTES, ...csv });
   return trainModel(read.table, { ...options, source: options.source ?? { file: data, sha256: read.sha256 } }, hooks, read.issues);
 }
 

@@ -1,2 +1,2 @@
 export { selectBackend, selectBackendWith, backendNames, type BackendChoice, type BackendName, type BackendLoader } from './select.ts';
-export { backendPreference } from './env.ts';
+export { vulkanDefaults, NVIDIA_ICD_FILES } from './vulkan.ts';

@@ -1,7 +1,6 @@
 // Picks the fastest tfjs backend that loads: tensorflow (native), webgpu, wasm, cpu.
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
-import { backendPreference, prepareVulkanEnvironment } from './env.ts';
 
 export const backendNames = ['tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof backendNames)[number];
@@ -52,7 +51,6 @@ async function loadTensorflow(): Promise<string> {
 }
 
 async function loadWebgpu(): Promise<string> {
-  const env = prepareVulkanEnvironment();
   let dawn: { create(options: string[]): { requestAdapter(): Promise<unknown> }; globals: Record<string, unknown> };
   try {
     dawn = (await import('webgpu')) as unknown as typeof dawn;
@@ -61,7 +59,8 @@ async function loadWebgpu(): Promise<string> {
   }
   const gpu = dawn.create([]);
   const adapter = (await gpu.requestAdapter()) as { info?: { vendor?: string; architecture?: string; device?: string } } | null;
-  if (!adapter) throw new Error('no GPU adapter (Dawn found no Vulkan device)');
+  if (!adapter)
+    throw new Error('no GPU adapter (Dawn found no Vulkan device; an NVIDIA driver needs VK_DRIVER_FILES set, as probity-ml train does)');
   // tfjs-backend-webgpu looks for navigator.gpu and the WebGPU globals when it is imported.
   const previousNavigator = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
   Object.assign(globalThis, dawn.globals);
@@ -77,7 +76,7 @@ async function loadWebgpu(): Promise<string> {
   }
   const info = adapter.info;
   const what = [info?.vendor, info?.architecture, info?.device].filter(Boolean).join(' ');
-  return `WebGPU through Dawn${what ? ` on ${what}` : ''}${env.length ? ` (${env.join(', ')})` : ''}`;
+  return `WebGPU through Dawn${what ? ` on ${what}` : ''}`;
 }
 
 async function loadWasm(): Promise<string> {
@@ -110,7 +109,7 @@ function isBackendName(name: string): name is BackendName {
 export async function selectBackendWith(loaders: Record<BackendName, BackendLoader>, preferred?: string): Promise<BackendChoice> {
   if (preferred !== undefined) {
     if (!isBackendName(preferred)) {
-      throw new Error(`ML backend '${preferred}' is unknown: use one of ${backendNames.join(', ')} (PROBITY_ML_BACKEND)`);
+      throw new Error(`ML backend '${preferred}' is unknown: use one of ${backendNames.join(', ')}`);
     }
     try {
       const detail = await loaders[preferred]();
@@ -133,9 +132,9 @@ export async function selectBackendWith(loaders: Record<BackendName, BackendLoad
 }
 
 /**
- * Activates the fastest backend that loads, or exactly `preferred` (default: PROBITY_ML_BACKEND),
- * which is then an error if it cannot load.
+ * Activates the fastest backend that loads, or exactly `preferred`, which is then an error if it
+ * cannot load. (The library reads no environment variable: the CLI passes PROBITY_ML_BACKEND.)
  */
-export async function selectBackend(preferred: string | undefined = backendPreference()): Promise<BackendChoice> {
+export async function selectBackend(preferred?: string): Promise<BackendChoice> {
   return selectBackendWith(defaultLoaders, preferred);
 }

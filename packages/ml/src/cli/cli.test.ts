@@ -118,6 +118,29 @@ describe('probity-ml train / score / explain on a slice of the Taiwan data', { t
     expect(run.stdout).toMatch(/backend (wasm|cpu|webgpu|tensorflow)/);
     const scored = await cli('score', '--model', model, '--data', taiwanSlice, '--out', join(dir, `${kind}-scores.csv`));
     expect(scored.code, scored.stderr).toBe(0);
+    // Batches of 7 rows on two worker threads write the very same file as one thread and 4,096-row batches.
+    const one = join(dir, `${kind}-explained-1.csv`);
+    const two = join(dir, `${kind}-explained-2.csv`);
+    expect((await cli('score', '--model', model, '--data', taiwanSlice, '--out', one, '--explain', '3', '--threads', '1')).code).toBe(0);
+    const small = await cli(
+      'score',
+      '--model',
+      model,
+      '--data',
+      taiwanSlice,
+      '--out',
+      two,
+      '--explain',
+      '3',
+      '--threads',
+      '2',
+      '--batch-size',
+      '7',
+    );
+    expect(small.code, small.stderr).toBe(0);
+    const written = readFileSync(two, 'utf8');
+    expect(written).toBe(readFileSync(one, 'utf8'));
+    expect(written.split('\n')[1]).toMatch(/^1,1,0\.\d+,-?\d\.\d+,[^,]+ raises the risk \(\+\d\.\d{3} log-odds\),/);
   });
 });
 
@@ -196,6 +219,12 @@ describe('bad input', () => {
       /--model must be one of logistic, deep, fusion/,
     );
     expect((await cli('frobnicate')).code).toBe(1);
+    const threads = await cli('score', '--model', 'm.json', '--data', taiwanSlice, '--out', 'x.csv', '--threads', '0');
+    expect(threads.code).toBe(1);
+    expect(threads.stderr).toMatch(/--threads must be a whole number of threads from 1 to 256, got "0"/);
+    expect((await cli('score', '--model', 'm.json', '--data', taiwanSlice, '--out', 'x.csv', '--batch-size', 'many')).stderr).toMatch(
+      /--batch-size must be a whole number of rows from 1 to 1048576, got "many"/,
+    );
     expect((await cli('score', '--model', join(dir, 'missing.json'), '--data', taiwanSlice, '--out', 'x.csv')).stderr).toMatch(
       /cannot read model file/,
     );
@@ -213,5 +242,73 @@ describe('the probity-ml binary', { timeout: 60_000 }, () => {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/\[probity-ml\] training the logistic model/);
     expect((JSON.parse(readFileSync(model, 'utf8')) as ModelFile).format).toBe('probity-pd-model');
+  });
+});
+
+describe('rare defaults, feature selection and usage checks of the new flags', { timeout: 120_000 }, () => {
+  it('--augment smote prints the comparison with class weighting and nothing, and writes it to the report', async () => {
+    const rare = join(dir, 'rare.csv');
+    writeFileSync(rare, unfamiliarLoansCsv({ rows: 6000, seed: 43, shift: -2 }));
+    const report = join(dir, 'rare-report.json');
+    const run = await cli(
+      'train',
+      '--data',
+      rare,
+      '--target',
+      'status',
+      '--default-value',
+      'default',
+      '--model',
+      'logistic',
+      '--augment',
+      'smote',
+      '--augment-ratio',
+      '0.5',
+      '--out',
+      join(dir, 'rare.json'),
+      '--report',
+      report,
+      '--quiet',
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/rare defaults: \d+ synthetic defaults \(smote\)/);
+    expect(run.stdout).toMatch(/augmented \(smote, the model kept\) +AUC 0\.\d{4}/);
+    expect(run.stdout).toMatch(/class weighting \(balanced\) +AUC/);
+    expect(run.stdout).toMatch(/nothing +AUC/);
+    const augmentation = (JSON.parse(readFileSync(report, 'utf8')) as TrainReport).augmentation;
+    expect(augmentation?.ratio).toBe(0.5);
+    expect(augmentation?.trainingDefaultRate.after).toBeCloseTo(1 / 3, 2);
+  });
+
+  it('--penalty elasticnet reports its solver and kept features; wrong combinations are usage errors', async () => {
+    const run = await cli(
+      'train',
+      '--data',
+      unfamiliar,
+      '--target',
+      'status',
+      '--default-value',
+      'default',
+      '--model',
+      'logistic',
+      '--penalty',
+      'elasticnet',
+      '--l1-ratio',
+      '0.3',
+      '--out',
+      join(dir, 'en.json'),
+      '--quiet',
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/logistic solver: coordinate-descent, because the elastic-net penalty/);
+    expect(run.stdout).toMatch(/elastic net \(L1 share 0\.3\) penalty, lambda [\d.]+: kept \d+ of \d+ features/);
+    const usage = async (...flags: string[]) =>
+      (await cli('train', '--data', unfamiliar, '--target', 'status', '--model', 'logistic', '--out', 'x.json', ...flags)).stderr;
+    expect(await usage('--l1-ratio', '0.3')).toMatch(/--l1-ratio goes with --penalty elasticnet/);
+    expect(await usage('--penalty', 'l3')).toMatch(/--penalty must be one of l2, l1, elasticnet/);
+    expect(await usage('--lambda', '10,-1')).toMatch(/--lambda must be one or more positive numbers/);
+    expect(await usage('--augment', 'copies')).toMatch(/--augment must be one of smote, noise/);
+    expect(await usage('--augment-ratio', '0.5')).toMatch(/--augment-ratio goes with --augment/);
+    expect(await usage('--max-memory', 'plenty')).toMatch(/--max-memory must be a size such as 8G/);
   });
 });

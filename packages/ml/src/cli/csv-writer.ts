@@ -1,11 +1,16 @@
-/** Writes CSV rows to a file stream, quoting fields that need it and honouring back-pressure. */
+/** Writes CSV text to a file stream, quoting fields that need it and honouring back-pressure. */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 
 function quote(field: string | number | null): string {
   if (field === null) return '';
-  const text = String(field);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof field === 'number') return String(field);
+  return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+}
+
+/** One CSV line, newline included. */
+export function csvLine(fields: (string | number | null)[]): string {
+  return `${fields.map(quote).join(',')}\n`;
 }
 
 export class CsvWriter {
@@ -15,8 +20,9 @@ export class CsvWriter {
     this.stream = createWriteStream(path);
   }
 
-  async row(fields: (string | number | null)[]): Promise<void> {
-    if (!this.stream.write(`${fields.map(quote).join(',')}\n`)) await once(this.stream, 'drain');
+  /** Writes lines (many at once: one call per batch keeps the stream's overhead small). */
+  async write(text: string): Promise<void> {
+    if (!this.stream.write(text)) await once(this.stream, 'drain');
   }
 
   async close(): Promise<void> {

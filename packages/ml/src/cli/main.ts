@@ -1,5 +1,5 @@
 /** The probity-ml command line: train, score, explain (bin/probity-ml.js runs it). */
-import { DataValidationError, formatReport } from '../data/validation-report.ts';
+import { DataValidationError, formatReport, makeReport } from '../data/validation-report.ts';
 import { UsageError } from './args.ts';
 import { writeLine, type CliIO } from './io.ts';
 import { USAGE } from './usage.ts';
@@ -31,8 +31,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
   } catch (error) {
     if (error instanceof DataValidationError) {
+      // Errors first (one line each), then the warnings that give context.
+      const issues = [...error.report.issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
       writeLine(io.stderr, 'The data failed validation:');
-      writeLine(io.stderr, formatReport(error.report));
+      writeLine(io.stderr, formatReport(makeReport(issues)));
       return 2;
     }
     if (error instanceof UsageError) {
@@ -40,7 +42,16 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stderr.write(USAGE);
       return 1;
     }
-    writeLine(io.stderr, `probity-ml: ${error instanceof Error ? error.message : String(error)}`);
+    writeLine(io.stderr, `probity-ml: ${describeFailure(error)}`);
     return 1;
   }
+}
+
+/** One line for an unexpected failure: its message, never a stack; running out of memory said plainly. */
+function describeFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/allocation failed|out of memory|Memory\.grow|Invalid typed array length|Array buffer allocation/i.test(message)) {
+    return `ran out of memory (${message.split('\n')[0]}): give --max-memory a figure this machine can hold, or use fewer rows or columns`;
+  }
+  return message.split('\n')[0]!;
 }

@@ -17,6 +17,8 @@ export interface ColumnProfile {
   codeLike: boolean;
   nonMissing: number;
   distinct: number;
+  /** Why a column is not a feature (for kinds other than numeric and categorical). */
+  reason?: string;
 }
 
 export interface SchemaOptions {
@@ -116,7 +118,12 @@ export function inferSchema(table: Table, options: SchemaOptions, settings: Infe
   ];
   for (const [flag, name] of listed) {
     if (!names.has(name)) {
-      issues.push({ severity: 'error', code: 'unknown-column', column: name, message: `${flag} names column "${name}", which is not in the data` });
+      issues.push({
+        severity: 'error',
+        code: 'unknown-column',
+        column: name,
+        message: `${flag} names column "${name}", which is not in the data`,
+      });
     }
   }
   const categorical = new Set(options.categorical ?? []);
@@ -124,31 +131,45 @@ export function inferSchema(table: Table, options: SchemaOptions, settings: Infe
   const cap = Math.max(settings.maxCodeLevels, 64);
 
   const columns = table.columns.map((column): ColumnProfile => {
-    const profile = (kind: ColumnKind, stats?: ColumnStats, codeLike = false): ColumnProfile => ({
+    const profile = (kind: ColumnKind, stats?: ColumnStats, codeLike = false, reason?: string): ColumnProfile => ({
       name: column.name,
       kind,
       codeLike,
       nonMissing: stats?.nonMissing ?? 0,
       distinct: stats?.distinct ?? 0,
+      ...(reason !== undefined ? { reason } : {}),
     });
-    if (column.name === options.target) return profile('target');
-    if (ignore.has(column.name)) return profile('ignored');
+    if (column.name === options.target) return profile('target', undefined, false, 'the target');
+    if (ignore.has(column.name)) return profile('ignored', undefined, false, 'listed in --ignore');
     const stats = columnStats(column, table.rowCount, cap);
-    if (column.name === options.id) return profile('identifier', stats);
+    if (column.name === options.id) return profile('identifier', stats, false, 'the --id column');
     if (stats.nonMissing === 0) {
-      issues.push({ severity: 'warning', code: 'all-missing-column', column: column.name, message: `column "${column.name}" is empty in every row; it is not used` });
-      return profile('unusable', stats);
+      issues.push({
+        severity: 'warning',
+        code: 'all-missing-column',
+        column: column.name,
+        message: `column "${column.name}" is empty in every row; it is not used`,
+      });
+      return profile('unusable', stats, false, 'empty in every row');
     }
     if (stats.distinct === 1 && column.missingCount === 0) {
-      issues.push({ severity: 'warning', code: 'constant-column', column: column.name, message: `column "${column.name}" has the same value in every row; it is not used` });
-      return profile('unusable', stats);
+      issues.push({
+        severity: 'warning',
+        code: 'constant-column',
+        column: column.name,
+        message: `column "${column.name}" has the same value in every row; it is not used`,
+      });
+      return profile('unusable', stats, false, 'the same value in every row');
     }
     if (categorical.has(column.name)) return profile('categorical', stats);
 
     const numeric = stats.numericCount >= settings.numericShare * stats.nonMissing;
     if (numeric) {
       if (stats.textCount > 0) {
-        const examples = column.texts.slice(0, 3).map((t) => JSON.stringify(t)).join(', ');
+        const examples = column.texts
+          .slice(0, 3)
+          .map((t) => JSON.stringify(t))
+          .join(', ');
         issues.push({
           severity: 'warning',
           code: 'text-in-numeric-column',
@@ -160,19 +181,34 @@ export function inferSchema(table: Table, options: SchemaOptions, settings: Infe
       }
       const idLike = ID_NAME.test(column.name) && stats.allIntegers && allDistinct(column, table.rowCount);
       if (idLike) {
-        issues.push({ severity: 'warning', code: 'identifier-inferred', column: column.name, message: `column "${column.name}" looks like a row identifier (named like one, every value distinct); it is not used as a feature (pass --id to make it the id)` });
-        return profile('identifier', stats);
+        issues.push({
+          severity: 'warning',
+          code: 'identifier-inferred',
+          column: column.name,
+          message: `column "${column.name}" looks like a row identifier (named like one, every value distinct); it is not used as a feature (pass --id to make it the id)`,
+        });
+        return profile('identifier', stats, false, 'an identifier (named like one, every value distinct)');
       }
       const codeLike = stats.allIntegers && stats.distinctNumbers <= settings.maxCodeLevels;
       return profile('numeric', stats, codeLike);
     }
     if (looksLikeDates(column)) {
-      issues.push({ severity: 'warning', code: 'date-column-ignored', column: column.name, message: `column "${column.name}" holds dates; dates are not used as features (they drift with time)` });
-      return profile('date', stats);
+      issues.push({
+        severity: 'warning',
+        code: 'date-column-ignored',
+        column: column.name,
+        message: `column "${column.name}" holds dates; dates are not used as features (they drift with time)`,
+      });
+      return profile('date', stats, false, 'dates (not used as features)');
     }
     if (stats.nonMissing > 20 && stats.distinct > cap && allDistinct(column, table.rowCount)) {
-      issues.push({ severity: 'warning', code: 'identifier-inferred', column: column.name, message: `text column "${column.name}" has a different value in every row, like an identifier; it is not used as a feature` });
-      return profile('identifier', stats);
+      issues.push({
+        severity: 'warning',
+        code: 'identifier-inferred',
+        column: column.name,
+        message: `text column "${column.name}" has a different value in every row, like an identifier; it is not used as a feature`,
+      });
+      return profile('identifier', stats, false, 'a different text in every row, like an identifier');
     }
     return profile('categorical', stats);
   });

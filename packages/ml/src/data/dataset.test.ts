@@ -21,4 +21,26 @@ describe('prepareDataset', () => {
     const prepared = prepareDataset(table, { target: 'y', groups: [{ name: 'g', columns: ['a', 'b'] }] });
     expect(prepared.report.issues).toContainEqual(expect.objectContaining({ severity: 'error', code: 'unknown-column', column: 'b' }));
   });
+
+  it('says a header-only file has no data rows, and nothing else', async () => {
+    const { table } = await readCsvText('a,b,y\n');
+    const prepared = prepareDataset(table, { target: 'y' });
+    expect(prepared.report.issues).toEqual([expect.objectContaining({ severity: 'error', code: 'no-data-rows' })]);
+    expect(prepared.report.issues[0]!.message).toBe('the file has a header (3 columns) but no data rows');
+  });
+
+  it('refuses a file with no usable feature, naming each column set aside and why', async () => {
+    const rows = Array.from({ length: 80 }, (_, i) => `${i + 1},name ${i},CH,,2024-01-${String((i % 28) + 1).padStart(2, '0')},${i % 2}`);
+    const { table } = await readCsvText(`loan_id,customer,country,empty,opened,y\n${rows.join('\n')}\n`);
+    const prepared = prepareDataset(table, { target: 'y' });
+    const issue = prepared.report.issues.find((i) => i.code === 'no-usable-feature');
+    expect(issue?.severity).toBe('error');
+    expect(issue?.message).toBe(
+      'no column can be used as a feature: "loan_id" (an identifier (named like one, every value distinct)), "customer" (a different text in every row, like an identifier), "country" (the same value in every row), "empty" (empty in every row), "opened" (dates (not used as features)); nothing is left to learn from',
+    );
+    const onlyTarget = prepareDataset((await readCsvText(`y\n${rows.map((_, i) => i % 2).join('\n')}\n`)).table, { target: 'y' });
+    expect(onlyTarget.report.issues.find((i) => i.code === 'no-usable-feature')?.message).toBe(
+      'the file has only the target column: there is no feature to learn from',
+    );
+  });
 });

@@ -7,6 +7,7 @@ import { findDuplicateIds } from './duplicate-ids.ts';
 import { type ColumnGroup, detectGroups } from './groups.ts';
 import type { Table } from './table.ts';
 import { extractLabels } from './target.ts';
+import { noUsableFeature } from './usable-features.ts';
 import { makeReport, type ValidationIssue, type ValidationReport } from './validation-report.ts';
 
 export interface DatasetOptions extends SchemaOptions {
@@ -30,15 +31,38 @@ const MIN_ROWS = 20;
 
 export function prepareDataset(table: Table, options: DatasetOptions, readIssues: ValidationIssue[] = []): PreparedDataset {
   const issues: ValidationIssue[] = [...readIssues];
+  if (table.rowCount === 0) {
+    // Every other check would only repeat this one in other words.
+    issues.push({
+      severity: 'error',
+      code: 'no-data-rows',
+      message: `the file has a header (${table.columns.length} column${table.columns.length === 1 ? '' : 's'}) but no data rows`,
+    });
+    return {
+      table,
+      columns: [],
+      labels: new Uint8Array(0),
+      target: { column: options.target, defaultValue: options.defaultValue ?? '1', nonDefaultValue: null },
+      idColumn: undefined,
+      groups: [],
+      report: makeReport(issues),
+    };
+  }
   const schema = inferSchema(table, options);
   issues.push(...schema.issues);
+  const noFeature = table.columns.some((c) => c.name === options.target) ? noUsableFeature(schema.columns) : null;
+  if (noFeature) issues.push(noFeature);
   const target = extractLabels(table, { column: options.target, defaultValue: options.defaultValue });
   issues.push(...target.issues);
   if (options.id !== undefined && table.columns.some((c) => c.name === options.id)) {
     issues.push(...findDuplicateIds(table, options.id));
   }
   if (table.rowCount < MIN_ROWS) {
-    issues.push({ severity: 'error', code: 'too-few-rows', message: `the data has ${table.rowCount} rows; training needs at least ${MIN_ROWS}` });
+    issues.push({
+      severity: 'error',
+      code: 'too-few-rows',
+      message: `the data has ${table.rowCount} rows; training needs at least ${MIN_ROWS}`,
+    });
   }
   const idColumn = options.id ?? schema.columns.find((c) => c.kind === 'identifier')?.name;
   const numericFeatures = schema.columns.filter((c) => c.kind === 'numeric').map((c) => c.name);
@@ -46,7 +70,12 @@ export function prepareDataset(table: Table, options: DatasetOptions, readIssues
   for (const group of options.groups ?? []) {
     for (const column of group.columns) {
       if (!known.has(column)) {
-        issues.push({ severity: 'error', code: 'unknown-column', column, message: `group "${group.name}" names column "${column}", which is not a numeric feature column of the data` });
+        issues.push({
+          severity: 'error',
+          code: 'unknown-column',
+          column,
+          message: `group "${group.name}" names column "${column}", which is not a numeric feature column of the data`,
+        });
       }
     }
   }

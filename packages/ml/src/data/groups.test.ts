@@ -3,7 +3,22 @@ import { detectGroups, parseGroupSpec } from './groups.ts';
 
 describe('detectGroups', () => {
   it('detects indexed groups in index order, gaps included', () => {
-    const columns = ['LIMIT_BAL', 'PAY_6', 'PAY_0', 'PAY_2', 'PAY_3', 'PAY_4', 'PAY_5', 'BILL_AMT1', 'BILL_AMT2', 'BILL_AMT3', 'PAY_AMT10', 'PAY_AMT2', 'PAY_AMT1', 'AGE'];
+    const columns = [
+      'LIMIT_BAL',
+      'PAY_6',
+      'PAY_0',
+      'PAY_2',
+      'PAY_3',
+      'PAY_4',
+      'PAY_5',
+      'BILL_AMT1',
+      'BILL_AMT2',
+      'BILL_AMT3',
+      'PAY_AMT10',
+      'PAY_AMT2',
+      'PAY_AMT1',
+      'AGE',
+    ];
     expect(detectGroups(columns)).toEqual([
       { name: 'PAY', columns: ['PAY_0', 'PAY_2', 'PAY_3', 'PAY_4', 'PAY_5', 'PAY_6'] },
       { name: 'BILL_AMT', columns: ['BILL_AMT1', 'BILL_AMT2', 'BILL_AMT3'] },
@@ -12,7 +27,10 @@ describe('detectGroups', () => {
   });
 
   it('keeps caller-named groups and takes their columns out of detection', () => {
-    const groups = detectGroups(['bal_jan', 'bal_feb', 'bal_mar', 'x1', 'x2', 'x3'], [{ name: 'balance', columns: ['bal_jan', 'bal_feb', 'bal_mar'] }]);
+    const groups = detectGroups(
+      ['bal_jan', 'bal_feb', 'bal_mar', 'x1', 'x2', 'x3'],
+      [{ name: 'balance', columns: ['bal_jan', 'bal_feb', 'bal_mar'] }],
+    );
     expect(groups).toEqual([
       { name: 'balance', columns: ['bal_jan', 'bal_feb', 'bal_mar'] },
       { name: 'x', columns: ['x1', 'x2', 'x3'] },

@@ -37,7 +37,11 @@ export function detectGroups(candidateColumns: readonly string[], explicit: read
 export function parseGroupSpec(text: string): ColumnGroup {
   const eq = text.indexOf('=');
   const name = eq > 0 ? text.slice(0, eq).trim() : '';
-  const columns = (eq > 0 ? text.slice(eq + 1) : '').split(',').map((c) => c.trim()).filter(Boolean);
-  if (!name || columns.length < 2) throw new Error(`--group must look like NAME=COL1,COL2,... with two or more columns, got ${JSON.stringify(text)}`);
+  const columns = (eq > 0 ? text.slice(eq + 1) : '')
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  if (!name || columns.length < 2)
+    throw new Error(`--group must look like NAME=COL1,COL2,... with two or more columns, got ${JSON.stringify(text)}`);
   return { name, columns };
 }

@@ -46,22 +46,67 @@ describe('readCsvText', () => {
     expect(cellValue(x, 3)).toBe(7);
   });
 
-  it('reports rows with the wrong number of fields, and repeated header names', async () => {
-    const { issues, table } = await readCsvText('a,b,a\n1,2,3\n4,5\n6,7,8,9\n');
-    expect(table.columns.map((c) => c.name)).toEqual(['a', 'b', 'a_2']);
+  it('reports rows with the wrong number of fields, and refuses repeated header names with their positions', async () => {
+    const { issues, table } = await readCsvText('a,b,a,c,b\n1,2,3,4,5\n4,5\n6,7,8,9,1,2\n');
+    expect(table.columns.map((c) => c.name)).toEqual(['a', 'b', 'a_2', 'c', 'b_2']);
     const ragged = issues.find((i) => i.code === 'ragged-row');
     expect(ragged?.rows).toEqual([2, 3]);
     expect(ragged?.severity).toBe('error');
-    expect(issues.find((i) => i.code === 'duplicate-column')?.column).toBe('a');
+    const duplicate = issues.find((i) => i.code === 'duplicate-column');
+    expect(duplicate?.severity).toBe('error');
+    expect(duplicate?.message).toContain('"a" at fields 1, 3; "b" at fields 2, 5');
   });
 
-  it('rejects an empty file and names the line of a broken quote', async () => {
+  it('names a blank header field', async () => {
+    const { issues, table } = await readCsvText('a,,c\n1,2,3\n');
+    expect(table.columns.map((c) => c.name)).toEqual(['a', 'column_2', 'c']);
+    expect(issues).toEqual([expect.objectContaining({ code: 'blank-column-name', severity: 'warning' })]);
+  });
+
+  it('rejects an empty file and names the line where an unclosed quote opens', async () => {
     await expect(readCsvText('')).rejects.toThrow(/empty/);
-    await expect(readCsvText('a,b\n1,2\n3,"unterminated\n')).rejects.toThrow(/line 3/);
+    await expect(readCsvText('a,b\n1,2\n3,"unterminated\n4,5\n6,7\n')).rejects.toThrow(/opening a field on line 3 is never closed/);
+    await expect(readCsvText('\n\n')).rejects.toThrow(/no CSV rows/);
+  });
+
+  it('keeps a bare quote inside an unquoted field as text', async () => {
+    const { table } = await readCsvText('screen,y\n15" wide,1\n13",0\n');
+    expect(cellValue(column(table, 'screen'), 0)).toBe('15" wide');
   });
 });
 
 describe('readCsvFile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'probity-csv-'));
+  const file = (name: string, bytes: string | Uint8Array) => {
+    const path = join(dir, name);
+    writeFileSync(path, bytes);
+    return path;
+  };
+
+  it('refuses empty and binary files, saying what they are', async () => {
+    await expect(readCsvFile(file('empty.csv', ''))).rejects.toThrow(/empty \(0 bytes\)/);
+    await expect(readCsvFile(file('gz.csv', new Uint8Array([0x1f, 0x8b, 8, 0, 1, 2, 3])))).rejects.toThrow(/gzip/);
+    await expect(readCsvFile(file('x.csv', new Uint8Array([0x50, 0x4b, 3, 4, 0, 0])))).rejects.toThrow(/ZIP archive/);
+    await expect(readCsvFile(file('nul.csv', new Uint8Array([0x61, 0x2c, 0x62, 0x0a, 0x00, 0x01])))).rejects.toThrow(/NUL bytes/);
+  });
+
+  it('reads Windows-1252 text (with a warning naming the first line that is not UTF-8) and UTF-16', async () => {
+    // Invalid bytes within the first 64 KB, and far past them (found while streaming, then re-read).
+    for (const plainRows of [3000, 20_000]) {
+      const lines = ['city,y', ...Array.from({ length: plainRows }, (_, i) => `plain${i},0`), 'Genève,1', 'Zürich,0'];
+      const latin = await readCsvFile(file('latin.csv', Buffer.from(`${lines.join('\n')}\n`, 'latin1')));
+      expect(latin.encoding).toBe('windows-1252');
+      expect(latin.table.rowCount).toBe(plainRows + 2);
+      expect(column(latin.table, 'city').texts.slice(-2)).toEqual(['Genève', 'Zürich']);
+      expect(latin.issues).toEqual([expect.objectContaining({ code: 'text-encoding', severity: 'warning' })]);
+      expect(latin.issues[0]!.message).toContain(`line ${plainRows + 2}`);
+    }
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a\tb\r\n1\tGenève\r\n', 'utf16le')]);
+    const wide = await readCsvFile(file('utf16.txt', utf16));
+    expect(wide.delimiter).toBe('\t');
+    expect(cellValue(column(wide.table, 'b'), 0)).toBe('Genève');
+  });
+
   it('streams a file, sniffs its delimiter and hashes its bytes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'probity-csv-'));
     const path = join(dir, 'loans.csv');

@@ -2,15 +2,22 @@
  * Streams a CSV into a columnar table: the file is read in chunks, parsed by csv-parse, and each cell
  * goes straight into its column's typed array, so the text is never held whole. The SHA-256 of the
  * bytes is computed on the way for the model file's training-data hash.
+ *
+ * Files that are not CSV text (empty, binary, compressed, spreadsheets) and CSV that cannot be parsed
+ * stop with a DataValidationError naming the problem; UTF-16 and legacy Windows-1252 text are decoded
+ * (the latter with a warning), so a file exported by an old system still reads.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { open, stat } from 'node:fs/promises';
+import { Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
+import { translateCsvError } from './csv-errors.ts';
 import { sniffDelimiter } from './delimiter.ts';
+import { sniffFile, Utf8Checker, type TextEncoding } from './file-sniff.ts';
+import { checkHeader } from './header.ts';
 import { ColumnBuilder, defaultCellParsing, type Table } from './table.ts';
-import { describeRows, RowList, type ValidationIssue } from './validation-report.ts';
+import { DataValidationError, describeRows, makeReport, RowList, type IssueCode, type ValidationIssue } from './validation-report.ts';
 
 export interface ReadCsvOptions {
   /** Field delimiter; sniffed from the first lines when omitted. */
@@ -20,6 +27,8 @@ export interface ReadCsvOptions {
   /** Called every `progressEvery` rows with the count so far. */
   onProgress?: (rows: number) => void;
   progressEvery?: number;
+  /** Stop reading (a memory-budget error) once the table's arrays pass this many bytes. */
+  maxTableBytes?: number;
 }
 
 export interface CsvReadResult {
@@ -28,73 +37,162 @@ export interface CsvReadResult {
   /** Hex SHA-256 of the bytes read (the whole file). */
   sha256: string;
   bytes: number;
-  /** Structural problems (rows with the wrong number of fields, repeated header names). */
+  /** The text encoding the file was read with. */
+  encoding: TextEncoding;
+  /** Structural problems (rows with the wrong number of fields, repeated header names, encoding). */
   issues: ValidationIssue[];
 }
 
 const SNIFF_BYTES = 64 * 1024;
+/** A record longer than this is almost surely a quote left open; stop instead of buffering the file. */
+const MAX_RECORD_BYTES = 32 * 1024 * 1024;
 
-async function readHead(path: string): Promise<string> {
+/** A problem with the file as a whole: training cannot start, exit code 2. */
+export function fileError(code: IssueCode, message: string): DataValidationError {
+  return new DataValidationError(makeReport([{ severity: 'error', code, message }]));
+}
+
+async function readHead(path: string): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(SNIFF_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
+    return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }
 }
 
+function decodeHead(head: Buffer, encoding: TextEncoding): string {
+  return new TextDecoder(encoding === 'utf-16be' ? 'utf-16be' : encoding).decode(head);
+}
+
+/** Classifies the file from its first bytes; throws for files that are not CSV text. */
+function textEncodingOf(head: Buffer): TextEncoding {
+  const kind = sniffFile(head);
+  if (kind.kind === 'empty') throw fileError('empty-file', 'the file is empty (0 bytes): there is no header and no data');
+  if (kind.kind === 'binary') throw fileError('binary-file', `the file is not CSV text: it looks like ${kind.what}`);
+  return kind.encoding;
+}
+
+/** The start of a file as text, with its size, encoding and delimiter (for estimates before reading it). */
+export async function inspectCsvFile(
+  path: string,
+  options: Pick<ReadCsvOptions, 'delimiter'> = {},
+): Promise<{ bytes: number; sample: string; delimiter: string; encoding: TextEncoding }> {
+  const head = await readHead(path);
+  const encoding = textEncodingOf(head);
+  const sample = decodeHead(head, encoding);
+  const { size } = await stat(path);
+  return { bytes: size, sample, delimiter: options.delimiter ?? sniffDelimiter(sample), encoding };
+}
+
 export async function readCsvFile(path: string, options: ReadCsvOptions = {}): Promise<CsvReadResult> {
-  const delimiter = options.delimiter ?? sniffDelimiter(await readHead(path));
-  return readCsvStream(createReadStream(path, { highWaterMark: 1 << 20 }), { ...options, delimiter });
+  const head = await readHead(path);
+  const encoding = textEncodingOf(head);
+  const delimiter = options.delimiter ?? sniffDelimiter(decodeHead(head, encoding));
+  const open = () => createReadStream(path, { highWaterMark: 1 << 20 });
+  if (encoding === 'windows-1252') {
+    const checker = new Utf8Checker();
+    checker.push(head);
+    return readCsvStream(open(), { ...options, delimiter, encoding, badUtf8Line: checker.badLine });
+  }
+  if (encoding !== 'utf-8') return readCsvStream(open(), { ...options, delimiter, encoding });
+  try {
+    return await readCsvStream(open(), { ...options, delimiter, encoding });
+  } catch (error) {
+    // Valid UTF-8 at the start but not further on: read it again as the legacy code page.
+    if (!(error instanceof NotUtf8Error)) throw error;
+    return readCsvStream(open(), { ...options, delimiter, encoding: 'windows-1252', badUtf8Line: error.line });
+  }
+}
+
+/** For scoring: a file whose structure is broken (repeated names, ragged rows) cannot be scored safely. */
+export function requireReadable(result: CsvReadResult): CsvReadResult {
+  if (result.issues.some((issue) => issue.severity === 'error')) throw new DataValidationError(makeReport(result.issues));
+  return result;
 }
 
 export async function readCsvText(text: string, options: ReadCsvOptions = {}): Promise<CsvReadResult> {
+  if (text.length === 0) throw fileError('empty-file', 'the file is empty (0 bytes): there is no header and no data');
   const delimiter = options.delimiter ?? sniffDelimiter(text.slice(0, SNIFF_BYTES));
-  return readCsvStream(Readable.from([Buffer.from(text, 'utf8')]), { ...options, delimiter });
+  return readCsvStream(Readable.from([Buffer.from(text, 'utf8')]), { ...options, delimiter, encoding: 'utf-8' });
 }
 
-function uniqueHeader(header: string[], issues: ValidationIssue[]): string[] {
-  const seen = new Map<string, number>();
-  return header.map((raw, index) => {
-    const name = raw.trim().length > 0 ? raw.trim() : `column_${index + 1}`;
-    const times = seen.get(name) ?? 0;
-    seen.set(name, times + 1);
-    if (times === 0) return name;
-    const renamed = `${name}_${times + 1}`;
-    issues.push({
-      severity: 'warning',
-      code: 'duplicate-column',
-      column: name,
-      message: `the header names column "${name}" more than once; field ${index + 1} is read as "${renamed}"`,
-    });
-    return renamed;
+function checkTableBytes(builders: ColumnBuilder[], rows: number, limit: number): void {
+  let bytes = 0;
+  for (const builder of builders) bytes += builder.bytes;
+  if (bytes > limit) {
+    throw fileError(
+      'memory-budget',
+      `the table passes ${(bytes / 1e9).toFixed(1)} GB after ${rows.toLocaleString('en-US')} rows, more than the memory budget leaves for it (${(limit / 1e9).toFixed(1)} GB): raise --max-memory, or use fewer rows or columns`,
+    );
+  }
+}
+
+class NotUtf8Error extends Error {
+  constructor(readonly line: number) {
+    super(`invalid UTF-8 on line ${line}`);
+  }
+}
+
+/** Decodes a non-UTF-8 byte stream into text for csv-parse. */
+function decoder(encoding: TextEncoding): Transform {
+  const textDecoder = new TextDecoder(encoding);
+  return new Transform({
+    readableObjectMode: false,
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, textDecoder.decode(chunk, { stream: true }));
+    },
+    flush(done) {
+      done(null, textDecoder.decode());
+    },
   });
 }
 
-export async function readCsvStream(source: Readable, options: ReadCsvOptions & { delimiter: string }): Promise<CsvReadResult> {
+interface StreamOptions extends ReadCsvOptions {
+  delimiter: string;
+  encoding?: TextEncoding;
+  /** Set when a UTF-8 read failed: the line of the first invalid byte (for the warning). */
+  badUtf8Line?: number;
+}
+
+export async function readCsvStream(source: Readable, options: StreamOptions): Promise<CsvReadResult> {
+  const encoding = options.encoding ?? 'utf-8';
   const hash = createHash('sha256');
   let bytes = 0;
+  const utf8 = encoding === 'utf-8' ? new Utf8Checker() : null;
+  let parserRef: ReturnType<typeof parse> | null = null;
   source.on('data', (chunk: Buffer) => {
     hash.update(chunk);
     bytes += chunk.length;
+    if (utf8 && !utf8.push(chunk)) parserRef?.destroy(new NotUtf8Error(utf8.badLine));
   });
   const parsing = defaultCellParsing(options.delimiter === ';');
   const missingTokens = new Set(parsing.missingTokens);
   for (const token of options.missingTokens ?? []) missingTokens.add(token);
   const cellParsing = { ...parsing, missingTokens };
 
-  const parser = source.pipe(
-    parse({
-      delimiter: options.delimiter,
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }),
-  );
+  // Line where the last complete record ended: a quote left open starts on the line after it.
+  let lastRecordLine = 0;
+  const parser = parse({
+    delimiter: options.delimiter,
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    max_record_size: MAX_RECORD_BYTES,
+    on_record: (record: string[], info: { lines: number }) => {
+      lastRecordLine = info.lines;
+      return record;
+    },
+  });
+  parserRef = parser;
+  const text = encoding === 'utf-8' ? source : source.pipe(decoder(encoding));
+  text.pipe(parser);
   // A read error on the file does not propagate through pipe(); forward it so the loop ends.
   source.on('error', (error) => parser.destroy(error));
+  text.on('error', (error) => parser.destroy(error));
 
   const issues: ValidationIssue[] = [];
   let builders: ColumnBuilder[] | null = null;
@@ -105,7 +203,7 @@ export async function readCsvStream(source: Readable, options: ReadCsvOptions & 
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       if (builders === null) {
-        const header = uniqueHeader(record, issues);
+        const header = checkHeader(record, issues);
         expectedFields = header.length;
         builders = header.map((name) => new ColumnBuilder(name));
         continue;
@@ -114,13 +212,26 @@ export async function readCsvStream(source: Readable, options: ReadCsvOptions & 
       if (record.length !== expectedFields) ragged.add(dataRow);
       for (let c = 0; c < builders.length; c++) builders[c]!.push(record[c], cellParsing);
       if (options.onProgress && dataRow % progressEvery === 0) options.onProgress(dataRow);
+      if (options.maxTableBytes !== undefined && (dataRow & 0xffff) === 0) checkTableBytes(builders, dataRow, options.maxTableBytes);
     }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // csv-parse names the line where it stopped.
-    throw new Error(`cannot parse the CSV (delimiter ${JSON.stringify(options.delimiter)}): ${message}`);
+    if (error instanceof NotUtf8Error || error instanceof DataValidationError) throw error;
+    if (utf8 && utf8.badLine > 0) throw new NotUtf8Error(utf8.badLine);
+    throw new DataValidationError(makeReport([translateCsvError(error, options.delimiter, lastRecordLine)]));
   }
-  if (builders === null) throw new Error('the CSV is empty: no header row');
+  if (utf8 && !utf8.end()) throw new NotUtf8Error(utf8.badLine);
+  if (builders === null) throw fileError('empty-file', 'the file holds no CSV rows (only blank lines): there is no header and no data');
+  if (options.badUtf8Line !== undefined || encoding !== 'utf-8') {
+    const where = options.badUtf8Line !== undefined ? ` (the first byte that is not UTF-8 is on line ${options.badUtf8Line})` : '';
+    issues.push({
+      severity: 'warning',
+      code: 'text-encoding',
+      message:
+        encoding === 'windows-1252'
+          ? `the file is not UTF-8${where}; it was read as Windows-1252 (Latin-1): check accented text, and save as UTF-8 to be sure`
+          : `the file is ${encoding.toUpperCase()} text; it was decoded as such`,
+    });
+  }
   if (ragged.count > 0) {
     issues.push({
       severity: 'error',
@@ -131,5 +242,5 @@ export async function readCsvStream(source: Readable, options: ReadCsvOptions & 
     });
   }
   const table: Table = { rowCount: dataRow, columns: builders.map((builder) => builder.finish()) };
-  return { table, delimiter: options.delimiter, sha256: hash.digest('hex'), bytes, issues };
+  return { table, delimiter: options.delimiter, sha256: hash.digest('hex'), bytes, encoding, issues };
 }

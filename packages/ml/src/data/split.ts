@@ -31,7 +31,13 @@ export interface SplitResult {
   notes: string[];
 }
 
-export function assignSplit(table: Table, idColumn: string | undefined, spec: SplitSpec, validationFraction = 0.2, seed = 20240501): SplitResult {
+export function assignSplit(
+  table: Table,
+  idColumn: string | undefined,
+  spec: SplitSpec,
+  validationFraction = 0.2,
+  seed = 20240501,
+): SplitResult {
   const roles = new Uint8Array(table.rowCount);
   const notes: string[] = [];
   if (spec.kind === 'mod5') {

@@ -83,6 +83,11 @@ export class ColumnBuilder {
     return this.length;
   }
 
+  /** Bytes of the arrays held now. */
+  get bytes(): number {
+    return this.numbers.byteLength + (this.textCodes ? this.textCodes.byteLength : 0);
+  }
+
   private grow(): void {
     const capacity = this.numbers.length * 2;
     const numbers = new Float64Array(capacity);

@@ -73,7 +73,10 @@ export function extractLabels(table: Table, spec: TargetSpec): Labels {
   const otherLevels = [...others.entries()].sort((a, b) => b[1].count - a[1].count);
   if (otherLevels.length > 1) {
     const [, ...extra] = otherLevels;
-    const rows = extra.flatMap(([, list]) => list.rows).sort((a, b) => a - b).slice(0, 20);
+    const rows = extra
+      .flatMap(([, list]) => list.rows)
+      .sort((a, b) => a - b)
+      .slice(0, 20);
     const count = extra.reduce((sum, [, list]) => sum + list.count, 0);
     const values = otherLevels.map(([level, list]) => `${JSON.stringify(level)} (${list.count} rows)`).join(', ');
     issues.push({
@@ -87,10 +90,20 @@ export function extractLabels(table: Table, spec: TargetSpec): Labels {
   }
   const nonDefaults = table.rowCount - missing.count - defaults;
   if (defaults === 0) {
-    issues.push({ severity: 'error', code: 'no-defaults', column: spec.column, message: `no row has the default value ${JSON.stringify(defaultLevel)} in "${spec.column}" (use --default-value to name it)` });
+    issues.push({
+      severity: 'error',
+      code: 'no-defaults',
+      column: spec.column,
+      message: `no row has the default value ${JSON.stringify(defaultLevel)} in "${spec.column}" (use --default-value to name it)`,
+    });
   }
   if (nonDefaults === 0) {
-    issues.push({ severity: 'error', code: 'no-non-defaults', column: spec.column, message: `every row of "${spec.column}" is a default; a model needs non-defaults too` });
+    issues.push({
+      severity: 'error',
+      code: 'no-non-defaults',
+      column: spec.column,
+      message: `every row of "${spec.column}" is a default; a model needs non-defaults too`,
+    });
   }
   return { labels, nonDefaultValue: otherLevels[0]?.[0] ?? null, issues };
 }

@@ -20,7 +20,15 @@ export type IssueCode =
   | 'identifier-inferred'
   | 'date-column-ignored'
   | 'too-few-rows'
-  | 'unseen-level';
+  | 'unseen-level'
+  | 'empty-file'
+  | 'binary-file'
+  | 'csv-syntax'
+  | 'text-encoding'
+  | 'blank-column-name'
+  | 'no-data-rows'
+  | 'no-usable-feature'
+  | 'memory-budget';
 
 export type Severity = 'error' | 'warning';
 

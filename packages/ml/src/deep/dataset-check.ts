@@ -1,5 +1,5 @@
 // Clear errors for malformed deep-model input: each names the dataset, field, row and column.
-import type { DeepDataset, DeepSchema } from './types.ts';
+import type { DeepDataset, DeepRow, DeepSchema } from './types.ts';
 
 function fail(what: string, message: string): never {
   throw new Error(`${what}: ${message}`);
@@ -100,4 +100,57 @@ export function assertMatchesSchema(ds: DeepDataset, schema: DeepSchema, what: s
       fail(what, `sequence ${g} is '${got.name}' ${got.steps}x${got.channels}, the model expects '${s.name}' ${s.steps}x${s.channels}`);
     }
   });
+}
+
+/** Checks one row for single-row scoring: shapes, finite values and codes, each error naming the field. */
+export function assertDeepRow(row: DeepRow, schema: DeepSchema): void {
+  const d = schema.denseFeatures.length;
+  if (row.dense.length !== d) throw new Error(`row.dense has ${row.dense.length} values, the model expects ${d}`);
+  for (let j = 0; j < d; j++) {
+    const v = row.dense[j]!;
+    if (!Number.isFinite(v)) throw new Error(`row.dense[${j}] (${schema.denseFeatures[j]}) is not finite: ${v}`);
+  }
+  if (row.categorical.length !== schema.categorical.length) {
+    throw new Error(`row.categorical has ${row.categorical.length} codes, the model expects ${schema.categorical.length}`);
+  }
+  schema.categorical.forEach((c, i) => {
+    const code = row.categorical[i]!;
+    if (!(Number.isInteger(code) && code >= 0 && code < c.cardinality)) {
+      throw new Error(`row.categorical[${i}] (${c.feature}): code ${code} is outside [0, ${c.cardinality})`);
+    }
+  });
+  if (row.sequences.length !== schema.sequences.length) {
+    throw new Error(`row.sequences has ${row.sequences.length} groups, the model expects ${schema.sequences.length}`);
+  }
+  schema.sequences.forEach((s, g) => {
+    const values = row.sequences[g]!;
+    const cells = s.steps * s.channels;
+    if (values.length !== cells) throw new Error(`row.sequences[${g}] (${s.name}) has ${values.length} values, expected ${cells}`);
+    for (let k = 0; k < cells; k++) {
+      if (!Number.isFinite(values[k]!)) throw new Error(`row.sequences[${g}] (${s.name}) cell ${k} is not finite: ${values[k]}`);
+    }
+  });
+}
+
+/** A one-row dataset from a checked row. */
+export function datasetOfRow(row: DeepRow, schema: DeepSchema): DeepDataset {
+  assertDeepRow(row, schema);
+  return {
+    n: 1,
+    dense: Float32Array.from(row.dense),
+    denseDim: schema.denseFeatures.length,
+    denseFeatures: schema.denseFeatures,
+    categorical: schema.categorical.map((c, i) => ({
+      feature: c.feature,
+      cardinality: c.cardinality,
+      codes: Int32Array.of(row.categorical[i]!),
+    })),
+    sequences: schema.sequences.map((s, g) => ({
+      name: s.name,
+      steps: s.steps,
+      channels: s.channels,
+      features: s.features,
+      values: Float32Array.from(row.sequences[g]!),
+    })),
+  };
 }

@@ -6,8 +6,8 @@ import { gaussLegendre } from './gauss-legendre.ts';
 import { createDeepExplainer } from './integrated-gradients.ts';
 import { LeanDeepNetwork } from './lean-network.ts';
 import { createRandom } from './random.ts';
-import { randomDeepState, smallMixedDataset } from './random-state.test-support.ts';
-import { deepLogits } from './scorer.ts';
+import { centralDifference, randomDeepState, smallMixedDataset } from './random-state.test-support.ts';
+import { compileDeepScorer } from './scorer.ts';
 import { sliceDeepDataset } from './synthetic.ts';
 import { trainDeep } from './train.ts';
 import type { DeepActivation, DeepModelState, DeepPooling } from './types.ts';
@@ -48,15 +48,8 @@ describe('hand-written backward pass', () => {
         for (let k = 0; k < width; k++) x[k] = (random() * 2 - 1) * 1.5;
         net.forward(x, ws);
         net.backward(ws, grad);
-        const h = 1e-5;
         for (let k = 0; k < width; k++) {
-          const keep = x[k]!;
-          x[k] = keep + h;
-          const up = net.forward(x, ws);
-          x[k] = keep - h;
-          const down = net.forward(x, ws);
-          x[k] = keep;
-          const numeric = (up - down) / (2 * h);
+          const numeric = centralDifference(net, ws, x, k);
           expect(Math.abs(grad[k]! - numeric)).toBeLessThan(1e-6 * (1 + Math.abs(numeric)));
         }
         // The gradient is not trivially zero.
@@ -85,7 +78,7 @@ describe('Integrated Gradients on a trained model', () => {
     const explainer = createDeepExplainer(state);
     const random = createRandom(5);
     const rows = Array.from({ length: 25 }, () => Math.floor(random() * ds.n));
-    const logits = deepLogits(state, ds);
+    const logits = compileDeepScorer(state).logits(ds);
     const explanations = explainer.explainDataset(ds, rows);
     explanations.forEach((e, i) => {
       expect(e.logit).toBeCloseTo(logits[rows[i]!]!, 12);

@@ -6,6 +6,7 @@
 // standardised training mean) and, for each categorical feature, the training-frequency-weighted
 // mean of its embedding vectors. Quadrature: Gauss-Legendre on [0, 1], the number of nodes doubled
 // until |sum(attributions) - (logit - baselineLogit)| <= tolerance.
+import { baselineInput, featureMap } from './attribution-space.ts';
 import { gaussLegendreUnit } from './gauss-legendre.ts';
 import { LeanDeepNetwork } from './lean-network.ts';
 import { assertMatchesSchema, validateDeepDataset } from './dataset-check.ts';
@@ -42,58 +43,6 @@ export interface DeepExplainer {
   explainDataset(ds: DeepDataset, rows?: ArrayLike<number>): DeepExplanation[];
 }
 
-/** Which original feature each position of the input vector x belongs to. */
-function featureMap(net: LeanDeepNetwork): { features: string[]; featureOf: Int32Array } {
-  const { schema, layout, arch } = net;
-  const features: string[] = [];
-  const index = new Map<string, number>();
-  const id = (name: string): number => {
-    let i = index.get(name);
-    if (i === undefined) {
-      i = features.length;
-      index.set(name, i);
-      features.push(name);
-    }
-    return i;
-  };
-  const featureOf = new Int32Array(layout.width);
-  schema.denseFeatures.forEach((name, j) => (featureOf[j] = id(name)));
-  schema.categorical.forEach((c, i) => {
-    const at = layout.embeddingOffsets[i]!;
-    const f = id(c.feature);
-    for (let k = 0; k < arch.embeddingDims[i]!; k++) featureOf[at + k] = f;
-  });
-  schema.sequences.forEach((s, g) => {
-    const at = layout.sequenceOffsets[g]!;
-    for (let t = 0; t < s.steps; t++) {
-      for (let c = 0; c < s.channels; c++) {
-        const name = s.features[t]![c]!;
-        // Padding cells have no source column; they get one bucket per group so nothing is lost.
-        featureOf[at + t * s.channels + c] = id(name === '' ? `${s.name}:padding` : name);
-      }
-    }
-  });
-  return { features, featureOf };
-}
-
-function baselineInput(net: LeanDeepNetwork): Float64Array {
-  const { schema, layout, arch } = net;
-  const x = new Float64Array(layout.width);
-  schema.categorical.forEach((c, i) => {
-    const dim = arch.embeddingDims[i]!;
-    const total = c.counts.reduce((a, b) => a + b, 0);
-    const at = layout.embeddingOffsets[i]!;
-    for (let level = 0; level < c.cardinality; level++) {
-      // Without counts (all zero) every level weighs the same.
-      const w = total > 0 ? c.counts[level]! / total : 1 / c.cardinality;
-      if (w === 0) continue;
-      const e = net.embedding(i, level);
-      for (let k = 0; k < dim; k++) x[at + k]! += w * e[k]!;
-    }
-  });
-  return x;
-}
-
 export function createDeepExplainer(state: DeepModelState, options: DeepExplainOptions = {}): DeepExplainer {
   const tolerance = options.tolerance ?? 1e-4;
   const minSteps = options.minSteps ?? 16;
@@ -102,10 +51,10 @@ export function createDeepExplainer(state: DeepModelState, options: DeepExplainO
     throw new Error('deep explainer: need tolerance > 0 and 1 <= minSteps <= maxSteps');
   }
   const net = new LeanDeepNetwork(state);
-  const { features, featureOf } = featureMap(net);
+  const { features, featureOf } = featureMap(net.schema, net.arch, net.layout);
   const width = net.layout.width;
   const ws = net.createWorkspace();
-  const baseline = baselineInput(net);
+  const baseline = baselineInput(net.schema, net.arch, net.layout, net.embeddingTables);
   const baselineLogit = net.forward(baseline, ws);
   const point = new Float64Array(width);
   const grad = new Float64Array(width);

@@ -4,6 +4,7 @@
 import { activation, type ActivationPair } from './activations.ts';
 import { convPadBefore, inputLayout, parameterSpecs, sizeOf, type InputLayout } from './architecture.ts';
 import { decodeFloat32 } from './base64.ts';
+import { assertDeepRow } from './dataset-check.ts';
 import type { DeepArchitecture, DeepDataset, DeepModelState, DeepRow, DeepSchema } from './types.ts';
 
 interface Dense {
@@ -36,7 +37,8 @@ export class LeanDeepNetwork {
   readonly schema: DeepSchema;
   readonly layout: InputLayout;
   private readonly act: ActivationPair;
-  private readonly embeddings: Float64Array[];
+  /** Embedding tables (cardinality x dim, row-major), per categorical feature. */
+  readonly embeddingTables: Float64Array[];
   private readonly convs: Conv[];
   private readonly hidden: Dense[];
   private readonly output: Dense;
@@ -62,7 +64,7 @@ export class LeanDeepNetwork {
       w.set(spec.name, Float64Array.from(values));
     }
     const get = (name: string): Float64Array => w.get(name)!;
-    this.embeddings = this.schema.categorical.map((_, i) => get(`embedding/${i}`));
+    this.embeddingTables = this.schema.categorical.map((_, i) => get(`embedding/${i}`));
     this.convs = this.schema.sequences.map((s, g) => ({
       w: get(`conv/${g}/kernel`),
       b: get(`conv/${g}/bias`),
@@ -96,7 +98,7 @@ export class LeanDeepNetwork {
   /** Embedding vector of one level (a view into the weights). */
   embedding(i: number, code: number): Float64Array {
     const dim = this.arch.embeddingDims[i]!;
-    return this.embeddings[i]!.subarray(code * dim, (code + 1) * dim);
+    return this.embeddingTables[i]!.subarray(code * dim, (code + 1) * dim);
   }
 
   /** Writes row `row` of a dataset into x (length layout.width). */
@@ -112,36 +114,14 @@ export class LeanDeepNetwork {
 
   /** Writes a single row into x, checking its shape and codes. */
   fillFromRow(x: Float64Array, row: DeepRow): void {
+    assertDeepRow(row, this.schema);
     const d = this.layout.denseDim;
-    if (row.dense.length !== d) throw new Error(`row.dense has ${row.dense.length} values, the model expects ${d}`);
-    for (let j = 0; j < d; j++) {
-      const v = row.dense[j]!;
-      if (!Number.isFinite(v)) throw new Error(`row.dense[${j}] (${this.schema.denseFeatures[j]}) is not finite: ${v}`);
-      x[j] = v;
-    }
-    if (row.categorical.length !== this.schema.categorical.length) {
-      throw new Error(`row.categorical has ${row.categorical.length} codes, the model expects ${this.schema.categorical.length}`);
-    }
-    this.schema.categorical.forEach((c, i) => {
-      const code = row.categorical[i]!;
-      if (!(Number.isInteger(code) && code >= 0 && code < c.cardinality)) {
-        throw new Error(`row.categorical[${i}] (${c.feature}): code ${code} is outside [0, ${c.cardinality})`);
-      }
-      x.set(this.embedding(i, code), this.layout.embeddingOffsets[i]);
-    });
-    if (row.sequences.length !== this.schema.sequences.length) {
-      throw new Error(`row.sequences has ${row.sequences.length} groups, the model expects ${this.schema.sequences.length}`);
-    }
+    for (let j = 0; j < d; j++) x[j] = row.dense[j]!;
+    this.schema.categorical.forEach((_, i) => x.set(this.embedding(i, row.categorical[i]!), this.layout.embeddingOffsets[i]));
     this.schema.sequences.forEach((s, g) => {
       const values = row.sequences[g]!;
-      const cells = s.steps * s.channels;
-      if (values.length !== cells) throw new Error(`row.sequences[${g}] (${s.name}) has ${values.length} values, expected ${cells}`);
       const at = this.layout.sequenceOffsets[g]!;
-      for (let k = 0; k < cells; k++) {
-        const v = values[k]!;
-        if (!Number.isFinite(v)) throw new Error(`row.sequences[${g}] (${s.name}) cell ${k} is not finite: ${v}`);
-        x[at + k] = v;
-      }
+      for (let k = 0; k < s.steps * s.channels; k++) x[at + k] = values[k]!;
     });
   }
 

@@ -1,7 +1,8 @@
 // The deep model without TensorFlow.js: scoring, explanations and model (de)serialisation.
 // Import this (not index.ts) from the API and workers; lean.test.ts keeps tfjs out of its graph.
 export type * from './types.ts';
-export { compileDeepScorer, deepLogits, deepLogitRow, type DeepScorer } from './scorer.ts';
+export { batchScorerFor, compileDeepScorer, deepLogits, deepLogitRow, type DeepScorer } from './scorer.ts';
+export { DeepBatchScorer, type DeepBatchExplanation, type DeepBatchOptions } from './wasm/deep-batch.ts';
 export {
   createDeepExplainer,
   explainDeep,

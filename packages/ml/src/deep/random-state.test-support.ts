@@ -1,6 +1,7 @@
 // Test helper: a model state with random (not trained) weights, built without tfjs, so tests can
 // exercise the lean network on any architecture in milliseconds.
 import { parameterSpecs, resolveArchitecture, schemaOf, sizeOf } from './architecture.ts';
+import type { LeanDeepNetwork, Workspace } from './lean-network.ts';
 import { encodeFloat32 } from './base64.ts';
 import { createRandom, mixSeed } from './random.ts';
 import { syntheticDeepDataset } from './synthetic.ts';
@@ -52,4 +53,15 @@ export function smallMixedDataset(n: number, seed = 11): DeepDataset {
     ],
     seed,
   });
+}
+
+/** d logit / d x[k] by central differences of the float64 network (x is restored). */
+export function centralDifference(net: LeanDeepNetwork, ws: Workspace, x: Float64Array, k: number, h = 1e-5): number {
+  const keep = x[k]!;
+  x[k] = keep + h;
+  const up = net.forward(x, ws);
+  x[k] = keep - h;
+  const down = net.forward(x, ws);
+  x[k] = keep;
+  return (up - down) / (2 * h);
 }

@@ -1,8 +1,10 @@
-// Lean deep scorer: logits from a model state with typed arrays only (no tfjs in the import graph),
-// so the API and workers can score without loading TensorFlow.js.
-import { assertMatchesSchema, validateDeepDataset } from './dataset-check.ts';
+// Deep scoring without TensorFlow.js. `deepLogits` and `deepLogitRow` run the batched SIMD float32
+// kernels (wasm/deep-batch.ts); `compileDeepScorer` is the float64 row-at-a-time reference they are
+// tested against (lean-network.ts).
+import { assertMatchesSchema, datasetOfRow, validateDeepDataset } from './dataset-check.ts';
 import { LeanDeepNetwork } from './lean-network.ts';
 import type { DeepDataset, DeepModelState, DeepRow } from './types.ts';
+import { DeepBatchScorer } from './wasm/deep-batch.ts';
 
 export interface DeepScorer {
   readonly network: LeanDeepNetwork;
@@ -12,7 +14,7 @@ export interface DeepScorer {
   logitRow(row: DeepRow): number;
 }
 
-/** Decodes the weights once; reuse the scorer for many calls. */
+/** The float64 reference scorer (decodes the weights once; reuse it for many calls). */
 export function compileDeepScorer(state: DeepModelState): DeepScorer {
   const network = new LeanDeepNetwork(state);
   const x = new Float64Array(network.layout.width);
@@ -36,23 +38,24 @@ export function compileDeepScorer(state: DeepModelState): DeepScorer {
   };
 }
 
-const compiled = new WeakMap<DeepModelState, DeepScorer>();
+const batchScorers = new WeakMap<DeepModelState, DeepBatchScorer>();
 
-function scorerFor(state: DeepModelState): DeepScorer {
-  let scorer = compiled.get(state);
+/** The batched scorer of a model state, made once per state. */
+export function batchScorerFor(state: DeepModelState): DeepBatchScorer {
+  let scorer = batchScorers.get(state);
   if (!scorer) {
-    scorer = compileDeepScorer(state);
-    compiled.set(state, scorer);
+    scorer = new DeepBatchScorer(state);
+    batchScorers.set(state, scorer);
   }
   return scorer;
 }
 
 /** Batch entry point: logits (log-odds of default) for every row. */
 export function deepLogits(state: DeepModelState, ds: DeepDataset): Float64Array {
-  return scorerFor(state).logits(ds);
+  return batchScorerFor(state).logits(ds);
 }
 
-/** Single-row entry point. */
+/** Single-row entry point: the same kernels as a batch, so a row scores the same alone or in one. */
 export function deepLogitRow(state: DeepModelState, row: DeepRow): number {
-  return scorerFor(state).logitRow(row);
+  return batchScorerFor(state).logits(datasetOfRow(row, state.schema))[0]!;
 }

@@ -3,7 +3,7 @@
 //
 // Batches are cut on the host and uploaded step by step: slicing a large device tensor costs
 // ~12 ms a slice on wasm whatever its size (measured: 391 slices of 100k x 32 took 4.9 s, the host
-// cut and upload 48 ms), and is the trap shared/gpu/README.md describes for WebGPU.
+// cut and upload 48 ms), and the same trap on WebGPU (README.md, "GPU": 94 s an epoch that way).
 import * as tf from '@tensorflow/tfjs';
 import { convPadBefore } from './architecture.ts';
 import type { DeepArchitecture, DeepDataset } from './types.ts';

@@ -19,6 +19,8 @@ export interface LogisticContributor {
   baseline: number;
   /** Contributions of one row, one entry per unit. */
   row(design: DesignMatrix, i: number): Float64Array;
+  /** Contributions of every row of the design into `out` (rows x units, row-major). */
+  rows(design: DesignMatrix, out: Float64Array): void;
 }
 
 export function logisticContributor(model: LogisticModelState, layout: DesignLayout, units: UnitIndex): LogisticContributor {
@@ -36,17 +38,24 @@ export function logisticContributor(model: LogisticModelState, layout: DesignLay
     baseline += beta[j]! * means[j]!;
     unitConstant[unitOfColumn[j]!]! += beta[j]! * means[j]!;
   }
+  const k = units.names.length;
+  const fill = (design: DesignMatrix, i: number, out: Float64Array, at: number): void => {
+    for (let u = 0; u < k; u++) out[at + u] = -unitConstant[u]!;
+    for (let j = 0; j < design.denseDim; j++) out[at + unitOfColumn[j]!]! += beta[j]! * design.dense[i * design.denseDim + j]!;
+    for (let s = 0; s < design.slotCount; s++) {
+      const column = design.onehot[i * design.slotCount + s]!;
+      out[at + unitOfColumn[column]!]! += beta[column]!;
+    }
+  };
   return {
     baseline,
     row(design, i) {
-      const out = new Float64Array(units.names.length);
-      for (let u = 0; u < out.length; u++) out[u] = -unitConstant[u]!;
-      for (let j = 0; j < design.denseDim; j++) out[unitOfColumn[j]!]! += beta[j]! * design.dense[i * design.denseDim + j]!;
-      for (let s = 0; s < design.slotCount; s++) {
-        const column = design.onehot[i * design.slotCount + s]!;
-        out[unitOfColumn[column]!]! += beta[column]!;
-      }
+      const out = new Float64Array(k);
+      fill(design, i, out, 0);
       return out;
+    },
+    rows(design, out) {
+      for (let i = 0; i < design.rows; i++) fill(design, i, out, i * k);
     },
   };
 }

@@ -1,9 +1,12 @@
 /**
  * The deep family: an MLP over the pipeline's dense inputs, categorical embeddings and convolutions
- * over monthly histories, trained with TensorFlow.js (loaded only here, on demand) and scored by the
- * lean network. Explained by Integrated Gradients.
+ * over monthly histories, trained with TensorFlow.js (loaded only here, on demand), scored and
+ * explained (Integrated Gradients) by the batched SIMD kernels of ../deep/wasm, on worker threads
+ * through `submit`.
  */
-import { createDeepExplainer, deepLogits, type DeepDataset, type DeepExplainer, type DeepModelState } from '../deep/lean.ts';
+import { deepLogits, type DeepDataset, type DeepModelState } from '../deep/lean.ts';
+import { batchScorerFor } from '../deep/scorer.ts';
+import { DeepBatchScorer, type DeepBatchExplanation } from '../deep/wasm/deep-batch.ts';
 import { validateDeepState } from '../deep/serialize.ts';
 import { deepStateSchema } from '../deep/state-schema.ts';
 import type { DeepOptions } from '../deep/types.ts';
@@ -11,54 +14,56 @@ import { defaultWeightFor } from '../logistic/train-logistic.ts';
 import { buildDeepDataset } from '../pipeline/deep-dataset.ts';
 import type { PipelineState } from '../pipeline/types.ts';
 import { metricsOf } from './metrics.ts';
-import type { BatchExplanation, CompiledModel, DeepRunReport, ModelFamily } from './types.ts';
+import type { BatchExplanation, CompileOptions, CompiledModel, DeepRunReport, ModelFamily } from './types.ts';
 
 export interface DeepFamilyOptions extends Omit<DeepOptions, 'init'> {
   /** Fine-tune this deep model (transfer learning) instead of starting from random weights. */
   warmStart?: DeepModelState;
   /** With warmStart: also train from scratch on the same data and report both. Default true. */
   compareWithScratch?: boolean;
-  /** Preferred tfjs backend (otherwise PROBITY_ML_BACKEND, then the fastest that loads). */
+  /** Preferred tfjs backend (otherwise the fastest that loads; the CLI passes PROBITY_ML_BACKEND). */
   backend?: string;
 }
 
-function compileDeep(state: DeepModelState, pipeline: PipelineState): CompiledModel<DeepDataset> {
+function compileDeep(state: DeepModelState, pipeline: PipelineState, options: CompileOptions = {}): CompiledModel<DeepDataset> {
+  // One thread at the default batch size: the scorer cached for this state (weights packed once).
+  const own = options.threads !== undefined || options.batchSize !== undefined;
+  const scorer = own ? new DeepBatchScorer(state, { threads: options.threads, batchSize: options.batchSize }) : batchScorerFor(state);
   const units = new Map(pipeline.units.map((u, i) => [u.name, i]));
-  const explainers = new Map<number, DeepExplainer>();
+  const unitOf = Int32Array.from(scorer.features, (name) => {
+    const u = units.get(name);
+    if (u === undefined) throw new Error(`deep attribution for unknown feature "${name}"`);
+    return u;
+  });
+  const toUnits = (e: DeepBatchExplanation): BatchExplanation => {
+    const k = pipeline.units.length;
+    const F = unitOf.length;
+    const n = e.logit.length;
+    const contributions = new Float64Array(n * k);
+    for (let r = 0; r < n; r++) for (let j = 0; j < F; j++) contributions[r * k + unitOf[j]!] = e.attributions[r * F + j]!;
+    return {
+      contributions,
+      raw: e.logit,
+      baseline: scorer.baselineLogit,
+      baselineDescription: 'log-odds at the training means of the model inputs',
+      methods: Array.from(e.steps, (steps) => `Integrated Gradients, ${steps} Gauss-Legendre nodes`),
+    };
+  };
   return {
     kind: 'deep',
     encode: (table, rows) => buildDeepDataset(pipeline, table, { rows }),
     size: (ds) => ds.n,
     logits(ds) {
-      const raw = deepLogits(state, ds);
+      const raw = scorer.logits(ds);
       return { raw, parts: { deep: raw } };
     },
-    explain(ds, options): BatchExplanation {
-      const tolerance = options.deepTolerance ?? 1e-4;
-      let explainer = explainers.get(tolerance);
-      if (!explainer) {
-        explainer = createDeepExplainer(state, { tolerance });
-        explainers.set(tolerance, explainer);
-      }
-      const k = pipeline.units.length;
-      const contributions = new Float64Array(ds.n * k);
-      const methods: string[] = [];
-      const explanations = explainer.explainDataset(ds);
-      explanations.forEach((e, i) => {
-        for (const [name, value] of Object.entries(e.attributions)) {
-          const u = units.get(name);
-          if (u === undefined) throw new Error(`deep attribution for unknown feature "${name}"`);
-          contributions[i * k + u] = value;
-        }
-        methods.push(`Integrated Gradients, ${e.steps} Gauss-Legendre nodes`);
-      });
-      return {
-        contributions,
-        raw: deepLogits(state, ds),
-        baseline: explainer.baselineLogit,
-        baselineDescription: 'log-odds at the training means of the model inputs',
-        methods,
-      };
+    explain: (ds, explainOptions) => toUnits(scorer.explain(ds, explainOptions.deepTolerance ?? 1e-4)),
+    async submit(ds, submitOptions) {
+      const e = await scorer.submit(ds, { explain: submitOptions.explain, tolerance: submitOptions.deepTolerance ?? 1e-4 });
+      return { raw: e.logit, parts: { deep: e.logit }, explanation: submitOptions.explain ? toUnits(e) : null };
+    },
+    close: async () => {
+      if (own) await scorer.close();
     },
   };
 }

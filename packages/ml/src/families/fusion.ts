@@ -9,6 +9,8 @@ import type { RowSelection } from '../pipeline/row-selection.ts';
 import { familyMetrics } from './metrics.ts';
 import type {
   BackendInfo,
+  BatchExplanation,
+  CompileOptions,
   CompiledModel,
   FamilyKind,
   FamilyReports,
@@ -16,6 +18,7 @@ import type {
   FusionState,
   MemberModel,
   ModelFamily,
+  SubmittedBatch,
 } from './types.ts';
 
 /** The families a fusion can use, each with its own options type. */
@@ -33,20 +36,22 @@ function compileMember<Options extends Record<FamilyKind, unknown>>(
   families: MemberFamilies<Options>,
   member: MemberModel,
   pipeline: PipelineState,
+  options?: CompileOptions,
 ): CompiledModel {
   const family = families[member.kind] as unknown as ModelFamily<FamilyKind, MemberModel['state'], unknown>;
-  return family.compile(member.state, pipeline);
+  return family.compile(member.state, pipeline, options);
 }
 
 function compileFusion<Options extends Record<FamilyKind, unknown>>(
   families: MemberFamilies<Options>,
   state: FusionState,
   pipeline: PipelineState,
+  options?: CompileOptions,
 ): CompiledModel<unknown[]> {
   const members = state.members.map((m) => ({
     weight: m.weight,
     kind: m.model.kind,
-    compiled: compileMember(families, m.model, pipeline),
+    compiled: compileMember(families, m.model, pipeline, options),
   }));
   const fuse = (logits: Float64Array[], n: number) => {
     const out = new Float64Array(n);
@@ -72,33 +77,57 @@ function compileFusion<Options extends Record<FamilyKind, unknown>>(
       return { raw: fuse(logits, size(batches)), parts };
     },
     explain(batches, options) {
-      const n = size(batches);
-      const explained = members.map((m, j) => m.compiled.explain(batches[j], options));
-      const k = pipeline.units.length;
-      const contributions = new Float64Array(n * k);
-      for (let c = 0; c < n * k; c++) {
-        let sum = 0;
-        members.forEach((m, j) => (sum += m.weight * explained[j]!.contributions[c]!));
-        contributions[c] = sum;
-      }
-      let baseline = state.intercept;
-      members.forEach((m, j) => (baseline += m.weight * explained[j]!.baseline));
-      const methods = Array.from(
-        { length: n },
-        (_, i) => `stacking weights applied to ${explained.map((e) => e.methods[i]).join(' and ')}`,
+      return stack(members.map((m, j) => m.compiled.explain(batches[j], options)));
+    },
+    async submit(batches, options) {
+      // Members with worker threads run there; the others (cheap) here, meanwhile.
+      const submitted = await Promise.all(
+        members.map(async (m, j): Promise<SubmittedBatch> => {
+          if (m.compiled.submit) return m.compiled.submit(batches[j], options);
+          const { raw, parts } = m.compiled.logits(batches[j]);
+          return { raw, parts, explanation: options.explain ? m.compiled.explain(batches[j], options) : null };
+        }),
       );
+      const parts: Partial<Record<FamilyKind, Float64Array>> = {};
+      members.forEach((m, j) => (parts[m.kind] = submitted[j]!.raw));
       return {
-        contributions,
         raw: fuse(
-          explained.map((e) => e.raw),
-          n,
+          submitted.map((s) => s.raw),
+          size(batches),
         ),
-        baseline,
-        baselineDescription: [...new Set(explained.map((e) => e.baselineDescription))].join('; '),
-        methods,
+        parts,
+        explanation: options.explain ? stack(submitted.map((s) => s.explanation!)) : null,
       };
     },
+    async close() {
+      await Promise.all(members.map((m) => m.compiled.close?.() ?? Promise.resolve()));
+    },
   };
+
+  /** The members' explanations combined with the stacking weights. */
+  function stack(explained: BatchExplanation[]): BatchExplanation {
+    const n = explained[0]!.raw.length;
+    const k = pipeline.units.length;
+    const contributions = new Float64Array(n * k);
+    for (let c = 0; c < n * k; c++) {
+      let sum = 0;
+      members.forEach((m, j) => (sum += m.weight * explained[j]!.contributions[c]!));
+      contributions[c] = sum;
+    }
+    let baseline = state.intercept;
+    members.forEach((m, j) => (baseline += m.weight * explained[j]!.baseline));
+    const methods = Array.from({ length: n }, (_, i) => `stacking weights applied to ${explained.map((e) => e.methods[i]).join(' and ')}`);
+    return {
+      contributions,
+      raw: fuse(
+        explained.map((e) => e.raw),
+        n,
+      ),
+      baseline,
+      baselineDescription: [...new Set(explained.map((e) => e.baselineDescription))].join('; '),
+      methods,
+    };
+  }
 }
 
 export function createFusionFamily<Options extends Record<FamilyKind, unknown>>(
@@ -169,7 +198,7 @@ export function createFusionFamily<Options extends Record<FamilyKind, unknown>>(
       };
     },
 
-    compile: (state, pipeline) => compileFusion(families, state, pipeline),
+    compile: (state, pipeline, options) => compileFusion(families, state, pipeline, options),
 
     describe(state) {
       const members = state.members.map((m) => `${m.model.kind} x ${m.weight.toFixed(3)}`).join(' + ');

@@ -1,7 +1,14 @@
-/** The logistic family: L2 logistic regression on the pipeline's design (bins, WoE or linear). */
+/**
+ * The logistic family: penalised logistic regression (L2, L1 or elastic net) on the pipeline's design
+ * (bins, WoE or linear), fitted by Newton's method or, for wide designs and L1, coordinate descent.
+ */
 import { logisticContributor, unitIndex } from '../explain/logistic-contributions.ts';
 import { designLogits, designScores } from '../logistic/logits.ts';
 import { logisticStateSchema } from '../logistic/state-schema.ts';
+import { keptFeatures } from '../logistic/kept-features.ts';
+import { buildLogisticDesign } from '../logistic/logistic-design.ts';
+import { describePenalty, makePenalty } from '../logistic/penalty.ts';
+import { chooseSolver } from '../logistic/solver-choice.ts';
 import { trainLogistic, type LogisticTrainOptions } from '../logistic/train-logistic.ts';
 import type { LogisticModelState } from '../logistic/types.ts';
 import { buildDesign, designLayout, type DesignMatrix } from '../pipeline/design-matrix.ts';
@@ -10,7 +17,7 @@ import { familyMetrics } from './metrics.ts';
 import type { BatchExplanation, CompiledModel, ModelFamily } from './types.ts';
 
 /** Training options of the logistic family (class weight and threads come from the job). */
-export type LogisticOptions = Pick<LogisticTrainOptions, 'lambdas' | 'standardErrors' | 'scorecard'>;
+export type LogisticOptions = Pick<LogisticTrainOptions, 'lambdas' | 'penalty' | 'standardErrors' | 'scorecard'>;
 
 function compileLogistic(state: LogisticModelState, pipeline: PipelineState): CompiledModel<DesignMatrix> {
   const layout = designLayout(pipeline);
@@ -36,12 +43,11 @@ function compileLogistic(state: LogisticModelState, pipeline: PipelineState): Co
       const k = pipeline.units.length;
       const contributions = new Float64Array(design.rows * k);
       const raw = new Float64Array(design.rows);
+      contributor.rows(design, contributions);
       for (let i = 0; i < design.rows; i++) {
-        const row = contributor.row(design, i);
-        contributions.set(row, i * k);
         // The raw log-odds is exactly the baseline plus the contributions.
         let z = contributor.baseline;
-        for (const c of row) z += c;
+        for (let u = 0; u < k; u++) z += contributions[i * k + u]!;
         raw[i] = z;
       }
       return {
@@ -83,19 +89,24 @@ export const logisticFamily: ModelFamily<'logistic', LogisticModelState, Logisti
     const { pipeline, table, train, validation } = context;
     context.stage('training the logistic model');
     const layout = designLayout(pipeline);
+    const penalty = options.penalty ?? makePenalty('l2');
+    const solver = chooseSolver({ rows: train.rows.length, columns: layout.columnCount, penalty, threads: context.threads });
+    context.log(`logistic solver: ${solver.method} (${solver.reason})`);
     const started = performance.now();
     const state = await trainLogistic(
       pipeline,
-      { design: buildDesign(pipeline, table, layout, train.rows), labels: train.labels },
-      { design: buildDesign(pipeline, table, layout, validation.rows), labels: validation.labels },
+      { design: buildLogisticDesign(pipeline, table, layout, train.rows, solver.method), labels: train.labels },
+      { design: buildLogisticDesign(pipeline, table, layout, validation.rows, solver.method), labels: validation.labels },
       {
         ...options,
+        penalty,
+        solver,
         classWeight: context.classWeight,
         threads: context.threads,
         signal: context.signal,
         onTrial: (trial, index, total) => {
           context.log(
-            `logistic lambda ${trial.lambda}: validation log loss ${trial.validationLogLoss.toFixed(5)}, AUC ${trial.validationAuc.toFixed(4)}`,
+            `logistic lambda ${trial.lambda.toPrecision(4)}: validation log loss ${trial.validationLogLoss.toFixed(5)}, AUC ${trial.validationAuc.toFixed(4)}, ${trial.nonZero} non-zero columns`,
           );
           const seconds = (performance.now() - started) / 1000;
           context.progress({
@@ -111,18 +122,36 @@ export const logisticFamily: ModelFamily<'logistic', LogisticModelState, Logisti
     );
     const compiled = compileLogistic(state, pipeline);
     const metrics = familyMetrics(compiled, context);
+    const selection = keptFeatures(layout, state.coefficients);
+    if (penalty.kind !== 'l2') context.log(`logistic kept ${selection.kept.length} of ${selection.features} features`);
+    if (state.standardErrors === null && (options.standardErrors ?? true))
+      context.note(
+        penalty.kind === 'l2'
+          ? 'standard errors are not computed for a design this wide (they need the columns x columns Hessian)'
+          : 'standard errors are not computed for an L1 or elastic-net selection (they would ignore the selection); refit the kept features with --penalty l2 for them',
+      );
     return {
       state,
       validationLogits: metrics.validationLogits,
-      backend: { name: 'newton', detail: `Newton-Raphson (IRLS) in TypeScript on ${state.solver.threads} thread(s)` },
+      backend:
+        solver.method === 'newton'
+          ? { name: 'newton', detail: `Newton-Raphson (IRLS) in TypeScript on ${state.solver.threads} thread(s)` }
+          : {
+              name: 'coordinate-descent',
+              detail: 'coordinate descent (proximal Newton steps on a working set of columns) in TypeScript on 1 thread',
+            },
       reports: {
         logistic: {
           lambda: state.lambda,
+          penalty,
+          solver: { method: solver.method, reason: solver.reason },
           iterations: state.solver.iterations,
           gradientNorm: state.solver.gradientNorm,
           converged: state.solver.converged,
           seconds: state.solver.seconds,
           lambdaSearch: state.lambdaSearch,
+          features: selection.features,
+          keptFeatures: selection.kept,
           validation: metrics.validation,
           test: metrics.test,
         },
@@ -134,6 +163,7 @@ export const logisticFamily: ModelFamily<'logistic', LogisticModelState, Logisti
 
   describe(state) {
     const nonZero = state.coefficients.filter((c) => c !== 0).length;
-    return `logistic regression: ${state.coefficients.length} design columns (${nonZero} non-zero), L2 lambda ${state.lambda}${state.scorecard ? ', scorecard points' : ''}`;
+    const penalty = describePenalty(state.penalty ?? makePenalty('l2'));
+    return `logistic regression: ${state.coefficients.length} design columns (${nonZero} non-zero), ${penalty} lambda ${state.lambda.toPrecision(4)}, ${state.solver.method}${state.scorecard ? ', scorecard points' : ''}`;
   },
 };

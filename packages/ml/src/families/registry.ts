@@ -4,7 +4,7 @@ import { deepFamily, type DeepFamilyOptions } from './deep.ts';
 import { createFusionFamily, type FusionOptions } from './fusion.ts';
 import { logisticFamily, type LogisticOptions } from './logistic.ts';
 import { fusionStateSchema } from './state-schema.ts';
-import type { CompiledModel, FamilyKind, ModelFamily, ModelKind, ModelState } from './types.ts';
+import type { CompileOptions, CompiledModel, FamilyKind, ModelFamily, ModelKind, ModelState } from './types.ts';
 
 /** Training options of each single family. */
 export interface MemberOptions {
@@ -28,8 +28,8 @@ export function familyOf(kind: ModelKind): AnyFamily {
   return FAMILIES[kind];
 }
 
-export function compileModel(model: ModelState, pipeline: PipelineState): CompiledModel {
-  return familyOf(model.kind).compile(model.state, pipeline);
+export function compileModel(model: ModelState, pipeline: PipelineState, options?: CompileOptions): CompiledModel {
+  return familyOf(model.kind).compile(model.state, pipeline, options);
 }
 
 export function describeModel(model: ModelState): string {

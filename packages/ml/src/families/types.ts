@@ -7,6 +7,9 @@
 import type { z } from 'zod';
 import type { Table } from '../data/table.ts';
 import type { DeepEpochRecord, DeepModelState } from '../deep/types.ts';
+import type { KeptFeature } from '../logistic/kept-features.ts';
+import type { Penalty } from '../logistic/penalty.ts';
+import type { SolverMethod } from '../logistic/solver-choice.ts';
 import type { LambdaTrial, LogisticModelState } from '../logistic/types.ts';
 import type { SummaryMetrics } from '../metrics/index.ts';
 import type { RowSelection } from '../pipeline/row-selection.ts';
@@ -74,6 +77,8 @@ export interface FitContext {
   signal?: AbortSignal;
   stage(name: string): void;
   log(message: string): void;
+  /** A remark for the report's notes (something the user should know about this fit). */
+  note(message: string): void;
   progress(event: Omit<TrainProgress, 'elapsedSeconds'>): void;
 }
 
@@ -91,11 +96,17 @@ export interface FamilyMetrics {
 
 export interface LogisticReport extends FamilyMetrics {
   lambda: number;
+  penalty: Penalty;
+  /** The solver that ran and why (Newton for narrow L2 designs, coordinate descent otherwise). */
+  solver: { method: SolverMethod; reason: string };
   iterations: number;
   gradientNorm: number;
   converged: boolean;
   seconds: number;
   lambdaSearch: LambdaTrial[];
+  /** Features (original columns or repeated groups) in the design, and those with a non-zero coefficient. */
+  features: number;
+  keptFeatures: KeptFeature[];
 }
 
 export interface DeepRunReport extends FamilyMetrics {
@@ -149,6 +160,21 @@ export interface ExplainBatchOptions {
   deepTolerance?: number;
 }
 
+/** How a compiled model may run its batch work: the scorer's choice, not the model's. */
+export interface CompileOptions {
+  /** Worker threads `submit` may use. Default 1. */
+  threads?: number;
+  /** The largest batch `submit` will be given (sizes shared buffers). Default 4,096. */
+  batchSize?: number;
+}
+
+/** What `submit` resolves with: `logits`' output, and `explain`'s when asked. */
+export interface SubmittedBatch {
+  raw: Float64Array;
+  parts: Partial<Record<FamilyKind, Float64Array>>;
+  explanation: BatchExplanation | null;
+}
+
 /**
  * A family's state ready to score. Batches are the family's typed-array encoding of raw rows
  * (float32 row-major where dense); `encode` is the only step that reads a Table.
@@ -165,6 +191,15 @@ export interface CompiledModel<Batch = unknown> {
    */
   scoreAffine?(batch: Batch, a: number, b: number): { logit: Float64Array; pd: Float64Array };
   explain(batch: Batch, options: ExplainBatchOptions): BatchExplanation;
+  /**
+   * Optional: `logits` (and, when `explain`, `explain`) of one batch on worker threads, resolving
+   * later with the same numbers. The caller may submit the next batch before awaiting this one (two
+   * in flight), so its own thread encodes and writes meanwhile. Families whose batch work is cheap
+   * leave it out; the scorer then calls the synchronous methods.
+   */
+  submit?(batch: Batch, options: ExplainBatchOptions & { explain: boolean }): Promise<SubmittedBatch>;
+  /** Stops the worker threads `submit` started. */
+  close?(): Promise<void>;
 }
 
 export interface ModelFamily<K extends ModelKind, State, Options> {
@@ -178,7 +213,7 @@ export interface ModelFamily<K extends ModelKind, State, Options> {
   /** Checks the schema cannot express (sizes against the pipeline); returns the first problem, with its path. */
   check(state: State, pipeline: PipelineState): { path: string; message: string } | null;
   fit(context: FitContext, options: Options): Promise<FitResult<State>>;
-  compile(state: State, pipeline: PipelineState): CompiledModel;
+  compile(state: State, pipeline: PipelineState, options?: CompileOptions): CompiledModel;
   /** One line for the CLI and the report: what the fitted model is. */
   describe(state: State): string;
 }

@@ -1,8 +1,36 @@
 /**
- * The logistic model's inner loops over design rows. Each function is self-contained (no imports, no
- * outer variables) because the worker pool ships their source text to worker threads; keep it so.
- * Rows visited: start, start + step, ... below end. Accumulation is in Float64 throughout.
+ * The logistic model's inner loops over design rows in plain TypeScript: the fallback when a design
+ * does not fit WebAssembly memory, and the reference the SIMD kernels are tested against. Rows
+ * visited: start, start + step, ... below end. Accumulation is in Float64 throughout.
  */
+
+/** Log-odds of row i: intercept + dense . coef (four running sums) + the row's one-hot coefficients. */
+function rowLogit(
+  dense: Float32Array,
+  denseDim: number,
+  onehot: Int32Array,
+  slotCount: number,
+  coef: Float64Array,
+  intercept: number,
+  i: number,
+): number {
+  const o = i * denseDim;
+  let z0 = intercept;
+  let z1 = 0;
+  let z2 = 0;
+  let z3 = 0;
+  let j = 0;
+  for (; j + 3 < denseDim; j += 4) {
+    z0 += dense[o + j]! * coef[j]!;
+    z1 += dense[o + j + 1]! * coef[j + 1]!;
+    z2 += dense[o + j + 2]! * coef[j + 2]!;
+    z3 += dense[o + j + 3]! * coef[j + 3]!;
+  }
+  for (; j < denseDim; j++) z0 += dense[o + j]! * coef[j]!;
+  const h = i * slotCount;
+  for (let s = 0; s < slotCount; s++) z1 += coef[onehot[h + s]!]!;
+  return z0 + z1 + z2 + z3;
+}
 
 /** Adds rows' weighted log loss gradient into `grad` (intercept last) and returns their loss. */
 export function lossGradKernel(
@@ -24,21 +52,8 @@ export function lossGradKernel(
   let gradIntercept = 0;
   for (let i = start; i < end; i += step) {
     const o = i * denseDim;
-    let z0 = intercept;
-    let z1 = 0;
-    let z2 = 0;
-    let z3 = 0;
-    let j = 0;
-    for (; j + 3 < denseDim; j += 4) {
-      z0 += dense[o + j]! * coef[j]!;
-      z1 += dense[o + j + 1]! * coef[j + 1]!;
-      z2 += dense[o + j + 2]! * coef[j + 2]!;
-      z3 += dense[o + j + 3]! * coef[j + 3]!;
-    }
-    for (; j < denseDim; j++) z0 += dense[o + j]! * coef[j]!;
     const h = i * slotCount;
-    for (let s = 0; s < slotCount; s++) z1 += coef[onehot[h + s]!]!;
-    const z = z0 + z1 + z2 + z3;
+    const z = rowLogit(dense, denseDim, onehot, slotCount, coef, intercept, i);
     const e = Math.exp(-Math.abs(z));
     const y = labels[i]!;
     const w = weights === null ? 1 : weights[i]!;
@@ -46,7 +61,7 @@ export function lossGradKernel(
     const prob = z >= 0 ? 1 / (1 + e) : e / (1 + e);
     const r = w * (prob - y);
     gradIntercept += r;
-    for (j = 0; j < denseDim; j++) grad[j]! += r * dense[o + j]!;
+    for (let j = 0; j < denseDim; j++) grad[j]! += r * dense[o + j]!;
     for (let s = 0; s < slotCount; s++) grad[onehot[h + s]!]! += r;
   }
   grad[p]! += gradIntercept;
@@ -111,22 +126,5 @@ export function logitKernel(
   start: number,
   end: number,
 ): void {
-  for (let i = start; i < end; i++) {
-    const o = i * denseDim;
-    let z0 = intercept;
-    let z1 = 0;
-    let z2 = 0;
-    let z3 = 0;
-    let j = 0;
-    for (; j + 3 < denseDim; j += 4) {
-      z0 += dense[o + j]! * coef[j]!;
-      z1 += dense[o + j + 1]! * coef[j + 1]!;
-      z2 += dense[o + j + 2]! * coef[j + 2]!;
-      z3 += dense[o + j + 3]! * coef[j + 3]!;
-    }
-    for (; j < denseDim; j++) z0 += dense[o + j]! * coef[j]!;
-    const h = i * slotCount;
-    for (let s = 0; s < slotCount; s++) z1 += coef[onehot[h + s]!]!;
-    out[i] = z0 + z1 + z2 + z3;
-  }
+  for (let i = start; i < end; i++) out[i] = rowLogit(dense, denseDim, onehot, slotCount, coef, intercept, i);
 }

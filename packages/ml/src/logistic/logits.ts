@@ -26,7 +26,7 @@ export function designLogits(
   const out = new Float64Array(design.rows);
   if (design.wasm && kernels === 'auto') {
     const layout = layoutOf(design);
-    const { base } = reserveScratch(design.wasm, layout, 1);
+    const { base } = reserveScratch(design.wasm, layout, 1, false);
     wasmLogits(
       instantiateKernels(design.wasm.memory),
       design.wasm.memory,
@@ -61,7 +61,7 @@ export function designScores(
   const pd = new Float64Array(design.rows);
   if (design.wasm && kernels === 'auto') {
     const layout = layoutOf(design);
-    const { base } = reserveScratch(design.wasm, layout, 1);
+    const { base } = reserveScratch(design.wasm, layout, 1, false);
     wasmLogits(
       instantiateKernels(design.wasm.memory),
       design.wasm.memory,

@@ -3,7 +3,15 @@ import { z } from 'zod';
 import { count, finite, finiteList, names } from '../model-file/zod-helpers.ts';
 import type { LogisticModelState } from './types.ts';
 
-const lambdaTrial = z.strictObject({ lambda: finite, validationLogLoss: finite, validationAuc: finite, iterations: count });
+const lambdaTrial = z.strictObject({
+  lambda: finite,
+  validationLogLoss: finite,
+  validationAuc: finite,
+  iterations: count,
+  nonZero: count.optional(),
+});
+
+const penalty = z.strictObject({ kind: z.enum(['l2', 'l1', 'elasticnet']), l1Ratio: finite.min(0).max(1) });
 
 const scorecard = z.strictObject({
   pointsToDoubleOdds: finite,
@@ -18,9 +26,11 @@ export const logisticStateSchema = z.strictObject({
   intercept: finite,
   columnMeans: finiteList,
   lambda: finite,
+  penalty: penalty.optional(),
   defaultWeight: finite.positive(),
   solver: z.strictObject({
-    method: z.literal('newton'),
+    method: z.enum(['newton', 'coordinate-descent']),
+    reason: z.string().optional(),
     iterations: count,
     gradientNorm: finite,
     converged: z.boolean(),

@@ -1,16 +1,17 @@
 /**
- * Runs the logistic kernels over row ranges on worker threads. The design lives in shared memory
- * (a shared WebAssembly memory when it fits one, then the SIMD kernels run; plain SharedArrayBuffers
- * otherwise), so a pass sends only the coefficients and gets back a gradient or a Hessian. The main
- * thread takes the first share itself; with N threads, N - 1 workers take the rest.
+ * Runs the logistic kernels over row ranges on worker threads (pool-worker.ts, which imports the same
+ * kernel modules). The design lives in shared memory (a shared WebAssembly memory when it fits one,
+ * then the SIMD kernels run; plain SharedArrayBuffers otherwise), so a pass sends only the
+ * coefficients and gets back a gradient or a Hessian. The main thread takes the first share itself;
+ * with N threads, N - 1 workers take the rest.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { WorkerChannel } from '../util/ts-worker.ts';
 import type { DesignMatrix } from '../pipeline/design-matrix.ts';
 import { hessianKernel, lossGradKernel } from './kernels.ts';
 import { attachLabels, instantiateKernels, kernelsModule, reserveScratch } from './wasm/design-memory.ts';
 import { wasmHessian, wasmLossGrad, type WasmKernelExports, type WasmLayout } from './wasm/runners.ts';
-import type { WasmMemory, WasmModule } from './wasm/wasm-api.ts';
+import type { WasmMemory, WasmModule } from '../util/wasm/wasm-api.ts';
 
 export type KernelChoice = 'auto' | 'js' | 'wasm';
 
@@ -30,7 +31,7 @@ interface WasmSetup {
 }
 
 /** What a worker receives once: typed-array views on shared memory, and the wasm set-up if any. */
-interface WorkerData {
+export interface KernelWorkerData {
   dense: Float32Array;
   denseDim: number;
   onehot: Int32Array;
@@ -40,39 +41,14 @@ interface WorkerData {
   wasm: (WasmSetup & { module: WasmModule; scratch: number }) | null;
 }
 
-function workerSource(): string {
-  // `__name` is what some TypeScript transpilers insert for named functions; make it harmless.
-  return `
-    const { parentPort } = require('node:worker_threads');
-    var __name = (target) => target;
-    const lossGradKernel = ${lossGradKernel.toString()};
-    const hessianKernel = ${hessianKernel.toString()};
-    const wasmLossGrad = ${wasmLossGrad.toString()};
-    const wasmHessian = ${wasmHessian.toString()};
-    let d = null;
-    let exports = null;
-    parentPort.on('message', (message) => {
-      if (message.kind === 'data') {
-        d = message.data;
-        exports = d.wasm ? new WebAssembly.Instance(d.wasm.module, { env: { memory: d.wasm.memory } }).exports : null;
-        return;
-      }
-      const { coef, intercept, start, end, step } = message;
-      if (message.kind === 'lossGrad') {
-        const grad = new Float64Array(coef.length + 1);
-        const loss = exports
-          ? wasmLossGrad(exports, d.wasm.memory, d.wasm.layout, d.wasm.scratch, d.wasm.labelsAt, d.wasm.weightsAt, coef, intercept, grad, start, end, step)
-          : lossGradKernel(d.dense, d.denseDim, d.onehot, d.slotCount, d.labels, d.weights, coef, intercept, grad, start, end, step);
-        parentPort.postMessage({ loss, grad }, [grad.buffer]);
-      } else {
-        const size = coef.length + 1;
-        const hessian = new Float64Array(size * size);
-        if (exports) wasmHessian(exports, d.wasm.memory, d.wasm.layout, d.wasm.scratch, d.weights, coef, intercept, hessian, start, end, step);
-        else hessianKernel(d.dense, d.denseDim, d.onehot, d.slotCount, d.weights, coef, intercept, hessian, start, end, step);
-        parentPort.postMessage({ hessian }, [hessian.buffer]);
-      }
-    });
-  `;
+/** One pass over a row range: rows start, start + step, ... below end. */
+export interface KernelTask {
+  kind: 'lossGrad' | 'hessian';
+  coef: Float64Array;
+  intercept: number;
+  start: number;
+  end: number;
+  step: number;
 }
 
 function isShared(array: ArrayBufferView | null): boolean {
@@ -85,25 +61,23 @@ function alignToStride(start: number, step: number): number {
 }
 
 export class KernelPool {
-  private readonly workers: Worker[];
+  private readonly workers: WorkerChannel[];
+  /** The workers' acknowledgement of the last setData. */
+  private ready: Promise<unknown> = Promise.resolve();
   private readonly kernels: KernelChoice;
   private data: KernelData | null = null;
   private wasm: WasmSetup | null = null;
   private exports: WasmKernelExports | null = null;
 
-  private constructor(workers: Worker[], kernels: KernelChoice) {
+  private constructor(workers: WorkerChannel[], kernels: KernelChoice) {
     this.workers = workers;
     this.kernels = kernels;
   }
 
   /** A pool using `threads` threads in all (the caller's included). */
   static create(threads = availableParallelism(), kernels: KernelChoice = 'auto'): KernelPool {
-    const workers: Worker[] = [];
-    for (let i = 1; i < threads; i++) {
-      const worker = new Worker(workerSource(), { eval: true });
-      worker.unref();
-      workers.push(worker);
-    }
+    const workers: WorkerChannel[] = [];
+    for (let i = 1; i < threads; i++) workers.push(new WorkerChannel(new URL('./pool-worker.ts', import.meta.url), { thread: i }));
     return new KernelPool(workers, kernels);
   }
 
@@ -137,8 +111,8 @@ export class KernelPool {
       this.wasm = { memory: design.wasm.memory, layout, scratchBase: base, scratchStride: stride, labelsAt, weightsAt };
       this.exports = instantiateKernels(design.wasm.memory);
     }
-    this.workers.forEach((worker, k) => {
-      const message: WorkerData = {
+    const acknowledged = this.workers.map((worker, k) => {
+      const message: KernelWorkerData = {
         dense: design.dense,
         denseDim: design.denseDim,
         onehot: design.onehot,
@@ -149,29 +123,16 @@ export class KernelPool {
           ? { ...this.wasm, module: kernelsModule(), scratch: this.wasm.scratchBase + (k + 1) * this.wasm.scratchStride }
           : null,
       };
-      worker.postMessage({ kind: 'data', data: message });
+      return worker.request({ kind: 'data', data: message });
     });
+    this.ready = Promise.all(acknowledged);
+    // A failure also rejects the next pass's requests; it must not count as unhandled meanwhile.
+    this.ready.catch(() => undefined);
   }
 
   private ranges(rows: number): { start: number; end: number }[] {
     const parts = this.threads;
     return Array.from({ length: parts }, (_, k) => ({ start: Math.floor((rows * k) / parts), end: Math.floor((rows * (k + 1)) / parts) }));
-  }
-
-  private request<T>(worker: Worker, message: object): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const onMessage = (value: T) => {
-        worker.off('error', onError);
-        resolve(value);
-      };
-      const onError = (error: Error) => {
-        worker.off('message', onMessage);
-        reject(error);
-      };
-      worker.once('message', onMessage);
-      worker.once('error', onError);
-      worker.postMessage(message);
-    });
   }
 
   private requireData(): KernelData {
@@ -182,9 +143,10 @@ export class KernelPool {
   /** Weighted log loss and its gradient (intercept last) over rows 0, step, 2 step, ... below `rows`. */
   async lossGrad(coef: Float64Array, intercept: number, rows: number, step: number): Promise<{ loss: number; grad: Float64Array }> {
     const { design: x, labels, weights } = this.requireData();
+    await this.ready;
     const [own, ...rest] = this.ranges(rows);
     const pending = rest.map((range, k) =>
-      this.request<{ loss: number; grad: Float64Array }>(this.workers[k]!, {
+      this.workers[k]!.request<{ loss: number; grad: Float64Array }>({
         kind: 'lossGrad',
         coef,
         intercept,
@@ -221,9 +183,10 @@ export class KernelPool {
   /** X'WX (upper triangle, intercept last) over rows 0, step, 2 step, ... below `rows`. */
   async hessian(coef: Float64Array, intercept: number, rows: number, step: number): Promise<Float64Array> {
     const { design: x, weights } = this.requireData();
+    await this.ready;
     const [own, ...rest] = this.ranges(rows);
     const pending = rest.map((range, k) =>
-      this.request<{ hessian: Float64Array }>(this.workers[k]!, {
+      this.workers[k]!.request<{ hessian: Float64Array }>({
         kind: 'hessian',
         coef,
         intercept,

@@ -3,7 +3,6 @@
  * family interface of ../families). Typed arrays only; nothing here (or below) imports TensorFlow.js,
  * so the API and workers can load it cheaply.
  */
-import { calibratedLogit } from '../calibration/apply.ts';
 import { cellValue, requireColumn, tableFromRecords, type Table } from '../data/table.ts';
 import { describeRows, RowList, type ValidationIssue } from '../data/validation-report.ts';
 import { reasonCodes } from '../explain/reason-codes.ts';
@@ -12,7 +11,7 @@ import type { CompiledModel, FamilyKind } from '../families/types.ts';
 import type { ModelFile } from '../model-file/types.ts';
 import { encodeLevels } from '../pipeline/categorical-levels.ts';
 import { CODE_OTHER } from '../pipeline/types.ts';
-import { sigmoid } from '../util/logistic-math.ts';
+import { calibrateExplanation, calibrateScores } from './calibrated.ts';
 import type { CellValue, Contribution, Explanation } from './explanation-types.ts';
 
 export interface ScoreOutput {
@@ -32,6 +31,54 @@ export interface ExplainOptions {
   reasons?: number;
   /** Completeness tolerance for the deep model's Integrated Gradients. */
   deepTolerance?: number;
+}
+
+/** Throws, naming them, when the table lacks columns the model reads (their values may be missing). */
+export function checkColumns(model: ModelFile, table: Table): void {
+  const present = new Set(table.columns.map((c) => c.name));
+  const missing = model.pipeline.columns.filter((c) => !present.has(c));
+  if (missing.length > 0) throw new Error(`the data lacks column(s) the model needs: ${missing.join(', ')}`);
+}
+
+/** The value(s) of each explanation unit in a table's rows: its column, or the columns of its group. */
+export function unitValues(model: ModelFile, table: Table): (unit: number, row: number) => CellValue | CellValue[] {
+  const units = model.pipeline.units.map((spec) => ({
+    columns: spec.columns.map((name) => requireColumn(table, name)),
+    single: spec.columns.length === 1 && spec.name === spec.columns[0],
+  }));
+  return (unit, row) => {
+    const { columns, single } = units[unit]!;
+    return single ? cellValue(columns[0]!, row) : columns.map((column) => cellValue(column, row));
+  };
+}
+
+/**
+ * Categorical values the model did not keep (new since training, or too rare then): they are
+ * scored with the shared "other" level, which is worth telling whoever reads the scores.
+ */
+export function unseenLevels(model: ModelFile, table: Table): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const input of model.pipeline.categorical) {
+    const column = requireColumn(table, input.column);
+    const codes = encodeLevels(input, column, table.rowCount);
+    const rows = new RowList();
+    const examples = new Set<string>();
+    codes.forEach((code, row) => {
+      if (code !== CODE_OTHER) return;
+      rows.add(row + 1);
+      if (examples.size < 3) examples.add(String(cellValue(column, row)));
+    });
+    if (rows.count === 0) continue;
+    issues.push({
+      severity: 'warning',
+      code: 'unseen-level',
+      column: input.column,
+      rows: rows.rows,
+      count: rows.count,
+      message: `column "${input.column}" has values the model did not keep (${[...examples].map((e) => JSON.stringify(e)).join(', ')}) in ${describeRows(rows.rows, rows.count)}; they are scored as the rare/other level`,
+    });
+  }
+  return issues;
 }
 
 export class ModelScorer {
@@ -60,9 +107,7 @@ export class ModelScorer {
   }
 
   checkColumns(table: Table): void {
-    const present = new Set(table.columns.map((c) => c.name));
-    const missing = this.requiredColumns.filter((c) => !present.has(c));
-    if (missing.length > 0) throw new Error(`the data lacks column(s) the model needs: ${missing.join(', ')}`);
+    checkColumns(this.model, table);
   }
 
   /** The family's encoding of the table's rows (all, or the given ones): what scoreEncoded reads. */
@@ -80,49 +125,12 @@ export class ModelScorer {
   scoreEncoded(batch: unknown): ScoreOutput {
     if (this.affine) return { ...this.compiled.scoreAffine!(batch, this.affine.a, this.affine.b), parts: {} };
     const { raw, parts } = this.compiled.logits(batch);
-    const n = raw.length;
-    const logit = new Float64Array(n);
-    const pd = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      logit[i] = calibratedLogit(this.model.calibration, this.model.anchor, raw[i]!);
-      pd[i] = sigmoid(logit[i]!);
-    }
-    return { pd, logit, parts };
+    return { ...calibrateScores(this.model, raw), parts };
   }
 
-  private unitValue(table: Table, unit: number, row: number): CellValue | CellValue[] {
-    const spec = this.model.pipeline.units[unit]!;
-    const values = spec.columns.map((name) => cellValue(requireColumn(table, name), row));
-    return spec.columns.length === 1 && spec.name === spec.columns[0] ? values[0]! : values;
-  }
-
-  /**
-   * Categorical values the model did not keep (new since training, or too rare then): they are
-   * scored with the shared "other" level, which is worth telling whoever reads the scores.
-   */
+  /** Categorical values the model did not keep, per column (see `unseenLevels`). */
   unseenLevels(table: Table): ValidationIssue[] {
-    const issues: ValidationIssue[] = [];
-    for (const input of this.model.pipeline.categorical) {
-      const column = requireColumn(table, input.column);
-      const codes = encodeLevels(input, column, table.rowCount);
-      const rows = new RowList();
-      const examples = new Set<string>();
-      codes.forEach((code, row) => {
-        if (code !== CODE_OTHER) return;
-        rows.add(row + 1);
-        if (examples.size < 3) examples.add(String(cellValue(column, row)));
-      });
-      if (rows.count === 0) continue;
-      issues.push({
-        severity: 'warning',
-        code: 'unseen-level',
-        column: input.column,
-        rows: rows.rows,
-        count: rows.count,
-        message: `column "${input.column}" has values the model did not keep (${[...examples].map((e) => JSON.stringify(e)).join(', ')}) in ${describeRows(rows.rows, rows.count)}; they are scored as the rare/other level`,
-      });
-    }
-    return issues;
+    return unseenLevels(this.model, table);
   }
 
   /**
@@ -148,50 +156,31 @@ export class ModelScorer {
     }
     const selection = Int32Array.from(rows);
     const batch = this.encode(table, selection);
-    const { calibration, anchor } = this.model;
     const scored = this.scoreEncoded(batch);
     const explained = this.compiled.explain(batch, { deepTolerance: options.deepTolerance });
+    const { contributions, explained: value, quantity, baseline, gap } = calibrateExplanation(this.model, scored.logit, explained);
     const k = this.model.pipeline.units.length;
+    const valueOf = unitValues(this.model, table);
     const out: Explanation[] = [];
     // r indexes the encoded selection; row is the table row it came from.
     for (let r = 0; r < selection.length; r++) {
       const row = selection[r]!;
-      const contributions = explained.contributions.slice(r * k, (r + 1) * k);
-      const raw = explained.raw[r]!;
-      const method = explained.methods[r]!;
-      const rawBaseline = explained.baseline;
-      let baseline = rawBaseline;
-      let quantity = 'calibrated log-odds of default';
-      let explainedValue = scored.logit[r]!;
-      const shift = anchor ? anchor.shift : 0;
-      if (calibration.method === 'platt') {
-        // Platt is linear in the log-odds, so scaling keeps the contributions exact.
-        for (let u = 0; u < contributions.length; u++) contributions[u]! *= calibration.a;
-        baseline = calibration.a * baseline + calibration.b + shift;
-      } else if (calibration.method === 'none') {
-        baseline += shift;
-      } else {
-        quantity = 'model log-odds before isotonic calibration (monotone, not additive)';
-        explainedValue = raw;
-      }
-      let sum = 0;
-      for (const c of contributions) sum += c;
       const items: Contribution[] = this.model.pipeline.units.map(({ name }, u) => ({
         feature: name,
         label: this.model.labels[name] ?? name,
-        value: this.unitValue(table, u, row),
-        contribution: contributions[u]!,
+        value: valueOf(u, row),
+        contribution: contributions[r * k + u]!,
       }));
       items.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
       out.push({
         row,
         pd: scored.pd[r]!,
         logit: scored.logit[r]!,
-        explained: { quantity, value: explainedValue },
+        explained: { quantity, value: value[r]! },
         baseline: { logit: baseline, description: explained.baselineDescription },
         contributions: items,
-        gap: Math.abs(explainedValue - baseline - sum),
-        method,
+        gap: gap[r]!,
+        method: explained.methods[r]!,
         reasons: reasonCodes(items, options.reasons ?? 3),
       });
     }

@@ -6,6 +6,7 @@ import type { DeepOptions } from '../deep/types.ts';
 import type { LogisticOptions } from '../families/logistic.ts';
 import type { FamilyKind, ModelKind, TrainProgress } from '../families/types.ts';
 import type { ModelFile } from '../model-file/types.ts';
+import type { AugmentOptions } from './augment.ts';
 import type { Encoding, PipelineOptions } from '../pipeline/types.ts';
 
 export interface TrainOptions {
@@ -31,6 +32,8 @@ export interface TrainOptions {
   anchorRate?: number;
   /** 'balanced' or the weight of each default, for rare-default portfolios (every family). */
   classWeight?: 'balanced' | number;
+  /** Synthetic defaults added to the training rows (smote or noise); the report compares with class weighting and nothing. */
+  augment?: AugmentOptions;
   /** Options of each family, used whether it is trained alone or as a member of a fusion. */
   logistic?: LogisticOptions;
   deep?: Omit<DeepOptions, 'init'>;
@@ -39,13 +42,15 @@ export interface TrainOptions {
   warmStart?: ModelFile;
   /** With warmStart: also train from scratch on the same data and report both. Default true. */
   compareWithScratch?: boolean;
-  /** Preferred deep backend (otherwise PROBITY_ML_BACKEND, then the fastest that loads). */
+  /** Preferred deep backend (otherwise the fastest that loads; the CLI passes PROBITY_ML_BACKEND). */
   backend?: string;
   labels?: Record<string, string>;
   /** Where the data came from, for the model file. */
   source?: { file: string | null; sha256: string };
   /** Threads for the solvers. */
   threads?: number;
+  /** Memory budget in bytes: a run that would need more is refused before the work (default: half the machine's memory, or what is free if less). */
+  maxMemory?: number;
 }
 
 export type { TrainProgress } from '../families/types.ts';

@@ -2,6 +2,7 @@
 import type { AnchorState, CalibrationState } from '../calibration/types.ts';
 import type { ValidationIssue } from '../data/validation-report.ts';
 import type { DeepRunReport, FusionReport, LogisticReport, ModelKind } from '../families/types.ts';
+import type { AugmentationReport } from './rare-defaults.ts';
 import type { CalibrationRow, GradeRow, HosmerLemeshowResult, PsiResult, SummaryMetrics } from '../metrics/index.ts';
 
 export type { DeepRunReport, FusionReport, LogisticReport } from '../families/types.ts';
@@ -38,6 +39,8 @@ export interface TrainReport {
   logistic: LogisticReport | null;
   deep: DeepRunReport[] | null;
   fusion: FusionReport | null;
+  /** With --augment: the synthetic rows, and augmentation next to class weighting and nothing. */
+  augmentation: AugmentationReport | null;
   calibration: CalibrationState;
   anchor: AnchorState | null;
   /** Calibration on the test rows: by decile, by master-scale grade (binomial and Jeffreys tests), Hosmer-Lemeshow. */

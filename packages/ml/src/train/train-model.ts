@@ -3,11 +3,13 @@
  * pipeline on training rows, train the requested model(s), calibrate on validation, optionally
  * re-anchor, and measure on validation and test rows with the same lean scorer that will score later.
  */
+import { availableParallelism } from 'node:os';
 import { fitCalibration } from '../calibration/apply.ts';
 import { solveAnchorShift } from '../calibration/anchor.ts';
 import { prepareDataset } from '../data/dataset.ts';
 import { assignSplit, formatSplit, ROLE_TEST, ROLE_TRAIN, ROLE_VALIDATION, rowsWithRole } from '../data/split.ts';
 import type { Table } from '../data/table.ts';
+import { describeDropped } from '../data/usable-features.ts';
 import { DataValidationError, makeReport, type ValidationIssue } from '../data/validation-report.ts';
 import { resolveLabels } from '../explain/labels.ts';
 import { describeModel, familyOf, type FusionFamilyOptions } from '../families/registry.ts';
@@ -15,11 +17,19 @@ import type { FitContext, ModelKind, ModelState } from '../families/types.ts';
 import { aucDeLong, calibrationByDecile, calibrationByGrade, hosmerLemeshow, psi, summaryMetrics } from '../metrics/index.ts';
 import { memberState } from '../model-file/parts.ts';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile } from '../model-file/types.ts';
+import { makePenalty } from '../logistic/penalty.ts';
+import { pruneLogistic } from '../logistic/prune.ts';
+import type { LogisticModelState } from '../logistic/types.ts';
+import { chooseSolver } from '../logistic/solver-choice.ts';
+import { deepDenseFeatures } from '../pipeline/deep-dataset.ts';
 import { designLayout } from '../pipeline/design-matrix.ts';
 import { fitPipeline } from '../pipeline/fit-pipeline.ts';
 import type { PipelineState } from '../pipeline/types.ts';
 import { ModelScorer } from '../scorer/model-scorer.ts';
 import { sharedUint8 } from '../util/shared-arrays.ts';
+import { augmentTraining } from './augment.ts';
+import { compareRareDefaultHandling, type AugmentationReport } from './rare-defaults.ts';
+import { checkMemoryBudget, defaultMemoryBudget, estimateFromDesign, estimateFromTable } from './memory-budget.ts';
 import type { TrainHooks, TrainOptions } from './options.ts';
 import { PACKAGE_VERSION } from './package-version.ts';
 import type { TrainReport } from './report.ts';
@@ -51,6 +61,14 @@ function checkBothClasses(labels: Uint8Array, what: string): ValidationIssue | n
     code: positives < MIN_PER_CLASS ? 'no-defaults' : 'no-non-defaults',
     message: `the ${what} rows (${labels.length}) hold ${positives} defaults and ${negatives} non-defaults; each split needs at least ${MIN_PER_CLASS} of each: use more data or another --split`,
   };
+}
+
+/** Synthetic rows --augment will add (for the memory estimate). */
+function expectedSynthetic(trainLabels: Uint8Array, ratio = 1, augment: boolean): number {
+  if (!augment) return 0;
+  let defaults = 0;
+  for (const y of trainLabels) defaults += y;
+  return Math.max(0, Math.round(ratio * (trainLabels.length - defaults)) - defaults);
 }
 
 /** The options a family gets: its own section of the training options (all of them for a fusion). */
@@ -92,8 +110,13 @@ export async function trainModel(
   const log = (message: string) => hooks.onLog?.(message);
 
   stage('validating the data');
+  if (options.augment && options.classWeight !== undefined)
+    throw new Error('--augment and --class-weight both correct for rare defaults: choose one (with --augment the report compares them)');
   const prepared = prepareDataset(table, options, readIssues);
   if (!prepared.report.ok) throw new DataValidationError(prepared.report);
+  const budget = options.maxMemory ?? defaultMemoryBudget();
+  const shapeOptions = { model: options.model, encoding: options.encoding, threads: options.threads };
+  checkMemoryBudget(estimateFromTable(table, shapeOptions), budget, 'training on');
   const split = assignSplit(
     table,
     options.id ?? prepared.idColumn,
@@ -131,6 +154,37 @@ export async function trainModel(
     );
   }
   const layout = designLayout(pipeline);
+  const variesOnTraining = (c: PipelineState['categorical'][number]) => c.counts.filter((n) => n > 0).length >= 2;
+  if (pipeline.numeric.length === 0 && !pipeline.categorical.some(variesOnTraining) && pipeline.sequences.length === 0) {
+    const features = prepared.columns.filter((c) => c.kind === 'numeric' || c.kind === 'categorical');
+    throw new DataValidationError(
+      makeReport([
+        ...prepared.report.issues,
+        {
+          severity: 'error',
+          code: 'no-usable-feature',
+          message: `no feature varies on the ${trainRows.length} training rows (${describeDropped(features.map((c) => ({ name: c.name, reason: 'one value, or only rare levels, on the training rows' })))}); nothing is left to learn from`,
+        },
+      ]),
+    );
+  }
+  const penalty = options.logistic?.penalty ?? makePenalty('l2');
+  checkMemoryBudget(
+    estimateFromDesign(
+      table,
+      {
+        model: options.model,
+        storedPerRow: layout.denseDim + layout.slots.length,
+        designColumns: layout.columnCount,
+        solver: chooseSolver({ rows: trainRows.length, columns: layout.columnCount, penalty, threads: options.threads }).method,
+        deepInputs: deepDenseFeatures(pipeline).length,
+        threads: options.threads ?? availableParallelism(),
+      },
+      expectedSynthetic(trainLabels, options.augment?.ratio, options.augment !== undefined),
+    ),
+    budget,
+    'training on',
+  );
   log(
     `pipeline: ${pipeline.numeric.length} numeric and ${pipeline.categorical.length} categorical inputs, ${layout.columnCount} logistic columns, groups ${prepared.groups.map((g) => g.name).join(', ') || 'none'}`,
   );
@@ -148,12 +202,50 @@ export async function trainModel(
     signal,
     stage,
     log,
+    note: (message) => notes.push(message),
     progress: (event) => {
       signal?.throwIfAborted();
       hooks.onProgress?.({ ...event, elapsedSeconds: elapsed() });
     },
   };
-  const fitted = await family.fit(context, familyOptions(kind, options));
+  const memberOptions = familyOptions(kind, options);
+  let fitted: Awaited<ReturnType<typeof family.fit>>;
+  let augmentation: AugmentationReport | null = null;
+  if (options.augment) {
+    // Synthetic defaults from the training rows only; the pipeline above was fitted on the real ones.
+    stage(`adding synthetic defaults (${options.augment.method})`);
+    const augmented = augmentTraining(table, prepared.columns, pipeline, trainRows, labels, prepared.target, {
+      seed: options.seed,
+      ...options.augment,
+    });
+    log(
+      `augmentation: ${augmented.synthetic} synthetic defaults added to ${trainRows.length} training rows (${augmented.defaultsBefore} defaults)`,
+    );
+    fitted = await family.fit(
+      { ...context, table: augmented.table, train: { rows: augmented.trainRows, labels: augmented.trainLabels } },
+      memberOptions,
+    );
+    augmentation = await compareRareDefaultHandling(family, context, memberOptions, fitted, augmented, {
+      method: options.augment.method,
+      ratio: options.augment.ratio ?? 1,
+      calibration: options.calibration ?? 'platt',
+    });
+    notes.push(
+      `training used ${augmented.synthetic} synthetic defaults (${options.augment.method}); the calibration, fitted on the real validation rows, brings the PDs back to the observed default rate`,
+    );
+  } else {
+    fitted = await family.fit(context, memberOptions);
+  }
+  const fittedPipeline = pipeline;
+  if (kind === 'logistic' && (options.logistic?.penalty?.kind ?? 'l2') !== 'l2') {
+    // A selection keeps a few inputs: the model (and a scoring file) needs only those.
+    const pruned = pruneLogistic(pipeline, fitted.state as LogisticModelState);
+    if (pruned.droppedInputs > 0) {
+      log(`the model file keeps the ${pruned.pipeline.columns.length} columns its kept features read`);
+      pipeline = pruned.pipeline;
+      fitted = { ...fitted, state: pruned.state };
+    }
+  }
   const fittedModel = { kind, state: fitted.state } as ModelState;
   const backend = fitted.backend;
 
@@ -231,8 +323,8 @@ export async function trainModel(
   for (const p of validationScores.pd) if (!(p > 0 && p < 1)) throw new Error(`training produced a PD outside (0, 1): ${p}`);
 
   const informationValue = [
-    ...pipeline.numeric.map((input) => ({ input: input.name, iv: input.bins.informationValue })),
-    ...pipeline.categorical.filter((c) => c.inDesign).map((input) => ({ input: input.name, iv: input.informationValue })),
+    ...fittedPipeline.numeric.map((input) => ({ input: input.name, iv: input.bins.informationValue })),
+    ...fittedPipeline.categorical.filter((c) => c.inDesign).map((input) => ({ input: input.name, iv: input.informationValue })),
   ].sort((a, b) => b.iv - a.iv);
   const report: TrainReport = {
     kind,
@@ -255,7 +347,7 @@ export async function trainModel(
     },
     pipeline: {
       encoding: pipeline.options.encoding,
-      inputs: pipeline.numeric.length + pipeline.categorical.length,
+      inputs: fittedPipeline.numeric.length + fittedPipeline.categorical.length,
       designColumns: layout.columnCount,
       groups: prepared.groups.map((g) => g.columns),
       informationValue,
@@ -263,6 +355,7 @@ export async function trainModel(
     logistic: fitted.reports.logistic ?? null,
     deep: fitted.reports.deep ?? null,
     fusion: fitted.reports.fusion ?? null,
+    augmentation,
     calibration,
     anchor: model.anchor,
     ...calibrationChecks,

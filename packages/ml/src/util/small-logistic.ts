@@ -12,7 +12,7 @@ function solve(matrix: number[][], rhs: number[]): number[] {
     for (let r = col + 1; r < n; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r;
     [a[col], a[pivot]] = [a[pivot]!, a[col]!];
     const p = a[col]![col]!;
-    if (p === 0) throw new Error('singular system in a small logistic fit');
+    if (p === 0) throw new Error('the scores being calibrated or stacked are collinear (two parts give the same log-odds)');
     for (let r = col + 1; r < n; r++) {
       const f = a[r]![col]! / p;
       for (let c = col; c <= n; c++) a[r]![c]! -= f * a[col]![c]!;
@@ -27,11 +27,34 @@ function solve(matrix: number[][], rhs: number[]): number[] {
   return x;
 }
 
+function isConstant(values: ArrayLike<number>): boolean {
+  for (let i = 1; i < values.length; i++) if (values[i] !== values[0]) return false;
+  return true;
+}
+
+/**
+ * An input that is the same on every row carries nothing the intercept does not (a model whose
+ * penalty kept no feature scores every row alike): it gets weight 0 instead of a singular system.
+ */
 export function fitSmallLogistic(
   inputs: ArrayLike<number>[],
   labels: ArrayLike<number>,
   ridge = 1e-9,
 ): { weights: number[]; intercept: number } {
+  const varying = inputs.map((input) => !isConstant(input));
+  if (varying.some((v) => !v)) {
+    const fit = fitVarying(
+      inputs.filter((_, j) => varying[j]),
+      labels,
+      ridge,
+    );
+    let next = 0;
+    return { weights: varying.map((v) => (v ? fit.weights[next++]! : 0)), intercept: fit.intercept };
+  }
+  return fitVarying(inputs, labels, ridge);
+}
+
+function fitVarying(inputs: ArrayLike<number>[], labels: ArrayLike<number>, ridge: number): { weights: number[]; intercept: number } {
   const k = inputs.length;
   const n = labels.length;
   for (const input of inputs) if (input.length !== n) throw new Error('fitSmallLogistic: inputs and labels differ in length');

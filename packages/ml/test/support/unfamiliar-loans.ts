@@ -10,6 +10,8 @@ export interface UnfamiliarOptions {
   seed?: number;
   /** Semicolon-separated with decimal commas (as Excel writes in many locales). */
   european?: boolean;
+  /** Added to the log-odds of default (negative: rarer defaults). */
+  shift?: number;
 }
 
 const REGIONS = ['north', 'south', 'east', 'west', 'islands'];
@@ -49,6 +51,7 @@ export function unfamiliarLoansCsv(options: UnfamiliarOptions): string {
     const balances = [1, 2, 3, 4, 5, 6].map((m) => (random() < 0.04 ? null : limit * Math.max(0, utilisation + gauss() * 0.05 * m)));
     const z =
       -2.4 +
+      (options.shift ?? 0) +
       0.9 * late +
       2.5 * (utilisation - 0.5) +
       (employment === 'unemployed' ? 1.3 : employment === 'retired' ? -0.5 : 0) +

@@ -1,5 +1,5 @@
 /** `probity-ml explain`: one row's PD, contributions per feature, reason codes and a counterfactual. */
-import { readCsvFile } from '../../data/read-csv.ts';
+import { readCsvFile, requireReadable } from '../../data/read-csv.ts';
 import { counterfactual } from '../../explain/counterfactual.ts';
 import { loadModel } from '../../model-file/io.ts';
 import { ModelScorer } from '../../scorer/model-scorer.ts';
@@ -23,9 +23,9 @@ export async function explainCommand(argv: string[], io: CliIO): Promise<number>
   const top = optionalNumber(flags, 'top', (n) => Number.isInteger(n) && n >= 1, 'a positive whole number') ?? 3;
   const threshold =
     optionalNumber(flags, 'threshold', (n) => n > 0 && n < 1, 'a PD strictly between 0 and 1') ?? model.trainingData.defaultRate;
-  const read = await readCsvFile(requireString(flags, 'data'), {
-    delimiter: typeof flags.delimiter === 'string' ? flags.delimiter : undefined,
-  });
+  const read = requireReadable(
+    await readCsvFile(requireString(flags, 'data'), { delimiter: typeof flags.delimiter === 'string' ? flags.delimiter : undefined }),
+  );
   if (row > read.table.rowCount) throw new UsageError(`--row ${row} is past the last data row (${read.table.rowCount})`);
   const scorer = new ModelScorer(model);
   const [explanation] = scorer.explain(read.table, [row - 1], { reasons: top });

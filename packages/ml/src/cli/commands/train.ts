@@ -1,12 +1,15 @@
 /** `probity-ml train`: read a CSV, train, write the model file and the report. */
 import { writeFile } from 'node:fs/promises';
 import { parseGroupSpec } from '../../data/groups.ts';
-import { readCsvFile } from '../../data/read-csv.ts';
+import { inspectCsvFile, readCsvFile } from '../../data/read-csv.ts';
+import { checkMemoryBudget, defaultMemoryBudget, estimateFromFile, parseMemorySize, RUNTIME_BYTES } from '../../train/memory-budget.ts';
 import { parseSplit } from '../../data/split.ts';
 import { readLabelsFile } from '../../explain/labels.ts';
+import { describePenalty, makePenalty } from '../../logistic/penalty.ts';
 import { loadModel, saveModel } from '../../model-file/io.ts';
 import type { TrainOptions } from '../../train/options.ts';
 import { list, oneOf, optionalNumber, optionalString, parseFlags, requireString, UsageError } from '../args.ts';
+import { backendFromEnvironment, prepareGpuEnvironment } from '../env.ts';
 import { writeLine, type CliIO } from '../io.ts';
 import { createProgress } from '../progress.ts';
 
@@ -27,12 +30,18 @@ const FLAGS = {
   calibration: { type: 'string' },
   anchor: { type: 'string' },
   'class-weight': { type: 'string' },
+  penalty: { type: 'string' },
+  'l1-ratio': { type: 'string' },
+  lambda: { type: 'string' },
   labels: { type: 'string' },
   'warm-start': { type: 'string' },
   epochs: { type: 'string' },
   seed: { type: 'string' },
   backend: { type: 'string' },
   delimiter: { type: 'string' },
+  'max-memory': { type: 'string' },
+  augment: { type: 'string' },
+  'augment-ratio': { type: 'string' },
   quiet: { type: 'boolean' },
 } as const;
 
@@ -42,6 +51,34 @@ function classWeight(value: string | undefined): TrainOptions['classWeight'] {
   const n = Number(value);
   if (!(n > 0)) throw new UsageError(`--class-weight must be "balanced" or a positive number, got ${JSON.stringify(value)}`);
   return n;
+}
+
+function lambdaList(value: string | undefined): number[] | undefined {
+  if (value === undefined) return undefined;
+  const values = value.split(',').map((part) => Number(part.trim()));
+  if (values.length === 0 || values.some((n) => !(Number.isFinite(n) && n > 0)))
+    throw new UsageError(
+      `--lambda must be one or more positive numbers separated by commas (1/C in scikit-learn's terms), got ${JSON.stringify(value)}`,
+    );
+  return values;
+}
+
+function logisticOptions(flags: Record<string, unknown>): NonNullable<TrainOptions['logistic']> {
+  const kind = oneOf(flags, 'penalty', ['l2', 'l1', 'elasticnet'] as const);
+  const l1Ratio = optionalNumber(flags, 'l1-ratio', (n) => n > 0 && n < 1, 'a share strictly between 0 and 1');
+  if (l1Ratio !== undefined && kind !== 'elasticnet') throw new UsageError('--l1-ratio goes with --penalty elasticnet');
+  const lambdas = lambdaList(optionalString(flags, 'lambda'));
+  return { penalty: makePenalty(kind ?? 'l2', l1Ratio), ...(lambdas ? { lambdas } : {}) };
+}
+
+function augmentOptions(flags: Record<string, unknown>): TrainOptions['augment'] {
+  const method = oneOf(flags, 'augment', ['smote', 'noise'] as const);
+  const ratio = optionalNumber(flags, 'augment-ratio', (n) => n > 0 && n <= 1, 'a ratio of defaults to non-defaults in (0, 1]');
+  if (method === undefined) {
+    if (ratio !== undefined) throw new UsageError('--augment-ratio goes with --augment smote|noise');
+    return undefined;
+  }
+  return { method, ...(ratio !== undefined ? { ratio } : {}) };
 }
 
 function fmt(x: number | undefined): string {
@@ -72,16 +109,31 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
     calibration: oneOf(flags, 'calibration', ['platt', 'isotonic'] as const),
     anchorRate: optionalNumber(flags, 'anchor', (n) => n > 0 && n < 1, 'a default rate strictly between 0 and 1'),
     classWeight: classWeight(optionalString(flags, 'class-weight')),
-    backend: optionalString(flags, 'backend'),
+    logistic: logisticOptions(flags),
+    augment: augmentOptions(flags),
+    backend: optionalString(flags, 'backend') ?? backendFromEnvironment(),
     deep: { ...(epochs !== undefined ? { epochs } : {}), ...(seed !== undefined ? { seed } : {}) },
     ...(seed !== undefined ? { seed } : {}),
   };
   if (labelsPath) options.labels = await readLabelsFile(labelsPath);
   if (warmStartPath) options.warmStart = await loadModel(warmStartPath);
 
+  const maxMemoryText = optionalString(flags, 'max-memory');
+  const maxMemory = maxMemoryText === undefined ? defaultMemoryBudget() : parseMemorySize(maxMemoryText);
+  if (maxMemory === null) throw new UsageError(`--max-memory must be a size such as 8G or 512M, got ${JSON.stringify(maxMemoryText)}`);
+  options.maxMemory = maxMemory;
+  const delimiter = optionalString(flags, 'delimiter');
+  // Refuse a file that cannot fit before reading it, from its size and first lines.
+  const head = await inspectCsvFile(data, { delimiter });
+  checkMemoryBudget(estimateFromFile(head, { model, encoding: options.encoding }), maxMemory, `reading and training on ${data}:`);
+
   const progress = createProgress(io.stderr, flags.quiet === true);
+  if (model !== 'logistic') {
+    const set = prepareGpuEnvironment();
+    if (set.length > 0) progress.onLog?.(`for a GPU: ${set.join(', ')}`);
+  }
   progress.onStage?.(`reading ${data}`);
-  const read = await readCsvFile(data, { delimiter: optionalString(flags, 'delimiter') });
+  const read = await readCsvFile(data, { delimiter, maxTableBytes: maxMemory - RUNTIME_BYTES });
   progress.onLog?.(
     `${read.table.rowCount} rows, ${read.table.columns.length} columns, delimiter ${JSON.stringify(read.delimiter)}, sha256 ${read.sha256.slice(0, 16)}…`,
   );
@@ -110,6 +162,31 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
     `validation: AUC ${fmt(v.auc)}  Gini ${fmt(v.gini)}  KS ${fmt(v.ks)}  Brier ${fmt(v.brier)}  log loss ${fmt(v.logLoss)}`,
   );
   writeLine(io.stdout, `backend ${report.backend} (${report.backendDetail}); trained in ${report.trainSeconds.toFixed(1)} s`);
+  if (report.augmentation) {
+    const a = report.augmentation;
+    writeLine(
+      io.stdout,
+      `rare defaults: ${a.syntheticRows} synthetic defaults (${a.method}); calibrated figures, validation | test (mean PD vs observed ${fmt(a.observedDefaultRate.test ?? undefined)}):`,
+    );
+    for (const v of a.comparison)
+      writeLine(
+        io.stdout,
+        `  ${v.variant.padEnd(40)} AUC ${fmt(v.validation.auc)} | ${fmt(v.test?.auc)}  log loss ${fmt(v.validation.logLoss)} | ${fmt(v.test?.logLoss)}  mean PD ${fmt(v.meanPd.validationRaw)} raw -> ${fmt(v.meanPd.testCalibrated ?? undefined)}`,
+      );
+  }
+  const logistic = report.logistic;
+  if (logistic) {
+    writeLine(io.stdout, `logistic solver: ${logistic.solver.method}, because ${logistic.solver.reason}`);
+    if (logistic.penalty.kind !== 'l2') {
+      const shown = logistic.keptFeatures.slice(0, 10).map((f) => f.feature);
+      const more =
+        logistic.keptFeatures.length > shown.length ? `, and ${logistic.keptFeatures.length - shown.length} more in the report` : '';
+      writeLine(
+        io.stdout,
+        `${describePenalty(logistic.penalty)} penalty, lambda ${logistic.lambda.toPrecision(4)}: kept ${logistic.keptFeatures.length} of ${logistic.features} features: ${shown.join(', ') || 'none'}${more}`,
+      );
+    }
+  }
   for (const warning of report.warnings) writeLine(io.stderr, `warning: ${warning.message}`);
   for (const note of report.notes) writeLine(io.stderr, `note: ${note}`);
   return 0;

@@ -5,7 +5,7 @@
  */
 import { KERNELS_WASM_BASE64 } from './kernels-binary.ts';
 import { scratchBytes, type WasmKernelExports, type WasmLayout } from './runners.ts';
-import { wasmApi, type WasmMemory, type WasmModule } from './wasm-api.ts';
+import { wasmApi, type WasmMemory, type WasmModule } from '../../util/wasm/wasm-api.ts';
 
 const PAGE = 65536;
 /** Designs above this many bytes fall back to plain shared arrays and the JavaScript kernels. */
@@ -73,9 +73,17 @@ function allocate(wasm: WasmDesign, bytes: number): number {
   return offset;
 }
 
-/** Makes room for `threads` scratch areas and returns the first one's byte offset and the stride. */
-export function reserveScratch(wasm: WasmDesign, layout: WasmLayout, threads: number): { base: number; stride: number } {
-  const stride = scratchBytes(layout, true);
+/**
+ * Makes room for `threads` scratch areas and returns the first one's byte offset and the stride.
+ * Scoring needs no Hessian area: on a wide design that area alone would be columns^2 x 8 bytes.
+ */
+export function reserveScratch(
+  wasm: WasmDesign,
+  layout: WasmLayout,
+  threads: number,
+  withHessian = true,
+): { base: number; stride: number } {
+  const stride = scratchBytes(layout, withHessian);
   const bytes = stride * threads;
   if (!wasm.scratch || wasm.scratch.bytes < bytes) wasm.scratch = { offset: allocate(wasm, bytes), bytes };
   return { base: wasm.scratch.offset, stride };

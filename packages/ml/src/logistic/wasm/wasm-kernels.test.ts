@@ -5,7 +5,7 @@ import { clampLogit, MAX_LOGIT, sigmoid } from '../../util/logistic-math.ts';
 import { seededRandom } from '../../util/random.ts';
 import { hessianKernel, lossGradKernel } from '../kernels.ts';
 import { designLogits, designScores } from '../logits.ts';
-import { compileKernelsWat } from './compile-wat.ts';
+import { compileKernelsWat } from '../../util/wasm/compile-wat.ts';
 import { allocateDesignArrays, attachLabels, instantiateKernels, reserveScratch } from './design-memory.ts';
 import { KERNELS_WASM_BASE64 } from './kernels-binary.ts';
 import { wasmHessian, wasmLossGrad, type WasmLayout } from './runners.ts';

@@ -3,9 +3,9 @@ import wabtFactory from 'wabt';
 
 const FEATURES = { simd: true, threads: true };
 
-export async function compileKernelsWat(source: string): Promise<Uint8Array> {
+export async function compileKernelsWat(source: string, name = 'kernels.wat'): Promise<Uint8Array> {
   const wabt = await wabtFactory();
-  const module = wabt.parseWat('kernels.wat', source, FEATURES);
+  const module = wabt.parseWat(name, source, FEATURES);
   try {
     (module.validate as (features: object) => void)(FEATURES);
     return module.toBinary({ log: false, write_debug_names: false }).buffer;
