@@ -6,12 +6,16 @@ import type PgBoss from 'pg-boss';
 import type { WorkerEnv } from './env.ts';
 import { createHealthServer } from './health.ts';
 import { startQueue } from './queue.ts';
+import { workerIdentity } from './training/identity.ts';
+import { startTrainingSupervisor } from './training/supervisor.ts';
+import type { WorkerIdentity } from './jobs/define.ts';
 
 export interface RunningWorker {
   boss: PgBoss;
   db: Database;
   log: Logger;
   healthUrl: string;
+  identity: WorkerIdentity;
   /** Stops taking jobs, waits for running ones (up to 30 s), then closes connections. */
   close(): Promise<void>;
 }
@@ -20,7 +24,10 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
   const log = createLogger('worker', env.LOG_LEVEL);
   const db = createDatabase({ connectionString: env.DATABASE_URL, poolSize: 4 });
   let running = false;
-  const boss = await startQueue(db, log, env);
+  const identity = workerIdentity(env);
+  const shutdown = new AbortController();
+  const boss = await startQueue(db, log, env, identity, shutdown.signal);
+  const supervisor = startTrainingSupervisor(db, boss, log, identity);
   running = true;
   const health = createHealthServer(db, () => running);
   await new Promise<void>((resolve, reject) => {
@@ -28,14 +35,17 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
     health.listen(env.WORKER_PORT, env.WORKER_HOST, () => resolve());
   });
   const healthUrl = `http://${env.WORKER_HOST}:${(health.address() as AddressInfo).port}`;
-  log.info({ healthUrl }, 'worker ready');
+  log.info({ healthUrl, worker: identity }, 'worker ready');
   return {
     boss,
     db,
     log,
     healthUrl,
+    identity,
     close: async () => {
       running = false;
+      shutdown.abort();
+      await supervisor.stop();
       await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
       await new Promise<void>((resolve) => health.close(() => resolve()));
       await db.close();

@@ -10,6 +10,12 @@ const schema = z.object({
   PROBITY_SNAPSHOT_CRON: z.string().default('0 2 * * *'),
   /** IANA time zone the cron expression is read in. */
   PROBITY_SNAPSHOT_TZ: z.string().default('UTC'),
+  /** Deep-model backend of this worker: tensorflow or webgpu make it a GPU worker (takes deep and fusion first). */
+  PROBITY_ML_BACKEND: z.enum(['tensorflow', 'webgpu', 'wasm', 'cpu']).optional(),
+  /** Training jobs this process runs at once (also `npm run worker -- --concurrency N`). */
+  PROBITY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** Train the demo's models on first start (set by `npm start` when it seeds the demo). */
+  PROBITY_DEMO_TRAINING: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -6,7 +6,7 @@ import type { Database } from '@probity/db';
 import { ensureQueue, jobClientFor, PGBOSS_SCHEMA, sealPayload, type JobClient, type JobId } from '@probity/jobs';
 import type { Logger } from '@probity/logging';
 import type { WorkerEnv } from './env.ts';
-import type { WorkerJob } from './jobs/define.ts';
+import type { WorkerIdentity, WorkerJob } from './jobs/define.ts';
 import { workerJobs } from './jobs/registry.ts';
 import { runJob } from './jobs/run.ts';
 
@@ -15,6 +15,8 @@ interface Deps {
   log: Logger;
   env: WorkerEnv;
   jobs: JobClient;
+  worker: WorkerIdentity;
+  shutdown: AbortSignal;
 }
 
 async function register(boss: PgBoss, job: WorkerJob<JobId>, deps: Deps): Promise<void> {
@@ -28,19 +30,33 @@ async function register(boss: PgBoss, job: WorkerJob<JobId>, deps: Deps): Promis
   } else {
     await boss.unschedule(id); // a schedule dropped from the code must not keep firing
   }
-  for (let i = 0; i < (job.concurrency ?? 1); i += 1) {
-    await boss.work<unknown>(id, { batchSize: 1 }, async ([queued]) => {
+  const concurrency = typeof job.concurrency === 'function' ? job.concurrency(deps.env) : (job.concurrency ?? 1);
+  for (let i = 0; i < concurrency; i += 1) {
+    await boss.work<unknown>(id, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([queued]) => {
       if (!queued) return undefined;
-      return runJob(job, queued.data, { db: deps.db, log: deps.log, runId: queued.id, jobs: deps.jobs });
+      return runJob(job, queued.data, {
+        db: deps.db,
+        log: deps.log,
+        runId: queued.id,
+        jobs: deps.jobs,
+        worker: deps.worker,
+        shutdown: deps.shutdown,
+      });
     });
   }
 }
 
-export async function startQueue(db: Database, log: Logger, env: WorkerEnv): Promise<PgBoss> {
+export async function startQueue(
+  db: Database,
+  log: Logger,
+  env: WorkerEnv,
+  worker: WorkerIdentity,
+  shutdown: AbortSignal,
+): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: env.DATABASE_URL, schema: PGBOSS_SCHEMA, application_name: 'probity-worker' });
   boss.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
   await boss.start();
-  const deps = { db, log, env, jobs: jobClientFor(boss) };
+  const deps = { db, log, env, jobs: jobClientFor(boss), worker, shutdown };
   for (const job of workerJobs) await register(boss, job, deps);
   log.info({ jobs: workerJobs.map((job) => job.contract.id) }, 'jobs registered');
   return boss;

@@ -21,3 +21,5 @@ export { schemaDrift } from './migrations/drift.ts';
 export { migrationsDir, schemaPath } from './migrations/paths.ts';
 export { seedDemo, DEMO_ACCOUNTS, DEMO_ORGANIZATION, RETAIL_PORTFOLIO, CORPORATE_PORTFOLIO } from './seed/index.ts';
 export * from './repositories/model-files.ts';
+export * from './datasets/index.ts';
+export * from './models/index.ts';

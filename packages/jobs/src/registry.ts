@@ -3,8 +3,9 @@
 // every contract listed here has one.
 import type { z } from 'zod';
 import { snapshotPortfolios } from './definitions/portfolio/snapshot-portfolios.ts';
+import { trainModel } from './definitions/models/train-model.ts';
 
-export const JOBS = [snapshotPortfolios] as const;
+export const JOBS = [snapshotPortfolios, trainModel] as const;
 
 export type AnyJob = (typeof JOBS)[number];
 export type JobId = AnyJob['id'];

@@ -33,6 +33,15 @@ export {
 export type { TopReasons } from './scorer/batch/top-reasons.ts';
 export { counterfactual, type Counterfactual } from './explain/counterfactual.ts';
 export { readCsvFile, readCsvText } from './data/read-csv.ts';
+export {
+  validateUpload,
+  guessTargetColumn,
+  type UploadValidation,
+  type UploadColumn,
+  type ValidateUploadOptions,
+} from './data/validate-upload.ts';
+export { validationCharts, type ValidationCharts, type RocPoint, type KsPoint, type DistributionBin } from './metrics/charts.ts';
+export { DEFAULT_MASTER_SCALE, checkGradeScale, type GradeScale, type GradeBound, type GradeRow } from './metrics/grades.ts';
 export { tableFromRecords } from './data/table.ts';
 export { parseSplit } from './data/split.ts';
 export { loadModel, parseModel, saveModel, serializeModel };

@@ -13,6 +13,7 @@ import type { Logger } from '@probity/logging';
 import { createReadiness } from './health.ts';
 import type { SummaryCache } from '../context/summary-cache.ts';
 import { runWithRequestId } from './request-context.ts';
+import { handleDatasetUpload } from './dataset-upload.ts';
 
 const MAX_BODY_BYTES = 1_000_000;
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
@@ -73,8 +74,8 @@ export function createHttpServer(options: HttpOptions): Server {
           const result = await readiness();
           return send(res, result.ready ? 200 : 503, { status: result.ready ? 'ready' : 'not ready', checks: result.checks }, requestId);
         }
-        if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found' }, requestId);
-        if (req.method !== 'POST' && req.method !== 'GET') {
+        if (url.pathname !== '/graphql' && url.pathname !== '/datasets') return send(res, 404, { error: 'not found' }, requestId);
+        if (url.pathname === '/graphql' && req.method !== 'POST' && req.method !== 'GET') {
           res.setHeader('allow', 'GET, POST');
           return send(res, 405, graphQLErrorBody('Use GET or POST.', 'BAD_REQUEST', requestId), requestId);
         }
@@ -91,6 +92,12 @@ export function createHttpServer(options: HttpOptions): Server {
             ),
             requestId,
           );
+        }
+
+        if (url.pathname === '/datasets') {
+          const result = await handleDatasetUpload(req, url, db, caller, requestId);
+          if (result.status >= 400 && !req.readableEnded) res.setHeader('connection', 'close');
+          return send(res, result.status, result.body, requestId);
         }
 
         let body: unknown = undefined;
@@ -113,7 +120,7 @@ export function createHttpServer(options: HttpOptions): Server {
           if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
         }
         const response = await apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
+          httpGraphQLRequest: { method: req.method === 'GET' ? 'GET' : 'POST', headers, search: url.search, body },
           context: async () => createContext({ db, jobs, caller, requestId, log: reqLog, summaries }),
         });
         const outHeaders: Record<string, string> = { 'x-request-id': requestId, 'cache-control': 'no-store' };

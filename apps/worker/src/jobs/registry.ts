@@ -3,8 +3,9 @@
 import type { JobId } from '@probity/jobs';
 import type { WorkerJob } from './define.ts';
 import { snapshotPortfolios } from './definitions/portfolio/snapshot-portfolios.ts';
+import { trainModel } from './definitions/models/train-model.ts';
 
-export const WORKER_JOBS = [snapshotPortfolios] as const;
+export const WORKER_JOBS = [snapshotPortfolios, trainModel] as const;
 
 type Handled = (typeof WORKER_JOBS)[number]['contract']['id'];
 const everyContractHandled: [JobId] extends [Handled] ? true : { missingHandlerFor: Exclude<JobId, Handled> } = true;
