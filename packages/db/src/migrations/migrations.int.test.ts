@@ -4,7 +4,14 @@ import { createFreshDatabase } from '../testing/database.ts';
 import { migrateDatabase, pendingMigrations } from './migrate.ts';
 import { schemaDrift } from './drift.ts';
 
-const MIGRATIONS = ['20261127000000_init', '20261127000100_row_level_security', '20261127000200_portfolio_data_version'];
+import { readdirSync } from 'node:fs';
+import { migrationsDir } from './paths.ts';
+
+// Every folder, in timestamp order (each helper's migrations land in their own timestamp range).
+const MIGRATIONS = readdirSync(migrationsDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 
 describe('migrations', () => {
   it('a database migrated from scratch matches schema.prisma, and re-running applies nothing', async () => {
