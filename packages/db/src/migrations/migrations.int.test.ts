@@ -1,13 +1,12 @@
 import { inject, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
 import pg from 'pg';
 import { createFreshDatabase } from '../testing/database.ts';
 import { migrateDatabase, pendingMigrations } from './migrate.ts';
 import { schemaDrift } from './drift.ts';
-
-import { readdirSync } from 'node:fs';
 import { migrationsDir } from './paths.ts';
 
-// Every folder, in timestamp order (each helper's migrations land in their own timestamp range).
+// Every folder, in order (read from disk so that parallel branches adding migrations do not collide here).
 const MIGRATIONS = readdirSync(migrationsDir, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
@@ -26,6 +25,14 @@ describe('migrations', () => {
     } finally {
       await db.drop();
     }
+  });
+
+  it('keeps the first migrations in order', () => {
+    expect(MIGRATIONS.slice(0, 3)).toEqual([
+      '20261127000000_init',
+      '20261127000100_row_level_security',
+      '20261127000200_portfolio_data_version',
+    ]);
   });
 
   it('detects drift when the database differs from the schema', async () => {
