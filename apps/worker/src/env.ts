@@ -21,8 +21,9 @@ const schema = z.object({
 
 export type WorkerEnv = z.infer<typeof schema>;
 
-export function readEnv(source: NodeJS.ProcessEnv = process.env): WorkerEnv {
-  const parsed = schema.safeParse(source);
+/** `overrides` (command-line flags) win over the environment. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env, overrides: Record<string, string> = {}): WorkerEnv {
+  const parsed = schema.safeParse({ ...source, ...overrides });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid worker configuration:\n${problems}`);

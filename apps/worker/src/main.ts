@@ -10,7 +10,7 @@ function concurrencyArgument(argv: readonly string[]): string | undefined {
   return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[at + 1];
 }
 const concurrency = concurrencyArgument(process.argv.slice(2));
-const worker = await startWorker(readEnv(concurrency ? { ...process.env, PROBITY_WORKER_CONCURRENCY: concurrency } : process.env));
+const worker = await startWorker(readEnv(undefined, concurrency ? { PROBITY_WORKER_CONCURRENCY: concurrency } : {}));
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -1,6 +1,7 @@
 // The master scale: PD bands mapped to grades, versioned per organization (the newest is in force).
 // An organization that never edited it gets version 1 from the defaults the caller passes (packages/ml's).
 import type { Database } from '../client.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
 import type { MasterScale, MasterScaleGrade } from '../domain/models.ts';
 import { toMasterScale } from '../domain/model-rows.ts';
 import { recordAudit } from '../repositories/audit.ts';
@@ -68,7 +69,7 @@ export async function updateMasterScale(
       data: {
         organizationId: scope.organizationId,
         version: (last?.version ?? 0) + 1,
-        grades: checked as unknown as object,
+        grades: checked as unknown as Prisma.InputJsonArray,
         comment: comment?.trim() || null,
         createdById: scope.actor.kind === 'user' ? scope.actor.userId : null,
       },

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Database } from '../client.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
 import { prismaOf } from '../client.ts';
 import type { ModelVersion, TrainingJob, TrainingProgress } from '../domain/models.ts';
 import type { JsonValue } from '../domain/values.ts';
@@ -193,7 +194,7 @@ export async function reportTrainingProgress(
   return withTenant(db, scope, async (tx) => {
     const row = await tx.trainingJob.update({
       where: { id },
-      data: { progress: progress as object, ...(backend ? { backend } : {}) },
+      data: { progress: progress as unknown as Prisma.InputJsonObject, ...(backend ? { backend } : {}) },
       select: { cancelRequestedAt: true },
     });
     return { cancelRequested: row.cancelRequestedAt !== null };

@@ -24,7 +24,7 @@ const ACTIONS: Record<ModelVersionAction, VersionAction> = {
 
 function checkedOptions(options: unknown): JsonValue {
   const parsed = trainingOptionsSchema.safeParse(options ?? {});
-  if (parsed.success) return parsed.data as JsonValue;
+  if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   throw new InputError(`options${issue.path.length ? `.${issue.path.join('.')}` : ''}`, issue.message);
 }
