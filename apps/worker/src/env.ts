@@ -14,6 +14,8 @@ const schema = z.object({
   PROBITY_ML_BACKEND: z.enum(['tensorflow', 'webgpu', 'wasm', 'cpu']).optional(),
   /** Training jobs this process runs at once (also `npm run worker -- --concurrency N`). */
   PROBITY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** How often a training job writes its heartbeat; six missed beats and another worker retries it. */
+  PROBITY_TRAINING_HEARTBEAT_SECONDS: z.coerce.number().min(0.5).max(300).default(10),
   /** Train the demo's models on first start (set by `npm start` when it seeds the demo). */
   PROBITY_DEMO_TRAINING: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

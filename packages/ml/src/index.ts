@@ -33,6 +33,7 @@ export {
 export type { TopReasons } from './scorer/batch/top-reasons.ts';
 export { counterfactual, type Counterfactual } from './explain/counterfactual.ts';
 export { readCsvFile, readCsvText } from './data/read-csv.ts';
+export { trainInThread, TrainingCancelledError, type TrainingThread, type ThreadHooks } from './train/train-thread.ts';
 export {
   validateUpload,
   guessTargetColumn,

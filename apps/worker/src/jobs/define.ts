@@ -28,6 +28,8 @@ export interface WorkerIdentity {
   backend: string;
   /** tensorflow or webgpu: takes deep and fusion jobs first. */
   gpu: boolean;
+  /** Training heartbeat period; a job silent for six of them is taken as abandoned. */
+  heartbeatMs: number;
 }
 
 export interface JobSchedule<Id extends JobId> {

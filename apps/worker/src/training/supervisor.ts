@@ -9,13 +9,14 @@ import type { Logger } from '@probity/logging';
 import type { WorkerIdentity } from '../jobs/define.ts';
 
 const ANNOUNCE_MS = 10_000;
-const REAP_MS = 15_000;
+/** Missed heartbeats before a running job is taken as abandoned. */
+export const MISSED_BEATS = 6;
 
 export function startTrainingSupervisor(db: Database, boss: PgBoss, log: Logger, worker: WorkerIdentity): { stop(): Promise<void> } {
   const announce = () => announceWorker(db, worker).catch((error: unknown) => log.warn({ err: error }, 'worker announcement failed'));
   const reap = async () => {
     try {
-      for (const job of await abandonedTrainingJobs(db)) {
+      for (const job of await abandonedTrainingJobs(db, worker.heartbeatMs * MISSED_BEATS)) {
         log.warn({ trainingJobId: job.id, queueJobId: job.queueJobId }, 'training job abandoned by its worker: retrying it');
         await finishTrainingJob(db, { organizationId: job.organizationId, actor: { kind: 'system', name: 'worker-reaper' } }, job.id, {
           status: 'QUEUED',
@@ -28,7 +29,7 @@ export function startTrainingSupervisor(db: Database, boss: PgBoss, log: Logger,
     }
   };
   void announce();
-  const timers = [setInterval(() => void announce(), ANNOUNCE_MS), setInterval(() => void reap(), REAP_MS)];
+  const timers = [setInterval(() => void announce(), ANNOUNCE_MS), setInterval(() => void reap(), Math.max(1000, worker.heartbeatMs))];
   for (const timer of timers) timer.unref();
   return {
     async stop() {

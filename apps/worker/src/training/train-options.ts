@@ -24,7 +24,17 @@ export async function toTrainOptions(
     ...(o.split ? { split: parseSplit(o.split) } : {}),
     ...(o.classWeight !== undefined ? { classWeight: o.classWeight } : {}),
     ...(o.calibration ? { calibration: o.calibration } : {}),
-    ...(o.monotone ? { encoding: 'woe' as const } : {}),
+    ...(o.encoding ? { encoding: o.encoding } : {}),
+    ...(o.monotone || o.trees || o.learningRate || o.leaves
+      ? {
+          gbdt: {
+            ...(o.monotone ? { monotone: o.monotone } : {}),
+            ...(o.trees ? { maxTrees: o.trees } : {}),
+            ...(o.learningRate ? { learningRate: o.learningRate } : {}),
+            ...(o.leaves ? { maxLeaves: o.leaves } : {}),
+          },
+        }
+      : {}),
     ...(o.anchorRate !== undefined ? { anchorRate: o.anchorRate } : {}),
     ...(o.validationFraction !== undefined ? { validationFraction: o.validationFraction } : {}),
     ...(o.seed !== undefined ? { seed: o.seed } : {}),

@@ -16,7 +16,7 @@ import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
 import { actingPerson } from './identity.ts';
 
-/** A running job whose worker has not written for this long is taken as abandoned (its worker died). */
+/** A running job whose worker has not written for this long is taken as abandoned (its worker died), by default. */
 export const TRAINING_HEARTBEAT_TIMEOUT_MS = 60_000;
 
 export interface RequestTrainingInput {
@@ -137,6 +137,7 @@ export async function claimTrainingJob(
   scope: TenantScope,
   id: string,
   worker: { machine: string; backend: string },
+  staleMs = TRAINING_HEARTBEAT_TIMEOUT_MS,
 ): Promise<ClaimResult> {
   return withTenant(db, scope, async (tx) => {
     await tx.$queryRaw`SELECT id FROM training_jobs WHERE id = ${id}::uuid FOR UPDATE`;
@@ -159,8 +160,8 @@ export async function claimTrainingJob(
       return { kind: 'cancelled', job: toTrainingJob(cancelled) };
     }
     if (row.status === 'SUCCEEDED') return { kind: 'done', job: toTrainingJob(row) };
-    const alive = row.status === 'RUNNING' && Date.now() - row.updatedAt.getTime() < TRAINING_HEARTBEAT_TIMEOUT_MS;
-    if (alive && row.machine !== worker.machine) return { kind: 'busy', job: toTrainingJob(row) };
+    const alive = row.status === 'RUNNING' && Date.now() - row.updatedAt.getTime() < staleMs;
+    if (alive) return { kind: 'busy', job: toTrainingJob(row) };
     const claimed = await tx.trainingJob.update({
       where: { id },
       data: {
@@ -304,8 +305,11 @@ export async function completeTrainingJob(
 }
 
 /** Running jobs whose worker stopped beating, across organizations (system), for the worker's reaper. */
-export async function abandonedTrainingJobs(db: Database): Promise<{ id: string; organizationId: string; queueJobId: string | null }[]> {
-  const cutoff = new Date(Date.now() - TRAINING_HEARTBEAT_TIMEOUT_MS);
+export async function abandonedTrainingJobs(
+  db: Database,
+  staleMs = TRAINING_HEARTBEAT_TIMEOUT_MS,
+): Promise<{ id: string; organizationId: string; queueJobId: string | null }[]> {
+  const cutoff = new Date(Date.now() - staleMs);
   return prismaOf(db).trainingJob.findMany({
     where: { status: 'RUNNING', updatedAt: { lt: cutoff } },
     select: { id: true, organizationId: true, queueJobId: true },

@@ -16,7 +16,7 @@ export interface WorkerAnnouncement {
 export async function announceWorker(db: Database, worker: WorkerAnnouncement): Promise<void> {
   await prismaOf(db).mlWorker.upsert({
     where: { id: worker.id },
-    create: { ...worker },
+    create: { id: worker.id, machine: worker.machine, backend: worker.backend, gpu: worker.gpu },
     update: { machine: worker.machine, backend: worker.backend, gpu: worker.gpu, lastSeenAt: new Date() },
   });
 }

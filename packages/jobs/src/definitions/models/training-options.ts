@@ -19,8 +19,14 @@ export const trainingOptionsSchema = z
     /** "balanced" or the weight of each default, for rare defaults. */
     classWeight: z.union([z.literal('balanced'), z.number().positive().max(1000)]).optional(),
     calibration: z.enum(['platt', 'isotonic']).optional(),
-    /** Monotone weight-of-evidence bins (the risk of each input moves one way only). */
-    monotone: z.boolean().optional(),
+    /** Feature encoding of the pipeline: woe gives monotone weight-of-evidence bins. */
+    encoding: z.enum(['bins', 'woe', 'linear']).optional(),
+    /** Trees: raw columns the PD may only rise (+1) or fall (-1) with. */
+    monotone: z.record(z.string().min(1), z.union([z.literal(1), z.literal(-1)])).optional(),
+    /** Trees: most trees, learning rate, leaves per tree. */
+    trees: z.number().int().min(1).max(5000).optional(),
+    learningRate: z.number().gt(0).max(1).optional(),
+    leaves: z.number().int().min(2).max(1024).optional(),
     /** Long-run default rate to re-anchor the PDs to. */
     anchorRate: z.number().gt(0).lt(1).optional(),
     validationFraction: z.number().gt(0).lt(0.5).optional(),

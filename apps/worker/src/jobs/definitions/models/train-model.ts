@@ -16,15 +16,24 @@ import {
   type TenantScope,
 } from '@probity/db';
 import { jobContract, trainingOptionsSchema } from '@probity/jobs';
-import { DataValidationError, DEFAULT_MASTER_SCALE, formatReport, serializeModel, train, type TrainProgress } from '@probity/ml';
+import {
+  DataValidationError,
+  DEFAULT_MASTER_SCALE,
+  formatReport,
+  serializeModel,
+  trainInThread,
+  TrainingCancelledError,
+  type TrainingThread,
+  type TrainProgress,
+} from '@probity/ml';
 import { defineWorkerJob } from '../../define.ts';
 import { datasetToTempFile } from '../../../training/dataset-file.ts';
 import { toTrainOptions } from '../../../training/train-options.ts';
 import { versionMetrics, versionValidationReport } from '../../../training/validation-report.ts';
+import { MISSED_BEATS } from '../../../training/supervisor.ts';
 
 const GPU_KINDS = new Set(['deep', 'fusion']);
 const PROGRESS_EVERY_MS = 1_000;
-const HEARTBEAT_MS = 10_000;
 
 export type TrainModelResult =
   | { outcome: 'trained' | 'already-trained'; versionId: string }
@@ -52,7 +61,13 @@ export const trainModel = defineWorkerJob({
       if (requeued) await setTrainingQueueJob(db, scope, trainingJobId, requeued);
       return { outcome: 'deferred-to-gpu', trainingJobId };
     }
-    const claim = await claimTrainingJob(db, scope, trainingJobId, { machine: worker.machine, backend: worker.backend });
+    const claim = await claimTrainingJob(
+      db,
+      scope,
+      trainingJobId,
+      { machine: worker.id, backend: worker.backend },
+      worker.heartbeatMs * MISSED_BEATS,
+    );
     if (claim.kind === 'done') return { outcome: 'already-trained', versionId: claim.job.versionId! };
     if (claim.kind === 'cancelled') return { outcome: 'cancelled', trainingJobId };
     if (claim.kind === 'busy') return { outcome: 'busy-elsewhere', trainingJobId };
@@ -60,8 +75,16 @@ export const trainModel = defineWorkerJob({
     const job = claim.job;
     const started = new Date();
     const scale = await currentMasterScale(db, scope, DEFAULT_MASTER_SCALE);
-    const abort = new AbortController();
-    const onShutdown = () => abort.abort(new Error('worker shutting down'));
+    // Training runs on a thread of its own: this event loop stays free for heartbeats and cancels,
+    // and a cancel or a shutdown ends the thread at once, even in the middle of a long fit.
+    let thread: TrainingThread | null = null;
+    let stopReason: 'cancel' | 'shutdown' | null = null;
+    const stop = (reason: 'cancel' | 'shutdown') => {
+      if (stopReason) return;
+      stopReason = reason;
+      void thread?.cancel(reason === 'cancel' ? 'cancelled by request' : 'worker shutting down');
+    };
+    const onShutdown = () => stop('shutdown');
     shutdown.addEventListener('abort', onShutdown);
 
     let latest: TrainingProgress = { stage: 'reading the dataset', elapsedSeconds: 0 };
@@ -74,14 +97,14 @@ export const trainModel = defineWorkerJob({
       writing = writing
         .then(() => reportTrainingProgress(db, scope, trainingJobId, latest))
         .then(({ cancelRequested }) => {
-          if (cancelRequested && !abort.signal.aborted) abort.abort(new Error('cancelled by request'));
+          if (cancelRequested) stop('cancel');
         })
         .catch((error: unknown) => log.warn({ err: error }, 'progress write failed'));
     };
     const heartbeat = setInterval(() => {
       latest = { ...latest, elapsedSeconds: (Date.now() - started.getTime()) / 1000 };
       write(true);
-    }, HEARTBEAT_MS);
+    }, worker.heartbeatMs);
     write(true);
     const data = await datasetToTempFile(db, scope, job.datasetId);
     try {
@@ -93,8 +116,8 @@ export const trainModel = defineWorkerJob({
         scale.grades,
         worker.backend === 'auto' ? undefined : worker.backend,
       );
-      const { model, report } = await train(data.file, trainOptions, {
-        signal: abort.signal,
+      if (stopReason) throw new TrainingCancelledError(stopReason);
+      thread = trainInThread(data.file, trainOptions, {
         onStage: (stage) => {
           latest = { stage, elapsedSeconds: (Date.now() - started.getTime()) / 1000 };
           write();
@@ -104,9 +127,9 @@ export const trainModel = defineWorkerJob({
           write();
         },
       });
+      const { model, report } = await thread.result;
       clearInterval(heartbeat);
       await writing;
-      if (abort.signal.aborted) throw abort.signal.reason;
       const finished = new Date();
       const { version, created } = await completeTrainingJob(db, scope, trainingJobId, {
         modelFileJson: serializeModel(model),
@@ -126,7 +149,7 @@ export const trainModel = defineWorkerJob({
     } catch (error) {
       clearInterval(heartbeat);
       await writing;
-      if (abort.signal.aborted && !shutdown.aborted) {
+      if (stopReason === 'cancel') {
         await finishTrainingJob(db, scope, trainingJobId, { status: 'CANCELLED', error: 'cancelled by request' });
         return { outcome: 'cancelled', trainingJobId };
       }
