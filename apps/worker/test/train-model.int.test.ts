@@ -116,7 +116,8 @@ describe('train-model on worker processes', () => {
     await waitFor(
       async () => {
         const row = await job(id);
-        if (row.status === 'FAILED' || row.status === 'SUCCEEDED') throw new Error(`job ended before the cancel: ${row.status} ${row.error}`);
+        if (row.status === 'FAILED' || row.status === 'SUCCEEDED')
+          throw new Error(`job ended before the cancel: ${row.status} ${row.error}`);
         return row.status === 'RUNNING' && row.progress && /train|fit|tree/i.test(row.progress.stage) ? row : null;
       },
       180_000,
