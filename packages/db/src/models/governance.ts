@@ -32,11 +32,8 @@ const TO: Record<VersionAction, ModelVersionStatus> = {
 };
 
 function refuseFrom(action: VersionAction, status: ModelVersionStatus): never {
-  const allowed = FROM[action].join(' or ');
-  throw new ConflictError(
-    'status',
-    `cannot ${action} a ${status} version: only a ${allowed} version can be ${action === 'validate' ? 'validated' : `${action}d`}`,
-  );
+  const done = action === 'validate' ? 'validated' : action === 'retire' ? 'retired' : `${action}d`;
+  throw new ConflictError('status', `cannot ${action} a ${status} version: only ${FROM[action].join(' or ')} versions can be ${done}`);
 }
 
 async function lockVersion(tx: TransactionClient, scope: TenantScope, id: string) {
