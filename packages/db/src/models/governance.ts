@@ -32,7 +32,7 @@ const TO: Record<VersionAction, ModelVersionStatus> = {
 };
 
 function refuseFrom(action: VersionAction, status: ModelVersionStatus): never {
-  const done = action === 'validate' ? 'validated' : action === 'retire' ? 'retired' : `${action}d`;
+  const done = { validate: 'validated', approve: 'approved', reject: 'rejected', promote: 'promoted', retire: 'retired' }[action];
   throw new ConflictError('status', `cannot ${action} a ${status} version: only ${FROM[action].join(' or ')} versions can be ${done}`);
 }
 
