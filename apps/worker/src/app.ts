@@ -8,6 +8,8 @@ import { createHealthServer } from './health.ts';
 import { startQueue } from './queue.ts';
 import { workerIdentity } from './training/identity.ts';
 import { startTrainingSupervisor } from './training/supervisor.ts';
+import { trainDemoModels } from './training/demo-models.ts';
+import { jobClientFor } from '@probity/jobs';
 import type { WorkerIdentity } from './jobs/define.ts';
 
 export interface RunningWorker {
@@ -29,6 +31,11 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
   const boss = await startQueue(db, log, env, identity, shutdown.signal);
   const supervisor = startTrainingSupervisor(db, boss, log, identity);
   running = true;
+  if (env.PROBITY_DEMO_TRAINING === '1') {
+    trainDemoModels(db, jobClientFor(boss), log, shutdown.signal).catch((error: unknown) =>
+      log.error({ err: error }, 'demo: model training failed'),
+    );
+  }
   const health = createHealthServer(db, () => running);
   await new Promise<void>((resolve, reject) => {
     health.once('error', reject);

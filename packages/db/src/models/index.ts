@@ -4,3 +4,4 @@ export * from './training-jobs.ts';
 export * from './master-scales.ts';
 export { requiredComment } from './identity.ts';
 export * from './workers.ts';
+export * from './demo-actors.ts';
