@@ -117,4 +117,30 @@ describe('worker', () => {
     );
     expect(JSON.stringify((await finished(stale!)).output)).toMatch(/payload version 0 but this worker runs version 1/);
   });
+
+  it('serves Prometheus metrics: jobs started, finished and failed per queue, durations, queue depth, pool', async () => {
+    const response = await fetch(`${worker.healthUrl}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await response.text();
+    // One sample: the metric name and every given label (in any order) on the same line.
+    const value = (name: string, labels: Record<string, string>) => {
+      const line = text
+        .split('\n')
+        .find((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
+      if (!line) throw new Error(`no sample ${name} ${JSON.stringify(labels)} in the scrape:\n${text.slice(0, 2000)}`);
+      return Number(line.split(' ').pop());
+    };
+    const queue = { queue: 'snapshot-portfolios', service: 'probity-worker' };
+    // The tests above ran three good jobs and two bad ones (no retries).
+    expect(value('probity_jobs_started_total', queue)).toBe(5);
+    expect(value('probity_jobs_finished_total', queue)).toBe(3);
+    expect(value('probity_jobs_failed_total', queue)).toBe(2);
+    expect(value('probity_job_duration_seconds_count', { ...queue, outcome: 'finished' })).toBe(3);
+    expect(value('probity_job_duration_seconds_bucket', { ...queue, outcome: 'failed', le: '+Inf' })).toBe(2);
+    expect(value('probity_queue_depth', { ...queue, state: 'queued' })).toBe(0);
+    expect(value('probity_queue_depth', { ...queue, state: 'active' })).toBe(0);
+    expect(value('probity_db_pool_connections', { state: 'max' })).toBe(4);
+    expect(text).toContain('# TYPE process_cpu_seconds_total counter');
+  });
 });
