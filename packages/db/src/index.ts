@@ -22,3 +22,4 @@ export { migrationsDir, schemaPath } from './migrations/paths.ts';
 export { seedDemo, DEMO_ACCOUNTS, DEMO_ORGANIZATION, RETAIL_PORTFOLIO, CORPORATE_PORTFOLIO } from './seed/index.ts';
 export { loadFeatures, DEFAULT_ID_COLUMN, type LoadFeaturesInput } from './features/load-features.ts';
 export { featureSetsOf, featureLoadsByIds, listFeatureLoads } from './features/read-features.ts';
+export * from './repositories/model-files.ts';
