@@ -7,6 +7,8 @@ import { toExposure } from '../domain/from-rows.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { FRACTION, MONEY, parseDecimal } from '../decimal.ts';
 import { isUuid, validUuids } from '../ids.ts';
+import { TEXT_LIMITS } from '../domain/limits.ts';
+import { optionalText, parseLocalDate, text, uuid } from '../validate.ts';
 import { mapNodes, resolvePage, toConnection, type Connection, type CursorValue, type PageArgs } from '../pagination.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
@@ -50,6 +52,8 @@ const flip = (d: Dir): Dir => (d === 'asc' ? 'desc' : 'asc');
 
 interface SortSpec {
   nullable: boolean;
+  /** Whether a cursor's value can be this field's (a tampered cursor is refused before any SQL). */
+  accepts(v: string | number): boolean;
   value(row: ExposureWithObligorName): string | number | null;
   orderBy(dir: Dir): Prisma.ExposureOrderByWithRelationInput;
   compare(op: 'gt' | 'lt' | 'equals', v: string | number): Prisma.ExposureWhereInput;
@@ -61,11 +65,22 @@ type ExposureWithObligorName = ExposureRow & { obligor: { name: string } };
 function decimalSort(field: 'ead' | 'limit' | 'lgd'): SortSpec {
   return {
     nullable: false,
+    accepts: (v) => typeof v === 'string' && /^\d{1,16}(\.\d{1,4})?$/.test(v),
     value: (row) => row[field].toString(),
     orderBy: (dir) => ({ [field]: dir }),
     compare: (op, v) => ({ [field]: { [op]: new Prisma.Decimal(String(v)) } }),
     isNull: () => ({}),
   };
+}
+
+// What a cursor written by this module holds: an ISO instant, or text PostgreSQL can compare.
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+function isInstant(v: string | number): boolean {
+  return typeof v === 'string' && ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v)) && v >= '1900' && v < '3000';
+}
+function isStoredText(v: string | number): boolean {
+  // eslint-disable-next-line no-control-regex
+  return typeof v === 'string' && v.length <= 1000 && !/\u0000/.test(v);
 }
 
 const SORTS: Record<ExposureSortField, SortSpec> = {
@@ -74,6 +89,7 @@ const SORTS: Record<ExposureSortField, SortSpec> = {
   LGD: decimalSort('lgd'),
   DAYS_PAST_DUE: {
     nullable: false,
+    accepts: (v) => Number.isSafeInteger(v),
     value: (row) => row.daysPastDue,
     orderBy: (dir) => ({ daysPastDue: dir }),
     compare: (op, v) => ({ daysPastDue: { [op]: Number(v) } }),
@@ -81,6 +97,7 @@ const SORTS: Record<ExposureSortField, SortSpec> = {
   },
   MATURITY_DATE: {
     nullable: true,
+    accepts: isInstant,
     value: (row) => row.maturityDate?.toISOString() ?? null,
     orderBy: (dir) => ({ maturityDate: { sort: dir, nulls: dir === 'asc' ? 'last' : 'first' } }),
     compare: (op, v) => ({ maturityDate: { [op]: new Date(String(v)) } }),
@@ -88,6 +105,7 @@ const SORTS: Record<ExposureSortField, SortSpec> = {
   },
   EXTERNAL_ID: {
     nullable: false,
+    accepts: isStoredText,
     value: (row) => row.externalId,
     orderBy: (dir) => ({ externalId: dir }),
     compare: (op, v) => ({ externalId: { [op]: String(v) } }),
@@ -95,6 +113,7 @@ const SORTS: Record<ExposureSortField, SortSpec> = {
   },
   OBLIGOR_NAME: {
     nullable: false,
+    accepts: isStoredText,
     value: (row) => row.obligor.name,
     orderBy: (dir) => ({ obligor: { name: dir } }),
     compare: (op, v) => ({ obligor: { name: { [op]: String(v) } } }),
@@ -102,6 +121,7 @@ const SORTS: Record<ExposureSortField, SortSpec> = {
   },
   UPDATED_AT: {
     nullable: false,
+    accepts: isInstant,
     value: (row) => row.updatedAt.toISOString(),
     orderBy: (dir) => ({ updatedAt: dir }),
     compare: (op, v) => ({ updatedAt: { [op]: new Date(String(v)) } }),
@@ -127,14 +147,26 @@ function afterCursor(spec: SortSpec, dir: Dir, cursor: CursorValue): Prisma.Expo
 function filterWhere(scope: TenantScope, portfolioId: string, filter: ExposureFilter): Prisma.ExposureWhereInput {
   const and: Prisma.ExposureWhereInput[] = [{ organizationId: scope.organizationId, portfolioId }];
   const obligor: Prisma.ObligorWhereInput = {};
+  const filterText = (name: keyof ExposureFilter, value: string | null | undefined) =>
+    optionalText(`filter.${name}`, value, { max: TEXT_LIMITS.filter });
   if (filter.segment) obligor.segment = filter.segment;
-  if (filter.sector) obligor.sector = filter.sector;
-  if (filter.country) obligor.country = filter.country.toUpperCase();
+  const sector = filterText('sector', filter.sector);
+  if (sector) obligor.sector = sector;
+  const country = filterText('country', filter.country)?.toUpperCase();
+  if (country) {
+    if (!/^[A-Z]{2}$/.test(country)) throw new InputError('filter.country', 'must be a two-letter ISO 3166-1 code');
+    obligor.country = country;
+  }
   if (Object.keys(obligor).length) and.push({ obligor });
   if (filter.status) and.push({ status: filter.status });
-  if (filter.currency) and.push({ currency: filter.currency.toUpperCase() });
-  if (filter.product) and.push({ product: filter.product });
-  if (filter.obligorId) and.push({ obligorId: isUuid(filter.obligorId) ? filter.obligorId : '00000000-0000-0000-0000-000000000000' });
+  const currency = filterText('currency', filter.currency)?.toUpperCase();
+  if (currency) {
+    if (!/^[A-Z]{3}$/.test(currency)) throw new InputError('filter.currency', 'must be a three-letter ISO 4217 code');
+    and.push({ currency });
+  }
+  const product = filterText('product', filter.product);
+  if (product) and.push({ product });
+  if (filter.obligorId) and.push({ obligorId: uuid('filter.obligorId', filter.obligorId) });
   if (filter.minEad != null) and.push({ ead: { gte: parseDecimal('filter.minEad', filter.minEad, MONEY) } });
   if (filter.maxEad != null) and.push({ ead: { lte: parseDecimal('filter.maxEad', filter.maxEad, MONEY) } });
   if (filter.minDaysPastDue != null) {
@@ -142,9 +174,8 @@ function filterWhere(scope: TenantScope, portfolioId: string, filter: ExposureFi
       throw new InputError('filter.minDaysPastDue', 'must be a non-negative integer');
     and.push({ daysPastDue: { gte: filter.minDaysPastDue } });
   }
-  const search = filter.search?.trim();
+  const search = optionalText('filter.search', filter.search, { max: TEXT_LIMITS.search });
   if (search) {
-    if (search.length > 100) throw new InputError('filter.search', 'must be at most 100 characters');
     and.push({
       OR: [
         { externalId: { contains: search, mode: 'insensitive' } },
@@ -173,6 +204,9 @@ export async function listExposures(
   if (!spec) throw new InputError('orderBy.field', `must be one of ${EXPOSURE_SORT_FIELDS.join(', ')}`);
   const forward: Dir = order.direction === 'ASC' ? 'asc' : 'desc';
   const dir = page.backward ? flip(forward) : forward;
+  if (page.cursor && page.cursor.v !== null && !spec.accepts(page.cursor.v)) {
+    throw new InputError(page.backward ? 'before' : 'after', 'is not a valid cursor for this order');
+  }
   if (!isUuid(portfolioId)) return toConnection([], page, () => ({ v: null, id: '' }), 0);
   const where = filterWhere(scope, portfolioId, args.filter ?? {});
   const pageWhere = page.cursor ? { AND: [where, afterCursor(spec, dir, page.cursor)] } : where;
@@ -215,11 +249,7 @@ export interface ExposurePatch {
 
 function validatePatch(patch: ExposurePatch): Prisma.ExposureUpdateInput {
   const data: Prisma.ExposureUpdateInput = {};
-  if (patch.product != null) {
-    const product = patch.product.trim();
-    if (!product || product.length > 80) throw new InputError('input.product', 'must be 1 to 80 characters');
-    data.product = product;
-  }
+  if (patch.product != null) data.product = text('input.product', patch.product, { min: 1, max: TEXT_LIMITS.exposureProduct });
   if (patch.ead != null) data.ead = parseDecimal('input.ead', patch.ead, MONEY);
   if (patch.limit != null) data.limit = parseDecimal('input.limit', patch.limit, MONEY);
   if (patch.lgd != null) data.lgd = parseDecimal('input.lgd', patch.lgd, FRACTION);
@@ -235,12 +265,7 @@ function validatePatch(patch: ExposurePatch): Prisma.ExposureUpdateInput {
   if (patch.status != null) data.status = patch.status;
   if (patch.maturityDate !== undefined) {
     if (patch.maturityDate === null) data.maturityDate = null;
-    else {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(patch.maturityDate) || Number.isNaN(Date.parse(patch.maturityDate))) {
-        throw new InputError('input.maturityDate', 'must be a date as YYYY-MM-DD');
-      }
-      data.maturityDate = new Date(`${patch.maturityDate}T00:00:00Z`);
-    }
+    else data.maturityDate = parseLocalDate('input.maturityDate', patch.maturityDate);
   }
   if (Object.keys(data).length === 0) throw new InputError('input', 'names no field to change');
   return data;
