@@ -1,4 +1,4 @@
-import { featureSetsOf, listFeatureLoads, loadFeatures, InputError } from '@probity/db';
+import { listFeatureLoads, loadFeatures, InputError } from '@probity/db';
 import type { Resolvers } from '../../generated/resolvers-types.ts';
 import { connectionResolvers } from '../common/connection.ts';
 
