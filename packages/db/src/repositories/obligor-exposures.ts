@@ -1,6 +1,8 @@
 // Obligor.exposures as cursor connections (largest EAD first, across the organization's portfolios),
 // fetched for many obligors at once: one keyset query over a LATERAL join takes each obligor's page,
-// so a DataLoader batch of N obligors costs three statements, not N.
+// so a DataLoader batch of N obligors costs three statements, not N. Each page walks the index
+// (obligor_id, ead, id) through the tenant_exposures view (row-level security would keep the numeric
+// keyset comparison out of the index: see the exposure_table_at_scale migration).
 import type { Database } from '../client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Exposure } from '../domain/entities.ts';
@@ -42,7 +44,7 @@ export async function exposuresOfObligors(
       SELECT o.id AS obligor_id, p.id
         FROM unnest(${ids}::uuid[]) WITH ORDINALITY AS o(id, ord)
        CROSS JOIN LATERAL (
-             SELECT e.id, e.ead FROM exposures e
+             SELECT e.id, e.ead FROM tenant_exposures e
               WHERE e.obligor_id = o.id AND e.organization_id = ${org}::uuid ${after}
               ORDER BY e.ead ${order}, e.id ${order}
               LIMIT ${page.take}) p

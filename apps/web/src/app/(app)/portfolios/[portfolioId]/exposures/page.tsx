@@ -34,7 +34,7 @@ export default async function ExposuresPage({ params, searchParams }: Props) {
   const [me, { portfolio }] = await Promise.all([viewer(), query(PORTFOLIO_EXPOSURES, exposureVariables(portfolioId, state))]);
   if (!portfolio) notFound();
   const base = `/portfolios/${portfolio.id}/exposures`;
-  const { nodes, totalCount, pageInfo } = portfolio.exposures;
+  const { nodes, totalCount, totalCountIsEstimate, pageInfo } = portfolio.exposures;
   const canEdit = me.permissions.includes('exposure:write');
   const sectors = portfolio.summary.eadBySector
     .map((row) => row.key)
@@ -115,6 +115,7 @@ export default async function ExposuresPage({ params, searchParams }: Props) {
           </div>
           <Pager
             totalCount={totalCount}
+            estimated={totalCountIsEstimate}
             shown={nodes.length}
             noun={totalCount === 1 ? 'exposure' : 'exposures'}
             previousHref={pageInfo.hasPreviousPage && pageInfo.startCursor ? previousPageHref(base, state, pageInfo.startCursor) : null}
