@@ -1,3 +1,4 @@
 export * from './values.ts';
 export type * from './entities.ts';
 export type * from './portfolio-figures.ts';
+export type * from './models.ts';
