@@ -125,9 +125,9 @@ export function filterConditions(organizationId: string, portfolioId: string, fi
   const and: Prisma.Sql[] = [Prisma.sql`e.portfolio_id = ${portfolioId}::uuid`, Prisma.sql`e.organization_id = ${organizationId}::uuid`];
   if (filter.segment) and.push(Prisma.sql`e.obligor_segment = ${filter.segment}::"Segment"`);
   if (filter.sector) and.push(Prisma.sql`e.obligor_sector = ${filter.sector}`);
-  if (filter.country) and.push(Prisma.sql`e.obligor_country = ${filter.country.toUpperCase()}::bpchar`);
+  if (filter.country) and.push(Prisma.sql`e.obligor_country::text = ${filter.country.toUpperCase()}`);
   if (filter.status) and.push(Prisma.sql`e.status = ${filter.status}::"ExposureStatus"`);
-  if (filter.currency) and.push(Prisma.sql`e.currency = ${filter.currency.toUpperCase()}::bpchar`);
+  if (filter.currency) and.push(Prisma.sql`e.currency::text = ${filter.currency.toUpperCase()}`);
   if (filter.product) and.push(Prisma.sql`e.product = ${filter.product}`);
   if (filter.obligorId) and.push(isUuid(filter.obligorId) ? Prisma.sql`e.obligor_id = ${filter.obligorId}::uuid` : Prisma.sql`false`);
   if (filter.minEad != null) and.push(Prisma.sql`e.ead >= ${parseDecimal('filter.minEad', filter.minEad, MONEY).toFixed()}::numeric`);

@@ -34,31 +34,39 @@ export interface ListExposuresArgs extends PageArgs {
   orderBy?: ExposureOrder | null;
 }
 
+/** The SQL of one page of the exposure table (ids only), as listExposures runs it; null for a non-UUID portfolio. */
+export function exposurePageQuery(scope: TenantScope, portfolioId: string, args: ListExposuresArgs) {
+  const page = resolvePage(args, 50);
+  const order = args.orderBy ?? { field: 'EAD', direction: 'DESC' };
+  const key = sortKeyOf(order.field);
+  const forward: Dir = order.direction === 'ASC' ? 'asc' : 'desc';
+  const dir = page.backward ? flip(forward) : forward;
+  const filter = args.filter ?? {};
+  const where = Prisma.join(filterConditions(scope.organizationId, portfolioId, filter), ' AND ');
+  const portfolioWhere = Prisma.join(filterConditions(scope.organizationId, portfolioId, {}), ' AND ');
+  const cursorCondition = page.cursor
+    ? Prisma.sql`AND ${afterCursorSql(key, dir, page.cursor, page.backward ? 'before' : 'after')}`
+    : Prisma.empty;
+  const sql = Prisma.sql`SELECT e.id FROM tenant_exposures e WHERE ${where} ${cursorCondition} ${orderBySql(key, dir)} LIMIT ${page.take}`;
+  return { sql, page, key, where, portfolioWhere, filtered: isFiltered(filter) };
+}
+
 export async function listExposures(
   db: Database,
   scope: TenantScope,
   portfolioId: string,
   args: ListExposuresArgs,
 ): Promise<Connection<Exposure>> {
-  const page = resolvePage(args, 50);
-  const order = args.orderBy ?? { field: 'EAD', direction: 'DESC' };
-  const key = sortKeyOf(order.field);
-  const forward: Dir = order.direction === 'ASC' ? 'asc' : 'desc';
-  const dir = page.backward ? flip(forward) : forward;
+  const { sql, page, key, where, portfolioWhere, filtered } = exposurePageQuery(scope, portfolioId, args);
   if (!isUuid(portfolioId)) return toConnection([], page, () => ({ v: null, id: '' }), 0);
-  const filter = args.filter ?? {};
-  const conditions = filterConditions(scope.organizationId, portfolioId, filter);
-  const where = Prisma.join(conditions, ' AND ');
-  const cursorCondition = page.cursor
-    ? Prisma.sql`AND ${afterCursorSql(key, dir, page.cursor, page.backward ? 'before' : 'after')}`
-    : Prisma.empty;
   return withTenant(db, scope, async (tx) => {
-    const pageIds = await tx.$queryRaw<{ id: string }[]>`
-      SELECT e.id FROM tenant_exposures e WHERE ${where} ${cursorCondition} ${orderBySql(key, dir)} LIMIT ${page.take}`;
-    const [rows, count] = await Promise.all([
-      tx.exposure.findMany({ where: { organizationId: scope.organizationId, id: { in: pageIds.map((r) => r.id) } } }),
-      countExposures(tx, scope.organizationId, portfolioId, where, isFiltered(filter)),
-    ]);
+    const pageIds = await tx.$queryRaw<{ id: string }[]>(sql);
+    const rows = await tx.exposure.findMany({ where: { organizationId: scope.organizationId, id: { in: pageIds.map((r) => r.id) } } });
+    // A first page that holds every match is its own exact count.
+    const count =
+      !page.cursor && pageIds.length <= page.size
+        ? { count: pageIds.length, estimated: false }
+        : await countExposures(tx, portfolioWhere, where, filtered);
     const byId = new Map(rows.map((row) => [row.id, row]));
     const ordered = pageIds.map((r) => byId.get(r.id)).filter((row) => row !== undefined);
     const connection = toConnection(ordered, page, (row) => ({ v: key.value(row), id: row.id }), count.count);
