@@ -9,6 +9,8 @@ import { creationOrder, mapNodes, resolvePage, toConnection, type Connection, ty
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
 import { recordAudit } from './audit.ts';
+import { TEXT_LIMITS } from '../domain/limits.ts';
+import { checkInstant, text } from '../validate.ts';
 
 /** The organization's keys, newest first (revoked and expired ones included). */
 export async function listApiKeys(db: Database, scope: TenantScope, args: PageArgs = {}): Promise<Connection<ApiKey>> {
@@ -45,8 +47,8 @@ export async function createApiKey(
   input: CreateApiKeyInput,
   now = new Date(),
 ): Promise<{ apiKey: ApiKey; key: string }> {
-  const name = input.name.trim();
-  if (!name || name.length > 80) throw new InputError('input.name', 'must be 1 to 80 characters');
+  const name = text('input.name', input.name, { min: 1, max: TEXT_LIMITS.apiKeyName });
+  if (input.expiresAt) checkInstant('input.expiresAt', input.expiresAt);
   if (input.scopes.length === 0) throw new InputError('input.scopes', 'must name at least one scope');
   for (const s of input.scopes) if (!API_KEY_SCOPES.includes(s)) throw new InputError('input.scopes', `unknown scope ${String(s)}`);
   if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) throw new InputError('input.expiresAt', 'must be in the future');

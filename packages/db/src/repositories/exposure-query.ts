@@ -7,7 +7,8 @@ import { Prisma, type Exposure as ExposureRow } from '../generated/prisma/client
 import type { ExposureStatus, Segment } from '../domain/values.ts';
 import { InputError } from '../errors.ts';
 import { MONEY, parseDecimal } from '../decimal.ts';
-import { isUuid } from '../ids.ts';
+import { TEXT_LIMITS } from '../domain/limits.ts';
+import { optionalText, uuid } from '../validate.ts';
 import type { CursorValue } from '../pagination.ts';
 
 export const EXPOSURE_SORT_FIELDS = [
@@ -52,8 +53,14 @@ interface SortKey {
   param(v: string | number | null): Prisma.Sql | null;
 }
 
-const DECIMAL = /^-?\d{1,20}(\.\d{1,6})?$/;
-const DAY = /^\d{4}-\d{2}-\d{2}/;
+// What a cursor written by this module holds; anything else is refused before any SQL.
+const DECIMAL = /^\d{1,16}(\.\d{1,4})?$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const isDay = (v: string) => DAY.test(v) && !Number.isNaN(Date.parse(v)) && v >= '1900' && v < '3000';
+const isInstant = (v: string) => ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v)) && v >= '1900' && v < '3000';
+// eslint-disable-next-line no-control-regex
+const isStoredText = (v: string) => v.length <= 1000 && !/\u0000/.test(v);
 
 const decimalKey = (column: string, field: 'ead' | 'limit' | 'lgd'): SortKey => ({
   sql: Prisma.raw(column),
@@ -64,7 +71,7 @@ const decimalKey = (column: string, field: 'ead' | 'limit' | 'lgd'): SortKey => 
 const textKey = (column: string, value: (row: ExposureRow) => string | null): SortKey => ({
   sql: Prisma.raw(column),
   value,
-  param: (v) => (typeof v === 'string' ? Prisma.sql`${v}::text` : null),
+  param: (v) => (typeof v === 'string' && isStoredText(v) ? Prisma.sql`${v}::text` : null),
 });
 
 export const SORT_KEYS: Record<ExposureSortField, SortKey> = {
@@ -74,21 +81,20 @@ export const SORT_KEYS: Record<ExposureSortField, SortKey> = {
   DAYS_PAST_DUE: {
     sql: Prisma.raw('e.days_past_due'),
     value: (row) => row.daysPastDue,
-    param: (v) => (typeof v === 'number' && Number.isInteger(v) ? Prisma.sql`${v}::int` : null),
+    param: (v) => (Number.isSafeInteger(v) && Math.abs(v as number) < 2 ** 31 ? Prisma.sql`${v}::int` : null),
   },
   // Nulls sort as 'infinity': last ascending, first descending, as the index orders them.
   MATURITY_DATE: {
     sql: Prisma.raw(`coalesce(e.maturity_date, 'infinity'::date)`),
     value: (row) => row.maturityDate?.toISOString().slice(0, 10) ?? null,
-    param: (v) =>
-      v === null ? Prisma.sql`'infinity'::date` : typeof v === 'string' && DAY.test(v) ? Prisma.sql`${v.slice(0, 10)}::date` : null,
+    param: (v) => (v === null ? Prisma.sql`'infinity'::date` : typeof v === 'string' && isDay(v) ? Prisma.sql`${v}::date` : null),
   },
   EXTERNAL_ID: textKey('e.external_id', (row) => row.externalId),
   OBLIGOR_NAME: textKey('e.obligor_name', (row) => row.obligorName),
   UPDATED_AT: {
     sql: Prisma.raw('e.updated_at'),
     value: (row) => row.updatedAt.toISOString(),
-    param: (v) => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? Prisma.sql`${v}::timestamptz` : null),
+    param: (v) => (typeof v === 'string' && isInstant(v) ? Prisma.sql`${v}::timestamptz` : null),
   },
 };
 
@@ -107,7 +113,7 @@ export function orderBySql(key: SortKey, dir: 'asc' | 'desc'): Prisma.Sql {
 /** Rows strictly after the cursor when walking `dir`: one row comparison, an index condition. */
 export function afterCursorSql(key: SortKey, dir: 'asc' | 'desc', cursor: CursorValue, field: string): Prisma.Sql {
   const value = key.param(cursor.v);
-  if (!value) throw new InputError(field, 'is not a valid cursor');
+  if (!value) throw new InputError(field, 'is not a valid cursor for this order');
   const op = Prisma.raw(dir === 'asc' ? '>' : '<');
   return Prisma.sql`(${key.sql}, e.id) ${op} (${value}, ${cursor.id}::uuid)`;
 }
@@ -123,13 +129,25 @@ export function containsPattern(search: string): string {
 /** The filter's conditions over `e` (an exposure row), the portfolio and organization included. */
 export function filterConditions(organizationId: string, portfolioId: string, filter: ExposureFilter): Prisma.Sql[] {
   const and: Prisma.Sql[] = [Prisma.sql`e.portfolio_id = ${portfolioId}::uuid`, Prisma.sql`e.organization_id = ${organizationId}::uuid`];
+  const filterText = (name: keyof ExposureFilter, value: string | null | undefined) =>
+    optionalText(`filter.${name}`, value, { max: TEXT_LIMITS.filter });
   if (filter.segment) and.push(Prisma.sql`e.obligor_segment = ${filter.segment}::"Segment"`);
-  if (filter.sector) and.push(Prisma.sql`e.obligor_sector = ${filter.sector}`);
-  if (filter.country) and.push(Prisma.sql`e.obligor_country::text = ${filter.country.toUpperCase()}`);
+  const sector = filterText('sector', filter.sector);
+  if (sector) and.push(Prisma.sql`e.obligor_sector = ${sector}`);
+  const country = filterText('country', filter.country)?.toUpperCase();
+  if (country) {
+    if (!/^[A-Z]{2}$/.test(country)) throw new InputError('filter.country', 'must be a two-letter ISO 3166-1 code');
+    and.push(Prisma.sql`e.obligor_country::text = ${country}`);
+  }
   if (filter.status) and.push(Prisma.sql`e.status = ${filter.status}::"ExposureStatus"`);
-  if (filter.currency) and.push(Prisma.sql`e.currency::text = ${filter.currency.toUpperCase()}`);
-  if (filter.product) and.push(Prisma.sql`e.product = ${filter.product}`);
-  if (filter.obligorId) and.push(isUuid(filter.obligorId) ? Prisma.sql`e.obligor_id = ${filter.obligorId}::uuid` : Prisma.sql`false`);
+  const currency = filterText('currency', filter.currency)?.toUpperCase();
+  if (currency) {
+    if (!/^[A-Z]{3}$/.test(currency)) throw new InputError('filter.currency', 'must be a three-letter ISO 4217 code');
+    and.push(Prisma.sql`e.currency::text = ${currency}`);
+  }
+  const product = filterText('product', filter.product);
+  if (product) and.push(Prisma.sql`e.product = ${product}`);
+  if (filter.obligorId) and.push(Prisma.sql`e.obligor_id = ${uuid('filter.obligorId', filter.obligorId)}::uuid`);
   if (filter.minEad != null) and.push(Prisma.sql`e.ead >= ${parseDecimal('filter.minEad', filter.minEad, MONEY).toFixed()}::numeric`);
   if (filter.maxEad != null) and.push(Prisma.sql`e.ead <= ${parseDecimal('filter.maxEad', filter.maxEad, MONEY).toFixed()}::numeric`);
   if (filter.minDaysPastDue != null) {
@@ -137,14 +155,10 @@ export function filterConditions(organizationId: string, portfolioId: string, fi
       throw new InputError('filter.minDaysPastDue', 'must be a non-negative integer');
     and.push(Prisma.sql`e.days_past_due >= ${filter.minDaysPastDue}::int`);
   }
-  const search = filter.search?.trim();
-  if (search) {
-    if (search.length > 100) throw new InputError('filter.search', 'must be at most 100 characters');
-    // A control character could match across the newline that joins the three searched fields.
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(search)) throw new InputError('filter.search', 'must not contain control characters');
-    and.push(Prisma.sql`${SEARCH_SQL} ILIKE ${containsPattern(search)}`);
-  }
+  // Control characters (the newline joining the three searched fields among them) are refused here,
+  // so no match can span two fields.
+  const search = optionalText('filter.search', filter.search, { max: TEXT_LIMITS.search });
+  if (search) and.push(Prisma.sql`${SEARCH_SQL} ILIKE ${containsPattern(search)}`);
   return and;
 }
 

@@ -8,6 +8,8 @@ import { toExposure } from '../domain/from-rows.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { FRACTION, MONEY, parseDecimal } from '../decimal.ts';
 import { isUuid, validUuids } from '../ids.ts';
+import { TEXT_LIMITS } from '../domain/limits.ts';
+import { parseLocalDate, text } from '../validate.ts';
 import { mapNodes, resolvePage, toConnection, type Connection, type PageArgs } from '../pagination.ts';
 import {
   afterCursorSql,
@@ -95,11 +97,7 @@ export interface ExposurePatch {
 
 function validatePatch(patch: ExposurePatch): Prisma.ExposureUpdateInput {
   const data: Prisma.ExposureUpdateInput = {};
-  if (patch.product != null) {
-    const product = patch.product.trim();
-    if (!product || product.length > 80) throw new InputError('input.product', 'must be 1 to 80 characters');
-    data.product = product;
-  }
+  if (patch.product != null) data.product = text('input.product', patch.product, { min: 1, max: TEXT_LIMITS.exposureProduct });
   if (patch.ead != null) data.ead = parseDecimal('input.ead', patch.ead, MONEY);
   if (patch.limit != null) data.limit = parseDecimal('input.limit', patch.limit, MONEY);
   if (patch.lgd != null) data.lgd = parseDecimal('input.lgd', patch.lgd, FRACTION);
@@ -115,12 +113,7 @@ function validatePatch(patch: ExposurePatch): Prisma.ExposureUpdateInput {
   if (patch.status != null) data.status = patch.status;
   if (patch.maturityDate !== undefined) {
     if (patch.maturityDate === null) data.maturityDate = null;
-    else {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(patch.maturityDate) || Number.isNaN(Date.parse(patch.maturityDate))) {
-        throw new InputError('input.maturityDate', 'must be a date as YYYY-MM-DD');
-      }
-      data.maturityDate = new Date(`${patch.maturityDate}T00:00:00Z`);
-    }
+    else data.maturityDate = parseLocalDate('input.maturityDate', patch.maturityDate);
   }
   if (Object.keys(data).length === 0) throw new InputError('input', 'names no field to change');
   return data;

@@ -14,6 +14,8 @@ import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
 import { isUuid, validUuids } from '../ids.ts';
 import { recordAudit } from './audit.ts';
+import { TEXT_LIMITS } from '../domain/limits.ts';
+import { optionalText, text } from '../validate.ts';
 
 export async function listPortfolios(db: Database, scope: TenantScope, args: PageArgs): Promise<Connection<Portfolio>> {
   const page = resolvePage(args, 50);
@@ -48,15 +50,15 @@ export interface CreatePortfolioInput {
 }
 
 export async function createPortfolio(db: Database, scope: TenantScope, input: CreatePortfolioInput): Promise<Portfolio> {
-  const name = input.name.trim();
-  if (name.length < 1 || name.length > 120) throw new InputError('name', 'must be 1 to 120 characters');
-  const baseCurrency = (input.baseCurrency ?? 'USD').toUpperCase();
-  if (!/^[A-Z]{3}$/.test(baseCurrency)) throw new InputError('baseCurrency', 'must be a three-letter ISO 4217 code');
+  const name = text('input.name', input.name, { min: 1, max: TEXT_LIMITS.portfolioName });
+  const description = optionalText('input.description', input.description, { max: TEXT_LIMITS.portfolioDescription, multiline: true });
+  const baseCurrency = (optionalText('input.baseCurrency', input.baseCurrency, { max: 3 }) ?? 'USD').toUpperCase();
+  if (!/^[A-Z]{3}$/.test(baseCurrency)) throw new InputError('input.baseCurrency', 'must be a three-letter ISO 4217 code');
   try {
     return await withTenant(db, scope, async (tx) => {
       const portfolio = toPortfolio(
         await tx.portfolio.create({
-          data: { organizationId: scope.organizationId, name, description: input.description?.trim() || null, baseCurrency },
+          data: { organizationId: scope.organizationId, name, description, baseCurrency },
         }),
       );
       await recordAudit(tx, scope, { action: 'portfolio.create', entityType: 'Portfolio', entityId: portfolio.id, after: portfolio });
@@ -64,7 +66,7 @@ export async function createPortfolio(db: Database, scope: TenantScope, input: C
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      throw new ConflictError('name', `a portfolio named "${name}" already exists`);
+      throw new ConflictError('input.name', `a portfolio named "${name}" already exists`);
     }
     throw error;
   }
@@ -94,7 +96,7 @@ export async function portfolioSummary(db: Database, scope: TenantScope, portfol
        GROUP BY GROUPING SETS ((o.segment), (o.sector), (e.status))
        ORDER BY total_ead DESC, key`;
     const top = await tx.$queryRaw<{ obligor_id: string; name: string; exposure_count: bigint; ead: Prisma.Decimal }[]>`
-      SELECT o.id AS obligor_id, o.name, count(*) AS exposure_count, sum(e.ead)::numeric(20,2) AS ead
+      SELECT o.id AS obligor_id, o.name, count(*) AS exposure_count, sum(e.ead)::numeric(38,2) AS ead
         FROM exposures e JOIN obligors o ON o.id = e.obligor_id
        WHERE e.portfolio_id = ${portfolioId}::uuid AND e.organization_id = ${org}::uuid
        GROUP BY o.id, o.name ORDER BY ead DESC, o.id LIMIT ${topN}`;

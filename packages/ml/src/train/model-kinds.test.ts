@@ -19,7 +19,7 @@ import { ModelScorer } from '../scorer/model-scorer.ts';
 import type { TrainReport } from './report.ts';
 import { trainModel } from './train-model.ts';
 
-const KINDS: ModelKind[] = ['logistic', 'deep', 'fusion'];
+const KINDS: ModelKind[] = ['logistic', 'deep', 'gbdt', 'fusion'];
 const trained = new Map<ModelKind, { model: ModelFile; report: TrainReport }>();
 let table: Table;
 
@@ -95,7 +95,7 @@ describe.each(KINDS)('%s model', (kind) => {
     const { model } = trained.get(kind)!;
     const scorer = new ModelScorer(model);
     const rows = [0, 5, 99, 640, 1300];
-    const tolerance = kind === 'logistic' ? 1e-9 : 1e-3;
+    const tolerance = kind === 'logistic' || kind === 'gbdt' ? 1e-9 : 1e-3;
     for (const explanation of scorer.explain(table, rows, { reasons: 3 })) {
       const sum = explanation.contributions.reduce((s, c) => s + c.contribution, 0);
       expect(Math.abs(explanation.explained.value - explanation.baseline.logit - sum)).toBeLessThan(tolerance);

@@ -13,6 +13,7 @@ import { describeDropped } from '../data/usable-features.ts';
 import { DataValidationError, makeReport, type ValidationIssue } from '../data/validation-report.ts';
 import { resolveLabels } from '../explain/labels.ts';
 import { describeModel, familyOf, type FusionFamilyOptions } from '../families/registry.ts';
+import type { GbdtOptions } from '../families/gbdt.ts';
 import type { FitContext, ModelKind, ModelState } from '../families/types.ts';
 import { aucDeLong, calibrationByDecile, calibrationByGrade, hosmerLemeshow, psi, summaryMetrics } from '../metrics/index.ts';
 import { memberState } from '../model-file/parts.ts';
@@ -71,6 +72,11 @@ function expectedSynthetic(trainLabels: Uint8Array, ratio = 1, augment: boolean)
   return Math.max(0, Math.round(ratio * (trainLabels.length - defaults)) - defaults);
 }
 
+/** The trees' options: their own section, seeded like the rest of the run unless told otherwise. */
+function gbdtOptions(options: TrainOptions): GbdtOptions {
+  return { ...(options.seed !== undefined ? { seed: options.seed } : {}), ...options.gbdt };
+}
+
 /** The options a family gets: its own section of the training options (all of them for a fusion). */
 function familyOptions(kind: ModelKind, options: TrainOptions): unknown {
   const deep = () => {
@@ -84,10 +90,12 @@ function familyOptions(kind: ModelKind, options: TrainOptions): unknown {
   };
   if (kind === 'logistic') return options.logistic ?? {};
   if (kind === 'deep') return deep();
+  if (kind === 'gbdt') return gbdtOptions(options);
   const members = options.fusion?.members ?? ['logistic', 'deep'];
   const fusion: FusionFamilyOptions = {
     members,
     logistic: options.logistic ?? {},
+    gbdt: gbdtOptions(options),
     ...(members.includes('deep') ? { deep: deep() } : {}),
   };
   return fusion;
@@ -258,7 +266,7 @@ export async function trainModel(
   const model: ModelFile = {
     format: MODEL_FORMAT,
     formatVersion: MODEL_FORMAT_VERSION,
-    createdAt: new Date().toISOString(),
+    createdAt: options.createdAt ?? new Date().toISOString(),
     packageVersion: PACKAGE_VERSION,
     backend,
     trainingData: {
@@ -354,6 +362,7 @@ export async function trainModel(
     },
     logistic: fitted.reports.logistic ?? null,
     deep: fitted.reports.deep ?? null,
+    gbdt: fitted.reports.gbdt ?? null,
     fusion: fitted.reports.fusion ?? null,
     augmentation,
     calibration,

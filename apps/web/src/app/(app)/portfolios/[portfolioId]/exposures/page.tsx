@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '@probity/db/limits';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -197,7 +198,7 @@ function FilterBar({ base, state, sectors }: { base: string; state: ExposureQuer
           name="q"
           defaultValue={state.search ?? ''}
           placeholder="Facility, obligor name or reference"
-          maxLength={100}
+          maxLength={TEXT_LIMITS.search}
         />
       </label>
       <label className="field">
