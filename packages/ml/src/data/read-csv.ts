@@ -30,6 +30,8 @@ export interface ReadCsvOptions {
   progressEvery?: number;
   /** Stop reading (a memory-budget error) once the table's arrays pass this many bytes. */
   maxTableBytes?: number;
+  /** Columns read as text whatever they hold (identifiers: "007" stays "007", never the number 7). */
+  textColumns?: readonly string[];
 }
 
 export interface CsvReadResult {
@@ -208,7 +210,8 @@ export async function readCsvStream(source: Readable, options: StreamOptions): P
       if (builders === null) {
         const header = checkHeader(record, issues);
         expectedFields = header.length;
-        builders = header.map((name) => new ColumnBuilder(name));
+        const textColumns = new Set(options.textColumns ?? []);
+        builders = header.map((name) => new ColumnBuilder(name, 1024, textColumns.has(name)));
         continue;
       }
       dataRow++;
