@@ -31,7 +31,7 @@ async function register(boss: PgBoss, job: WorkerJob<JobId>, deps: Deps): Promis
   for (let i = 0; i < (job.concurrency ?? 1); i += 1) {
     await boss.work<unknown>(id, { batchSize: 1 }, async ([queued]) => {
       if (!queued) return undefined;
-      return runJob(job, queued.data, { db: deps.db, log: deps.log, runId: queued.id, jobs: deps.jobs });
+      return runJob(job, queued.data, { db: deps.db, log: deps.log, runId: queued.id, jobs: deps.jobs, env: deps.env });
     });
   }
 }

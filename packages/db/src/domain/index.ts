@@ -1,3 +1,5 @@
 export * from './values.ts';
 export type * from './entities.ts';
 export type * from './portfolio-figures.ts';
+export * from './risk.ts';
+export type * from './risk-result.ts';

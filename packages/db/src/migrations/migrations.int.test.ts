@@ -4,7 +4,12 @@ import { createFreshDatabase } from '../testing/database.ts';
 import { migrateDatabase, pendingMigrations } from './migrate.ts';
 import { schemaDrift } from './drift.ts';
 
-const MIGRATIONS = ['20261127000000_init', '20261127000100_row_level_security', '20261127000200_portfolio_data_version'];
+const MIGRATIONS = [
+  '20261127000000_init',
+  '20261127000100_row_level_security',
+  '20261127000200_portfolio_data_version',
+  '20261130060000_risk_platform',
+];
 
 describe('migrations', () => {
   it('a database migrated from scratch matches schema.prisma, and re-running applies nothing', async () => {
