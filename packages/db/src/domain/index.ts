@@ -1,5 +1,6 @@
 export * from './values.ts';
 export type * from './entities.ts';
 export type * from './portfolio-figures.ts';
+export type * from './models.ts';
 export * from './risk.ts';
 export type * from './risk-result.ts';

@@ -1,15 +1,16 @@
 import { inject, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
 import pg from 'pg';
 import { createFreshDatabase } from '../testing/database.ts';
 import { migrateDatabase, pendingMigrations } from './migrate.ts';
 import { schemaDrift } from './drift.ts';
+import { migrationsDir } from './paths.ts';
 
-const MIGRATIONS = [
-  '20261127000000_init',
-  '20261127000100_row_level_security',
-  '20261127000200_portfolio_data_version',
-  '20261130060000_risk_platform',
-];
+// Every folder, in order (read from disk so that parallel branches adding migrations do not collide here).
+const MIGRATIONS = readdirSync(migrationsDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 
 describe('migrations', () => {
   it('a database migrated from scratch matches schema.prisma, and re-running applies nothing', async () => {
@@ -24,6 +25,14 @@ describe('migrations', () => {
     } finally {
       await db.drop();
     }
+  });
+
+  it('keeps the first migrations in order', () => {
+    expect(MIGRATIONS.slice(0, 3)).toEqual([
+      '20261127000000_init',
+      '20261127000100_row_level_security',
+      '20261127000200_portfolio_data_version',
+    ]);
   });
 
   it('detects drift when the database differs from the schema', async () => {
