@@ -65,11 +65,11 @@ test('a risk officer builds a stress scenario, runs a simulation and sees every 
     await expect(page.getByTestId(id)).toContainText('±');
   }
   const histogram = page.getByTestId('chart-histogram');
-  await expect(histogram.locator('svg.recharts-surface')).toBeVisible();
+  await expect(histogram.locator('.recharts-wrapper > svg.recharts-surface')).toBeVisible();
   await expect(histogram).toContainText('VaR');
   await histogram.getByTestId('histogram-log').check();
   await expect(histogram.getByRole('img')).toHaveAttribute('aria-label', /log scale/);
-  await expect(page.getByTestId('chart-sector-contributions').locator('svg.recharts-surface')).toBeVisible();
+  await expect(page.getByTestId('chart-sector-contributions').locator('.recharts-wrapper > svg.recharts-surface')).toBeVisible();
   await expect(page.getByTestId('chart-obligor-contributions')).toContainText('Top 20 obligors');
   await expect(page.getByTestId('irb-table')).toContainText('Total');
   await expect(page.getByTestId('concentration')).toContainText('Single-name HHI');
@@ -79,7 +79,7 @@ test('a risk officer builds a stress scenario, runs a simulation and sees every 
   const stress = page.getByTestId('stress-comparison');
   await expect(stress).toContainText('Stressed');
   await expect(stress).toContainText('ES 99.9%');
-  await expect(page.getByTestId('chart-stress-sectors').locator('svg.recharts-surface')).toBeVisible();
+  await expect(page.getByTestId('chart-stress-sectors').locator('.recharts-wrapper > svg.recharts-surface')).toBeVisible();
 
   // Exports for a report: the histogram's data as CSV and its drawing as PNG.
   const [csv] = await Promise.all([page.waitForEvent('download'), histogram.getByRole('button', { name: 'CSV' }).click()]);

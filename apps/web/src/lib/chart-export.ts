@@ -25,7 +25,8 @@ export function downloadCsv(filename: string, headers: string[], rows: CsvCell[]
 
 /** The first SVG under `root` as a PNG blob (scale x its on-screen size). */
 export async function svgToPng(root: HTMLElement, scale = 2): Promise<Blob> {
-  const svg = root.querySelector('svg.recharts-surface') ?? root.querySelector('svg');
+  // The chart's own surface, not a legend icon (those are small svg.recharts-surface too).
+  const svg = root.querySelector('.recharts-wrapper > svg.recharts-surface') ?? root.querySelector('svg');
   if (!svg) throw new Error('no chart to export');
   const { width, height } = svg.getBoundingClientRect();
   const copy = svg.cloneNode(true) as SVGSVGElement;

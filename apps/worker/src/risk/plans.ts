@@ -23,6 +23,11 @@ export function buildPlans(work: SimulationWork): SimulationPlans {
 const cache = new Map<string, SimulationPlans>();
 const CACHED_RUNS = 2;
 
+/** The cached plans of a run, if this process built them already (spares reloading its inputs). */
+export function cachedPlans(simulationId: string): SimulationPlans | undefined {
+  return cache.get(simulationId);
+}
+
 /** Plans of a run, built once per worker process (the two most recent runs are kept). */
 export function plansFor(work: SimulationWork): SimulationPlans {
   const key = work.simulation.id;

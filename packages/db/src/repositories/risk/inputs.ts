@@ -4,8 +4,9 @@
 // PDs: issue 11 takes them from the latest completed scoring run of the portfolio. Scoring runs
 // (issue 10) are not stored yet, so today the PD is the one the request supplies: per exposure, else
 // per sector, else per segment, else flat. Exposures with no PD are listed in `excluded` and left out;
-// defaulted exposures have PD 1; closed ones are excluded. When scoring runs land, `scoredPds` below
-// reads the latest completed run's PD per exposure and `pdSource` names that run (model versions and
+// closed ones are excluded. Default is an obligor's state: when one of its exposures is DEFAULTED, all
+// of them have PD 1 (and count as defaulted for IFRS 9), as the maths requires one PD per obligor.
+// When scoring runs land, `scoredPds` below reads the latest completed run's PD per exposure and `pdSource` names that run (model versions and
 // data as-of); request PDs then fill only the exposures the run did not score. Nothing else changes.
 import type { Database, TransactionClient } from '../../client.ts';
 import type { ExcludedExposure, PdOrigin, PdSource, PortfolioRiskInputs, RequestedPds, RiskInputExposure } from '../../domain/risk.ts';
@@ -105,6 +106,7 @@ export async function portfolioRiskInputs(
         byExposure.set(entry.externalId, checkPd(`${at}.pd`, entry.pd));
       });
       const scored = await scoredPds(tx, portfolioId);
+      const defaultedObligors = new Set(rows.filter((row) => row.status === 'DEFAULTED').map((row) => row.obligor.externalId));
 
       const exposures: RiskInputExposure[] = [];
       const excluded: ExcludedExposure[] = [];
@@ -120,7 +122,8 @@ export async function portfolioRiskInputs(
         const pick = (value: number | undefined | null, origin: PdOrigin) => {
           if (pd === undefined && value != null) [pd, pdOrigin] = [value, origin];
         };
-        if (row.status === 'DEFAULTED') pick(1, 'DEFAULTED');
+        const defaulted = defaultedObligors.has(row.obligor.externalId);
+        if (defaulted) pick(1, 'DEFAULTED');
         pick(scored?.pds.get(row.externalId), 'SCORING_RUN');
         pick(byExposure.get(row.externalId), 'REQUEST_EXPOSURE');
         pick(bySector.get(sector), 'REQUEST_SECTOR');
@@ -147,7 +150,7 @@ export async function portfolioRiskInputs(
           pdOrigin,
           maturity: years === null ? null : Math.max(1 / 12, years),
           daysPastDue: row.daysPastDue,
-          defaulted: row.status === 'DEFAULTED',
+          defaulted,
           watchlist: row.status === 'WATCHLIST',
         });
       }

@@ -5,14 +5,14 @@ import { loadSimulationChunks, saveSimulationChunk, simulationWork, type ChunkKe
 import { jobContract } from '@probity/jobs';
 import { defineWorkerJob } from '../../define.ts';
 import { contributedChunk, simulatedChunk, type EncodedChunk } from '../../../risk/chunk-work.ts';
-import { plansFor } from '../../../risk/plans.ts';
+import { cachedPlans, plansFor } from '../../../risk/plans.ts';
 
 export const simulatePortfolioChunks = defineWorkerJob({
   contract: jobContract('simulate-portfolio-chunks'),
   concurrency: 2,
   async run({ organizationId, simulationId, variant, phase, from, to, thresholds }, { db }) {
     const scope: TenantScope = { organizationId, actor: { kind: 'system', name: 'simulate-portfolio-chunks' } };
-    const plans = plansFor(await simulationWork(db, scope, simulationId));
+    const plans = cachedPlans(simulationId) ?? plansFor(await simulationWork(db, scope, simulationId));
     const plan = variant === 'base' ? plans.base : plans.stressed;
     if (!plan) throw new Error(`simulation ${simulationId} has no stressed variant`);
     const indices = Array.from({ length: to - from }, (_, k) => from + k);
