@@ -84,12 +84,12 @@ test('a risk officer builds a stress scenario, runs a simulation and sees every 
   // Exports for a report: the histogram's data as CSV and its drawing as PNG.
   const [csv] = await Promise.all([page.waitForEvent('download'), histogram.getByRole('button', { name: 'CSV' }).click()]);
   expect(csv.suggestedFilename()).toMatch(/loss-distribution\.csv$/);
-  const csvText = await readFile((await csv.path()), 'utf8');
+  const csvText = await readFile(await csv.path(), 'utf8');
   expect(csvText.split('\n')[0]).toBe('loss_from,loss_to,probability,standard_error,p_loss_above_from');
   expect(csvText.trim().split('\n').length).toBe(61);
   const [png] = await Promise.all([page.waitForEvent('download'), histogram.getByRole('button', { name: 'PNG' }).click()]);
   expect(png.suggestedFilename()).toMatch(/loss-distribution\.png$/);
-  const bytes = await readFile((await png.path()));
+  const bytes = await readFile(await png.path());
   expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
   expect(bytes.length).toBeGreaterThan(5000);
 });
