@@ -108,7 +108,7 @@ describe('roles', () => {
       createPortfolio: { name: 'By officer', baseCurrency: 'EUR' },
     });
     const duplicate = await h.call(create, { n: 'By officer' }, await a.token('ADMIN'));
-    expect(duplicate.body.errors?.[0]?.extensions).toEqual(expect.objectContaining({ code: 'CONFLICT', field: 'name' }));
+    expect(duplicate.body.errors?.[0]?.extensions).toEqual(expect.objectContaining({ code: 'CONFLICT', field: 'input.name' }));
     expect((await h.call('{ auditLog { totalCount } }', {}, await a.token('ANALYST'))).body.errors?.[0]?.extensions?.code).toBe(
       'FORBIDDEN',
     );

@@ -2,9 +2,9 @@
 // it has one, its schedule; jobs enqueued through the typed client run; a payload that breaks its
 // contract fails with the field named and writes nothing; shutdown is clean.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { listSnapshots } from '@probity/db';
+import { listAuditLog, listSnapshots } from '@probity/db';
 import { createJobClient, JOBS, sealPayload, jobContract, type JobClient } from '@probity/jobs';
-import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
+import { createTenantFixture, runSql, type TenantFixture } from '@probity/db/testing';
 import { readEnv } from '../src/env.ts';
 import { startWorker, type RunningWorker } from '../src/app.ts';
 import { WORKER_JOBS } from '../src/jobs/registry.ts';
@@ -96,11 +96,56 @@ describe('worker', () => {
   it('limits a job to one organization when the payload names it', async () => {
     const id = await client.enqueue('snapshot-portfolios', { asOf: '2026-02-10', organizationId: other.organizationId });
     expect(await finished(id!)).toEqual(
-      expect.objectContaining({ state: 'completed', output: { asOf: '2026-02-10', organizations: 1, portfolios: 1 } }),
+      expect.objectContaining({ state: 'completed', output: { asOf: '2026-02-10', organizations: 1, portfolios: 1, failed: [] } }),
     );
     expect(await snapshotsFor(other, '2026-02-10')).toHaveLength(1);
     expect(await snapshotsFor(t, '2026-02-10')).toHaveLength(0);
   });
+
+  // Regression (issue 7, H1): the loop over organizations had no per-organization error handling, so
+  // one tenant whose snapshot failed stopped the nightly run for every organization after it.
+  it('isolates one organization failing in the nightly run: recorded as its failure, the others snapshotted', async () => {
+    // Created one after the other: ids are time-ordered, so the failing tenant is walked first.
+    const failing = await createTenantFixture(inject('databaseUrl'), { label: 'worker-failing', exposures: 3 });
+    const later = await createTenantFixture(inject('databaseUrl'), { label: 'worker-later', exposures: 4 });
+    const url = inject('databaseUrl');
+    // A real PostgreSQL error for that tenant's rows only (as its bad data would cause).
+    await runSql(
+      url,
+      `CREATE FUNCTION fail_one_tenant() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION 'injected failure' USING ERRCODE = '22003'; END $$;
+       CREATE TRIGGER fail_one_tenant BEFORE INSERT ON portfolio_snapshots FOR EACH ROW
+         WHEN (NEW.organization_id = '${failing.organizationId}') EXECUTE FUNCTION fail_one_tenant();`,
+    );
+    try {
+      const id = await client.enqueue('snapshot-portfolios', { asOf: '2026-03-05' });
+      const done = await finished(id!);
+      expect(done.state).toBe('completed');
+      expect(done.output).toEqual(
+        expect.objectContaining({ asOf: '2026-03-05', failed: [expect.objectContaining({ organizationId: failing.organizationId })] }),
+      );
+      expect(await snapshotsFor(later, '2026-03-05')).toHaveLength(1);
+      expect(await snapshotsFor(t, '2026-03-05')).toHaveLength(1);
+      expect(await snapshotsFor(failing, '2026-03-05')).toHaveLength(0);
+      // The failing tenant sees it in its own audit trail, and no one else's trail mentions it.
+      const system = { kind: 'system' as const, name: 'test' };
+      const trail = await listAuditLog(
+        worker.db,
+        { organizationId: failing.organizationId, actor: system },
+        { filter: { action: 'job.failed' } },
+      );
+      expect(trail.nodes).toHaveLength(1);
+      expect(trail.nodes[0]).toMatchObject({ entityType: 'Job', entityId: 'snapshot-portfolios', after: { asOf: '2026-03-05' } });
+      const othersTrail = await listAuditLog(
+        worker.db,
+        { organizationId: later.organizationId, actor: system },
+        { filter: { action: 'job.failed' } },
+      );
+      expect(othersTrail.nodes).toHaveLength(0);
+    } finally {
+      await runSql(url, 'DROP TRIGGER fail_one_tenant ON portfolio_snapshots; DROP FUNCTION fail_one_tenant();');
+    }
+  }, 60_000);
 
   it('fails a job whose payload breaks the contract, naming the field, without writing anything', async () => {
     // Sent around the typed client, as a stale or foreign sender might.
@@ -116,5 +161,46 @@ describe('worker', () => {
       },
     );
     expect(JSON.stringify((await finished(stale!)).output)).toMatch(/payload version 0 but this worker runs version 1/);
+  });
+
+  it('serves Prometheus metrics: jobs started, finished and failed per queue, durations, queue depth, pool', async () => {
+    const scrapeText = async () => {
+      const response = await fetch(`${worker.healthUrl}/metrics`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      return response.text();
+    };
+    // One sample: the metric name and every given label (in any order) on the same line; 0 when absent.
+    const value = (text: string, name: string, labels: Record<string, string>) => {
+      const line = text
+        .split('\n')
+        .find((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
+      return line ? Number(line.split(' ').pop()) : 0;
+    };
+    const queue = { queue: 'snapshot-portfolios', service: 'probity-worker' };
+    const series = (text: string) => ({
+      started: value(text, 'probity_jobs_started_total', queue),
+      finished: value(text, 'probity_jobs_finished_total', queue),
+      failed: value(text, 'probity_jobs_failed_total', queue),
+      finishedDurations: value(text, 'probity_job_duration_seconds_count', { ...queue, outcome: 'finished' }),
+      failedDurations: value(text, 'probity_job_duration_seconds_bucket', { ...queue, outcome: 'failed', le: '+Inf' }),
+    });
+    const before = series(await scrapeText());
+    const good = await client.enqueue('snapshot-portfolios', { asOf: '2026-03-01', organizationId: other.organizationId });
+    expect((await finished(good!)).state).toBe('completed');
+    const bad = await worker.boss.send('snapshot-portfolios', { version: 1, payload: { asOf: 'never' } }, { retryLimit: 0 });
+    expect((await finished(bad!)).state).toBe('failed');
+    const text = await scrapeText();
+    const after = series(text);
+    expect(after.started - before.started).toBe(2);
+    expect(after.finished - before.finished).toBe(1);
+    expect(after.failed - before.failed).toBe(1);
+    expect(after.finishedDurations - before.finishedDurations).toBe(1);
+    expect(after.failedDurations - before.failedDurations).toBe(1);
+    expect(text).toMatch(/^probity_queue_depth\{[^}]*state="queued"[^}]*\} 0$/m);
+    expect(text).toMatch(/^probity_queue_depth\{[^}]*state="active"[^}]*\} 0$/m);
+    expect(value(text, 'probity_db_pool_connections', { state: 'max' })).toBe(4);
+    expect(text).toContain('# TYPE probity_job_duration_seconds histogram');
+    expect(text).toContain('# TYPE process_cpu_seconds_total counter');
   });
 });

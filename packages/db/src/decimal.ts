@@ -6,7 +6,8 @@ import type { DecimalString } from './domain/values.ts';
 
 export interface DecimalRule {
   min?: number;
-  max?: number;
+  /** A string where a number would lose digits (9999999999999999.99 is not a float). */
+  max?: number | string;
   /** Most digits after the decimal point the column stores. */
   scale: number;
 }
@@ -21,7 +22,8 @@ export function parseDecimal(field: string, value: string | number, rule: Decima
   return decimal;
 }
 
-export const MONEY: DecimalRule = { min: 0, max: 1e16, scale: 2 };
+// The largest value a decimal(18,2) column holds: 1e16 itself would overflow it.
+export const MONEY: DecimalRule = { min: 0, max: '9999999999999999.99', scale: 2 };
 export const FRACTION: DecimalRule = { min: 0, max: 1, scale: 4 };
 
 /** Places of every ratio the data layer derives (utilisation, shares). */

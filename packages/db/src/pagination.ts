@@ -24,6 +24,8 @@ export interface Connection<T> {
   cursors: string[];
   pageInfo: PageInfo;
   totalCount: number;
+  /** True when totalCount is the query planner's estimate (a large filtered set): show it as "about". */
+  totalCountIsEstimate?: boolean;
 }
 
 export interface CursorValue {
@@ -106,7 +108,13 @@ export function creationOrder(page: ResolvedPage, order: 'asc' | 'desc') {
   let where: { OR: ({ createdAt: { gt: Date } | { lt: Date } } | { createdAt: Date; id: { gt: string } | { lt: string } })[] } | object =
     {};
   if (cursor) {
-    if (typeof cursor.v !== 'string' || Number.isNaN(Date.parse(cursor.v))) {
+    // Only what cursorOf writes: an ISO instant PostgreSQL can store (it has no year 0000).
+    if (
+      typeof cursor.v !== 'string' ||
+      !/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(cursor.v) ||
+      Number.isNaN(Date.parse(cursor.v)) ||
+      cursor.v < '1900'
+    ) {
       throw new InputError(page.backward ? 'before' : 'after', 'is not a valid cursor');
     }
     const at = new Date(cursor.v);

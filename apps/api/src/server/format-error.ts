@@ -3,7 +3,7 @@
 // a public code pass; everything else becomes INTERNAL_SERVER_ERROR carrying the request id, and the
 // full error is logged server-side under the same id. Clients never see a stack trace, SQL or
 // internal detail.
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { PUBLIC_ERROR_CODES, publicDataError } from '../errors.ts';
 
@@ -23,7 +23,14 @@ export function formatError(
       extensions: withRequestId(dataError.extensions),
     };
   }
-  const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
+  let code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
+  // A literal argument its scalar refuses (a Date of 2026-02-31) fails validation; the scalar's own
+  // verdict, BAD_USER_INPUT, says better what is wrong, as it does for the same value in a variable.
+  const original = error instanceof GraphQLError ? error.originalError : undefined;
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof GraphQLError && original.extensions.code === 'BAD_USER_INPUT') {
+    code = 'BAD_USER_INPUT';
+    formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
+  }
   if (code && PUBLIC_ERROR_CODES.has(code)) {
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions: withRequestId(extensions) };

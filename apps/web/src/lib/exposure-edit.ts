@@ -1,6 +1,7 @@
 // Turns the exposure edit form into an UpdateExposureInput holding only what changed. Formats are
 // checked here (is it a number, a date); business rules (LGD within 0..1, amounts not negative) are
 // the API's, and its field errors are shown next to the same inputs.
+import { TEXT_LIMITS } from '@probity/db/limits';
 import { EXPOSURE_STATUSES } from '../api/documents/common.ts';
 import type { ExposureDetail, UpdateExposureInput } from '../api/documents/exposures.ts';
 
@@ -35,7 +36,7 @@ export function exposureChanges(current: ExposureDetail, values: Record<string, 
 
   const product = (values.product ?? '').trim();
   if (!product) fieldErrors.product = 'Enter a product.';
-  else if (product.length > 80) fieldErrors.product = 'Use at most 80 characters.';
+  else if (product.length > TEXT_LIMITS.exposureProduct) fieldErrors.product = `Use at most ${TEXT_LIMITS.exposureProduct} characters.`;
   else if (product !== current.product) input.product = product;
 
   for (const field of ['ead', 'limit', 'lgd'] as const) {

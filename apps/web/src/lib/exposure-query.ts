@@ -1,6 +1,7 @@
 // The exposure table's state lives in the URL (shareable, back-button friendly, works without
 // JavaScript). This module turns search params into API variables and builds links that change one
 // thing at a time. Unknown or malformed values are dropped rather than sent to the API.
+import { TEXT_LIMITS } from '@probity/db/limits';
 import { EXPOSURE_STATUSES, SEGMENTS, type ExposureStatus, type Segment, type SortDirection } from '../api/documents/common.ts';
 import {
   EXPOSURE_SORT_FIELDS,
@@ -11,7 +12,7 @@ import {
 
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 25;
-const MAX_TEXT = 100;
+const MAX_TEXT = TEXT_LIMITS.filter;
 const DECIMAL = /^\d{1,15}(\.\d{1,2})?$/;
 
 export type SearchParams = Record<string, string | string[] | undefined>;

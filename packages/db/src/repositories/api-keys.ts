@@ -9,6 +9,8 @@ import { creationOrder, mapNodes, resolvePage, toConnection, type Connection, ty
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
 import { recordAudit } from './audit.ts';
+import { TEXT_LIMITS } from '../domain/limits.ts';
+import { checkInstant, text } from '../validate.ts';
 
 /** The organization's keys, newest first (revoked and expired ones included). */
 export async function listApiKeys(db: Database, scope: TenantScope, args: PageArgs = {}): Promise<Connection<ApiKey>> {
@@ -45,8 +47,8 @@ export async function createApiKey(
   input: CreateApiKeyInput,
   now = new Date(),
 ): Promise<{ apiKey: ApiKey; key: string }> {
-  const name = input.name.trim();
-  if (!name || name.length > 80) throw new InputError('input.name', 'must be 1 to 80 characters');
+  const name = text('input.name', input.name, { min: 1, max: TEXT_LIMITS.apiKeyName });
+  if (input.expiresAt) checkInstant('input.expiresAt', input.expiresAt);
   if (input.scopes.length === 0) throw new InputError('input.scopes', 'must name at least one scope');
   for (const s of input.scopes) if (!API_KEY_SCOPES.includes(s)) throw new InputError('input.scopes', `unknown scope ${String(s)}`);
   if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) throw new InputError('input.expiresAt', 'must be in the future');
@@ -88,6 +90,7 @@ export interface ResolvedApiKey {
   apiKeyId: string;
   organizationId: string;
   scopes: ApiKeyScope[];
+  expiresAt: Date | null;
 }
 
 // lastUsedAt is informational; writing it on every request would turn each read into a write.
@@ -104,5 +107,5 @@ export async function resolveApiKey(db: Database, presented: string, now = new D
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await prismaOf(db).apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
   }
-  return { apiKeyId: key.id, organizationId: key.organizationId, scopes: key.scopes };
+  return { apiKeyId: key.id, organizationId: key.organizationId, scopes: key.scopes, expiresAt: key.expiresAt };
 }

@@ -6,6 +6,8 @@ import { toAuditEntry } from '../domain/from-rows.ts';
 import { resolvePage, toConnection, type Connection, type PageArgs } from '../pagination.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
+import { TEXT_LIMITS } from '../domain/limits.ts';
+import { checkInstant, optionalText, uuid } from '../validate.ts';
 
 /** What a mutation records: the entity's domain view before and after the change. */
 export interface AuditRecord {
@@ -54,7 +56,16 @@ export async function listAuditLog(
   args: PageArgs & { filter?: AuditFilter | null },
 ): Promise<Connection<AuditEntry>> {
   const page = resolvePage(args, 50);
-  const f = args.filter ?? {};
+  const raw = args.filter ?? {};
+  const filterText = (name: 'action' | 'entityType' | 'entityId') => optionalText(`filter.${name}`, raw[name], { max: TEXT_LIMITS.filter });
+  const f = {
+    action: filterText('action'),
+    entityType: filterText('entityType'),
+    entityId: filterText('entityId'),
+    actorUserId: raw.actorUserId ? uuid('filter.actorUserId', raw.actorUserId) : null,
+    since: raw.since ? checkInstant('filter.since', raw.since) : null,
+    until: raw.until ? checkInstant('filter.until', raw.until) : null,
+  };
   const where: Prisma.AuditLogWhereInput = {
     organizationId: scope.organizationId,
     ...(f.action ? { action: f.action } : {}),

@@ -35,7 +35,7 @@ export async function obligorTotalsByIds(db: Database, scope: TenantScope, oblig
         }[]
       >`
       SELECT e.obligor_id, count(*) AS exposure_count, count(DISTINCT e.portfolio_id) AS portfolio_count,
-             sum(e.ead)::numeric(20,2) AS total_ead, sum(e."limit")::numeric(20,2) AS total_limit,
+             sum(e.ead)::numeric(38,2) AS total_ead, sum(e."limit")::numeric(38,2) AS total_limit,
              max(e.days_past_due) AS max_dpd, array_agg(DISTINCT e.currency::text ORDER BY e.currency::text) AS currencies
         FROM exposures e
        WHERE e.organization_id = ${scope.organizationId}::uuid AND e.obligor_id = ANY(${ids}::uuid[])

@@ -5,14 +5,22 @@ import { Prisma } from '../generated/prisma/client.ts';
 import { money } from '../decimal.ts';
 import type { PortfolioTotals } from '../domain/portfolio-figures.ts';
 
+/**
+ * The type every money total is cast to. An EAD or limit is below 1e16 (MONEY's bound, the column is
+ * decimal(18,2)) and LGD at most 1, and a table holds fewer than 2^63 rows, so a sum stays below
+ * 9.3e34: 36 integer digits can never overflow, whatever a tenant writes. The snapshot columns have
+ * the same type.
+ */
+export const MONEY_TOTAL_TYPE = 'numeric(38,2)';
+
 const MEASURES = [
   ['exposure_count', 'count(e.id)'],
   ['obligor_count', 'count(DISTINCT e.obligor_id)'],
-  ['total_ead', 'coalesce(sum(e.ead), 0)::numeric(20,2)'],
-  ['total_limit', 'coalesce(sum(e."limit"), 0)::numeric(20,2)'],
-  ['total_loss_given_default', 'coalesce(sum(e.ead * e.lgd), 0)::numeric(20,2)'],
+  ['total_ead', `coalesce(sum(e.ead), 0)::${MONEY_TOTAL_TYPE}`],
+  ['total_limit', `coalesce(sum(e."limit"), 0)::${MONEY_TOTAL_TYPE}`],
+  ['total_loss_given_default', `coalesce(sum(e.ead * e.lgd), 0)::${MONEY_TOTAL_TYPE}`],
   ['defaulted_count', "count(e.id) FILTER (WHERE e.status = 'DEFAULTED')"],
-  ['defaulted_ead', "coalesce(sum(e.ead) FILTER (WHERE e.status = 'DEFAULTED'), 0)::numeric(20,2)"],
+  ['defaulted_ead', `coalesce(sum(e.ead) FILTER (WHERE e.status = 'DEFAULTED'), 0)::${MONEY_TOTAL_TYPE}`],
 ] as const;
 
 type Measure = (typeof MEASURES)[number][0];

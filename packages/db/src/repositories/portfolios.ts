@@ -12,8 +12,11 @@ import { ConflictError, InputError } from '../errors.ts';
 import { mapNodes, resolvePage, toConnection, type Connection, type PageArgs } from '../pagination.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
+import { tenantRead } from '../tenant-read.ts';
 import { isUuid, validUuids } from '../ids.ts';
 import { recordAudit } from './audit.ts';
+import { TEXT_LIMITS } from '../domain/limits.ts';
+import { optionalText, text } from '../validate.ts';
 
 export async function listPortfolios(db: Database, scope: TenantScope, args: PageArgs): Promise<Connection<Portfolio>> {
   const page = resolvePage(args, 50);
@@ -34,11 +37,30 @@ export async function listPortfolios(db: Database, scope: TenantScope, args: Pag
 
 /** Portfolios in the order of `ids`; null where an id is missing or belongs to another organization. */
 export async function portfoliosByIds(db: Database, scope: TenantScope, ids: readonly string[]): Promise<(Portfolio | null)[]> {
-  const rows = await withTenant(db, scope, (tx) =>
-    tx.portfolio.findMany({ where: { organizationId: scope.organizationId, id: { in: validUuids(ids) } } }),
+  const wanted = validUuids(ids);
+  if (wanted.length === 0) return ids.map(() => null);
+  // Every portfolio query starts here, so it is one round trip (tenant-read.ts), row-level security included.
+  const rows = await tenantRead<PortfolioRow>(
+    db,
+    scope,
+    (literal) =>
+      `SELECT id::text, organization_id::text AS "organizationId", name, description, base_currency AS "baseCurrency",
+              data_version::text AS "dataVersion", created_at AS "createdAt", updated_at AS "updatedAt"
+         FROM portfolios WHERE organization_id = ${literal(scope.organizationId)}::uuid AND id = ANY(${literal(`{${wanted.join(',')}}`)}::uuid[])`,
   );
-  const byId = new Map(rows.map((row) => [row.id, toPortfolio(row)]));
+  const byId = new Map(rows.map((row) => [row.id, toPortfolio({ ...row, dataVersion: BigInt(row.dataVersion) })]));
   return ids.map((id) => byId.get(id) ?? null);
+}
+
+interface PortfolioRow extends Record<string, unknown> {
+  id: string;
+  organizationId: string;
+  name: string;
+  description: string | null;
+  baseCurrency: string;
+  dataVersion: string;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface CreatePortfolioInput {
@@ -48,15 +70,15 @@ export interface CreatePortfolioInput {
 }
 
 export async function createPortfolio(db: Database, scope: TenantScope, input: CreatePortfolioInput): Promise<Portfolio> {
-  const name = input.name.trim();
-  if (name.length < 1 || name.length > 120) throw new InputError('name', 'must be 1 to 120 characters');
-  const baseCurrency = (input.baseCurrency ?? 'USD').toUpperCase();
-  if (!/^[A-Z]{3}$/.test(baseCurrency)) throw new InputError('baseCurrency', 'must be a three-letter ISO 4217 code');
+  const name = text('input.name', input.name, { min: 1, max: TEXT_LIMITS.portfolioName });
+  const description = optionalText('input.description', input.description, { max: TEXT_LIMITS.portfolioDescription, multiline: true });
+  const baseCurrency = (optionalText('input.baseCurrency', input.baseCurrency, { max: 3 }) ?? 'USD').toUpperCase();
+  if (!/^[A-Z]{3}$/.test(baseCurrency)) throw new InputError('input.baseCurrency', 'must be a three-letter ISO 4217 code');
   try {
     return await withTenant(db, scope, async (tx) => {
       const portfolio = toPortfolio(
         await tx.portfolio.create({
-          data: { organizationId: scope.organizationId, name, description: input.description?.trim() || null, baseCurrency },
+          data: { organizationId: scope.organizationId, name, description, baseCurrency },
         }),
       );
       await recordAudit(tx, scope, { action: 'portfolio.create', entityType: 'Portfolio', entityId: portfolio.id, after: portfolio });
@@ -64,7 +86,7 @@ export async function createPortfolio(db: Database, scope: TenantScope, input: C
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      throw new ConflictError('name', `a portfolio named "${name}" already exists`);
+      throw new ConflictError('input.name', `a portfolio named "${name}" already exists`);
     }
     throw error;
   }
@@ -94,7 +116,7 @@ export async function portfolioSummary(db: Database, scope: TenantScope, portfol
        GROUP BY GROUPING SETS ((o.segment), (o.sector), (e.status))
        ORDER BY total_ead DESC, key`;
     const top = await tx.$queryRaw<{ obligor_id: string; name: string; exposure_count: bigint; ead: Prisma.Decimal }[]>`
-      SELECT o.id AS obligor_id, o.name, count(*) AS exposure_count, sum(e.ead)::numeric(20,2) AS ead
+      SELECT o.id AS obligor_id, o.name, count(*) AS exposure_count, sum(e.ead)::numeric(38,2) AS ead
         FROM exposures e JOIN obligors o ON o.id = e.obligor_id
        WHERE e.portfolio_id = ${portfolioId}::uuid AND e.organization_id = ${org}::uuid
        GROUP BY o.id, o.name ORDER BY ead DESC, o.id LIMIT ${topN}`;

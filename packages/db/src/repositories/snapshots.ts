@@ -9,6 +9,7 @@ import { isUuid } from '../ids.ts';
 import { mapNodes, resolvePage, toConnection, type Connection, type PageArgs } from '../pagination.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
+import { checkInstant, parseLocalDate } from '../validate.ts';
 import { TOTALS_COLUMNS, TOTALS_SELECT, toTotals } from './portfolio-totals.ts';
 
 function toSnapshot(row: SnapshotRow): PortfolioSnapshot {
@@ -51,6 +52,8 @@ export async function listSnapshots(
   args: ListSnapshotsArgs = {},
 ): Promise<Connection<PortfolioSnapshot>> {
   const page = resolvePage(args, 50, MAX_SNAPSHOT_PAGE_SIZE);
+  if (args.from) checkInstant('from', args.from);
+  if (args.to) checkInstant('to', args.to);
   if (args.from && args.to && args.from.getTime() > args.to.getTime()) throw new InputError('to', 'must be on or after from');
   const cursorDay = page.cursor ? cursorDate(page.cursor.v, page.backward ? 'before' : 'after') : null;
   if (!isUuid(portfolioId)) return toConnection([], page, () => ({ v: null, id: '' }), 0);
@@ -78,8 +81,12 @@ export async function listSnapshots(
 }
 
 function cursorDate(value: string | number | null, field: string): Date {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InputError(field, 'is not a valid cursor');
-  return new Date(`${value}T00:00:00Z`);
+  if (typeof value !== 'string') throw new InputError(field, 'is not a valid cursor');
+  try {
+    return parseLocalDate(field, value);
+  } catch {
+    throw new InputError(field, 'is not a valid cursor');
+  }
 }
 
 /** The UTC calendar day of an instant, as the DATE the snapshot row stores. */
@@ -92,7 +99,7 @@ const UPDATES = Prisma.raw(TOTALS_COLUMNS.map((column) => `${column} = EXCLUDED.
 
 /** Snapshots every portfolio of one organization for `asOf`'s day. Returns the number of portfolios. */
 export async function snapshotOrganization(db: Database, scope: TenantScope, asOf: Date): Promise<number> {
-  const day = utcDay(asOf);
+  const day = utcDay(checkInstant('asOf', asOf));
   return withTenant(
     db,
     scope,

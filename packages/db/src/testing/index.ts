@@ -4,3 +4,4 @@ export { createFreshDatabase, type FreshDatabase } from './database.ts';
 export { createTenantFixture, type TenantFixture } from './tenant-fixture.ts';
 export { startServiceProcess, type ServiceProcess } from './service-process.ts';
 export { childEnvironment } from './env.ts';
+export { runSql } from './sql.ts';

@@ -1,6 +1,7 @@
 // Scalars. Decimal travels as a string so money and ratios keep every digit (never a float).
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { checkInstant, InputError, parseLocalDate as checkLocalDate } from '@probity/db';
 
 const DECIMAL = /^-?\d{1,20}(\.\d{1,10})?$/;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -30,12 +31,39 @@ export const DecimalScalar = new GraphQLScalarType({
   },
 });
 
+// Days and instants are checked by the data layer's own rules (a real calendar day, a year PostgreSQL
+// stores): a value that passes here can never become a database error.
 function parseLocalDate(value: unknown): string {
-  if (typeof value !== 'string' || !LOCAL_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+  if (typeof value !== 'string' || !LOCAL_DATE.test(value)) {
     throw new GraphQLError(`Date must be YYYY-MM-DD; got ${JSON.stringify(value)}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  try {
+    checkLocalDate('Date', value);
+  } catch (error) {
+    throw new GraphQLError(error instanceof InputError ? error.message : `Date: ${value} is not valid`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   }
   return value;
 }
+
+function checkedInstant(parse: (value: unknown) => Date, value: unknown): Date {
+  const instant = parse(value);
+  try {
+    return checkInstant('DateTime', instant);
+  } catch (error) {
+    throw new GraphQLError(error instanceof InputError ? error.message : 'DateTime is not valid', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+}
+
+// graphql-scalars' DateTime takes any year JavaScript can hold (0000 included); PostgreSQL cannot.
+const BoundedDateTime = new GraphQLScalarType({
+  ...DateTimeResolver.toConfig(),
+  parseValue: (value) => checkedInstant((v) => DateTimeResolver.parseValue(v), value),
+  parseLiteral: (ast, variables) => checkedInstant(() => DateTimeResolver.parseLiteral(ast, variables), undefined),
+});
 
 export const DateScalar = new GraphQLScalarType({
   name: 'Date',
@@ -45,7 +73,7 @@ export const DateScalar = new GraphQLScalarType({
 });
 
 export const scalarResolvers = {
-  DateTime: DateTimeResolver,
+  DateTime: BoundedDateTime,
   Date: DateScalar,
   Decimal: DecimalScalar,
   JSON: JSONResolver,

@@ -1,6 +1,7 @@
 'use client';
 // Posts the credentials to next-auth. Wrong password, unknown account, disabled account and a
 // throttled account all produce the same message: nothing here tells an attacker which it was.
+import { TEXT_LIMITS } from '@probity/db/limits';
 import { useState, type FormEvent } from 'react';
 import { signIn } from 'next-auth/react';
 import { formText } from '../../lib/form-state.ts';
@@ -49,11 +50,18 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       ) : null}
       <label className="field">
         <span className="field__label">Email</span>
-        <input className="input" type="email" name="email" autoComplete="username" required maxLength={320} autoFocus />
+        <input className="input" type="email" name="email" autoComplete="username" required maxLength={TEXT_LIMITS.email} autoFocus />
       </label>
       <label className="field">
         <span className="field__label">Password</span>
-        <input className="input" type="password" name="password" autoComplete="current-password" required maxLength={512} />
+        <input
+          className="input"
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          required
+          maxLength={TEXT_LIMITS.password}
+        />
       </label>
       <button className="btn btn--primary" type="submit" disabled={pending}>
         {pending ? 'Signing in…' : 'Sign in'}

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '@probity/db/limits';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { query, requirePermission } from '../../../api/load.ts';
@@ -68,7 +69,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <form className="toolbar" method="get" action="/audit" role="search" aria-label="Filter the audit log">
           <label className="field">
             <span className="field__label">Action</span>
-            <input className="input" name="action" defaultValue={filters.action ?? ''} placeholder="e.g. exposure.update" maxLength={100} />
+            <input
+              className="input"
+              name="action"
+              defaultValue={filters.action ?? ''}
+              placeholder="e.g. exposure.update"
+              maxLength={TEXT_LIMITS.filter}
+            />
           </label>
           <label className="field">
             <span className="field__label">Entity type</span>
@@ -83,7 +90,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </label>
           <label className="field">
             <span className="field__label">Entity id</span>
-            <input className="input mono" name="entityId" defaultValue={filters.entityId ?? ''} maxLength={100} />
+            <input className="input mono" name="entityId" defaultValue={filters.entityId ?? ''} maxLength={TEXT_LIMITS.filter} />
           </label>
           <label className="field">
             <span className="field__label">From</span>

@@ -1,4 +1,5 @@
 'use client';
+import { TEXT_LIMITS } from '@probity/db/limits';
 import { useActionState } from 'react';
 import type { ExposureDetail } from '../../../../api/documents/exposures.ts';
 import { EXPOSURE_STATUSES } from '../../../../api/documents/common.ts';
@@ -30,7 +31,7 @@ export function EditExposureForm({ exposure }: { exposure: ExposureDetail }) {
           name="product"
           defaultValue={value('product', exposure.product)}
           error={errors.product}
-          maxLength={80}
+          maxLength={TEXT_LIMITS.exposureProduct}
           key={`product-${state.status}-${exposure.product}`}
         />
         <TextField

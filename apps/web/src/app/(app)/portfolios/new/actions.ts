@@ -1,5 +1,6 @@
 'use server';
 import { redirect } from 'next/navigation';
+import { TEXT_LIMITS } from '@probity/db/limits';
 import { callFromAction } from '../../../../api/load.ts';
 import { CREATE_PORTFOLIO } from '../../../../api/documents/portfolios.ts';
 import { fieldFromApi, fieldMessage, formValues, type FormState } from '../../../../lib/form-state.ts';
@@ -13,8 +14,9 @@ export async function createPortfolioAction(_previous: FormState, formData: Form
   const baseCurrency = (values.baseCurrency?.trim() ?? '').toUpperCase();
   const fieldErrors: Record<string, string> = {};
   if (!name) fieldErrors.name = 'Enter a name.';
-  else if (name.length > 120) fieldErrors.name = 'Use at most 120 characters.';
-  if (description.length > 1000) fieldErrors.description = 'Use at most 1,000 characters.';
+  else if (name.length > TEXT_LIMITS.portfolioName) fieldErrors.name = `Use at most ${TEXT_LIMITS.portfolioName} characters.`;
+  if (description.length > TEXT_LIMITS.portfolioDescription)
+    fieldErrors.description = `Use at most ${TEXT_LIMITS.portfolioDescription.toLocaleString('en')} characters.`;
   if (baseCurrency && !/^[A-Z]{3}$/.test(baseCurrency)) fieldErrors.baseCurrency = 'Use a three-letter ISO 4217 code, e.g. EUR.';
   if (Object.keys(fieldErrors).length > 0) return { status: 'error', message: 'Check the highlighted fields.', fieldErrors, values };
 

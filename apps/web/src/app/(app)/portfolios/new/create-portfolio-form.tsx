@@ -1,6 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import Link from 'next/link';
+import { TEXT_LIMITS } from '@probity/db/limits';
 import { createPortfolioAction } from './actions.ts';
 import { initialFormState } from '../../../../lib/form-state.ts';
 import { TextField } from '../../../../components/ui/fields.tsx';
@@ -22,7 +23,7 @@ export function CreatePortfolioForm() {
           label="Name"
           name="name"
           required
-          maxLength={120}
+          maxLength={TEXT_LIMITS.portfolioName}
           defaultValue={state.values.name}
           error={state.fieldErrors.name}
           hint="Unique within your organization."
@@ -32,7 +33,7 @@ export function CreatePortfolioForm() {
           <textarea
             className="textarea"
             name="description"
-            maxLength={1000}
+            maxLength={TEXT_LIMITS.portfolioDescription}
             defaultValue={state.values.description}
             aria-invalid={state.fieldErrors.description ? true : undefined}
           />

@@ -1,4 +1,5 @@
 'use server';
+import { TEXT_LIMITS } from '@probity/db/limits';
 import { revalidatePath } from 'next/cache';
 import { callFromAction } from '../../../../api/load.ts';
 import { API_KEY_SCOPES, CREATE_API_KEY, REVOKE_API_KEY, type ApiKeyScope } from '../../../../api/documents/api-keys.ts';
@@ -22,7 +23,7 @@ export async function createApiKeyAction(_previous: CreateKeyState, formData: Fo
   const values = { name, expiresOn, scopes: scopes.join(',') };
   const fieldErrors: Record<string, string> = {};
   if (!name) fieldErrors.name = 'Enter a name that says what the key is for.';
-  else if (name.length > 80) fieldErrors.name = 'Use at most 80 characters.';
+  else if (name.length > TEXT_LIMITS.apiKeyName) fieldErrors.name = `Use at most ${TEXT_LIMITS.apiKeyName} characters.`;
   if (scopes.length === 0) fieldErrors.scopes = 'Choose at least one scope.';
   let expiresAt: string | null = null;
   if (expiresOn) {

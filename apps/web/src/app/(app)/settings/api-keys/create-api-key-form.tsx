@@ -1,4 +1,5 @@
 'use client';
+import { TEXT_LIMITS } from '@probity/db/limits';
 import { useActionState, useState } from 'react';
 import { API_KEY_SCOPES } from '../../../../api/documents/api-keys.ts';
 import { TextField } from '../../../../components/ui/fields.tsx';
@@ -30,7 +31,7 @@ export function CreateApiKeyForm() {
           <TextField
             label="Name"
             name="name"
-            maxLength={80}
+            maxLength={TEXT_LIMITS.apiKeyName}
             placeholder="e.g. Nightly risk export"
             defaultValue={state.values.name}
             error={state.fieldErrors.name}

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '@probity/db/limits';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -34,7 +35,7 @@ export default async function ExposuresPage({ params, searchParams }: Props) {
   const [me, { portfolio }] = await Promise.all([viewer(), query(PORTFOLIO_EXPOSURES, exposureVariables(portfolioId, state))]);
   if (!portfolio) notFound();
   const base = `/portfolios/${portfolio.id}/exposures`;
-  const { nodes, totalCount, pageInfo } = portfolio.exposures;
+  const { nodes, totalCount, totalCountIsEstimate, pageInfo } = portfolio.exposures;
   const canEdit = me.permissions.includes('exposure:write');
   const sectors = portfolio.summary.eadBySector
     .map((row) => row.key)
@@ -115,6 +116,7 @@ export default async function ExposuresPage({ params, searchParams }: Props) {
           </div>
           <Pager
             totalCount={totalCount}
+            estimated={totalCountIsEstimate}
             shown={nodes.length}
             noun={totalCount === 1 ? 'exposure' : 'exposures'}
             previousHref={pageInfo.hasPreviousPage && pageInfo.startCursor ? previousPageHref(base, state, pageInfo.startCursor) : null}
@@ -196,7 +198,7 @@ function FilterBar({ base, state, sectors }: { base: string; state: ExposureQuer
           name="q"
           defaultValue={state.search ?? ''}
           placeholder="Facility, obligor name or reference"
-          maxLength={100}
+          maxLength={TEXT_LIMITS.search}
         />
       </label>
       <label className="field">
