@@ -4,8 +4,10 @@
 import type { z } from 'zod';
 import { snapshotPortfolios } from './definitions/portfolio/snapshot-portfolios.ts';
 import { trainModel } from './definitions/models/train-model.ts';
+import { simulatePortfolio } from './definitions/risk/simulate-portfolio.ts';
+import { simulatePortfolioChunks } from './definitions/risk/simulate-portfolio-chunks.ts';
 
-export const JOBS = [snapshotPortfolios, trainModel] as const;
+export const JOBS = [snapshotPortfolios, trainModel, simulatePortfolio, simulatePortfolioChunks] as const;
 
 export type AnyJob = (typeof JOBS)[number];
 export type JobId = AnyJob['id'];

@@ -18,6 +18,8 @@ export interface JobContext {
   worker: WorkerIdentity;
   /** Aborted when the worker shuts down: long jobs stop and go back to the queue. */
   shutdown: AbortSignal;
+  /** The worker's configuration (jobs read their settings here, never from process.env). */
+  env: WorkerEnv;
 }
 
 export interface WorkerIdentity {
