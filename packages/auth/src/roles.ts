@@ -13,6 +13,10 @@ export const PERMISSIONS = {
   'portfolio:write': 'RISK_OFFICER',
   /** Read the audit trail. */
   'audit:read': 'RISK_OFFICER',
+  /** Upload datasets, create models and train versions. */
+  'model:train': 'ANALYST',
+  /** Validate, approve (never one's own), reject and promote model versions; edit the master scale. */
+  'model:govern': 'RISK_OFFICER',
   /** Create and revoke API keys. */
   'apiKey:manage': 'ADMIN',
   /** See and change members. */

@@ -45,3 +45,5 @@ export { listenForCredentialChanges, CREDENTIAL_CHANNEL, type CredentialChangeLi
 export { loadFeatures, DEFAULT_ID_COLUMN, type LoadFeaturesInput } from './features/load-features.ts';
 export { featureSetsOf, featureLoadsByIds, listFeatureLoads } from './features/read-features.ts';
 export * from './repositories/model-files.ts';
+export * from './datasets/index.ts';
+export * from './models/index.ts';

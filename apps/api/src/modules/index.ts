@@ -7,6 +7,7 @@ import { portfolioResolvers } from './portfolio/resolvers/index.ts';
 import { snapshotResolvers } from './snapshot/resolvers.ts';
 import { apiKeyResolvers } from './api-key/resolvers.ts';
 import { auditResolvers } from './audit/resolvers.ts';
+import { modelResolvers } from './model/resolvers/index.ts';
 import { featureResolvers } from './feature/resolvers.ts';
 import { riskResolvers } from './risk/resolvers.ts';
 import { typeDefs } from './type-defs.ts';
@@ -18,6 +19,7 @@ const resolvers: Resolvers[] = [
   snapshotResolvers,
   apiKeyResolvers,
   auditResolvers,
+  modelResolvers,
   featureResolvers,
   riskResolvers,
 ];

@@ -13,6 +13,7 @@ import type { Logger } from '@probity/logging';
 import { createReadiness } from './health.ts';
 import type { SummaryCache } from '../context/summary-cache.ts';
 import { runWithRequestId } from './request-context.ts';
+import { handleDatasetUpload } from './dataset-upload.ts';
 import type { CredentialCache } from '../context/credential-cache.ts';
 import { scrape, type ApiMetrics, type Registry } from '@probity/metrics';
 
@@ -104,8 +105,8 @@ export function createHttpServer(options: HttpOptions): Server {
           res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
           return void res.end(body);
         }
-        if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found' }, requestId);
-        if (req.method !== 'POST' && req.method !== 'GET') {
+        if (url.pathname !== '/graphql' && url.pathname !== '/datasets') return send(res, 404, { error: 'not found' }, requestId);
+        if (url.pathname === '/graphql' && req.method !== 'POST' && req.method !== 'GET') {
           res.setHeader('allow', 'GET, POST');
           return send(res, 405, errorBody('Use GET or POST.', 'BAD_REQUEST', requestId), requestId);
         }
@@ -122,6 +123,12 @@ export function createHttpServer(options: HttpOptions): Server {
             ),
             requestId,
           );
+        }
+
+        if (url.pathname === '/datasets') {
+          const result = await handleDatasetUpload(req, url, db, caller, requestId);
+          if (result.status >= 400 && !req.readableEnded) res.setHeader('connection', 'close');
+          return send(res, result.status, result.body, requestId);
         }
 
         let body: unknown = undefined;
@@ -144,7 +151,7 @@ export function createHttpServer(options: HttpOptions): Server {
           if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
         }
         const response = await apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
+          httpGraphQLRequest: { method: req.method === 'GET' ? 'GET' : 'POST', headers, search: url.search, body },
           context: async () => createContext({ db, jobs, caller, requestId, log: reqLog, summaries }),
         });
         const outHeaders: Record<string, string> = { 'x-request-id': requestId, 'cache-control': 'no-store' };

@@ -37,6 +37,12 @@ export type CreateApiKeyInput = {
   scopes: Array<ApiKeyScope>;
 };
 
+export type CreateModelInput = {
+  description?: string | null | undefined;
+  name: string;
+  segment?: Segment | null | undefined;
+};
+
 export type CreatePortfolioInput = {
   /** ISO 4217; default USD. */
   baseCurrency?: string | null | undefined;
@@ -94,6 +100,31 @@ export type KeyedValueInput = {
   key: string;
   value: number;
 };
+
+export type MasterScaleGradeInput = {
+  grade: string;
+  maxPd: number;
+};
+
+export type ModelVersionAction =
+  | 'APPROVE'
+  | 'PROMOTE'
+  | 'REJECT'
+  | 'RETIRE'
+  | 'VALIDATE';
+
+export type ModelVersionStatus =
+  /** Approved by a different person from the one who trained or submitted it. */
+  | 'APPROVED'
+  /** The model's version in use (one per model). */
+  | 'CHAMPION'
+  /** Trained, with its validation report; not reviewed yet. */
+  | 'DRAFT'
+  | 'REJECTED'
+  /** Was champion (or approved) and was replaced or withdrawn. */
+  | 'RETIRED'
+  /** A risk officer reviewed the report and submitted the version for approval. */
+  | 'VALIDATED';
 
 /**
  * PDs supplied with a request, while the portfolio has no completed scoring run: per exposure, else per
@@ -169,6 +200,26 @@ export type StressScenarioInput = {
   pdMultipliers?: StressKeyedValuesInput | null | undefined;
   propagate?: boolean | null | undefined;
 };
+
+export type TrainModelInput = {
+  datasetId: string | number;
+  /** One of modelKinds. */
+  kind: string;
+  /** An existing model, or newModel to create one. */
+  modelId?: string | number | null | undefined;
+  newModel?: CreateModelInput | null | undefined;
+  /** split, idColumn, defaultValue, ignore, categorical, classWeight, calibration, monotone, anchorRate, validationFraction, seed, epochs, warmStartVersionId. */
+  options?: unknown;
+  /** The default-flag column; the dataset's target column when omitted. */
+  target?: string | null | undefined;
+};
+
+export type TrainingJobStatus =
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
 
 /** Fields to change; omitted fields stay as they are. collateralValue and maturityDate accept null to clear. */
 export type UpdateExposureInput = {
@@ -259,6 +310,76 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type MeQuery = { me: { id: string, kind: ActorKind, name: string, email: string | null, role: Role, permissions: Array<string>, organization: { id: string, name: string, slug: string } } };
+
+export type DatasetsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type DatasetsQuery = { datasets: { totalCount: number, nodes: Array<{ id: string, name: string, sha256: string, byteSize: number, rowCount: number, columnCount: number, targetColumn: string | null, defaultRate: string | null, createdAt: string, uploadedBy: { name: string } }> } };
+
+export type DatasetDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DatasetDetailQuery = { dataset: { id: string, name: string, description: string | null, sha256: string, byteSize: number, storedSize: number, rowCount: number, columnCount: number, targetColumn: string | null, defaultCount: number | null, defaultRate: string | null, validationReport: unknown, createdAt: string, columns: Array<{ name: string, type: string, missing: number }>, uploadedBy: { name: string } } | null };
+
+export type ModelsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ModelsQuery = { modelKinds: Array<string>, models: { nodes: Array<{ id: string, name: string, segment: Segment | null, description: string | null, champion: { id: string, version: number, kind: string, metrics: { testAuc: number | null, gini: number | null } } | null, versions: Array<{ id: string, status: ModelVersionStatus }> }> }, datasets: { nodes: Array<{ id: string, name: string, targetColumn: string | null, rowCount: number }> } };
+
+export type ModelDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ModelDetailQuery = { modelKinds: Array<string>, model: { id: string, name: string, segment: Segment | null, description: string | null, versions: Array<{ id: string, version: number, status: ModelVersionStatus, kind: string, backend: string | null, machine: string | null, trainingMs: number | null, createdAt: string, metrics: { testAuc: number | null, testAucLower: number | null, testAucUpper: number | null, gini: number | null, ks: number | null, brier: number | null }, dataset: { id: string, name: string }, trainedBy: { name: string }, approvedBy: { name: string } | null }>, trainingJobs: Array<{ id: string, kind: string, status: TrainingJobStatus, error: string | null, attempts: number, createdAt: string, progress: { stage: string, unit: string | null, step: number | null, steps: number | null, loss: number | null, validationAuc: number | null, elapsedSeconds: number, etaSeconds: number | null } | null, version: { id: string, version: number } | null }> } | null, datasets: { nodes: Array<{ id: string, name: string, targetColumn: string | null }> } };
+
+export type ModelVersionDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ModelVersionDetailQuery = { modelVersion: { id: string, version: number, status: ModelVersionStatus, kind: string, target: string, options: unknown, backend: string | null, machine: string | null, trainingMs: number | null, modelFileSha256: string, createdAt: string, validationReport: unknown, submittedAt: string | null, approvedAt: string | null, approvalComment: string | null, rejectedAt: string | null, rejectionComment: string | null, promotedAt: string | null, retiredAt: string | null, model: { id: string, name: string }, dataset: { id: string, name: string, sha256: string }, metrics: { testAuc: number | null, testAucLower: number | null, testAucUpper: number | null, gini: number | null, ks: number | null, brier: number | null, logLoss: number | null, validationAuc: number | null, psi: number | null, hosmerLemeshowPValue: number | null }, trainedBy: { name: string }, submittedBy: { name: string } | null, approvedBy: { name: string } | null, rejectedBy: { name: string } | null, promotedBy: { name: string } | null } | null };
+
+export type TrainModelMutationVariables = Exact<{
+  input: TrainModelInput;
+}>;
+
+
+export type TrainModelMutation = { trainModel: { id: string, model: { id: string } } };
+
+export type CancelTrainingMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CancelTrainingMutation = { cancelTrainingJob: { id: string, status: TrainingJobStatus } };
+
+export type TransitionVersionMutationVariables = Exact<{
+  id: string | number;
+  action: ModelVersionAction;
+  comment?: string | null | undefined;
+}>;
+
+
+export type TransitionVersionMutation = { transitionModelVersion: { id: string, status: ModelVersionStatus } };
+
+export type MasterScaleQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MasterScaleQuery = { masterScales: Array<{ id: string, version: number, comment: string | null, createdAt: string, createdBy: { name: string } | null, grades: Array<{ grade: string, maxPd: number }> }> };
+
+export type UpdateMasterScaleMutationVariables = Exact<{
+  grades: Array<MasterScaleGradeInput> | MasterScaleGradeInput;
+  comment?: string | null | undefined;
+}>;
+
+
+export type UpdateMasterScaleMutation = { updateMasterScale: { id: string, version: number } };
 
 export type ObligorQueryVariables = Exact<{
   id: string | number;
@@ -1041,6 +1162,268 @@ export const MeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const DatasetsDocument = new TypedDocumentString(`
+    query Datasets($first: Int, $after: String) {
+  datasets(first: $first, after: $after) {
+    totalCount
+    nodes {
+      id
+      name
+      sha256
+      byteSize
+      rowCount
+      columnCount
+      targetColumn
+      defaultRate
+      uploadedBy {
+        name
+      }
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DatasetsQuery, DatasetsQueryVariables>;
+export const DatasetDetailDocument = new TypedDocumentString(`
+    query DatasetDetail($id: ID!) {
+  dataset(id: $id) {
+    id
+    name
+    description
+    sha256
+    byteSize
+    storedSize
+    rowCount
+    columnCount
+    targetColumn
+    defaultCount
+    defaultRate
+    columns {
+      name
+      type
+      missing
+    }
+    validationReport
+    uploadedBy {
+      name
+    }
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<DatasetDetailQuery, DatasetDetailQueryVariables>;
+export const ModelsDocument = new TypedDocumentString(`
+    query Models {
+  models(first: 200) {
+    nodes {
+      id
+      name
+      segment
+      description
+      champion {
+        id
+        version
+        kind
+        metrics {
+          testAuc
+          gini
+        }
+      }
+      versions {
+        id
+        status
+      }
+    }
+  }
+  datasets(first: 200) {
+    nodes {
+      id
+      name
+      targetColumn
+      rowCount
+    }
+  }
+  modelKinds
+}
+    `) as unknown as TypedDocumentString<ModelsQuery, ModelsQueryVariables>;
+export const ModelDetailDocument = new TypedDocumentString(`
+    query ModelDetail($id: ID!) {
+  model(id: $id) {
+    id
+    name
+    segment
+    description
+    versions {
+      id
+      version
+      status
+      kind
+      backend
+      machine
+      trainingMs
+      createdAt
+      metrics {
+        testAuc
+        testAucLower
+        testAucUpper
+        gini
+        ks
+        brier
+      }
+      dataset {
+        id
+        name
+      }
+      trainedBy {
+        name
+      }
+      approvedBy {
+        name
+      }
+    }
+    trainingJobs {
+      id
+      kind
+      status
+      error
+      attempts
+      createdAt
+      progress {
+        stage
+        unit
+        step
+        steps
+        loss
+        validationAuc
+        elapsedSeconds
+        etaSeconds
+      }
+      version {
+        id
+        version
+      }
+    }
+  }
+  datasets(first: 200) {
+    nodes {
+      id
+      name
+      targetColumn
+    }
+  }
+  modelKinds
+}
+    `) as unknown as TypedDocumentString<ModelDetailQuery, ModelDetailQueryVariables>;
+export const ModelVersionDetailDocument = new TypedDocumentString(`
+    query ModelVersionDetail($id: ID!) {
+  modelVersion(id: $id) {
+    id
+    version
+    status
+    kind
+    target
+    options
+    backend
+    machine
+    trainingMs
+    modelFileSha256
+    createdAt
+    model {
+      id
+      name
+    }
+    dataset {
+      id
+      name
+      sha256
+    }
+    metrics {
+      testAuc
+      testAucLower
+      testAucUpper
+      gini
+      ks
+      brier
+      logLoss
+      validationAuc
+      psi
+      hosmerLemeshowPValue
+    }
+    validationReport
+    trainedBy {
+      name
+    }
+    submittedBy {
+      name
+    }
+    submittedAt
+    approvedBy {
+      name
+    }
+    approvedAt
+    approvalComment
+    rejectedBy {
+      name
+    }
+    rejectedAt
+    rejectionComment
+    promotedBy {
+      name
+    }
+    promotedAt
+    retiredAt
+  }
+}
+    `) as unknown as TypedDocumentString<ModelVersionDetailQuery, ModelVersionDetailQueryVariables>;
+export const TrainModelDocument = new TypedDocumentString(`
+    mutation TrainModel($input: TrainModelInput!) {
+  trainModel(input: $input) {
+    id
+    model {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TrainModelMutation, TrainModelMutationVariables>;
+export const CancelTrainingDocument = new TypedDocumentString(`
+    mutation CancelTraining($id: ID!) {
+  cancelTrainingJob(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<CancelTrainingMutation, CancelTrainingMutationVariables>;
+export const TransitionVersionDocument = new TypedDocumentString(`
+    mutation TransitionVersion($id: ID!, $action: ModelVersionAction!, $comment: String) {
+  transitionModelVersion(id: $id, action: $action, comment: $comment) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<TransitionVersionMutation, TransitionVersionMutationVariables>;
+export const MasterScaleDocument = new TypedDocumentString(`
+    query MasterScale {
+  masterScales {
+    id
+    version
+    comment
+    createdAt
+    createdBy {
+      name
+    }
+    grades {
+      grade
+      maxPd
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MasterScaleQuery, MasterScaleQueryVariables>;
+export const UpdateMasterScaleDocument = new TypedDocumentString(`
+    mutation UpdateMasterScale($grades: [MasterScaleGradeInput!]!, $comment: String) {
+  updateMasterScale(grades: $grades, comment: $comment) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateMasterScaleMutation, UpdateMasterScaleMutationVariables>;
 export const ObligorDocument = new TypedDocumentString(`
     query Obligor($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
   obligor(id: $id) {

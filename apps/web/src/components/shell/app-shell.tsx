@@ -34,6 +34,15 @@ export function AppShell({ viewer, children }: { viewer: Viewer; children: React
           <NavLink href="/portfolios">
             <PortfolioIcon /> Portfolios
           </NavLink>
+          <NavLink href="/models">
+            <PortfolioIcon /> Models
+          </NavLink>
+          <NavLink href="/datasets">
+            <PortfolioIcon /> Datasets
+          </NavLink>
+          <NavLink href="/master-scale">
+            <PortfolioIcon /> Master scale
+          </NavLink>
           {canAudit ? (
             <NavLink href="/audit">
               <AuditIcon /> Audit log
