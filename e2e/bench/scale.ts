@@ -63,13 +63,28 @@ async function main() {
   const apps: AppProcess[] = [];
   try {
     log(`database ${database.url.replace(/\/\/[^@]*@/, '//')} (${server.source}); sizes ${SIZES.join(', ')}`);
-    const owner = new pg.Client({ connectionString: database.url });
-    await owner.connect();
-    await owner.query('BEGIN');
-    const organizationId = await ensureOrganization(owner, ORG);
-    const userId = await ensureUser(owner, USER);
-    await ensureMembership(owner, userId, organizationId, 'RISK_OFFICER');
-    await owner.query('COMMIT');
+    // A short-lived connection per owner query: a long-lived one would not survive a server restart
+    // or a terminated backend on this shared machine.
+    const owner = {
+      async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) {
+        const client = new pg.Client({ connectionString: database.url });
+        client.on('error', (error) => log(`owner connection: ${error.message}`));
+        await client.connect();
+        try {
+          return await client.query<R>(sql, params);
+        } finally {
+          await client.end();
+        }
+      },
+    };
+    const setup = new pg.Client({ connectionString: database.url });
+    await setup.connect();
+    await setup.query('BEGIN');
+    const organizationId = await ensureOrganization(setup, ORG);
+    const userId = await ensureUser(setup, USER);
+    await ensureMembership(setup, userId, organizationId, 'RISK_OFFICER');
+    await setup.query('COMMIT');
+    await setup.end();
     const db = createDatabase({ connectionString: database.url });
     const scope: TenantScope = { organizationId, actor: { kind: 'system', name: 'bench:scale' }, requestId: 'bench-scale' };
     const { key: readKey } = await createApiKey(db, scope, { name: 'bench read', scopes: ['READ'] });
@@ -236,7 +251,6 @@ async function main() {
       await write(results);
     }
     await browser.close();
-    await owner.end();
     await db.close();
   } finally {
     await Promise.all(apps.map((app) => app.stop()));
