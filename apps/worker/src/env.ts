@@ -10,6 +10,8 @@ const schema = z.object({
   PROBITY_SNAPSHOT_CRON: z.string().default('0 2 * * *'),
   /** IANA time zone the cron expression is read in. */
   PROBITY_SNAPSHOT_TZ: z.string().default('UTC'),
+  /** simulate-portfolio fans its chunks out to simulate-portfolio-chunks jobs from this many obligors. */
+  PROBITY_RISK_FANOUT_OBLIGORS: z.coerce.number().int().min(1).default(20_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -35,7 +35,7 @@ async function register(boss: PgBoss, job: WorkerJob<JobId>, deps: Deps): Promis
       if (!queued) return undefined;
       const ended = deps.metrics.jobStarted(id);
       try {
-        const output = await runJob(job, queued.data, { db: deps.db, log: deps.log, runId: queued.id, jobs: deps.jobs });
+        const output = await runJob(job, queued.data, { db: deps.db, log: deps.log, runId: queued.id, jobs: deps.jobs, env: deps.env });
         ended('finished');
         return output;
       } catch (error) {

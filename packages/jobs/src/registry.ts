@@ -3,8 +3,10 @@
 // every contract listed here has one.
 import type { z } from 'zod';
 import { snapshotPortfolios } from './definitions/portfolio/snapshot-portfolios.ts';
+import { simulatePortfolio } from './definitions/risk/simulate-portfolio.ts';
+import { simulatePortfolioChunks } from './definitions/risk/simulate-portfolio-chunks.ts';
 
-export const JOBS = [snapshotPortfolios] as const;
+export const JOBS = [snapshotPortfolios, simulatePortfolio, simulatePortfolioChunks] as const;
 
 export type AnyJob = (typeof JOBS)[number];
 export type JobId = AnyJob['id'];

@@ -3,8 +3,10 @@
 import type { JobId } from '@probity/jobs';
 import type { WorkerJob } from './define.ts';
 import { snapshotPortfolios } from './definitions/portfolio/snapshot-portfolios.ts';
+import { simulatePortfolio } from './definitions/risk/simulate-portfolio.ts';
+import { simulatePortfolioChunks } from './definitions/risk/simulate-portfolio-chunks.ts';
 
-export const WORKER_JOBS = [snapshotPortfolios] as const;
+export const WORKER_JOBS = [snapshotPortfolios, simulatePortfolio, simulatePortfolioChunks] as const;
 
 type Handled = (typeof WORKER_JOBS)[number]['contract']['id'];
 const everyContractHandled: [JobId] extends [Handled] ? true : { missingHandlerFor: Exclude<JobId, Handled> } = true;
