@@ -115,10 +115,12 @@ export async function portfolioSummary(db: Database, scope: TenantScope, portfol
        WHERE f.portfolio_id = ${portfolioId}::uuid AND f.organization_id = ${org}::uuid AND f.dim <> 'total'
        ORDER BY f.total_ead DESC, f.key`;
     const top = await tx.$queryRaw<{ obligor_id: string; name: string; exposure_count: bigint; ead: Prisma.Decimal }[]>`
-      SELECT f.obligor_id, o.name, f.exposure_count, f.ead::${MONEY_TYPE} AS ead
-        FROM portfolio_obligor_figures f JOIN obligors o ON o.id = f.obligor_id
-       WHERE f.portfolio_id = ${portfolioId}::uuid AND f.organization_id = ${org}::uuid
-       ORDER BY f.ead DESC, f.obligor_id LIMIT ${topN}`;
+      SELECT t.obligor_id, o.name, t.exposure_count, t.ead::${MONEY_TYPE} AS ead
+        FROM (SELECT f.obligor_id, f.exposure_count, f.ead FROM portfolio_obligor_figures f
+               WHERE f.portfolio_id = ${portfolioId}::uuid AND f.organization_id = ${org}::uuid
+               ORDER BY f.ead DESC, f.obligor_id LIMIT ${topN}) t
+        JOIN obligors o ON o.id = t.obligor_id
+       ORDER BY t.ead DESC, t.obligor_id`;
     const totals = toTotals(total);
     const shareOfEad = (ead: Prisma.Decimal) => ratio(ead, totals.totalEad) ?? fixed(0, RATIO_SCALE);
     const breakdown = (dim: 'segment' | 'sector' | 'status'): Breakdown[] =>
