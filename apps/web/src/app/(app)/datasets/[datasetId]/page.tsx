@@ -17,7 +17,7 @@ interface Issue {
 export default async function DatasetPage({ params }: { params: Promise<{ datasetId: string }> }) {
   const { dataset } = await query(DATASET, { id: (await params).datasetId });
   if (!dataset) notFound();
-  const issues = ((dataset.validationReport as { issues?: Issue[] } | null)?.issues ?? []);
+  const issues = (dataset.validationReport as { issues?: Issue[] } | null)?.issues ?? [];
   return (
     <>
       <PageHeader
