@@ -27,6 +27,13 @@ export const unauthenticated = () =>
 export const forbidden = (permission: string) =>
   new GraphQLError(`Not allowed: this needs the ${permission} permission.`, { extensions: { code: 'FORBIDDEN' } });
 
+export const usersOnly = (what: string) => new GraphQLError(`Only a signed-in user can ${what}.`, { extensions: { code: 'FORBIDDEN' } });
+
+export const passwordChangeRequired = () =>
+  new GraphQLError('Change your temporary password first (changeMyPassword).', {
+    extensions: { code: 'FORBIDDEN', reason: 'PASSWORD_CHANGE_REQUIRED' },
+  });
+
 export const notFound = (entity: string) => new GraphQLError(`${entity} not found`, { extensions: { code: 'NOT_FOUND' } });
 
 export const badInput = (field: string, message: string) =>

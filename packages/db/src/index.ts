@@ -25,3 +25,5 @@ export { migrationsDir, schemaPath } from './migrations/paths.ts';
 export { seedDemo, DEMO_ACCOUNTS, DEMO_ORGANIZATION, RETAIL_PORTFOLIO, CORPORATE_PORTFOLIO } from './seed/index.ts';
 export { listenForCredentialChanges, CREDENTIAL_CHANNEL, type CredentialChangeListener } from './credential-changes.ts';
 export * from './repositories/model-files.ts';
+export * from './repositories/members.ts';
+export * from './repositories/sessions.ts';

@@ -221,8 +221,23 @@ export type ExposureStatus =
   | 'PERFORMING'
   | 'WATCHLIST';
 
+export type InviteMemberInput = {
+  email: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  role: Role;
+};
+
+export type InvitedMember = {
+  __typename?: 'InvitedMember';
+  member: Member;
+  /** For a person new to this installation: a one-time password to hand over, to be changed at first sign-in. Shown once, never stored. Null when the person already had an account (they sign in with their own password). */
+  temporaryPassword?: Maybe<Scalars['String']['output']>;
+};
+
 export type Member = {
   __typename?: 'Member';
+  /** Disabled in this organization: the person cannot act here until enabled again. */
+  disabled: Scalars['Boolean']['output'];
   joinedAt: Scalars['DateTime']['output'];
   role: Role;
   user: UserSummary;
@@ -244,14 +259,24 @@ export type MemberEdge = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Changes a member's role. The last enabled admin cannot be demoted. ADMIN only; audited. */
+  changeMemberRole: Member;
+  /** The signed-in user changes their own password (at least 12 characters); their other sessions end. Audited. */
+  changeMyPassword: Scalars['Boolean']['output'];
   /** ADMIN only. */
   createApiKey: CreatedApiKey;
   /** RISK_OFFICER and up. */
   createPortfolio: Portfolio;
+  /** Adds a person to the organization with a role (creating their account if new). ADMIN only; audited. */
+  inviteMember: InvitedMember;
   /** No-op; mutations live in the domain modules. */
   noop?: Maybe<Scalars['Boolean']['output']>;
+  /** Removes a member from the organization (their account stays). The last enabled admin cannot be removed. ADMIN only; audited. */
+  removeMember: Member;
   /** ADMIN only. Revoking an already revoked key returns it unchanged. */
   revokeApiKey: ApiKey;
+  /** Disables (or enables again) a member in this organization; their sessions here end at once. The last enabled admin cannot be disabled. ADMIN only; audited. */
+  setMemberDisabled: Member;
   /**
    * Queues snapshot-portfolios for the caller's organization and the given UTC day (default today), as
    * the nightly run does for every organization. Idempotent per portfolio and day. RISK_OFFICER and up.
@@ -259,6 +284,18 @@ export type Mutation = {
   takePortfolioSnapshots: QueuedJob;
   /** ANALYST and up. */
   updateExposure: Exposure;
+};
+
+
+export type MutationChangeMemberRoleArgs = {
+  role: Role;
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationChangeMyPasswordArgs = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
 };
 
 
@@ -272,8 +309,24 @@ export type MutationCreatePortfolioArgs = {
 };
 
 
+export type MutationInviteMemberArgs = {
+  input: InviteMemberInput;
+};
+
+
+export type MutationRemoveMemberArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetMemberDisabledArgs = {
+  disabled: Scalars['Boolean']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -695,6 +748,8 @@ export type ResolversTypes = {
   ExposureStatus: ExposureStatus;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  InviteMemberInput: InviteMemberInput;
+  InvitedMember: ResolverTypeWrapper<Omit<InvitedMember, 'member'> & { member: ResolversTypes['Member'] }>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Member: ResolverTypeWrapper<MembershipRow>;
   MemberConnection: ResolverTypeWrapper<MemberConnectionModelRow>;
@@ -747,6 +802,8 @@ export type ResolversParentTypes = {
   ExposureOrder: ExposureOrder;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  InviteMemberInput: InviteMemberInput;
+  InvitedMember: Omit<InvitedMember, 'member'> & { member: ResolversParentTypes['Member'] };
   JSON: Scalars['JSON']['output'];
   Member: MembershipRow;
   MemberConnection: MemberConnectionModelRow;
@@ -883,11 +940,17 @@ export type ExposureEdgeResolvers<ContextType = ApiContext, ParentType extends R
   node?: Resolver<ResolversTypes['Exposure'], ParentType, ContextType>;
 };
 
+export type InvitedMemberResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['InvitedMember'] = ResolversParentTypes['InvitedMember']> = {
+  member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
+  temporaryPassword?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
 
 export type MemberResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member']> = {
+  disabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['UserSummary'], ParentType, ContextType>;
@@ -906,10 +969,15 @@ export type MemberEdgeResolvers<ContextType = ApiContext, ParentType extends Res
 };
 
 export type MutationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  changeMemberRole?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationChangeMemberRoleArgs, 'role' | 'userId'>>;
+  changeMyPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangeMyPasswordArgs, 'currentPassword' | 'newPassword'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createPortfolio?: Resolver<ResolversTypes['Portfolio'], ParentType, ContextType, RequireFields<MutationCreatePortfolioArgs, 'input'>>;
+  inviteMember?: Resolver<ResolversTypes['InvitedMember'], ParentType, ContextType, RequireFields<MutationInviteMemberArgs, 'input'>>;
   noop?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  removeMember?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationRemoveMemberArgs, 'userId'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  setMemberDisabled?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationSetMemberDisabledArgs, 'disabled' | 'userId'>>;
   takePortfolioSnapshots?: Resolver<ResolversTypes['QueuedJob'], ParentType, ContextType, Partial<MutationTakePortfolioSnapshotsArgs>>;
   updateExposure?: Resolver<ResolversTypes['Exposure'], ParentType, ContextType, RequireFields<MutationUpdateExposureArgs, 'id' | 'input'>>;
 };
@@ -1070,6 +1138,7 @@ export type Resolvers<ContextType = ApiContext> = {
   Exposure?: ExposureResolvers<ContextType>;
   ExposureConnection?: ExposureConnectionResolvers<ContextType>;
   ExposureEdge?: ExposureEdgeResolvers<ContextType>;
+  InvitedMember?: InvitedMemberResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Member?: MemberResolvers<ContextType>;
   MemberConnection?: MemberConnectionResolvers<ContextType>;
