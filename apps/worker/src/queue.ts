@@ -10,6 +10,7 @@ import type { WorkerEnv } from './env.ts';
 import type { WorkerJob } from './jobs/define.ts';
 import { workerJobs } from './jobs/registry.ts';
 import { runJob } from './jobs/run.ts';
+import { surviveOutages } from './jobs/survive-outage.ts';
 
 interface Deps {
   db: Database;
@@ -35,7 +36,14 @@ async function register(boss: PgBoss, job: WorkerJob<JobId>, deps: Deps): Promis
       if (!queued) return undefined;
       const ended = deps.metrics.jobStarted(id);
       try {
-        const output = await runJob(job, queued.data, { db: deps.db, log: deps.log, runId: queued.id, jobs: deps.jobs });
+        const output = await surviveOutages(
+          () => runJob(job, queued.data, { db: deps.db, log: deps.log, runId: queued.id, jobs: deps.jobs }),
+          {
+            db: deps.db,
+            log: deps.log.child({ job: id, runId: queued.id }),
+            idempotent: job.idempotent ?? false,
+          },
+        );
         ended('finished');
         return output;
       } catch (error) {

@@ -24,8 +24,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const clients = new WeakMap<Database, PrismaClient>();
-const pools = new WeakMap<Database, pg.Pool>();
+// Kept on globalThis: a bundler (the dashboard's Next.js build) may load this module once per bundle,
+// and a handle created by one copy must still resolve in another.
+const registry = ((globalThis as Record<symbol, unknown>)[Symbol.for('probity.db.handles')] ??= {
+  clients: new WeakMap<Database, PrismaClient>(),
+  pools: new WeakMap<Database, pg.Pool>(),
+}) as { clients: WeakMap<Database, PrismaClient>; pools: WeakMap<Database, pg.Pool> };
+const { clients, pools } = registry;
 
 /** The Prisma client behind a handle: for this package's repositories only. */
 export function prismaOf(db: Database): PrismaClient {

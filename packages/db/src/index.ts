@@ -27,3 +27,4 @@ export { listenForCredentialChanges, CREDENTIAL_CHANNEL, type CredentialChangeLi
 export * from './repositories/model-files.ts';
 export * from './repositories/members.ts';
 export * from './repositories/sessions.ts';
+export { isDatabaseUnavailable } from './connectivity.ts';
