@@ -29,8 +29,10 @@ export interface Database {
 const registry = ((globalThis as Record<symbol, unknown>)[Symbol.for('probity.db.handles')] ??= {
   clients: new WeakMap<Database, PrismaClient>(),
   pools: new WeakMap<Database, pg.Pool>(),
-}) as { clients: WeakMap<Database, PrismaClient>; pools: WeakMap<Database, pg.Pool> };
-const { clients, pools } = registry;
+  bulkPools: new WeakMap<Database, pg.Pool>(),
+}) as { clients: WeakMap<Database, PrismaClient>; pools: WeakMap<Database, pg.Pool>; bulkPools: WeakMap<Database, pg.Pool> };
+/** bulkPools: plain node-postgres pools for bulk work (COPY), which Prisma cannot stream; made on first use. */
+const { clients, pools, bulkPools } = registry;
 
 /** The Prisma client behind a handle: for this package's repositories only. */
 export function prismaOf(db: Database): PrismaClient {
@@ -69,11 +71,16 @@ export function createDatabase(options: DatabaseOptions): Database {
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
     Client: poolClient(options.onStatement),
   });
+  pool.on('error', () => {}); // an idle client's error (server restart) must not crash the process
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const prisma = new PrismaClient({ adapter });
   const db: Database = {
     connectionString: options.connectionString,
-    close: () => prisma.$disconnect(),
+    close: async () => {
+      const pool = bulkPools.get(db);
+      bulkPools.delete(db);
+      await Promise.all([prisma.$disconnect(), pool?.end()]);
+    },
   };
   clients.set(db, prisma);
   pools.set(db, pool);
@@ -97,4 +104,16 @@ export function poolUsage(db: Database): { total: number; idle: number; waiting:
 /** Resolves when the database answers a trivial query; rejects with the driver's error otherwise. */
 export async function ping(db: Database): Promise<void> {
   await prismaOf(db).$queryRaw`SELECT 1`;
+}
+
+/** A pool of plain pg connections for COPY (bulk loads and scoring runs): for this package only. */
+export function bulkPoolOf(db: Database): pg.Pool {
+  if (!clients.has(db)) throw new Error('bulkPoolOf: not a Database created by createDatabase()');
+  let pool = bulkPools.get(db);
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: db.connectionString, max: 4 });
+    pool.on('error', () => {}); // an idle client's error (server restart) must not crash the process
+    bulkPools.set(db, pool);
+  }
+  return pool;
 }

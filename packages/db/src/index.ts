@@ -24,6 +24,8 @@ export { schemaDrift } from './migrations/drift.ts';
 export { migrationsDir, schemaPath } from './migrations/paths.ts';
 export { seedDemo, DEMO_ACCOUNTS, DEMO_ORGANIZATION, RETAIL_PORTFOLIO, CORPORATE_PORTFOLIO } from './seed/index.ts';
 export { listenForCredentialChanges, CREDENTIAL_CHANNEL, type CredentialChangeListener } from './credential-changes.ts';
+export { loadFeatures, DEFAULT_ID_COLUMN, type LoadFeaturesInput } from './features/load-features.ts';
+export { featureSetsOf, featureLoadsByIds, listFeatureLoads } from './features/read-features.ts';
 export * from './repositories/model-files.ts';
 export * from './repositories/members.ts';
 export * from './repositories/sessions.ts';
