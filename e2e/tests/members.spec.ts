@@ -4,7 +4,17 @@
 // two organizations switches between them in the header.
 import type { Browser, Page } from '@playwright/test';
 import { demoAccount, OTHER_ORG } from '../support/accounts.ts';
-import { expect, signIn, signInAs, test } from '../support/fixtures.ts';
+import { expect, signIn, test } from '../support/fixtures.ts';
+
+// The first page after sign-in computes portfolio summaries over 30,000 exposures: on a busy machine
+// (or a cold API) that can take longer than the default expectation timeout.
+test.setTimeout(150_000);
+
+async function signInAs(page: Page, role: 'ADMIN' | 'VIEWER') {
+  const account = demoAccount(role);
+  await signIn(page, account.email, account.password);
+  await expect(page.getByTestId('user-name')).toHaveText(account.name, { timeout: 60_000 });
+}
 
 async function inviteFromMembersPage(page: Page, email: string, name: string, role: string) {
   await page.goto('/settings/members');
@@ -40,8 +50,8 @@ test('an admin invites a person, who must replace the temporary password; role c
   await member.goto('/portfolios');
   await expect(member).toHaveURL(/\/settings\/password\?required=1$/);
   await member.getByLabel('Current password').fill(temporary);
-  await member.getByLabel('New password', { exact: true }).fill('Erin-own-password-2026');
-  await member.getByLabel('New password again').fill('Erin-own-password-2026');
+  await member.locator('input[name="newPassword"]').fill('Erin-own-password-2026');
+  await member.locator('input[name="confirmPassword"]').fill('Erin-own-password-2026');
   await member.getByRole('button', { name: 'Change password' }).click();
   await expect(member).toHaveURL(/\/portfolios$/);
   await expect(member.getByTestId('role-badge')).toHaveText('Viewer');
