@@ -3,7 +3,7 @@
 // for every resolver. Anything else is masked as INTERNAL_SERVER_ERROR with the request id; the full
 // error goes to the server log.
 import { GraphQLError } from 'graphql';
-import { ConflictError, InputError, NotFoundError } from '@probity/db';
+import { ConflictError, InputError, isDatabaseUnavailable, NotFoundError } from '@probity/db';
 
 export const PUBLIC_ERROR_CODES = new Set([
   'UNAUTHENTICATED',
@@ -11,6 +11,7 @@ export const PUBLIC_ERROR_CODES = new Set([
   'NOT_FOUND',
   'BAD_USER_INPUT',
   'CONFLICT',
+  'SERVICE_UNAVAILABLE',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -27,15 +28,26 @@ export const unauthenticated = () =>
 export const forbidden = (permission: string) =>
   new GraphQLError(`Not allowed: this needs the ${permission} permission.`, { extensions: { code: 'FORBIDDEN' } });
 
+export const usersOnly = (what: string) => new GraphQLError(`Only a signed-in user can ${what}.`, { extensions: { code: 'FORBIDDEN' } });
+
+export const passwordChangeRequired = () =>
+  new GraphQLError('Change your temporary password first (changeMyPassword).', {
+    extensions: { code: 'FORBIDDEN', reason: 'PASSWORD_CHANGE_REQUIRED' },
+  });
+
 export const notFound = (entity: string) => new GraphQLError(`${entity} not found`, { extensions: { code: 'NOT_FOUND' } });
 
 export const badInput = (field: string, message: string) =>
   new GraphQLError(`${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', field } });
+
+export const DATABASE_UNAVAILABLE = 'The database is unavailable. Try again in a few seconds.';
 
 /** What a client may see of the data layer's typed errors; null for anything else (masked). */
 export function publicDataError(error: unknown): { message: string; extensions: Record<string, unknown> } | null {
   if (error instanceof InputError) return { message: error.message, extensions: { code: 'BAD_USER_INPUT', field: error.field } };
   if (error instanceof NotFoundError) return { message: error.message, extensions: { code: 'NOT_FOUND' } };
   if (error instanceof ConflictError) return { message: error.message, extensions: { code: 'CONFLICT', field: error.field } };
+  // PostgreSQL stopped or unreachable: a fault of ours, not the caller's; they should retry shortly.
+  if (isDatabaseUnavailable(error)) return { message: DATABASE_UNAVAILABLE, extensions: { code: 'SERVICE_UNAVAILABLE' } };
   return null;
 }

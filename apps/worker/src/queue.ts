@@ -10,6 +10,7 @@ import type { WorkerEnv } from './env.ts';
 import type { WorkerIdentity, WorkerJob } from './jobs/define.ts';
 import { workerJobs } from './jobs/registry.ts';
 import { runJob } from './jobs/run.ts';
+import { surviveOutages } from './jobs/survive-outage.ts';
 
 interface Deps {
   db: Database;
@@ -38,15 +39,23 @@ async function register(boss: PgBoss, job: WorkerJob<JobId>, deps: Deps): Promis
       if (!queued) return undefined;
       const ended = deps.metrics.jobStarted(id);
       try {
-        const output = await runJob(job, queued.data, {
-          db: deps.db,
-          log: deps.log,
-          runId: queued.id,
-          jobs: deps.jobs,
-          env: deps.env,
-          worker: deps.worker,
-          shutdown: deps.shutdown,
-        });
+        const output = await surviveOutages(
+          () =>
+            runJob(job, queued.data, {
+              db: deps.db,
+              log: deps.log,
+              runId: queued.id,
+              jobs: deps.jobs,
+              env: deps.env,
+              worker: deps.worker,
+              shutdown: deps.shutdown,
+            }),
+          {
+            db: deps.db,
+            log: deps.log.child({ job: id, runId: queued.id }),
+            idempotent: job.idempotent ?? false,
+          },
+        );
         ended('finished');
         return output;
       } catch (error) {

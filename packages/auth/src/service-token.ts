@@ -9,6 +9,8 @@ export const SERVICE_TOKEN_TTL_SECONDS = 60;
 export interface ServiceTokenClaims {
   userId: string;
   organizationId: string;
+  /** The dashboard session the token was minted for: the API refuses it once that session has ended. */
+  sessionId?: string;
 }
 
 function key(secret: string): Uint8Array {
@@ -21,7 +23,7 @@ export async function signServiceToken(
   secret: string,
   ttlSeconds = SERVICE_TOKEN_TTL_SECONDS,
 ): Promise<string> {
-  return new SignJWT({ org: claims.organizationId })
+  return new SignJWT({ org: claims.organizationId, ...(claims.sessionId ? { sid: claims.sessionId } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.userId)
     .setIssuer(ISSUER)
@@ -36,7 +38,8 @@ export async function verifyServiceToken(token: string, secret: string): Promise
   try {
     const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
     if (typeof payload.sub !== 'string' || typeof payload.org !== 'string') return null;
-    return { userId: payload.sub, organizationId: payload.org };
+    if (payload.sid !== undefined && typeof payload.sid !== 'string') return null;
+    return { userId: payload.sub, organizationId: payload.org, ...(typeof payload.sid === 'string' ? { sessionId: payload.sid } : {}) };
   } catch (error) {
     if (error instanceof errors.JOSEError) return null;
     throw error;

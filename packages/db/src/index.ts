@@ -47,3 +47,6 @@ export { featureSetsOf, featureLoadsByIds, listFeatureLoads } from './features/r
 export * from './repositories/model-files.ts';
 export * from './datasets/index.ts';
 export * from './models/index.ts';
+export * from './repositories/members.ts';
+export * from './repositories/sessions.ts';
+export { isDatabaseUnavailable } from './connectivity.ts';

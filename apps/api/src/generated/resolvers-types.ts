@@ -401,6 +401,19 @@ export type Ifrs9Stage = {
   stage: Scalars['Int']['output'];
 };
 
+export type InviteMemberInput = {
+  email: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  role: Role;
+};
+
+export type InvitedMember = {
+  __typename?: 'InvitedMember';
+  member: Member;
+  /** For a person new to this installation: a one-time password to hand over, to be changed at first sign-in. Shown once, never stored. Null when the person already had an account (they sign in with their own password). */
+  temporaryPassword?: Maybe<Scalars['String']['output']>;
+};
+
 export type IrbCapital = {
   __typename?: 'IrbCapital';
   bySegment: Array<IrbFigures>;
@@ -498,6 +511,8 @@ export type MasterScaleGradeInput = {
 
 export type Member = {
   __typename?: 'Member';
+  /** Disabled in this organization: the person cannot act here until enabled again. */
+  disabled: Scalars['Boolean']['output'];
   joinedAt: Scalars['DateTime']['output'];
   role: Role;
   user: UserSummary;
@@ -624,6 +639,10 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** ANALYST or higher. */
   cancelTrainingJob: TrainingJob;
+  /** Changes a member's role. The last enabled admin cannot be demoted. ADMIN only; audited. */
+  changeMemberRole: Member;
+  /** The signed-in user changes their own password (at least 12 characters); their other sessions end. Audited. */
+  changeMyPassword: Scalars['Boolean']['output'];
   /** ADMIN only. */
   createApiKey: CreatedApiKey;
   /** ANALYST or higher. */
@@ -633,6 +652,8 @@ export type Mutation = {
   createStressScenario: StressScenario;
   deleteRiskLimit: RiskLimit;
   deleteStressScenario: StressScenario;
+  /** Adds a person to the organization with a role (creating their account if new). ADMIN only; audited. */
+  inviteMember: InvitedMember;
   /**
    * Loads model features from CSV text, keyed by the obligors' or exposures' external ids. A file with any
    * error stores nothing and returns every problem with its column and rows. ANALYST and up.
@@ -640,6 +661,8 @@ export type Mutation = {
   loadFeatures: LoadFeaturesPayload;
   /** No-op; mutations live in the domain modules. */
   noop?: Maybe<Scalars['Boolean']['output']>;
+  /** Removes a member from the organization (their account stays). The last enabled admin cannot be removed. ADMIN only; audited. */
+  removeMember: Member;
   /** ADMIN only. Revoking an already revoked key returns it unchanged. */
   revokeApiKey: ApiKey;
   /**
@@ -650,6 +673,8 @@ export type Mutation = {
   runPortfolioSimulation: RiskSimulation;
   /** Saves the next factor model version (checked: PSD correlation, R in [0, 1)). RISK_OFFICER and up. */
   saveRiskFactorModel: RiskFactorModel;
+  /** Disables (or enables again) a member in this organization; their sessions here end at once. The last enabled admin cannot be disabled. ADMIN only; audited. */
+  setMemberDisabled: Member;
   /** Sets (creates or replaces) the limit of that kind and key. */
   setRiskLimit: RiskLimit;
   /**
@@ -671,6 +696,18 @@ export type Mutation = {
 
 export type MutationCancelTrainingJobArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationChangeMemberRoleArgs = {
+  role: Role;
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationChangeMyPasswordArgs = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
 };
 
 
@@ -704,8 +741,18 @@ export type MutationDeleteStressScenarioArgs = {
 };
 
 
+export type MutationInviteMemberArgs = {
+  input: InviteMemberInput;
+};
+
+
 export type MutationLoadFeaturesArgs = {
   input: LoadFeaturesInput;
+};
+
+
+export type MutationRemoveMemberArgs = {
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -721,6 +768,12 @@ export type MutationRunPortfolioSimulationArgs = {
 
 export type MutationSaveRiskFactorModelArgs = {
   input: RiskFactorModelInput;
+};
+
+
+export type MutationSetMemberDisabledArgs = {
+  disabled: Scalars['Boolean']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -1679,6 +1732,8 @@ export type ResolversTypes = {
   Ifrs9: ResolverTypeWrapper<Ifrs9>;
   Ifrs9Stage: ResolverTypeWrapper<Ifrs9Stage>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  InviteMemberInput: InviteMemberInput;
+  InvitedMember: ResolverTypeWrapper<Omit<InvitedMember, 'member'> & { member: ResolversTypes['Member'] }>;
   IrbCapital: ResolverTypeWrapper<IrbCapital>;
   IrbFigures: ResolverTypeWrapper<IrbFigures>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
@@ -1804,6 +1859,8 @@ export type ResolversParentTypes = {
   Ifrs9: Ifrs9;
   Ifrs9Stage: Ifrs9Stage;
   Int: Scalars['Int']['output'];
+  InviteMemberInput: InviteMemberInput;
+  InvitedMember: Omit<InvitedMember, 'member'> & { member: ResolversParentTypes['Member'] };
   IrbCapital: IrbCapital;
   IrbFigures: IrbFigures;
   JSON: Scalars['JSON']['output'];
@@ -2110,6 +2167,11 @@ export type Ifrs9StageResolvers<ContextType = ApiContext, ParentType extends Res
   stage?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type InvitedMemberResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['InvitedMember'] = ResolversParentTypes['InvitedMember']> = {
+  member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
+  temporaryPassword?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type IrbCapitalResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['IrbCapital'] = ResolversParentTypes['IrbCapital']> = {
   bySegment?: Resolver<Array<ResolversTypes['IrbFigures']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['IrbFigures'], ParentType, ContextType>;
@@ -2170,6 +2232,7 @@ export type MasterScaleGradeResolvers<ContextType = ApiContext, ParentType exten
 };
 
 export type MemberResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member']> = {
+  disabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['UserSummary'], ParentType, ContextType>;
@@ -2262,17 +2325,22 @@ export type ModelVersionResolvers<ContextType = ApiContext, ParentType extends R
 
 export type MutationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   cancelTrainingJob?: Resolver<ResolversTypes['TrainingJob'], ParentType, ContextType, RequireFields<MutationCancelTrainingJobArgs, 'id'>>;
+  changeMemberRole?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationChangeMemberRoleArgs, 'role' | 'userId'>>;
+  changeMyPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangeMyPasswordArgs, 'currentPassword' | 'newPassword'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createModel?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationCreateModelArgs, 'input'>>;
   createPortfolio?: Resolver<ResolversTypes['Portfolio'], ParentType, ContextType, RequireFields<MutationCreatePortfolioArgs, 'input'>>;
   createStressScenario?: Resolver<ResolversTypes['StressScenario'], ParentType, ContextType, RequireFields<MutationCreateStressScenarioArgs, 'input'>>;
   deleteRiskLimit?: Resolver<ResolversTypes['RiskLimit'], ParentType, ContextType, RequireFields<MutationDeleteRiskLimitArgs, 'id'>>;
   deleteStressScenario?: Resolver<ResolversTypes['StressScenario'], ParentType, ContextType, RequireFields<MutationDeleteStressScenarioArgs, 'id'>>;
+  inviteMember?: Resolver<ResolversTypes['InvitedMember'], ParentType, ContextType, RequireFields<MutationInviteMemberArgs, 'input'>>;
   loadFeatures?: Resolver<ResolversTypes['LoadFeaturesPayload'], ParentType, ContextType, RequireFields<MutationLoadFeaturesArgs, 'input'>>;
   noop?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  removeMember?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationRemoveMemberArgs, 'userId'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   runPortfolioSimulation?: Resolver<ResolversTypes['RiskSimulation'], ParentType, ContextType, RequireFields<MutationRunPortfolioSimulationArgs, 'input'>>;
   saveRiskFactorModel?: Resolver<ResolversTypes['RiskFactorModel'], ParentType, ContextType, RequireFields<MutationSaveRiskFactorModelArgs, 'input'>>;
+  setMemberDisabled?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationSetMemberDisabledArgs, 'disabled' | 'userId'>>;
   setRiskLimit?: Resolver<ResolversTypes['RiskLimit'], ParentType, ContextType, RequireFields<MutationSetRiskLimitArgs, 'input'>>;
   takePortfolioSnapshots?: Resolver<ResolversTypes['QueuedJob'], ParentType, ContextType, Partial<MutationTakePortfolioSnapshotsArgs>>;
   trainModel?: Resolver<ResolversTypes['TrainingJob'], ParentType, ContextType, RequireFields<MutationTrainModelArgs, 'input'>>;
@@ -2709,6 +2777,7 @@ export type Resolvers<ContextType = ApiContext> = {
   FeatureValue?: FeatureValueResolvers<ContextType>;
   Ifrs9?: Ifrs9Resolvers<ContextType>;
   Ifrs9Stage?: Ifrs9StageResolvers<ContextType>;
+  InvitedMember?: InvitedMemberResolvers<ContextType>;
   IrbCapital?: IrbCapitalResolvers<ContextType>;
   IrbFigures?: IrbFiguresResolvers<ContextType>;
   JSON?: GraphQLScalarType;

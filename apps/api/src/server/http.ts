@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import type { Database } from '@probity/db';
+import { isDatabaseUnavailable, type Database } from '@probity/db';
 import type { JobClient } from '@probity/jobs';
 import type { ApiContext } from '../context/context.ts';
 import { createContext } from '../context/context.ts';
@@ -16,6 +16,7 @@ import { runWithRequestId } from './request-context.ts';
 import { handleDatasetUpload } from './dataset-upload.ts';
 import type { CredentialCache } from '../context/credential-cache.ts';
 import { scrape, type ApiMetrics, type Registry } from '@probity/metrics';
+import { DATABASE_UNAVAILABLE } from '../errors.ts';
 
 const MAX_BODY_BYTES = 1_000_000;
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
@@ -166,6 +167,12 @@ export function createHttpServer(options: HttpOptions): Server {
       } catch (error) {
         if (error instanceof BodyTooLarge)
           return send(res, 413, errorBody(`Request body over ${MAX_BODY_BYTES} bytes.`, 'BAD_REQUEST', requestId), requestId);
+        if (isDatabaseUnavailable(error)) {
+          reqLog.warn({ err: error }, 'database unavailable');
+          if (res.headersSent) return void res.end();
+          res.setHeader('retry-after', '1');
+          return send(res, 503, errorBody(DATABASE_UNAVAILABLE, 'SERVICE_UNAVAILABLE', requestId), requestId);
+        }
         reqLog.error({ err: error }, 'request failed');
         if (!res.headersSent)
           send(

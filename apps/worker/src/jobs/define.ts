@@ -46,6 +46,12 @@ export interface WorkerJob<Id extends JobId> {
   contract: JobContractOf<Id>;
   /** When the worker enqueues the job by itself; omit (or return null) for jobs only sent on request. */
   schedule?: (env: WorkerEnv) => JobSchedule<Id> | null;
+  /**
+   * Running it twice has the effect of running it once (it overwrites rather than adds). Such a job,
+   * cut off by a database outage, is run again in place as soon as the database answers, so it
+   * completes once instead of waiting for the queue's retry delay (jobs/survive-outage.ts).
+   */
+  idempotent?: boolean;
   /** Jobs of this kind one worker process runs at the same time (default 1), or from the worker's settings. */
   concurrency?: number | ((env: WorkerEnv) => number);
   /** The work. Its return value is stored as the job's output; a throw fails it (then pg-boss retries). */

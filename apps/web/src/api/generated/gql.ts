@@ -28,6 +28,13 @@ type Documents = {
     "\n  query Exposure($id: ID!) {\n    exposure(id: $id) {\n      ...ExposureDetailFields\n    }\n  }\n": typeof types.ExposureDocument,
     "\n  mutation UpdateExposure($id: ID!, $input: UpdateExposureInput!) {\n    updateExposure(id: $id, input: $input) {\n      ...ExposureDetailFields\n    }\n  }\n": typeof types.UpdateExposureDocument,
     "\n  query Me {\n    me {\n      id\n      kind\n      name\n      email\n      role\n      permissions\n      organization {\n        id\n        name\n        slug\n      }\n    }\n  }\n": typeof types.MeDocument,
+    "\n  fragment MemberFields on Member {\n    role\n    disabled\n    joinedAt\n    user {\n      id\n      email\n      name\n      disabled\n      lastLoginAt\n    }\n  }\n": typeof types.MemberFieldsFragmentDoc,
+    "\n  query Members($first: Int, $after: String, $last: Int, $before: String) {\n    members(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        ...PageInfoFields\n      }\n      nodes {\n        ...MemberFields\n      }\n    }\n  }\n": typeof types.MembersDocument,
+    "\n  mutation InviteMember($input: InviteMemberInput!) {\n    inviteMember(input: $input) {\n      temporaryPassword\n      member {\n        ...MemberFields\n      }\n    }\n  }\n": typeof types.InviteMemberDocument,
+    "\n  mutation ChangeMemberRole($userId: ID!, $role: Role!) {\n    changeMemberRole(userId: $userId, role: $role) {\n      ...MemberFields\n    }\n  }\n": typeof types.ChangeMemberRoleDocument,
+    "\n  mutation SetMemberDisabled($userId: ID!, $disabled: Boolean!) {\n    setMemberDisabled(userId: $userId, disabled: $disabled) {\n      ...MemberFields\n    }\n  }\n": typeof types.SetMemberDisabledDocument,
+    "\n  mutation RemoveMember($userId: ID!) {\n    removeMember(userId: $userId) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.RemoveMemberDocument,
+    "\n  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangeMyPasswordDocument,
     "\n  query Datasets($first: Int, $after: String) {\n    datasets(first: $first, after: $after) {\n      totalCount\n      nodes {\n        id\n        name\n        sha256\n        byteSize\n        rowCount\n        columnCount\n        targetColumn\n        defaultRate\n        uploadedBy {\n          name\n        }\n        createdAt\n      }\n    }\n  }\n": typeof types.DatasetsDocument,
     "\n  query DatasetDetail($id: ID!) {\n    dataset(id: $id) {\n      id\n      name\n      description\n      sha256\n      byteSize\n      storedSize\n      rowCount\n      columnCount\n      targetColumn\n      defaultCount\n      defaultRate\n      columns {\n        name\n        type\n        missing\n      }\n      validationReport\n      uploadedBy {\n        name\n      }\n      createdAt\n    }\n  }\n": typeof types.DatasetDetailDocument,
     "\n  query Models {\n    models(first: 200) {\n      nodes {\n        id\n        name\n        segment\n        description\n        champion {\n          id\n          version\n          kind\n          metrics {\n            testAuc\n            gini\n          }\n        }\n        versions {\n          id\n          status\n        }\n      }\n    }\n    datasets(first: 200) {\n      nodes {\n        id\n        name\n        targetColumn\n        rowCount\n      }\n    }\n    modelKinds\n  }\n": typeof types.ModelsDocument,
@@ -70,6 +77,13 @@ const documents: Documents = {
     "\n  query Exposure($id: ID!) {\n    exposure(id: $id) {\n      ...ExposureDetailFields\n    }\n  }\n": types.ExposureDocument,
     "\n  mutation UpdateExposure($id: ID!, $input: UpdateExposureInput!) {\n    updateExposure(id: $id, input: $input) {\n      ...ExposureDetailFields\n    }\n  }\n": types.UpdateExposureDocument,
     "\n  query Me {\n    me {\n      id\n      kind\n      name\n      email\n      role\n      permissions\n      organization {\n        id\n        name\n        slug\n      }\n    }\n  }\n": types.MeDocument,
+    "\n  fragment MemberFields on Member {\n    role\n    disabled\n    joinedAt\n    user {\n      id\n      email\n      name\n      disabled\n      lastLoginAt\n    }\n  }\n": types.MemberFieldsFragmentDoc,
+    "\n  query Members($first: Int, $after: String, $last: Int, $before: String) {\n    members(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        ...PageInfoFields\n      }\n      nodes {\n        ...MemberFields\n      }\n    }\n  }\n": types.MembersDocument,
+    "\n  mutation InviteMember($input: InviteMemberInput!) {\n    inviteMember(input: $input) {\n      temporaryPassword\n      member {\n        ...MemberFields\n      }\n    }\n  }\n": types.InviteMemberDocument,
+    "\n  mutation ChangeMemberRole($userId: ID!, $role: Role!) {\n    changeMemberRole(userId: $userId, role: $role) {\n      ...MemberFields\n    }\n  }\n": types.ChangeMemberRoleDocument,
+    "\n  mutation SetMemberDisabled($userId: ID!, $disabled: Boolean!) {\n    setMemberDisabled(userId: $userId, disabled: $disabled) {\n      ...MemberFields\n    }\n  }\n": types.SetMemberDisabledDocument,
+    "\n  mutation RemoveMember($userId: ID!) {\n    removeMember(userId: $userId) {\n      user {\n        id\n      }\n    }\n  }\n": types.RemoveMemberDocument,
+    "\n  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangeMyPasswordDocument,
     "\n  query Datasets($first: Int, $after: String) {\n    datasets(first: $first, after: $after) {\n      totalCount\n      nodes {\n        id\n        name\n        sha256\n        byteSize\n        rowCount\n        columnCount\n        targetColumn\n        defaultRate\n        uploadedBy {\n          name\n        }\n        createdAt\n      }\n    }\n  }\n": types.DatasetsDocument,
     "\n  query DatasetDetail($id: ID!) {\n    dataset(id: $id) {\n      id\n      name\n      description\n      sha256\n      byteSize\n      storedSize\n      rowCount\n      columnCount\n      targetColumn\n      defaultCount\n      defaultRate\n      columns {\n        name\n        type\n        missing\n      }\n      validationReport\n      uploadedBy {\n        name\n      }\n      createdAt\n    }\n  }\n": types.DatasetDetailDocument,
     "\n  query Models {\n    models(first: 200) {\n      nodes {\n        id\n        name\n        segment\n        description\n        champion {\n          id\n          version\n          kind\n          metrics {\n            testAuc\n            gini\n          }\n        }\n        versions {\n          id\n          status\n        }\n      }\n    }\n    datasets(first: 200) {\n      nodes {\n        id\n        name\n        targetColumn\n        rowCount\n      }\n    }\n    modelKinds\n  }\n": types.ModelsDocument,
@@ -151,6 +165,34 @@ export function graphql(source: "\n  mutation UpdateExposure($id: ID!, $input: U
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Me {\n    me {\n      id\n      kind\n      name\n      email\n      role\n      permissions\n      organization {\n        id\n        name\n        slug\n      }\n    }\n  }\n"): typeof import('./graphql').MeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MemberFields on Member {\n    role\n    disabled\n    joinedAt\n    user {\n      id\n      email\n      name\n      disabled\n      lastLoginAt\n    }\n  }\n"): typeof import('./graphql').MemberFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Members($first: Int, $after: String, $last: Int, $before: String) {\n    members(first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        ...PageInfoFields\n      }\n      nodes {\n        ...MemberFields\n      }\n    }\n  }\n"): typeof import('./graphql').MembersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InviteMember($input: InviteMemberInput!) {\n    inviteMember(input: $input) {\n      temporaryPassword\n      member {\n        ...MemberFields\n      }\n    }\n  }\n"): typeof import('./graphql').InviteMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangeMemberRole($userId: ID!, $role: Role!) {\n    changeMemberRole(userId: $userId, role: $role) {\n      ...MemberFields\n    }\n  }\n"): typeof import('./graphql').ChangeMemberRoleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetMemberDisabled($userId: ID!, $disabled: Boolean!) {\n    setMemberDisabled(userId: $userId, disabled: $disabled) {\n      ...MemberFields\n    }\n  }\n"): typeof import('./graphql').SetMemberDisabledDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveMember($userId: ID!) {\n    removeMember(userId: $userId) {\n      user {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').RemoveMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"): typeof import('./graphql').ChangeMyPasswordDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

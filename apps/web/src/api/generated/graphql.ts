@@ -91,6 +91,12 @@ export type ExposureStatus =
   | 'PERFORMING'
   | 'WATCHLIST';
 
+export type InviteMemberInput = {
+  email: string;
+  name: string;
+  role: Role;
+};
+
 export type KeyedPdInput = {
   key: string;
   pd: number;
@@ -310,6 +316,56 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type MeQuery = { me: { id: string, kind: ActorKind, name: string, email: string | null, role: Role, permissions: Array<string>, organization: { id: string, name: string, slug: string } } };
+
+export type MemberFieldsFragment = { role: Role, disabled: boolean, joinedAt: string, user: { id: string, email: string, name: string, disabled: boolean, lastLoginAt: string | null } };
+
+export type MembersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type MembersQuery = { members: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ role: Role, disabled: boolean, joinedAt: string, user: { id: string, email: string, name: string, disabled: boolean, lastLoginAt: string | null } }> } };
+
+export type InviteMemberMutationVariables = Exact<{
+  input: InviteMemberInput;
+}>;
+
+
+export type InviteMemberMutation = { inviteMember: { temporaryPassword: string | null, member: { role: Role, disabled: boolean, joinedAt: string, user: { id: string, email: string, name: string, disabled: boolean, lastLoginAt: string | null } } } };
+
+export type ChangeMemberRoleMutationVariables = Exact<{
+  userId: string | number;
+  role: Role;
+}>;
+
+
+export type ChangeMemberRoleMutation = { changeMemberRole: { role: Role, disabled: boolean, joinedAt: string, user: { id: string, email: string, name: string, disabled: boolean, lastLoginAt: string | null } } };
+
+export type SetMemberDisabledMutationVariables = Exact<{
+  userId: string | number;
+  disabled: boolean;
+}>;
+
+
+export type SetMemberDisabledMutation = { setMemberDisabled: { role: Role, disabled: boolean, joinedAt: string, user: { id: string, email: string, name: string, disabled: boolean, lastLoginAt: string | null } } };
+
+export type RemoveMemberMutationVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type RemoveMemberMutation = { removeMember: { user: { id: string } } };
+
+export type ChangeMyPasswordMutationVariables = Exact<{
+  currentPassword: string;
+  newPassword: string;
+}>;
+
+
+export type ChangeMyPasswordMutation = { changeMyPassword: boolean };
 
 export type DatasetsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -585,6 +641,20 @@ fragment ExposureRowFields on Exposure {
   status
   maturityDate
 }`, {"fragmentName":"ExposureDetailFields"}) as unknown as TypedDocumentString<ExposureDetailFieldsFragment, unknown>;
+export const MemberFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MemberFields on Member {
+  role
+  disabled
+  joinedAt
+  user {
+    id
+    email
+    name
+    disabled
+    lastLoginAt
+  }
+}
+    `, {"fragmentName":"MemberFields"}) as unknown as TypedDocumentString<MemberFieldsFragment, unknown>;
 export const BreakdownFieldsFragmentDoc = new TypedDocumentString(`
     fragment BreakdownFields on Breakdown {
   key
@@ -1162,6 +1232,107 @@ export const MeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const MembersDocument = new TypedDocumentString(`
+    query Members($first: Int, $after: String, $last: Int, $before: String) {
+  members(first: $first, after: $after, last: $last, before: $before) {
+    totalCount
+    pageInfo {
+      ...PageInfoFields
+    }
+    nodes {
+      ...MemberFields
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment MemberFields on Member {
+  role
+  disabled
+  joinedAt
+  user {
+    id
+    email
+    name
+    disabled
+    lastLoginAt
+  }
+}`) as unknown as TypedDocumentString<MembersQuery, MembersQueryVariables>;
+export const InviteMemberDocument = new TypedDocumentString(`
+    mutation InviteMember($input: InviteMemberInput!) {
+  inviteMember(input: $input) {
+    temporaryPassword
+    member {
+      ...MemberFields
+    }
+  }
+}
+    fragment MemberFields on Member {
+  role
+  disabled
+  joinedAt
+  user {
+    id
+    email
+    name
+    disabled
+    lastLoginAt
+  }
+}`) as unknown as TypedDocumentString<InviteMemberMutation, InviteMemberMutationVariables>;
+export const ChangeMemberRoleDocument = new TypedDocumentString(`
+    mutation ChangeMemberRole($userId: ID!, $role: Role!) {
+  changeMemberRole(userId: $userId, role: $role) {
+    ...MemberFields
+  }
+}
+    fragment MemberFields on Member {
+  role
+  disabled
+  joinedAt
+  user {
+    id
+    email
+    name
+    disabled
+    lastLoginAt
+  }
+}`) as unknown as TypedDocumentString<ChangeMemberRoleMutation, ChangeMemberRoleMutationVariables>;
+export const SetMemberDisabledDocument = new TypedDocumentString(`
+    mutation SetMemberDisabled($userId: ID!, $disabled: Boolean!) {
+  setMemberDisabled(userId: $userId, disabled: $disabled) {
+    ...MemberFields
+  }
+}
+    fragment MemberFields on Member {
+  role
+  disabled
+  joinedAt
+  user {
+    id
+    email
+    name
+    disabled
+    lastLoginAt
+  }
+}`) as unknown as TypedDocumentString<SetMemberDisabledMutation, SetMemberDisabledMutationVariables>;
+export const RemoveMemberDocument = new TypedDocumentString(`
+    mutation RemoveMember($userId: ID!) {
+  removeMember(userId: $userId) {
+    user {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RemoveMemberMutation, RemoveMemberMutationVariables>;
+export const ChangeMyPasswordDocument = new TypedDocumentString(`
+    mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {
+  changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword)
+}
+    `) as unknown as TypedDocumentString<ChangeMyPasswordMutation, ChangeMyPasswordMutationVariables>;
 export const DatasetsDocument = new TypedDocumentString(`
     query Datasets($first: Int, $after: String) {
   datasets(first: $first, after: $after) {
