@@ -10,6 +10,12 @@ const schema = z.object({
   PROBITY_SNAPSHOT_CRON: z.string().default('0 2 * * *'),
   /** IANA time zone the cron expression is read in. */
   PROBITY_SNAPSHOT_TZ: z.string().default('UTC'),
+  /** score-batch jobs one worker process runs at once. */
+  PROBITY_SCORING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** Seconds a score-batch job may run before pg-boss fails and retries it (default: the contract's 600). */
+  PROBITY_SCORING_BATCH_EXPIRY_SECONDS: z.coerce.number().int().min(1).optional(),
+  /** How often pg-boss expires and archives jobs (its maintenance), in seconds: how soon a killed worker's job is retried. */
+  PROBITY_QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

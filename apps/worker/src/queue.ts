@@ -28,16 +28,22 @@ async function register(boss: PgBoss, job: WorkerJob<JobId>, deps: Deps): Promis
   } else {
     await boss.unschedule(id); // a schedule dropped from the code must not keep firing
   }
-  for (let i = 0; i < (job.concurrency ?? 1); i += 1) {
+  const concurrency = typeof job.concurrency === 'function' ? job.concurrency(deps.env) : (job.concurrency ?? 1);
+  for (let i = 0; i < concurrency; i += 1) {
     await boss.work<unknown>(id, { batchSize: 1 }, async ([queued]) => {
       if (!queued) return undefined;
-      return runJob(job, queued.data, { db: deps.db, log: deps.log, runId: queued.id, jobs: deps.jobs });
+      return runJob(job, queued.data, { db: deps.db, log: deps.log, runId: queued.id, jobs: deps.jobs, env: deps.env });
     });
   }
 }
 
 export async function startQueue(db: Database, log: Logger, env: WorkerEnv): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: env.DATABASE_URL, schema: PGBOSS_SCHEMA, application_name: 'probity-worker' });
+  const boss = new PgBoss({
+    connectionString: env.DATABASE_URL,
+    schema: PGBOSS_SCHEMA,
+    application_name: 'probity-worker',
+    maintenanceIntervalSeconds: env.PROBITY_QUEUE_MAINTENANCE_SECONDS,
+  });
   boss.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
   await boss.start();
   const deps = { db, log, env, jobs: jobClientFor(boss) };

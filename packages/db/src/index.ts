@@ -26,3 +26,8 @@ export { seedDemo, DEMO_ACCOUNTS, DEMO_ORGANIZATION, RETAIL_PORTFOLIO, CORPORATE
 export { loadFeatures, DEFAULT_ID_COLUMN, type LoadFeaturesInput } from './features/load-features.ts';
 export { featureSetsOf, featureLoadsByIds, listFeatureLoads } from './features/read-features.ts';
 export * from './repositories/model-files.ts';
+export { portfolioFeatureColumns, setPortfolioModel, getPortfolioModel, allPortfolioModels, type LinkInput } from './scoring/links.ts';
+export { createScoringRun, planScoringRun, failScoringRun, getScoringRun, listScoringRuns, type CreateRunInput } from './scoring/runs.ts';
+export { withScoringBatch, type BatchScoring, type BatchOutcome } from './scoring/batch-io.ts';
+export { currentMasterScaleGrades } from './scoring/master-scale-grades.ts';
+export { latestScoresOf } from './scoring/scores.ts';

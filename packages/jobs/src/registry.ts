@@ -3,8 +3,11 @@
 // every contract listed here has one.
 import type { z } from 'zod';
 import { snapshotPortfolios } from './definitions/portfolio/snapshot-portfolios.ts';
+import { scorePortfolio } from './definitions/scoring/score-portfolio.ts';
+import { scoreBatch } from './definitions/scoring/score-batch.ts';
+import { scheduleScoring } from './definitions/scoring/schedule-scoring.ts';
 
-export const JOBS = [snapshotPortfolios] as const;
+export const JOBS = [snapshotPortfolios, scorePortfolio, scoreBatch, scheduleScoring] as const;
 
 export type AnyJob = (typeof JOBS)[number];
 export type JobId = AnyJob['id'];

@@ -8,6 +8,7 @@ import { snapshotResolvers } from './snapshot/resolvers.ts';
 import { apiKeyResolvers } from './api-key/resolvers.ts';
 import { auditResolvers } from './audit/resolvers.ts';
 import { featureResolvers } from './feature/resolvers.ts';
+import { scoringResolvers } from './scoring/resolvers.ts';
 import { typeDefs } from './type-defs.ts';
 
 const resolvers: Resolvers[] = [

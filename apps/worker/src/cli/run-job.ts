@@ -19,7 +19,7 @@ const log = createLogger('worker', env.LOG_LEVEL);
 const db = createDatabase({ connectionString: env.DATABASE_URL, poolSize: 2 });
 const jobs = await createJobClient({ connectionString: env.DATABASE_URL, applicationName: 'probity-run-job' });
 try {
-  const output = await runJob(job, sealPayload(jobContract(id), JSON.parse(payloadJson)), { db, log, runId: 'cli', jobs });
+  const output = await runJob(job, sealPayload(jobContract(id), JSON.parse(payloadJson)), { db, log, runId: 'cli', jobs, env });
   console.log(JSON.stringify(output));
 } catch (error) {
   console.error((error as Error).message);

@@ -14,6 +14,8 @@ export interface JobContext {
   runId: string;
   /** To enqueue follow-up jobs. */
   jobs: JobClient;
+  /** The worker's configuration. */
+  env: WorkerEnv;
 }
 
 export interface JobSchedule<Id extends JobId> {
@@ -28,8 +30,8 @@ export interface WorkerJob<Id extends JobId> {
   contract: JobContractOf<Id>;
   /** When the worker enqueues the job by itself; omit (or return null) for jobs only sent on request. */
   schedule?: (env: WorkerEnv) => JobSchedule<Id> | null;
-  /** Jobs of this kind one worker process runs at the same time (default 1). */
-  concurrency?: number;
+  /** Jobs of this kind one worker process runs at the same time (default 1), or a setting that says. */
+  concurrency?: number | ((env: WorkerEnv) => number);
   /** The work. Its return value is stored as the job's output; a throw fails it (then pg-boss retries). */
   run(data: JobData<Id>, ctx: JobContext): Promise<unknown>;
 }
