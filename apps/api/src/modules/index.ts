@@ -19,6 +19,7 @@ const resolvers: Resolvers[] = [
   apiKeyResolvers,
   auditResolvers,
   featureResolvers,
+  scoringResolvers,
 ];
 
 export function buildSchema() {
