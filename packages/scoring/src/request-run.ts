@@ -39,7 +39,7 @@ export interface RunRequest {
   portfolioId: string;
   /** A specific version (approved or champion); default the linked model's champion. */
   modelVersionId?: string | null;
-  trigger: 'schedule' | 'manual';
+  trigger: 'schedule' | 'manual' | 'initial';
   slot?: Date | null;
   /** Data as-of (default today, UTC): each exposure's latest features on or before it. */
   asOf?: string | null;

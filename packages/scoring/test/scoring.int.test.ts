@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import pg from 'pg';
 import { createDatabase, getScoringRun, loadFeatures, planScoringRun, type Database, type TenantScope } from '@probity/db';
 import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
-import { linkModel, requestScoringRun, scoreBatch, ScorerCache } from '../src/index.ts';
+import { dueSlot, linkModel, requestScoringRun, scoreBatch, ScorerCache } from '../src/index.ts';
 import { registerModelVersion, trainSmallModel } from '../src/testing.ts';
 
 let db: Database;
@@ -123,6 +123,22 @@ describe('scoring a portfolio', () => {
       [first.id, second.id],
     );
     expect(compared[0]).toEqual({ same: String(N), total: String(N) });
+  });
+
+  it('makes one run per schedule slot, however many schedulers ask at once', async () => {
+    const slot = dueSlot('*/5 * * * *', 'UTC', new Date('2026-11-30T08:07:00Z'))!;
+    expect(slot.toISOString()).toBe('2026-11-30T08:05:00.000Z');
+    expect(dueSlot('0 3 * * *', 'UTC', new Date('2026-11-30T08:07:00Z'))).toBeNull(); // last night's slot is stale
+    const system: TenantScope = { organizationId: t.organizationId, actor: { kind: 'system', name: 'schedule-scoring' } };
+    const attempts = await Promise.all(
+      [1, 2, 3].map(() => requestScoringRun(db, system, { portfolioId: t.portfolioId, trigger: 'schedule', slot, asOf: '2026-11-30' })),
+    );
+    expect(attempts.filter((run) => run !== null)).toHaveLength(1);
+    const [row] = await sql<{ n: string }>('SELECT count(*) AS n FROM scoring_runs WHERE portfolio_id = $1 AND slot = $2', [
+      t.portfolioId,
+      slot,
+    ]);
+    expect(row).toEqual({ n: '1' });
   });
 
   it('refuses a retired or rejected version, and a run once a column is gone, naming it', async () => {

@@ -36,12 +36,17 @@ function side(loadColumns: Map<string, string[]>, loadId: string | null, values:
 
 async function readInputs(client: pg.ClientBase, run: ScoringRun, first: string, last: string): Promise<ExposureInputs[]> {
   const lit = (v: string) => (client as pg.Client).escapeLiteral(v);
-  const latest = (table: string, key: string, on: string) =>
-    `LEFT JOIN LATERAL (SELECT load_id, "values", texts FROM ${table} f WHERE f.${key} = ${on} AND f.as_of <= ${lit(run.asOf)}::date
-                         ORDER BY f.as_of DESC LIMIT 1) ${table === 'exposure_features' ? 'ef' : 'obf'} ON true`;
-  const query = `SELECT e.id, e.obligor_id, ef.load_id, ef."values", ef.texts, obf.load_id, obf."values", obf.texts
-    FROM exposures e ${latest('exposure_features', 'exposure_id', 'e.id')} ${latest('obligor_features', 'obligor_id', 'e.obligor_id')}
-    WHERE e.portfolio_id = ${lit(run.portfolioId)}::uuid AND e.id BETWEEN ${lit(first)}::uuid AND ${lit(last)}::uuid ORDER BY e.id`;
+  // Range scans on the primary keys, not a lookup per exposure: the batch's exposures by (portfolio, id),
+  // their feature rows by (exposure_id, as_of) over the same id range, their obligors' likewise.
+  const range = `BETWEEN ${lit(first)}::uuid AND ${lit(last)}::uuid`;
+  const day = `${lit(run.asOf)}::date`;
+  const query = `WITH batch AS (SELECT id, obligor_id FROM exposures WHERE portfolio_id = ${lit(run.portfolioId)}::uuid AND id ${range}),
+    ef AS (SELECT DISTINCT ON (exposure_id) exposure_id, load_id, "values", texts FROM exposure_features
+            WHERE exposure_id ${range} AND as_of <= ${day} ORDER BY exposure_id, as_of DESC),
+    obf AS (SELECT DISTINCT ON (obligor_id) obligor_id, load_id, "values", texts FROM obligor_features
+             WHERE obligor_id IN (SELECT obligor_id FROM batch) AND as_of <= ${day} ORDER BY obligor_id, as_of DESC)
+    SELECT b.id, b.obligor_id, ef.load_id, ef."values", ef.texts, obf.load_id, obf."values", obf.texts
+      FROM batch b LEFT JOIN ef ON ef.exposure_id = b.id LEFT JOIN obf ON obf.obligor_id = b.obligor_id ORDER BY b.id`;
   const raw: string[][] = [];
   for await (const fields of copyRowsOut(client, query)) raw.push(fields);
   const loadIds = new Set<string>();

@@ -91,10 +91,11 @@ export async function getPortfolioModel(db: Database, scope: TenantScope, portfo
   });
 }
 
-/** Every link of every organization, for the scheduler (system work, as the owner role). */
-export async function allPortfolioModels(db: Database): Promise<(PortfolioModelLink & { organizationId: string })[]> {
-  const { rows } = await bulkPoolOf(db).query<LinkRow & { organization_id: string }>(
-    `SELECT organization_id, ${LINK_COLUMNS} FROM portfolio_models`,
+/** Every link of every organization, and whether its portfolio was ever scored, for the scheduler (system work, as the owner role). */
+export async function allPortfolioModels(db: Database): Promise<(PortfolioModelLink & { organizationId: string; hasRun: boolean })[]> {
+  const { rows } = await bulkPoolOf(db).query<LinkRow & { organization_id: string; has_run: boolean }>(
+    `SELECT organization_id, ${LINK_COLUMNS}, EXISTS (SELECT 1 FROM scoring_runs r WHERE r.portfolio_id = pm.portfolio_id) AS has_run
+       FROM portfolio_models pm`,
   );
-  return rows.map((r) => ({ ...toLink(r), organizationId: r.organization_id }));
+  return rows.map((r) => ({ ...toLink(r), organizationId: r.organization_id, hasRun: r.has_run }));
 }

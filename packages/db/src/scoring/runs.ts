@@ -13,7 +13,7 @@ import { RUN_COLUMNS, toScoringRun, type RunRow } from './scoring-rows.ts';
 export interface CreateRunInput {
   portfolioId: string;
   modelVersionId: string;
-  trigger: 'schedule' | 'manual';
+  trigger: 'schedule' | 'manual' | 'initial';
   /** The schedule slot (scheduled runs only): a second run for the same slot is not created. */
   slot?: Date | null;
   asOf: string;
