@@ -19,6 +19,24 @@ export { TEXT_LIMITS, DATE_RANGE, INSTANT_RANGE } from './domain/limits.ts';
 export { parseLocalDate, checkInstant } from './validate.ts';
 export * from './repositories/identity.ts';
 export * from './repositories/organizations.ts';
+export {
+  currentFactorModel,
+  listFactorModelVersions,
+  saveFactorModel,
+  DEFAULT_SECTOR_CORRELATION,
+  UNASSIGNED_SECTOR,
+  type SaveFactorModelInput,
+} from './repositories/risk/factor-models.ts';
+export * from './repositories/risk/stress-scenarios.ts';
+export {
+  listRiskLimits,
+  setRiskLimit,
+  deleteRiskLimit,
+  SINGLE_NAME_DEFAULT_KEY,
+  type SetRiskLimitInput,
+} from './repositories/risk/limits.ts';
+export * from './repositories/risk/inputs.ts';
+export * from './repositories/risk/simulations.ts';
 export { migrateDatabase, pendingMigrations } from './migrations/migrate.ts';
 export { schemaDrift } from './migrations/drift.ts';
 export { migrationsDir, schemaPath } from './migrations/paths.ts';

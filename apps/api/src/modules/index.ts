@@ -9,6 +9,7 @@ import { apiKeyResolvers } from './api-key/resolvers.ts';
 import { auditResolvers } from './audit/resolvers.ts';
 import { featureResolvers } from './feature/resolvers.ts';
 import { scoringResolvers } from './scoring/resolvers.ts';
+import { riskResolvers } from './risk/resolvers.ts';
 import { typeDefs } from './type-defs.ts';
 
 const resolvers: Resolvers[] = [
@@ -20,6 +21,7 @@ const resolvers: Resolvers[] = [
   auditResolvers,
   featureResolvers,
   scoringResolvers,
+  riskResolvers,
 ];
 
 export function buildSchema() {

@@ -14,7 +14,7 @@ export interface JobContext {
   runId: string;
   /** To enqueue follow-up jobs. */
   jobs: JobClient;
-  /** The worker's configuration. */
+  /** The worker's configuration (jobs read their settings here, never from process.env). */
   env: WorkerEnv;
 }
 
