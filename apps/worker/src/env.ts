@@ -18,6 +18,12 @@ const schema = z.object({
   PROBITY_TRAINING_HEARTBEAT_SECONDS: z.coerce.number().min(0.5).max(300).default(10),
   /** Train the demo's models on first start (set by `npm start` when it seeds the demo). */
   PROBITY_DEMO_TRAINING: z.enum(['0', '1']).default('0'),
+  /** score-batch jobs one worker process runs at once. */
+  PROBITY_SCORING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** Seconds a score-batch job may run before pg-boss fails and retries it (default: the contract's 600). */
+  PROBITY_SCORING_BATCH_EXPIRY_SECONDS: z.coerce.number().int().min(1).optional(),
+  /** How often pg-boss expires and archives jobs (its maintenance), in seconds: how soon a killed worker's job is retried. */
+  PROBITY_QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   /** simulate-portfolio fans its chunks out to simulate-portfolio-chunks jobs from this many obligors. */
   PROBITY_RISK_FANOUT_OBLIGORS: z.coerce.number().int().min(1).default(20_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

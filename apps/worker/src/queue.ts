@@ -85,7 +85,12 @@ export async function startQueue(
   worker: WorkerIdentity,
   shutdown: AbortSignal,
 ): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: env.DATABASE_URL, schema: PGBOSS_SCHEMA, application_name: 'probity-worker' });
+  const boss = new PgBoss({
+    connectionString: env.DATABASE_URL,
+    schema: PGBOSS_SCHEMA,
+    application_name: 'probity-worker',
+    maintenanceIntervalSeconds: env.PROBITY_QUEUE_MAINTENANCE_SECONDS,
+  });
   boss.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
   await boss.start();
   const deps = { db, log, env, jobs: jobClientFor(boss), metrics, worker, shutdown };

@@ -9,6 +9,8 @@ export const PERMISSIONS = {
   'exposure:write': 'ANALYST',
   /** Load model features (obligor and exposure data) from files. */
   'features:write': 'ANALYST',
+  /** Link models to portfolios, set their scoring schedule, re-score on demand. */
+  'scoring:manage': 'RISK_OFFICER',
   /** Create portfolios. */
   'portfolio:write': 'RISK_OFFICER',
   /** Read the audit trail. */

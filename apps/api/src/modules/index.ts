@@ -9,6 +9,7 @@ import { apiKeyResolvers } from './api-key/resolvers.ts';
 import { auditResolvers } from './audit/resolvers.ts';
 import { modelResolvers } from './model/resolvers/index.ts';
 import { featureResolvers } from './feature/resolvers.ts';
+import { scoringResolvers } from './scoring/resolvers.ts';
 import { riskResolvers } from './risk/resolvers.ts';
 import { typeDefs } from './type-defs.ts';
 
@@ -21,6 +22,7 @@ const resolvers: Resolvers[] = [
   auditResolvers,
   modelResolvers,
   featureResolvers,
+  scoringResolvers,
   riskResolvers,
 ];
 
