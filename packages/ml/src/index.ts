@@ -82,4 +82,3 @@ export function explain(model: ModelFile, rows: Table | RecordRow[], which?: num
   const table = asTable(rows, scorer);
   return scorer.explain(table, which ?? Array.from({ length: table.rowCount }, (_, i) => i), options);
 }
-export { DEFAULT_MASTER_SCALE, type GradeScale, type GradeBound } from './metrics/grades.ts';
