@@ -1,4 +1,4 @@
-// PD to grade on the organization's master scale: bands [pdLower, pdUpper), best grade first.
+// PD to grade on the organization's master scale: bands [lower, upper), best grade first.
 import type { MasterScaleGrade } from '@probity/db';
 import { DEFAULT_MASTER_SCALE } from '@probity/ml';
 
@@ -9,10 +9,11 @@ export interface GradeBand {
 }
 
 export function gradeBands(scale: readonly MasterScaleGrade[] | null): GradeBand[] {
-  if (scale && scale.length > 0) return scale.map((g) => ({ grade: g.grade, lower: Number(g.pdLower), upper: Number(g.pdUpper) }));
-  // No scale of the organization's own yet: packages/ml's ten-grade default.
+  // No scale of the organization's own yet: packages/ml's ten-grade default. Both list each grade's
+  // largest PD, best grade first; a band starts where the previous one ends.
+  const grades = scale && scale.length > 0 ? scale : DEFAULT_MASTER_SCALE;
   let lower = 0;
-  return DEFAULT_MASTER_SCALE.map((g) => {
+  return grades.map((g) => {
     const band = { grade: g.grade, lower, upper: g.maxPd };
     lower = g.maxPd;
     return band;
