@@ -9,7 +9,14 @@ import { scheduleScoring } from './definitions/scoring/schedule-scoring.ts';
 import { simulatePortfolio } from './definitions/risk/simulate-portfolio.ts';
 import { simulatePortfolioChunks } from './definitions/risk/simulate-portfolio-chunks.ts';
 
-export const WORKER_JOBS = [snapshotPortfolios, scorePortfolio, scoreBatchJob, scheduleScoring, simulatePortfolio, simulatePortfolioChunks] as const;
+export const WORKER_JOBS = [
+  snapshotPortfolios,
+  scorePortfolio,
+  scoreBatchJob,
+  scheduleScoring,
+  simulatePortfolio,
+  simulatePortfolioChunks,
+] as const;
 
 type Handled = (typeof WORKER_JOBS)[number]['contract']['id'];
 const everyContractHandled: [JobId] extends [Handled] ? true : { missingHandlerFor: Exclude<JobId, Handled> } = true;
