@@ -1,11 +1,12 @@
 // Builds the worker (database, pg-boss queue, health server). main.ts runs it; tests start it in-process.
 import type { AddressInfo } from 'node:net';
-import { createDatabase, type Database } from '@probity/db';
+import { createDatabase, poolUsage, type Database } from '@probity/db';
+import { createRegistry, createWorkerMetrics, registerPoolGauge, type Registry } from '@probity/metrics';
 import { createLogger, type Logger } from '@probity/logging';
 import type PgBoss from 'pg-boss';
 import type { WorkerEnv } from './env.ts';
 import { createHealthServer } from './health.ts';
-import { startQueue } from './queue.ts';
+import { queueDepths, startQueue } from './queue.ts';
 import { workerIdentity } from './training/identity.ts';
 import { startTrainingSupervisor } from './training/supervisor.ts';
 import { trainDemoModels } from './training/demo-models.ts';
@@ -18,6 +19,7 @@ export interface RunningWorker {
   log: Logger;
   healthUrl: string;
   identity: WorkerIdentity;
+  registry: Registry;
   /** Stops taking jobs, waits for running ones (up to 30 s), then closes connections. */
   close(): Promise<void>;
 }
@@ -26,9 +28,14 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
   const log = createLogger('worker', env.LOG_LEVEL);
   const db = createDatabase({ connectionString: env.DATABASE_URL, poolSize: 4 });
   let running = false;
+  const registry = createRegistry('worker');
+  registerPoolGauge(registry, () => poolUsage(db));
+  let bossForDepths: PgBoss | null = null;
+  const metrics = createWorkerMetrics(registry, async () => (bossForDepths ? queueDepths(bossForDepths) : []));
   const identity = workerIdentity(env);
   const shutdown = new AbortController();
-  const boss = await startQueue(db, log, env, identity, shutdown.signal);
+  const boss = await startQueue(db, log, env, metrics, identity, shutdown.signal);
+  bossForDepths = boss;
   const supervisor = startTrainingSupervisor(db, boss, log, identity);
   running = true;
   if (env.PROBITY_DEMO_TRAINING === '1') {
@@ -36,7 +43,7 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
       log.error({ err: error }, 'demo: model training failed'),
     );
   }
-  const health = createHealthServer(db, () => running);
+  const health = createHealthServer(db, () => running, registry);
   await new Promise<void>((resolve, reject) => {
     health.once('error', reject);
     health.listen(env.WORKER_PORT, env.WORKER_HOST, () => resolve());
@@ -49,6 +56,7 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
     log,
     healthUrl,
     identity,
+    registry,
     close: async () => {
       running = false;
       shutdown.abort();

@@ -18,6 +18,8 @@ const schema = z.object({
   PROBITY_TRAINING_HEARTBEAT_SECONDS: z.coerce.number().min(0.5).max(300).default(10),
   /** Train the demo's models on first start (set by `npm start` when it seeds the demo). */
   PROBITY_DEMO_TRAINING: z.enum(['0', '1']).default('0'),
+  /** simulate-portfolio fans its chunks out to simulate-portfolio-chunks jobs from this many obligors. */
+  PROBITY_RISK_FANOUT_OBLIGORS: z.coerce.number().int().min(1).default(20_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

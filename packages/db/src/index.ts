@@ -1,6 +1,6 @@
 // @probity/db: the only package that talks to PostgreSQL. Apps call these functions and get domain
 // types back (src/domain): no Prisma client, row type or Prisma.Decimal crosses this boundary.
-export { createDatabase, ping, type Database, type DatabaseOptions } from './client.ts';
+export { createDatabase, ping, poolUsage, type Database, type DatabaseOptions } from './client.ts';
 export type { TenantScope, Actor } from './scope.ts';
 export { InputError, NotFoundError, ConflictError } from './errors.ts';
 export { MAX_PAGE_SIZE, type Connection, type PageArgs, type PageInfo } from './pagination.ts';
@@ -19,10 +19,31 @@ export { TEXT_LIMITS, DATE_RANGE, INSTANT_RANGE } from './domain/limits.ts';
 export { parseLocalDate, checkInstant } from './validate.ts';
 export * from './repositories/identity.ts';
 export * from './repositories/organizations.ts';
+export {
+  currentFactorModel,
+  listFactorModelVersions,
+  saveFactorModel,
+  DEFAULT_SECTOR_CORRELATION,
+  UNASSIGNED_SECTOR,
+  type SaveFactorModelInput,
+} from './repositories/risk/factor-models.ts';
+export * from './repositories/risk/stress-scenarios.ts';
+export {
+  listRiskLimits,
+  setRiskLimit,
+  deleteRiskLimit,
+  SINGLE_NAME_DEFAULT_KEY,
+  type SetRiskLimitInput,
+} from './repositories/risk/limits.ts';
+export * from './repositories/risk/inputs.ts';
+export * from './repositories/risk/simulations.ts';
 export { migrateDatabase, pendingMigrations } from './migrations/migrate.ts';
 export { schemaDrift } from './migrations/drift.ts';
 export { migrationsDir, schemaPath } from './migrations/paths.ts';
 export { seedDemo, DEMO_ACCOUNTS, DEMO_ORGANIZATION, RETAIL_PORTFOLIO, CORPORATE_PORTFOLIO } from './seed/index.ts';
+export { listenForCredentialChanges, CREDENTIAL_CHANNEL, type CredentialChangeListener } from './credential-changes.ts';
+export { loadFeatures, DEFAULT_ID_COLUMN, type LoadFeaturesInput } from './features/load-features.ts';
+export { featureSetsOf, featureLoadsByIds, listFeatureLoads } from './features/read-features.ts';
 export * from './repositories/model-files.ts';
 export * from './datasets/index.ts';
 export * from './models/index.ts';

@@ -3,9 +3,11 @@
 // every contract listed here has one.
 import type { z } from 'zod';
 import { snapshotPortfolios } from './definitions/portfolio/snapshot-portfolios.ts';
+import { simulatePortfolio } from './definitions/risk/simulate-portfolio.ts';
+import { simulatePortfolioChunks } from './definitions/risk/simulate-portfolio-chunks.ts';
 import { trainModel } from './definitions/models/train-model.ts';
 
-export const JOBS = [snapshotPortfolios, trainModel] as const;
+export const JOBS = [snapshotPortfolios, simulatePortfolio, simulatePortfolioChunks, trainModel] as const;
 
 export type AnyJob = (typeof JOBS)[number];
 export type JobId = AnyJob['id'];

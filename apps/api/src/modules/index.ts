@@ -8,6 +8,8 @@ import { snapshotResolvers } from './snapshot/resolvers.ts';
 import { apiKeyResolvers } from './api-key/resolvers.ts';
 import { auditResolvers } from './audit/resolvers.ts';
 import { modelResolvers } from './model/resolvers/index.ts';
+import { featureResolvers } from './feature/resolvers.ts';
+import { riskResolvers } from './risk/resolvers.ts';
 import { typeDefs } from './type-defs.ts';
 
 const resolvers: Resolvers[] = [
@@ -18,6 +20,8 @@ const resolvers: Resolvers[] = [
   apiKeyResolvers,
   auditResolvers,
   modelResolvers,
+  featureResolvers,
+  riskResolvers,
 ];
 
 export function buildSchema() {

@@ -25,6 +25,7 @@ try {
     log,
     runId: 'cli',
     jobs,
+    env,
     worker: workerIdentity(env),
     shutdown: new AbortController().signal,
   });

@@ -14,6 +14,8 @@ export interface JobContext {
   runId: string;
   /** To enqueue follow-up jobs. */
   jobs: JobClient;
+  /** The worker's configuration (jobs read their settings here, never from process.env). */
+  env: WorkerEnv;
   /** This process, as training jobs record it. */
   worker: WorkerIdentity;
   /** Aborted when the worker shuts down: long jobs stop and go back to the queue. */

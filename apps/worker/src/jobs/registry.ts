@@ -3,9 +3,11 @@
 import type { JobId } from '@probity/jobs';
 import type { WorkerJob } from './define.ts';
 import { snapshotPortfolios } from './definitions/portfolio/snapshot-portfolios.ts';
+import { simulatePortfolio } from './definitions/risk/simulate-portfolio.ts';
+import { simulatePortfolioChunks } from './definitions/risk/simulate-portfolio-chunks.ts';
 import { trainModel } from './definitions/models/train-model.ts';
 
-export const WORKER_JOBS = [snapshotPortfolios, trainModel] as const;
+export const WORKER_JOBS = [snapshotPortfolios, simulatePortfolio, simulatePortfolioChunks, trainModel] as const;
 
 type Handled = (typeof WORKER_JOBS)[number]['contract']['id'];
 const everyContractHandled: [JobId] extends [Handled] ? true : { missingHandlerFor: Exclude<JobId, Handled> } = true;

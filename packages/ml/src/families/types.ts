@@ -140,6 +140,17 @@ export interface FusionReport extends FamilyMetrics {
   weights: Partial<Record<FamilyKind, number>>;
   /** Members trained but left out, and why. */
   dropped: { kind: FamilyKind; reason: string }[];
+  /** Every subset of the members, stacked on the validation rows, with its 5-fold held-out log loss. */
+  candidates: FusionCandidate[];
+}
+
+export interface FusionCandidate {
+  members: FamilyKind[];
+  weights: number[];
+  intercept: number;
+  crossValidatedLogLoss: number;
+  /** False when a weight would be negative. */
+  admissible: boolean;
 }
 
 /** Per-family sections of the training report (plain JSON). */

@@ -12,7 +12,8 @@ import type { GradeScale } from '../metrics/grades.ts';
 import type { Encoding, PipelineOptions } from '../pipeline/types.ts';
 
 export interface TrainOptions {
-  model: ModelKind;
+  /** A family, a fusion, or auto (every family, then the fusion or the best single one by held-out log loss). */
+  model: ModelKind | 'auto';
   target: string;
   /** The target value meaning default; "1" when omitted. */
   defaultValue?: string;

@@ -4,6 +4,7 @@ import type { ValidationIssue } from '../data/validation-report.ts';
 import type { DeepRunReport, FusionReport, GbdtReport, LogisticReport, ModelKind } from '../families/types.ts';
 import type { AugmentationReport } from './rare-defaults.ts';
 import type { ValidationCharts } from '../metrics/charts.ts';
+import type { AutoChoice } from './auto-choice.ts';
 import type { CalibrationRow, GradeRow, HosmerLemeshowResult, PsiResult, SummaryMetrics } from '../metrics/index.ts';
 
 export type { DeepRunReport, FusionReport, GbdtReport, LogisticReport } from '../families/types.ts';
@@ -40,6 +41,8 @@ export interface TrainReport {
   logistic: LogisticReport | null;
   deep: DeepRunReport[] | null;
   gbdt: GbdtReport | null;
+  /** --model auto: which model was kept and why. */
+  auto: AutoChoice | null;
   fusion: FusionReport | null;
   /** With --augment: the synthetic rows, and augmentation next to class weighting and nothing. */
   augmentation: AugmentationReport | null;

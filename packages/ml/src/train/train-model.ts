@@ -14,7 +14,8 @@ import { DataValidationError, makeReport, type ValidationIssue } from '../data/v
 import { resolveLabels } from '../explain/labels.ts';
 import { describeModel, familyOf, type FusionFamilyOptions } from '../families/registry.ts';
 import type { GbdtOptions } from '../families/gbdt.ts';
-import type { FitContext, ModelKind, ModelState } from '../families/types.ts';
+import type { FitContext, FitResult, FusionState, ModelKind, ModelState } from '../families/types.ts';
+import { chooseAuto, type AutoChoice } from './auto-choice.ts';
 import { aucDeLong, calibrationByDecile, calibrationByGrade, hosmerLemeshow, psi, summaryMetrics } from '../metrics/index.ts';
 import { validationCharts } from '../metrics/charts.ts';
 import { memberState } from '../model-file/parts.ts';
@@ -79,7 +80,7 @@ function gbdtOptions(options: TrainOptions): GbdtOptions {
 }
 
 /** The options a family gets: its own section of the training options (all of them for a fusion). */
-function familyOptions(kind: ModelKind, options: TrainOptions): unknown {
+function familyOptions(kind: ModelKind | 'auto', options: TrainOptions): unknown {
   const deep = () => {
     const warm = options.warmStart ? memberState(options.warmStart.model, 'deep') : null;
     if (options.warmStart && !warm) throw new Error('--warm-start needs a model file with a deep part (kind deep or fusion)');
@@ -92,7 +93,7 @@ function familyOptions(kind: ModelKind, options: TrainOptions): unknown {
   if (kind === 'logistic') return options.logistic ?? {};
   if (kind === 'deep') return deep();
   if (kind === 'gbdt') return gbdtOptions(options);
-  const members = options.fusion?.members ?? ['logistic', 'deep'];
+  const members = options.fusion?.members ?? ['logistic', 'deep', 'gbdt'];
   const fusion: FusionFamilyOptions = {
     members,
     logistic: options.logistic ?? {},
@@ -198,8 +199,8 @@ export async function trainModel(
     `pipeline: ${pipeline.numeric.length} numeric and ${pipeline.categorical.length} categorical inputs, ${layout.columnCount} logistic columns, groups ${prepared.groups.map((g) => g.name).join(', ') || 'none'}`,
   );
 
-  const kind = options.model;
-  const family = familyOf(kind);
+  let kind: ModelKind = options.model === 'auto' ? 'fusion' : options.model;
+  let family = familyOf(kind);
   const context: FitContext = {
     pipeline,
     table,
@@ -217,7 +218,7 @@ export async function trainModel(
       hooks.onProgress?.({ ...event, elapsedSeconds: elapsed() });
     },
   };
-  const memberOptions = familyOptions(kind, options);
+  const memberOptions = familyOptions(options.model, options);
   let fitted: Awaited<ReturnType<typeof family.fit>>;
   let augmentation: AugmentationReport | null = null;
   if (options.augment) {
@@ -244,6 +245,14 @@ export async function trainModel(
     );
   } else {
     fitted = await family.fit(context, memberOptions);
+  }
+  let auto: AutoChoice | null = null;
+  if (options.model === 'auto') {
+    const chosen = chooseAuto(fitted as FitResult<FusionState>, context);
+    ({ kind, choice: auto } = chosen);
+    fitted = chosen.fitted as typeof fitted;
+    family = familyOf(kind);
+    log(`auto: ${kind} kept, because ${auto.reason}`);
   }
   const fittedPipeline = pipeline;
   if (kind === 'logistic' && (options.logistic?.penalty?.kind ?? 'l2') !== 'l2') {
@@ -369,6 +378,7 @@ export async function trainModel(
     logistic: fitted.reports.logistic ?? null,
     deep: fitted.reports.deep ?? null,
     gbdt: fitted.reports.gbdt ?? null,
+    auto,
     fusion: fitted.reports.fusion ?? null,
     augmentation,
     calibration,

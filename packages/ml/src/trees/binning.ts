@@ -68,13 +68,29 @@ export function edgeSampleRows(n: number, random: () => number): Int32Array {
   return Int32Array.from(keep);
 }
 
-/** Rows x features of bin codes, row-major. `values` is rows x features, row-major. */
+/** Rows x features of bin codes, row-major. `values` is rows x features, row-major (read in order: one pass). */
 export function binMatrix(values: Float64Array, rows: number, edges: Float64Array[]): Uint8Array {
   const F = edges.length;
   const out = new Uint8Array(rows * F);
-  for (let f = 0; f < F; f++) {
-    const e = edges[f]!;
-    for (let r = 0; r < rows; r++) out[r * F + f] = binOf(e, values[r * F + f]!);
+  for (let r = 0; r < rows; r++) {
+    const base = r * F;
+    for (let f = 0; f < F; f++) {
+      const v = values[base + f]!;
+      if (Number.isNaN(v)) {
+        out[base + f] = MISSING_BIN;
+        continue;
+      }
+      // Branch-free binary search (random values make a branching one mispredict at every step).
+      const e = edges[f]!;
+      let lo = 0;
+      let len = e.length;
+      while (len > 1) {
+        const half = len >>> 1;
+        lo += +(e[lo + half - 1]! <= v) * half;
+        len -= half;
+      }
+      out[base + f] = lo + (len === 1 ? +(e[lo]! <= v) : 0);
+    }
   }
   return out;
 }

@@ -2,9 +2,9 @@
 import type { GbdtParams } from './types.ts';
 
 export const DEFAULT_GBDT_PARAMS: GbdtParams = {
-  learningRate: 0.05,
+  learningRate: 0.1,
   maxTrees: 1000,
-  maxLeaves: 31,
+  maxLeaves: 15,
   maxDepth: 8,
   minLeafRows: 20,
   minLeafWeight: 1e-3,

@@ -70,6 +70,11 @@ export type ExposureOrder = {
   field: ExposureSortField;
 };
 
+export type ExposurePdInput = {
+  externalId: string;
+  pd: number;
+};
+
 export type ExposureSortField =
   | 'DAYS_PAST_DUE'
   | 'EAD'
@@ -85,6 +90,16 @@ export type ExposureStatus =
   | 'DEFAULTED'
   | 'PERFORMING'
   | 'WATCHLIST';
+
+export type KeyedPdInput = {
+  key: string;
+  pd: number;
+};
+
+export type KeyedValueInput = {
+  key: string;
+  value: number;
+};
 
 export type MasterScaleGradeInput = {
   grade: string;
@@ -111,11 +126,56 @@ export type ModelVersionStatus =
   /** A risk officer reviewed the report and submitted the version for approval. */
   | 'VALIDATED';
 
+/**
+ * PDs supplied with a request, while the portfolio has no completed scoring run: per exposure, else per
+ * sector, else per segment (RETAIL, SME, CORPORATE), else flat. Exposures left without a PD are excluded
+ * and listed.
+ */
+export type RequestedPdInput = {
+  byExposure?: Array<ExposurePdInput> | null | undefined;
+  bySector?: Array<KeyedPdInput> | null | undefined;
+  bySegment?: Array<KeyedPdInput> | null | undefined;
+  flat?: number | null | undefined;
+};
+
+export type RiskLimitInput = {
+  key: string;
+  kind: RiskLimitKind;
+  maxEad?: string | null | undefined;
+  maxShare?: string | null | undefined;
+};
+
+export type RiskLimitKind =
+  | 'SECTOR'
+  | 'SINGLE_NAME';
+
+export type RiskSimulationStatus =
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING';
+
 export type Role =
   | 'ADMIN'
   | 'ANALYST'
   | 'RISK_OFFICER'
   | 'VIEWER';
+
+export type RunPortfolioSimulationInput = {
+  /** Default today (UTC). */
+  asOf?: string | null | undefined;
+  /** VaR/ES confidence levels; default 0.99 and 0.999. */
+  levels?: Array<number> | null | undefined;
+  /** Stop here even if the target is not met; default 2,000,000. */
+  maxScenarios?: number | null | undefined;
+  pd?: RequestedPdInput | null | undefined;
+  portfolioId: string | number;
+  /** Also run this stress scenario, next to the base. */
+  scenarioId?: string | number | null | undefined;
+  seed?: number | null | undefined;
+  /** Stop when every VaR and ES has at most this relative standard error; default 0.01. */
+  targetRelativeError?: number | null | undefined;
+};
 
 export type Segment =
   | 'CORPORATE'
@@ -125,6 +185,21 @@ export type Segment =
 export type SortDirection =
   | 'ASC'
   | 'DESC';
+
+export type StressKeyedValuesInput = {
+  all?: number | null | undefined;
+  bySector?: Array<KeyedValueInput> | null | undefined;
+  bySegment?: Array<KeyedValueInput> | null | undefined;
+};
+
+export type StressScenarioInput = {
+  description?: string | null | undefined;
+  factorShocks?: Array<KeyedValueInput> | null | undefined;
+  lgdAddOns?: StressKeyedValuesInput | null | undefined;
+  name: string;
+  pdMultipliers?: StressKeyedValuesInput | null | undefined;
+  propagate?: boolean | null | undefined;
+};
 
 export type TrainModelInput = {
   datasetId: string | number;
@@ -212,7 +287,7 @@ export type PortfolioExposuresQueryVariables = Exact<{
 }>;
 
 
-export type PortfolioExposuresQuery = { portfolio: { id: string, name: string, baseCurrency: string, summary: { eadBySector: Array<{ key: string }> }, exposures: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } }> } } | null };
+export type PortfolioExposuresQuery = { portfolio: { id: string, name: string, baseCurrency: string, summary: { eadBySector: Array<{ key: string }> }, exposures: { totalCount: number, totalCountIsEstimate: boolean, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } }> } } | null };
 
 export type ExposureDetailFieldsFragment = { originationDate: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } };
 
@@ -354,6 +429,55 @@ export type CreatePortfolioMutationVariables = Exact<{
 
 
 export type CreatePortfolioMutation = { createPortfolio: { id: string, name: string } };
+
+export type RiskPageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RiskPageQuery = { portfolio: { id: string, name: string, baseCurrency: string, riskSimulations: Array<{ id: string, status: RiskSimulationStatus, asOf: string, createdAt: string, exposureCount: number, scenario: { name: string } | null, progress: { phase: string } }> } | null, riskFactorModel: { version: number, isDefault: boolean, sectors: Array<string> }, stressScenarios: Array<{ id: string, name: string, description: string | null, version: number, propagate: boolean, updatedAt: string, factorShocks: Array<{ key: string, value: number }>, pdMultipliers: { all: number | null, bySector: Array<{ key: string, value: number }>, bySegment: Array<{ key: string, value: number }> }, lgdAddOns: { all: number | null, bySector: Array<{ key: string, value: number }>, bySegment: Array<{ key: string, value: number }> }, history: Array<{ id: string, action: string, createdAt: string, actor: { name: string } }> }>, riskLimits: Array<{ id: string, kind: RiskLimitKind, key: string, maxShare: string | null, maxEad: string | null }> };
+
+export type StressScenarioFieldsFragment = { id: string, name: string, description: string | null, version: number, propagate: boolean, updatedAt: string, factorShocks: Array<{ key: string, value: number }>, pdMultipliers: { all: number | null, bySector: Array<{ key: string, value: number }>, bySegment: Array<{ key: string, value: number }> }, lgdAddOns: { all: number | null, bySector: Array<{ key: string, value: number }>, bySegment: Array<{ key: string, value: number }> }, history: Array<{ id: string, action: string, createdAt: string, actor: { name: string } }> };
+
+export type SimulationFiguresFieldsFragment = { scenarios: number, chunks: number, converged: boolean, effectiveSampleSize: number, expectedLossClosedForm: number, expectedLoss: { value: number, standardError: number }, unexpectedLoss: { value: number, standardError: number }, levels: Array<{ level: number, economicCapital: number, valueAtRisk: { value: number, standardError: number }, expectedShortfall: { value: number, standardError: number }, contributionsBySector: Array<{ sector: string, contribution: number, share: number }>, topObligors: Array<{ obligorId: string, name: string, sector: string, contribution: number, standardError: number, share: number }> }>, histogram: { edges: Array<number>, probability: Array<number>, standardError: Array<number>, exceedance: Array<number> } | null };
+
+export type RiskResultFieldsFragment = { durationSeconds: number, totals: { exposureCount: number, obligorCount: number, ead: number, expectedLoss: number, averagePd: number }, base: { scenarios: number, chunks: number, converged: boolean, effectiveSampleSize: number, expectedLossClosedForm: number, expectedLoss: { value: number, standardError: number }, unexpectedLoss: { value: number, standardError: number }, levels: Array<{ level: number, economicCapital: number, valueAtRisk: { value: number, standardError: number }, expectedShortfall: { value: number, standardError: number }, contributionsBySector: Array<{ sector: string, contribution: number, share: number }>, topObligors: Array<{ obligorId: string, name: string, sector: string, contribution: number, standardError: number, share: number }> }>, histogram: { edges: Array<number>, probability: Array<number>, standardError: Array<number>, exceedance: Array<number> } | null }, stressed: { scenarios: number, chunks: number, converged: boolean, effectiveSampleSize: number, expectedLossClosedForm: number, expectedLoss: { value: number, standardError: number }, unexpectedLoss: { value: number, standardError: number }, levels: Array<{ level: number, economicCapital: number, valueAtRisk: { value: number, standardError: number }, expectedShortfall: { value: number, standardError: number }, contributionsBySector: Array<{ sector: string, contribution: number, share: number }>, topObligors: Array<{ obligorId: string, name: string, sector: string, contribution: number, standardError: number, share: number }> }>, histogram: { edges: Array<number>, probability: Array<number>, standardError: Array<number>, exceedance: Array<number> } | null } | null, bySector: Array<{ key: string, exposureCount: number, ead: number, expectedLoss: number, averagePd: number }>, irb: { bySegment: Array<{ key: string, ead: number, rwa: number, capital: number, expectedLoss: number }>, total: { key: string, ead: number, rwa: number, capital: number, expectedLoss: number } }, concentration: { singleNameHhi: number, singleNameEffectiveNumber: number, sectorHhi: number, sectorEffectiveNumber: number, segmentHhi: number, granularityAdjustmentRate: number, granularityAdjustmentAmount: number, topShares: Array<{ n: number, share: number }>, largestNames: Array<{ id: string, name: string, ead: number, share: number }> }, ifrs9: { totalEcl: number, assumptions: Array<string>, stages: Array<{ stage: number, exposureCount: number, ead: number, ecl: number }> }, limitBreaches: Array<{ kind: RiskLimitKind, key: string, name: string, ead: number, share: number, limit: number, excess: number, limitKey: string }>, stress: { base: { averagePd: number, expectedLoss: number, rwa: number, irbCapital: number, levels: Array<{ level: number, economicCapital: number, valueAtRisk: { value: number, standardError: number }, expectedShortfall: { value: number, standardError: number } }> }, stressed: { averagePd: number, expectedLoss: number, rwa: number, irbCapital: number, levels: Array<{ level: number, economicCapital: number, valueAtRisk: { value: number, standardError: number }, expectedShortfall: { value: number, standardError: number } }> }, bySector: Array<{ sector: string, basePd: number, stressedPd: number, baseExpectedLoss: number, stressedExpectedLoss: number }> } | null };
+
+export type RiskSimulationQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RiskSimulationQuery = { riskSimulation: { id: string, status: RiskSimulationStatus, asOf: string, createdAt: string, completedAt: string | null, error: string | null, factorModelVersion: number, exposureCount: number, excludedCount: number, excluded: Array<{ externalId: string, reason: string }>, scenario: { id: string, name: string, version: number } | null, pdSource: { kind: string, flat: number | null, byExposureCount: number, bySegment: Array<{ key: string, value: number }>, bySector: Array<{ key: string, value: number }> }, parameters: { seed: number, levels: Array<number>, targetRelativeError: number }, progress: { phase: string, chunksDone: number, scenarios: number, worstRelativeError: number | null, targetRelativeError: number, fannedOutJobs: number }, result: { durationSeconds: number, totals: { exposureCount: number, obligorCount: number, ead: number, expectedLoss: number, averagePd: number }, base: { scenarios: number, chunks: number, converged: boolean, effectiveSampleSize: number, expectedLossClosedForm: number, expectedLoss: { value: number, standardError: number }, unexpectedLoss: { value: number, standardError: number }, levels: Array<{ level: number, economicCapital: number, valueAtRisk: { value: number, standardError: number }, expectedShortfall: { value: number, standardError: number }, contributionsBySector: Array<{ sector: string, contribution: number, share: number }>, topObligors: Array<{ obligorId: string, name: string, sector: string, contribution: number, standardError: number, share: number }> }>, histogram: { edges: Array<number>, probability: Array<number>, standardError: Array<number>, exceedance: Array<number> } | null }, stressed: { scenarios: number, chunks: number, converged: boolean, effectiveSampleSize: number, expectedLossClosedForm: number, expectedLoss: { value: number, standardError: number }, unexpectedLoss: { value: number, standardError: number }, levels: Array<{ level: number, economicCapital: number, valueAtRisk: { value: number, standardError: number }, expectedShortfall: { value: number, standardError: number }, contributionsBySector: Array<{ sector: string, contribution: number, share: number }>, topObligors: Array<{ obligorId: string, name: string, sector: string, contribution: number, standardError: number, share: number }> }>, histogram: { edges: Array<number>, probability: Array<number>, standardError: Array<number>, exceedance: Array<number> } | null } | null, bySector: Array<{ key: string, exposureCount: number, ead: number, expectedLoss: number, averagePd: number }>, irb: { bySegment: Array<{ key: string, ead: number, rwa: number, capital: number, expectedLoss: number }>, total: { key: string, ead: number, rwa: number, capital: number, expectedLoss: number } }, concentration: { singleNameHhi: number, singleNameEffectiveNumber: number, sectorHhi: number, sectorEffectiveNumber: number, segmentHhi: number, granularityAdjustmentRate: number, granularityAdjustmentAmount: number, topShares: Array<{ n: number, share: number }>, largestNames: Array<{ id: string, name: string, ead: number, share: number }> }, ifrs9: { totalEcl: number, assumptions: Array<string>, stages: Array<{ stage: number, exposureCount: number, ead: number, ecl: number }> }, limitBreaches: Array<{ kind: RiskLimitKind, key: string, name: string, ead: number, share: number, limit: number, excess: number, limitKey: string }>, stress: { base: { averagePd: number, expectedLoss: number, rwa: number, irbCapital: number, levels: Array<{ level: number, economicCapital: number, valueAtRisk: { value: number, standardError: number }, expectedShortfall: { value: number, standardError: number } }> }, stressed: { averagePd: number, expectedLoss: number, rwa: number, irbCapital: number, levels: Array<{ level: number, economicCapital: number, valueAtRisk: { value: number, standardError: number }, expectedShortfall: { value: number, standardError: number } }> }, bySector: Array<{ sector: string, basePd: number, stressedPd: number, baseExpectedLoss: number, stressedExpectedLoss: number }> } | null } | null } | null };
+
+export type RunPortfolioSimulationMutationVariables = Exact<{
+  input: RunPortfolioSimulationInput;
+}>;
+
+
+export type RunPortfolioSimulationMutation = { runPortfolioSimulation: { id: string } };
+
+export type CreateStressScenarioMutationVariables = Exact<{
+  input: StressScenarioInput;
+}>;
+
+
+export type CreateStressScenarioMutation = { createStressScenario: { id: string } };
+
+export type UpdateStressScenarioMutationVariables = Exact<{
+  id: string | number;
+  input: StressScenarioInput;
+}>;
+
+
+export type UpdateStressScenarioMutation = { updateStressScenario: { id: string } };
+
+export type SetRiskLimitMutationVariables = Exact<{
+  input: RiskLimitInput;
+}>;
+
+
+export type SetRiskLimitMutation = { setRiskLimit: { id: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -498,6 +622,268 @@ export const SnapshotPointFieldsFragmentDoc = new TypedDocumentString(`
   defaultedEad
 }
     `, {"fragmentName":"SnapshotPointFields"}) as unknown as TypedDocumentString<SnapshotPointFieldsFragment, unknown>;
+export const StressScenarioFieldsFragmentDoc = new TypedDocumentString(`
+    fragment StressScenarioFields on StressScenario {
+  id
+  name
+  description
+  version
+  propagate
+  factorShocks {
+    key
+    value
+  }
+  pdMultipliers {
+    all
+    bySector {
+      key
+      value
+    }
+    bySegment {
+      key
+      value
+    }
+  }
+  lgdAddOns {
+    all
+    bySector {
+      key
+      value
+    }
+    bySegment {
+      key
+      value
+    }
+  }
+  updatedAt
+  history {
+    id
+    action
+    createdAt
+    actor {
+      name
+    }
+  }
+}
+    `, {"fragmentName":"StressScenarioFields"}) as unknown as TypedDocumentString<StressScenarioFieldsFragment, unknown>;
+export const SimulationFiguresFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SimulationFiguresFields on SimulationFigures {
+  scenarios
+  chunks
+  converged
+  effectiveSampleSize
+  expectedLoss {
+    value
+    standardError
+  }
+  expectedLossClosedForm
+  unexpectedLoss {
+    value
+    standardError
+  }
+  levels {
+    level
+    valueAtRisk {
+      value
+      standardError
+    }
+    expectedShortfall {
+      value
+      standardError
+    }
+    economicCapital
+    contributionsBySector {
+      sector
+      contribution
+      share
+    }
+    topObligors {
+      obligorId
+      name
+      sector
+      contribution
+      standardError
+      share
+    }
+  }
+  histogram {
+    edges
+    probability
+    standardError
+    exceedance
+  }
+}
+    `, {"fragmentName":"SimulationFiguresFields"}) as unknown as TypedDocumentString<SimulationFiguresFieldsFragment, unknown>;
+export const RiskResultFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RiskResultFields on RiskResult {
+  durationSeconds
+  totals {
+    exposureCount
+    obligorCount
+    ead
+    expectedLoss
+    averagePd
+  }
+  base {
+    ...SimulationFiguresFields
+  }
+  stressed {
+    ...SimulationFiguresFields
+  }
+  bySector {
+    key
+    exposureCount
+    ead
+    expectedLoss
+    averagePd
+  }
+  irb {
+    bySegment {
+      key
+      ead
+      rwa
+      capital
+      expectedLoss
+    }
+    total {
+      key
+      ead
+      rwa
+      capital
+      expectedLoss
+    }
+  }
+  concentration {
+    singleNameHhi
+    singleNameEffectiveNumber
+    sectorHhi
+    sectorEffectiveNumber
+    segmentHhi
+    topShares {
+      n
+      share
+    }
+    largestNames {
+      id
+      name
+      ead
+      share
+    }
+    granularityAdjustmentRate
+    granularityAdjustmentAmount
+  }
+  ifrs9 {
+    stages {
+      stage
+      exposureCount
+      ead
+      ecl
+    }
+    totalEcl
+    assumptions
+  }
+  limitBreaches {
+    kind
+    key
+    name
+    ead
+    share
+    limit
+    excess
+    limitKey
+  }
+  stress {
+    base {
+      averagePd
+      expectedLoss
+      rwa
+      irbCapital
+      levels {
+        level
+        valueAtRisk {
+          value
+          standardError
+        }
+        expectedShortfall {
+          value
+          standardError
+        }
+        economicCapital
+      }
+    }
+    stressed {
+      averagePd
+      expectedLoss
+      rwa
+      irbCapital
+      levels {
+        level
+        valueAtRisk {
+          value
+          standardError
+        }
+        expectedShortfall {
+          value
+          standardError
+        }
+        economicCapital
+      }
+    }
+    bySector {
+      sector
+      basePd
+      stressedPd
+      baseExpectedLoss
+      stressedExpectedLoss
+    }
+  }
+}
+    fragment SimulationFiguresFields on SimulationFigures {
+  scenarios
+  chunks
+  converged
+  effectiveSampleSize
+  expectedLoss {
+    value
+    standardError
+  }
+  expectedLossClosedForm
+  unexpectedLoss {
+    value
+    standardError
+  }
+  levels {
+    level
+    valueAtRisk {
+      value
+      standardError
+    }
+    expectedShortfall {
+      value
+      standardError
+    }
+    economicCapital
+    contributionsBySector {
+      sector
+      contribution
+      share
+    }
+    topObligors {
+      obligorId
+      name
+      sector
+      contribution
+      standardError
+      share
+    }
+  }
+  histogram {
+    edges
+    probability
+    standardError
+    exceedance
+  }
+}`, {"fragmentName":"RiskResultFields"}) as unknown as TypedDocumentString<RiskResultFieldsFragment, unknown>;
 export const ApiKeysDocument = new TypedDocumentString(`
     query ApiKeys($first: Int, $after: String, $last: Int, $before: String) {
   apiKeys(first: $first, after: $after, last: $last, before: $before) {
@@ -635,6 +1021,7 @@ export const PortfolioExposuresDocument = new TypedDocumentString(`
       orderBy: $orderBy
     ) {
       totalCount
+      totalCountIsEstimate
       pageInfo {
         ...PageInfoFields
       }
@@ -1209,3 +1596,330 @@ export const CreatePortfolioDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreatePortfolioMutation, CreatePortfolioMutationVariables>;
+export const RiskPageDocument = new TypedDocumentString(`
+    query RiskPage($id: ID!) {
+  portfolio(id: $id) {
+    id
+    name
+    baseCurrency
+    riskSimulations(first: 15) {
+      id
+      status
+      asOf
+      createdAt
+      exposureCount
+      scenario {
+        name
+      }
+      progress {
+        phase
+      }
+    }
+  }
+  riskFactorModel {
+    version
+    isDefault
+    sectors
+  }
+  stressScenarios {
+    ...StressScenarioFields
+  }
+  riskLimits {
+    id
+    kind
+    key
+    maxShare
+    maxEad
+  }
+}
+    fragment StressScenarioFields on StressScenario {
+  id
+  name
+  description
+  version
+  propagate
+  factorShocks {
+    key
+    value
+  }
+  pdMultipliers {
+    all
+    bySector {
+      key
+      value
+    }
+    bySegment {
+      key
+      value
+    }
+  }
+  lgdAddOns {
+    all
+    bySector {
+      key
+      value
+    }
+    bySegment {
+      key
+      value
+    }
+  }
+  updatedAt
+  history {
+    id
+    action
+    createdAt
+    actor {
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<RiskPageQuery, RiskPageQueryVariables>;
+export const RiskSimulationDocument = new TypedDocumentString(`
+    query RiskSimulation($id: ID!) {
+  riskSimulation(id: $id) {
+    id
+    status
+    asOf
+    createdAt
+    completedAt
+    error
+    factorModelVersion
+    exposureCount
+    excludedCount
+    excluded(first: 20) {
+      externalId
+      reason
+    }
+    scenario {
+      id
+      name
+      version
+    }
+    pdSource {
+      kind
+      flat
+      bySegment {
+        key
+        value
+      }
+      bySector {
+        key
+        value
+      }
+      byExposureCount
+    }
+    parameters {
+      seed
+      levels
+      targetRelativeError
+    }
+    progress {
+      phase
+      chunksDone
+      scenarios
+      worstRelativeError
+      targetRelativeError
+      fannedOutJobs
+    }
+    result {
+      ...RiskResultFields
+    }
+  }
+}
+    fragment SimulationFiguresFields on SimulationFigures {
+  scenarios
+  chunks
+  converged
+  effectiveSampleSize
+  expectedLoss {
+    value
+    standardError
+  }
+  expectedLossClosedForm
+  unexpectedLoss {
+    value
+    standardError
+  }
+  levels {
+    level
+    valueAtRisk {
+      value
+      standardError
+    }
+    expectedShortfall {
+      value
+      standardError
+    }
+    economicCapital
+    contributionsBySector {
+      sector
+      contribution
+      share
+    }
+    topObligors {
+      obligorId
+      name
+      sector
+      contribution
+      standardError
+      share
+    }
+  }
+  histogram {
+    edges
+    probability
+    standardError
+    exceedance
+  }
+}
+fragment RiskResultFields on RiskResult {
+  durationSeconds
+  totals {
+    exposureCount
+    obligorCount
+    ead
+    expectedLoss
+    averagePd
+  }
+  base {
+    ...SimulationFiguresFields
+  }
+  stressed {
+    ...SimulationFiguresFields
+  }
+  bySector {
+    key
+    exposureCount
+    ead
+    expectedLoss
+    averagePd
+  }
+  irb {
+    bySegment {
+      key
+      ead
+      rwa
+      capital
+      expectedLoss
+    }
+    total {
+      key
+      ead
+      rwa
+      capital
+      expectedLoss
+    }
+  }
+  concentration {
+    singleNameHhi
+    singleNameEffectiveNumber
+    sectorHhi
+    sectorEffectiveNumber
+    segmentHhi
+    topShares {
+      n
+      share
+    }
+    largestNames {
+      id
+      name
+      ead
+      share
+    }
+    granularityAdjustmentRate
+    granularityAdjustmentAmount
+  }
+  ifrs9 {
+    stages {
+      stage
+      exposureCount
+      ead
+      ecl
+    }
+    totalEcl
+    assumptions
+  }
+  limitBreaches {
+    kind
+    key
+    name
+    ead
+    share
+    limit
+    excess
+    limitKey
+  }
+  stress {
+    base {
+      averagePd
+      expectedLoss
+      rwa
+      irbCapital
+      levels {
+        level
+        valueAtRisk {
+          value
+          standardError
+        }
+        expectedShortfall {
+          value
+          standardError
+        }
+        economicCapital
+      }
+    }
+    stressed {
+      averagePd
+      expectedLoss
+      rwa
+      irbCapital
+      levels {
+        level
+        valueAtRisk {
+          value
+          standardError
+        }
+        expectedShortfall {
+          value
+          standardError
+        }
+        economicCapital
+      }
+    }
+    bySector {
+      sector
+      basePd
+      stressedPd
+      baseExpectedLoss
+      stressedExpectedLoss
+    }
+  }
+}`) as unknown as TypedDocumentString<RiskSimulationQuery, RiskSimulationQueryVariables>;
+export const RunPortfolioSimulationDocument = new TypedDocumentString(`
+    mutation RunPortfolioSimulation($input: RunPortfolioSimulationInput!) {
+  runPortfolioSimulation(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<RunPortfolioSimulationMutation, RunPortfolioSimulationMutationVariables>;
+export const CreateStressScenarioDocument = new TypedDocumentString(`
+    mutation CreateStressScenario($input: StressScenarioInput!) {
+  createStressScenario(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateStressScenarioMutation, CreateStressScenarioMutationVariables>;
+export const UpdateStressScenarioDocument = new TypedDocumentString(`
+    mutation UpdateStressScenario($id: ID!, $input: StressScenarioInput!) {
+  updateStressScenario(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateStressScenarioMutation, UpdateStressScenarioMutationVariables>;
+export const SetRiskLimitDocument = new TypedDocumentString(`
+    mutation SetRiskLimit($input: RiskLimitInput!) {
+  setRiskLimit(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SetRiskLimitMutation, SetRiskLimitMutationVariables>;

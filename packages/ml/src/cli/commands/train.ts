@@ -113,8 +113,8 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
   const flags = parseFlags(argv, FLAGS);
   const data = requireString(flags, 'data');
   const out = requireString(flags, 'out');
-  const model = oneOf(flags, 'model', ['logistic', 'deep', 'gbdt', 'fusion'] as const);
-  if (!model) throw new UsageError('--model is required (logistic, deep, gbdt or fusion)');
+  const model = oneOf(flags, 'model', ['logistic', 'deep', 'gbdt', 'fusion', 'auto'] as const);
+  if (!model) throw new UsageError('--model is required (logistic, deep, gbdt, fusion or auto)');
   const epochs = optionalNumber(flags, 'epochs', (n) => Number.isInteger(n) && n > 0, 'a positive integer');
   const seed = optionalNumber(flags, 'seed', Number.isInteger, 'an integer');
   const warmStartPath = optionalString(flags, 'warm-start');
@@ -153,7 +153,7 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
   checkMemoryBudget(estimateFromFile(head, { model, encoding: options.encoding }), maxMemory, `reading and training on ${data}:`);
 
   const progress = createProgress(io.stderr, flags.quiet === true);
-  if (model === 'deep' || model === 'fusion') {
+  if (model === 'deep' || model === 'fusion' || model === 'auto') {
     const set = prepareGpuEnvironment();
     if (set.length > 0) progress.onLog?.(`for a GPU: ${set.join(', ')}`);
   }
@@ -197,6 +197,18 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
       writeLine(
         io.stdout,
         `  ${v.variant.padEnd(40)} AUC ${fmt(v.validation.auc)} | ${fmt(v.test?.auc)}  log loss ${fmt(v.validation.logLoss)} | ${fmt(v.test?.logLoss)}  mean PD ${fmt(v.meanPd.validationRaw)} raw -> ${fmt(v.meanPd.testCalibrated ?? undefined)}`,
+      );
+  }
+  if (report.auto) {
+    const a = report.auto;
+    const margin = a.runnerUp ? `, by ${(a.runnerUp.logLoss - a.logLoss).toFixed(5)} log loss over ${a.runnerUp.model}` : '';
+    writeLine(io.stdout, `auto: ${a.chosen} won${margin}: ${a.reason}`);
+  }
+  if (report.fusion) {
+    for (const c of [...report.fusion.candidates].sort((x, y) => x.crossValidatedLogLoss - y.crossValidatedLogLoss))
+      writeLine(
+        io.stdout,
+        `  ${c.members.join(' + ').padEnd(26)} held-out log loss ${c.crossValidatedLogLoss.toFixed(5)}${c.admissible ? '' : ' (a negative weight: not allowed)'}`,
       );
   }
   const logistic = report.logistic;
