@@ -9,6 +9,7 @@ import { linkModel } from '@probity/scoring';
 import { registerModelVersion, trainSmallModel } from '@probity/scoring/testing';
 import { readEnv } from '../src/env.ts';
 import { scheduleScoring } from '../src/jobs/definitions/scoring/schedule-scoring.ts';
+import { workerIdentity } from '../src/training/identity.ts';
 
 let db: Database;
 let jobs: JobClient;
@@ -32,7 +33,15 @@ afterAll(async () => {
 describe('schedule-scoring', () => {
   it('starts a newly linked portfolio’s first run once, whoever ticks', async () => {
     const env = readEnv({ DATABASE_URL: inject('databaseUrl'), LOG_LEVEL: 'silent' });
-    const ctx = { db, jobs, env, log: createLogger('worker-test', 'silent'), runId: 'test' };
+    const ctx = {
+      db,
+      jobs,
+      env,
+      log: createLogger('worker-test', 'silent'),
+      runId: 'test',
+      worker: workerIdentity(env),
+      shutdown: new AbortController().signal,
+    };
     await Promise.all([scheduleScoring.run({}, ctx), scheduleScoring.run({}, ctx), scheduleScoring.run({}, ctx)]);
     await scheduleScoring.run({}, ctx);
     const runs = await listScoringRuns(db, scope(), t.portfolioId);
