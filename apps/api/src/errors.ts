@@ -25,7 +25,7 @@ export const unauthenticated = () =>
   });
 
 export const forbidden = (permission: string) =>
-  new GraphQLError(`Not allowed: this needs the ${permission} permission.`, { extensions: { code: 'FORBIDDEN' } });
+  new GraphQLError(`Not allowed: this needs the ${permission} permission.`, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
 
 export const notFound = (entity: string) => new GraphQLError(`${entity} not found`, { extensions: { code: 'NOT_FOUND' } });
 

@@ -8,6 +8,7 @@ import type { Logger } from '@probity/logging';
 import { buildSchema } from '../modules/index.ts';
 import { formatError } from './format-error.ts';
 import { currentRequestId } from './request-context.ts';
+import { noSubscriptions } from './no-subscriptions.ts';
 
 export const QUERY_LIMITS = {
   maxDepth: 10,
@@ -74,11 +75,13 @@ export function createApollo(options: ApolloOptions): ApolloServer<ApiContext> {
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     includeStacktraceInErrorResponses: false,
-    validationRules: [...protection.validationRules],
+    validationRules: [...protection.validationRules, noSubscriptions],
     plugins: [...protection.plugins, logRequests, clientErrorStatus],
     formatError: (formatted, error) => {
       const requestId = currentRequestId();
-      return formatError(formatted, error, requestId, (unwrapped) => options.log.error({ err: unwrapped, requestId }, 'unexpected error'));
+      return formatError(formatted, error, requestId, (unwrapped) => options.log.error({ err: unwrapped, requestId }, 'unexpected error'), {
+        production: options.production,
+      });
     },
   });
 }
