@@ -74,7 +74,12 @@ describe('request body limit', () => {
   it('answers 413 promptly to a client that writes its whole 10 MB body before reading', async () => {
     const url = new URL(h.api.url);
     const started = performance.now();
+    // Settles once the whole body is written AND the answer is read: before the fix the server stopped
+    // reading, so the upload stalled with a full TCP window until a timeout a minute later.
     const status = await new Promise<number>((resolve, reject) => {
+      let answered: number | null = null;
+      let written = false;
+      const settle = () => answered !== null && written && resolve(answered);
       const req = request(
         {
           host: url.hostname,
@@ -85,13 +90,20 @@ describe('request body limit', () => {
         },
         (res) => {
           res.resume();
-          resolve(res.statusCode ?? 0);
+          res.on('end', () => {
+            answered = res.statusCode ?? 0;
+            settle();
+          });
         },
       );
       req.on('error', reject);
+      req.setTimeout(20_000, () => reject(new Error('the upload stalled: the server stopped reading the body')));
       const chunk = Buffer.alloc(100_000, 'a');
       for (let i = 0; i < 100; i += 1) req.write(chunk);
-      req.end();
+      req.end(() => {
+        written = true;
+        settle();
+      });
     });
     expect(status).toBe(413);
     // Before the fix the client waited for the server's request timeout (a minute and more).
