@@ -1,10 +1,12 @@
 // npm run bench -w @probity/api
 // Requests per second and p50/p99 latency of the portfolio summary query through the real API (own
-// process, API key auth, PostgreSQL, the 30,000-exposure demo portfolio), side by side in the same run
-// with a bare Node.js HTTP server returning the same JSON (the ceiling). Writes bench/results/.
+// process, production settings: API key auth, query limits, row-level security, PostgreSQL, the
+// 30,000-exposure demo portfolio), side by side in the same run with a bare Apollo Server 5 answering
+// the same query shape from a static resolver (the reference) and a bare Node.js HTTP server returning
+// the same JSON (the ceiling). Writes bench/results/.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -34,11 +36,15 @@ async function waitReady(url: string): Promise<void> {
   throw new Error(`${url} never became ready`);
 }
 
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
 async function load(url: string, headers: Record<string, string>, body: string) {
   await autocannon({ url, method: 'POST', headers, body, connections: CONNECTIONS, duration: 2 }); // warm-up
+  const loadAverageBefore = round2(loadavg()[0]!);
   const result = await autocannon({ url, method: 'POST', headers, body, connections: CONNECTIONS, duration: DURATION_S });
   if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
   return {
+    loadAverage1m: { before: loadAverageBefore, after: round2(loadavg()[0]!) },
     requestsPerSecond: Math.round(result.requests.average * 10) / 10,
     latencyMs: { p50: result.latency.p50, p99: result.latency.p99, mean: Math.round(result.latency.average * 100) / 100 },
     requests: result.requests.total,
@@ -77,25 +83,40 @@ try {
 
   const answerFile = path.join(tmpdir(), `probity-bench-answer-${process.pid}.json`);
   await writeFile(answerFile, answer);
+  const apolloPort = await freePort();
+  children.push(
+    startChild(['--import', 'tsx', path.join(here, 'bare-apollo.ts'), answerFile, String(apolloPort)], { NODE_ENV: 'production' }),
+  );
+  const apolloUrl = `http://127.0.0.1:${apolloPort}/`;
+  await waitReady(apolloUrl);
+  const apolloAnswer = await (await fetch(apolloUrl, { method: 'POST', headers, body })).text();
+  if (JSON.stringify(JSON.parse(apolloAnswer)) !== JSON.stringify(JSON.parse(answer)))
+    throw new Error(`bare Apollo answers differently: ${apolloAnswer.slice(0, 200)}`);
+
   const barePort = await freePort();
   children.push(startChild(['--import', 'tsx', path.join(here, 'bare-server.ts'), answerFile, String(barePort)], {}));
   const bareUrl = `http://127.0.0.1:${barePort}/graphql`;
   await waitReady(bareUrl);
 
   const api = await load(apiUrl, headers, body);
+  const apollo = await load(apolloUrl, headers, body);
   const bare = await load(bareUrl, headers, body);
   const result = {
-    benchmark: 'portfolio summary query (30,000 exposures) through the API vs a bare Node.js server returning the same JSON',
+    benchmark:
+      'portfolio summary query (30,000 exposures) through the API vs a bare Apollo Server 5 (static resolver, same query shape) and a bare Node.js server returning the same JSON',
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version },
     settings: { connections: CONNECTIONS, durationSeconds: DURATION_S, responseBytes: Buffer.byteLength(answer) },
     api,
+    bareApollo: apollo,
     bareNode: bare,
     ratio: {
+      throughputVsBareApollo: Math.round((api.requestsPerSecond / apollo.requestsPerSecond) * 10_000) / 10_000,
       throughput: Math.round((api.requestsPerSecond / bare.requestsPerSecond) * 10_000) / 10_000,
       p50LatencyX: Math.round((api.latencyMs.p50 / Math.max(bare.latencyMs.p50, 0.01)) * 10) / 10,
     },
-    note: 'Load generator, API, PostgreSQL and the bare server share the same machine; compare figures from the same run only.',
+    target: 'Probity at least half of bare Apollo, p99 under 25 ms at 10 connections',
+    note: 'Load generator, API, PostgreSQL and the bare servers share the same machine (load averages per row); compare figures from the same run only.',
   };
   await mkdir(path.join(here, 'results'), { recursive: true });
   await writeFile(path.join(here, 'results/summary-throughput.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -104,12 +125,20 @@ try {
     '',
     `${result.machine.cpus} CPUs (${result.machine.cpuModel}), Node ${result.machine.node}; ${CONNECTIONS} connections, ${DURATION_S} s after a 2 s warm-up.`,
     '',
-    '| server | requests/s | p50 ms | p99 ms |',
-    '| --- | ---: | ---: | ---: |',
-    `| Probity API (API key, GraphQL, PostgreSQL) | ${api.requestsPerSecond} | ${api.latencyMs.p50} | ${api.latencyMs.p99} |`,
-    `| bare Node.js, same JSON | ${bare.requestsPerSecond} | ${bare.latencyMs.p50} | ${bare.latencyMs.p99} |`,
+    '| server | requests/s | p50 ms | p99 ms | load average (1 min) |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...(
+      [
+        ['Probity API (API key, GraphQL limits, RLS, PostgreSQL)', api],
+        ['bare Apollo Server 5, static resolver, same query', apollo],
+        ['bare Node.js, same JSON', bare],
+      ] as const
+    ).map(
+      ([label, row]) =>
+        `| ${label} | ${row.requestsPerSecond} | ${row.latencyMs.p50} | ${row.latencyMs.p99} | ${row.loadAverage1m.before} → ${row.loadAverage1m.after} |`,
+    ),
     '',
-    `Throughput ratio API / bare: ${result.ratio.throughput}.`,
+    `Throughput ratio Probity / bare Apollo: ${result.ratio.throughputVsBareApollo} (target ≥ 0.5, p99 < 25 ms). Probity / bare Node.js: ${result.ratio.throughput}.`,
     '',
   ].join('\n');
   await writeFile(path.join(here, 'results/summary-throughput.md'), md);

@@ -1,19 +1,23 @@
 // Builds the API (database, Apollo, HTTP server) from a validated configuration. main.ts runs it;
 // tests and benchmarks start it in-process on a free port.
 import type { AddressInfo } from 'node:net';
-import { createDatabase, type Database } from '@probity/db';
+import { createDatabase, listenForCredentialChanges, poolUsage, type Database } from '@probity/db';
+import { createApiMetrics, createRegistry, registerPoolGauge, type Registry } from '@probity/metrics';
 import { createJobClient, type JobClient } from '@probity/jobs';
 import type { ApiEnv } from './env.ts';
 import { createLogger, type Logger } from '@probity/logging';
 import { createApollo } from './server/apollo.ts';
 import { createHttpServer } from './server/http.ts';
 import { SummaryCache } from './context/summary-cache.ts';
+import { CredentialCache } from './context/credential-cache.ts';
 
 export interface RunningApi {
   url: string;
   port: number;
   db: Database;
   log: Logger;
+  registry: Registry;
+  credentials: CredentialCache;
   /** Stops taking requests, lets in-flight ones finish, closes the database pool. */
   close(): Promise<void>;
 }
@@ -27,7 +31,21 @@ export async function startApi(env: ApiEnv, overrides: { db?: Database; log?: Lo
     applicationName: 'probity-api',
     onError: (error) => log.error({ err: error }, 'pg-boss error'),
   });
-  const apollo = createApollo({ production: env.NODE_ENV === 'production', log });
+  const registry = createRegistry('api');
+  const metrics = createApiMetrics(registry);
+  registerPoolGauge(registry, () => poolUsage(db));
+  // Verified credentials are reused for a few seconds; every change that can end access is notified
+  // by the database and empties the cache on every API process (see context/credential-cache.ts).
+  const listener = listenForCredentialChanges(env.DATABASE_URL, {
+    onChange: () => credentials.invalidateAll(),
+    onError: (error) => log.warn({ err: error }, 'credential change listener lost its connection; credential cache off until it is back'),
+  });
+  const credentials = new CredentialCache({
+    ttlMs: env.API_CREDENTIAL_CACHE_TTL_MS,
+    isLive: () => listener.live,
+    onResolve: (how) => metrics.countCredentialLookup(how),
+  });
+  const apollo = createApollo({ production: env.NODE_ENV === 'production', log, metrics });
   await apollo.start();
   const server = createHttpServer({
     apollo,
@@ -36,6 +54,10 @@ export async function startApi(env: ApiEnv, overrides: { db?: Database; log?: Lo
     log,
     serviceTokenSecret: env.PROBITY_SERVICE_TOKEN_SECRET,
     summaries: new SummaryCache(),
+    credentials,
+    metrics,
+    registry,
+    metricsToken: env.PROBITY_METRICS_TOKEN,
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
@@ -50,6 +72,8 @@ export async function startApi(env: ApiEnv, overrides: { db?: Database; log?: Lo
     port,
     db,
     log,
+    registry,
+    credentials,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -57,6 +81,7 @@ export async function startApi(env: ApiEnv, overrides: { db?: Database; log?: Lo
       });
       await apollo.stop();
       await jobs.close();
+      await listener.close();
       if (!overrides.db) await db.close();
     },
   };

@@ -10,6 +10,11 @@ const schema = z.object({
   PROBITY_SERVICE_TOKEN_SECRET: z.string().min(32, 'PROBITY_SERVICE_TOKEN_SECRET must be at least 32 characters'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   API_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // How long a verified API key or membership is reused; changes notify every process at once, this
+  // only bounds a notification that never arrived. 0 turns the cache off.
+  API_CREDENTIAL_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
+  // When set, GET /metrics needs Authorization: Bearer <this token>.
+  PROBITY_METRICS_TOKEN: z.string().min(16, 'PROBITY_METRICS_TOKEN must be at least 16 characters').optional(),
 });
 
 export type ApiEnv = z.infer<typeof schema>;

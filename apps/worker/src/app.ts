@@ -1,17 +1,19 @@
 // Builds the worker (database, pg-boss queue, health server). main.ts runs it; tests start it in-process.
 import type { AddressInfo } from 'node:net';
-import { createDatabase, type Database } from '@probity/db';
+import { createDatabase, poolUsage, type Database } from '@probity/db';
+import { createRegistry, createWorkerMetrics, registerPoolGauge, type Registry } from '@probity/metrics';
 import { createLogger, type Logger } from '@probity/logging';
 import type PgBoss from 'pg-boss';
 import type { WorkerEnv } from './env.ts';
 import { createHealthServer } from './health.ts';
-import { startQueue } from './queue.ts';
+import { queueDepths, startQueue } from './queue.ts';
 
 export interface RunningWorker {
   boss: PgBoss;
   db: Database;
   log: Logger;
   healthUrl: string;
+  registry: Registry;
   /** Stops taking jobs, waits for running ones (up to 30 s), then closes connections. */
   close(): Promise<void>;
 }
@@ -20,9 +22,14 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
   const log = createLogger('worker', env.LOG_LEVEL);
   const db = createDatabase({ connectionString: env.DATABASE_URL, poolSize: 4 });
   let running = false;
-  const boss = await startQueue(db, log, env);
+  const registry = createRegistry('worker');
+  registerPoolGauge(registry, () => poolUsage(db));
+  let bossForDepths: PgBoss | null = null;
+  const metrics = createWorkerMetrics(registry, async () => (bossForDepths ? queueDepths(bossForDepths) : []));
+  const boss = await startQueue(db, log, env, metrics);
+  bossForDepths = boss;
   running = true;
-  const health = createHealthServer(db, () => running);
+  const health = createHealthServer(db, () => running, registry);
   await new Promise<void>((resolve, reject) => {
     health.once('error', reject);
     health.listen(env.WORKER_PORT, env.WORKER_HOST, () => resolve());
@@ -34,6 +41,7 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
     db,
     log,
     healthUrl,
+    registry,
     close: async () => {
       running = false;
       await boss.stop({ graceful: true, wait: true, timeout: 30_000 });

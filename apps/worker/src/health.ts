@@ -1,8 +1,10 @@
-// The worker's own /healthz (process up) and /readyz (database reachable and the queue started).
+// The worker's own /healthz (process up), /readyz (database reachable and the queue started) and
+// /metrics (Prometheus: jobs, queue depth, pool; see packages/metrics).
 import { createServer, type Server } from 'node:http';
 import { ping, type Database } from '@probity/db';
+import { scrape, type Registry } from '@probity/metrics';
 
-export function createHealthServer(db: Database, isQueueRunning: () => boolean): Server {
+export function createHealthServer(db: Database, isQueueRunning: () => boolean, registry: Registry): Server {
   return createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const reply = (status: number, body: unknown) => {
@@ -10,6 +12,16 @@ export function createHealthServer(db: Database, isQueueRunning: () => boolean):
       res.end(JSON.stringify(body));
     };
     if (path === '/healthz') return reply(200, { status: 'ok' });
+    if (path === '/metrics') {
+      scrape(registry).then(
+        ({ contentType, body }) => {
+          res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
+          res.end(body);
+        },
+        (error: Error) => reply(503, { error: `metrics unavailable: ${error.message.split('\n')[0]}` }),
+      );
+      return;
+    }
     if (path !== '/readyz') return reply(404, { error: 'not found' });
     ping(db).then(
       () =>

@@ -5,6 +5,7 @@ import PgBoss from 'pg-boss';
 import type { Database } from '@probity/db';
 import { ensureQueue, jobClientFor, PGBOSS_SCHEMA, sealPayload, type JobClient, type JobId } from '@probity/jobs';
 import type { Logger } from '@probity/logging';
+import type { QueueDepth, WorkerMetrics } from '@probity/metrics';
 import type { WorkerEnv } from './env.ts';
 import type { WorkerJob } from './jobs/define.ts';
 import { workerJobs } from './jobs/registry.ts';
@@ -15,6 +16,7 @@ interface Deps {
   log: Logger;
   env: WorkerEnv;
   jobs: JobClient;
+  metrics: WorkerMetrics;
 }
 
 async function register(boss: PgBoss, job: WorkerJob<JobId>, deps: Deps): Promise<void> {
@@ -31,16 +33,35 @@ async function register(boss: PgBoss, job: WorkerJob<JobId>, deps: Deps): Promis
   for (let i = 0; i < (job.concurrency ?? 1); i += 1) {
     await boss.work<unknown>(id, { batchSize: 1 }, async ([queued]) => {
       if (!queued) return undefined;
-      return runJob(job, queued.data, { db: deps.db, log: deps.log, runId: queued.id, jobs: deps.jobs });
+      const ended = deps.metrics.jobStarted(id);
+      try {
+        const output = await runJob(job, queued.data, { db: deps.db, log: deps.log, runId: queued.id, jobs: deps.jobs });
+        ended('finished');
+        return output;
+      } catch (error) {
+        ended('failed');
+        throw error;
+      }
     });
   }
 }
 
-export async function startQueue(db: Database, log: Logger, env: WorkerEnv): Promise<PgBoss> {
+/** Waiting and running jobs of every queue the worker serves (for the queue-depth gauge). */
+export async function queueDepths(boss: PgBoss): Promise<QueueDepth[]> {
+  return Promise.all(
+    workerJobs.map(async (job) => {
+      const queue = job.contract.id;
+      const [queued, notDone] = await Promise.all([boss.getQueueSize(queue), boss.getQueueSize(queue, { before: 'completed' })]);
+      return { queue, queued, active: Math.max(0, notDone - queued) };
+    }),
+  );
+}
+
+export async function startQueue(db: Database, log: Logger, env: WorkerEnv, metrics: WorkerMetrics): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: env.DATABASE_URL, schema: PGBOSS_SCHEMA, application_name: 'probity-worker' });
   boss.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
   await boss.start();
-  const deps = { db, log, env, jobs: jobClientFor(boss) };
+  const deps = { db, log, env, jobs: jobClientFor(boss), metrics };
   for (const job of workerJobs) await register(boss, job, deps);
   log.info({ jobs: workerJobs.map((job) => job.contract.id) }, 'jobs registered');
   return boss;

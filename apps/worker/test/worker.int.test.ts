@@ -162,4 +162,45 @@ describe('worker', () => {
     );
     expect(JSON.stringify((await finished(stale!)).output)).toMatch(/payload version 0 but this worker runs version 1/);
   });
+
+  it('serves Prometheus metrics: jobs started, finished and failed per queue, durations, queue depth, pool', async () => {
+    const scrapeText = async () => {
+      const response = await fetch(`${worker.healthUrl}/metrics`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      return response.text();
+    };
+    // One sample: the metric name and every given label (in any order) on the same line; 0 when absent.
+    const value = (text: string, name: string, labels: Record<string, string>) => {
+      const line = text
+        .split('\n')
+        .find((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
+      return line ? Number(line.split(' ').pop()) : 0;
+    };
+    const queue = { queue: 'snapshot-portfolios', service: 'probity-worker' };
+    const series = (text: string) => ({
+      started: value(text, 'probity_jobs_started_total', queue),
+      finished: value(text, 'probity_jobs_finished_total', queue),
+      failed: value(text, 'probity_jobs_failed_total', queue),
+      finishedDurations: value(text, 'probity_job_duration_seconds_count', { ...queue, outcome: 'finished' }),
+      failedDurations: value(text, 'probity_job_duration_seconds_bucket', { ...queue, outcome: 'failed', le: '+Inf' }),
+    });
+    const before = series(await scrapeText());
+    const good = await client.enqueue('snapshot-portfolios', { asOf: '2026-03-01', organizationId: other.organizationId });
+    expect((await finished(good!)).state).toBe('completed');
+    const bad = await worker.boss.send('snapshot-portfolios', { version: 1, payload: { asOf: 'never' } }, { retryLimit: 0 });
+    expect((await finished(bad!)).state).toBe('failed');
+    const text = await scrapeText();
+    const after = series(text);
+    expect(after.started - before.started).toBe(2);
+    expect(after.finished - before.finished).toBe(1);
+    expect(after.failed - before.failed).toBe(1);
+    expect(after.finishedDurations - before.finishedDurations).toBe(1);
+    expect(after.failedDurations - before.failedDurations).toBe(1);
+    expect(text).toMatch(/^probity_queue_depth\{[^}]*state="queued"[^}]*\} 0$/m);
+    expect(text).toMatch(/^probity_queue_depth\{[^}]*state="active"[^}]*\} 0$/m);
+    expect(value(text, 'probity_db_pool_connections', { state: 'max' })).toBe(4);
+    expect(text).toContain('# TYPE probity_job_duration_seconds histogram');
+    expect(text).toContain('# TYPE process_cpu_seconds_total counter');
+  });
 });

@@ -7,6 +7,8 @@ export const PERMISSIONS = {
   read: 'VIEWER',
   /** Change exposures. */
   'exposure:write': 'ANALYST',
+  /** Load model features (obligor and exposure data) from files. */
+  'features:write': 'ANALYST',
   /** Create portfolios. */
   'portfolio:write': 'RISK_OFFICER',
   /** Read the audit trail. */

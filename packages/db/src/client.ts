@@ -4,6 +4,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient, type Prisma } from './generated/prisma/client.ts';
+import { withPendingTenantSettings } from './tenant-session.ts';
 
 export type TransactionClient = Prisma.TransactionClient;
 
@@ -13,6 +14,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Called with the SQL text of every statement sent to PostgreSQL (tests count statements with it). */
   onStatement?: (sql: string) => void;
+  /** How long a caller waits for a new connection before failing (default 5 s). */
+  connectionTimeoutMs?: number;
 }
 
 /** A pool of connections to one Probity database. Pass it to the package's functions; close it once. */
@@ -22,6 +25,9 @@ export interface Database {
 }
 
 const clients = new WeakMap<Database, PrismaClient>();
+const pools = new WeakMap<Database, pg.Pool>();
+/** Plain node-postgres pools for bulk work (COPY), which Prisma cannot stream; made on first use. */
+const bulkPools = new WeakMap<Database, pg.Pool>();
 
 /** The Prisma client behind a handle: for this package's repositories only. */
 export function prismaOf(db: Database): PrismaClient {
@@ -30,33 +36,78 @@ export function prismaOf(db: Database): PrismaClient {
   return client;
 }
 
-function statementObservingClient(onStatement: (sql: string) => void): typeof pg.Client {
-  return class ObservedClient extends pg.Client {
+// Every pooled connection folds a tenant transaction's settings into its BEGIN (tenant-session.ts)
+// and, when asked, reports each statement's text (tests count statements with it).
+function poolClient(onStatement: ((sql: string) => void) | undefined): typeof pg.Client {
+  return class TenantAwareClient extends pg.Client {
     override query(...args: unknown[]): never {
       const first = args[0];
-      const text = typeof first === 'string' ? first : (first as { text?: string } | undefined)?.text;
-      if (text !== undefined) onStatement(text);
+      if (typeof first === 'string') args[0] = withPendingTenantSettings(first);
+      else if (first && typeof (first as { text?: unknown }).text === 'string') {
+        const config = first as { text: string };
+        const text = withPendingTenantSettings(config.text);
+        if (text !== config.text) args[0] = { ...config, text };
+      }
+      if (onStatement) {
+        const sent = args[0];
+        const text = typeof sent === 'string' ? sent : (sent as { text?: string } | undefined)?.text;
+        if (text !== undefined) onStatement(text);
+      }
       return (super.query as (...a: unknown[]) => never)(...args);
     }
   };
 }
 
 export function createDatabase(options: DatabaseOptions): Database {
-  const adapter = new PrismaPg({
+  const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.poolSize ?? 10,
-    ...(options.onStatement ? { Client: statementObservingClient(options.onStatement) } : {}),
+    // Fail fast while PostgreSQL is down instead of queueing callers for ever.
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
+    Client: poolClient(options.onStatement),
   });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const prisma = new PrismaClient({ adapter });
   const db: Database = {
     connectionString: options.connectionString,
-    close: () => prisma.$disconnect(),
+    close: async () => {
+      const pool = bulkPools.get(db);
+      bulkPools.delete(db);
+      await Promise.all([prisma.$disconnect(), pool?.end()]);
+    },
   };
   clients.set(db, prisma);
+  pools.set(db, pool);
   return db;
+}
+
+/** The pg pool behind a handle: for this package's raw tenant reads (tenant-read.ts) only. */
+export function poolOf(db: Database): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('poolOf: not a Database created by createDatabase()');
+  return pool;
+}
+
+/** Connections of the pool right now: open, idle, and callers waiting for one (for metrics). */
+export function poolUsage(db: Database): { total: number; idle: number; waiting: number; max: number } {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('poolUsage: not a Database created by createDatabase()');
+  return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 };
 }
 
 /** Resolves when the database answers a trivial query; rejects with the driver's error otherwise. */
 export async function ping(db: Database): Promise<void> {
   await prismaOf(db).$queryRaw`SELECT 1`;
+}
+
+/** A pool of plain pg connections for COPY (bulk loads and scoring runs): for this package only. */
+export function bulkPoolOf(db: Database): pg.Pool {
+  if (!clients.has(db)) throw new Error('bulkPoolOf: not a Database created by createDatabase()');
+  let pool = bulkPools.get(db);
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: db.connectionString, max: 4 });
+    pool.on('error', () => {}); // an idle client's error (server restart) must not crash the process
+    bulkPools.set(db, pool);
+  }
+  return pool;
 }

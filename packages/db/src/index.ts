@@ -1,6 +1,6 @@
 // @probity/db: the only package that talks to PostgreSQL. Apps call these functions and get domain
 // types back (src/domain): no Prisma client, row type or Prisma.Decimal crosses this boundary.
-export { createDatabase, ping, type Database, type DatabaseOptions } from './client.ts';
+export { createDatabase, ping, poolUsage, type Database, type DatabaseOptions } from './client.ts';
 export type { TenantScope, Actor } from './scope.ts';
 export { InputError, NotFoundError, ConflictError } from './errors.ts';
 export { MAX_PAGE_SIZE, type Connection, type PageArgs, type PageInfo } from './pagination.ts';
@@ -23,4 +23,7 @@ export { migrateDatabase, pendingMigrations } from './migrations/migrate.ts';
 export { schemaDrift } from './migrations/drift.ts';
 export { migrationsDir, schemaPath } from './migrations/paths.ts';
 export { seedDemo, DEMO_ACCOUNTS, DEMO_ORGANIZATION, RETAIL_PORTFOLIO, CORPORATE_PORTFOLIO } from './seed/index.ts';
+export { listenForCredentialChanges, CREDENTIAL_CHANNEL, type CredentialChangeListener } from './credential-changes.ts';
+export { loadFeatures, DEFAULT_ID_COLUMN, type LoadFeaturesInput } from './features/load-features.ts';
+export { featureSetsOf, featureLoadsByIds, listFeatureLoads } from './features/read-features.ts';
 export * from './repositories/model-files.ts';

@@ -4,6 +4,7 @@
 import { prismaOf, type Database, type TransactionClient } from './client.ts';
 import type { TenantScope } from './scope.ts';
 import { isUuid } from './ids.ts';
+import { runTenantSession } from './tenant-session.ts';
 
 export async function withTenant<T>(
   db: Database,
@@ -12,11 +13,16 @@ export async function withTenant<T>(
   options: { timeoutMs?: number } = {},
 ): Promise<T> {
   if (!isUuid(scope.organizationId)) throw new Error(`withTenant: organizationId is not a UUID: ${scope.organizationId}`);
-  return prismaOf(db).$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT set_config('role', 'probity_app', true), set_config('probity.org_id', ${scope.organizationId}, true)`;
-      return work(tx);
-    },
-    { timeout: options.timeoutMs ?? 15_000, maxWait: 10_000 },
+  return runTenantSession(scope.organizationId, (session) =>
+    prismaOf(db).$transaction(
+      async (tx) => {
+        // Normally the BEGIN already carried the settings (tenant-session.ts); if not, set them here.
+        if (!session.applied) {
+          await tx.$executeRaw`SELECT set_config('role', 'probity_app', true), set_config('probity.org_id', ${scope.organizationId}, true)`;
+        }
+        return work(tx);
+      },
+      { timeout: options.timeoutMs ?? 15_000, maxWait: 10_000 },
+    ),
   );
 }

@@ -32,7 +32,7 @@ export {
 } from './scorer/batch/batch-scorer.ts';
 export type { TopReasons } from './scorer/batch/top-reasons.ts';
 export { counterfactual, type Counterfactual } from './explain/counterfactual.ts';
-export { readCsvFile, readCsvText } from './data/read-csv.ts';
+export { readCsvFile, readCsvText, readCsvStream, type ReadCsvOptions, type CsvReadResult } from './data/read-csv.ts';
 export { tableFromRecords } from './data/table.ts';
 export { parseSplit } from './data/split.ts';
 export { loadModel, parseModel, saveModel, serializeModel };

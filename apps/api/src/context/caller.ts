@@ -3,6 +3,7 @@
 // our own records, never from the request body.
 import { roleForScopes, verifyServiceToken, type Role } from '@probity/auth';
 import { currentMembership, resolveApiKey, type Actor, type Database } from '@probity/db';
+import type { CredentialCache } from './credential-cache.ts';
 
 export interface Caller {
   organizationId: string;
@@ -12,32 +13,47 @@ export interface Caller {
   email: string | null;
 }
 
-export async function resolveCaller(db: Database, authorization: string | undefined, serviceTokenSecret: string): Promise<Caller | null> {
+/** Looks credentials up in the database; the cache (credential-cache.ts) decides when to ask. */
+const uncached: Pick<CredentialCache, 'resolve'> = { resolve: async (_key, lookup) => (await lookup())?.caller ?? null };
+
+export async function resolveCaller(
+  db: Database,
+  authorization: string | undefined,
+  serviceTokenSecret: string,
+  cache: Pick<CredentialCache, 'resolve'> = uncached,
+): Promise<Caller | null> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '');
   const credential = match?.[1];
   if (!credential) return null;
   if (credential.startsWith('pb_')) {
-    const key = await resolveApiKey(db, credential);
-    const role = key ? roleForScopes(key.scopes) : null;
-    if (!key || !role) return null;
-    return {
-      organizationId: key.organizationId,
-      role,
-      actor: { kind: 'apiKey', apiKeyId: key.apiKeyId },
-      name: `API key ${credential.slice(0, 11)}`,
-      email: null,
-    };
+    return cache.resolve(`key:${credential}`, async () => {
+      const key = await resolveApiKey(db, credential);
+      const role = key ? roleForScopes(key.scopes) : null;
+      if (!key || !role) return null;
+      const caller: Caller = {
+        organizationId: key.organizationId,
+        role,
+        actor: { kind: 'apiKey', apiKeyId: key.apiKeyId },
+        name: `API key ${credential.slice(0, 11)}`,
+        email: null,
+      };
+      return { caller, validUntil: key.expiresAt };
+    });
   }
   const claims = await verifyServiceToken(credential, serviceTokenSecret);
   if (!claims) return null;
-  // Re-read the membership on every call so a removed member or a disabled user loses access at once.
-  const membership = await currentMembership(db, claims.userId, claims.organizationId);
-  if (!membership) return null;
-  return {
-    organizationId: claims.organizationId,
-    role: membership.role,
-    actor: { kind: 'user', userId: claims.userId },
-    name: membership.name,
-    email: membership.email,
-  };
+  // The membership is re-read (or taken from the cache, which every change to users and memberships
+  // empties) so a removed member or a disabled user loses access at once.
+  return cache.resolve(`member:${claims.userId}:${claims.organizationId}`, async () => {
+    const membership = await currentMembership(db, claims.userId, claims.organizationId);
+    if (!membership) return null;
+    const caller: Caller = {
+      organizationId: claims.organizationId,
+      role: membership.role,
+      actor: { kind: 'user', userId: claims.userId },
+      name: membership.name,
+      email: membership.email,
+    };
+    return { caller };
+  });
 }

@@ -4,6 +4,8 @@ import DataLoader from 'dataloader';
 import {
   apiKeysByIds,
   exposuresOfObligors,
+  featureLoadsByIds,
+  featureSetsOf,
   obligorTotalsByIds,
   obligorsByIds,
   portfolioSummary,
@@ -12,6 +14,8 @@ import {
   type Connection,
   type Database,
   type Exposure,
+  type FeatureLevel,
+  type FeatureSet,
   type PageArgs,
   type TenantScope,
 } from '@probity/db';
@@ -55,6 +59,41 @@ function pagesOfObligors(db: Database, scope: TenantScope) {
   );
 }
 
+/** Features of one subject: on a day (or the latest), `limit` days back. */
+interface FeatureKey {
+  level: FeatureLevel;
+  id: string;
+  asOf: string | null;
+  limit: number;
+}
+
+/** Batches feature reads of many obligors or exposures asking the same question into one query. */
+function featureSets(db: Database, scope: TenantScope) {
+  return new DataLoader<FeatureKey, FeatureSet[], string>(
+    async (keys) => {
+      const groups = new Map<string, FeatureKey[]>();
+      for (const key of keys) {
+        const group = `${key.level}|${key.asOf}|${key.limit}`;
+        groups.set(group, [...(groups.get(group) ?? []), key]);
+      }
+      const results = new Map<FeatureKey, FeatureSet[]>();
+      for (const group of groups.values()) {
+        const { level, asOf, limit } = group[0]!;
+        const sets = await featureSetsOf(
+          db,
+          scope,
+          level,
+          group.map((key) => key.id),
+          { asOf, limit },
+        );
+        group.forEach((key, i) => results.set(key, sets[i]!));
+      }
+      return keys.map((key) => results.get(key)!);
+    },
+    { cacheKeyFn: (key) => `${key.level}|${key.id}|${key.asOf}|${key.limit}` },
+  );
+}
+
 export function createLoaders(db: Database, scope: TenantScope) {
   return {
     portfolio: new DataLoader((ids: readonly string[]) => portfoliosByIds(db, scope, ids)),
@@ -62,6 +101,8 @@ export function createLoaders(db: Database, scope: TenantScope) {
     obligorExposures: pagesOfObligors(db, scope),
     obligorTotals: new DataLoader((ids: readonly string[]) => obligorTotalsByIds(db, scope, ids)),
     user: new DataLoader((ids: readonly string[]) => usersByIds(db, scope, ids)),
+    features: featureSets(db, scope),
+    featureLoad: new DataLoader((ids: readonly string[]) => featureLoadsByIds(db, scope, ids)),
     apiKey: new DataLoader((ids: readonly string[]) => apiKeysByIds(db, scope, ids)),
     // Summaries are computed one portfolio at a time (aggregates); the loader only de-duplicates.
     summary: new DataLoader((ids: readonly string[]) => Promise.all(ids.map((id) => portfolioSummary(db, scope, id, 50))), {

@@ -7,9 +7,18 @@ import { portfolioResolvers } from './portfolio/resolvers/index.ts';
 import { snapshotResolvers } from './snapshot/resolvers.ts';
 import { apiKeyResolvers } from './api-key/resolvers.ts';
 import { auditResolvers } from './audit/resolvers.ts';
+import { featureResolvers } from './feature/resolvers.ts';
 import { typeDefs } from './type-defs.ts';
 
-const resolvers: Resolvers[] = [commonResolvers, identityResolvers, portfolioResolvers, snapshotResolvers, apiKeyResolvers, auditResolvers];
+const resolvers: Resolvers[] = [
+  commonResolvers,
+  identityResolvers,
+  portfolioResolvers,
+  snapshotResolvers,
+  apiKeyResolvers,
+  auditResolvers,
+  featureResolvers,
+];
 
 export function buildSchema() {
   return makeExecutableSchema({ typeDefs, resolvers: resolvers as never[] });

@@ -1,7 +1,7 @@
 // GraphQL types whose parent value is not a domain type of @probity/db: the caller, connections,
 // a created key with its one-time secret, an audit entry's actor. (Domain types are mapped directly
 // in codegen.ts.)
-import type { ApiKey, AuditEntry, Connection, Exposure, Membership, Portfolio, PortfolioSnapshot, Role } from '@probity/db';
+import type { ApiKey, AuditEntry, Connection, Exposure, FeatureLoad, Membership, Portfolio, PortfolioSnapshot, Role } from '@probity/db';
 
 export interface ViewerModel {
   id: string;
@@ -18,6 +18,7 @@ export type AuditLogConnectionModel = Connection<AuditEntry>;
 export type MemberConnectionModel = Connection<Membership>;
 export type ApiKeyConnectionModel = Connection<ApiKey>;
 export type PortfolioSnapshotConnectionModel = Connection<PortfolioSnapshot>;
+export type FeatureLoadConnectionModel = Connection<FeatureLoad>;
 
 export interface CreatedApiKeyModel {
   apiKey: ApiKey;

@@ -5,6 +5,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApiContext } from '../context/context.ts';
 import type { Logger } from '@probity/logging';
+import type { ApiMetrics } from '@probity/metrics';
 import { buildSchema } from '../modules/index.ts';
 import { formatError } from './format-error.ts';
 import { currentRequestId } from './request-context.ts';
@@ -21,6 +22,7 @@ export const QUERY_LIMITS = {
 export interface ApolloOptions {
   production: boolean;
   log: Logger;
+  metrics: ApiMetrics;
 }
 
 export function createApollo(options: ApolloOptions): ApolloServer<ApiContext> {
@@ -40,9 +42,17 @@ export function createApollo(options: ApolloOptions): ApolloServer<ApiContext> {
     async requestDidStart({ contextValue }) {
       const started = performance.now();
       return {
-        async willSendResponse({ operationName, errors }) {
+        async willSendResponse({ operationName, operation, errors, response }) {
+          const durationMs = performance.now() - started;
+          options.metrics.observeOperation({ name: operationName, type: operation?.operation, seconds: durationMs / 1000 });
+          // The public codes, as formatError left them (what the client was told).
+          const sent = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          for (const error of sent ?? []) {
+            const code = error.extensions?.code;
+            options.metrics.countError(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
+          }
           contextValue.log.info(
-            { operationName, durationMs: Math.round((performance.now() - started) * 10) / 10, errorCount: errors?.length ?? 0 },
+            { operationName, durationMs: Math.round(durationMs * 10) / 10, errorCount: errors?.length ?? 0 },
             'graphql request',
           );
         },

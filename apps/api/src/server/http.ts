@@ -2,7 +2,7 @@
 // authenticates the caller before any GraphQL work, serves health endpoints, limits body size, and
 // hands everything else to Apollo's executeHTTPGraphQLRequest.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Database } from '@probity/db';
 import type { JobClient } from '@probity/jobs';
@@ -13,6 +13,8 @@ import type { Logger } from '@probity/logging';
 import { createReadiness } from './health.ts';
 import type { SummaryCache } from '../context/summary-cache.ts';
 import { runWithRequestId } from './request-context.ts';
+import type { CredentialCache } from '../context/credential-cache.ts';
+import { scrape, type ApiMetrics, type Registry } from '@probity/metrics';
 
 const MAX_BODY_BYTES = 1_000_000;
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
@@ -24,6 +26,11 @@ export interface HttpOptions {
   log: Logger;
   serviceTokenSecret: string;
   summaries: SummaryCache;
+  credentials: CredentialCache;
+  metrics: ApiMetrics;
+  registry: Registry;
+  /** When set, /metrics answers only `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string | undefined;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, requestId: string): void {
@@ -33,6 +40,12 @@ function send(res: ServerResponse, status: number, body: unknown, requestId: str
 }
 
 class BodyTooLarge extends Error {}
+
+/** Constant-time comparison (of digests, so lengths never leak either). */
+function sameSecret(presented: string | undefined, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(presented ?? ''), digest(expected));
+}
 
 // Past the limit the body is still read, and thrown away, so the 413 reaches a client that writes its
 // whole body before reading (a socket destroyed mid-upload leaves it waiting, or resets the answer).
@@ -60,7 +73,12 @@ function graphQLErrorBody(message: string, code: string, requestId: string) {
 }
 
 export function createHttpServer(options: HttpOptions): Server {
-  const { apollo, db, jobs, log, serviceTokenSecret, summaries } = options;
+  // Errors answered here, before Apollo, are counted here; Apollo's are counted by its plugin.
+  const errorBody = (message: string, code: string, requestId: string) => {
+    options.metrics.countError(code);
+    return graphQLErrorBody(message, code, requestId);
+  };
+  const { apollo, db, jobs, log, serviceTokenSecret, summaries, credentials, metrics, registry } = options;
   const readiness = createReadiness(db);
 
   return createServer((req, res) => {
@@ -70,6 +88,12 @@ export function createHttpServer(options: HttpOptions): Server {
     const reqLog = log.child({ requestId });
     const started = performance.now();
     res.on('finish', () => {
+      metrics.observeRequest({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        status: res.statusCode,
+        seconds: (performance.now() - started) / 1000,
+      });
       reqLog.info(
         { method: req.method, path: url.pathname, status: res.statusCode, durationMs: Math.round((performance.now() - started) * 10) / 10 },
         'http request',
@@ -83,18 +107,25 @@ export function createHttpServer(options: HttpOptions): Server {
           const result = await readiness();
           return send(res, result.ready ? 200 : 503, { status: result.ready ? 'ready' : 'not ready', checks: result.checks }, requestId);
         }
+        if (url.pathname === '/metrics') {
+          if (options.metricsToken && !sameSecret(req.headers.authorization, `Bearer ${options.metricsToken}`))
+            return send(res, 401, { error: 'metrics token required' }, requestId);
+          const { contentType, body } = await scrape(registry);
+          res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
+          return void res.end(body);
+        }
         if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found' }, requestId);
         if (req.method !== 'POST' && req.method !== 'GET') {
           res.setHeader('allow', 'GET, POST');
-          return send(res, 405, graphQLErrorBody('Use GET or POST.', 'BAD_REQUEST', requestId), requestId);
+          return send(res, 405, errorBody('Use GET or POST.', 'BAD_REQUEST', requestId), requestId);
         }
 
-        const caller = await resolveCaller(db, req.headers.authorization, serviceTokenSecret);
+        const caller = await resolveCaller(db, req.headers.authorization, serviceTokenSecret, credentials);
         if (!caller) {
           return send(
             res,
             401,
-            graphQLErrorBody(
+            errorBody(
               'Authentication required: send Authorization: Bearer <API key>, or sign in to the dashboard.',
               'UNAUTHENTICATED',
               requestId,
@@ -111,7 +142,7 @@ export function createHttpServer(options: HttpOptions): Server {
             try {
               body = text ? JSON.parse(text) : undefined;
             } catch {
-              return send(res, 400, graphQLErrorBody('The request body is not valid JSON.', 'BAD_REQUEST', requestId), requestId);
+              return send(res, 400, errorBody('The request body is not valid JSON.', 'BAD_REQUEST', requestId), requestId);
             }
           } else {
             body = text;
@@ -139,14 +170,14 @@ export function createHttpServer(options: HttpOptions): Server {
         if (error instanceof BodyTooLarge) {
           // Answer at once and close the connection once the rest of the body has been read.
           res.setHeader('connection', 'close');
-          return send(res, 413, graphQLErrorBody(`Request body over ${MAX_BODY_BYTES} bytes.`, 'BAD_REQUEST', requestId), requestId);
+          return send(res, 413, errorBody(`Request body over ${MAX_BODY_BYTES} bytes.`, 'BAD_REQUEST', requestId), requestId);
         }
         reqLog.error({ err: error }, 'request failed');
         if (!res.headersSent)
           send(
             res,
             500,
-            graphQLErrorBody(`Internal server error. Quote request id ${requestId} when reporting it.`, 'INTERNAL_SERVER_ERROR', requestId),
+            errorBody(`Internal server error. Quote request id ${requestId} when reporting it.`, 'INTERNAL_SERVER_ERROR', requestId),
             requestId,
           );
         else res.end();

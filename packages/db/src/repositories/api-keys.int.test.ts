@@ -22,7 +22,12 @@ describe('API keys', () => {
     const stored = await prismaOf(db).apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
     expect(stored.secretHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain(key.slice(12));
-    expect(await resolveApiKey(db, key)).toEqual({ apiKeyId: apiKey.id, organizationId: t.organizationId, scopes: ['READ'] });
+    expect(await resolveApiKey(db, key)).toEqual({
+      apiKeyId: apiKey.id,
+      organizationId: t.organizationId,
+      scopes: ['READ'],
+      expiresAt: null,
+    });
     expect(await resolveApiKey(db, `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`)).toBeNull();
     await revokeApiKey(db, scope, apiKey.id);
     expect(await resolveApiKey(db, key)).toBeNull();

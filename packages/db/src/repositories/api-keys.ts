@@ -90,6 +90,7 @@ export interface ResolvedApiKey {
   apiKeyId: string;
   organizationId: string;
   scopes: ApiKeyScope[];
+  expiresAt: Date | null;
 }
 
 // lastUsedAt is informational; writing it on every request would turn each read into a write.
@@ -106,5 +107,5 @@ export async function resolveApiKey(db: Database, presented: string, now = new D
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await prismaOf(db).apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
   }
-  return { apiKeyId: key.id, organizationId: key.organizationId, scopes: key.scopes };
+  return { apiKeyId: key.id, organizationId: key.organizationId, scopes: key.scopes, expiresAt: key.expiresAt };
 }

@@ -12,6 +12,7 @@ import { ConflictError, InputError } from '../errors.ts';
 import { mapNodes, resolvePage, toConnection, type Connection, type PageArgs } from '../pagination.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
+import { tenantRead } from '../tenant-read.ts';
 import { isUuid, validUuids } from '../ids.ts';
 import { recordAudit } from './audit.ts';
 import { TEXT_LIMITS } from '../domain/limits.ts';
@@ -36,11 +37,30 @@ export async function listPortfolios(db: Database, scope: TenantScope, args: Pag
 
 /** Portfolios in the order of `ids`; null where an id is missing or belongs to another organization. */
 export async function portfoliosByIds(db: Database, scope: TenantScope, ids: readonly string[]): Promise<(Portfolio | null)[]> {
-  const rows = await withTenant(db, scope, (tx) =>
-    tx.portfolio.findMany({ where: { organizationId: scope.organizationId, id: { in: validUuids(ids) } } }),
+  const wanted = validUuids(ids);
+  if (wanted.length === 0) return ids.map(() => null);
+  // Every portfolio query starts here, so it is one round trip (tenant-read.ts), row-level security included.
+  const rows = await tenantRead<PortfolioRow>(
+    db,
+    scope,
+    (literal) =>
+      `SELECT id::text, organization_id::text AS "organizationId", name, description, base_currency AS "baseCurrency",
+              data_version::text AS "dataVersion", created_at AS "createdAt", updated_at AS "updatedAt"
+         FROM portfolios WHERE organization_id = ${literal(scope.organizationId)}::uuid AND id = ANY(${literal(`{${wanted.join(',')}}`)}::uuid[])`,
   );
-  const byId = new Map(rows.map((row) => [row.id, toPortfolio(row)]));
+  const byId = new Map(rows.map((row) => [row.id, toPortfolio({ ...row, dataVersion: BigInt(row.dataVersion) })]));
   return ids.map((id) => byId.get(id) ?? null);
+}
+
+interface PortfolioRow extends Record<string, unknown> {
+  id: string;
+  organizationId: string;
+  name: string;
+  description: string | null;
+  baseCurrency: string;
+  dataVersion: string;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface CreatePortfolioInput {

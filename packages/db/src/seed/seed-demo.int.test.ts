@@ -3,6 +3,7 @@ import { createDatabase, prismaOf, type Database } from '../client.ts';
 import { seedDemo } from './seed-demo.ts';
 import { DEMO_ACCOUNTS } from './demo-accounts.ts';
 import { signInWithPassword } from '../repositories/identity.ts';
+import { featureSetsOf, listFeatureLoads } from '../features/read-features.ts';
 
 let db: Database;
 beforeAll(() => {
@@ -60,6 +61,30 @@ describe('demo seed', () => {
       '2026-09-30',
       '2026-10-31',
     ]);
+    // Model features: the card's Taiwan row, the company's Polish ratios, loaded once for the latest month-end.
+    const scope = { organizationId: first.organizationId, actor: { kind: 'system', name: 'test' } } as const;
+    const loads = await listFeatureLoads(db, scope);
+    expect(loads.nodes.map((l) => [l.level, l.asOf, l.rowCount, l.columns.length]).sort()).toEqual([
+      ['EXPOSURE', '2026-10-31', 30_000, 23],
+      ['OBLIGOR', '2026-10-31', 80, 64],
+    ]);
+    const [card] = await featureSetsOf(db, scope, 'EXPOSURE', [one.id]);
+    const cardValue = (name: string) => card![0]!.values.find((v) => v.name === name)?.value;
+    expect([cardValue('LIMIT_BAL'), cardValue('PAY_0'), cardValue('BILL_AMT1'), cardValue('DEFAULT_NEXT_MONTH')]).toEqual([
+      20000,
+      2,
+      3913,
+      undefined,
+    ]);
+    const company = await prismaOf(db).obligor.findFirstOrThrow({
+      where: { organizationId: first.organizationId, externalId: 'CORP-0001' },
+    });
+    const [ratios] = await featureSetsOf(db, scope, 'OBLIGOR', [company.id]);
+    expect(ratios![0]!.values.slice(0, 2)).toEqual([
+      { name: 'Attr1', value: 0.20055, text: null }, // data row 0 of the Polish file
+      { name: 'Attr2', value: 0.37951, text: null },
+    ]);
+
     const latest = snapshots.at(-1)!;
     const totals = await prismaOf(db).exposure.aggregate({ where: { portfolioId: first.retailPortfolioId }, _sum: { ead: true } });
     expect(latest.totalEad.toFixed(2)).toBe(totals._sum.ead!.toFixed(2));

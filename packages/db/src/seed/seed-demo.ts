@@ -6,6 +6,7 @@ import { ensureMembership, ensureOrganization, ensurePortfolio, ensureUser } fro
 import { loadPortfolio } from './bulk-load.ts';
 import { monthEnd, readTaiwanClients, taiwanCardRows, taiwanMonthlyFigures, CARD_LGD } from './taiwan-cards.ts';
 import { corporateBookRows } from './corporate-book.ts';
+import { seedDemoFeatures } from './demo-features.ts';
 
 export const RETAIL_PORTFOLIO = {
   name: 'Retail credit cards (Taiwan)',
@@ -67,6 +68,8 @@ export async function seedDemo(connectionString: string, today = new Date()): Pr
         ],
       );
     }
+    // Model features as of the latest month-end, the day of the September statement (see data/README.md).
+    await seedDemoFeatures(client, organizationId, monthEnd(today, 0).toISOString().slice(0, 10));
     await client.query('COMMIT');
     return { organizationId, newExposures, retailPortfolioId, corporatePortfolioId };
   } catch (error) {

@@ -145,7 +145,7 @@ describe('probity-ml train / score / explain on a slice of the Taiwan data', { t
 });
 
 describe('probity-ml on an unfamiliar file (semicolons, decimal commas, string categoricals, missing values)', { timeout: 60_000 }, () => {
-  it.each(['logistic', 'deep', 'fusion'])('trains, scores and explains a %s model', async (kind) => {
+  it.each(['logistic', 'deep', 'gbdt', 'fusion', 'auto'])('trains, scores and explains a %s model', async (kind) => {
     const model = join(dir, `unfamiliar-${kind}.json`);
     const run = await cli(
       'train',
@@ -171,6 +171,7 @@ describe('probity-ml on an unfamiliar file (semicolons, decimal commas, string c
       model,
     );
     expect(run.code, run.stderr).toBe(0);
+    if (kind === 'auto') expect(run.stdout).toMatch(/^auto: (logistic|deep|gbdt|fusion) won, by \d\.\d{5} log loss over .+: /m);
     const auc = Number(/validation: AUC (\d\.\d+)/.exec(run.stdout)?.[1]);
     expect(auc).toBeGreaterThan(0.6);
     const explained = await cli('explain', '--model', model, '--data', unfamiliar, '--row', '10');

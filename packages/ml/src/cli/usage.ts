@@ -1,13 +1,14 @@
 export const USAGE = `probity-ml: probability-of-default models from a loan CSV
 
 Commands
-  train   --data FILE --target COL --model logistic|deep|fusion --out MODEL.json
+  train   --data FILE --target COL --model logistic|deep|gbdt|fusion|auto --out MODEL.json
           [--default-value V] [--id COL] [--categorical A,B] [--ignore C,D]
           [--split mod5|random:SEED:FRACTION] [--report REPORT.json]
           [--encoding bins|woe|linear] [--limit-column COL] [--group NAME=A,B,C ...]
           [--calibration platt|isotonic] [--anchor RATE] [--class-weight balanced|W]
           [--penalty l2|l1|elasticnet] [--l1-ratio R] [--lambda L1,L2,...]
           [--augment smote|noise] [--augment-ratio R]
+          [--monotone COL=+1,COL=-1] [--trees N] [--learning-rate R] [--leaves N]
           [--labels LABELS.json] [--warm-start MODEL.json] [--epochs N] [--seed N]
           [--backend tensorflow|webgpu|wasm|cpu] [--delimiter D] [--max-memory SIZE] [--quiet]
   score   --model MODEL.json --data FILE --out SCORES.csv [--explain K]
@@ -23,6 +24,8 @@ noise: jittered copies) until defaults are R x the non-defaults (default 1); the
 real validation rows corrects the shifted rate, and the report compares it with --class-weight and nothing.
 --max-memory (8G, 512M, ...; default half the machine's memory, or what is free if less): a run that
 would need more is refused before it starts, with the figure it would need.
+--model gbdt trains gradient-boosted trees (early stopping on the validation rows, missing values
+learned per split); --monotone names raw columns the PD may only rise (+1) or fall (-1) with.
 The deep backend can also be chosen with PROBITY_ML_BACKEND.
 Exit codes: 0 ok, 1 error, 2 the data failed validation (the report is printed).
 `;

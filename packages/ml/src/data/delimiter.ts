@@ -6,6 +6,23 @@
 
 export const DELIMITER_CANDIDATES = [',', ';', '\t', '|'] as const;
 
+/**
+ * Runs of spaces and tabs between fields, leading and trailing ones ignored (the UCI Statlog files,
+ * fixed-width exports). Sniffed when no single character splits the lines consistently.
+ */
+export const WHITESPACE = 'whitespace';
+
+/** A line's fields split on runs of spaces and tabs (no quotes in such files). */
+function whitespaceFields(line: string): number {
+  const trimmed = line.trim();
+  return trimmed.length === 0 ? 0 : trimmed.split(/[ \t]+/).length;
+}
+
+/** The character a pattern delimiter is turned into before parsing (see whitespaceToTabs). */
+export function parserDelimiter(delimiter: string): string {
+  return delimiter === WHITESPACE ? '\t' : delimiter;
+}
+
 function countOutsideQuotes(line: string, delimiter: string): number {
   let count = 0;
   let inQuotes = false;
@@ -42,5 +59,10 @@ export function sniffDelimiter(sample: string): string {
       best = candidate;
     }
   }
+  // Whitespace-separated: every line has the same number (>= 2) of fields split on runs of blanks,
+  // and no single character did as well.
+  const fields = lines.map(whitespaceFields);
+  const consistent = fields.every((n) => n === fields[0]) && fields[0]! >= 2;
+  if (consistent && bestScore < 1000) return WHITESPACE;
   return best;
 }

@@ -13,7 +13,8 @@ import { open, stat } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { translateCsvError } from './csv-errors.ts';
-import { sniffDelimiter } from './delimiter.ts';
+import { parserDelimiter, sniffDelimiter, WHITESPACE } from './delimiter.ts';
+import { whitespaceToTabs } from './whitespace.ts';
 import { sniffFile, Utf8Checker, type TextEncoding } from './file-sniff.ts';
 import { checkHeader } from './header.ts';
 import { ColumnBuilder, defaultCellParsing, type Table } from './table.ts';
@@ -29,6 +30,8 @@ export interface ReadCsvOptions {
   progressEvery?: number;
   /** Stop reading (a memory-budget error) once the table's arrays pass this many bytes. */
   maxTableBytes?: number;
+  /** Columns read as text whatever they hold (identifiers: "007" stays "007", never the number 7). */
+  textColumns?: readonly string[];
 }
 
 export interface CsvReadResult {
@@ -176,7 +179,7 @@ export async function readCsvStream(source: Readable, options: StreamOptions): P
   // Line where the last complete record ended: a quote left open starts on the line after it.
   let lastRecordLine = 0;
   const parser = parse({
-    delimiter: options.delimiter,
+    delimiter: parserDelimiter(options.delimiter),
     bom: true,
     relax_column_count: true,
     relax_quotes: true,
@@ -188,11 +191,13 @@ export async function readCsvStream(source: Readable, options: StreamOptions): P
     },
   });
   parserRef = parser;
-  const text = encoding === 'utf-8' ? source : source.pipe(decoder(encoding));
+  const decoded = encoding === 'utf-8' ? source : source.pipe(decoder(encoding));
+  const text = options.delimiter === WHITESPACE ? decoded.pipe(whitespaceToTabs()) : decoded;
   text.pipe(parser);
   // A read error on the file does not propagate through pipe(); forward it so the loop ends.
   source.on('error', (error) => parser.destroy(error));
   text.on('error', (error) => parser.destroy(error));
+  if (decoded !== text) decoded.on('error', (error) => parser.destroy(error));
 
   const issues: ValidationIssue[] = [];
   let builders: ColumnBuilder[] | null = null;
@@ -205,7 +210,8 @@ export async function readCsvStream(source: Readable, options: StreamOptions): P
       if (builders === null) {
         const header = checkHeader(record, issues);
         expectedFields = header.length;
-        builders = header.map((name) => new ColumnBuilder(name));
+        const textColumns = new Set(options.textColumns ?? []);
+        builders = header.map((name) => new ColumnBuilder(name, 1024, textColumns.has(name)));
         continue;
       }
       dataRow++;

@@ -74,7 +74,12 @@ export class ColumnBuilder {
   private length = 0;
   private missingCount = 0;
 
-  constructor(name: string, initialCapacity = 1024) {
+  /** `textOnly`: keep every cell as its text (identifiers such as "007", which a number would lose). */
+  constructor(
+    name: string,
+    initialCapacity = 1024,
+    private readonly textOnly = false,
+  ) {
     this.name = name;
     this.numbers = new Float64Array(initialCapacity);
   }
@@ -114,7 +119,7 @@ export class ColumnBuilder {
       this.missingCount++;
       return;
     }
-    const value = parseNumberCell(text, parsing.decimalComma);
+    const value = this.textOnly ? Number.NaN : parseNumberCell(text, parsing.decimalComma);
     this.numbers[row] = value;
     if (!Number.isNaN(value)) return;
     if (!this.textCodes) this.textCodes = new Int32Array(this.numbers.length).fill(-1);

@@ -3,7 +3,7 @@
  * rows. Explanations stay additive: each member's contributions times its weight.
  */
 import type { Table } from '../data/table.ts';
-import { fitStack } from '../fusion/stack.ts';
+import { selectStack } from '../fusion/select.ts';
 import type { PipelineState } from '../pipeline/types.ts';
 import type { RowSelection } from '../pipeline/row-selection.ts';
 import { familyMetrics } from './metrics.ts';
@@ -166,18 +166,32 @@ export function createFusionFamily<Options extends Record<FamilyKind, unknown>>(
       }
       context.stage('stacking the members');
       context.signal?.throwIfAborted();
-      const stack = fitStack(
+      const selection = selectStack(
         fitted.map((f) => f.validationLogits),
         context.validation.labels,
       );
+      const chosen = selection.chosen;
+      const trialOf = (members: number[]) => selection.trials.find((t) => t.members.join() === [...members].sort((a, b) => a - b).join())!;
+      const dropped = fitted
+        .map((f, j) => ({ f, j }))
+        .filter(({ j }) => !chosen.members.includes(j))
+        .map(({ f, j }) => {
+          const withIt = trialOf([...chosen.members, j]);
+          const weight = withIt.fit.weights[withIt.members.indexOf(j)]!;
+          const reason = !withIt.admissible
+            ? `weight 0: stacked with the kept members its weight would be ${weight.toFixed(3)} (a member may only add)`
+            : `weight 0: held-out stacking log loss ${withIt.crossValidatedLogLoss.toFixed(5)} with it vs ${chosen.crossValidatedLogLoss.toFixed(5)} without (5-fold on the validation rows)`;
+          return { kind: f.kind, reason };
+        });
       const state: FusionState = {
-        intercept: stack.intercept,
-        members: fitted.map((f, j) => ({ weight: stack.weights[j]!, model: f.model })),
-        dropped: [],
+        intercept: chosen.fit.intercept,
+        members: chosen.members.map((j, i) => ({ weight: chosen.fit.weights[i]!, model: fitted[j]!.model })),
+        dropped,
       };
       context.log(
-        `fusion weights: ${fitted.map((f, j) => `${f.kind} ${stack.weights[j]!.toFixed(4)}`).join(', ')}, intercept ${stack.intercept.toFixed(4)}`,
+        `fusion weights: ${state.members.map((m) => `${m.model.kind} ${m.weight.toFixed(4)}`).join(', ')}, intercept ${state.intercept.toFixed(4)}${dropped.map((d) => `; ${d.kind} ${d.reason}`).join('')}`,
       );
+      for (const d of dropped) context.note(`fusion: ${d.kind} left out, ${d.reason}`);
       const metrics = familyMetrics(compileFusion(families, state, context.pipeline), context);
       // The deep member names the backend (as before fusions had trees); otherwise the first member's.
       const lead = fitted.find((f) => f.kind === 'deep') ?? fitted[0]!;
@@ -189,8 +203,18 @@ export function createFusionFamily<Options extends Record<FamilyKind, unknown>>(
           ...reports,
           fusion: {
             intercept: state.intercept,
-            weights: Object.fromEntries(state.members.map((m) => [m.model.kind, m.weight])),
+            weights: Object.fromEntries([
+              ...dropped.map((d): [FamilyKind, number] => [d.kind, 0]),
+              ...state.members.map((m): [FamilyKind, number] => [m.model.kind, m.weight]),
+            ]),
             dropped: state.dropped,
+            candidates: selection.trials.map((t) => ({
+              members: t.members.map((j) => fitted[j]!.kind),
+              weights: t.fit.weights,
+              intercept: t.fit.intercept,
+              crossValidatedLogLoss: t.crossValidatedLogLoss,
+              admissible: t.admissible,
+            })),
             validation: metrics.validation,
             test: metrics.test,
           },

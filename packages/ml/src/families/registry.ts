@@ -1,6 +1,7 @@
 /** Every model family by kind; the one place that dispatches on a model's kind. */
 import type { PipelineState } from '../pipeline/types.ts';
 import { deepFamily, type DeepFamilyOptions } from './deep.ts';
+import { gbdtFamily, type GbdtOptions } from './gbdt.ts';
 import { createFusionFamily, type FusionOptions } from './fusion.ts';
 import { logisticFamily, type LogisticOptions } from './logistic.ts';
 import { fusionStateSchema } from './state-schema.ts';
@@ -10,9 +11,10 @@ import type { CompileOptions, CompiledModel, FamilyKind, ModelFamily, ModelKind,
 export interface MemberOptions {
   logistic: LogisticOptions;
   deep: DeepFamilyOptions;
+  gbdt: GbdtOptions;
 }
 
-export const MEMBER_FAMILIES = { logistic: logisticFamily, deep: deepFamily } as const;
+export const MEMBER_FAMILIES = { logistic: logisticFamily, deep: deepFamily, gbdt: gbdtFamily } as const;
 export const fusionFamily = createFusionFamily<MemberOptions>(MEMBER_FAMILIES, fusionStateSchema);
 export type FusionFamilyOptions = FusionOptions<MemberOptions>;
 

@@ -2,14 +2,16 @@
 import { z } from 'zod';
 import { deepStateSchema } from '../deep/state-schema.ts';
 import { logisticStateSchema } from '../logistic/state-schema.ts';
+import { gbdtStateSchema } from '../trees/state-schema.ts';
 import { finite } from '../model-file/zod-helpers.ts';
 import type { FusionState, MemberModel, ModelState } from './types.ts';
 
-const familyKind = z.enum(['logistic', 'deep']);
+const familyKind = z.enum(['logistic', 'deep', 'gbdt']);
 
 export const memberModelSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('logistic'), state: logisticStateSchema }),
   z.strictObject({ kind: z.literal('deep'), state: deepStateSchema }),
+  z.strictObject({ kind: z.literal('gbdt'), state: gbdtStateSchema }),
 ]) satisfies z.ZodType<MemberModel>;
 
 export const fusionStateSchema = z.strictObject({

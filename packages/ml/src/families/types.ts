@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { Table } from '../data/table.ts';
 import type { DeepEpochRecord, DeepModelState } from '../deep/types.ts';
+import type { GbdtModelState, GbdtParams } from '../trees/types.ts';
 import type { KeptFeature } from '../logistic/kept-features.ts';
 import type { Penalty } from '../logistic/penalty.ts';
 import type { SolverMethod } from '../logistic/solver-choice.ts';
@@ -16,13 +17,14 @@ import type { RowSelection } from '../pipeline/row-selection.ts';
 import type { PipelineState } from '../pipeline/types.ts';
 
 /** The families a fusion can stack. */
-export type FamilyKind = 'logistic' | 'deep';
+export type FamilyKind = 'logistic' | 'deep' | 'gbdt';
 export type ModelKind = FamilyKind | 'fusion';
 
 /** The stored state of each family a fusion can stack. */
 export interface FamilyStates {
   logistic: LogisticModelState;
   deep: DeepModelState;
+  gbdt: GbdtModelState;
 }
 
 /** A single-family model as the model file stores it. */
@@ -120,18 +122,42 @@ export interface DeepRunReport extends FamilyMetrics {
   history: DeepEpochRecord[];
 }
 
+export interface GbdtReport extends FamilyMetrics {
+  /** Trees kept (early stopping) and trained. */
+  trees: number;
+  treesTrained: number;
+  params: GbdtParams;
+  /** Inputs with a monotone direction. */
+  monotone: Record<string, number>;
+  /** Inputs left out because a constraint cannot hold through them. */
+  excluded: string[];
+  seconds: number;
+}
+
 export interface FusionReport extends FamilyMetrics {
   intercept: number;
   /** Stacking weight of each member kept. */
   weights: Partial<Record<FamilyKind, number>>;
   /** Members trained but left out, and why. */
   dropped: { kind: FamilyKind; reason: string }[];
+  /** Every subset of the members, stacked on the validation rows, with its 5-fold held-out log loss. */
+  candidates: FusionCandidate[];
+}
+
+export interface FusionCandidate {
+  members: FamilyKind[];
+  weights: number[];
+  intercept: number;
+  crossValidatedLogLoss: number;
+  /** False when a weight would be negative. */
+  admissible: boolean;
 }
 
 /** Per-family sections of the training report (plain JSON). */
 export interface FamilyReports {
   logistic?: LogisticReport;
   deep?: DeepRunReport[];
+  gbdt?: GbdtReport;
   fusion?: FusionReport;
 }
 

@@ -5,6 +5,7 @@
  * (before the models). The figures are estimates of the large typed arrays (the table, the designs,
  * the solvers' matrices) plus the runtime; small objects are ignored.
  */
+import { WHITESPACE } from '../data/delimiter.ts';
 import { freemem, totalmem } from 'node:os';
 import { DataValidationError, makeReport } from '../data/validation-report.ts';
 import type { Table } from '../data/table.ts';
@@ -103,7 +104,7 @@ export function estimateFromFile(
   if (file.bytes > file.sample.length) lines.pop(); // the last line of the sample may be cut
   const header = lines[0] ?? '';
   const data = lines.slice(1).filter((line) => line.trim().length > 0);
-  const columns = Math.max(1, header.split(file.delimiter).length);
+  const columns = Math.max(1, header.split(splitter(file.delimiter)).length);
   const sampleBytes = data.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
   const rows = data.length === 0 ? 0 : Math.ceil(((file.bytes - Buffer.byteLength(header)) * data.length) / Math.max(sampleBytes, 1));
   const textColumns = countTextColumns(data, file.delimiter, columns);
@@ -129,10 +130,15 @@ export function estimateFromFile(
   };
 }
 
+/** What splits a line into fields: the delimiter, or runs of blanks for whitespace-delimited files. */
+function splitter(delimiter: string): string | RegExp {
+  return delimiter === WHITESPACE ? /[ \t]+/ : delimiter;
+}
+
 function countTextColumns(lines: string[], delimiter: string, columns: number): number {
   const text = new Array<boolean>(columns).fill(false);
   for (const line of lines.slice(0, 200)) {
-    line.split(delimiter).forEach((cell, c) => {
+    line.split(splitter(delimiter)).forEach((cell, c) => {
       const trimmed = cell.trim().replace(/^"|"$/g, '');
       if (c < columns && trimmed.length > 0 && Number.isNaN(Number(trimmed.replace(',', '.')))) text[c] = true;
     });

@@ -19,7 +19,7 @@ import { ModelScorer } from '../scorer/model-scorer.ts';
 import type { TrainReport } from './report.ts';
 import { trainModel } from './train-model.ts';
 
-const KINDS: ModelKind[] = ['logistic', 'deep', 'fusion'];
+const KINDS: ModelKind[] = ['logistic', 'deep', 'gbdt', 'fusion'];
 const trained = new Map<ModelKind, { model: ModelFile; report: TrainReport }>();
 let table: Table;
 
@@ -95,7 +95,7 @@ describe.each(KINDS)('%s model', (kind) => {
     const { model } = trained.get(kind)!;
     const scorer = new ModelScorer(model);
     const rows = [0, 5, 99, 640, 1300];
-    const tolerance = kind === 'logistic' ? 1e-9 : 1e-3;
+    const tolerance = kind === 'logistic' || kind === 'gbdt' ? 1e-9 : 1e-3;
     for (const explanation of scorer.explain(table, rows, { reasons: 3 })) {
       const sum = explanation.contributions.reduce((s, c) => s + c.contribution, 0);
       expect(Math.abs(explanation.explained.value - explanation.baseline.logit - sum)).toBeLessThan(tolerance);
@@ -131,14 +131,31 @@ describe('model kinds together', () => {
     expect(report.scoreStability!.psi).toBeLessThan(0.25);
   });
 
-  it('fuses with weights fitted on validation and reports both parts', () => {
+  it('stacks the three families on validation rows, keeping only members that lower the held-out log loss', () => {
     const { model, report } = trained.get('fusion')!;
     if (model.model.kind !== 'fusion') throw new Error('expected a fusion');
-    expect(model.model.state.members.map((m) => m.model.kind)).toEqual(['logistic', 'deep']);
-    expect(report.fusion?.weights.logistic).toBe(model.model.state.members[0]!.weight);
-    expect(report.description).toMatch(/^fusion: .* logistic x .* deep x /);
+    const fusion = report.fusion!;
+    // Every subset of logistic, deep and trees was stacked and judged.
+    expect(fusion.candidates).toHaveLength(7);
+    const kept = model.model.state.members.map((m) => m.model.kind);
+    const keptTrial = fusion.candidates.find((c) => c.members.join() === kept.join())!;
+    const best = Math.min(...fusion.candidates.filter((c) => c.admissible).map((c) => c.crossValidatedLogLoss));
+    expect(keptTrial.crossValidatedLogLoss).toBeLessThanOrEqual(best + 1e-4);
+    for (const m of model.model.state.members) {
+      expect(m.weight).toBeGreaterThan(0);
+      expect(fusion.weights[m.model.kind]).toBe(m.weight);
+    }
+    // The others are in the report with weight 0 and the reason.
+    expect(kept.length + model.model.state.dropped.length).toBe(3);
+    for (const d of model.model.state.dropped) {
+      expect(fusion.weights[d.kind]).toBe(0);
+      expect(d.reason).toMatch(/^weight 0: /);
+      expect(report.notes.some((n) => n.startsWith(`fusion: ${d.kind} left out`))).toBe(true);
+    }
+    expect(report.description).toMatch(/^fusion: /);
     expect(report.logistic?.validation.auc).toBeGreaterThan(0.6);
     expect(report.deep?.[0]?.validation.auc).toBeGreaterThan(0.5);
+    expect(report.gbdt?.validation.auc).toBeGreaterThan(0.6);
   });
 });
 

@@ -3,6 +3,7 @@ import type { CalibrationMethod } from '../calibration/types.ts';
 import type { ColumnGroup } from '../data/groups.ts';
 import type { SplitSpec } from '../data/split.ts';
 import type { DeepOptions } from '../deep/types.ts';
+import type { GbdtOptions } from '../families/gbdt.ts';
 import type { LogisticOptions } from '../families/logistic.ts';
 import type { FamilyKind, ModelKind, TrainProgress } from '../families/types.ts';
 import type { ModelFile } from '../model-file/types.ts';
@@ -10,7 +11,8 @@ import type { AugmentOptions } from './augment.ts';
 import type { Encoding, PipelineOptions } from '../pipeline/types.ts';
 
 export interface TrainOptions {
-  model: ModelKind;
+  /** A family, a fusion, or auto (every family, then the fusion or the best single one by held-out log loss). */
+  model: ModelKind | 'auto';
   target: string;
   /** The target value meaning default; "1" when omitted. */
   defaultValue?: string;
@@ -37,6 +39,7 @@ export interface TrainOptions {
   /** Options of each family, used whether it is trained alone or as a member of a fusion. */
   logistic?: LogisticOptions;
   deep?: Omit<DeepOptions, 'init'>;
+  gbdt?: GbdtOptions;
   fusion?: { members?: FamilyKind[] };
   /** Fine-tune the deep part of this model (and reuse its pipeline) instead of starting fresh. */
   warmStart?: ModelFile;
@@ -47,6 +50,8 @@ export interface TrainOptions {
   labels?: Record<string, string>;
   /** Where the data came from, for the model file. */
   source?: { file: string | null; sha256: string };
+  /** The model file's creation time (default now): fixed, the same data and seed give the same file, byte for byte. */
+  createdAt?: string;
   /** Threads for the solvers. */
   threads?: number;
   /** Memory budget in bytes: a run that would need more is refused before the work (default: half the machine's memory, or what is free if less). */

@@ -25,9 +25,9 @@ beforeAll(async () => {
   ({ table } = await readCsvText(unfamiliarLoansCsv({ rows: 900, seed: 12 })));
 });
 
-const stepUnit: Record<ModelKind, string> = { logistic: 'penalty', deep: 'epoch', fusion: 'epoch' };
+const stepUnit: Record<ModelKind, string> = { logistic: 'penalty', deep: 'epoch', gbdt: 'tree', fusion: 'epoch' };
 
-describe.each(['logistic', 'deep', 'fusion'] as const)('training a %s model', { timeout: 60_000 }, (kind) => {
+describe.each(['logistic', 'deep', 'gbdt', 'fusion'] as const)('training a %s model', { timeout: 60_000 }, (kind) => {
   it('reports stages and steps with elapsed time, ETA and validation figures', async () => {
     const events: TrainProgress[] = [];
     await trainModel(table, base(kind), { onProgress: (e) => events.push(e) });

@@ -1,11 +1,12 @@
 /** The training report: the figures a risk team checks before using a model. */
 import type { AnchorState, CalibrationState } from '../calibration/types.ts';
 import type { ValidationIssue } from '../data/validation-report.ts';
-import type { DeepRunReport, FusionReport, LogisticReport, ModelKind } from '../families/types.ts';
+import type { DeepRunReport, FusionReport, GbdtReport, LogisticReport, ModelKind } from '../families/types.ts';
 import type { AugmentationReport } from './rare-defaults.ts';
+import type { AutoChoice } from './auto-choice.ts';
 import type { CalibrationRow, GradeRow, HosmerLemeshowResult, PsiResult, SummaryMetrics } from '../metrics/index.ts';
 
-export type { DeepRunReport, FusionReport, LogisticReport } from '../families/types.ts';
+export type { DeepRunReport, FusionReport, GbdtReport, LogisticReport } from '../families/types.ts';
 
 export interface TrainReport {
   kind: ModelKind;
@@ -38,6 +39,9 @@ export interface TrainReport {
   /** Per-family sections, for each family trained (alone or as a fusion member). */
   logistic: LogisticReport | null;
   deep: DeepRunReport[] | null;
+  gbdt: GbdtReport | null;
+  /** --model auto: which model was kept and why. */
+  auto: AutoChoice | null;
   fusion: FusionReport | null;
   /** With --augment: the synthetic rows, and augmentation next to class weighting and nothing. */
   augmentation: AugmentationReport | null;

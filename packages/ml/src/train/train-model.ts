@@ -13,7 +13,9 @@ import { describeDropped } from '../data/usable-features.ts';
 import { DataValidationError, makeReport, type ValidationIssue } from '../data/validation-report.ts';
 import { resolveLabels } from '../explain/labels.ts';
 import { describeModel, familyOf, type FusionFamilyOptions } from '../families/registry.ts';
-import type { FitContext, ModelKind, ModelState } from '../families/types.ts';
+import type { GbdtOptions } from '../families/gbdt.ts';
+import type { FitContext, FitResult, FusionState, ModelKind, ModelState } from '../families/types.ts';
+import { chooseAuto, type AutoChoice } from './auto-choice.ts';
 import { aucDeLong, calibrationByDecile, calibrationByGrade, hosmerLemeshow, psi, summaryMetrics } from '../metrics/index.ts';
 import { memberState } from '../model-file/parts.ts';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile } from '../model-file/types.ts';
@@ -71,8 +73,13 @@ function expectedSynthetic(trainLabels: Uint8Array, ratio = 1, augment: boolean)
   return Math.max(0, Math.round(ratio * (trainLabels.length - defaults)) - defaults);
 }
 
+/** The trees' options: their own section, seeded like the rest of the run unless told otherwise. */
+function gbdtOptions(options: TrainOptions): GbdtOptions {
+  return { ...(options.seed !== undefined ? { seed: options.seed } : {}), ...options.gbdt };
+}
+
 /** The options a family gets: its own section of the training options (all of them for a fusion). */
-function familyOptions(kind: ModelKind, options: TrainOptions): unknown {
+function familyOptions(kind: ModelKind | 'auto', options: TrainOptions): unknown {
   const deep = () => {
     const warm = options.warmStart ? memberState(options.warmStart.model, 'deep') : null;
     if (options.warmStart && !warm) throw new Error('--warm-start needs a model file with a deep part (kind deep or fusion)');
@@ -84,10 +91,12 @@ function familyOptions(kind: ModelKind, options: TrainOptions): unknown {
   };
   if (kind === 'logistic') return options.logistic ?? {};
   if (kind === 'deep') return deep();
-  const members = options.fusion?.members ?? ['logistic', 'deep'];
+  if (kind === 'gbdt') return gbdtOptions(options);
+  const members = options.fusion?.members ?? ['logistic', 'deep', 'gbdt'];
   const fusion: FusionFamilyOptions = {
     members,
     logistic: options.logistic ?? {},
+    gbdt: gbdtOptions(options),
     ...(members.includes('deep') ? { deep: deep() } : {}),
   };
   return fusion;
@@ -189,8 +198,8 @@ export async function trainModel(
     `pipeline: ${pipeline.numeric.length} numeric and ${pipeline.categorical.length} categorical inputs, ${layout.columnCount} logistic columns, groups ${prepared.groups.map((g) => g.name).join(', ') || 'none'}`,
   );
 
-  const kind = options.model;
-  const family = familyOf(kind);
+  let kind: ModelKind = options.model === 'auto' ? 'fusion' : options.model;
+  let family = familyOf(kind);
   const context: FitContext = {
     pipeline,
     table,
@@ -208,7 +217,7 @@ export async function trainModel(
       hooks.onProgress?.({ ...event, elapsedSeconds: elapsed() });
     },
   };
-  const memberOptions = familyOptions(kind, options);
+  const memberOptions = familyOptions(options.model, options);
   let fitted: Awaited<ReturnType<typeof family.fit>>;
   let augmentation: AugmentationReport | null = null;
   if (options.augment) {
@@ -236,6 +245,14 @@ export async function trainModel(
   } else {
     fitted = await family.fit(context, memberOptions);
   }
+  let auto: AutoChoice | null = null;
+  if (options.model === 'auto') {
+    const chosen = chooseAuto(fitted as FitResult<FusionState>, context);
+    ({ kind, choice: auto } = chosen);
+    fitted = chosen.fitted as typeof fitted;
+    family = familyOf(kind);
+    log(`auto: ${kind} kept, because ${auto.reason}`);
+  }
   const fittedPipeline = pipeline;
   if (kind === 'logistic' && (options.logistic?.penalty?.kind ?? 'l2') !== 'l2') {
     // A selection keeps a few inputs: the model (and a scoring file) needs only those.
@@ -258,7 +275,7 @@ export async function trainModel(
   const model: ModelFile = {
     format: MODEL_FORMAT,
     formatVersion: MODEL_FORMAT_VERSION,
-    createdAt: new Date().toISOString(),
+    createdAt: options.createdAt ?? new Date().toISOString(),
     packageVersion: PACKAGE_VERSION,
     backend,
     trainingData: {
@@ -354,6 +371,8 @@ export async function trainModel(
     },
     logistic: fitted.reports.logistic ?? null,
     deep: fitted.reports.deep ?? null,
+    gbdt: fitted.reports.gbdt ?? null,
+    auto,
     fusion: fitted.reports.fusion ?? null,
     augmentation,
     calibration,

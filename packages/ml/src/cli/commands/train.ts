@@ -6,6 +6,7 @@ import { checkMemoryBudget, defaultMemoryBudget, estimateFromFile, parseMemorySi
 import { parseSplit } from '../../data/split.ts';
 import { readLabelsFile } from '../../explain/labels.ts';
 import { describePenalty, makePenalty } from '../../logistic/penalty.ts';
+import { parseMonotoneSpec } from '../../trees/monotone.ts';
 import { loadModel, saveModel } from '../../model-file/io.ts';
 import type { TrainOptions } from '../../train/options.ts';
 import { list, oneOf, optionalNumber, optionalString, parseFlags, requireString, UsageError } from '../args.ts';
@@ -42,6 +43,10 @@ const FLAGS = {
   'max-memory': { type: 'string' },
   augment: { type: 'string' },
   'augment-ratio': { type: 'string' },
+  monotone: { type: 'string' },
+  trees: { type: 'string' },
+  'learning-rate': { type: 'string' },
+  leaves: { type: 'string' },
   quiet: { type: 'boolean' },
 } as const;
 
@@ -81,6 +86,25 @@ function augmentOptions(flags: Record<string, unknown>): TrainOptions['augment']
   return { method, ...(ratio !== undefined ? { ratio } : {}) };
 }
 
+function gbdtOptions(flags: Record<string, unknown>): NonNullable<TrainOptions['gbdt']> {
+  const monotone = optionalString(flags, 'monotone');
+  const maxTrees = optionalNumber(flags, 'trees', (n) => Number.isInteger(n) && n > 0, 'a positive integer');
+  const learningRate = optionalNumber(flags, 'learning-rate', (n) => n > 0 && n <= 1, 'a rate in (0, 1]');
+  const maxLeaves = optionalNumber(flags, 'leaves', (n) => Number.isInteger(n) && n >= 2, 'an integer of at least 2');
+  let spec;
+  try {
+    spec = monotone === undefined ? undefined : parseMonotoneSpec(monotone);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  return {
+    ...(spec ? { monotone: spec } : {}),
+    ...(maxTrees !== undefined ? { maxTrees } : {}),
+    ...(learningRate !== undefined ? { learningRate } : {}),
+    ...(maxLeaves !== undefined ? { maxLeaves } : {}),
+  };
+}
+
 function fmt(x: number | undefined): string {
   return x === undefined ? '-' : x.toFixed(4);
 }
@@ -89,8 +113,8 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
   const flags = parseFlags(argv, FLAGS);
   const data = requireString(flags, 'data');
   const out = requireString(flags, 'out');
-  const model = oneOf(flags, 'model', ['logistic', 'deep', 'fusion'] as const);
-  if (!model) throw new UsageError('--model is required (logistic, deep or fusion)');
+  const model = oneOf(flags, 'model', ['logistic', 'deep', 'gbdt', 'fusion', 'auto'] as const);
+  if (!model) throw new UsageError('--model is required (logistic, deep, gbdt, fusion or auto)');
   const epochs = optionalNumber(flags, 'epochs', (n) => Number.isInteger(n) && n > 0, 'a positive integer');
   const seed = optionalNumber(flags, 'seed', Number.isInteger, 'an integer');
   const warmStartPath = optionalString(flags, 'warm-start');
@@ -111,6 +135,7 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
     classWeight: classWeight(optionalString(flags, 'class-weight')),
     logistic: logisticOptions(flags),
     augment: augmentOptions(flags),
+    gbdt: gbdtOptions(flags),
     backend: optionalString(flags, 'backend') ?? backendFromEnvironment(),
     deep: { ...(epochs !== undefined ? { epochs } : {}), ...(seed !== undefined ? { seed } : {}) },
     ...(seed !== undefined ? { seed } : {}),
@@ -128,7 +153,7 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
   checkMemoryBudget(estimateFromFile(head, { model, encoding: options.encoding }), maxMemory, `reading and training on ${data}:`);
 
   const progress = createProgress(io.stderr, flags.quiet === true);
-  if (model !== 'logistic') {
+  if (model === 'deep' || model === 'fusion' || model === 'auto') {
     const set = prepareGpuEnvironment();
     if (set.length > 0) progress.onLog?.(`for a GPU: ${set.join(', ')}`);
   }
@@ -172,6 +197,18 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
       writeLine(
         io.stdout,
         `  ${v.variant.padEnd(40)} AUC ${fmt(v.validation.auc)} | ${fmt(v.test?.auc)}  log loss ${fmt(v.validation.logLoss)} | ${fmt(v.test?.logLoss)}  mean PD ${fmt(v.meanPd.validationRaw)} raw -> ${fmt(v.meanPd.testCalibrated ?? undefined)}`,
+      );
+  }
+  if (report.auto) {
+    const a = report.auto;
+    const margin = a.runnerUp ? `, by ${(a.runnerUp.logLoss - a.logLoss).toFixed(5)} log loss over ${a.runnerUp.model}` : '';
+    writeLine(io.stdout, `auto: ${a.chosen} won${margin}: ${a.reason}`);
+  }
+  if (report.fusion) {
+    for (const c of [...report.fusion.candidates].sort((x, y) => x.crossValidatedLogLoss - y.crossValidatedLogLoss))
+      writeLine(
+        io.stdout,
+        `  ${c.members.join(' + ').padEnd(26)} held-out log loss ${c.crossValidatedLogLoss.toFixed(5)}${c.admissible ? '' : ' (a negative weight: not allowed)'}`,
       );
   }
   const logistic = report.logistic;

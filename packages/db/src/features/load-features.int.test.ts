@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import pg from 'pg';
+import { createDatabase, type Database } from '../client.ts';
+import { createTenantFixture, type TenantFixture } from '../testing/tenant-fixture.ts';
+import type { TenantScope } from '../scope.ts';
+import { listExposures } from '../repositories/exposures.ts';
+import { loadFeatures } from './load-features.ts';
+import { featureSetsOf, listFeatureLoads } from './read-features.ts';
+
+let db: Database;
+let t: TenantFixture;
+let other: TenantFixture;
+let scope: TenantScope;
+
+beforeAll(async () => {
+  db = createDatabase({ connectionString: inject('databaseUrl') });
+  t = await createTenantFixture(inject('databaseUrl'), { label: 'feat', exposures: 4 });
+  other = await createTenantFixture(inject('databaseUrl'), { label: 'featx', exposures: 2 });
+  scope = { organizationId: t.organizationId, actor: { kind: 'user', userId: t.users.ANALYST.id } };
+});
+afterAll(async () => db.close());
+
+const exposureIds = async (): Promise<Map<string, string>> =>
+  new Map((await listExposures(db, scope, t.portfolioId, { first: 50 })).nodes.map((e) => [e.externalId, e.id]));
+
+async function countRows(table: string): Promise<number> {
+  const client = new pg.Client({ connectionString: inject('databaseUrl') });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE organization_id = $1`, [t.organizationId]);
+    return Number(rows[0]!.n);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('feature store', () => {
+  it('loads exposure features by external id and reads them back exactly, with history', async () => {
+    const tag = t.slug;
+    const csv = [
+      'external_id,PAY_0,BILL_AMT1,REGION',
+      `${tag}-E0,2,0.1,north`,
+      `${tag}-E1,-1,123456.789,south`,
+      `${tag}-E2,,5.00E+05,north`,
+      `${tag}-E3,0,0.30000000000000004,`,
+    ].join('\n');
+    const result = await loadFeatures(db, scope, { level: 'EXPOSURE', asOf: '2026-10-31', source: { text: csv }, fileName: 'cards.csv' });
+    expect(result.ok, JSON.stringify(result.issues)).toBe(true);
+    if (!result.ok) return;
+    expect(result.load).toMatchObject({
+      level: 'EXPOSURE',
+      asOf: '2026-10-31',
+      columns: ['PAY_0', 'BILL_AMT1', 'REGION'],
+      rowCount: 4,
+      fileName: 'cards.csv',
+    });
+
+    const ids = await exposureIds();
+    const [sets] = await featureSetsOf(db, scope, 'EXPOSURE', [ids.get(`${tag}-E3`)!]);
+    expect(sets![0]!.values).toEqual([
+      { name: 'PAY_0', value: 0, text: null },
+      { name: 'BILL_AMT1', value: 0.30000000000000004, text: null }, // the double itself, bit for bit
+      { name: 'REGION', value: null, text: null },
+    ]);
+    const [e0, e2] = await featureSetsOf(db, scope, 'EXPOSURE', [ids.get(`${tag}-E0`)!, ids.get(`${tag}-E2`)!]);
+    expect(e0![0]!.values[2]).toEqual({ name: 'REGION', value: null, text: 'north' });
+    expect(e2![0]!.values.slice(0, 2)).toEqual([
+      { name: 'PAY_0', value: null, text: null },
+      { name: 'BILL_AMT1', value: 500000, text: null },
+    ]);
+
+    // A later day adds history; the same day again replaces.
+    const later = [`external_id,PAY_0,BILL_AMT1`, `${tag}-E0,3,7`].join('\n');
+    expect((await loadFeatures(db, scope, { level: 'EXPOSURE', asOf: '2026-11-30', source: { text: later } })).ok).toBe(true);
+    const again = [`external_id,PAY_0,BILL_AMT1`, `${tag}-E0,4,8`].join('\n');
+    expect((await loadFeatures(db, scope, { level: 'EXPOSURE', asOf: '2026-11-30', source: { text: again } })).ok).toBe(true);
+    const [history] = await featureSetsOf(db, scope, 'EXPOSURE', [ids.get(`${tag}-E0`)!], { limit: 10 });
+    expect(history!.map((s) => [s.asOf, s.values[0]!.value])).toEqual([
+      ['2026-11-30', 4],
+      ['2026-10-31', 2],
+    ]);
+    const [onDay] = await featureSetsOf(db, scope, 'EXPOSURE', [ids.get(`${tag}-E0`)!], { asOf: '2026-11-15' });
+    expect(onDay![0]!.asOf).toBe('2026-10-31');
+    expect((await listFeatureLoads(db, scope)).totalCount).toBe(3);
+  });
+
+  it('loads obligor features', async () => {
+    const csv = ['external_id,current_ratio', `${t.slug}-O1,1.25`].join('\n');
+    const result = await loadFeatures(db, scope, { level: 'OBLIGOR', asOf: '2026-10-31', source: { text: csv } });
+    expect(result.ok).toBe(true);
+    expect(await countRows('obligor_features')).toBe(1);
+  });
+
+  it('refuses a file with errors naming every row and column, and stores nothing', async () => {
+    const before = await countRows('exposure_features');
+    const loadsBefore = (await listFeatureLoads(db, scope)).totalCount;
+    const tag = t.slug;
+    const bad = [
+      'external_id,PAY_0,AGE',
+      `${tag}-E0,1,30`,
+      `${tag}-E1,2,x`,
+      `,3,31`,
+      `${tag}-E0,4,32`,
+      ...Array.from({ length: 30 }, (_, i) => `${tag}-E${i % 4 === 1 ? 1 : 2},0,${40 + i}`),
+    ].join('\n');
+    const result = await loadFeatures(db, scope, { level: 'EXPOSURE', asOf: '2026-10-31', source: { text: bad } });
+    expect(result.ok).toBe(false);
+    const byCode = Object.fromEntries(result.issues.map((i) => [i.code, i]));
+    expect(byCode['missing-id']).toMatchObject({ column: 'external_id', rows: [3] });
+    expect(byCode['duplicate-id']!.rows!.slice(0, 2)).toEqual([4, 6]); // E0 again, then E1 again
+    expect(byCode['text-in-numeric-column']).toMatchObject({ column: 'AGE', rows: [2] });
+
+    // Ids of another organization are unknown here: rows named, nothing stored.
+    const foreign = ['external_id,PAY_0', `${tag}-E0,1`, `${other.slug}-E0,2`, `nobody,3`].join('\n');
+    const refused = await loadFeatures(db, scope, { level: 'EXPOSURE', asOf: '2026-10-31', source: { text: foreign } });
+    expect(refused.ok).toBe(false);
+    expect(refused.issues).toEqual([expect.objectContaining({ code: 'unknown-id', rows: [2, 3], count: 2 })]);
+    expect(refused.issues[0]!.message).toContain(`"${other.slug}-E0"`);
+    expect(await countRows('exposure_features')).toBe(before);
+    expect((await listFeatureLoads(db, scope)).totalCount).toBe(loadsBefore);
+
+    const missingId = await loadFeatures(db, scope, { level: 'EXPOSURE', asOf: '2026-10-31', source: { text: 'ID,PAY_0\n1,2' } });
+    expect(missingId.issues[0]).toMatchObject({ code: 'missing-id-column', column: 'external_id' });
+    const ragged = await loadFeatures(db, scope, {
+      level: 'EXPOSURE',
+      asOf: '2026-10-31',
+      source: { text: `external_id,PAY_0\n${tag}-E0,1,2` },
+    });
+    expect(ragged.issues[0]).toMatchObject({ code: 'ragged-row', rows: [1] });
+    await expect(loadFeatures(db, scope, { level: 'EXPOSURE', asOf: '31/10/2026', source: { text: 'x' } })).rejects.toThrow(/asOf/);
+  });
+
+  it("never shows another organization's features", async () => {
+    const ids = await exposureIds();
+    const foreignScope: TenantScope = { organizationId: other.organizationId, actor: { kind: 'system', name: 'test' } };
+    const [sets] = await featureSetsOf(db, foreignScope, 'EXPOSURE', [ids.get(`${t.slug}-E0`)!]);
+    expect(sets).toEqual([]);
+  });
+});

@@ -1,0 +1,104 @@
+// The bulk write under every feature load (the API's, the CLI's and the demo seed's): rows of a table
+// read by @probity/ml go by COPY into a temporary staging table, ids are resolved against the
+// organization's obligors or exposures, then one INSERT ... SELECT stores them. The caller owns the
+// transaction: an error (or unknown ids, returned as issues) means it rolls back and nothing is stored.
+import type { Table } from '@probity/ml';
+import type pg from 'pg';
+import type { FeatureIssue, FeatureLevel, FeatureLoad } from '../domain/features.ts';
+import type { LocalDate } from '../domain/values.ts';
+import { COPY_NULL, copyField, copyRowsIn, float8ArrayLiteral } from '../bulk/copy-text.ts';
+import { FEATURE_LOAD_COLUMNS, toFeatureLoad, type FeatureLoadRow } from './feature-rows.ts';
+
+export const FEATURE_SUBJECTS = {
+  OBLIGOR: { entities: 'obligors', table: 'obligor_features', key: 'obligor_id', noun: 'obligor' },
+  EXPOSURE: { entities: 'exposures', table: 'exposure_features', key: 'exposure_id', noun: 'exposure' },
+} as const;
+
+export interface FeatureRowsToWrite {
+  organizationId: string;
+  level: FeatureLevel;
+  asOf: LocalDate;
+  table: Table;
+  /** Data rows (0-based) to store, in order; the issue rows are numbered by position here, from 1. */
+  rows: readonly number[];
+  /** External id of each stored row (same order as `rows`). */
+  ids: readonly string[];
+  /** Indexes into table.columns of the features. */
+  featureColumns: readonly number[];
+  sha256: string;
+  fileName: string | null;
+  createdById: string | null;
+  /** Names the id column in issues. */
+  idColumn: string;
+}
+
+/** One COPY text row per stored row: row number, external id, values (float8[]), text cells (jsonb). */
+function* stagingRows(input: FeatureRowsToWrite): Generator<string> {
+  const { table, featureColumns } = input;
+  const values = new Float64Array(featureColumns.length);
+  for (let k = 0; k < input.rows.length; k++) {
+    const row = input.rows[k]!;
+    let texts: Record<string, string> | null = null;
+    for (let f = 0; f < featureColumns.length; f++) {
+      const column = table.columns[featureColumns[f]!]!;
+      values[f] = column.numbers[row]!;
+      const code = column.textCodes?.[row] ?? -1;
+      if (code >= 0) (texts ??= {})[column.name] = column.texts[code]!;
+    }
+    const textField = texts === null ? COPY_NULL : copyField(JSON.stringify(texts));
+    yield `${k + 1}\t${copyField(input.ids[k]!)}\t${float8ArrayLiteral(values)}\t${textField}`;
+  }
+}
+
+async function unknownIds(client: pg.ClientBase, input: FeatureRowsToWrite): Promise<FeatureIssue[]> {
+  const subject = FEATURE_SUBJECTS[input.level];
+  const { rows } = await client.query<{ row_no: number; external_id: string; total: string }>(
+    `SELECT s.row_no, s.external_id, count(*) OVER () AS total
+       FROM feature_stage s LEFT JOIN ${subject.entities} e ON e.organization_id = $1 AND e.external_id = s.external_id
+      WHERE e.id IS NULL ORDER BY s.row_no LIMIT 20`,
+    [input.organizationId],
+  );
+  if (rows.length === 0) return [];
+  const total = Number(rows[0]!.total);
+  const listed = rows.map((r) => `${r.row_no} ("${r.external_id}")`).join(', ');
+  const more = total > rows.length ? ` and ${total - rows.length} more` : '';
+  return [
+    {
+      severity: 'error',
+      code: 'unknown-id',
+      column: input.idColumn,
+      rows: rows.map((r) => r.row_no),
+      count: total,
+      message: `${total === 1 ? 'row' : 'rows'} ${listed}${more} name no ${subject.noun} of this organization`,
+    },
+  ];
+}
+
+/** Stages, checks and stores the rows; returns the load, or the unknown ids (the caller rolls back). */
+export async function writeFeatureRows(
+  client: pg.ClientBase,
+  input: FeatureRowsToWrite,
+): Promise<{ ok: true; load: FeatureLoad } | { ok: false; issues: FeatureIssue[] }> {
+  const subject = FEATURE_SUBJECTS[input.level];
+  await client.query(`CREATE TEMP TABLE feature_stage (row_no int, external_id text, "values" float8[], texts jsonb) ON COMMIT DROP`);
+  await copyRowsIn(client, 'feature_stage', stagingRows(input));
+  const unknown = await unknownIds(client, input);
+  if (unknown.length > 0) return { ok: false, issues: unknown };
+  const columns = input.featureColumns.map((i) => input.table.columns[i]!.name);
+  const inserted = await client.query<FeatureLoadRow>(
+    `INSERT INTO feature_loads (id, organization_id, level, as_of, columns, row_count, sha256, file_name, created_by_id)
+     VALUES (gen_random_uuid(), $1, $2::"FeatureLevel", $3::date, $4::text[], $5, $6, $7, $8) RETURNING ${FEATURE_LOAD_COLUMNS}`,
+    [input.organizationId, input.level, input.asOf, columns, input.rows.length, input.sha256, input.fileName, input.createdById],
+  );
+  const row = inserted.rows[0]!;
+  // Same subject and day again: the new load replaces the values (a corrected file); other days stay as history.
+  await client.query(
+    `INSERT INTO ${subject.table} (organization_id, ${subject.key}, as_of, load_id, "values", texts)
+     SELECT $1, e.id, $2::date, $3, s."values", s.texts
+       FROM feature_stage s JOIN ${subject.entities} e ON e.organization_id = $1 AND e.external_id = s.external_id
+     ON CONFLICT (${subject.key}, as_of) DO UPDATE SET load_id = EXCLUDED.load_id, "values" = EXCLUDED."values", texts = EXCLUDED.texts`,
+    [input.organizationId, input.asOf, row.id],
+  );
+  await client.query('DROP TABLE feature_stage');
+  return { ok: true, load: toFeatureLoad(row) };
+}

@@ -1,0 +1,58 @@
+/**
+ * `--model auto`: every family is trained as a member of a fusion, whose selection (../fusion/select.ts)
+ * already scored each single member and each blend by held-out log loss on the validation rows. Auto
+ * keeps the fusion when it keeps two or more members, else the single family it kept, and says why
+ * and by how much.
+ */
+import { familyMetrics } from '../families/metrics.ts';
+import { compileModel } from '../families/registry.ts';
+import type { FitContext, FitResult, FusionState, ModelKind } from '../families/types.ts';
+
+export interface AutoChoice {
+  chosen: ModelKind;
+  reason: string;
+  /** Held-out (5-fold on validation rows) stacking log loss of the kept model and of the runner-up. */
+  logLoss: number;
+  runnerUp: { model: string; logLoss: number } | null;
+}
+
+export function chooseAuto(
+  fitted: FitResult<FusionState>,
+  context: FitContext,
+): { kind: ModelKind; fitted: FitResult<unknown>; choice: AutoChoice } {
+  const report = fitted.reports.fusion!;
+  const kept = fitted.state.members.map((m) => m.model.kind);
+  const keptTrial = report.candidates.find((c) => c.members.join() === kept.join())!;
+  const singles = report.candidates.filter((c) => c.members.length === 1).sort((a, b) => a.crossValidatedLogLoss - b.crossValidatedLogLoss);
+  const bestSingle = singles[0]!;
+  if (kept.length > 1) {
+    const by = bestSingle.crossValidatedLogLoss - keptTrial.crossValidatedLogLoss;
+    return {
+      kind: 'fusion',
+      fitted,
+      choice: {
+        chosen: 'fusion',
+        reason: `the fusion of ${kept.join(', ')} has held-out log loss ${keptTrial.crossValidatedLogLoss.toFixed(5)}, ${by.toFixed(5)} lower than the best single model (${bestSingle.members[0]}, ${bestSingle.crossValidatedLogLoss.toFixed(5)})`,
+        logLoss: keptTrial.crossValidatedLogLoss,
+        runnerUp: { model: bestSingle.members[0]!, logLoss: bestSingle.crossValidatedLogLoss },
+      },
+    };
+  }
+  const kind = kept[0]!;
+  const member = fitted.state.members[0]!.model;
+  const blends = report.candidates.filter((c) => c.members.length > 1 && c.admissible);
+  const bestBlend = blends.sort((a, b) => a.crossValidatedLogLoss - b.crossValidatedLogLoss)[0];
+  const metrics = familyMetrics(compileModel(member, context.pipeline), context);
+  return {
+    kind,
+    fitted: { ...fitted, state: member.state, validationLogits: metrics.validationLogits },
+    choice: {
+      chosen: kind,
+      reason: bestBlend
+        ? `${kind} alone has held-out log loss ${keptTrial.crossValidatedLogLoss.toFixed(5)}; the best blend (${bestBlend.members.join(', ')}) does not beat it by 1e-4 (${bestBlend.crossValidatedLogLoss.toFixed(5)})`
+        : `${kind} alone has held-out log loss ${keptTrial.crossValidatedLogLoss.toFixed(5)}; no blend keeps every weight positive`,
+      logLoss: keptTrial.crossValidatedLogLoss,
+      runnerUp: bestBlend ? { model: `fusion of ${bestBlend.members.join(', ')}`, logLoss: bestBlend.crossValidatedLogLoss } : null,
+    },
+  };
+}
