@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     processes.push(startProcess('api', [...tsx, 'apps/api/src/main.ts'], { cwd: root, env: childEnv }));
     processes.push(startProcess('worker', [...tsx, 'apps/worker/src/main.ts'], { cwd: root, env: childEnv }));
     processes.push(
-      startProcess('web', [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(env.PORT)], {
+      startProcess('web', [...tsx, 'src/server/main.ts'], {
         cwd: path.join(root, 'apps/web'),
         env: childEnv,
       }),

@@ -3,7 +3,7 @@
 // for every resolver. Anything else is masked as INTERNAL_SERVER_ERROR with the request id; the full
 // error goes to the server log.
 import { GraphQLError } from 'graphql';
-import { ConflictError, InputError, NotFoundError } from '@probity/db';
+import { ConflictError, InputError, NotFoundError, QueryTimeoutError } from '@probity/db';
 
 export const PUBLIC_ERROR_CODES = new Set([
   'UNAUTHENTICATED',
@@ -11,6 +11,9 @@ export const PUBLIC_ERROR_CODES = new Set([
   'NOT_FOUND',
   'BAD_USER_INPUT',
   'CONFLICT',
+  'RATE_LIMITED',
+  'QUERY_TOO_EXPENSIVE',
+  'QUERY_TIMEOUT',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -37,5 +40,6 @@ export function publicDataError(error: unknown): { message: string; extensions: 
   if (error instanceof InputError) return { message: error.message, extensions: { code: 'BAD_USER_INPUT', field: error.field } };
   if (error instanceof NotFoundError) return { message: error.message, extensions: { code: 'NOT_FOUND' } };
   if (error instanceof ConflictError) return { message: error.message, extensions: { code: 'CONFLICT', field: error.field } };
+  if (error instanceof QueryTimeoutError) return { message: error.message, extensions: { code: 'QUERY_TIMEOUT' } };
   return null;
 }
