@@ -24,6 +24,8 @@ export interface Connection<T> {
   cursors: string[];
   pageInfo: PageInfo;
   totalCount: number;
+  /** True when totalCount is the query planner's estimate (a large filtered set): show it as "about". */
+  totalCountIsEstimate?: boolean;
 }
 
 export interface CursorValue {

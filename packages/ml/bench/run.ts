@@ -5,7 +5,8 @@
  * end on 1M rows, and peak memory of training on 1M rows. Writes
  * bench/results/latest.json and latest.md, and the figures section of the package README.
  *
- * Options: --skip quality,training,deep,scoring,memory   --repeats N (default 3)
+ * Options: --skip quality,training,deep,scoring,memory,trees   --repeats N (default 3)
+ *          --only trees: only the trees section (bench/trees.ts: gbdt and fusion next to scikit-learn and XGBoost)
  *          --only wide: the wide L1 section instead (heavy: bench/wide-l1.ts; its own results file and README block)
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,6 +34,12 @@ const flag = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const skip = new Set((flag('--skip') ?? '').split(',').filter(Boolean));
+if (flag('--only') === 'trees') {
+  const { runTreesBench } = await import('./trees.ts');
+  const trees = await runTreesBench(args, (line) => process.stderr.write(`[bench] ${line}\n`));
+  process.stdout.write(trees.markdown);
+  process.exit(0);
+}
 if (flag('--only') === 'wide') {
   const { runWideBench } = await import('./wide-l1.ts');
   const wide = await runWideBench(args, (line) => process.stderr.write(`[bench] ${line}\n`));
@@ -250,6 +257,11 @@ try {
   }
   if (!skip.has('scoring')) results.scoring = await scoringBench(await scoringInputs());
   if (!skip.has('memory')) results.memory = memory();
+  if (!skip.has('trees')) {
+    // Its own results file and README block (bench/trees.ts), like the wide section.
+    const { runTreesBench } = await import('./trees.ts');
+    await runTreesBench(args, log);
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

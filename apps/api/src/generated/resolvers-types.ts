@@ -189,8 +189,13 @@ export type ExposureConnection = {
   edges: Array<ExposureEdge>;
   nodes: Array<Exposure>;
   pageInfo: PageInfo;
-  /** Rows matching the filter, across all pages. */
+  /** Rows matching the filter, across all pages: exact, unless totalCountIsEstimate. */
   totalCount: Scalars['Int']['output'];
+  /**
+   * True when more than 5,000 exposures of a portfolio over 100,000 match a filter: totalCount is then
+   * PostgreSQL's estimate (not a count of every matching row), to be shown as "about".
+   */
+  totalCountIsEstimate: Scalars['Boolean']['output'];
 };
 
 export type ExposureEdge = {
@@ -1025,6 +1030,7 @@ export type ExposureConnectionResolvers<ContextType = ApiContext, ParentType ext
   nodes?: Resolver<Array<ResolversTypes['Exposure']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type ExposureEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ExposureEdge'] = ResolversParentTypes['ExposureEdge']> = {

@@ -1,17 +1,39 @@
 // Obligor.exposures as cursor connections (largest EAD first, across the organization's portfolios),
 // fetched for many obligors at once: one keyset query over a LATERAL join takes each obligor's page,
-// so a DataLoader batch of N obligors costs three statements, not N.
+// so a DataLoader batch of N obligors costs three statements, not N. Each page walks the index
+// (obligor_id, ead, id) through the tenant_exposures view (row-level security would keep the numeric
+// keyset comparison out of the index: see the exposure_table_at_scale migration).
 import type { Database } from '../client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Exposure } from '../domain/entities.ts';
 import { toExposure } from '../domain/from-rows.ts';
 import { InputError } from '../errors.ts';
 import { validUuids } from '../ids.ts';
-import { mapNodes, resolvePage, toConnection, type Connection, type PageArgs } from '../pagination.ts';
+import { mapNodes, resolvePage, toConnection, type Connection, type PageArgs, type ResolvedPage } from '../pagination.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
 
 const DECIMAL = /^\d{1,18}(\.\d{1,2})?$/;
+
+/** The ids of each obligor's page (largest EAD first; walking backwards flips the order and the keyset). */
+export function obligorPagesQuery(organizationId: string, obligorIds: string[], page: ResolvedPage): Prisma.Sql {
+  const order = Prisma.raw(page.backward ? 'ASC' : 'DESC');
+  const cursor = page.cursor;
+  const after = cursor
+    ? page.backward
+      ? Prisma.sql`AND (e.ead, e.id) > (${cursor.v}::numeric, ${cursor.id}::uuid)`
+      : Prisma.sql`AND (e.ead, e.id) < (${cursor.v}::numeric, ${cursor.id}::uuid)`
+    : Prisma.empty;
+  return Prisma.sql`
+      SELECT o.id AS obligor_id, p.id
+        FROM unnest(${obligorIds}::uuid[]) WITH ORDINALITY AS o(id, ord)
+       CROSS JOIN LATERAL (
+             SELECT e.id, e.ead FROM tenant_exposures e
+              WHERE e.obligor_id = o.id AND e.organization_id = ${organizationId}::uuid ${after}
+              ORDER BY e.ead ${order}, e.id ${order}
+              LIMIT ${page.take}) p
+       ORDER BY o.ord, p.ead ${order}, p.id ${order}`;
+}
 
 /** One page per obligor, in the order of `obligorIds`, all with the same page arguments. */
 export async function exposuresOfObligors(
@@ -28,25 +50,10 @@ export async function exposuresOfObligors(
   const ids = validUuids(obligorIds);
   const empty = () => toConnection<Exposure>([], page, () => ({ v: null, id: '' }), 0);
   if (ids.length === 0) return obligorIds.map(empty);
-  // Largest first; walking backwards flips the order and the keyset comparison.
-  const order = Prisma.raw(page.backward ? 'ASC' : 'DESC');
-  const after = cursor
-    ? page.backward
-      ? Prisma.sql`AND (e.ead, e.id) > (${cursor.v}::numeric, ${cursor.id}::uuid)`
-      : Prisma.sql`AND (e.ead, e.id) < (${cursor.v}::numeric, ${cursor.id}::uuid)`
-    : Prisma.empty;
   const org = scope.organizationId;
 
   return withTenant(db, scope, async (tx) => {
-    const pageIds = await tx.$queryRaw<{ obligor_id: string; id: string }[]>`
-      SELECT o.id AS obligor_id, p.id
-        FROM unnest(${ids}::uuid[]) WITH ORDINALITY AS o(id, ord)
-       CROSS JOIN LATERAL (
-             SELECT e.id, e.ead FROM exposures e
-              WHERE e.obligor_id = o.id AND e.organization_id = ${org}::uuid ${after}
-              ORDER BY e.ead ${order}, e.id ${order}
-              LIMIT ${page.take}) p
-       ORDER BY o.ord, p.ead ${order}, p.id ${order}`;
+    const pageIds = await tx.$queryRaw<{ obligor_id: string; id: string }[]>(obligorPagesQuery(org, ids, page));
     const [rows, counts] = await Promise.all([
       tx.exposure.findMany({ where: { organizationId: org, id: { in: pageIds.map((r) => r.id) } } }),
       tx.exposure.groupBy({ by: ['obligorId'], where: { organizationId: org, obligorId: { in: ids } }, _count: { _all: true } }),

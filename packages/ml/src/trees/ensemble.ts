@@ -18,6 +18,43 @@ export interface FlatEnsemble {
   baseScore: number;
   /** Deepest tree (TreeSHAP sizes its path buffer by it). */
   maxDepth: number;
+  /**
+   * The scoring layout: 4 doubles a node (threshold or leaf value, feature or -1, left child, the
+   * missing values' child), children of a node side by side (right = left + 1), each tree's nodes in
+   * breadth-first order from its root at packedRoots[t]. One cache line holds two nodes.
+   */
+  packed: Float64Array;
+  packedRoots: Int32Array;
+}
+
+/** Lays trees out for scoring (see FlatEnsemble.packed). */
+function packTrees(trees: TreeArrays[]): { packed: Float64Array; packedRoots: Int32Array } {
+  const total = trees.reduce((n, t) => n + t.feature.length, 0);
+  const packed = new Float64Array(total * 4);
+  const packedRoots = new Int32Array(trees.length);
+  let next = 0;
+  trees.forEach((tree, t) => {
+    packedRoots[t] = next;
+    // Breadth-first: each internal node's two children get consecutive slots.
+    const queue: [number, number][] = [[0, next++]];
+    while (queue.length > 0) {
+      const [node, slot] = queue.shift()!;
+      const o = slot * 4;
+      if (tree.left[node]! < 0) {
+        packed[o] = tree.value[node]!;
+        packed[o + 1] = -1;
+        continue;
+      }
+      const left = next;
+      next += 2;
+      packed[o] = tree.threshold[node]!;
+      packed[o + 1] = tree.feature[node]!;
+      packed[o + 2] = left;
+      packed[o + 3] = tree.missingLeft[node] ? left : left + 1;
+      queue.push([tree.left[node]!, left], [tree.right[node]!, left + 1]);
+    }
+  });
+  return { packed, packedRoots };
 }
 
 function depthOf(tree: TreeArrays, node = 0): number {
@@ -39,6 +76,7 @@ export function flattenEnsemble(trees: TreeArrays[], baseScore: number): FlatEns
     cover: new Float64Array(total),
     baseScore,
     maxDepth: 0,
+    ...packTrees(trees),
   };
   let offset = 0;
   trees.forEach((tree, t) => {
@@ -59,6 +97,9 @@ export function flattenEnsemble(trees: TreeArrays[], baseScore: number): FlatEns
   return flat;
 }
 
+/** Rows scored together, tree by tree: one tree's nodes stay in cache while it walks the block. */
+const BLOCK = 256;
+
 /** Raw log-odds of rows x features values (row-major; NaN = missing). */
 export function ensembleLogits(
   e: FlatEnsemble,
@@ -67,22 +108,26 @@ export function ensembleLogits(
   features: number,
   out = new Float64Array(rows),
 ): Float64Array {
-  const { roots, feature, threshold, missingLeft, left, right, value } = e;
-  for (let r = 0; r < rows; r++) {
-    const base = r * features;
-    let z = e.baseScore;
-    for (let t = 0; t < roots.length; t++) {
-      let node = roots[t]!;
-      let f = feature[node]!;
-      while (f >= 0) {
-        const v = values[base + f]!;
-        // NaN compares false: it takes the node's missing side.
-        node = v < threshold[node]! ? left[node]! : v >= threshold[node]! ? right[node]! : missingLeft[node] ? left[node]! : right[node]!;
-        f = feature[node]!;
+  const { packed, packedRoots } = e;
+  out.fill(e.baseScore, 0, rows);
+  for (let start = 0; start < rows; start += BLOCK) {
+    const end = Math.min(rows, start + BLOCK);
+    for (let t = 0; t < packedRoots.length; t++) {
+      const root = packedRoots[t]! * 4;
+      for (let r = start; r < end; r++) {
+        const base = r * features;
+        let o = root;
+        let f = packed[o + 1]!;
+        while (f >= 0) {
+          const v = values[base + f]!;
+          // Branch-free left/right (random rows mispredict a branch half the time); a missing value
+          // (NaN, rare: a predictable branch) takes the node's missing side.
+          o = (v === v ? packed[o + 2]! + +(v >= packed[o]!) : packed[o + 3]!) * 4;
+          f = packed[o + 1]!;
+        }
+        out[r]! += packed[o]!;
       }
-      z += value[node]!;
     }
-    out[r] = z;
   }
   return out;
 }

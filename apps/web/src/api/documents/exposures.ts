@@ -72,6 +72,7 @@ export const PORTFOLIO_EXPOSURES = graphql(`
       }
       exposures(first: $first, after: $after, last: $last, before: $before, filter: $filter, orderBy: $orderBy) {
         totalCount
+        totalCountIsEstimate
         pageInfo {
           ...PageInfoFields
         }

@@ -161,7 +161,7 @@ export type PortfolioExposuresQueryVariables = Exact<{
 }>;
 
 
-export type PortfolioExposuresQuery = { portfolio: { id: string, name: string, baseCurrency: string, summary: { eadBySector: Array<{ key: string }> }, exposures: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } }> } } | null };
+export type PortfolioExposuresQuery = { portfolio: { id: string, name: string, baseCurrency: string, summary: { eadBySector: Array<{ key: string }> }, exposures: { totalCount: number, totalCountIsEstimate: boolean, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } }> } } | null };
 
 export type ExposureDetailFieldsFragment = { originationDate: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } };
 
@@ -514,6 +514,7 @@ export const PortfolioExposuresDocument = new TypedDocumentString(`
       orderBy: $orderBy
     ) {
       totalCount
+      totalCountIsEstimate
       pageInfo {
         ...PageInfoFields
       }

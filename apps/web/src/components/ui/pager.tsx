@@ -5,6 +5,7 @@ import { ChevronLeftIcon, ChevronRightIcon } from './icons.tsx';
 /** Footer of a cursor-paginated table: how many rows match, and previous/next links. */
 export function Pager({
   totalCount,
+  estimated = false,
   shown,
   noun,
   previousHref,
@@ -12,6 +13,8 @@ export function Pager({
   children,
 }: {
   totalCount: number;
+  /** The total is an estimate (a large filtered set): say "about". */
+  estimated?: boolean;
   shown: number;
   noun: string;
   previousHref: string | null;
@@ -21,7 +24,8 @@ export function Pager({
   return (
     <div className="table-footer">
       <span data-testid="total-count">
-        Showing {formatInteger(shown)} of {formatInteger(totalCount)} {noun}
+        Showing {formatInteger(shown)} of {estimated ? 'about ' : ''}
+        {formatInteger(totalCount)} {noun}
       </span>
       <div className="pager">
         {children}

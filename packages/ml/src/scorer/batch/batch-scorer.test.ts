@@ -23,7 +23,7 @@ import { BatchScorer } from './batch-scorer.ts';
 import { sliceTable } from './table-slice.ts';
 import { topReasons } from './top-reasons.ts';
 
-const KINDS: ModelKind[] = ['logistic', 'deep', 'fusion'];
+const KINDS: ModelKind[] = ['logistic', 'deep', 'gbdt', 'fusion'];
 const REASONS = 3;
 const models = new Map<ModelKind, ModelFile>();
 let table: Table;

@@ -24,7 +24,7 @@ export const portfolioTypeResolvers: Resolvers = {
       }),
   },
   PortfolioConnection: connectionResolvers,
-  ExposureConnection: connectionResolvers,
+  ExposureConnection: { ...connectionResolvers, totalCountIsEstimate: (connection) => connection.totalCountIsEstimate ?? false },
   PortfolioSummary: {
     topObligors: (s, { limit }) => {
       const n = limit ?? 10;

@@ -35,7 +35,7 @@ export default async function ExposuresPage({ params, searchParams }: Props) {
   const [me, { portfolio }] = await Promise.all([viewer(), query(PORTFOLIO_EXPOSURES, exposureVariables(portfolioId, state))]);
   if (!portfolio) notFound();
   const base = `/portfolios/${portfolio.id}/exposures`;
-  const { nodes, totalCount, pageInfo } = portfolio.exposures;
+  const { nodes, totalCount, totalCountIsEstimate, pageInfo } = portfolio.exposures;
   const canEdit = me.permissions.includes('exposure:write');
   const sectors = portfolio.summary.eadBySector
     .map((row) => row.key)
@@ -116,6 +116,7 @@ export default async function ExposuresPage({ params, searchParams }: Props) {
           </div>
           <Pager
             totalCount={totalCount}
+            estimated={totalCountIsEstimate}
             shown={nodes.length}
             noun={totalCount === 1 ? 'exposure' : 'exposures'}
             previousHref={pageInfo.hasPreviousPage && pageInfo.startCursor ? previousPageHref(base, state, pageInfo.startCursor) : null}

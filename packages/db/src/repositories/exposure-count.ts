@@ -1,0 +1,60 @@
+// How many exposures match a filter, without counting a million rows on every page:
+// - a small portfolio (at most SMALL_PORTFOLIO exposures): an exact count, cheap at that size;
+// - a large one: an exact count when PostgreSQL expects few matches (at most EXACT_LIMIT, counted
+//   with a cap so a wrong guess stays cheap), else the planner's estimate, flagged so the API and the
+//   dashboard say "about".
+import type { TransactionClient } from '../client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+
+export const EXACT_LIMIT = 1_000;
+export const SMALL_PORTFOLIO = 100_000;
+
+export interface RowCount {
+  count: number;
+  estimated: boolean;
+}
+
+/** The planner's row estimate for `SELECT 1 <from>` (no row is read). */
+export async function plannedRows(tx: TransactionClient, from: Prisma.Sql): Promise<number> {
+  const [row] = await tx.$queryRaw<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[]>`EXPLAIN (FORMAT JSON) SELECT 1 ${from}`;
+  return Math.round(row?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
+}
+
+/** Rows of `SELECT 1 <from>`, counting no further than cap + 1. */
+async function cappedCount(tx: TransactionClient, from: Prisma.Sql, cap: number): Promise<number> {
+  const [row] = await tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (SELECT 1 ${from} LIMIT ${cap + 1}) s`;
+  return row?.n ?? 0;
+}
+
+/**
+ * `where` holds the page's conditions over `tenant_exposures e`, `portfolio` those of the whole
+ * portfolio; `filtered` whether `where` narrows it at all.
+ */
+export async function countExposures(
+  tx: TransactionClient,
+  portfolio: Prisma.Sql,
+  where: Prisma.Sql,
+  filtered: boolean,
+): Promise<RowCount> {
+  const size = await portfolioSize(tx, portfolio);
+  if (!filtered || size.count === 0) return size;
+  const from = Prisma.sql`FROM tenant_exposures e WHERE ${where}`;
+  if (!size.estimated) {
+    const exact = await cappedCount(tx, from, SMALL_PORTFOLIO);
+    if (exact <= SMALL_PORTFOLIO) return { count: exact, estimated: false };
+  }
+  const planned = await plannedRows(tx, from);
+  if (planned <= EXACT_LIMIT) {
+    const exact = await cappedCount(tx, from, EXACT_LIMIT);
+    if (exact <= EXACT_LIMIT) return { count: exact, estimated: false };
+  }
+  return { count: Math.max(planned, EXACT_LIMIT + 1), estimated: true };
+}
+
+/** A portfolio's exposure count: exact up to SMALL_PORTFOLIO (one capped count), else the planner's estimate. */
+async function portfolioSize(tx: TransactionClient, portfolio: Prisma.Sql): Promise<RowCount> {
+  const from = Prisma.sql`FROM tenant_exposures e WHERE ${portfolio}`;
+  const exact = await cappedCount(tx, from, SMALL_PORTFOLIO);
+  if (exact <= SMALL_PORTFOLIO) return { count: exact, estimated: false };
+  return { count: Math.max(await plannedRows(tx, from), exact), estimated: true };
+}

@@ -1,0 +1,168 @@
+// The exposure table's SQL: sort keys, keyset conditions and filters, written to match the indexes of
+// the exposure_table_at_scale migration (see packages/db/README.md, "Indexes"). Every sort is
+// `ORDER BY <key> <dir>, e.id <dir>` and a cursor is the row comparison `(<key>, e.id) > (…)`, both
+// served by the index (portfolio_id, <key>, id), so a page a thousand pages deep costs what the first
+// does. Filters and search use columns of the exposure row (the obligor's fields are copied onto it).
+import { Prisma, type Exposure as ExposureRow } from '../generated/prisma/client.ts';
+import type { ExposureStatus, Segment } from '../domain/values.ts';
+import { InputError } from '../errors.ts';
+import { MONEY, parseDecimal } from '../decimal.ts';
+import { TEXT_LIMITS } from '../domain/limits.ts';
+import { optionalText, uuid } from '../validate.ts';
+import type { CursorValue } from '../pagination.ts';
+
+export const EXPOSURE_SORT_FIELDS = [
+  'EAD',
+  'LIMIT',
+  'LGD',
+  'DAYS_PAST_DUE',
+  'MATURITY_DATE',
+  'EXTERNAL_ID',
+  'OBLIGOR_NAME',
+  'UPDATED_AT',
+] as const;
+export type ExposureSortField = (typeof EXPOSURE_SORT_FIELDS)[number];
+export type SortDirection = 'ASC' | 'DESC';
+
+export interface ExposureOrder {
+  field: ExposureSortField;
+  direction: SortDirection;
+}
+
+export interface ExposureFilter {
+  /** Case-insensitive match on the facility reference, obligor name or obligor reference. */
+  search?: string | null;
+  segment?: Segment | null;
+  sector?: string | null;
+  country?: string | null;
+  status?: ExposureStatus | null;
+  currency?: string | null;
+  product?: string | null;
+  minEad?: string | null;
+  maxEad?: string | null;
+  minDaysPastDue?: number | null;
+  obligorId?: string | null;
+}
+
+interface SortKey {
+  /** The ordered expression, exactly as the index declares it. */
+  sql: Prisma.Sql;
+  /** The cursor's value of a row (JSON-safe). */
+  value(row: ExposureRow): string | number | null;
+  /** The cursor value as a typed SQL parameter; throws when a tampered cursor holds a wrong type. */
+  param(v: string | number | null): Prisma.Sql | null;
+}
+
+// What a cursor written by this module holds; anything else is refused before any SQL.
+const DECIMAL = /^\d{1,16}(\.\d{1,4})?$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const isDay = (v: string) => DAY.test(v) && !Number.isNaN(Date.parse(v)) && v >= '1900' && v < '3000';
+const isInstant = (v: string) => ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v)) && v >= '1900' && v < '3000';
+// eslint-disable-next-line no-control-regex
+const isStoredText = (v: string) => v.length <= 1000 && !/\u0000/.test(v);
+
+const decimalKey = (column: string, field: 'ead' | 'limit' | 'lgd'): SortKey => ({
+  sql: Prisma.raw(column),
+  value: (row) => row[field].toString(),
+  param: (v) => (typeof v === 'string' && DECIMAL.test(v) ? Prisma.sql`${v}::numeric` : null),
+});
+
+const textKey = (column: string, value: (row: ExposureRow) => string | null): SortKey => ({
+  sql: Prisma.raw(column),
+  value,
+  param: (v) => (typeof v === 'string' && isStoredText(v) ? Prisma.sql`${v}::text` : null),
+});
+
+export const SORT_KEYS: Record<ExposureSortField, SortKey> = {
+  EAD: decimalKey('e.ead', 'ead'),
+  LIMIT: decimalKey('e."limit"', 'limit'),
+  LGD: decimalKey('e.lgd', 'lgd'),
+  DAYS_PAST_DUE: {
+    sql: Prisma.raw('e.days_past_due'),
+    value: (row) => row.daysPastDue,
+    param: (v) => (Number.isSafeInteger(v) && Math.abs(v as number) < 2 ** 31 ? Prisma.sql`${v}::int` : null),
+  },
+  // Nulls sort as 'infinity': last ascending, first descending, as the index orders them.
+  MATURITY_DATE: {
+    sql: Prisma.raw(`coalesce(e.maturity_date, 'infinity'::date)`),
+    value: (row) => row.maturityDate?.toISOString().slice(0, 10) ?? null,
+    param: (v) => (v === null ? Prisma.sql`'infinity'::date` : typeof v === 'string' && isDay(v) ? Prisma.sql`${v}::date` : null),
+  },
+  EXTERNAL_ID: textKey('e.external_id', (row) => row.externalId),
+  OBLIGOR_NAME: textKey('e.obligor_name', (row) => row.obligorName),
+  UPDATED_AT: {
+    sql: Prisma.raw('e.updated_at'),
+    value: (row) => row.updatedAt.toISOString(),
+    param: (v) => (typeof v === 'string' && isInstant(v) ? Prisma.sql`${v}::timestamptz` : null),
+  },
+};
+
+export function sortKeyOf(field: ExposureSortField): SortKey {
+  const key = SORT_KEYS[field];
+  if (!key) throw new InputError('orderBy.field', `must be one of ${EXPOSURE_SORT_FIELDS.join(', ')}`);
+  return key;
+}
+
+/** `ORDER BY` for walking `dir`, with the id as tie-break in the same direction. */
+export function orderBySql(key: SortKey, dir: 'asc' | 'desc'): Prisma.Sql {
+  const d = Prisma.raw(dir === 'asc' ? 'ASC' : 'DESC');
+  return Prisma.sql`ORDER BY ${key.sql} ${d}, e.id ${d}`;
+}
+
+/** Rows strictly after the cursor when walking `dir`: one row comparison, an index condition. */
+export function afterCursorSql(key: SortKey, dir: 'asc' | 'desc', cursor: CursorValue, field: string): Prisma.Sql {
+  const value = key.param(cursor.v);
+  if (!value) throw new InputError(field, 'is not a valid cursor for this order');
+  const op = Prisma.raw(dir === 'asc' ? '>' : '<');
+  return Prisma.sql`(${key.sql}, e.id) ${op} (${value}, ${cursor.id}::uuid)`;
+}
+
+/** The search expression the trigram index is built on: three fields joined by a newline. */
+export const SEARCH_SQL = Prisma.raw(`(e.external_id || E'\\n' || e.obligor_external_id || E'\\n' || e.obligor_name)`);
+
+/** `%text%` for ILIKE, with the pattern characters of the search itself taken literally. */
+export function containsPattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The filter's conditions over `e` (an exposure row), the portfolio and organization included. */
+export function filterConditions(organizationId: string, portfolioId: string, filter: ExposureFilter): Prisma.Sql[] {
+  const and: Prisma.Sql[] = [Prisma.sql`e.portfolio_id = ${portfolioId}::uuid`, Prisma.sql`e.organization_id = ${organizationId}::uuid`];
+  const filterText = (name: keyof ExposureFilter, value: string | null | undefined) =>
+    optionalText(`filter.${name}`, value, { max: TEXT_LIMITS.filter });
+  if (filter.segment) and.push(Prisma.sql`e.obligor_segment = ${filter.segment}::"Segment"`);
+  const sector = filterText('sector', filter.sector);
+  if (sector) and.push(Prisma.sql`e.obligor_sector = ${sector}`);
+  const country = filterText('country', filter.country)?.toUpperCase();
+  if (country) {
+    if (!/^[A-Z]{2}$/.test(country)) throw new InputError('filter.country', 'must be a two-letter ISO 3166-1 code');
+    and.push(Prisma.sql`e.obligor_country::text = ${country}`);
+  }
+  if (filter.status) and.push(Prisma.sql`e.status = ${filter.status}::"ExposureStatus"`);
+  const currency = filterText('currency', filter.currency)?.toUpperCase();
+  if (currency) {
+    if (!/^[A-Z]{3}$/.test(currency)) throw new InputError('filter.currency', 'must be a three-letter ISO 4217 code');
+    and.push(Prisma.sql`e.currency::text = ${currency}`);
+  }
+  const product = filterText('product', filter.product);
+  if (product) and.push(Prisma.sql`e.product = ${product}`);
+  if (filter.obligorId) and.push(Prisma.sql`e.obligor_id = ${uuid('filter.obligorId', filter.obligorId)}::uuid`);
+  if (filter.minEad != null) and.push(Prisma.sql`e.ead >= ${parseDecimal('filter.minEad', filter.minEad, MONEY).toFixed()}::numeric`);
+  if (filter.maxEad != null) and.push(Prisma.sql`e.ead <= ${parseDecimal('filter.maxEad', filter.maxEad, MONEY).toFixed()}::numeric`);
+  if (filter.minDaysPastDue != null) {
+    if (!Number.isInteger(filter.minDaysPastDue) || filter.minDaysPastDue < 0)
+      throw new InputError('filter.minDaysPastDue', 'must be a non-negative integer');
+    and.push(Prisma.sql`e.days_past_due >= ${filter.minDaysPastDue}::int`);
+  }
+  // Control characters (the newline joining the three searched fields among them) are refused here,
+  // so no match can span two fields.
+  const search = optionalText('filter.search', filter.search, { max: TEXT_LIMITS.search });
+  if (search) and.push(Prisma.sql`${SEARCH_SQL} ILIKE ${containsPattern(search)}`);
+  return and;
+}
+
+/** True when the filter narrows the portfolio (so its total is not the portfolio's exposure count). */
+export function isFiltered(filter: ExposureFilter): boolean {
+  return Object.values(filter).some((v) => v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === ''));
+}
