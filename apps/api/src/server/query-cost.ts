@@ -49,19 +49,20 @@ export function operationCost(document: DocumentNode, operation: OperationDefini
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
   const seen = new Set<string>();
-  const costOf = (selectionSet: SelectionSetNode | undefined): number => {
+  // `pageMultiplier` applies to a connection's nodes and edges (one per row), not to its totalCount or pageInfo.
+  const costOf = (selectionSet: SelectionSetNode | undefined, pageMultiplier = 1): number => {
     let total = 0;
     for (const selection of selectionSet?.selections ?? []) {
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
         const fragment = fragments.get(selection.name.value);
         if (fragment && !seen.has(fragment.name.value)) {
           seen.add(fragment.name.value); // a fragment is counted once per operation (cycles are invalid anyway)
-          total += costOf(fragment.selectionSet);
+          total += costOf(fragment.selectionSet, pageMultiplier);
         }
         continue;
       }
       if (selection.kind === Kind.INLINE_FRAGMENT) {
-        total += costOf(selection.selectionSet);
+        total += costOf(selection.selectionSet, pageMultiplier);
         continue;
       }
       const name = selection.name.value;
@@ -74,9 +75,11 @@ export function operationCost(document: DocumentNode, operation: OperationDefini
           own += key === 'search' ? COST.search : COST.filter;
         }
       }
-      const pageSize = Number(args.first ?? args.last ?? 0);
+      // Out-of-range sizes are refused by the field itself (with the argument named): count them at the most it takes.
+      const pageSize = Math.min(Number(args.first ?? args.last ?? 0), 1100);
       const multiplier = Number.isFinite(pageSize) && pageSize > 50 ? Math.ceil(pageSize / 50) : 1;
-      total += own + multiplier * costOf(selection.selectionSet);
+      const rows = name === 'nodes' || name === 'edges' ? pageMultiplier : 1;
+      total += rows * (own + costOf(selection.selectionSet, multiplier));
     }
     return total;
   };
