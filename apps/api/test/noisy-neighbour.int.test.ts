@@ -38,6 +38,21 @@ describe('one key hammering', () => {
     const first = await h.call(heaviest, { id: big.portfolioId }, big.keys.read);
     expect(first.body.errors).toBeUndefined();
 
+    const light = '{ portfolios { totalCount } }';
+    const p99Of = async () => {
+      const latencies: number[] = [];
+      for (let i = 0; i < 100; i += 1) {
+        const started = performance.now();
+        const res = await h.call<{ portfolios: { totalCount: number } }>(light, {}, other.keys.read);
+        latencies.push(performance.now() - started);
+        expect(res.body.data?.portfolios.totalCount).toBe(1);
+      }
+      latencies.sort((x, y) => x - y);
+      return { p50: latencies[49]!, p99: latencies[98]! };
+    };
+    // The same query with no one hammering, in the same run: the machine's own noise.
+    const quiet = await p99Of();
+
     let stop = false;
     const statuses = new Map<number, number>();
     let retryAfter: string | null = null;
@@ -51,30 +66,21 @@ describe('one key hammering', () => {
     const hammering = Array.from({ length: 10 }, (_, worker) => hammer(worker));
     await new Promise((resolve) => setTimeout(resolve, 500));
 
-    const light = '{ portfolios { totalCount } }';
-    const latencies: number[] = [];
-    for (let i = 0; i < 100; i += 1) {
-      const started = performance.now();
-      const res = await h.call<{ portfolios: { totalCount: number } }>(light, {}, other.keys.read);
-      latencies.push(performance.now() - started);
-      expect(res.body.data?.portfolios.totalCount).toBe(1);
-    }
+    const hammered = await p99Of();
     stop = true;
     await Promise.all(hammering);
 
-    latencies.sort((a, b) => a - b);
-    const p99 = latencies[98]!;
     console.log(
-      `victim light query over 100 calls: p50 ${latencies[49]!.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; hammering key answers ${JSON.stringify(Object.fromEntries(statuses))}`,
+      `victim light query, 100 calls each: quiet p50 ${quiet.p50.toFixed(1)} ms p99 ${quiet.p99.toFixed(1)} ms; hammered p50 ${hammered.p50.toFixed(1)} ms p99 ${hammered.p99.toFixed(1)} ms; hammering key answers ${JSON.stringify(Object.fromEntries(statuses))}`,
     );
     // The key's own connections wait their turn (one heavy operation at a time): answered, not failed.
     expect(statuses.get(200)).toBeGreaterThan(0);
     expect([...statuses.keys()].every((status) => status === 200 || status === 429)).toBe(true);
     if (statuses.get(429)) expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
-    // The issue's target is 100 ms (met alone: p99 81.8 ms on the shared 2-core machine). The suite runs
-    // other test files beside this one on the same cores, so the bound here is looser; before the fix
-    // the light query took 10 s.
-    expect(p99).toBeLessThan(250);
+    // The issue's target is 100 ms, met alone (p99 81.8 ms on the shared 2-core machine). Beside other
+    // test files on the same cores the bound is 100 ms or three times the quiet p99 of this run, whichever
+    // is larger; before the fix the light query went from 10 ms to 10 s.
+    expect(hammered.p99).toBeLessThan(Math.max(100, 3 * quiet.p99));
   }, 180_000);
 });
 
