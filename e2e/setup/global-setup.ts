@@ -43,7 +43,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await ensureWebBuild(root, base, log);
 
     const serviceTokenSecret = randomBytes(32).toString('hex');
-    const [apiPort, webPort] = [await freePort(), await freePort()];
+    const [apiPort, webPort, workerPort] = [await freePort(), await freePort(), await freePort()];
     const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
     const baseUrl = `http://127.0.0.1:${webPort}`;
 
@@ -59,6 +59,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       },
     });
     apps.push(api);
+    // The worker runs the jobs the dashboard queues (simulate-portfolio for the risk page).
+    const worker = startApp('worker', [tsxCli, 'apps/worker/src/main.ts'], {
+      cwd: root,
+      echo: verbose,
+      env: { ...base, DATABASE_URL: database.url, WORKER_PORT: String(workerPort), LOG_LEVEL: verbose ? 'info' : 'warn' },
+    });
+    apps.push(worker);
     // The dashboard's own server (Next.js behind the socket-address stamp the sign-in throttle counts on).
     const web = startApp('web', [tsxCli, 'src/server/main.ts'], {
       cwd: path.join(root, 'apps/web'),
@@ -78,6 +85,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await Promise.all([
       waitUntilReady(api, `http://127.0.0.1:${apiPort}/readyz`, 90_000),
       waitUntilReady(web, `${baseUrl}/signin`, 90_000),
+      waitUntilReady(worker, `http://127.0.0.1:${workerPort}/readyz`, 90_000),
     ]);
     log(`api and web ready in ${Math.round((Date.now() - started) / 1000)} s (web ${baseUrl}, api ${apiUrl})`);
 

@@ -58,7 +58,9 @@ async function main(): Promise<void> {
     await ensureWebBuild(root, childEnv, log);
     const tsx = ['--import', 'tsx'];
     processes.push(startProcess('api', [...tsx, 'apps/api/src/main.ts'], { cwd: root, env: childEnv }));
-    processes.push(startProcess('worker', [...tsx, 'apps/worker/src/main.ts'], { cwd: root, env: childEnv }));
+    // With the demo, the worker trains its two models on a first start (once: it skips an organization that has models).
+    const workerEnv = demo ? { ...childEnv, PROBITY_DEMO_TRAINING: '1' } : childEnv;
+    processes.push(startProcess('worker', [...tsx, 'apps/worker/src/main.ts'], { cwd: root, env: workerEnv }));
     processes.push(
       startProcess('web', [...tsx, 'src/server/main.ts'], {
         cwd: path.join(root, 'apps/web'),
@@ -96,6 +98,12 @@ async function main(): Promise<void> {
   if (demo) {
     lines.push('', `Demo sign-ins (${DEMO_ORGANIZATION.name}; set PROBITY_DEMO=0 to skip the demo):`);
     for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.role.padEnd(13)} ${a.email.padEnd(32)} ${a.password}`);
+    lines.push(
+      '',
+      'On a first start the worker is now training the demo models (retail PD on the Taiwan cards, corporate PD on',
+      'the Polish companies); the second officer approves them and they become champions within a few minutes:',
+      `watch ${webUrl}/models.`,
+    );
   }
   lines.push('', 'Stop with Ctrl+C.', '');
   console.log(lines.join('\n'));

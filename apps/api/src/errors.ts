@@ -3,7 +3,7 @@
 // for every resolver. Anything else is masked as INTERNAL_SERVER_ERROR with the request id; the full
 // error goes to the server log.
 import { GraphQLError } from 'graphql';
-import { ConflictError, InputError, NotFoundError, QueryTimeoutError } from '@probity/db';
+import { ConflictError, InputError, isDatabaseUnavailable, NotFoundError, QueryTimeoutError } from '@probity/db';
 
 export const PUBLIC_ERROR_CODES = new Set([
   'UNAUTHENTICATED',
@@ -14,6 +14,7 @@ export const PUBLIC_ERROR_CODES = new Set([
   'RATE_LIMITED',
   'QUERY_TOO_EXPENSIVE',
   'QUERY_TIMEOUT',
+  'SERVICE_UNAVAILABLE',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -30,10 +31,19 @@ export const unauthenticated = () =>
 export const forbidden = (permission: string) =>
   new GraphQLError(`Not allowed: this needs the ${permission} permission.`, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
 
+export const usersOnly = (what: string) => new GraphQLError(`Only a signed-in user can ${what}.`, { extensions: { code: 'FORBIDDEN' } });
+
+export const passwordChangeRequired = () =>
+  new GraphQLError('Change your temporary password first (changeMyPassword).', {
+    extensions: { code: 'FORBIDDEN', reason: 'PASSWORD_CHANGE_REQUIRED' },
+  });
+
 export const notFound = (entity: string) => new GraphQLError(`${entity} not found`, { extensions: { code: 'NOT_FOUND' } });
 
 export const badInput = (field: string, message: string) =>
   new GraphQLError(`${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', field } });
+
+export const DATABASE_UNAVAILABLE = 'The database is unavailable. Try again in a few seconds.';
 
 /** What a client may see of the data layer's typed errors; null for anything else (masked). */
 export function publicDataError(error: unknown): { message: string; extensions: Record<string, unknown> } | null {
@@ -41,5 +51,7 @@ export function publicDataError(error: unknown): { message: string; extensions: 
   if (error instanceof NotFoundError) return { message: error.message, extensions: { code: 'NOT_FOUND' } };
   if (error instanceof ConflictError) return { message: error.message, extensions: { code: 'CONFLICT', field: error.field } };
   if (error instanceof QueryTimeoutError) return { message: error.message, extensions: { code: 'QUERY_TIMEOUT' } };
+  // PostgreSQL stopped or unreachable: a fault of ours, not the caller's; they should retry shortly.
+  if (isDatabaseUnavailable(error)) return { message: DATABASE_UNAVAILABLE, extensions: { code: 'SERVICE_UNAVAILABLE' } };
   return null;
 }

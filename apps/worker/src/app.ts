@@ -7,12 +7,18 @@ import type PgBoss from 'pg-boss';
 import type { WorkerEnv } from './env.ts';
 import { createHealthServer } from './health.ts';
 import { queueDepths, startQueue } from './queue.ts';
+import { workerIdentity } from './training/identity.ts';
+import { startTrainingSupervisor } from './training/supervisor.ts';
+import { trainDemoModels } from './training/demo-models.ts';
+import { jobClientFor } from '@probity/jobs';
+import type { WorkerIdentity } from './jobs/define.ts';
 
 export interface RunningWorker {
   boss: PgBoss;
   db: Database;
   log: Logger;
   healthUrl: string;
+  identity: WorkerIdentity;
   registry: Registry;
   /** Stops taking jobs, waits for running ones (up to 30 s), then closes connections. */
   close(): Promise<void>;
@@ -22,28 +28,39 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
   const log = createLogger('worker', env.LOG_LEVEL);
   const db = createDatabase({ connectionString: env.DATABASE_URL, poolSize: 4 });
   let running = false;
+  const identity = workerIdentity(env);
+  const shutdown = new AbortController();
   const registry = createRegistry('worker');
   registerPoolGauge(registry, () => poolUsage(db));
   let bossForDepths: PgBoss | null = null;
   const metrics = createWorkerMetrics(registry, async () => (bossForDepths ? queueDepths(bossForDepths) : []));
-  const boss = await startQueue(db, log, env, metrics);
+  const boss = await startQueue(db, log, env, metrics, identity, shutdown.signal);
   bossForDepths = boss;
+  const supervisor = startTrainingSupervisor(db, boss, log, identity);
   running = true;
+  if (env.PROBITY_DEMO_TRAINING === '1') {
+    trainDemoModels(db, jobClientFor(boss), log, shutdown.signal).catch((error: unknown) =>
+      log.error({ err: error }, 'demo: model training failed'),
+    );
+  }
   const health = createHealthServer(db, () => running, registry);
   await new Promise<void>((resolve, reject) => {
     health.once('error', reject);
     health.listen(env.WORKER_PORT, env.WORKER_HOST, () => resolve());
   });
   const healthUrl = `http://${env.WORKER_HOST}:${(health.address() as AddressInfo).port}`;
-  log.info({ healthUrl }, 'worker ready');
+  log.info({ healthUrl, worker: identity }, 'worker ready');
   return {
     boss,
     db,
     log,
     healthUrl,
+    identity,
     registry,
     close: async () => {
       running = false;
+      shutdown.abort();
+      await supervisor.stop();
       await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
       await new Promise<void>((resolve) => health.close(() => resolve()));
       await db.close();

@@ -10,13 +10,30 @@ const schema = z.object({
   PROBITY_SNAPSHOT_CRON: z.string().default('0 2 * * *'),
   /** IANA time zone the cron expression is read in. */
   PROBITY_SNAPSHOT_TZ: z.string().default('UTC'),
+  /** Deep-model backend of this worker: tensorflow or webgpu make it a GPU worker (takes deep and fusion first). */
+  PROBITY_ML_BACKEND: z.enum(['tensorflow', 'webgpu', 'wasm', 'cpu']).optional(),
+  /** Training jobs this process runs at once (also `npm run worker -- --concurrency N`). */
+  PROBITY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** How often a training job writes its heartbeat; six missed beats and another worker retries it. */
+  PROBITY_TRAINING_HEARTBEAT_SECONDS: z.coerce.number().min(0.5).max(300).default(10),
+  /** Train the demo's models on first start (set by `npm start` when it seeds the demo). */
+  PROBITY_DEMO_TRAINING: z.enum(['0', '1']).default('0'),
+  /** score-batch jobs one worker process runs at once. */
+  PROBITY_SCORING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** Seconds a score-batch job may run before pg-boss fails and retries it (default: the contract's 600). */
+  PROBITY_SCORING_BATCH_EXPIRY_SECONDS: z.coerce.number().int().min(1).optional(),
+  /** How often pg-boss expires and archives jobs (its maintenance), in seconds: how soon a killed worker's job is retried. */
+  PROBITY_QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  /** simulate-portfolio fans its chunks out to simulate-portfolio-chunks jobs from this many obligors. */
+  PROBITY_RISK_FANOUT_OBLIGORS: z.coerce.number().int().min(1).default(20_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type WorkerEnv = z.infer<typeof schema>;
 
-export function readEnv(source: NodeJS.ProcessEnv = process.env): WorkerEnv {
-  const parsed = schema.safeParse(source);
+/** `overrides` (command-line flags) win over the environment. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env, overrides: Record<string, string> = {}): WorkerEnv {
+  const parsed = schema.safeParse({ ...source, ...overrides });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid worker configuration:\n${problems}`);

@@ -2,7 +2,15 @@
 import { readEnv } from './env.ts';
 import { startWorker } from './app.ts';
 
-const worker = await startWorker(readEnv());
+// `npm run worker -- --concurrency N`: N training jobs at once in this process (PROBITY_WORKER_CONCURRENCY).
+function concurrencyArgument(argv: readonly string[]): string | undefined {
+  const at = argv.findIndex((arg) => arg === '--concurrency' || arg.startsWith('--concurrency='));
+  if (at < 0) return undefined;
+  const arg = argv[at]!;
+  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[at + 1];
+}
+const concurrency = concurrencyArgument(process.argv.slice(2));
+const worker = await startWorker(readEnv(undefined, concurrency ? { PROBITY_WORKER_CONCURRENCY: concurrency } : {}));
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

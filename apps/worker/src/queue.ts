@@ -7,15 +7,18 @@ import { ensureQueue, jobClientFor, PGBOSS_SCHEMA, sealPayload, type JobClient, 
 import type { Logger } from '@probity/logging';
 import type { QueueDepth, WorkerMetrics } from '@probity/metrics';
 import type { WorkerEnv } from './env.ts';
-import type { WorkerJob } from './jobs/define.ts';
+import type { WorkerIdentity, WorkerJob } from './jobs/define.ts';
 import { workerJobs } from './jobs/registry.ts';
 import { runJob } from './jobs/run.ts';
+import { surviveOutages } from './jobs/survive-outage.ts';
 
 interface Deps {
   db: Database;
   log: Logger;
   env: WorkerEnv;
   jobs: JobClient;
+  worker: WorkerIdentity;
+  shutdown: AbortSignal;
   metrics: WorkerMetrics;
 }
 
@@ -30,12 +33,29 @@ async function register(boss: PgBoss, job: WorkerJob<JobId>, deps: Deps): Promis
   } else {
     await boss.unschedule(id); // a schedule dropped from the code must not keep firing
   }
-  for (let i = 0; i < (job.concurrency ?? 1); i += 1) {
-    await boss.work<unknown>(id, { batchSize: 1 }, async ([queued]) => {
+  const concurrency = typeof job.concurrency === 'function' ? job.concurrency(deps.env) : (job.concurrency ?? 1);
+  for (let i = 0; i < concurrency; i += 1) {
+    await boss.work<unknown>(id, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([queued]) => {
       if (!queued) return undefined;
       const ended = deps.metrics.jobStarted(id);
       try {
-        const output = await runJob(job, queued.data, { db: deps.db, log: deps.log, runId: queued.id, jobs: deps.jobs });
+        const output = await surviveOutages(
+          () =>
+            runJob(job, queued.data, {
+              db: deps.db,
+              log: deps.log,
+              runId: queued.id,
+              jobs: deps.jobs,
+              env: deps.env,
+              worker: deps.worker,
+              shutdown: deps.shutdown,
+            }),
+          {
+            db: deps.db,
+            log: deps.log.child({ job: id, runId: queued.id }),
+            idempotent: job.idempotent ?? false,
+          },
+        );
         ended('finished');
         return output;
       } catch (error) {
@@ -57,11 +77,23 @@ export async function queueDepths(boss: PgBoss): Promise<QueueDepth[]> {
   );
 }
 
-export async function startQueue(db: Database, log: Logger, env: WorkerEnv, metrics: WorkerMetrics): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: env.DATABASE_URL, schema: PGBOSS_SCHEMA, application_name: 'probity-worker' });
+export async function startQueue(
+  db: Database,
+  log: Logger,
+  env: WorkerEnv,
+  metrics: WorkerMetrics,
+  worker: WorkerIdentity,
+  shutdown: AbortSignal,
+): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: env.DATABASE_URL,
+    schema: PGBOSS_SCHEMA,
+    application_name: 'probity-worker',
+    maintenanceIntervalSeconds: env.PROBITY_QUEUE_MAINTENANCE_SECONDS,
+  });
   boss.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
   await boss.start();
-  const deps = { db, log, env, jobs: jobClientFor(boss), metrics };
+  const deps = { db, log, env, jobs: jobClientFor(boss), metrics, worker, shutdown };
   for (const job of workerJobs) await register(boss, job, deps);
   log.info({ jobs: workerJobs.map((job) => job.contract.id) }, 'jobs registered');
   return boss;

@@ -66,10 +66,13 @@ describe('worker', () => {
     }
   });
 
-  it('registers the snapshot schedule with the configured cron, time zone and a sealed payload', async () => {
-    const schedules = await worker.boss.getSchedules();
-    expect(schedules).toMatchObject([{ name: 'snapshot-portfolios', cron: '30 3 * * *', options: { tz: 'Europe/Berlin' } }]);
-    expect(schedules[0]?.data).toEqual({ version: 1, payload: {} });
+  it('registers the snapshot schedule with the configured cron, time zone and a sealed payload, and the scoring tick', async () => {
+    const schedules = (await worker.boss.getSchedules()).sort((a, b) => a.name.localeCompare(b.name));
+    expect(schedules).toMatchObject([
+      { name: 'schedule-scoring', cron: '* * * * *' },
+      { name: 'snapshot-portfolios', cron: '30 3 * * *', options: { tz: 'Europe/Berlin' } },
+    ]);
+    expect(schedules[1]?.data).toEqual({ version: 1, payload: {} });
   });
 
   it('reports readiness', async () => {

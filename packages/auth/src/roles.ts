@@ -9,10 +9,16 @@ export const PERMISSIONS = {
   'exposure:write': 'ANALYST',
   /** Load model features (obligor and exposure data) from files. */
   'features:write': 'ANALYST',
+  /** Link models to portfolios, set their scoring schedule, re-score on demand. */
+  'scoring:manage': 'RISK_OFFICER',
   /** Create portfolios. */
   'portfolio:write': 'RISK_OFFICER',
   /** Read the audit trail. */
   'audit:read': 'RISK_OFFICER',
+  /** Upload datasets, create models and train versions. */
+  'model:train': 'ANALYST',
+  /** Validate, approve (never one's own), reject and promote model versions; edit the master scale. */
+  'model:govern': 'RISK_OFFICER',
   /** Create and revoke API keys. */
   'apiKey:manage': 'ADMIN',
   /** See and change members. */

@@ -16,6 +16,8 @@ const CLOCK_TOLERANCE_SECONDS = 5;
 export interface ServiceTokenClaims {
   userId: string;
   organizationId: string;
+  /** The dashboard session the token was minted for: the API refuses it once that session has ended. */
+  sessionId?: string;
 }
 
 function key(secret: string): Uint8Array {
@@ -30,7 +32,7 @@ export async function signServiceToken(
 ): Promise<string> {
   if (ttlSeconds > SERVICE_TOKEN_MAX_AGE_SECONDS)
     throw new RangeError(`service token ttl: at most ${SERVICE_TOKEN_MAX_AGE_SECONDS} seconds`);
-  return new SignJWT({ org: claims.organizationId })
+  return new SignJWT({ org: claims.organizationId, ...(claims.sessionId ? { sid: claims.sessionId } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.userId)
     .setIssuer(ISSUER)
@@ -56,7 +58,8 @@ export async function verifyServiceToken(token: string, secret: string): Promise
     if (payload.exp! - payload.iat! > SERVICE_TOKEN_MAX_AGE_SECONDS) return null;
     // Issued in the future (beyond clock skew): refused too.
     if (payload.iat! > Math.floor(Date.now() / 1000) + CLOCK_TOLERANCE_SECONDS) return null;
-    return { userId: payload.sub, organizationId: payload.org };
+    if (payload.sid !== undefined && typeof payload.sid !== 'string') return null;
+    return { userId: payload.sub, organizationId: payload.org, ...(typeof payload.sid === 'string' ? { sessionId: payload.sid } : {}) };
   } catch (error) {
     if (error instanceof errors.JOSEError) return null;
     throw error;

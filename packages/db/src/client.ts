@@ -29,10 +29,15 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const clients = new WeakMap<Database, PrismaClient>();
-const pools = new WeakMap<Database, pg.Pool>();
-/** Plain node-postgres pools for bulk work (COPY), which Prisma cannot stream; made on first use. */
-const bulkPools = new WeakMap<Database, pg.Pool>();
+// Kept on globalThis: a bundler (the dashboard's Next.js build) may load this module once per bundle,
+// and a handle created by one copy must still resolve in another.
+const registry = ((globalThis as Record<symbol, unknown>)[Symbol.for('probity.db.handles')] ??= {
+  clients: new WeakMap<Database, PrismaClient>(),
+  pools: new WeakMap<Database, pg.Pool>(),
+  bulkPools: new WeakMap<Database, pg.Pool>(),
+}) as { clients: WeakMap<Database, PrismaClient>; pools: WeakMap<Database, pg.Pool>; bulkPools: WeakMap<Database, pg.Pool> };
+/** bulkPools: plain node-postgres pools for bulk work (COPY), which Prisma cannot stream; made on first use. */
+const { clients, pools, bulkPools } = registry;
 const statementTimeouts = new WeakMap<Database, number>();
 
 /** The statement timeout of a handle's tenant transactions (undefined: none). */
@@ -77,6 +82,7 @@ export function createDatabase(options: DatabaseOptions): Database {
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
     Client: poolClient(options.onStatement, options.statementTimeoutMs),
   });
+  pool.on('error', () => {}); // an idle client's error (server restart) must not crash the process
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const prisma = new PrismaClient({ adapter });
   const db: Database = {

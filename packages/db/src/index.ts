@@ -19,6 +19,24 @@ export { TEXT_LIMITS, DATE_RANGE, INSTANT_RANGE } from './domain/limits.ts';
 export { parseLocalDate, checkInstant } from './validate.ts';
 export * from './repositories/identity.ts';
 export * from './repositories/organizations.ts';
+export {
+  currentFactorModel,
+  listFactorModelVersions,
+  saveFactorModel,
+  DEFAULT_SECTOR_CORRELATION,
+  UNASSIGNED_SECTOR,
+  type SaveFactorModelInput,
+} from './repositories/risk/factor-models.ts';
+export * from './repositories/risk/stress-scenarios.ts';
+export {
+  listRiskLimits,
+  setRiskLimit,
+  deleteRiskLimit,
+  SINGLE_NAME_DEFAULT_KEY,
+  type SetRiskLimitInput,
+} from './repositories/risk/limits.ts';
+export * from './repositories/risk/inputs.ts';
+export * from './repositories/risk/simulations.ts';
 export { migrateDatabase, pendingMigrations } from './migrations/migrate.ts';
 export { schemaDrift } from './migrations/drift.ts';
 export { migrationsDir, schemaPath } from './migrations/paths.ts';
@@ -27,3 +45,13 @@ export { listenForCredentialChanges, CREDENTIAL_CHANNEL, type CredentialChangeLi
 export { loadFeatures, DEFAULT_ID_COLUMN, type LoadFeaturesInput } from './features/load-features.ts';
 export { featureSetsOf, featureLoadsByIds, listFeatureLoads } from './features/read-features.ts';
 export * from './repositories/model-files.ts';
+export * from './datasets/index.ts';
+export * from './models/index.ts';
+export * from './repositories/members.ts';
+export * from './repositories/sessions.ts';
+export { isDatabaseUnavailable } from './connectivity.ts';
+export { portfolioFeatureColumns, setPortfolioModel, getPortfolioModel, allPortfolioModels, type LinkInput } from './scoring/links.ts';
+export { createScoringRun, planScoringRun, failScoringRun, getScoringRun, listScoringRuns, type CreateRunInput } from './scoring/runs.ts';
+export { withScoringBatch, type BatchScoring, type BatchOutcome } from './scoring/batch-io.ts';
+export { currentMasterScaleGrades } from './scoring/master-scale-grades.ts';
+export { latestScoresOf } from './scoring/scores.ts';

@@ -9,3 +9,11 @@ export {
   type AuthenticatedUser,
   type MembershipView,
 } from './repositories/identity.ts';
+export {
+  startSession,
+  endSession,
+  sessionView,
+  switchSessionOrganization,
+  type SessionView,
+  type SessionOrganization,
+} from './repositories/sessions.ts';

@@ -50,3 +50,13 @@ function isStatementTimeout(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Inside a system transaction (run as the owner for rows that have no tenant, such as a new user),
+ * switches the rest of the transaction to probity_app for `organizationId`: what follows is under
+ * row-level security exactly as in withTenant().
+ */
+export async function actAsTenant(tx: TransactionClient, organizationId: string): Promise<void> {
+  if (!isUuid(organizationId)) throw new Error(`actAsTenant: organizationId is not a UUID: ${organizationId}`);
+  await tx.$executeRaw`SELECT set_config('role', 'probity_app', true), set_config('probity.org_id', ${organizationId}, true)`;
+}

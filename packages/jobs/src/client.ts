@@ -13,6 +13,8 @@ export interface EnqueueOptions {
   singletonKey?: string;
   /** Higher runs first. */
   priority?: number;
+  /** This job's expiry instead of the queue's (seconds a running job may take before it is failed and retried). */
+  expireInSeconds?: number;
 }
 
 export interface JobState {

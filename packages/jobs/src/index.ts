@@ -5,3 +5,4 @@ export { JOBS, jobContract, isJobId, type AnyJob, type JobId, type JobContractOf
 export { sealPayload, openEnvelope, JobPayloadError, type JobEnvelope } from './envelope.ts';
 export { ensureQueue, ensureQueues, PGBOSS_SCHEMA } from './queues.ts';
 export { createJobClient, jobClientFor, type JobClient, type JobClientOptions, type EnqueueOptions, type JobState } from './client.ts';
+export { trainingOptionsSchema, type TrainingOptions } from './definitions/models/training-options.ts';

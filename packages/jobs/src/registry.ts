@@ -3,8 +3,22 @@
 // every contract listed here has one.
 import type { z } from 'zod';
 import { snapshotPortfolios } from './definitions/portfolio/snapshot-portfolios.ts';
+import { trainModel } from './definitions/models/train-model.ts';
+import { scorePortfolio } from './definitions/scoring/score-portfolio.ts';
+import { scoreBatch } from './definitions/scoring/score-batch.ts';
+import { scheduleScoring } from './definitions/scoring/schedule-scoring.ts';
+import { simulatePortfolio } from './definitions/risk/simulate-portfolio.ts';
+import { simulatePortfolioChunks } from './definitions/risk/simulate-portfolio-chunks.ts';
 
-export const JOBS = [snapshotPortfolios] as const;
+export const JOBS = [
+  snapshotPortfolios,
+  trainModel,
+  scorePortfolio,
+  scoreBatch,
+  scheduleScoring,
+  simulatePortfolio,
+  simulatePortfolioChunks,
+] as const;
 
 export type AnyJob = (typeof JOBS)[number];
 export type JobId = AnyJob['id'];

@@ -32,6 +32,16 @@ export {
 } from './scorer/batch/batch-scorer.ts';
 export type { TopReasons } from './scorer/batch/top-reasons.ts';
 export { counterfactual, type Counterfactual } from './explain/counterfactual.ts';
+export { trainInThread, TrainingCancelledError, type TrainingThread, type ThreadHooks } from './train/train-thread.ts';
+export {
+  validateUpload,
+  guessTargetColumn,
+  type UploadValidation,
+  type UploadColumn,
+  type ValidateUploadOptions,
+} from './data/validate-upload.ts';
+export { validationCharts, type ValidationCharts, type RocPoint, type KsPoint, type DistributionBin } from './metrics/charts.ts';
+export { DEFAULT_MASTER_SCALE, checkGradeScale, type GradeScale, type GradeBound, type GradeRow } from './metrics/grades.ts';
 export { readCsvFile, readCsvText, readCsvStream, type ReadCsvOptions, type CsvReadResult } from './data/read-csv.ts';
 export { tableFromRecords } from './data/table.ts';
 export { parseSplit } from './data/split.ts';

@@ -2,7 +2,7 @@
 // service token minted by the web server for a signed-in user. Either way the organization comes from
 // our own records, never from the request body.
 import { roleForScopes, verifyServiceToken, type Role } from '@probity/auth';
-import { currentMembership, resolveApiKey, type Actor, type Database } from '@probity/db';
+import { currentMembership, liveSessionMembership, resolveApiKey, type Actor, type Database } from '@probity/db';
 import type { CredentialCache } from './credential-cache.ts';
 
 export interface Caller {
@@ -11,6 +11,10 @@ export interface Caller {
   actor: Actor;
   name: string;
   email: string | null;
+  /** The dashboard session behind a user's service token (ended by sign-out). */
+  sessionId?: string;
+  /** A temporary password is still in use: only changeMyPassword is allowed until it is changed. */
+  mustChangePassword?: boolean;
 }
 
 /** Looks credentials up in the database; the cache (credential-cache.ts) decides when to ask. */
@@ -44,8 +48,12 @@ export async function resolveCaller(
   if (!claims) return null;
   // The membership is re-read (or taken from the cache, which every change to users and memberships
   // empties) so a removed member or a disabled user loses access at once.
-  return cache.resolve(`member:${claims.userId}:${claims.organizationId}`, async () => {
-    const membership = await currentMembership(db, claims.userId, claims.organizationId);
+  // A token minted for a dashboard session also needs that session to be live (not signed out).
+  const { sessionId } = claims;
+  return cache.resolve(`member:${claims.userId}:${claims.organizationId}:${sessionId ?? ''}`, async () => {
+    const membership = sessionId
+      ? await liveSessionMembership(db, { sessionId, userId: claims.userId, organizationId: claims.organizationId })
+      : await currentMembership(db, claims.userId, claims.organizationId);
     if (!membership) return null;
     const caller: Caller = {
       organizationId: claims.organizationId,
@@ -53,6 +61,8 @@ export async function resolveCaller(
       actor: { kind: 'user', userId: claims.userId },
       name: membership.name,
       email: membership.email,
+      ...(sessionId ? { sessionId } : {}),
+      ...('mustChangePassword' in membership && membership.mustChangePassword ? { mustChangePassword: true } : {}),
     };
     return { caller };
   });

@@ -4,7 +4,7 @@ import { can, type Permission } from '@probity/auth';
 import type { Database, TenantScope } from '@probity/db';
 import type { JobClient } from '@probity/jobs';
 import type { Logger } from '@probity/logging';
-import { forbidden } from '../errors.ts';
+import { forbidden, passwordChangeRequired } from '../errors.ts';
 import type { Caller } from './caller.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import type { SummaryCache } from './summary-cache.ts';
@@ -44,6 +44,7 @@ export function createContext({ db, jobs, caller, requestId, log, summaries }: C
     loaders: createLoaders(db, scope),
     summaries,
     authorize(permission) {
+      if (caller.mustChangePassword) throw passwordChangeRequired();
       if (!can(caller.role, permission)) throw forbidden(permission);
       return scope;
     },

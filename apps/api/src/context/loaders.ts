@@ -6,6 +6,7 @@ import {
   exposuresOfObligors,
   featureLoadsByIds,
   featureSetsOf,
+  latestScoresOf,
   obligorTotalsByIds,
   obligorsByIds,
   portfolioSummary,
@@ -103,6 +104,7 @@ export function createLoaders(db: Database, scope: TenantScope) {
     user: new DataLoader((ids: readonly string[]) => usersByIds(db, scope, ids)),
     features: featureSets(db, scope),
     featureLoad: new DataLoader((ids: readonly string[]) => featureLoadsByIds(db, scope, ids)),
+    score: new DataLoader((ids: readonly string[]) => latestScoresOf(db, scope, ids)),
     apiKey: new DataLoader((ids: readonly string[]) => apiKeysByIds(db, scope, ids)),
     // Summaries are computed one portfolio at a time (aggregates); the loader only de-duplicates.
     summary: new DataLoader((ids: readonly string[]) => Promise.all(ids.map((id) => portfolioSummary(db, scope, id, 50))), {

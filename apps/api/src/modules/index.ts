@@ -7,7 +7,10 @@ import { portfolioResolvers } from './portfolio/resolvers/index.ts';
 import { snapshotResolvers } from './snapshot/resolvers.ts';
 import { apiKeyResolvers } from './api-key/resolvers.ts';
 import { auditResolvers } from './audit/resolvers.ts';
+import { modelResolvers } from './model/resolvers/index.ts';
 import { featureResolvers } from './feature/resolvers.ts';
+import { scoringResolvers } from './scoring/resolvers.ts';
+import { riskResolvers } from './risk/resolvers.ts';
 import { typeDefs } from './type-defs.ts';
 
 const resolvers: Resolvers[] = [
@@ -17,7 +20,10 @@ const resolvers: Resolvers[] = [
   snapshotResolvers,
   apiKeyResolvers,
   auditResolvers,
+  modelResolvers,
   featureResolvers,
+  scoringResolvers,
+  riskResolvers,
 ];
 
 export function buildSchema() {

@@ -1,7 +1,19 @@
 // GraphQL types whose parent value is not a domain type of @probity/db: the caller, connections,
 // a created key with its one-time secret, an audit entry's actor. (Domain types are mapped directly
 // in codegen.ts.)
-import type { ApiKey, AuditEntry, Connection, Exposure, FeatureLoad, Membership, Portfolio, PortfolioSnapshot, Role } from '@probity/db';
+import type {
+  ApiKey,
+  AuditEntry,
+  Connection,
+  Dataset,
+  Exposure,
+  FeatureLoad,
+  Membership,
+  Model,
+  Portfolio,
+  PortfolioSnapshot,
+  Role,
+} from '@probity/db';
 
 export interface ViewerModel {
   id: string;
@@ -30,3 +42,9 @@ export interface ActorModel {
   id: string | null;
   name: string;
 }
+
+export type DatasetConnectionModel = Connection<Dataset>;
+export type ModelConnectionModel = Connection<Model>;
+
+/** A version's headline metrics as stored (JSON written by the worker). */
+export type ModelMetricsModel = Record<string, number | null | undefined>;

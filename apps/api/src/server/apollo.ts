@@ -100,6 +100,12 @@ export function createApollo(options: ApolloOptions): ApolloServer<ApiContext> {
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
+          // The database is down: 503 with Retry-After, so clients and load balancers back off and retry.
+          if (errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', '1');
+            return;
+          }
           const clientCodes = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST']);
           if (!data && errors?.length && errors.every((e) => clientCodes.has(String(e.extensions?.code)))) response.http.status = 400;
         },

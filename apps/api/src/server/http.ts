@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import type { Database } from '@probity/db';
+import { isDatabaseUnavailable, type Database } from '@probity/db';
 import type { JobClient } from '@probity/jobs';
 import type { ApiContext } from '../context/context.ts';
 import { createContext } from '../context/context.ts';
@@ -13,8 +13,10 @@ import type { Logger } from '@probity/logging';
 import { createReadiness } from './health.ts';
 import type { SummaryCache } from '../context/summary-cache.ts';
 import { runWithRequestId } from './request-context.ts';
+import { handleDatasetUpload } from './dataset-upload.ts';
 import type { CredentialCache } from '../context/credential-cache.ts';
 import { scrape, type ApiMetrics, type Registry } from '@probity/metrics';
+import { DATABASE_UNAVAILABLE } from '../errors.ts';
 
 const MAX_BODY_BYTES = 1_000_000;
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
@@ -114,8 +116,8 @@ export function createHttpServer(options: HttpOptions): Server {
           res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
           return void res.end(body);
         }
-        if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found' }, requestId);
-        if (req.method !== 'POST' && req.method !== 'GET') {
+        if (url.pathname !== '/graphql' && url.pathname !== '/datasets') return send(res, 404, { error: 'not found' }, requestId);
+        if (url.pathname === '/graphql' && req.method !== 'POST' && req.method !== 'GET') {
           res.setHeader('allow', 'GET, POST');
           return send(res, 405, errorBody('Use GET or POST.', 'BAD_REQUEST', requestId), requestId);
         }
@@ -132,6 +134,12 @@ export function createHttpServer(options: HttpOptions): Server {
             ),
             requestId,
           );
+        }
+
+        if (url.pathname === '/datasets') {
+          const result = await handleDatasetUpload(req, url, db, caller, requestId);
+          if (result.status >= 400 && !req.readableEnded) res.setHeader('connection', 'close');
+          return send(res, result.status, result.body, requestId);
         }
 
         let body: unknown = undefined;
@@ -154,7 +162,7 @@ export function createHttpServer(options: HttpOptions): Server {
           if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
         }
         const response = await apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
+          httpGraphQLRequest: { method: req.method === 'GET' ? 'GET' : 'POST', headers, search: url.search, body },
           context: async () => createContext({ db, jobs, caller, requestId, log: reqLog, summaries }),
         });
         const outHeaders: Record<string, string> = { 'x-request-id': requestId, 'cache-control': 'no-store' };
@@ -171,6 +179,12 @@ export function createHttpServer(options: HttpOptions): Server {
           // Answer at once and close the connection once the rest of the body has been read.
           res.setHeader('connection', 'close');
           return send(res, 413, errorBody(`Request body over ${MAX_BODY_BYTES} bytes.`, 'BAD_REQUEST', requestId), requestId);
+        }
+        if (isDatabaseUnavailable(error)) {
+          reqLog.warn({ err: error }, 'database unavailable');
+          if (res.headersSent) return void res.end();
+          res.setHeader('retry-after', '1');
+          return send(res, 503, errorBody(DATABASE_UNAVAILABLE, 'SERVICE_UNAVAILABLE', requestId), requestId);
         }
         reqLog.error({ err: error }, 'request failed');
         if (!res.headersSent)

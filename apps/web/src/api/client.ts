@@ -12,13 +12,16 @@ import { ApiError, apiErrorFromGraphQL } from './errors.ts';
 const TIMEOUT_MS = 20_000;
 
 export async function callApi<TData, TVariables>(
-  session: Pick<SessionUser, 'userId' | 'organizationId'>,
+  session: Pick<SessionUser, 'userId' | 'organizationId' | 'sessionId'>,
   document: Document<TData, TVariables>,
   variables?: TVariables,
 ): Promise<TData> {
   const config = env();
   const requestId = randomUUID();
-  const token = await signServiceToken({ userId: session.userId, organizationId: session.organizationId }, config.serviceTokenSecret);
+  const token = await signServiceToken(
+    { userId: session.userId, organizationId: session.organizationId, sessionId: session.sessionId },
+    config.serviceTokenSecret,
+  );
   let response: Response;
   try {
     response = await fetch(config.apiUrl, {

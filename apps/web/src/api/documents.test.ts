@@ -50,6 +50,12 @@ describe('GraphQL operations', () => {
         'PortfolioOverviewDocument',
         'RevokeApiKeyDocument',
         'UpdateExposureDocument',
+        'RiskPageDocument',
+        'RiskSimulationDocument',
+        'RunPortfolioSimulationDocument',
+        'CreateStressScenarioDocument',
+        'UpdateStressScenarioDocument',
+        'SetRiskLimitDocument',
       ].sort(),
     );
   });

@@ -11,9 +11,12 @@ import { ApiError, userFacingMessage } from './errors.ts';
 import { ME, type Viewer } from './documents/identity.ts';
 
 const SESSION_ENDED = '/signin?reason=session-ended';
+export const PASSWORD_PATH = '/settings/password';
 
 export async function query<TData, TVariables>(document: Document<TData, TVariables>, variables?: TVariables): Promise<TData> {
   const session = await requireSession();
+  // A temporary password comes first: every page but the frame (ME) sends the user to replace it.
+  if (session.mustChangePassword && document !== ME) redirect(`${PASSWORD_PATH}?required=1`);
   try {
     return await callApi(session, document, variables);
   } catch (error) {

@@ -2,7 +2,7 @@
 // and encrypted JWT sessions that carry who the user is and which organization they act for.
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { signInWithPassword } from '@probity/db/sign-in';
+import { endSession, signInWithPassword, startSession } from '@probity/db/sign-in';
 import { TEXT_LIMITS } from '@probity/db/limits';
 import { env } from '../env.ts';
 import { database } from '../server/database.ts';
@@ -29,8 +29,10 @@ export function authOptions(): NextAuthOptions {
           const result = await signInWithPassword(database(), { email, password, ip });
           // 'invalid' and 'throttled' end the same way: one generic message, nothing to tell them apart.
           if (!result.ok) return null;
-          const membership = result.user.memberships[0];
-          if (!membership) return null;
+          // A server-side session: the cookie only names it, so signing out ends it for good (L1).
+          const session = await startSession(database(), { userId: result.user.id, maxAgeSeconds: config.sessionMaxAgeSeconds });
+          const membership = result.user.memberships.find((m) => m.organizationId === session?.organizationId);
+          if (!session || !membership) return null;
           const user: SessionUser = {
             userId: result.user.id,
             email: result.user.email,
@@ -39,11 +41,18 @@ export function authOptions(): NextAuthOptions {
             organizationName: membership.organizationName,
             role: membership.role,
             signedInAt: Math.floor(Date.now() / 1000),
+            sessionId: session.sessionId,
           };
           return { id: user.userId, ...user };
         },
       }),
     ],
+    events: {
+      async signOut({ token }) {
+        const user = sessionUserFromToken(token);
+        if (user) await endSession(database(), user.sessionId);
+      },
+    },
     callbacks: {
       jwt({ token, user }) {
         if (user) {
@@ -57,6 +66,7 @@ export function authOptions(): NextAuthOptions {
             organizationName: signedIn.organizationName,
             role: signedIn.role,
             signedInAt: signedIn.signedInAt,
+            sessionId: signedIn.sessionId,
           };
         }
         return token;

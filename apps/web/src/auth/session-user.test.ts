@@ -10,6 +10,7 @@ const token = {
   organizationName: 'Demo Bank',
   role: 'ADMIN',
   signedInAt: now / 1000 - 60,
+  sessionId: '0199a000-0000-7000-8000-000000000001',
 };
 
 describe('sessionUserFromToken', () => {
@@ -24,5 +25,6 @@ describe('sessionUserFromToken', () => {
     expect(sessionUserFromToken({ ...token, organizationId: undefined }, now, 3600)).toBeNull();
     expect(sessionUserFromToken({ ...token, role: 'ROOT' }, now, 3600)).toBeNull();
     expect(sessionUserFromToken({ ...token, signedInAt: '0' }, now, 3600)).toBeNull();
+    expect(sessionUserFromToken({ ...token, sessionId: undefined }, now, 3600)).toBeNull();
   });
 });

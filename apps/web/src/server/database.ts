@@ -1,5 +1,6 @@
-// The web app touches the database for one thing only: checking a password at sign-in (everything
-// else goes through the GraphQL API). One small pool per server process.
+// The web app touches the database for sign-in and its server-side sessions only (start, check on
+// every page, switch organization, end at sign-out); everything else goes through the GraphQL API.
+// One small pool per server process.
 import 'server-only';
 import { createDatabase, type Database } from '@probity/db/sign-in';
 import { env } from '../env.ts';

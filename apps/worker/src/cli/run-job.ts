@@ -7,6 +7,7 @@ import { createLogger } from '@probity/logging';
 import { readEnv } from '../env.ts';
 import { workerJobs } from '../jobs/registry.ts';
 import { runJob } from '../jobs/run.ts';
+import { workerIdentity } from '../training/identity.ts';
 
 const [id, payloadJson = '{}'] = process.argv.slice(2);
 if (!id || !isJobId(id)) {
@@ -19,7 +20,15 @@ const log = createLogger('worker', env.LOG_LEVEL);
 const db = createDatabase({ connectionString: env.DATABASE_URL, poolSize: 2 });
 const jobs = await createJobClient({ connectionString: env.DATABASE_URL, applicationName: 'probity-run-job' });
 try {
-  const output = await runJob(job, sealPayload(jobContract(id), JSON.parse(payloadJson)), { db, log, runId: 'cli', jobs });
+  const output = await runJob(job, sealPayload(jobContract(id), JSON.parse(payloadJson)), {
+    db,
+    log,
+    runId: 'cli',
+    jobs,
+    env,
+    worker: workerIdentity(env),
+    shutdown: new AbortController().signal,
+  });
   console.log(JSON.stringify(output));
 } catch (error) {
   console.error((error as Error).message);

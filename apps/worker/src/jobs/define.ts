@@ -14,6 +14,24 @@ export interface JobContext {
   runId: string;
   /** To enqueue follow-up jobs. */
   jobs: JobClient;
+  /** This process, as training jobs record it. */
+  worker: WorkerIdentity;
+  /** Aborted when the worker shuts down: long jobs stop and go back to the queue. */
+  shutdown: AbortSignal;
+  /** The worker's configuration (jobs read their settings here, never from process.env). */
+  env: WorkerEnv;
+}
+
+export interface WorkerIdentity {
+  /** host:pid */
+  id: string;
+  machine: string;
+  /** The deep-model backend asked for (PROBITY_ML_BACKEND), or "auto". */
+  backend: string;
+  /** tensorflow or webgpu: takes deep and fusion jobs first. */
+  gpu: boolean;
+  /** Training heartbeat period; a job silent for six of them is taken as abandoned. */
+  heartbeatMs: number;
 }
 
 export interface JobSchedule<Id extends JobId> {
@@ -28,8 +46,14 @@ export interface WorkerJob<Id extends JobId> {
   contract: JobContractOf<Id>;
   /** When the worker enqueues the job by itself; omit (or return null) for jobs only sent on request. */
   schedule?: (env: WorkerEnv) => JobSchedule<Id> | null;
-  /** Jobs of this kind one worker process runs at the same time (default 1). */
-  concurrency?: number;
+  /**
+   * Running it twice has the effect of running it once (it overwrites rather than adds). Such a job,
+   * cut off by a database outage, is run again in place as soon as the database answers, so it
+   * completes once instead of waiting for the queue's retry delay (jobs/survive-outage.ts).
+   */
+  idempotent?: boolean;
+  /** Jobs of this kind one worker process runs at the same time (default 1), or from the worker's settings. */
+  concurrency?: number | ((env: WorkerEnv) => number);
   /** The work. Its return value is stored as the job's output; a throw fails it (then pg-boss retries). */
   run(data: JobData<Id>, ctx: JobContext): Promise<unknown>;
 }

@@ -3,8 +3,22 @@
 import type { JobId } from '@probity/jobs';
 import type { WorkerJob } from './define.ts';
 import { snapshotPortfolios } from './definitions/portfolio/snapshot-portfolios.ts';
+import { trainModel } from './definitions/models/train-model.ts';
+import { scorePortfolio } from './definitions/scoring/score-portfolio.ts';
+import { scoreBatchJob } from './definitions/scoring/score-batch.ts';
+import { scheduleScoring } from './definitions/scoring/schedule-scoring.ts';
+import { simulatePortfolio } from './definitions/risk/simulate-portfolio.ts';
+import { simulatePortfolioChunks } from './definitions/risk/simulate-portfolio-chunks.ts';
 
-export const WORKER_JOBS = [snapshotPortfolios] as const;
+export const WORKER_JOBS = [
+  snapshotPortfolios,
+  trainModel,
+  scorePortfolio,
+  scoreBatchJob,
+  scheduleScoring,
+  simulatePortfolio,
+  simulatePortfolioChunks,
+] as const;
 
 type Handled = (typeof WORKER_JOBS)[number]['contract']['id'];
 const everyContractHandled: [JobId] extends [Handled] ? true : { missingHandlerFor: Exclude<JobId, Handled> } = true;

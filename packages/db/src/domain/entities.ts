@@ -22,6 +22,8 @@ export interface Membership {
   id: string;
   organizationId: string;
   role: Role;
+  /** Disabled in this organization: the row stays (and its audit trail), the person cannot act here. */
+  disabled: boolean;
   joinedAt: Date;
   user: User;
 }

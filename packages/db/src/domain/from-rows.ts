@@ -30,7 +30,14 @@ export function toUser(row: Pick<Rows.User, 'id' | 'email' | 'name' | 'disabled'
 export const USER_FIELDS = { id: true, email: true, name: true, disabled: true, lastLoginAt: true } as const;
 
 export function toMembership(row: Rows.Membership & { user: Pick<Rows.User, keyof typeof USER_FIELDS> }): Membership {
-  return { id: row.id, organizationId: row.organizationId, role: row.role, joinedAt: row.createdAt, user: toUser(row.user) };
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    role: row.role,
+    disabled: row.disabled,
+    joinedAt: row.createdAt,
+    user: toUser(row.user),
+  };
 }
 
 export function toApiKey(row: Rows.ApiKey): ApiKey {

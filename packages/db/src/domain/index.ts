@@ -4,3 +4,6 @@ export type * from './portfolio-figures.ts';
 export type * from './features.ts';
 export { FEATURE_LEVELS } from './features.ts';
 export type * from './models.ts';
+export type * from './scoring.ts';
+export * from './risk.ts';
+export type * from './risk-result.ts';

@@ -12,6 +12,8 @@ export const TEXT_LIMITS = {
   filter: 100,
   email: 320,
   password: 512,
+  /** A member's display name (invitations). */
+  personName: 120,
 } as const;
 
 /** Calendar days the data layer accepts (maturity, origination, snapshot days, date filters). */

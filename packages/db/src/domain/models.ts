@@ -133,11 +133,10 @@ export interface ModelVersionFile {
   modelFileJson: string;
 }
 
+/** A grade and the highest PD it holds (inclusive), as packages/ml's GradeBound; the last grade's maxPd is 1. */
 export interface MasterScaleGrade {
   grade: string;
-  /** PD band [pdLower, pdUpper), as decimal fractions; the last grade is default (pdUpper "1"). */
-  pdLower: DecimalString;
-  pdUpper: DecimalString;
+  maxPd: number;
 }
 
 export interface MasterScale {

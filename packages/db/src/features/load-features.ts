@@ -9,6 +9,7 @@ import type { LocalDate } from '../domain/values.ts';
 import { InputError } from '../errors.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenantClient } from '../bulk/tenant-client.ts';
+import { recordAuditRaw } from '../bulk/audit-raw.ts';
 import { checkFeatureTable } from './check-feature-table.ts';
 import { writeFeatureRows } from './write-features.ts';
 
@@ -69,18 +70,7 @@ export async function loadFeatures(db: Database, scope: TenantScope, input: Load
       });
       if (!written.ok) throw new Rejected([...issues, ...written.issues]);
       const { load } = written;
-      await client.query(
-        `INSERT INTO audit_logs (id, organization_id, actor_user_id, actor_api_key_id, action, entity_type, entity_id, after, request_id)
-         VALUES (gen_random_uuid(), $1, $2, $3, 'features.load', 'FeatureLoad', $4, $5::jsonb, $6)`,
-        [
-          scope.organizationId,
-          scope.actor.kind === 'user' ? scope.actor.userId : null,
-          scope.actor.kind === 'apiKey' ? scope.actor.apiKeyId : null,
-          load.id,
-          JSON.stringify(load),
-          scope.requestId ?? null,
-        ],
-      );
+      await recordAuditRaw(client, scope, { action: 'features.load', entityType: 'FeatureLoad', entityId: load.id, after: load });
       return load;
     });
     return { ok: true, load, issues };

@@ -1,4 +1,5 @@
 // How many exposures match a filter, without counting a million rows on every page:
+// - no filter: the portfolio's exposure count from its running totals (exact, one row read);
 // - a small portfolio (at most SMALL_PORTFOLIO exposures): an exact count, cheap at that size;
 // - a large one: an exact count when PostgreSQL expects few matches (at most EXACT_LIMIT, counted
 //   with a cap so a wrong guess stays cheap), else the planner's estimate, flagged so the API and the
@@ -27,22 +28,20 @@ async function cappedCount(tx: TransactionClient, from: Prisma.Sql, cap: number)
 }
 
 /**
- * `where` holds the page's conditions over `tenant_exposures e`, `portfolio` those of the whole
- * portfolio; `filtered` whether `where` narrows it at all.
+ * `where` holds the page's conditions over `tenant_exposures e`; `filtered` whether they narrow the
+ * portfolio at all.
  */
 export async function countExposures(
   tx: TransactionClient,
-  portfolio: Prisma.Sql,
+  organizationId: string,
+  portfolioId: string,
   where: Prisma.Sql,
   filtered: boolean,
 ): Promise<RowCount> {
-  const size = await portfolioSize(tx, portfolio);
-  if (!filtered || size.count === 0) return size;
+  const size = await portfolioSize(tx, organizationId, portfolioId);
+  if (!filtered || size === 0) return { count: size, estimated: false };
   const from = Prisma.sql`FROM tenant_exposures e WHERE ${where}`;
-  if (!size.estimated) {
-    const exact = await cappedCount(tx, from, SMALL_PORTFOLIO);
-    if (exact <= SMALL_PORTFOLIO) return { count: exact, estimated: false };
-  }
+  if (size <= SMALL_PORTFOLIO) return { count: await cappedCount(tx, from, SMALL_PORTFOLIO), estimated: false };
   const planned = await plannedRows(tx, from);
   if (planned <= EXACT_LIMIT) {
     const exact = await cappedCount(tx, from, EXACT_LIMIT);
@@ -51,10 +50,11 @@ export async function countExposures(
   return { count: Math.max(planned, EXACT_LIMIT + 1), estimated: true };
 }
 
-/** A portfolio's exposure count: exact up to SMALL_PORTFOLIO (one capped count), else the planner's estimate. */
-async function portfolioSize(tx: TransactionClient, portfolio: Prisma.Sql): Promise<RowCount> {
-  const from = Prisma.sql`FROM tenant_exposures e WHERE ${portfolio}`;
-  const exact = await cappedCount(tx, from, SMALL_PORTFOLIO);
-  if (exact <= SMALL_PORTFOLIO) return { count: exact, estimated: false };
-  return { count: Math.max(await plannedRows(tx, from), exact), estimated: true };
+/** The portfolio's exposure count, exact, from the running totals the exposure triggers keep. */
+async function portfolioSize(tx: TransactionClient, organizationId: string, portfolioId: string): Promise<number> {
+  const [row] = await tx.$queryRaw<{ n: bigint }[]>`
+    SELECT coalesce((SELECT f.exposure_count FROM portfolio_figures f
+                      WHERE f.portfolio_id = ${portfolioId}::uuid AND f.organization_id = ${organizationId}::uuid
+                        AND f.dim = 'total' AND f.key = ''), 0) AS n`;
+  return Number(row?.n ?? 0);
 }

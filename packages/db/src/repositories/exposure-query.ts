@@ -47,6 +47,8 @@ export interface ExposureFilter {
 interface SortKey {
   /** The ordered expression, exactly as the index declares it. */
   sql: Prisma.Sql;
+  /** Unique within an organization (so within a page's query): no id tie-break needed. */
+  unique?: boolean;
   /** The cursor's value of a row (JSON-safe). */
   value(row: ExposureRow): string | number | null;
   /** The cursor value as a typed SQL parameter; throws when a tampered cursor holds a wrong type. */
@@ -89,7 +91,9 @@ export const SORT_KEYS: Record<ExposureSortField, SortKey> = {
     value: (row) => row.maturityDate?.toISOString().slice(0, 10) ?? null,
     param: (v) => (v === null ? Prisma.sql`'infinity'::date` : typeof v === 'string' && isDay(v) ? Prisma.sql`${v}::date` : null),
   },
-  EXTERNAL_ID: textKey('e.external_id', (row) => row.externalId),
+  // Unique per organization: either (portfolio_id, external_id, id) or the unique (organization_id,
+  // external_id) serves the order and the cursor, whichever the planner prefers.
+  EXTERNAL_ID: { ...textKey('e.external_id', (row) => row.externalId), unique: true },
   OBLIGOR_NAME: textKey('e.obligor_name', (row) => row.obligorName),
   UPDATED_AT: {
     sql: Prisma.raw('e.updated_at'),
@@ -107,7 +111,7 @@ export function sortKeyOf(field: ExposureSortField): SortKey {
 /** `ORDER BY` for walking `dir`, with the id as tie-break in the same direction. */
 export function orderBySql(key: SortKey, dir: 'asc' | 'desc'): Prisma.Sql {
   const d = Prisma.raw(dir === 'asc' ? 'ASC' : 'DESC');
-  return Prisma.sql`ORDER BY ${key.sql} ${d}, e.id ${d}`;
+  return key.unique ? Prisma.sql`ORDER BY ${key.sql} ${d}` : Prisma.sql`ORDER BY ${key.sql} ${d}, e.id ${d}`;
 }
 
 /** Rows strictly after the cursor when walking `dir`: one row comparison, an index condition. */
@@ -115,7 +119,7 @@ export function afterCursorSql(key: SortKey, dir: 'asc' | 'desc', cursor: Cursor
   const value = key.param(cursor.v);
   if (!value) throw new InputError(field, 'is not a valid cursor for this order');
   const op = Prisma.raw(dir === 'asc' ? '>' : '<');
-  return Prisma.sql`(${key.sql}, e.id) ${op} (${value}, ${cursor.id}::uuid)`;
+  return key.unique ? Prisma.sql`${key.sql} ${op} ${value}` : Prisma.sql`(${key.sql}, e.id) ${op} (${value}, ${cursor.id}::uuid)`;
 }
 
 /** The search expression the trigram index is built on: three fields joined by a newline. */

@@ -45,12 +45,11 @@ export function exposurePageQuery(scope: TenantScope, portfolioId: string, args:
   const dir = page.backward ? flip(forward) : forward;
   const filter = args.filter ?? {};
   const where = Prisma.join(filterConditions(scope.organizationId, portfolioId, filter), ' AND ');
-  const portfolioWhere = Prisma.join(filterConditions(scope.organizationId, portfolioId, {}), ' AND ');
   const cursorCondition = page.cursor
     ? Prisma.sql`AND ${afterCursorSql(key, dir, page.cursor, page.backward ? 'before' : 'after')}`
     : Prisma.empty;
   const sql = Prisma.sql`SELECT e.id FROM tenant_exposures e WHERE ${where} ${cursorCondition} ${orderBySql(key, dir)} LIMIT ${page.take}`;
-  return { sql, page, key, where, portfolioWhere, filtered: isFiltered(filter) };
+  return { sql, page, key, where, filtered: isFiltered(filter) };
 }
 
 export async function listExposures(
@@ -59,7 +58,7 @@ export async function listExposures(
   portfolioId: string,
   args: ListExposuresArgs,
 ): Promise<Connection<Exposure>> {
-  const { sql, page, key, where, portfolioWhere, filtered } = exposurePageQuery(scope, portfolioId, args);
+  const { sql, page, key, where, filtered } = exposurePageQuery(scope, portfolioId, args);
   if (!isUuid(portfolioId)) return toConnection([], page, () => ({ v: null, id: '' }), 0);
   return withTenant(db, scope, async (tx) => {
     const pageIds = await tx.$queryRaw<{ id: string }[]>(sql);
@@ -68,7 +67,7 @@ export async function listExposures(
     const count =
       !page.cursor && pageIds.length <= page.size
         ? { count: pageIds.length, estimated: false }
-        : await countExposures(tx, portfolioWhere, where, filtered);
+        : await countExposures(tx, scope.organizationId, portfolioId, where, filtered);
     const byId = new Map(rows.map((row) => [row.id, row]));
     const ordered = pageIds.map((r) => byId.get(r.id)).filter((row) => row !== undefined);
     const connection = toConnection(ordered, page, (row) => ({ v: key.value(row), id: row.id }), count.count);

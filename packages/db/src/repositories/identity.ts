@@ -90,7 +90,7 @@ export async function currentMembership(
     where: { userId_organizationId: { userId, organizationId } },
     include: { user: { select: { disabled: true, email: true, name: true } } },
   });
-  if (!membership || membership.user.disabled) return null;
+  if (!membership || membership.disabled || membership.user.disabled) return null;
   return { role: membership.role, email: membership.user.email, name: membership.user.name };
 }
 

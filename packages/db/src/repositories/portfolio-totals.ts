@@ -40,6 +40,18 @@ export const TOTALS_SELECT = measuresSelect(MEASURES.map(([column]) => column));
 /** `exposure_count, obligor_count, …`: the same columns, in the same order, for INSERT and SET lists. */
 export const TOTALS_COLUMNS = MEASURES.map(([column]) => column);
 
+/**
+ * The same measures read from the running totals (`portfolio_figures` aliased `f`, its "total" row,
+ * kept by triggers from the same definitions: see the portfolio_figures migration), zeros when the
+ * portfolio has none; money cast to MONEY_TOTAL_TYPE like the measures above. A test recomputes the
+ * totals from the exposures with TOTALS_SELECT and compares.
+ */
+export const FIGURES_SELECT = Prisma.raw(
+  MEASURES.map(([column]) =>
+    column.endsWith('_count') ? `coalesce(f.${column}, 0) AS ${column}` : `coalesce(f.${column}, 0)::${MONEY_TOTAL_TYPE} AS ${column}`,
+  ).join(',\n       '),
+);
+
 /** The measures as PostgreSQL returns them (counts as bigint from raw queries, int from the snapshot table). */
 export interface TotalsRow {
   exposure_count: bigint | number;

@@ -5,9 +5,9 @@ import type { Portfolio } from '../domain/entities.ts';
 import type { Breakdown, PortfolioSummary } from '../domain/portfolio-figures.ts';
 import { toPortfolio } from '../domain/from-rows.ts';
 import { fixed, money, ratio, RATIO_SCALE } from '../decimal.ts';
-import { measuresSelect, TOTALS_SELECT, toTotals, type TotalsRow } from './portfolio-totals.ts';
+import { FIGURES_SELECT, MONEY_TOTAL_TYPE, toTotals, type TotalsRow } from './portfolio-totals.ts';
 
-const BREAKDOWN_SELECT = measuresSelect(['exposure_count', 'total_ead', 'total_limit']);
+const MONEY_TYPE = Prisma.raw(MONEY_TOTAL_TYPE);
 import { ConflictError, InputError } from '../errors.ts';
 import { mapNodes, resolvePage, toConnection, type Connection, type PageArgs } from '../pagination.ts';
 import type { TenantScope } from '../scope.ts';
@@ -92,41 +92,42 @@ export async function createPortfolio(db: Database, scope: TenantScope, input: C
   }
 }
 
-/** Totals and breakdowns of one portfolio, computed in the database (null when not visible). */
+/**
+ * Totals and breakdowns of one portfolio (null when not visible), read from the running totals the
+ * exposure triggers keep (portfolio_figures, portfolio_obligor_figures): a few index lookups whatever
+ * the portfolio's size, right after an edit or a bulk load as at any other time.
+ */
 export async function portfolioSummary(db: Database, scope: TenantScope, portfolioId: string, topN = 10): Promise<PortfolioSummary | null> {
   if (!isUuid(portfolioId)) return null;
   return withTenant(db, scope, async (tx) => {
     const org = scope.organizationId;
-    // The totals are the snapshot's measures, verbatim. Breakdowns use the additive ones only, as
-    // grouping sets in one pass (a DISTINCT count there would force a sort per set: twice the time).
-    const [total] = await tx.$queryRaw<(TotalsRow & { found: boolean })[]>`
-      SELECT ${TOTALS_SELECT},
-             EXISTS (SELECT 1 FROM portfolios p WHERE p.id = ${portfolioId}::uuid AND p.organization_id = ${org}::uuid) AS found
-        FROM exposures e
-       WHERE e.portfolio_id = ${portfolioId}::uuid AND e.organization_id = ${org}::uuid`;
-    if (!total?.found) return null;
+    const [total] = await tx.$queryRaw<TotalsRow[]>`
+      SELECT ${FIGURES_SELECT}
+        FROM portfolios p
+        LEFT JOIN portfolio_figures f ON f.portfolio_id = p.id AND f.dim = 'total' AND f.key = ''
+       WHERE p.id = ${portfolioId}::uuid AND p.organization_id = ${org}::uuid`;
+    if (!total) return null;
     const groups = await tx.$queryRaw<
-      (Pick<TotalsRow, 'exposure_count' | 'total_ead' | 'total_limit'> & { dim: 'segment' | 'sector' | 'status'; key: string | null })[]
+      (Pick<TotalsRow, 'exposure_count' | 'total_ead' | 'total_limit'> & { dim: 'segment' | 'sector' | 'status'; key: string })[]
     >`
-      SELECT CASE GROUPING(o.segment, o.sector, e.status) WHEN 3 THEN 'segment' WHEN 5 THEN 'sector' ELSE 'status' END AS dim,
-             COALESCE(o.segment::text, o.sector, e.status::text) AS key,
-             ${BREAKDOWN_SELECT}
-        FROM exposures e JOIN obligors o ON o.id = e.obligor_id
-       WHERE e.portfolio_id = ${portfolioId}::uuid AND e.organization_id = ${org}::uuid
-       GROUP BY GROUPING SETS ((o.segment), (o.sector), (e.status))
-       ORDER BY total_ead DESC, key`;
+      SELECT f.dim, f.key, f.exposure_count, f.total_ead::${MONEY_TYPE} AS total_ead, f.total_limit::${MONEY_TYPE} AS total_limit
+        FROM portfolio_figures f
+       WHERE f.portfolio_id = ${portfolioId}::uuid AND f.organization_id = ${org}::uuid AND f.dim <> 'total'
+       ORDER BY f.total_ead DESC, f.key`;
     const top = await tx.$queryRaw<{ obligor_id: string; name: string; exposure_count: bigint; ead: Prisma.Decimal }[]>`
-      SELECT o.id AS obligor_id, o.name, count(*) AS exposure_count, sum(e.ead)::numeric(38,2) AS ead
-        FROM exposures e JOIN obligors o ON o.id = e.obligor_id
-       WHERE e.portfolio_id = ${portfolioId}::uuid AND e.organization_id = ${org}::uuid
-       GROUP BY o.id, o.name ORDER BY ead DESC, o.id LIMIT ${topN}`;
+      SELECT t.obligor_id, o.name, t.exposure_count, t.ead::${MONEY_TYPE} AS ead
+        FROM (SELECT f.obligor_id, f.exposure_count, f.ead FROM portfolio_obligor_figures f
+               WHERE f.portfolio_id = ${portfolioId}::uuid AND f.organization_id = ${org}::uuid
+               ORDER BY f.ead DESC, f.obligor_id LIMIT ${topN}) t
+        JOIN obligors o ON o.id = t.obligor_id
+       ORDER BY t.ead DESC, t.obligor_id`;
     const totals = toTotals(total);
     const shareOfEad = (ead: Prisma.Decimal) => ratio(ead, totals.totalEad) ?? fixed(0, RATIO_SCALE);
     const breakdown = (dim: 'segment' | 'sector' | 'status'): Breakdown[] =>
       groups
         .filter((g) => g.dim === dim)
         .map((g) => ({
-          key: g.key ?? 'Unspecified',
+          key: g.key || 'Unspecified',
           exposureCount: Number(g.exposure_count),
           ead: money(g.total_ead),
           limit: money(g.total_limit),

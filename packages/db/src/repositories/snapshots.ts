@@ -10,7 +10,7 @@ import { mapNodes, resolvePage, toConnection, type Connection, type PageArgs } f
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
 import { checkInstant, parseLocalDate } from '../validate.ts';
-import { TOTALS_COLUMNS, TOTALS_SELECT, toTotals } from './portfolio-totals.ts';
+import { FIGURES_SELECT, TOTALS_COLUMNS, toTotals } from './portfolio-totals.ts';
 
 function toSnapshot(row: SnapshotRow): PortfolioSnapshot {
   return {
@@ -97,7 +97,10 @@ export function utcDay(instant: Date): Date {
 const COLUMNS = Prisma.raw(TOTALS_COLUMNS.join(', '));
 const UPDATES = Prisma.raw(TOTALS_COLUMNS.map((column) => `${column} = EXCLUDED.${column}`).join(', '));
 
-/** Snapshots every portfolio of one organization for `asOf`'s day. Returns the number of portfolios. */
+/**
+ * Snapshots every portfolio of one organization for `asOf`'s day, from the running totals (one row per
+ * portfolio, whatever its size). Returns the number of portfolios.
+ */
 export async function snapshotOrganization(db: Database, scope: TenantScope, asOf: Date): Promise<number> {
   const day = utcDay(checkInstant('asOf', asOf));
   return withTenant(
@@ -106,9 +109,9 @@ export async function snapshotOrganization(db: Database, scope: TenantScope, asO
     (tx) =>
       tx.$executeRaw`
       INSERT INTO portfolio_snapshots AS s (id, organization_id, portfolio_id, as_of, ${COLUMNS})
-      SELECT gen_random_uuid(), p.organization_id, p.id, ${day}::date, t.*
+      SELECT gen_random_uuid(), p.organization_id, p.id, ${day}::date, ${FIGURES_SELECT}
         FROM portfolios p
-       CROSS JOIN LATERAL (SELECT ${TOTALS_SELECT} FROM exposures e WHERE e.portfolio_id = p.id) t
+        LEFT JOIN portfolio_figures f ON f.portfolio_id = p.id AND f.dim = 'total' AND f.key = ''
        WHERE p.organization_id = ${scope.organizationId}::uuid
       ON CONFLICT (portfolio_id, as_of) DO UPDATE SET ${UPDATES}, created_at = now()`,
   );

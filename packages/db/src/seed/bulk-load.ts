@@ -174,6 +174,6 @@ export async function loadPortfolio(
     for (const index of dropped) await client.query(index.definition);
   }
   // Fresh statistics, so the next queries plan for the new size (autovacuum would come later).
-  if (staged >= REBUILD_INDEXES_FROM) await client.query('ANALYZE obligors, exposures');
+  if (staged >= REBUILD_INDEXES_FROM) await client.query('ANALYZE obligors, exposures, portfolio_figures, portfolio_obligor_figures');
   return inserted.rowCount ?? 0;
 }

@@ -2,3 +2,5 @@ export { seedDemo, RETAIL_PORTFOLIO, CORPORATE_PORTFOLIO, type SeedSummary } fro
 export { DEMO_ACCOUNTS, DEMO_ORGANIZATION, type DemoAccount } from './demo-accounts.ts';
 export { ensureOrganization, ensureUser, ensureMembership, ensurePortfolio } from './tenants.ts';
 export { loadPortfolio, type ObligorRow, type ExposureRow } from './bulk-load.ts';
+export { loadSyntheticPortfolio, type SyntheticLoad } from './synthetic-load.ts';
+export { syntheticRows, type SyntheticRow } from './synthetic-portfolio.ts';

@@ -133,7 +133,7 @@ function checkTableBytes(builders: ColumnBuilder[], rows: number, limit: number)
   }
 }
 
-class NotUtf8Error extends Error {
+export class NotUtf8Error extends Error {
   constructor(readonly line: number) {
     super(`invalid UTF-8 on line ${line}`);
   }

@@ -8,6 +8,7 @@ import type { LogisticOptions } from '../families/logistic.ts';
 import type { FamilyKind, ModelKind, TrainProgress } from '../families/types.ts';
 import type { ModelFile } from '../model-file/types.ts';
 import type { AugmentOptions } from './augment.ts';
+import type { GradeScale } from '../metrics/grades.ts';
 import type { Encoding, PipelineOptions } from '../pipeline/types.ts';
 
 export interface TrainOptions {
@@ -30,6 +31,8 @@ export interface TrainOptions {
   encoding?: Encoding;
   pipeline?: Partial<Omit<PipelineOptions, 'encoding' | 'limitColumn'>>;
   calibration?: Exclude<CalibrationMethod, 'none'>;
+  /** The organization's master scale for the report's calibration by grade (default: DEFAULT_MASTER_SCALE). */
+  masterScale?: GradeScale;
   /** Long-run default rate to re-anchor the PDs to. */
   anchorRate?: number;
   /** 'balanced' or the weight of each default, for rare-default portfolios (every family). */

@@ -3,6 +3,7 @@ import type { AnchorState, CalibrationState } from '../calibration/types.ts';
 import type { ValidationIssue } from '../data/validation-report.ts';
 import type { DeepRunReport, FusionReport, GbdtReport, LogisticReport, ModelKind } from '../families/types.ts';
 import type { AugmentationReport } from './rare-defaults.ts';
+import type { ValidationCharts } from '../metrics/charts.ts';
 import type { AutoChoice } from './auto-choice.ts';
 import type { CalibrationRow, GradeRow, HosmerLemeshowResult, PsiResult, SummaryMetrics } from '../metrics/index.ts';
 
@@ -53,6 +54,8 @@ export interface TrainReport {
   hosmerLemeshow: HosmerLemeshowResult | null;
   /** Population stability of the PDs, training rows against test rows. */
   scoreStability: PsiResult | null;
+  /** Test rows: ROC, KS curves and the PD distribution by outcome, for charts. */
+  charts: ValidationCharts | null;
   warnings: ValidationIssue[];
   notes: string[];
 }

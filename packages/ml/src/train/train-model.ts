@@ -17,6 +17,7 @@ import type { GbdtOptions } from '../families/gbdt.ts';
 import type { FitContext, FitResult, FusionState, ModelKind, ModelState } from '../families/types.ts';
 import { chooseAuto, type AutoChoice } from './auto-choice.ts';
 import { aucDeLong, calibrationByDecile, calibrationByGrade, hosmerLemeshow, psi, summaryMetrics } from '../metrics/index.ts';
+import { validationCharts } from '../metrics/charts.ts';
 import { memberState } from '../model-file/parts.ts';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile } from '../model-file/types.ts';
 import { makePenalty } from '../logistic/penalty.ts';
@@ -317,7 +318,11 @@ export async function trainModel(
   const validationScores = scorer.score(table, validationRows);
   model.metrics.validation = summaryMetrics(validationLabels, validationScores.pd);
   let testAucInterval: TrainReport['testAucInterval'] = null;
-  const calibrationChecks: Pick<TrainReport, 'calibrationByDecile' | 'calibrationByGrade' | 'hosmerLemeshow' | 'scoreStability'> = {
+  const calibrationChecks: Pick<
+    TrainReport,
+    'calibrationByDecile' | 'calibrationByGrade' | 'hosmerLemeshow' | 'scoreStability' | 'charts'
+  > = {
+    charts: null,
     calibrationByDecile: null,
     calibrationByGrade: null,
     hosmerLemeshow: null,
@@ -329,7 +334,8 @@ export async function trainModel(
     const interval = aucDeLong(testLabels, testScores.pd, 0.95);
     testAucInterval = { auc: interval.auc, lower: interval.lower, upper: interval.upper, se: interval.se };
     calibrationChecks.calibrationByDecile = calibrationByDecile(testLabels, testScores.pd);
-    calibrationChecks.calibrationByGrade = calibrationByGrade(testLabels, testScores.pd);
+    calibrationChecks.calibrationByGrade = calibrationByGrade(testLabels, testScores.pd, options.masterScale);
+    calibrationChecks.charts = validationCharts(testLabels, testScores.pd);
     try {
       calibrationChecks.hosmerLemeshow = hosmerLemeshow(testLabels, testScores.pd);
     } catch (error) {

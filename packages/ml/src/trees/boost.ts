@@ -88,16 +88,14 @@ export function boostTrees(input: BoostInput): BoostResult {
   const n = train.rows;
   const pred = new Float64Array(n).fill(baseScore);
   const validationPred = new Float64Array(validation?.rows ?? 0).fill(baseScore);
-  const grad = new Float64Array(n);
-  const hess = new Float64Array(n);
+  const gh = new Float64Array(2 * n);
   const data = {
     bins: trainBins,
     features: F,
     valueBins: Int32Array.from(edges, (e) => e.length + 1),
     edges: edgeArrays,
     monotone: input.monotone,
-    grad,
-    hess,
+    gh,
   };
   const usable: number[] = [];
   for (let f = 0; f < F; f++) if (input.usable[f] && edges[f]!.length > 0) usable.push(f);
@@ -115,8 +113,8 @@ export function boostTrees(input: BoostInput): BoostResult {
     for (let i = 0; i < n; i++) {
       const p = sigmoid(pred[i]!);
       const w = train.labels[i] ? defaultWeight : 1;
-      grad[i] = w * (p - train.labels[i]!);
-      hess[i] = Math.max(w * p * (1 - p), 1e-16);
+      gh[2 * i] = w * (p - train.labels[i]!);
+      gh[2 * i + 1] = Math.max(w * p * (1 - p), 1e-16);
     }
     let count = 0;
     if (params.rowSample < 1) {

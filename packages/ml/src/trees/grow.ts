@@ -27,8 +27,8 @@ export interface GrowData {
   /** Real thresholds per feature: edges[f][b] ends value bin b. */
   edges: Float64Array[];
   monotone: Int8Array;
-  grad: Float64Array;
-  hess: Float64Array;
+  /** Gradient and hessian of each row side by side (one cache line for both when rows are scattered). */
+  gh: Float64Array;
 }
 
 /** A grown tree: the model-file arrays plus each split's bin (for scoring binned rows while training). */
@@ -97,14 +97,14 @@ function leafObjective(g: number, h: number, w: number, l2: number): number {
 }
 
 function buildHistogram(data: GrowData, rows: Int32Array, begin: number, end: number, active: Int32Array, hist: Float64Array): void {
-  const { bins, grad, hess, features: F } = data;
+  const { bins, gh, features: F } = data;
   for (let a = 0; a < active.length; a++) hist.fill(0, active[a]! * BINS * STRIDE, (active[a]! + 1) * BINS * STRIDE);
   const A = active.length;
   if (A === F) {
     for (let i = begin; i < end; i++) {
       const r = rows[i]!;
-      const g = grad[r]!;
-      const h = hess[r]!;
+      const g = gh[2 * r]!;
+      const h = gh[2 * r + 1]!;
       const base = r * F;
       for (let f = 0; f < F; f++) {
         const o = ((f << 8) + bins[base + f]!) * STRIDE;
@@ -117,8 +117,8 @@ function buildHistogram(data: GrowData, rows: Int32Array, begin: number, end: nu
   }
   for (let i = begin; i < end; i++) {
     const r = rows[i]!;
-    const g = grad[r]!;
-    const h = hess[r]!;
+    const g = gh[2 * r]!;
+    const h = gh[2 * r + 1]!;
     const base = r * F;
     for (let a = 0; a < A; a++) {
       const f = active[a]!;

@@ -1,7 +1,15 @@
 import { PERMISSIONS, can, type Permission } from '@probity/auth';
-import { getOrganization, listMembers } from '@probity/db';
+import {
+  changeMemberRole,
+  changeOwnPassword,
+  getOrganization,
+  inviteMember,
+  listMembers,
+  removeMember,
+  setMemberDisabled,
+} from '@probity/db';
 import type { Resolvers } from '../../generated/resolvers-types.ts';
-import { notFound } from '../../errors.ts';
+import { notFound, usersOnly } from '../../errors.ts';
 import { connectionResolvers } from '../common/connection.ts';
 
 export const identityResolvers: Resolvers = {
@@ -26,6 +34,18 @@ export const identityResolvers: Resolvers = {
       return org;
     },
     members: (_root, args, ctx) => listMembers(ctx.db, ctx.authorize('user:manage'), args),
+  },
+  Mutation: {
+    inviteMember: (_root, { input }, ctx) => inviteMember(ctx.db, ctx.authorize('user:manage'), input),
+    changeMemberRole: (_root, { userId, role }, ctx) => changeMemberRole(ctx.db, ctx.authorize('user:manage'), userId, role),
+    setMemberDisabled: (_root, { userId, disabled }, ctx) => setMemberDisabled(ctx.db, ctx.authorize('user:manage'), userId, disabled),
+    removeMember: (_root, { userId }, ctx) => removeMember(ctx.db, ctx.authorize('user:manage'), userId),
+    // Not behind authorize(): a user with a temporary password must be able to replace it.
+    changeMyPassword: async (_root, { currentPassword, newPassword }, ctx) => {
+      if (ctx.caller.actor.kind !== 'user') throw usersOnly('change their password');
+      await changeOwnPassword(ctx.db, ctx.scope, { currentPassword, newPassword, sessionId: ctx.caller.sessionId ?? null });
+      return true;
+    },
   },
   MemberConnection: connectionResolvers,
   Viewer: {

@@ -37,6 +37,12 @@ export type CreateApiKeyInput = {
   scopes: Array<ApiKeyScope>;
 };
 
+export type CreateModelInput = {
+  description?: string | null | undefined;
+  name: string;
+  segment?: Segment | null | undefined;
+};
+
 export type CreatePortfolioInput = {
   /** ISO 4217; default USD. */
   baseCurrency?: string | null | undefined;
@@ -64,6 +70,11 @@ export type ExposureOrder = {
   field: ExposureSortField;
 };
 
+export type ExposurePdInput = {
+  externalId: string;
+  pd: number;
+};
+
 export type ExposureSortField =
   | 'DAYS_PAST_DUE'
   | 'EAD'
@@ -80,11 +91,97 @@ export type ExposureStatus =
   | 'PERFORMING'
   | 'WATCHLIST';
 
+export type InviteMemberInput = {
+  email: string;
+  name: string;
+  role: Role;
+};
+
+export type KeyedPdInput = {
+  key: string;
+  pd: number;
+};
+
+export type KeyedValueInput = {
+  key: string;
+  value: number;
+};
+
+export type MasterScaleGradeInput = {
+  grade: string;
+  maxPd: number;
+};
+
+export type ModelVersionAction =
+  | 'APPROVE'
+  | 'PROMOTE'
+  | 'REJECT'
+  | 'RETIRE'
+  | 'VALIDATE';
+
+export type ModelVersionStatus =
+  /** Approved by a different person from the one who trained or submitted it. */
+  | 'APPROVED'
+  /** The model's version in use (one per model). */
+  | 'CHAMPION'
+  /** Trained, with its validation report; not reviewed yet. */
+  | 'DRAFT'
+  | 'REJECTED'
+  /** Was champion (or approved) and was replaced or withdrawn. */
+  | 'RETIRED'
+  /** A risk officer reviewed the report and submitted the version for approval. */
+  | 'VALIDATED';
+
+/**
+ * PDs supplied with a request, while the portfolio has no completed scoring run: per exposure, else per
+ * sector, else per segment (RETAIL, SME, CORPORATE), else flat. Exposures left without a PD are excluded
+ * and listed.
+ */
+export type RequestedPdInput = {
+  byExposure?: Array<ExposurePdInput> | null | undefined;
+  bySector?: Array<KeyedPdInput> | null | undefined;
+  bySegment?: Array<KeyedPdInput> | null | undefined;
+  flat?: number | null | undefined;
+};
+
+export type RiskLimitInput = {
+  key: string;
+  kind: RiskLimitKind;
+  maxEad?: string | null | undefined;
+  maxShare?: string | null | undefined;
+};
+
+export type RiskLimitKind =
+  | 'SECTOR'
+  | 'SINGLE_NAME';
+
+export type RiskSimulationStatus =
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING';
+
 export type Role =
   | 'ADMIN'
   | 'ANALYST'
   | 'RISK_OFFICER'
   | 'VIEWER';
+
+export type RunPortfolioSimulationInput = {
+  /** Default today (UTC). */
+  asOf?: string | null | undefined;
+  /** VaR/ES confidence levels; default 0.99 and 0.999. */
+  levels?: Array<number> | null | undefined;
+  /** Stop here even if the target is not met; default 2,000,000. */
+  maxScenarios?: number | null | undefined;
+  pd?: RequestedPdInput | null | undefined;
+  portfolioId: string | number;
+  /** Also run this stress scenario, next to the base. */
+  scenarioId?: string | number | null | undefined;
+  seed?: number | null | undefined;
+  /** Stop when every VaR and ES has at most this relative standard error; default 0.01. */
+  targetRelativeError?: number | null | undefined;
+};
 
 export type Segment =
   | 'CORPORATE'
@@ -94,6 +191,41 @@ export type Segment =
 export type SortDirection =
   | 'ASC'
   | 'DESC';
+
+export type StressKeyedValuesInput = {
+  all?: number | null | undefined;
+  bySector?: Array<KeyedValueInput> | null | undefined;
+  bySegment?: Array<KeyedValueInput> | null | undefined;
+};
+
+export type StressScenarioInput = {
+  description?: string | null | undefined;
+  factorShocks?: Array<KeyedValueInput> | null | undefined;
+  lgdAddOns?: StressKeyedValuesInput | null | undefined;
+  name: string;
+  pdMultipliers?: StressKeyedValuesInput | null | undefined;
+  propagate?: boolean | null | undefined;
+};
+
+export type TrainModelInput = {
+  datasetId: string | number;
+  /** One of modelKinds. */
+  kind: string;
+  /** An existing model, or newModel to create one. */
+  modelId?: string | number | null | undefined;
+  newModel?: CreateModelInput | null | undefined;
+  /** split, idColumn, defaultValue, ignore, categorical, classWeight, calibration, monotone, anchorRate, validationFraction, seed, epochs, warmStartVersionId. */
+  options?: unknown;
+  /** The default-flag column; the dataset's target column when omitted. */
+  target?: string | null | undefined;
+};
+
+export type TrainingJobStatus =
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
 
 /** Fields to change; omitted fields stay as they are. collateralValue and maturityDate accept null to clear. */
 export type UpdateExposureInput = {
@@ -185,6 +317,126 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MeQuery = { me: { id: string, kind: ActorKind, name: string, email: string | null, role: Role, permissions: Array<string>, organization: { id: string, name: string, slug: string } } };
 
+export type MemberFieldsFragment = { role: Role, disabled: boolean, joinedAt: string, user: { id: string, email: string, name: string, disabled: boolean, lastLoginAt: string | null } };
+
+export type MembersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type MembersQuery = { members: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ role: Role, disabled: boolean, joinedAt: string, user: { id: string, email: string, name: string, disabled: boolean, lastLoginAt: string | null } }> } };
+
+export type InviteMemberMutationVariables = Exact<{
+  input: InviteMemberInput;
+}>;
+
+
+export type InviteMemberMutation = { inviteMember: { temporaryPassword: string | null, member: { role: Role, disabled: boolean, joinedAt: string, user: { id: string, email: string, name: string, disabled: boolean, lastLoginAt: string | null } } } };
+
+export type ChangeMemberRoleMutationVariables = Exact<{
+  userId: string | number;
+  role: Role;
+}>;
+
+
+export type ChangeMemberRoleMutation = { changeMemberRole: { role: Role, disabled: boolean, joinedAt: string, user: { id: string, email: string, name: string, disabled: boolean, lastLoginAt: string | null } } };
+
+export type SetMemberDisabledMutationVariables = Exact<{
+  userId: string | number;
+  disabled: boolean;
+}>;
+
+
+export type SetMemberDisabledMutation = { setMemberDisabled: { role: Role, disabled: boolean, joinedAt: string, user: { id: string, email: string, name: string, disabled: boolean, lastLoginAt: string | null } } };
+
+export type RemoveMemberMutationVariables = Exact<{
+  userId: string | number;
+}>;
+
+
+export type RemoveMemberMutation = { removeMember: { user: { id: string } } };
+
+export type ChangeMyPasswordMutationVariables = Exact<{
+  currentPassword: string;
+  newPassword: string;
+}>;
+
+
+export type ChangeMyPasswordMutation = { changeMyPassword: boolean };
+
+export type DatasetsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type DatasetsQuery = { datasets: { totalCount: number, nodes: Array<{ id: string, name: string, sha256: string, byteSize: number, rowCount: number, columnCount: number, targetColumn: string | null, defaultRate: string | null, createdAt: string, uploadedBy: { name: string } }> } };
+
+export type DatasetDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DatasetDetailQuery = { dataset: { id: string, name: string, description: string | null, sha256: string, byteSize: number, storedSize: number, rowCount: number, columnCount: number, targetColumn: string | null, defaultCount: number | null, defaultRate: string | null, validationReport: unknown, createdAt: string, columns: Array<{ name: string, type: string, missing: number }>, uploadedBy: { name: string } } | null };
+
+export type ModelsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ModelsQuery = { modelKinds: Array<string>, models: { nodes: Array<{ id: string, name: string, segment: Segment | null, description: string | null, champion: { id: string, version: number, kind: string, metrics: { testAuc: number | null, gini: number | null } } | null, versions: Array<{ id: string, status: ModelVersionStatus }> }> }, datasets: { nodes: Array<{ id: string, name: string, targetColumn: string | null, rowCount: number }> } };
+
+export type ModelDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ModelDetailQuery = { modelKinds: Array<string>, model: { id: string, name: string, segment: Segment | null, description: string | null, versions: Array<{ id: string, version: number, status: ModelVersionStatus, kind: string, backend: string | null, machine: string | null, trainingMs: number | null, createdAt: string, metrics: { testAuc: number | null, testAucLower: number | null, testAucUpper: number | null, gini: number | null, ks: number | null, brier: number | null }, dataset: { id: string, name: string }, trainedBy: { name: string }, approvedBy: { name: string } | null }>, trainingJobs: Array<{ id: string, kind: string, status: TrainingJobStatus, error: string | null, attempts: number, createdAt: string, progress: { stage: string, unit: string | null, step: number | null, steps: number | null, loss: number | null, validationAuc: number | null, elapsedSeconds: number, etaSeconds: number | null } | null, version: { id: string, version: number } | null }> } | null, datasets: { nodes: Array<{ id: string, name: string, targetColumn: string | null }> } };
+
+export type ModelVersionDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ModelVersionDetailQuery = { modelVersion: { id: string, version: number, status: ModelVersionStatus, kind: string, target: string, options: unknown, backend: string | null, machine: string | null, trainingMs: number | null, modelFileSha256: string, createdAt: string, validationReport: unknown, submittedAt: string | null, approvedAt: string | null, approvalComment: string | null, rejectedAt: string | null, rejectionComment: string | null, promotedAt: string | null, retiredAt: string | null, model: { id: string, name: string }, dataset: { id: string, name: string, sha256: string }, metrics: { testAuc: number | null, testAucLower: number | null, testAucUpper: number | null, gini: number | null, ks: number | null, brier: number | null, logLoss: number | null, validationAuc: number | null, psi: number | null, hosmerLemeshowPValue: number | null }, trainedBy: { name: string }, submittedBy: { name: string } | null, approvedBy: { name: string } | null, rejectedBy: { name: string } | null, promotedBy: { name: string } | null } | null };
+
+export type TrainModelMutationVariables = Exact<{
+  input: TrainModelInput;
+}>;
+
+
+export type TrainModelMutation = { trainModel: { id: string, model: { id: string } } };
+
+export type CancelTrainingMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CancelTrainingMutation = { cancelTrainingJob: { id: string, status: TrainingJobStatus } };
+
+export type TransitionVersionMutationVariables = Exact<{
+  id: string | number;
+  action: ModelVersionAction;
+  comment?: string | null | undefined;
+}>;
+
+
+export type TransitionVersionMutation = { transitionModelVersion: { id: string, status: ModelVersionStatus } };
+
+export type MasterScaleQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MasterScaleQuery = { masterScales: Array<{ id: string, version: number, comment: string | null, createdAt: string, createdBy: { name: string } | null, grades: Array<{ grade: string, maxPd: number }> }> };
+
+export type UpdateMasterScaleMutationVariables = Exact<{
+  grades: Array<MasterScaleGradeInput> | MasterScaleGradeInput;
+  comment?: string | null | undefined;
+}>;
+
+
+export type UpdateMasterScaleMutation = { updateMasterScale: { id: string, version: number } };
+
 export type ObligorQueryVariables = Exact<{
   id: string | number;
   first?: number | null | undefined;
@@ -233,6 +485,55 @@ export type CreatePortfolioMutationVariables = Exact<{
 
 
 export type CreatePortfolioMutation = { createPortfolio: { id: string, name: string } };
+
+export type RiskPageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RiskPageQuery = { portfolio: { id: string, name: string, baseCurrency: string, riskSimulations: Array<{ id: string, status: RiskSimulationStatus, asOf: string, createdAt: string, exposureCount: number, scenario: { name: string } | null, progress: { phase: string } }> } | null, riskFactorModel: { version: number, isDefault: boolean, sectors: Array<string> }, stressScenarios: Array<{ id: string, name: string, description: string | null, version: number, propagate: boolean, updatedAt: string, factorShocks: Array<{ key: string, value: number }>, pdMultipliers: { all: number | null, bySector: Array<{ key: string, value: number }>, bySegment: Array<{ key: string, value: number }> }, lgdAddOns: { all: number | null, bySector: Array<{ key: string, value: number }>, bySegment: Array<{ key: string, value: number }> }, history: Array<{ id: string, action: string, createdAt: string, actor: { name: string } }> }>, riskLimits: Array<{ id: string, kind: RiskLimitKind, key: string, maxShare: string | null, maxEad: string | null }> };
+
+export type StressScenarioFieldsFragment = { id: string, name: string, description: string | null, version: number, propagate: boolean, updatedAt: string, factorShocks: Array<{ key: string, value: number }>, pdMultipliers: { all: number | null, bySector: Array<{ key: string, value: number }>, bySegment: Array<{ key: string, value: number }> }, lgdAddOns: { all: number | null, bySector: Array<{ key: string, value: number }>, bySegment: Array<{ key: string, value: number }> }, history: Array<{ id: string, action: string, createdAt: string, actor: { name: string } }> };
+
+export type SimulationFiguresFieldsFragment = { scenarios: number, chunks: number, converged: boolean, effectiveSampleSize: number, expectedLossClosedForm: number, expectedLoss: { value: number, standardError: number }, unexpectedLoss: { value: number, standardError: number }, levels: Array<{ level: number, economicCapital: number, valueAtRisk: { value: number, standardError: number }, expectedShortfall: { value: number, standardError: number }, contributionsBySector: Array<{ sector: string, contribution: number, share: number }>, topObligors: Array<{ obligorId: string, name: string, sector: string, contribution: number, standardError: number, share: number }> }>, histogram: { edges: Array<number>, probability: Array<number>, standardError: Array<number>, exceedance: Array<number> } | null };
+
+export type RiskResultFieldsFragment = { durationSeconds: number, totals: { exposureCount: number, obligorCount: number, ead: number, expectedLoss: number, averagePd: number }, base: { scenarios: number, chunks: number, converged: boolean, effectiveSampleSize: number, expectedLossClosedForm: number, expectedLoss: { value: number, standardError: number }, unexpectedLoss: { value: number, standardError: number }, levels: Array<{ level: number, economicCapital: number, valueAtRisk: { value: number, standardError: number }, expectedShortfall: { value: number, standardError: number }, contributionsBySector: Array<{ sector: string, contribution: number, share: number }>, topObligors: Array<{ obligorId: string, name: string, sector: string, contribution: number, standardError: number, share: number }> }>, histogram: { edges: Array<number>, probability: Array<number>, standardError: Array<number>, exceedance: Array<number> } | null }, stressed: { scenarios: number, chunks: number, converged: boolean, effectiveSampleSize: number, expectedLossClosedForm: number, expectedLoss: { value: number, standardError: number }, unexpectedLoss: { value: number, standardError: number }, levels: Array<{ level: number, economicCapital: number, valueAtRisk: { value: number, standardError: number }, expectedShortfall: { value: number, standardError: number }, contributionsBySector: Array<{ sector: string, contribution: number, share: number }>, topObligors: Array<{ obligorId: string, name: string, sector: string, contribution: number, standardError: number, share: number }> }>, histogram: { edges: Array<number>, probability: Array<number>, standardError: Array<number>, exceedance: Array<number> } | null } | null, bySector: Array<{ key: string, exposureCount: number, ead: number, expectedLoss: number, averagePd: number }>, irb: { bySegment: Array<{ key: string, ead: number, rwa: number, capital: number, expectedLoss: number }>, total: { key: string, ead: number, rwa: number, capital: number, expectedLoss: number } }, concentration: { singleNameHhi: number, singleNameEffectiveNumber: number, sectorHhi: number, sectorEffectiveNumber: number, segmentHhi: number, granularityAdjustmentRate: number, granularityAdjustmentAmount: number, topShares: Array<{ n: number, share: number }>, largestNames: Array<{ id: string, name: string, ead: number, share: number }> }, ifrs9: { totalEcl: number, assumptions: Array<string>, stages: Array<{ stage: number, exposureCount: number, ead: number, ecl: number }> }, limitBreaches: Array<{ kind: RiskLimitKind, key: string, name: string, ead: number, share: number, limit: number, excess: number, limitKey: string }>, stress: { base: { averagePd: number, expectedLoss: number, rwa: number, irbCapital: number, levels: Array<{ level: number, economicCapital: number, valueAtRisk: { value: number, standardError: number }, expectedShortfall: { value: number, standardError: number } }> }, stressed: { averagePd: number, expectedLoss: number, rwa: number, irbCapital: number, levels: Array<{ level: number, economicCapital: number, valueAtRisk: { value: number, standardError: number }, expectedShortfall: { value: number, standardError: number } }> }, bySector: Array<{ sector: string, basePd: number, stressedPd: number, baseExpectedLoss: number, stressedExpectedLoss: number }> } | null };
+
+export type RiskSimulationQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RiskSimulationQuery = { riskSimulation: { id: string, status: RiskSimulationStatus, asOf: string, createdAt: string, completedAt: string | null, error: string | null, factorModelVersion: number, exposureCount: number, excludedCount: number, excluded: Array<{ externalId: string, reason: string }>, scenario: { id: string, name: string, version: number } | null, pdSource: { kind: string, flat: number | null, byExposureCount: number, bySegment: Array<{ key: string, value: number }>, bySector: Array<{ key: string, value: number }> }, parameters: { seed: number, levels: Array<number>, targetRelativeError: number }, progress: { phase: string, chunksDone: number, scenarios: number, worstRelativeError: number | null, targetRelativeError: number, fannedOutJobs: number }, result: { durationSeconds: number, totals: { exposureCount: number, obligorCount: number, ead: number, expectedLoss: number, averagePd: number }, base: { scenarios: number, chunks: number, converged: boolean, effectiveSampleSize: number, expectedLossClosedForm: number, expectedLoss: { value: number, standardError: number }, unexpectedLoss: { value: number, standardError: number }, levels: Array<{ level: number, economicCapital: number, valueAtRisk: { value: number, standardError: number }, expectedShortfall: { value: number, standardError: number }, contributionsBySector: Array<{ sector: string, contribution: number, share: number }>, topObligors: Array<{ obligorId: string, name: string, sector: string, contribution: number, standardError: number, share: number }> }>, histogram: { edges: Array<number>, probability: Array<number>, standardError: Array<number>, exceedance: Array<number> } | null }, stressed: { scenarios: number, chunks: number, converged: boolean, effectiveSampleSize: number, expectedLossClosedForm: number, expectedLoss: { value: number, standardError: number }, unexpectedLoss: { value: number, standardError: number }, levels: Array<{ level: number, economicCapital: number, valueAtRisk: { value: number, standardError: number }, expectedShortfall: { value: number, standardError: number }, contributionsBySector: Array<{ sector: string, contribution: number, share: number }>, topObligors: Array<{ obligorId: string, name: string, sector: string, contribution: number, standardError: number, share: number }> }>, histogram: { edges: Array<number>, probability: Array<number>, standardError: Array<number>, exceedance: Array<number> } | null } | null, bySector: Array<{ key: string, exposureCount: number, ead: number, expectedLoss: number, averagePd: number }>, irb: { bySegment: Array<{ key: string, ead: number, rwa: number, capital: number, expectedLoss: number }>, total: { key: string, ead: number, rwa: number, capital: number, expectedLoss: number } }, concentration: { singleNameHhi: number, singleNameEffectiveNumber: number, sectorHhi: number, sectorEffectiveNumber: number, segmentHhi: number, granularityAdjustmentRate: number, granularityAdjustmentAmount: number, topShares: Array<{ n: number, share: number }>, largestNames: Array<{ id: string, name: string, ead: number, share: number }> }, ifrs9: { totalEcl: number, assumptions: Array<string>, stages: Array<{ stage: number, exposureCount: number, ead: number, ecl: number }> }, limitBreaches: Array<{ kind: RiskLimitKind, key: string, name: string, ead: number, share: number, limit: number, excess: number, limitKey: string }>, stress: { base: { averagePd: number, expectedLoss: number, rwa: number, irbCapital: number, levels: Array<{ level: number, economicCapital: number, valueAtRisk: { value: number, standardError: number }, expectedShortfall: { value: number, standardError: number } }> }, stressed: { averagePd: number, expectedLoss: number, rwa: number, irbCapital: number, levels: Array<{ level: number, economicCapital: number, valueAtRisk: { value: number, standardError: number }, expectedShortfall: { value: number, standardError: number } }> }, bySector: Array<{ sector: string, basePd: number, stressedPd: number, baseExpectedLoss: number, stressedExpectedLoss: number }> } | null } | null } | null };
+
+export type RunPortfolioSimulationMutationVariables = Exact<{
+  input: RunPortfolioSimulationInput;
+}>;
+
+
+export type RunPortfolioSimulationMutation = { runPortfolioSimulation: { id: string } };
+
+export type CreateStressScenarioMutationVariables = Exact<{
+  input: StressScenarioInput;
+}>;
+
+
+export type CreateStressScenarioMutation = { createStressScenario: { id: string } };
+
+export type UpdateStressScenarioMutationVariables = Exact<{
+  id: string | number;
+  input: StressScenarioInput;
+}>;
+
+
+export type UpdateStressScenarioMutation = { updateStressScenario: { id: string } };
+
+export type SetRiskLimitMutationVariables = Exact<{
+  input: RiskLimitInput;
+}>;
+
+
+export type SetRiskLimitMutation = { setRiskLimit: { id: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -340,6 +641,20 @@ fragment ExposureRowFields on Exposure {
   status
   maturityDate
 }`, {"fragmentName":"ExposureDetailFields"}) as unknown as TypedDocumentString<ExposureDetailFieldsFragment, unknown>;
+export const MemberFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MemberFields on Member {
+  role
+  disabled
+  joinedAt
+  user {
+    id
+    email
+    name
+    disabled
+    lastLoginAt
+  }
+}
+    `, {"fragmentName":"MemberFields"}) as unknown as TypedDocumentString<MemberFieldsFragment, unknown>;
 export const BreakdownFieldsFragmentDoc = new TypedDocumentString(`
     fragment BreakdownFields on Breakdown {
   key
@@ -377,6 +692,268 @@ export const SnapshotPointFieldsFragmentDoc = new TypedDocumentString(`
   defaultedEad
 }
     `, {"fragmentName":"SnapshotPointFields"}) as unknown as TypedDocumentString<SnapshotPointFieldsFragment, unknown>;
+export const StressScenarioFieldsFragmentDoc = new TypedDocumentString(`
+    fragment StressScenarioFields on StressScenario {
+  id
+  name
+  description
+  version
+  propagate
+  factorShocks {
+    key
+    value
+  }
+  pdMultipliers {
+    all
+    bySector {
+      key
+      value
+    }
+    bySegment {
+      key
+      value
+    }
+  }
+  lgdAddOns {
+    all
+    bySector {
+      key
+      value
+    }
+    bySegment {
+      key
+      value
+    }
+  }
+  updatedAt
+  history {
+    id
+    action
+    createdAt
+    actor {
+      name
+    }
+  }
+}
+    `, {"fragmentName":"StressScenarioFields"}) as unknown as TypedDocumentString<StressScenarioFieldsFragment, unknown>;
+export const SimulationFiguresFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SimulationFiguresFields on SimulationFigures {
+  scenarios
+  chunks
+  converged
+  effectiveSampleSize
+  expectedLoss {
+    value
+    standardError
+  }
+  expectedLossClosedForm
+  unexpectedLoss {
+    value
+    standardError
+  }
+  levels {
+    level
+    valueAtRisk {
+      value
+      standardError
+    }
+    expectedShortfall {
+      value
+      standardError
+    }
+    economicCapital
+    contributionsBySector {
+      sector
+      contribution
+      share
+    }
+    topObligors {
+      obligorId
+      name
+      sector
+      contribution
+      standardError
+      share
+    }
+  }
+  histogram {
+    edges
+    probability
+    standardError
+    exceedance
+  }
+}
+    `, {"fragmentName":"SimulationFiguresFields"}) as unknown as TypedDocumentString<SimulationFiguresFieldsFragment, unknown>;
+export const RiskResultFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RiskResultFields on RiskResult {
+  durationSeconds
+  totals {
+    exposureCount
+    obligorCount
+    ead
+    expectedLoss
+    averagePd
+  }
+  base {
+    ...SimulationFiguresFields
+  }
+  stressed {
+    ...SimulationFiguresFields
+  }
+  bySector {
+    key
+    exposureCount
+    ead
+    expectedLoss
+    averagePd
+  }
+  irb {
+    bySegment {
+      key
+      ead
+      rwa
+      capital
+      expectedLoss
+    }
+    total {
+      key
+      ead
+      rwa
+      capital
+      expectedLoss
+    }
+  }
+  concentration {
+    singleNameHhi
+    singleNameEffectiveNumber
+    sectorHhi
+    sectorEffectiveNumber
+    segmentHhi
+    topShares {
+      n
+      share
+    }
+    largestNames {
+      id
+      name
+      ead
+      share
+    }
+    granularityAdjustmentRate
+    granularityAdjustmentAmount
+  }
+  ifrs9 {
+    stages {
+      stage
+      exposureCount
+      ead
+      ecl
+    }
+    totalEcl
+    assumptions
+  }
+  limitBreaches {
+    kind
+    key
+    name
+    ead
+    share
+    limit
+    excess
+    limitKey
+  }
+  stress {
+    base {
+      averagePd
+      expectedLoss
+      rwa
+      irbCapital
+      levels {
+        level
+        valueAtRisk {
+          value
+          standardError
+        }
+        expectedShortfall {
+          value
+          standardError
+        }
+        economicCapital
+      }
+    }
+    stressed {
+      averagePd
+      expectedLoss
+      rwa
+      irbCapital
+      levels {
+        level
+        valueAtRisk {
+          value
+          standardError
+        }
+        expectedShortfall {
+          value
+          standardError
+        }
+        economicCapital
+      }
+    }
+    bySector {
+      sector
+      basePd
+      stressedPd
+      baseExpectedLoss
+      stressedExpectedLoss
+    }
+  }
+}
+    fragment SimulationFiguresFields on SimulationFigures {
+  scenarios
+  chunks
+  converged
+  effectiveSampleSize
+  expectedLoss {
+    value
+    standardError
+  }
+  expectedLossClosedForm
+  unexpectedLoss {
+    value
+    standardError
+  }
+  levels {
+    level
+    valueAtRisk {
+      value
+      standardError
+    }
+    expectedShortfall {
+      value
+      standardError
+    }
+    economicCapital
+    contributionsBySector {
+      sector
+      contribution
+      share
+    }
+    topObligors {
+      obligorId
+      name
+      sector
+      contribution
+      standardError
+      share
+    }
+  }
+  histogram {
+    edges
+    probability
+    standardError
+    exceedance
+  }
+}`, {"fragmentName":"RiskResultFields"}) as unknown as TypedDocumentString<RiskResultFieldsFragment, unknown>;
 export const ApiKeysDocument = new TypedDocumentString(`
     query ApiKeys($first: Int, $after: String, $last: Int, $before: String) {
   apiKeys(first: $first, after: $after, last: $last, before: $before) {
@@ -655,6 +1232,369 @@ export const MeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const MembersDocument = new TypedDocumentString(`
+    query Members($first: Int, $after: String, $last: Int, $before: String) {
+  members(first: $first, after: $after, last: $last, before: $before) {
+    totalCount
+    pageInfo {
+      ...PageInfoFields
+    }
+    nodes {
+      ...MemberFields
+    }
+  }
+}
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment MemberFields on Member {
+  role
+  disabled
+  joinedAt
+  user {
+    id
+    email
+    name
+    disabled
+    lastLoginAt
+  }
+}`) as unknown as TypedDocumentString<MembersQuery, MembersQueryVariables>;
+export const InviteMemberDocument = new TypedDocumentString(`
+    mutation InviteMember($input: InviteMemberInput!) {
+  inviteMember(input: $input) {
+    temporaryPassword
+    member {
+      ...MemberFields
+    }
+  }
+}
+    fragment MemberFields on Member {
+  role
+  disabled
+  joinedAt
+  user {
+    id
+    email
+    name
+    disabled
+    lastLoginAt
+  }
+}`) as unknown as TypedDocumentString<InviteMemberMutation, InviteMemberMutationVariables>;
+export const ChangeMemberRoleDocument = new TypedDocumentString(`
+    mutation ChangeMemberRole($userId: ID!, $role: Role!) {
+  changeMemberRole(userId: $userId, role: $role) {
+    ...MemberFields
+  }
+}
+    fragment MemberFields on Member {
+  role
+  disabled
+  joinedAt
+  user {
+    id
+    email
+    name
+    disabled
+    lastLoginAt
+  }
+}`) as unknown as TypedDocumentString<ChangeMemberRoleMutation, ChangeMemberRoleMutationVariables>;
+export const SetMemberDisabledDocument = new TypedDocumentString(`
+    mutation SetMemberDisabled($userId: ID!, $disabled: Boolean!) {
+  setMemberDisabled(userId: $userId, disabled: $disabled) {
+    ...MemberFields
+  }
+}
+    fragment MemberFields on Member {
+  role
+  disabled
+  joinedAt
+  user {
+    id
+    email
+    name
+    disabled
+    lastLoginAt
+  }
+}`) as unknown as TypedDocumentString<SetMemberDisabledMutation, SetMemberDisabledMutationVariables>;
+export const RemoveMemberDocument = new TypedDocumentString(`
+    mutation RemoveMember($userId: ID!) {
+  removeMember(userId: $userId) {
+    user {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RemoveMemberMutation, RemoveMemberMutationVariables>;
+export const ChangeMyPasswordDocument = new TypedDocumentString(`
+    mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {
+  changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword)
+}
+    `) as unknown as TypedDocumentString<ChangeMyPasswordMutation, ChangeMyPasswordMutationVariables>;
+export const DatasetsDocument = new TypedDocumentString(`
+    query Datasets($first: Int, $after: String) {
+  datasets(first: $first, after: $after) {
+    totalCount
+    nodes {
+      id
+      name
+      sha256
+      byteSize
+      rowCount
+      columnCount
+      targetColumn
+      defaultRate
+      uploadedBy {
+        name
+      }
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DatasetsQuery, DatasetsQueryVariables>;
+export const DatasetDetailDocument = new TypedDocumentString(`
+    query DatasetDetail($id: ID!) {
+  dataset(id: $id) {
+    id
+    name
+    description
+    sha256
+    byteSize
+    storedSize
+    rowCount
+    columnCount
+    targetColumn
+    defaultCount
+    defaultRate
+    columns {
+      name
+      type
+      missing
+    }
+    validationReport
+    uploadedBy {
+      name
+    }
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<DatasetDetailQuery, DatasetDetailQueryVariables>;
+export const ModelsDocument = new TypedDocumentString(`
+    query Models {
+  models(first: 200) {
+    nodes {
+      id
+      name
+      segment
+      description
+      champion {
+        id
+        version
+        kind
+        metrics {
+          testAuc
+          gini
+        }
+      }
+      versions {
+        id
+        status
+      }
+    }
+  }
+  datasets(first: 200) {
+    nodes {
+      id
+      name
+      targetColumn
+      rowCount
+    }
+  }
+  modelKinds
+}
+    `) as unknown as TypedDocumentString<ModelsQuery, ModelsQueryVariables>;
+export const ModelDetailDocument = new TypedDocumentString(`
+    query ModelDetail($id: ID!) {
+  model(id: $id) {
+    id
+    name
+    segment
+    description
+    versions {
+      id
+      version
+      status
+      kind
+      backend
+      machine
+      trainingMs
+      createdAt
+      metrics {
+        testAuc
+        testAucLower
+        testAucUpper
+        gini
+        ks
+        brier
+      }
+      dataset {
+        id
+        name
+      }
+      trainedBy {
+        name
+      }
+      approvedBy {
+        name
+      }
+    }
+    trainingJobs {
+      id
+      kind
+      status
+      error
+      attempts
+      createdAt
+      progress {
+        stage
+        unit
+        step
+        steps
+        loss
+        validationAuc
+        elapsedSeconds
+        etaSeconds
+      }
+      version {
+        id
+        version
+      }
+    }
+  }
+  datasets(first: 200) {
+    nodes {
+      id
+      name
+      targetColumn
+    }
+  }
+  modelKinds
+}
+    `) as unknown as TypedDocumentString<ModelDetailQuery, ModelDetailQueryVariables>;
+export const ModelVersionDetailDocument = new TypedDocumentString(`
+    query ModelVersionDetail($id: ID!) {
+  modelVersion(id: $id) {
+    id
+    version
+    status
+    kind
+    target
+    options
+    backend
+    machine
+    trainingMs
+    modelFileSha256
+    createdAt
+    model {
+      id
+      name
+    }
+    dataset {
+      id
+      name
+      sha256
+    }
+    metrics {
+      testAuc
+      testAucLower
+      testAucUpper
+      gini
+      ks
+      brier
+      logLoss
+      validationAuc
+      psi
+      hosmerLemeshowPValue
+    }
+    validationReport
+    trainedBy {
+      name
+    }
+    submittedBy {
+      name
+    }
+    submittedAt
+    approvedBy {
+      name
+    }
+    approvedAt
+    approvalComment
+    rejectedBy {
+      name
+    }
+    rejectedAt
+    rejectionComment
+    promotedBy {
+      name
+    }
+    promotedAt
+    retiredAt
+  }
+}
+    `) as unknown as TypedDocumentString<ModelVersionDetailQuery, ModelVersionDetailQueryVariables>;
+export const TrainModelDocument = new TypedDocumentString(`
+    mutation TrainModel($input: TrainModelInput!) {
+  trainModel(input: $input) {
+    id
+    model {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TrainModelMutation, TrainModelMutationVariables>;
+export const CancelTrainingDocument = new TypedDocumentString(`
+    mutation CancelTraining($id: ID!) {
+  cancelTrainingJob(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<CancelTrainingMutation, CancelTrainingMutationVariables>;
+export const TransitionVersionDocument = new TypedDocumentString(`
+    mutation TransitionVersion($id: ID!, $action: ModelVersionAction!, $comment: String) {
+  transitionModelVersion(id: $id, action: $action, comment: $comment) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<TransitionVersionMutation, TransitionVersionMutationVariables>;
+export const MasterScaleDocument = new TypedDocumentString(`
+    query MasterScale {
+  masterScales {
+    id
+    version
+    comment
+    createdAt
+    createdBy {
+      name
+    }
+    grades {
+      grade
+      maxPd
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MasterScaleQuery, MasterScaleQueryVariables>;
+export const UpdateMasterScaleDocument = new TypedDocumentString(`
+    mutation UpdateMasterScale($grades: [MasterScaleGradeInput!]!, $comment: String) {
+  updateMasterScale(grades: $grades, comment: $comment) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateMasterScaleMutation, UpdateMasterScaleMutationVariables>;
 export const ObligorDocument = new TypedDocumentString(`
     query Obligor($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
   obligor(id: $id) {
@@ -827,3 +1767,330 @@ export const CreatePortfolioDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreatePortfolioMutation, CreatePortfolioMutationVariables>;
+export const RiskPageDocument = new TypedDocumentString(`
+    query RiskPage($id: ID!) {
+  portfolio(id: $id) {
+    id
+    name
+    baseCurrency
+    riskSimulations(first: 15) {
+      id
+      status
+      asOf
+      createdAt
+      exposureCount
+      scenario {
+        name
+      }
+      progress {
+        phase
+      }
+    }
+  }
+  riskFactorModel {
+    version
+    isDefault
+    sectors
+  }
+  stressScenarios {
+    ...StressScenarioFields
+  }
+  riskLimits {
+    id
+    kind
+    key
+    maxShare
+    maxEad
+  }
+}
+    fragment StressScenarioFields on StressScenario {
+  id
+  name
+  description
+  version
+  propagate
+  factorShocks {
+    key
+    value
+  }
+  pdMultipliers {
+    all
+    bySector {
+      key
+      value
+    }
+    bySegment {
+      key
+      value
+    }
+  }
+  lgdAddOns {
+    all
+    bySector {
+      key
+      value
+    }
+    bySegment {
+      key
+      value
+    }
+  }
+  updatedAt
+  history {
+    id
+    action
+    createdAt
+    actor {
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<RiskPageQuery, RiskPageQueryVariables>;
+export const RiskSimulationDocument = new TypedDocumentString(`
+    query RiskSimulation($id: ID!) {
+  riskSimulation(id: $id) {
+    id
+    status
+    asOf
+    createdAt
+    completedAt
+    error
+    factorModelVersion
+    exposureCount
+    excludedCount
+    excluded(first: 20) {
+      externalId
+      reason
+    }
+    scenario {
+      id
+      name
+      version
+    }
+    pdSource {
+      kind
+      flat
+      bySegment {
+        key
+        value
+      }
+      bySector {
+        key
+        value
+      }
+      byExposureCount
+    }
+    parameters {
+      seed
+      levels
+      targetRelativeError
+    }
+    progress {
+      phase
+      chunksDone
+      scenarios
+      worstRelativeError
+      targetRelativeError
+      fannedOutJobs
+    }
+    result {
+      ...RiskResultFields
+    }
+  }
+}
+    fragment SimulationFiguresFields on SimulationFigures {
+  scenarios
+  chunks
+  converged
+  effectiveSampleSize
+  expectedLoss {
+    value
+    standardError
+  }
+  expectedLossClosedForm
+  unexpectedLoss {
+    value
+    standardError
+  }
+  levels {
+    level
+    valueAtRisk {
+      value
+      standardError
+    }
+    expectedShortfall {
+      value
+      standardError
+    }
+    economicCapital
+    contributionsBySector {
+      sector
+      contribution
+      share
+    }
+    topObligors {
+      obligorId
+      name
+      sector
+      contribution
+      standardError
+      share
+    }
+  }
+  histogram {
+    edges
+    probability
+    standardError
+    exceedance
+  }
+}
+fragment RiskResultFields on RiskResult {
+  durationSeconds
+  totals {
+    exposureCount
+    obligorCount
+    ead
+    expectedLoss
+    averagePd
+  }
+  base {
+    ...SimulationFiguresFields
+  }
+  stressed {
+    ...SimulationFiguresFields
+  }
+  bySector {
+    key
+    exposureCount
+    ead
+    expectedLoss
+    averagePd
+  }
+  irb {
+    bySegment {
+      key
+      ead
+      rwa
+      capital
+      expectedLoss
+    }
+    total {
+      key
+      ead
+      rwa
+      capital
+      expectedLoss
+    }
+  }
+  concentration {
+    singleNameHhi
+    singleNameEffectiveNumber
+    sectorHhi
+    sectorEffectiveNumber
+    segmentHhi
+    topShares {
+      n
+      share
+    }
+    largestNames {
+      id
+      name
+      ead
+      share
+    }
+    granularityAdjustmentRate
+    granularityAdjustmentAmount
+  }
+  ifrs9 {
+    stages {
+      stage
+      exposureCount
+      ead
+      ecl
+    }
+    totalEcl
+    assumptions
+  }
+  limitBreaches {
+    kind
+    key
+    name
+    ead
+    share
+    limit
+    excess
+    limitKey
+  }
+  stress {
+    base {
+      averagePd
+      expectedLoss
+      rwa
+      irbCapital
+      levels {
+        level
+        valueAtRisk {
+          value
+          standardError
+        }
+        expectedShortfall {
+          value
+          standardError
+        }
+        economicCapital
+      }
+    }
+    stressed {
+      averagePd
+      expectedLoss
+      rwa
+      irbCapital
+      levels {
+        level
+        valueAtRisk {
+          value
+          standardError
+        }
+        expectedShortfall {
+          value
+          standardError
+        }
+        economicCapital
+      }
+    }
+    bySector {
+      sector
+      basePd
+      stressedPd
+      baseExpectedLoss
+      stressedExpectedLoss
+    }
+  }
+}`) as unknown as TypedDocumentString<RiskSimulationQuery, RiskSimulationQueryVariables>;
+export const RunPortfolioSimulationDocument = new TypedDocumentString(`
+    mutation RunPortfolioSimulation($input: RunPortfolioSimulationInput!) {
+  runPortfolioSimulation(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<RunPortfolioSimulationMutation, RunPortfolioSimulationMutationVariables>;
+export const CreateStressScenarioDocument = new TypedDocumentString(`
+    mutation CreateStressScenario($input: StressScenarioInput!) {
+  createStressScenario(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateStressScenarioMutation, CreateStressScenarioMutationVariables>;
+export const UpdateStressScenarioDocument = new TypedDocumentString(`
+    mutation UpdateStressScenario($id: ID!, $input: StressScenarioInput!) {
+  updateStressScenario(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateStressScenarioMutation, UpdateStressScenarioMutationVariables>;
+export const SetRiskLimitDocument = new TypedDocumentString(`
+    mutation SetRiskLimit($input: RiskLimitInput!) {
+  setRiskLimit(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SetRiskLimitMutation, SetRiskLimitMutationVariables>;

@@ -1,8 +1,13 @@
 import type { ReactNode } from 'react';
 import { viewer } from '../../api/load.ts';
 import { AppShell } from '../../components/shell/app-shell.tsx';
+import { requireSession } from '../../auth/session.ts';
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
-  const me = await viewer();
-  return <AppShell viewer={me}>{children}</AppShell>;
+  const [session, me] = await Promise.all([requireSession(), viewer()]);
+  return (
+    <AppShell viewer={me} organizations={session.organizations}>
+      {children}
+    </AppShell>
+  );
 }

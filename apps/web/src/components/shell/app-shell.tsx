@@ -8,6 +8,7 @@ import { AuditIcon, KeyIcon, PortfolioIcon } from '../ui/icons.tsx';
 import { RoleBadge } from '../ui/badges.tsx';
 import { NavLink } from './nav-link.tsx';
 import { SignOutButton } from './sign-out-button.tsx';
+import { OrganizationSwitcher, type OrganizationOption } from './organization-switcher.tsx';
 
 function initials(name: string): string {
   return (
@@ -20,9 +21,18 @@ function initials(name: string): string {
   );
 }
 
-export function AppShell({ viewer, children }: { viewer: Viewer; children: ReactNode }) {
+export function AppShell({
+  viewer,
+  organizations,
+  children,
+}: {
+  viewer: Viewer;
+  organizations: OrganizationOption[];
+  children: ReactNode;
+}) {
   const canAudit = viewer.permissions.includes('audit:read');
   const canManageKeys = viewer.permissions.includes('apiKey:manage');
+  const canManageMembers = viewer.permissions.includes('user:manage');
   return (
     <div className="shell">
       <aside className="sidebar">
@@ -34,29 +44,54 @@ export function AppShell({ viewer, children }: { viewer: Viewer; children: React
           <NavLink href="/portfolios">
             <PortfolioIcon /> Portfolios
           </NavLink>
+          <NavLink href="/models">
+            <PortfolioIcon /> Models
+          </NavLink>
+          <NavLink href="/datasets">
+            <PortfolioIcon /> Datasets
+          </NavLink>
+          <NavLink href="/master-scale">
+            <PortfolioIcon /> Master scale
+          </NavLink>
           {canAudit ? (
             <NavLink href="/audit">
               <AuditIcon /> Audit log
             </NavLink>
           ) : null}
         </nav>
-        {canManageKeys ? (
+        {canManageKeys || canManageMembers ? (
           <>
             <div className="sidebar__section">Administration</div>
             <nav className="sidebar__nav" aria-label="Administration">
-              <NavLink href="/settings/api-keys">
-                <KeyIcon /> API keys
-              </NavLink>
+              {canManageKeys ? (
+                <NavLink href="/settings/api-keys">
+                  <KeyIcon /> API keys
+                </NavLink>
+              ) : null}
+              {canManageMembers ? (
+                <NavLink href="/settings/members">
+                  <KeyIcon /> Members
+                </NavLink>
+              ) : null}
             </nav>
           </>
         ) : null}
+        <div className="sidebar__section">Account</div>
+        <nav className="sidebar__nav" aria-label="Account">
+          <NavLink href="/settings/password">
+            <KeyIcon /> Password
+          </NavLink>
+        </nav>
         <div className="sidebar__footer">{viewer.organization.name}</div>
       </aside>
       <div className="main">
         <header className="header">
           <div className="header__org">
             <span className="header__org-label">Organization</span>
-            <span data-testid="org-name">{viewer.organization.name}</span>
+            {organizations.length > 1 ? <OrganizationSwitcher current={viewer.organization.id} organizations={organizations} /> : null}
+            <span data-testid="org-name" className={organizations.length > 1 ? 'visually-hidden' : undefined}>
+              {viewer.organization.name}
+            </span>
           </div>
           <div className="header__user">
             <RoleBadge role={viewer.role} />

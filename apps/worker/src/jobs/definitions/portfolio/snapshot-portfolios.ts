@@ -20,6 +20,7 @@ const JOB_ID = 'snapshot-portfolios';
 export const snapshotPortfolios = defineWorkerJob({
   contract: jobContract(JOB_ID),
   schedule: (env) => ({ cron: env.PROBITY_SNAPSHOT_CRON, tz: env.PROBITY_SNAPSHOT_TZ, payload: {} }),
+  idempotent: true,
   async run({ asOf: requested, organizationId }, ctx): Promise<SnapshotResult> {
     const { db, log } = ctx;
     const asOf = requested ? new Date(requested) : new Date();

@@ -30,6 +30,9 @@ export default async function PortfolioLayout({ children, params }: { children: 
         <NavLink className="tab" href={`${base}/exposures`}>
           Exposures
         </NavLink>
+        <NavLink className="tab" href={`${base}/risk`}>
+          Risk
+        </NavLink>
       </nav>
       {children}
     </>

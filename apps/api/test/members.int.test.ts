@@ -1,0 +1,152 @@
+// Members, end to end through GraphQL: an admin invites a person (temporary password shown once and
+// required to be changed), changes roles, disables and removes members; the last admin cannot be
+// demoted, disabled or removed (not even by two admins racing); every step is audited in the same
+// transaction, a refused step writes nothing. Sessions (L1): sign-out, a disabled or removed member
+// end the dashboard session's access at once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signServiceToken } from '@probity/auth';
+import { endSession, listAuditLog, sessionView, signInWithPassword, startSession } from '@probity/db';
+import { SERVICE_SECRET, startHarness, tenantWithKeys, type Harness, type TenantWithKeys } from './harness.ts';
+
+const INVITE = `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { temporaryPassword member { role disabled user { id email name } } } }`;
+const ROLE = `mutation($userId: ID!, $role: Role!) { changeMemberRole(userId: $userId, role: $role) { role } }`;
+const DISABLE = `mutation($userId: ID!, $disabled: Boolean!) { setMemberDisabled(userId: $userId, disabled: $disabled) { disabled } }`;
+const REMOVE = `mutation($userId: ID!) { removeMember(userId: $userId) { user { id } } }`;
+const PASSWORD = `mutation($current: String!, $next: String!) { changeMyPassword(currentPassword: $current, newPassword: $next) }`;
+
+describe('members', () => {
+  let h: Harness;
+  let t: TenantWithKeys;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    t = await tenantWithKeys(h.db, 'members');
+  });
+  afterAll(async () => h.close());
+
+  const scope = () => ({ organizationId: t.organizationId, actor: { kind: 'system' as const, name: 'test' } });
+  const actions = async (entityId?: string) =>
+    (await listAuditLog(h.db, scope(), { first: 100, ...(entityId ? { filter: { entityId } } : {}) })).nodes.map((n) => n.action);
+  const sessionToken = async (userId: string, sessionId: string) =>
+    signServiceToken({ userId, organizationId: t.organizationId, sessionId }, SERVICE_SECRET);
+
+  async function invite(email: string, role = 'ANALYST') {
+    const res = await h.call<{ inviteMember: { temporaryPassword: string | null; member: { role: string; user: { id: string } } } }>(
+      INVITE,
+      { input: { email, name: 'New Person', role } },
+      t.keys.admin,
+    );
+    expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
+    return res.body.data!.inviteMember;
+  }
+
+  it('invites a new person with a one-time password that must be changed before anything else', async () => {
+    const email = `new.person+${Date.now()}@example.com`;
+    const invited = await invite(email);
+    expect(invited.temporaryPassword).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(invited.member.role).toBe('ANALYST');
+    const userId = invited.member.user.id;
+    const again = await h.call(INVITE, { input: { email: email.toUpperCase(), name: 'Twice', role: 'VIEWER' } }, t.keys.admin);
+    expect(again.body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.email' });
+
+    const signedIn = await signInWithPassword(h.db, { email, password: invited.temporaryPassword!, ip: '10.9.9.9' });
+    expect(signedIn.ok).toBe(true);
+    const session = await startSession(h.db, { userId, maxAgeSeconds: 3600 });
+    const token = await sessionToken(userId, session!.sessionId);
+    const blocked = await h.call('{ portfolios { totalCount } }', {}, token);
+    expect(blocked.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'PASSWORD_CHANGE_REQUIRED' });
+
+    const wrong = await h.call(PASSWORD, { current: 'not-it-at-all', next: 'a-brand-new-password' }, token);
+    expect(wrong.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'currentPassword' });
+    const short = await h.call(PASSWORD, { current: invited.temporaryPassword, next: 'short' }, token);
+    expect(short.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'newPassword' });
+    const changed = await h.call(PASSWORD, { current: invited.temporaryPassword, next: 'a-brand-new-password' }, token);
+    expect(changed.body.data).toEqual({ changeMyPassword: true });
+    expect(
+      (await h.call<{ portfolios: { totalCount: number } }>('{ portfolios { totalCount } }', {}, token)).body.data?.portfolios.totalCount,
+    ).toBe(1);
+    expect((await signInWithPassword(h.db, { email, password: invited.temporaryPassword!, ip: '10.9.9.9' })).ok).toBe(false);
+    expect((await signInWithPassword(h.db, { email, password: 'a-brand-new-password', ip: '10.9.9.9' })).ok).toBe(true);
+    expect(await actions()).toEqual(expect.arrayContaining(['member.invite', 'user.password.change']));
+  });
+
+  it('adds a person who already has an account without a new password', async () => {
+    const other = await tenantWithKeys(h.db, 'members-other');
+    const res = await h.call<{ inviteMember: { temporaryPassword: string | null } }>(
+      INVITE,
+      { input: { email: other.users.RISK_OFFICER.email, name: 'Ignored', role: 'VIEWER' } },
+      t.keys.admin,
+    );
+    expect(res.body.data?.inviteMember.temporaryPassword).toBeNull();
+  });
+
+  it('changes roles, and never lets the last admin be demoted, disabled or removed, writing nothing when refused', async () => {
+    const admin = t.users.ADMIN.id;
+    const auditBefore = (await actions()).length;
+    for (const [query, variables, field] of [
+      [ROLE, { userId: admin, role: 'VIEWER' }, 'role'],
+      [DISABLE, { userId: admin, disabled: true }, 'disabled'],
+      [REMOVE, { userId: admin }, 'userId'],
+    ] as const) {
+      const res = await h.call(query, variables, t.keys.admin);
+      expect(res.body.errors?.[0]?.extensions, query).toMatchObject({ code: 'CONFLICT', field });
+      expect(res.body.errors?.[0]?.message).toMatch(/last admin/);
+    }
+    expect((await actions()).length).toBe(auditBefore);
+
+    const promoted = await h.call(ROLE, { userId: t.users.RISK_OFFICER.id, role: 'ADMIN' }, t.keys.admin);
+    expect(promoted.body.data).toEqual({ changeMemberRole: { role: 'ADMIN' } });
+    // Two admins demoting each other at the same moment: exactly one wins.
+    const [a, b] = await Promise.all([
+      h.call(ROLE, { userId: admin, role: 'ANALYST' }, t.keys.admin),
+      h.call(ROLE, { userId: t.users.RISK_OFFICER.id, role: 'ANALYST' }, t.keys.admin),
+    ]);
+    expect([a, b].filter((r) => !r.body.errors).length).toBe(1);
+    expect([a, b].filter((r) => r.body.errors?.[0]?.extensions?.code === 'CONFLICT').length).toBe(1);
+    const members = await h.call<{ members: { nodes: { role: string; disabled: boolean }[] } }>(
+      '{ members(first: 50) { nodes { role disabled } } }',
+      {},
+      t.keys.admin,
+    );
+    expect(members.body.data!.members.nodes.filter((m) => m.role === 'ADMIN' && !m.disabled)).toHaveLength(1);
+    expect(await actions()).toEqual(expect.arrayContaining(['member.role']));
+  });
+
+  it('is for admins only', async () => {
+    for (const key of [t.keys.read, t.keys.write]) {
+      const res = await h.call(ROLE, { userId: t.users.VIEWER.id, role: 'ADMIN' }, key);
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it('ends a session at sign-out, and when the member is disabled or removed (L1)', async () => {
+    const viewer = t.users.VIEWER.id;
+    const analyst = t.users.ANALYST.id;
+    const [s1, s2, s3] = await Promise.all([
+      startSession(h.db, { userId: viewer, maxAgeSeconds: 3600 }),
+      startSession(h.db, { userId: viewer, maxAgeSeconds: 3600 }),
+      startSession(h.db, { userId: analyst, maxAgeSeconds: 3600 }),
+    ]);
+    const [t1, t2, t3] = await Promise.all([
+      sessionToken(viewer, s1!.sessionId),
+      sessionToken(viewer, s2!.sessionId),
+      sessionToken(analyst, s3!.sessionId),
+    ]);
+    for (const token of [t1, t2, t3]) expect((await h.call('{ portfolios { totalCount } }', {}, token)).status).toBe(200);
+
+    await endSession(h.db, s1!.sessionId);
+    expect(await sessionView(h.db, s1!.sessionId)).toBeNull();
+    expect((await h.call('{ portfolios { totalCount } }', {}, t1)).status).toBe(401);
+    expect((await h.call('{ portfolios { totalCount } }', {}, t2)).status).toBe(200);
+
+    expect((await h.call(DISABLE, { userId: viewer, disabled: true }, t.keys.admin)).body.errors).toBeUndefined();
+    expect(await sessionView(h.db, s2!.sessionId)).toBeNull();
+    expect((await h.call('{ portfolios { totalCount } }', {}, t2)).status).toBe(401);
+    expect((await h.call(DISABLE, { userId: viewer, disabled: false }, t.keys.admin)).body.errors).toBeUndefined();
+    expect((await h.call('{ portfolios { totalCount } }', {}, t2)).status).toBe(200);
+
+    expect((await h.call(REMOVE, { userId: analyst }, t.keys.admin)).body.errors).toBeUndefined();
+    expect((await h.call('{ portfolios { totalCount } }', {}, t3)).status).toBe(401);
+    expect(await actions()).toEqual(expect.arrayContaining(['member.disable', 'member.enable', 'member.remove']));
+  });
+});

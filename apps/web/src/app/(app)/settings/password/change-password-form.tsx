@@ -1,0 +1,61 @@
+'use client';
+import { TEXT_LIMITS } from '@probity/db/limits';
+import { useActionState } from 'react';
+import { TextField } from '../../../../components/ui/fields.tsx';
+import { initialFormState } from '../../../../lib/form-state.ts';
+import { changePasswordAction } from './actions.ts';
+
+export function ChangePasswordForm({ required }: { required: boolean }) {
+  const [state, action, pending] = useActionState(changePasswordAction, initialFormState);
+  return (
+    <form action={action} noValidate className="card card__body" data-testid="change-password-form">
+      {required ? (
+        <div className="alert alert--warning form-grid--spaced" role="status" data-testid="password-required">
+          You signed in with a temporary password. Choose your own before you continue.
+        </div>
+      ) : null}
+      {state.message ? (
+        <div
+          className={`alert ${state.status === 'error' ? 'alert--error' : 'alert--success'} form-grid--spaced`}
+          role={state.status === 'error' ? 'alert' : 'status'}
+        >
+          {state.message}
+        </div>
+      ) : null}
+      <input type="hidden" name="required" value={required ? '1' : '0'} />
+      <div className="form-grid form-grid--spaced">
+        <TextField
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          maxLength={TEXT_LIMITS.password}
+          error={state.fieldErrors.currentPassword}
+        />
+        <span />
+        <TextField
+          label="New password"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          maxLength={TEXT_LIMITS.password}
+          hint="At least 12 characters."
+          error={state.fieldErrors.newPassword}
+        />
+        <TextField
+          label="New password again"
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          maxLength={TEXT_LIMITS.password}
+          error={state.fieldErrors.confirmPassword}
+        />
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="btn btn--primary" disabled={pending}>
+          {pending ? 'Saving…' : 'Change password'}
+        </button>
+      </div>
+    </form>
+  );
+}

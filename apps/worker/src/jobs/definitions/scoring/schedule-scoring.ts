@@ -1,0 +1,34 @@
+// schedule-scoring: every minute, the portfolios whose cron had a slot in the last minutes get their
+// run (one per slot: the (portfolio, slot) key), and its score-portfolio job. A portfolio never scored
+// gets its first run as soon as it can be (its model has a champion and its data the columns), with the
+// link's creation as the slot: a newly linked portfolio shows PDs within a minute, not the next night.
+import { allPortfolioModels } from '@probity/db';
+import { jobContract } from '@probity/jobs';
+import { dueSlot, requestScoringRun } from '@probity/scoring';
+import { defineWorkerJob } from '../../define.ts';
+
+export const scheduleScoring = defineWorkerJob({
+  contract: jobContract('schedule-scoring'),
+  schedule: () => ({ cron: '* * * * *', payload: {} }),
+  async run(_data, { db, jobs, log }) {
+    const now = new Date();
+    let started = 0;
+    for (const link of await allPortfolioModels(db)) {
+      const slot = link.hasRun ? dueSlot(link.cron, link.timeZone, now) : link.createdAt;
+      if (!slot) continue;
+      const scope = { organizationId: link.organizationId, actor: { kind: 'system', name: 'schedule-scoring' } } as const;
+      try {
+        const trigger = link.hasRun ? 'schedule' : 'initial';
+        const run = await requestScoringRun(db, scope, { portfolioId: link.portfolioId, trigger, slot });
+        if (!run) continue; // another scheduler made this slot's run
+        await jobs.enqueue('score-portfolio', { organizationId: link.organizationId, runId: run.id });
+        started += 1;
+      } catch (error) {
+        // One portfolio that cannot be scored (no champion, missing columns) must not stop the others.
+        // (A first run waiting for its champion is tried again every minute: quietly.)
+        log[link.hasRun ? 'warn' : 'debug']({ err: error, portfolioId: link.portfolioId }, 'scheduled scoring run refused');
+      }
+    }
+    return { started };
+  },
+});

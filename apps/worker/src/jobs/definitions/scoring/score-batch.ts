@@ -1,0 +1,17 @@
+// score-batch: one batch of a run, in one transaction (packages/scoring scoreBatch). Any number of
+// workers share a run's batches; a batch already done (a duplicate or expired job) is skipped.
+import { jobContract } from '@probity/jobs';
+import { scoreBatch } from '@probity/scoring';
+import { defineWorkerJob } from '../../define.ts';
+import { scorers } from './scorers.ts';
+
+export const scoreBatchJob = defineWorkerJob({
+  contract: jobContract('score-batch'),
+  concurrency: (env) => env.PROBITY_SCORING_CONCURRENCY,
+  async run({ organizationId, runId, batchNo }, { db, log }) {
+    const scope = { organizationId, actor: { kind: 'system', name: 'score-batch' } } as const;
+    const outcome = await scoreBatch(db, scope, runId, batchNo, scorers);
+    log.info({ runId, batchNo, skipped: outcome.skipped, scored: outcome.scored, runStatus: outcome.run.status }, 'scoring batch done');
+    return { runId, batchNo, skipped: outcome.skipped, scored: outcome.scored };
+  },
+});

@@ -1,0 +1,24 @@
+// score-portfolio: plans the run (once) and queues a score-batch job per batch not done yet. A retry,
+// or a second request for the same run, re-queues only the unfinished batches: that is how a run
+// resumes after a crash.
+import { planScoringRun } from '@probity/db';
+import { jobContract } from '@probity/jobs';
+import { defineWorkerJob } from '../../define.ts';
+import { scoringBackend } from './scorers.ts';
+
+export const scorePortfolio = defineWorkerJob({
+  contract: jobContract('score-portfolio'),
+  async run({ organizationId, runId }, { db, jobs, log, env }) {
+    const scope = { organizationId, actor: { kind: 'system', name: 'score-portfolio' } } as const;
+    const { run, pending } = await planScoringRun(db, scope, runId, scoringBackend());
+    for (const batchNo of pending) {
+      await jobs.enqueue(
+        'score-batch',
+        { organizationId, runId, batchNo },
+        env.PROBITY_SCORING_BATCH_EXPIRY_SECONDS ? { expireInSeconds: env.PROBITY_SCORING_BATCH_EXPIRY_SECONDS } : {},
+      );
+    }
+    log.info({ runId, batches: run.batchCount, queued: pending.length, exposures: run.exposureCount }, 'scoring run planned');
+    return { runId, batches: run.batchCount, queued: pending.length };
+  },
+});

@@ -1,0 +1,52 @@
+// The demo on a first start: the worker stores the Taiwan and Polish files, trains a retail and a
+// corporate model, and the two demo officers validate, approve (four-eyes) and promote them.
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { createDatabase, DEMO_ORGANIZATION, listChampionVersions, listDatasets, listModels, seedDemo, type Database } from '@probity/db';
+import { createFreshDatabase, type FreshDatabase } from '@probity/db/testing';
+import { readEnv } from '../src/env.ts';
+import { startWorker, type RunningWorker } from '../src/app.ts';
+import { waitFor } from './training-fixture.ts';
+
+let fresh: FreshDatabase;
+let db: Database;
+let worker: RunningWorker;
+
+beforeAll(async () => {
+  // Its own database: the seed's demo organization is one per database.
+  fresh = await createFreshDatabase(inject('databaseServerUrl'), 'demomodels');
+  await seedDemo(fresh.url);
+  db = createDatabase({ connectionString: fresh.url });
+  worker = await startWorker(readEnv({ DATABASE_URL: fresh.url, WORKER_PORT: '0', LOG_LEVEL: 'silent', PROBITY_DEMO_TRAINING: '1' }));
+}, 180_000);
+afterAll(async () => {
+  await worker?.close();
+  await db?.close();
+  await fresh?.drop();
+});
+
+describe('demo models', () => {
+  it('trains a retail and a corporate model and makes them champions, approved by the second officer', async () => {
+    const orgId = (await import('pg')).default;
+    const client = new orgId.Client({ connectionString: fresh.url });
+    await client.connect();
+    const { rows } = await client.query<{ id: string }>('SELECT id FROM organizations WHERE slug = $1', [DEMO_ORGANIZATION.slug]);
+    await client.end();
+    const scope = { organizationId: rows[0]!.id, actor: { kind: 'system' as const, name: 'test' } };
+    const champions = await waitFor(
+      async () => {
+        const list = await listChampionVersions(db, scope);
+        return list.length === 2 ? list : null;
+      },
+      600_000,
+      'two champions',
+    );
+    const models = (await listModels(db, scope)).nodes.map((m) => `${m.name}/${m.segment}`).sort();
+    expect(models).toEqual(['Corporate PD/CORPORATE', 'Retail cards PD/RETAIL']);
+    expect((await listDatasets(db, scope)).nodes.map((d) => d.rowCount).sort()).toEqual([30_000, 7027]);
+    for (const version of champions) {
+      expect(version.approvedById).not.toBe(version.submittedById);
+      expect(version.approvedById).not.toBe(version.trainedById);
+      expect((version.metrics as { testAuc: number }).testAuc).toBeGreaterThan(0.7);
+    }
+  }, 660_000);
+});

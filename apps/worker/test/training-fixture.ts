@@ -1,0 +1,86 @@
+// Test helpers for training: a dataset stored the way the API stores an upload (streamed through
+// packages/ml's validator into the store), a training request the way the trainModel mutation makes
+// one, and real worker processes to run it.
+import { createReadStream } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PassThrough } from 'node:stream';
+import {
+  beginDatasetUpload,
+  createModel,
+  requestTraining,
+  setTrainingQueueJob,
+  type Database,
+  type JsonValue,
+  type TenantScope,
+} from '@probity/db';
+import { freePort, startServiceProcess, type ServiceProcess } from '@probity/db/testing';
+import type { JobClient } from '@probity/jobs';
+import { validateUpload } from '@probity/ml';
+
+export const TAIWAN = fileURLToPath(new URL('../../../data/taiwan-credit-default.csv', import.meta.url));
+
+export async function storeDataset(db: Database, scope: TenantScope, file: string, name: string): Promise<string> {
+  const upload = await beginDatasetUpload(db, scope, { name });
+  const toValidator = new PassThrough();
+  const validation = validateUpload(toValidator);
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    await upload.write(chunk);
+    toValidator.write(chunk);
+  }
+  toValidator.end();
+  const result = await validation;
+  if (!result.report.ok) throw new Error(`test dataset ${file} is invalid`);
+  const { dataset } = await upload.commit({
+    sha256: result.sha256,
+    rowCount: result.rows,
+    columns: result.columns,
+    targetColumn: result.target,
+    defaultCount: result.defaults,
+    defaultRate: result.defaultRate,
+    validationReport: { ok: true },
+  });
+  return dataset.id;
+}
+
+export async function queueTraining(
+  db: Database,
+  jobs: JobClient,
+  scope: TenantScope,
+  input: { modelName: string; datasetId: string; kind: string; target: string; options?: JsonValue },
+): Promise<string> {
+  const model = await createModel(db, scope, { name: input.modelName });
+  const job = await requestTraining(db, scope, {
+    modelId: model.id,
+    datasetId: input.datasetId,
+    kind: input.kind,
+    target: input.target,
+    options: input.options ?? {},
+  });
+  const queueJobId = await jobs.enqueue('train-model', { trainingJobId: job.id, organizationId: scope.organizationId, kind: input.kind });
+  if (queueJobId) await setTrainingQueueJob(db, scope, job.id, queueJobId);
+  return job.id;
+}
+
+export async function startWorkerProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
+  const port = await freePort();
+  const worker = startServiceProcess(fileURLToPath(new URL('../src/main.ts', import.meta.url)), {
+    DATABASE_URL: databaseUrl,
+    WORKER_PORT: String(port),
+    LOG_LEVEL: 'info',
+    PROBITY_TRAINING_HEARTBEAT_SECONDS: '1',
+    ...env,
+  });
+  if (!(await worker.waitUntilReady(`http://127.0.0.1:${port}/readyz`, 90_000)))
+    throw new Error(`worker did not start:\n${worker.output()}`);
+  return worker;
+}
+
+export async function waitFor<T>(check: () => Promise<T | null | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}

@@ -1,0 +1,162 @@
+// portfolioRiskInputs: the one place that decides what a portfolio simulation runs on, per exposure
+// PD (and where it came from), LGD, EAD, sector, segment. LGD and EAD come from the exposures.
+//
+// PDs: issue 11 takes them from the latest completed scoring run of the portfolio. Scoring runs
+// (issue 10) are not stored yet, so today the PD is the one the request supplies: per exposure, else
+// per sector, else per segment, else flat. Exposures with no PD are listed in `excluded` and left out;
+// closed ones are excluded. Default is an obligor's state: when one of its exposures is DEFAULTED, all
+// of them have PD 1 (and count as defaulted for IFRS 9), as the maths requires one PD per obligor.
+// When scoring runs land, `scoredPds` below reads the latest completed run's PD per exposure and `pdSource` names that run (model versions and
+// data as-of); request PDs then fill only the exposures the run did not score. Nothing else changes.
+import type { Database, TransactionClient } from '../../client.ts';
+import type { ExcludedExposure, PdOrigin, PdSource, PortfolioRiskInputs, RequestedPds, RiskInputExposure } from '../../domain/risk.ts';
+import { SEGMENTS, type Segment } from '../../domain/values.ts';
+import { InputError } from '../../errors.ts';
+import { isUuid } from '../../ids.ts';
+import type { TenantScope } from '../../scope.ts';
+import { withTenant } from '../../tenant.ts';
+import { UNASSIGNED_SECTOR } from './factor-models.ts';
+
+export interface RiskInputsOptions {
+  /** Calendar day the figures refer to (maturities are measured from it); default today (UTC). */
+  asOf?: string | null;
+  /** PDs the request supplies. */
+  pd?: RequestedPds | null;
+}
+
+const DAY_MS = 86_400_000;
+
+function checkPd(field: string, pd: number): number {
+  if (!Number.isFinite(pd) || pd < 0 || pd > 1) throw new InputError(field, `must be in [0, 1], got ${pd}`);
+  return pd;
+}
+
+function keyed(field: string, entries: { key: string; pd: number }[] | null | undefined, known?: ReadonlySet<string>): Map<string, number> {
+  const map = new Map<string, number>();
+  (entries ?? []).forEach((entry, i) => {
+    const at = `${field}[${i}]`;
+    if (map.has(entry.key)) throw new InputError(`${at}.key`, `repeats ${JSON.stringify(entry.key)}`);
+    if (known && !known.has(entry.key)) {
+      throw new InputError(
+        `${at}.key`,
+        `${JSON.stringify(entry.key)} is not one of ${[...known].map((k) => JSON.stringify(k)).join(', ')}`,
+      );
+    }
+    map.set(entry.key, checkPd(`${at}.pd`, entry.pd));
+  });
+  return map;
+}
+
+/** PDs of the latest completed scoring run, by exposure id. None until scoring runs exist (issue 10). */
+async function scoredPds(_tx: TransactionClient, _portfolioId: string): Promise<{ source: PdSource; pds: Map<string, number> } | null> {
+  return null;
+}
+
+function assetClassOf(segment: Segment, product: string): RiskInputExposure['assetClass'] {
+  if (segment === 'CORPORATE' || segment === 'SME') return 'corporate';
+  return /card/i.test(product) ? 'qrre' : 'other-retail';
+}
+
+export async function portfolioRiskInputs(
+  db: Database,
+  scope: TenantScope,
+  portfolioId: string,
+  options: RiskInputsOptions = {},
+): Promise<PortfolioRiskInputs | null> {
+  const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)))
+    throw new InputError('asOf', 'must be a date YYYY-MM-DD');
+  const asOfMs = Date.parse(`${asOf}T00:00:00Z`);
+  const requested = options.pd ?? {};
+  const flat = requested.flat == null ? null : checkPd('pd.flat', requested.flat);
+  const bySegment = keyed('pd.bySegment', requested.bySegment, new Set(SEGMENTS));
+  if (!isUuid(portfolioId)) return null;
+  return withTenant(
+    db,
+    scope,
+    async (tx) => {
+      const portfolio = await tx.portfolio.findFirst({
+        where: { id: portfolioId, organizationId: scope.organizationId },
+        select: { id: true },
+      });
+      if (!portfolio) return null;
+      const rows = await tx.exposure.findMany({
+        where: { portfolioId, organizationId: scope.organizationId },
+        select: {
+          externalId: true,
+          product: true,
+          ead: true,
+          lgd: true,
+          maturityDate: true,
+          daysPastDue: true,
+          status: true,
+          obligor: { select: { externalId: true, name: true, segment: true, sector: true } },
+        },
+        orderBy: { externalId: 'asc' },
+      });
+      const sectors = new Set(rows.map((row) => row.obligor.sector ?? UNASSIGNED_SECTOR));
+      const bySector = keyed('pd.bySector', requested.bySector, sectors);
+      const byExposure = new Map<string, number>();
+      const externalIds = new Set(rows.map((row) => row.externalId));
+      (requested.byExposure ?? []).forEach((entry, i) => {
+        const at = `pd.byExposure[${i}]`;
+        if (!externalIds.has(entry.externalId))
+          throw new InputError(`${at}.externalId`, `no exposure "${entry.externalId}" in this portfolio`);
+        if (byExposure.has(entry.externalId)) throw new InputError(`${at}.externalId`, `repeats "${entry.externalId}"`);
+        byExposure.set(entry.externalId, checkPd(`${at}.pd`, entry.pd));
+      });
+      const scored = await scoredPds(tx, portfolioId);
+      const defaultedObligors = new Set(rows.filter((row) => row.status === 'DEFAULTED').map((row) => row.obligor.externalId));
+
+      const exposures: RiskInputExposure[] = [];
+      const excluded: ExcludedExposure[] = [];
+      for (const row of rows) {
+        const sector = row.obligor.sector ?? UNASSIGNED_SECTOR;
+        const segment = row.obligor.segment;
+        if (row.status === 'CLOSED') {
+          excluded.push({ externalId: row.externalId, reason: 'closed' });
+          continue;
+        }
+        let pd: number | undefined;
+        let pdOrigin: PdOrigin | undefined;
+        const pick = (value: number | undefined | null, origin: PdOrigin) => {
+          if (pd === undefined && value != null) [pd, pdOrigin] = [value, origin];
+        };
+        const defaulted = defaultedObligors.has(row.obligor.externalId);
+        if (defaulted) pick(1, 'DEFAULTED');
+        pick(scored?.pds.get(row.externalId), 'SCORING_RUN');
+        pick(byExposure.get(row.externalId), 'REQUEST_EXPOSURE');
+        pick(bySector.get(sector), 'REQUEST_SECTOR');
+        pick(bySegment.get(segment), 'REQUEST_SEGMENT');
+        pick(flat, 'REQUEST_FLAT');
+        if (pd === undefined || pdOrigin === undefined) {
+          excluded.push({
+            externalId: row.externalId,
+            reason: `no PD (no scoring run, and the request gives none for segment ${segment} or sector "${sector}")`,
+          });
+          continue;
+        }
+        const years = row.maturityDate ? (row.maturityDate.getTime() - asOfMs) / (365.25 * DAY_MS) : null;
+        exposures.push({
+          id: row.externalId,
+          obligorId: row.obligor.externalId,
+          obligorName: row.obligor.name,
+          sector,
+          segment,
+          assetClass: assetClassOf(segment, row.product),
+          ead: Number(row.ead),
+          lgd: Number(row.lgd),
+          pd,
+          pdOrigin,
+          maturity: years === null ? null : Math.max(1 / 12, years),
+          daysPastDue: row.daysPastDue,
+          defaulted,
+          watchlist: row.status === 'WATCHLIST',
+        });
+      }
+      const pdSource: PdSource = scored?.source ?? { kind: 'REQUEST', requested };
+      return { portfolioId, asOf, pdSource, exposures, excluded };
+    },
+    { timeoutMs: 60_000 },
+  );
+}

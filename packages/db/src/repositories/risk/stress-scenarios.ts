@@ -1,0 +1,134 @@
+// Stress scenarios: named, stored shock definitions. Every create, update and delete writes its audit
+// row in the same transaction (entity type StressScenario), which is the scenario's history. The
+// caller checks the definition against the factor model with @probity/risk's parseStressScenario.
+import type { Database } from '../../client.ts';
+import { Prisma, type StressScenario as Row } from '../../generated/prisma/client.ts';
+import type { StressDefinition, StressScenario } from '../../domain/risk.ts';
+import { ConflictError, InputError, NotFoundError } from '../../errors.ts';
+import { isUuid } from '../../ids.ts';
+import type { TenantScope } from '../../scope.ts';
+import { withTenant } from '../../tenant.ts';
+import { recordAudit } from '../audit.ts';
+import { fromJson, toJson } from './json.ts';
+
+export const STRESS_SCENARIO_ENTITY = 'StressScenario';
+
+function toScenario(row: Row): StressScenario {
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    name: row.name,
+    description: row.description,
+    definition: fromJson<StressDefinition>(row.definition),
+    version: row.version,
+    createdById: row.createdById,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export interface StressScenarioInput {
+  name: string;
+  description?: string | null;
+  definition: StressDefinition;
+}
+
+function cleanName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed.length < 1 || trimmed.length > 120) throw new InputError('name', 'must be 1 to 120 characters');
+  return trimmed;
+}
+
+async function uniqueName<T>(name: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      throw new ConflictError('name', `a stress scenario named "${name}" already exists`);
+    }
+    throw error;
+  }
+}
+
+export async function listStressScenarios(db: Database, scope: TenantScope): Promise<StressScenario[]> {
+  return withTenant(db, scope, async (tx) =>
+    (await tx.stressScenario.findMany({ where: { organizationId: scope.organizationId }, orderBy: { name: 'asc' } })).map(toScenario),
+  );
+}
+
+export async function getStressScenario(db: Database, scope: TenantScope, id: string): Promise<StressScenario | null> {
+  if (!isUuid(id)) return null;
+  return withTenant(db, scope, async (tx) => {
+    const row = await tx.stressScenario.findFirst({ where: { id, organizationId: scope.organizationId } });
+    return row ? toScenario(row) : null;
+  });
+}
+
+export async function createStressScenario(db: Database, scope: TenantScope, input: StressScenarioInput): Promise<StressScenario> {
+  const name = cleanName(input.name);
+  return uniqueName(name, () =>
+    withTenant(db, scope, async (tx) => {
+      const scenario = toScenario(
+        await tx.stressScenario.create({
+          data: {
+            organizationId: scope.organizationId,
+            name,
+            description: input.description?.trim() || null,
+            definition: toJson(input.definition),
+            createdById: scope.actor.kind === 'user' ? scope.actor.userId : null,
+          },
+        }),
+      );
+      await recordAudit(tx, scope, {
+        action: 'stressScenario.create',
+        entityType: STRESS_SCENARIO_ENTITY,
+        entityId: scenario.id,
+        after: scenario,
+      });
+      return scenario;
+    }),
+  );
+}
+
+export async function updateStressScenario(
+  db: Database,
+  scope: TenantScope,
+  id: string,
+  input: StressScenarioInput,
+): Promise<StressScenario> {
+  const name = cleanName(input.name);
+  if (!isUuid(id)) throw new NotFoundError('StressScenario');
+  return uniqueName(name, () =>
+    withTenant(db, scope, async (tx) => {
+      const existing = await tx.stressScenario.findFirst({ where: { id, organizationId: scope.organizationId } });
+      if (!existing) throw new NotFoundError('StressScenario');
+      const before = toScenario(existing);
+      const after = toScenario(
+        await tx.stressScenario.update({
+          where: { id },
+          data: {
+            name,
+            description: input.description?.trim() || null,
+            definition: toJson(input.definition),
+            version: { increment: 1 },
+          },
+        }),
+      );
+      await recordAudit(tx, scope, { action: 'stressScenario.update', entityType: STRESS_SCENARIO_ENTITY, entityId: id, before, after });
+      return after;
+    }),
+  );
+}
+
+/** Deletes a scenario; simulations that ran it keep their copy of it (and lose only the link). */
+export async function deleteStressScenario(db: Database, scope: TenantScope, id: string): Promise<StressScenario> {
+  if (!isUuid(id)) throw new NotFoundError('StressScenario');
+  return withTenant(db, scope, async (tx) => {
+    const existing = await tx.stressScenario.findFirst({ where: { id, organizationId: scope.organizationId } });
+    if (!existing) throw new NotFoundError('StressScenario');
+    await tx.stressScenario.delete({ where: { id } });
+    const before = toScenario(existing);
+    await recordAudit(tx, scope, { action: 'stressScenario.delete', entityType: STRESS_SCENARIO_ENTITY, entityId: id, before });
+    return before;
+  });
+}

@@ -1,0 +1,132 @@
+// One batch of a scoring run, in one transaction: lock the batch row (a second job for the same batch,
+// say one that outlived its expiry, waits here and then finds it done), read every exposure's latest
+// features and its obligor's by COPY, let the caller score them, write the scores by COPY through a
+// staging table (INSERT ... ON CONFLICT DO NOTHING on the (run, exposure) key), mark the batch done and
+// add its counts to the run, finishing the run with the last batch. A crash anywhere rolls it all back.
+import type pg from 'pg';
+import type { Database } from '../client.ts';
+import type { ExposureInputs, ScoreToWrite, ScoringRun } from '../domain/scoring.ts';
+import { NotFoundError } from '../errors.ts';
+import type { TenantScope } from '../scope.ts';
+import { withTenantClient } from '../bulk/tenant-client.ts';
+import { copyField, copyRowsIn, copyRowsOut, parseFloat8Array, unescapeCopyField } from '../bulk/copy-text.ts';
+import { RUN_COLUMNS, toScoringRun, type RunRow } from './scoring-rows.ts';
+
+export interface BatchScoring {
+  scores: ScoreToWrite[];
+  scoreMs: number;
+}
+
+export interface BatchOutcome {
+  /** The batch was done already (by another job): nothing written. */
+  skipped: boolean;
+  scored: number;
+  run: ScoringRun;
+}
+
+type Side = ExposureInputs['exposure'];
+
+function side(loadColumns: Map<string, string[]>, loadId: string | null, values: string | null, texts: string | null): Side {
+  if (loadId === null || values === null) return null;
+  const columns = loadColumns.get(loadId) ?? [];
+  const parsed = new Float64Array(columns.length);
+  parseFloat8Array(values, parsed);
+  return { columns, values: parsed, texts: texts === null ? null : (JSON.parse(texts) as Record<string, string>) };
+}
+
+async function readInputs(client: pg.ClientBase, run: ScoringRun, first: string, last: string): Promise<ExposureInputs[]> {
+  const lit = (v: string) => (client as pg.Client).escapeLiteral(v);
+  // Range scans on the primary keys, not a lookup per exposure: the batch's exposures by (portfolio, id),
+  // their feature rows by (exposure_id, as_of) over the same id range, their obligors' likewise.
+  const range = `BETWEEN ${lit(first)}::uuid AND ${lit(last)}::uuid`;
+  const day = `${lit(run.asOf)}::date`;
+  const query = `WITH batch AS (SELECT id, obligor_id FROM exposures WHERE portfolio_id = ${lit(run.portfolioId)}::uuid AND id ${range}),
+    ef AS (SELECT DISTINCT ON (exposure_id) exposure_id, load_id, "values", texts FROM exposure_features
+            WHERE exposure_id ${range} AND as_of <= ${day} ORDER BY exposure_id, as_of DESC),
+    obf AS (SELECT DISTINCT ON (obligor_id) obligor_id, load_id, "values", texts FROM obligor_features
+             WHERE obligor_id IN (SELECT obligor_id FROM batch) AND as_of <= ${day} ORDER BY obligor_id, as_of DESC)
+    SELECT b.id, b.obligor_id, ef.load_id, ef."values", ef.texts, obf.load_id, obf."values", obf.texts
+      FROM batch b LEFT JOIN ef ON ef.exposure_id = b.id LEFT JOIN obf ON obf.obligor_id = b.obligor_id ORDER BY b.id`;
+  const raw: string[][] = [];
+  for await (const fields of copyRowsOut(client, query)) raw.push(fields);
+  const loadIds = new Set<string>();
+  for (const f of raw) {
+    if (f[2] !== '\\N') loadIds.add(f[2]!);
+    if (f[5] !== '\\N') loadIds.add(f[5]!);
+  }
+  const loads = await client.query<{ id: string; columns: string[] }>('SELECT id, columns FROM feature_loads WHERE id = ANY($1::uuid[])', [
+    [...loadIds],
+  ]);
+  const loadColumns = new Map(loads.rows.map((r) => [r.id, r.columns]));
+  return raw.map((f) => ({
+    exposureId: f[0]!,
+    obligorId: f[1]!,
+    exposure: side(loadColumns, unescapeCopyField(f[2]!), unescapeCopyField(f[3]!), unescapeCopyField(f[4]!)),
+    obligor: side(loadColumns, unescapeCopyField(f[5]!), unescapeCopyField(f[6]!), unescapeCopyField(f[7]!)),
+  }));
+}
+
+async function writeScores(client: pg.ClientBase, run: ScoringRun, scores: ScoreToWrite[]): Promise<number> {
+  await client.query(
+    `CREATE TEMP TABLE score_stage (exposure_id uuid, obligor_id uuid, input_hash text, pd float8, grade text, contributions jsonb) ON COMMIT DROP`,
+  );
+  await copyRowsIn(
+    client,
+    'score_stage',
+    scores.map(
+      (s) =>
+        `${s.exposureId}\t${s.obligorId}\t${s.inputHash}\t${Number.isNaN(s.pd) ? 'NaN' : String(s.pd)}\t${copyField(s.grade)}\t${copyField(JSON.stringify(s.contributions))}`,
+    ),
+  );
+  const inserted = await client.query(
+    `INSERT INTO scores (run_id, exposure_id, organization_id, obligor_id, model_version_id, as_of, input_hash, pd, grade, contributions)
+     SELECT $1, exposure_id, $2, obligor_id, $3, $4::date, input_hash, pd, grade, contributions FROM score_stage
+     ON CONFLICT (run_id, exposure_id) DO NOTHING`,
+    [run.id, run.organizationId, run.modelVersionId, run.asOf],
+  );
+  await client.query('DROP TABLE score_stage');
+  return inserted.rowCount ?? 0;
+}
+
+export async function withScoringBatch(
+  db: Database,
+  scope: TenantScope,
+  runId: string,
+  batchNo: number,
+  score: (inputs: ExposureInputs[], run: ScoringRun) => Promise<BatchScoring>,
+): Promise<BatchOutcome> {
+  return withTenantClient(db, scope, async (client) => {
+    const started = Date.now();
+    const batch = await client.query<{ first_exposure_id: string; last_exposure_id: string; done_at: Date | null }>(
+      'SELECT first_exposure_id, last_exposure_id, done_at FROM scoring_batches WHERE run_id = $1 AND batch_no = $2 AND organization_id = $3 FOR UPDATE',
+      [runId, batchNo, scope.organizationId],
+    );
+    const row = batch.rows[0];
+    if (!row) throw new NotFoundError('ScoringBatch');
+    const current = await client.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM scoring_runs WHERE id = $1`, [runId]);
+    const run = toScoringRun(current.rows[0]!);
+    if (row.done_at !== null || run.status !== 'RUNNING') return { skipped: true, scored: 0, run };
+
+    const inputs = await readInputs(client, run, row.first_exposure_id, row.last_exposure_id);
+    const readMs = Date.now() - started;
+    const withData = inputs.filter((i) => i.exposure !== null || i.obligor !== null);
+    const scored = await score(withData, run);
+    const writeStarted = Date.now();
+    const written = await writeScores(client, run, scored.scores);
+    const writeMs = Date.now() - writeStarted;
+    await client.query('UPDATE scoring_batches SET done_at = now(), ms = $3 WHERE run_id = $1 AND batch_no = $2', [
+      runId,
+      batchNo,
+      Date.now() - started,
+    ]);
+    const updated = await client.query<RunRow>(
+      `UPDATE scoring_runs SET batches_done = batches_done + 1, scored_count = scored_count + $2, skipped_count = skipped_count + $3,
+              read_ms = read_ms + $4, score_ms = score_ms + $5, write_ms = write_ms + $6,
+              status = CASE WHEN batches_done + 1 >= batch_count THEN 'SUCCEEDED'::"ScoringRunStatus" ELSE status END,
+              finished_at = CASE WHEN batches_done + 1 >= batch_count THEN now() END
+        WHERE id = $1 RETURNING ${RUN_COLUMNS}`,
+      [runId, written, inputs.length - withData.length, readMs, Math.round(scored.scoreMs), writeMs],
+    );
+    return { skipped: false, scored: written, run: toScoringRun(updated.rows[0]!) };
+  });
+}

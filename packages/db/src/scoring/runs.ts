@@ -1,0 +1,128 @@
+// Scoring runs: created once (a schedule slot makes at most one per portfolio), planned once into
+// batches of exposures by id range, listed for the dashboard and the API.
+import type pg from 'pg';
+import type { Database } from '../client.ts';
+import type { ScoringRun } from '../domain/scoring.ts';
+import { NotFoundError } from '../errors.ts';
+import { isUuid } from '../ids.ts';
+import type { TenantScope } from '../scope.ts';
+import { withTenantClient } from '../bulk/tenant-client.ts';
+import { recordAuditRaw } from '../bulk/audit-raw.ts';
+import { RUN_COLUMNS, toScoringRun, type RunRow } from './scoring-rows.ts';
+
+export interface CreateRunInput {
+  portfolioId: string;
+  modelVersionId: string;
+  trigger: 'schedule' | 'manual' | 'initial';
+  /** The schedule slot (scheduled runs only): a second run for the same slot is not created. */
+  slot?: Date | null;
+  asOf: string;
+  batchSize: number;
+}
+
+/** The new run, or null when a run for the same portfolio and slot exists already. */
+export async function createScoringRun(db: Database, scope: TenantScope, input: CreateRunInput): Promise<ScoringRun | null> {
+  return withTenantClient(db, scope, async (client) => {
+    const { rows } = await client.query<RunRow>(
+      `INSERT INTO scoring_runs (id, organization_id, portfolio_id, model_version_id, trigger, slot, as_of, batch_size, requested_by_id)
+       VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6::date, $7, $8)
+       ON CONFLICT (portfolio_id, slot) DO NOTHING RETURNING ${RUN_COLUMNS}`,
+      [
+        scope.organizationId,
+        input.portfolioId,
+        input.modelVersionId,
+        input.trigger,
+        input.slot ?? null,
+        input.asOf,
+        input.batchSize,
+        scope.actor.kind === 'user' ? scope.actor.userId : null,
+      ],
+    );
+    if (!rows[0]) return null;
+    const run = toScoringRun(rows[0]);
+    await recordAuditRaw(client, scope, { action: 'scoringRun.create', entityType: 'ScoringRun', entityId: run.id, after: run });
+    return run;
+  });
+}
+
+async function lockRun(client: pg.ClientBase, scope: TenantScope, runId: string): Promise<ScoringRun> {
+  if (!isUuid(runId)) throw new NotFoundError('ScoringRun');
+  const { rows } = await client.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM scoring_runs WHERE id = $1 AND organization_id = $2 FOR UPDATE`, [
+    runId,
+    scope.organizationId,
+  ]);
+  if (!rows[0]) throw new NotFoundError('ScoringRun');
+  return toScoringRun(rows[0]);
+}
+
+/**
+ * Splits the run into batches (once: a retried plan finds them) and returns the batches still to do.
+ * Batches are ranges of exposure ids, so a batch job's read is one index range scan.
+ */
+export async function planScoringRun(
+  db: Database,
+  scope: TenantScope,
+  runId: string,
+  backend: string,
+): Promise<{ run: ScoringRun; pending: number[] }> {
+  return withTenantClient(db, scope, async (client) => {
+    let run = await lockRun(client, scope, runId);
+    if (run.status === 'SUCCEEDED' || run.status === 'FAILED') return { run, pending: [] };
+    if (run.status === 'QUEUED') {
+      const batches = await client.query<{ n: string }>(
+        `INSERT INTO scoring_batches (run_id, batch_no, organization_id, first_exposure_id, last_exposure_id, exposure_count)
+         SELECT $1, b::int, $2, min(id::text)::uuid, max(id::text)::uuid, count(*) FROM (
+           SELECT id, (row_number() OVER (ORDER BY id) - 1) / $4 AS b FROM exposures WHERE portfolio_id = $3 AND organization_id = $2) t
+         GROUP BY b RETURNING exposure_count AS n`,
+        [run.id, scope.organizationId, run.portfolioId, run.batchSize],
+      );
+      const exposures = batches.rows.reduce((sum, r) => sum + Number(r.n), 0);
+      const empty = batches.rowCount === 0;
+      const { rows } = await client.query<RunRow>(
+        `UPDATE scoring_runs SET status = $2::"ScoringRunStatus", batch_count = $3, exposure_count = $4, backend = $5, started_at = now(),
+                finished_at = CASE WHEN $2::"ScoringRunStatus" = 'SUCCEEDED' THEN now() END
+          WHERE id = $1 RETURNING ${RUN_COLUMNS}`,
+        [run.id, empty ? 'SUCCEEDED' : 'RUNNING', batches.rowCount, exposures, backend],
+      );
+      run = toScoringRun(rows[0]!);
+    }
+    const pending = await client.query<{ batch_no: number }>(
+      'SELECT batch_no FROM scoring_batches WHERE run_id = $1 AND done_at IS NULL ORDER BY batch_no',
+      [run.id],
+    );
+    return { run, pending: pending.rows.map((r) => r.batch_no) };
+  });
+}
+
+/** Marks the run failed with the reason (a batch that ran out of retries, a model that cannot load). */
+export async function failScoringRun(db: Database, scope: TenantScope, runId: string, error: string): Promise<void> {
+  await withTenantClient(db, scope, async (client) => {
+    await client.query(
+      `UPDATE scoring_runs SET status = 'FAILED', error = $2, finished_at = now() WHERE id = $1 AND status <> 'SUCCEEDED'`,
+      [runId, error.slice(0, 2000)],
+    );
+  });
+}
+
+export async function getScoringRun(db: Database, scope: TenantScope, runId: string): Promise<ScoringRun | null> {
+  if (!isUuid(runId)) return null;
+  return withTenantClient(db, scope, async (client) => {
+    const { rows } = await client.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM scoring_runs WHERE id = $1 AND organization_id = $2`, [
+      runId,
+      scope.organizationId,
+    ]);
+    return rows[0] ? toScoringRun(rows[0]) : null;
+  });
+}
+
+/** A portfolio's runs, newest first. */
+export async function listScoringRuns(db: Database, scope: TenantScope, portfolioId: string, limit = 50): Promise<ScoringRun[]> {
+  if (!isUuid(portfolioId)) return [];
+  return withTenantClient(db, scope, async (client) => {
+    const { rows } = await client.query<RunRow>(
+      `SELECT ${RUN_COLUMNS} FROM scoring_runs WHERE portfolio_id = $1 AND organization_id = $2 ORDER BY created_at DESC, id DESC LIMIT $3`,
+      [portfolioId, scope.organizationId, Math.min(Math.max(limit, 1), 200)],
+    );
+    return rows.map(toScoringRun);
+  });
+}

@@ -1,0 +1,54 @@
+// Reading scores: each exposure's score from its portfolio's latest finished run.
+import type { Database } from '../client.ts';
+import type { Score, ScoreContribution } from '../domain/scoring.ts';
+import { validUuids } from '../ids.ts';
+import type { TenantScope } from '../scope.ts';
+import { withTenantClient } from '../bulk/tenant-client.ts';
+
+interface ScoreRow {
+  run_id: string;
+  exposure_id: string;
+  obligor_id: string;
+  model_version_id: string;
+  as_of: string;
+  input_hash: string;
+  pd: number;
+  grade: string;
+  contributions: ScoreContribution[];
+  finished_at: Date | null;
+}
+
+/** The latest score (of a succeeded run) of each exposure, in the order asked; null where none. */
+export async function latestScoresOf(db: Database, scope: TenantScope, exposureIds: readonly string[]): Promise<(Score | null)[]> {
+  const ids = validUuids(exposureIds);
+  if (ids.length === 0) return exposureIds.map(() => null);
+  const rows = await withTenantClient(db, scope, async (client) => {
+    const result = await client.query<ScoreRow>(
+      `SELECT DISTINCT ON (s.exposure_id) s.run_id, s.exposure_id, s.obligor_id, s.model_version_id, s.as_of::text AS as_of, s.input_hash,
+              s.pd, s.grade, s.contributions, r.finished_at
+         FROM scores s JOIN scoring_runs r ON r.id = s.run_id
+        WHERE s.organization_id = $1 AND s.exposure_id = ANY($2::uuid[]) AND r.status = 'SUCCEEDED'
+        ORDER BY s.exposure_id, r.finished_at DESC, r.id DESC`,
+      [scope.organizationId, ids],
+    );
+    return result.rows;
+  });
+  const byExposure = new Map(
+    rows.map((r) => [
+      r.exposure_id,
+      {
+        runId: r.run_id,
+        exposureId: r.exposure_id,
+        obligorId: r.obligor_id,
+        modelVersionId: r.model_version_id,
+        asOf: r.as_of,
+        inputHash: r.input_hash,
+        pd: r.pd,
+        grade: r.grade,
+        contributions: r.contributions,
+        scoredAt: r.finished_at,
+      } satisfies Score,
+    ]),
+  );
+  return exposureIds.map((id) => byExposure.get(id) ?? null);
+}

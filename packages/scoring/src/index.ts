@@ -1,0 +1,8 @@
+// @probity/scoring: portfolio scoring on top of @probity/db (data, COPY) and @probity/ml (BatchScorer).
+export { linkModel, DEFAULT_SCORING_CRON, type LinkRequest } from './link-model.ts';
+export { requestScoringRun, missingColumns, DEFAULT_BATCH_SIZE, type RunRequest } from './request-run.ts';
+export { scoreBatch, TOP_REASONS } from './score-batch.ts';
+export { ScorerCache, type LoadedScorer } from './scorer-cache.ts';
+export { checkCron, dueSlot, SLOT_WINDOW_MS } from './schedule.ts';
+export { inputsTable } from './inputs-table.ts';
+export { gradeBands, gradeOf, type GradeBand } from './grades.ts';

@@ -1,0 +1,60 @@
+// The work of one score-batch job: the batch's exposures scored by the run's model version with the
+// top-5 explanation and graded on the master scale, written in one transaction (see @probity/db's
+// withScoringBatch for the idempotency and crash guarantees).
+import {
+  currentMasterScaleGrades,
+  withScoringBatch,
+  type BatchOutcome,
+  type Database,
+  type ScoreToWrite,
+  type TenantScope,
+} from '@probity/db';
+import { gradeBands, gradeOf } from './grades.ts';
+import { inputsTable } from './inputs-table.ts';
+import type { ScorerCache } from './scorer-cache.ts';
+
+export const TOP_REASONS = 5;
+
+export async function scoreBatch(
+  db: Database,
+  scope: TenantScope,
+  runId: string,
+  batchNo: number,
+  cache: ScorerCache,
+): Promise<BatchOutcome> {
+  const bands = gradeBands(await currentMasterScaleGrades(db, scope));
+  return withScoringBatch(db, scope, runId, batchNo, async (inputs, run) => {
+    const { scorer } = await cache.get(db, scope, run.modelVersionId);
+    const started = performance.now();
+    const { table, hashes } = inputsTable(inputs, scorer.requiredColumns);
+    const scores: ScoreToWrite[] = [];
+    if (table.rowCount > 0) {
+      const result = await scorer.score(table, { reasons: TOP_REASONS });
+      const units = scorer.units;
+      const labels = scorer.model.labels;
+      for (let r = 0; r < result.n; r++) {
+        const contributions = [];
+        for (let k = 0; k < TOP_REASONS; k++) {
+          const unit = result.reasons!.unit[r * TOP_REASONS + k]!;
+          if (unit < 0) break;
+          const feature = units[unit]!;
+          contributions.push({
+            feature,
+            contribution: result.reasons!.contribution[r * TOP_REASONS + k]!,
+            reason: labels[feature] ?? feature,
+          });
+        }
+        const pd = result.pd[r]!;
+        scores.push({
+          exposureId: inputs[r]!.exposureId,
+          obligorId: inputs[r]!.obligorId,
+          inputHash: hashes[r]!,
+          pd,
+          grade: gradeOf(bands, pd),
+          contributions,
+        });
+      }
+    }
+    return { scores, scoreMs: performance.now() - started };
+  });
+}
