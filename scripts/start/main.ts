@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     const workerEnv = demo ? { ...childEnv, PROBITY_DEMO_TRAINING: '1' } : childEnv;
     processes.push(startProcess('worker', [...tsx, 'apps/worker/src/main.ts'], { cwd: root, env: workerEnv }));
     processes.push(
-      startProcess('web', [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(env.PORT)], {
+      startProcess('web', [...tsx, 'src/server/main.ts'], {
         cwd: path.join(root, 'apps/web'),
         env: childEnv,
       }),

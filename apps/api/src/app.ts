@@ -24,7 +24,13 @@ export interface RunningApi {
 
 export async function startApi(env: ApiEnv, overrides: { db?: Database; log?: Logger } = {}): Promise<RunningApi> {
   const log = overrides.log ?? createLogger('api', env.LOG_LEVEL);
-  const db = overrides.db ?? createDatabase({ connectionString: env.DATABASE_URL, poolSize: env.API_DB_POOL_SIZE });
+  const db =
+    overrides.db ??
+    createDatabase({
+      connectionString: env.DATABASE_URL,
+      poolSize: env.API_DB_POOL_SIZE,
+      statementTimeoutMs: env.API_STATEMENT_TIMEOUT_MS,
+    });
   // Enqueues jobs for the worker (send-only pg-boss on the same database).
   const jobs: JobClient = await createJobClient({
     connectionString: env.DATABASE_URL,
@@ -45,7 +51,16 @@ export async function startApi(env: ApiEnv, overrides: { db?: Database; log?: Lo
     isLive: () => listener.live,
     onResolve: (how) => metrics.countCredentialLookup(how),
   });
-  const apollo = createApollo({ production: env.NODE_ENV === 'production', log, metrics });
+  const apollo = createApollo({
+    production: env.NODE_ENV === 'production',
+    log,
+    metrics,
+    limits: {
+      costPerSecond: env.API_RATE_LIMIT_UNITS_PER_SECOND,
+      burst: env.API_RATE_LIMIT_BURST,
+      maxHeavyInFlight: env.API_MAX_HEAVY_IN_FLIGHT,
+    },
+  });
   await apollo.start();
   const server = createHttpServer({
     apollo,

@@ -14,6 +14,12 @@ const schema = z.object({
   // only bounds a notification that never arrived. 0 turns the cache off.
   API_CREDENTIAL_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
   // When set, GET /metrics needs Authorization: Bearer <this token>.
+  // Per-credential limits (server/credential-limits.ts) and the statement timeout of every tenant
+  // transaction a request runs.
+  API_RATE_LIMIT_UNITS_PER_SECOND: z.coerce.number().int().min(1).default(500_000),
+  API_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(1_000_000),
+  API_MAX_HEAVY_IN_FLIGHT: z.coerce.number().int().min(1).max(100).default(1),
+  API_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   PROBITY_METRICS_TOKEN: z.string().min(16, 'PROBITY_METRICS_TOKEN must be at least 16 characters').optional(),
 });
 

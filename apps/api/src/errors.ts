@@ -3,7 +3,7 @@
 // for every resolver. Anything else is masked as INTERNAL_SERVER_ERROR with the request id; the full
 // error goes to the server log.
 import { GraphQLError } from 'graphql';
-import { ConflictError, InputError, isDatabaseUnavailable, NotFoundError } from '@probity/db';
+import { ConflictError, InputError, isDatabaseUnavailable, NotFoundError, QueryTimeoutError } from '@probity/db';
 
 export const PUBLIC_ERROR_CODES = new Set([
   'UNAUTHENTICATED',
@@ -11,6 +11,9 @@ export const PUBLIC_ERROR_CODES = new Set([
   'NOT_FOUND',
   'BAD_USER_INPUT',
   'CONFLICT',
+  'RATE_LIMITED',
+  'QUERY_TOO_EXPENSIVE',
+  'QUERY_TIMEOUT',
   'SERVICE_UNAVAILABLE',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -26,7 +29,7 @@ export const unauthenticated = () =>
   });
 
 export const forbidden = (permission: string) =>
-  new GraphQLError(`Not allowed: this needs the ${permission} permission.`, { extensions: { code: 'FORBIDDEN' } });
+  new GraphQLError(`Not allowed: this needs the ${permission} permission.`, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
 
 export const usersOnly = (what: string) => new GraphQLError(`Only a signed-in user can ${what}.`, { extensions: { code: 'FORBIDDEN' } });
 
@@ -47,6 +50,7 @@ export function publicDataError(error: unknown): { message: string; extensions: 
   if (error instanceof InputError) return { message: error.message, extensions: { code: 'BAD_USER_INPUT', field: error.field } };
   if (error instanceof NotFoundError) return { message: error.message, extensions: { code: 'NOT_FOUND' } };
   if (error instanceof ConflictError) return { message: error.message, extensions: { code: 'CONFLICT', field: error.field } };
+  if (error instanceof QueryTimeoutError) return { message: error.message, extensions: { code: 'QUERY_TIMEOUT' } };
   // PostgreSQL stopped or unreachable: a fault of ours, not the caller's; they should retry shortly.
   if (isDatabaseUnavailable(error)) return { message: DATABASE_UNAVAILABLE, extensions: { code: 'SERVICE_UNAVAILABLE' } };
   return null;

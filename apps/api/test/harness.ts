@@ -42,6 +42,7 @@ export async function startHarness(overrides: Partial<ApiEnv> = {}, options: { c
   });
   const db = createDatabase({
     connectionString: env.DATABASE_URL,
+    statementTimeoutMs: env.API_STATEMENT_TIMEOUT_MS,
     ...(options.countStatements ? { onStatement: (sql) => statements.push(sql) } : {}),
   });
   const api = await startApi(env, { db, log: createLogger('api-test', 'silent') });

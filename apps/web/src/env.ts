@@ -1,7 +1,9 @@
 // The only module of the web app that reads the environment. Validated on first use rather than at
 // import, so `next build` works without secrets; the first request of a misconfigured server fails
 // with a message naming every bad variable.
+import type { BlockList } from 'node:net';
 import { z } from 'zod';
+import { parseTrustedProxies } from './auth/client-ip.ts';
 
 const DEFAULT_SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
@@ -14,6 +16,8 @@ const schema = z.object({
   PROBITY_SERVICE_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
   PROBITY_SESSION_MAX_AGE: z.coerce.number().int().min(60, 'must be at least 60 seconds').default(DEFAULT_SESSION_MAX_AGE_SECONDS),
+  PROBITY_TRUSTED_PROXIES: z.string().optional(),
+  WEB_HOST: z.string().optional(),
 });
 
 export interface WebEnv {
@@ -28,6 +32,10 @@ export interface WebEnv {
   serviceTokenSecret: string;
   databaseUrl: string;
   sessionMaxAgeSeconds: number;
+  /** Reverse proxies whose X-Forwarded-For is believed (none by default: the socket's address counts). */
+  trustedProxies: BlockList;
+  /** Address the dashboard's server binds (default: every interface, as `next start`). */
+  host: string | undefined;
 }
 
 /** Parses a raw environment (exported for tests; the app calls `env()`). */
@@ -40,6 +48,12 @@ export function parseEnv(raw: Record<string, string | undefined>): WebEnv {
     throw new Error(`Invalid environment for the web app:\n${problems.join('\n')}`);
   }
   const value = result.data;
+  let trustedProxies: BlockList;
+  try {
+    trustedProxies = parseTrustedProxies(value.PROBITY_TRUSTED_PROXIES);
+  } catch (error) {
+    throw new Error(`Invalid environment for the web app:\n  PROBITY_TRUSTED_PROXIES: ${(error as Error).message}`);
+  }
   const publicUrl = (value.NEXTAUTH_URL ?? `http://localhost:${value.PORT}`).replace(/\/+$/, '');
   return {
     nodeEnv: value.NODE_ENV,
@@ -51,6 +65,8 @@ export function parseEnv(raw: Record<string, string | undefined>): WebEnv {
     serviceTokenSecret: value.PROBITY_SERVICE_TOKEN_SECRET,
     databaseUrl: value.DATABASE_URL,
     sessionMaxAgeSeconds: value.PROBITY_SESSION_MAX_AGE,
+    trustedProxies,
+    host: value.WEB_HOST,
   };
 }
 

@@ -16,6 +16,11 @@ export interface DatabaseOptions {
   onStatement?: (sql: string) => void;
   /** How long a caller waits for a new connection before failing (default 5 s). */
   connectionTimeoutMs?: number;
+  /**
+   * Longest a statement of a tenant transaction may run before PostgreSQL cancels it (QueryTimeoutError);
+   * default none. The API sets one per request so no caller can hold connections and cores for long.
+   */
+  statementTimeoutMs?: number;
 }
 
 /** A pool of connections to one Probity database. Pass it to the package's functions; close it once. */
@@ -33,6 +38,12 @@ const registry = ((globalThis as Record<symbol, unknown>)[Symbol.for('probity.db
 }) as { clients: WeakMap<Database, PrismaClient>; pools: WeakMap<Database, pg.Pool>; bulkPools: WeakMap<Database, pg.Pool> };
 /** bulkPools: plain node-postgres pools for bulk work (COPY), which Prisma cannot stream; made on first use. */
 const { clients, pools, bulkPools } = registry;
+const statementTimeouts = new WeakMap<Database, number>();
+
+/** The statement timeout of a handle's tenant transactions (undefined: none). */
+export function statementTimeoutOf(db: Database): number | undefined {
+  return statementTimeouts.get(db);
+}
 
 /** The Prisma client behind a handle: for this package's repositories only. */
 export function prismaOf(db: Database): PrismaClient {
@@ -43,14 +54,14 @@ export function prismaOf(db: Database): PrismaClient {
 
 // Every pooled connection folds a tenant transaction's settings into its BEGIN (tenant-session.ts)
 // and, when asked, reports each statement's text (tests count statements with it).
-function poolClient(onStatement: ((sql: string) => void) | undefined): typeof pg.Client {
+function poolClient(onStatement: ((sql: string) => void) | undefined, statementTimeoutMs: number | undefined): typeof pg.Client {
   return class TenantAwareClient extends pg.Client {
     override query(...args: unknown[]): never {
       const first = args[0];
-      if (typeof first === 'string') args[0] = withPendingTenantSettings(first);
+      if (typeof first === 'string') args[0] = withPendingTenantSettings(first, statementTimeoutMs);
       else if (first && typeof (first as { text?: unknown }).text === 'string') {
         const config = first as { text: string };
-        const text = withPendingTenantSettings(config.text);
+        const text = withPendingTenantSettings(config.text, statementTimeoutMs);
         if (text !== config.text) args[0] = { ...config, text };
       }
       if (onStatement) {
@@ -69,7 +80,7 @@ export function createDatabase(options: DatabaseOptions): Database {
     max: options.poolSize ?? 10,
     // Fail fast while PostgreSQL is down instead of queueing callers for ever.
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
-    Client: poolClient(options.onStatement),
+    Client: poolClient(options.onStatement, options.statementTimeoutMs),
   });
   pool.on('error', () => {}); // an idle client's error (server restart) must not crash the process
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
@@ -84,6 +95,7 @@ export function createDatabase(options: DatabaseOptions): Database {
   };
   clients.set(db, prisma);
   pools.set(db, pool);
+  if (options.statementTimeoutMs) statementTimeouts.set(db, options.statementTimeoutMs);
   return db;
 }
 

@@ -26,3 +26,11 @@ export class ConflictError extends Error {
     this.name = 'ConflictError';
   }
 }
+
+/** A statement ran past the Database's statement timeout and PostgreSQL cancelled it. */
+export class QueryTimeoutError extends Error {
+  constructor() {
+    super('the query ran past its time limit: narrow the filter, ask for fewer rows or leave out totalCount');
+    this.name = 'QueryTimeoutError';
+  }
+}

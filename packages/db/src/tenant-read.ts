@@ -6,7 +6,9 @@
 // literals by `literal` (PostgreSQL's quoting, on top of the callers' own UUID checks); never pass
 // unquoted input to `build`.
 import pg from 'pg';
-import { poolOf, type Database } from './client.ts';
+import { poolOf, statementTimeoutOf, type Database } from './client.ts';
+import { tenantSettingsSelect } from './tenant-session.ts';
+import { rethrowTimeout } from './tenant.ts';
 import { isUuid } from './ids.ts';
 import type { TenantScope } from './scope.ts';
 
@@ -25,10 +27,10 @@ export async function tenantRead<R extends Record<string, unknown>>(
 ): Promise<R[]> {
   if (!isUuid(scope.organizationId)) throw new Error(`tenantRead: organizationId is not a UUID: ${scope.organizationId}`);
   const query = build(quote);
-  const text = `BEGIN READ ONLY; SELECT set_config('role', 'probity_app', true), set_config('probity.org_id', ${quote(scope.organizationId)}, true); ${query}; COMMIT`;
+  const text = `BEGIN READ ONLY; ${tenantSettingsSelect(quote(scope.organizationId), statementTimeoutOf(db))}; ${query}; COMMIT`;
   const client = await poolOf(db).connect();
   try {
-    const results = (await client.query(text)) as unknown as pg.QueryResult<R>[];
+    const results = await rethrowTimeout(async () => (await client.query(text)) as unknown as pg.QueryResult<R>[]);
     client.release();
     return results[2]!.rows;
   } catch (error) {

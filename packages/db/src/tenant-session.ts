@@ -22,11 +22,21 @@ export function runTenantSession<T>(organizationId: string, work: (session: { re
   return sessions.run(session, () => work(session));
 }
 
+/**
+ * The settings of a tenant transaction: the unprivileged role, the organization and, when the
+ * Database has one, a statement timeout (so no single request can hold a connection and a core for
+ * long, whatever it asks). `organizationLiteral` is already quoted SQL.
+ */
+export function tenantSettingsSelect(organizationLiteral: string, statementTimeoutMs: number | undefined): string {
+  const timeout = statementTimeoutMs ? `, set_config('statement_timeout', '${Math.floor(statementTimeoutMs)}', true)` : '';
+  return `SELECT set_config('role', 'probity_app', true), set_config('probity.org_id', ${organizationLiteral}, true)${timeout}`;
+}
+
 /** The SQL to send instead of `text`: a BEGIN with the pending tenant settings, once per session. */
-export function withPendingTenantSettings(text: string): string {
+export function withPendingTenantSettings(text: string, statementTimeoutMs?: number): string {
   if (text !== 'BEGIN') return text;
   const session = sessions.getStore();
   if (!session || session.applied || !isUuid(session.organizationId)) return text;
   session.applied = true;
-  return `BEGIN; SELECT set_config('role', 'probity_app', true), set_config('probity.org_id', '${session.organizationId}', true)`;
+  return `BEGIN; ${tenantSettingsSelect(`'${session.organizationId}'`, statementTimeoutMs)}`;
 }

@@ -9,6 +9,10 @@ import type { ApiMetrics } from '@probity/metrics';
 import { buildSchema } from '../modules/index.ts';
 import { formatError } from './format-error.ts';
 import { currentRequestId } from './request-context.ts';
+import { noSubscriptions } from './no-subscriptions.ts';
+import { COST, MAX_OPERATION_COST, operationCost } from './query-cost.ts';
+import { createCredentialLimits, type CredentialLimitsOptions } from './credential-limits.ts';
+import { GraphQLError } from 'graphql';
 
 export const QUERY_LIMITS = {
   maxDepth: 10,
@@ -22,6 +26,7 @@ export interface ApolloOptions {
   production: boolean;
   log: Logger;
   metrics: ApiMetrics;
+  limits: CredentialLimitsOptions;
 }
 
 export function createApollo(options: ApolloOptions): ApolloServer<ApiContext> {
@@ -59,6 +64,34 @@ export function createApollo(options: ApolloOptions): ApolloServer<ApiContext> {
     },
   };
 
+  // Work units of each operation (query-cost.ts): over the maximum refused, then spent from the
+  // caller's per-credential budget (credential-limits.ts: 429 with Retry-After past it).
+  const limits = createCredentialLimits(options.limits);
+  const costAndLimits: ApolloServerPlugin<ApiContext> = {
+    async requestDidStart() {
+      let release = () => {};
+      return {
+        async didResolveOperation({ document, operation, request, contextValue }) {
+          if (!operation) return;
+          const cost = operationCost(document, operation, request.variables);
+          if (cost > MAX_OPERATION_COST) {
+            throw new GraphQLError(
+              `Query too expensive: ${cost} work units, at most ${MAX_OPERATION_COST} (a search costs ${COST.search}, a totalCount ${COST.totalCount}; split the query or drop what you do not need).`,
+              { extensions: { code: 'QUERY_TOO_EXPENSIVE', cost, maxCost: MAX_OPERATION_COST, http: { status: 400 } } },
+            );
+          }
+          const actor = contextValue.caller.actor;
+          const credential =
+            actor.kind === 'apiKey' ? `key:${actor.apiKeyId}` : actor.kind === 'user' ? `user:${actor.userId}` : `system:${actor.name}`;
+          release = await limits.admit(credential, cost);
+        },
+        async willSendResponse() {
+          release();
+        },
+      };
+    },
+  };
+
   // Query-limit rejections from graphql-armor surface before validation proper and would otherwise
   // leave a 500; a request that failed to parse or validate is the client's fault, so answer 400.
   const clientErrorStatus: ApolloServerPlugin<ApiContext> = {
@@ -90,11 +123,13 @@ export function createApollo(options: ApolloOptions): ApolloServer<ApiContext> {
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     includeStacktraceInErrorResponses: false,
-    validationRules: [...protection.validationRules],
-    plugins: [...protection.plugins, logRequests, clientErrorStatus],
+    validationRules: [...protection.validationRules, noSubscriptions],
+    plugins: [...protection.plugins, costAndLimits, logRequests, clientErrorStatus],
     formatError: (formatted, error) => {
       const requestId = currentRequestId();
-      return formatError(formatted, error, requestId, (unwrapped) => options.log.error({ err: unwrapped, requestId }, 'unexpected error'));
+      return formatError(formatted, error, requestId, (unwrapped) => options.log.error({ err: unwrapped, requestId }, 'unexpected error'), {
+        production: options.production,
+      });
     },
   });
 }

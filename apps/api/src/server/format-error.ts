@@ -12,6 +12,7 @@ export function formatError(
   error: unknown,
   requestId: string | undefined,
   logError: (error: unknown) => void,
+  options: { production?: boolean } = {},
 ): GraphQLFormattedError {
   const withRequestId = (extensions: Record<string, unknown>) => ({ ...extensions, ...(requestId ? { requestId } : {}) });
   const dataError = publicDataError(unwrapResolverError(error));
@@ -33,7 +34,10 @@ export function formatError(
   }
   if (code && PUBLIC_ERROR_CODES.has(code)) {
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions: withRequestId(extensions) };
+    // In production the schema is not introspectable, so no message may spell out its names either:
+    // graphql-js suggests fields, types and enum values ("Did you mean the enum value ADMIN?").
+    const message = options.production ? withoutSuggestions(formatted.message) : formatted.message;
+    return { ...formatted, message, extensions: withRequestId(extensions) };
   }
   logError(unwrapResolverError(error));
   return {
@@ -41,4 +45,9 @@ export function formatError(
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: withRequestId({ code: 'INTERNAL_SERVER_ERROR' }),
   };
+}
+
+/** The message without graphql-js's "Did you mean …?" hints. */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [^?]*\?/g, '');
 }

@@ -49,15 +49,25 @@ function sameSecret(presented: string | undefined, expected: string): boolean {
   return timingSafeEqual(digest(presented ?? ''), digest(expected));
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+// Past the limit the body is still read, and thrown away, so the 413 reaches a client that writes its
+// whole body before reading (a socket destroyed mid-upload leaves it waiting, or resets the answer).
+// Someone who keeps sending well past the limit is cut off.
+const MAX_DRAINED_BYTES = 64 * MAX_BODY_BYTES;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      chunks.length = 0;
+      reject(new BodyTooLarge()); // the first call settles; the rest are no-ops
+      if (size > MAX_DRAINED_BYTES) req.destroy();
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 }
 
 function graphQLErrorBody(message: string, code: string, requestId: string) {
@@ -165,8 +175,11 @@ export function createHttpServer(options: HttpOptions): Server {
           res.end();
         }
       } catch (error) {
-        if (error instanceof BodyTooLarge)
+        if (error instanceof BodyTooLarge) {
+          // Answer at once and close the connection once the rest of the body has been read.
+          res.setHeader('connection', 'close');
           return send(res, 413, errorBody(`Request body over ${MAX_BODY_BYTES} bytes.`, 'BAD_REQUEST', requestId), requestId);
+        }
         if (isDatabaseUnavailable(error)) {
           reqLog.warn({ err: error }, 'database unavailable');
           if (res.headersSent) return void res.end();

@@ -3,12 +3,11 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { endSession, signInWithPassword, startSession } from '@probity/db/sign-in';
+import { TEXT_LIMITS } from '@probity/db/limits';
 import { env } from '../env.ts';
 import { database } from '../server/database.ts';
 import { clientIpFromHeaders } from './client-ip.ts';
 import { sessionUserFromToken, type SessionUser } from './session-user.ts';
-
-const MAX_CREDENTIAL_LENGTH = 512;
 
 export function authOptions(): NextAuthOptions {
   const config = env();
@@ -25,8 +24,8 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, request) {
           const email = credentials?.email ?? '';
           const password = credentials?.password ?? '';
-          if (!email || !password || email.length > MAX_CREDENTIAL_LENGTH || password.length > MAX_CREDENTIAL_LENGTH) return null;
-          const ip = clientIpFromHeaders((request?.headers ?? {}) as Record<string, string | undefined>);
+          if (!email || !password || email.length > TEXT_LIMITS.email || password.length > TEXT_LIMITS.password) return null;
+          const ip = clientIpFromHeaders((request?.headers ?? {}) as Record<string, string | undefined>, config.trustedProxies);
           const result = await signInWithPassword(database(), { email, password, ip });
           // 'invalid' and 'throttled' end the same way: one generic message, nothing to tell them apart.
           if (!result.ok) return null;

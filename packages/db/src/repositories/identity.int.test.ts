@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createDatabase, prismaOf, type Database } from '../client.ts';
 import { createTenantFixture, type TenantFixture } from '../testing/tenant-fixture.ts';
 import { LOGIN_THROTTLE, currentMembership, signInWithPassword } from './identity.ts';
+import { delayAfter } from './sign-in-throttle.ts';
 
 let db: Database;
 let t: TenantFixture;
@@ -34,29 +35,105 @@ describe('password sign-in', () => {
     });
   });
 
-  it(`locks an account after ${LOGIN_THROTTLE.maxFailures} failures in the window, even for the right password`, async () => {
+  // Regression (issue 7, M1): the failure count was read before the password check, so 40 parallel
+  // wrong passwords were all checked (the limit was 10) and a correct 40th signed in.
+  it('checks at most the free tries of 40 parallel wrong passwords, and a correct one after them does not sign in', async () => {
     const { email, password } = t.users.ANALYST;
-    for (let i = 0; i < LOGIN_THROTTLE.maxFailures; i += 1) {
-      expect((await signInWithPassword(db, { email, password: `bad-${i}-password`, ip: `10.1.0.${i}` })).ok).toBe(false);
-    }
-    expect(await signInWithPassword(db, { email, password, ip: '10.9.9.9' })).toEqual({ ok: false, reason: 'throttled' });
-    // Once the failures age out of the window, the right password works again.
-    const later = new Date(Date.now() + LOGIN_THROTTLE.windowMs + 1000);
-    expect((await signInWithPassword(db, { email, password, ip: '10.9.9.9' }, later)).ok).toBe(true);
+    const source = '203.0.113.40';
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => signInWithPassword(db, { email, password: `wrong-${i}-password`, ip: source })),
+    );
+    expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(LOGIN_THROTTLE.freeFailures);
+    expect(results.filter((r) => !r.ok && r.reason === 'throttled')).toHaveLength(40 - LOGIN_THROTTLE.freeFailures);
+    // Every try is on record (the refused ones too, so the wait keeps growing).
+    expect(await prismaOf(db).loginAttempt.count({ where: { email, ip: source, success: false } })).toBe(40);
+    expect(await signInWithPassword(db, { email, password, ip: source })).toEqual({ ok: false, reason: 'throttled' });
   });
 
-  it('throttles an IP address that fails against many accounts', async () => {
-    const ip = '192.0.2.77';
-    for (let i = 0; i < LOGIN_THROTTLE.maxFailures; i += 1) {
-      await signInWithPassword(db, { email: `spray-${i}@nowhere.example`, password: 'guess guess 1', ip });
+  // Regression (issue 7, M3): ten wrong passwords from anywhere locked the account for everyone.
+  it('does not let a stranger lock the real user out from another source', async () => {
+    const { email, password } = t.users.RISK_OFFICER;
+    for (let i = 0; i < LOGIN_THROTTLE.freeFailures + 10; i += 1) {
+      await signInWithPassword(db, { email, password: `guess-${i}-password`, ip: '203.0.113.66' });
     }
-    expect(await signInWithPassword(db, { email: t.users.RISK_OFFICER.email, password: t.users.RISK_OFFICER.password, ip })).toEqual({
+    expect((await signInWithPassword(db, { email, password, ip: '198.51.100.7' })).ok).toBe(true);
+  });
+
+  it('makes each try past the free ones wait longer, and forgets the failures after a success', async () => {
+    const { email, password } = t.users.VIEWER;
+    const ip = '203.0.113.90';
+    const at = (ms: number) => new Date(Date.parse('2031-01-01T00:00:00Z') + ms);
+    let clock = 0;
+    for (let i = 0; i < LOGIN_THROTTLE.freeFailures; i += 1) {
+      expect(await signInWithPassword(db, { email, password: 'wrong password!', ip }, at((clock += 10)))).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
+    }
+    let failures = LOGIN_THROTTLE.freeFailures;
+    for (let round = 0; round < 2; round += 1) {
+      // Just before the wait is over: refused without a check (and counted, so the next wait is longer) …
+      const early = clock + delayAfter(failures) - 50;
+      expect(await signInWithPassword(db, { email, password: 'wrong password!', ip }, at(early))).toEqual({
+        ok: false,
+        reason: 'throttled',
+      });
+      failures += 1;
+      clock = early;
+      // … just after the longer wait: checked (and wrong again).
+      clock += delayAfter(failures) + 50;
+      expect(await signInWithPassword(db, { email, password: 'wrong password!', ip }, at(clock))).toEqual({ ok: false, reason: 'invalid' });
+      failures += 1;
+    }
+    expect([1, 2, 4, 8].map((n, i) => delayAfter(LOGIN_THROTTLE.freeFailures + i))).toEqual(
+      [1, 2, 4, 8].map((n) => n * LOGIN_THROTTLE.baseDelayMs),
+    );
+    expect(delayAfter(1000)).toBe(LOGIN_THROTTLE.maxDelayMs);
+    // The right password once the wait is over; then the slate is clean.
+    expect((await signInWithPassword(db, { email, password, ip }, at((clock += delayAfter(failures) + 50)))).ok).toBe(true);
+    expect(await signInWithPassword(db, { email, password: 'wrong password!', ip }, at((clock += 10)))).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+  });
+
+  it('throttles a source that fails against many accounts, and only that source', async () => {
+    const ip = '192.0.2.77';
+    for (let i = 0; i < LOGIN_THROTTLE.maxSourceFailures; i += 10) {
+      await Promise.all(
+        Array.from({ length: 10 }, (_, j) =>
+          signInWithPassword(db, { email: `spray-${i + j}@nowhere.example`, password: 'guess guess 1', ip }),
+        ),
+      );
+    }
+    const other = await createTenantFixture(inject('databaseUrl'), { label: 'idn-spray', exposures: 1 });
+    expect(await signInWithPassword(db, { email: other.users.ADMIN.email, password: other.users.ADMIN.password, ip })).toEqual({
       ok: false,
       reason: 'throttled',
     });
     expect(
-      (await signInWithPassword(db, { email: t.users.RISK_OFFICER.email, password: t.users.RISK_OFFICER.password, ip: '192.0.2.78' })).ok,
+      (await signInWithPassword(db, { email: other.users.ADMIN.email, password: other.users.ADMIN.password, ip: '192.0.2.78' })).ok,
     ).toBe(true);
+  });
+
+  // Regression (issue 7, M3): a refusal came back in 7-11 ms against 30-40 ms for a real check, which
+  // told the attacker the lock held. Both now verify a password hash. (A ratio, not a time budget.)
+  it('takes as long to refuse a throttled try as to check a wrong password', async () => {
+    const { email } = t.users.ADMIN;
+    const ip = '203.0.113.120';
+    const time = async (run: () => Promise<unknown>) => {
+      const started = performance.now();
+      await run();
+      return performance.now() - started;
+    };
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const checked: number[] = [];
+    for (let i = 0; i < LOGIN_THROTTLE.freeFailures; i += 1)
+      checked.push(await time(() => signInWithPassword(db, { email, password: 'wrong password!', ip })));
+    const refused: number[] = [];
+    for (let i = 0; i < 5; i += 1) refused.push(await time(() => signInWithPassword(db, { email, password: 'wrong password!', ip })));
+    expect(await signInWithPassword(db, { email, password: 'wrong password!', ip })).toEqual({ ok: false, reason: 'throttled' });
+    expect(median(refused)).toBeGreaterThan(median(checked) * 0.6);
   });
 
   it('refuses a disabled user and drops their membership from current checks', async () => {

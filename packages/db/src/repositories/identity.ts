@@ -8,8 +8,9 @@ import { validUuids } from '../ids.ts';
 import { creationOrder, mapNodes, resolvePage, toConnection, type Connection, type PageArgs } from '../pagination.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
+import { reserveAttempt } from './sign-in-throttle.ts';
 
-export const LOGIN_THROTTLE = { maxFailures: 10, windowMs: 10 * 60_000 } as const;
+export { LOGIN_THROTTLE } from './sign-in-throttle.ts';
 
 export interface MembershipView {
   organizationId: string;
@@ -29,18 +30,11 @@ export type SignInResult = { ok: true; user: AuthenticatedUser } | { ok: false; 
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
-async function recentFailures(db: Database, email: string, ip: string, since: Date) {
-  const [byEmail, byIp] = await Promise.all([
-    prismaOf(db).loginAttempt.count({ where: { email, success: false, createdAt: { gte: since } } }),
-    prismaOf(db).loginAttempt.count({ where: { ip, success: false, createdAt: { gte: since } } }),
-  ]);
-  return { byEmail, byIp };
-}
-
 /**
- * Checks a password sign-in. After LOGIN_THROTTLE.maxFailures failures for the account or from the IP
- * within the window, further tries are refused (without checking the password) until old failures
- * age out. Callers must show the same message for 'invalid' and 'throttled'.
+ * Checks a password sign-in, throttled per account and source together (see sign-in-throttle.ts).
+ * Every answer costs the same: the user is looked up and a password hash verified (a dummy one when
+ * the account is missing, disabled or the try is throttled), so timing tells nothing. Callers must show
+ * the same message for 'invalid' and 'throttled'.
  */
 export async function signInWithPassword(
   db: Database,
@@ -48,22 +42,24 @@ export async function signInWithPassword(
   now = new Date(),
 ): Promise<SignInResult> {
   const email = normaliseEmail(input.email);
-  const ip = input.ip || 'unknown';
-  const since = new Date(now.getTime() - LOGIN_THROTTLE.windowMs);
-  const failures = await recentFailures(db, email, ip, since);
-  if (failures.byEmail >= LOGIN_THROTTLE.maxFailures || failures.byIp >= LOGIN_THROTTLE.maxFailures) {
-    return { ok: false, reason: 'throttled' };
-  }
-  const user = await prismaOf(db).user.findUnique({
-    where: { email },
-    include: { memberships: { include: { organization: true }, orderBy: { createdAt: 'asc' } } },
-  });
-  const passwordOk =
-    user && !user.disabled ? await verifyPassword(user.passwordHash, input.password) : (await burnPasswordCheck(input.password), false);
+  const source = input.ip || 'unknown';
+  const prisma = prismaOf(db);
+  const [user, reservation] = await Promise.all([
+    prisma.user.findUnique({
+      where: { email },
+      include: { memberships: { include: { organization: true }, orderBy: { createdAt: 'asc' } } },
+    }),
+    prisma.$transaction((tx) => reserveAttempt(tx, email, source, now), { maxWait: 10_000, timeout: 10_000 }),
+  ]);
+  const checkable = reservation.allowed && user && !user.disabled;
+  const passwordOk = checkable ? await verifyPassword(user.passwordHash, input.password) : (await burnPasswordCheck(input.password), false);
+  if (!reservation.allowed) return { ok: false, reason: 'throttled' };
   const ok = Boolean(user && !user.disabled && passwordOk && user.memberships.length > 0);
-  await prismaOf(db).loginAttempt.create({ data: { email, ip, success: ok, createdAt: now } });
   if (!ok || !user) return { ok: false, reason: 'invalid' };
-  await prismaOf(db).user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
+  await prisma.$transaction([
+    prisma.loginAttempt.update({ where: { id: reservation.attemptId }, data: { success: true } }),
+    prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: now } }),
+  ]);
   return {
     ok: true,
     user: {
