@@ -1,5 +1,6 @@
 // The scoring scheduler's tick, run as the worker runs it: a portfolio linked but never scored gets its
 // first run at once (trigger "initial"), once, however often (and by however many workers) the tick runs.
+import { workerIdentity } from '../src/training/identity.ts';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createDatabase, listScoringRuns, loadFeatures, type Database } from '@probity/db';
 import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
@@ -32,7 +33,15 @@ afterAll(async () => {
 describe('schedule-scoring', () => {
   it('starts a newly linked portfolio’s first run once, whoever ticks', async () => {
     const env = readEnv({ DATABASE_URL: inject('databaseUrl'), LOG_LEVEL: 'silent' });
-    const ctx = { db, jobs, env, log: createLogger('worker-test', 'silent'), runId: 'test' };
+    const ctx = {
+      db,
+      jobs,
+      env,
+      log: createLogger('worker-test', 'silent'),
+      runId: 'test',
+      worker: workerIdentity(env),
+      shutdown: new AbortController().signal,
+    };
     await Promise.all([scheduleScoring.run({}, ctx), scheduleScoring.run({}, ctx), scheduleScoring.run({}, ctx)]);
     await scheduleScoring.run({}, ctx);
     const runs = await listScoringRuns(db, scope(), t.portfolioId);
