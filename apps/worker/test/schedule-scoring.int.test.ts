@@ -1,6 +1,5 @@
 // The scoring scheduler's tick, run as the worker runs it: a portfolio linked but never scored gets its
 // first run at once (trigger "initial"), once, however often (and by however many workers) the tick runs.
-import { workerIdentity } from '../src/training/identity.ts';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createDatabase, listScoringRuns, loadFeatures, type Database } from '@probity/db';
 import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
