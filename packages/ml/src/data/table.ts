@@ -4,6 +4,7 @@
  * therefore costs 8 bytes a cell and the CSV text is never held whole.
  */
 import { canonicalNumber, DEFAULT_MISSING_TOKENS, parseNumberCell } from './number-cell.ts';
+import { columnList } from './column-list.ts';
 
 export interface RawColumn {
   name: string;
@@ -29,7 +30,7 @@ export function findColumn(table: Table, name: string): RawColumn | undefined {
 export function requireColumn(table: Table, name: string): RawColumn {
   const column = findColumn(table, name);
   if (!column) {
-    const known = table.columns.map((c) => c.name).join(', ');
+    const known = columnList(table.columns.map((c) => c.name));
     throw new Error(`column "${name}" is not in the data (columns: ${known})`);
   }
   return column;

@@ -6,6 +6,7 @@
 import { parseNumberCell, canonicalNumber } from './number-cell.ts';
 import { cellLevel, type Table } from './table.ts';
 import { describeRows, RowList, type ValidationIssue } from './validation-report.ts';
+import { columnList } from './column-list.ts';
 
 export interface TargetSpec {
   column: string;
@@ -33,7 +34,7 @@ export function extractLabels(table: Table, spec: TargetSpec): Labels {
       severity: 'error',
       code: 'missing-target-column',
       column: spec.column,
-      message: `target column "${spec.column}" is not in the data (columns: ${table.columns.map((c) => c.name).join(', ')})`,
+      message: `target column "${spec.column}" is not in the data (columns: ${columnList(table.columns.map((c) => c.name))})`,
     });
     return { labels: new Uint8Array(table.rowCount), nonDefaultValue: null, issues };
   }

@@ -38,6 +38,7 @@ export const HOSTILE_CASES: HostileCase[] = [
   { file: 'wide-3000-columns.csv', expect: { trains: true } },
   { file: 'wide-3000-columns.csv', flags: ['--penalty', 'l1', '--encoding', 'linear'], expect: { trains: true } },
   { file: 'wide-3000-columns.csv', flags: ['--model', 'deep', '--epochs', '2'], expect: { trains: true } },
+  { file: 'wide-3000-columns.csv', flags: ['--model', 'gbdt'], expect: { trains: true } },
   { file: 'field-200kb.csv', expect: { trains: true } },
   { file: 'latin1.csv', expect: { trains: true } },
   { file: 'tabs.tsv', expect: { trains: true } },

@@ -44,7 +44,7 @@ function expectOutcome(c: HostileCase, run: { code: number; stdout: string; stde
   expect(run.stderr).not.toMatch(/TypeError|RangeError|ReferenceError|WebAssembly|undefined|NaN/);
   if (c.expect.trains) {
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^model (logistic|deep) written to /);
+    expect(run.stdout).toMatch(/^model (logistic|deep|gbdt) written to /);
     return;
   }
   expect(run.code, run.stdout + run.stderr).toBe(2);
