@@ -217,7 +217,7 @@ describe('bad input', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/--target is required/);
     expect((await cli('train', '--data', 'x.csv', '--target', 't', '--model', 'tree', '--out', 'm.json')).stderr).toMatch(
-      /--model must be one of logistic, deep, fusion/,
+      /--model must be one of logistic, deep, gbdt, fusion, auto, got "tree"/,
     );
     expect((await cli('frobnicate')).code).toBe(1);
     const threads = await cli('score', '--model', 'm.json', '--data', taiwanSlice, '--out', 'x.csv', '--threads', '0');
