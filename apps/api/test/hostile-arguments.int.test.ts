@@ -111,6 +111,8 @@ const REACH: Record<string, (selection: string) => string> = {
   PortfolioSummary: (s) => `portfolio(id: "${ids.portfolio}") { summary { ${s} } }`,
   Obligor: (s) => `obligor(id: "${ids.obligor}") { ${s} }`,
   Exposure: (s) => `exposure(id: "${ids.exposure}") { ${s} }`,
+  // Through the portfolio's list: its argument values are validated even while the list is empty.
+  RiskSimulation: (s) => `portfolio(id: "${ids.portfolio}") { riskSimulations(first: 1) { ${s} } }`,
 };
 
 function selectionOf(field: GraphQLField<unknown, unknown>): string {

@@ -4,8 +4,10 @@ import type { Model, ModelVersion } from '../domain/models.ts';
 import type { Segment } from '../domain/values.ts';
 import { toModel, toModelVersion, VERSION_FIELDS } from '../domain/model-rows.ts';
 import { recordAudit } from '../repositories/audit.ts';
-import { ConflictError, InputError, NotFoundError } from '../errors.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
 import { isUuid } from '../ids.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import { optionalText, text } from '../validate.ts';
 import { mapNodes, resolvePage, toConnection, type Connection, type PageArgs } from '../pagination.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
@@ -17,24 +19,38 @@ export interface CreateModelInput {
 }
 
 export async function createModel(db: Database, scope: TenantScope, input: CreateModelInput): Promise<Model> {
-  const name = input.name.trim();
-  if (name.length === 0 || name.length > 200) throw new InputError('name', 'must be 1 to 200 characters');
-  return withTenant(db, scope, async (tx) => {
-    const taken = await tx.model.findFirst({ where: { organizationId: scope.organizationId, name }, select: { id: true } });
-    if (taken) throw new ConflictError('name', `a model named "${name}" already exists`);
-    const row = await tx.model.create({
-      data: {
-        organizationId: scope.organizationId,
-        name,
-        description: input.description ?? null,
-        segment: input.segment ?? null,
-        createdById: scope.actor.kind === 'user' ? scope.actor.userId : null,
-      },
-    });
-    const model = toModel(row);
-    await recordAudit(tx, scope, { action: 'model.create', entityType: 'Model', entityId: model.id, after: model });
-    return model;
-  });
+  const name = text('name', input.name, { min: 1, max: 200 });
+  const description = optionalText('description', input.description, { max: 1000, multiline: true });
+  // Two requests racing for one name: the unique index decides, and the loser hears it as a conflict.
+  return alreadyNamed(name, () =>
+    withTenant(db, scope, async (tx) => {
+      const taken = await tx.model.findFirst({ where: { organizationId: scope.organizationId, name }, select: { id: true } });
+      if (taken) throw new ConflictError('name', `a model named "${name}" already exists`);
+      const row = await tx.model.create({
+        data: {
+          organizationId: scope.organizationId,
+          name,
+          description,
+          segment: input.segment ?? null,
+          createdById: scope.actor.kind === 'user' ? scope.actor.userId : null,
+        },
+      });
+      const model = toModel(row);
+      await recordAudit(tx, scope, { action: 'model.create', entityType: 'Model', entityId: model.id, after: model });
+      return model;
+    }),
+  );
+}
+
+async function alreadyNamed<T>(name: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      throw new ConflictError('name', `a model named "${name}" already exists`);
+    }
+    throw error;
+  }
 }
 
 export async function getModel(db: Database, scope: TenantScope, id: string): Promise<Model> {

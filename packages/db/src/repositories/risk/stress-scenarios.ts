@@ -4,8 +4,9 @@
 import type { Database } from '../../client.ts';
 import { Prisma, type StressScenario as Row } from '../../generated/prisma/client.ts';
 import type { StressDefinition, StressScenario } from '../../domain/risk.ts';
-import { ConflictError, InputError, NotFoundError } from '../../errors.ts';
+import { ConflictError, NotFoundError } from '../../errors.ts';
 import { isUuid } from '../../ids.ts';
+import { optionalText, text } from '../../validate.ts';
 import type { TenantScope } from '../../scope.ts';
 import { withTenant } from '../../tenant.ts';
 import { recordAudit } from '../audit.ts';
@@ -34,9 +35,7 @@ export interface StressScenarioInput {
 }
 
 function cleanName(name: string): string {
-  const trimmed = name.trim();
-  if (trimmed.length < 1 || trimmed.length > 120) throw new InputError('name', 'must be 1 to 120 characters');
-  return trimmed;
+  return text('name', name, { min: 1, max: 120 });
 }
 
 async function uniqueName<T>(name: string, work: () => Promise<T>): Promise<T> {
@@ -73,7 +72,7 @@ export async function createStressScenario(db: Database, scope: TenantScope, inp
           data: {
             organizationId: scope.organizationId,
             name,
-            description: input.description?.trim() || null,
+            description: optionalText('description', input.description, { max: 1000, multiline: true }),
             definition: toJson(input.definition),
             createdById: scope.actor.kind === 'user' ? scope.actor.userId : null,
           },
@@ -108,7 +107,7 @@ export async function updateStressScenario(
           where: { id },
           data: {
             name,
-            description: input.description?.trim() || null,
+            description: optionalText('description', input.description, { max: 1000, multiline: true }),
             definition: toJson(input.definition),
             version: { increment: 1 },
           },
