@@ -6,11 +6,11 @@ import { toModel, toModelVersion, VERSION_FIELDS } from '../domain/model-rows.ts
 import { recordAudit } from '../repositories/audit.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { isUuid } from '../ids.ts';
-import { Prisma } from '../generated/prisma/client.ts';
 import { optionalText, text } from '../validate.ts';
 import { mapNodes, resolvePage, toConnection, type Connection, type PageArgs } from '../pagination.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
+import { isUniqueViolation } from '../unique-violation.ts';
 
 export interface CreateModelInput {
   name: string;
@@ -46,7 +46,7 @@ async function alreadyNamed<T>(name: string, work: () => Promise<T>): Promise<T>
   try {
     return await work();
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+    if (isUniqueViolation(error)) {
       throw new ConflictError('name', `a model named "${name}" already exists`);
     }
     throw error;

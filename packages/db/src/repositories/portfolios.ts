@@ -17,6 +17,7 @@ import { isUuid, validUuids } from '../ids.ts';
 import { recordAudit } from './audit.ts';
 import { TEXT_LIMITS } from '../domain/limits.ts';
 import { optionalText, text } from '../validate.ts';
+import { isUniqueViolation } from '../unique-violation.ts';
 
 export async function listPortfolios(db: Database, scope: TenantScope, args: PageArgs): Promise<Connection<Portfolio>> {
   const page = resolvePage(args, 50);
@@ -85,7 +86,7 @@ export async function createPortfolio(db: Database, scope: TenantScope, input: C
       return portfolio;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+    if (isUniqueViolation(error)) {
       throw new ConflictError('input.name', `a portfolio named "${name}" already exists`);
     }
     throw error;

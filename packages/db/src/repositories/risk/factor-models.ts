@@ -5,7 +5,7 @@
 // asset class and PD. Each save inserts the next version (audited in the same transaction); past
 // versions stay for the lineage of the simulations that used them.
 import type { Database } from '../../client.ts';
-import { Prisma, type RiskFactorModel as Row } from '../../generated/prisma/client.ts';
+import type { RiskFactorModel as Row } from '../../generated/prisma/client.ts';
 import type { RiskFactorModel } from '../../domain/risk.ts';
 import { ConflictError, InputError } from '../../errors.ts';
 import type { TenantScope } from '../../scope.ts';
@@ -13,6 +13,7 @@ import { withTenant } from '../../tenant.ts';
 import type { TransactionClient } from '../../client.ts';
 import { recordAudit } from '../audit.ts';
 import { fromJson, toJson } from './json.ts';
+import { isUniqueViolation } from '../../unique-violation.ts';
 
 /** Correlation of any two sector factors in the default model (a common middle-of-the-road choice). */
 export const DEFAULT_SECTOR_CORRELATION = 0.5;
@@ -116,7 +117,7 @@ async function conflictOnRace<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+    if (isUniqueViolation(error)) {
       throw new ConflictError('version', 'another version was saved at the same time; reload and try again');
     }
     throw error;

@@ -2,7 +2,7 @@
 // row in the same transaction (entity type StressScenario), which is the scenario's history. The
 // caller checks the definition against the factor model with @probity/risk's parseStressScenario.
 import type { Database } from '../../client.ts';
-import { Prisma, type StressScenario as Row } from '../../generated/prisma/client.ts';
+import type { StressScenario as Row } from '../../generated/prisma/client.ts';
 import type { StressDefinition, StressScenario } from '../../domain/risk.ts';
 import { ConflictError, NotFoundError } from '../../errors.ts';
 import { isUuid } from '../../ids.ts';
@@ -11,6 +11,7 @@ import type { TenantScope } from '../../scope.ts';
 import { withTenant } from '../../tenant.ts';
 import { recordAudit } from '../audit.ts';
 import { fromJson, toJson } from './json.ts';
+import { isUniqueViolation } from '../../unique-violation.ts';
 
 export const STRESS_SCENARIO_ENTITY = 'StressScenario';
 
@@ -42,7 +43,7 @@ async function uniqueName<T>(name: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+    if (isUniqueViolation(error)) {
       throw new ConflictError('name', `a stress scenario named "${name}" already exists`);
     }
     throw error;
