@@ -40,7 +40,7 @@ export * from './repositories/risk/simulations.ts';
 export { migrateDatabase, pendingMigrations } from './migrations/migrate.ts';
 export { schemaDrift } from './migrations/drift.ts';
 export { migrationsDir, schemaPath } from './migrations/paths.ts';
-export { seedDemo, DEMO_ACCOUNTS, DEMO_ORGANIZATION, RETAIL_PORTFOLIO, CORPORATE_PORTFOLIO } from './seed/index.ts';
+export { seedDemo, DEMO_ACCOUNTS, DEMO_ORGANIZATION, RETAIL_PORTFOLIO, CORPORATE_PORTFOLIO, type SeedSummary } from './seed/index.ts';
 export { listenForCredentialChanges, CREDENTIAL_CHANNEL, type CredentialChangeListener } from './credential-changes.ts';
 export { loadFeatures, DEFAULT_ID_COLUMN, type LoadFeaturesInput } from './features/load-features.ts';
 export { featureSetsOf, featureLoadsByIds, listFeatureLoads } from './features/read-features.ts';
@@ -55,3 +55,4 @@ export { createScoringRun, planScoringRun, failScoringRun, getScoringRun, listSc
 export { withScoringBatch, type BatchScoring, type BatchOutcome } from './scoring/batch-io.ts';
 export { currentMasterScaleGrades } from './scoring/master-scale-grades.ts';
 export { latestScoresOf } from './scoring/scores.ts';
+export { portfolioPdFigures, MAX_TREND_RUNS } from './scoring/pd-figures.ts';
