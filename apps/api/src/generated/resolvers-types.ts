@@ -245,6 +245,8 @@ export type Exposure = {
   maturityDate?: Maybe<Scalars['Date']['output']>;
   obligor: Obligor;
   originationDate?: Maybe<Scalars['Date']['output']>;
+  /** 12-month PD at initial recognition (0..1, 6 places), for IFRS 9 staging; null when not recorded. */
+  pdAtOrigination?: Maybe<Scalars['Decimal']['output']>;
   portfolio: Portfolio;
   product: Scalars['String']['output'];
   /** The score of the portfolio's latest succeeded run, or null. */
@@ -1688,7 +1690,7 @@ export type TrainingProgress = {
   validationAuc?: Maybe<Scalars['Float']['output']>;
 };
 
-/** Fields to change; omitted fields stay as they are. collateralValue and maturityDate accept null to clear. */
+/** Fields to change; omitted fields stay as they are. collateralValue, maturityDate and pdAtOrigination accept null to clear. */
 export type UpdateExposureInput = {
   collateralValue?: InputMaybe<Scalars['Decimal']['input']>;
   daysPastDue?: InputMaybe<Scalars['Int']['input']>;
@@ -1696,6 +1698,8 @@ export type UpdateExposureInput = {
   lgd?: InputMaybe<Scalars['Decimal']['input']>;
   limit?: InputMaybe<Scalars['Decimal']['input']>;
   maturityDate?: InputMaybe<Scalars['Date']['input']>;
+  /** 12-month PD at initial recognition, 0..1 (up to 6 places). */
+  pdAtOrigination?: InputMaybe<Scalars['Decimal']['input']>;
   product?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<ExposureStatus>;
 };
@@ -2209,6 +2213,7 @@ export type ExposureResolvers<ContextType = ApiContext, ParentType extends Resol
   maturityDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   obligor?: Resolver<ResolversTypes['Obligor'], ParentType, ContextType>;
   originationDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  pdAtOrigination?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   portfolio?: Resolver<ResolversTypes['Portfolio'], ParentType, ContextType>;
   product?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   score?: Resolver<Maybe<ResolversTypes['ExposureScore']>, ParentType, ContextType>;

@@ -91,6 +91,7 @@ export const EXPOSURE_DETAIL_FIELDS = graphql(`
   fragment ExposureDetailFields on Exposure {
     ...ExposureRowFields
     originationDate
+    pdAtOrigination
     collateralValue
     createdAt
     updatedAt

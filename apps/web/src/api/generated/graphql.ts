@@ -227,7 +227,7 @@ export type TrainingJobStatus =
   | 'RUNNING'
   | 'SUCCEEDED';
 
-/** Fields to change; omitted fields stay as they are. collateralValue and maturityDate accept null to clear. */
+/** Fields to change; omitted fields stay as they are. collateralValue, maturityDate and pdAtOrigination accept null to clear. */
 export type UpdateExposureInput = {
   collateralValue?: string | null | undefined;
   daysPastDue?: number | null | undefined;
@@ -235,6 +235,8 @@ export type UpdateExposureInput = {
   lgd?: string | null | undefined;
   limit?: string | null | undefined;
   maturityDate?: string | null | undefined;
+  /** 12-month PD at initial recognition, 0..1 (up to 6 places). */
+  pdAtOrigination?: string | null | undefined;
   product?: string | null | undefined;
   status?: ExposureStatus | null | undefined;
 };
@@ -295,14 +297,14 @@ export type PortfolioExposuresQueryVariables = Exact<{
 
 export type PortfolioExposuresQuery = { portfolio: { id: string, name: string, baseCurrency: string, summary: { eadBySector: Array<{ key: string }> }, exposures: { totalCount: number, totalCountIsEstimate: boolean, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } }> } } | null };
 
-export type ExposureDetailFieldsFragment = { originationDate: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } };
+export type ExposureDetailFieldsFragment = { originationDate: string | null, pdAtOrigination: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } };
 
 export type ExposureQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ExposureQuery = { exposure: { originationDate: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } } | null };
+export type ExposureQuery = { exposure: { originationDate: string | null, pdAtOrigination: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } } | null };
 
 export type UpdateExposureMutationVariables = Exact<{
   id: string | number;
@@ -310,7 +312,7 @@ export type UpdateExposureMutationVariables = Exact<{
 }>;
 
 
-export type UpdateExposureMutation = { updateExposure: { originationDate: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } } };
+export type UpdateExposureMutation = { updateExposure: { originationDate: string | null, pdAtOrigination: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } } };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -608,6 +610,7 @@ export const ExposureDetailFieldsFragmentDoc = new TypedDocumentString(`
     fragment ExposureDetailFields on Exposure {
   ...ExposureRowFields
   originationDate
+  pdAtOrigination
   collateralValue
   createdAt
   updatedAt
@@ -1161,6 +1164,7 @@ fragment ExposureRowFields on Exposure {
 fragment ExposureDetailFields on Exposure {
   ...ExposureRowFields
   originationDate
+  pdAtOrigination
   collateralValue
   createdAt
   updatedAt
@@ -1203,6 +1207,7 @@ fragment ExposureRowFields on Exposure {
 fragment ExposureDetailFields on Exposure {
   ...ExposureRowFields
   originationDate
+  pdAtOrigination
   collateralValue
   createdAt
   updatedAt
