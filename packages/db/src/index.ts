@@ -54,5 +54,5 @@ export { portfolioFeatureColumns, setPortfolioModel, getPortfolioModel, allPortf
 export { createScoringRun, planScoringRun, failScoringRun, getScoringRun, listScoringRuns, type CreateRunInput } from './scoring/runs.ts';
 export { withScoringBatch, type BatchScoring, type BatchOutcome } from './scoring/batch-io.ts';
 export { currentMasterScaleGrades } from './scoring/master-scale-grades.ts';
-export { latestScoresOf } from './scoring/scores.ts';
+export { latestScoresOf, previousScoresOf } from './scoring/scores.ts';
 export { portfolioPdFigures, MAX_TREND_RUNS } from './scoring/pd-figures.ts';

@@ -248,6 +248,8 @@ export type Exposure = {
   /** 12-month PD at initial recognition (0..1, 6 places), for IFRS 9 staging; null when not recorded. */
   pdAtOrigination?: Maybe<Scalars['Decimal']['output']>;
   portfolio: Portfolio;
+  /** The exposure's score before that one (the previous succeeded run that scored it), or null: the change since then. */
+  previousScore?: Maybe<ExposureScore>;
   product: Scalars['String']['output'];
   /** The score of the portfolio's latest succeeded run, or null. */
   score?: Maybe<ExposureScore>;
@@ -290,9 +292,15 @@ export type ExposureEdge = {
 export type ExposureFilter = {
   country?: InputMaybe<Scalars['String']['input']>;
   currency?: InputMaybe<Scalars['String']['input']>;
+  /** Grade on the master scale in the portfolio's latest succeeded scoring run (exposures it scored). */
+  grade?: InputMaybe<Scalars['String']['input']>;
   maxEad?: InputMaybe<Scalars['Decimal']['input']>;
+  /** PD in the latest succeeded scoring run, at most (in [0, 1]). */
+  maxPd?: InputMaybe<Scalars['Float']['input']>;
   minDaysPastDue?: InputMaybe<Scalars['Int']['input']>;
   minEad?: InputMaybe<Scalars['Decimal']['input']>;
+  /** PD in the latest succeeded scoring run, at least (in [0, 1]). */
+  minPd?: InputMaybe<Scalars['Float']['input']>;
   obligorId?: InputMaybe<Scalars['ID']['input']>;
   product?: InputMaybe<Scalars['String']['input']>;
   /** Case-insensitive match on the facility reference, obligor name or obligor reference. */
@@ -336,6 +344,8 @@ export type ExposureSortField =
   | 'LIMIT'
   | 'MATURITY_DATE'
   | 'OBLIGOR_NAME'
+  /** PD in the portfolio's latest succeeded scoring run; lists only the exposures that run scored. */
+  | 'PD'
   | 'UPDATED_AT';
 
 export type ExposureStatus =
@@ -404,6 +414,23 @@ export type FeatureValue = {
   name: Scalars['String']['output'];
   text?: Maybe<Scalars['String']['output']>;
   value?: Maybe<Scalars['Float']['output']>;
+};
+
+/**
+ * One master-scale grade of a succeeded scoring run. EAD and LGD are the exposures' when the run
+ * finished.
+ */
+export type GradeFigures = {
+  __typename?: 'GradeFigures';
+  ead: Scalars['Decimal']['output'];
+  /** Sum of PD x EAD over the EAD; null when the EAD is zero. */
+  eadWeightedPd?: Maybe<Scalars['Float']['output']>;
+  /** Sum of PD x LGD x EAD. */
+  expectedLoss: Scalars['Decimal']['output'];
+  exposureCount: Scalars['Int']['output'];
+  grade: Scalars['String']['output'];
+  maxPd: Scalars['Float']['output'];
+  minPd: Scalars['Float']['output'];
 };
 
 export type Ifrs9 = {
@@ -968,6 +995,10 @@ export type Portfolio = {
   exposures: ExposureConnection;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
+  /** EAD-weighted PD, expected loss and grade distribution of the latest succeeded scoring run; null before the first. */
+  pdFigures?: Maybe<RunPdFigures>;
+  /** The same figures for the latest `last` succeeded runs (default 30, at most 100), newest first: the PD trend. */
+  pdTrend: Array<RunPdFigures>;
   /** Simulation runs, newest first (by as-of date, then request time); optionally of one as-of date. */
   riskSimulations: Array<RiskSimulation>;
   /** The linked model and schedule, or null. */
@@ -991,6 +1022,11 @@ export type PortfolioExposuresArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ExposureOrder>;
+};
+
+
+export type PortfolioPdTrendArgs = {
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1412,6 +1448,24 @@ export type Role =
   | 'ANALYST'
   | 'RISK_OFFICER'
   | 'VIEWER';
+
+/** PD-weighted figures of one succeeded scoring run of a portfolio. */
+export type RunPdFigures = {
+  __typename?: 'RunPdFigures';
+  asOf: Scalars['Date']['output'];
+  ead: Scalars['Decimal']['output'];
+  /** Sum of PD x EAD over the EAD of the scored exposures; null when that EAD is zero. */
+  eadWeightedPd?: Maybe<Scalars['Float']['output']>;
+  /** Expected loss: sum of PD x LGD x EAD. */
+  expectedLoss: Scalars['Decimal']['output'];
+  /** Exposures scored (a score whose PD is not a number counts nowhere). */
+  exposureCount: Scalars['Int']['output'];
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** By grade, best (lowest PD) first. */
+  grades: Array<GradeFigures>;
+  modelVersionId: Scalars['ID']['output'];
+  runId: Scalars['ID']['output'];
+};
 
 export type RunPortfolioSimulationInput = {
   /** Default today (UTC). */
@@ -1844,6 +1898,7 @@ export type ResolversTypes = {
   FeatureSet: ResolverTypeWrapper<FeatureSetRow>;
   FeatureValue: ResolverTypeWrapper<FeatureValueRow>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  GradeFigures: ResolverTypeWrapper<GradeFigures>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Ifrs9: ResolverTypeWrapper<Ifrs9>;
   Ifrs9Stage: ResolverTypeWrapper<Ifrs9Stage>;
@@ -1903,6 +1958,7 @@ export type ResolversTypes = {
   RiskSimulationStatus: RiskSimulationStatus;
   RiskTotals: ResolverTypeWrapper<RiskTotals>;
   Role: Role;
+  RunPdFigures: ResolverTypeWrapper<RunPdFigures>;
   RunPortfolioSimulationInput: RunPortfolioSimulationInput;
   ScoreContribution: ResolverTypeWrapper<ScoreContributionRow>;
   ScoringRun: ResolverTypeWrapper<ScoringRunRow>;
@@ -1976,6 +2032,7 @@ export type ResolversParentTypes = {
   FeatureSet: FeatureSetRow;
   FeatureValue: FeatureValueRow;
   Float: Scalars['Float']['output'];
+  GradeFigures: GradeFigures;
   ID: Scalars['ID']['output'];
   Ifrs9: Ifrs9;
   Ifrs9Stage: Ifrs9Stage;
@@ -2030,6 +2087,7 @@ export type ResolversParentTypes = {
   RiskResult: RiskResultViewRow;
   RiskSimulation: RiskSimulationRow;
   RiskTotals: RiskTotals;
+  RunPdFigures: RunPdFigures;
   RunPortfolioSimulationInput: RunPortfolioSimulationInput;
   ScoreContribution: ScoreContributionRow;
   ScoringRun: ScoringRunRow;
@@ -2215,6 +2273,7 @@ export type ExposureResolvers<ContextType = ApiContext, ParentType extends Resol
   originationDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   pdAtOrigination?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   portfolio?: Resolver<ResolversTypes['Portfolio'], ParentType, ContextType>;
+  previousScore?: Resolver<Maybe<ResolversTypes['ExposureScore']>, ParentType, ContextType>;
   product?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   score?: Resolver<Maybe<ResolversTypes['ExposureScore']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ExposureStatus'], ParentType, ContextType>;
@@ -2289,6 +2348,16 @@ export type FeatureValueResolvers<ContextType = ApiContext, ParentType extends R
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type GradeFiguresResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['GradeFigures'] = ResolversParentTypes['GradeFigures']> = {
+  ead?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  eadWeightedPd?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  expectedLoss?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  exposureCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  grade?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  maxPd?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  minPd?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type Ifrs9Resolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Ifrs9'] = ResolversParentTypes['Ifrs9']> = {
@@ -2555,6 +2624,8 @@ export type PortfolioResolvers<ContextType = ApiContext, ParentType extends Reso
   exposures?: Resolver<ResolversTypes['ExposureConnection'], ParentType, ContextType, Partial<PortfolioExposuresArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pdFigures?: Resolver<Maybe<ResolversTypes['RunPdFigures']>, ParentType, ContextType>;
+  pdTrend?: Resolver<Array<ResolversTypes['RunPdFigures']>, ParentType, ContextType, Partial<PortfolioPdTrendArgs>>;
   riskSimulations?: Resolver<Array<ResolversTypes['RiskSimulation']>, ParentType, ContextType, Partial<PortfolioRiskSimulationsArgs>>;
   scoringModel?: Resolver<Maybe<ResolversTypes['PortfolioScoringModel']>, ParentType, ContextType>;
   scoringRuns?: Resolver<Array<ResolversTypes['ScoringRun']>, ParentType, ContextType, Partial<PortfolioScoringRunsArgs>>;
@@ -2734,6 +2805,18 @@ export type RiskTotalsResolvers<ContextType = ApiContext, ParentType extends Res
   expectedLoss?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   exposureCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   obligorCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RunPdFiguresResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RunPdFigures'] = ResolversParentTypes['RunPdFigures']> = {
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  ead?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  eadWeightedPd?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  expectedLoss?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  exposureCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  grades?: Resolver<Array<ResolversTypes['GradeFigures']>, ParentType, ContextType>;
+  modelVersionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  runId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type ScoreContributionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ScoreContribution'] = ResolversParentTypes['ScoreContribution']> = {
@@ -2952,6 +3035,7 @@ export type Resolvers<ContextType = ApiContext> = {
   FeatureLoadEdge?: FeatureLoadEdgeResolvers<ContextType>;
   FeatureSet?: FeatureSetResolvers<ContextType>;
   FeatureValue?: FeatureValueResolvers<ContextType>;
+  GradeFigures?: GradeFiguresResolvers<ContextType>;
   Ifrs9?: Ifrs9Resolvers<ContextType>;
   Ifrs9Stage?: Ifrs9StageResolvers<ContextType>;
   InvitedMember?: InvitedMemberResolvers<ContextType>;
@@ -2996,6 +3080,7 @@ export type Resolvers<ContextType = ApiContext> = {
   RiskResult?: RiskResultResolvers<ContextType>;
   RiskSimulation?: RiskSimulationResolvers<ContextType>;
   RiskTotals?: RiskTotalsResolvers<ContextType>;
+  RunPdFigures?: RunPdFiguresResolvers<ContextType>;
   ScoreContribution?: ScoreContributionResolvers<ContextType>;
   ScoringRun?: ScoringRunResolvers<ContextType>;
   SectorAssetCorrelation?: SectorAssetCorrelationResolvers<ContextType>;
