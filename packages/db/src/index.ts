@@ -55,3 +55,20 @@ export { createScoringRun, planScoringRun, failScoringRun, getScoringRun, listSc
 export { withScoringBatch, type BatchScoring, type BatchOutcome } from './scoring/batch-io.ts';
 export { currentMasterScaleGrades } from './scoring/master-scale-grades.ts';
 export { latestScoresOf } from './scoring/scores.ts';
+export {
+  scoringRunMonitorInputs,
+  storeScoringRunMonitoring,
+  scoringRunMonitorings,
+  unmonitoredScoringRuns,
+  type RunMonitorInputs,
+} from './scoring/monitoring.ts';
+export {
+  getMonitoringSettings,
+  setMonitoringSettings,
+  watchlist,
+  DEFAULT_MONITORING_SETTINGS,
+  type MonitoringSettings,
+  type Watchlist,
+  type WatchlistEntry,
+  type WatchlistReason,
+} from './scoring/watchlist.ts';
