@@ -6,3 +6,8 @@ export { ScorerCache, type LoadedScorer } from './scorer-cache.ts';
 export { checkCron, dueSlot, SLOT_WINDOW_MS } from './schedule.ts';
 export { inputsTable } from './inputs-table.ts';
 export { gradeBands, gradeOf, type GradeBand } from './grades.ts';
+export { monitorScoringRun } from './monitoring/monitor-run.ts';
+export { buildRunMonitoring, type RunMonitoring, type StabilityFigure } from './monitoring/run-monitoring.ts';
+export { migrationMatrix, type GradePair, type MigrationMatrix } from './monitoring/migration.ts';
+export { monitoringReference, type MonitoringReference } from './monitoring/reference.ts';
+export { countBatch, sumCounts, type MonitorCounts } from './monitoring/batch-counts.ts';

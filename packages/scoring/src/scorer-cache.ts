@@ -2,10 +2,13 @@
 // file (and starting its threads) once, not per batch. Versions are immutable, so entries never go stale.
 import { getModelVersionFile, type Database, type ModelVersion, type TenantScope } from '@probity/db';
 import { BatchScorer, parseModel } from '@probity/ml';
+import { monitoringReference, type MonitoringReference } from './monitoring/reference.ts';
 
 export interface LoadedScorer {
   version: ModelVersion;
   scorer: BatchScorer;
+  /** The training population the batches count their PDs and inputs against (monitoring). */
+  reference: MonitoringReference;
 }
 
 export class ScorerCache {
@@ -18,7 +21,11 @@ export class ScorerCache {
     if (!entry) {
       entry = (async () => {
         const file = await getModelVersionFile(db, scope, versionId);
-        return { version: file.version, scorer: new BatchScorer(parseModel(file.modelFileJson), { threads: this.options.threads ?? 1 }) };
+        return {
+          version: file.version,
+          scorer: new BatchScorer(parseModel(file.modelFileJson), { threads: this.options.threads ?? 1 }),
+          reference: monitoringReference(file.version.validationReport),
+        };
       })();
       entry.catch(() => this.entries.delete(versionId));
       this.entries.set(versionId, entry);
