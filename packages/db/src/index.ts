@@ -55,3 +55,5 @@ export { createScoringRun, planScoringRun, failScoringRun, getScoringRun, listSc
 export { withScoringBatch, type BatchScoring, type BatchOutcome } from './scoring/batch-io.ts';
 export { currentMasterScaleGrades } from './scoring/master-scale-grades.ts';
 export { latestScoresOf } from './scoring/scores.ts';
+export { obligorScoringContext, obligorScoreHistory, ON_DEMAND_EXPOSURE_LIMIT } from './scoring/obligor-scoring.ts';
+export { saveWhatIfScenario, listWhatIfScenarios, type WhatIfScenarioInput } from './scoring/what-if-scenarios.ts';
