@@ -55,3 +55,4 @@ export { createScoringRun, planScoringRun, failScoringRun, getScoringRun, listSc
 export { withScoringBatch, type BatchScoring, type BatchOutcome } from './scoring/batch-io.ts';
 export { currentMasterScaleGrades } from './scoring/master-scale-grades.ts';
 export { latestScoresOf } from './scoring/scores.ts';
+export { reasonLabels, toContributions } from './scoring/reason-labels.ts';

@@ -75,5 +75,7 @@ export interface ScoreToWrite {
   inputHash: string;
   pd: number;
   grade: string;
-  contributions: ScoreContribution[];
+  /** Explanation units of the top contributions, largest first, and their log-odds shares (same length). */
+  reasonFeatures: readonly string[];
+  reasonValues: ArrayLike<number>;
 }

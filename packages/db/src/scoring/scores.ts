@@ -1,9 +1,10 @@
 // Reading scores: each exposure's score from its portfolio's latest finished run.
 import type { Database } from '../client.ts';
-import type { Score, ScoreContribution } from '../domain/scoring.ts';
+import type { Score } from '../domain/scoring.ts';
 import { validUuids } from '../ids.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenantClient } from '../bulk/tenant-client.ts';
+import { reasonLabels, toContributions } from './reason-labels.ts';
 
 interface ScoreRow {
   run_id: string;
@@ -14,7 +15,8 @@ interface ScoreRow {
   input_hash: string;
   pd: number;
   grade: string;
-  contributions: ScoreContribution[];
+  reason_features: string[] | null;
+  reason_values: number[] | null;
   finished_at: Date | null;
 }
 
@@ -25,7 +27,7 @@ export async function latestScoresOf(db: Database, scope: TenantScope, exposureI
   const rows = await withTenantClient(db, scope, async (client) => {
     const result = await client.query<ScoreRow>(
       `SELECT DISTINCT ON (s.exposure_id) s.run_id, s.exposure_id, s.obligor_id, s.model_version_id, s.as_of::text AS as_of, s.input_hash,
-              s.pd, s.grade, s.contributions, r.finished_at
+              s.pd, s.grade, s.reason_features, s.reason_values, r.finished_at
          FROM scores s JOIN scoring_runs r ON r.id = s.run_id
         WHERE s.organization_id = $1 AND s.exposure_id = ANY($2::uuid[]) AND r.status = 'SUCCEEDED'
         ORDER BY s.exposure_id, r.finished_at DESC, r.id DESC`,
@@ -33,6 +35,11 @@ export async function latestScoresOf(db: Database, scope: TenantScope, exposureI
     );
     return result.rows;
   });
+  const labels = await reasonLabels(
+    db,
+    scope,
+    rows.map((r) => r.model_version_id),
+  );
   const byExposure = new Map(
     rows.map((r) => [
       r.exposure_id,
@@ -45,7 +52,7 @@ export async function latestScoresOf(db: Database, scope: TenantScope, exposureI
         inputHash: r.input_hash,
         pd: r.pd,
         grade: r.grade,
-        contributions: r.contributions,
+        contributions: toContributions(r.reason_features, r.reason_values, labels.get(r.model_version_id)!),
         scoredAt: r.finished_at,
       } satisfies Score,
     ]),
