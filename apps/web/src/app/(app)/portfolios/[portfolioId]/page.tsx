@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { query } from '../../../../api/load.ts';
+import { query, viewer } from '../../../../api/load.ts';
 import { PORTFOLIO_HEADER, PORTFOLIO_OVERVIEW, TREND_DAYS } from '../../../../api/documents/portfolios.ts';
 import { KpiCard } from '../../../../components/ui/kpi-card.tsx';
 import { EmptyState } from '../../../../components/ui/states.tsx';
@@ -9,6 +9,7 @@ import { BreakdownBarChart } from '../../../../components/charts/breakdown-bar-c
 import { SnapshotTrendChart } from '../../../../components/charts/snapshot-trend-chart.tsx';
 import { formatCompact, formatInteger, formatMoney, formatPercent, humanise } from '../../../../lib/format.ts';
 import { breakdownData, topObligorData, trendData } from '../../../../lib/chart-data.ts';
+import { UploadFeatures } from './upload-features.tsx';
 
 type Params = { params: Promise<{ portfolioId: string }> };
 
@@ -19,8 +20,9 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function PortfolioOverviewPage({ params }: Params) {
   const { portfolioId } = await params;
-  const { portfolio } = await query(PORTFOLIO_OVERVIEW, { id: portfolioId, trendDays: TREND_DAYS });
+  const [{ portfolio }, me] = await Promise.all([query(PORTFOLIO_OVERVIEW, { id: portfolioId, trendDays: TREND_DAYS }), viewer()]);
   if (!portfolio) notFound();
+  const upload = me.permissions.includes('features:write') ? <UploadFeatures portfolioId={portfolioId} /> : null;
   const { summary, baseCurrency: currency } = portfolio;
 
   if (summary.exposureCount === 0) {
@@ -213,6 +215,7 @@ export default async function PortfolioOverviewPage({ params }: Params) {
           </table>
         </div>
       </section>
+      {upload}
     </div>
   );
 }
