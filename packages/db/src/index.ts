@@ -75,3 +75,4 @@ export {
 export { obligorScoringContext, obligorScoreHistory, ON_DEMAND_EXPOSURE_LIMIT } from './scoring/obligor-scoring.ts';
 export { saveWhatIfScenario, listWhatIfScenarios, type WhatIfScenarioInput } from './scoring/what-if-scenarios.ts';
 export { portfolioPdFigures, MAX_TREND_RUNS } from './scoring/pd-figures.ts';
+export { reasonLabels, toContributions } from './scoring/reason-labels.ts';
