@@ -2,7 +2,7 @@
 // types back (src/domain): no Prisma client, row type or Prisma.Decimal crosses this boundary.
 export { createDatabase, ping, poolUsage, type Database, type DatabaseOptions } from './client.ts';
 export type { TenantScope, Actor } from './scope.ts';
-export { InputError, NotFoundError, ConflictError, QueryTimeoutError } from './errors.ts';
+export { InputError, NotFoundError, ConflictError, QueryTimeoutError, TooManyAttemptsError } from './errors.ts';
 export { MAX_PAGE_SIZE, type Connection, type PageArgs, type PageInfo } from './pagination.ts';
 export { isUuid } from './ids.ts';
 export { RATIO_SCALE } from './decimal.ts';
