@@ -8,6 +8,8 @@ export interface E2eStack {
   demoPortfolioId: string;
   demoObligorId: string;
   demoExposureId: string;
+  /** The Demo Bank's retail cards, scored by a small model through the real worker (setup/scored-portfolio.ts). */
+  retailPortfolioId: string;
   /** The second organization's sign-in. */
   otherOrgEmail: string;
   otherOrgPassword: string;
