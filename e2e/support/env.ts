@@ -13,6 +13,8 @@ export interface E2eStack {
   otherOrgPassword: string;
   otherOrgName: string;
   otherOrgPortfolioName: string;
+  /** An obligor of the what-if organization (WHAT_IF_ORG), scored twice by a small real model. */
+  whatIfObligorId: string;
 }
 
 export const STACK_ENV = 'PROBITY_E2E_STACK';

@@ -56,6 +56,7 @@ describe('GraphQL operations', () => {
         'ModelVersionDetailDocument',
         'ModelsDocument',
         'ObligorDocument',
+        'ObligorScoringDocument',
         'PortfolioExposuresDocument',
         'PortfolioHeaderDocument',
         'PortfolioListDocument',
@@ -65,6 +66,8 @@ describe('GraphQL operations', () => {
         'RiskPageDocument',
         'RiskSimulationDocument',
         'RunPortfolioSimulationDocument',
+        'SaveWhatIfScenarioDocument',
+        'ScoreObligorDocument',
         'SetMemberDisabledDocument',
         'SetRiskLimitDocument',
         'TrainModelDocument',
@@ -72,6 +75,7 @@ describe('GraphQL operations', () => {
         'UpdateExposureDocument',
         'UpdateMasterScaleDocument',
         'UpdateStressScenarioDocument',
+        'WhatIfDocument',
       ].sort(),
     );
   });
