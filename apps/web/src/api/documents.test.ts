@@ -56,6 +56,7 @@ describe('GraphQL operations', () => {
         'ModelVersionDetailDocument',
         'ModelsDocument',
         'ObligorDocument',
+        'ObligorScoringDocument',
         'PortfolioExposuresDocument',
         'PortfolioHeaderDocument',
         'PortfolioListDocument',
@@ -70,6 +71,8 @@ describe('GraphQL operations', () => {
         'ScoringRunsDocument',
         'SetMonitoringSettingsDocument',
         'WatchlistDocument',
+        'SaveWhatIfScenarioDocument',
+        'ScoreObligorDocument',
         'SetMemberDisabledDocument',
         'SetRiskLimitDocument',
         'TrainModelDocument',
@@ -77,6 +80,7 @@ describe('GraphQL operations', () => {
         'UpdateExposureDocument',
         'UpdateMasterScaleDocument',
         'UpdateStressScenarioDocument',
+        'WhatIfDocument',
       ].sort(),
     );
   });

@@ -68,6 +68,11 @@ type Documents = {
     "\n  mutation CreateStressScenario($input: StressScenarioInput!) {\n    createStressScenario(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateStressScenarioDocument,
     "\n  mutation UpdateStressScenario($id: ID!, $input: StressScenarioInput!) {\n    updateStressScenario(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateStressScenarioDocument,
     "\n  mutation SetRiskLimit($input: RiskLimitInput!) {\n    setRiskLimit(input: $input) {\n      id\n    }\n  }\n": typeof types.SetRiskLimitDocument,
+    "\n  query ObligorScoring($id: ID!) {\n    obligor(id: $id) {\n      id\n      scoreHistory {\n        runId\n        exposureId\n        exposureExternalId\n        modelVersionId\n        asOf\n        pd\n        grade\n        scoredAt\n      }\n      whatIfScenarios {\n        id\n        name\n        asOf\n        createdAt\n        changes {\n          feature\n          value\n          text\n        }\n        outcomes {\n          exposureId\n          currentPd\n          currentGrade\n          scenarioPd\n          scenarioGrade\n        }\n      }\n    }\n  }\n": typeof types.ObligorScoringDocument,
+    "\n  fragment OnDemandScoreFields on OnDemandScore {\n    exposureId\n    externalId\n    portfolioName\n    modelVersionId\n    pd\n    grade\n    logit\n    baselineLogit\n    baselinePd\n    gap\n    method\n    contributions {\n      feature\n      label\n      value\n      contribution\n    }\n    reasons {\n      feature\n      text\n    }\n    inputs {\n      name\n      value\n      text\n    }\n  }\n": typeof types.OnDemandScoreFieldsFragmentDoc,
+    "\n  query ScoreObligor($obligorId: ID!) {\n    scoreObligor(obligorId: $obligorId) {\n      asOf\n      scores {\n        ...OnDemandScoreFields\n      }\n    }\n  }\n": typeof types.ScoreObligorDocument,
+    "\n  query WhatIf($obligorId: ID!, $changes: [WhatIfChangeInput!]!) {\n    whatIf(obligorId: $obligorId, changes: $changes) {\n      asOf\n      exposures {\n        targetGrade\n        current {\n          ...OnDemandScoreFields\n        }\n        scenario {\n          ...OnDemandScoreFields\n        }\n        counterfactuals {\n          feature\n          label\n          from\n          to\n          pd\n          grade\n          sentence\n        }\n      }\n    }\n  }\n": typeof types.WhatIfDocument,
+    "\n  mutation SaveWhatIfScenario($name: String!, $obligorId: ID!, $changes: [WhatIfChangeInput!]!) {\n    saveWhatIfScenario(name: $name, obligorId: $obligorId, changes: $changes) {\n      id\n      name\n    }\n  }\n": typeof types.SaveWhatIfScenarioDocument,
 };
 const documents: Documents = {
     "\n  fragment ApiKeyFields on ApiKey {\n    id\n    name\n    scopes\n    prefix\n    status\n    createdBy {\n      id\n      name\n      email\n    }\n    lastUsedAt\n    expiresAt\n    revokedAt\n    createdAt\n  }\n": types.ApiKeyFieldsFragmentDoc,
@@ -123,6 +128,11 @@ const documents: Documents = {
     "\n  mutation CreateStressScenario($input: StressScenarioInput!) {\n    createStressScenario(input: $input) {\n      id\n    }\n  }\n": types.CreateStressScenarioDocument,
     "\n  mutation UpdateStressScenario($id: ID!, $input: StressScenarioInput!) {\n    updateStressScenario(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateStressScenarioDocument,
     "\n  mutation SetRiskLimit($input: RiskLimitInput!) {\n    setRiskLimit(input: $input) {\n      id\n    }\n  }\n": types.SetRiskLimitDocument,
+    "\n  query ObligorScoring($id: ID!) {\n    obligor(id: $id) {\n      id\n      scoreHistory {\n        runId\n        exposureId\n        exposureExternalId\n        modelVersionId\n        asOf\n        pd\n        grade\n        scoredAt\n      }\n      whatIfScenarios {\n        id\n        name\n        asOf\n        createdAt\n        changes {\n          feature\n          value\n          text\n        }\n        outcomes {\n          exposureId\n          currentPd\n          currentGrade\n          scenarioPd\n          scenarioGrade\n        }\n      }\n    }\n  }\n": types.ObligorScoringDocument,
+    "\n  fragment OnDemandScoreFields on OnDemandScore {\n    exposureId\n    externalId\n    portfolioName\n    modelVersionId\n    pd\n    grade\n    logit\n    baselineLogit\n    baselinePd\n    gap\n    method\n    contributions {\n      feature\n      label\n      value\n      contribution\n    }\n    reasons {\n      feature\n      text\n    }\n    inputs {\n      name\n      value\n      text\n    }\n  }\n": types.OnDemandScoreFieldsFragmentDoc,
+    "\n  query ScoreObligor($obligorId: ID!) {\n    scoreObligor(obligorId: $obligorId) {\n      asOf\n      scores {\n        ...OnDemandScoreFields\n      }\n    }\n  }\n": types.ScoreObligorDocument,
+    "\n  query WhatIf($obligorId: ID!, $changes: [WhatIfChangeInput!]!) {\n    whatIf(obligorId: $obligorId, changes: $changes) {\n      asOf\n      exposures {\n        targetGrade\n        current {\n          ...OnDemandScoreFields\n        }\n        scenario {\n          ...OnDemandScoreFields\n        }\n        counterfactuals {\n          feature\n          label\n          from\n          to\n          pd\n          grade\n          sentence\n        }\n      }\n    }\n  }\n": types.WhatIfDocument,
+    "\n  mutation SaveWhatIfScenario($name: String!, $obligorId: ID!, $changes: [WhatIfChangeInput!]!) {\n    saveWhatIfScenario(name: $name, obligorId: $obligorId, changes: $changes) {\n      id\n      name\n    }\n  }\n": types.SaveWhatIfScenarioDocument,
 };
 
 /**
@@ -337,6 +347,26 @@ export function graphql(source: "\n  mutation UpdateStressScenario($id: ID!, $in
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetRiskLimit($input: RiskLimitInput!) {\n    setRiskLimit(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').SetRiskLimitDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ObligorScoring($id: ID!) {\n    obligor(id: $id) {\n      id\n      scoreHistory {\n        runId\n        exposureId\n        exposureExternalId\n        modelVersionId\n        asOf\n        pd\n        grade\n        scoredAt\n      }\n      whatIfScenarios {\n        id\n        name\n        asOf\n        createdAt\n        changes {\n          feature\n          value\n          text\n        }\n        outcomes {\n          exposureId\n          currentPd\n          currentGrade\n          scenarioPd\n          scenarioGrade\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ObligorScoringDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OnDemandScoreFields on OnDemandScore {\n    exposureId\n    externalId\n    portfolioName\n    modelVersionId\n    pd\n    grade\n    logit\n    baselineLogit\n    baselinePd\n    gap\n    method\n    contributions {\n      feature\n      label\n      value\n      contribution\n    }\n    reasons {\n      feature\n      text\n    }\n    inputs {\n      name\n      value\n      text\n    }\n  }\n"): typeof import('./graphql').OnDemandScoreFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScoreObligor($obligorId: ID!) {\n    scoreObligor(obligorId: $obligorId) {\n      asOf\n      scores {\n        ...OnDemandScoreFields\n      }\n    }\n  }\n"): typeof import('./graphql').ScoreObligorDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WhatIf($obligorId: ID!, $changes: [WhatIfChangeInput!]!) {\n    whatIf(obligorId: $obligorId, changes: $changes) {\n      asOf\n      exposures {\n        targetGrade\n        current {\n          ...OnDemandScoreFields\n        }\n        scenario {\n          ...OnDemandScoreFields\n        }\n        counterfactuals {\n          feature\n          label\n          from\n          to\n          pd\n          grade\n          sentence\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').WhatIfDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveWhatIfScenario($name: String!, $obligorId: ID!, $changes: [WhatIfChangeInput!]!) {\n    saveWhatIfScenario(name: $name, obligorId: $obligorId, changes: $changes) {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').SaveWhatIfScenarioDocument;
 
 
 export function graphql(source: string) {
