@@ -72,4 +72,5 @@ export {
   type WatchlistEntry,
   type WatchlistReason,
 } from './scoring/watchlist.ts';
+export { backtestInputs, succeededRunsOfVersion, type BacktestInputs } from './scoring/backtest-inputs.ts';
 export { portfolioPdFigures, MAX_TREND_RUNS } from './scoring/pd-figures.ts';
