@@ -54,7 +54,7 @@ export { portfolioFeatureColumns, setPortfolioModel, getPortfolioModel, allPortf
 export { createScoringRun, planScoringRun, failScoringRun, getScoringRun, listScoringRuns, type CreateRunInput } from './scoring/runs.ts';
 export { withScoringBatch, type BatchScoring, type BatchOutcome } from './scoring/batch-io.ts';
 export { currentMasterScaleGrades } from './scoring/master-scale-grades.ts';
-export { latestScoresOf } from './scoring/scores.ts';
+export { latestScoresOf, previousScoresOf } from './scoring/scores.ts';
 export {
   scoringRunMonitorInputs,
   storeScoringRunMonitoring,
@@ -73,4 +73,7 @@ export {
   type WatchlistReason,
 } from './scoring/watchlist.ts';
 export { backtestInputs, succeededRunsOfVersion, type BacktestInputs } from './scoring/backtest-inputs.ts';
+export { obligorScoringContext, obligorScoreHistory, ON_DEMAND_EXPOSURE_LIMIT } from './scoring/obligor-scoring.ts';
+export { saveWhatIfScenario, listWhatIfScenarios, type WhatIfScenarioInput } from './scoring/what-if-scenarios.ts';
 export { portfolioPdFigures, MAX_TREND_RUNS } from './scoring/pd-figures.ts';
+export { reasonLabels, toContributions } from './scoring/reason-labels.ts';

@@ -32,6 +32,7 @@ export {
 } from './scorer/batch/batch-scorer.ts';
 export type { TopReasons } from './scorer/batch/top-reasons.ts';
 export { counterfactual, type Counterfactual } from './explain/counterfactual.ts';
+export { featureCounterfactuals, type FeatureCounterfactual } from './explain/feature-counterfactual.ts';
 export { trainInThread, TrainingCancelledError, type TrainingThread, type ThreadHooks } from './train/train-thread.ts';
 export {
   validateUpload,
@@ -64,7 +65,7 @@ export {
 } from './metrics/profile.ts';
 export { DEFAULT_MASTER_SCALE, checkGradeScale, type GradeScale, type GradeBound, type GradeRow } from './metrics/grades.ts';
 export { readCsvFile, readCsvText, readCsvStream, type ReadCsvOptions, type CsvReadResult } from './data/read-csv.ts';
-export { tableFromRecords, cellLevel } from './data/table.ts';
+export { tableFromRecords, cellLevel, cellValue } from './data/table.ts';
 export { parseSplit } from './data/split.ts';
 export { loadModel, parseModel, saveModel, serializeModel };
 

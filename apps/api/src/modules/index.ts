@@ -12,6 +12,7 @@ import { featureResolvers } from './feature/resolvers.ts';
 import { scoringResolvers } from './scoring/resolvers.ts';
 import { riskResolvers } from './risk/resolvers.ts';
 import { monitoringResolvers } from './monitoring/resolvers.ts';
+import { whatIfResolvers } from './what-if/resolvers.ts';
 import { typeDefs } from './type-defs.ts';
 
 const resolvers: Resolvers[] = [
@@ -26,6 +27,7 @@ const resolvers: Resolvers[] = [
   scoringResolvers,
   riskResolvers,
   monitoringResolvers,
+  whatIfResolvers,
 ];
 
 export function buildSchema() {

@@ -13,6 +13,7 @@ export const MODULES = [
   'scoring',
   'risk',
   'monitoring',
+  'what-if',
 ] as const;
 
 export const typeDefs = MODULES.map((name) => readFileSync(new URL(`./${name}/schema.graphql`, import.meta.url), 'utf8'));

@@ -53,9 +53,15 @@ export type CreatePortfolioInput = {
 export type ExposureFilter = {
   country?: string | null | undefined;
   currency?: string | null | undefined;
+  /** Grade on the master scale in the portfolio's latest succeeded scoring run (exposures it scored). */
+  grade?: string | null | undefined;
   maxEad?: string | null | undefined;
+  /** PD in the latest succeeded scoring run, at most (in [0, 1]). */
+  maxPd?: number | null | undefined;
   minDaysPastDue?: number | null | undefined;
   minEad?: string | null | undefined;
+  /** PD in the latest succeeded scoring run, at least (in [0, 1]). */
+  minPd?: number | null | undefined;
   obligorId?: string | number | null | undefined;
   product?: string | null | undefined;
   /** Case-insensitive match on the facility reference, obligor name or obligor reference. */
@@ -83,6 +89,8 @@ export type ExposureSortField =
   | 'LIMIT'
   | 'MATURITY_DATE'
   | 'OBLIGOR_NAME'
+  /** PD in the portfolio's latest succeeded scoring run; lists only the exposures that run scored. */
+  | 'PD'
   | 'UPDATED_AT';
 
 export type ExposureStatus =
@@ -239,7 +247,7 @@ export type TrainingJobStatus =
   | 'RUNNING'
   | 'SUCCEEDED';
 
-/** Fields to change; omitted fields stay as they are. collateralValue and maturityDate accept null to clear. */
+/** Fields to change; omitted fields stay as they are. collateralValue, maturityDate and pdAtOrigination accept null to clear. */
 export type UpdateExposureInput = {
   collateralValue?: string | null | undefined;
   daysPastDue?: number | null | undefined;
@@ -247,6 +255,8 @@ export type UpdateExposureInput = {
   lgd?: string | null | undefined;
   limit?: string | null | undefined;
   maturityDate?: string | null | undefined;
+  /** 12-month PD at initial recognition, 0..1 (up to 6 places). */
+  pdAtOrigination?: string | null | undefined;
   product?: string | null | undefined;
   status?: ExposureStatus | null | undefined;
 };
@@ -311,16 +321,16 @@ export type PortfolioExposuresQueryVariables = Exact<{
 }>;
 
 
-export type PortfolioExposuresQuery = { portfolio: { id: string, name: string, baseCurrency: string, summary: { eadBySector: Array<{ key: string }> }, exposures: { totalCount: number, totalCountIsEstimate: boolean, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } }> } } | null };
+export type PortfolioExposuresQuery = { portfolio: { id: string, name: string, baseCurrency: string, summary: { eadBySector: Array<{ key: string }> }, pdFigures: { runId: string, grades: Array<{ grade: string }> } | null, exposures: { totalCount: number, totalCountIsEstimate: boolean, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null }, score: { runId: string, pd: number, grade: string } | null, previousScore: { runId: string, pd: number, grade: string } | null }> } } | null };
 
-export type ExposureDetailFieldsFragment = { originationDate: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } };
+export type ExposureDetailFieldsFragment = { originationDate: string | null, pdAtOrigination: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } };
 
 export type ExposureQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ExposureQuery = { exposure: { originationDate: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } } | null };
+export type ExposureQuery = { exposure: { originationDate: string | null, pdAtOrigination: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } } | null };
 
 export type UpdateExposureMutationVariables = Exact<{
   id: string | number;
@@ -328,7 +338,7 @@ export type UpdateExposureMutationVariables = Exact<{
 }>;
 
 
-export type UpdateExposureMutation = { updateExposure: { originationDate: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } } };
+export type UpdateExposureMutation = { updateExposure: { originationDate: string | null, pdAtOrigination: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } } };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -536,13 +546,16 @@ export type TopObligorFieldsFragment = { exposureCount: number, ead: string, sha
 
 export type SnapshotPointFieldsFragment = { asOf: string, exposureCount: number, totalEad: string, totalLimit: string, totalLossGivenDefault: string, defaultedCount: number, defaultedEad: string };
 
+export type RunPdFieldsFragment = { runId: string, asOf: string, finishedAt: string | null, exposureCount: number, ead: string, eadWeightedPd: number | null, expectedLoss: string };
+
 export type PortfolioOverviewQueryVariables = Exact<{
   id: string | number;
   trendDays: number;
+  pdRuns: number;
 }>;
 
 
-export type PortfolioOverviewQuery = { portfolio: { id: string, name: string, description: string | null, baseCurrency: string, createdAt: string, updatedAt: string, summary: { exposureCount: number, obligorCount: number, totalEad: string, totalLimit: string, utilisation: string | null, totalLossGivenDefault: string, defaultedCount: number, defaultedEad: string, eadBySegment: Array<{ key: string, exposureCount: number, ead: string, limit: string, share: string }>, eadBySector: Array<{ key: string, exposureCount: number, ead: string, limit: string, share: string }>, eadByStatus: Array<{ key: string, exposureCount: number, ead: string, limit: string, share: string }>, topObligors: Array<{ exposureCount: number, ead: string, share: string, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } }> }, snapshots: { totalCount: number, nodes: Array<{ asOf: string, exposureCount: number, totalEad: string, totalLimit: string, totalLossGivenDefault: string, defaultedCount: number, defaultedEad: string }> } } | null };
+export type PortfolioOverviewQuery = { portfolio: { id: string, name: string, description: string | null, baseCurrency: string, createdAt: string, updatedAt: string, summary: { exposureCount: number, obligorCount: number, totalEad: string, totalLimit: string, utilisation: string | null, totalLossGivenDefault: string, defaultedCount: number, defaultedEad: string, eadBySegment: Array<{ key: string, exposureCount: number, ead: string, limit: string, share: string }>, eadBySector: Array<{ key: string, exposureCount: number, ead: string, limit: string, share: string }>, eadByStatus: Array<{ key: string, exposureCount: number, ead: string, limit: string, share: string }>, topObligors: Array<{ exposureCount: number, ead: string, share: string, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } }> }, pdFigures: { runId: string, asOf: string, finishedAt: string | null, exposureCount: number, ead: string, eadWeightedPd: number | null, expectedLoss: string, grades: Array<{ grade: string, exposureCount: number, ead: string, eadWeightedPd: number | null, expectedLoss: string, minPd: number, maxPd: number }> } | null, pdTrend: Array<{ runId: string, asOf: string, finishedAt: string | null, exposureCount: number, ead: string, eadWeightedPd: number | null, expectedLoss: string }>, snapshots: { totalCount: number, nodes: Array<{ asOf: string, exposureCount: number, totalEad: string, totalLimit: string, totalLossGivenDefault: string, defaultedCount: number, defaultedEad: string }> } } | null };
 
 export type CreatePortfolioMutationVariables = Exact<{
   input: CreatePortfolioInput;
@@ -673,6 +686,7 @@ export const ExposureDetailFieldsFragmentDoc = new TypedDocumentString(`
     fragment ExposureDetailFields on Exposure {
   ...ExposureRowFields
   originationDate
+  pdAtOrigination
   collateralValue
   createdAt
   updatedAt
@@ -782,6 +796,17 @@ export const SnapshotPointFieldsFragmentDoc = new TypedDocumentString(`
   defaultedEad
 }
     `, {"fragmentName":"SnapshotPointFields"}) as unknown as TypedDocumentString<SnapshotPointFieldsFragment, unknown>;
+export const RunPdFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RunPdFields on RunPdFigures {
+  runId
+  asOf
+  finishedAt
+  exposureCount
+  ead
+  eadWeightedPd
+  expectedLoss
+}
+    `, {"fragmentName":"RunPdFields"}) as unknown as TypedDocumentString<RunPdFieldsFragment, unknown>;
 export const StressScenarioFieldsFragmentDoc = new TypedDocumentString(`
     fragment StressScenarioFields on StressScenario {
   id
@@ -1172,6 +1197,12 @@ export const PortfolioExposuresDocument = new TypedDocumentString(`
         key
       }
     }
+    pdFigures {
+      runId
+      grades {
+        grade
+      }
+    }
     exposures(
       first: $first
       after: $after
@@ -1189,6 +1220,16 @@ export const PortfolioExposuresDocument = new TypedDocumentString(`
         ...ExposureRowFields
         obligor {
           ...ObligorSummaryFields
+        }
+        score {
+          runId
+          pd
+          grade
+        }
+        previousScore {
+          runId
+          pd
+          grade
         }
       }
     }
@@ -1251,6 +1292,7 @@ fragment ExposureRowFields on Exposure {
 fragment ExposureDetailFields on Exposure {
   ...ExposureRowFields
   originationDate
+  pdAtOrigination
   collateralValue
   createdAt
   updatedAt
@@ -1293,6 +1335,7 @@ fragment ExposureRowFields on Exposure {
 fragment ExposureDetailFields on Exposure {
   ...ExposureRowFields
   originationDate
+  pdAtOrigination
   collateralValue
   createdAt
   updatedAt
@@ -1974,7 +2017,7 @@ export const PortfolioHeaderDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<PortfolioHeaderQuery, PortfolioHeaderQueryVariables>;
 export const PortfolioOverviewDocument = new TypedDocumentString(`
-    query PortfolioOverview($id: ID!, $trendDays: Int!) {
+    query PortfolioOverview($id: ID!, $trendDays: Int!, $pdRuns: Int!) {
   portfolio(id: $id) {
     id
     name
@@ -2003,6 +2046,21 @@ export const PortfolioOverviewDocument = new TypedDocumentString(`
       topObligors(limit: 10) {
         ...TopObligorFields
       }
+    }
+    pdFigures {
+      ...RunPdFields
+      grades {
+        grade
+        exposureCount
+        ead
+        eadWeightedPd
+        expectedLoss
+        minPd
+        maxPd
+      }
+    }
+    pdTrend(last: $pdRuns) {
+      ...RunPdFields
     }
     snapshots(first: $trendDays) {
       totalCount
@@ -2043,6 +2101,15 @@ fragment SnapshotPointFields on PortfolioSnapshot {
   totalLossGivenDefault
   defaultedCount
   defaultedEad
+}
+fragment RunPdFields on RunPdFigures {
+  runId
+  asOf
+  finishedAt
+  exposureCount
+  ead
+  eadWeightedPd
+  expectedLoss
 }`) as unknown as TypedDocumentString<PortfolioOverviewQuery, PortfolioOverviewQueryVariables>;
 export const CreatePortfolioDocument = new TypedDocumentString(`
     mutation CreatePortfolio($input: CreatePortfolioInput!) {
