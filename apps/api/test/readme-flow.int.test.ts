@@ -86,7 +86,7 @@ describe("the README's API-key flow", () => {
     const out = run.stdout;
     expect(out).toMatch(/"status":"SUCCEEDED","progress":.*"metrics":\{"testAuc":0\.7\d+/);
     expect(out).toContain('{"data":{"transitionModelVersion":{"status":"VALIDATED"}}}');
-    expect(out).toContain('{"code":"CONFLICT","message":"four-eyes: you trained this version, so someone else must approve it"}');
+    expect(out).toContain('{"code":"CONFLICT","message":"approver: four-eyes: you trained this version, so someone else must approve it"}');
     expect(out).toContain(`{"data":{"transitionModelVersion":{"status":"APPROVED","approvedBy":{"name":"${'RISK_OFFICER of '}`);
     expect(out).toMatch(
       /\{"data":\{"transitionModelVersion":\{"status":"CHAMPION","model":\{"champion":\{"id":"[0-9a-f-]{36}","version":1\}\}\}\}\}/,
@@ -135,10 +135,12 @@ describe("the README's API-key flow", () => {
     expect((await transition(keys.b, 'VALIDATE')).body.errors).toBeUndefined();
     const sameAdmin = await transition(keys.aSecond, 'APPROVE', 'another key of mine');
     expect(sameAdmin.body.errors?.[0]).toMatchObject({
-      message: 'four-eyes: you trained this version, so someone else must approve it',
+      message: 'approver: four-eyes: you trained this version, so someone else must approve it',
       extensions: { code: 'CONFLICT' },
     });
     const submitter = await transition(keys.b, 'APPROVE', 'I submitted it');
-    expect(submitter.body.errors?.[0]?.message).toBe('four-eyes: you submitted this version for approval, so someone else must approve it');
+    expect(submitter.body.errors?.[0]?.message).toBe(
+      'approver: four-eyes: you submitted this version for approval, so someone else must approve it',
+    );
   }, 180_000);
 });

@@ -109,14 +109,18 @@ describe('GPU hand-off', () => {
     await runSql(database.url, `DELETE FROM ml_workers WHERE id = 'gpu-box:4242'`);
   }, 300_000);
 
-  it.runIf(gpu.ok)('on a machine with a GPU: a webgpu worker announces itself as a GPU worker and trains deep jobs on it', async () => {
-    for (const worker of workers.splice(0)) {
-      worker.kill('SIGTERM');
-      await worker.exited;
-    }
-    workers.push(await startWorkerProcess(database.url, { PROBITY_ML_BACKEND: 'webgpu' }));
-    expect((await announcements()).filter((row) => row.gpu)).toHaveLength(1);
-    const id = await queueTraining(db, jobs, scope, { modelName: 'Deep on the GPU', datasetId, ...DEEP });
-    expect((await versionOf(await succeeded(id))).backend).toBe('webgpu');
-  }, 300_000);
+  it.runIf(gpu.ok)(
+    'on a machine with a GPU: a webgpu worker announces itself as a GPU worker and trains deep jobs on it',
+    async () => {
+      for (const worker of workers.splice(0)) {
+        worker.kill('SIGTERM');
+        await worker.exited;
+      }
+      workers.push(await startWorkerProcess(database.url, { PROBITY_ML_BACKEND: 'webgpu' }));
+      expect((await announcements()).filter((row) => row.gpu)).toHaveLength(1);
+      const id = await queueTraining(db, jobs, scope, { modelName: 'Deep on the GPU', datasetId, ...DEEP });
+      expect((await versionOf(await succeeded(id))).backend).toBe('webgpu');
+    },
+    300_000,
+  );
 });
