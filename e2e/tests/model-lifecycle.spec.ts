@@ -39,8 +39,13 @@ async function train(page: Page, kind: string, options: { trees?: number; epochs
   await form.getByLabel('Id column').fill('ID');
   if (options.trees) await form.locator('input[name="trees"]').fill(String(options.trees));
   if (options.epochs) await form.locator('input[name="epochs"]').fill(String(options.epochs));
+  const jobs = page.getByTestId('training-jobs').locator('tbody tr');
+  const before = await jobs.count();
   await form.getByTestId('train-submit').click();
   await expect(page).toHaveURL(/\/models\/[0-9a-f-]{36}$/);
+  // The model page again, with this job listed (newest first): only then is its form fresh for the next.
+  await expect(jobs).toHaveCount(before + 1);
+  await expect(jobs.first().locator('td').nth(1)).toHaveText(kind);
 }
 
 async function act(page: Page, action: string, comment?: string): Promise<void> {
