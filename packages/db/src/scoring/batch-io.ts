@@ -2,7 +2,8 @@
 // say one that outlived its expiry, waits here and then finds it done), read every exposure's latest
 // features and its obligor's by COPY, let the caller score them, write the scores by COPY through a
 // staging table (INSERT ... ON CONFLICT DO NOTHING on the (run, exposure) key), mark the batch done and
-// add its counts to the run, finishing the run with the last batch. A crash anywhere rolls it all back.
+// add its counts to the run, finishing the run (and its figures per grade) with the last batch. A crash
+// anywhere rolls it all back.
 import type pg from 'pg';
 import type { Database } from '../client.ts';
 import type { ExposureInputs, ScoreToWrite, ScoringRun } from '../domain/scoring.ts';
@@ -15,6 +16,8 @@ import { RUN_COLUMNS, toScoringRun, type RunRow } from './scoring-rows.ts';
 export interface BatchScoring {
   scores: ScoreToWrite[];
   scoreMs: number;
+  /** The batch's PDs and inputs counted into the training bins (monitoring), stored with the batch. */
+  monitorCounts?: unknown;
 }
 
 export interface BatchOutcome {
@@ -114,11 +117,10 @@ export async function withScoringBatch(
     const writeStarted = Date.now();
     const written = await writeScores(client, run, scored.scores);
     const writeMs = Date.now() - writeStarted;
-    await client.query('UPDATE scoring_batches SET done_at = now(), ms = $3 WHERE run_id = $1 AND batch_no = $2', [
-      runId,
-      batchNo,
-      Date.now() - started,
-    ]);
+    await client.query(
+      'UPDATE scoring_batches SET done_at = now(), ms = $3, monitor_counts = $4::jsonb WHERE run_id = $1 AND batch_no = $2',
+      [runId, batchNo, Date.now() - started, scored.monitorCounts === undefined ? null : JSON.stringify(scored.monitorCounts)],
+    );
     const updated = await client.query<RunRow>(
       `UPDATE scoring_runs SET batches_done = batches_done + 1, scored_count = scored_count + $2, skipped_count = skipped_count + $3,
               read_ms = read_ms + $4, score_ms = score_ms + $5, write_ms = write_ms + $6,
@@ -127,6 +129,10 @@ export async function withScoringBatch(
         WHERE id = $1 RETURNING ${RUN_COLUMNS}`,
       [runId, written, inputs.length - withData.length, readMs, Math.round(scored.scoreMs), writeMs],
     );
-    return { skipped: false, scored: written, run: toScoringRun(updated.rows[0]!) };
+    const after = toScoringRun(updated.rows[0]!);
+    // The last batch sums the run's figures per grade (every other batch has committed: it updated
+    // the run row before us), so the overview never aggregates a million scores on a page view.
+    if (after.status === 'SUCCEEDED') await client.query('SELECT probity_record_run_grades($1::uuid)', [runId]);
+    return { skipped: false, scored: written, run: after };
   });
 }
