@@ -1586,7 +1586,7 @@ export const DatasetDetailDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<DatasetDetailQuery, DatasetDetailQueryVariables>;
 export const ModelsDocument = new TypedDocumentString(`
     query Models {
-  models(first: 200) {
+  models(first: 50) {
     nodes {
       id
       name
@@ -1607,7 +1607,7 @@ export const ModelsDocument = new TypedDocumentString(`
       }
     }
   }
-  datasets(first: 200) {
+  datasets(first: 50) {
     nodes {
       id
       name
