@@ -11,6 +11,7 @@ import {
 } from '@probity/db';
 import { gradeBands, gradeOf } from './grades.ts';
 import { inputsTable } from './inputs-table.ts';
+import { countBatch, type MonitorCounts } from './monitoring/batch-counts.ts';
 import type { ScorerCache } from './scorer-cache.ts';
 
 export const TOP_REASONS = 5;
@@ -24,25 +25,25 @@ export async function scoreBatch(
 ): Promise<BatchOutcome> {
   const bands = gradeBands(await currentMasterScaleGrades(db, scope));
   return withScoringBatch(db, scope, runId, batchNo, async (inputs, run) => {
-    const { scorer } = await cache.get(db, scope, run.modelVersionId);
+    const { scorer, reference } = await cache.get(db, scope, run.modelVersionId);
     const started = performance.now();
     const { table, hashes } = inputsTable(inputs, scorer.requiredColumns);
     const scores: ScoreToWrite[] = [];
+    let monitorCounts: MonitorCounts | undefined;
     if (table.rowCount > 0) {
       const result = await scorer.score(table, { reasons: TOP_REASONS });
+      monitorCounts = countBatch(reference, table, result.pd);
       const units = scorer.units;
-      const labels = scorer.model.labels;
+      const reasons = result.reasons!;
       for (let r = 0; r < result.n; r++) {
-        const contributions = [];
+        // The unit names and their shares only: the reason in words is the version's label, looked up when read.
+        const reasonFeatures: string[] = [];
+        const reasonValues: number[] = [];
         for (let k = 0; k < TOP_REASONS; k++) {
-          const unit = result.reasons!.unit[r * TOP_REASONS + k]!;
+          const unit = reasons.unit[r * TOP_REASONS + k]!;
           if (unit < 0) break;
-          const feature = units[unit]!;
-          contributions.push({
-            feature,
-            contribution: result.reasons!.contribution[r * TOP_REASONS + k]!,
-            reason: labels[feature] ?? feature,
-          });
+          reasonFeatures.push(units[unit]!);
+          reasonValues.push(reasons.contribution[r * TOP_REASONS + k]!);
         }
         const pd = result.pd[r]!;
         scores.push({
@@ -51,10 +52,11 @@ export async function scoreBatch(
           inputHash: hashes[r]!,
           pd,
           grade: gradeOf(bands, pd),
-          contributions,
+          reasonFeatures,
+          reasonValues,
         });
       }
     }
-    return { scores, scoreMs: performance.now() - started };
+    return { scores, scoreMs: performance.now() - started, monitorCounts };
   });
 }

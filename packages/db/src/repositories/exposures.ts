@@ -6,7 +6,7 @@ import type { Exposure } from '../domain/entities.ts';
 import type { ExposureStatus } from '../domain/values.ts';
 import { toExposure } from '../domain/from-rows.ts';
 import { InputError, NotFoundError } from '../errors.ts';
-import { FRACTION, MONEY, parseDecimal } from '../decimal.ts';
+import { FRACTION, MONEY, parseDecimal, PROBABILITY } from '../decimal.ts';
 import { isUuid, validUuids } from '../ids.ts';
 import { TEXT_LIMITS } from '../domain/limits.ts';
 import { parseLocalDate, text } from '../validate.ts';
@@ -127,6 +127,7 @@ export interface ExposurePatch {
   daysPastDue?: number | null;
   status?: ExposureStatus | null;
   maturityDate?: string | null;
+  pdAtOrigination?: string | null;
 }
 
 function validatePatch(patch: ExposurePatch): Prisma.ExposureUpdateInput {
@@ -148,6 +149,10 @@ function validatePatch(patch: ExposurePatch): Prisma.ExposureUpdateInput {
   if (patch.maturityDate !== undefined) {
     if (patch.maturityDate === null) data.maturityDate = null;
     else data.maturityDate = parseLocalDate('input.maturityDate', patch.maturityDate);
+  }
+  if (patch.pdAtOrigination !== undefined) {
+    data.pdAtOrigination =
+      patch.pdAtOrigination === null ? null : parseDecimal('input.pdAtOrigination', patch.pdAtOrigination, PROBABILITY);
   }
   if (Object.keys(data).length === 0) throw new InputError('input', 'names no field to change');
   return data;

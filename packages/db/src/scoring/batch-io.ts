@@ -10,12 +10,14 @@ import type { ExposureInputs, ScoreToWrite, ScoringRun } from '../domain/scoring
 import { NotFoundError } from '../errors.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenantClient } from '../bulk/tenant-client.ts';
-import { copyField, copyRowsIn, copyRowsOut, parseFloat8Array, unescapeCopyField } from '../bulk/copy-text.ts';
+import { copyField, copyRowsIn, copyRowsOut, float8ArrayLiteral, parseFloat8Array, unescapeCopyField } from '../bulk/copy-text.ts';
 import { RUN_COLUMNS, toScoringRun, type RunRow } from './scoring-rows.ts';
 
 export interface BatchScoring {
   scores: ScoreToWrite[];
   scoreMs: number;
+  /** The batch's PDs and inputs counted into the training bins (monitoring), stored with the batch. */
+  monitorCounts?: unknown;
 }
 
 export interface BatchOutcome {
@@ -67,25 +69,34 @@ async function readInputs(client: pg.ClientBase, run: ScoringRun, first: string,
   }));
 }
 
+/** `{"a","b"}`: a text[] literal for COPY's text format (each element quoted, quotes and backslashes escaped). */
+function textArrayLiteral(items: readonly string[]): string {
+  let text = '{';
+  for (let i = 0; i < items.length; i++) text += `${i > 0 ? ',' : ''}"${items[i]!.replace(/[\\"]/g, '\\$&')}"`;
+  return copyField(text + '}');
+}
+
 async function writeScores(client: pg.ClientBase, run: ScoringRun, scores: ScoreToWrite[]): Promise<number> {
+  // Staged by COPY, then one INSERT ... ON CONFLICT DO NOTHING: the (run, exposure) key turns a second
+  // write of the same batch into nothing instead of an error.
   await client.query(
-    `CREATE TEMP TABLE score_stage (exposure_id uuid, obligor_id uuid, input_hash text, pd float8, grade text, contributions jsonb) ON COMMIT DROP`,
+    `CREATE TEMP TABLE IF NOT EXISTS score_stage (exposure_id uuid, obligor_id uuid, input_hash text, pd float8, grade text,
+       reason_features text[], reason_values float8[]) ON COMMIT DELETE ROWS`,
   );
   await copyRowsIn(
     client,
     'score_stage',
     scores.map(
       (s) =>
-        `${s.exposureId}\t${s.obligorId}\t${s.inputHash}\t${Number.isNaN(s.pd) ? 'NaN' : String(s.pd)}\t${copyField(s.grade)}\t${copyField(JSON.stringify(s.contributions))}`,
+        `${s.exposureId}\t${s.obligorId}\t${s.inputHash}\t${Number.isNaN(s.pd) ? 'NaN' : String(s.pd)}\t${copyField(s.grade)}\t${textArrayLiteral(s.reasonFeatures)}\t${float8ArrayLiteral(s.reasonValues)}`,
     ),
   );
   const inserted = await client.query(
-    `INSERT INTO scores (run_id, exposure_id, organization_id, obligor_id, model_version_id, as_of, input_hash, pd, grade, contributions)
-     SELECT $1, exposure_id, $2, obligor_id, $3, $4::date, input_hash, pd, grade, contributions FROM score_stage
+    `INSERT INTO scores (run_id, exposure_id, organization_id, obligor_id, model_version_id, as_of, input_hash, pd, grade, reason_features, reason_values)
+     SELECT $1, exposure_id, $2, obligor_id, $3, $4::date, input_hash, pd, grade, reason_features, reason_values FROM score_stage
      ON CONFLICT (run_id, exposure_id) DO NOTHING`,
     [run.id, run.organizationId, run.modelVersionId, run.asOf],
   );
-  await client.query('DROP TABLE score_stage');
   return inserted.rowCount ?? 0;
 }
 
@@ -115,11 +126,10 @@ export async function withScoringBatch(
     const writeStarted = Date.now();
     const written = await writeScores(client, run, scored.scores);
     const writeMs = Date.now() - writeStarted;
-    await client.query('UPDATE scoring_batches SET done_at = now(), ms = $3 WHERE run_id = $1 AND batch_no = $2', [
-      runId,
-      batchNo,
-      Date.now() - started,
-    ]);
+    await client.query(
+      'UPDATE scoring_batches SET done_at = now(), ms = $3, monitor_counts = $4::jsonb WHERE run_id = $1 AND batch_no = $2',
+      [runId, batchNo, Date.now() - started, scored.monitorCounts === undefined ? null : JSON.stringify(scored.monitorCounts)],
+    );
     const updated = await client.query<RunRow>(
       `UPDATE scoring_runs SET batches_done = batches_done + 1, scored_count = scored_count + $2, skipped_count = skipped_count + $3,
               read_ms = read_ms + $4, score_ms = score_ms + $5, write_ms = write_ms + $6,

@@ -109,6 +109,7 @@ export const EXPOSURE_DETAIL_FIELDS = graphql(`
   fragment ExposureDetailFields on Exposure {
     ...ExposureRowFields
     originationDate
+    pdAtOrigination
     collateralValue
     createdAt
     updatedAt

@@ -191,6 +191,12 @@ export type RunPortfolioSimulationInput = {
   targetRelativeError?: number | null | undefined;
 };
 
+export type ScoringRunStatus =
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
 export type Segment =
   | 'CORPORATE'
   | 'RETAIL'
@@ -215,6 +221,12 @@ export type StressScenarioInput = {
   propagate?: boolean | null | undefined;
 };
 
+/** The usual reading of a PSI or CSI: GREEN below 0.1, AMBER from 0.1 to 0.25, RED from 0.25. */
+export type TrafficLight =
+  | 'AMBER'
+  | 'GREEN'
+  | 'RED';
+
 export type TrainModelInput = {
   datasetId: string | number;
   /** One of modelKinds. */
@@ -235,7 +247,7 @@ export type TrainingJobStatus =
   | 'RUNNING'
   | 'SUCCEEDED';
 
-/** Fields to change; omitted fields stay as they are. collateralValue and maturityDate accept null to clear. */
+/** Fields to change; omitted fields stay as they are. collateralValue, maturityDate and pdAtOrigination accept null to clear. */
 export type UpdateExposureInput = {
   collateralValue?: string | null | undefined;
   daysPastDue?: number | null | undefined;
@@ -243,9 +255,17 @@ export type UpdateExposureInput = {
   lgd?: string | null | undefined;
   limit?: string | null | undefined;
   maturityDate?: string | null | undefined;
+  /** 12-month PD at initial recognition, 0..1 (up to 6 places). */
+  pdAtOrigination?: string | null | undefined;
   product?: string | null | undefined;
   status?: ExposureStatus | null | undefined;
 };
+
+export type WatchlistReason =
+  /** The grade fell by the organization's grade drop or more since the previous run. */
+  | 'GRADE_DROP'
+  /** The PD reached the threshold since the previous run (or is above it in a portfolio's first run). */
+  | 'PD_THRESHOLD';
 
 export type ApiKeyFieldsFragment = { id: string, name: string, scopes: Array<ApiKeyScope>, prefix: string, status: ApiKeyStatus, lastUsedAt: string | null, expiresAt: string | null, revokedAt: string | null, createdAt: string, createdBy: { id: string, name: string, email: string } | null };
 
@@ -303,14 +323,14 @@ export type PortfolioExposuresQueryVariables = Exact<{
 
 export type PortfolioExposuresQuery = { portfolio: { id: string, name: string, baseCurrency: string, summary: { eadBySector: Array<{ key: string }> }, pdFigures: { runId: string, grades: Array<{ grade: string }> } | null, exposures: { totalCount: number, totalCountIsEstimate: boolean, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null }, score: { runId: string, pd: number, grade: string } | null, previousScore: { runId: string, pd: number, grade: string } | null }> } } | null };
 
-export type ExposureDetailFieldsFragment = { originationDate: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } };
+export type ExposureDetailFieldsFragment = { originationDate: string | null, pdAtOrigination: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } };
 
 export type ExposureQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ExposureQuery = { exposure: { originationDate: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } } | null };
+export type ExposureQuery = { exposure: { originationDate: string | null, pdAtOrigination: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } } | null };
 
 export type UpdateExposureMutationVariables = Exact<{
   id: string | number;
@@ -318,7 +338,7 @@ export type UpdateExposureMutationVariables = Exact<{
 }>;
 
 
-export type UpdateExposureMutation = { updateExposure: { originationDate: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } } };
+export type UpdateExposureMutation = { updateExposure: { originationDate: string | null, pdAtOrigination: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } } };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -444,6 +464,44 @@ export type UpdateMasterScaleMutationVariables = Exact<{
 
 
 export type UpdateMasterScaleMutation = { updateMasterScale: { id: string, version: number } };
+
+export type ScoringRunsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ScoringRunsQuery = { portfolio: { id: string, name: string, scoringModel: { modelId: string, cron: string, timeZone: string } | null, scoringRuns: Array<{ id: string, status: ScoringRunStatus, trigger: string, asOf: string, modelVersionId: string, batchCount: number, batchesDone: number, exposureCount: number, scoredCount: number, skippedCount: number, backend: string | null, readMs: number, scoreMs: number, writeMs: number, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, monitoring: { psi: { value: number, light: TrafficLight } | null, migration: { downgradesTwoPlus: number } | null } | null }> } | null };
+
+export type ScoringRunDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ScoringRunDetailQuery = { scoringRun: { id: string, status: ScoringRunStatus, trigger: string, asOf: string, modelVersionId: string, batchCount: number, batchesDone: number, exposureCount: number, scoredCount: number, skippedCount: number, backend: string | null, readMs: number, scoreMs: number, writeMs: number, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, monitoring: { computedAt: string, reference: string, previousRunId: string | null, psi: { value: number, light: TrafficLight, bins: Array<{ label: string, expectedShare: number, actualShare: number, contribution: number }> } | null, csi: Array<{ feature: string | null, value: number, light: TrafficLight }> | null, migration: { grades: Array<string>, counts: Array<Array<number>>, matched: number, stable: number, upgrades: number, downgrades: number, downgradesTwoPlus: number, newExposures: number } | null } | null } | null };
+
+export type WatchlistQueryVariables = Exact<{
+  portfolioId?: string | number | null | undefined;
+  first?: number | null | undefined;
+  offset?: number | null | undefined;
+}>;
+
+
+export type WatchlistQuery = { watchlist: { pdThreshold: number, gradeDrop: number, totalCount: number, entries: Array<{ obligorId: string, obligorName: string, obligorExternalId: string, portfolioId: string, portfolioName: string, runId: string, pd: number, previousPd: number | null, grade: string | null, previousGrade: string | null, gradesDown: number | null, reasons: Array<WatchlistReason> }> } };
+
+export type SetMonitoringSettingsMutationVariables = Exact<{
+  watchlistPdThreshold?: number | null | undefined;
+  watchlistGradeDrop?: number | null | undefined;
+}>;
+
+
+export type SetMonitoringSettingsMutation = { setMonitoringSettings: { watchlistPdThreshold: number, watchlistGradeDrop: number } };
+
+export type RescorePortfolioMutationVariables = Exact<{
+  portfolioId: string | number;
+}>;
+
+
+export type RescorePortfolioMutation = { rescorePortfolio: { id: string, status: ScoringRunStatus } };
 
 export type ObligorQueryVariables = Exact<{
   id: string | number;
@@ -619,6 +677,7 @@ export const ExposureDetailFieldsFragmentDoc = new TypedDocumentString(`
     fragment ExposureDetailFields on Exposure {
   ...ExposureRowFields
   originationDate
+  pdAtOrigination
   collateralValue
   createdAt
   updatedAt
@@ -1199,6 +1258,7 @@ fragment ExposureRowFields on Exposure {
 fragment ExposureDetailFields on Exposure {
   ...ExposureRowFields
   originationDate
+  pdAtOrigination
   collateralValue
   createdAt
   updatedAt
@@ -1241,6 +1301,7 @@ fragment ExposureRowFields on Exposure {
 fragment ExposureDetailFields on Exposure {
   ...ExposureRowFields
   originationDate
+  pdAtOrigination
   collateralValue
   createdAt
   updatedAt
@@ -1633,6 +1694,144 @@ export const UpdateMasterScaleDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateMasterScaleMutation, UpdateMasterScaleMutationVariables>;
+export const ScoringRunsDocument = new TypedDocumentString(`
+    query ScoringRuns($id: ID!) {
+  portfolio(id: $id) {
+    id
+    name
+    scoringModel {
+      modelId
+      cron
+      timeZone
+    }
+    scoringRuns(first: 50) {
+      id
+      status
+      trigger
+      asOf
+      modelVersionId
+      batchCount
+      batchesDone
+      exposureCount
+      scoredCount
+      skippedCount
+      backend
+      readMs
+      scoreMs
+      writeMs
+      error
+      createdAt
+      startedAt
+      finishedAt
+      monitoring {
+        psi {
+          value
+          light
+        }
+        migration {
+          downgradesTwoPlus
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ScoringRunsQuery, ScoringRunsQueryVariables>;
+export const ScoringRunDetailDocument = new TypedDocumentString(`
+    query ScoringRunDetail($id: ID!) {
+  scoringRun(id: $id) {
+    id
+    status
+    trigger
+    asOf
+    modelVersionId
+    batchCount
+    batchesDone
+    exposureCount
+    scoredCount
+    skippedCount
+    backend
+    readMs
+    scoreMs
+    writeMs
+    error
+    createdAt
+    startedAt
+    finishedAt
+    monitoring {
+      computedAt
+      reference
+      previousRunId
+      psi {
+        value
+        light
+        bins {
+          label
+          expectedShare
+          actualShare
+          contribution
+        }
+      }
+      csi {
+        feature
+        value
+        light
+      }
+      migration {
+        grades
+        counts
+        matched
+        stable
+        upgrades
+        downgrades
+        downgradesTwoPlus
+        newExposures
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ScoringRunDetailQuery, ScoringRunDetailQueryVariables>;
+export const WatchlistDocument = new TypedDocumentString(`
+    query Watchlist($portfolioId: ID, $first: Int, $offset: Int) {
+  watchlist(portfolioId: $portfolioId, first: $first, offset: $offset) {
+    pdThreshold
+    gradeDrop
+    totalCount
+    entries {
+      obligorId
+      obligorName
+      obligorExternalId
+      portfolioId
+      portfolioName
+      runId
+      pd
+      previousPd
+      grade
+      previousGrade
+      gradesDown
+      reasons
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WatchlistQuery, WatchlistQueryVariables>;
+export const SetMonitoringSettingsDocument = new TypedDocumentString(`
+    mutation SetMonitoringSettings($watchlistPdThreshold: Float, $watchlistGradeDrop: Int) {
+  setMonitoringSettings(
+    watchlistPdThreshold: $watchlistPdThreshold
+    watchlistGradeDrop: $watchlistGradeDrop
+  ) {
+    watchlistPdThreshold
+    watchlistGradeDrop
+  }
+}
+    `) as unknown as TypedDocumentString<SetMonitoringSettingsMutation, SetMonitoringSettingsMutationVariables>;
+export const RescorePortfolioDocument = new TypedDocumentString(`
+    mutation RescorePortfolio($portfolioId: ID!) {
+  rescorePortfolio(portfolioId: $portfolioId) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RescorePortfolioMutation, RescorePortfolioMutationVariables>;
 export const ObligorDocument = new TypedDocumentString(`
     query Obligor($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
   obligor(id: $id) {
