@@ -54,7 +54,7 @@ async function act(page: Page, action: string, comment?: string): Promise<void> 
 }
 
 test('upload, train three kinds, four-eyes approval and promotion, compare; with the refusals', async ({ page, browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000); // ~2.5 min on an idle 2-core machine; headroom for a loaded one
   await signInAs(page, 'ANALYST');
   await page.goto('/datasets');
 
