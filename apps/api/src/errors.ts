@@ -3,7 +3,7 @@
 // for every resolver. Anything else is masked as INTERNAL_SERVER_ERROR with the request id; the full
 // error goes to the server log.
 import { GraphQLError } from 'graphql';
-import { ConflictError, InputError, isDatabaseUnavailable, NotFoundError, QueryTimeoutError } from '@probity/db';
+import { ConflictError, InputError, isDatabaseUnavailable, NotFoundError, QueryTimeoutError, TooManyAttemptsError } from '@probity/db';
 
 export const PUBLIC_ERROR_CODES = new Set([
   'UNAUTHENTICATED',
@@ -38,6 +38,17 @@ export const passwordChangeRequired = () =>
     extensions: { code: 'FORBIDDEN', reason: 'PASSWORD_CHANGE_REQUIRED' },
   });
 
+/** HTTP 429 with Retry-After: a per-credential budget, or too many wrong tries. */
+export function rateLimited(message: string, retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: {
+      code: 'RATE_LIMITED',
+      retryAfterSeconds,
+      http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+    },
+  });
+}
+
 export const notFound = (entity: string) => new GraphQLError(`${entity} not found`, { extensions: { code: 'NOT_FOUND' } });
 
 export const badInput = (field: string, message: string) =>
@@ -51,6 +62,13 @@ export function publicDataError(error: unknown): { message: string; extensions: 
   if (error instanceof NotFoundError) return { message: error.message, extensions: { code: 'NOT_FOUND' } };
   if (error instanceof ConflictError) return { message: error.message, extensions: { code: 'CONFLICT', field: error.field } };
   if (error instanceof QueryTimeoutError) return { message: error.message, extensions: { code: 'QUERY_TIMEOUT' } };
+  if (error instanceof TooManyAttemptsError) {
+    const retryAfterSeconds = Math.ceil(error.retryAfterMs / 1000);
+    return {
+      message: error.message,
+      extensions: { code: 'RATE_LIMITED', field: error.field, retryAfterSeconds },
+    };
+  }
   // PostgreSQL stopped or unreachable: a fault of ours, not the caller's; they should retry shortly.
   if (isDatabaseUnavailable(error)) return { message: DATABASE_UNAVAILABLE, extensions: { code: 'SERVICE_UNAVAILABLE' } };
   return null;

@@ -5,7 +5,7 @@
 // end the dashboard session's access at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signServiceToken } from '@probity/auth';
-import { endSession, listAuditLog, sessionView, signInWithPassword, startSession } from '@probity/db';
+import { endSession, listAuditLog, LOGIN_THROTTLE, sessionView, signInWithPassword, startSession } from '@probity/db';
 import { SERVICE_SECRET, startHarness, tenantWithKeys, type Harness, type TenantWithKeys } from './harness.ts';
 
 const INVITE = `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { temporaryPassword member { role disabled user { id email name } } } }`;
@@ -68,6 +68,23 @@ describe('members', () => {
     expect((await signInWithPassword(h.db, { email, password: invited.temporaryPassword!, ip: '10.9.9.9' })).ok).toBe(false);
     expect((await signInWithPassword(h.db, { email, password: 'a-brand-new-password', ip: '10.9.9.9' })).ok).toBe(true);
     expect(await actions()).toEqual(expect.arrayContaining(['member.invite', 'user.password.change']));
+  });
+
+  it('throttles wrong current passwords in a password change, as sign-in does (429, and the right one waits too)', async () => {
+    const email = `guessed+${Date.now()}@example.com`;
+    const invited = await invite(email);
+    const userId = invited.member.user.id;
+    const session = await startSession(h.db, { userId, maxAgeSeconds: 3600 });
+    const token = await sessionToken(userId, session!.sessionId);
+    for (let i = 0; i < LOGIN_THROTTLE.freeFailures; i += 1) {
+      const wrong = await h.call(PASSWORD, { current: `guess-number-${i}`, next: 'a-brand-new-password' }, token);
+      expect(wrong.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'currentPassword' });
+    }
+    const throttled = await h.call(PASSWORD, { current: invited.temporaryPassword, next: 'a-brand-new-password' }, token);
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(throttled.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    expect((await signInWithPassword(h.db, { email, password: invited.temporaryPassword!, ip: '10.9.9.8' })).ok).toBe(true);
   });
 
   it('adds a person who already has an account without a new password', async () => {

@@ -69,10 +69,31 @@ describe('worker', () => {
   it('registers the snapshot schedule with the configured cron, time zone and a sealed payload, and the scoring tick', async () => {
     const schedules = (await worker.boss.getSchedules()).sort((a, b) => a.name.localeCompare(b.name));
     expect(schedules).toMatchObject([
+      { name: 'purge-sign-in-records', cron: '17 4 * * *', options: { tz: 'UTC' } },
       { name: 'schedule-scoring', cron: '* * * * *' },
       { name: 'snapshot-portfolios', cron: '30 3 * * *', options: { tz: 'Europe/Berlin' } },
     ]);
-    expect(schedules[1]?.data).toEqual({ version: 1, payload: {} });
+    expect(schedules[2]?.data).toEqual({ version: 1, payload: {} });
+  });
+
+  it('purges sign-in attempts older than the retention when the nightly job runs', async () => {
+    const email = `worker-purge-${Date.now()}@example.com`;
+    const old = new Date(Date.now() - 40 * 86_400_000).toISOString();
+    await runSql(
+      inject('databaseUrl'),
+      `INSERT INTO login_attempts (id, email, ip, success, created_at)
+       VALUES (gen_random_uuid(), $1, '10.2.2.2', false, $2), (gen_random_uuid(), $1, '10.2.2.2', false, now())`,
+      [email, old],
+    );
+    const id = await client.enqueue('purge-sign-in-records', {});
+    const done = await waitFor(async () => {
+      const job = await client.get('purge-sign-in-records', id!);
+      return job && (job.state === 'completed' || job.state === 'failed') ? job : null;
+    });
+    expect(done.state).toBe('completed');
+    expect((done.output as { loginAttempts: number }).loginAttempts).toBeGreaterThanOrEqual(1);
+    const [left] = await runSql<{ n: string }>(inject('databaseUrl'), 'SELECT count(*) AS n FROM login_attempts WHERE email = $1', [email]);
+    expect(Number(left!.n)).toBe(1);
   });
 
   it('reports readiness', async () => {

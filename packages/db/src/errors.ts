@@ -34,3 +34,14 @@ export class QueryTimeoutError extends Error {
     this.name = 'QueryTimeoutError';
   }
 }
+
+/** Too many wrong tries (a password change with a wrong current password): wait `retryAfterMs`. */
+export class TooManyAttemptsError extends Error {
+  constructor(
+    readonly field: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(`${field}: too many wrong tries; try again in ${Math.ceil(retryAfterMs / 1000)} s`);
+    this.name = 'TooManyAttemptsError';
+  }
+}

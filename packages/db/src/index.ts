@@ -2,7 +2,7 @@
 // types back (src/domain): no Prisma client, row type or Prisma.Decimal crosses this boundary.
 export { createDatabase, ping, poolUsage, type Database, type DatabaseOptions } from './client.ts';
 export type { TenantScope, Actor } from './scope.ts';
-export { InputError, NotFoundError, ConflictError, QueryTimeoutError } from './errors.ts';
+export { InputError, NotFoundError, ConflictError, QueryTimeoutError, TooManyAttemptsError } from './errors.ts';
 export { MAX_PAGE_SIZE, type Connection, type PageArgs, type PageInfo } from './pagination.ts';
 export { isUuid } from './ids.ts';
 export { RATIO_SCALE } from './decimal.ts';
@@ -40,7 +40,7 @@ export * from './repositories/risk/simulations.ts';
 export { migrateDatabase, pendingMigrations } from './migrations/migrate.ts';
 export { schemaDrift } from './migrations/drift.ts';
 export { migrationsDir, schemaPath } from './migrations/paths.ts';
-export { seedDemo, DEMO_ACCOUNTS, DEMO_ORGANIZATION, RETAIL_PORTFOLIO, CORPORATE_PORTFOLIO } from './seed/index.ts';
+export { seedDemo, DEMO_ACCOUNTS, DEMO_ORGANIZATION, RETAIL_PORTFOLIO, CORPORATE_PORTFOLIO, type SeedSummary } from './seed/index.ts';
 export { listenForCredentialChanges, CREDENTIAL_CHANNEL, type CredentialChangeListener } from './credential-changes.ts';
 export { loadFeatures, DEFAULT_ID_COLUMN, type LoadFeaturesInput } from './features/load-features.ts';
 export { featureSetsOf, featureLoadsByIds, listFeatureLoads } from './features/read-features.ts';
@@ -56,3 +56,4 @@ export { withScoringBatch, type BatchScoring, type BatchOutcome } from './scorin
 export { currentMasterScaleGrades } from './scoring/master-scale-grades.ts';
 export { latestScoresOf } from './scoring/scores.ts';
 export { reasonLabels, toContributions } from './scoring/reason-labels.ts';
+export { portfolioPdFigures, MAX_TREND_RUNS } from './scoring/pd-figures.ts';

@@ -9,6 +9,7 @@ import { scoreBatch } from './definitions/scoring/score-batch.ts';
 import { scheduleScoring } from './definitions/scoring/schedule-scoring.ts';
 import { simulatePortfolio } from './definitions/risk/simulate-portfolio.ts';
 import { simulatePortfolioChunks } from './definitions/risk/simulate-portfolio-chunks.ts';
+import { purgeSignInRecords } from './definitions/identity/purge-sign-in-records.ts';
 
 export const JOBS = [
   snapshotPortfolios,
@@ -18,6 +19,7 @@ export const JOBS = [
   scheduleScoring,
   simulatePortfolio,
   simulatePortfolioChunks,
+  purgeSignInRecords,
 ] as const;
 
 export type AnyJob = (typeof JOBS)[number];

@@ -8,7 +8,7 @@
 // credential can run holds few connections and cores, briefly.
 // In-process: each API process keeps its own counts (a credential spread over N processes gets N times
 // the budget, still bounded).
-import { GraphQLError } from 'graphql';
+import { rateLimited } from '../errors.ts';
 
 export const HEAVY_COST = 100;
 
@@ -32,16 +32,6 @@ interface Bucket {
 export interface CredentialLimits {
   /** Spends `cost` for `credential`; throws a 429 GraphQLError when over a limit. Call `release` when the operation ends. */
   admit(credential: string, cost: number): Promise<() => void>;
-}
-
-export function rateLimited(message: string, retryAfterSeconds: number): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: {
-      code: 'RATE_LIMITED',
-      retryAfterSeconds,
-      http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
-    },
-  });
 }
 
 function releaser(bucket: Bucket): () => void {

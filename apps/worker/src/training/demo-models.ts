@@ -10,9 +10,11 @@ import {
   beginDatasetUpload,
   createModel,
   DEMO_ACCOUNTS,
+  CORPORATE_PORTFOLIO,
   DEMO_ORGANIZATION,
   demoActors,
   getTrainingJob,
+  RETAIL_PORTFOLIO,
   requestTraining,
   setTrainingQueueJob,
   transitionModelVersion,
@@ -24,11 +26,14 @@ import {
 import type { JobClient } from '@probity/jobs';
 import type { Logger } from '@probity/logging';
 import { validateUpload } from '@probity/ml';
+import { scoreDemoPortfolio } from './demo-scoring.ts';
 
 interface DemoModel {
   name: string;
   segment: Segment;
   dataset: string;
+  /** The demo portfolio the champion scores. */
+  portfolio: string;
   file: URL;
   options: JsonValue;
 }
@@ -38,6 +43,7 @@ const DEMO_MODELS: DemoModel[] = [
     name: 'Retail cards PD',
     segment: 'RETAIL',
     dataset: 'Taiwan credit cards (UCI 350)',
+    portfolio: RETAIL_PORTFOLIO.name,
     file: new URL('../../../../data/taiwan-credit-default.csv', import.meta.url),
     options: { idColumn: 'ID', split: 'mod5' },
   },
@@ -45,6 +51,7 @@ const DEMO_MODELS: DemoModel[] = [
     name: 'Corporate PD',
     segment: 'CORPORATE',
     dataset: 'Polish companies, year 1 (UCI 365)',
+    portfolio: CORPORATE_PORTFOLIO.name,
     file: new URL('../../../../data/polish-bankruptcy-1year.csv', import.meta.url),
     options: { split: 'mod5', classWeight: 'balanced' },
   },
@@ -100,7 +107,7 @@ export async function trainDemoModels(db: Database, jobs: JobClient, log: Logger
     requestId: 'demo',
   });
   const analyst = as(actors.analystId);
-  const pending: { name: string; jobId: string }[] = [];
+  const pending: { demo: DemoModel; name: string; modelId: string; jobId: string }[] = [];
   for (const demo of DEMO_MODELS) {
     const dataset = await storeFile(db, analyst, demo.dataset, demo.file);
     const model = await createModel(db, analyst, {
@@ -121,7 +128,7 @@ export async function trainDemoModels(db: Database, jobs: JobClient, log: Logger
       kind: 'logistic',
     });
     if (queueJobId) await setTrainingQueueJob(db, analyst, job.id, queueJobId);
-    pending.push({ name: demo.name, jobId: job.id });
+    pending.push({ demo, name: demo.name, modelId: model.id, jobId: job.id });
     log.info({ model: demo.name, dataset: demo.dataset }, 'demo: training a model on the worker; it becomes champion in a few minutes');
   }
   while (pending.length > 0 && !signal.aborted) {
@@ -144,6 +151,18 @@ export async function trainDemoModels(db: Database, jobs: JobClient, log: Logger
       await transitionModelVersion(db, as(actors.officerId), job.versionId, 'promote');
       log.info({ model: item.name, versionId: job.versionId }, 'demo: model approved by the second officer and promoted to champion');
       pending.splice(pending.indexOf(item), 1);
+      const portfolioId = actors.portfolioIds[item.demo.portfolio];
+      if (!portfolioId) {
+        log.warn({ model: item.name, portfolio: item.demo.portfolio }, 'demo: the portfolio is missing, so it is not scored');
+        continue;
+      }
+      // A refused link (the demo data lacking a column) leaves the champion in place: say why and go on.
+      await scoreDemoPortfolio(db, jobs, log, as(actors.officerId), {
+        modelId: item.modelId,
+        modelName: item.name,
+        portfolioId,
+        portfolioName: item.demo.portfolio,
+      }).catch((error: unknown) => log.error({ err: error, model: item.name }, 'demo: could not link and score the portfolio'));
     }
   }
 }

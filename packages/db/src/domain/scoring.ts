@@ -79,3 +79,32 @@ export interface ScoreToWrite {
   reasonFeatures: readonly string[];
   reasonValues: ArrayLike<number>;
 }
+
+/** One master-scale grade of a succeeded run (EAD and LGD of the exposures when the run finished). */
+export interface GradeFigures {
+  grade: string;
+  exposureCount: number;
+  /** Decimal string. */
+  ead: string;
+  /** Sum of PD x EAD over the EAD; null when the EAD is zero. */
+  eadWeightedPd: number | null;
+  /** Sum of PD x LGD x EAD, decimal string with 2 places. */
+  expectedLoss: string;
+  minPd: number;
+  maxPd: number;
+}
+
+/** PD-weighted figures of one succeeded scoring run of a portfolio. */
+export interface RunPdFigures {
+  runId: string;
+  asOf: LocalDate;
+  finishedAt: Date | null;
+  modelVersionId: string;
+  /** Scores counted (a NaN PD counts nowhere). */
+  exposureCount: number;
+  ead: string;
+  eadWeightedPd: number | null;
+  expectedLoss: string;
+  /** By grade, best (lowest PD) first. */
+  grades: GradeFigures[];
+}

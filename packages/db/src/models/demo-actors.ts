@@ -12,6 +12,8 @@ export interface DemoActors {
   secondOfficerId: string;
   /** Whether the organization has any model yet (the demo trains only on a first start). */
   hasModels: boolean;
+  /** The organization's portfolios by name (the demo links each champion to its portfolio). */
+  portfolioIds: Record<string, string>;
 }
 
 export async function demoActors(
@@ -30,5 +32,7 @@ export async function demoActors(
   const [analystId, officerId, secondOfficerId] = [idOf(emails.analyst), idOf(emails.officer), idOf(emails.secondOfficer)];
   if (!analystId || !officerId || !secondOfficerId) return null;
   const hasModels = (await prisma.model.count({ where: { organizationId: org.id } })) > 0;
-  return { organizationId: org.id, analystId, officerId, secondOfficerId, hasModels };
+  const portfolios = await prisma.portfolio.findMany({ where: { organizationId: org.id }, select: { id: true, name: true } });
+  const portfolioIds = Object.fromEntries(portfolios.map((p) => [p.name, p.id]));
+  return { organizationId: org.id, analystId, officerId, secondOfficerId, hasModels, portfolioIds };
 }

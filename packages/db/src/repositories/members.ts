@@ -9,13 +9,14 @@ import { prismaOf, type Database, type TransactionClient } from '../client.ts';
 import type { Membership } from '../domain/entities.ts';
 import { toMembership, USER_FIELDS } from '../domain/from-rows.ts';
 import { TEXT_LIMITS } from '../domain/limits.ts';
-import { ConflictError, InputError, NotFoundError } from '../errors.ts';
+import { ConflictError, InputError, NotFoundError, TooManyAttemptsError } from '../errors.ts';
 import type { TenantScope } from '../scope.ts';
 import { actAsTenant, withTenant } from '../tenant.ts';
 import { text, uuid } from '../validate.ts';
 import { recordAudit } from './audit.ts';
 import { normaliseEmail } from './identity.ts';
 import { endUserSessions } from './sessions.ts';
+import { reserveAttempt } from './sign-in-throttle.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -152,11 +153,14 @@ export async function removeMember(db: Database, scope: TenantScope, userId: str
  * A user changes their own password: the current one must be right, the new one at least
  * MIN_PASSWORD_LENGTH characters and different. Clears the must-change flag of a temporary password
  * and ends the user's other sessions; audited in the organization the user acts for.
+ * Wrong current passwords are throttled like sign-ins (sign-in-throttle.ts), keyed by the user, so a
+ * stolen session cannot guess the password behind it at hashing speed.
  */
 export async function changeOwnPassword(
   db: Database,
   scope: TenantScope,
   input: { currentPassword: string; newPassword: string; sessionId?: string | null },
+  now = new Date(),
 ): Promise<void> {
   if (scope.actor.kind !== 'user') throw new InputError('currentPassword', 'only a signed-in user has a password to change');
   const userId = scope.actor.userId;
@@ -165,9 +169,15 @@ export async function changeOwnPassword(
     throw new InputError('newPassword', `must be ${MIN_PASSWORD_LENGTH} to ${TEXT_LIMITS.password} characters`);
   }
   if (newPassword === input.currentPassword) throw new InputError('newPassword', 'must differ from the current password');
-  const user = await prismaOf(db).user.findUnique({ where: { id: userId }, select: { passwordHash: true, disabled: true } });
+  const user = await prismaOf(db).user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true, disabled: true } });
   if (!user || user.disabled) throw new NotFoundError('User');
+  const reservation = await prismaOf(db).$transaction((tx) => reserveAttempt(tx, user.email, `password-change:${userId}`, now), {
+    maxWait: 10_000,
+    timeout: 10_000,
+  });
+  if (!reservation.allowed) throw new TooManyAttemptsError('currentPassword', reservation.retryAfterMs);
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw new InputError('currentPassword', 'is not correct');
+  await prismaOf(db).loginAttempt.update({ where: { id: reservation.attemptId }, data: { success: true } });
   const passwordHash = await hashPassword(newPassword);
   await prismaOf(db).$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: false } });

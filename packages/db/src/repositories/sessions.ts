@@ -130,3 +130,29 @@ export async function liveSessionMembership(
   if (!view || view.userId !== input.userId || view.organizationId !== input.organizationId) return null;
   return { role: view.role, email: view.email, name: view.name, mustChangePassword: view.mustChangePassword };
 }
+
+/** How long ended or expired sessions and old sign-in attempts are kept (for investigations). */
+export const SIGN_IN_RECORDS_RETENTION_DAYS = 30;
+
+/**
+ * Deletes sessions that ended or expired, and sign-in attempts made, more than `retentionDays` ago
+ * (the nightly purge-sign-in-records job). The throttle reads attempts from the last hour only, and a
+ * dead session can never come back, so neither is needed after that; without this both tables grow
+ * by every sign-in forever.
+ */
+export async function purgeSignInRecords(
+  db: Database,
+  options: { retentionDays?: number } = {},
+  now = new Date(),
+): Promise<{ sessions: number; loginAttempts: number }> {
+  const days = options.retentionDays ?? SIGN_IN_RECORDS_RETENTION_DAYS;
+  if (!Number.isInteger(days) || days < 1)
+    throw new Error(`purgeSignInRecords: retentionDays must be a whole number of days ≥ 1, got ${days}`);
+  const before = new Date(now.getTime() - days * 86_400_000);
+  const prisma = prismaOf(db);
+  const [sessions, loginAttempts] = await prisma.$transaction([
+    prisma.session.deleteMany({ where: { OR: [{ endedAt: { lt: before } }, { expiresAt: { lt: before } }] } }),
+    prisma.loginAttempt.deleteMany({ where: { createdAt: { lt: before } } }),
+  ]);
+  return { sessions: sessions.count, loginAttempts: loginAttempts.count };
+}

@@ -2,7 +2,8 @@
 // say one that outlived its expiry, waits here and then finds it done), read every exposure's latest
 // features and its obligor's by COPY, let the caller score them, write the scores by COPY through a
 // staging table (INSERT ... ON CONFLICT DO NOTHING on the (run, exposure) key), mark the batch done and
-// add its counts to the run, finishing the run with the last batch. A crash anywhere rolls it all back.
+// add its counts to the run, finishing the run (and its figures per grade) with the last batch. A crash
+// anywhere rolls it all back.
 import type pg from 'pg';
 import type { Database } from '../client.ts';
 import type { ExposureInputs, ScoreToWrite, ScoringRun } from '../domain/scoring.ts';
@@ -136,6 +137,10 @@ export async function withScoringBatch(
         WHERE id = $1 RETURNING ${RUN_COLUMNS}`,
       [runId, written, inputs.length - withData.length, readMs, Math.round(scored.scoreMs), writeMs],
     );
-    return { skipped: false, scored: written, run: toScoringRun(updated.rows[0]!) };
+    const after = toScoringRun(updated.rows[0]!);
+    // The last batch sums the run's figures per grade (every other batch has committed: it updated
+    // the run row before us), so the overview never aggregates a million scores on a page view.
+    if (after.status === 'SUCCEEDED') await client.query('SELECT probity_record_run_grades($1::uuid)', [runId]);
+    return { skipped: false, scored: written, run: after };
   });
 }

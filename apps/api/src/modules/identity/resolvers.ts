@@ -7,9 +7,10 @@ import {
   listMembers,
   removeMember,
   setMemberDisabled,
+  TooManyAttemptsError,
 } from '@probity/db';
 import type { Resolvers } from '../../generated/resolvers-types.ts';
-import { notFound, usersOnly } from '../../errors.ts';
+import { notFound, rateLimited, usersOnly } from '../../errors.ts';
 import { connectionResolvers } from '../common/connection.ts';
 
 export const identityResolvers: Resolvers = {
@@ -43,7 +44,13 @@ export const identityResolvers: Resolvers = {
     // Not behind authorize(): a user with a temporary password must be able to replace it.
     changeMyPassword: async (_root, { currentPassword, newPassword }, ctx) => {
       if (ctx.caller.actor.kind !== 'user') throw usersOnly('change their password');
-      await changeOwnPassword(ctx.db, ctx.scope, { currentPassword, newPassword, sessionId: ctx.caller.sessionId ?? null });
+      try {
+        await changeOwnPassword(ctx.db, ctx.scope, { currentPassword, newPassword, sessionId: ctx.caller.sessionId ?? null });
+      } catch (error) {
+        // HTTP 429 with Retry-After, as for every other limit.
+        if (error instanceof TooManyAttemptsError) throw rateLimited(error.message, Math.ceil(error.retryAfterMs / 1000));
+        throw error;
+      }
       return true;
     },
   },

@@ -1,13 +1,13 @@
 // portfolioRiskInputs: the one place that decides what a portfolio simulation runs on, per exposure
 // PD (and where it came from), LGD, EAD, sector, segment. LGD and EAD come from the exposures.
 //
-// PDs: issue 11 takes them from the latest completed scoring run of the portfolio. Scoring runs
-// (issue 10) are not stored yet, so today the PD is the one the request supplies: per exposure, else
-// per sector, else per segment, else flat. Exposures with no PD are listed in `excluded` and left out;
-// closed ones are excluded. Default is an obligor's state: when one of its exposures is DEFAULTED, all
-// of them have PD 1 (and count as defaulted for IFRS 9), as the maths requires one PD per obligor.
-// When scoring runs land, `scoredPds` below reads the latest completed run's PD per exposure and `pdSource` names that run (model versions and
-// data as-of); request PDs then fill only the exposures the run did not score. Nothing else changes.
+// PDs: each exposure's PD comes from the portfolio's latest succeeded scoring run (`scoredPds`;
+// `pdSource` then names that run, its model version and data as-of); the PDs the request supplies
+// (per exposure, else per sector, else per segment, else flat) fill only the exposures the run did
+// not score, and are the only source while the portfolio has no succeeded run. Exposures with no PD
+// are listed in `excluded` and left out; closed ones are excluded. Default is an obligor's state: when
+// one of its exposures is DEFAULTED, all of them have PD 1 (and count as defaulted for IFRS 9), as the
+// maths requires one PD per obligor.
 import type { Database, TransactionClient } from '../../client.ts';
 import type { ExcludedExposure, PdOrigin, PdSource, PortfolioRiskInputs, RequestedPds, RiskInputExposure } from '../../domain/risk.ts';
 import { SEGMENTS, type Segment } from '../../domain/values.ts';
@@ -47,9 +47,20 @@ function keyed(field: string, entries: { key: string; pd: number }[] | null | un
   return map;
 }
 
-/** PDs of the latest completed scoring run, by exposure id. None until scoring runs exist (issue 10). */
-async function scoredPds(_tx: TransactionClient, _portfolioId: string): Promise<{ source: PdSource; pds: Map<string, number> } | null> {
-  return null;
+/** PDs of the portfolio's latest succeeded scoring run, by exposure external id; null when it has none. */
+async function scoredPds(tx: TransactionClient, portfolioId: string): Promise<{ source: PdSource; pds: Map<string, number> } | null> {
+  const [run] = await tx.$queryRaw<{ id: string; model_version_id: string; as_of: string }[]>`
+    SELECT id, model_version_id, as_of::text AS as_of FROM scoring_runs
+     WHERE portfolio_id = ${portfolioId}::uuid AND status = 'SUCCEEDED'
+     ORDER BY finished_at DESC NULLS LAST, id DESC LIMIT 1`;
+  if (!run) return null;
+  // Primary-key range scan of the run's scores, joined to the exposures by id.
+  const rows = await tx.$queryRaw<{ external_id: string; pd: number }[]>`
+    SELECT e.external_id, s.pd FROM scores s JOIN exposures e ON e.id = s.exposure_id WHERE s.run_id = ${run.id}::uuid`;
+  return {
+    source: { kind: 'SCORING_RUN', scoringRunId: run.id, modelVersions: [run.model_version_id], dataAsOf: run.as_of },
+    pds: new Map(rows.map((r) => [r.external_id, r.pd])),
+  };
 }
 
 function assetClassOf(segment: Segment, product: string): RiskInputExposure['assetClass'] {
@@ -132,7 +143,7 @@ export async function portfolioRiskInputs(
         if (pd === undefined || pdOrigin === undefined) {
           excluded.push({
             externalId: row.externalId,
-            reason: `no PD (no scoring run, and the request gives none for segment ${segment} or sector "${sector}")`,
+            reason: `no PD (${scored ? 'not scored by the latest scoring run' : 'no scoring run'}, and the request gives none for segment ${segment} or sector "${sector}")`,
           });
           continue;
         }
