@@ -32,6 +32,7 @@ export {
 } from './scorer/batch/batch-scorer.ts';
 export type { TopReasons } from './scorer/batch/top-reasons.ts';
 export { counterfactual, type Counterfactual } from './explain/counterfactual.ts';
+export { featureCounterfactuals, type FeatureCounterfactual } from './explain/feature-counterfactual.ts';
 export { trainInThread, TrainingCancelledError, type TrainingThread, type ThreadHooks } from './train/train-thread.ts';
 export {
   validateUpload,
@@ -41,9 +42,30 @@ export {
   type ValidateUploadOptions,
 } from './data/validate-upload.ts';
 export { validationCharts, type ValidationCharts, type RocPoint, type KsPoint, type DistributionBin } from './metrics/charts.ts';
+export { psi, type PsiResult, type PsiBin } from './metrics/psi.ts';
+export { auc } from './metrics/auc.ts';
+export { aucDeLong, deLongCompare, type AucInterval } from './metrics/delong.ts';
+export { calibrationByGrade } from './metrics/grades.ts';
+export {
+  addCounts,
+  countCategorical,
+  countNumeric,
+  profileCategorical,
+  profileNumeric,
+  stabilityOf,
+  trafficLight,
+  type CategoricalProfile,
+  type FeatureProfile,
+  type NumericProfile,
+  type PopulationProfile,
+  type ProfileCounts,
+  type Stability,
+  type StabilityBin,
+  type TrafficLight,
+} from './metrics/profile.ts';
 export { DEFAULT_MASTER_SCALE, checkGradeScale, type GradeScale, type GradeBound, type GradeRow } from './metrics/grades.ts';
 export { readCsvFile, readCsvText, readCsvStream, type ReadCsvOptions, type CsvReadResult } from './data/read-csv.ts';
-export { tableFromRecords } from './data/table.ts';
+export { tableFromRecords, cellLevel, cellValue } from './data/table.ts';
 export { parseSplit } from './data/split.ts';
 export { loadModel, parseModel, saveModel, serializeModel };
 

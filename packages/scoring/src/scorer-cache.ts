@@ -1,34 +1,70 @@
-// One BatchScorer per model version for the life of a worker process: loading and compiling a model
-// file (and starting its threads) once, not per batch. Versions are immutable, so entries never go stale.
+// One BatchScorer per model version for the life of a worker process, and one ModelScorer (the
+// single-row scorer with full explanations) per version for on-demand scoring in the API: the model
+// file is read and parsed once per version, not per batch or request. Versions are immutable, so
+// entries never go stale (their status can change: callers check it, not the cache).
 import { getModelVersionFile, type Database, type ModelVersion, type TenantScope } from '@probity/db';
-import { BatchScorer, parseModel } from '@probity/ml';
+import { BatchScorer, ModelScorer, parseModel, type ModelFile } from '@probity/ml';
+import { monitoringReference, type MonitoringReference } from './monitoring/reference.ts';
 
 export interface LoadedScorer {
   version: ModelVersion;
   scorer: BatchScorer;
+  /** The training population the batches count their PDs and inputs against (monitoring). */
+  reference: MonitoringReference;
+}
+
+export interface LoadedExplainer {
+  version: ModelVersion;
+  scorer: ModelScorer;
+}
+
+function memo<T>(entries: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let entry = entries.get(key);
+  if (!entry) {
+    entry = load();
+    entry.catch(() => entries.delete(key));
+    entries.set(key, entry);
+  }
+  return entry;
 }
 
 export class ScorerCache {
+  private readonly files = new Map<string, Promise<{ version: ModelVersion; model: ModelFile }>>();
   private readonly entries = new Map<string, Promise<LoadedScorer>>();
+  private readonly explainers = new Map<string, Promise<LoadedExplainer>>();
 
   constructor(private readonly options: { threads?: number } = {}) {}
 
+  private file(db: Database, scope: TenantScope, versionId: string) {
+    return memo(this.files, versionId, async () => {
+      const file = await getModelVersionFile(db, scope, versionId);
+      return { version: file.version, model: parseModel(file.modelFileJson) };
+    });
+  }
+
   get(db: Database, scope: TenantScope, versionId: string): Promise<LoadedScorer> {
-    let entry = this.entries.get(versionId);
-    if (!entry) {
-      entry = (async () => {
-        const file = await getModelVersionFile(db, scope, versionId);
-        return { version: file.version, scorer: new BatchScorer(parseModel(file.modelFileJson), { threads: this.options.threads ?? 1 }) };
-      })();
-      entry.catch(() => this.entries.delete(versionId));
-      this.entries.set(versionId, entry);
-    }
-    return entry;
+    return memo(this.entries, versionId, async () => {
+      const { version, model } = await this.file(db, scope, versionId);
+      return {
+        version,
+        scorer: new BatchScorer(model, { threads: this.options.threads ?? 1 }),
+        reference: monitoringReference(version.validationReport),
+      };
+    });
+  }
+
+  explainer(db: Database, scope: TenantScope, versionId: string): Promise<LoadedExplainer> {
+    return memo(this.explainers, versionId, async () => {
+      const { version, model } = await this.file(db, scope, versionId);
+      return { version, scorer: new ModelScorer(model) };
+    });
   }
 
   async close(): Promise<void> {
     const all = [...this.entries.values()];
     this.entries.clear();
+    this.explainers.clear();
+    this.files.clear();
     await Promise.all(all.map(async (entry) => (await entry.catch(() => null))?.scorer.close()));
   }
 }

@@ -11,6 +11,8 @@ import { modelResolvers } from './model/resolvers/index.ts';
 import { featureResolvers } from './feature/resolvers.ts';
 import { scoringResolvers } from './scoring/resolvers.ts';
 import { riskResolvers } from './risk/resolvers.ts';
+import { monitoringResolvers } from './monitoring/resolvers.ts';
+import { whatIfResolvers } from './what-if/resolvers.ts';
 import { typeDefs } from './type-defs.ts';
 
 const resolvers: Resolvers[] = [
@@ -24,6 +26,8 @@ const resolvers: Resolvers[] = [
   featureResolvers,
   scoringResolvers,
   riskResolvers,
+  monitoringResolvers,
+  whatIfResolvers,
 ];
 
 export function buildSchema() {

@@ -80,6 +80,64 @@ export interface ScoreToWrite {
   reasonValues: ArrayLike<number>;
 }
 
+/** What on-demand scoring of one obligor needs, read in one transaction: each exposure's model and inputs. */
+export interface ObligorScoringContext {
+  obligorId: string;
+  asOf: LocalDate;
+  exposures: {
+    exposureId: string;
+    externalId: string;
+    portfolioId: string;
+    portfolioName: string;
+    /** The portfolio's linked model (null: none linked) and that model's champion version (null: none). */
+    modelId: string | null;
+    championVersionId: string | null;
+    inputs: ExposureInputs;
+  }[];
+  /** The version asked for, if any, with its model and status as they are now. */
+  requestedVersion: { id: string; modelId: string; status: string } | null;
+}
+
+/** One point of an obligor's score history: an exposure's score in a succeeded run. */
+export interface ObligorScorePoint {
+  runId: string;
+  exposureId: string;
+  exposureExternalId: string;
+  modelVersionId: string;
+  asOf: LocalDate;
+  pd: number;
+  grade: string;
+  scoredAt: Date | null;
+}
+
+export interface WhatIfChangeRecord {
+  feature: string;
+  value: number | null;
+  text: string | null;
+}
+
+/** Per exposure, what a saved what-if did at saving. */
+export interface WhatIfOutcomeRecord {
+  exposureId: string;
+  modelVersionId: string;
+  currentPd: number;
+  currentGrade: string;
+  scenarioPd: number;
+  scenarioGrade: string;
+}
+
+export interface WhatIfScenario {
+  id: string;
+  organizationId: string;
+  obligorId: string;
+  name: string;
+  changes: WhatIfChangeRecord[];
+  result: WhatIfOutcomeRecord[];
+  asOf: LocalDate;
+  createdById: string | null;
+  createdAt: Date;
+}
+
 /** One master-scale grade of a succeeded run (EAD and LGD of the exposures when the run finished). */
 export interface GradeFigures {
   grade: string;

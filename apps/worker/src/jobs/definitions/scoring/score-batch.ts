@@ -3,7 +3,7 @@
 // that fails on its last attempt fails the run, with the reason: the run must not stay RUNNING forever.
 import { failScoringRun } from '@probity/db';
 import { jobContract } from '@probity/jobs';
-import { scoreBatch } from '@probity/scoring';
+import { monitorScoringRun, scoreBatch } from '@probity/scoring';
 import { defineWorkerJob } from '../../define.ts';
 import { scorers } from './scorers.ts';
 
@@ -15,6 +15,12 @@ export const scoreBatchJob = defineWorkerJob({
     try {
       const outcome = await scoreBatch(db, scope, runId, batchNo, scorers);
       log.info({ runId, batchNo, skipped: outcome.skipped, scored: outcome.scored, runStatus: outcome.run.status }, 'scoring batch done');
+      // The job that finished the run computes its monitoring; a retry after a crash here finds the batch
+      // done and the run succeeded, and does it then (storing is once only).
+      if (outcome.run.status === 'SUCCEEDED') {
+        const monitoring = await monitorScoringRun(db, scope, runId);
+        if (monitoring) log.info({ runId, psi: monitoring.psi?.value ?? null }, 'scoring run monitored');
+      }
       return { runId, batchNo, skipped: outcome.skipped, scored: outcome.scored };
     } catch (error) {
       if (finalAttempt) {

@@ -1,0 +1,140 @@
+// One obligor, on demand: what scoring it now needs (each exposure's portfolio model, champion and
+// latest features, the master scale) in one transaction, and its score history over succeeded runs.
+import type { Database } from '../client.ts';
+import type { MasterScaleGrade } from '../domain/models.ts';
+import type { ExposureInputs, ObligorScorePoint, ObligorScoringContext } from '../domain/scoring.ts';
+import { InputError, NotFoundError } from '../errors.ts';
+import { isUuid } from '../ids.ts';
+import type { TenantScope } from '../scope.ts';
+import { withTenantClient } from '../bulk/tenant-client.ts';
+
+/** On-demand scoring reads at most this many of an obligor's exposures (largest books score by runs). */
+export const ON_DEMAND_EXPOSURE_LIMIT = 200;
+
+interface ContextRow {
+  id: string;
+  external_id: string;
+  portfolio_id: string;
+  portfolio_name: string;
+  model_id: string | null;
+  champion_id: string | null;
+  e_columns: string[] | null;
+  e_values: (number | string)[] | null;
+  e_texts: Record<string, string> | null;
+  o_columns: string[] | null;
+  o_values: (number | string)[] | null;
+  o_texts: Record<string, string> | null;
+}
+
+function side(
+  columns: string[] | null,
+  values: (number | string)[] | null,
+  texts: Record<string, string> | null,
+): ExposureInputs['exposure'] {
+  if (columns === null || values === null) return null;
+  // node-postgres parses float8[] elements with parseFloat ('NaN' -> NaN): the shortest round-trip text, bit-exact.
+  return { columns, values: Float64Array.from(values, (v) => (typeof v === 'number' ? v : Number(v))), texts };
+}
+
+function latest(table: 'exposure_features' | 'obligor_features', key: string, subject: string): string {
+  return `LEFT JOIN LATERAL (SELECT l.columns, f."values", f.texts FROM ${table} f JOIN feature_loads l ON l.id = f.load_id
+      WHERE f.${key} = ${subject} AND f.as_of <= $3::date ORDER BY f.as_of DESC LIMIT 1) ${table === 'exposure_features' ? 'ef' : 'obf'} ON true`;
+}
+
+export async function obligorScoringContext(
+  db: Database,
+  scope: TenantScope,
+  obligorId: string,
+  options: { asOf: string; modelVersionId?: string | null },
+): Promise<ObligorScoringContext & { grades: MasterScaleGrade[] | null }> {
+  if (!isUuid(obligorId)) throw new NotFoundError('Obligor');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) throw new InputError('asOf', 'must be a date, YYYY-MM-DD');
+  const versionId = options.modelVersionId ?? null;
+  if (versionId !== null && !isUuid(versionId)) throw new NotFoundError('ModelVersion');
+  return withTenantClient(db, scope, async (client) => {
+    const found = await client.query('SELECT 1 FROM obligors WHERE id = $1 AND organization_id = $2', [obligorId, scope.organizationId]);
+    if (found.rowCount === 0) throw new NotFoundError('Obligor');
+    const { rows } = await client.query<ContextRow>(
+      `SELECT e.id, e.external_id, e.portfolio_id, p.name AS portfolio_name, pm.model_id,
+              (SELECT mv.id FROM model_versions mv WHERE mv.model_id = pm.model_id AND mv.status = 'CHAMPION' LIMIT 1) AS champion_id,
+              ef.columns AS e_columns, ef."values" AS e_values, ef.texts AS e_texts,
+              obf.columns AS o_columns, obf."values" AS o_values, obf.texts AS o_texts
+         FROM exposures e JOIN portfolios p ON p.id = e.portfolio_id
+         LEFT JOIN portfolio_models pm ON pm.portfolio_id = e.portfolio_id
+         ${latest('exposure_features', 'exposure_id', 'e.id')}
+         ${latest('obligor_features', 'obligor_id', 'e.obligor_id')}
+        WHERE e.obligor_id = $1 AND e.organization_id = $2
+        ORDER BY e.id LIMIT ${ON_DEMAND_EXPOSURE_LIMIT}`,
+      [obligorId, scope.organizationId, options.asOf],
+    );
+    let requestedVersion: ObligorScoringContext['requestedVersion'] = null;
+    if (versionId !== null) {
+      const version = await client.query<{ id: string; model_id: string; status: string }>(
+        'SELECT id, model_id, status FROM model_versions WHERE id = $1 AND organization_id = $2',
+        [versionId, scope.organizationId],
+      );
+      if (!version.rows[0]) throw new NotFoundError('ModelVersion');
+      requestedVersion = { id: version.rows[0].id, modelId: version.rows[0].model_id, status: version.rows[0].status };
+    }
+    const scale = await client.query<{ grades: MasterScaleGrade[] }>(
+      'SELECT grades FROM master_scales WHERE organization_id = $1 ORDER BY version DESC LIMIT 1',
+      [scope.organizationId],
+    );
+    return {
+      obligorId,
+      asOf: options.asOf,
+      requestedVersion,
+      grades: scale.rows[0]?.grades ?? null,
+      exposures: rows.map((r) => ({
+        exposureId: r.id,
+        externalId: r.external_id,
+        portfolioId: r.portfolio_id,
+        portfolioName: r.portfolio_name,
+        modelId: r.model_id,
+        championVersionId: r.champion_id,
+        inputs: {
+          exposureId: r.id,
+          obligorId,
+          exposure: side(r.e_columns, r.e_values, r.e_texts),
+          obligor: side(r.o_columns, r.o_values, r.o_texts),
+        },
+      })),
+    };
+  });
+}
+
+/** Every score of the obligor's exposures in succeeded runs, oldest run first (at most `limit`, the newest kept). */
+export async function obligorScoreHistory(db: Database, scope: TenantScope, obligorId: string, limit = 500): Promise<ObligorScorePoint[]> {
+  if (!isUuid(obligorId)) return [];
+  const rows = await withTenantClient(db, scope, async (client) => {
+    const result = await client.query<{
+      run_id: string;
+      exposure_id: string;
+      external_id: string;
+      model_version_id: string;
+      as_of: string;
+      pd: number;
+      grade: string;
+      finished_at: Date | null;
+    }>(
+      `SELECT * FROM (
+         SELECT s.run_id, s.exposure_id, e.external_id, s.model_version_id, s.as_of::text AS as_of, s.pd, s.grade, r.finished_at
+           FROM scores s JOIN scoring_runs r ON r.id = s.run_id JOIN exposures e ON e.id = s.exposure_id
+          WHERE s.organization_id = $1 AND s.exposure_id IN (SELECT id FROM exposures WHERE obligor_id = $2) AND r.status = 'SUCCEEDED'
+          ORDER BY r.finished_at DESC, s.exposure_id LIMIT $3) latest
+        ORDER BY finished_at, exposure_id`,
+      [scope.organizationId, obligorId, Math.min(Math.max(1, limit), 5000)],
+    );
+    return result.rows;
+  });
+  return rows.map((r) => ({
+    runId: r.run_id,
+    exposureId: r.exposure_id,
+    exposureExternalId: r.external_id,
+    modelVersionId: r.model_version_id,
+    asOf: r.as_of,
+    pd: r.pd,
+    grade: r.grade,
+    scoredAt: r.finished_at,
+  }));
+}
