@@ -53,6 +53,7 @@ describe('GraphQL operations', () => {
         'MeDocument',
         'MembersDocument',
         'ModelDetailDocument',
+        'ModelVersionBacktestsDocument',
         'ModelVersionDetailDocument',
         'ModelsDocument',
         'ObligorDocument',
