@@ -20,6 +20,11 @@ export interface JobContext {
   shutdown: AbortSignal;
   /** The worker's configuration (jobs read their settings here, never from process.env). */
   env: WorkerEnv;
+  /**
+   * True when a failure now is final: the queue has no retry left (or nothing retries, as from the CLI).
+   * Jobs that own a record (a scoring run) mark it failed then, instead of leaving it running forever.
+   */
+  finalAttempt?: boolean;
 }
 
 export interface WorkerIdentity {
