@@ -14,6 +14,7 @@ const cache = new ScorerCache();
 const N = 12;
 const runs: string[] = [];
 let versionId: string;
+let modelIdOf: string;
 
 async function scoreRun(asOf: string) {
   const scope = { organizationId: t.organizationId, actor: { kind: 'system', name: 'test' } } as const;
@@ -47,6 +48,7 @@ beforeAll(async () => {
     validationReport: JSON.parse(JSON.stringify({ stability: report.scoreStability, population: report.population })),
   });
   versionId = registered;
+  modelIdOf = modelId;
   await linkModel(h.db, scope, { portfolioId: t.portfolioId, modelId });
   await scoreRun('2026-09-30');
   expect((await cards('2026-10-31', 3)).ok).toBe(true);
@@ -165,5 +167,22 @@ describe('monitoring through GraphQL', () => {
     for (const g of b.byGrade) expect(g.binomialPValue).toBeGreaterThan(0);
     const versions = res.body.data!.modelVersion.backtests;
     expect(versions.map((v) => v.runId)).toEqual([runs[1], runs[0]]);
+  });
+
+  it('designates a challenger through GraphQL: a risk officer only, never the champion', async () => {
+    const SET = 'mutation($m: ID!, $v: ID) { setModelChallenger(modelId: $m, versionId: $v) }';
+    const analyst = await h.call(SET, { m: modelIdOf, v: null }, await t.token('ANALYST'));
+    expect(analyst.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const champion = await h.call(SET, { m: modelIdOf, v: versionId }, await t.token('RISK_OFFICER'));
+    expect(champion.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'versionId' });
+    const cleared = await h.call<{ setModelChallenger: string | null }>(SET, { m: modelIdOf, v: null }, await t.token('RISK_OFFICER'));
+    expect(cleared.body.errors).toBeUndefined();
+    expect(cleared.body.data!.setModelChallenger).toBeNull();
+    const run = await h.call<{ scoringRun: { challengerVersionId: string | null; challenger: null } }>(
+      'query($id: ID!) { scoringRun(id: $id) { challengerVersionId challenger { spearman } } }',
+      { id: runs[1] },
+      t.keys.read,
+    );
+    expect(run.body.data!.scoringRun).toEqual({ challengerVersionId: null, challenger: null });
   });
 });

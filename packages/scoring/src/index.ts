@@ -23,3 +23,4 @@ export {
 } from './score-obligor.ts';
 export { whatIf, counterfactualSentence, type WhatIfResult, type WhatIfExposure, type GradeCounterfactual } from './what-if.ts';
 export { saveScenario } from './save-scenario.ts';
+export { challengerComparison, compareChallenger, spearman, ranks, type ChallengerComparison } from './monitoring/challenger.ts';

@@ -57,6 +57,17 @@ export async function scoreBatch(
         });
       }
     }
-    return { scores, scoreMs: performance.now() - started, monitorCounts };
+    // The challenger scores the same exposures in shadow (its own columns, no explanation).
+    let challengerScores: { exposureId: string; pd: number; grade: string }[] | undefined;
+    if (run.challengerVersionId && inputs.length > 0) {
+      const challenger = (await cache.get(db, scope, run.challengerVersionId)).scorer;
+      const shadow = await challenger.score(inputsTable(inputs, challenger.requiredColumns).table, { reasons: 0 });
+      challengerScores = inputs.map((input, r) => ({
+        exposureId: input.exposureId,
+        pd: shadow.pd[r]!,
+        grade: gradeOf(bands, shadow.pd[r]!),
+      }));
+    }
+    return { scores, scoreMs: performance.now() - started, monitorCounts, challengerScores };
   });
 }

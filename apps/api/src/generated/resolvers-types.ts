@@ -128,6 +128,32 @@ export type Breakdown = {
   share: Scalars['Decimal']['output'];
 };
 
+/** Both AUCs on the defaults observed since the run, with DeLong's paired test of their difference. */
+export type ChallengerAuc = {
+  __typename?: 'ChallengerAuc';
+  challenger: Scalars['Float']['output'];
+  champion: Scalars['Float']['output'];
+  difference: Scalars['Float']['output'];
+  pValue: Scalars['Float']['output'];
+};
+
+/** The run's champion against its challenger (scored in shadow) on the same exposures. */
+export type ChallengerComparison = {
+  __typename?: 'ChallengerComparison';
+  /** Null until defaults and non-defaults are both observed. */
+  auc?: Maybe<ChallengerAuc>;
+  challengerVersionId: Scalars['ID']['output'];
+  defaults: Scalars['Int']['output'];
+  exposures: Scalars['Int']['output'];
+  meanPdChallenger: Scalars['Float']['output'];
+  meanPdChampion: Scalars['Float']['output'];
+  /** Rows: champion grades; columns: challenger grades. */
+  migration: GradeMigration;
+  quantiles: Array<PdQuantile>;
+  /** Spearman's rank correlation of the two PDs. */
+  spearman?: Maybe<Scalars['Float']['output']>;
+};
+
 export type Concentration = {
   __typename?: 'Concentration';
   granularityAdjustmentAmount: Scalars['Float']['output'];
@@ -818,6 +844,11 @@ export type Mutation = {
   saveWhatIfScenario: WhatIfScenario;
   /** Disables (or enables again) a member in this organization; their sessions here end at once. The last enabled admin cannot be disabled. ADMIN only; audited. */
   setMemberDisabled: Member;
+  /**
+   * Designates an APPROVED version (not the champion) of the model as its challenger, scoring in shadow in
+   * every later run; null clears it. Returns the challenger's id. RISK_OFFICER and up.
+   */
+  setModelChallenger?: Maybe<Scalars['ID']['output']>;
   /** Changes when obligors go on the watchlist (omitted arguments keep their value). RISK_OFFICER and up. */
   setMonitoringSettings: MonitoringSettings;
   /** Sets (creates or replaces) the limit of that kind and key. */
@@ -943,6 +974,12 @@ export type MutationSaveWhatIfScenarioArgs = {
 export type MutationSetMemberDisabledArgs = {
   disabled: Scalars['Boolean']['input'];
   userId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetModelChallengerArgs = {
+  modelId: Scalars['ID']['input'];
+  versionId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1131,6 +1168,14 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
   hasPreviousPage: Scalars['Boolean']['output'];
   startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** Champion and challenger PDs at one quantile of the run's exposures. */
+export type PdQuantile = {
+  __typename?: 'PdQuantile';
+  challenger: Scalars['Float']['output'];
+  champion: Scalars['Float']['output'];
+  q: Scalars['Float']['output'];
 };
 
 /** Where the PDs of a simulation came from. */
@@ -1746,6 +1791,9 @@ export type ScoringRun = {
   backtest?: Maybe<RunBacktest>;
   batchCount: Scalars['Int']['output'];
   batchesDone: Scalars['Int']['output'];
+  challenger?: Maybe<ChallengerComparison>;
+  /** The challenger that scored in shadow in this run, if any. */
+  challengerVersionId?: Maybe<Scalars['ID']['output']>;
   createdAt: Scalars['DateTime']['output'];
   error?: Maybe<Scalars['String']['output']>;
   exposureCount: Scalars['Int']['output'];
@@ -2229,6 +2277,8 @@ export type ResolversTypes = {
   AuditLogFilter: AuditLogFilter;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Breakdown: ResolverTypeWrapper<BreakdownRow>;
+  ChallengerAuc: ResolverTypeWrapper<ChallengerAuc>;
+  ChallengerComparison: ResolverTypeWrapper<ChallengerComparison>;
   Concentration: ResolverTypeWrapper<Concentration>;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateModelInput: CreateModelInput;
@@ -2305,6 +2355,7 @@ export type ResolversTypes = {
   OnDemandScore: ResolverTypeWrapper<OnDemandScoreRow>;
   Organization: ResolverTypeWrapper<OrganizationRow>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PdQuantile: ResolverTypeWrapper<PdQuantile>;
   PdSource: ResolverTypeWrapper<PdSource>;
   Portfolio: ResolverTypeWrapper<PortfolioRow>;
   PortfolioConnection: ResolverTypeWrapper<PortfolioConnectionModelRow>;
@@ -2390,6 +2441,8 @@ export type ResolversParentTypes = {
   AuditLogFilter: AuditLogFilter;
   Boolean: Scalars['Boolean']['output'];
   Breakdown: BreakdownRow;
+  ChallengerAuc: ChallengerAuc;
+  ChallengerComparison: ChallengerComparison;
   Concentration: Concentration;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateModelInput: CreateModelInput;
@@ -2461,6 +2514,7 @@ export type ResolversParentTypes = {
   OnDemandScore: OnDemandScoreRow;
   Organization: OrganizationRow;
   PageInfo: PageInfo;
+  PdQuantile: PdQuantile;
   PdSource: PdSource;
   Portfolio: PortfolioRow;
   PortfolioConnection: PortfolioConnectionModelRow;
@@ -2586,6 +2640,25 @@ export type BreakdownResolvers<ContextType = ApiContext, ParentType extends Reso
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   limit?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   share?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type ChallengerAucResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ChallengerAuc'] = ResolversParentTypes['ChallengerAuc']> = {
+  challenger?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  champion?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  difference?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ChallengerComparisonResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ChallengerComparison'] = ResolversParentTypes['ChallengerComparison']> = {
+  auc?: Resolver<Maybe<ResolversTypes['ChallengerAuc']>, ParentType, ContextType>;
+  challengerVersionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  defaults?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  exposures?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  meanPdChallenger?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  meanPdChampion?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  migration?: Resolver<ResolversTypes['GradeMigration'], ParentType, ContextType>;
+  quantiles?: Resolver<Array<ResolversTypes['PdQuantile']>, ParentType, ContextType>;
+  spearman?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type ConcentrationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Concentration'] = ResolversParentTypes['Concentration']> = {
@@ -3011,6 +3084,7 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
   saveRiskFactorModel?: Resolver<ResolversTypes['RiskFactorModel'], ParentType, ContextType, RequireFields<MutationSaveRiskFactorModelArgs, 'input'>>;
   saveWhatIfScenario?: Resolver<ResolversTypes['WhatIfScenario'], ParentType, ContextType, RequireFields<MutationSaveWhatIfScenarioArgs, 'changes' | 'name' | 'obligorId'>>;
   setMemberDisabled?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationSetMemberDisabledArgs, 'disabled' | 'userId'>>;
+  setModelChallenger?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<MutationSetModelChallengerArgs, 'modelId'>>;
   setMonitoringSettings?: Resolver<ResolversTypes['MonitoringSettings'], ParentType, ContextType, Partial<MutationSetMonitoringSettingsArgs>>;
   setRiskLimit?: Resolver<ResolversTypes['RiskLimit'], ParentType, ContextType, RequireFields<MutationSetRiskLimitArgs, 'input'>>;
   takePortfolioSnapshots?: Resolver<ResolversTypes['QueuedJob'], ParentType, ContextType, Partial<MutationTakePortfolioSnapshotsArgs>>;
@@ -3106,6 +3180,12 @@ export type PageInfoResolvers<ContextType = ApiContext, ParentType extends Resol
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PdQuantileResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PdQuantile'] = ResolversParentTypes['PdQuantile']> = {
+  challenger?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  champion?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  q?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type PdSourceResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PdSource'] = ResolversParentTypes['PdSource']> = {
@@ -3367,6 +3447,8 @@ export type ScoringRunResolvers<ContextType = ApiContext, ParentType extends Res
   backtest?: Resolver<Maybe<ResolversTypes['RunBacktest']>, ParentType, ContextType>;
   batchCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   batchesDone?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  challenger?: Resolver<Maybe<ResolversTypes['ChallengerComparison']>, ParentType, ContextType>;
+  challengerVersionId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   exposureCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -3627,6 +3709,8 @@ export type Resolvers<ContextType = ApiContext> = {
   AuditLogEdge?: AuditLogEdgeResolvers<ContextType>;
   AuditLogEntry?: AuditLogEntryResolvers<ContextType>;
   Breakdown?: BreakdownResolvers<ContextType>;
+  ChallengerAuc?: ChallengerAucResolvers<ContextType>;
+  ChallengerComparison?: ChallengerComparisonResolvers<ContextType>;
   Concentration?: ConcentrationResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
@@ -3684,6 +3768,7 @@ export type Resolvers<ContextType = ApiContext> = {
   OnDemandScore?: OnDemandScoreResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PdQuantile?: PdQuantileResolvers<ContextType>;
   PdSource?: PdSourceResolvers<ContextType>;
   Portfolio?: PortfolioResolvers<ContextType>;
   PortfolioConnection?: PortfolioConnectionResolvers<ContextType>;

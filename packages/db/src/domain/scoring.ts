@@ -38,6 +38,8 @@ export interface ScoringRun {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** The model's challenger when the run was created: it scored every exposure in shadow. */
+  challengerVersionId: string | null;
 }
 
 export interface ScoreContribution {

@@ -18,6 +18,8 @@ export interface BatchScoring {
   scoreMs: number;
   /** The batch's PDs and inputs counted into the training bins (monitoring), stored with the batch. */
   monitorCounts?: unknown;
+  /** The run's challenger's shadow scores of the same exposures. */
+  challengerScores?: { exposureId: string; pd: number; grade: string }[];
 }
 
 export interface BatchOutcome {
@@ -125,6 +127,23 @@ export async function withScoringBatch(
     const scored = await score(withData, run);
     const writeStarted = Date.now();
     const written = await writeScores(client, run, scored.scores);
+    if (run.challengerVersionId && scored.challengerScores && scored.challengerScores.length > 0) {
+      const shadow = scored.challengerScores;
+      // Keyed (run, exposure, version): a second write of the batch adds nothing.
+      await client.query(
+        `INSERT INTO challenger_scores (run_id, exposure_id, model_version_id, organization_id, pd, grade)
+         SELECT $1, e, $2, $3, p, g FROM unnest($4::uuid[], $5::float8[], $6::text[]) AS t(e, p, g)
+         ON CONFLICT DO NOTHING`,
+        [
+          run.id,
+          run.challengerVersionId,
+          run.organizationId,
+          shadow.map((c) => c.exposureId),
+          shadow.map((c) => c.pd),
+          shadow.map((c) => c.grade),
+        ],
+      );
+    }
     const writeMs = Date.now() - writeStarted;
     await client.query(
       'UPDATE scoring_batches SET done_at = now(), ms = $3, monitor_counts = $4::jsonb WHERE run_id = $1 AND batch_no = $2',

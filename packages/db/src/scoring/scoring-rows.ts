@@ -3,7 +3,7 @@ import type { PortfolioModelLink, ScoringRun, ScoringRunStatus } from '../domain
 
 export const RUN_COLUMNS = `id, organization_id, portfolio_id, model_version_id, status, trigger, slot, as_of::text AS as_of, batch_size,
   batch_count, batches_done, exposure_count, scored_count, skipped_count, backend, read_ms, score_ms, write_ms, error,
-  requested_by_id, created_at, started_at, finished_at`;
+  requested_by_id, created_at, started_at, finished_at, challenger_version_id`;
 
 export interface RunRow {
   id: string;
@@ -29,6 +29,7 @@ export interface RunRow {
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+  challenger_version_id: string | null;
 }
 
 export function toScoringRun(r: RunRow): ScoringRun {
@@ -56,6 +57,7 @@ export function toScoringRun(r: RunRow): ScoringRun {
     createdAt: r.created_at,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
+    challengerVersionId: r.challenger_version_id,
   };
 }
 

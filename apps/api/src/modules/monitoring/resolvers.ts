@@ -1,5 +1,12 @@
-import { currentMasterScaleGrades, getMonitoringSettings, setMonitoringSettings, succeededRunsOfVersion, watchlist } from '@probity/db';
-import { backtestRun, gradeBands, type RunBacktest, type RunMonitoring } from '@probity/scoring';
+import {
+  currentMasterScaleGrades,
+  getMonitoringSettings,
+  setModelChallenger,
+  setMonitoringSettings,
+  succeededRunsOfVersion,
+  watchlist,
+} from '@probity/db';
+import { backtestRun, challengerComparison, gradeBands, type RunBacktest, type RunMonitoring } from '@probity/scoring';
 import type { Resolvers, RunBacktest as RunBacktestView } from '../../generated/resolvers-types.ts';
 
 function backtestView(b: RunBacktest): RunBacktestView {
@@ -8,6 +15,10 @@ function backtestView(b: RunBacktest): RunBacktestView {
 
 export const monitoringResolvers: Resolvers = {
   ScoringRun: {
+    challenger: async (run, _args, ctx) => {
+      const c = await challengerComparison(ctx.db, ctx.scope, run.id);
+      return c && { ...c, meanPdChampion: c.meanPd.champion, meanPdChallenger: c.meanPd.challenger };
+    },
     backtest: async (run, _args, ctx) => {
       const b = await backtestRun(ctx.db, ctx.scope, run.id);
       return b && backtestView(b);
@@ -44,6 +55,8 @@ export const monitoringResolvers: Resolvers = {
     monitoringSettings: (_root, _args, ctx) => getMonitoringSettings(ctx.db, ctx.authorize('read')),
   },
   Mutation: {
+    setModelChallenger: (_root, { modelId, versionId }, ctx) =>
+      setModelChallenger(ctx.db, ctx.authorize('scoring:manage'), modelId, versionId ?? null),
     setMonitoringSettings: (_root, args, ctx) => setMonitoringSettings(ctx.db, ctx.authorize('scoring:manage'), args),
   },
 };
