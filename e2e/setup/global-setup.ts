@@ -12,6 +12,7 @@ import { OTHER_ORG } from '../support/accounts.ts';
 import { startApp, waitUntilReady, type AppProcess } from './processes.ts';
 import { demoIds, seedSecondTenant } from './second-tenant.ts';
 import { queueRetailScoring } from './scored-portfolio.ts';
+import { seedWhatIfTenant } from './what-if-tenant.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
@@ -37,6 +38,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     database = await createFreshDatabase(server.url, 'e2e');
     const seed = await seedDemo(database.url);
     await seedSecondTenant(database.url);
+    const whatIf = await seedWhatIfTenant(database.url);
     const ids = await demoIds(database.url, seed.corporatePortfolioId);
     // Queued now, scored by the worker below while the first specs run.
     const scoringRunId = await queueRetailScoring(database.url, seed.retailPortfolioId);
@@ -104,6 +106,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       otherOrgPassword: OTHER_ORG.user.password,
       otherOrgName: OTHER_ORG.organization.name,
       otherOrgPortfolioName: OTHER_ORG.portfolio.name,
+      whatIfObligorId: whatIf.obligorId,
     });
     return teardown;
   } catch (error) {

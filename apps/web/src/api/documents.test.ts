@@ -53,9 +53,11 @@ describe('GraphQL operations', () => {
         'MeDocument',
         'MembersDocument',
         'ModelDetailDocument',
+        'ModelVersionBacktestsDocument',
         'ModelVersionDetailDocument',
         'ModelsDocument',
         'ObligorDocument',
+        'ObligorScoringDocument',
         'PortfolioExposuresDocument',
         'PortfolioHeaderDocument',
         'PortfolioListDocument',
@@ -70,6 +72,8 @@ describe('GraphQL operations', () => {
         'ScoringRunsDocument',
         'SetMonitoringSettingsDocument',
         'WatchlistDocument',
+        'SaveWhatIfScenarioDocument',
+        'ScoreObligorDocument',
         'SetMemberDisabledDocument',
         'SetRiskLimitDocument',
         'TrainModelDocument',
@@ -77,6 +81,7 @@ describe('GraphQL operations', () => {
         'UpdateExposureDocument',
         'UpdateMasterScaleDocument',
         'UpdateStressScenarioDocument',
+        'WhatIfDocument',
       ].sort(),
     );
   });

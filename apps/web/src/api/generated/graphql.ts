@@ -267,6 +267,13 @@ export type WatchlistReason =
   /** The PD reached the threshold since the previous run (or is above it in a portfolio's first run). */
   | 'PD_THRESHOLD';
 
+/** A feature set to a value for a what-if: a number, or a text for a categorical feature (neither: missing). */
+export type WhatIfChangeInput = {
+  feature: string;
+  text?: string | null | undefined;
+  value?: number | null | undefined;
+};
+
 export type ApiKeyFieldsFragment = { id: string, name: string, scopes: Array<ApiKeyScope>, prefix: string, status: ApiKeyStatus, lastUsedAt: string | null, expiresAt: string | null, revokedAt: string | null, createdAt: string, createdBy: { id: string, name: string, email: string } | null };
 
 export type ApiKeysQueryVariables = Exact<{
@@ -477,7 +484,7 @@ export type ScoringRunDetailQueryVariables = Exact<{
 }>;
 
 
-export type ScoringRunDetailQuery = { scoringRun: { id: string, status: ScoringRunStatus, trigger: string, asOf: string, modelVersionId: string, batchCount: number, batchesDone: number, exposureCount: number, scoredCount: number, skippedCount: number, backend: string | null, readMs: number, scoreMs: number, writeMs: number, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, monitoring: { computedAt: string, reference: string, previousRunId: string | null, psi: { value: number, light: TrafficLight, bins: Array<{ label: string, expectedShare: number, actualShare: number, contribution: number }> } | null, csi: Array<{ feature: string | null, value: number, light: TrafficLight }> | null, migration: { grades: Array<string>, counts: Array<Array<number>>, matched: number, stable: number, upgrades: number, downgrades: number, downgradesTwoPlus: number, newExposures: number } | null } | null } | null };
+export type ScoringRunDetailQuery = { scoringRun: { id: string, status: ScoringRunStatus, trigger: string, asOf: string, modelVersionId: string, batchCount: number, batchesDone: number, exposureCount: number, scoredCount: number, skippedCount: number, backend: string | null, readMs: number, scoreMs: number, writeMs: number, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, backtest: { runId: string, asOf: string, windowEnd: string, windowComplete: boolean, exposures: number, defaults: number, defaultedBefore: number, meanPd: number | null, auc: number | null, aucLower: number | null, aucUpper: number | null, byGrade: Array<{ grade: string, count: number, defaults: number, meanPd: number, observedRate: number, binomialPValue: number, binomialReject: boolean, jeffreysPValue: number }> } | null, monitoring: { computedAt: string, reference: string, previousRunId: string | null, psi: { value: number, light: TrafficLight, bins: Array<{ label: string, expectedShare: number, actualShare: number, contribution: number }> } | null, csi: Array<{ feature: string | null, value: number, light: TrafficLight }> | null, migration: { grades: Array<string>, counts: Array<Array<number>>, matched: number, stable: number, upgrades: number, downgrades: number, downgradesTwoPlus: number, newExposures: number } | null } | null } | null };
 
 export type WatchlistQueryVariables = Exact<{
   portfolioId?: string | number | null | undefined;
@@ -502,6 +509,15 @@ export type RescorePortfolioMutationVariables = Exact<{
 
 
 export type RescorePortfolioMutation = { rescorePortfolio: { id: string, status: ScoringRunStatus } };
+
+export type BacktestFieldsFragment = { runId: string, asOf: string, windowEnd: string, windowComplete: boolean, exposures: number, defaults: number, defaultedBefore: number, meanPd: number | null, auc: number | null, aucLower: number | null, aucUpper: number | null, byGrade: Array<{ grade: string, count: number, defaults: number, meanPd: number, observedRate: number, binomialPValue: number, binomialReject: boolean, jeffreysPValue: number }> };
+
+export type ModelVersionBacktestsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ModelVersionBacktestsQuery = { modelVersion: { id: string, backtests: Array<{ runId: string, asOf: string, windowEnd: string, windowComplete: boolean, exposures: number, defaults: number, defaultedBefore: number, meanPd: number | null, auc: number | null, aucLower: number | null, aucUpper: number | null, byGrade: Array<{ grade: string, count: number, defaults: number, meanPd: number, observedRate: number, binomialPValue: number, binomialReject: boolean, jeffreysPValue: number }> }> } | null };
 
 export type ObligorQueryVariables = Exact<{
   id: string | number;
@@ -603,6 +619,39 @@ export type SetRiskLimitMutationVariables = Exact<{
 
 
 export type SetRiskLimitMutation = { setRiskLimit: { id: string } };
+
+export type ObligorScoringQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ObligorScoringQuery = { obligor: { id: string, scoreHistory: Array<{ runId: string, exposureId: string, exposureExternalId: string, modelVersionId: string, asOf: string, pd: number, grade: string, scoredAt: string | null }>, whatIfScenarios: Array<{ id: string, name: string, asOf: string, createdAt: string, changes: Array<{ feature: string, value: number | null, text: string | null }>, outcomes: Array<{ exposureId: string, currentPd: number, currentGrade: string, scenarioPd: number, scenarioGrade: string }> }> } | null };
+
+export type OnDemandScoreFieldsFragment = { exposureId: string, externalId: string, portfolioName: string, modelVersionId: string, pd: number, grade: string, logit: number, baselineLogit: number, baselinePd: number, gap: number, method: string, contributions: Array<{ feature: string, label: string, value: string | null, contribution: number }>, reasons: Array<{ feature: string, text: string }>, inputs: Array<{ name: string, value: number | null, text: string | null }> };
+
+export type ScoreObligorQueryVariables = Exact<{
+  obligorId: string | number;
+}>;
+
+
+export type ScoreObligorQuery = { scoreObligor: { asOf: string, scores: Array<{ exposureId: string, externalId: string, portfolioName: string, modelVersionId: string, pd: number, grade: string, logit: number, baselineLogit: number, baselinePd: number, gap: number, method: string, contributions: Array<{ feature: string, label: string, value: string | null, contribution: number }>, reasons: Array<{ feature: string, text: string }>, inputs: Array<{ name: string, value: number | null, text: string | null }> }> } };
+
+export type WhatIfQueryVariables = Exact<{
+  obligorId: string | number;
+  changes: Array<WhatIfChangeInput> | WhatIfChangeInput;
+}>;
+
+
+export type WhatIfQuery = { whatIf: { asOf: string, exposures: Array<{ targetGrade: string | null, current: { exposureId: string, externalId: string, portfolioName: string, modelVersionId: string, pd: number, grade: string, logit: number, baselineLogit: number, baselinePd: number, gap: number, method: string, contributions: Array<{ feature: string, label: string, value: string | null, contribution: number }>, reasons: Array<{ feature: string, text: string }>, inputs: Array<{ name: string, value: number | null, text: string | null }> }, scenario: { exposureId: string, externalId: string, portfolioName: string, modelVersionId: string, pd: number, grade: string, logit: number, baselineLogit: number, baselinePd: number, gap: number, method: string, contributions: Array<{ feature: string, label: string, value: string | null, contribution: number }>, reasons: Array<{ feature: string, text: string }>, inputs: Array<{ name: string, value: number | null, text: string | null }> }, counterfactuals: Array<{ feature: string, label: string, from: string | null, to: string, pd: number, grade: string, sentence: string }> }> } };
+
+export type SaveWhatIfScenarioMutationVariables = Exact<{
+  name: string;
+  obligorId: string | number;
+  changes: Array<WhatIfChangeInput> | WhatIfChangeInput;
+}>;
+
+
+export type SaveWhatIfScenarioMutation = { saveWhatIfScenario: { id: string, name: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -725,6 +774,31 @@ export const MemberFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"MemberFields"}) as unknown as TypedDocumentString<MemberFieldsFragment, unknown>;
+export const BacktestFieldsFragmentDoc = new TypedDocumentString(`
+    fragment BacktestFields on RunBacktest {
+  runId
+  asOf
+  windowEnd
+  windowComplete
+  exposures
+  defaults
+  defaultedBefore
+  meanPd
+  auc
+  aucLower
+  aucUpper
+  byGrade {
+    grade
+    count
+    defaults
+    meanPd
+    observedRate
+    binomialPValue
+    binomialReject
+    jeffreysPValue
+  }
+}
+    `, {"fragmentName":"BacktestFields"}) as unknown as TypedDocumentString<BacktestFieldsFragment, unknown>;
 export const BreakdownFieldsFragmentDoc = new TypedDocumentString(`
     fragment BreakdownFields on Breakdown {
   key
@@ -1035,6 +1109,36 @@ export const RiskResultFieldsFragmentDoc = new TypedDocumentString(`
     exceedance
   }
 }`, {"fragmentName":"RiskResultFields"}) as unknown as TypedDocumentString<RiskResultFieldsFragment, unknown>;
+export const OnDemandScoreFieldsFragmentDoc = new TypedDocumentString(`
+    fragment OnDemandScoreFields on OnDemandScore {
+  exposureId
+  externalId
+  portfolioName
+  modelVersionId
+  pd
+  grade
+  logit
+  baselineLogit
+  baselinePd
+  gap
+  method
+  contributions {
+    feature
+    label
+    value
+    contribution
+  }
+  reasons {
+    feature
+    text
+  }
+  inputs {
+    name
+    value
+    text
+  }
+}
+    `, {"fragmentName":"OnDemandScoreFields"}) as unknown as TypedDocumentString<OnDemandScoreFieldsFragment, unknown>;
 export const ApiKeysDocument = new TypedDocumentString(`
     query ApiKeys($first: Int, $after: String, $last: Int, $before: String) {
   apiKeys(first: $first, after: $after, last: $last, before: $before) {
@@ -1482,7 +1586,7 @@ export const DatasetDetailDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<DatasetDetailQuery, DatasetDetailQueryVariables>;
 export const ModelsDocument = new TypedDocumentString(`
     query Models {
-  models(first: 200) {
+  models(first: 50) {
     nodes {
       id
       name
@@ -1503,7 +1607,7 @@ export const ModelsDocument = new TypedDocumentString(`
       }
     }
   }
-  datasets(first: 200) {
+  datasets(first: 50) {
     nodes {
       id
       name
@@ -1757,6 +1861,9 @@ export const ScoringRunDetailDocument = new TypedDocumentString(`
     createdAt
     startedAt
     finishedAt
+    backtest {
+      ...BacktestFields
+    }
     monitoring {
       computedAt
       reference
@@ -1789,7 +1896,29 @@ export const ScoringRunDetailDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ScoringRunDetailQuery, ScoringRunDetailQueryVariables>;
+    fragment BacktestFields on RunBacktest {
+  runId
+  asOf
+  windowEnd
+  windowComplete
+  exposures
+  defaults
+  defaultedBefore
+  meanPd
+  auc
+  aucLower
+  aucUpper
+  byGrade {
+    grade
+    count
+    defaults
+    meanPd
+    observedRate
+    binomialPValue
+    binomialReject
+    jeffreysPValue
+  }
+}`) as unknown as TypedDocumentString<ScoringRunDetailQuery, ScoringRunDetailQueryVariables>;
 export const WatchlistDocument = new TypedDocumentString(`
     query Watchlist($portfolioId: ID, $first: Int, $offset: Int) {
   watchlist(portfolioId: $portfolioId, first: $first, offset: $offset) {
@@ -1832,6 +1961,38 @@ export const RescorePortfolioDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RescorePortfolioMutation, RescorePortfolioMutationVariables>;
+export const ModelVersionBacktestsDocument = new TypedDocumentString(`
+    query ModelVersionBacktests($id: ID!) {
+  modelVersion(id: $id) {
+    id
+    backtests {
+      ...BacktestFields
+    }
+  }
+}
+    fragment BacktestFields on RunBacktest {
+  runId
+  asOf
+  windowEnd
+  windowComplete
+  exposures
+  defaults
+  defaultedBefore
+  meanPd
+  auc
+  aucLower
+  aucUpper
+  byGrade {
+    grade
+    count
+    defaults
+    meanPd
+    observedRate
+    binomialPValue
+    binomialReject
+    jeffreysPValue
+  }
+}`) as unknown as TypedDocumentString<ModelVersionBacktestsQuery, ModelVersionBacktestsQueryVariables>;
 export const ObligorDocument = new TypedDocumentString(`
     query Obligor($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
   obligor(id: $id) {
@@ -2355,3 +2516,135 @@ export const SetRiskLimitDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SetRiskLimitMutation, SetRiskLimitMutationVariables>;
+export const ObligorScoringDocument = new TypedDocumentString(`
+    query ObligorScoring($id: ID!) {
+  obligor(id: $id) {
+    id
+    scoreHistory {
+      runId
+      exposureId
+      exposureExternalId
+      modelVersionId
+      asOf
+      pd
+      grade
+      scoredAt
+    }
+    whatIfScenarios {
+      id
+      name
+      asOf
+      createdAt
+      changes {
+        feature
+        value
+        text
+      }
+      outcomes {
+        exposureId
+        currentPd
+        currentGrade
+        scenarioPd
+        scenarioGrade
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ObligorScoringQuery, ObligorScoringQueryVariables>;
+export const ScoreObligorDocument = new TypedDocumentString(`
+    query ScoreObligor($obligorId: ID!) {
+  scoreObligor(obligorId: $obligorId) {
+    asOf
+    scores {
+      ...OnDemandScoreFields
+    }
+  }
+}
+    fragment OnDemandScoreFields on OnDemandScore {
+  exposureId
+  externalId
+  portfolioName
+  modelVersionId
+  pd
+  grade
+  logit
+  baselineLogit
+  baselinePd
+  gap
+  method
+  contributions {
+    feature
+    label
+    value
+    contribution
+  }
+  reasons {
+    feature
+    text
+  }
+  inputs {
+    name
+    value
+    text
+  }
+}`) as unknown as TypedDocumentString<ScoreObligorQuery, ScoreObligorQueryVariables>;
+export const WhatIfDocument = new TypedDocumentString(`
+    query WhatIf($obligorId: ID!, $changes: [WhatIfChangeInput!]!) {
+  whatIf(obligorId: $obligorId, changes: $changes) {
+    asOf
+    exposures {
+      targetGrade
+      current {
+        ...OnDemandScoreFields
+      }
+      scenario {
+        ...OnDemandScoreFields
+      }
+      counterfactuals {
+        feature
+        label
+        from
+        to
+        pd
+        grade
+        sentence
+      }
+    }
+  }
+}
+    fragment OnDemandScoreFields on OnDemandScore {
+  exposureId
+  externalId
+  portfolioName
+  modelVersionId
+  pd
+  grade
+  logit
+  baselineLogit
+  baselinePd
+  gap
+  method
+  contributions {
+    feature
+    label
+    value
+    contribution
+  }
+  reasons {
+    feature
+    text
+  }
+  inputs {
+    name
+    value
+    text
+  }
+}`) as unknown as TypedDocumentString<WhatIfQuery, WhatIfQueryVariables>;
+export const SaveWhatIfScenarioDocument = new TypedDocumentString(`
+    mutation SaveWhatIfScenario($name: String!, $obligorId: ID!, $changes: [WhatIfChangeInput!]!) {
+  saveWhatIfScenario(name: $name, obligorId: $obligorId, changes: $changes) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<SaveWhatIfScenarioMutation, SaveWhatIfScenarioMutationVariables>;
