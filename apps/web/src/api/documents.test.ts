@@ -55,6 +55,7 @@ describe('GraphQL operations', () => {
         'MeDocument',
         'MembersDocument',
         'ModelDetailDocument',
+        'ModelVersionBacktestsDocument',
         'ModelVersionDetailDocument',
         'ModelsDocument',
         'ObligorDocument',
