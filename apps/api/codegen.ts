@@ -62,6 +62,8 @@ const config: CodegenConfig = {
           PortfolioScoringModel: '@probity/db#PortfolioModelLink',
           ScoringRun: '@probity/db#ScoringRun',
           ExposureScore: '@probity/db#Score',
+          MonitoringSettings: '@probity/db#MonitoringSettings',
+          WatchlistEntry: '@probity/db#WatchlistEntry',
           ScoreContribution: '@probity/db#ScoreContribution',
           RiskFactorModel: '@probity/db#RiskFactorModel',
           StressScenario: '@probity/db#StressScenario',

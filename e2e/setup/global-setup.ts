@@ -92,6 +92,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     log(`api and web ready in ${Math.round((Date.now() - started) / 1000)} s (web ${baseUrl}, api ${apiUrl})`);
 
     publishStack({
+      databaseUrl: database.url,
       baseUrl,
       apiUrl,
       demoPortfolioId: seed.corporatePortfolioId,

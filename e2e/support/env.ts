@@ -15,6 +15,8 @@ export interface E2eStack {
   otherOrgPortfolioName: string;
   /** An obligor of the what-if organization (WHAT_IF_ORG), scored twice by a small real model. */
   whatIfObligorId: string;
+  /** The test database (owner role): for specs that prepare data no API creates, such as a model version. */
+  databaseUrl: string;
 }
 
 export const STACK_ENV = 'PROBITY_E2E_STACK';

@@ -92,4 +92,78 @@ describe('scoring through GraphQL', () => {
     );
     expect(job).toEqual({ n: '1' });
   });
+
+  it('reads the overview figures, the PD trend, and the exposure table by PD with the change since the previous run', async () => {
+    const scope = { organizationId: t.organizationId, actor: { kind: 'system', name: 'test' } } as const;
+    // New payment history for the same day, then a second run: every PD moves.
+    const cards = ['external_id,PAY_0,BILL_AMT1', ...Array.from({ length: 6 }, (_, i) => `${t.slug}-E${i},${4 - i},${i * 3000}`)].join(
+      '\n',
+    );
+    expect((await loadFeatures(h.db, scope, { level: 'EXPOSURE', asOf: '2026-10-31', source: { text: cards } })).ok).toBe(true);
+    const res = await h.call<{ rescorePortfolio: { id: string } }>(RESCORE, { p: t.portfolioId }, t.keys.admin);
+    const runId = res.body.data!.rescorePortfolio.id;
+    const { pending } = await planScoringRun(h.db, scope, runId, 'test');
+    for (const batchNo of pending) await scoreBatch(h.db, scope, runId, batchNo, cache);
+
+    type Row = {
+      externalId: string;
+      score: { runId: string; pd: number; grade: string };
+      previousScore: { runId: string; pd: number } | null;
+    };
+    type Read = {
+      portfolio: {
+        pdFigures: {
+          runId: string;
+          exposureCount: number;
+          eadWeightedPd: number;
+          expectedLoss: string;
+          grades: { grade: string; exposureCount: number }[];
+        };
+        pdTrend: { runId: string; eadWeightedPd: number }[];
+        byPd: { totalCount: number; nodes: Row[] };
+        graded: { nodes: Row[] };
+      };
+    };
+    const page = `totalCount nodes { externalId score { runId pd grade } previousScore { runId pd } }`;
+    const read = await h.call<Read>(
+      `query($p: ID!, $grade: String) { portfolio(id: $p) {
+         pdFigures { runId exposureCount eadWeightedPd expectedLoss grades { grade exposureCount } }
+         pdTrend(last: 5) { runId eadWeightedPd }
+         byPd: exposures(first: 10, orderBy: { field: PD, direction: ASC }) { ${page} }
+         graded: exposures(first: 10, filter: { grade: $grade }) { ${page} } } }`,
+      { p: t.portfolioId, grade: null },
+      t.keys.read,
+    );
+    expect(read.body.errors).toBeUndefined();
+    const { pdFigures, pdTrend, byPd } = read.body.data!.portfolio;
+    expect(pdFigures).toMatchObject({ runId, exposureCount: 6 });
+    expect(pdTrend).toHaveLength(2);
+    expect(pdTrend[0]!.runId).toBe(runId);
+    expect(pdTrend[0]!.eadWeightedPd).not.toBe(pdTrend[1]!.eadWeightedPd);
+    expect(pdFigures.grades.reduce((n, g) => n + g.exposureCount, 0)).toBe(6);
+
+    expect(byPd.totalCount).toBe(6);
+    const pds = byPd.nodes.map((n) => n.score.pd);
+    expect(pds).toEqual([...pds].sort((a, b) => a - b));
+    for (const row of byPd.nodes) {
+      expect(row.score.runId).toBe(runId);
+      expect(row.previousScore!.runId).toBe(pdTrend[1]!.runId);
+      expect(row.previousScore!.pd).not.toBe(row.score.pd);
+    }
+
+    // Filtered by one grade of the run: exactly that grade's exposures.
+    const grade = pdFigures.grades[0]!;
+    const filtered = await h.call<Read>(
+      `query($p: ID!, $grade: String) { portfolio(id: $p) { graded: exposures(first: 10, filter: { grade: $grade }) { ${page} } } }`,
+      { p: t.portfolioId, grade: grade.grade },
+      t.keys.read,
+    );
+    expect(filtered.body.data!.portfolio.graded.nodes.map((n) => n.score.grade)).toEqual(Array(grade.exposureCount).fill(grade.grade));
+    const bad = await h.call(
+      `query($p: ID!) { portfolio(id: $p) { exposures(first: 5, filter: { minPd: 1.5 }) { totalCount } } }`,
+      { p: t.portfolioId },
+      t.keys.read,
+    );
+    expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.minPd' });
+  });
 });

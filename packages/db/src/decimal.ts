@@ -25,6 +25,8 @@ export function parseDecimal(field: string, value: string | number, rule: Decima
 // The largest value a decimal(18,2) column holds: 1e16 itself would overflow it.
 export const MONEY: DecimalRule = { min: 0, max: '9999999999999999.99', scale: 2 };
 export const FRACTION: DecimalRule = { min: 0, max: 1, scale: 4 };
+/** A probability as the exposures table stores it (decimal(7,6)): PDs go down to a few basis points. */
+export const PROBABILITY: DecimalRule = { min: 0, max: 1, scale: 6 };
 
 /** Places of every ratio the data layer derives (utilisation, shares). */
 export const RATIO_SCALE = 6;

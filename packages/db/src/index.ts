@@ -54,7 +54,24 @@ export { portfolioFeatureColumns, setPortfolioModel, getPortfolioModel, allPortf
 export { createScoringRun, planScoringRun, failScoringRun, getScoringRun, listScoringRuns, type CreateRunInput } from './scoring/runs.ts';
 export { withScoringBatch, type BatchScoring, type BatchOutcome } from './scoring/batch-io.ts';
 export { currentMasterScaleGrades } from './scoring/master-scale-grades.ts';
-export { latestScoresOf } from './scoring/scores.ts';
+export { latestScoresOf, previousScoresOf } from './scoring/scores.ts';
+export {
+  scoringRunMonitorInputs,
+  storeScoringRunMonitoring,
+  scoringRunMonitorings,
+  unmonitoredScoringRuns,
+  type RunMonitorInputs,
+} from './scoring/monitoring.ts';
+export {
+  getMonitoringSettings,
+  setMonitoringSettings,
+  watchlist,
+  DEFAULT_MONITORING_SETTINGS,
+  type MonitoringSettings,
+  type Watchlist,
+  type WatchlistEntry,
+  type WatchlistReason,
+} from './scoring/watchlist.ts';
 export { obligorScoringContext, obligorScoreHistory, ON_DEMAND_EXPOSURE_LIMIT } from './scoring/obligor-scoring.ts';
 export { saveWhatIfScenario, listWhatIfScenarios, type WhatIfScenarioInput } from './scoring/what-if-scenarios.ts';
 export { portfolioPdFigures, MAX_TREND_RUNS } from './scoring/pd-figures.ts';

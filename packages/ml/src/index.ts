@@ -42,9 +42,30 @@ export {
   type ValidateUploadOptions,
 } from './data/validate-upload.ts';
 export { validationCharts, type ValidationCharts, type RocPoint, type KsPoint, type DistributionBin } from './metrics/charts.ts';
+export { psi, type PsiResult, type PsiBin } from './metrics/psi.ts';
+export { auc } from './metrics/auc.ts';
+export { aucDeLong, deLongCompare, type AucInterval } from './metrics/delong.ts';
+export { calibrationByGrade } from './metrics/grades.ts';
+export {
+  addCounts,
+  countCategorical,
+  countNumeric,
+  profileCategorical,
+  profileNumeric,
+  stabilityOf,
+  trafficLight,
+  type CategoricalProfile,
+  type FeatureProfile,
+  type NumericProfile,
+  type PopulationProfile,
+  type ProfileCounts,
+  type Stability,
+  type StabilityBin,
+  type TrafficLight,
+} from './metrics/profile.ts';
 export { DEFAULT_MASTER_SCALE, checkGradeScale, type GradeScale, type GradeBound, type GradeRow } from './metrics/grades.ts';
 export { readCsvFile, readCsvText, readCsvStream, type ReadCsvOptions, type CsvReadResult } from './data/read-csv.ts';
-export { tableFromRecords, cellValue } from './data/table.ts';
+export { tableFromRecords, cellLevel, cellValue } from './data/table.ts';
 export { parseSplit } from './data/split.ts';
 export { loadModel, parseModel, saveModel, serializeModel };
 

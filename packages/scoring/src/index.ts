@@ -6,6 +6,11 @@ export { ScorerCache, type LoadedScorer, type LoadedExplainer } from './scorer-c
 export { checkCron, dueSlot, SLOT_WINDOW_MS } from './schedule.ts';
 export { inputsTable } from './inputs-table.ts';
 export { gradeBands, gradeOf, type GradeBand } from './grades.ts';
+export { monitorScoringRun } from './monitoring/monitor-run.ts';
+export { buildRunMonitoring, type RunMonitoring, type StabilityFigure } from './monitoring/run-monitoring.ts';
+export { migrationMatrix, type GradePair, type MigrationMatrix } from './monitoring/migration.ts';
+export { monitoringReference, type MonitoringReference } from './monitoring/reference.ts';
+export { countBatch, sumCounts, type MonitorCounts } from './monitoring/batch-counts.ts';
 export {
   scoreObligor,
   ON_DEMAND_REASONS,

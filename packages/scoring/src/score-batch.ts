@@ -11,6 +11,7 @@ import {
 } from '@probity/db';
 import { gradeBands, gradeOf } from './grades.ts';
 import { inputsTable } from './inputs-table.ts';
+import { countBatch, type MonitorCounts } from './monitoring/batch-counts.ts';
 import type { ScorerCache } from './scorer-cache.ts';
 
 export const TOP_REASONS = 5;
@@ -24,12 +25,14 @@ export async function scoreBatch(
 ): Promise<BatchOutcome> {
   const bands = gradeBands(await currentMasterScaleGrades(db, scope));
   return withScoringBatch(db, scope, runId, batchNo, async (inputs, run) => {
-    const { scorer } = await cache.get(db, scope, run.modelVersionId);
+    const { scorer, reference } = await cache.get(db, scope, run.modelVersionId);
     const started = performance.now();
     const { table, hashes } = inputsTable(inputs, scorer.requiredColumns);
     const scores: ScoreToWrite[] = [];
+    let monitorCounts: MonitorCounts | undefined;
     if (table.rowCount > 0) {
       const result = await scorer.score(table, { reasons: TOP_REASONS });
+      monitorCounts = countBatch(reference, table, result.pd);
       const units = scorer.units;
       const labels = scorer.model.labels;
       for (let r = 0; r < result.n; r++) {
@@ -55,6 +58,6 @@ export async function scoreBatch(
         });
       }
     }
-    return { scores, scoreMs: performance.now() - started };
+    return { scores, scoreMs: performance.now() - started, monitorCounts };
   });
 }

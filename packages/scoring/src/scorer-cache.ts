@@ -4,10 +4,13 @@
 // entries never go stale (their status can change: callers check it, not the cache).
 import { getModelVersionFile, type Database, type ModelVersion, type TenantScope } from '@probity/db';
 import { BatchScorer, ModelScorer, parseModel, type ModelFile } from '@probity/ml';
+import { monitoringReference, type MonitoringReference } from './monitoring/reference.ts';
 
 export interface LoadedScorer {
   version: ModelVersion;
   scorer: BatchScorer;
+  /** The training population the batches count their PDs and inputs against (monitoring). */
+  reference: MonitoringReference;
 }
 
 export interface LoadedExplainer {
@@ -42,7 +45,11 @@ export class ScorerCache {
   get(db: Database, scope: TenantScope, versionId: string): Promise<LoadedScorer> {
     return memo(this.entries, versionId, async () => {
       const { version, model } = await this.file(db, scope, versionId);
-      return { version, scorer: new BatchScorer(model, { threads: this.options.threads ?? 1 }) };
+      return {
+        version,
+        scorer: new BatchScorer(model, { threads: this.options.threads ?? 1 }),
+        reference: monitoringReference(version.validationReport),
+      };
     });
   }
 

@@ -2,10 +2,15 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
-import { serializeModel, tableFromRecords, train } from '@probity/ml';
+import { serializeModel, tableFromRecords, train, type TrainReport } from '@probity/ml';
 
 /** A small logistic model on PAY_0 and BILL_AMT1 (exposure level) and current_ratio (obligor level). */
 export async function trainSmallModel(seed = 7): Promise<string> {
+  return (await trainSmallModelWithReport(seed)).modelFileJson;
+}
+
+/** The same, with the training report (its training population is what monitoring compares with). */
+export async function trainSmallModelWithReport(seed = 7): Promise<{ modelFileJson: string; report: TrainReport }> {
   let s = seed;
   const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const records = Array.from({ length: 600 }, () => {
@@ -15,13 +20,13 @@ export async function trainSmallModel(seed = 7): Promise<string> {
     const risk = -2 + 0.9 * pay - 0.6 * ratio + bill / 200000;
     return { PAY_0: pay, BILL_AMT1: bill, current_ratio: ratio, y: rand() < 1 / (1 + Math.exp(-risk)) ? 1 : 0 };
   });
-  const { model } = await train(tableFromRecords(records), {
+  const { model, report } = await train(tableFromRecords(records), {
     model: 'logistic',
     target: 'y',
     seed,
     labels: { PAY_0: 'months in arrears' },
   });
-  return serializeModel(model);
+  return { modelFileJson: serializeModel(model), report };
 }
 
 /** Inserts a dataset, a model and a version of it with the given status; returns their ids. */
@@ -29,7 +34,7 @@ export async function registerModelVersion(
   url: string,
   organizationId: string,
   modelFileJson: string,
-  options: { status?: string; modelId?: string; name?: string } = {},
+  options: { status?: string; modelId?: string; name?: string; validationReport?: unknown } = {},
 ): Promise<{ modelId: string; versionId: string }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -48,8 +53,8 @@ export async function registerModelVersion(
         )
       ).rows[0]!.id;
     const version = await client.query<{ id: string }>(
-      `INSERT INTO model_versions (id, organization_id, model_id, version, dataset_id, kind, target, model_file, model_file_sha256, model_file_size, status, updated_at)
-       VALUES (gen_random_uuid(), $1, $2, (SELECT coalesce(max(version), 0) + 1 FROM model_versions WHERE model_id = $2), $3, 'logistic', 'y', $4, $5, $6, $7, now())
+      `INSERT INTO model_versions (id, organization_id, model_id, version, dataset_id, kind, target, model_file, model_file_sha256, model_file_size, status, validation_report, updated_at)
+       VALUES (gen_random_uuid(), $1, $2, (SELECT coalesce(max(version), 0) + 1 FROM model_versions WHERE model_id = $2), $3, 'logistic', 'y', $4, $5, $6, $7, $8::jsonb, now())
        RETURNING id`,
       [
         organizationId,
@@ -59,6 +64,7 @@ export async function registerModelVersion(
         sha,
         Buffer.byteLength(modelFileJson),
         options.status ?? 'CHAMPION',
+        options.validationReport === undefined ? null : JSON.stringify(options.validationReport),
       ],
     );
     return { modelId, versionId: version.rows[0]!.id };

@@ -7,6 +7,8 @@ import {
   featureLoadsByIds,
   featureSetsOf,
   latestScoresOf,
+  previousScoresOf,
+  scoringRunMonitorings,
   obligorTotalsByIds,
   obligorsByIds,
   portfolioSummary,
@@ -105,6 +107,8 @@ export function createLoaders(db: Database, scope: TenantScope) {
     features: featureSets(db, scope),
     featureLoad: new DataLoader((ids: readonly string[]) => featureLoadsByIds(db, scope, ids)),
     score: new DataLoader((ids: readonly string[]) => latestScoresOf(db, scope, ids)),
+    previousScore: new DataLoader((ids: readonly string[]) => previousScoresOf(db, scope, ids)),
+    runMonitoring: new DataLoader((ids: readonly string[]) => scoringRunMonitorings(db, scope, ids)),
     apiKey: new DataLoader((ids: readonly string[]) => apiKeysByIds(db, scope, ids)),
     // Summaries are computed one portfolio at a time (aggregates); the loader only de-duplicates.
     summary: new DataLoader((ids: readonly string[]) => Promise.all(ids.map((id) => portfolioSummary(db, scope, id, 50))), {

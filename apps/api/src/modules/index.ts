@@ -11,6 +11,7 @@ import { modelResolvers } from './model/resolvers/index.ts';
 import { featureResolvers } from './feature/resolvers.ts';
 import { scoringResolvers } from './scoring/resolvers.ts';
 import { riskResolvers } from './risk/resolvers.ts';
+import { monitoringResolvers } from './monitoring/resolvers.ts';
 import { whatIfResolvers } from './what-if/resolvers.ts';
 import { typeDefs } from './type-defs.ts';
 
@@ -25,6 +26,7 @@ const resolvers: Resolvers[] = [
   featureResolvers,
   scoringResolvers,
   riskResolvers,
+  monitoringResolvers,
   whatIfResolvers,
 ];
 

@@ -12,6 +12,7 @@ export const MODULES = [
   'feature',
   'scoring',
   'risk',
+  'monitoring',
   'what-if',
 ] as const;
 

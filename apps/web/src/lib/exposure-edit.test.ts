@@ -15,6 +15,7 @@ const current: ExposureDetail = {
   status: 'PERFORMING',
   maturityDate: '2030-06-30',
   originationDate: '2024-01-01',
+  pdAtOrigination: null,
   collateralValue: null,
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  exposureFilter,
   exposureVariables,
   nextPageHref,
   pageSizeHref,
@@ -96,5 +97,21 @@ describe('links', () => {
     const original = parseExposureQuery({ q: 'x', segment: 'RETAIL', size: '100', dir: 'asc', sort: 'LGD', before: 'c1' });
     const again = parseExposureQuery(Object.fromEntries(toSearchParams(original)));
     expect(again).toEqual(original);
+  });
+});
+
+describe('PD and grade', () => {
+  it('reads the grade and PD bounds in percent, sends PDs as fractions, and sorts by PD', () => {
+    const query = parseExposureQuery({ grade: 'BB', minPd: '2.5', maxPd: '10', sort: 'pd', dir: 'asc' });
+    expect(query).toMatchObject({ grade: 'BB', minPd: 2.5, maxPd: 10, sort: 'PD', direction: 'ASC' });
+    expect(exposureFilter(query)).toEqual({ grade: 'BB', minPd: 0.025, maxPd: 0.1 });
+    expect(parseExposureQuery(Object.fromEntries(toSearchParams(query)))).toEqual(query);
+  });
+
+  it('drops PD bounds outside 0 to 100 percent or not numbers', () => {
+    const query = parseExposureQuery({ minPd: '101', maxPd: '-1' });
+    expect(query.minPd).toBeUndefined();
+    expect(query.maxPd).toBeUndefined();
+    expect(parseExposureQuery({ minPd: '1e3' }).minPd).toBeUndefined();
   });
 });

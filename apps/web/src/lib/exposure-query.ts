@@ -26,6 +26,11 @@ export interface ExposureQuery {
   minEad?: string;
   maxEad?: string;
   minDaysPastDue?: number;
+  /** Master-scale grade in the latest scoring run. */
+  grade?: string;
+  /** PD bounds in percent (the URL's unit: "2.5" is 2.5 %). */
+  minPd?: number;
+  maxPd?: number;
   sort: ExposureSortField;
   direction: SortDirection;
   pageSize: number;
@@ -44,6 +49,16 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   const upper = value?.toUpperCase();
   return allowed.find((candidate) => candidate === upper);
 }
+
+/** A percentage in [0, 100], or undefined. */
+function percent(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\d{1,3}(\.\d{1,6})?$/.test(value)) return undefined;
+  const n = Number(value);
+  return n <= 100 ? n : undefined;
+}
+
+/** Percent to a PD without binary noise from the division (2.5 % is 0.025, not 0.025000000000000001). */
+const toPd = (pct: number) => Number((pct / 100).toPrecision(12));
 
 export function parseExposureQuery(params: SearchParams): ExposureQuery {
   const size = Number(single(params, 'size'));
@@ -70,6 +85,12 @@ export function parseExposureQuery(params: SearchParams): ExposureQuery {
   if (minEad && DECIMAL.test(minEad)) query.minEad = minEad;
   if (maxEad && DECIMAL.test(maxEad)) query.maxEad = maxEad;
   if (Number.isInteger(dpd) && dpd > 0 && dpd < 100_000) query.minDaysPastDue = dpd;
+  const grade = single(params, 'grade');
+  if (grade) query.grade = grade;
+  const minPd = percent(single(params, 'minPd'));
+  if (minPd !== undefined) query.minPd = minPd;
+  const maxPd = percent(single(params, 'maxPd'));
+  if (maxPd !== undefined) query.maxPd = maxPd;
   if (after) query.after = after;
   if (before) query.before = before;
   return query;
@@ -85,6 +106,9 @@ export function exposureFilter(query: ExposureQuery): ExposureFilter {
   if (query.minEad) filter.minEad = query.minEad;
   if (query.maxEad) filter.maxEad = query.maxEad;
   if (query.minDaysPastDue !== undefined) filter.minDaysPastDue = query.minDaysPastDue;
+  if (query.grade) filter.grade = query.grade;
+  if (query.minPd !== undefined) filter.minPd = toPd(query.minPd);
+  if (query.maxPd !== undefined) filter.maxPd = toPd(query.maxPd);
   return filter;
 }
 
@@ -110,6 +134,9 @@ export function toSearchParams(query: ExposureQuery): URLSearchParams {
   if (query.minEad) params.set('minEad', query.minEad);
   if (query.maxEad) params.set('maxEad', query.maxEad);
   if (query.minDaysPastDue !== undefined) params.set('dpd', String(query.minDaysPastDue));
+  if (query.grade) params.set('grade', query.grade);
+  if (query.minPd !== undefined) params.set('minPd', String(query.minPd));
+  if (query.maxPd !== undefined) params.set('maxPd', String(query.maxPd));
   if (query.sort !== 'EAD') params.set('sort', query.sort);
   if (query.direction !== 'DESC') params.set('dir', query.direction.toLowerCase());
   if (query.pageSize !== DEFAULT_PAGE_SIZE) params.set('size', String(query.pageSize));

@@ -99,13 +99,23 @@ const irbView = (key: string, totals: IrbTotals): IrbSegmentView => ({
   expectedLoss: totals.expectedLoss,
 });
 
+function originationNote(exposures: readonly RiskInputExposure[]): string {
+  const count = (source: RiskInputExposure['pdAtOriginationSource']) => exposures.filter((e) => e.pdAtOriginationSource === source).length;
+  const [recorded, firstRun, none] = [count('RECORDED'), count('FIRST_SCORING_RUN'), count(null)];
+  return (
+    `PD at origination: recorded for ${recorded}, taken from the portfolio's first scoring run for ${firstRun}` +
+    (none > 0 ? `; ${none} have neither and are staged on default, arrears and the watchlist only.` : '.')
+  );
+}
+
 export function ifrs9View(exposures: readonly RiskInputExposure[]): Ifrs9View {
-  // No PD at origination is stored yet, so the relative-PD test has nothing to compare with: stages
-  // come from default (3), the 90 and 30 days-past-due backstops and the watchlist flag.
+  // Significant increase in credit risk by PD: current over origination PD at least doubled (the
+  // staging rules' default). An exposure with no PD at origination (none recorded, not in the first
+  // scoring run) compares with itself, so only default, arrears and the watchlist stage it.
   const staging = allocateStages(
     exposures.map((e) => ({
       id: e.id,
-      pdOrigination: e.pd,
+      pdOrigination: e.pdAtOrigination ?? e.pd,
       pdCurrent: e.pd,
       daysPastDue: e.daysPastDue,
       defaulted: e.defaulted,
@@ -134,8 +144,8 @@ export function ifrs9View(exposures: readonly RiskInputExposure[]): Ifrs9View {
     stages,
     totalEcl: ecl.total,
     assumptions: [
-      'Stage 3: defaulted or more than 90 days past due; stage 2: more than 30 days past due or on the watchlist.',
-      'No PD at origination is stored yet, so significant increase in credit risk by PD is not tested.',
+      'Stage 3: defaulted or more than 90 days past due; stage 2: more than 30 days past due, on the watchlist, or a PD at least twice its PD at origination.',
+      originationNote(exposures),
       `Lifetime ECL from a flat annual PD term structure, discounted at ${ECL_DISCOUNT_RATE * 100}% (no contractual rate stored); remaining life from the maturity date, 1 year where there is none.`,
     ],
   };

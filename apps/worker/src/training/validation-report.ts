@@ -52,6 +52,8 @@ export function versionValidationReport(report: TrainReport, masterScale: { id: 
       hosmerLemeshow: report.hosmerLemeshow,
     },
     stability: report.scoreStability,
+    // The training rows' PDs and inputs as bins and shares: scoring runs' PSI and CSI compare with these.
+    population: report.population,
     topFeatures: report.pipeline.informationValue.slice(0, TOP_FEATURES).map((f) => ({ feature: f.input, informationValue: f.iv })),
     pipeline: { encoding: report.pipeline.encoding, inputs: report.pipeline.inputs, designColumns: report.pipeline.designColumns },
     charts: report.charts,

@@ -89,6 +89,8 @@ export interface Exposure {
   collateralValue: DecimalString | null;
   daysPastDue: number;
   status: ExposureStatus;
+  /** 12-month PD at initial recognition (6 places), for IFRS 9 staging; null when not recorded. */
+  pdAtOrigination: DecimalString | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -100,6 +100,7 @@ export function toExposure(row: Rows.Exposure): Exposure {
     collateralValue: row.collateralValue === null ? null : money(row.collateralValue),
     daysPastDue: row.daysPastDue,
     status: row.status,
+    pdAtOrigination: row.pdAtOrigination === null ? null : fixed(row.pdAtOrigination, 6),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

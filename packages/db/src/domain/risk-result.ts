@@ -94,7 +94,7 @@ export interface Ifrs9StageView {
 export interface Ifrs9View {
   stages: Ifrs9StageView[];
   totalEcl: number;
-  /** What the allocation could and could not use (e.g. no PD at origination stored yet). */
+  /** What the allocation could and could not use (e.g. how many exposures had a PD at origination). */
   assumptions: string[];
 }
 

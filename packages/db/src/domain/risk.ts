@@ -87,6 +87,12 @@ export interface RiskInputExposure {
   lgd: number;
   pd: number;
   pdOrigin: PdOrigin;
+  /**
+   * PD at initial recognition (IFRS 9 staging): the recorded one, else the exposure's PD in the
+   * portfolio's first succeeded scoring run; null when neither exists (staged on arrears only).
+   */
+  pdAtOrigination: number | null;
+  pdAtOriginationSource: 'RECORDED' | 'FIRST_SCORING_RUN' | null;
   /** Years to maturity (from asOf); null when the exposure has no maturity date. */
   maturity: number | null;
   daysPastDue: number;

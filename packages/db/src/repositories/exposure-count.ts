@@ -28,8 +28,8 @@ async function cappedCount(tx: TransactionClient, from: Prisma.Sql, cap: number)
 }
 
 /**
- * `where` holds the page's conditions over `tenant_exposures e`; `filtered` whether they narrow the
- * portfolio at all.
+ * `where` holds the page's conditions over `tenant_exposures e` (and the run's scores `s` when `table`
+ * joins them); `filtered` whether they narrow the portfolio at all.
  */
 export async function countExposures(
   tx: TransactionClient,
@@ -37,10 +37,11 @@ export async function countExposures(
   portfolioId: string,
   where: Prisma.Sql,
   filtered: boolean,
+  table: Prisma.Sql = Prisma.sql`tenant_exposures e`,
 ): Promise<RowCount> {
   const size = await portfolioSize(tx, organizationId, portfolioId);
   if (!filtered || size === 0) return { count: size, estimated: false };
-  const from = Prisma.sql`FROM tenant_exposures e WHERE ${where}`;
+  const from = Prisma.sql`FROM ${table} WHERE ${where}`;
   if (size <= SMALL_PORTFOLIO) return { count: await cappedCount(tx, from, SMALL_PORTFOLIO), estimated: false };
   const planned = await plannedRows(tx, from);
   if (planned <= EXACT_LIMIT) {

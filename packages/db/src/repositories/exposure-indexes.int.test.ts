@@ -2,7 +2,8 @@
 // role, through the same SQL builders) on a 20,000-exposure portfolio with fresh statistics, and must
 // be served by its index: a sorted page walks its sort index (no Sort node over the portfolio), a
 // cursor is an index condition, search uses the trigram index, selective filters the GIN index.
-// A query change that loses an index fails here, whatever the timings say.
+// A query change that loses an index fails here, whatever the timings say. The portfolio carries a
+// succeeded scoring run, so the PD order (scores (run_id, pd, exposure_id)) is guarded the same way.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import pg from 'pg';
 import { createDatabase, type Database } from '../client.ts';
@@ -13,7 +14,7 @@ import { encodeCursor, resolvePage } from '../pagination.ts';
 import { ensureOrganization, ensurePortfolio } from '../seed/tenants.ts';
 import { loadPortfolio } from '../seed/bulk-load.ts';
 import { syntheticRows } from '../seed/synthetic-portfolio.ts';
-import { exposurePageQuery, listExposures, type ListExposuresArgs } from './exposures.ts';
+import { exposurePageQuery, listExposures, type ListExposuresArgs, type ScoringJoin } from './exposures.ts';
 import { EXPOSURE_SORT_FIELDS, type ExposureSortField } from './exposure-query.ts';
 import { obligorPagesQuery } from './obligor-exposures.ts';
 
@@ -21,6 +22,7 @@ const SIZE = 20_000;
 let db: Database;
 let scope: TenantScope;
 let portfolioId: string;
+let join: ScoringJoin;
 
 beforeAll(async () => {
   const url = inject('databaseUrl');
@@ -38,8 +40,10 @@ beforeAll(async () => {
       rows.map((r) => r.obligor),
       rows.map((r) => r.exposure),
     );
+    const runId = await scoredRun(client, organizationId, portfolioId);
     await client.query('COMMIT');
-    await client.query('ANALYZE obligors, exposures');
+    await client.query('ANALYZE obligors, exposures, scores');
+    join = { runId, scoredCount: SIZE };
     scope = { organizationId, actor: { kind: 'system', name: 'index-test' }, requestId: 'index-test' };
   } finally {
     await client.end();
@@ -47,6 +51,39 @@ beforeAll(async () => {
   db = createDatabase({ connectionString: url });
 }, 180_000);
 afterAll(async () => db?.close());
+
+// A succeeded run over every exposure: PDs spread over (0, 0.3) with ties (rounded to 4 places),
+// graded in bands of 0.05, and its figures per grade recorded as a real run's last batch does.
+async function scoredRun(client: pg.Client, organizationId: string, portfolioId: string): Promise<string> {
+  const one = async (text: string, params: unknown[]) => (await client.query<{ id: string }>(text, params)).rows[0]!.id;
+  const datasetId = await one(
+    `INSERT INTO datasets (id, organization_id, name, sha256, validation_report) VALUES (gen_random_uuid(), $1, 'ig data', repeat('a', 64), '{}') RETURNING id`,
+    [organizationId],
+  );
+  const modelId = await one(
+    `INSERT INTO models (id, organization_id, name, updated_at) VALUES (gen_random_uuid(), $1, 'ig model', now()) RETURNING id`,
+    [organizationId],
+  );
+  const versionId = await one(
+    `INSERT INTO model_versions (id, organization_id, model_id, version, dataset_id, kind, target, model_file, model_file_sha256, model_file_size, status, updated_at)
+     VALUES (gen_random_uuid(), $1, $2, 1, $3, 'logistic', 'y', decode('00', 'hex'), repeat('b', 64), 1, 'CHAMPION', now()) RETURNING id`,
+    [organizationId, modelId, datasetId],
+  );
+  const runId = await one(
+    `INSERT INTO scoring_runs (id, organization_id, portfolio_id, model_version_id, status, trigger, as_of, batch_size, scored_count, finished_at)
+     VALUES (gen_random_uuid(), $1, $2, $3, 'SUCCEEDED', 'manual', '2026-10-31', 5000, $4, now()) RETURNING id`,
+    [organizationId, portfolioId, versionId, SIZE],
+  );
+  await client.query(
+    `INSERT INTO scores (run_id, exposure_id, organization_id, obligor_id, model_version_id, as_of, input_hash, pd, grade, contributions)
+     SELECT $1, e.id, e.organization_id, e.obligor_id, $2, '2026-10-31', repeat('c', 64), t.pd, 'G' || (floor(t.pd / 0.05)::int + 1), '[]'
+       FROM exposures e, LATERAL (SELECT round(((hashtext(e.external_id)::bigint + 2147483648) % 3000)::numeric / 10000, 4)::float8 AS pd) t
+      WHERE e.portfolio_id = $3`,
+    [runId, versionId, portfolioId],
+  );
+  await client.query('SELECT probity_record_run_grades($1::uuid)', [runId]);
+  return runId;
+}
 
 interface PlanNode {
   'Node Type': string;
@@ -72,7 +109,7 @@ async function planOf(sql: Prisma.Sql, options: { seqScan?: boolean } = {}): Pro
 }
 
 const pagePlan = (args: ListExposuresArgs, options: { seqScan?: boolean } = {}) =>
-  planOf(exposurePageQuery(scope, portfolioId, args).sql, options);
+  planOf(exposurePageQuery(scope, portfolioId, args, join).sql, options);
 const nodeTypes = (nodes: PlanNode[]) => nodes.map((n) => `${n['Node Type']}${n['Index Name'] ? ` on ${n['Index Name']}` : ''}`);
 
 const SORT_INDEX: Record<ExposureSortField, string> = {
@@ -84,6 +121,7 @@ const SORT_INDEX: Record<ExposureSortField, string> = {
   EXTERNAL_ID: 'exposures_portfolio_id_external_id_id_idx',
   OBLIGOR_NAME: 'exposures_portfolio_id_obligor_name_id_idx',
   UPDATED_AT: 'exposures_portfolio_id_updated_at_id_idx',
+  PD: 'scores_run_id_pd_exposure_id_idx',
 };
 
 describe('exposure table plans', () => {
@@ -110,6 +148,52 @@ describe('exposure table plans', () => {
       // (key, id) > (…) as a row comparison; a unique key (the facility reference) alone.
       expect(scan?.['Index Cond']).toMatch(field === 'EXTERNAL_ID' ? /external_id [<>]/ : /ROW\(/);
     });
+  });
+
+  it('pages by PD in the order of the scores, and narrows a grade to its PD range in the same index', async () => {
+    const client = new pg.Client({ connectionString: inject('databaseUrl') });
+    await client.connect();
+    const expected = (
+      await client.query<{ id: string; pd: number }>(
+        `SELECT s.exposure_id AS id, s.pd FROM scores s WHERE s.run_id = $1 AND s.grade = 'G3' ORDER BY s.pd DESC, s.exposure_id DESC`,
+        [join.runId],
+      )
+    ).rows;
+    const range = (
+      await client.query<{ min_pd: number; max_pd: number; exposure_count: number }>(
+        `SELECT min_pd, max_pd, exposure_count FROM scoring_run_grades WHERE run_id = $1 AND grade = 'G3'`,
+        [join.runId],
+      )
+    ).rows[0]!;
+    await client.end();
+    expect(range.exposure_count).toBe(expected.length);
+    const withGrade = { ...join, gradeRange: { minPd: range.min_pd, maxPd: range.max_pd } };
+    const plan = await planOf(
+      exposurePageQuery(scope, portfolioId, { first: 25, filter: { grade: 'G3' }, orderBy: { field: 'PD', direction: 'DESC' } }, withGrade)
+        .sql,
+    );
+    const scan = plan.find((n) => n['Index Name'] === SORT_INDEX.PD);
+    expect(nodeTypes(plan)).not.toContain('Sort');
+    expect(scan?.['Index Cond']).toMatch(/pd >=/);
+
+    // Three pages deep through ties: the same rows, in the same order, as the scores give them.
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let i = 0; i < 3; i += 1) {
+      const page = await listExposures(db, scope, portfolioId, {
+        first: 100,
+        after,
+        filter: { grade: 'G3' },
+        orderBy: { field: 'PD', direction: 'DESC' },
+      });
+      seen.push(...page.nodes.map((n) => n.id));
+      expect(page.totalCount).toBe(expected.length);
+      after = page.pageInfo.endCursor!;
+    }
+    expect(seen).toEqual(expected.slice(0, 300).map((r) => r.id));
+    await expect(listExposures(db, scope, portfolioId, { first: 5, filter: { minPd: 2 } })).rejects.toThrow(
+      'filter.minPd: must be a PD in [0, 1], got 2',
+    );
   });
 
   it('searches through the trigram index', async () => {

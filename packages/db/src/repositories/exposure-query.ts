@@ -3,6 +3,8 @@
 // `ORDER BY <key> <dir>, e.id <dir>` and a cursor is the row comparison `(<key>, e.id) > (…)`, both
 // served by the index (portfolio_id, <key>, id), so a page a thousand pages deep costs what the first
 // does. Filters and search use columns of the exposure row (the obligor's fields are copied onto it).
+// PD and grade come from the portfolio's latest succeeded scoring run: when the page sorts or filters
+// by them it joins that run's scores (`s`), and the PD order walks scores (run_id, pd, exposure_id).
 import { Prisma, type Exposure as ExposureRow } from '../generated/prisma/client.ts';
 import type { ExposureStatus, Segment } from '../domain/values.ts';
 import { InputError } from '../errors.ts';
@@ -20,6 +22,7 @@ export const EXPOSURE_SORT_FIELDS = [
   'EXTERNAL_ID',
   'OBLIGOR_NAME',
   'UPDATED_AT',
+  'PD',
 ] as const;
 export type ExposureSortField = (typeof EXPOSURE_SORT_FIELDS)[number];
 export type SortDirection = 'ASC' | 'DESC';
@@ -42,6 +45,20 @@ export interface ExposureFilter {
   maxEad?: string | null;
   minDaysPastDue?: number | null;
   obligorId?: string | null;
+  /** Grade on the master scale in the latest succeeded scoring run. */
+  grade?: string | null;
+  /** PD in the latest succeeded scoring run, at least / at most. */
+  minPd?: number | null;
+  maxPd?: number | null;
+}
+
+/** The latest succeeded run a page reads PDs from, and the PD range of the grade it filters by. */
+export interface ScoringJoin {
+  runId: string;
+  /** Scores in the run (the count of an unfiltered page sorted by PD). */
+  scoredCount: number;
+  /** min and max PD of the filtered grade in the run; null when the run has no such grade. */
+  gradeRange?: { minPd: number; maxPd: number } | null;
 }
 
 interface SortKey {
@@ -53,6 +70,8 @@ interface SortKey {
   value(row: ExposureRow): string | number | null;
   /** The cursor value as a typed SQL parameter; throws when a tampered cursor holds a wrong type. */
   param(v: string | number | null): Prisma.Sql | null;
+  /** The key lives in the run's scores (`s`): the page query returns it as `k`, the tie-break is s.exposure_id. */
+  scored?: boolean;
 }
 
 // What a cursor written by this module holds; anything else is refused before any SQL.
@@ -100,6 +119,14 @@ export const SORT_KEYS: Record<ExposureSortField, SortKey> = {
     value: (row) => row.updatedAt.toISOString(),
     param: (v) => (typeof v === 'string' && isInstant(v) ? Prisma.sql`${v}::timestamptz` : null),
   },
+  // A double's shortest text round-trips exactly, so the cursor compares equal to the stored PD.
+  PD: {
+    sql: Prisma.raw('s.pd'),
+    scored: true,
+    value: () => null,
+    param: (v) =>
+      typeof v === 'number' && Number.isFinite(v) ? Prisma.sql`${String(v)}::float8` : v === 'NaN' ? Prisma.sql`'NaN'::float8` : null,
+  },
 };
 
 export function sortKeyOf(field: ExposureSortField): SortKey {
@@ -111,15 +138,17 @@ export function sortKeyOf(field: ExposureSortField): SortKey {
 /** `ORDER BY` for walking `dir`, with the id as tie-break in the same direction. */
 export function orderBySql(key: SortKey, dir: 'asc' | 'desc'): Prisma.Sql {
   const d = Prisma.raw(dir === 'asc' ? 'ASC' : 'DESC');
-  return key.unique ? Prisma.sql`ORDER BY ${key.sql} ${d}` : Prisma.sql`ORDER BY ${key.sql} ${d}, e.id ${d}`;
+  return key.unique ? Prisma.sql`ORDER BY ${key.sql} ${d}` : Prisma.sql`ORDER BY ${key.sql} ${d}, ${tieOf(key)} ${d}`;
 }
+
+const tieOf = (key: SortKey) => Prisma.raw(key.scored ? 's.exposure_id' : 'e.id');
 
 /** Rows strictly after the cursor when walking `dir`: one row comparison, an index condition. */
 export function afterCursorSql(key: SortKey, dir: 'asc' | 'desc', cursor: CursorValue, field: string): Prisma.Sql {
   const value = key.param(cursor.v);
   if (!value) throw new InputError(field, 'is not a valid cursor for this order');
   const op = Prisma.raw(dir === 'asc' ? '>' : '<');
-  return key.unique ? Prisma.sql`${key.sql} ${op} ${value}` : Prisma.sql`(${key.sql}, e.id) ${op} (${value}, ${cursor.id}::uuid)`;
+  return key.unique ? Prisma.sql`${key.sql} ${op} ${value}` : Prisma.sql`(${key.sql}, ${tieOf(key)}) ${op} (${value}, ${cursor.id}::uuid)`;
 }
 
 /** The search expression the trigram index is built on: three fields joined by a newline. */
@@ -163,6 +192,40 @@ export function filterConditions(organizationId: string, portfolioId: string, fi
   // so no match can span two fields.
   const search = optionalText('filter.search', filter.search, { max: TEXT_LIMITS.search });
   if (search) and.push(Prisma.sql`${SEARCH_SQL} ILIKE ${containsPattern(search)}`);
+  return and;
+}
+
+/** True when the filter reads the scores (grade or PD range). */
+export function filtersScores(filter: ExposureFilter): boolean {
+  return Boolean(filter.grade?.trim()) || filter.minPd != null || filter.maxPd != null;
+}
+
+/** Checks the score filter's values before any run is looked up; returns the grade to filter by (trimmed), if any. */
+export function checkScoreFilter(filter: ExposureFilter): string | null {
+  const grade = optionalText('filter.grade', filter.grade, { max: TEXT_LIMITS.filter });
+  for (const field of ['minPd', 'maxPd'] as const) {
+    const value = filter[field];
+    if (value != null && (!Number.isFinite(value) || value < 0 || value > 1))
+      throw new InputError(`filter.${field}`, `must be a PD in [0, 1], got ${value}`);
+  }
+  if (filter.minPd != null && filter.maxPd != null && filter.minPd > filter.maxPd)
+    throw new InputError('filter.minPd', 'must not exceed filter.maxPd');
+  return grade;
+}
+
+/** The score conditions over `s` (the run's score of the exposure); values checked by checkScoreFilter. */
+export function scoreConditions(filter: ExposureFilter, join: ScoringJoin): Prisma.Sql[] {
+  const and: Prisma.Sql[] = [];
+  const grade = optionalText('filter.grade', filter.grade, { max: TEXT_LIMITS.filter });
+  if (grade) {
+    and.push(Prisma.sql`s.grade = ${grade}`);
+    // Grades are PD bands: the grade's PD range in this run lets the (run_id, pd) index narrow the scan.
+    if (join.gradeRange)
+      and.push(Prisma.sql`s.pd BETWEEN ${String(join.gradeRange.minPd)}::float8 AND ${String(join.gradeRange.maxPd)}::float8`);
+    else and.push(Prisma.sql`false`);
+  }
+  if (filter.minPd != null) and.push(Prisma.sql`s.pd >= ${String(filter.minPd)}::float8`);
+  if (filter.maxPd != null) and.push(Prisma.sql`s.pd <= ${String(filter.maxPd)}::float8`);
   return and;
 }
 

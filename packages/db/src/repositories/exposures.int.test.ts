@@ -144,6 +144,19 @@ describe('exposure updates', () => {
     await expect(updateExposure(db, scopeOf(a), target.id, { daysPastDue: -3 })).rejects.toThrow(/input.daysPastDue/);
     await expect(updateExposure(db, scopeOf(a), target.id, { maturityDate: '2030-13-45' })).rejects.toThrow(/input.maturityDate/);
     await expect(updateExposure(db, scopeOf(a), target.id, {})).rejects.toThrow(/input: names no field/);
+    await expect(updateExposure(db, scopeOf(a), target.id, { pdAtOrigination: '1.2' })).rejects.toThrow(
+      /input.pdAtOrigination: must be at most 1/,
+    );
+    await expect(updateExposure(db, scopeOf(a), target.id, { pdAtOrigination: '0.0000001' })).rejects.toThrow(
+      /input.pdAtOrigination: at most 6 decimal places/,
+    );
+  });
+
+  it('records, shows and clears the PD at origination', async () => {
+    const target = (await listExposures(db, scopeOf(a), a.portfolioId, { first: 1 })).nodes[0]!;
+    expect(target.pdAtOrigination).toBeNull();
+    expect((await updateExposure(db, scopeOf(a), target.id, { pdAtOrigination: '0.0125' })).pdAtOrigination).toBe('0.012500');
+    expect((await updateExposure(db, scopeOf(a), target.id, { pdAtOrigination: null })).pdAtOrigination).toBeNull();
   });
 
   it('treats another organization exposure exactly like a missing one', async () => {

@@ -6,27 +6,32 @@ import type { Exposure } from '../domain/entities.ts';
 import type { ExposureStatus } from '../domain/values.ts';
 import { toExposure } from '../domain/from-rows.ts';
 import { InputError, NotFoundError } from '../errors.ts';
-import { FRACTION, MONEY, parseDecimal } from '../decimal.ts';
+import { FRACTION, MONEY, parseDecimal, PROBABILITY } from '../decimal.ts';
 import { isUuid, validUuids } from '../ids.ts';
 import { TEXT_LIMITS } from '../domain/limits.ts';
 import { parseLocalDate, text } from '../validate.ts';
 import { mapNodes, resolvePage, toConnection, type Connection, type PageArgs } from '../pagination.ts';
 import {
   afterCursorSql,
+  checkScoreFilter,
   filterConditions,
+  filtersScores,
   isFiltered,
   orderBySql,
+  scoreConditions,
   sortKeyOf,
   type ExposureFilter,
   type ExposureOrder,
+  type ScoringJoin,
 } from './exposure-query.ts';
+import { latestScoringJoin } from './exposure-scoring-join.ts';
 import { countExposures } from './exposure-count.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
 import { recordAudit } from './audit.ts';
 
 export { EXPOSURE_SORT_FIELDS } from './exposure-query.ts';
-export type { ExposureFilter, ExposureOrder, ExposureSortField, SortDirection } from './exposure-query.ts';
+export type { ExposureFilter, ExposureOrder, ExposureSortField, ScoringJoin, SortDirection } from './exposure-query.ts';
 
 type Dir = 'asc' | 'desc';
 const flip = (d: Dir): Dir => (d === 'asc' ? 'desc' : 'asc');
@@ -36,20 +41,36 @@ export interface ListExposuresArgs extends PageArgs {
   orderBy?: ExposureOrder | null;
 }
 
-/** The SQL of one page of the exposure table (ids only), as listExposures runs it; null for a non-UUID portfolio. */
-export function exposurePageQuery(scope: TenantScope, portfolioId: string, args: ListExposuresArgs) {
+/** Whether a page sorts or filters by the latest run's PD or grade (and so joins its scores). */
+export function readsScores(args: ListExposuresArgs): boolean {
+  return sortKeyOf((args.orderBy ?? { field: 'EAD' }).field).scored === true || filtersScores(args.filter ?? {});
+}
+
+/**
+ * The SQL of one page of the exposure table (ids, and the sort key when it comes from the scores), as
+ * listExposures runs it. A page that reads scores needs `join` (the latest succeeded run); without one
+ * it matches nothing.
+ */
+export function exposurePageQuery(scope: TenantScope, portfolioId: string, args: ListExposuresArgs, join: ScoringJoin | null = null) {
   const page = resolvePage(args, 50);
   const order = args.orderBy ?? { field: 'EAD', direction: 'DESC' };
   const key = sortKeyOf(order.field);
   const forward: Dir = order.direction === 'ASC' ? 'asc' : 'desc';
   const dir = page.backward ? flip(forward) : forward;
   const filter = args.filter ?? {};
-  const where = Prisma.join(filterConditions(scope.organizationId, portfolioId, filter), ' AND ');
+  checkScoreFilter(filter);
+  const scored = readsScores(args);
+  const conditions = filterConditions(scope.organizationId, portfolioId, filter);
+  if (scored)
+    conditions.push(...(join ? [Prisma.sql`s.run_id = ${join.runId}::uuid`, ...scoreConditions(filter, join)] : [Prisma.sql`false`]));
+  const where = Prisma.join(conditions, ' AND ');
+  const from = scored ? Prisma.sql`tenant_exposures e JOIN scores s ON s.exposure_id = e.id` : Prisma.sql`tenant_exposures e`;
   const cursorCondition = page.cursor
     ? Prisma.sql`AND ${afterCursorSql(key, dir, page.cursor, page.backward ? 'before' : 'after')}`
     : Prisma.empty;
-  const sql = Prisma.sql`SELECT e.id FROM tenant_exposures e WHERE ${where} ${cursorCondition} ${orderBySql(key, dir)} LIMIT ${page.take}`;
-  return { sql, page, key, where, filtered: isFiltered(filter) };
+  const columns = key.scored ? Prisma.sql`e.id, ${key.sql} AS k` : Prisma.sql`e.id`;
+  const sql = Prisma.sql`SELECT ${columns} FROM ${from} WHERE ${where} ${cursorCondition} ${orderBySql(key, dir)} LIMIT ${page.take}`;
+  return { sql, page, key, from, where, filtered: isFiltered(filter), scored };
 }
 
 export async function listExposures(
@@ -58,22 +79,36 @@ export async function listExposures(
   portfolioId: string,
   args: ListExposuresArgs,
 ): Promise<Connection<Exposure>> {
-  const { sql, page, key, where, filtered } = exposurePageQuery(scope, portfolioId, args);
-  if (!isUuid(portfolioId)) return toConnection([], page, () => ({ v: null, id: '' }), 0);
+  if (!isUuid(portfolioId)) {
+    const { page } = exposurePageQuery(scope, portfolioId, args);
+    return toConnection([], page, () => ({ v: null, id: '' }), 0);
+  }
   return withTenant(db, scope, async (tx) => {
-    const pageIds = await tx.$queryRaw<{ id: string }[]>(sql);
+    const grade = checkScoreFilter(args.filter ?? {});
+    const join = readsScores(args) ? await latestScoringJoin(tx, scope.organizationId, portfolioId, grade) : null;
+    const { sql, page, key, from, where, filtered, scored } = exposurePageQuery(scope, portfolioId, args, join);
+    const pageIds = await tx.$queryRaw<{ id: string; k?: number }[]>(sql);
     const rows = await tx.exposure.findMany({ where: { organizationId: scope.organizationId, id: { in: pageIds.map((r) => r.id) } } });
-    // A first page that holds every match is its own exact count.
+    // A first page that holds every match is its own exact count; a page sorted by PD and not
+    // filtered lists the run's scores, whose count the run keeps.
     const count =
       !page.cursor && pageIds.length <= page.size
         ? { count: pageIds.length, estimated: false }
-        : await countExposures(tx, scope.organizationId, portfolioId, where, filtered);
+        : scored && !filtered
+          ? { count: join?.scoredCount ?? 0, estimated: false }
+          : await countExposures(tx, scope.organizationId, portfolioId, where, filtered || scored, from);
     const byId = new Map(rows.map((row) => [row.id, row]));
+    const keys = new Map(pageIds.map((r) => [r.id, r.k]));
     const ordered = pageIds.map((r) => byId.get(r.id)).filter((row) => row !== undefined);
-    const connection = toConnection(ordered, page, (row) => ({ v: key.value(row), id: row.id }), count.count);
+    const cursorOf = (row: (typeof ordered)[number]) => ({ v: key.scored ? cursorNumber(keys.get(row.id)) : key.value(row), id: row.id });
+    const connection = toConnection(ordered, page, cursorOf, count.count);
     return { ...mapNodes(connection, toExposure), totalCountIsEstimate: count.estimated };
   });
 }
+
+/** A PD as a cursor value: JSON has no NaN, so a NaN PD is written as the string 'NaN'. */
+const cursorNumber = (value: number | undefined): number | string | null =>
+  value === undefined ? null : Number.isNaN(value) ? 'NaN' : value;
 
 export async function exposuresByIds(db: Database, scope: TenantScope, ids: readonly string[]): Promise<(Exposure | null)[]> {
   const rows = await withTenant(db, scope, (tx) =>
@@ -92,6 +127,7 @@ export interface ExposurePatch {
   daysPastDue?: number | null;
   status?: ExposureStatus | null;
   maturityDate?: string | null;
+  pdAtOrigination?: string | null;
 }
 
 function validatePatch(patch: ExposurePatch): Prisma.ExposureUpdateInput {
@@ -113,6 +149,10 @@ function validatePatch(patch: ExposurePatch): Prisma.ExposureUpdateInput {
   if (patch.maturityDate !== undefined) {
     if (patch.maturityDate === null) data.maturityDate = null;
     else data.maturityDate = parseLocalDate('input.maturityDate', patch.maturityDate);
+  }
+  if (patch.pdAtOrigination !== undefined) {
+    data.pdAtOrigination =
+      patch.pdAtOrigination === null ? null : parseDecimal('input.pdAtOrigination', patch.pdAtOrigination, PROBABILITY);
   }
   if (Object.keys(data).length === 0) throw new InputError('input', 'names no field to change');
   return data;

@@ -16,6 +16,8 @@ import { RUN_COLUMNS, toScoringRun, type RunRow } from './scoring-rows.ts';
 export interface BatchScoring {
   scores: ScoreToWrite[];
   scoreMs: number;
+  /** The batch's PDs and inputs counted into the training bins (monitoring), stored with the batch. */
+  monitorCounts?: unknown;
 }
 
 export interface BatchOutcome {
@@ -115,11 +117,10 @@ export async function withScoringBatch(
     const writeStarted = Date.now();
     const written = await writeScores(client, run, scored.scores);
     const writeMs = Date.now() - writeStarted;
-    await client.query('UPDATE scoring_batches SET done_at = now(), ms = $3 WHERE run_id = $1 AND batch_no = $2', [
-      runId,
-      batchNo,
-      Date.now() - started,
-    ]);
+    await client.query(
+      'UPDATE scoring_batches SET done_at = now(), ms = $3, monitor_counts = $4::jsonb WHERE run_id = $1 AND batch_no = $2',
+      [runId, batchNo, Date.now() - started, scored.monitorCounts === undefined ? null : JSON.stringify(scored.monitorCounts)],
+    );
     const updated = await client.query<RunRow>(
       `UPDATE scoring_runs SET batches_done = batches_done + 1, scored_count = scored_count + $2, skipped_count = skipped_count + $3,
               read_ms = read_ms + $4, score_ms = score_ms + $5, write_ms = write_ms + $6,

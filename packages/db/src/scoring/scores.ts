@@ -1,4 +1,4 @@
-// Reading scores: each exposure's score from its portfolio's latest finished run.
+// Reading scores: each exposure's score from its portfolio's latest finished run, and the one before.
 import type { Database } from '../client.ts';
 import type { Score, ScoreContribution } from '../domain/scoring.ts';
 import { validUuids } from '../ids.ts';
@@ -20,16 +20,28 @@ interface ScoreRow {
 
 /** The latest score (of a succeeded run) of each exposure, in the order asked; null where none. */
 export async function latestScoresOf(db: Database, scope: TenantScope, exposureIds: readonly string[]): Promise<(Score | null)[]> {
+  return nthLatestScoresOf(db, scope, exposureIds, 1);
+}
+
+/** The score before the latest one (of the previous succeeded run that scored it), for the change since then. */
+export async function previousScoresOf(db: Database, scope: TenantScope, exposureIds: readonly string[]): Promise<(Score | null)[]> {
+  return nthLatestScoresOf(db, scope, exposureIds, 2);
+}
+
+async function nthLatestScoresOf(db: Database, scope: TenantScope, exposureIds: readonly string[], nth: number): Promise<(Score | null)[]> {
   const ids = validUuids(exposureIds);
   if (ids.length === 0) return exposureIds.map(() => null);
   const rows = await withTenantClient(db, scope, async (client) => {
+    // Per exposure its scores by (exposure_id), a handful per run history: cheap for a page of ids.
     const result = await client.query<ScoreRow>(
-      `SELECT DISTINCT ON (s.exposure_id) s.run_id, s.exposure_id, s.obligor_id, s.model_version_id, s.as_of::text AS as_of, s.input_hash,
-              s.pd, s.grade, s.contributions, r.finished_at
-         FROM scores s JOIN scoring_runs r ON r.id = s.run_id
-        WHERE s.organization_id = $1 AND s.exposure_id = ANY($2::uuid[]) AND r.status = 'SUCCEEDED'
-        ORDER BY s.exposure_id, r.finished_at DESC, r.id DESC`,
-      [scope.organizationId, ids],
+      `SELECT * FROM (
+         SELECT s.run_id, s.exposure_id, s.obligor_id, s.model_version_id, s.as_of::text AS as_of, s.input_hash,
+                s.pd, s.grade, s.contributions, r.finished_at,
+                row_number() OVER (PARTITION BY s.exposure_id ORDER BY r.finished_at DESC NULLS LAST, r.id DESC) AS n
+           FROM scores s JOIN scoring_runs r ON r.id = s.run_id
+          WHERE s.organization_id = $1 AND s.exposure_id = ANY($2::uuid[]) AND r.status = 'SUCCEEDED') t
+        WHERE n = $3`,
+      [scope.organizationId, ids, nth],
     );
     return result.rows;
   });

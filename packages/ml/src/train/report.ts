@@ -4,6 +4,7 @@ import type { ValidationIssue } from '../data/validation-report.ts';
 import type { DeepRunReport, FusionReport, GbdtReport, LogisticReport, ModelKind } from '../families/types.ts';
 import type { AugmentationReport } from './rare-defaults.ts';
 import type { ValidationCharts } from '../metrics/charts.ts';
+import type { PopulationProfile } from '../metrics/profile.ts';
 import type { AutoChoice } from './auto-choice.ts';
 import type { CalibrationRow, GradeRow, HosmerLemeshowResult, PsiResult, SummaryMetrics } from '../metrics/index.ts';
 
@@ -54,6 +55,8 @@ export interface TrainReport {
   hosmerLemeshow: HosmerLemeshowResult | null;
   /** Population stability of the PDs, training rows against test rows. */
   scoreStability: PsiResult | null;
+  /** The training rows' PDs and input columns as bins and shares: the reference of monitoring's PSI and CSI. */
+  population: PopulationProfile;
   /** Test rows: ROC, KS curves and the PD distribution by outcome, for charts. */
   charts: ValidationCharts | null;
   warnings: ValidationIssue[];

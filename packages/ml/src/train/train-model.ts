@@ -36,6 +36,7 @@ import { checkMemoryBudget, defaultMemoryBudget, estimateFromDesign, estimateFro
 import type { TrainHooks, TrainOptions } from './options.ts';
 import { PACKAGE_VERSION } from './package-version.ts';
 import type { TrainReport } from './report.ts';
+import { trainingPopulation } from './population.ts';
 
 function meanOf(values: Uint8Array): number {
   let sum = 0;
@@ -328,6 +329,8 @@ export async function trainModel(
     hosmerLemeshow: null,
     scoreStability: null,
   };
+  const trainPd = scorer.score(table, trainRows).pd;
+  const population = trainingPopulation(table, model.pipeline, trainRows, trainPd);
   if (hasTest) {
     const testScores = scorer.score(table, testRows);
     model.metrics.test = summaryMetrics(testLabels, testScores.pd);
@@ -341,7 +344,7 @@ export async function trainModel(
     } catch (error) {
       notes.push(`Hosmer-Lemeshow not computed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    calibrationChecks.scoreStability = psi(scorer.score(table, trainRows).pd, testScores.pd);
+    calibrationChecks.scoreStability = psi(trainPd, testScores.pd);
   }
   for (const p of validationScores.pd) if (!(p > 0 && p < 1)) throw new Error(`training produced a PD outside (0, 1): ${p}`);
 
@@ -384,6 +387,7 @@ export async function trainModel(
     calibration,
     anchor: model.anchor,
     ...calibrationChecks,
+    population,
     warnings: model.warnings,
     notes,
   };

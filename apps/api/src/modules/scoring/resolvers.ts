@@ -1,4 +1,4 @@
-import { getPortfolioModel, getScoringRun, listScoringRuns } from '@probity/db';
+import { getPortfolioModel, getScoringRun, listScoringRuns, portfolioPdFigures } from '@probity/db';
 import { linkModel, requestScoringRun } from '@probity/scoring';
 import type { Resolvers } from '../../generated/resolvers-types.ts';
 
@@ -9,9 +9,12 @@ export const scoringResolvers: Resolvers = {
   Portfolio: {
     scoringModel: (portfolio, _args, ctx) => getPortfolioModel(ctx.db, ctx.scope, portfolio.id),
     scoringRuns: (portfolio, { first }, ctx) => listScoringRuns(ctx.db, ctx.scope, portfolio.id, first ?? 50),
+    pdFigures: async (portfolio, _args, ctx) => (await portfolioPdFigures(ctx.db, ctx.scope, portfolio.id, 1))[0] ?? null,
+    pdTrend: (portfolio, { last }, ctx) => portfolioPdFigures(ctx.db, ctx.scope, portfolio.id, last ?? 30),
   },
   Exposure: {
     score: (exposure, _args, ctx) => ctx.loaders.score.load(exposure.id),
+    previousScore: (exposure, _args, ctx) => ctx.loaders.previousScore.load(exposure.id),
   },
   Mutation: {
     linkModelToPortfolio: (_root, { portfolioId, modelId, cron, timeZone }, ctx) =>

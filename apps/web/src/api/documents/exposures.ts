@@ -21,6 +21,7 @@ export const EXPOSURE_SORT_FIELDS = allValues<ExposureSortField>()([
   'EXTERNAL_ID',
   'OBLIGOR_NAME',
   'UPDATED_AT',
+  'PD',
 ]);
 
 export const OBLIGOR_SUMMARY_FIELDS = graphql(`
@@ -70,6 +71,13 @@ export const PORTFOLIO_EXPOSURES = graphql(`
           key
         }
       }
+      # The grades of the latest scoring run, for the grade filter (null before a first run).
+      pdFigures {
+        runId
+        grades {
+          grade
+        }
+      }
       exposures(first: $first, after: $after, last: $last, before: $before, filter: $filter, orderBy: $orderBy) {
         totalCount
         totalCountIsEstimate
@@ -81,6 +89,16 @@ export const PORTFOLIO_EXPOSURES = graphql(`
           obligor {
             ...ObligorSummaryFields
           }
+          score {
+            runId
+            pd
+            grade
+          }
+          previousScore {
+            runId
+            pd
+            grade
+          }
         }
       }
     }
@@ -91,6 +109,7 @@ export const EXPOSURE_DETAIL_FIELDS = graphql(`
   fragment ExposureDetailFields on Exposure {
     ...ExposureRowFields
     originationDate
+    pdAtOrigination
     collateralValue
     createdAt
     updatedAt

@@ -2,6 +2,7 @@ import { graphql } from '../generated/gql.ts';
 
 export type {
   BreakdownFieldsFragment as Breakdown,
+  RunPdFieldsFragment as RunPdPoint,
   PortfolioOverviewQuery,
   SnapshotPointFieldsFragment as SnapshotPoint,
   TopObligorFieldsFragment as TopObligor,
@@ -78,11 +79,26 @@ export const SNAPSHOT_POINT_FIELDS = graphql(`
   }
 `);
 
+export const RUN_PD_FIELDS = graphql(`
+  fragment RunPdFields on RunPdFigures {
+    runId
+    asOf
+    finishedAt
+    exposureCount
+    ead
+    eadWeightedPd
+    expectedLoss
+  }
+`);
+
+/** Succeeded scoring runs the PD trend shows. */
+export const PD_TREND_RUNS = 30;
+
 /** Days of history the trend chart shows: the latest year. */
 export const TREND_DAYS = 366;
 
 export const PORTFOLIO_OVERVIEW = graphql(`
-  query PortfolioOverview($id: ID!, $trendDays: Int!) {
+  query PortfolioOverview($id: ID!, $trendDays: Int!, $pdRuns: Int!) {
     portfolio(id: $id) {
       id
       name
@@ -111,6 +127,22 @@ export const PORTFOLIO_OVERVIEW = graphql(`
         topObligors(limit: 10) {
           ...TopObligorFields
         }
+      }
+      # PD-weighted figures of the latest succeeded scoring run, and the latest $pdRuns runs (newest first).
+      pdFigures {
+        ...RunPdFields
+        grades {
+          grade
+          exposureCount
+          ead
+          eadWeightedPd
+          expectedLoss
+          minPd
+          maxPd
+        }
+      }
+      pdTrend(last: $pdRuns) {
+        ...RunPdFields
       }
       # The latest $trendDays snapshots, newest first (trendData orders them for the chart).
       snapshots(first: $trendDays) {

@@ -53,9 +53,15 @@ export type CreatePortfolioInput = {
 export type ExposureFilter = {
   country?: string | null | undefined;
   currency?: string | null | undefined;
+  /** Grade on the master scale in the portfolio's latest succeeded scoring run (exposures it scored). */
+  grade?: string | null | undefined;
   maxEad?: string | null | undefined;
+  /** PD in the latest succeeded scoring run, at most (in [0, 1]). */
+  maxPd?: number | null | undefined;
   minDaysPastDue?: number | null | undefined;
   minEad?: string | null | undefined;
+  /** PD in the latest succeeded scoring run, at least (in [0, 1]). */
+  minPd?: number | null | undefined;
   obligorId?: string | number | null | undefined;
   product?: string | null | undefined;
   /** Case-insensitive match on the facility reference, obligor name or obligor reference. */
@@ -83,6 +89,8 @@ export type ExposureSortField =
   | 'LIMIT'
   | 'MATURITY_DATE'
   | 'OBLIGOR_NAME'
+  /** PD in the portfolio's latest succeeded scoring run; lists only the exposures that run scored. */
+  | 'PD'
   | 'UPDATED_AT';
 
 export type ExposureStatus =
@@ -183,6 +191,12 @@ export type RunPortfolioSimulationInput = {
   targetRelativeError?: number | null | undefined;
 };
 
+export type ScoringRunStatus =
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
 export type Segment =
   | 'CORPORATE'
   | 'RETAIL'
@@ -207,6 +221,12 @@ export type StressScenarioInput = {
   propagate?: boolean | null | undefined;
 };
 
+/** The usual reading of a PSI or CSI: GREEN below 0.1, AMBER from 0.1 to 0.25, RED from 0.25. */
+export type TrafficLight =
+  | 'AMBER'
+  | 'GREEN'
+  | 'RED';
+
 export type TrainModelInput = {
   datasetId: string | number;
   /** One of modelKinds. */
@@ -227,7 +247,7 @@ export type TrainingJobStatus =
   | 'RUNNING'
   | 'SUCCEEDED';
 
-/** Fields to change; omitted fields stay as they are. collateralValue and maturityDate accept null to clear. */
+/** Fields to change; omitted fields stay as they are. collateralValue, maturityDate and pdAtOrigination accept null to clear. */
 export type UpdateExposureInput = {
   collateralValue?: string | null | undefined;
   daysPastDue?: number | null | undefined;
@@ -235,9 +255,17 @@ export type UpdateExposureInput = {
   lgd?: string | null | undefined;
   limit?: string | null | undefined;
   maturityDate?: string | null | undefined;
+  /** 12-month PD at initial recognition, 0..1 (up to 6 places). */
+  pdAtOrigination?: string | null | undefined;
   product?: string | null | undefined;
   status?: ExposureStatus | null | undefined;
 };
+
+export type WatchlistReason =
+  /** The grade fell by the organization's grade drop or more since the previous run. */
+  | 'GRADE_DROP'
+  /** The PD reached the threshold since the previous run (or is above it in a portfolio's first run). */
+  | 'PD_THRESHOLD';
 
 /** A feature set to a value for a what-if: a number, or a text for a categorical feature (neither: missing). */
 export type WhatIfChangeInput = {
@@ -300,16 +328,16 @@ export type PortfolioExposuresQueryVariables = Exact<{
 }>;
 
 
-export type PortfolioExposuresQuery = { portfolio: { id: string, name: string, baseCurrency: string, summary: { eadBySector: Array<{ key: string }> }, exposures: { totalCount: number, totalCountIsEstimate: boolean, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } }> } } | null };
+export type PortfolioExposuresQuery = { portfolio: { id: string, name: string, baseCurrency: string, summary: { eadBySector: Array<{ key: string }> }, pdFigures: { runId: string, grades: Array<{ grade: string }> } | null, exposures: { totalCount: number, totalCountIsEstimate: boolean, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null }, score: { runId: string, pd: number, grade: string } | null, previousScore: { runId: string, pd: number, grade: string } | null }> } } | null };
 
-export type ExposureDetailFieldsFragment = { originationDate: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } };
+export type ExposureDetailFieldsFragment = { originationDate: string | null, pdAtOrigination: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } };
 
 export type ExposureQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ExposureQuery = { exposure: { originationDate: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } } | null };
+export type ExposureQuery = { exposure: { originationDate: string | null, pdAtOrigination: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } } | null };
 
 export type UpdateExposureMutationVariables = Exact<{
   id: string | number;
@@ -317,7 +345,7 @@ export type UpdateExposureMutationVariables = Exact<{
 }>;
 
 
-export type UpdateExposureMutation = { updateExposure: { originationDate: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } } };
+export type UpdateExposureMutation = { updateExposure: { originationDate: string | null, pdAtOrigination: string | null, collateralValue: string | null, createdAt: string, updatedAt: string, id: string, externalId: string, product: string, currency: string, ead: string, limit: string, utilisation: string | null, lgd: string, daysPastDue: number, status: ExposureStatus, maturityDate: string | null, portfolio: { id: string, name: string, baseCurrency: string }, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } } };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -444,6 +472,44 @@ export type UpdateMasterScaleMutationVariables = Exact<{
 
 export type UpdateMasterScaleMutation = { updateMasterScale: { id: string, version: number } };
 
+export type ScoringRunsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ScoringRunsQuery = { portfolio: { id: string, name: string, scoringModel: { modelId: string, cron: string, timeZone: string } | null, scoringRuns: Array<{ id: string, status: ScoringRunStatus, trigger: string, asOf: string, modelVersionId: string, batchCount: number, batchesDone: number, exposureCount: number, scoredCount: number, skippedCount: number, backend: string | null, readMs: number, scoreMs: number, writeMs: number, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, monitoring: { psi: { value: number, light: TrafficLight } | null, migration: { downgradesTwoPlus: number } | null } | null }> } | null };
+
+export type ScoringRunDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ScoringRunDetailQuery = { scoringRun: { id: string, status: ScoringRunStatus, trigger: string, asOf: string, modelVersionId: string, batchCount: number, batchesDone: number, exposureCount: number, scoredCount: number, skippedCount: number, backend: string | null, readMs: number, scoreMs: number, writeMs: number, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, monitoring: { computedAt: string, reference: string, previousRunId: string | null, psi: { value: number, light: TrafficLight, bins: Array<{ label: string, expectedShare: number, actualShare: number, contribution: number }> } | null, csi: Array<{ feature: string | null, value: number, light: TrafficLight }> | null, migration: { grades: Array<string>, counts: Array<Array<number>>, matched: number, stable: number, upgrades: number, downgrades: number, downgradesTwoPlus: number, newExposures: number } | null } | null } | null };
+
+export type WatchlistQueryVariables = Exact<{
+  portfolioId?: string | number | null | undefined;
+  first?: number | null | undefined;
+  offset?: number | null | undefined;
+}>;
+
+
+export type WatchlistQuery = { watchlist: { pdThreshold: number, gradeDrop: number, totalCount: number, entries: Array<{ obligorId: string, obligorName: string, obligorExternalId: string, portfolioId: string, portfolioName: string, runId: string, pd: number, previousPd: number | null, grade: string | null, previousGrade: string | null, gradesDown: number | null, reasons: Array<WatchlistReason> }> } };
+
+export type SetMonitoringSettingsMutationVariables = Exact<{
+  watchlistPdThreshold?: number | null | undefined;
+  watchlistGradeDrop?: number | null | undefined;
+}>;
+
+
+export type SetMonitoringSettingsMutation = { setMonitoringSettings: { watchlistPdThreshold: number, watchlistGradeDrop: number } };
+
+export type RescorePortfolioMutationVariables = Exact<{
+  portfolioId: string | number;
+}>;
+
+
+export type RescorePortfolioMutation = { rescorePortfolio: { id: string, status: ScoringRunStatus } };
+
 export type ObligorQueryVariables = Exact<{
   id: string | number;
   first?: number | null | undefined;
@@ -478,13 +544,16 @@ export type TopObligorFieldsFragment = { exposureCount: number, ead: string, sha
 
 export type SnapshotPointFieldsFragment = { asOf: string, exposureCount: number, totalEad: string, totalLimit: string, totalLossGivenDefault: string, defaultedCount: number, defaultedEad: string };
 
+export type RunPdFieldsFragment = { runId: string, asOf: string, finishedAt: string | null, exposureCount: number, ead: string, eadWeightedPd: number | null, expectedLoss: string };
+
 export type PortfolioOverviewQueryVariables = Exact<{
   id: string | number;
   trendDays: number;
+  pdRuns: number;
 }>;
 
 
-export type PortfolioOverviewQuery = { portfolio: { id: string, name: string, description: string | null, baseCurrency: string, createdAt: string, updatedAt: string, summary: { exposureCount: number, obligorCount: number, totalEad: string, totalLimit: string, utilisation: string | null, totalLossGivenDefault: string, defaultedCount: number, defaultedEad: string, eadBySegment: Array<{ key: string, exposureCount: number, ead: string, limit: string, share: string }>, eadBySector: Array<{ key: string, exposureCount: number, ead: string, limit: string, share: string }>, eadByStatus: Array<{ key: string, exposureCount: number, ead: string, limit: string, share: string }>, topObligors: Array<{ exposureCount: number, ead: string, share: string, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } }> }, snapshots: { totalCount: number, nodes: Array<{ asOf: string, exposureCount: number, totalEad: string, totalLimit: string, totalLossGivenDefault: string, defaultedCount: number, defaultedEad: string }> } } | null };
+export type PortfolioOverviewQuery = { portfolio: { id: string, name: string, description: string | null, baseCurrency: string, createdAt: string, updatedAt: string, summary: { exposureCount: number, obligorCount: number, totalEad: string, totalLimit: string, utilisation: string | null, totalLossGivenDefault: string, defaultedCount: number, defaultedEad: string, eadBySegment: Array<{ key: string, exposureCount: number, ead: string, limit: string, share: string }>, eadBySector: Array<{ key: string, exposureCount: number, ead: string, limit: string, share: string }>, eadByStatus: Array<{ key: string, exposureCount: number, ead: string, limit: string, share: string }>, topObligors: Array<{ exposureCount: number, ead: string, share: string, obligor: { id: string, name: string, externalId: string, segment: Segment, sector: string | null, country: string | null } }> }, pdFigures: { runId: string, asOf: string, finishedAt: string | null, exposureCount: number, ead: string, eadWeightedPd: number | null, expectedLoss: string, grades: Array<{ grade: string, exposureCount: number, ead: string, eadWeightedPd: number | null, expectedLoss: string, minPd: number, maxPd: number }> } | null, pdTrend: Array<{ runId: string, asOf: string, finishedAt: string | null, exposureCount: number, ead: string, eadWeightedPd: number | null, expectedLoss: string }>, snapshots: { totalCount: number, nodes: Array<{ asOf: string, exposureCount: number, totalEad: string, totalLimit: string, totalLossGivenDefault: string, defaultedCount: number, defaultedEad: string }> } } | null };
 
 export type CreatePortfolioMutationVariables = Exact<{
   input: CreatePortfolioInput;
@@ -648,6 +717,7 @@ export const ExposureDetailFieldsFragmentDoc = new TypedDocumentString(`
     fragment ExposureDetailFields on Exposure {
   ...ExposureRowFields
   originationDate
+  pdAtOrigination
   collateralValue
   createdAt
   updatedAt
@@ -732,6 +802,17 @@ export const SnapshotPointFieldsFragmentDoc = new TypedDocumentString(`
   defaultedEad
 }
     `, {"fragmentName":"SnapshotPointFields"}) as unknown as TypedDocumentString<SnapshotPointFieldsFragment, unknown>;
+export const RunPdFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RunPdFields on RunPdFigures {
+  runId
+  asOf
+  finishedAt
+  exposureCount
+  ead
+  eadWeightedPd
+  expectedLoss
+}
+    `, {"fragmentName":"RunPdFields"}) as unknown as TypedDocumentString<RunPdFieldsFragment, unknown>;
 export const StressScenarioFieldsFragmentDoc = new TypedDocumentString(`
     fragment StressScenarioFields on StressScenario {
   id
@@ -1152,6 +1233,12 @@ export const PortfolioExposuresDocument = new TypedDocumentString(`
         key
       }
     }
+    pdFigures {
+      runId
+      grades {
+        grade
+      }
+    }
     exposures(
       first: $first
       after: $after
@@ -1169,6 +1256,16 @@ export const PortfolioExposuresDocument = new TypedDocumentString(`
         ...ExposureRowFields
         obligor {
           ...ObligorSummaryFields
+        }
+        score {
+          runId
+          pd
+          grade
+        }
+        previousScore {
+          runId
+          pd
+          grade
         }
       }
     }
@@ -1231,6 +1328,7 @@ fragment ExposureRowFields on Exposure {
 fragment ExposureDetailFields on Exposure {
   ...ExposureRowFields
   originationDate
+  pdAtOrigination
   collateralValue
   createdAt
   updatedAt
@@ -1273,6 +1371,7 @@ fragment ExposureRowFields on Exposure {
 fragment ExposureDetailFields on Exposure {
   ...ExposureRowFields
   originationDate
+  pdAtOrigination
   collateralValue
   createdAt
   updatedAt
@@ -1665,6 +1764,144 @@ export const UpdateMasterScaleDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateMasterScaleMutation, UpdateMasterScaleMutationVariables>;
+export const ScoringRunsDocument = new TypedDocumentString(`
+    query ScoringRuns($id: ID!) {
+  portfolio(id: $id) {
+    id
+    name
+    scoringModel {
+      modelId
+      cron
+      timeZone
+    }
+    scoringRuns(first: 50) {
+      id
+      status
+      trigger
+      asOf
+      modelVersionId
+      batchCount
+      batchesDone
+      exposureCount
+      scoredCount
+      skippedCount
+      backend
+      readMs
+      scoreMs
+      writeMs
+      error
+      createdAt
+      startedAt
+      finishedAt
+      monitoring {
+        psi {
+          value
+          light
+        }
+        migration {
+          downgradesTwoPlus
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ScoringRunsQuery, ScoringRunsQueryVariables>;
+export const ScoringRunDetailDocument = new TypedDocumentString(`
+    query ScoringRunDetail($id: ID!) {
+  scoringRun(id: $id) {
+    id
+    status
+    trigger
+    asOf
+    modelVersionId
+    batchCount
+    batchesDone
+    exposureCount
+    scoredCount
+    skippedCount
+    backend
+    readMs
+    scoreMs
+    writeMs
+    error
+    createdAt
+    startedAt
+    finishedAt
+    monitoring {
+      computedAt
+      reference
+      previousRunId
+      psi {
+        value
+        light
+        bins {
+          label
+          expectedShare
+          actualShare
+          contribution
+        }
+      }
+      csi {
+        feature
+        value
+        light
+      }
+      migration {
+        grades
+        counts
+        matched
+        stable
+        upgrades
+        downgrades
+        downgradesTwoPlus
+        newExposures
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ScoringRunDetailQuery, ScoringRunDetailQueryVariables>;
+export const WatchlistDocument = new TypedDocumentString(`
+    query Watchlist($portfolioId: ID, $first: Int, $offset: Int) {
+  watchlist(portfolioId: $portfolioId, first: $first, offset: $offset) {
+    pdThreshold
+    gradeDrop
+    totalCount
+    entries {
+      obligorId
+      obligorName
+      obligorExternalId
+      portfolioId
+      portfolioName
+      runId
+      pd
+      previousPd
+      grade
+      previousGrade
+      gradesDown
+      reasons
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WatchlistQuery, WatchlistQueryVariables>;
+export const SetMonitoringSettingsDocument = new TypedDocumentString(`
+    mutation SetMonitoringSettings($watchlistPdThreshold: Float, $watchlistGradeDrop: Int) {
+  setMonitoringSettings(
+    watchlistPdThreshold: $watchlistPdThreshold
+    watchlistGradeDrop: $watchlistGradeDrop
+  ) {
+    watchlistPdThreshold
+    watchlistGradeDrop
+  }
+}
+    `) as unknown as TypedDocumentString<SetMonitoringSettingsMutation, SetMonitoringSettingsMutationVariables>;
+export const RescorePortfolioDocument = new TypedDocumentString(`
+    mutation RescorePortfolio($portfolioId: ID!) {
+  rescorePortfolio(portfolioId: $portfolioId) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RescorePortfolioMutation, RescorePortfolioMutationVariables>;
 export const ObligorDocument = new TypedDocumentString(`
     query Obligor($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
   obligor(id: $id) {
@@ -1759,7 +1996,7 @@ export const PortfolioHeaderDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<PortfolioHeaderQuery, PortfolioHeaderQueryVariables>;
 export const PortfolioOverviewDocument = new TypedDocumentString(`
-    query PortfolioOverview($id: ID!, $trendDays: Int!) {
+    query PortfolioOverview($id: ID!, $trendDays: Int!, $pdRuns: Int!) {
   portfolio(id: $id) {
     id
     name
@@ -1788,6 +2025,21 @@ export const PortfolioOverviewDocument = new TypedDocumentString(`
       topObligors(limit: 10) {
         ...TopObligorFields
       }
+    }
+    pdFigures {
+      ...RunPdFields
+      grades {
+        grade
+        exposureCount
+        ead
+        eadWeightedPd
+        expectedLoss
+        minPd
+        maxPd
+      }
+    }
+    pdTrend(last: $pdRuns) {
+      ...RunPdFields
     }
     snapshots(first: $trendDays) {
       totalCount
@@ -1828,6 +2080,15 @@ fragment SnapshotPointFields on PortfolioSnapshot {
   totalLossGivenDefault
   defaultedCount
   defaultedEad
+}
+fragment RunPdFields on RunPdFigures {
+  runId
+  asOf
+  finishedAt
+  exposureCount
+  ead
+  eadWeightedPd
+  expectedLoss
 }`) as unknown as TypedDocumentString<PortfolioOverviewQuery, PortfolioOverviewQueryVariables>;
 export const CreatePortfolioDocument = new TypedDocumentString(`
     mutation CreatePortfolio($input: CreatePortfolioInput!) {

@@ -44,6 +44,9 @@ export function AppShell({
           <NavLink href="/portfolios">
             <PortfolioIcon /> Portfolios
           </NavLink>
+          <NavLink href="/watchlist">
+            <AuditIcon /> Watchlist
+          </NavLink>
           <NavLink href="/models">
             <PortfolioIcon /> Models
           </NavLink>

@@ -63,6 +63,29 @@ async function scoredPds(tx: TransactionClient, portfolioId: string): Promise<{ 
   };
 }
 
+/**
+ * Each exposure's PD in the portfolio's first succeeded scoring run, by external id: IFRS 9's PD at
+ * initial recognition for exposures that have none recorded (the earliest rating the bank holds, as
+ * the standard's transition rules allow). One run's primary-key range, so it stays cheap however many
+ * runs the portfolio has had.
+ */
+async function firstScoredPds(tx: TransactionClient, portfolioId: string): Promise<Map<string, number>> {
+  const rows = await tx.$queryRaw<{ external_id: string; pd: number }[]>`
+    SELECT e.external_id, s.pd FROM scores s JOIN exposures e ON e.id = s.exposure_id
+     WHERE s.run_id = (SELECT id FROM scoring_runs WHERE portfolio_id = ${portfolioId}::uuid AND status = 'SUCCEEDED'
+                        ORDER BY finished_at ASC NULLS LAST, id ASC LIMIT 1)`;
+  return new Map(rows.map((r) => [r.external_id, r.pd]));
+}
+
+function originationPd(
+  recorded: number | null,
+  firstScored: number | undefined,
+): Pick<RiskInputExposure, 'pdAtOrigination' | 'pdAtOriginationSource'> {
+  if (recorded !== null) return { pdAtOrigination: recorded, pdAtOriginationSource: 'RECORDED' };
+  if (firstScored !== undefined) return { pdAtOrigination: firstScored, pdAtOriginationSource: 'FIRST_SCORING_RUN' };
+  return { pdAtOrigination: null, pdAtOriginationSource: null };
+}
+
 function assetClassOf(segment: Segment, product: string): RiskInputExposure['assetClass'] {
   if (segment === 'CORPORATE' || segment === 'SME') return 'corporate';
   return /card/i.test(product) ? 'qrre' : 'other-retail';
@@ -101,6 +124,7 @@ export async function portfolioRiskInputs(
           maturityDate: true,
           daysPastDue: true,
           status: true,
+          pdAtOrigination: true,
           obligor: { select: { externalId: true, name: true, segment: true, sector: true } },
         },
         orderBy: { externalId: 'asc' },
@@ -117,6 +141,9 @@ export async function portfolioRiskInputs(
         byExposure.set(entry.externalId, checkPd(`${at}.pd`, entry.pd));
       });
       const scored = await scoredPds(tx, portfolioId);
+      const firstScored = rows.some((row) => row.pdAtOrigination === null)
+        ? await firstScoredPds(tx, portfolioId)
+        : new Map<string, number>();
       const defaultedObligors = new Set(rows.filter((row) => row.status === 'DEFAULTED').map((row) => row.obligor.externalId));
 
       const exposures: RiskInputExposure[] = [];
@@ -159,6 +186,7 @@ export async function portfolioRiskInputs(
           lgd: Number(row.lgd),
           pd,
           pdOrigin,
+          ...originationPd(row.pdAtOrigination === null ? null : Number(row.pdAtOrigination), firstScored.get(row.externalId)),
           maturity: years === null ? null : Math.max(1 / 12, years),
           daysPastDue: row.daysPastDue,
           defaulted,

@@ -2,9 +2,9 @@
 // run (one per slot: the (portfolio, slot) key), and its score-portfolio job. A portfolio never scored
 // gets its first run as soon as it can be (its model has a champion and its data the columns), with the
 // link's creation as the slot: a newly linked portfolio shows PDs within a minute, not the next night.
-import { allPortfolioModels } from '@probity/db';
+import { allPortfolioModels, unmonitoredScoringRuns } from '@probity/db';
 import { jobContract } from '@probity/jobs';
-import { dueSlot, requestScoringRun } from '@probity/scoring';
+import { dueSlot, monitorScoringRun, requestScoringRun } from '@probity/scoring';
 import { defineWorkerJob } from '../../define.ts';
 
 export const scheduleScoring = defineWorkerJob({
@@ -29,6 +29,17 @@ export const scheduleScoring = defineWorkerJob({
         log[link.hasRun ? 'warn' : 'debug']({ err: error, portfolioId: link.portfolioId }, 'scheduled scoring run refused');
       }
     }
-    return { started };
+    // Runs left without monitoring (finished before it existed, or by a job that gave up after the last
+    // batch) get it here; storing is once only, so several schedulers at once are harmless.
+    let monitored = 0;
+    for (const organizationId of new Set((await allPortfolioModels(db)).map((l) => l.organizationId))) {
+      const scope = { organizationId, actor: { kind: 'system', name: 'schedule-scoring' } } as const;
+      try {
+        for (const runId of await unmonitoredScoringRuns(db, scope)) if (await monitorScoringRun(db, scope, runId)) monitored += 1;
+      } catch (error) {
+        log.warn({ err: error, organizationId }, 'scoring run monitoring failed');
+      }
+    }
+    return { started, monitored };
   },
 });

@@ -1,7 +1,7 @@
 // score-batch: one batch of a run, in one transaction (packages/scoring scoreBatch). Any number of
 // workers share a run's batches; a batch already done (a duplicate or expired job) is skipped.
 import { jobContract } from '@probity/jobs';
-import { scoreBatch } from '@probity/scoring';
+import { monitorScoringRun, scoreBatch } from '@probity/scoring';
 import { defineWorkerJob } from '../../define.ts';
 import { scorers } from './scorers.ts';
 
@@ -12,6 +12,12 @@ export const scoreBatchJob = defineWorkerJob({
     const scope = { organizationId, actor: { kind: 'system', name: 'score-batch' } } as const;
     const outcome = await scoreBatch(db, scope, runId, batchNo, scorers);
     log.info({ runId, batchNo, skipped: outcome.skipped, scored: outcome.scored, runStatus: outcome.run.status }, 'scoring batch done');
+    // The job that finished the run computes its monitoring; a retry after a crash here finds the batch
+    // done and the run succeeded, and does it then (storing is once only).
+    if (outcome.run.status === 'SUCCEEDED') {
+      const monitoring = await monitorScoringRun(db, scope, runId);
+      if (monitoring) log.info({ runId, psi: monitoring.psi?.value ?? null }, 'scoring run monitored');
+    }
     return { runId, batchNo, skipped: outcome.skipped, scored: outcome.scored };
   },
 });

@@ -3,6 +3,7 @@
 // resumes after a crash.
 import { planScoringRun } from '@probity/db';
 import { jobContract } from '@probity/jobs';
+import { monitorScoringRun } from '@probity/scoring';
 import { defineWorkerJob } from '../../define.ts';
 import { scoringBackend } from './scorers.ts';
 
@@ -18,6 +19,8 @@ export const scorePortfolio = defineWorkerJob({
         env.PROBITY_SCORING_BATCH_EXPIRY_SECONDS ? { expireInSeconds: env.PROBITY_SCORING_BATCH_EXPIRY_SECONDS } : {},
       );
     }
+    // A run with nothing to score succeeds at planning; one found succeeded by a retry may lack monitoring.
+    if (run.status === 'SUCCEEDED') await monitorScoringRun(db, scope, runId);
     log.info({ runId, batches: run.batchCount, queued: pending.length, exposures: run.exposureCount }, 'scoring run planned');
     return { runId, batches: run.batchCount, queued: pending.length };
   },

@@ -57,6 +57,8 @@ export default async function ExposurePage({ params }: { params: Promise<{ expos
               <dd>{formatInteger(exposure.daysPastDue)}</dd>
               <dt>Originated</dt>
               <dd>{formatDate(exposure.originationDate)}</dd>
+              <dt>PD at origination</dt>
+              <dd>{exposure.pdAtOrigination === null ? 'Not recorded' : formatPercent(exposure.pdAtOrigination, 2)}</dd>
               <dt>Matures</dt>
               <dd>{formatDate(exposure.maturityDate)}</dd>
               <dt>Last changed</dt>

@@ -33,6 +33,9 @@ export default async function PortfolioLayout({ children, params }: { children: 
         <NavLink className="tab" href={`${base}/risk`}>
           Risk
         </NavLink>
+        <NavLink className="tab" href={`${base}/runs`}>
+          Scoring runs
+        </NavLink>
       </nav>
       {children}
     </>

@@ -2,11 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { query } from '../../../../api/load.ts';
-import { PORTFOLIO_HEADER, PORTFOLIO_OVERVIEW, TREND_DAYS } from '../../../../api/documents/portfolios.ts';
+import { PD_TREND_RUNS, PORTFOLIO_HEADER, PORTFOLIO_OVERVIEW, TREND_DAYS } from '../../../../api/documents/portfolios.ts';
 import { KpiCard } from '../../../../components/ui/kpi-card.tsx';
 import { EmptyState } from '../../../../components/ui/states.tsx';
 import { BreakdownBarChart } from '../../../../components/charts/breakdown-bar-chart.tsx';
 import { SnapshotTrendChart } from '../../../../components/charts/snapshot-trend-chart.tsx';
+import { PdOverview } from '../../../../components/scoring/pd-overview.tsx';
 import { formatCompact, formatInteger, formatMoney, formatPercent, humanise } from '../../../../lib/format.ts';
 import { breakdownData, topObligorData, trendData } from '../../../../lib/chart-data.ts';
 
@@ -19,7 +20,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function PortfolioOverviewPage({ params }: Params) {
   const { portfolioId } = await params;
-  const { portfolio } = await query(PORTFOLIO_OVERVIEW, { id: portfolioId, trendDays: TREND_DAYS });
+  const { portfolio } = await query(PORTFOLIO_OVERVIEW, { id: portfolioId, trendDays: TREND_DAYS, pdRuns: PD_TREND_RUNS });
   if (!portfolio) notFound();
   const { summary, baseCurrency: currency } = portfolio;
 
@@ -68,6 +69,14 @@ export default async function PortfolioOverviewPage({ params }: Params) {
           detail={`${formatInteger(summary.defaultedCount)} defaulted · ${formatMoney(summary.defaultedEad, currency, { compact: true })} EAD`}
         />
       </section>
+
+      <PdOverview
+        latest={portfolio.pdFigures ?? null}
+        trend={portfolio.pdTrend}
+        currency={currency}
+        totalEad={totalEad}
+        file={`portfolio-${portfolio.id.slice(0, 8)}`}
+      />
 
       <div className="grid-2">
         <section className="card">

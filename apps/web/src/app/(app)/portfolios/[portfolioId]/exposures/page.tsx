@@ -10,6 +10,7 @@ import { EmptyState } from '../../../../../components/ui/states.tsx';
 import { StatusBadge } from '../../../../../components/ui/badges.tsx';
 import { ArrowDownIcon, ArrowUpIcon, SearchIcon, SortIcon } from '../../../../../components/ui/icons.tsx';
 import { formatDate, formatInteger, formatPercent, humanise } from '../../../../../lib/format.ts';
+import { PdCells } from '../../../../../components/scoring/pd-cells.tsx';
 import {
   DEFAULT_PAGE_SIZE,
   PAGE_SIZES,
@@ -41,10 +42,12 @@ export default async function ExposuresPage({ params, searchParams }: Props) {
     .map((row) => row.key)
     .filter((key) => key !== 'Unspecified')
     .sort();
+  const grades = portfolio.pdFigures?.grades.map((g) => g.grade) ?? [];
+  const scored = portfolio.pdFigures !== null && portfolio.pdFigures !== undefined;
 
   return (
     <div className="card">
-      <FilterBar base={base} state={state} sectors={sectors} />
+      <FilterBar base={base} state={state} sectors={sectors} grades={grades} />
       {nodes.length === 0 ? (
         <EmptyState
           title={hasActiveFilter(state) ? 'No exposures match these filters' : 'No exposures in this portfolio'}
@@ -75,6 +78,15 @@ export default async function ExposuresPage({ params, searchParams }: Props) {
                   <SortHeader label="DPD" field="DAYS_PAST_DUE" base={base} state={state} numeric />
                   <th scope="col">Status</th>
                   <SortHeader label="Maturity" field="MATURITY_DATE" base={base} state={state} />
+                  {scored ? <SortHeader label="PD" field="PD" base={base} state={state} numeric /> : null}
+                  {scored ? (
+                    <>
+                      <th scope="col">Grade</th>
+                      <th scope="col" className="num" title="Change since the exposure's previous scoring run">
+                        Δ PD
+                      </th>
+                    </>
+                  ) : null}
                 </tr>
               </thead>
               <tbody>
@@ -109,6 +121,7 @@ export default async function ExposuresPage({ params, searchParams }: Props) {
                       <StatusBadge status={exposure.status} />
                     </td>
                     <td className="muted">{formatDate(exposure.maturityDate)}</td>
+                    {scored ? <PdCells score={exposure.score ?? null} previous={exposure.previousScore ?? null} /> : null}
                   </tr>
                 ))}
               </tbody>
@@ -187,7 +200,7 @@ function SortHeader({
   );
 }
 
-function FilterBar({ base, state, sectors }: { base: string; state: ExposureQuery; sectors: string[] }) {
+function FilterBar({ base, state, sectors, grades }: { base: string; state: ExposureQuery; sectors: string[]; grades: string[] }) {
   return (
     <form className="toolbar" method="get" action={base} role="search" aria-label="Filter exposures">
       <label className="field filter-search">
@@ -246,6 +259,29 @@ function FilterBar({ base, state, sectors }: { base: string; state: ExposureQuer
         <span className="field__label">Min. DPD</span>
         <input className="input input--num" name="dpd" inputMode="numeric" defaultValue={state.minDaysPastDue ?? ''} placeholder="0" />
       </label>
+      {grades.length > 0 ? (
+        <>
+          <label className="field filter-narrow">
+            <span className="field__label">Grade</span>
+            <select className="select" name="grade" defaultValue={state.grade ?? ''}>
+              <option value="">All</option>
+              {grades.map((grade) => (
+                <option key={grade} value={grade}>
+                  {grade}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field filter-narrow">
+            <span className="field__label">Min. PD %</span>
+            <input className="input input--num" name="minPd" inputMode="decimal" defaultValue={state.minPd ?? ''} placeholder="0" />
+          </label>
+          <label className="field filter-narrow">
+            <span className="field__label">Max. PD %</span>
+            <input className="input input--num" name="maxPd" inputMode="decimal" defaultValue={state.maxPd ?? ''} placeholder="100" />
+          </label>
+        </>
+      ) : null}
       {state.pageSize !== DEFAULT_PAGE_SIZE ? <input type="hidden" name="size" value={state.pageSize} /> : null}
       {state.sort !== 'EAD' ? <input type="hidden" name="sort" value={state.sort} /> : null}
       {state.direction !== 'DESC' ? <input type="hidden" name="dir" value={state.direction.toLowerCase()} /> : null}

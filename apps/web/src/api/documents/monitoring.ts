@@ -1,0 +1,143 @@
+import { graphql } from '../generated/gql.ts';
+
+export type { ScoringRunDetailQuery, ScoringRunsQuery, WatchlistQuery } from '../generated/graphql.ts';
+
+export const SCORING_RUNS = graphql(`
+  query ScoringRuns($id: ID!) {
+    portfolio(id: $id) {
+      id
+      name
+      scoringModel {
+        modelId
+        cron
+        timeZone
+      }
+      scoringRuns(first: 50) {
+        id
+        status
+        trigger
+        asOf
+        modelVersionId
+        batchCount
+        batchesDone
+        exposureCount
+        scoredCount
+        skippedCount
+        backend
+        readMs
+        scoreMs
+        writeMs
+        error
+        createdAt
+        startedAt
+        finishedAt
+        monitoring {
+          psi {
+            value
+            light
+          }
+          migration {
+            downgradesTwoPlus
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const SCORING_RUN_DETAIL = graphql(`
+  query ScoringRunDetail($id: ID!) {
+    scoringRun(id: $id) {
+      id
+      status
+      trigger
+      asOf
+      modelVersionId
+      batchCount
+      batchesDone
+      exposureCount
+      scoredCount
+      skippedCount
+      backend
+      readMs
+      scoreMs
+      writeMs
+      error
+      createdAt
+      startedAt
+      finishedAt
+      monitoring {
+        computedAt
+        reference
+        previousRunId
+        psi {
+          value
+          light
+          bins {
+            label
+            expectedShare
+            actualShare
+            contribution
+          }
+        }
+        csi {
+          feature
+          value
+          light
+        }
+        migration {
+          grades
+          counts
+          matched
+          stable
+          upgrades
+          downgrades
+          downgradesTwoPlus
+          newExposures
+        }
+      }
+    }
+  }
+`);
+
+export const WATCHLIST = graphql(`
+  query Watchlist($portfolioId: ID, $first: Int, $offset: Int) {
+    watchlist(portfolioId: $portfolioId, first: $first, offset: $offset) {
+      pdThreshold
+      gradeDrop
+      totalCount
+      entries {
+        obligorId
+        obligorName
+        obligorExternalId
+        portfolioId
+        portfolioName
+        runId
+        pd
+        previousPd
+        grade
+        previousGrade
+        gradesDown
+        reasons
+      }
+    }
+  }
+`);
+
+export const SET_MONITORING_SETTINGS = graphql(`
+  mutation SetMonitoringSettings($watchlistPdThreshold: Float, $watchlistGradeDrop: Int) {
+    setMonitoringSettings(watchlistPdThreshold: $watchlistPdThreshold, watchlistGradeDrop: $watchlistGradeDrop) {
+      watchlistPdThreshold
+      watchlistGradeDrop
+    }
+  }
+`);
+
+export const RESCORE_PORTFOLIO = graphql(`
+  mutation RescorePortfolio($portfolioId: ID!) {
+    rescorePortfolio(portfolioId: $portfolioId) {
+      id
+      status
+    }
+  }
+`);

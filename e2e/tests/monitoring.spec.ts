@@ -1,0 +1,102 @@
+// Monitoring as a risk officer uses it: the watchlist (nav entry) lists obligors over the threshold with
+// links to their pages, its threshold is edited (a bad one refused, naming the field); the runs page of a
+// portfolio shows the history, re-scores on demand with live progress (the real worker, the page polling),
+// and a run's page shows PSI and CSI traffic lights and the grade migration, exported as CSV and PNG.
+import { readFile } from 'node:fs/promises';
+import { expect, signInAs, test } from '../support/fixtures.ts';
+import { MONITORING_BOOK, prepareMonitoringBook } from '../support/monitoring-book.ts';
+
+let book: { portfolioId: string; runId: string; exposures: number };
+const digits = (text: string | null) => Number((text ?? '').replace(/\D/g, ''));
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ stack }) => {
+  test.setTimeout(180_000);
+  book = await prepareMonitoringBook(stack.databaseUrl, stack.demoPortfolioId);
+});
+
+test('the watchlist lists obligors over the threshold with links, and a risk officer sets the threshold', async ({ page }) => {
+  await signInAs(page, 'RISK_OFFICER');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Watchlist' }).click();
+  await expect(page).toHaveURL(/\/watchlist$/);
+  const rows = page.getByTestId('watchlist-row');
+  await expect(rows.first()).toBeVisible();
+  const count = await rows.count();
+  expect(count).toBeGreaterThan(0);
+  await expect(rows.first()).toContainText(MONITORING_BOOK);
+  // Highest PD first, each at least the 5% default threshold (a first run: no previous PD).
+  const pds = (await page.getByTestId('watchlist-pd').allTextContents()).map((t) => Number(t.replace('%', '')));
+  expect(pds).toEqual([...pds].sort((a, b) => b - a));
+  for (const pd of pds) expect(pd).toBeGreaterThanOrEqual(5);
+
+  // A bad threshold is refused beside its field; nothing changes.
+  const form = page.getByTestId('watchlist-settings');
+  await form.getByLabel('PD threshold (%)').fill('150');
+  await form.getByRole('button', { name: 'Save settings' }).click();
+  await expect(form.getByRole('alert').first()).toBeVisible();
+  await expect(form.locator('[data-field-error="watchlistPdThreshold"]')).toHaveText('Must be above 0% and below 100%');
+  await expect(rows).toHaveCount(count);
+
+  // A higher threshold keeps only the obligors above it.
+  const cut = pds[Math.floor(pds.length / 2)]!;
+  await form.getByLabel('PD threshold (%)').fill(String(cut));
+  await form.getByRole('button', { name: 'Save settings' }).click();
+  await expect(form.getByRole('status')).toContainText('Watchlist settings saved');
+  await expect(rows).toHaveCount(pds.filter((pd) => pd >= cut).length);
+
+  // Each name links to the obligor's page.
+  const first = rows.first().getByRole('link').first();
+  const href = await first.getAttribute('href');
+  expect(href).toMatch(/^\/obligors\/[0-9a-f-]{36}$/);
+  await first.click();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+});
+
+test('the runs page shows the history, re-scores live, and a run shows PSI, CSI and the grade migration with exports', async ({ page }) => {
+  test.setTimeout(240_000);
+  await signInAs(page, 'RISK_OFFICER');
+  await page.goto(`/portfolios/${book.portfolioId}`);
+  await page.getByRole('navigation', { name: 'Portfolio views' }).getByRole('link', { name: 'Scoring runs' }).click();
+  await expect(page).toHaveURL(/\/runs$/);
+  const runs = page.getByTestId('run-row');
+  await expect(runs).toHaveCount(1);
+  await expect(runs.first().getByTestId('run-status')).toHaveAttribute('data-status', 'SUCCEEDED');
+  expect(digits(await runs.first().getByTestId('run-scored').textContent())).toBe(book.exposures);
+
+  // Re-score now: the real worker runs it; the page follows it without a reload.
+  await page.getByRole('button', { name: 'Re-score now' }).click();
+  await expect(runs).toHaveCount(2);
+  await expect(runs.first().getByTestId('run-status')).toHaveAttribute('data-status', 'SUCCEEDED', { timeout: 180_000 });
+  expect(digits(await runs.first().getByTestId('run-scored').textContent())).toBe(book.exposures);
+
+  // The new run: PSI and CSI lights against the training population, and the migration from the first run.
+  await runs.first().getByRole('link').first().click();
+  const detail = page.getByTestId('run-detail');
+  await expect(detail).toHaveAttribute('data-status', 'SUCCEEDED');
+  const psi = page.getByTestId('psi-card');
+  await expect(psi.locator('[data-light]')).toHaveAttribute('data-light', /GREEN|AMBER|RED/);
+  await expect(page.getByTestId('csi-table').locator('tbody tr')).toHaveCount(64);
+  const matrix = page.getByTestId('migration-matrix');
+  await expect(matrix).toBeVisible();
+  // Same model, same data: every company keeps its grade (only the diagonal is filled).
+  await expect(page.getByTestId('migration-card')).toContainText(`0 up, ${book.exposures.toLocaleString('en-US')} stable, 0 down`);
+
+  const [csv] = await Promise.all([page.waitForEvent('download'), psi.getByRole('button', { name: 'CSV' }).click()]);
+  expect(csv.suggestedFilename()).toMatch(/-psi\.csv$/);
+  const text = await readFile(await csv.path(), 'utf8');
+  expect(text.split('\n')[0]).toBe('bin,training share,run share,contribution');
+  const [png] = await Promise.all([page.waitForEvent('download'), psi.getByRole('button', { name: 'PNG' }).click()]);
+  expect(png.suggestedFilename()).toMatch(/-psi\.png$/);
+  expect((await readFile(await png.path())).subarray(1, 4).toString()).toBe('PNG');
+  const [migrationCsv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('migration-card').getByRole('button', { name: 'CSV' }).click(),
+  ]);
+  const rows = (await readFile(await migrationCsv.path(), 'utf8')).trim().split('\n');
+  expect(rows[0]!.startsWith('from \\ to,')).toBe(true);
+
+  // Nothing moved between the two runs, so nobody crossed the threshold since the previous run.
+  await page.goto('/watchlist');
+  await expect(page.getByText('Nobody on the watchlist')).toBeVisible();
+});

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "exposures" ADD COLUMN     "pd_at_origination" DECIMAL(7,6);
