@@ -11,7 +11,7 @@ test('an obligor page shows the PD history, the explanation waterfall, a what-if
   stack,
 }) => {
   await signIn(page, WHAT_IF_ORG.user.email, WHAT_IF_ORG.user.password);
-  await expect(page.getByTestId('user-name')).toHaveText(WHAT_IF_ORG.user.name);
+  await expect(page.getByTestId('user-name')).toHaveText(WHAT_IF_ORG.user.name, { timeout: 30_000 }); // a busy machine signs in slowly
   await page.goto(`/obligors/${stack.whatIfObligorId}`);
 
   const history = page.getByTestId('score-history');
