@@ -11,6 +11,7 @@ import { inheritedEnvironment, publishStack, verbose } from '../support/env.ts';
 import { OTHER_ORG } from '../support/accounts.ts';
 import { startApp, waitUntilReady, type AppProcess } from './processes.ts';
 import { demoIds, seedSecondTenant } from './second-tenant.ts';
+import { queueRetailScoring } from './scored-portfolio.ts';
 import { seedWhatIfTenant } from './what-if-tenant.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -39,7 +40,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await seedSecondTenant(database.url);
     const whatIf = await seedWhatIfTenant(database.url);
     const ids = await demoIds(database.url, seed.corporatePortfolioId);
-    log(`database ready (${server.source}) in ${Date.now() - started} ms`);
+    // Queued now, scored by the worker below while the first specs run.
+    const scoringRunId = await queueRetailScoring(database.url, seed.retailPortfolioId);
+    log(`database ready (${server.source}) in ${Date.now() - started} ms; retail scoring run ${scoringRunId} queued`);
 
     const base = { ...inheritedEnvironment(), NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' };
     await ensureWebBuild(root, base, log);
@@ -96,6 +99,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       baseUrl,
       apiUrl,
       demoPortfolioId: seed.corporatePortfolioId,
+      retailPortfolioId: seed.retailPortfolioId,
       demoObligorId: ids.obligorId,
       demoExposureId: ids.exposureId,
       otherOrgEmail: OTHER_ORG.user.email,

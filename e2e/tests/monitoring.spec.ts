@@ -96,6 +96,13 @@ test('the runs page shows the history, re-scores live, and a run shows PSI, CSI 
   const rows = (await readFile(await migrationCsv.path(), 'utf8')).trim().split('\n');
   expect(rows[0]!.startsWith('from \\ to,')).toBe(true);
 
+  // Back-testing: the run's PDs against the defaults that follow (none yet in this fresh book), here and
+  // on the model version's page.
+  await expect(page.getByTestId('backtest-summary')).toContainText(`0 defaults among`);
+  await page.getByRole('link', { name: /^[0-9a-f]{8}$/ }).click();
+  await expect(page).toHaveURL(/\/model-versions\//);
+  await expect(page.getByTestId('version-backtests')).toContainText('Back-testing by run');
+
   // Nothing moved between the two runs, so nobody crossed the threshold since the previous run.
   await page.goto('/watchlist');
   await expect(page.getByText('Nobody on the watchlist')).toBeVisible();

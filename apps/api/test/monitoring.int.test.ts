@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { linkModel, monitorScoringRun, requestScoringRun, scoreBatch, ScorerCache } from '@probity/scoring';
 import { loadFeatures, planScoringRun } from '@probity/db';
 import { registerModelVersion, trainSmallModelWithReport } from '@probity/scoring/testing';
+import { runSql } from '@probity/db/testing';
 import { startHarness, tenantWithKeys, type Harness, type TenantWithKeys } from './harness.ts';
 
 let h: Harness;
@@ -12,6 +13,7 @@ let t: TenantWithKeys;
 const cache = new ScorerCache();
 const N = 12;
 const runs: string[] = [];
+let versionId: string;
 
 async function scoreRun(asOf: string) {
   const scope = { organizationId: t.organizationId, actor: { kind: 'system', name: 'test' } } as const;
@@ -41,9 +43,10 @@ beforeAll(async () => {
   const ratios = ['external_id,current_ratio', ...Array.from({ length: N }, (_, i) => `${t.slug}-O${i},${(i % 5) / 2}`)].join('\n');
   expect((await loadFeatures(h.db, scope, { level: 'OBLIGOR', asOf: '2026-09-30', source: { text: ratios } })).ok).toBe(true);
   const { modelFileJson, report } = await trainSmallModelWithReport();
-  const { modelId } = await registerModelVersion(inject('databaseUrl'), t.organizationId, modelFileJson, {
+  const { modelId, versionId: registered } = await registerModelVersion(inject('databaseUrl'), t.organizationId, modelFileJson, {
     validationReport: JSON.parse(JSON.stringify({ stability: report.scoreStability, population: report.population })),
   });
+  versionId = registered;
   await linkModel(h.db, scope, { portfolioId: t.portfolioId, modelId });
   await scoreRun('2026-09-30');
   expect((await cards('2026-10-31', 3)).ok).toBe(true);
@@ -128,5 +131,39 @@ describe('monitoring through GraphQL', () => {
     expect(after.body.data!.watchlist.totalCount).toBeLessThanOrEqual(before.body.data!.watchlist.totalCount);
     const tooMany = await h.call('query { watchlist(first: 1000) { totalCount } }', {}, t.keys.read);
     expect(tooMany.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+
+  it('back-tests runs against the defaults observed since, on the run and on the model version', async () => {
+    await runSql(inject('databaseUrl'), `UPDATE exposures SET status = 'PERFORMING', defaulted_on = NULL WHERE portfolio_id = $1`, [
+      t.portfolioId,
+    ]);
+    await runSql(
+      inject('databaseUrl'),
+      `UPDATE exposures SET status = 'DEFAULTED' WHERE id IN (SELECT exposure_id FROM scores WHERE run_id = $1 ORDER BY pd DESC LIMIT 2)`,
+      [runs[1]],
+    );
+    type B = {
+      exposures: number;
+      defaults: number;
+      windowComplete: boolean;
+      auc: number | null;
+      byGrade: { count: number; defaults: number; binomialPValue: number }[];
+    };
+    const res = await h.call<{ scoringRun: { backtest: B }; modelVersion: { backtests: (B & { runId: string })[] } }>(
+      `query($id: ID!, $v: ID!) {
+         scoringRun(id: $id) { backtest { exposures defaults windowComplete auc byGrade { count defaults binomialPValue } } }
+         modelVersion(id: $v) { backtests { runId exposures defaults auc } } }`,
+      { id: runs[1], v: versionId },
+      t.keys.read,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const b = res.body.data!.scoringRun.backtest;
+    expect(b).toMatchObject({ exposures: N, defaults: 2, windowComplete: false });
+    // The two highest PDs defaulted: the ranking is as good as it gets.
+    expect(b.auc).toBe(1);
+    expect(b.byGrade.reduce((s, g) => s + g.defaults, 0)).toBe(2);
+    for (const g of b.byGrade) expect(g.binomialPValue).toBeGreaterThan(0);
+    const versions = res.body.data!.modelVersion.backtests;
+    expect(versions.map((v) => v.runId)).toEqual([runs[1], runs[0]]);
   });
 });

@@ -35,7 +35,7 @@ async function register(boss: PgBoss, job: WorkerJob<JobId>, deps: Deps): Promis
   }
   const concurrency = typeof job.concurrency === 'function' ? job.concurrency(deps.env) : (job.concurrency ?? 1);
   for (let i = 0; i < concurrency; i += 1) {
-    await boss.work<unknown>(id, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([queued]) => {
+    await boss.work<unknown>(id, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, async ([queued]) => {
       if (!queued) return undefined;
       const ended = deps.metrics.jobStarted(id);
       try {
@@ -49,6 +49,7 @@ async function register(boss: PgBoss, job: WorkerJob<JobId>, deps: Deps): Promis
               env: deps.env,
               worker: deps.worker,
               shutdown: deps.shutdown,
+              finalAttempt: queued.retryCount >= queued.retryLimit,
             }),
           {
             db: deps.db,

@@ -1,6 +1,7 @@
 // Scoring runs on real worker processes sharing a real pg-boss: two workers share a run's batches; a
 // worker killed with SIGKILL mid-run leaves its batch job to expire and be retried, and the run still
 // ends with exactly one score per exposure (the (run, exposure) key, batches done in one transaction).
+// Three workers, each registering the same schedule, make one run per slot of a portfolio's cron.
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createDatabase, getScoringRun, loadFeatures, type Database, type TenantScope } from '@probity/db';
@@ -16,6 +17,7 @@ let t: TenantFixture;
 let scope: TenantScope;
 let jobs: JobClient;
 const workers: ServiceProcess[] = [];
+const killed = new Set<ServiceProcess>();
 
 async function startWorkerProcess(): Promise<ServiceProcess> {
   const port = await freePort();
@@ -78,6 +80,7 @@ describe('scoring runs on worker processes', () => {
     expect(midway.status).toBe('RUNNING');
     expect(midway.batchesDone).toBeLessThan(midway.batchCount);
     a.kill('SIGKILL');
+    killed.add(a);
     expect(await a.exited).toBeNull(); // killed by the signal, no exit code
     await startWorkerProcess(); // the restart
 
@@ -95,4 +98,36 @@ describe('scoring runs on worker processes', () => {
     );
     expect(counts).toEqual({ scores: String(N), exposures: String(N), missing: '0' });
   }, 420_000);
+
+  it('three worker processes with one schedule make one run per slot', async () => {
+    // The first test leaves two live workers; a third joins. Each registers the same schedule-scoring cron.
+    while (workers.filter((w) => !killed.has(w)).length < 3) await startWorkerProcess();
+    const other = await createTenantFixture(inject('databaseUrl'), { label: 'scoreslots', exposures: 5 });
+    const otherScope: TenantScope = { organizationId: other.organizationId, actor: { kind: 'system', name: 'test' } };
+    const cards = [
+      'external_id,PAY_0,BILL_AMT1,current_ratio',
+      ...Array.from({ length: 5 }, (_, i) => `${other.slug}-E${i},${i % 3},${i * 10},1.5`),
+    ];
+    expect((await loadFeatures(db, otherScope, { level: 'EXPOSURE', asOf: '2026-10-31', source: { text: cards.join('\n') } })).ok).toBe(
+      true,
+    );
+    const { modelId } = await registerModelVersion(inject('databaseUrl'), other.organizationId, await trainSmallModel());
+    await linkModel(db, otherScope, { portfolioId: other.portfolioId, modelId, cron: '* * * * *' });
+
+    // The first run at once ("initial"), then one a minute: wait for two minutes' slots.
+    const runsOf = () =>
+      runSql<{ trigger: string; slot: string; n: string }>(
+        inject('databaseUrl'),
+        `SELECT trigger, slot::text AS slot, count(*) AS n FROM scoring_runs WHERE portfolio_id = $1 GROUP BY trigger, slot ORDER BY slot`,
+        [other.portfolioId],
+      );
+    const slots = await waitFor(async () => {
+      const rows = await runsOf();
+      return rows.filter((r) => r.trigger === 'schedule').length >= 2 ? rows : null;
+    }, 240_000);
+    expect(slots.filter((r) => r.trigger === 'initial')).toHaveLength(1);
+    for (const slot of slots) expect(slot.n, `slot ${slot.slot}`).toBe('1');
+    const minutes = slots.filter((r) => r.trigger === 'schedule').map((r) => new Date(r.slot).getTime());
+    expect(minutes.every((m) => m % 60_000 === 0)).toBe(true);
+  }, 300_000);
 });

@@ -72,6 +72,8 @@ export {
   type WatchlistEntry,
   type WatchlistReason,
 } from './scoring/watchlist.ts';
+export { backtestInputs, succeededRunsOfVersion, type BacktestInputs } from './scoring/backtest-inputs.ts';
 export { obligorScoringContext, obligorScoreHistory, ON_DEMAND_EXPOSURE_LIMIT } from './scoring/obligor-scoring.ts';
 export { saveWhatIfScenario, listWhatIfScenarios, type WhatIfScenarioInput } from './scoring/what-if-scenarios.ts';
 export { portfolioPdFigures, MAX_TREND_RUNS } from './scoring/pd-figures.ts';
+export { reasonLabels, toContributions } from './scoring/reason-labels.ts';

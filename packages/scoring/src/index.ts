@@ -11,6 +11,7 @@ export { buildRunMonitoring, type RunMonitoring, type StabilityFigure } from './
 export { migrationMatrix, type GradePair, type MigrationMatrix } from './monitoring/migration.ts';
 export { monitoringReference, type MonitoringReference } from './monitoring/reference.ts';
 export { countBatch, sumCounts, type MonitorCounts } from './monitoring/batch-counts.ts';
+export { backtestRun, backtestFigures, type RunBacktest, type BacktestFigures, type GradeBacktest } from './monitoring/backtest.ts';
 export {
   scoreObligor,
   ON_DEMAND_REASONS,

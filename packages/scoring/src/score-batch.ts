@@ -34,18 +34,16 @@ export async function scoreBatch(
       const result = await scorer.score(table, { reasons: TOP_REASONS });
       monitorCounts = countBatch(reference, table, result.pd);
       const units = scorer.units;
-      const labels = scorer.model.labels;
+      const reasons = result.reasons!;
       for (let r = 0; r < result.n; r++) {
-        const contributions = [];
+        // The unit names and their shares only: the reason in words is the version's label, looked up when read.
+        const reasonFeatures: string[] = [];
+        const reasonValues: number[] = [];
         for (let k = 0; k < TOP_REASONS; k++) {
-          const unit = result.reasons!.unit[r * TOP_REASONS + k]!;
+          const unit = reasons.unit[r * TOP_REASONS + k]!;
           if (unit < 0) break;
-          const feature = units[unit]!;
-          contributions.push({
-            feature,
-            contribution: result.reasons!.contribution[r * TOP_REASONS + k]!,
-            reason: labels[feature] ?? feature,
-          });
+          reasonFeatures.push(units[unit]!);
+          reasonValues.push(reasons.contribution[r * TOP_REASONS + k]!);
         }
         const pd = result.pd[r]!;
         scores.push({
@@ -54,7 +52,8 @@ export async function scoreBatch(
           inputHash: hashes[r]!,
           pd,
           grade: gradeOf(bands, pd),
-          contributions,
+          reasonFeatures,
+          reasonValues,
         });
       }
     }

@@ -4,16 +4,20 @@ import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { serializeModel, tableFromRecords, train, type TrainReport } from '@probity/ml';
 
-/** A small logistic model on PAY_0 and BILL_AMT1 (exposure level) and current_ratio (obligor level). */
-export async function trainSmallModel(seed = 7): Promise<string> {
-  return (await trainSmallModelWithReport(seed)).modelFileJson;
+/** A small model (logistic, or gradient-boosted trees) on PAY_0 and BILL_AMT1 (exposure level) and current_ratio (obligor level). */
+export async function trainSmallModel(seed = 7, kind: 'logistic' | 'gbdt' = 'logistic', rows = 600): Promise<string> {
+  return (await trainSmallModelWithReport(seed, kind, rows)).modelFileJson;
 }
 
 /** The same, with the training report (its training population is what monitoring compares with). */
-export async function trainSmallModelWithReport(seed = 7): Promise<{ modelFileJson: string; report: TrainReport }> {
+export async function trainSmallModelWithReport(
+  seed = 7,
+  kind: 'logistic' | 'gbdt' = 'logistic',
+  rows = 600,
+): Promise<{ modelFileJson: string; report: TrainReport }> {
   let s = seed;
   const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const records = Array.from({ length: 600 }, () => {
+  const records = Array.from({ length: rows }, () => {
     const pay = Math.floor(rand() * 5) - 1;
     const bill = Math.round(rand() * 100000);
     const ratio = Math.round(rand() * 300) / 100;
@@ -21,7 +25,7 @@ export async function trainSmallModelWithReport(seed = 7): Promise<{ modelFileJs
     return { PAY_0: pay, BILL_AMT1: bill, current_ratio: ratio, y: rand() < 1 / (1 + Math.exp(-risk)) ? 1 : 0 };
   });
   const { model, report } = await train(tableFromRecords(records), {
-    model: 'logistic',
+    model: kind,
     target: 'y',
     seed,
     labels: { PAY_0: 'months in arrears' },
@@ -34,7 +38,7 @@ export async function registerModelVersion(
   url: string,
   organizationId: string,
   modelFileJson: string,
-  options: { status?: string; modelId?: string; name?: string; validationReport?: unknown } = {},
+  options: { status?: string; modelId?: string; name?: string; kind?: string; validationReport?: unknown } = {},
 ): Promise<{ modelId: string; versionId: string }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -54,7 +58,7 @@ export async function registerModelVersion(
       ).rows[0]!.id;
     const version = await client.query<{ id: string }>(
       `INSERT INTO model_versions (id, organization_id, model_id, version, dataset_id, kind, target, model_file, model_file_sha256, model_file_size, status, validation_report, updated_at)
-       VALUES (gen_random_uuid(), $1, $2, (SELECT coalesce(max(version), 0) + 1 FROM model_versions WHERE model_id = $2), $3, 'logistic', 'y', $4, $5, $6, $7, $8::jsonb, now())
+       VALUES (gen_random_uuid(), $1, $2, (SELECT coalesce(max(version), 0) + 1 FROM model_versions WHERE model_id = $2), $3, $9, 'y', $4, $5, $6, $7, $8::jsonb, now())
        RETURNING id`,
       [
         organizationId,
@@ -65,6 +69,7 @@ export async function registerModelVersion(
         Buffer.byteLength(modelFileJson),
         options.status ?? 'CHAMPION',
         options.validationReport === undefined ? null : JSON.stringify(options.validationReport),
+        options.kind ?? 'logistic',
       ],
     );
     return { modelId, versionId: version.rows[0]!.id };

@@ -16,8 +16,17 @@ import {
   type TenantScope,
 } from '@probity/db';
 import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
-import { countNumeric, psi, stabilityOf, type NumericProfile, type TrainReport } from '@probity/ml';
-import { gradeBands, linkModel, monitorScoringRun, requestScoringRun, scoreBatch, ScorerCache, type RunMonitoring } from '../src/index.ts';
+import { auc, countNumeric, psi, stabilityOf, type NumericProfile, type TrainReport } from '@probity/ml';
+import {
+  backtestRun,
+  gradeBands,
+  linkModel,
+  monitorScoringRun,
+  requestScoringRun,
+  scoreBatch,
+  ScorerCache,
+  type RunMonitoring,
+} from '../src/index.ts';
 import { registerModelVersion, trainSmallModelWithReport } from '../src/testing.ts';
 
 let db: Database;
@@ -191,5 +200,39 @@ describe('monitoring after a run', () => {
     expect(m.psi!.bins.map((b) => b.expectedShare)).toEqual(training.map((b) => b.expectedShare));
     const recount = psi(pds, pds, { edges }).bins.map((b) => b.actualShare);
     expect(m.psi!.bins.map((b) => b.actualShare)).toEqual(recount.slice(0, m.psi!.bins.length));
+  });
+
+  it('back-tests a run against the defaults observed within twelve months of its as-of day', async () => {
+    // The second run (data as of 2026-10-31). Four exposures default: two today (the trigger dates
+    // them), one dated before the as-of day (left out), one dated after the window (not counted).
+    const ids = (await sql<{ id: string }>('SELECT exposure_id AS id FROM scores WHERE run_id = $1 ORDER BY pd DESC', [secondRun])).map(
+      (r) => r.id,
+    );
+    // (The fixture's own defaulted exposures become performing first, so the outcomes are exactly these.)
+    await sql(`UPDATE exposures SET status = 'PERFORMING', defaulted_on = NULL WHERE portfolio_id = $1`, [t.portfolioId]);
+    await sql(`UPDATE exposures SET status = 'DEFAULTED' WHERE id = ANY($1::uuid[])`, [[ids[0], ids[5]]]);
+    await sql(`UPDATE exposures SET status = 'DEFAULTED', defaulted_on = '2026-10-01' WHERE id = $1`, [ids[1]]);
+    await sql(`UPDATE exposures SET status = 'DEFAULTED', defaulted_on = '2028-01-01' WHERE id = $1`, [ids[2]]);
+    const dated = await sql<{ defaulted_on: string }>('SELECT defaulted_on::text FROM exposures WHERE id = $1', [ids[0]]);
+    expect(dated[0]!.defaulted_on).toBe((await sql<{ d: string }>('SELECT current_date::text AS d'))[0]!.d);
+
+    const b = (await backtestRun(db, scope, secondRun))!;
+    expect(b).toMatchObject({ asOf: '2026-10-31', windowEnd: '2027-10-31', defaultedBefore: 1, exposures: N - 1, defaults: 2 });
+    const rows = await sql<{ pd: number; id: string }>('SELECT pd, exposure_id AS id FROM scores WHERE run_id = $1 AND exposure_id <> $2', [
+      secondRun,
+      ids[1],
+    ]);
+    const labels = rows.map((r) => (r.id === ids[0] || r.id === ids[5] ? 1 : 0));
+    expect(b.auc!.value).toBeCloseTo(
+      auc(
+        labels,
+        rows.map((r) => r.pd),
+      ),
+      12,
+    );
+    expect(b.byGrade.reduce((s, g) => s + g.count, 0)).toBe(N - 1);
+    expect(b.byGrade.reduce((s, g) => s + g.defaults, 0)).toBe(2);
+    // A run that did not succeed, or another id, has no back-test.
+    expect(await backtestRun(db, scope, '00000000-0000-0000-0000-000000000000')).toBeNull();
   });
 });

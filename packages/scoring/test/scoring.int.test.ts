@@ -4,7 +4,7 @@
 // the same PD bit for bit.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import pg from 'pg';
-import { createDatabase, getScoringRun, loadFeatures, planScoringRun, type Database, type TenantScope } from '@probity/db';
+import { createDatabase, getScoringRun, latestScoresOf, loadFeatures, planScoringRun, type Database, type TenantScope } from '@probity/db';
 import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
 import { dueSlot, linkModel, requestScoringRun, scoreBatch, ScorerCache } from '../src/index.ts';
 import { registerModelVersion, trainSmallModel } from '../src/testing.ts';
@@ -91,20 +91,27 @@ describe('scoring a portfolio', () => {
     expect(rows[0]).toEqual({ n: String(N), distinct_exposures: String(N) });
 
     const [one] = await sql<{
+      id: string;
       pd: number;
       grade: string;
-      contributions: { feature: string; contribution: number; reason: string }[];
+      reason_features: string[];
+      reason_values: number[];
       input_hash: string;
     }>(
-      `SELECT s.pd, s.grade, s.contributions, s.input_hash FROM scores s JOIN exposures e ON e.id = s.exposure_id WHERE s.run_id = $1 AND e.external_id = $2`,
+      `SELECT e.id, s.pd, s.grade, s.reason_features, s.reason_values, s.input_hash FROM scores s JOIN exposures e ON e.id = s.exposure_id WHERE s.run_id = $1 AND e.external_id = $2`,
       [first.id, `${t.slug}-E4`], // PAY_0 = 3: arrears drive the PD up
     );
     expect(one!.pd).toBeGreaterThan(0);
     expect(one!.pd).toBeLessThan(1);
     expect(one!.grade).toMatch(/^[A-D]+$/);
-    expect(one!.contributions[0]).toMatchObject({ feature: 'PAY_0', reason: 'months in arrears' });
-    expect(one!.contributions.length).toBeLessThanOrEqual(5);
+    expect(one!.reason_features[0]).toBe('PAY_0');
+    expect(one!.reason_features.length).toBe(one!.reason_values.length);
+    expect(one!.reason_features.length).toBeLessThanOrEqual(5);
     expect(one!.input_hash).toMatch(/^[0-9a-f]{64}$/);
+    // Read back, the reason is the version's label, the share the stored one.
+    const [read] = await latestScoresOf(db, scope, [one!.id]);
+    expect(read!.contributions[0]).toEqual({ feature: 'PAY_0', contribution: one!.reason_values[0], reason: 'months in arrears' });
+    expect(read!.contributions.map((c) => c.feature)).toEqual(one!.reason_features);
 
     // Same version, same inputs: the same PD to the bit, from a fresh scorer.
     const second = (await requestScoringRun(db, scope, {
@@ -118,7 +125,7 @@ describe('scoring a portfolio', () => {
     for (const batchNo of pending) await scoreBatch(db, scope, second.id, batchNo, fresh);
     await fresh.close();
     const compared = await sql<{ same: string; total: string }>(
-      `SELECT count(*) FILTER (WHERE a.pd = b.pd AND float8send(a.pd) = float8send(b.pd) AND a.input_hash = b.input_hash AND a.grade = b.grade) AS same, count(*) AS total
+      `SELECT count(*) FILTER (WHERE a.pd = b.pd AND float8send(a.pd) = float8send(b.pd) AND a.input_hash = b.input_hash AND a.grade = b.grade AND a.reason_features = b.reason_features AND a.reason_values::text = b.reason_values::text) AS same, count(*) AS total
          FROM scores a JOIN scores b ON a.exposure_id = b.exposure_id WHERE a.run_id = $1 AND b.run_id = $2`,
       [first.id, second.id],
     );

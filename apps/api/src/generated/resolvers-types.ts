@@ -428,6 +428,21 @@ export type FeatureValue = {
   value?: Maybe<Scalars['Float']['output']>;
 };
 
+/** A grade's back-test: its exposures' mean PD against the default rate observed, with one-sided tests. */
+export type GradeBacktest = {
+  __typename?: 'GradeBacktest';
+  /** Exact binomial test, P(X >= defaults) at the mean PD. */
+  binomialPValue: Scalars['Float']['output'];
+  /** More defaults than the PD explains at 5%. */
+  binomialReject: Scalars['Boolean']['output'];
+  count: Scalars['Int']['output'];
+  defaults: Scalars['Int']['output'];
+  grade: Scalars['String']['output'];
+  jeffreysPValue: Scalars['Float']['output'];
+  meanPd: Scalars['Float']['output'];
+  observedRate: Scalars['Float']['output'];
+};
+
 /** The value of one feature that alone would move the obligor to a better grade. */
 export type GradeCounterfactual = {
   __typename?: 'GradeCounterfactual';
@@ -684,6 +699,8 @@ export type ModelVersion = {
   approvedAt?: Maybe<Scalars['DateTime']['output']>;
   approvedBy?: Maybe<UserSummary>;
   backend?: Maybe<Scalars['String']['output']>;
+  /** Back-tests of the version's latest ten succeeded runs, newest first. */
+  backtests: Array<RunBacktest>;
   createdAt: Scalars['DateTime']['output'];
   dataset: Dataset;
   id: Scalars['ID']['output'];
@@ -1637,6 +1654,28 @@ export type Role =
   | 'RISK_OFFICER'
   | 'VIEWER';
 
+/**
+ * A run's PDs against the defaults observed within twelve months after its data as-of day (exposures
+ * defaulted by that day are left out). Outcomes arrive over time: windowComplete says whether all are in.
+ */
+export type RunBacktest = {
+  __typename?: 'RunBacktest';
+  asOf: Scalars['Date']['output'];
+  /** Null until both defaults and non-defaults are observed; with its 95% DeLong interval. */
+  auc?: Maybe<Scalars['Float']['output']>;
+  aucLower?: Maybe<Scalars['Float']['output']>;
+  aucUpper?: Maybe<Scalars['Float']['output']>;
+  byGrade: Array<GradeBacktest>;
+  defaultedBefore: Scalars['Int']['output'];
+  defaults: Scalars['Int']['output'];
+  exposures: Scalars['Int']['output'];
+  meanPd?: Maybe<Scalars['Float']['output']>;
+  modelVersionId: Scalars['ID']['output'];
+  runId: Scalars['ID']['output'];
+  windowComplete: Scalars['Boolean']['output'];
+  windowEnd: Scalars['Date']['output'];
+};
+
 /** Monitoring of a succeeded run, computed once when it finished. */
 export type RunMonitoring = {
   __typename?: 'RunMonitoring';
@@ -1703,6 +1742,8 @@ export type ScoringRun = {
   /** Features used: each exposure's and obligor's latest on or before this day. */
   asOf: Scalars['Date']['output'];
   backend?: Maybe<Scalars['String']['output']>;
+  /** Back-test as of today; null unless the run succeeded. */
+  backtest?: Maybe<RunBacktest>;
   batchCount: Scalars['Int']['output'];
   batchesDone: Scalars['Int']['output'];
   createdAt: Scalars['DateTime']['output'];
@@ -2220,6 +2261,7 @@ export type ResolversTypes = {
   FeatureSet: ResolverTypeWrapper<FeatureSetRow>;
   FeatureValue: ResolverTypeWrapper<FeatureValueRow>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  GradeBacktest: ResolverTypeWrapper<GradeBacktest>;
   GradeCounterfactual: ResolverTypeWrapper<GradeCounterfactualRow>;
   GradeFigures: ResolverTypeWrapper<GradeFigures>;
   GradeMigration: ResolverTypeWrapper<GradeMigration>;
@@ -2288,6 +2330,7 @@ export type ResolversTypes = {
   RiskSimulationStatus: RiskSimulationStatus;
   RiskTotals: ResolverTypeWrapper<RiskTotals>;
   Role: Role;
+  RunBacktest: ResolverTypeWrapper<RunBacktest>;
   RunMonitoring: ResolverTypeWrapper<RunMonitoring>;
   RunPdFigures: ResolverTypeWrapper<RunPdFigures>;
   RunPortfolioSimulationInput: RunPortfolioSimulationInput;
@@ -2376,6 +2419,7 @@ export type ResolversParentTypes = {
   FeatureSet: FeatureSetRow;
   FeatureValue: FeatureValueRow;
   Float: Scalars['Float']['output'];
+  GradeBacktest: GradeBacktest;
   GradeCounterfactual: GradeCounterfactualRow;
   GradeFigures: GradeFigures;
   GradeMigration: GradeMigration;
@@ -2439,6 +2483,7 @@ export type ResolversParentTypes = {
   RiskResult: RiskResultViewRow;
   RiskSimulation: RiskSimulationRow;
   RiskTotals: RiskTotals;
+  RunBacktest: RunBacktest;
   RunMonitoring: RunMonitoring;
   RunPdFigures: RunPdFigures;
   RunPortfolioSimulationInput: RunPortfolioSimulationInput;
@@ -2720,6 +2765,17 @@ export type FeatureValueResolvers<ContextType = ApiContext, ParentType extends R
   value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
+export type GradeBacktestResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['GradeBacktest'] = ResolversParentTypes['GradeBacktest']> = {
+  binomialPValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  binomialReject?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  defaults?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  grade?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  jeffreysPValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  meanPd?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  observedRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type GradeCounterfactualResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['GradeCounterfactual'] = ResolversParentTypes['GradeCounterfactual']> = {
   feature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   from?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2895,6 +2951,7 @@ export type ModelVersionResolvers<ContextType = ApiContext, ParentType extends R
   approvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   approvedBy?: Resolver<Maybe<ResolversTypes['UserSummary']>, ParentType, ContextType>;
   backend?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  backtests?: Resolver<Array<ResolversTypes['RunBacktest']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -3261,6 +3318,22 @@ export type RiskTotalsResolvers<ContextType = ApiContext, ParentType extends Res
   obligorCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type RunBacktestResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RunBacktest'] = ResolversParentTypes['RunBacktest']> = {
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  auc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  aucLower?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  aucUpper?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  byGrade?: Resolver<Array<ResolversTypes['GradeBacktest']>, ParentType, ContextType>;
+  defaultedBefore?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  defaults?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  exposures?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  meanPd?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  modelVersionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  runId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  windowComplete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  windowEnd?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
 export type RunMonitoringResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RunMonitoring'] = ResolversParentTypes['RunMonitoring']> = {
   computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   csi?: Resolver<Maybe<Array<ResolversTypes['Stability']>>, ParentType, ContextType>;
@@ -3291,6 +3364,7 @@ export type ScoreContributionResolvers<ContextType = ApiContext, ParentType exte
 export type ScoringRunResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ScoringRun'] = ResolversParentTypes['ScoringRun']> = {
   asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   backend?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  backtest?: Resolver<Maybe<ResolversTypes['RunBacktest']>, ParentType, ContextType>;
   batchCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   batchesDone?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -3575,6 +3649,7 @@ export type Resolvers<ContextType = ApiContext> = {
   FeatureLoadEdge?: FeatureLoadEdgeResolvers<ContextType>;
   FeatureSet?: FeatureSetResolvers<ContextType>;
   FeatureValue?: FeatureValueResolvers<ContextType>;
+  GradeBacktest?: GradeBacktestResolvers<ContextType>;
   GradeCounterfactual?: GradeCounterfactualResolvers<ContextType>;
   GradeFigures?: GradeFiguresResolvers<ContextType>;
   GradeMigration?: GradeMigrationResolvers<ContextType>;
@@ -3628,6 +3703,7 @@ export type Resolvers<ContextType = ApiContext> = {
   RiskResult?: RiskResultResolvers<ContextType>;
   RiskSimulation?: RiskSimulationResolvers<ContextType>;
   RiskTotals?: RiskTotalsResolvers<ContextType>;
+  RunBacktest?: RunBacktestResolvers<ContextType>;
   RunMonitoring?: RunMonitoringResolvers<ContextType>;
   RunPdFigures?: RunPdFiguresResolvers<ContextType>;
   ScoreContribution?: ScoreContributionResolvers<ContextType>;

@@ -14,12 +14,15 @@ import { createReadiness } from './health.ts';
 import type { SummaryCache } from '../context/summary-cache.ts';
 import { runWithRequestId } from './request-context.ts';
 import { handleDatasetUpload } from './dataset-upload.ts';
+import { handleFeatureUpload } from './feature-upload.ts';
 import type { CredentialCache } from '../context/credential-cache.ts';
 import { scrape, type ApiMetrics, type Registry } from '@probity/metrics';
 import { DATABASE_UNAVAILABLE } from '../errors.ts';
 
 const MAX_BODY_BYTES = 1_000_000;
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
+/** POST /portfolios/<id>/features: a feature CSV upload (server/feature-upload.ts). */
+const FEATURE_UPLOAD_PATH = /^\/portfolios\/([^/]+)\/features$/;
 
 export interface HttpOptions {
   apollo: ApolloServer<ApiContext>;
@@ -116,7 +119,9 @@ export function createHttpServer(options: HttpOptions): Server {
           res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
           return void res.end(body);
         }
-        if (url.pathname !== '/graphql' && url.pathname !== '/datasets') return send(res, 404, { error: 'not found' }, requestId);
+        const featureUpload = FEATURE_UPLOAD_PATH.exec(url.pathname);
+        if (url.pathname !== '/graphql' && url.pathname !== '/datasets' && !featureUpload)
+          return send(res, 404, { error: 'not found' }, requestId);
         if (url.pathname === '/graphql' && req.method !== 'POST' && req.method !== 'GET') {
           res.setHeader('allow', 'GET, POST');
           return send(res, 405, errorBody('Use GET or POST.', 'BAD_REQUEST', requestId), requestId);
@@ -136,8 +141,10 @@ export function createHttpServer(options: HttpOptions): Server {
           );
         }
 
-        if (url.pathname === '/datasets') {
-          const result = await handleDatasetUpload(req, url, db, caller, requestId);
+        if (url.pathname === '/datasets' || featureUpload) {
+          const result = featureUpload
+            ? await handleFeatureUpload(req, url, decodeURIComponent(featureUpload[1]!), db, caller, requestId)
+            : await handleDatasetUpload(req, url, db, caller, requestId);
           if (result.status >= 400 && !req.readableEnded) res.setHeader('connection', 'close');
           return send(res, result.status, result.body, requestId);
         }

@@ -28,6 +28,7 @@ try {
     env,
     worker: workerIdentity(env),
     shutdown: new AbortController().signal,
+    finalAttempt: true, // nothing retries a job run by hand
   });
   console.log(JSON.stringify(output));
 } catch (error) {

@@ -20,6 +20,11 @@ export interface JobContext {
   shutdown: AbortSignal;
   /** The worker's configuration (jobs read their settings here, never from process.env). */
   env: WorkerEnv;
+  /**
+   * True when a failure now is final: the queue has no retry left (or nothing retries, as from the CLI).
+   * Jobs that own a record (a scoring run) mark it failed then, instead of leaving it running forever.
+   */
+  finalAttempt?: boolean;
 }
 
 export interface WorkerIdentity {
@@ -28,8 +33,10 @@ export interface WorkerIdentity {
   machine: string;
   /** The deep-model backend asked for (PROBITY_ML_BACKEND), or "auto". */
   backend: string;
-  /** tensorflow or webgpu: takes deep and fusion jobs first. */
+  /** tensorflow or webgpu, verified to load at start: takes deep and fusion jobs first. */
   gpu: boolean;
+  /** Why the GPU backend asked for could not load (the worker then trains on the CPU). */
+  backendProblem?: string;
   /** Training heartbeat period; a job silent for six of them is taken as abandoned. */
   heartbeatMs: number;
 }

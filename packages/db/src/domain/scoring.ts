@@ -75,7 +75,9 @@ export interface ScoreToWrite {
   inputHash: string;
   pd: number;
   grade: string;
-  contributions: ScoreContribution[];
+  /** Explanation units of the top contributions, largest first, and their log-odds shares (same length). */
+  reasonFeatures: readonly string[];
+  reasonValues: ArrayLike<number>;
 }
 
 /** What on-demand scoring of one obligor needs, read in one transaction: each exposure's model and inputs. */

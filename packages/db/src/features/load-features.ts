@@ -3,7 +3,7 @@
 // from there, in one statement, into obligor_features / exposure_features. Any problem (in the file or
 // an id the organization does not have) stores nothing: it is all one transaction, rolled back.
 import { DataValidationError, readCsvFile, readCsvText, type CsvReadResult } from '@probity/ml';
-import type { Database } from '../client.ts';
+import { bulkPoolOf, type Database } from '../client.ts';
 import type { FeatureIssue, FeatureLevel, LoadFeaturesResult } from '../domain/features.ts';
 import type { LocalDate } from '../domain/values.ts';
 import { InputError } from '../errors.ts';
@@ -35,6 +35,24 @@ class Rejected extends Error {
 async function readSource(input: LoadFeaturesInput, idColumn: string): Promise<CsvReadResult> {
   const options = { textColumns: [idColumn] };
   return 'path' in input.source ? readCsvFile(input.source.path, options) : readCsvText(input.source.text, options);
+}
+
+/** Loads at least this large refresh the table's planner statistics at once (see refreshStatistics). */
+export const ANALYZE_AFTER_ROWS = 5000;
+
+/**
+ * A big load into a young table leaves the planner estimating one row per range until autovacuum comes
+ * round; a scoring run started right after (the demo, a first load) then picks nested loops over row-level
+ * security's organization index and spends seconds per thousand rows. ANALYZE samples at most 30,000
+ * rows, so it costs a fraction of a second at any size. Best effort: a role that does not own the table
+ * only gets a warning.
+ */
+async function refreshStatistics(db: Database, level: FeatureLevel, rows: number): Promise<void> {
+  if (rows < ANALYZE_AFTER_ROWS) return;
+  const table = level === 'OBLIGOR' ? 'obligor_features' : 'exposure_features';
+  await bulkPoolOf(db)
+    .query(`ANALYZE ${table}`)
+    .catch(() => undefined);
 }
 
 export async function loadFeatures(db: Database, scope: TenantScope, input: LoadFeaturesInput): Promise<LoadFeaturesResult> {
@@ -73,6 +91,7 @@ export async function loadFeatures(db: Database, scope: TenantScope, input: Load
       await recordAuditRaw(client, scope, { action: 'features.load', entityType: 'FeatureLoad', entityId: load.id, after: load });
       return load;
     });
+    await refreshStatistics(db, input.level, load.rowCount);
     return { ok: true, load, issues };
   } catch (error) {
     if (error instanceof Rejected) return { ok: false, issues: error.issues };

@@ -10,7 +10,7 @@ import type { ExposureInputs, ScoreToWrite, ScoringRun } from '../domain/scoring
 import { NotFoundError } from '../errors.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenantClient } from '../bulk/tenant-client.ts';
-import { copyField, copyRowsIn, copyRowsOut, parseFloat8Array, unescapeCopyField } from '../bulk/copy-text.ts';
+import { copyField, copyRowsIn, copyRowsOut, float8ArrayLiteral, parseFloat8Array, unescapeCopyField } from '../bulk/copy-text.ts';
 import { RUN_COLUMNS, toScoringRun, type RunRow } from './scoring-rows.ts';
 
 export interface BatchScoring {
@@ -69,25 +69,34 @@ async function readInputs(client: pg.ClientBase, run: ScoringRun, first: string,
   }));
 }
 
+/** `{"a","b"}`: a text[] literal for COPY's text format (each element quoted, quotes and backslashes escaped). */
+function textArrayLiteral(items: readonly string[]): string {
+  let text = '{';
+  for (let i = 0; i < items.length; i++) text += `${i > 0 ? ',' : ''}"${items[i]!.replace(/[\\"]/g, '\\$&')}"`;
+  return copyField(text + '}');
+}
+
 async function writeScores(client: pg.ClientBase, run: ScoringRun, scores: ScoreToWrite[]): Promise<number> {
+  // Staged by COPY, then one INSERT ... ON CONFLICT DO NOTHING: the (run, exposure) key turns a second
+  // write of the same batch into nothing instead of an error.
   await client.query(
-    `CREATE TEMP TABLE score_stage (exposure_id uuid, obligor_id uuid, input_hash text, pd float8, grade text, contributions jsonb) ON COMMIT DROP`,
+    `CREATE TEMP TABLE IF NOT EXISTS score_stage (exposure_id uuid, obligor_id uuid, input_hash text, pd float8, grade text,
+       reason_features text[], reason_values float8[]) ON COMMIT DELETE ROWS`,
   );
   await copyRowsIn(
     client,
     'score_stage',
     scores.map(
       (s) =>
-        `${s.exposureId}\t${s.obligorId}\t${s.inputHash}\t${Number.isNaN(s.pd) ? 'NaN' : String(s.pd)}\t${copyField(s.grade)}\t${copyField(JSON.stringify(s.contributions))}`,
+        `${s.exposureId}\t${s.obligorId}\t${s.inputHash}\t${Number.isNaN(s.pd) ? 'NaN' : String(s.pd)}\t${copyField(s.grade)}\t${textArrayLiteral(s.reasonFeatures)}\t${float8ArrayLiteral(s.reasonValues)}`,
     ),
   );
   const inserted = await client.query(
-    `INSERT INTO scores (run_id, exposure_id, organization_id, obligor_id, model_version_id, as_of, input_hash, pd, grade, contributions)
-     SELECT $1, exposure_id, $2, obligor_id, $3, $4::date, input_hash, pd, grade, contributions FROM score_stage
+    `INSERT INTO scores (run_id, exposure_id, organization_id, obligor_id, model_version_id, as_of, input_hash, pd, grade, reason_features, reason_values)
+     SELECT $1, exposure_id, $2, obligor_id, $3, $4::date, input_hash, pd, grade, reason_features, reason_values FROM score_stage
      ON CONFLICT (run_id, exposure_id) DO NOTHING`,
     [run.id, run.organizationId, run.modelVersionId, run.asOf],
   );
-  await client.query('DROP TABLE score_stage');
   return inserted.rowCount ?? 0;
 }
 

@@ -1,9 +1,10 @@
 // Reading scores: each exposure's score from its portfolio's latest finished run, and the one before.
 import type { Database } from '../client.ts';
-import type { Score, ScoreContribution } from '../domain/scoring.ts';
+import type { Score } from '../domain/scoring.ts';
 import { validUuids } from '../ids.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenantClient } from '../bulk/tenant-client.ts';
+import { reasonLabels, toContributions } from './reason-labels.ts';
 
 interface ScoreRow {
   run_id: string;
@@ -14,7 +15,8 @@ interface ScoreRow {
   input_hash: string;
   pd: number;
   grade: string;
-  contributions: ScoreContribution[];
+  reason_features: string[] | null;
+  reason_values: number[] | null;
   finished_at: Date | null;
 }
 
@@ -36,7 +38,7 @@ async function nthLatestScoresOf(db: Database, scope: TenantScope, exposureIds: 
     const result = await client.query<ScoreRow>(
       `SELECT * FROM (
          SELECT s.run_id, s.exposure_id, s.obligor_id, s.model_version_id, s.as_of::text AS as_of, s.input_hash,
-                s.pd, s.grade, s.contributions, r.finished_at,
+                s.pd, s.grade, s.reason_features, s.reason_values, r.finished_at,
                 row_number() OVER (PARTITION BY s.exposure_id ORDER BY r.finished_at DESC NULLS LAST, r.id DESC) AS n
            FROM scores s JOIN scoring_runs r ON r.id = s.run_id
           WHERE s.organization_id = $1 AND s.exposure_id = ANY($2::uuid[]) AND r.status = 'SUCCEEDED') t
@@ -45,6 +47,11 @@ async function nthLatestScoresOf(db: Database, scope: TenantScope, exposureIds: 
     );
     return result.rows;
   });
+  const labels = await reasonLabels(
+    db,
+    scope,
+    rows.map((r) => r.model_version_id),
+  );
   const byExposure = new Map(
     rows.map((r) => [
       r.exposure_id,
@@ -57,7 +64,7 @@ async function nthLatestScoresOf(db: Database, scope: TenantScope, exposureIds: 
         inputHash: r.input_hash,
         pd: r.pd,
         grade: r.grade,
-        contributions: r.contributions,
+        contributions: toContributions(r.reason_features, r.reason_values, labels.get(r.model_version_id)!),
         scoredAt: r.finished_at,
       } satisfies Score,
     ]),

@@ -1,7 +1,8 @@
 /**
  * The gradient-boosted trees family: histogram boosting on the pipeline's raw inputs (missing values
  * native, categoricals as their weight of evidence), scored by walking flat typed-array trees and
- * explained exactly by path-dependent TreeSHAP, per original column or repeated group.
+ * explained exactly by path-dependent TreeSHAP (each tree's answer kept per cell of its splits), per
+ * original column or repeated group.
  */
 import { auc } from '../metrics/auc.ts';
 import { defaultWeightFor } from '../logistic/train-logistic.ts';
@@ -13,7 +14,8 @@ import { ensembleLogits, flattenEnsemble } from '../trees/ensemble.ts';
 import { encodeTreeBatch, treeFeatureSources, type TreeBatch } from '../trees/features.ts';
 import { resolveMonotone, type MonotoneSpec } from '../trees/monotone.ts';
 import { gbdtStateSchema } from '../trees/state-schema.ts';
-import { ensembleExpectation, TreeShap } from '../trees/tree-shap.ts';
+import { ensembleExpectation } from '../trees/tree-shap.ts';
+import { MemoTreeShap } from '../trees/tree-shap-memo.ts';
 import type { GbdtModelState, GbdtParams } from '../trees/types.ts';
 import { familyMetrics } from './metrics.ts';
 import type { BatchExplanation, CompiledModel, ModelFamily } from './types.ts';
@@ -33,7 +35,8 @@ function compileGbdt(state: GbdtModelState, pipeline: PipelineState): CompiledMo
     return u;
   });
   let expectation: number | null = null;
-  let shap: TreeShap | null = null;
+  // One per compiled model: its per-tree answers serve every batch the model explains.
+  let shap: MemoTreeShap | null = null;
   return {
     kind: 'gbdt',
     encode: (table, rows) => encodeTreeBatch(pipeline, sources, table, rows),
@@ -44,7 +47,7 @@ function compileGbdt(state: GbdtModelState, pipeline: PipelineState): CompiledMo
     },
     explain(batch): BatchExplanation {
       expectation ??= ensembleExpectation(ensemble);
-      shap ??= new TreeShap(ensemble);
+      shap ??= new MemoTreeShap(ensemble);
       const F = batch.features;
       const k = pipeline.units.length;
       const phi = new Float64Array(F);

@@ -51,6 +51,15 @@ export class TreeShap {
     for (let t = 0; t < this.e.trees; t++) this.recurse(this.e.roots[t]!, 0, 0, 0, 1, 1, -1);
   }
 
+  /** As explainRow, for tree `t` alone. */
+  explainTree(t: number, values: Float64Array, row: number, features: number, phi: Float64Array, phiBase: number): void {
+    this.values = values;
+    this.base = row * features;
+    this.phi = phi;
+    this.phiBase = phiBase;
+    this.recurse(this.e.roots[t]!, 0, 0, 0, 1, 1, -1);
+  }
+
   private extend(at: number, depth: number, zero: number, one: number, feature: number): void {
     const { feature: fs, zero: zs, one: os, weight: ws } = this;
     fs[at + depth] = feature;

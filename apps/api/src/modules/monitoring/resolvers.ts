@@ -1,9 +1,17 @@
-import { currentMasterScaleGrades, getMonitoringSettings, setMonitoringSettings, watchlist } from '@probity/db';
-import { gradeBands, type RunMonitoring } from '@probity/scoring';
-import type { Resolvers } from '../../generated/resolvers-types.ts';
+import { currentMasterScaleGrades, getMonitoringSettings, setMonitoringSettings, succeededRunsOfVersion, watchlist } from '@probity/db';
+import { backtestRun, gradeBands, type RunBacktest, type RunMonitoring } from '@probity/scoring';
+import type { Resolvers, RunBacktest as RunBacktestView } from '../../generated/resolvers-types.ts';
+
+function backtestView(b: RunBacktest): RunBacktestView {
+  return { ...b, auc: b.auc?.value ?? null, aucLower: b.auc?.lower ?? null, aucUpper: b.auc?.upper ?? null };
+}
 
 export const monitoringResolvers: Resolvers = {
   ScoringRun: {
+    backtest: async (run, _args, ctx) => {
+      const b = await backtestRun(ctx.db, ctx.scope, run.id);
+      return b && backtestView(b);
+    },
     monitoring: async (run, _args, ctx) => {
       const stored = (await ctx.loaders.runMonitoring.load(run.id)) as RunMonitoring | null;
       if (!stored) return null;
@@ -12,6 +20,13 @@ export const monitoringResolvers: Resolvers = {
         computedAt: new Date(stored.computedAt),
         psi: stored.psi && { feature: null, ...stored.psi },
       };
+    },
+  },
+  ModelVersion: {
+    backtests: async (version, _args, ctx) => {
+      const runIds = await succeededRunsOfVersion(ctx.db, ctx.scope, version.id, 10);
+      const all = await Promise.all(runIds.map((id) => backtestRun(ctx.db, ctx.scope, id)));
+      return all.filter((b): b is RunBacktest => b !== null).map(backtestView);
     },
   },
   Query: {

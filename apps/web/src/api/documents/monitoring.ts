@@ -1,6 +1,6 @@
 import { graphql } from '../generated/gql.ts';
 
-export type { ScoringRunDetailQuery, ScoringRunsQuery, WatchlistQuery } from '../generated/graphql.ts';
+export type { ScoringRunDetailQuery, ScoringRunsQuery, WatchlistQuery, BacktestFieldsFragment as Backtest } from '../generated/graphql.ts';
 
 export const SCORING_RUNS = graphql(`
   query ScoringRuns($id: ID!) {
@@ -66,6 +66,9 @@ export const SCORING_RUN_DETAIL = graphql(`
       createdAt
       startedAt
       finishedAt
+      backtest {
+        ...BacktestFields
+      }
       monitoring {
         computedAt
         reference
@@ -138,6 +141,43 @@ export const RESCORE_PORTFOLIO = graphql(`
     rescorePortfolio(portfolioId: $portfolioId) {
       id
       status
+    }
+  }
+`);
+
+export const BACKTEST_FIELDS = graphql(`
+  fragment BacktestFields on RunBacktest {
+    runId
+    asOf
+    windowEnd
+    windowComplete
+    exposures
+    defaults
+    defaultedBefore
+    meanPd
+    auc
+    aucLower
+    aucUpper
+    byGrade {
+      grade
+      count
+      defaults
+      meanPd
+      observedRate
+      binomialPValue
+      binomialReject
+      jeffreysPValue
+    }
+  }
+`);
+
+export const MODEL_VERSION_BACKTESTS = graphql(`
+  query ModelVersionBacktests($id: ID!) {
+    modelVersion(id: $id) {
+      id
+      backtests {
+        ...BacktestFields
+      }
     }
   }
 `);

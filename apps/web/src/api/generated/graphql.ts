@@ -484,7 +484,7 @@ export type ScoringRunDetailQueryVariables = Exact<{
 }>;
 
 
-export type ScoringRunDetailQuery = { scoringRun: { id: string, status: ScoringRunStatus, trigger: string, asOf: string, modelVersionId: string, batchCount: number, batchesDone: number, exposureCount: number, scoredCount: number, skippedCount: number, backend: string | null, readMs: number, scoreMs: number, writeMs: number, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, monitoring: { computedAt: string, reference: string, previousRunId: string | null, psi: { value: number, light: TrafficLight, bins: Array<{ label: string, expectedShare: number, actualShare: number, contribution: number }> } | null, csi: Array<{ feature: string | null, value: number, light: TrafficLight }> | null, migration: { grades: Array<string>, counts: Array<Array<number>>, matched: number, stable: number, upgrades: number, downgrades: number, downgradesTwoPlus: number, newExposures: number } | null } | null } | null };
+export type ScoringRunDetailQuery = { scoringRun: { id: string, status: ScoringRunStatus, trigger: string, asOf: string, modelVersionId: string, batchCount: number, batchesDone: number, exposureCount: number, scoredCount: number, skippedCount: number, backend: string | null, readMs: number, scoreMs: number, writeMs: number, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, backtest: { runId: string, asOf: string, windowEnd: string, windowComplete: boolean, exposures: number, defaults: number, defaultedBefore: number, meanPd: number | null, auc: number | null, aucLower: number | null, aucUpper: number | null, byGrade: Array<{ grade: string, count: number, defaults: number, meanPd: number, observedRate: number, binomialPValue: number, binomialReject: boolean, jeffreysPValue: number }> } | null, monitoring: { computedAt: string, reference: string, previousRunId: string | null, psi: { value: number, light: TrafficLight, bins: Array<{ label: string, expectedShare: number, actualShare: number, contribution: number }> } | null, csi: Array<{ feature: string | null, value: number, light: TrafficLight }> | null, migration: { grades: Array<string>, counts: Array<Array<number>>, matched: number, stable: number, upgrades: number, downgrades: number, downgradesTwoPlus: number, newExposures: number } | null } | null } | null };
 
 export type WatchlistQueryVariables = Exact<{
   portfolioId?: string | number | null | undefined;
@@ -509,6 +509,15 @@ export type RescorePortfolioMutationVariables = Exact<{
 
 
 export type RescorePortfolioMutation = { rescorePortfolio: { id: string, status: ScoringRunStatus } };
+
+export type BacktestFieldsFragment = { runId: string, asOf: string, windowEnd: string, windowComplete: boolean, exposures: number, defaults: number, defaultedBefore: number, meanPd: number | null, auc: number | null, aucLower: number | null, aucUpper: number | null, byGrade: Array<{ grade: string, count: number, defaults: number, meanPd: number, observedRate: number, binomialPValue: number, binomialReject: boolean, jeffreysPValue: number }> };
+
+export type ModelVersionBacktestsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ModelVersionBacktestsQuery = { modelVersion: { id: string, backtests: Array<{ runId: string, asOf: string, windowEnd: string, windowComplete: boolean, exposures: number, defaults: number, defaultedBefore: number, meanPd: number | null, auc: number | null, aucLower: number | null, aucUpper: number | null, byGrade: Array<{ grade: string, count: number, defaults: number, meanPd: number, observedRate: number, binomialPValue: number, binomialReject: boolean, jeffreysPValue: number }> }> } | null };
 
 export type ObligorQueryVariables = Exact<{
   id: string | number;
@@ -765,6 +774,31 @@ export const MemberFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"MemberFields"}) as unknown as TypedDocumentString<MemberFieldsFragment, unknown>;
+export const BacktestFieldsFragmentDoc = new TypedDocumentString(`
+    fragment BacktestFields on RunBacktest {
+  runId
+  asOf
+  windowEnd
+  windowComplete
+  exposures
+  defaults
+  defaultedBefore
+  meanPd
+  auc
+  aucLower
+  aucUpper
+  byGrade {
+    grade
+    count
+    defaults
+    meanPd
+    observedRate
+    binomialPValue
+    binomialReject
+    jeffreysPValue
+  }
+}
+    `, {"fragmentName":"BacktestFields"}) as unknown as TypedDocumentString<BacktestFieldsFragment, unknown>;
 export const BreakdownFieldsFragmentDoc = new TypedDocumentString(`
     fragment BreakdownFields on Breakdown {
   key
@@ -1552,7 +1586,7 @@ export const DatasetDetailDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<DatasetDetailQuery, DatasetDetailQueryVariables>;
 export const ModelsDocument = new TypedDocumentString(`
     query Models {
-  models(first: 200) {
+  models(first: 50) {
     nodes {
       id
       name
@@ -1573,7 +1607,7 @@ export const ModelsDocument = new TypedDocumentString(`
       }
     }
   }
-  datasets(first: 200) {
+  datasets(first: 50) {
     nodes {
       id
       name
@@ -1827,6 +1861,9 @@ export const ScoringRunDetailDocument = new TypedDocumentString(`
     createdAt
     startedAt
     finishedAt
+    backtest {
+      ...BacktestFields
+    }
     monitoring {
       computedAt
       reference
@@ -1859,7 +1896,29 @@ export const ScoringRunDetailDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ScoringRunDetailQuery, ScoringRunDetailQueryVariables>;
+    fragment BacktestFields on RunBacktest {
+  runId
+  asOf
+  windowEnd
+  windowComplete
+  exposures
+  defaults
+  defaultedBefore
+  meanPd
+  auc
+  aucLower
+  aucUpper
+  byGrade {
+    grade
+    count
+    defaults
+    meanPd
+    observedRate
+    binomialPValue
+    binomialReject
+    jeffreysPValue
+  }
+}`) as unknown as TypedDocumentString<ScoringRunDetailQuery, ScoringRunDetailQueryVariables>;
 export const WatchlistDocument = new TypedDocumentString(`
     query Watchlist($portfolioId: ID, $first: Int, $offset: Int) {
   watchlist(portfolioId: $portfolioId, first: $first, offset: $offset) {
@@ -1902,6 +1961,38 @@ export const RescorePortfolioDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RescorePortfolioMutation, RescorePortfolioMutationVariables>;
+export const ModelVersionBacktestsDocument = new TypedDocumentString(`
+    query ModelVersionBacktests($id: ID!) {
+  modelVersion(id: $id) {
+    id
+    backtests {
+      ...BacktestFields
+    }
+  }
+}
+    fragment BacktestFields on RunBacktest {
+  runId
+  asOf
+  windowEnd
+  windowComplete
+  exposures
+  defaults
+  defaultedBefore
+  meanPd
+  auc
+  aucLower
+  aucUpper
+  byGrade {
+    grade
+    count
+    defaults
+    meanPd
+    observedRate
+    binomialPValue
+    binomialReject
+    jeffreysPValue
+  }
+}`) as unknown as TypedDocumentString<ModelVersionBacktestsQuery, ModelVersionBacktestsQueryVariables>;
 export const ObligorDocument = new TypedDocumentString(`
     query Obligor($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
   obligor(id: $id) {

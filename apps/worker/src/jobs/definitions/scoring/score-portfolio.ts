@@ -1,7 +1,7 @@
 // score-portfolio: plans the run (once) and queues a score-batch job per batch not done yet. A retry,
 // or a second request for the same run, re-queues only the unfinished batches: that is how a run
-// resumes after a crash.
-import { planScoringRun } from '@probity/db';
+// resumes after a crash. Planning that fails on its last attempt fails the run, with the reason.
+import { failScoringRun, planScoringRun } from '@probity/db';
 import { jobContract } from '@probity/jobs';
 import { monitorScoringRun } from '@probity/scoring';
 import { defineWorkerJob } from '../../define.ts';
@@ -9,9 +9,18 @@ import { scoringBackend } from './scorers.ts';
 
 export const scorePortfolio = defineWorkerJob({
   contract: jobContract('score-portfolio'),
-  async run({ organizationId, runId }, { db, jobs, log, env }) {
+  async run({ organizationId, runId }, { db, jobs, log, env, finalAttempt }) {
     const scope = { organizationId, actor: { kind: 'system', name: 'score-portfolio' } } as const;
-    const { run, pending } = await planScoringRun(db, scope, runId, scoringBackend());
+    const { run, pending } = await planScoringRun(db, scope, runId, scoringBackend()).catch(async (error: unknown) => {
+      if (finalAttempt)
+        await failScoringRun(
+          db,
+          scope,
+          runId,
+          `planning failed on its last attempt: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      throw error;
+    });
     for (const batchNo of pending) {
       await jobs.enqueue(
         'score-batch',

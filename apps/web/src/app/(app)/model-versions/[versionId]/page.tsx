@@ -7,6 +7,8 @@ import { PageHeader } from '../../../../components/ui/page-header.tsx';
 import { ValidationCharts, type ChartData } from '../../../../components/charts/validation-charts.tsx';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { GovernanceForm } from './governance-form.tsx';
+import { MODEL_VERSION_BACKTESTS } from '../../../../api/documents/monitoring.ts';
+import { VersionBacktests } from '../../../../components/monitoring/version-backtests.tsx';
 
 export const metadata: Metadata = { title: 'Model version' };
 
@@ -35,7 +37,12 @@ const fmt = (x: number | null | undefined, digits = 3) => (x === null || x === u
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 
 export default async function ModelVersionPage({ params }: { params: Promise<{ versionId: string }> }) {
-  const [{ modelVersion: v }, me] = await Promise.all([query(MODEL_VERSION, { id: (await params).versionId }), viewer()]);
+  const { versionId } = await params;
+  const [{ modelVersion: v }, me, { modelVersion: tested }] = await Promise.all([
+    query(MODEL_VERSION, { id: versionId }),
+    viewer(),
+    query(MODEL_VERSION_BACKTESTS, { id: versionId }),
+  ]);
   if (!v) notFound();
   const report = (v.validationReport ?? {}) as Report;
   const grades = report.calibration?.byGrade ?? [];
@@ -165,6 +172,7 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ v
           </div>
         </section>
       </div>
+      <VersionBacktests backtests={tested?.backtests ?? []} versionId={v.id} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { query } from '../../../../api/load.ts';
+import { query, viewer } from '../../../../api/load.ts';
 import { PD_TREND_RUNS, PORTFOLIO_HEADER, PORTFOLIO_OVERVIEW, TREND_DAYS } from '../../../../api/documents/portfolios.ts';
 import { KpiCard } from '../../../../components/ui/kpi-card.tsx';
 import { EmptyState } from '../../../../components/ui/states.tsx';
@@ -10,6 +10,7 @@ import { SnapshotTrendChart } from '../../../../components/charts/snapshot-trend
 import { PdOverview } from '../../../../components/scoring/pd-overview.tsx';
 import { formatCompact, formatInteger, formatMoney, formatPercent, humanise } from '../../../../lib/format.ts';
 import { breakdownData, topObligorData, trendData } from '../../../../lib/chart-data.ts';
+import { UploadFeatures } from './upload-features.tsx';
 
 type Params = { params: Promise<{ portfolioId: string }> };
 
@@ -20,8 +21,12 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function PortfolioOverviewPage({ params }: Params) {
   const { portfolioId } = await params;
-  const { portfolio } = await query(PORTFOLIO_OVERVIEW, { id: portfolioId, trendDays: TREND_DAYS, pdRuns: PD_TREND_RUNS });
+  const [{ portfolio }, me] = await Promise.all([
+    query(PORTFOLIO_OVERVIEW, { id: portfolioId, trendDays: TREND_DAYS, pdRuns: PD_TREND_RUNS }),
+    viewer(),
+  ]);
   if (!portfolio) notFound();
+  const upload = me.permissions.includes('features:write') ? <UploadFeatures portfolioId={portfolioId} /> : null;
   const { summary, baseCurrency: currency } = portfolio;
 
   if (summary.exposureCount === 0) {
@@ -222,6 +227,7 @@ export default async function PortfolioOverviewPage({ params }: Params) {
           </table>
         </div>
       </section>
+      {upload}
     </div>
   );
 }

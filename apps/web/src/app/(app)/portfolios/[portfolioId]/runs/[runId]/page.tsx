@@ -12,6 +12,7 @@ import { EmptyState } from '../../../../../../components/ui/states.tsx';
 import { LightBadge, RunStatusBadge } from '../../../../../../components/monitoring/light-badge.tsx';
 import { ExportCard } from '../../../../../../components/risk/export-card.tsx';
 import { ValueBarChart } from '../../../../../../components/risk/value-bar-chart.tsx';
+import { BacktestCard } from '../../../../../../components/monitoring/backtest-card.tsx';
 import { formatDate, formatDateTime, formatInteger } from '../../../../../../lib/format.ts';
 import { formatDuration, formatMs, runProgress } from '../../../../../../lib/run-format.ts';
 
@@ -202,6 +203,7 @@ export default async function RunDetailPage({ params }: Props) {
           )}
         </>
       )}
+      {run.backtest ? <BacktestCard backtest={run.backtest} filename={`${file}-backtest`} /> : null}
     </div>
   );
 }

@@ -1,0 +1,95 @@
+// A batch that fails for good (its retries spent) fails the run with the reason, instead of leaving it
+// RUNNING: the score-batch job as the worker runs it, against real PostgreSQL and a real model whose
+// stored file is then damaged, so every attempt fails the same way.
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { createDatabase, getScoringRun, loadFeatures, planScoringRun, type Database } from '@probity/db';
+import { createTenantFixture, runSql, type TenantFixture } from '@probity/db/testing';
+import { createJobClient, type JobClient } from '@probity/jobs';
+import { createLogger } from '@probity/logging';
+import { linkModel, requestScoringRun } from '@probity/scoring';
+import { registerModelVersion, trainSmallModel } from '@probity/scoring/testing';
+import { readEnv } from '../src/env.ts';
+import { scoreBatchJob } from '../src/jobs/definitions/scoring/score-batch.ts';
+import { workerIdentity } from '../src/training/identity.ts';
+
+let db: Database;
+let jobs: JobClient;
+let t: TenantFixture;
+let versionId: string;
+const scope = () => ({ organizationId: t.organizationId, actor: { kind: 'system', name: 'test' } }) as const;
+
+beforeAll(async () => {
+  db = createDatabase({ connectionString: inject('databaseUrl') });
+  jobs = await createJobClient({ connectionString: inject('databaseUrl') });
+  t = await createTenantFixture(inject('databaseUrl'), { label: 'runfail', exposures: 6 });
+  const cards = [
+    'external_id,PAY_0,BILL_AMT1,current_ratio',
+    ...Array.from({ length: 6 }, (_, i) => `${t.slug}-E${i},${i % 3},${i * 10},1.5`),
+  ];
+  expect((await loadFeatures(db, scope(), { level: 'EXPOSURE', asOf: '2026-10-31', source: { text: cards.join('\n') } })).ok).toBe(true);
+  const registered = await registerModelVersion(inject('databaseUrl'), t.organizationId, await trainSmallModel());
+  versionId = registered.versionId;
+  await linkModel(db, scope(), { portfolioId: t.portfolioId, modelId: registered.modelId });
+}, 120_000);
+afterAll(async () => {
+  await jobs?.close();
+  await db?.close();
+});
+
+/** Damages (or repairs) the version's stored checksum, past the trigger that keeps versions immutable. */
+async function setSha(expression: string): Promise<void> {
+  await runSql(
+    inject('databaseUrl'),
+    `BEGIN; ALTER TABLE model_versions DISABLE TRIGGER model_versions_immutable;
+     UPDATE model_versions SET model_file_sha256 = ${expression} WHERE id = '${versionId}';
+     ALTER TABLE model_versions ENABLE TRIGGER model_versions_immutable; COMMIT`,
+  );
+}
+
+describe('score-batch on its last attempt', () => {
+  it('marks the run FAILED with the error; earlier attempts leave it RUNNING for the retry', async () => {
+    const run = (await requestScoringRun(db, scope(), {
+      portfolioId: t.portfolioId,
+      trigger: 'manual',
+      asOf: '2026-11-30',
+      batchSize: 3,
+    }))!;
+    expect((await planScoringRun(db, scope(), run.id, 'test')).pending).toEqual([0, 1]);
+    // The stored file no longer matches its SHA-256: loading the model fails on every attempt.
+    const [stored] = await runSql<{ sha: string }>(
+      inject('databaseUrl'),
+      'SELECT model_file_sha256 AS sha FROM model_versions WHERE id = $1',
+      [versionId],
+    );
+    await setSha(`repeat('0', 64)`);
+
+    const env = readEnv({ DATABASE_URL: inject('databaseUrl'), LOG_LEVEL: 'silent' });
+    const ctx = {
+      db,
+      jobs,
+      env,
+      log: createLogger('worker-test', 'silent'),
+      runId: 'test',
+      worker: workerIdentity(env),
+      shutdown: new AbortController().signal,
+    };
+    const payload = { organizationId: t.organizationId, runId: run.id, batchNo: 0 };
+    await expect(scoreBatchJob.run(payload, { ...ctx, finalAttempt: false })).rejects.toThrow(/SHA-256/);
+    expect(await getScoringRun(db, scope(), run.id)).toMatchObject({ status: 'RUNNING', error: null });
+
+    await expect(scoreBatchJob.run(payload, { ...ctx, finalAttempt: true })).rejects.toThrow(/SHA-256/);
+    const failed = (await getScoringRun(db, scope(), run.id))!;
+    expect(failed.status).toBe('FAILED');
+    expect(failed.error).toMatch(/^batch 0 failed on its last attempt: .*SHA-256/);
+    expect(failed.finishedAt).not.toBeNull();
+
+    // The run's other batch, once the model loads again, writes nothing into the failed run.
+    await setSha(`'${stored!.sha}'`);
+    expect(await scoreBatchJob.run({ ...payload, batchNo: 1 }, { ...ctx, finalAttempt: false })).toMatchObject({
+      skipped: true,
+      scored: 0,
+    });
+    const [scores] = await runSql<{ n: string }>(inject('databaseUrl'), 'SELECT count(*) AS n FROM scores WHERE run_id = $1', [run.id]);
+    expect(scores).toEqual({ n: '0' });
+  });
+});
