@@ -2,14 +2,16 @@
 // codes, a what-if that changes a feature and shows the new PD and a counterfactual, and a saved
 // scenario listed on the page. The obligor's book is scored by a small real model (setup/what-if-tenant.ts).
 import { expect, signIn, test } from '../support/fixtures.ts';
+import path from 'node:path';
 import { WHAT_IF_ORG } from '../support/accounts.ts';
+import { screenshotDir } from '../support/env.ts';
 
 test('an obligor page shows the PD history, the explanation waterfall, a what-if with its counterfactual, and saves it', async ({
   page,
   stack,
 }) => {
   await signIn(page, WHAT_IF_ORG.user.email, WHAT_IF_ORG.user.password);
-  await expect(page.getByTestId('user-name')).toHaveText(WHAT_IF_ORG.user.name);
+  await expect(page.getByTestId('user-name')).toHaveText(WHAT_IF_ORG.user.name, { timeout: 30_000 }); // a busy machine signs in slowly
   await page.goto(`/obligors/${stack.whatIfObligorId}`);
 
   const history = page.getByTestId('score-history');
@@ -50,4 +52,5 @@ test('an obligor page shows the PD history, the explanation waterfall, a what-if
   await expect(whatIf.getByRole('status')).toHaveText('Saved as "Arrears cleared".');
   const saved = page.getByTestId('what-if-scenarios');
   await expect(saved.getByRole('row', { name: /Arrears cleared/ })).toContainText('PAY_0 = -1');
+  if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, 'obligor-what-if.png'), fullPage: true });
 });

@@ -14,6 +14,7 @@ const TABLES = [
   'exposures',
   'portfolio_snapshots',
   'audit_logs',
+  'what_if_scenarios',
 ];
 
 describe('row-level security', () => {
@@ -26,7 +27,7 @@ describe('row-level security', () => {
     [a, b] = await Promise.all([createTenantFixture(url, { label: 'rls-a' }), createTenantFixture(url, { label: 'rls-b' })]);
     client = new pg.Client({ connectionString: url });
     await client.connect();
-    // One snapshot and one audit row per tenant so every table has rows to hide.
+    // One snapshot, API key, audit row and saved what-if per tenant so every table has rows to hide.
     for (const t of [a, b]) {
       await client.query(
         `INSERT INTO portfolio_snapshots (id, organization_id, portfolio_id, as_of, exposure_count, obligor_count, total_ead, total_limit, total_loss_given_default, defaulted_count, defaulted_ead)
@@ -39,6 +40,11 @@ describe('row-level security', () => {
       );
       await client.query(
         `INSERT INTO audit_logs (id, organization_id, action, entity_type, entity_id) VALUES (gen_random_uuid(), $1, 'test', 'Test', 'x')`,
+        [t.organizationId],
+      );
+      await client.query(
+        `INSERT INTO what_if_scenarios (id, organization_id, obligor_id, name, changes, result, as_of)
+         SELECT gen_random_uuid(), $1, id, 'rls', '[]', '[]', '2026-01-01' FROM obligors WHERE organization_id = $1 LIMIT 1`,
         [t.organizationId],
       );
     }

@@ -7,35 +7,13 @@ import { useState, useTransition } from 'react';
 import type { OnDemandScoreFieldsFragment, WhatIfQuery } from '../../api/generated/graphql.ts';
 import { formatPd } from '../../lib/risk-format.ts';
 import { waterfallSteps } from '../../lib/waterfall.ts';
+import { changesFrom, currentText, type Change } from '../../lib/what-if-changes.ts';
 import { WaterfallChart } from './waterfall-chart.tsx';
 
-type Change = { feature: string; value: number | null; text: string | null };
 type Result = { ok: true; data: WhatIfQuery } | { ok: false; message: string; field?: string };
 type Saved = { ok: true; data: unknown } | { ok: false; message: string; field?: string };
 
 const SHOWN = 8;
-
-function currentText(input: OnDemandScoreFieldsFragment['inputs'][number]): string {
-  return input.text ?? (input.value === null ? '' : String(input.value));
-}
-
-/** The fields whose text differs from the current value, as changes (empty: missing). */
-export function changesFrom(
-  values: Record<string, string>,
-  score: OnDemandScoreFieldsFragment,
-): Change[] | { error: string; feature: string } {
-  const changes: Change[] = [];
-  for (const input of score.inputs) {
-    const typed = (values[input.name] ?? currentText(input)).trim();
-    if (typed === currentText(input)) continue;
-    if (typed === '') changes.push({ feature: input.name, value: null, text: null });
-    else if (input.text !== null || !Number.isFinite(Number(typed))) {
-      if (input.text === null) return { error: 'Must be a number', feature: input.name };
-      changes.push({ feature: input.name, value: null, text: typed });
-    } else changes.push({ feature: input.name, value: Number(typed), text: null });
-  }
-  return changes;
-}
 
 function Side({ title, score, testId }: { title: string; score: OnDemandScoreFieldsFragment; testId: string }) {
   return (
