@@ -11,6 +11,8 @@ import { inheritedEnvironment, publishStack, verbose } from '../support/env.ts';
 import { OTHER_ORG } from '../support/accounts.ts';
 import { startApp, waitUntilReady, type AppProcess } from './processes.ts';
 import { demoIds, seedSecondTenant } from './second-tenant.ts';
+import { queueRetailScoring } from './scored-portfolio.ts';
+import { seedWhatIfTenant } from './what-if-tenant.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
@@ -36,8 +38,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     database = await createFreshDatabase(server.url, 'e2e');
     const seed = await seedDemo(database.url);
     await seedSecondTenant(database.url);
+    const whatIf = await seedWhatIfTenant(database.url);
     const ids = await demoIds(database.url, seed.corporatePortfolioId);
-    log(`database ready (${server.source}) in ${Date.now() - started} ms`);
+    // Queued now, scored by the worker below while the first specs run.
+    const scoringRunId = await queueRetailScoring(database.url, seed.retailPortfolioId);
+    log(`database ready (${server.source}) in ${Date.now() - started} ms; retail scoring run ${scoringRunId} queued`);
 
     const base = { ...inheritedEnvironment(), NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' };
     await ensureWebBuild(root, base, log);
@@ -94,12 +99,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       baseUrl,
       apiUrl,
       demoPortfolioId: seed.corporatePortfolioId,
+      retailPortfolioId: seed.retailPortfolioId,
       demoObligorId: ids.obligorId,
       demoExposureId: ids.exposureId,
       otherOrgEmail: OTHER_ORG.user.email,
       otherOrgPassword: OTHER_ORG.user.password,
       otherOrgName: OTHER_ORG.organization.name,
       otherOrgPortfolioName: OTHER_ORG.portfolio.name,
+      whatIfObligorId: whatIf.obligorId,
     });
     return teardown;
   } catch (error) {

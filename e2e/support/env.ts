@@ -8,6 +8,8 @@ export interface E2eStack {
   demoPortfolioId: string;
   demoObligorId: string;
   demoExposureId: string;
+  /** The Demo Bank's retail cards, scored by a small model through the real worker (setup/scored-portfolio.ts). */
+  retailPortfolioId: string;
   /** The second organization's sign-in. */
   otherOrgEmail: string;
   otherOrgPassword: string;
@@ -15,6 +17,8 @@ export interface E2eStack {
   otherOrgPortfolioName: string;
   /** The test database (owner role): for specs that prepare data no API creates, such as a model version. */
   databaseUrl: string;
+  /** An obligor of the what-if organization (WHAT_IF_ORG), scored twice by a small real model. */
+  whatIfObligorId: string;
 }
 
 export const STACK_ENV = 'PROBITY_E2E_STACK';

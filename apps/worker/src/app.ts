@@ -7,7 +7,7 @@ import type PgBoss from 'pg-boss';
 import type { WorkerEnv } from './env.ts';
 import { createHealthServer } from './health.ts';
 import { queueDepths, startQueue } from './queue.ts';
-import { workerIdentity } from './training/identity.ts';
+import { verifiedWorkerIdentity } from './training/identity.ts';
 import { startTrainingSupervisor } from './training/supervisor.ts';
 import { trainDemoModels } from './training/demo-models.ts';
 import { jobClientFor } from '@probity/jobs';
@@ -28,7 +28,7 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
   const log = createLogger('worker', env.LOG_LEVEL);
   const db = createDatabase({ connectionString: env.DATABASE_URL, poolSize: 4 });
   let running = false;
-  const identity = workerIdentity(env);
+  const identity = await verifiedWorkerIdentity(env, log);
   const shutdown = new AbortController();
   const registry = createRegistry('worker');
   registerPoolGauge(registry, () => poolUsage(db));

@@ -1,4 +1,6 @@
 // The worker's configuration, read and validated once. Nothing else in the app touches process.env.
+import { mkdirSync } from 'node:fs';
+import { vulkanDefaults } from '@probity/ml';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -39,4 +41,16 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env, overrides: Reco
     throw new Error(`Invalid worker configuration:\n${problems}`);
   }
   return parsed.data;
+}
+
+/**
+ * For PROBITY_ML_BACKEND=webgpu: the Vulkan variables Dawn needs to find an NVIDIA GPU (as `probity-ml
+ * train` sets them), set on this process before the backend is probed; returns what was set.
+ */
+export function applyGpuEnvironment(env: WorkerEnv): string[] {
+  if (env.PROBITY_ML_BACKEND !== 'webgpu') return [];
+  const set = vulkanDefaults(process.env);
+  if (set.XDG_RUNTIME_DIR) mkdirSync(set.XDG_RUNTIME_DIR, { recursive: true, mode: 0o700 });
+  for (const [name, value] of Object.entries(set)) process.env[name] = value;
+  return Object.entries(set).map(([name, value]) => `${name}=${value}`);
 }

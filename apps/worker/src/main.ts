@@ -1,5 +1,5 @@
 // Entry point: `npm start -w @probity/worker`. SIGTERM/SIGINT: finish running jobs, then exit.
-import { readEnv } from './env.ts';
+import { applyGpuEnvironment, readEnv } from './env.ts';
 import { startWorker } from './app.ts';
 
 // `npm run worker -- --concurrency N`: N training jobs at once in this process (PROBITY_WORKER_CONCURRENCY).
@@ -10,7 +10,9 @@ function concurrencyArgument(argv: readonly string[]): string | undefined {
   return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[at + 1];
 }
 const concurrency = concurrencyArgument(process.argv.slice(2));
-const worker = await startWorker(readEnv(undefined, concurrency ? { PROBITY_WORKER_CONCURRENCY: concurrency } : {}));
+const env = readEnv(undefined, concurrency ? { PROBITY_WORKER_CONCURRENCY: concurrency } : {});
+applyGpuEnvironment(env);
+const worker = await startWorker(env);
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

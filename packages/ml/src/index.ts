@@ -67,6 +67,9 @@ export { DEFAULT_MASTER_SCALE, checkGradeScale, type GradeScale, type GradeBound
 export { readCsvFile, readCsvText, readCsvStream, type ReadCsvOptions, type CsvReadResult } from './data/read-csv.ts';
 export { tableFromRecords, cellLevel, cellValue } from './data/table.ts';
 export { parseSplit } from './data/split.ts';
+// Neither loads TensorFlow.js here: the probe loads the backend on a thread of its own.
+export { probeBackend, type BackendProbe } from './backend/probe.ts';
+export { vulkanDefaults } from './backend/vulkan.ts';
 export { loadModel, parseModel, saveModel, serializeModel };
 
 type RecordRow = Record<string, string | number | null | undefined>;

@@ -57,6 +57,7 @@ describe('GraphQL operations', () => {
         'ModelVersionDetailDocument',
         'ModelsDocument',
         'ObligorDocument',
+        'ObligorScoringDocument',
         'PortfolioExposuresDocument',
         'PortfolioHeaderDocument',
         'PortfolioListDocument',
@@ -71,6 +72,8 @@ describe('GraphQL operations', () => {
         'ScoringRunsDocument',
         'SetMonitoringSettingsDocument',
         'WatchlistDocument',
+        'SaveWhatIfScenarioDocument',
+        'ScoreObligorDocument',
         'SetMemberDisabledDocument',
         'SetRiskLimitDocument',
         'TrainModelDocument',
@@ -78,6 +81,7 @@ describe('GraphQL operations', () => {
         'UpdateExposureDocument',
         'UpdateMasterScaleDocument',
         'UpdateStressScenarioDocument',
+        'WhatIfDocument',
       ].sort(),
     );
   });

@@ -33,8 +33,10 @@ export interface WorkerIdentity {
   machine: string;
   /** The deep-model backend asked for (PROBITY_ML_BACKEND), or "auto". */
   backend: string;
-  /** tensorflow or webgpu: takes deep and fusion jobs first. */
+  /** tensorflow or webgpu, verified to load at start: takes deep and fusion jobs first. */
   gpu: boolean;
+  /** Why the GPU backend asked for could not load (the worker then trains on the CPU). */
+  backendProblem?: string;
   /** Training heartbeat period; a job silent for six of them is taken as abandoned. */
   heartbeatMs: number;
 }

@@ -212,6 +212,23 @@ describe('bad input', () => {
     expect(run.stderr).toMatch(/WARNING text-in-numeric-column \[column income\]: .*"twelve".*row 7/);
   });
 
+  it('validate prints the same report without training: exit 2 with the rows and columns, exit 0 on a good file', async () => {
+    const bad = join(dir, 'bad-validate.csv');
+    const lines = ['id,income,target'];
+    for (let i = 1; i <= 40; i++) lines.push(`${i},${i * 1000},${i === 9 ? 'maybe' : i % 2}`);
+    writeFileSync(bad, `${lines.join('\n')}\n`);
+    const run = await cli('validate', '--data', bad, '--target', 'target');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/^40 rows, 3 columns/);
+    expect(run.stdout).toMatch(/ERROR non-binary-target \[column target\]: .*row 9/);
+    const good = await cli('validate', '--data', taiwanSlice, '--target', 'DEFAULT_NEXT_MONTH', '--id', 'ID');
+    expect(good.code).toBe(0);
+    expect(good.stdout).toMatch(/^3000 rows, 25 columns/);
+    expect(good.stdout).toMatch(/LIMIT_BAL: numeric/);
+    expect(good.stdout).toMatch(/default rate 0\.2\d+ \(\d+ defaults in DEFAULT_NEXT_MONTH\)/);
+    expect(good.stdout).toMatch(/No problems found\./);
+  });
+
   it('explains usage mistakes and exits 1', async () => {
     const run = await cli('train', '--data', 'x.csv', '--model', 'logistic', '--out', 'm.json');
     expect(run.code).toBe(1);

@@ -1,4 +1,4 @@
-/** The probity-ml command line: train, score, explain (bin/probity-ml.js runs it). */
+/** The probity-ml command line: train, score, explain, validate (bin/probity-ml.js runs it). */
 import { DataValidationError, formatReport, makeReport } from '../data/validation-report.ts';
 import { UsageError } from './args.ts';
 import { writeLine, type CliIO } from './io.ts';
@@ -15,6 +15,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       case 'score': {
         const { scoreCommand } = await import('./commands/score.ts');
         return await scoreCommand(rest, io);
+      }
+      case 'validate': {
+        const { validateCommand } = await import('./commands/validate.ts');
+        return await validateCommand(rest, io);
       }
       case 'explain': {
         const { explainCommand } = await import('./commands/explain.ts');

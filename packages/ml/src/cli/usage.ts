@@ -14,6 +14,8 @@ Commands
   score   --model MODEL.json --data FILE --out SCORES.csv [--explain K]
           [--batch-size ROWS (default 4096)] [--threads N (default: every CPU)]
   explain --model MODEL.json --data FILE --row N [--threshold PD] [--top K]
+  validate --data FILE --target COL [--default-value V] [--id COL] [--delimiter D]
+          (read and check the file as train does; print the report; no model)
 
 Rows are numbered from 1 (the first data row, line 2 of the file), as in the validation report.
 --split mod5 puts rows whose id (or 0-based row number without an id) is divisible by 5 in the test set.

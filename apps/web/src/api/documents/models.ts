@@ -52,9 +52,11 @@ export const DATASET = graphql(`
   }
 `);
 
+// Pages of 50: graphql-armor multiplies a list's cost by its `first`, and 200 models with their
+// versions plus 200 datasets passed the API's cost limit (the page failed to load).
 export const MODELS = graphql(`
   query Models {
-    models(first: 200) {
+    models(first: 50) {
       nodes {
         id
         name
@@ -75,7 +77,7 @@ export const MODELS = graphql(`
         }
       }
     }
-    datasets(first: 200) {
+    datasets(first: 50) {
       nodes {
         id
         name

@@ -267,6 +267,13 @@ export type WatchlistReason =
   /** The PD reached the threshold since the previous run (or is above it in a portfolio's first run). */
   | 'PD_THRESHOLD';
 
+/** A feature set to a value for a what-if: a number, or a text for a categorical feature (neither: missing). */
+export type WhatIfChangeInput = {
+  feature: string;
+  text?: string | null | undefined;
+  value?: number | null | undefined;
+};
+
 export type ApiKeyFieldsFragment = { id: string, name: string, scopes: Array<ApiKeyScope>, prefix: string, status: ApiKeyStatus, lastUsedAt: string | null, expiresAt: string | null, revokedAt: string | null, createdAt: string, createdBy: { id: string, name: string, email: string } | null };
 
 export type ApiKeysQueryVariables = Exact<{
@@ -612,6 +619,39 @@ export type SetRiskLimitMutationVariables = Exact<{
 
 
 export type SetRiskLimitMutation = { setRiskLimit: { id: string } };
+
+export type ObligorScoringQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ObligorScoringQuery = { obligor: { id: string, scoreHistory: Array<{ runId: string, exposureId: string, exposureExternalId: string, modelVersionId: string, asOf: string, pd: number, grade: string, scoredAt: string | null }>, whatIfScenarios: Array<{ id: string, name: string, asOf: string, createdAt: string, changes: Array<{ feature: string, value: number | null, text: string | null }>, outcomes: Array<{ exposureId: string, currentPd: number, currentGrade: string, scenarioPd: number, scenarioGrade: string }> }> } | null };
+
+export type OnDemandScoreFieldsFragment = { exposureId: string, externalId: string, portfolioName: string, modelVersionId: string, pd: number, grade: string, logit: number, baselineLogit: number, baselinePd: number, gap: number, method: string, contributions: Array<{ feature: string, label: string, value: string | null, contribution: number }>, reasons: Array<{ feature: string, text: string }>, inputs: Array<{ name: string, value: number | null, text: string | null }> };
+
+export type ScoreObligorQueryVariables = Exact<{
+  obligorId: string | number;
+}>;
+
+
+export type ScoreObligorQuery = { scoreObligor: { asOf: string, scores: Array<{ exposureId: string, externalId: string, portfolioName: string, modelVersionId: string, pd: number, grade: string, logit: number, baselineLogit: number, baselinePd: number, gap: number, method: string, contributions: Array<{ feature: string, label: string, value: string | null, contribution: number }>, reasons: Array<{ feature: string, text: string }>, inputs: Array<{ name: string, value: number | null, text: string | null }> }> } };
+
+export type WhatIfQueryVariables = Exact<{
+  obligorId: string | number;
+  changes: Array<WhatIfChangeInput> | WhatIfChangeInput;
+}>;
+
+
+export type WhatIfQuery = { whatIf: { asOf: string, exposures: Array<{ targetGrade: string | null, current: { exposureId: string, externalId: string, portfolioName: string, modelVersionId: string, pd: number, grade: string, logit: number, baselineLogit: number, baselinePd: number, gap: number, method: string, contributions: Array<{ feature: string, label: string, value: string | null, contribution: number }>, reasons: Array<{ feature: string, text: string }>, inputs: Array<{ name: string, value: number | null, text: string | null }> }, scenario: { exposureId: string, externalId: string, portfolioName: string, modelVersionId: string, pd: number, grade: string, logit: number, baselineLogit: number, baselinePd: number, gap: number, method: string, contributions: Array<{ feature: string, label: string, value: string | null, contribution: number }>, reasons: Array<{ feature: string, text: string }>, inputs: Array<{ name: string, value: number | null, text: string | null }> }, counterfactuals: Array<{ feature: string, label: string, from: string | null, to: string, pd: number, grade: string, sentence: string }> }> } };
+
+export type SaveWhatIfScenarioMutationVariables = Exact<{
+  name: string;
+  obligorId: string | number;
+  changes: Array<WhatIfChangeInput> | WhatIfChangeInput;
+}>;
+
+
+export type SaveWhatIfScenarioMutation = { saveWhatIfScenario: { id: string, name: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1069,6 +1109,36 @@ export const RiskResultFieldsFragmentDoc = new TypedDocumentString(`
     exceedance
   }
 }`, {"fragmentName":"RiskResultFields"}) as unknown as TypedDocumentString<RiskResultFieldsFragment, unknown>;
+export const OnDemandScoreFieldsFragmentDoc = new TypedDocumentString(`
+    fragment OnDemandScoreFields on OnDemandScore {
+  exposureId
+  externalId
+  portfolioName
+  modelVersionId
+  pd
+  grade
+  logit
+  baselineLogit
+  baselinePd
+  gap
+  method
+  contributions {
+    feature
+    label
+    value
+    contribution
+  }
+  reasons {
+    feature
+    text
+  }
+  inputs {
+    name
+    value
+    text
+  }
+}
+    `, {"fragmentName":"OnDemandScoreFields"}) as unknown as TypedDocumentString<OnDemandScoreFieldsFragment, unknown>;
 export const ApiKeysDocument = new TypedDocumentString(`
     query ApiKeys($first: Int, $after: String, $last: Int, $before: String) {
   apiKeys(first: $first, after: $after, last: $last, before: $before) {
@@ -1516,7 +1586,7 @@ export const DatasetDetailDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<DatasetDetailQuery, DatasetDetailQueryVariables>;
 export const ModelsDocument = new TypedDocumentString(`
     query Models {
-  models(first: 200) {
+  models(first: 50) {
     nodes {
       id
       name
@@ -1537,7 +1607,7 @@ export const ModelsDocument = new TypedDocumentString(`
       }
     }
   }
-  datasets(first: 200) {
+  datasets(first: 50) {
     nodes {
       id
       name
@@ -2446,3 +2516,135 @@ export const SetRiskLimitDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SetRiskLimitMutation, SetRiskLimitMutationVariables>;
+export const ObligorScoringDocument = new TypedDocumentString(`
+    query ObligorScoring($id: ID!) {
+  obligor(id: $id) {
+    id
+    scoreHistory {
+      runId
+      exposureId
+      exposureExternalId
+      modelVersionId
+      asOf
+      pd
+      grade
+      scoredAt
+    }
+    whatIfScenarios {
+      id
+      name
+      asOf
+      createdAt
+      changes {
+        feature
+        value
+        text
+      }
+      outcomes {
+        exposureId
+        currentPd
+        currentGrade
+        scenarioPd
+        scenarioGrade
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ObligorScoringQuery, ObligorScoringQueryVariables>;
+export const ScoreObligorDocument = new TypedDocumentString(`
+    query ScoreObligor($obligorId: ID!) {
+  scoreObligor(obligorId: $obligorId) {
+    asOf
+    scores {
+      ...OnDemandScoreFields
+    }
+  }
+}
+    fragment OnDemandScoreFields on OnDemandScore {
+  exposureId
+  externalId
+  portfolioName
+  modelVersionId
+  pd
+  grade
+  logit
+  baselineLogit
+  baselinePd
+  gap
+  method
+  contributions {
+    feature
+    label
+    value
+    contribution
+  }
+  reasons {
+    feature
+    text
+  }
+  inputs {
+    name
+    value
+    text
+  }
+}`) as unknown as TypedDocumentString<ScoreObligorQuery, ScoreObligorQueryVariables>;
+export const WhatIfDocument = new TypedDocumentString(`
+    query WhatIf($obligorId: ID!, $changes: [WhatIfChangeInput!]!) {
+  whatIf(obligorId: $obligorId, changes: $changes) {
+    asOf
+    exposures {
+      targetGrade
+      current {
+        ...OnDemandScoreFields
+      }
+      scenario {
+        ...OnDemandScoreFields
+      }
+      counterfactuals {
+        feature
+        label
+        from
+        to
+        pd
+        grade
+        sentence
+      }
+    }
+  }
+}
+    fragment OnDemandScoreFields on OnDemandScore {
+  exposureId
+  externalId
+  portfolioName
+  modelVersionId
+  pd
+  grade
+  logit
+  baselineLogit
+  baselinePd
+  gap
+  method
+  contributions {
+    feature
+    label
+    value
+    contribution
+  }
+  reasons {
+    feature
+    text
+  }
+  inputs {
+    name
+    value
+    text
+  }
+}`) as unknown as TypedDocumentString<WhatIfQuery, WhatIfQueryVariables>;
+export const SaveWhatIfScenarioDocument = new TypedDocumentString(`
+    mutation SaveWhatIfScenario($name: String!, $obligorId: ID!, $changes: [WhatIfChangeInput!]!) {
+  saveWhatIfScenario(name: $name, obligorId: $obligorId, changes: $changes) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<SaveWhatIfScenarioMutation, SaveWhatIfScenarioMutationVariables>;

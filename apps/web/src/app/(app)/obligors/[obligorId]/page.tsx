@@ -10,6 +10,7 @@ import { SegmentBadge, StatusBadge } from '../../../../components/ui/badges.tsx'
 import { Pager } from '../../../../components/ui/pager.tsx';
 import { formatCompact, formatDate, formatInteger, formatMoney, formatPercent } from '../../../../lib/format.ts';
 import { cursorPage, type SearchParams } from '../../../../lib/cursor-page.ts';
+import { ScoringSection } from './scoring-section.tsx';
 
 export const metadata: Metadata = { title: 'Obligor' };
 
@@ -93,6 +94,7 @@ export default async function ObligorPage({ params, searchParams }: Props) {
             </dl>
           </div>
         </section>
+        <ScoringSection obligorId={obligor.id} externalId={obligor.externalId} canSave={me.permissions.includes('scoring:manage')} />
         <section className="card">
           <div className="card__header">
             <h2>Exposures</h2>

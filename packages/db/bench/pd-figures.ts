@@ -1,0 +1,123 @@
+// npm run bench -w @probity/db [-- --size 1000000 --iterations 20]
+// The portfolio overview's PD figures and the exposure table by PD at scale, through the repository
+// functions the API calls (as the tenant role): a synthetic portfolio loaded by COPY, one succeeded
+// scoring run over every exposure (scores written in one INSERT ... SELECT, as a run's batches leave
+// them), the run's figures per grade summed as its last batch does, then portfolioPdFigures (latest
+// run and a 30-run trend), a page sorted by PD (first and 1,000 pages deep), a grade filter and a PD
+// range. Prints p50/p99 and the load average (the machine is shared: compare figures of one run).
+import { loadavg } from 'node:os';
+import pg from 'pg';
+import { createDatabase, listExposures, portfolioPdFigures, type TenantScope } from '../src/index.ts';
+import { loadSyntheticPortfolio } from '../src/seed/index.ts';
+import { createFreshDatabase, findTestServer } from '../src/testing/index.ts';
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const SIZE = Number(arg('size') ?? 1_000_000);
+const ITERATIONS = Number(arg('iterations') ?? 20);
+const log = (line: string) => process.stderr.write(`[bench:pd-figures] ${line}\n`);
+const load1 = () => loadavg()[0]!.toFixed(2);
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((x, y) => x - y);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! * 10) / 10;
+}
+
+async function timed(name: string, work: () => Promise<unknown>): Promise<void> {
+  await work(); // warm
+  const samples: number[] = [];
+  for (let i = 0; i < ITERATIONS; i += 1) {
+    const started = performance.now();
+    await work();
+    samples.push(performance.now() - started);
+  }
+  console.log(
+    `${name.padEnd(44)} p50 ${String(percentile(samples, 50)).padStart(7)} ms   p99 ${String(percentile(samples, 99)).padStart(7)} ms`,
+  );
+}
+
+async function main() {
+  const server = await findTestServer();
+  const database = await createFreshDatabase(server.url, 'pd_figures_bench');
+  const db = createDatabase({ connectionString: database.url });
+  const owner = new pg.Client({ connectionString: database.url });
+  try {
+    log(`loading ${SIZE.toLocaleString('en-US')} exposures (load ${load1()})`);
+    const loaded = await loadSyntheticPortfolio(database.url, { size: SIZE });
+    log(`loaded in ${loaded.seconds.toFixed(1)} s`);
+    await owner.connect();
+    const one = async (text: string, params: unknown[]) => (await owner.query<{ id: string }>(text, params)).rows[0]!.id;
+    const datasetId = await one(
+      `INSERT INTO datasets (id, organization_id, name, sha256, validation_report) VALUES (gen_random_uuid(), $1, 'bench', repeat('a', 64), '{}') RETURNING id`,
+      [loaded.organizationId],
+    );
+    const modelId = await one(
+      `INSERT INTO models (id, organization_id, name, updated_at) VALUES (gen_random_uuid(), $1, 'bench', now()) RETURNING id`,
+      [loaded.organizationId],
+    );
+    const versionId = await one(
+      `INSERT INTO model_versions (id, organization_id, model_id, version, dataset_id, kind, target, model_file, model_file_sha256, model_file_size, status, updated_at)
+       VALUES (gen_random_uuid(), $1, $2, 1, $3, 'logistic', 'y', decode('00', 'hex'), repeat('b', 64), 1, 'CHAMPION', now()) RETURNING id`,
+      [loaded.organizationId, modelId, datasetId],
+    );
+    const runId = await one(
+      `INSERT INTO scoring_runs (id, organization_id, portfolio_id, model_version_id, status, trigger, as_of, batch_size, scored_count, finished_at)
+       VALUES (gen_random_uuid(), $1, $2, $3, 'SUCCEEDED', 'manual', current_date, 5000, $4, now()) RETURNING id`,
+      [loaded.organizationId, loaded.portfolioId, versionId, SIZE],
+    );
+    let started = performance.now();
+    await owner.query(
+      `INSERT INTO scores (run_id, exposure_id, organization_id, obligor_id, model_version_id, as_of, input_hash, pd, grade, reason_features, reason_values)
+       SELECT $1, e.id, e.organization_id, e.obligor_id, $2, current_date, repeat('c', 64), t.pd, 'G' || lpad((floor(t.pd / 0.02)::int + 1)::text, 2, '0'), '{}', '{}'
+         FROM exposures e, LATERAL (SELECT ((hashtext(e.external_id)::bigint + 2147483648) % 1000000)::float8 / 4000000 AS pd) t
+        WHERE e.portfolio_id = $3`,
+      [runId, versionId, loaded.portfolioId],
+    );
+    log(`scores written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    started = performance.now();
+    await owner.query('SELECT probity_record_run_grades($1::uuid)', [runId]);
+    const gradesMs = performance.now() - started;
+    await owner.query('ANALYZE exposures, scores, scoring_run_grades');
+
+    const scope: TenantScope = { organizationId: loaded.organizationId, actor: { kind: 'system', name: 'bench' }, requestId: 'bench' };
+    const pid = loaded.portfolioId;
+    const deepCursor = async () => {
+      let after: string | undefined;
+      for (let i = 0; i < 10; i += 1) {
+        const page = await listExposures(db, scope, pid, { first: 100, after, orderBy: { field: 'PD', direction: 'DESC' } });
+        after = page.pageInfo.endCursor!;
+      }
+      return after;
+    };
+    const deep = await deepCursor();
+    console.log(`\n${SIZE.toLocaleString('en-US')} exposures, one succeeded run; load average ${load1()} (2 cores shared)`);
+    console.log(`${'run figures per grade (once, at run end)'.padEnd(44)} ${gradesMs.toFixed(0)} ms`);
+    await timed('overview: pdFigures (latest run)', () => portfolioPdFigures(db, scope, pid, 1));
+    await timed('overview: pdTrend (30 runs)', () => portfolioPdFigures(db, scope, pid, 30));
+    await timed('table: sorted by PD, first page (25)', () =>
+      listExposures(db, scope, pid, { first: 25, orderBy: { field: 'PD', direction: 'DESC' } }),
+    );
+    await timed('table: sorted by PD, after 1,000 rows', () =>
+      listExposures(db, scope, pid, { first: 25, after: deep, orderBy: { field: 'PD', direction: 'DESC' } }),
+    );
+    await timed('table: grade G07, sorted by PD', () =>
+      listExposures(db, scope, pid, { first: 25, filter: { grade: 'G07' }, orderBy: { field: 'PD', direction: 'ASC' } }),
+    );
+    await timed('table: PD in [0.10, 0.11], sorted by EAD', () =>
+      listExposures(db, scope, pid, { first: 25, filter: { minPd: 0.1, maxPd: 0.11 } }),
+    );
+    console.log(`load average after: ${load1()}`);
+  } finally {
+    await owner.end().catch(() => undefined);
+    await db.close();
+    await database.drop();
+    await server.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
