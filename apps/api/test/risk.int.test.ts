@@ -33,7 +33,7 @@ const firstError = (errors: Errors) => ({
 });
 
 const MODEL =
-  '{ riskFactorModel { version isDefault sectors correlation sectorAssetCorrelations { sector assetCorrelation loading } } riskFactorModelVersions { version } }';
+  '{ riskFactorModel { version isDefault sectors correlation sectorAssetCorrelations { sector assetCorrelation loading } } riskFactorModelVersions { version createdBy { name } } }';
 const SAVE_MODEL = 'mutation($input: RiskFactorModelInput!) { saveRiskFactorModel(input: $input) { version isDefault sectors } }';
 const RUN = `mutation($input: RunPortfolioSimulationInput!) {
   runPortfolioSimulation(input: $input) {
@@ -89,6 +89,10 @@ describe('factor model', () => {
     const res = await h.call<{ riskFactorModel: { version: number; sectorAssetCorrelations: { loading: number }[] } }>(MODEL, {}, officer);
     expect(res.body.data!.riskFactorModel.version).toBe(1);
     expect(res.body.data!.riskFactorModel.sectorAssetCorrelations[0]!.loading).toBeCloseTo(0.4, 12);
+    // The versions list says who saved each one (the dashboard shows it).
+    const versions = (res.body.data as unknown as { riskFactorModelVersions: { version: number; createdBy: { name: string } | null }[] })
+      .riskFactorModelVersions;
+    expect(versions).toEqual([{ version: 1, createdBy: { name: `RISK_OFFICER of ${t.slug}` } }]);
   });
 });
 

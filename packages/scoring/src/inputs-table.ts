@@ -1,16 +1,11 @@
 // A batch's exposures as the table the model reads: one column per required column, taken from the
 // exposure's own features or else its obligor's; plus a SHA-256 per row of exactly those inputs (the
 // float64 bits of each number, or the text), so a score says which data it was computed from.
-import { createHash } from 'node:crypto';
+import { hash as sha } from 'node:crypto';
 import type { ExposureInputs } from '@probity/db';
 import type { Table } from '@probity/ml';
 
 type RawColumn = Table['columns'][number];
-
-interface Source {
-  side: 'exposure' | 'obligor';
-  index: number;
-}
 
 export function inputsTable(rows: readonly ExposureInputs[], columns: readonly string[]): { table: Table; hashes: string[] } {
   const n = rows.length;
@@ -34,20 +29,33 @@ export function inputsTable(rows: readonly ExposureInputs[], columns: readonly s
     }
     return p;
   };
-  const bits = new Float64Array(1);
-  const bytes = new Uint8Array(bits.buffer);
+  // Each row's hashed bytes gathered in one buffer and hashed in one call (a hash object per row, fed
+  // cell by cell, cost more than the scoring): the same bytes in the same order, so the same digests.
+  let buffer = Buffer.alloc(64 + columns.length * 16);
+  let length = 0;
+  const reserve = (more: number) => {
+    if (length + more <= buffer.length) return;
+    const grown = Buffer.alloc(Math.max(buffer.length * 2, length + more));
+    buffer.copy(grown, 0, 0, length);
+    buffer = grown;
+  };
   for (let r = 0; r < n; r++) {
     const row = rows[r]!;
     const own = row.exposure ? positionsOf(row.exposure.columns) : null;
     const theirs = row.obligor ? positionsOf(row.obligor.columns) : null;
-    const hash = createHash('sha256');
+    length = 0;
     for (let c = 0; c < columns.length; c++) {
       const column = built[c]!;
       const name = columns[c]!;
-      let source: Source | null = null;
-      if (own && own[c]! >= 0) source = { side: 'exposure', index: own[c]! };
-      else if (theirs && theirs[c]! >= 0) source = { side: 'obligor', index: theirs[c]! };
-      const data = source ? row[source.side]! : null;
+      let data: ExposureInputs['exposure'] = null;
+      let index = -1;
+      if (own && own[c]! >= 0) {
+        data = row.exposure;
+        index = own[c]!;
+      } else if (theirs && theirs[c]! >= 0) {
+        data = row.obligor;
+        index = theirs[c]!;
+      }
       const text = data?.texts?.[name];
       if (text !== undefined) {
         let code = textIndex[c]!.get(text);
@@ -58,21 +66,25 @@ export function inputsTable(rows: readonly ExposureInputs[], columns: readonly s
         }
         column.textCodes ??= new Int32Array(n).fill(-1);
         column.textCodes[r] = code;
-        hash.update(`t${text.length}:${text}`);
+        const cell = `t${text.length}:${text}`;
+        reserve(Buffer.byteLength(cell));
+        length += buffer.write(cell, length);
         continue;
       }
-      const value = data && source ? data.values[source.index]! : Number.NaN;
+      const value = data ? data.values[index]! : Number.NaN;
       column.numbers[r] = value;
       if (Number.isNaN(value)) {
         column.missingCount++;
-        hash.update('m');
+        reserve(1);
+        buffer[length++] = 0x6d; // 'm'
       } else {
-        bits[0] = value;
-        hash.update('n');
-        hash.update(bytes);
+        reserve(9);
+        buffer[length++] = 0x6e; // 'n', then the float64's bytes in the machine's (little-endian) order
+        buffer.writeDoubleLE(value, length);
+        length += 8;
       }
     }
-    hashes[r] = hash.digest('hex');
+    hashes[r] = sha('sha256', buffer.subarray(0, length), 'hex');
   }
   return { table: { rowCount: n, columns: built }, hashes };
 }

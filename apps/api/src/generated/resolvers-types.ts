@@ -1572,6 +1572,8 @@ export type RiskFactorModel = {
   __typename?: 'RiskFactorModel';
   correlation: Array<Array<Scalars['Float']['output']>>;
   createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who saved this version (null for the default, an API key, or a deleted user). */
+  createdBy?: Maybe<UserSummary>;
   isDefault: Scalars['Boolean']['output'];
   note?: Maybe<Scalars['String']['output']>;
   /** Sectors with their own asset correlation; the others use the Basel IRB formula. */
@@ -3323,6 +3325,7 @@ export type ReasonCodeResolvers<ContextType = ApiContext, ParentType extends Res
 export type RiskFactorModelResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RiskFactorModel'] = ResolversParentTypes['RiskFactorModel']> = {
   correlation?: Resolver<Array<Array<ResolversTypes['Float']>>, ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['UserSummary']>, ParentType, ContextType>;
   isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sectorAssetCorrelations?: Resolver<Array<ResolversTypes['SectorAssetCorrelation']>, ParentType, ContextType>;

@@ -45,6 +45,7 @@ export const riskResolvers: Resolvers = {
   RiskFactorModel: {
     sectorAssetCorrelations: (model) =>
       Object.entries(model.sectorAssetCorrelation).map(([sector, r]) => ({ sector, assetCorrelation: r, loading: Math.sqrt(r) })),
+    createdBy: (model, _args, ctx) => (model.createdById ? ctx.loaders.user.load(model.createdById) : null),
   },
   StressScenario: {
     factorShocks: (scenario) => keyed(scenario.definition.factorShocks),

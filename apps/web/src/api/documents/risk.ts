@@ -351,3 +351,19 @@ export const SET_RISK_LIMIT = graphql(`
     }
   }
 `);
+
+export const DELETE_STRESS_SCENARIO = graphql(`
+  mutation DeleteStressScenario($id: ID!) {
+    deleteStressScenario(id: $id) {
+      id
+    }
+  }
+`);
+
+export const DELETE_RISK_LIMIT = graphql(`
+  mutation DeleteRiskLimit($id: ID!) {
+    deleteRiskLimit(id: $id) {
+      id
+    }
+  }
+`);

@@ -152,6 +152,14 @@ export type RequestedPdInput = {
   flat?: number | null | undefined;
 };
 
+export type RiskFactorModelInput = {
+  /** sectors x sectors, symmetric, unit diagonal, positive semi-definite. */
+  correlation: Array<Array<number>>;
+  note?: string | null | undefined;
+  sectorAssetCorrelations?: Array<SectorAssetCorrelationInput> | null | undefined;
+  sectors: Array<string>;
+};
+
 export type RiskLimitInput = {
   key: string;
   kind: RiskLimitKind;
@@ -196,6 +204,11 @@ export type ScoringRunStatus =
   | 'QUEUED'
   | 'RUNNING'
   | 'SUCCEEDED';
+
+export type SectorAssetCorrelationInput = {
+  assetCorrelation: number;
+  sector: string;
+};
 
 export type Segment =
   | 'CORPORATE'
@@ -571,6 +584,20 @@ export type CreatePortfolioMutationVariables = Exact<{
 
 export type CreatePortfolioMutation = { createPortfolio: { id: string, name: string } };
 
+export type RiskFactorModelFieldsFragment = { version: number, isDefault: boolean, sectors: Array<string>, correlation: Array<Array<number>>, note: string | null, createdAt: string | null, sectorAssetCorrelations: Array<{ sector: string, assetCorrelation: number, loading: number }>, createdBy: { name: string } | null };
+
+export type RiskModelQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RiskModelQuery = { riskFactorModel: { version: number, isDefault: boolean, sectors: Array<string>, correlation: Array<Array<number>>, note: string | null, createdAt: string | null, sectorAssetCorrelations: Array<{ sector: string, assetCorrelation: number, loading: number }>, createdBy: { name: string } | null }, riskFactorModelVersions: Array<{ version: number, isDefault: boolean, sectors: Array<string>, correlation: Array<Array<number>>, note: string | null, createdAt: string | null, sectorAssetCorrelations: Array<{ sector: string, assetCorrelation: number, loading: number }>, createdBy: { name: string } | null }> };
+
+export type SaveRiskFactorModelMutationVariables = Exact<{
+  input: RiskFactorModelInput;
+}>;
+
+
+export type SaveRiskFactorModelMutation = { saveRiskFactorModel: { version: number } };
+
 export type RiskPageQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -619,6 +646,20 @@ export type SetRiskLimitMutationVariables = Exact<{
 
 
 export type SetRiskLimitMutation = { setRiskLimit: { id: string } };
+
+export type DeleteStressScenarioMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteStressScenarioMutation = { deleteStressScenario: { id: string } };
+
+export type DeleteRiskLimitMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteRiskLimitMutation = { deleteRiskLimit: { id: string } };
 
 export type ObligorScoringQueryVariables = Exact<{
   id: string | number;
@@ -847,6 +888,24 @@ export const RunPdFieldsFragmentDoc = new TypedDocumentString(`
   expectedLoss
 }
     `, {"fragmentName":"RunPdFields"}) as unknown as TypedDocumentString<RunPdFieldsFragment, unknown>;
+export const RiskFactorModelFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RiskFactorModelFields on RiskFactorModel {
+  version
+  isDefault
+  sectors
+  correlation
+  sectorAssetCorrelations {
+    sector
+    assetCorrelation
+    loading
+  }
+  note
+  createdAt
+  createdBy {
+    name
+  }
+}
+    `, {"fragmentName":"RiskFactorModelFields"}) as unknown as TypedDocumentString<RiskFactorModelFieldsFragment, unknown>;
 export const StressScenarioFieldsFragmentDoc = new TypedDocumentString(`
     fragment StressScenarioFields on StressScenario {
   id
@@ -2215,6 +2274,38 @@ export const CreatePortfolioDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreatePortfolioMutation, CreatePortfolioMutationVariables>;
+export const RiskModelDocument = new TypedDocumentString(`
+    query RiskModel {
+  riskFactorModel {
+    ...RiskFactorModelFields
+  }
+  riskFactorModelVersions {
+    ...RiskFactorModelFields
+  }
+}
+    fragment RiskFactorModelFields on RiskFactorModel {
+  version
+  isDefault
+  sectors
+  correlation
+  sectorAssetCorrelations {
+    sector
+    assetCorrelation
+    loading
+  }
+  note
+  createdAt
+  createdBy {
+    name
+  }
+}`) as unknown as TypedDocumentString<RiskModelQuery, RiskModelQueryVariables>;
+export const SaveRiskFactorModelDocument = new TypedDocumentString(`
+    mutation SaveRiskFactorModel($input: RiskFactorModelInput!) {
+  saveRiskFactorModel(input: $input) {
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<SaveRiskFactorModelMutation, SaveRiskFactorModelMutationVariables>;
 export const RiskPageDocument = new TypedDocumentString(`
     query RiskPage($id: ID!) {
   portfolio(id: $id) {
@@ -2542,6 +2633,20 @@ export const SetRiskLimitDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SetRiskLimitMutation, SetRiskLimitMutationVariables>;
+export const DeleteStressScenarioDocument = new TypedDocumentString(`
+    mutation DeleteStressScenario($id: ID!) {
+  deleteStressScenario(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteStressScenarioMutation, DeleteStressScenarioMutationVariables>;
+export const DeleteRiskLimitDocument = new TypedDocumentString(`
+    mutation DeleteRiskLimit($id: ID!) {
+  deleteRiskLimit(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteRiskLimitMutation, DeleteRiskLimitMutationVariables>;
 export const ObligorScoringDocument = new TypedDocumentString(`
     query ObligorScoring($id: ID!) {
   obligor(id: $id) {

@@ -56,6 +56,9 @@ export function AppShell({
           <NavLink href="/master-scale">
             <PortfolioIcon /> Master scale
           </NavLink>
+          <NavLink href="/risk-model">
+            <PortfolioIcon /> Risk factor model
+          </NavLink>
           {canAudit ? (
             <NavLink href="/audit">
               <AuditIcon /> Audit log

@@ -1,10 +1,17 @@
 'use server';
-// The risk page's forms: run a simulation, save a stress scenario, set a limit. Each sends one
+// The risk page's forms: run a simulation, save or delete a stress scenario, set or delete a limit. Each sends one
 // GraphQL mutation; the API checks everything and names the field at fault.
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { callFromAction } from '../../../../../api/load.ts';
-import { CREATE_STRESS_SCENARIO, RUN_SIMULATION, SET_RISK_LIMIT, UPDATE_STRESS_SCENARIO } from '../../../../../api/documents/risk.ts';
+import {
+  CREATE_STRESS_SCENARIO,
+  DELETE_RISK_LIMIT,
+  DELETE_STRESS_SCENARIO,
+  RUN_SIMULATION,
+  SET_RISK_LIMIT,
+  UPDATE_STRESS_SCENARIO,
+} from '../../../../../api/documents/risk.ts';
 import { fieldFromApi, fieldMessage, formText, type FormState } from '../../../../../lib/form-state.ts';
 
 const SEGMENTS = ['RETAIL', 'SME', 'CORPORATE'] as const;
@@ -122,4 +129,33 @@ export async function setLimitAction(portfolioId: string, _previous: FormState, 
   if (!result.ok) return apiError(result, values);
   revalidatePath(`/portfolios/${portfolioId}/risk`);
   return { status: 'success', message: 'Limit saved. It applies to the next simulation.', fieldErrors: {}, values: {} };
+}
+
+export interface DeleteState {
+  error?: string;
+}
+
+export async function deleteScenarioAction(
+  context: { portfolioId: string; scenarioId: string; runId: string | null },
+  _previous: DeleteState,
+  _formData: FormData,
+): Promise<DeleteState> {
+  const { portfolioId, scenarioId, runId } = context;
+  const result = await callFromAction(DELETE_STRESS_SCENARIO, { id: scenarioId });
+  if (!result.ok) return { error: result.message };
+  revalidatePath(`/portfolios/${portfolioId}/risk`);
+  // The editor showed the deleted scenario; leave it for a new one.
+  redirect(`/portfolios/${portfolioId}/risk${runId ? `?run=${runId}` : ''}#scenarios`);
+}
+
+export async function deleteLimitAction(
+  portfolioId: string,
+  limitId: string,
+  _previous: DeleteState,
+  _formData: FormData,
+): Promise<DeleteState> {
+  const result = await callFromAction(DELETE_RISK_LIMIT, { id: limitId });
+  if (!result.ok) return { error: result.message };
+  revalidatePath(`/portfolios/${portfolioId}/risk`);
+  return {};
 }

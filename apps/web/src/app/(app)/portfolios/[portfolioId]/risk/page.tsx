@@ -14,6 +14,8 @@ import { ResultViews } from './result-views.tsx';
 import { RunSimulationForm } from './run-simulation-form.tsx';
 import { ScenarioEditor } from './scenario-editor.tsx';
 import { LimitForm } from './limit-form.tsx';
+import { DeleteButton } from './delete-button.tsx';
+import { deleteLimitAction, deleteScenarioAction } from './actions.ts';
 
 type Props = { params: Promise<{ portfolioId: string }>; searchParams: Promise<{ run?: string; scenario?: string }> };
 
@@ -47,8 +49,11 @@ export default async function RiskPage({ params, searchParams }: Props) {
             <div className="card__header">
               <h2>Run a simulation</h2>
               <span className="card__subtitle">
-                factor model v{page.riskFactorModel.version}
-                {page.riskFactorModel.isDefault ? ' (default)' : ''} · {page.riskFactorModel.sectors.length} sectors
+                <Link href="/risk-model">
+                  factor model v{page.riskFactorModel.version}
+                  {page.riskFactorModel.isDefault ? ' (default)' : ''}
+                </Link>{' '}
+                · {page.riskFactorModel.sectors.length} sectors
               </span>
             </div>
             <div className="card__body">
@@ -169,6 +174,18 @@ export default async function RiskPage({ params, searchParams }: Props) {
               </li>
             ) : null}
           </ul>
+          {canWrite && scenario ? (
+            <div className="toolbar" data-testid="scenario-delete">
+              <span>
+                Editing <strong>{scenario.name}</strong> v{scenario.version}
+              </span>
+              <DeleteButton
+                label={`Delete scenario ${scenario.name}`}
+                question={`Delete "${scenario.name}"? Past simulations keep their figures.`}
+                action={deleteScenarioAction.bind(null, { portfolioId: portfolio.id, scenarioId: scenario.id, runId: run?.id ?? null })}
+              />
+            </div>
+          ) : null}
           {canWrite ? <ScenarioEditor portfolioId={portfolio.id} sectors={page.riskFactorModel.sectors} scenario={scenario} /> : null}
           {scenario && scenario.history.length > 0 ? (
             <div data-testid="scenario-history">
@@ -201,6 +218,11 @@ export default async function RiskPage({ params, searchParams }: Props) {
                   <th>Key</th>
                   <th className="num">Max share</th>
                   <th className="num">Max EAD</th>
+                  {canWrite ? (
+                    <th>
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  ) : null}
                 </tr>
               </thead>
               <tbody>
@@ -210,6 +232,15 @@ export default async function RiskPage({ params, searchParams }: Props) {
                     <td>{l.key}</td>
                     <td className="num">{l.maxShare === null || l.maxShare === undefined ? '–' : formatPercent(l.maxShare, 2)}</td>
                     <td className="num">{l.maxEad ?? '–'}</td>
+                    {canWrite ? (
+                      <td>
+                        <DeleteButton
+                          label={`Delete limit ${l.key}`}
+                          question="Delete this limit? Later simulations stop checking it."
+                          action={deleteLimitAction.bind(null, portfolio.id, l.id)}
+                        />
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>

@@ -1,0 +1,117 @@
+// The organization's risk factor model as a risk officer edits it: a matrix that is not positive
+// semi-definite (or an entry outside [-1, 1]) is refused naming the sectors or the entry, and nothing
+// is saved; a good edit saves the next version, who saved it shown. Viewers see it read-only. On the
+// risk page, stress scenarios and limits can be deleted after a confirmation.
+import { demoAccount } from '../support/accounts.ts';
+import type { Page } from '@playwright/test';
+import { expect, signInAs, test } from '../support/fixtures.ts';
+
+async function shownVersion(page: Page): Promise<number> {
+  return Number(await page.getByTestId('risk-model').getAttribute('data-version'));
+}
+
+test('a risk officer edits a correlation and saves a new version; a bad matrix is refused, nothing saved', async ({ page }) => {
+  await signInAs(page, 'RISK_OFFICER');
+  await page.goto('/risk-model');
+  const editor = page.getByTestId('risk-model-editor');
+  await expect(editor).toBeVisible();
+  const before = await shownVersion(page);
+  const versionRows = page.getByTestId('risk-model-versions').locator('tbody tr');
+  const rowsBefore = await versionRows.count();
+  const sectors = await page.getByTestId('correlation-matrix').locator('thead th.num').allTextContents();
+  expect(sectors.length).toBeGreaterThanOrEqual(3);
+  const cell = (i: number, j: number) => editor.locator(`input[name="c_${i}_${j}"]`);
+
+  // Sectors 0 and 1 move together, 1 and 2 together, but 0 and 2 against each other: impossible.
+  await cell(0, 1).fill('0.9');
+  await cell(1, 2).fill('0.9');
+  await cell(0, 2).fill('-0.9');
+  await editor.getByRole('button', { name: `Save as version ${before + 1}` }).click();
+  const matrixError = editor.locator('[data-field-error="correlation"]');
+  await expect(matrixError).toContainText('The matrix is not positive semi-definite');
+  await expect(matrixError).toContainText(`"${sectors[0]}"`);
+  await expect(cell(0, 2)).toHaveValue('-0.9');
+  await page.reload();
+  expect(await shownVersion(page)).toBe(before);
+  await expect(versionRows).toHaveCount(rowsBefore);
+
+  // An entry outside [-1, 1] is named by its input.
+  await cell(0, 1).fill('1.5');
+  await editor.getByRole('button', { name: `Save as version ${before + 1}` }).click();
+  await expect(editor.locator('[data-field-error="c_0_1"]')).toHaveText('Must be in [-1, 1], got 1.5');
+  await page.reload();
+  expect(await shownVersion(page)).toBe(before);
+
+  // A good edit: the mirrored entry and the loading follow as the officer types; saving makes v+1.
+  await cell(0, 1).fill('0.35');
+  await expect(page.getByTestId('correlation-matrix').locator('[data-cell="1-0"]')).toHaveText('0.35');
+  await editor.getByLabel(`Asset correlation ${sectors[0]}`).fill('0.16');
+  await expect(page.getByTestId('sector-loadings').locator('tbody tr').first()).toContainText('0.4000');
+  await editor.getByLabel('Note').fill('Closer link between the first two sectors');
+  await editor.getByRole('button', { name: `Save as version ${before + 1}` }).click();
+  await expect(page).toHaveURL(new RegExp(`saved=${before + 1}`));
+  await expect(page.getByRole('status')).toContainText(`Version ${before + 1} saved`);
+  expect(await shownVersion(page)).toBe(before + 1);
+  await expect(cell(0, 1)).toHaveValue('0.35');
+  await expect(editor.getByLabel(`Asset correlation ${sectors[0]}`)).toHaveValue('0.16');
+  const officer = demoAccount('RISK_OFFICER').name;
+  await expect(page.getByTestId('risk-model-saved')).toContainText(`by ${officer}`);
+  await expect(versionRows).toHaveCount(rowsBefore + 1);
+  await expect(versionRows.first()).toContainText(`v${before + 1}`);
+  await expect(versionRows.first()).toContainText(officer);
+  await expect(versionRows.first()).toContainText('Closer link between the first two sectors');
+});
+
+test('a viewer sees the factor model read-only', async ({ page }) => {
+  await signInAs(page, 'VIEWER');
+  await page.goto('/risk-model');
+  await expect(page.getByTestId('risk-model-view')).toBeVisible();
+  await expect(page.getByTestId('correlation-matrix').locator('[data-cell="0-0"]')).toHaveText('1');
+  await expect(page.getByTestId('risk-model-editor')).toHaveCount(0);
+  await expect(page.locator('input[name^="c_"]')).toHaveCount(0);
+});
+
+test('a risk officer deletes a stress scenario and a limit after confirming', async ({ page, stack }) => {
+  await signInAs(page, 'RISK_OFFICER');
+  await page.goto(`/portfolios/${stack.demoPortfolioId}/risk`);
+  const scenarios = page.getByTestId('scenarios');
+  const editor = page.getByTestId('scenario-editor');
+  await editor.getByLabel('Name').fill('Short-lived scenario');
+  await editor.getByLabel('PD × (all)').fill('1.5');
+  await editor.getByRole('button', { name: 'Create scenario' }).click();
+  await expect(scenarios.getByRole('link', { name: /Short-lived scenario v1/ })).toBeVisible();
+
+  // Cancel first: nothing happens.
+  await scenarios.getByRole('button', { name: 'Delete scenario Short-lived scenario' }).click();
+  await scenarios.getByRole('button', { name: 'Cancel' }).click();
+  await expect(scenarios.getByRole('link', { name: /Short-lived scenario v1/ })).toBeVisible();
+  await scenarios.getByRole('button', { name: 'Delete scenario Short-lived scenario' }).click();
+  await expect(scenarios).toContainText('Delete "Short-lived scenario"?');
+  await scenarios.getByRole('button', { name: 'Confirm delete' }).click();
+  await expect(page).not.toHaveURL(/scenario=/);
+  await expect(scenarios.getByRole('link', { name: /Short-lived scenario/ })).toHaveCount(0);
+  await page.reload();
+  await expect(scenarios.getByRole('link', { name: /Short-lived scenario/ })).toHaveCount(0);
+
+  // A limit, set then deleted.
+  const limits = page.getByTestId('limits');
+  const form = page.getByTestId('limit-form');
+  const rowsBefore = await limits.locator('tbody tr').count();
+  await form.getByLabel('Kind').selectOption('SINGLE_NAME');
+  await form.getByLabel('Sector or obligor id').fill('E2E-DELETE-ME');
+  await form.getByLabel('Max share of EAD').fill('0.5');
+  await form.getByRole('button', { name: 'Set limit' }).click();
+  await expect(limits.locator('tbody tr')).toHaveCount(rowsBefore + 1);
+  await limits.getByRole('button', { name: 'Delete limit E2E-DELETE-ME' }).click();
+  await limits.getByRole('button', { name: 'Confirm delete' }).click();
+  await expect(limits.locator('tbody tr')).toHaveCount(rowsBefore);
+  await page.reload();
+  await expect(limits.locator('tbody tr')).toHaveCount(rowsBefore);
+});
+
+test('a viewer gets no delete buttons', async ({ page, stack }) => {
+  await signInAs(page, 'VIEWER');
+  await page.goto(`/portfolios/${stack.demoPortfolioId}/risk`);
+  await expect(page.getByRole('heading', { name: 'Limits' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Delete/ })).toHaveCount(0);
+});

@@ -1,0 +1,52 @@
+// The input hash is part of a score's lineage: it must stay the digest of the same bytes (per cell: "n"
+// and the float64's eight bytes, "m" for missing, "t<length>:<text>" for text), row after row.
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { inputsTable } from './inputs-table.ts';
+
+function expected(cells: (number | string)[]): string {
+  const hash = createHash('sha256');
+  for (const cell of cells) {
+    if (typeof cell === 'string') hash.update(`t${cell.length}:${cell}`);
+    else if (Number.isNaN(cell)) hash.update('m');
+    else hash.update('n').update(Buffer.from(new Float64Array([cell]).buffer));
+  }
+  return hash.digest('hex');
+}
+
+describe('inputsTable', () => {
+  it('takes each column from the exposure, else its obligor, and hashes exactly the cells the model reads', () => {
+    const { table, hashes } = inputsTable(
+      [
+        {
+          exposureId: 'e1',
+          obligorId: 'o1',
+          exposure: { columns: ['PAY_0', 'SEGMENT'], values: Float64Array.from([2, Number.NaN]), texts: { SEGMENT: 'SMEé' } },
+          obligor: { columns: ['ratio'], values: Float64Array.from([1.25]), texts: null },
+        },
+        {
+          exposureId: 'e2',
+          obligorId: 'o2',
+          exposure: null,
+          obligor: { columns: ['ratio', 'PAY_0'], values: Float64Array.from([-0, 0.1]), texts: null },
+        },
+        // A long text grows the row buffer past its first size.
+        {
+          exposureId: 'e3',
+          obligorId: 'o3',
+          exposure: { columns: ['SEGMENT'], values: Float64Array.from([Number.NaN]), texts: { SEGMENT: 'x'.repeat(500) } },
+          obligor: null,
+        },
+      ],
+      ['PAY_0', 'ratio', 'SEGMENT'],
+    );
+    expect(hashes).toEqual([
+      expected([2, 1.25, 'SMEé']),
+      expected([0.1, -0, Number.NaN]),
+      expected([Number.NaN, Number.NaN, 'x'.repeat(500)]),
+    ]);
+    expect(new Set(hashes).size).toBe(3);
+    expect([...table.columns[0]!.numbers]).toEqual([2, 0.1, Number.NaN]);
+    expect(table.columns[2]!.texts).toEqual(['SMEé', 'x'.repeat(500)]);
+  });
+});
