@@ -2,10 +2,11 @@
 // comes from training on the worker): a copy of the demo's corporate book ("Monitoring book", same
 // obligors, so their financial ratios are its features), a logistic model trained here on the
 // Polish file and stored as the registry stores versions (champion, with its training population),
-// linked to the book, and one succeeded, monitored run scored in-process as a worker would.
+// linked to the book, one succeeded, monitored run scored in-process as a worker would, and a second
+// approved version designated as the challenger of the runs after it.
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createDatabase, planScoringRun, type TenantScope } from '@probity/db';
+import { createDatabase, planScoringRun, setModelChallenger, type TenantScope } from '@probity/db';
 import { serializeModel, train } from '@probity/ml';
 import { linkModel, monitorScoringRun, requestScoringRun, scoreBatch, ScorerCache } from '@probity/scoring';
 import { registerModelVersion } from '@probity/scoring/testing';
@@ -54,6 +55,13 @@ export async function prepareMonitoringBook(
     const { pending } = await planScoringRun(db, scope, run.id, 'e2e');
     for (const batchNo of pending) await scoreBatch(db, scope, run.id, batchNo, cache);
     await monitorScoringRun(db, scope, run.id);
+    // A second, approved version (another seed, so another training split) as the challenger of later runs.
+    const second = await train(POLISH_CSV, { model: 'logistic', target: 'BANKRUPT', seed: 11 });
+    const { versionId } = await registerModelVersion(databaseUrl, organizationId, serializeModel(second.model), {
+      modelId,
+      status: 'APPROVED',
+    });
+    await setModelChallenger(db, scope, modelId, versionId);
     return { portfolioId, runId: run.id, exposures };
   } finally {
     await cache.close();

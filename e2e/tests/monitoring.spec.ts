@@ -20,6 +20,9 @@ test('the watchlist lists obligors over the threshold with links, and a risk off
   await signInAs(page, 'RISK_OFFICER');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Watchlist' }).click();
   await expect(page).toHaveURL(/\/watchlist$/);
+  await expect(page.getByRole('heading', { name: 'Watchlist' })).toBeVisible();
+  // This book only (the demo's own portfolios may be scored meanwhile).
+  await page.goto(`/watchlist?portfolio=${book.portfolioId}`);
   const rows = page.getByTestId('watchlist-row');
   await expect(rows.first()).toBeVisible();
   const count = await rows.count();
@@ -82,6 +85,10 @@ test('the runs page shows the history, re-scores live, and a run shows PSI, CSI 
   // Same model, same data: every company keeps its grade (only the diagonal is filled).
   await expect(page.getByTestId('migration-card')).toContainText(`0 up, ${book.exposures.toLocaleString('en-US')} stable, 0 down`);
 
+  // The re-scored run had the challenger scoring in shadow: the comparison is on the page.
+  await expect(page.getByTestId('challenger-summary')).toContainText('Spearman rank correlation');
+  await expect(page.getByTestId('challenger-migration')).toBeVisible();
+
   const [csv] = await Promise.all([page.waitForEvent('download'), psi.getByRole('button', { name: 'CSV' }).click()]);
   expect(csv.suggestedFilename()).toMatch(/-psi\.csv$/);
   const text = await readFile(await csv.path(), 'utf8');
@@ -99,11 +106,14 @@ test('the runs page shows the history, re-scores live, and a run shows PSI, CSI 
   // Back-testing: the run's PDs against the defaults that follow (none yet in this fresh book), here and
   // on the model version's page.
   await expect(page.getByTestId('backtest-summary')).toContainText(`0 defaults among`);
-  await page.getByRole('link', { name: /^[0-9a-f]{8}$/ }).click();
+  await page
+    .getByRole('link', { name: /^[0-9a-f]{8}$/ })
+    .first()
+    .click(); // the champion version (the challenger's comes later)
   await expect(page).toHaveURL(/\/model-versions\//);
   await expect(page.getByTestId('version-backtests')).toContainText('Back-testing by run');
 
   // Nothing moved between the two runs, so nobody crossed the threshold since the previous run.
-  await page.goto('/watchlist');
+  await page.goto(`/watchlist?portfolio=${book.portfolioId}`);
   await expect(page.getByText('Nobody on the watchlist')).toBeVisible();
 });

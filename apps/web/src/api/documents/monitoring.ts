@@ -69,6 +69,32 @@ export const SCORING_RUN_DETAIL = graphql(`
       backtest {
         ...BacktestFields
       }
+      challengerVersionId
+      challenger {
+        exposures
+        quantiles {
+          q
+          champion
+          challenger
+        }
+        meanPdChampion
+        meanPdChallenger
+        spearman
+        defaults
+        auc {
+          champion
+          challenger
+          difference
+          pValue
+        }
+        migration {
+          grades
+          counts
+          stable
+          upgrades
+          downgrades
+        }
+      }
       monitoring {
         computedAt
         reference

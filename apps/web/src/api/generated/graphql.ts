@@ -497,7 +497,7 @@ export type ScoringRunDetailQueryVariables = Exact<{
 }>;
 
 
-export type ScoringRunDetailQuery = { scoringRun: { id: string, status: ScoringRunStatus, trigger: string, asOf: string, modelVersionId: string, batchCount: number, batchesDone: number, exposureCount: number, scoredCount: number, skippedCount: number, backend: string | null, readMs: number, scoreMs: number, writeMs: number, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, backtest: { runId: string, asOf: string, windowEnd: string, windowComplete: boolean, exposures: number, defaults: number, defaultedBefore: number, meanPd: number | null, auc: number | null, aucLower: number | null, aucUpper: number | null, byGrade: Array<{ grade: string, count: number, defaults: number, meanPd: number, observedRate: number, binomialPValue: number, binomialReject: boolean, jeffreysPValue: number }> } | null, monitoring: { computedAt: string, reference: string, previousRunId: string | null, psi: { value: number, light: TrafficLight, bins: Array<{ label: string, expectedShare: number, actualShare: number, contribution: number }> } | null, csi: Array<{ feature: string | null, value: number, light: TrafficLight }> | null, migration: { grades: Array<string>, counts: Array<Array<number>>, matched: number, stable: number, upgrades: number, downgrades: number, downgradesTwoPlus: number, newExposures: number } | null } | null } | null };
+export type ScoringRunDetailQuery = { scoringRun: { id: string, status: ScoringRunStatus, trigger: string, asOf: string, modelVersionId: string, batchCount: number, batchesDone: number, exposureCount: number, scoredCount: number, skippedCount: number, backend: string | null, readMs: number, scoreMs: number, writeMs: number, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, challengerVersionId: string | null, backtest: { runId: string, asOf: string, windowEnd: string, windowComplete: boolean, exposures: number, defaults: number, defaultedBefore: number, meanPd: number | null, auc: number | null, aucLower: number | null, aucUpper: number | null, byGrade: Array<{ grade: string, count: number, defaults: number, meanPd: number, observedRate: number, binomialPValue: number, binomialReject: boolean, jeffreysPValue: number }> } | null, challenger: { exposures: number, meanPdChampion: number, meanPdChallenger: number, spearman: number | null, defaults: number, quantiles: Array<{ q: number, champion: number, challenger: number }>, auc: { champion: number, challenger: number, difference: number, pValue: number } | null, migration: { grades: Array<string>, counts: Array<Array<number>>, stable: number, upgrades: number, downgrades: number } } | null, monitoring: { computedAt: string, reference: string, previousRunId: string | null, psi: { value: number, light: TrafficLight, bins: Array<{ label: string, expectedShare: number, actualShare: number, contribution: number }> } | null, csi: Array<{ feature: string | null, value: number, light: TrafficLight }> | null, migration: { grades: Array<string>, counts: Array<Array<number>>, matched: number, stable: number, upgrades: number, downgrades: number, downgradesTwoPlus: number, newExposures: number } | null } | null } | null };
 
 export type WatchlistQueryVariables = Exact<{
   portfolioId?: string | number | null | undefined;
@@ -1922,6 +1922,32 @@ export const ScoringRunDetailDocument = new TypedDocumentString(`
     finishedAt
     backtest {
       ...BacktestFields
+    }
+    challengerVersionId
+    challenger {
+      exposures
+      quantiles {
+        q
+        champion
+        challenger
+      }
+      meanPdChampion
+      meanPdChallenger
+      spearman
+      defaults
+      auc {
+        champion
+        challenger
+        difference
+        pValue
+      }
+      migration {
+        grades
+        counts
+        stable
+        upgrades
+        downgrades
+      }
     }
     monitoring {
       computedAt

@@ -1,5 +1,6 @@
 // The watchlist: obligors whose PD reached the organization's threshold since the previous run, or whose
-// grade fell by the grade drop or more, highest PD first, each linking to its obligor page. ?page=N.
+// grade fell by the grade drop or more, highest PD first, each linking to its obligor page. ?page=N,
+// ?portfolio=<id> for one portfolio's.
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { query, viewer } from '../../../api/load.ts';
@@ -15,11 +16,16 @@ export const metadata: Metadata = { title: 'Watchlist' };
 const PAGE_SIZE = 50;
 const REASON: Record<string, string> = { PD_THRESHOLD: 'PD over threshold', GRADE_DROP: 'Grade drop' };
 
-export default async function WatchlistPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
-  const pageNo = Math.max(1, Math.floor(Number((await searchParams).page ?? '1')) || 1);
-  const [{ watchlist }, me] = await Promise.all([query(WATCHLIST, { first: PAGE_SIZE, offset: (pageNo - 1) * PAGE_SIZE }), viewer()]);
+export default async function WatchlistPage({ searchParams }: { searchParams: Promise<{ page?: string; portfolio?: string }> }) {
+  const params = await searchParams;
+  const pageNo = Math.max(1, Math.floor(Number(params.page ?? '1')) || 1);
+  const portfolioId = params.portfolio ?? null;
+  const [{ watchlist }, me] = await Promise.all([
+    query(WATCHLIST, { portfolioId, first: PAGE_SIZE, offset: (pageNo - 1) * PAGE_SIZE }),
+    viewer(),
+  ]);
   const canEdit = me.permissions.includes('scoring:manage');
-  const pageHref = (n: number) => `/watchlist?page=${n}`;
+  const pageHref = (n: number) => `/watchlist?page=${n}${portfolioId ? `&portfolio=${encodeURIComponent(portfolioId)}` : ''}`;
   return (
     <>
       <PageHeader

@@ -13,6 +13,7 @@ import { LightBadge, RunStatusBadge } from '../../../../../../components/monitor
 import { ExportCard } from '../../../../../../components/risk/export-card.tsx';
 import { ValueBarChart } from '../../../../../../components/risk/value-bar-chart.tsx';
 import { BacktestCard } from '../../../../../../components/monitoring/backtest-card.tsx';
+import { ChallengerCard } from '../../../../../../components/monitoring/challenger-card.tsx';
 import { formatDate, formatDateTime, formatInteger } from '../../../../../../lib/format.ts';
 import { formatDuration, formatMs, runProgress } from '../../../../../../lib/run-format.ts';
 
@@ -204,6 +205,9 @@ export default async function RunDetailPage({ params }: Props) {
         </>
       )}
       {run.backtest ? <BacktestCard backtest={run.backtest} filename={`${file}-backtest`} /> : null}
+      {run.challenger && run.challengerVersionId ? (
+        <ChallengerCard c={run.challenger} challengerVersionId={run.challengerVersionId} filename={`${file}-challenger`} />
+      ) : null}
     </div>
   );
 }
