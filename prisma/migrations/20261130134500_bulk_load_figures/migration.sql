@@ -87,15 +87,47 @@ END
 $fn$;
 
 -- The bulk load: adds the rows of `rel` (the exposures it inserted into one locked portfolio, with
--- its triggers off).
+-- its triggers off). Only rows coming in, so it aggregates `rel` directly (no signed copy of a
+-- million rows) and nothing can reach zero.
 CREATE FUNCTION probity_portfolio_figures_add_rows(rel regclass) RETURNS void
   LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $fn$
-DECLARE
-  delta text := probity_figures_delta_sql('1', rel::text);
 BEGIN
-  EXECUTE format('CREATE TEMP TABLE IF NOT EXISTS probity_figures_delta ON COMMIT DROP AS %s WITH NO DATA', delta);
-  TRUNCATE probity_figures_delta;
-  EXECUTE 'INSERT INTO probity_figures_delta ' || delta;
-  PERFORM probity_portfolio_figures_add_delta();
+  EXECUTE format($q$
+    INSERT INTO portfolio_figures AS f (portfolio_id, organization_id, dim, key, exposure_count, total_ead, total_limit,
+                                        total_loss_given_default, defaulted_count, defaulted_ead)
+    SELECT r.portfolio_id, r.organization_id,
+           CASE GROUPING(r.obligor_segment, r.obligor_sector, r.status) WHEN 7 THEN 'total' WHEN 3 THEN 'segment' WHEN 5 THEN 'sector' ELSE 'status' END,
+           CASE GROUPING(r.obligor_segment, r.obligor_sector, r.status)
+             WHEN 7 THEN '' WHEN 3 THEN r.obligor_segment::text WHEN 5 THEN coalesce(r.obligor_sector, '') ELSE r.status::text END,
+           count(*), sum(r.ead), sum(r."limit"), sum(r.ead * r.lgd),
+           count(*) FILTER (WHERE r.status = 'DEFAULTED'), coalesce(sum(r.ead) FILTER (WHERE r.status = 'DEFAULTED'), 0)
+      FROM %s r
+     GROUP BY GROUPING SETS ((r.portfolio_id, r.organization_id), (r.portfolio_id, r.organization_id, r.obligor_segment),
+                             (r.portfolio_id, r.organization_id, r.obligor_sector), (r.portfolio_id, r.organization_id, r.status))
+     ORDER BY 1, 3, 4
+    ON CONFLICT (portfolio_id, dim, key) DO UPDATE
+       SET exposure_count = f.exposure_count + EXCLUDED.exposure_count,
+           total_ead = f.total_ead + EXCLUDED.total_ead,
+           total_limit = f.total_limit + EXCLUDED.total_limit,
+           total_loss_given_default = f.total_loss_given_default + EXCLUDED.total_loss_given_default,
+           defaulted_count = f.defaulted_count + EXCLUDED.defaulted_count,
+           defaulted_ead = f.defaulted_ead + EXCLUDED.defaulted_ead
+  $q$, rel);
+
+  EXECUTE format($q$
+    WITH pairs AS (
+      INSERT INTO portfolio_obligor_figures AS f (portfolio_id, obligor_id, organization_id, exposure_count, ead)
+      SELECT r.portfolio_id, r.obligor_id, r.organization_id, count(*), sum(r.ead)
+        FROM %s r
+       GROUP BY r.portfolio_id, r.obligor_id, r.organization_id
+       ORDER BY 1, 2
+      ON CONFLICT (portfolio_id, obligor_id) DO UPDATE
+         SET exposure_count = f.exposure_count + EXCLUDED.exposure_count, ead = f.ead + EXCLUDED.ead
+      RETURNING f.portfolio_id, (xmax = 0) AS created
+    )
+    UPDATE portfolio_figures f SET obligor_count = f.obligor_count + m.change
+      FROM (SELECT portfolio_id, count(*) FILTER (WHERE created) AS change FROM pairs GROUP BY portfolio_id) m
+     WHERE f.portfolio_id = m.portfolio_id AND f.dim = 'total' AND f.key = '' AND m.change <> 0
+  $q$, rel);
 END
 $fn$;

@@ -40,7 +40,12 @@ async function copyRows(client: pg.ClientBase, target: string, rows: Iterable<(s
     (function* () {
       for (const row of rows) {
         count += 1;
-        yield row.map((v) => (v === null ? COPY_NULL : typeof v === 'number' ? String(v) : copyField(v))).join('\t');
+        let line = '';
+        for (let i = 0; i < row.length; i++) {
+          const v = row[i]!;
+          line += (i > 0 ? '\t' : '') + (v === null ? COPY_NULL : typeof v === 'number' ? String(v) : copyField(v));
+        }
+        yield line;
       }
     })(),
   );
@@ -57,7 +62,7 @@ export const REBUILD_INDEXES_FROM = 100_000;
 export interface LoadOptions {
   /**
    * 'auto' (default): when the load is large (see REBUILD_INDEXES_FROM) and this connection owns the
-   * table, drop the exposure table's secondary indexes, insert, and build them again, in the same
+   * table, drop the secondary indexes of the exposures and of their per-obligor totals, insert, and build them again, in the same
    * transaction: building an index is several times faster than growing it row by row. The table is
    * locked against readers until the load commits. false: always insert through the indexes.
    */
@@ -69,12 +74,15 @@ export interface LoadOptions {
   triggers?: 'auto' | 'always';
 }
 
-/** Indexes of `exposures` other than the primary key and unique constraints, with their definitions. */
+/**
+ * Indexes of `exposures` and of the per-obligor totals other than primary keys and unique constraints
+ * (those serve the load's ON CONFLICT), with their definitions.
+ */
 async function secondaryIndexes(client: pg.ClientBase): Promise<{ name: string; definition: string }[]> {
   const { rows } = await client.query<{ name: string; definition: string }>(
     `SELECT quote_ident(c.relname) AS name, pg_get_indexdef(i.indexrelid) AS definition
        FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-      WHERE i.indrelid = 'exposures'::regclass AND NOT i.indisunique AND NOT i.indisprimary`,
+      WHERE i.indrelid IN ('exposures'::regclass, 'portfolio_obligor_figures'::regclass) AND NOT i.indisunique AND NOT i.indisprimary`,
   );
   return rows;
 }
