@@ -140,7 +140,7 @@ describe('feature store', () => {
     let secondId: string;
     try {
       await client.query('BEGIN');
-      secondId = await ensurePortfolio(client, t.organizationId, { name: `Second ${tag}`, description: null, baseCurrency: 'EUR' });
+      secondId = await ensurePortfolio(client, t.organizationId, { name: `Second ${tag}`, baseCurrency: 'EUR' });
       await loadPortfolio(
         client,
         t.organizationId,
