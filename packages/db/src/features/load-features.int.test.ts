@@ -140,7 +140,11 @@ describe('feature store', () => {
     let secondId: string;
     try {
       await client.query('BEGIN');
-      secondId = await ensurePortfolio(client, t.organizationId, { name: `Second ${tag}`, baseCurrency: 'EUR' });
+      secondId = await ensurePortfolio(client, t.organizationId, {
+        name: `Second ${tag}`,
+        description: 'second book',
+        baseCurrency: 'EUR',
+      });
       await loadPortfolio(
         client,
         t.organizationId,
