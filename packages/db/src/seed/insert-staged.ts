@@ -18,10 +18,11 @@ export const REPLACED_INSERT_TRIGGERS = [
   'exposures.exposures_figures_insert', // running totals: probity_portfolio_figures_add_rows
 ];
 
+// has_parameter_privilege: PostgreSQL 15 or later (the local server is 15, the embedded one 18).
 async function canInsertSetBased(client: pg.ClientBase): Promise<boolean> {
   const { rows } = await client.query<{ allowed: boolean; triggers: string[] }>(
     `SELECT has_parameter_privilege(current_user, 'session_replication_role', 'SET') AS allowed,
-            coalesce(array_agg(t.tgrelid::regclass::text || '.' || t.tgname ORDER BY 1) FILTER (WHERE t.oid IS NOT NULL), '{}') AS triggers
+            coalesce(array_agg(t.tgrelid::regclass::text || '.' || t.tgname) FILTER (WHERE t.oid IS NOT NULL), '{}') AS triggers
        FROM (SELECT 1) one
        LEFT JOIN pg_trigger t ON t.tgrelid IN ('exposures'::regclass, 'obligors'::regclass)
                              AND NOT t.tgisinternal AND t.tgenabled <> 'D' AND (t.tgtype & 4) <> 0 -- fires on INSERT`,
