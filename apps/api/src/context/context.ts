@@ -8,6 +8,7 @@ import { forbidden, passwordChangeRequired } from '../errors.ts';
 import type { Caller } from './caller.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import type { SummaryCache } from './summary-cache.ts';
+import type { PortfolioCache } from './portfolio-cache.ts';
 
 export interface ApiContext {
   requestId: string;
@@ -19,6 +20,8 @@ export interface ApiContext {
   scope: TenantScope;
   loaders: Loaders;
   summaries: SummaryCache;
+  /** Portfolio rows read under RLS, per organization; emptied after this process runs a mutation. */
+  portfolios: PortfolioCache;
   /** Throws FORBIDDEN unless the caller's role holds the permission; returns the tenant scope. */
   authorize(permission: Permission): TenantScope;
 }
@@ -30,9 +33,10 @@ export interface ContextInput {
   requestId: string;
   log: Logger;
   summaries: SummaryCache;
+  portfolios: PortfolioCache;
 }
 
-export function createContext({ db, jobs, caller, requestId, log, summaries }: ContextInput): ApiContext {
+export function createContext({ db, jobs, caller, requestId, log, summaries, portfolios }: ContextInput): ApiContext {
   const scope: TenantScope = { organizationId: caller.organizationId, actor: caller.actor, requestId };
   return {
     requestId,
@@ -41,8 +45,9 @@ export function createContext({ db, jobs, caller, requestId, log, summaries }: C
     jobs,
     caller,
     scope,
-    loaders: createLoaders(db, scope),
+    loaders: createLoaders(db, scope, portfolios),
     summaries,
+    portfolios,
     authorize(permission) {
       if (caller.mustChangePassword) throw passwordChangeRequired();
       if (!can(caller.role, permission)) throw forbidden(permission);

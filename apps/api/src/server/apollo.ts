@@ -13,6 +13,7 @@ import { noSubscriptions } from './no-subscriptions.ts';
 import { COST, MAX_OPERATION_COST, operationCost } from './query-cost.ts';
 import { createCredentialLimits, type CredentialLimitsOptions } from './credential-limits.ts';
 import { GraphQLError } from 'graphql';
+import { createLoaders } from '../context/loaders.ts';
 
 export const QUERY_LIMITS = {
   maxDepth: 10,
@@ -113,6 +114,22 @@ export function createApollo(options: ApolloOptions): ApolloServer<ApiContext> {
     },
   };
 
+  // Other processes hear of a write through the database's notifications; the process that ran it
+  // forgets its cached portfolios before answering, so the client's next read sees its own write. A
+  // mutation itself reads portfolios from the database (what it returns may depend on what it wrote).
+  const readOwnWrites: ApolloServerPlugin<ApiContext> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (operation?.operation === 'mutation') contextValue.loaders = createLoaders(contextValue.db, contextValue.scope);
+        },
+        async willSendResponse({ operation, contextValue }) {
+          if (operation?.operation === 'mutation') contextValue.portfolios.invalidateAll();
+        },
+      };
+    },
+  };
+
   return new ApolloServer<ApiContext>({
     schema: buildSchema(),
     introspection: !options.production,
@@ -124,7 +141,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<ApiContext> {
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     includeStacktraceInErrorResponses: false,
     validationRules: [...protection.validationRules, noSubscriptions],
-    plugins: [...protection.plugins, costAndLimits, logRequests, clientErrorStatus],
+    plugins: [...protection.plugins, costAndLimits, logRequests, clientErrorStatus, readOwnWrites],
     formatError: (formatted, error) => {
       const requestId = currentRequestId();
       return formatError(formatted, error, requestId, (unwrapped) => options.log.error({ err: unwrapped, requestId }, 'unexpected error'), {
