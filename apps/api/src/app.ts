@@ -54,7 +54,8 @@ export async function startApi(env: ApiEnv, overrides: { db?: Database; log?: Lo
       credentials.invalidateAll();
       portfolios.invalidateAll();
     },
-    onError: (error) => log.warn({ err: error }, 'change listener lost its connection; credential and portfolio caches off until it is back'),
+    onError: (error) =>
+      log.warn({ err: error }, 'change listener lost its connection; credential and portfolio caches off until it is back'),
   });
   const credentials = new CredentialCache({
     ttlMs: env.API_CREDENTIAL_CACHE_TTL_MS,
@@ -70,6 +71,10 @@ export async function startApi(env: ApiEnv, overrides: { db?: Database; log?: Lo
       costPerSecond: env.API_RATE_LIMIT_UNITS_PER_SECOND,
       burst: env.API_RATE_LIMIT_BURST,
       maxHeavyInFlight: env.API_MAX_HEAVY_IN_FLIGHT,
+    },
+    afterMutation: () => {
+      credentials.invalidateAll();
+      portfolios.invalidateAll();
     },
   });
   await apollo.start();

@@ -106,8 +106,7 @@ describe('portfolio cache across API processes', () => {
     await db.close();
   });
 
-  const summary = (base: string) => async () =>
-    (await post<SummaryAnswer>(base, t.keys.read, SUMMARY, { id: t.portfolioId })).portfolio;
+  const summary = (base: string) => async () => (await post<SummaryAnswer>(base, t.keys.read, SUMMARY, { id: t.portfolioId })).portfolio;
 
   it('an exposure edited through one process, then in SQL, and a renamed portfolio show on both within a second', async () => {
     const [a, b] = bases as [string, string];

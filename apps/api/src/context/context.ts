@@ -20,8 +20,6 @@ export interface ApiContext {
   scope: TenantScope;
   loaders: Loaders;
   summaries: SummaryCache;
-  /** Portfolio rows read under RLS, per organization; emptied after this process runs a mutation. */
-  portfolios: PortfolioCache;
   /** Throws FORBIDDEN unless the caller's role holds the permission; returns the tenant scope. */
   authorize(permission: Permission): TenantScope;
 }
@@ -33,6 +31,7 @@ export interface ContextInput {
   requestId: string;
   log: Logger;
   summaries: SummaryCache;
+  /** Portfolio rows read under RLS, per organization (the portfolio loader's cache). */
   portfolios: PortfolioCache;
 }
 
@@ -47,7 +46,6 @@ export function createContext({ db, jobs, caller, requestId, log, summaries, por
     scope,
     loaders: createLoaders(db, scope, portfolios),
     summaries,
-    portfolios,
     authorize(permission) {
       if (caller.mustChangePassword) throw passwordChangeRequired();
       if (!can(caller.role, permission)) throw forbidden(permission);
