@@ -52,7 +52,15 @@ export * from './repositories/members.ts';
 export * from './repositories/sessions.ts';
 export { isDatabaseUnavailable } from './connectivity.ts';
 export { portfolioFeatureColumns, setPortfolioModel, getPortfolioModel, allPortfolioModels, type LinkInput } from './scoring/links.ts';
-export { createScoringRun, planScoringRun, failScoringRun, getScoringRun, listScoringRuns, type CreateRunInput } from './scoring/runs.ts';
+export {
+  createScoringRun,
+  planScoringRun,
+  failScoringRun,
+  failRunOfLostBatch,
+  getScoringRun,
+  listScoringRuns,
+  type CreateRunInput,
+} from './scoring/runs.ts';
 export { withScoringBatch, type BatchScoring, type BatchOutcome } from './scoring/batch-io.ts';
 export { currentMasterScaleGrades } from './scoring/master-scale-grades.ts';
 export { latestScoresOf, previousScoresOf } from './scoring/scores.ts';
