@@ -41,6 +41,8 @@ interface Paths {
   /** Per element: the feature and its cover fraction ("zero": the share of rows that go this way unknowing). */
   elemFeature: Int32Array;
   elemZero: Float64Array;
+  /** Per element: its condition's key when it has one (most do), else -1 - its first condition in condKey. */
+  elemKey: Int32Array;
   /** Per element (length elements + 1): its first condition. */
   elemCond: Int32Array;
   /** Per condition: 2 x the split's position in its tree's splitNode run, + 1 when the path goes right. */
@@ -55,6 +57,7 @@ function buildPaths(e: FlatEnsemble): Paths {
   const splitNode: number[] = [];
   const elemStart = [0];
   const elemCond = [0];
+  const elemKey: number[] = [];
   const value: number[] = [];
   const elemFeature: number[] = [];
   const elemZero: number[] = [];
@@ -84,6 +87,7 @@ function buildPaths(e: FlatEnsemble): Paths {
         for (const el of elems) {
           elemFeature.push(el.feature);
           elemZero.push(el.zero);
+          elemKey.push(el.conds.length === 1 ? 2 * el.conds[0]![0] + (el.conds[0]![1] ? 0 : 1) : -1 - condKey.length);
           for (const [split, left] of el.conds) condKey.push(2 * split + (left ? 0 : 1));
           elemCond.push(condKey.length);
         }
@@ -117,6 +121,7 @@ function buildPaths(e: FlatEnsemble): Paths {
     value: Float64Array.from(value),
     elemFeature: Int32Array.from(elemFeature),
     elemZero: Float64Array.from(elemZero),
+    elemKey: Int32Array.from(elemKey),
     elemCond: Int32Array.from(elemCond),
     condKey: Int32Array.from(condKey),
     maxElems,
@@ -168,7 +173,7 @@ export class TreeShap {
   explainTree(t: number, values: Float64Array, row: number, features: number, phi: Float64Array, phiBase: number): void {
     const { e, p, goes, zo, fo, fz, es, shapley, stride } = this;
     const { feature, threshold, missingLeft } = e;
-    const { splitNode, elemStart, elemFeature, elemZero, elemCond, condKey } = p;
+    const { splitNode, elemStart, elemFeature, elemZero, elemKey, elemCond, condKey } = p;
     const base = row * features;
     const s0 = p.splitStart[t]!;
     const s1 = p.splitStart[t + 1]!;
@@ -192,9 +197,13 @@ export class TreeShap {
       let m = 0;
       let n = 0;
       for (let el = e0; el < e1; el++) {
+        const key = elemKey[el]!;
         let one = 1;
-        const c1 = elemCond[el + 1]!;
-        for (let c = elemCond[el]!; c < c1; c++) one &= goes[condKey[c]!]!;
+        if (key >= 0) one = goes[key]!;
+        else {
+          const c1 = elemCond[el + 1]!;
+          for (let c = -1 - key; c < c1; c++) one &= goes[condKey[c]!]!;
+        }
         const z = elemZero[el]!;
         if (one === 1) {
           zo[m] = z;
