@@ -74,6 +74,13 @@ export async function insertStaged(
   ]);
   if (portfolio.rowCount !== 1)
     throw new Error(`loadPortfolio: portfolioId ${portfolioId} is not a portfolio of organization ${organizationId}`);
+  await client.query(
+    `CREATE TEMP TABLE IF NOT EXISTS stage_inserted (portfolio_id uuid, organization_id uuid, obligor_id uuid, obligor_segment "Segment",
+       obligor_sector text, status "ExposureStatus", ead numeric, "limit" numeric, lgd numeric) ON COMMIT DROP`,
+  );
+  await client.query('TRUNCATE stage_inserted');
+  let count: number;
+  // Triggers off for the two INSERTs only.
   await client.query(`SELECT set_config('session_replication_role', 'replica', true)`);
   try {
     // Obligors stored before this load that the new exposures will reference: locked like a key check would.
@@ -85,25 +92,21 @@ export async function insertStaged(
     );
     await client.query(INSERT_OBLIGORS, [organizationId]);
     await hooks.dropIndexes();
-    await client.query(
-      `CREATE TEMP TABLE IF NOT EXISTS stage_inserted (portfolio_id uuid, organization_id uuid, obligor_id uuid, obligor_segment "Segment",
-         obligor_sector text, status "ExposureStatus", ead numeric, "limit" numeric, lgd numeric) ON COMMIT DROP`,
-    );
-    await client.query('TRUNCATE stage_inserted');
     const inserted = await client.query(
       `WITH ins AS (${exposuresSelect(`CASE WHEN s.status = 'DEFAULTED' THEN current_date END`)}
                     RETURNING portfolio_id, organization_id, obligor_id, obligor_segment, obligor_sector, status, ead, "limit", lgd)
        INSERT INTO stage_inserted SELECT * FROM ins`,
       [organizationId, portfolioId],
     );
-    const count = inserted.rowCount ?? 0;
-    if (count > 0) {
-      await client.query(`SELECT probity_portfolio_figures_add_rows('stage_inserted'::regclass)`);
-      await client.query('UPDATE portfolios SET data_version = data_version + 1 WHERE id = $1', [portfolioId]);
-    }
-    return count;
+    count = inserted.rowCount ?? 0;
   } finally {
-    // The rest of the caller's transaction runs with its triggers again.
+    // Everything after, in this function and in the caller's transaction, runs with its triggers: the
+    // running totals' tables and the portfolio's own (its change notification) among them.
     await client.query(`SELECT set_config('session_replication_role', 'origin', true)`).catch(() => {});
   }
+  if (count > 0) {
+    await client.query(`SELECT probity_portfolio_figures_add_rows('stage_inserted'::regclass)`);
+    await client.query('UPDATE portfolios SET data_version = data_version + 1 WHERE id = $1', [portfolioId]);
+  }
+  return count;
 }
