@@ -1,4 +1,5 @@
 /** Default boosting settings (see the package README for how they were chosen). */
+import type { GbdtRefit } from './refit.ts';
 import type { GbdtParams } from './types.ts';
 
 export const DEFAULT_GBDT_PARAMS: GbdtParams = {
@@ -15,3 +16,6 @@ export const DEFAULT_GBDT_PARAMS: GbdtParams = {
   maxBins: 255,
   seed: 20240501,
 };
+
+/** Refit on training and validation rows once early stopping has chosen the number of trees. */
+export const DEFAULT_GBDT_REFIT: GbdtRefit = 'scaled';
