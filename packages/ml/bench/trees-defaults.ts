@@ -15,7 +15,7 @@
  *
  * Options: --folds K (default 4) --data polish,taiwan,synthetic --taiwan-rows N (default 8000)
  *          --candidates NAME,... (see CANDIDATES) --model gbdt|fusion --references hist|all|none
- *          --out FILE.jsonl (appends) --cache FILE.json (reference figures per fold, reused)
+ *          --fold-list 0,2 (only those folds) --out FILE.jsonl (appends) --cache FILE.json (reference figures per fold, reused)
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,6 +43,9 @@ export const CANDIDATES: Record<string, GbdtOptions> = {
   'refit-no-sampling': { refit: 'scaled', rowSample: 1, columnSample: 1 },
   'refit-histgb-like': { refit: 'scaled', maxLeaves: 31, l2: 0, rowSample: 1, columnSample: 1, minLeafRows: 20 },
   'refit-l2-5': { refit: 'scaled', l2: 5 },
+  'refit-l2-0': { refit: 'scaled', l2: 0 },
+  'refit-31-leaves-rate-0.05': { refit: 'scaled', maxLeaves: 31, learningRate: 0.05 },
+  'refit-rate-0.05-l2-0': { refit: 'scaled', learningRate: 0.05, l2: 0 },
   'refit-leaf-50': { refit: 'scaled', minLeafRows: 50 },
 };
 
@@ -119,6 +122,7 @@ const flag = (name: string, fallback: string) => {
   return i >= 0 ? args[i + 1]! : fallback;
 };
 const K = Number(flag('--folds', '4'));
+const foldList = flag('--fold-list', Array.from({ length: K }, (_, k) => k).join(',')).split(',').map(Number);
 const names = flag('--data', 'polish,taiwan,synthetic').split(',');
 const candidates = flag('--candidates', Object.keys(CANDIDATES).join(',')).split(',');
 const model = flag('--model', 'gbdt') as 'gbdt' | 'fusion';
@@ -131,6 +135,7 @@ const results: { data: string; fold: number; candidate: string; auc: number; tre
 try {
   for (const source of sources(names, Number(flag('--taiwan-rows', '8000')))) {
     for (let k = 0; k < K; k++) {
+      if (!foldList.includes(k)) continue;
       const { csv, id } = foldCsv(source, k, K);
       const path = join(work, `${source.name}-${k}.csv`);
       writeFileSync(path, csv);
