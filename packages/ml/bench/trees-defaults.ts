@@ -33,20 +33,23 @@ import { PYTHON } from './python.ts';
 const DATA = fileURLToPath(new URL('../../../data/', import.meta.url));
 const SCRIPT = fileURLToPath(new URL('./trees_bench.py', import.meta.url));
 
+/** The settings before this sweep (learning rate 0.1, no refit): candidates are changes to them. */
+const BEFORE: GbdtOptions = { learningRate: 0.1, maxLeaves: 15, minLeafRows: 20, l2: 1, rowSample: 0.8, columnSample: 0.8 };
+
 export const CANDIDATES: Record<string, GbdtOptions> = {
-  'first-fit': { refit: 'off' },
-  'refit-same': { refit: 'same' },
-  'refit-scaled': { refit: 'scaled' },
-  'refit-rate-0.05': { refit: 'scaled', learningRate: 0.05 },
-  'refit-31-leaves': { refit: 'scaled', maxLeaves: 31 },
-  'refit-7-leaves': { refit: 'scaled', maxLeaves: 7 },
-  'refit-no-sampling': { refit: 'scaled', rowSample: 1, columnSample: 1 },
-  'refit-histgb-like': { refit: 'scaled', maxLeaves: 31, l2: 0, rowSample: 1, columnSample: 1, minLeafRows: 20 },
-  'refit-l2-5': { refit: 'scaled', l2: 5 },
-  'refit-l2-0': { refit: 'scaled', l2: 0 },
-  'refit-31-leaves-rate-0.05': { refit: 'scaled', maxLeaves: 31, learningRate: 0.05 },
-  'refit-rate-0.05-l2-0': { refit: 'scaled', learningRate: 0.05, l2: 0 },
-  'refit-leaf-50': { refit: 'scaled', minLeafRows: 50 },
+  'first-fit': { ...BEFORE, refit: 'off' },
+  'refit-same': { ...BEFORE, refit: 'same' },
+  'refit-scaled': { ...BEFORE, refit: 'scaled' },
+  'refit-rate-0.05': { ...BEFORE, refit: 'scaled', learningRate: 0.05 },
+  'refit-31-leaves': { ...BEFORE, refit: 'scaled', maxLeaves: 31 },
+  'refit-no-sampling': { ...BEFORE, refit: 'scaled', rowSample: 1, columnSample: 1 },
+  'refit-histgb-like': { ...BEFORE, refit: 'scaled', maxLeaves: 31, l2: 0, rowSample: 1, columnSample: 1 },
+  'refit-l2-5': { ...BEFORE, refit: 'scaled', l2: 5 },
+  'refit-l2-0': { ...BEFORE, refit: 'scaled', l2: 0 },
+  'refit-31-leaves-rate-0.05': { ...BEFORE, refit: 'scaled', maxLeaves: 31, learningRate: 0.05 },
+  'refit-rate-0.05-l2-0': { ...BEFORE, refit: 'scaled', learningRate: 0.05, l2: 0 },
+  /** The package defaults as they are now (src/trees/defaults.ts). */
+  defaults: {},
 };
 
 interface Source {
@@ -122,14 +125,19 @@ const flag = (name: string, fallback: string) => {
   return i >= 0 ? args[i + 1]! : fallback;
 };
 const K = Number(flag('--folds', '4'));
-const foldList = flag('--fold-list', Array.from({ length: K }, (_, k) => k).join(',')).split(',').map(Number);
+const foldList = flag('--fold-list', Array.from({ length: K }, (_, k) => k).join(','))
+  .split(',')
+  .map(Number);
 const names = flag('--data', 'polish,taiwan,synthetic').split(',');
 const candidates = flag('--candidates', Object.keys(CANDIDATES).join(',')).split(',');
 const model = flag('--model', 'gbdt') as 'gbdt' | 'fusion';
 const which = flag('--references', 'hist');
 const out = flag('--out', '');
 const cachePath = flag('--cache', '');
-const cache = (cachePath && existsSync(cachePath) ? JSON.parse(readFileSync(cachePath, 'utf8')) : {}) as Record<string, Record<string, number>>;
+const cache = (cachePath && existsSync(cachePath) ? JSON.parse(readFileSync(cachePath, 'utf8')) : {}) as Record<
+  string,
+  Record<string, number>
+>;
 const work = mkdtempSync(join(tmpdir(), 'probity-trees-defaults-'));
 const results: { data: string; fold: number; candidate: string; auc: number; trees: number; reference: Record<string, number> }[] = [];
 try {

@@ -318,9 +318,7 @@ export async function trainModel(
   stage('measuring');
   const scorer = new ModelScorer(model);
   // A model refit on the validation rows is measured there by the held-out fit's log-odds, calibrated.
-  const validationScores = fitted.refitOnValidation
-    ? calibrateScores(model, fitted.validationLogits)
-    : scorer.score(table, validationRows);
+  const validationScores = fitted.refitOnValidation ? calibrateScores(model, fitted.validationLogits) : scorer.score(table, validationRows);
   model.metrics.validation = summaryMetrics(validationLabels, validationScores.pd);
   let testAucInterval: TrainReport['testAucInterval'] = null;
   const calibrationChecks: Pick<

@@ -3,7 +3,7 @@ import type { GbdtRefit } from './refit.ts';
 import type { GbdtParams } from './types.ts';
 
 export const DEFAULT_GBDT_PARAMS: GbdtParams = {
-  learningRate: 0.1,
+  learningRate: 0.05,
   maxTrees: 1000,
   maxLeaves: 15,
   maxDepth: 8,
