@@ -35,17 +35,18 @@ interface Paths {
   splitStart: Int32Array;
   /** Split nodes of every tree (flat node indexes), tree by tree. */
   splitNode: Int32Array;
-  /** Per path (length paths + 1): its first element and first condition; its leaf value. */
+  /** Per path (length paths + 1): its first element; its leaf value. */
   elemStart: Int32Array;
-  condStart: Int32Array;
   value: Float64Array;
   /** Per element: the feature and its cover fraction ("zero": the share of rows that go this way unknowing). */
   elemFeature: Int32Array;
   elemZero: Float64Array;
-  /** Per condition: the split (its position in the tree's splitNode run), the side the path takes (1 left), its element (1-based in the path). */
-  condSplit: Int32Array;
-  condLeft: Uint8Array;
-  condElem: Int32Array;
+  /** Per element: its condition's key when it has one (most do), else -1 - its first condition in condKey. */
+  elemKey: Int32Array;
+  /** Per element (length elements + 1): its first condition. */
+  elemCond: Int32Array;
+  /** Per condition: 2 x the split's position in its tree's splitNode run, + 1 when the path goes right. */
+  condKey: Int32Array;
   /** Most distinct features on one path. */
   maxElems: number;
 }
@@ -55,13 +56,12 @@ function buildPaths(e: FlatEnsemble): Paths {
   const splitStart = [0];
   const splitNode: number[] = [];
   const elemStart = [0];
-  const condStart = [0];
+  const elemCond = [0];
+  const elemKey: number[] = [];
   const value: number[] = [];
   const elemFeature: number[] = [];
   const elemZero: number[] = [];
-  const condSplit: number[] = [];
-  const condLeft: number[] = [];
-  const condElem: number[] = [];
+  const condKey: number[] = [];
   let maxElems = 0;
   const total = e.feature.length;
   for (let t = 0; t < e.trees; t++) {
@@ -84,18 +84,15 @@ function buildPaths(e: FlatEnsemble): Paths {
       const f = e.feature[node]!;
       if (f < 0) {
         value.push(e.value[node]!);
-        elems.forEach((el, i) => {
+        for (const el of elems) {
           elemFeature.push(el.feature);
           elemZero.push(el.zero);
-          for (const [split, left] of el.conds) {
-            condSplit.push(split);
-            condLeft.push(left);
-            condElem.push(i + 1);
-          }
-        });
+          elemKey.push(el.conds.length === 1 ? 2 * el.conds[0]![0] + (el.conds[0]![1] ? 0 : 1) : -1 - condKey.length);
+          for (const [split, left] of el.conds) condKey.push(2 * split + (left ? 0 : 1));
+          elemCond.push(condKey.length);
+        }
         maxElems = Math.max(maxElems, elems.length);
         elemStart.push(elemFeature.length);
-        condStart.push(condSplit.length);
         return;
       }
       const cover = e.cover[node]!;
@@ -121,29 +118,26 @@ function buildPaths(e: FlatEnsemble): Paths {
     splitStart: Int32Array.from(splitStart),
     splitNode: Int32Array.from(splitNode),
     elemStart: Int32Array.from(elemStart),
-    condStart: Int32Array.from(condStart),
     value: Float64Array.from(value),
     elemFeature: Int32Array.from(elemFeature),
     elemZero: Float64Array.from(elemZero),
-    condSplit: Int32Array.from(condSplit),
-    condLeft: Uint8Array.from(condLeft),
-    condElem: Int32Array.from(condElem),
+    elemKey: Int32Array.from(elemKey),
+    elemCond: Int32Array.from(elemCond),
+    condKey: Int32Array.from(condKey),
     maxElems,
   };
 }
 
 export class TreeShap {
   private readonly p: Paths;
-  /** Per split of the tree being explained: 1 when the row goes left. */
-  private readonly left: Uint8Array;
-  /** Per element of the path being explained (1-based): 1 when the row takes all its sides. */
-  private readonly one: Uint8Array;
-  /** The path's "one" elements: their cover fractions and features. */
+  /** Per split of the tree being explained and side (2 x split, + 1 right): 1 when the row goes that way. */
+  private readonly goes: Uint8Array;
+  /** The path's "one" elements (the row takes all their sides): cover fractions and features; the others' features. */
   private readonly zo: Float64Array;
   private readonly fo: Int32Array;
-  /** Elementary symmetric polynomials of zo, and of zo less one element. */
+  private readonly fz: Int32Array;
+  /** Elementary symmetric polynomials of zo. */
   private readonly es: Float64Array;
-  private readonly ed: Float64Array;
   /** shapley[d * stride + s] = s! (d - 1 - s)! / d!: the Shapley weight of a subset of s of d features. */
   private readonly shapley: Float64Array;
   private readonly stride: number;
@@ -152,14 +146,13 @@ export class TreeShap {
     this.p = buildPaths(e);
     let widest = 0;
     for (let t = 0; t < e.trees; t++) widest = Math.max(widest, this.p.splitStart[t + 1]! - this.p.splitStart[t]!);
-    this.left = new Uint8Array(widest);
+    this.goes = new Uint8Array(2 * widest);
     const d = this.p.maxElems + 1;
     this.stride = d;
-    this.one = new Uint8Array(d);
     this.zo = new Float64Array(d);
     this.fo = new Int32Array(d);
+    this.fz = new Int32Array(d);
     this.es = new Float64Array(d + 1);
-    this.ed = new Float64Array(d + 1);
     this.shapley = new Float64Array(d * d);
     for (let n = 1; n < d; n++) {
       // 1 / (n x binomial(n - 1, s)), the binomial built exactly in doubles for these small n.
@@ -178,36 +171,47 @@ export class TreeShap {
 
   /** As explainRow, for tree `t` alone. */
   explainTree(t: number, values: Float64Array, row: number, features: number, phi: Float64Array, phiBase: number): void {
-    const { e, p, left, one, zo, fo, es, ed, shapley, stride } = this;
+    const { e, p, goes, zo, fo, fz, es, shapley, stride } = this;
     const { feature, threshold, missingLeft } = e;
-    const { splitNode, elemStart, condStart, elemFeature, elemZero, condSplit, condLeft, condElem } = p;
+    const { splitNode, elemStart, elemFeature, elemZero, elemKey, elemCond, condKey } = p;
     const base = row * features;
     const s0 = p.splitStart[t]!;
     const s1 = p.splitStart[t + 1]!;
     for (let s = s0; s < s1; s++) {
       const node = splitNode[s]!;
       const x = values[base + feature[node]!]!;
-      left[s - s0] = x < threshold[node]! || (x !== x && missingLeft[node] === 1) ? 1 : 0;
+      const left = x < threshold[node]! || (x !== x && missingLeft[node] === 1) ? 1 : 0;
+      goes[2 * (s - s0)] = left;
+      goes[2 * (s - s0) + 1] = left ^ 1;
     }
     const p1 = p.treePath[t + 1]!;
     for (let path = p.treePath[t]!; path < p1; path++) {
       const v = p.value[path]!;
-      const e0 = elemStart[path]! - 1; // element k (1-based) is at e0 + k
-      const d = elemStart[path + 1]! - 1 - e0;
+      const e0 = elemStart[path]!;
+      const e1 = elemStart[path + 1]!;
+      const d = e1 - e0;
       if (d === 0 || v === 0) continue;
-      for (let k = 1; k <= d; k++) one[k] = 1;
-      const c1 = condStart[path + 1]!;
-      for (let c = condStart[path]!; c < c1; c++) if (left[condSplit[c]!] !== condLeft[c]) one[condElem[c]!] = 0;
       // The subsets that reach this leaf hold every "one" element it has and none it has not: the
       // features the row leaves enter as one product, the others through their symmetric polynomials.
       let off = 1;
       let m = 0;
-      for (let k = 1; k <= d; k++) {
-        const z = elemZero[e0 + k]!;
-        if (one[k] === 1) {
+      let n = 0;
+      for (let el = e0; el < e1; el++) {
+        const key = elemKey[el]!;
+        let one = 1;
+        if (key >= 0) one = goes[key]!;
+        else {
+          const c1 = elemCond[el + 1]!;
+          for (let c = -1 - key; c < c1; c++) one &= goes[condKey[c]!]!;
+        }
+        const z = elemZero[el]!;
+        if (one === 1) {
           zo[m] = z;
-          fo[m++] = elemFeature[e0 + k]!;
-        } else off *= z;
+          fo[m++] = elemFeature[el]!;
+        } else {
+          off *= z;
+          fz[n++] = elemFeature[el]!;
+        }
       }
       // A feature the row leaves with no training cover: every subset's weight here is 0.
       if (off === 0) continue;
@@ -219,22 +223,22 @@ export class TreeShap {
       }
       const scale = v * off;
       const w = d * stride;
-      if (m < d) {
+      if (n > 0) {
         // Each feature the row leaves: (0 - z) x (off / z) x sum over subsets of the "one" elements.
         let sum = 0;
         for (let s = 0; s <= m; s++) sum += shapley[w + s]! * es[m - s]!;
         const share = scale * sum;
-        for (let k = 1; k <= d; k++) if (one[k] === 0) phi[phiBase + elemFeature[e0 + k]!]! -= share;
+        for (let i = 0; i < n; i++) phi[phiBase + fz[i]!]! -= share;
       }
       for (let j = 0; j < m; j++) {
         const z = zo[j]!;
         if (z === 1) continue;
         // The polynomials without element j (dividing out 1 + z x), then its subsets' weights.
-        ed[0] = 1;
+        let deflated = 1;
         let sum = shapley[w + m - 1]!;
         for (let i = 1; i < m; i++) {
-          ed[i] = es[i]! - z * ed[i - 1]!;
-          sum += shapley[w + m - 1 - i]! * ed[i]!;
+          deflated = es[i]! - z * deflated;
+          sum += shapley[w + m - 1 - i]! * deflated;
         }
         phi[phiBase + fo[j]!]! += scale * (1 - z) * sum;
       }
