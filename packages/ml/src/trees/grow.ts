@@ -5,9 +5,7 @@
  * bound the children's values at the midpoint of a constrained split, so no later split can reverse it.
  */
 import { MISSING_BIN } from './binning.ts';
-
-const STRIDE = 3; // gradient, hessian, rows
-const BINS = 256;
+import { BINS, type Histogram, type TrainingMemory } from './histogram.ts';
 
 export interface GrowParams {
   learningRate: number;
@@ -19,16 +17,17 @@ export interface GrowParams {
 }
 
 export interface GrowData {
-  /** rows x features bin codes, row-major. */
-  bins: Uint8Array;
+  /** Bins (row-major), gradient/hessian pairs, the rows array and the histogram kernel. */
+  memory: TrainingMemory;
+  /** The same bins column-major (features x rows): partitioning a leaf reads one feature's bytes. */
+  columns: Uint8Array;
+  rowCount: number;
   features: number;
   /** Value bins per feature (edges + 1). */
   valueBins: Int32Array;
   /** Real thresholds per feature: edges[f][b] ends value bin b. */
   edges: Float64Array[];
   monotone: Int8Array;
-  /** Gradient and hessian of each row side by side (one cache line for both when rows are scattered). */
-  gh: Float64Array;
 }
 
 /** A grown tree: the model-file arrays plus each split's bin (for scoring binned rows while training). */
@@ -67,24 +66,8 @@ interface Leaf {
   depth: number;
   lo: number;
   hi: number;
-  hist: Float64Array;
+  hist: Histogram;
   best: Split | null;
-}
-
-/** Reuses histogram buffers across leaves and trees. */
-export class HistogramPool {
-  private free: Float64Array[] = [];
-  constructor(private readonly size: number) {}
-  take(): Float64Array {
-    return this.free.pop() ?? new Float64Array(this.size);
-  }
-  give(h: Float64Array): void {
-    this.free.push(h);
-  }
-}
-
-export function histogramSize(features: number): number {
-  return features * BINS * STRIDE;
 }
 
 function clamp(w: number, lo: number, hi: number): number {
@@ -96,42 +79,9 @@ function leafObjective(g: number, h: number, w: number, l2: number): number {
   return g * w + 0.5 * (h + l2) * w * w;
 }
 
-function buildHistogram(data: GrowData, rows: Int32Array, begin: number, end: number, active: Int32Array, hist: Float64Array): void {
-  const { bins, gh, features: F } = data;
-  for (let a = 0; a < active.length; a++) hist.fill(0, active[a]! * BINS * STRIDE, (active[a]! + 1) * BINS * STRIDE);
-  const A = active.length;
-  if (A === F) {
-    for (let i = begin; i < end; i++) {
-      const r = rows[i]!;
-      const g = gh[2 * r]!;
-      const h = gh[2 * r + 1]!;
-      const base = r * F;
-      for (let f = 0; f < F; f++) {
-        const o = ((f << 8) + bins[base + f]!) * STRIDE;
-        hist[o]! += g;
-        hist[o + 1]! += h;
-        hist[o + 2]! += 1;
-      }
-    }
-    return;
-  }
-  for (let i = begin; i < end; i++) {
-    const r = rows[i]!;
-    const g = gh[2 * r]!;
-    const h = gh[2 * r + 1]!;
-    const base = r * F;
-    for (let a = 0; a < A; a++) {
-      const f = active[a]!;
-      const o = ((f << 8) + bins[base + f]!) * STRIDE;
-      hist[o]! += g;
-      hist[o + 1]! += h;
-      hist[o + 2]! += 1;
-    }
-  }
-}
-
 function bestSplit(data: GrowData, leaf: Leaf, active: Int32Array, params: GrowParams): Split | null {
-  const { hist, g: G, h: H, c: C, lo, hi } = leaf;
+  const { sums, counts } = leaf.hist;
+  const { g: G, h: H, c: C, lo, hi } = leaf;
   const { l2, minLeafRows, minLeafWeight } = params;
   const parentObjective = leafObjective(G, H, clamp(-G / (H + l2), lo, hi), l2);
   let best: Split | null = null;
@@ -139,20 +89,20 @@ function bestSplit(data: GrowData, leaf: Leaf, active: Int32Array, params: GrowP
     const f = active[a]!;
     const nb = data.valueBins[f]!;
     const mono = data.monotone[f]!;
-    const base = f * BINS * STRIDE;
-    const mo = base + MISSING_BIN * STRIDE;
-    const gm = hist[mo]!;
-    const hm = hist[mo + 1]!;
-    const cm = hist[mo + 2]!;
+    const base = f * BINS;
+    const mo = base + MISSING_BIN;
+    const gm = sums[2 * mo]!;
+    const hm = sums[2 * mo + 1]!;
+    const cm = counts[mo]!;
     let gl = 0;
     let hl = 0;
     let cl = 0;
     // Split after bin b (b = nb - 1: every value left, missing right).
     for (let b = 0; b < nb; b++) {
-      const o = base + b * STRIDE;
-      gl += hist[o]!;
-      hl += hist[o + 1]!;
-      cl += hist[o + 2]!;
+      const o = base + b;
+      gl += sums[2 * o]!;
+      hl += sums[2 * o + 1]!;
+      cl += counts[o]!;
       if (b === nb - 1 && cm === 0) break;
       for (let side = 0; side < 2; side++) {
         const missingLeft = side === 1;
@@ -176,16 +126,10 @@ function bestSplit(data: GrowData, leaf: Leaf, active: Int32Array, params: GrowP
   return best;
 }
 
-/** Grows a tree on rows[0, count) (the array is partitioned in place); `scratch` is as long as `rows`. */
-export function growTree(
-  data: GrowData,
-  rows: Int32Array,
-  count: number,
-  scratch: Int32Array,
-  active: Int32Array,
-  params: GrowParams,
-  pool: HistogramPool,
-): GrownTree {
+/** Grows a tree on the memory's rows[0, count) (partitioned in place); `scratch` is as long as the rows array. */
+export function growTree(data: GrowData, count: number, scratch: Int32Array, active: Int32Array, params: GrowParams): GrownTree {
+  const { memory } = data;
+  const rows = memory.rows;
   const tree: GrownTree = {
     feature: [],
     threshold: [],
@@ -208,25 +152,26 @@ export function growTree(
     tree.splitBin.push(-1);
     return tree.feature.length - 1;
   };
-  const totals = (hist: Float64Array): [number, number, number] => {
+  const totals = (hist: Histogram): [number, number] => {
     // Any one feature's bins hold every row once.
     const f = active[0]!;
     let g = 0;
     let h = 0;
-    let c = 0;
     for (let b = 0; b < BINS; b++) {
-      const o = (f * BINS + b) * STRIDE;
-      g += hist[o]!;
-      h += hist[o + 1]!;
-      c += hist[o + 2]!;
+      const o = f * BINS + b;
+      g += hist.sums[2 * o]!;
+      h += hist.sums[2 * o + 1]!;
     }
-    return [g, h, c];
+    return [g, h];
   };
   const canSplit = (leaf: Leaf) => (params.maxDepth <= 0 || leaf.depth < params.maxDepth) && leaf.c >= 2 * params.minLeafRows;
 
-  const rootHist = pool.take();
-  buildHistogram(data, rows, 0, count, active, rootHist);
-  const [g0, h0, c0] = totals(rootHist);
+  // Per-bin row counts only matter for a row minimum; without one the kernel keeps just the missing counts.
+  const withCounts = params.minLeafRows > 0;
+  const rootHist = memory.take();
+  memory.build(0, count, active, rootHist, withCounts);
+  const [g0, h0] = totals(rootHist);
+  const c0 = count;
   const root: Leaf = {
     node: addNode(h0),
     begin: 0,
@@ -252,21 +197,25 @@ export function growTree(
     const split = leaf.best!;
     const f = split.feature;
     // Partition the leaf's rows: left first, in their original order (deterministic).
-    const F = data.features;
+    const column = data.columns.subarray(f * data.rowCount, (f + 1) * data.rowCount);
+    const splitBin = split.bin;
+    // Missing goes left: bins up to splitBin and MISSING_BIN; else only up to splitBin.
+    const missingLeft = split.missingLeft;
     let nl = 0;
     let nr = 0;
     for (let i = leaf.begin; i < leaf.end; i++) {
       const r = rows[i]!;
-      const bin = data.bins[r * F + f]!;
-      const goLeft = bin === MISSING_BIN ? split.missingLeft : bin <= split.bin;
-      if (goLeft) rows[leaf.begin + nl++] = r;
+      const bin = column[r]!;
+      if (bin <= splitBin || (missingLeft && bin === MISSING_BIN)) rows[leaf.begin + nl++] = r;
       else scratch[nr++] = r;
     }
     rows.set(scratch.subarray(0, nr), leaf.begin + nl);
     const mid = leaf.begin + nl;
     const gr = leaf.g - split.gl;
     const hr = leaf.h - split.hl;
-    const cr = leaf.c - split.cl;
+    // Child row counts from the partition (the histogram's per-bin counts may be absent).
+    const cl = nl;
+    const cr = leaf.c - nl;
     let [llo, lhi, rlo, rhi] = [leaf.lo, leaf.hi, leaf.lo, leaf.hi];
     const mono = data.monotone[f]!;
     if (mono !== 0) {
@@ -285,23 +234,19 @@ export function growTree(
     const rightNode = addNode(hr);
     tree.left[node] = leftNode;
     tree.right[node] = rightNode;
-    const smallerLeft = split.cl <= cr;
-    const small = pool.take();
-    if (smallerLeft) buildHistogram(data, rows, leaf.begin, mid, active, small);
-    else buildHistogram(data, rows, mid, leaf.end, active, small);
+    const smallerLeft = cl <= cr;
+    const small = memory.take();
+    if (smallerLeft) memory.build(leaf.begin, mid, active, small, withCounts);
+    else memory.build(mid, leaf.end, active, small, withCounts);
     const large = leaf.hist;
-    for (let a = 0; a < active.length; a++) {
-      const from = active[a]! * BINS * STRIDE;
-      const to = from + BINS * STRIDE;
-      for (let o = from; o < to; o++) large[o]! -= small[o]!;
-    }
+    memory.subtract(large, small);
     const left: Leaf = {
       node: leftNode,
       begin: leaf.begin,
       end: mid,
       g: split.gl,
       h: split.hl,
-      c: split.cl,
+      c: cl,
       depth: leaf.depth + 1,
       lo: llo,
       hi: lhi,
@@ -328,7 +273,7 @@ export function growTree(
     leaves++;
   }
   for (const leaf of [...open, ...done]) {
-    pool.give(leaf.hist);
+    memory.give(leaf.hist);
     tree.value[leaf.node] = params.learningRate * clamp(-leaf.g / (leaf.h + params.l2), leaf.lo, leaf.hi);
     tree.leaves.push({ node: leaf.node, begin: leaf.begin, end: leaf.end });
   }
