@@ -70,7 +70,12 @@ export function edgeSampleRows(n: number, random: () => number): Int32Array {
 }
 
 /** Rows x features of bin codes, row-major. `values` is rows x features, row-major (read in order: one pass). */
-export function binMatrix(values: Float64Array, rows: number, edges: Float64Array[], out: Uint8Array = new Uint8Array(rows * edges.length)): Uint8Array {
+export function binMatrix(
+  values: Float64Array,
+  rows: number,
+  edges: Float64Array[],
+  out: Uint8Array = new Uint8Array(rows * edges.length),
+): Uint8Array {
   const F = edges.length;
   for (let r = 0; r < rows; r++) {
     const base = r * F;

@@ -98,7 +98,13 @@ export class TrainingMemory {
         top += bytes;
         return at;
       };
-      this.offsets = { bins: take(sizes.bins), gh: take(sizes.gh), rows: take(sizes.rows), active: take(sizes.active), acc: take(sizes.acc) };
+      this.offsets = {
+        bins: take(sizes.bins),
+        gh: take(sizes.gh),
+        rows: take(sizes.rows),
+        active: take(sizes.active),
+        acc: take(sizes.acc),
+      };
       this.bins = new Uint8Array(buffer, this.offsets.bins, n * F);
       this.gh = new Float64Array(buffer, this.offsets.gh, 2 * n);
       this.rows = new Int32Array(buffer, this.offsets.rows, n);
@@ -151,8 +157,22 @@ export class TrainingMemory {
       this.active.set(active);
       const o = this.offsets;
       const F = this.features;
-      if (withCounts) this.kernels.histogram(o.bins, F, o.rows, begin, end, o.gh, o.active, active.length, hist.sumsOffset, hist.countsOffset);
-      else this.kernels.histogramMissing(o.bins, F, o.rows, begin, end, o.gh, o.active, active.length, hist.sumsOffset, hist.countsOffset, o.acc);
+      if (withCounts)
+        this.kernels.histogram(o.bins, F, o.rows, begin, end, o.gh, o.active, active.length, hist.sumsOffset, hist.countsOffset);
+      else
+        this.kernels.histogramMissing(
+          o.bins,
+          F,
+          o.rows,
+          begin,
+          end,
+          o.gh,
+          o.active,
+          active.length,
+          hist.sumsOffset,
+          hist.countsOffset,
+          o.acc,
+        );
       return;
     }
     buildHistogramJs(this.bins, this.features, this.rows, begin, end, this.gh, active, hist.sums, hist.counts, withCounts);
