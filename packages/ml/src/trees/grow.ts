@@ -79,12 +79,67 @@ function leafObjective(g: number, h: number, w: number, l2: number): number {
   return g * w + 0.5 * (h + l2) * w * w;
 }
 
+/** Split limits and the scan's best so far (fields overwritten on each improvement; no allocation per candidate). */
+interface Scan extends Split {
+  G: number;
+  H: number;
+  C: number;
+  lo: number;
+  hi: number;
+  l2: number;
+  minLeafRows: number;
+  minLeafWeight: number;
+  parentObjective: number;
+}
+
+/** One candidate: rows with sums (sg, sh, sc) go left, the rest right. */
+function consider(s: Scan, sg: number, sh: number, sc: number, mono: number, feature: number, bin: number, missingLeft: boolean): void {
+  const rc = s.C - sc;
+  const rh = s.H - sh;
+  if (sc < s.minLeafRows || rc < s.minLeafRows || sh < s.minLeafWeight || rh < s.minLeafWeight) return;
+  const rg = s.G - sg;
+  const wl = clamp(-sg / (sh + s.l2), s.lo, s.hi);
+  const wr = clamp(-rg / (rh + s.l2), s.lo, s.hi);
+  if ((mono > 0 && wl > wr) || (mono < 0 && wl < wr)) return;
+  const gain = s.parentObjective - leafObjective(sg, sh, wl, s.l2) - leafObjective(rg, rh, wr, s.l2);
+  // Strictly better (and above 1e-12, the starting gain): the first of equal candidates wins.
+  if (!(gain > s.gain)) return;
+  s.gain = gain;
+  s.feature = feature;
+  s.bin = bin;
+  s.missingLeft = missingLeft;
+  s.gl = sg;
+  s.hl = sh;
+  s.cl = sc;
+  s.wl = wl;
+  s.wr = wr;
+}
+
 function bestSplit(data: GrowData, leaf: Leaf, active: Int32Array, params: GrowParams): Split | null {
   const { sums, counts } = leaf.hist;
   const { g: G, h: H, c: C, lo, hi } = leaf;
   const { l2, minLeafRows, minLeafWeight } = params;
   const parentObjective = leafObjective(G, H, clamp(-G / (H + l2), lo, hi), l2);
-  let best: Split | null = null;
+  const s: Scan = {
+    G,
+    H,
+    C,
+    lo,
+    hi,
+    l2,
+    minLeafRows,
+    minLeafWeight,
+    parentObjective,
+    gain: 1e-12,
+    feature: -1,
+    bin: 0,
+    missingLeft: false,
+    gl: 0,
+    hl: 0,
+    cl: 0,
+    wl: 0,
+    wr: 0,
+  };
   for (let a = 0; a < active.length; a++) {
     const f = active[a]!;
     const nb = data.valueBins[f]!;
@@ -97,33 +152,26 @@ function bestSplit(data: GrowData, leaf: Leaf, active: Int32Array, params: GrowP
     let gl = 0;
     let hl = 0;
     let cl = 0;
-    // Split after bin b (b = nb - 1: every value left, missing right).
+    // Split after bin b (b = nb - 1: every value left, missing right); missing right, then left.
     for (let b = 0; b < nb; b++) {
       const o = base + b;
       gl += sums[2 * o]!;
       hl += sums[2 * o + 1]!;
       cl += counts[o]!;
-      if (b === nb - 1 && cm === 0) break;
-      for (let side = 0; side < 2; side++) {
-        const missingLeft = side === 1;
-        if (missingLeft && (cm === 0 || b === nb - 1)) continue;
-        const sg = missingLeft ? gl + gm : gl;
-        const sh = missingLeft ? hl + hm : hl;
-        const sc = missingLeft ? cl + cm : cl;
-        const rc = C - sc;
-        const rh = H - sh;
-        if (sc < minLeafRows || rc < minLeafRows || sh < minLeafWeight || rh < minLeafWeight) continue;
-        const rg = G - sg;
-        const wl = clamp(-sg / (sh + l2), lo, hi);
-        const wr = clamp(-rg / (rh + l2), lo, hi);
-        if ((mono > 0 && wl > wr) || (mono < 0 && wl < wr)) continue;
-        const gain = parentObjective - leafObjective(sg, sh, wl, l2) - leafObjective(rg, rh, wr, l2);
-        if (gain > 1e-12 && (best === null || gain > best.gain))
-          best = { gain, feature: f, bin: b, missingLeft: cm === 0 ? sh >= rh : missingLeft, gl: sg, hl: sh, cl: sc, wl, wr };
+      if (b === nb - 1) {
+        if (cm !== 0) consider(s, gl, hl, cl, mono, f, b, false);
+        break;
+      }
+      // With no missing values either side is as good: they follow the larger hessian.
+      if (cm === 0) consider(s, gl, hl, cl, mono, f, b, hl >= H - hl);
+      else {
+        consider(s, gl, hl, cl, mono, f, b, false);
+        consider(s, gl + gm, hl + hm, cl + cm, mono, f, b, true);
       }
     }
   }
-  return best;
+  if (s.feature < 0) return null;
+  return { gain: s.gain, feature: s.feature, bin: s.bin, missingLeft: s.missingLeft, gl: s.gl, hl: s.hl, cl: s.cl, wl: s.wl, wr: s.wr };
 }
 
 /** Grows a tree on the memory's rows[0, count) (partitioned in place); `scratch` is as long as the rows array. */
@@ -201,13 +249,20 @@ export function growTree(data: GrowData, count: number, scratch: Int32Array, act
     const splitBin = split.bin;
     // Missing goes left: bins up to splitBin and MISSING_BIN; else only up to splitBin.
     const missingLeft = split.missingLeft;
+    const missingBit = missingLeft ? 1 : 0;
     let nl = 0;
     let nr = 0;
+    // Branch-free (a leaf's rows go either way at random, so a branch mispredicts half the time):
+    // each row is written to both sides and only the side it belongs to advances.
     for (let i = leaf.begin; i < leaf.end; i++) {
       const r = rows[i]!;
       const bin = column[r]!;
-      if (bin <= splitBin || (missingLeft && bin === MISSING_BIN)) rows[leaf.begin + nl++] = r;
-      else scratch[nr++] = r;
+      // bin <= splitBin, or bin is MISSING_BIN (255, the only bin with (bin + 1) >> 8 = 1) and missing goes left.
+      const goLeft = ((bin - splitBin - 1) >>> 31) | (missingBit & ((bin + 1) >>> 8));
+      rows[leaf.begin + nl] = r;
+      scratch[nr] = r;
+      nl += goLeft;
+      nr += 1 - goLeft;
     }
     rows.set(scratch.subarray(0, nr), leaf.begin + nl);
     const mid = leaf.begin + nl;
