@@ -3,10 +3,10 @@
 // obligors, so their financial ratios are its features), a logistic model trained here on the
 // Polish file and stored as the registry stores versions (champion, with its training population),
 // linked to the book, one succeeded, monitored run scored in-process as a worker would, and a second
-// approved version designated as the challenger of the runs after it.
+// approved version that the spec designates as the challenger on the model's page.
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createDatabase, planScoringRun, setModelChallenger, type TenantScope } from '@probity/db';
+import { createDatabase, planScoringRun, type TenantScope } from '@probity/db';
 import { serializeModel, train } from '@probity/ml';
 import { linkModel, monitorScoringRun, requestScoringRun, scoreBatch, ScorerCache } from '@probity/scoring';
 import { registerModelVersion } from '@probity/scoring/testing';
@@ -17,7 +17,7 @@ export const MONITORING_BOOK = 'Monitoring book';
 export async function prepareMonitoringBook(
   databaseUrl: string,
   corporatePortfolioId: string,
-): Promise<{ portfolioId: string; runId: string; exposures: number }> {
+): Promise<{ portfolioId: string; runId: string; exposures: number; modelId: string }> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   let portfolioId: string;
@@ -55,14 +55,10 @@ export async function prepareMonitoringBook(
     const { pending } = await planScoringRun(db, scope, run.id, 'e2e');
     for (const batchNo of pending) await scoreBatch(db, scope, run.id, batchNo, cache);
     await monitorScoringRun(db, scope, run.id);
-    // A second, approved version (another seed, so another training split) as the challenger of later runs.
+    // A second, approved version (another seed, so another training split): the challenger to be.
     const second = await train(POLISH_CSV, { model: 'logistic', target: 'BANKRUPT', seed: 11 });
-    const { versionId } = await registerModelVersion(databaseUrl, organizationId, serializeModel(second.model), {
-      modelId,
-      status: 'APPROVED',
-    });
-    await setModelChallenger(db, scope, modelId, versionId);
-    return { portfolioId, runId: run.id, exposures };
+    await registerModelVersion(databaseUrl, organizationId, serializeModel(second.model), { modelId, status: 'APPROVED' });
+    return { portfolioId, runId: run.id, exposures, modelId };
   } finally {
     await cache.close();
     await db.close();

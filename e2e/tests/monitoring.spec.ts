@@ -1,12 +1,13 @@
 // Monitoring as a risk officer uses it: the watchlist (nav entry) lists obligors over the threshold with
 // links to their pages, its threshold is edited (a bad one refused, naming the field); the runs page of a
 // portfolio shows the history, re-scores on demand with live progress (the real worker, the page polling),
-// and a run's page shows PSI and CSI traffic lights and the grade migration, exported as CSV and PNG.
+// a challenger is designated on the model's page and scores in shadow, and a run's page shows PSI and
+// CSI traffic lights, the grade migration and the champion-challenger comparison, exported as CSV and PNG.
 import { readFile } from 'node:fs/promises';
 import { expect, signInAs, test } from '../support/fixtures.ts';
 import { MONITORING_BOOK, prepareMonitoringBook } from '../support/monitoring-book.ts';
 
-let book: { portfolioId: string; runId: string; exposures: number };
+let book: { portfolioId: string; runId: string; exposures: number; modelId: string };
 const digits = (text: string | null) => Number((text ?? '').replace(/\D/g, ''));
 
 test.describe.configure({ mode: 'serial' });
@@ -59,6 +60,13 @@ test('the watchlist lists obligors over the threshold with links, and a risk off
 test('the runs page shows the history, re-scores live, and a run shows PSI, CSI and the grade migration with exports', async ({ page }) => {
   test.setTimeout(240_000);
   await signInAs(page, 'RISK_OFFICER');
+  // On the model's page, the approved second version becomes the challenger: it scores in shadow from the next run.
+  await page.goto(`/models/${book.modelId}`);
+  const approved = page.locator('[data-testid="version-row"][data-status="APPROVED"]');
+  await approved.getByRole('button', { name: 'Make challenger' }).click();
+  await expect(approved.getByTestId('challenger-badge')).toBeVisible();
+  await expect(approved.getByRole('button', { name: 'Stop shadow scoring' })).toBeVisible();
+
   await page.goto(`/portfolios/${book.portfolioId}`);
   await page.getByRole('navigation', { name: 'Portfolio views' }).getByRole('link', { name: 'Scoring runs' }).click();
   await expect(page).toHaveURL(/\/runs$/);

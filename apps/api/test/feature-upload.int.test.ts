@@ -1,7 +1,8 @@
 // Feature files over POST /portfolios/<id>/features with the real API and PostgreSQL, through real HTTP:
 // a good file (larger than the mutation's 10 MB would allow in spirit: streamed, not buffered) lands by
 // the COPY path and reads back through GraphQL; a file with errors answers 422 with every issue and
-// stores nothing; roles, a foreign portfolio and missing parameters are refused.
+// stores nothing, and so does one naming exposures of another portfolio; roles, a foreign portfolio and
+// missing parameters are refused.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { startHarness, tenantWithKeys, type Harness, type TenantWithKeys } from './harness.ts';
@@ -65,6 +66,17 @@ describe('feature upload over HTTP', () => {
     expect(unknown.status).toBe(422);
     const report = ((await unknown.json()) as { issues: { message: string }[] }).issues.map((i) => i.message).join('\n');
     expect(report).toMatch(/NOPE-1/);
+    // Through another portfolio of the same organization, this book's exposures are refused by row.
+    const created = await h.call<{ createPortfolio: { id: string } }>(
+      'mutation { createPortfolio(input: { name: "Second book", baseCurrency: "EUR" }) { id } }',
+      {},
+      t.keys.admin,
+    );
+    const second = created.body.data!.createPortfolio.id;
+    const elsewhere = await upload(['external_id,PAY_0', `${t.slug}-E0,1`].join('\n'), t.keys.write, 'asOf=2026-10-31', second);
+    expect(elsewhere.status).toBe(422);
+    const outside = ((await elsewhere.json()) as { issues: { code: string; rows: number[] }[] }).issues;
+    expect(outside).toEqual([expect.objectContaining({ code: 'outside-portfolio', rows: [1] })]);
     expect(await count('feature_loads')).toBe(0);
     expect(await count('exposure_features')).toBe(0);
   });

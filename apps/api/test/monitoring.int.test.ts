@@ -175,9 +175,29 @@ describe('monitoring through GraphQL', () => {
     expect(analyst.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const champion = await h.call(SET, { m: modelIdOf, v: versionId }, await t.token('RISK_OFFICER'));
     expect(champion.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'versionId' });
+    // An approved second version becomes the challenger, and the model says so.
+    const { modelFileJson } = await trainSmallModelWithReport();
+    const { versionId: approved } = await registerModelVersion(inject('databaseUrl'), t.organizationId, modelFileJson, {
+      modelId: modelIdOf,
+      status: 'APPROVED',
+    });
+    const set = await h.call<{ setModelChallenger: string }>(SET, { m: modelIdOf, v: approved }, await t.token('RISK_OFFICER'));
+    expect(set.body.data?.setModelChallenger).toBe(approved);
+    const designated = await h.call<{ model: { challenger: { id: string } | null } }>(
+      'query($id: ID!) { model(id: $id) { challenger { id } } }',
+      { id: modelIdOf },
+      t.keys.read,
+    );
+    expect(designated.body.data!.model.challenger).toEqual({ id: approved });
     const cleared = await h.call<{ setModelChallenger: string | null }>(SET, { m: modelIdOf, v: null }, await t.token('RISK_OFFICER'));
     expect(cleared.body.errors).toBeUndefined();
     expect(cleared.body.data!.setModelChallenger).toBeNull();
+    const model = await h.call<{ model: { challenger: { id: string } | null } }>(
+      'query($id: ID!) { model(id: $id) { challenger { id } } }',
+      { id: modelIdOf },
+      t.keys.read,
+    );
+    expect(model.body.data!.model.challenger).toBeNull();
     const run = await h.call<{ scoringRun: { challengerVersionId: string | null; challenger: null } }>(
       'query($id: ID!) { scoringRun(id: $id) { challengerVersionId challenger { spearman } } }',
       { id: runs[1] },

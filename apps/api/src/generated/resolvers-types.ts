@@ -670,6 +670,8 @@ export type MemberEdge = {
 /** A named PD model for a segment or portfolio type. */
 export type Model = {
   __typename?: 'Model';
+  /** The APPROVED version scoring in shadow in every run of the champion, if any (set by setModelChallenger). */
+  challenger?: Maybe<ModelVersion>;
   champion?: Maybe<ModelVersion>;
   createdAt: Scalars['DateTime']['output'];
   description?: Maybe<Scalars['String']['output']>;
@@ -2980,6 +2982,7 @@ export type MemberEdgeResolvers<ContextType = ApiContext, ParentType extends Res
 };
 
 export type ModelResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model']> = {
+  challenger?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
   champion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -71,6 +71,7 @@ export async function handleFeatureUpload(
         source: { path: file },
         idColumn: url.searchParams.get('idColumn') ?? undefined,
         fileName: url.searchParams.get('fileName'),
+        portfolioId,
       });
       if (!result.ok) {
         return {

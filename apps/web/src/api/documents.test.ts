@@ -79,6 +79,7 @@ describe('GraphQL operations', () => {
         'SaveWhatIfScenarioDocument',
         'ScoreObligorDocument',
         'SetMemberDisabledDocument',
+        'SetModelChallengerDocument',
         'SetRiskLimitDocument',
         'TrainModelDocument',
         'TransitionVersionDocument',

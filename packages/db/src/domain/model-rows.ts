@@ -62,6 +62,7 @@ export function toModel(row: Rows.Model): Model {
     createdById: row.createdById,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    challengerVersionId: row.challengerVersionId,
   };
 }
 

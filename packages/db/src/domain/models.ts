@@ -45,6 +45,8 @@ export interface Model {
   createdById: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** An APPROVED version scoring in shadow in every run of the champion (setModelChallenger). */
+  challengerVersionId: string | null;
 }
 
 /** Live progress of a training job, as the worker last wrote it. */

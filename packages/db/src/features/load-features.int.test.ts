@@ -6,6 +6,8 @@ import type { TenantScope } from '../scope.ts';
 import { listExposures } from '../repositories/exposures.ts';
 import { loadFeatures } from './load-features.ts';
 import { featureSetsOf, listFeatureLoads } from './read-features.ts';
+import { ensurePortfolio } from '../seed/tenants.ts';
+import { loadPortfolio } from '../seed/bulk-load.ts';
 
 let db: Database;
 let t: TenantFixture;
@@ -128,6 +130,79 @@ describe('feature store', () => {
     });
     expect(ragged.issues[0]).toMatchObject({ code: 'ragged-row', rows: [1] });
     await expect(loadFeatures(db, scope, { level: 'EXPOSURE', asOf: '31/10/2026', source: { text: 'x' } })).rejects.toThrow(/asOf/);
+  });
+
+  it("a load through a portfolio only touches that portfolio's exposures and obligors", async () => {
+    // A second book of the same organization, with its own obligor and exposure.
+    const tag = t.slug;
+    const client = new pg.Client({ connectionString: inject('databaseUrl') });
+    await client.connect();
+    let secondId: string;
+    try {
+      await client.query('BEGIN');
+      secondId = await ensurePortfolio(client, t.organizationId, {
+        name: `Second ${tag}`,
+        description: 'second book',
+        baseCurrency: 'EUR',
+      });
+      await loadPortfolio(
+        client,
+        t.organizationId,
+        secondId,
+        [{ externalId: `${tag}-XO0`, name: `Other obligor ${tag}`, segment: 'SME', sector: null, country: 'DE' }],
+        [
+          {
+            externalId: `${tag}-X0`,
+            obligorExternalId: `${tag}-XO0`,
+            product: 'Term loan',
+            currency: 'EUR',
+            ead: '100.00',
+            limit: '100.00',
+            lgd: '0.4500',
+            maturityDate: null,
+            originationDate: '2024-01-01',
+            collateralValue: null,
+            daysPastDue: 0,
+            status: 'PERFORMING',
+          },
+        ],
+      );
+      await client.query('COMMIT');
+    } finally {
+      await client.end();
+    }
+    const before = await countRows('exposure_features');
+    const mixed = ['external_id,PAY_0', `${tag}-E0,1`, `${tag}-X0,2`].join('\n');
+    const refused = await loadFeatures(db, scope, {
+      level: 'EXPOSURE',
+      asOf: '2026-11-01',
+      source: { text: mixed },
+      portfolioId: t.portfolioId,
+    });
+    expect(refused.ok).toBe(false);
+    expect(refused.issues).toEqual([expect.objectContaining({ code: 'outside-portfolio', column: 'external_id', rows: [2], count: 1 })]);
+    expect(refused.issues[0]!.message).toContain(`"${tag}-X0"`);
+    expect(await countRows('exposure_features')).toBe(before);
+
+    const obligor = ['external_id,current_ratio', `${tag}-XO0,2.5`].join('\n');
+    const outside = await loadFeatures(db, scope, {
+      level: 'OBLIGOR',
+      asOf: '2026-11-01',
+      source: { text: obligor },
+      portfolioId: t.portfolioId,
+    });
+    expect(outside.issues).toEqual([expect.objectContaining({ code: 'outside-portfolio', rows: [1] })]);
+    const inside = await loadFeatures(db, scope, {
+      level: 'OBLIGOR',
+      asOf: '2026-11-01',
+      source: { text: obligor },
+      portfolioId: secondId,
+    });
+    expect(inside.ok).toBe(true);
+    // Without a portfolio (the CLI, the GraphQL mutation), any exposure of the organization.
+    const orgWide = await loadFeatures(db, scope, { level: 'EXPOSURE', asOf: '2026-11-01', source: { text: mixed } });
+    expect(orgWide.ok).toBe(true);
+    expect(await countRows('exposure_features')).toBe(before + 2);
   });
 
   it("never shows another organization's features", async () => {

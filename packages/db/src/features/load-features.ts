@@ -24,6 +24,8 @@ export interface LoadFeaturesInput {
   /** The column holding the external ids (default `external_id`). */
   idColumn?: string;
   fileName?: string | null;
+  /** Loads through a portfolio only accept its exposures, or obligors with an exposure in it. */
+  portfolioId?: string | null;
 }
 
 class Rejected extends Error {
@@ -85,6 +87,7 @@ export async function loadFeatures(db: Database, scope: TenantScope, input: Load
         fileName: input.fileName ?? null,
         createdById: scope.actor.kind === 'user' ? scope.actor.userId : null,
         idColumn,
+        portfolioId: input.portfolioId ?? null,
       });
       if (!written.ok) throw new Rejected([...issues, ...written.issues]);
       const { load } = written;

@@ -30,6 +30,11 @@ export interface FeatureRowsToWrite {
   createdById: string | null;
   /** Names the id column in issues. */
   idColumn: string;
+  /**
+   * A load through a portfolio (the dashboard's and the API's upload) only touches that portfolio: its
+   * exposures, or the obligors with an exposure in it. Null: anywhere in the organization (CLI, seed).
+   */
+  portfolioId: string | null;
 }
 
 /** One COPY text row per stored row: row number, external id, values (float8[]), text cells (jsonb). */
@@ -50,6 +55,29 @@ function* stagingRows(input: FeatureRowsToWrite): Generator<string> {
   }
 }
 
+/** Issue rows for ids the organization lacks, or (for a portfolio's load) that are outside the portfolio. */
+function idIssue(
+  input: FeatureRowsToWrite,
+  code: string,
+  rows: { row_no: number; external_id: string; total: string }[],
+  what: string,
+): FeatureIssue[] {
+  if (rows.length === 0) return [];
+  const total = Number(rows[0]!.total);
+  const listed = rows.map((r) => `${r.row_no} ("${r.external_id}")`).join(', ');
+  const more = total > rows.length ? ` and ${total - rows.length} more` : '';
+  return [
+    {
+      severity: 'error',
+      code,
+      column: input.idColumn,
+      rows: rows.map((r) => r.row_no),
+      count: total,
+      message: `${total === 1 ? 'row' : 'rows'} ${listed}${more} ${what}`,
+    },
+  ];
+}
+
 async function unknownIds(client: pg.ClientBase, input: FeatureRowsToWrite): Promise<FeatureIssue[]> {
   const subject = FEATURE_SUBJECTS[input.level];
   const { rows } = await client.query<{ row_no: number; external_id: string; total: string }>(
@@ -58,20 +86,20 @@ async function unknownIds(client: pg.ClientBase, input: FeatureRowsToWrite): Pro
       WHERE e.id IS NULL ORDER BY s.row_no LIMIT 20`,
     [input.organizationId],
   );
-  if (rows.length === 0) return [];
-  const total = Number(rows[0]!.total);
-  const listed = rows.map((r) => `${r.row_no} ("${r.external_id}")`).join(', ');
-  const more = total > rows.length ? ` and ${total - rows.length} more` : '';
-  return [
-    {
-      severity: 'error',
-      code: 'unknown-id',
-      column: input.idColumn,
-      rows: rows.map((r) => r.row_no),
-      count: total,
-      message: `${total === 1 ? 'row' : 'rows'} ${listed}${more} name no ${subject.noun} of this organization`,
-    },
-  ];
+  const unknown = idIssue(input, 'unknown-id', rows, `name no ${subject.noun} of this organization`);
+  if (unknown.length > 0 || input.portfolioId === null) return unknown;
+  const inPortfolio =
+    input.level === 'EXPOSURE'
+      ? 'e.portfolio_id = $2'
+      : 'EXISTS (SELECT 1 FROM exposures x WHERE x.obligor_id = e.id AND x.portfolio_id = $2)';
+  const outside = await client.query<{ row_no: number; external_id: string; total: string }>(
+    `SELECT s.row_no, s.external_id, count(*) OVER () AS total
+       FROM feature_stage s JOIN ${subject.entities} e ON e.organization_id = $1 AND e.external_id = s.external_id
+      WHERE NOT (${inPortfolio}) ORDER BY s.row_no LIMIT 20`,
+    [input.organizationId, input.portfolioId],
+  );
+  const where = input.level === 'EXPOSURE' ? 'are exposures of another portfolio' : 'name obligors with no exposure in this portfolio';
+  return idIssue(input, 'outside-portfolio', outside.rows, where);
 }
 
 /** Stages, checks and stores the rows; returns the load, or the unknown ids (the caller rolls back). */

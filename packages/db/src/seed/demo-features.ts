@@ -52,6 +52,7 @@ export async function seedDemoFeatures(client: pg.ClientBase, organizationId: st
       fileName: 'taiwan-credit-default.csv',
       createdById: null,
       idColumn: 'ID',
+      portfolioId: null,
     });
     if (!written.ok) throw new Error(`demo features (Taiwan): ${written.issues.map((i) => i.message).join('; ')}`);
     loads += 1;
@@ -72,6 +73,7 @@ export async function seedDemoFeatures(client: pg.ClientBase, organizationId: st
       fileName: 'polish-bankruptcy-1year.csv',
       createdById: null,
       idColumn: 'external_id',
+      portfolioId: null,
     });
     if (!written.ok) throw new Error(`demo features (Polish): ${written.issues.map((i) => i.message).join('; ')}`);
     loads += 1;

@@ -20,6 +20,8 @@ export async function loadSyntheticPortfolio(
   await client.connect();
   try {
     const started = performance.now();
+    // Room for the staging tables in memory (settable only before this session's first temporary table).
+    await client.query(`SET temp_buffers = '512MB'`);
     await client.query('BEGIN');
     const organizationId = await ensureOrganization(client, options.organization ?? { name: 'Scale Bank', slug: 'scale-bank' });
     const portfolioId = await ensurePortfolio(client, organizationId, {

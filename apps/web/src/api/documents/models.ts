@@ -96,6 +96,9 @@ export const MODEL = graphql(`
       name
       segment
       description
+      challenger {
+        id
+      }
       versions {
         id
         version
@@ -228,6 +231,12 @@ export const TRAIN_MODEL = graphql(`
         id
       }
     }
+  }
+`);
+
+export const SET_MODEL_CHALLENGER = graphql(`
+  mutation SetModelChallenger($modelId: ID!, $versionId: ID) {
+    setModelChallenger(modelId: $modelId, versionId: $versionId)
   }
 `);
 

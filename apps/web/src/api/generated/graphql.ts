@@ -440,7 +440,7 @@ export type ModelDetailQueryVariables = Exact<{
 }>;
 
 
-export type ModelDetailQuery = { modelKinds: Array<string>, model: { id: string, name: string, segment: Segment | null, description: string | null, versions: Array<{ id: string, version: number, status: ModelVersionStatus, kind: string, backend: string | null, machine: string | null, trainingMs: number | null, createdAt: string, metrics: { testAuc: number | null, testAucLower: number | null, testAucUpper: number | null, gini: number | null, ks: number | null, brier: number | null }, dataset: { id: string, name: string }, trainedBy: { name: string }, approvedBy: { name: string } | null }>, trainingJobs: Array<{ id: string, kind: string, status: TrainingJobStatus, error: string | null, attempts: number, createdAt: string, progress: { stage: string, unit: string | null, step: number | null, steps: number | null, loss: number | null, validationAuc: number | null, elapsedSeconds: number, etaSeconds: number | null } | null, version: { id: string, version: number } | null }> } | null, datasets: { nodes: Array<{ id: string, name: string, targetColumn: string | null }> } };
+export type ModelDetailQuery = { modelKinds: Array<string>, model: { id: string, name: string, segment: Segment | null, description: string | null, challenger: { id: string } | null, versions: Array<{ id: string, version: number, status: ModelVersionStatus, kind: string, backend: string | null, machine: string | null, trainingMs: number | null, createdAt: string, metrics: { testAuc: number | null, testAucLower: number | null, testAucUpper: number | null, gini: number | null, ks: number | null, brier: number | null }, dataset: { id: string, name: string }, trainedBy: { name: string }, approvedBy: { name: string } | null }>, trainingJobs: Array<{ id: string, kind: string, status: TrainingJobStatus, error: string | null, attempts: number, createdAt: string, progress: { stage: string, unit: string | null, step: number | null, steps: number | null, loss: number | null, validationAuc: number | null, elapsedSeconds: number, etaSeconds: number | null } | null, version: { id: string, version: number } | null }> } | null, datasets: { nodes: Array<{ id: string, name: string, targetColumn: string | null }> } };
 
 export type ModelVersionDetailQueryVariables = Exact<{
   id: string | number;
@@ -455,6 +455,14 @@ export type TrainModelMutationVariables = Exact<{
 
 
 export type TrainModelMutation = { trainModel: { id: string, model: { id: string } } };
+
+export type SetModelChallengerMutationVariables = Exact<{
+  modelId: string | number;
+  versionId?: string | number | null | undefined;
+}>;
+
+
+export type SetModelChallengerMutation = { setModelChallenger: string | null };
 
 export type CancelTrainingMutationVariables = Exact<{
   id: string | number;
@@ -1684,6 +1692,9 @@ export const ModelDetailDocument = new TypedDocumentString(`
     name
     segment
     description
+    challenger {
+      id
+    }
     versions {
       id
       version
@@ -1816,6 +1827,11 @@ export const TrainModelDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TrainModelMutation, TrainModelMutationVariables>;
+export const SetModelChallengerDocument = new TypedDocumentString(`
+    mutation SetModelChallenger($modelId: ID!, $versionId: ID) {
+  setModelChallenger(modelId: $modelId, versionId: $versionId)
+}
+    `) as unknown as TypedDocumentString<SetModelChallengerMutation, SetModelChallengerMutationVariables>;
 export const CancelTrainingDocument = new TypedDocumentString(`
     mutation CancelTraining($id: ID!) {
   cancelTrainingJob(id: $id) {

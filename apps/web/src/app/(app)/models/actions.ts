@@ -2,7 +2,13 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { callFromAction } from '../../../api/load.ts';
-import { CANCEL_TRAINING, TRAIN_MODEL, TRANSITION_VERSION, type ModelVersionAction } from '../../../api/documents/models.ts';
+import {
+  CANCEL_TRAINING,
+  SET_MODEL_CHALLENGER,
+  TRAIN_MODEL,
+  TRANSITION_VERSION,
+  type ModelVersionAction,
+} from '../../../api/documents/models.ts';
 import { formText } from '../../../lib/form-state.ts';
 
 export interface ActionState {
@@ -51,6 +57,13 @@ export async function cancelTrainingAction(jobId: string, modelId: string): Prom
   const result = await callFromAction(CANCEL_TRAINING, { id: jobId });
   revalidatePath(`/models/${modelId}`);
   return result.ok ? {} : { error: result.message };
+}
+
+/** Designates an approved version as the model's challenger (scored in shadow in later runs), or clears it (null). */
+export async function setChallengerAction(modelId: string, versionId: string | null): Promise<ActionState> {
+  const result = await callFromAction(SET_MODEL_CHALLENGER, { modelId, versionId });
+  revalidatePath(`/models/${modelId}`);
+  return result.ok ? {} : { error: result.message, ...(result.field ? { field: result.field } : {}) };
 }
 
 export async function transitionAction(versionId: string, _previous: ActionState, formData: FormData): Promise<ActionState> {

@@ -8,6 +8,7 @@ import { AutoRefresh } from '../../../../components/ui/auto-refresh.tsx';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { TrainForm } from '../train-form.tsx';
 import { CancelButton } from './cancel-button.tsx';
+import { ChallengerButton } from './challenger-button.tsx';
 
 export const metadata: Metadata = { title: 'Model' };
 
@@ -21,6 +22,8 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
   if (!model) notFound();
   const running = model.trainingJobs.some((j) => j.status === 'QUEUED' || j.status === 'RUNNING');
   const champion = model.versions.find((v) => v.status === 'CHAMPION');
+  const challengerId = model.challenger?.id ?? null;
+  const canDesignate = me.permissions.includes('scoring:manage');
   return (
     <>
       <AutoRefresh active={running} />
@@ -95,7 +98,9 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
         <section className="card">
           <div className="card__header">
             <h2>Versions</h2>
-            <span className="card__subtitle">Compare a challenger with the champion in one click.</span>
+            <span className="card__subtitle">
+              Compare a version with the champion in one click; an approved version can score in shadow as the challenger.
+            </span>
           </div>
           <div className="card__body card__body--flush table-wrap">
             <table className="table" data-testid="version-table">
@@ -115,11 +120,18 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
               </thead>
               <tbody>
                 {model.versions.map((v) => (
-                  <tr key={v.id} data-status={v.status}>
+                  <tr key={v.id} data-status={v.status} data-testid="version-row">
                     <td className="cell-title">
                       <Link href={`/model-versions/${v.id}`}>v{v.version}</Link>
                     </td>
-                    <td>{v.status}</td>
+                    <td>
+                      {v.status}
+                      {v.id === challengerId ? (
+                        <div className="cell-sub" data-testid="challenger-badge">
+                          Challenger: scores in shadow
+                        </div>
+                      ) : null}
+                    </td>
                     <td>
                       {v.kind}
                       <div className="cell-sub">
@@ -142,6 +154,11 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
                     <td>
                       {champion && champion.id !== v.id ? (
                         <Link href={`/models/compare?a=${champion.id}&b=${v.id}`}>Compare with champion</Link>
+                      ) : null}
+                      {canDesignate && (v.status === 'APPROVED' || v.id === challengerId) ? (
+                        <div>
+                          <ChallengerButton modelId={model.id} versionId={v.id} isChallenger={v.id === challengerId} />
+                        </div>
                       ) : null}
                     </td>
                   </tr>

@@ -1,0 +1,129 @@
+// The bulk load's two ways into the tenant tables (packages/db/src/seed/insert-staged.ts) must leave
+// the same rows, running totals and data version: the set-based way, with the triggers off, against
+// the trigger path as the reference. A failed load leaves nothing behind, and a load that references
+// obligors stored earlier links to them.
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import pg from 'pg';
+import { ensureOrganization, ensurePortfolio } from './tenants.ts';
+import { loadPortfolio, type ExposureRow, type LoadOptions, type ObligorRow } from './bulk-load.ts';
+import { REPLACED_INSERT_TRIGGERS } from './insert-staged.ts';
+import { syntheticRows } from './synthetic-portfolio.ts';
+
+let owner: pg.Client;
+const SIZE = 3_000;
+const rows = [...syntheticRows(SIZE, { prefix: 'BL-' })];
+
+beforeAll(async () => {
+  owner = new pg.Client({ connectionString: inject('databaseUrl') });
+  await owner.connect();
+});
+afterAll(async () => owner?.end());
+
+async function load(slug: string, obligors: ObligorRow[], exposures: ExposureRow[], options: LoadOptions = {}) {
+  await owner.query('BEGIN');
+  try {
+    const organizationId = await ensureOrganization(owner, { name: slug, slug });
+    const portfolioId = await ensurePortfolio(owner, organizationId, { name: 'Book', description: 'bulk load test', baseCurrency: 'EUR' });
+    const inserted = await loadPortfolio(owner, organizationId, portfolioId, obligors, exposures, options);
+    await owner.query('COMMIT');
+    return { organizationId, portfolioId, inserted };
+  } catch (error) {
+    await owner.query('ROLLBACK');
+    throw error;
+  }
+}
+
+/** Everything a load writes for a portfolio, without ids and times. */
+async function contents(portfolioId: string) {
+  const q = async (sql: string) => (await owner.query<Record<string, unknown>>(sql, [portfolioId])).rows;
+  return {
+    exposures: await q(
+      `SELECT e.external_id, e.product, e.currency, e.ead::text, e."limit"::text, e.lgd::text, e.maturity_date::text, e.origination_date::text,
+              e.collateral_value::text, e.days_past_due, e.status, e.defaulted_on = current_date AS defaulted_today,
+              e.obligor_name, e.obligor_external_id, e.obligor_segment, e.obligor_sector, e.obligor_country,
+              o.external_id = e.obligor_external_id AS linked
+         FROM exposures e JOIN obligors o ON o.id = e.obligor_id WHERE e.portfolio_id = $1 ORDER BY e.external_id`,
+    ),
+    figures: await q(
+      `SELECT dim, key, exposure_count, obligor_count, total_ead::text, total_limit::text, total_loss_given_default::text, defaulted_count, defaulted_ead::text
+         FROM portfolio_figures WHERE portfolio_id = $1 ORDER BY dim, key`,
+    ),
+    obligorFigures: await q(
+      `SELECT o.external_id, f.exposure_count, f.ead::text FROM portfolio_obligor_figures f JOIN obligors o ON o.id = f.obligor_id
+        WHERE f.portfolio_id = $1 ORDER BY o.external_id`,
+    ),
+    dataVersion: (await q('SELECT data_version FROM portfolios WHERE id = $1'))[0]?.data_version,
+  };
+}
+
+describe('bulk load', () => {
+  it('writes the same rows, totals and data version set-based as through the triggers', async () => {
+    const obligors = rows.map((r) => r.obligor);
+    const exposures = rows.map((r) => r.exposure);
+    const viaTriggers = await load(`bl-triggers-${Date.now()}`, obligors, exposures, { triggers: 'always' });
+    const setBased = await load(`bl-set-${Date.now()}`, obligors, exposures);
+    expect(setBased.inserted).toBe(SIZE);
+    expect(viaTriggers.inserted).toBe(SIZE);
+    const expected = await contents(viaTriggers.portfolioId);
+    expect(expected.exposures.some((e) => e.status === 'DEFAULTED' && e.defaulted_today)).toBe(true);
+    expect(await contents(setBased.portfolioId)).toEqual(expected);
+  });
+
+  it('is idempotent: a second load of the same rows adds nothing and leaves the data version', async () => {
+    const slug = `bl-again-${Date.now()}`;
+    const first = await load(
+      slug,
+      rows.slice(0, 50).map((r) => r.obligor),
+      rows.slice(0, 50).map((r) => r.exposure),
+    );
+    const before = await contents(first.portfolioId);
+    const again = await load(
+      slug,
+      rows.slice(0, 50).map((r) => r.obligor),
+      rows.slice(0, 50).map((r) => r.exposure),
+    );
+    expect(again.inserted).toBe(0);
+    expect(await contents(first.portfolioId)).toEqual(before);
+  });
+
+  it('links new exposures to obligors stored by an earlier load, and adds them to the totals', async () => {
+    const slug = `bl-later-${Date.now()}`;
+    const first = await load(
+      slug,
+      rows.slice(0, 10).map((r) => r.obligor),
+      rows.slice(0, 10).map((r) => r.exposure),
+    );
+    const late = rows.slice(0, 10).map((r) => ({ ...r.exposure, externalId: `${r.exposure.externalId}-2` }));
+    const second = await load(slug, [], late);
+    expect(second.inserted).toBe(10);
+    const after = await contents(first.portfolioId);
+    expect(after.exposures.every((e) => e.linked)).toBe(true);
+    expect(after.figures.find((f) => f.dim === 'total')).toMatchObject({ exposure_count: '20', obligor_count: '10' });
+    expect(after.obligorFigures.every((f) => f.exposure_count === '2')).toBe(true);
+  });
+
+  it('leaves nothing behind when it fails, and the connection keeps its triggers', async () => {
+    const slug = `bl-fail-${Date.now()}`;
+    const bad = rows.slice(0, 20).map((r, i) => (i === 19 ? { ...r.exposure, status: 'LOST' as ExposureRow['status'] } : r.exposure));
+    await expect(
+      load(
+        slug,
+        rows.slice(0, 20).map((r) => r.obligor),
+        bad,
+      ),
+    ).rejects.toThrow(/ExposureStatus|LOST/);
+    const { rows: left } = await owner.query(
+      `SELECT (SELECT count(*) FROM organizations WHERE slug = $1)::int AS orgs, current_setting('session_replication_role') AS role`,
+      [slug],
+    );
+    expect(left[0]).toEqual({ orgs: 0, role: 'origin' });
+  });
+
+  it('knows every insert trigger on obligors and exposures (a new one sends loads through the triggers)', async () => {
+    const { rows: triggers } = await owner.query<{ name: string }>(
+      `SELECT t.tgrelid::regclass::text || '.' || t.tgname AS name FROM pg_trigger t
+        WHERE t.tgrelid IN ('exposures'::regclass, 'obligors'::regclass) AND NOT t.tgisinternal AND (t.tgtype & 4) <> 0 ORDER BY 1`,
+    );
+    expect(triggers.map((t) => t.name)).toEqual([...REPLACED_INSERT_TRIGGERS].sort());
+  });
+});
