@@ -155,13 +155,19 @@ function bestSplit(data: GrowData, leaf: Leaf, active: Int32Array, params: GrowP
     // Split after bin b (b = nb - 1: every value left, missing right); missing right, then left.
     for (let b = 0; b < nb; b++) {
       const o = base + b;
-      gl += sums[2 * o]!;
-      hl += sums[2 * o + 1]!;
-      cl += counts[o]!;
+      const dg = sums[2 * o]!;
+      const dh = sums[2 * o + 1]!;
+      const dc = counts[o]!;
+      gl += dg;
+      hl += dh;
+      cl += dc;
       if (b === nb - 1) {
         if (cm !== 0) consider(s, gl, hl, cl, mono, f, b, false);
         break;
       }
+      // An empty bin leaves the sums as they were: its candidates repeat the previous bin's, which
+      // cannot be strictly better (deep leaves have few rows, so most of their bins are empty).
+      if (b > 0 && dg === 0 && dh === 0 && dc === 0) continue;
       // With no missing values either side is as good: they follow the larger hessian.
       if (cm === 0) consider(s, gl, hl, cl, mono, f, b, hl >= H - hl);
       else {
