@@ -101,8 +101,7 @@ export function binMatrix(
 }
 
 /** Row-major rows x features bins to column-major (features x rows), in row blocks that stay in cache. */
-export function transposeBins(bins: Uint8Array, rows: number, F: number): Uint8Array {
-  const out = new Uint8Array(rows * F);
+export function transposeBins(bins: Uint8Array, rows: number, F: number, out: Uint8Array = new Uint8Array(rows * F)): Uint8Array {
   const BLOCK = 4096;
   for (let r0 = 0; r0 < rows; r0 += BLOCK) {
     const r1 = Math.min(rows, r0 + BLOCK);

@@ -82,6 +82,7 @@ export function boostTrees(input: BoostInput): BoostResult {
   // One histogram per open leaf plus the one being built (leaf-wise growth keeps at most maxLeaves open).
   const memory = new TrainingMemory({ rows: train.rows, features: F, slots: params.maxLeaves + 1, wasm: input.wasm });
   const trainBins = binMatrix(train.values, train.rows, edgeArrays, memory.bins);
+  transposeBins(trainBins, train.rows, F, memory.columns);
   const validationBins = validation ? binMatrix(validation.values, validation.rows, edgeArrays) : null;
 
   let positive = 0;
@@ -96,8 +97,6 @@ export function boostTrees(input: BoostInput): BoostResult {
   const gh = memory.gh;
   const data = {
     memory,
-    columns: transposeBins(trainBins, n, F),
-    rowCount: n,
     features: F,
     valueBins: Int32Array.from(edges, (e) => e.length + 1),
     edges: edgeArrays,
@@ -106,7 +105,7 @@ export function boostTrees(input: BoostInput): BoostResult {
   const usable: number[] = [];
   for (let f = 0; f < F; f++) if (input.usable[f] && edges[f]!.length > 0) usable.push(f);
   const rows = memory.rows;
-  const scratch = new Int32Array(n);
+  const delta = new Float64Array(n);
   const trees: TreeArrays[] = [];
   const history: number[] = [];
   let best = Infinity;
@@ -139,12 +138,15 @@ export function boostTrees(input: BoostInput): BoostResult {
       }
       active = Int32Array.from(pick.slice(0, k)).sort();
     }
-    const tree = growTree(data, count, scratch, active, params);
+    const tree = growTree(data, count, active, params);
     if (count === n) {
+      // Each row's leaf value scattered by stores (they do not stall as scattered loads do), then
+      // added in row order: the same sums as adding leaf by leaf, at streaming speed.
       for (const leaf of tree.leaves) {
         const v = tree.value[leaf.node]!;
-        for (let i = leaf.begin; i < leaf.end; i++) pred[rows[i]!]! += v;
+        for (let i = leaf.begin; i < leaf.end; i++) delta[rows[i]!] = v;
       }
+      for (let i = 0; i < n; i++) pred[i]! += delta[i]!;
     } else {
       for (let i = 0; i < n; i++) pred[i]! += binnedPredict(tree, trainBins, i, F);
     }

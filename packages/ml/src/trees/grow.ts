@@ -19,9 +19,6 @@ export interface GrowParams {
 export interface GrowData {
   /** Bins (row-major), gradient/hessian pairs, the rows array and the histogram kernel. */
   memory: TrainingMemory;
-  /** The same bins column-major (features x rows): partitioning a leaf reads one feature's bytes. */
-  columns: Uint8Array;
-  rowCount: number;
   features: number;
   /** Value bins per feature (edges + 1). */
   valueBins: Int32Array;
@@ -180,10 +177,9 @@ function bestSplit(data: GrowData, leaf: Leaf, active: Int32Array, params: GrowP
   return { gain: s.gain, feature: s.feature, bin: s.bin, missingLeft: s.missingLeft, gl: s.gl, hl: s.hl, cl: s.cl, wl: s.wl, wr: s.wr };
 }
 
-/** Grows a tree on the memory's rows[0, count) (partitioned in place); `scratch` is as long as the rows array. */
-export function growTree(data: GrowData, count: number, scratch: Int32Array, active: Int32Array, params: GrowParams): GrownTree {
+/** Grows a tree on the memory's rows[0, count) (partitioned in place). */
+export function growTree(data: GrowData, count: number, active: Int32Array, params: GrowParams): GrownTree {
   const { memory } = data;
-  const rows = memory.rows;
   const tree: GrownTree = {
     feature: [],
     threshold: [],
@@ -251,26 +247,7 @@ export function growTree(data: GrowData, count: number, scratch: Int32Array, act
     const split = leaf.best!;
     const f = split.feature;
     // Partition the leaf's rows: left first, in their original order (deterministic).
-    const column = data.columns.subarray(f * data.rowCount, (f + 1) * data.rowCount);
-    const splitBin = split.bin;
-    // Missing goes left: bins up to splitBin and MISSING_BIN; else only up to splitBin.
-    const missingLeft = split.missingLeft;
-    const missingBit = missingLeft ? 1 : 0;
-    let nl = 0;
-    let nr = 0;
-    // Branch-free (a leaf's rows go either way at random, so a branch mispredicts half the time):
-    // each row is written to both sides and only the side it belongs to advances.
-    for (let i = leaf.begin; i < leaf.end; i++) {
-      const r = rows[i]!;
-      const bin = column[r]!;
-      // bin <= splitBin, or bin is MISSING_BIN (255, the only bin with (bin + 1) >> 8 = 1) and missing goes left.
-      const goLeft = ((bin - splitBin - 1) >>> 31) | (missingBit & ((bin + 1) >>> 8));
-      rows[leaf.begin + nl] = r;
-      scratch[nr] = r;
-      nl += goLeft;
-      nr += 1 - goLeft;
-    }
-    rows.set(scratch.subarray(0, nr), leaf.begin + nl);
+    const nl = memory.partition(leaf.begin, leaf.end, f, split.bin, split.missingLeft);
     const mid = leaf.begin + nl;
     const gr = leaf.g - split.gl;
     const hr = leaf.h - split.hl;

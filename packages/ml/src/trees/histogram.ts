@@ -49,6 +49,7 @@ interface Kernels {
     acc: number,
   ): void;
   subtract(sums: number, counts: number, smallSums: number, smallCounts: number, pairs: number): void;
+  partition(rows: number, begin: number, end: number, column: number, splitBin: number, missingLeft: number, scratch: number): number;
 }
 
 let module: unknown = null;
@@ -73,19 +74,31 @@ export class TrainingMemory {
   readonly gh: Float64Array;
   /** Row indices, partitioned in place into leaves. */
   readonly rows: Int32Array;
+  /** The bins again, column-major (features x rows): partitioning a leaf reads one feature's bytes. */
+  readonly columns: Uint8Array;
+  private readonly scratch: Int32Array;
   readonly features: number;
+  private readonly rowCount: number;
   private readonly active: Int32Array;
   private readonly free: Histogram[] = [];
   private readonly kernels: Kernels | null;
-  private readonly offsets: { bins: number; gh: number; rows: number; active: number; acc: number };
+  private readonly offsets: { bins: number; gh: number; rows: number; active: number; acc: number; columns: number; scratch: number };
 
   constructor(options: TrainingMemoryOptions) {
     const { rows: n, features: F, slots } = options;
     this.features = F;
     const pairs = F * BINS;
-    const sizes = { bins: align16(n * F), gh: n * 16, rows: align16(n * 4), active: align16(F * 4), acc: align16(F) };
+    const sizes = {
+      bins: align16(n * F),
+      gh: n * 16,
+      rows: align16(n * 4),
+      active: align16(F * 4),
+      acc: align16(F),
+      columns: align16(n * F),
+      scratch: align16(n * 4),
+    };
     const slotBytes = pairs * 16 + align16(pairs * 4);
-    const total = sizes.bins + sizes.gh + sizes.rows + sizes.active + sizes.acc + slots * slotBytes;
+    const total = Object.values(sizes).reduce((a, b) => a + b, 0) + slots * slotBytes;
     if (options.wasm !== false && total <= MAX_WASM_BYTES) {
       const memory: WasmMemory = new wasmApi.Memory({ initial: Math.max(1, Math.ceil(total / PAGE)), maximum: 65536, shared: true });
       module ??= new wasmApi.Module(Buffer.from(TREES_KERNELS_WASM_BASE64, 'base64'));
@@ -104,11 +117,15 @@ export class TrainingMemory {
         rows: take(sizes.rows),
         active: take(sizes.active),
         acc: take(sizes.acc),
+        columns: take(sizes.columns),
+        scratch: take(sizes.scratch),
       };
       this.bins = new Uint8Array(buffer, this.offsets.bins, n * F);
       this.gh = new Float64Array(buffer, this.offsets.gh, 2 * n);
       this.rows = new Int32Array(buffer, this.offsets.rows, n);
       this.active = new Int32Array(buffer, this.offsets.active, F);
+      this.columns = new Uint8Array(buffer, this.offsets.columns, n * F);
+      this.scratch = new Int32Array(buffer, this.offsets.scratch, n);
       for (let s = 0; s < slots; s++) {
         const sumsOffset = take(pairs * 16);
         const countsOffset = take(align16(pairs * 4));
@@ -122,12 +139,45 @@ export class TrainingMemory {
       this.free.reverse();
     } else {
       this.kernels = null;
-      this.offsets = { bins: -1, gh: -1, rows: -1, active: -1, acc: -1 };
+      this.offsets = { bins: -1, gh: -1, rows: -1, active: -1, acc: -1, columns: -1, scratch: -1 };
       this.bins = new Uint8Array(n * F);
       this.gh = new Float64Array(2 * n);
       this.rows = new Int32Array(n);
       this.active = new Int32Array(F);
+      this.columns = new Uint8Array(n * F);
+      this.scratch = new Int32Array(n);
     }
+    this.rowCount = n;
+  }
+
+  /**
+   * Partitions rows[begin, end) in place, stably: rows whose bin of `feature` is <= splitBin (or
+   * missing, when missing values go left) first. Returns how many went left.
+   */
+  partition(begin: number, end: number, feature: number, splitBin: number, missingLeft: boolean): number {
+    const n = this.rowCount;
+    if (this.kernels) {
+      const o = this.offsets;
+      return this.kernels.partition(o.rows, begin, end, o.columns + feature * n, splitBin, missingLeft ? 1 : 0, o.scratch);
+    }
+    const { rows, scratch } = this;
+    const column = this.columns.subarray(feature * n, (feature + 1) * n);
+    const missingBit = missingLeft ? 1 : 0;
+    let nl = 0;
+    let nr = 0;
+    // Branch-free, as the WebAssembly kernel: each row is written to both sides, its own side advances.
+    for (let i = begin; i < end; i++) {
+      const r = rows[i]!;
+      const bin = column[r]!;
+      // bin <= splitBin, or bin is MISSING_BIN (255, the only bin with (bin + 1) >> 8 = 1) and missing goes left.
+      const goLeft = ((bin - splitBin - 1) >>> 31) | (missingBit & ((bin + 1) >>> 8));
+      rows[begin + nl] = r;
+      scratch[nr] = r;
+      nl += goLeft;
+      nr += 1 - goLeft;
+    }
+    rows.set(scratch.subarray(0, nr), begin + nl);
+    return nl;
   }
 
   get usesWasm(): boolean {

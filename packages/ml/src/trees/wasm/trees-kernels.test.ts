@@ -1,8 +1,9 @@
 /**
  * The trees' SIMD histogram kernels against the JavaScript kernel: the same bits for every sum and
  * count (odd feature counts for the unrolled and 16-lane tails, column subsets, scattered rows, more
- * than 255 missing values in a row range for the byte counters), and whole models trained either way
- * are identical, subsampling, monotone constraints and a row minimum included.
+ * than 255 missing values in a row range for the byte counters), the stable branch-free partition,
+ * and whole models trained either way are identical, subsampling, monotone constraints and a row
+ * minimum included.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -72,6 +73,35 @@ describe('trees SIMD kernels', () => {
       }
       for (const h of [a, c]) wasm.give(h);
       for (const h of [b, d]) js.give(h);
+    }
+  });
+
+  it('partitions a leaf the same way, stably, with and without WebAssembly', () => {
+    const n = 2000;
+    const F = 5;
+    const [wasm, js] = [
+      new TrainingMemory({ rows: n, features: F, slots: 1 }),
+      new TrainingMemory({ rows: n, features: F, slots: 1, wasm: false }),
+    ];
+    for (const m of [wasm, js]) {
+      filled(m, n, F, 9);
+      for (let f = 0; f < F; f++) for (let r = 0; r < n; r++) m.columns[f * n + r] = m.bins[r * F + f]!;
+    }
+    for (const [feature, splitBin, missingLeft] of [
+      [2, 20, true],
+      [4, 0, false],
+      [0, 39, false],
+    ] as const) {
+      const before = Array.from(wasm.rows.subarray(7, n - 3));
+      const nl = wasm.partition(7, n - 3, feature, splitBin, missingLeft);
+      expect(js.partition(7, n - 3, feature, splitBin, missingLeft)).toBe(nl);
+      expect(wasm.rows).toEqual(js.rows);
+      const goesLeft = (r: number) => {
+        const bin = wasm.columns[feature * n + r]!;
+        return bin === 255 ? missingLeft : bin <= splitBin;
+      };
+      expect(Array.from(wasm.rows.subarray(7, 7 + nl))).toEqual(before.filter(goesLeft));
+      expect(Array.from(wasm.rows.subarray(7 + nl, n - 3))).toEqual(before.filter((r) => !goesLeft(r)));
     }
   });
 
