@@ -5,7 +5,7 @@
  * bound the children's values at the midpoint of a constrained split, so no later split can reverse it.
  */
 import { MISSING_BIN } from './binning.ts';
-import { BINS, type Histogram, type TrainingMemory } from './histogram.ts';
+import { BINS, type Histogram, type ScanLimits, type TrainingMemory } from './histogram.ts';
 
 export interface GrowParams {
   learningRate: number;
@@ -77,17 +77,7 @@ function leafObjective(g: number, h: number, w: number, l2: number): number {
 }
 
 /** Split limits and the scan's best so far (fields overwritten on each improvement; no allocation per candidate). */
-interface Scan extends Split {
-  G: number;
-  H: number;
-  C: number;
-  lo: number;
-  hi: number;
-  l2: number;
-  minLeafRows: number;
-  minLeafWeight: number;
-  parentObjective: number;
-}
+interface Scan extends Split, ScanLimits {}
 
 /** One candidate: rows with sums (sg, sh, sc) go left, the rest right. */
 function consider(s: Scan, sg: number, sh: number, sc: number, mono: number, feature: number, bin: number, missingLeft: boolean): void {
@@ -137,6 +127,26 @@ function bestSplit(data: GrowData, leaf: Leaf, active: Int32Array, params: GrowP
     wl: 0,
     wr: 0,
   };
+  const { memory } = data;
+  if (memory.canScan(leaf.hist)) {
+    const out = memory.scanOut;
+    for (let a = 0; a < active.length; a++) {
+      const f = active[a]!;
+      if (!memory.scanFeature(leaf.hist, f, data.valueBins[f]!, data.monotone[f]!, s, s.gain)) continue;
+      s.gain = out[0]!;
+      s.feature = f;
+      s.bin = out[1]!;
+      s.missingLeft = out[2] === 1;
+      s.gl = out[3]!;
+      s.hl = out[4]!;
+      s.cl = out[5]!;
+      s.wl = out[6]!;
+      s.wr = out[7]!;
+    }
+    return s.feature < 0
+      ? null
+      : { gain: s.gain, feature: s.feature, bin: s.bin, missingLeft: s.missingLeft, gl: s.gl, hl: s.hl, cl: s.cl, wl: s.wl, wr: s.wr };
+  }
   for (let a = 0; a < active.length; a++) {
     const f = active[a]!;
     const nb = data.valueBins[f]!;

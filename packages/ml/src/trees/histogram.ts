@@ -50,6 +50,36 @@ interface Kernels {
   ): void;
   subtract(sums: number, counts: number, smallSums: number, smallCounts: number, pairs: number): void;
   partition(rows: number, begin: number, end: number, column: number, splitBin: number, missingLeft: number, scratch: number): number;
+  scanFeature(
+    sums: number,
+    counts: number,
+    nb: number,
+    G: number,
+    H: number,
+    C: number,
+    lo: number,
+    hi: number,
+    l2: number,
+    minRows: number,
+    minWeight: number,
+    mono: number,
+    parent: number,
+    best: number,
+    out: number,
+  ): number;
+}
+
+/** A leaf's totals and limits, for scanning its features' splits. */
+export interface ScanLimits {
+  G: number;
+  H: number;
+  C: number;
+  lo: number;
+  hi: number;
+  l2: number;
+  minLeafRows: number;
+  minLeafWeight: number;
+  parentObjective: number;
 }
 
 let module: unknown = null;
@@ -77,12 +107,23 @@ export class TrainingMemory {
   /** The bins again, column-major (features x rows): partitioning a leaf reads one feature's bytes. */
   readonly columns: Uint8Array;
   private readonly scratch: Int32Array;
+  /** Where scanFeature leaves its best split: gain, bin, missingLeft, gl, hl, cl, wl, wr. */
+  readonly scanOut: Float64Array;
   readonly features: number;
   private readonly rowCount: number;
   private readonly active: Int32Array;
   private readonly free: Histogram[] = [];
   private readonly kernels: Kernels | null;
-  private readonly offsets: { bins: number; gh: number; rows: number; active: number; acc: number; columns: number; scratch: number };
+  private readonly offsets: {
+    bins: number;
+    gh: number;
+    rows: number;
+    active: number;
+    acc: number;
+    columns: number;
+    scratch: number;
+    scan: number;
+  };
 
   constructor(options: TrainingMemoryOptions) {
     const { rows: n, features: F, slots } = options;
@@ -96,6 +137,7 @@ export class TrainingMemory {
       acc: align16(F),
       columns: align16(n * F),
       scratch: align16(n * 4),
+      scan: 64,
     };
     const slotBytes = pairs * 16 + align16(pairs * 4);
     const total = Object.values(sizes).reduce((a, b) => a + b, 0) + slots * slotBytes;
@@ -119,6 +161,7 @@ export class TrainingMemory {
         acc: take(sizes.acc),
         columns: take(sizes.columns),
         scratch: take(sizes.scratch),
+        scan: take(sizes.scan),
       };
       this.bins = new Uint8Array(buffer, this.offsets.bins, n * F);
       this.gh = new Float64Array(buffer, this.offsets.gh, 2 * n);
@@ -126,6 +169,7 @@ export class TrainingMemory {
       this.active = new Int32Array(buffer, this.offsets.active, F);
       this.columns = new Uint8Array(buffer, this.offsets.columns, n * F);
       this.scratch = new Int32Array(buffer, this.offsets.scratch, n);
+      this.scanOut = new Float64Array(buffer, this.offsets.scan, 8);
       for (let s = 0; s < slots; s++) {
         const sumsOffset = take(pairs * 16);
         const countsOffset = take(align16(pairs * 4));
@@ -139,13 +183,14 @@ export class TrainingMemory {
       this.free.reverse();
     } else {
       this.kernels = null;
-      this.offsets = { bins: -1, gh: -1, rows: -1, active: -1, acc: -1, columns: -1, scratch: -1 };
+      this.offsets = { bins: -1, gh: -1, rows: -1, active: -1, acc: -1, columns: -1, scratch: -1, scan: -1 };
       this.bins = new Uint8Array(n * F);
       this.gh = new Float64Array(2 * n);
       this.rows = new Int32Array(n);
       this.active = new Int32Array(F);
       this.columns = new Uint8Array(n * F);
       this.scratch = new Int32Array(n);
+      this.scanOut = new Float64Array(8);
     }
     this.rowCount = n;
   }
@@ -226,6 +271,38 @@ export class TrainingMemory {
       return;
     }
     buildHistogramJs(this.bins, this.features, this.rows, begin, end, this.gh, active, hist.sums, hist.counts, withCounts);
+  }
+
+  /** Whether scanFeature can scan this histogram (it lives in WebAssembly memory). */
+  canScan(hist: Histogram): boolean {
+    return this.kernels !== null && hist.sumsOffset >= 0;
+  }
+
+  /**
+   * The SIMD split scan of one feature (grow.ts's bestSplit, two sides of a bin per instruction);
+   * true, with the split in scanOut, when a candidate beats `best`.
+   */
+  scanFeature(hist: Histogram, feature: number, valueBins: number, mono: number, s: ScanLimits, best: number): boolean {
+    const k = this.kernels!;
+    return (
+      k.scanFeature(
+        hist.sumsOffset + feature * BINS * 16,
+        hist.countsOffset + feature * BINS * 4,
+        valueBins,
+        s.G,
+        s.H,
+        s.C,
+        s.lo,
+        s.hi,
+        s.l2,
+        s.minLeafRows,
+        s.minLeafWeight,
+        mono,
+        s.parentObjective,
+        best,
+        this.offsets.scan,
+      ) === 1
+    );
   }
 
   /** large -= small over every feature (inactive ones hold stale values that nothing reads). */

@@ -423,7 +423,116 @@
     (global.set $touched (i32.add (global.get $touched) (local.get $touch)))
     (i32.shr_u (i32.sub (local.get $out) (i32.add (local.get $rows) (i32.shl (local.get $begin) (i32.const 2)))) (i32.const 2)))
 
-  ;; The sibling's histogram from its parent's: sums[0..pairs) -= small sums, counts[0..pairs) -= small counts.
+  ;; The best split of one feature's histogram (sums at $sums: (gradient, hessian) f64 pairs per bin;
+  ;; counts at $counts: int32 per bin; bin 255 holds missing values), as grow.ts's bestSplit scans it:
+  ;; split after bin b = 0 .. nb - 1, missing values right then left, the first strictly better
+  ;; candidate wins. Both sides of a bin are evaluated at once in the two f64x2 lanes (lane 0 missing
+  ;; right, lane 1 missing left) with the same operations in the same order as the JavaScript, so the
+  ;; gains are the same bits. Returns 1 and writes gain, bin, missingLeft, gl, hl, cl, wl, wr (f64) at
+  ;; $out when a candidate beats $best, else 0.
+  (func (export "scanFeature")
+    (param $sums i32) (param $counts i32) (param $nb i32) (param $G f64) (param $H f64) (param $C f64)
+    (param $lo f64) (param $hi f64) (param $l2 f64) (param $minRows f64) (param $minWeight f64)
+    (param $mono i32) (param $parent f64) (param $best f64) (param $out i32) (result i32)
+    (local $b i32) (local $gm f64) (local $hm f64) (local $cm i32) (local $glhl v128) (local $d v128)
+    (local $dc i32) (local $cl i32) (local $last i32)
+    (local $sg v128) (local $sh v128) (local $sc v128) (local $rg v128) (local $rh v128) (local $rc v128)
+    (local $wl v128) (local $wr v128) (local $gain v128) (local $ok v128) (local $l2v v128)
+    (local $lov v128) (local $hiv v128) (local $half v128) (local $found i32)
+    (local $bGain f64) (local $bBin i32) (local $bMissing i32) (local $bGl f64) (local $bHl f64) (local $bCl f64)
+    (local $bWl f64) (local $bWr f64) (local $g0 f64) (local $g1 f64)
+    (local.set $gm (f64.load offset=4080 (local.get $sums)))
+    (local.set $hm (f64.load offset=4088 (local.get $sums)))
+    (local.set $cm (i32.load offset=1020 (local.get $counts)))
+    (local.set $l2v (f64x2.splat (local.get $l2)))
+    (local.set $lov (f64x2.splat (local.get $lo)))
+    (local.set $hiv (f64x2.splat (local.get $hi)))
+    (local.set $half (f64x2.splat (f64.const 0.5)))
+    (block $done
+      (loop $bin
+        (br_if $done (i32.ge_u (local.get $b) (local.get $nb)))
+        (local.set $d (v128.load align=8 (i32.add (local.get $sums) (i32.shl (local.get $b) (i32.const 4)))))
+        (local.set $dc (i32.load (i32.add (local.get $counts) (i32.shl (local.get $b) (i32.const 2)))))
+        (local.set $glhl (f64x2.add (local.get $glhl) (local.get $d)))
+        (local.set $cl (i32.add (local.get $cl) (local.get $dc)))
+        (local.set $last (i32.eq (local.get $b) (i32.sub (local.get $nb) (i32.const 1))))
+        (block $next
+          ;; The last bin: only "every value left, missing right", and only when there are missing values.
+          (br_if $next (i32.and (local.get $last) (i32.eqz (local.get $cm))))
+          ;; An empty bin repeats the previous bin's candidates (see grow.ts).
+          (br_if $next (i32.and (i32.and (i32.and (i32.gt_u (local.get $b) (i32.const 0)) (i32.eqz (local.get $last))) (i32.eqz (local.get $dc)))
+            (i64x2.all_true (f64x2.eq (local.get $d) (f64x2.splat (f64.const 0))))))
+          (local.set $sg (f64x2.replace_lane 1 (f64x2.splat (f64x2.extract_lane 0 (local.get $glhl)))
+            (f64.add (f64x2.extract_lane 0 (local.get $glhl)) (local.get $gm))))
+          (local.set $sh (f64x2.replace_lane 1 (f64x2.splat (f64x2.extract_lane 1 (local.get $glhl)))
+            (f64.add (f64x2.extract_lane 1 (local.get $glhl)) (local.get $hm))))
+          (local.set $sc (f64x2.replace_lane 1
+            (f64x2.splat (f64.convert_i32_u (local.get $cl)))
+            (f64.convert_i32_u (i32.add (local.get $cl) (local.get $cm)))))
+          (local.set $rc (f64x2.sub (f64x2.splat (local.get $C)) (local.get $sc)))
+          (local.set $rh (f64x2.sub (f64x2.splat (local.get $H)) (local.get $sh)))
+          (local.set $rg (f64x2.sub (f64x2.splat (local.get $G)) (local.get $sg)))
+          (local.set $ok (v128.not (v128.or
+            (v128.or (f64x2.lt (local.get $sc) (f64x2.splat (local.get $minRows))) (f64x2.lt (local.get $rc) (f64x2.splat (local.get $minRows))))
+            (v128.or (f64x2.lt (local.get $sh) (f64x2.splat (local.get $minWeight))) (f64x2.lt (local.get $rh) (f64x2.splat (local.get $minWeight)))))))
+          ;; w = clamp(-s / (h + l2), lo, hi): pmax(w, lo) is w < lo ? lo : w; pmin(x, hi) is hi < x ? hi : x.
+          (local.set $wl (f64x2.pmin (f64x2.pmax (f64x2.div (f64x2.neg (local.get $sg)) (f64x2.add (local.get $sh) (local.get $l2v))) (local.get $lov)) (local.get $hiv)))
+          (local.set $wr (f64x2.pmin (f64x2.pmax (f64x2.div (f64x2.neg (local.get $rg)) (f64x2.add (local.get $rh) (local.get $l2v))) (local.get $lov)) (local.get $hiv)))
+          (if (i32.gt_s (local.get $mono) (i32.const 0))
+            (then (local.set $ok (v128.andnot (local.get $ok) (f64x2.gt (local.get $wl) (local.get $wr))))))
+          (if (i32.lt_s (local.get $mono) (i32.const 0))
+            (then (local.set $ok (v128.andnot (local.get $ok) (f64x2.lt (local.get $wl) (local.get $wr))))))
+          ;; gain = parent - (g wl + 0.5 (h + l2) wl wl) - (rg wr + 0.5 (rh + l2) wr wr), in the JavaScript's order.
+          (local.set $gain (f64x2.sub
+            (f64x2.sub (f64x2.splat (local.get $parent))
+              (f64x2.add (f64x2.mul (local.get $sg) (local.get $wl))
+                (f64x2.mul (f64x2.mul (f64x2.mul (local.get $half) (f64x2.add (local.get $sh) (local.get $l2v))) (local.get $wl)) (local.get $wl))))
+            (f64x2.add (f64x2.mul (local.get $rg) (local.get $wr))
+              (f64x2.mul (f64x2.mul (f64x2.mul (local.get $half) (f64x2.add (local.get $rh) (local.get $l2v))) (local.get $wr)) (local.get $wr)))))
+          (local.set $g0 (f64x2.extract_lane 0 (local.get $gain)))
+          (if (i32.and (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $ok))) (f64.gt (local.get $g0) (local.get $best)))
+            (then
+              (local.set $best (local.get $g0))
+              (local.set $found (i32.const 1))
+              (local.set $bBin (local.get $b))
+              ;; With no missing values either side is as good: they follow the larger hessian.
+              (local.set $bMissing (if (result i32) (local.get $cm) (then (i32.const 0))
+                (else (f64.ge (f64x2.extract_lane 0 (local.get $sh)) (f64x2.extract_lane 0 (local.get $rh))))))
+              (local.set $bGl (f64x2.extract_lane 0 (local.get $sg)))
+              (local.set $bHl (f64x2.extract_lane 0 (local.get $sh)))
+              (local.set $bCl (f64x2.extract_lane 0 (local.get $sc)))
+              (local.set $bWl (f64x2.extract_lane 0 (local.get $wl)))
+              (local.set $bWr (f64x2.extract_lane 0 (local.get $wr)))))
+          ;; Missing values left: only when there are some, and not after the last bin.
+          (br_if $next (i32.or (i32.eqz (local.get $cm)) (local.get $last)))
+          (local.set $g1 (f64x2.extract_lane 1 (local.get $gain)))
+          (if (i32.and (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $ok))) (f64.gt (local.get $g1) (local.get $best)))
+            (then
+              (local.set $best (local.get $g1))
+              (local.set $found (i32.const 1))
+              (local.set $bBin (local.get $b))
+              (local.set $bMissing (i32.const 1))
+              (local.set $bGl (f64x2.extract_lane 1 (local.get $sg)))
+              (local.set $bHl (f64x2.extract_lane 1 (local.get $sh)))
+              (local.set $bCl (f64x2.extract_lane 1 (local.get $sc)))
+              (local.set $bWl (f64x2.extract_lane 1 (local.get $wl)))
+              (local.set $bWr (f64x2.extract_lane 1 (local.get $wr))))))
+        (br_if $done (local.get $last))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $bin)))
+    (if (local.get $found)
+      (then
+        (f64.store offset=0 (local.get $out) (local.get $best))
+        (f64.store offset=8 (local.get $out) (f64.convert_i32_u (local.get $bBin)))
+        (f64.store offset=16 (local.get $out) (f64.convert_i32_u (local.get $bMissing)))
+        (f64.store offset=24 (local.get $out) (local.get $bGl))
+        (f64.store offset=32 (local.get $out) (local.get $bHl))
+        (f64.store offset=40 (local.get $out) (local.get $bCl))
+        (f64.store offset=48 (local.get $out) (local.get $bWl))
+        (f64.store offset=56 (local.get $out) (local.get $bWr))))
+    (local.get $found))
+
+    ;; The sibling's histogram from its parent's: sums[0..pairs) -= small sums, counts[0..pairs) -= small counts.
   (func (export "subtract") (param $sums i32) (param $counts i32) (param $smallSums i32) (param $smallCounts i32) (param $pairs i32)
     (local $o i32) (local $end i32)
     (local.set $end (i32.shl (local.get $pairs) (i32.const 4)))

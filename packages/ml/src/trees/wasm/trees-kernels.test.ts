@@ -1,7 +1,8 @@
 /**
  * The trees' SIMD histogram kernels against the JavaScript kernel: the same bits for every sum and
  * count (odd feature counts for the unrolled and 16-lane tails, column subsets, scattered rows, more
- * than 255 missing values in a row range for the byte counters), the stable branch-free partition,
+ * than 255 missing values in a row range for the byte counters), the stable branch-free partition
+ * (the SIMD split scan is covered by the whole-model comparison: without WebAssembly the JavaScript scan runs),
  * and whole models trained either way are identical, subsampling, monotone constraints and a row
  * minimum included.
  */
