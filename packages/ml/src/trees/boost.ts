@@ -79,8 +79,10 @@ export function boostTrees(input: BoostInput): BoostResult {
     edges.push(fitEdges(column, maxBins));
   }
   const edgeArrays = edges.map((e) => Float64Array.from(e));
-  // One histogram per open leaf plus the one being built (leaf-wise growth keeps at most maxLeaves open).
-  const memory = new TrainingMemory({ rows: train.rows, features: F, slots: params.maxLeaves + 1, wasm: input.wasm });
+  // One histogram per open leaf plus the one being built (leaf-wise growth keeps at most maxLeaves
+  // open); past 256 the extra ones are plain arrays that the JavaScript kernel fills (same bits).
+  const slots = Math.min(params.maxLeaves + 1, 256);
+  const memory = new TrainingMemory({ rows: train.rows, features: F, slots, wasm: input.wasm });
   const trainBins = binMatrix(train.values, train.rows, edgeArrays, memory.bins);
   transposeBins(trainBins, train.rows, F, memory.columns);
   const validationBins = validation ? binMatrix(validation.values, validation.rows, edgeArrays) : null;

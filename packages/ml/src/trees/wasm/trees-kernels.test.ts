@@ -77,6 +77,25 @@ describe('trees SIMD kernels', () => {
     }
   });
 
+  it('fills and subtracts a histogram past the pool (a plain array) with the same bits', () => {
+    const [n, F] = [1000, 6];
+    const memory = new TrainingMemory({ rows: n, features: F, slots: 1 });
+    filled(memory, n, F, 4);
+    const active = Int32Array.from([0, 1, 2, 3, 4, 5]);
+    const [inPool, past] = [memory.take(), memory.take()];
+    expect([inPool.sumsOffset >= 0, past.sumsOffset]).toEqual([true, -1]);
+    memory.build(0, n, active, inPool, false);
+    memory.build(0, n, active, past, false);
+    expect(past.sums).toEqual(inPool.sums);
+    expect(past.counts).toEqual(inPool.counts);
+    const small = memory.take();
+    memory.build(0, 300, active, small, false);
+    memory.subtract(inPool, small);
+    memory.subtract(past, small);
+    expect(past.sums).toEqual(inPool.sums);
+    expect(past.counts).toEqual(inPool.counts);
+  });
+
   it('partitions a leaf the same way, stably, with and without WebAssembly', () => {
     const n = 2000;
     const F = 5;
