@@ -1,7 +1,7 @@
 // Builds the API (database, Apollo, HTTP server) from a validated configuration. main.ts runs it;
 // tests and benchmarks start it in-process on a free port.
 import type { AddressInfo } from 'node:net';
-import { createDatabase, listenForCredentialChanges, poolUsage, type Database } from '@probity/db';
+import { CREDENTIAL_CHANNEL, PORTFOLIO_CHANNEL, createDatabase, listenForChanges, poolUsage, type Database } from '@probity/db';
 import { createApiMetrics, createRegistry, registerPoolGauge, type Registry } from '@probity/metrics';
 import { createJobClient, type JobClient } from '@probity/jobs';
 import type { ApiEnv } from './env.ts';
@@ -10,6 +10,7 @@ import { createApollo } from './server/apollo.ts';
 import { createHttpServer } from './server/http.ts';
 import { SummaryCache } from './context/summary-cache.ts';
 import { CredentialCache } from './context/credential-cache.ts';
+import { PortfolioCache } from './context/portfolio-cache.ts';
 
 export interface RunningApi {
   url: string;
@@ -40,17 +41,28 @@ export async function startApi(env: ApiEnv, overrides: { db?: Database; log?: Lo
   const registry = createRegistry('api');
   const metrics = createApiMetrics(registry);
   registerPoolGauge(registry, () => poolUsage(db));
-  // Verified credentials are reused for a few seconds; every change that can end access is notified
-  // by the database and empties the cache on every API process (see context/credential-cache.ts).
-  const listener = listenForCredentialChanges(env.DATABASE_URL, {
-    onChange: () => credentials.invalidateAll(),
-    onError: (error) => log.warn({ err: error }, 'credential change listener lost its connection; credential cache off until it is back'),
+  // Verified credentials and portfolio rows are reused for a few seconds; every change that can end
+  // access, and every change to a portfolio, is notified by the database and drops what it touched on
+  // every API process (see context/credential-cache.ts and context/portfolio-cache.ts).
+  const listener = listenForChanges(env.DATABASE_URL, {
+    channels: [CREDENTIAL_CHANNEL, PORTFOLIO_CHANNEL],
+    onNotification: (channel, payload) => {
+      if (channel === CREDENTIAL_CHANNEL) credentials.invalidateAll();
+      else portfolios.invalidate(payload);
+    },
+    onReset: () => {
+      credentials.invalidateAll();
+      portfolios.invalidateAll();
+    },
+    onError: (error) =>
+      log.warn({ err: error }, 'change listener lost its connection; credential and portfolio caches off until it is back'),
   });
   const credentials = new CredentialCache({
     ttlMs: env.API_CREDENTIAL_CACHE_TTL_MS,
     isLive: () => listener.live,
     onResolve: (how) => metrics.countCredentialLookup(how),
   });
+  const portfolios = new PortfolioCache({ ttlMs: env.API_PORTFOLIO_CACHE_TTL_MS, isLive: () => listener.live });
   const apollo = createApollo({
     production: env.NODE_ENV === 'production',
     log,
@@ -59,6 +71,10 @@ export async function startApi(env: ApiEnv, overrides: { db?: Database; log?: Lo
       costPerSecond: env.API_RATE_LIMIT_UNITS_PER_SECOND,
       burst: env.API_RATE_LIMIT_BURST,
       maxHeavyInFlight: env.API_MAX_HEAVY_IN_FLIGHT,
+    },
+    afterMutation: () => {
+      credentials.invalidateAll();
+      portfolios.invalidateAll();
     },
   });
   await apollo.start();
@@ -69,6 +85,7 @@ export async function startApi(env: ApiEnv, overrides: { db?: Database; log?: Lo
     log,
     serviceTokenSecret: env.PROBITY_SERVICE_TOKEN_SECRET,
     summaries: new SummaryCache(),
+    portfolios,
     credentials,
     metrics,
     registry,

@@ -13,6 +13,8 @@ const schema = z.object({
   // How long a verified API key or membership is reused; changes notify every process at once, this
   // only bounds a notification that never arrived. 0 turns the cache off.
   API_CREDENTIAL_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
+  // The same for portfolio rows read under row-level security (context/portfolio-cache.ts). 0 turns it off.
+  API_PORTFOLIO_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
   // When set, GET /metrics needs Authorization: Bearer <this token>.
   // Per-credential limits (server/credential-limits.ts) and the statement timeout of every tenant
   // transaction a request runs.

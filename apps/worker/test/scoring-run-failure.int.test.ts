@@ -3,12 +3,14 @@
 // stored file is then damaged, so every attempt fails the same way.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createDatabase, getScoringRun, loadFeatures, planScoringRun, type Database } from '@probity/db';
-import { createTenantFixture, runSql, type TenantFixture } from '@probity/db/testing';
-import { createJobClient, type JobClient } from '@probity/jobs';
+import { createFreshDatabase, createTenantFixture, runSql, type TenantFixture } from '@probity/db/testing';
+import { createJobClient, jobContract, PGBOSS_SCHEMA, sealPayload, type JobClient } from '@probity/jobs';
+import PgBoss from 'pg-boss';
 import { createLogger } from '@probity/logging';
 import { linkModel, requestScoringRun } from '@probity/scoring';
 import { registerModelVersion, trainSmallModel } from '@probity/scoring/testing';
 import { readEnv } from '../src/env.ts';
+import { failRunsOfLostBatches } from '../src/jobs/definitions/scoring/lost-batches.ts';
 import { scoreBatchJob } from '../src/jobs/definitions/scoring/score-batch.ts';
 import { workerIdentity } from '../src/training/identity.ts';
 
@@ -91,5 +93,77 @@ describe('score-batch on its last attempt', () => {
     });
     const [scores] = await runSql<{ n: string }>(inject('databaseUrl'), 'SELECT count(*) AS n FROM scores WHERE run_id = $1', [run.id]);
     expect(scores).toEqual({ n: '0' });
+  });
+
+  it("fails the run once a batch job's last attempt expires, which no handler sees; not before", async () => {
+    const run = (await requestScoringRun(db, scope(), {
+      portfolioId: t.portfolioId,
+      trigger: 'manual',
+      asOf: '2026-11-30',
+      batchSize: 3,
+    }))!;
+    expect((await planScoringRun(db, scope(), run.id, 'test')).pending).toEqual([0, 1]);
+    // pg-boss in a database of its own: the worker processes other test files start on the shared
+    // database must not take this job. Maintenance every second, so expiry comes in seconds.
+    const queueDb = await createFreshDatabase(inject('databaseUrl'), 'lostbatch', { migrate: false });
+    const boss = new PgBoss({ connectionString: queueDb.url, schema: PGBOSS_SCHEMA, maintenanceIntervalSeconds: 1, schedule: false });
+    boss.on('error', () => {});
+    await boss.start();
+    const queueJobs = await createJobClient({ connectionString: queueDb.url });
+    const log = createLogger('worker-test', 'silent');
+    try {
+      const payload = { organizationId: t.organizationId, runId: run.id, batchNo: 0 };
+      await boss.send('score-batch', sealPayload(jobContract('score-batch'), payload) as object, { retryLimit: 0, expireInSeconds: 1 });
+      // A worker takes the job and dies (it never completes): while the job is active the run is left alone.
+      const [taken] = await boss.fetch('score-batch');
+      expect(taken).toBeDefined();
+      expect(await failRunsOfLostBatches(db, queueJobs, log)).toBe(0);
+      expect(await getScoringRun(db, scope(), run.id)).toMatchObject({ status: 'RUNNING', error: null });
+
+      const deadline = Date.now() + 30_000;
+      while ((await queueJobs.get('score-batch', taken!.id))?.state !== 'failed') {
+        if (Date.now() > deadline) throw new Error('pg-boss did not expire the job within 30 s');
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(await failRunsOfLostBatches(db, queueJobs, log)).toBe(1);
+      const failed = (await getScoringRun(db, scope(), run.id))!;
+      expect(failed.status).toBe('FAILED');
+      expect(failed.error).toBe('batch 0 failed on its last attempt: job failed by timeout in active state');
+      expect(failed.finishedAt).not.toBeNull();
+      // Once only: the next minute's sweep finds the run failed already and keeps its reason.
+      expect(await failRunsOfLostBatches(db, queueJobs, log)).toBe(0);
+    } finally {
+      await queueJobs.close();
+      await boss.stop({ graceful: false, close: true });
+      await queueDb.drop();
+    }
+  });
+
+  it('leaves the run alone while another job for the same batch is queued', async () => {
+    const run = (await requestScoringRun(db, scope(), {
+      portfolioId: t.portfolioId,
+      trigger: 'manual',
+      asOf: '2026-11-30',
+      batchSize: 3,
+    }))!;
+    await planScoringRun(db, scope(), run.id, 'test');
+    const queueDb = await createFreshDatabase(inject('databaseUrl'), 'lostbatch', { migrate: false });
+    const boss = new PgBoss({ connectionString: queueDb.url, schema: PGBOSS_SCHEMA, schedule: false, supervise: false });
+    boss.on('error', () => {});
+    await boss.start();
+    const queueJobs = await createJobClient({ connectionString: queueDb.url });
+    try {
+      const sealed = sealPayload(jobContract('score-batch'), { organizationId: t.organizationId, runId: run.id, batchNo: 1 }) as object;
+      const first = (await boss.send('score-batch', sealed, { retryLimit: 0 }))!;
+      await boss.fetch('score-batch');
+      await boss.fail('score-batch', first, new Error('worker lost'));
+      await boss.send('score-batch', sealed, { retryLimit: 0 }); // queued again (say, by a retried score-portfolio)
+      expect(await failRunsOfLostBatches(db, queueJobs, createLogger('worker-test', 'silent'))).toBe(0);
+      expect(await getScoringRun(db, scope(), run.id)).toMatchObject({ status: 'RUNNING' });
+    } finally {
+      await queueJobs.close();
+      await boss.stop({ graceful: false, close: true });
+      await queueDb.drop();
+    }
   });
 });

@@ -41,7 +41,8 @@ export { migrateDatabase, pendingMigrations } from './migrations/migrate.ts';
 export { schemaDrift } from './migrations/drift.ts';
 export { migrationsDir, schemaPath } from './migrations/paths.ts';
 export { seedDemo, DEMO_ACCOUNTS, DEMO_ORGANIZATION, RETAIL_PORTFOLIO, CORPORATE_PORTFOLIO, type SeedSummary } from './seed/index.ts';
-export { listenForCredentialChanges, CREDENTIAL_CHANNEL, type CredentialChangeListener } from './credential-changes.ts';
+export { listenForCredentialChanges, type CredentialChangeListener } from './credential-changes.ts';
+export { listenForChanges, CREDENTIAL_CHANNEL, PORTFOLIO_CHANNEL, type ChangeListener } from './change-listener.ts';
 export { loadFeatures, DEFAULT_ID_COLUMN, type LoadFeaturesInput } from './features/load-features.ts';
 export { featureSetsOf, featureLoadsByIds, listFeatureLoads } from './features/read-features.ts';
 export * from './repositories/model-files.ts';
@@ -51,7 +52,15 @@ export * from './repositories/members.ts';
 export * from './repositories/sessions.ts';
 export { isDatabaseUnavailable } from './connectivity.ts';
 export { portfolioFeatureColumns, setPortfolioModel, getPortfolioModel, allPortfolioModels, type LinkInput } from './scoring/links.ts';
-export { createScoringRun, planScoringRun, failScoringRun, getScoringRun, listScoringRuns, type CreateRunInput } from './scoring/runs.ts';
+export {
+  createScoringRun,
+  planScoringRun,
+  failScoringRun,
+  failRunOfLostBatch,
+  getScoringRun,
+  listScoringRuns,
+  type CreateRunInput,
+} from './scoring/runs.ts';
 export { withScoringBatch, type BatchScoring, type BatchOutcome } from './scoring/batch-io.ts';
 export { currentMasterScaleGrades } from './scoring/master-scale-grades.ts';
 export { latestScoresOf, previousScoresOf } from './scoring/scores.ts';

@@ -35,6 +35,12 @@ export interface JobClient {
   enqueue<Id extends JobId>(jobId: Id, payload: JobPayload<Id>, options?: EnqueueOptions): Promise<string | null>;
   /** A queued or finished job (null once pg-boss has archived and deleted it, or for an unknown id). */
   get(jobId: JobId, id: string): Promise<JobState | null>;
+  /**
+   * Jobs of a queue that failed for good (retries spent, the last one by error or by expiry) since a
+   * moment, newest first, with whether another job with the same payload is still queued or running.
+   * Reads pg-boss's job and archive tables: an expired last attempt runs no handler, so only this sees it.
+   */
+  failedSince(jobId: JobId, since: Date): Promise<(JobState & { payloadStillQueued: boolean })[]>;
   close(): Promise<void>;
 }
 
@@ -57,6 +63,39 @@ export function jobClientFor(boss: PgBoss): JobClient {
         startedOn: job.startedOn ?? null,
         completedOn: job.completedOn ?? null,
       };
+    },
+    async failedSince(jobId, since) {
+      const live = `EXISTS (SELECT 1 FROM ${PGBOSS_SCHEMA}.job l WHERE l.name = f.name AND l.state < 'completed' AND l.data->'payload' = f.data->'payload')`;
+      const columns = `f.id, f.state::text AS state, f.data, f.output, f.created_on, f.started_on, f.completed_on, ${live} AS live`;
+      const { rows } = await boss.getDb().executeSql(
+        `SELECT * FROM (SELECT ${columns} FROM ${PGBOSS_SCHEMA}.job f WHERE f.name = $1 AND f.state = 'failed' AND f.completed_on >= $2
+                          UNION ALL
+                          SELECT ${columns} FROM ${PGBOSS_SCHEMA}.archive f WHERE f.name = $1 AND f.state = 'failed' AND f.completed_on >= $2) t
+            ORDER BY completed_on DESC`,
+        [jobId, since],
+      );
+      return (
+        rows as {
+          id: string;
+          state: JobState['state'];
+          data: Partial<JobEnvelope> | null;
+          output: unknown;
+          created_on: Date;
+          started_on: Date | null;
+          completed_on: Date | null;
+          live: boolean;
+        }[]
+      ).map((r) => ({
+        id: r.id,
+        jobId,
+        state: r.state,
+        payload: r.data?.payload ?? null,
+        output: r.output ?? null,
+        createdOn: r.created_on,
+        startedOn: r.started_on,
+        completedOn: r.completed_on,
+        payloadStillQueued: r.live,
+      }));
     },
     close: async () => {},
   };

@@ -1,7 +1,7 @@
 /**
  * Compiles the WebAssembly text kernels with wabt (a dev dependency) into the base64 modules the
- * package loads: src/logistic/wasm/kernels.wat -> kernels-binary.ts and src/deep/wasm/kernels.wat ->
- * kernels-binary.ts beside it, and src/trees/wasm/kernels.wat likewise. Run after editing a .wat: npx tsx scripts/build-wasm.ts
+ * package loads: src/logistic/wasm/kernels.wat -> kernels-binary.ts, and the same beside
+ * src/deep/wasm/kernels.wat and src/trees/wasm/kernels.wat. Run after editing a .wat: npx tsx scripts/build-wasm.ts
  * (src/logistic/wasm/wasm-kernels.test.ts and src/deep/wasm/deep-kernels.test.ts fail when a committed
  * binary and its .wat disagree).
  */
@@ -13,6 +13,7 @@ const modules = [
   { wat: '../src/logistic/wasm/kernels.wat', out: '../src/logistic/wasm/kernels-binary.ts', name: 'KERNELS_WASM_BASE64' },
   { wat: '../src/deep/wasm/kernels.wat', out: '../src/deep/wasm/kernels-binary.ts', name: 'DEEP_KERNELS_WASM_BASE64' },
   { wat: '../src/trees/wasm/kernels.wat', out: '../src/trees/wasm/kernels-binary.ts', name: 'TREES_KERNELS_WASM_BASE64' },
+  { wat: '../src/trees/wasm/train-kernels.wat', out: '../src/trees/wasm/train-kernels-binary.ts', name: 'TREES_TRAIN_KERNELS_WASM_BASE64' },
 ];
 
 for (const { wat, out, name } of modules) {

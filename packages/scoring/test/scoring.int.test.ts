@@ -89,6 +89,24 @@ describe('scoring a portfolio', () => {
       [first.id],
     );
     expect(rows[0]).toEqual({ n: String(N), distinct_exposures: String(N) });
+    // Written by COPY as the owner, yet every score carries the tenant's organization (the column's
+    // default is the transaction's tenant setting, the value row-level security checks).
+    const orgs = await sql<{ organization_id: string }>('SELECT DISTINCT organization_id FROM scores WHERE run_id = $1', [first.id]);
+    expect(orgs).toEqual([{ organization_id: t.organizationId }]);
+    // The run's figures per grade, added up from its batches, equal a recount of its stored scores.
+    const figures = await sql<Record<string, string>>(
+      `WITH recount AS (
+         SELECT s.grade, count(*)::int AS n, sum(e.ead) AS ead, sum(s.pd * e.ead::float8) AS pd_ead,
+                sum(s.pd * e.lgd::float8 * e.ead::float8) AS el, min(s.pd) AS min_pd, max(s.pd) AS max_pd
+           FROM scores s JOIN exposures e ON e.id = s.exposure_id WHERE s.run_id = $1 GROUP BY s.grade)
+       SELECT r.grade, (g.exposure_count = r.n AND g.ead = r.ead AND g.min_pd = r.min_pd AND g.max_pd = r.max_pd
+                        AND abs(g.pd_ead - r.pd_ead) <= 1e-12 * abs(r.pd_ead) AND abs(g.expected_loss - r.el) <= 1e-12 * abs(r.el))::text AS same,
+              g.organization_id
+         FROM recount r LEFT JOIN scoring_run_grades g ON g.run_id = $1 AND g.grade = r.grade ORDER BY r.grade`,
+      [first.id],
+    );
+    expect(figures.length).toBeGreaterThan(1);
+    for (const f of figures) expect(f).toEqual({ grade: f.grade, same: 'true', organization_id: t.organizationId });
 
     const [one] = await sql<{
       id: string;

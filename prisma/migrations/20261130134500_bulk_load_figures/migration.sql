@@ -87,10 +87,13 @@ END
 $fn$;
 
 -- The bulk load: adds the rows of `rel` (the exposures it inserted into one locked portfolio, with
--- its triggers off). Only rows coming in, so it aggregates `rel` directly (no signed copy of a
--- million rows) and nothing can reach zero.
+-- its triggers off; all of one portfolio). Only rows coming in, so it aggregates `rel` directly (no
+-- signed copy of a million rows) and nothing can reach zero.
 CREATE FUNCTION probity_portfolio_figures_add_rows(rel regclass) RETURNS void
   LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $fn$
+DECLARE
+  portfolio uuid;
+  created bigint;
 BEGIN
   EXECUTE format($q$
     INSERT INTO portfolio_figures AS f (portfolio_id, organization_id, dim, key, exposure_count, total_ead, total_limit,
@@ -114,6 +117,19 @@ BEGIN
            defaulted_ead = f.defaulted_ead + EXCLUDED.defaulted_ead
   $q$, rel);
 
+  -- A portfolio without per-obligor totals yet (a first load) takes them in one plain insert.
+  EXECUTE format('SELECT portfolio_id FROM %s LIMIT 1', rel) INTO portfolio;
+  IF NOT EXISTS (SELECT 1 FROM portfolio_obligor_figures f WHERE f.portfolio_id = portfolio) THEN
+    EXECUTE format($q$
+      INSERT INTO portfolio_obligor_figures (portfolio_id, obligor_id, organization_id, exposure_count, ead)
+      SELECT r.portfolio_id, r.obligor_id, r.organization_id, count(*), sum(r.ead) FROM %s r
+       GROUP BY r.portfolio_id, r.obligor_id, r.organization_id
+    $q$, rel);
+    GET DIAGNOSTICS created = ROW_COUNT;
+    UPDATE portfolio_figures f SET obligor_count = f.obligor_count + created
+     WHERE f.portfolio_id = portfolio AND f.dim = 'total' AND f.key = '';
+    RETURN;
+  END IF;
   EXECUTE format($q$
     WITH pairs AS (
       INSERT INTO portfolio_obligor_figures AS f (portfolio_id, obligor_id, organization_id, exposure_count, ead)

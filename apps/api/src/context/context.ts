@@ -8,6 +8,7 @@ import { forbidden, passwordChangeRequired } from '../errors.ts';
 import type { Caller } from './caller.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import type { SummaryCache } from './summary-cache.ts';
+import type { PortfolioCache } from './portfolio-cache.ts';
 
 export interface ApiContext {
   requestId: string;
@@ -30,9 +31,11 @@ export interface ContextInput {
   requestId: string;
   log: Logger;
   summaries: SummaryCache;
+  /** Portfolio rows read under RLS, per organization (the portfolio loader's cache). */
+  portfolios: PortfolioCache;
 }
 
-export function createContext({ db, jobs, caller, requestId, log, summaries }: ContextInput): ApiContext {
+export function createContext({ db, jobs, caller, requestId, log, summaries, portfolios }: ContextInput): ApiContext {
   const scope: TenantScope = { organizationId: caller.organizationId, actor: caller.actor, requestId };
   return {
     requestId,
@@ -41,7 +44,7 @@ export function createContext({ db, jobs, caller, requestId, log, summaries }: C
     jobs,
     caller,
     scope,
-    loaders: createLoaders(db, scope),
+    loaders: createLoaders(db, scope, portfolios),
     summaries,
     authorize(permission) {
       if (caller.mustChangePassword) throw passwordChangeRequired();

@@ -22,6 +22,7 @@ import {
   type PageArgs,
   type TenantScope,
 } from '@probity/db';
+import type { PortfolioCache } from './portfolio-cache.ts';
 
 /** A connection field's key: the parent's id and the page it asks for. */
 interface PageKey {
@@ -97,9 +98,13 @@ function featureSets(db: Database, scope: TenantScope) {
   );
 }
 
-export function createLoaders(db: Database, scope: TenantScope) {
+export function createLoaders(db: Database, scope: TenantScope, portfolios?: PortfolioCache) {
+  const portfolioLookup = (ids: readonly string[]) => portfoliosByIds(db, scope, ids);
   return {
-    portfolio: new DataLoader((ids: readonly string[]) => portfoliosByIds(db, scope, ids)),
+    // Portfolios come from the per-process cache when it holds them for this organization (portfolio-cache.ts).
+    portfolio: new DataLoader((ids: readonly string[]) =>
+      portfolios ? portfolios.load(scope.organizationId, ids, portfolioLookup) : portfolioLookup(ids),
+    ),
     obligor: new DataLoader((ids: readonly string[]) => obligorsByIds(db, scope, ids)),
     obligorExposures: pagesOfObligors(db, scope),
     obligorTotals: new DataLoader((ids: readonly string[]) => obligorTotalsByIds(db, scope, ids)),

@@ -2,6 +2,7 @@
 // (graphql-armor), CSRF prevention, no batched HTTP arrays, masked errors, and introspection plus
 // field suggestions off in production.
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApiContext } from '../context/context.ts';
 import type { Logger } from '@probity/logging';
@@ -12,7 +13,8 @@ import { currentRequestId } from './request-context.ts';
 import { noSubscriptions } from './no-subscriptions.ts';
 import { COST, MAX_OPERATION_COST, operationCost } from './query-cost.ts';
 import { createCredentialLimits, type CredentialLimitsOptions } from './credential-limits.ts';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, OperationTypeNode } from 'graphql';
+import { createLoaders } from '../context/loaders.ts';
 
 export const QUERY_LIMITS = {
   maxDepth: 10,
@@ -27,6 +29,8 @@ export interface ApolloOptions {
   log: Logger;
   metrics: ApiMetrics;
   limits: CredentialLimitsOptions;
+  /** Called before a mutation's answer is sent: this process forgets what it cached (credentials, portfolios). */
+  afterMutation?: () => void;
 }
 
 export function createApollo(options: ApolloOptions): ApolloServer<ApiContext> {
@@ -113,6 +117,24 @@ export function createApollo(options: ApolloOptions): ApolloServer<ApiContext> {
     },
   };
 
+  // Other processes hear of a write through the database's notifications; the process that ran it
+  // forgets its caches before answering, so the client's next request sees its own write (a revoked
+  // key is refused, an edited exposure counted) even if the notification is still on its way. A
+  // mutation itself reads portfolios from the database (what it returns may depend on what it wrote).
+  const readOwnWrites: ApolloServerPlugin<ApiContext> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (operation?.operation === OperationTypeNode.MUTATION)
+            contextValue.loaders = createLoaders(contextValue.db, contextValue.scope);
+        },
+        async willSendResponse({ operation }) {
+          if (operation?.operation === OperationTypeNode.MUTATION) options.afterMutation?.();
+        },
+      };
+    },
+  };
+
   return new ApolloServer<ApiContext>({
     schema: buildSchema(),
     introspection: !options.production,
@@ -124,7 +146,16 @@ export function createApollo(options: ApolloOptions): ApolloServer<ApiContext> {
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     includeStacktraceInErrorResponses: false,
     validationRules: [...protection.validationRules, noSubscriptions],
-    plugins: [...protection.plugins, costAndLimits, logRequests, clientErrorStatus],
+    plugins: [
+      ...protection.plugins,
+      costAndLimits,
+      logRequests,
+      clientErrorStatus,
+      readOwnWrites,
+      // No schema uses @cacheControl and every answer is no-store (http.ts): without this, Apollo's
+      // default cache-control plugin wraps every field resolver of every request.
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     formatError: (formatted, error) => {
       const requestId = currentRequestId();
       return formatError(formatted, error, requestId, (unwrapped) => options.log.error({ err: unwrapped, requestId }, 'unexpected error'), {

@@ -16,6 +16,7 @@ import { runWithRequestId } from './request-context.ts';
 import { handleDatasetUpload } from './dataset-upload.ts';
 import { handleFeatureUpload } from './feature-upload.ts';
 import type { CredentialCache } from '../context/credential-cache.ts';
+import type { PortfolioCache } from '../context/portfolio-cache.ts';
 import { scrape, type ApiMetrics, type Registry } from '@probity/metrics';
 import { DATABASE_UNAVAILABLE } from '../errors.ts';
 
@@ -31,6 +32,7 @@ export interface HttpOptions {
   log: Logger;
   serviceTokenSecret: string;
   summaries: SummaryCache;
+  portfolios: PortfolioCache;
   credentials: CredentialCache;
   metrics: ApiMetrics;
   registry: Registry;
@@ -83,7 +85,7 @@ export function createHttpServer(options: HttpOptions): Server {
     options.metrics.countError(code);
     return graphQLErrorBody(message, code, requestId);
   };
-  const { apollo, db, jobs, log, serviceTokenSecret, summaries, credentials, metrics, registry } = options;
+  const { apollo, db, jobs, log, serviceTokenSecret, summaries, portfolios, credentials, metrics, registry } = options;
   const readiness = createReadiness(db);
 
   return createServer((req, res) => {
@@ -145,6 +147,7 @@ export function createHttpServer(options: HttpOptions): Server {
           const result = featureUpload
             ? await handleFeatureUpload(req, url, decodeURIComponent(featureUpload[1]!), db, caller, requestId)
             : await handleDatasetUpload(req, url, db, caller, requestId);
+          portfolios.invalidateAll(); // an upload writes: this process reads its own writes at once
           if (result.status >= 400 && !req.readableEnded) res.setHeader('connection', 'close');
           return send(res, result.status, result.body, requestId);
         }
@@ -170,7 +173,7 @@ export function createHttpServer(options: HttpOptions): Server {
         }
         const response = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method === 'GET' ? 'GET' : 'POST', headers, search: url.search, body },
-          context: async () => createContext({ db, jobs, caller, requestId, log: reqLog, summaries }),
+          context: async () => createContext({ db, jobs, caller, requestId, log: reqLog, summaries, portfolios }),
         });
         const outHeaders: Record<string, string> = { 'x-request-id': requestId, 'cache-control': 'no-store' };
         for (const [key, value] of response.headers) outHeaders[key] = value;

@@ -96,6 +96,29 @@ export async function planScoringRun(
   });
 }
 
+/**
+ * Fails a run one of whose batches will never be done: its job's retries are spent (the last one
+ * expired, so no handler could say so). Only a run still RUNNING whose batch is not done; true if it
+ * did. A run a handler already failed keeps its own reason.
+ */
+export async function failRunOfLostBatch(
+  db: Database,
+  scope: TenantScope,
+  runId: string,
+  batchNo: number,
+  error: string,
+): Promise<boolean> {
+  return withTenantClient(db, scope, async (client) => {
+    const failed = await client.query(
+      `UPDATE scoring_runs SET status = 'FAILED', error = $3, finished_at = now()
+        WHERE id = $1 AND status = 'RUNNING'
+          AND EXISTS (SELECT 1 FROM scoring_batches WHERE run_id = $1 AND batch_no = $2 AND done_at IS NULL)`,
+      [runId, batchNo, error.slice(0, 2000)],
+    );
+    return (failed.rowCount ?? 0) > 0;
+  });
+}
+
 /** Marks the run failed with the reason (a batch that ran out of retries, a model that cannot load). */
 export async function failScoringRun(db: Database, scope: TenantScope, runId: string, error: string): Promise<void> {
   await withTenantClient(db, scope, async (client) => {

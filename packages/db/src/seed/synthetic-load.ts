@@ -10,6 +10,23 @@ export interface SyntheticLoad {
   portfolioId: string;
   exposures: number;
   seconds: number;
+  /**
+   * CPU seconds of the database backend that ran the load, parallel index-build workers not included
+   * (null when the role may not read /proc/self/stat through pg_read_file): on a shared machine, wall
+   * time is mostly waiting for a core.
+   */
+  databaseCpuSeconds: number | null;
+}
+
+/** This backend's user + system CPU seconds so far, from /proc (Linux, superuser); null elsewhere. */
+async function backendCpuSeconds(client: pg.Client): Promise<number | null> {
+  try {
+    const { rows } = await client.query<{ stat: string }>(`SELECT pg_read_file('/proc/self/stat') AS stat`);
+    const fields = rows[0]!.stat.slice(rows[0]!.stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 a second on Linux)
+  } catch {
+    return null;
+  }
 }
 
 export async function loadSyntheticPortfolio(
@@ -22,6 +39,7 @@ export async function loadSyntheticPortfolio(
     const started = performance.now();
     // Room for the staging tables in memory (settable only before this session's first temporary table).
     await client.query(`SET temp_buffers = '512MB'`);
+    const cpuBefore = await backendCpuSeconds(client);
     await client.query('BEGIN');
     const organizationId = await ensureOrganization(client, options.organization ?? { name: 'Scale Bank', slug: 'scale-bank' });
     const portfolioId = await ensurePortfolio(client, organizationId, {
@@ -42,7 +60,10 @@ export async function loadSyntheticPortfolio(
       })(),
     );
     await client.query('COMMIT');
-    return { organizationId, portfolioId, exposures, seconds: (performance.now() - started) / 1000 };
+    const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = cpuBefore === null ? null : await backendCpuSeconds(client);
+    const databaseCpuSeconds = cpuBefore === null || cpuAfter === null ? null : Math.round((cpuAfter - cpuBefore) * 10) / 10;
+    return { organizationId, portfolioId, exposures, seconds, databaseCpuSeconds };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     throw error;

@@ -37,12 +37,15 @@ function compileGbdt(state: GbdtModelState, pipeline: PipelineState): CompiledMo
   let expectation: number | null = null;
   // One per compiled model: its per-tree answers serve every batch the model explains.
   let shap: MemoTreeShap | null = null;
+  // The scorers take a batch's log-odds and then its explanation: the second walk of the trees is saved.
+  const scored = new WeakMap<TreeBatch, Float64Array>();
   return {
     kind: 'gbdt',
     encode: (table, rows) => encodeTreeBatch(pipeline, sources, table, rows),
     size: (batch) => batch.rows,
     logits(batch) {
       const raw = ensembleLogits(ensemble, batch.values, batch.rows, batch.features);
+      scored.set(batch, raw.slice());
       return { raw, parts: { gbdt: raw } };
     },
     explain(batch): BatchExplanation {
@@ -59,7 +62,7 @@ function compileGbdt(state: GbdtModelState, pipeline: PipelineState): CompiledMo
       }
       return {
         contributions,
-        raw: ensembleLogits(ensemble, batch.values, batch.rows, F),
+        raw: scored.get(batch) ?? ensembleLogits(ensemble, batch.values, batch.rows, F),
         baseline: expectation,
         baselineDescription: 'expected log-odds of the trees over the training rows (cover-weighted leaves)',
         methods: new Array<string>(batch.rows).fill('exact TreeSHAP (path-dependent)'),

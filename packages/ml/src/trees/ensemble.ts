@@ -3,6 +3,7 @@
  * absolute, leaves marked by feature -1. Scoring walks each row down each tree.
  */
 import type { TreeArrays } from './types.ts';
+import { WasmTreeScorer } from './wasm-scorer.ts';
 
 export interface FlatEnsemble {
   trees: number;
@@ -19,18 +20,22 @@ export interface FlatEnsemble {
   /** Deepest tree (TreeSHAP sizes its path buffer by it). */
   maxDepth: number;
   /**
-   * The scoring layout: 4 doubles a node (threshold or leaf value, feature or -1, left child, the
-   * missing values' child), children of a node side by side (right = left + 1), each tree's nodes in
-   * breadth-first order from its root at packedRoots[t]. One cache line holds two nodes.
+   * The scoring layout: per node 3 int32 in `packed` (feature or -1 for a leaf, left child, the missing
+   * values' child; a 4th pads to 16 bytes) and a double in `packedValue` (threshold, or a leaf's
+   * log-odds). Children of a node side by side (right = left + 1), each tree's nodes in breadth-first
+   * order from its root at packedRoots[t]. Integers index without the double-to-int checks a
+   * Float64Array's would need.
    */
-  packed: Float64Array;
+  packed: Int32Array;
+  packedValue: Float64Array;
   packedRoots: Int32Array;
 }
 
 /** Lays trees out for scoring (see FlatEnsemble.packed). */
-function packTrees(trees: TreeArrays[]): { packed: Float64Array; packedRoots: Int32Array } {
+function packTrees(trees: TreeArrays[]): { packed: Int32Array; packedValue: Float64Array; packedRoots: Int32Array } {
   const total = trees.reduce((n, t) => n + t.feature.length, 0);
-  const packed = new Float64Array(total * 4);
+  const packed = new Int32Array(total * 4);
+  const packedValue = new Float64Array(total);
   const packedRoots = new Int32Array(trees.length);
   let next = 0;
   trees.forEach((tree, t) => {
@@ -41,20 +46,20 @@ function packTrees(trees: TreeArrays[]): { packed: Float64Array; packedRoots: In
       const [node, slot] = queue.shift()!;
       const o = slot * 4;
       if (tree.left[node]! < 0) {
-        packed[o] = tree.value[node]!;
-        packed[o + 1] = -1;
+        packedValue[slot] = tree.value[node]!;
+        packed[o] = -1;
         continue;
       }
       const left = next;
       next += 2;
-      packed[o] = tree.threshold[node]!;
-      packed[o + 1] = tree.feature[node]!;
-      packed[o + 2] = left;
-      packed[o + 3] = tree.missingLeft[node] ? left : left + 1;
+      packedValue[slot] = tree.threshold[node]!;
+      packed[o] = tree.feature[node]!;
+      packed[o + 1] = left;
+      packed[o + 2] = tree.missingLeft[node] ? left : left + 1;
       queue.push([tree.left[node]!, left], [tree.right[node]!, left + 1]);
     }
   });
-  return { packed, packedRoots };
+  return { packed, packedValue, packedRoots };
 }
 
 function depthOf(tree: TreeArrays, node = 0): number {
@@ -100,7 +105,9 @@ export function flattenEnsemble(trees: TreeArrays[], baseScore: number): FlatEns
 /** Rows scored together, tree by tree: one tree's nodes stay in cache while it walks the block. */
 const BLOCK = 256;
 
-/** Raw log-odds of rows x features values (row-major; NaN = missing). */
+const wasmScorers = new WeakMap<FlatEnsemble, WasmTreeScorer>();
+
+/** Raw log-odds of rows x features values (row-major; NaN = missing), by the WebAssembly kernel. */
 export function ensembleLogits(
   e: FlatEnsemble,
   values: Float64Array,
@@ -108,24 +115,37 @@ export function ensembleLogits(
   features: number,
   out = new Float64Array(rows),
 ): Float64Array {
-  const { packed, packedRoots } = e;
+  let scorer = wasmScorers.get(e);
+  if (!scorer) wasmScorers.set(e, (scorer = new WasmTreeScorer(e)));
+  return scorer.logits(values, rows, features, out);
+}
+
+/** As ensembleLogits, in JavaScript: the kernel's reference (the same bits). */
+export function ensembleLogitsJs(
+  e: FlatEnsemble,
+  values: Float64Array,
+  rows: number,
+  features: number,
+  out = new Float64Array(rows),
+): Float64Array {
+  const { packed, packedValue, packedRoots } = e;
   out.fill(e.baseScore, 0, rows);
   for (let start = 0; start < rows; start += BLOCK) {
     const end = Math.min(rows, start + BLOCK);
     for (let t = 0; t < packedRoots.length; t++) {
-      const root = packedRoots[t]! * 4;
+      const root = packedRoots[t]!;
       for (let r = start; r < end; r++) {
         const base = r * features;
         let o = root;
-        let f = packed[o + 1]!;
+        let f = packed[o * 4]!;
         while (f >= 0) {
           const v = values[base + f]!;
           // Branch-free left/right (random rows mispredict a branch half the time); a missing value
           // (NaN, rare: a predictable branch) takes the node's missing side.
-          o = (v === v ? packed[o + 2]! + +(v >= packed[o]!) : packed[o + 3]!) * 4;
-          f = packed[o + 1]!;
+          o = v === v ? packed[o * 4 + 1]! + (v >= packedValue[o]! ? 1 : 0) : packed[o * 4 + 2]!;
+          f = packed[o * 4]!;
         }
-        out[r]! += packed[o]!;
+        out[r]! += packedValue[o]!;
       }
     }
   }

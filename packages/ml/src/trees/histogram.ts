@@ -1,12 +1,12 @@
 /**
  * Where the trees' training data and histograms live, and the kernel that fills a histogram: one
  * WebAssembly memory holding the row-major bins, the (gradient, hessian) pairs, the rows array and
- * a pool of histogram slots, so the SIMD kernel (wasm/kernels.wat) reads them in place. Data too
+ * a pool of histogram slots, so the SIMD kernel (wasm/train-kernels.wat) reads them in place. Data too
  * large for it falls back to plain arrays and the JavaScript kernel below, which adds rows in the
  * same order and so gives the same bits.
  */
 import { wasmApi, type WasmMemory } from '../util/wasm/wasm-api.ts';
-import { TREES_KERNELS_WASM_BASE64 } from './wasm/kernels-binary.ts';
+import { TREES_TRAIN_KERNELS_WASM_BASE64 } from './wasm/train-kernels-binary.ts';
 
 export const BINS = 256;
 const PAGE = 65536;
@@ -143,7 +143,7 @@ export class TrainingMemory {
     const total = Object.values(sizes).reduce((a, b) => a + b, 0) + slots * slotBytes;
     if (options.wasm !== false && total <= MAX_WASM_BYTES) {
       const memory: WasmMemory = new wasmApi.Memory({ initial: Math.max(1, Math.ceil(total / PAGE)), maximum: 65536, shared: true });
-      module ??= new wasmApi.Module(Buffer.from(TREES_KERNELS_WASM_BASE64, 'base64'));
+      module ??= new wasmApi.Module(Buffer.from(TREES_TRAIN_KERNELS_WASM_BASE64, 'base64'));
       const instance = new wasmApi.Instance(module as never, { env: { memory } });
       this.kernels = instance.exports as unknown as Kernels;
       const buffer = memory.buffer;

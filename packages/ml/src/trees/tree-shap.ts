@@ -1,8 +1,13 @@
 /**
  * Exact path-dependent TreeSHAP (Lundberg, Erion & Lee 2018, Algorithm 2): Shapley values of each
  * feature for one row in O(leaves x depth^2) per tree, where "feature unknown" follows both children
- * weighted by their training cover. The path of unique features is kept in flat typed arrays, one
- * segment per recursion level, as in the reference C++ implementation (shap's tree_shap.h).
+ * weighted by their training cover. Computed leaf path by leaf path (as GPUTreeShap does) rather than by
+ * recursion: everything that does not depend on the row is worked out once per model (each path's
+ * distinct features, repeated splits on one feature merged, and the cover fraction each keeps), so a row
+ * costs one decision per split, then per path one EXTEND over flat scratch arrays and one UNWIND sum
+ * per feature. A feature's "one" fraction is 0 or 1 (the row takes all of the path's sides for it, or
+ * not); the UNWIND sum of a feature the row leaves is one shared sum divided by its own cover fraction,
+ * which its Shapley weight (0 - fraction) cancels: those features cost O(depth) together.
  */
 import type { FlatEnsemble } from './ensemble.ts';
 
@@ -23,138 +28,220 @@ export function ensembleExpectation(e: FlatEnsemble): number {
   return sum;
 }
 
+/** Every leaf's path as the row-independent part of TreeSHAP needs it (see TreeShap). */
+interface Paths {
+  /** Per tree (length trees + 1): its first path; its split nodes are splitStart[t]..splitStart[t + 1]. */
+  treePath: Int32Array;
+  splitStart: Int32Array;
+  /** Split nodes of every tree (flat node indexes), tree by tree. */
+  splitNode: Int32Array;
+  /** Per path (length paths + 1): its first element; its leaf value. */
+  elemStart: Int32Array;
+  value: Float64Array;
+  /** Per element: the feature and its cover fraction ("zero": the share of rows that go this way unknowing). */
+  elemFeature: Int32Array;
+  elemZero: Float64Array;
+  /** Per element: its condition's key when it has one (most do), else -1 - its first condition in condKey. */
+  elemKey: Int32Array;
+  /** Per element (length elements + 1): its first condition. */
+  elemCond: Int32Array;
+  /** Per condition: 2 x the split's position in its tree's splitNode run, + 1 when the path goes right. */
+  condKey: Int32Array;
+  /** Most distinct features on one path. */
+  maxElems: number;
+}
+
+function buildPaths(e: FlatEnsemble): Paths {
+  const treePath = [0];
+  const splitStart = [0];
+  const splitNode: number[] = [];
+  const elemStart = [0];
+  const elemCond = [0];
+  const elemKey: number[] = [];
+  const value: number[] = [];
+  const elemFeature: number[] = [];
+  const elemZero: number[] = [];
+  const condKey: number[] = [];
+  let maxElems = 0;
+  const total = e.feature.length;
+  for (let t = 0; t < e.trees; t++) {
+    const root = e.roots[t]!;
+    const end = t + 1 < e.trees ? e.roots[t + 1]! : total;
+    const splitOf = new Map<number, number>();
+    for (let node = root; node < end; node++) {
+      if (e.feature[node]! < 0) continue;
+      splitOf.set(node, splitNode.length - splitStart[t]!);
+      splitNode.push(node);
+    }
+    splitStart.push(splitNode.length);
+    // Depth-first over root-to-leaf paths; each element keeps the conditions (split, side) merged into it.
+    interface Elem {
+      feature: number;
+      zero: number;
+      conds: [number, number][];
+    }
+    const walk = (node: number, elems: Elem[]): void => {
+      const f = e.feature[node]!;
+      if (f < 0) {
+        value.push(e.value[node]!);
+        for (const el of elems) {
+          elemFeature.push(el.feature);
+          elemZero.push(el.zero);
+          elemKey.push(el.conds.length === 1 ? 2 * el.conds[0]![0] + (el.conds[0]![1] ? 0 : 1) : -1 - condKey.length);
+          for (const [split, left] of el.conds) condKey.push(2 * split + (left ? 0 : 1));
+          elemCond.push(condKey.length);
+        }
+        maxElems = Math.max(maxElems, elems.length);
+        elemStart.push(elemFeature.length);
+        return;
+      }
+      const cover = e.cover[node]!;
+      for (const [child, left] of [
+        [e.left[node]!, 1],
+        [e.right[node]!, 0],
+      ] as const) {
+        const ratio = cover > 0 ? e.cover[child]! / cover : 0.5;
+        const previous = elems.findIndex((el) => el.feature === f);
+        // A feature split on again: its element moves to the end, fractions multiplied (as UNWIND then EXTEND).
+        const merged: Elem =
+          previous < 0
+            ? { feature: f, zero: ratio, conds: [[splitOf.get(node)!, left]] }
+            : { feature: f, zero: ratio * elems[previous]!.zero, conds: [...elems[previous]!.conds, [splitOf.get(node)!, left]] };
+        walk(child, [...elems.filter((_, i) => i !== previous), merged]);
+      }
+    };
+    walk(root, []);
+    treePath.push(value.length);
+  }
+  return {
+    treePath: Int32Array.from(treePath),
+    splitStart: Int32Array.from(splitStart),
+    splitNode: Int32Array.from(splitNode),
+    elemStart: Int32Array.from(elemStart),
+    value: Float64Array.from(value),
+    elemFeature: Int32Array.from(elemFeature),
+    elemZero: Float64Array.from(elemZero),
+    elemKey: Int32Array.from(elemKey),
+    elemCond: Int32Array.from(elemCond),
+    condKey: Int32Array.from(condKey),
+    maxElems,
+  };
+}
+
 export class TreeShap {
-  private readonly feature: Int32Array;
-  private readonly zero: Float64Array;
-  private readonly one: Float64Array;
-  private readonly weight: Float64Array;
-  private values!: Float64Array;
-  private base = 0;
-  private phi!: Float64Array;
-  private phiBase = 0;
+  private readonly p: Paths;
+  /** Per split of the tree being explained and side (2 x split, + 1 right): 1 when the row goes that way. */
+  private readonly goes: Uint8Array;
+  /** The path's "one" elements (the row takes all their sides): cover fractions and features; the others' features. */
+  private readonly zo: Float64Array;
+  private readonly fo: Int32Array;
+  private readonly fz: Int32Array;
+  /** Elementary symmetric polynomials of zo. */
+  private readonly es: Float64Array;
+  /** shapley[d * stride + s] = s! (d - 1 - s)! / d!: the Shapley weight of a subset of s of d features. */
+  private readonly shapley: Float64Array;
+  private readonly stride: number;
 
   constructor(private readonly e: FlatEnsemble) {
-    const d = e.maxDepth + 2;
-    const size = (d * (d + 1)) / 2 + d;
-    this.feature = new Int32Array(size);
-    this.zero = new Float64Array(size);
-    this.one = new Float64Array(size);
-    this.weight = new Float64Array(size);
+    this.p = buildPaths(e);
+    let widest = 0;
+    for (let t = 0; t < e.trees; t++) widest = Math.max(widest, this.p.splitStart[t + 1]! - this.p.splitStart[t]!);
+    this.goes = new Uint8Array(2 * widest);
+    const d = this.p.maxElems + 1;
+    this.stride = d;
+    this.zo = new Float64Array(d);
+    this.fo = new Int32Array(d);
+    this.fz = new Int32Array(d);
+    this.es = new Float64Array(d + 1);
+    this.shapley = new Float64Array(d * d);
+    for (let n = 1; n < d; n++) {
+      // 1 / (n x binomial(n - 1, s)), the binomial built exactly in doubles for these small n.
+      let binomial = 1;
+      for (let k = 0; k < n; k++) {
+        this.shapley[n * d + k] = 1 / (n * binomial);
+        binomial = (binomial * (n - 1 - k)) / (k + 1);
+      }
+    }
   }
 
   /** Adds the row's Shapley values to phi[phiBase + f]; `values` row-major with `features` per row. */
   explainRow(values: Float64Array, row: number, features: number, phi: Float64Array, phiBase: number): void {
-    this.values = values;
-    this.base = row * features;
-    this.phi = phi;
-    this.phiBase = phiBase;
-    for (let t = 0; t < this.e.trees; t++) this.recurse(this.e.roots[t]!, 0, 0, 0, 1, 1, -1);
+    for (let t = 0; t < this.e.trees; t++) this.explainTree(t, values, row, features, phi, phiBase);
   }
 
   /** As explainRow, for tree `t` alone. */
   explainTree(t: number, values: Float64Array, row: number, features: number, phi: Float64Array, phiBase: number): void {
-    this.values = values;
-    this.base = row * features;
-    this.phi = phi;
-    this.phiBase = phiBase;
-    this.recurse(this.e.roots[t]!, 0, 0, 0, 1, 1, -1);
-  }
-
-  private extend(at: number, depth: number, zero: number, one: number, feature: number): void {
-    const { feature: fs, zero: zs, one: os, weight: ws } = this;
-    fs[at + depth] = feature;
-    zs[at + depth] = zero;
-    os[at + depth] = one;
-    ws[at + depth] = depth === 0 ? 1 : 0;
-    for (let i = depth - 1; i >= 0; i--) {
-      ws[at + i + 1]! += (one * ws[at + i]! * (i + 1)) / (depth + 1);
-      ws[at + i] = (zero * ws[at + i]! * (depth - i)) / (depth + 1);
+    const { e, p, goes, zo, fo, fz, es, shapley, stride } = this;
+    const { feature, threshold, missingLeft } = e;
+    const { splitNode, elemStart, elemFeature, elemZero, elemKey, elemCond, condKey } = p;
+    const base = row * features;
+    const s0 = p.splitStart[t]!;
+    const s1 = p.splitStart[t + 1]!;
+    for (let s = s0; s < s1; s++) {
+      const node = splitNode[s]!;
+      const x = values[base + feature[node]!]!;
+      const left = x < threshold[node]! || (x !== x && missingLeft[node] === 1) ? 1 : 0;
+      goes[2 * (s - s0)] = left;
+      goes[2 * (s - s0) + 1] = left ^ 1;
     }
-  }
-
-  private unwind(at: number, depth: number, index: number): void {
-    const { feature: fs, zero: zs, one: os, weight: ws } = this;
-    const one = os[at + index]!;
-    const zero = zs[at + index]!;
-    let next = ws[at + depth]!;
-    for (let i = depth - 1; i >= 0; i--) {
-      if (one !== 0) {
-        const tmp = ws[at + i]!;
-        ws[at + i] = (next * (depth + 1)) / ((i + 1) * one);
-        next = tmp - (ws[at + i]! * zero * (depth - i)) / (depth + 1);
-      } else {
-        ws[at + i] = (ws[at + i]! * (depth + 1)) / (zero * (depth - i));
+    const p1 = p.treePath[t + 1]!;
+    for (let path = p.treePath[t]!; path < p1; path++) {
+      const v = p.value[path]!;
+      const e0 = elemStart[path]!;
+      const e1 = elemStart[path + 1]!;
+      const d = e1 - e0;
+      if (d === 0 || v === 0) continue;
+      // The subsets that reach this leaf hold every "one" element it has and none it has not: the
+      // features the row leaves enter as one product, the others through their symmetric polynomials.
+      let off = 1;
+      let m = 0;
+      let n = 0;
+      for (let el = e0; el < e1; el++) {
+        const key = elemKey[el]!;
+        let one = 1;
+        if (key >= 0) one = goes[key]!;
+        else {
+          const c1 = elemCond[el + 1]!;
+          for (let c = -1 - key; c < c1; c++) one &= goes[condKey[c]!]!;
+        }
+        const z = elemZero[el]!;
+        if (one === 1) {
+          zo[m] = z;
+          fo[m++] = elemFeature[el]!;
+        } else {
+          off *= z;
+          fz[n++] = elemFeature[el]!;
+        }
+      }
+      // A feature the row leaves with no training cover: every subset's weight here is 0.
+      if (off === 0) continue;
+      es[0] = 1;
+      for (let j = 0; j < m; j++) {
+        const z = zo[j]!;
+        es[j + 1] = z * es[j]!;
+        for (let i = j; i >= 1; i--) es[i]! += z * es[i - 1]!;
+      }
+      const scale = v * off;
+      const w = d * stride;
+      if (n > 0) {
+        // Each feature the row leaves: (0 - z) x (off / z) x sum over subsets of the "one" elements.
+        let sum = 0;
+        for (let s = 0; s <= m; s++) sum += shapley[w + s]! * es[m - s]!;
+        const share = scale * sum;
+        for (let i = 0; i < n; i++) phi[phiBase + fz[i]!]! -= share;
+      }
+      for (let j = 0; j < m; j++) {
+        const z = zo[j]!;
+        if (z === 1) continue;
+        // The polynomials without element j (dividing out 1 + z x), then its subsets' weights.
+        let deflated = 1;
+        let sum = shapley[w + m - 1]!;
+        for (let i = 1; i < m; i++) {
+          deflated = es[i]! - z * deflated;
+          sum += shapley[w + m - 1 - i]! * deflated;
+        }
+        phi[phiBase + fo[j]!]! += scale * (1 - z) * sum;
       }
     }
-    for (let i = index; i < depth; i++) {
-      fs[at + i] = fs[at + i + 1]!;
-      zs[at + i] = zs[at + i + 1]!;
-      os[at + i] = os[at + i + 1]!;
-    }
-  }
-
-  private unwoundSum(at: number, depth: number, index: number): number {
-    const { zero: zs, one: os, weight: ws } = this;
-    const one = os[at + index]!;
-    const zero = zs[at + index]!;
-    let next = ws[at + depth]!;
-    let total = 0;
-    for (let i = depth - 1; i >= 0; i--) {
-      if (one !== 0) {
-        const tmp = (next * (depth + 1)) / ((i + 1) * one);
-        total += tmp;
-        next = ws[at + i]! - tmp * zero * ((depth - i) / (depth + 1));
-      } else if (zero !== 0) {
-        total += ws[at + i]! / zero / ((depth - i) / (depth + 1));
-      }
-    }
-    return total;
-  }
-
-  /**
-   * `parentAt` is where the parent's path segment starts; this level's segment follows it
-   * (depth + 1 elements long once extended).
-   */
-  private recurse(node: number, parentAt: number, depth: number, parentLength: number, zero: number, one: number, feature: number): void {
-    const e = this.e;
-    const at = parentAt + parentLength;
-    // Copy the parent's path (depth elements) into this level's segment, then extend it.
-    this.feature.copyWithin(at, parentAt, parentAt + depth);
-    this.zero.copyWithin(at, parentAt, parentAt + depth);
-    this.one.copyWithin(at, parentAt, parentAt + depth);
-    this.weight.copyWithin(at, parentAt, parentAt + depth);
-    this.extend(at, depth, zero, one, feature);
-    const split = e.feature[node]!;
-    if (split < 0) {
-      const v = e.value[node]!;
-      for (let i = 1; i <= depth; i++) {
-        const w = this.unwoundSum(at, depth, i);
-        this.phi[this.phiBase + this.feature[at + i]!]! += w * (this.one[at + i]! - this.zero[at + i]!) * v;
-      }
-      return;
-    }
-    const x = this.values[this.base + split]!;
-    const goLeft = x < e.threshold[node]! || (Number.isNaN(x) && e.missingLeft[node] === 1);
-    const hot = goLeft ? e.left[node]! : e.right[node]!;
-    const cold = goLeft ? e.right[node]! : e.left[node]!;
-    const cover = e.cover[node]!;
-    const hotZero = cover > 0 ? e.cover[hot]! / cover : 0.5;
-    const coldZero = cover > 0 ? e.cover[cold]! / cover : 0.5;
-    let incomingZero = 1;
-    let incomingOne = 1;
-    let length = depth + 1;
-    let d = depth;
-    let index = 0;
-    for (; index <= d; index++) if (this.feature[at + index] === split) break;
-    if (index !== d + 1) {
-      // Already split on this feature higher up: undo that split and redo it here.
-      incomingZero = this.zero[at + index]!;
-      incomingOne = this.one[at + index]!;
-      this.unwind(at, d, index);
-      d -= 1;
-      length -= 1;
-    }
-    this.recurse(hot, at, d + 1, length, hotZero * incomingZero, incomingOne, split);
-    this.recurse(cold, at, d + 1, length, coldZero * incomingZero, 0, split);
   }
 }

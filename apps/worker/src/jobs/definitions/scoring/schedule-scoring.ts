@@ -2,10 +2,12 @@
 // run (one per slot: the (portfolio, slot) key), and its score-portfolio job. A portfolio never scored
 // gets its first run as soon as it can be (its model has a champion and its data the columns), with the
 // link's creation as the slot: a newly linked portfolio shows PDs within a minute, not the next night.
+// It also fails the runs whose batch jobs ran out of attempts without a handler to say so (lost-batches.ts).
 import { allPortfolioModels, unmonitoredScoringRuns } from '@probity/db';
 import { jobContract } from '@probity/jobs';
 import { dueSlot, monitorScoringRun, requestScoringRun } from '@probity/scoring';
 import { defineWorkerJob } from '../../define.ts';
+import { failRunsOfLostBatches } from './lost-batches.ts';
 
 export const scheduleScoring = defineWorkerJob({
   contract: jobContract('schedule-scoring'),
@@ -40,6 +42,12 @@ export const scheduleScoring = defineWorkerJob({
         log.warn({ err: error, organizationId }, 'scoring run monitoring failed');
       }
     }
-    return { started, monitored };
+    let lost = 0;
+    try {
+      lost = await failRunsOfLostBatches(db, jobs, log, now);
+    } catch (error) {
+      log.warn({ err: error }, 'looking for lost scoring batches failed');
+    }
+    return { started, monitored, lost };
   },
 });

@@ -13,7 +13,7 @@ import { compileKernelsWat } from '../../util/wasm/compile-wat.ts';
 import { boostTrees, type BoostInput } from '../boost.ts';
 import { DEFAULT_GBDT_PARAMS } from '../defaults.ts';
 import { BINS, TrainingMemory } from '../histogram.ts';
-import { TREES_KERNELS_WASM_BASE64 } from './kernels-binary.ts';
+import { TREES_TRAIN_KERNELS_WASM_BASE64 } from './train-kernels-binary.ts';
 
 function filled(memory: TrainingMemory, n: number, F: number, seed: number): void {
   const random = seededRandom(seed);
@@ -26,9 +26,9 @@ function filled(memory: TrainingMemory, n: number, F: number, seed: number): voi
 }
 
 describe('trees SIMD kernels', () => {
-  it('the committed binary is kernels.wat compiled (run scripts/build-wasm.ts after editing it)', async () => {
-    const wat = readFileSync(new URL('./kernels.wat', import.meta.url), 'utf8');
-    expect(Buffer.from(await compileKernelsWat(wat)).toString('base64')).toBe(TREES_KERNELS_WASM_BASE64);
+  it('the committed binary is train-kernels.wat compiled (run scripts/build-wasm.ts after editing it)', async () => {
+    const wat = readFileSync(new URL('./train-kernels.wat', import.meta.url), 'utf8');
+    expect(Buffer.from(await compileKernelsWat(wat)).toString('base64')).toBe(TREES_TRAIN_KERNELS_WASM_BASE64);
   });
 
   it.each([

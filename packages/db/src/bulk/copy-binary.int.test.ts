@@ -1,0 +1,80 @@
+// The binary COPY writer against a real PostgreSQL: every kind of value the scores' write sends comes
+// back as sent (doubles bit for bit, NaN and -0 included), and a malformed uuid or day is refused
+// before anything reaches the server.
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import pg from 'pg';
+import { CopyBinaryWriter, copyBinaryIn } from './copy-binary.ts';
+
+let client: pg.Client;
+
+beforeAll(async () => {
+  client = new pg.Client({ connectionString: inject('databaseUrl') });
+  await client.connect();
+  await client.query(
+    `CREATE TEMP TABLE copy_binary_probe (n int, id uuid, day date, code char(4), label text, x float8, names text[], xs float8[])`,
+  );
+});
+
+afterAll(async () => {
+  await client.end();
+});
+
+const bits = (x: number) => {
+  const b = Buffer.alloc(8);
+  b.writeDoubleBE(x);
+  return b.toString('hex');
+};
+
+describe('CopyBinaryWriter', () => {
+  it('writes ints, uuids, days, text, doubles and arrays that read back exactly', async () => {
+    const rows = [
+      {
+        id: '0193c1a2-0000-7000-8000-00000000abcd',
+        day: '2026-11-30',
+        code: 'ab12',
+        label: 'B+',
+        x: 0.1 + 0.2,
+        names: ['PAY_0', 'Ümlaut "q"\\\t,{}'],
+        xs: [1e-300, -0, 5e-324],
+      },
+      { id: 'FFFFFFFF-FFFF-7FFF-BFFF-FFFFFFFFFFFF', day: '1999-12-31', code: 'zzzz', label: '', x: Number.NaN, names: [], xs: [] },
+      {
+        id: '00000000-0000-0000-0000-000000000000',
+        day: '2000-01-01',
+        code: '0000',
+        label: 'tab\there',
+        x: -0,
+        names: ['a'],
+        xs: [Infinity, Number.NaN],
+      },
+    ];
+    const writer = new CopyBinaryWriter(8); // tiny on purpose: the buffer grows mid-row
+    rows.forEach((r, n) =>
+      writer.row(8).int4(n).uuid(r.id).date(r.day).text(r.code).text(r.label).float8(r.x).textArray(r.names).float8Array(r.xs),
+    );
+    await copyBinaryIn(client, 'copy_binary_probe (n, id, day, code, label, x, names, xs)', writer.finish());
+    const back = await client.query<{ id: string; day: string; code: string; label: string; x: string; names: string[]; xs: string[] }>(
+      `SELECT id::text, day::text, code, label, float8send(x)::text AS x, names,
+              ARRAY(SELECT float8send(v)::text FROM unnest(xs) v) AS xs FROM copy_binary_probe ORDER BY n`,
+    );
+    expect(back.rows.map((r) => r.id)).toEqual(rows.map((r) => r.id.toLowerCase()));
+    expect(back.rows.map((r) => r.day)).toEqual(rows.map((r) => r.day));
+    expect(back.rows.map((r) => r.code)).toEqual(rows.map((r) => r.code));
+    expect(back.rows.map((r) => r.label)).toEqual(rows.map((r) => r.label));
+    expect(back.rows.map((r) => r.names)).toEqual(rows.map((r) => r.names));
+    // PostgreSQL has one NaN; everything else must keep its exact bits (sign of zero included).
+    const pgBits = (x: number) => (Number.isNaN(x) ? '\\x7ff8000000000000' : `\\x${bits(x)}`);
+    expect(back.rows.map((r) => r.x)).toEqual(rows.map((r) => pgBits(r.x)));
+    expect(back.rows.map((r) => r.xs)).toEqual(rows.map((r) => r.xs.map(pgBits)));
+  });
+
+  it('refuses a malformed uuid or day, naming it', () => {
+    const writer = new CopyBinaryWriter();
+    writer.row(1);
+    expect(() => writer.uuid('0193c1a2-0000-7000-8000-00000000abc')).toThrow(/not a UUID: 0193c1a2-0000-7000-8000-00000000abc$/);
+    expect(() => writer.uuid('0193c1a2-0000-7000-8000-00000000abcg')).toThrow(/not a UUID/);
+    expect(() => writer.uuid('0193c1a2-0000-7000-8000-00000000abcde')).toThrow(/not a UUID/);
+    expect(() => writer.date('2026-13-01')).toThrow(/not a YYYY-MM-DD day: 2026-13-01/);
+    expect(() => writer.date('2026-1-01')).toThrow(/not a YYYY-MM-DD day/);
+  });
+});
