@@ -9,10 +9,11 @@ const EDGE_SAMPLE = 200_000;
 
 /** Edges between value bins: midpoints between neighbouring distinct values, at quantiles when there are too many. */
 export function fitEdges(values: Float64Array, maxBins: number): number[] {
-  const finite: number[] = [];
-  for (const v of values) if (!Number.isNaN(v)) finite.push(v);
-  const sorted = Float64Array.from(finite).sort();
-  const n = sorted.length;
+  // Typed-array sort (native, numeric) puts NaN last: cut the missing values off the end.
+  const all = Float64Array.from(values).sort();
+  let n = all.length;
+  while (n > 0 && Number.isNaN(all[n - 1]!)) n--;
+  const sorted = all.subarray(0, n);
   if (n === 0) return [];
   const distinct: number[] = [sorted[0]!];
   for (let i = 1; i < n && distinct.length <= maxBins; i++) if (sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
@@ -69,9 +70,13 @@ export function edgeSampleRows(n: number, random: () => number): Int32Array {
 }
 
 /** Rows x features of bin codes, row-major. `values` is rows x features, row-major (read in order: one pass). */
-export function binMatrix(values: Float64Array, rows: number, edges: Float64Array[]): Uint8Array {
+export function binMatrix(
+  values: Float64Array,
+  rows: number,
+  edges: Float64Array[],
+  out: Uint8Array = new Uint8Array(rows * edges.length),
+): Uint8Array {
   const F = edges.length;
-  const out = new Uint8Array(rows * F);
   for (let r = 0; r < rows; r++) {
     const base = r * F;
     for (let f = 0; f < F; f++) {
@@ -90,6 +95,19 @@ export function binMatrix(values: Float64Array, rows: number, edges: Float64Arra
         len -= half;
       }
       out[base + f] = lo + (len === 1 ? +(e[lo]! <= v) : 0);
+    }
+  }
+  return out;
+}
+
+/** Row-major rows x features bins to column-major (features x rows), in row blocks that stay in cache. */
+export function transposeBins(bins: Uint8Array, rows: number, F: number, out: Uint8Array = new Uint8Array(rows * F)): Uint8Array {
+  const BLOCK = 4096;
+  for (let r0 = 0; r0 < rows; r0 += BLOCK) {
+    const r1 = Math.min(rows, r0 + BLOCK);
+    for (let f = 0; f < F; f++) {
+      const o = f * rows;
+      for (let r = r0; r < r1; r++) out[o + r] = bins[r * F + f]!;
     }
   }
   return out;

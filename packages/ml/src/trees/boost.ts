@@ -5,8 +5,9 @@
  */
 import { seededRandom } from '../util/random.ts';
 import { sigmoid, softplus } from '../util/logistic-math.ts';
-import { binMatrix, edgeSampleRows, fitEdges, MISSING_BIN } from './binning.ts';
-import { growTree, histogramSize, HistogramPool, type GrownTree } from './grow.ts';
+import { binMatrix, edgeSampleRows, fitEdges, MISSING_BIN, transposeBins } from './binning.ts';
+import { growTree, type GrownTree } from './grow.ts';
+import { TrainingMemory } from './histogram.ts';
 import type { GbdtParams, TreeArrays } from './types.ts';
 
 export interface BoostRows {
@@ -28,6 +29,8 @@ export interface BoostInput {
   defaultWeight: number;
   onTree?(index: number, validationLogLoss: number | null, validationLogits: Float64Array): void;
   signal?: AbortSignal;
+  /** False keeps training off WebAssembly (the tests compare both paths). */
+  wasm?: boolean;
 }
 
 export interface BoostResult {
@@ -76,7 +79,12 @@ export function boostTrees(input: BoostInput): BoostResult {
     edges.push(fitEdges(column, maxBins));
   }
   const edgeArrays = edges.map((e) => Float64Array.from(e));
-  const trainBins = binMatrix(train.values, train.rows, edgeArrays);
+  // One histogram per open leaf plus the one being built (leaf-wise growth keeps at most maxLeaves
+  // open); past 256 the extra ones are plain arrays that the JavaScript kernel fills (same bits).
+  const slots = Math.min(params.maxLeaves + 1, 256);
+  const memory = new TrainingMemory({ rows: train.rows, features: F, slots, wasm: input.wasm });
+  const trainBins = binMatrix(train.values, train.rows, edgeArrays, memory.bins);
+  transposeBins(trainBins, train.rows, F, memory.columns);
   const validationBins = validation ? binMatrix(validation.values, validation.rows, edgeArrays) : null;
 
   let positive = 0;
@@ -88,20 +96,18 @@ export function boostTrees(input: BoostInput): BoostResult {
   const n = train.rows;
   const pred = new Float64Array(n).fill(baseScore);
   const validationPred = new Float64Array(validation?.rows ?? 0).fill(baseScore);
-  const gh = new Float64Array(2 * n);
+  const gh = memory.gh;
   const data = {
-    bins: trainBins,
+    memory,
     features: F,
     valueBins: Int32Array.from(edges, (e) => e.length + 1),
     edges: edgeArrays,
     monotone: input.monotone,
-    gh,
   };
   const usable: number[] = [];
   for (let f = 0; f < F; f++) if (input.usable[f] && edges[f]!.length > 0) usable.push(f);
-  const pool = new HistogramPool(histogramSize(F));
-  const rows = new Int32Array(n);
-  const scratch = new Int32Array(n);
+  const rows = memory.rows;
+  const delta = new Float64Array(n);
   const trees: TreeArrays[] = [];
   const history: number[] = [];
   let best = Infinity;
@@ -134,12 +140,15 @@ export function boostTrees(input: BoostInput): BoostResult {
       }
       active = Int32Array.from(pick.slice(0, k)).sort();
     }
-    const tree = growTree(data, rows, count, scratch, active, params, pool);
+    const tree = growTree(data, count, active, params);
     if (count === n) {
+      // Each row's leaf value scattered by stores (they do not stall as scattered loads do), then
+      // added in row order: the same sums as adding leaf by leaf, at streaming speed.
       for (const leaf of tree.leaves) {
         const v = tree.value[leaf.node]!;
-        for (let i = leaf.begin; i < leaf.end; i++) pred[rows[i]!]! += v;
+        for (let i = leaf.begin; i < leaf.end; i++) delta[rows[i]!] = v;
       }
+      for (let i = 0; i < n; i++) pred[i]! += delta[i]!;
     } else {
       for (let i = 0; i < n; i++) pred[i]! += binnedPredict(tree, trainBins, i, F);
     }

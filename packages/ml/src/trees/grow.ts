@@ -5,9 +5,7 @@
  * bound the children's values at the midpoint of a constrained split, so no later split can reverse it.
  */
 import { MISSING_BIN } from './binning.ts';
-
-const STRIDE = 3; // gradient, hessian, rows
-const BINS = 256;
+import { BINS, type Histogram, type ScanLimits, type TrainingMemory } from './histogram.ts';
 
 export interface GrowParams {
   learningRate: number;
@@ -19,16 +17,14 @@ export interface GrowParams {
 }
 
 export interface GrowData {
-  /** rows x features bin codes, row-major. */
-  bins: Uint8Array;
+  /** Bins (row-major), gradient/hessian pairs, the rows array and the histogram kernel. */
+  memory: TrainingMemory;
   features: number;
   /** Value bins per feature (edges + 1). */
   valueBins: Int32Array;
   /** Real thresholds per feature: edges[f][b] ends value bin b. */
   edges: Float64Array[];
   monotone: Int8Array;
-  /** Gradient and hessian of each row side by side (one cache line for both when rows are scattered). */
-  gh: Float64Array;
 }
 
 /** A grown tree: the model-file arrays plus each split's bin (for scoring binned rows while training). */
@@ -67,24 +63,8 @@ interface Leaf {
   depth: number;
   lo: number;
   hi: number;
-  hist: Float64Array;
+  hist: Histogram;
   best: Split | null;
-}
-
-/** Reuses histogram buffers across leaves and trees. */
-export class HistogramPool {
-  private free: Float64Array[] = [];
-  constructor(private readonly size: number) {}
-  take(): Float64Array {
-    return this.free.pop() ?? new Float64Array(this.size);
-  }
-  give(h: Float64Array): void {
-    this.free.push(h);
-  }
-}
-
-export function histogramSize(features: number): number {
-  return features * BINS * STRIDE;
 }
 
 function clamp(w: number, lo: number, hi: number): number {
@@ -96,96 +76,120 @@ function leafObjective(g: number, h: number, w: number, l2: number): number {
   return g * w + 0.5 * (h + l2) * w * w;
 }
 
-function buildHistogram(data: GrowData, rows: Int32Array, begin: number, end: number, active: Int32Array, hist: Float64Array): void {
-  const { bins, gh, features: F } = data;
-  for (let a = 0; a < active.length; a++) hist.fill(0, active[a]! * BINS * STRIDE, (active[a]! + 1) * BINS * STRIDE);
-  const A = active.length;
-  if (A === F) {
-    for (let i = begin; i < end; i++) {
-      const r = rows[i]!;
-      const g = gh[2 * r]!;
-      const h = gh[2 * r + 1]!;
-      const base = r * F;
-      for (let f = 0; f < F; f++) {
-        const o = ((f << 8) + bins[base + f]!) * STRIDE;
-        hist[o]! += g;
-        hist[o + 1]! += h;
-        hist[o + 2]! += 1;
-      }
-    }
-    return;
-  }
-  for (let i = begin; i < end; i++) {
-    const r = rows[i]!;
-    const g = gh[2 * r]!;
-    const h = gh[2 * r + 1]!;
-    const base = r * F;
-    for (let a = 0; a < A; a++) {
-      const f = active[a]!;
-      const o = ((f << 8) + bins[base + f]!) * STRIDE;
-      hist[o]! += g;
-      hist[o + 1]! += h;
-      hist[o + 2]! += 1;
-    }
-  }
+/** Split limits and the scan's best so far (fields overwritten on each improvement; no allocation per candidate). */
+interface Scan extends Split, ScanLimits {}
+
+/** One candidate: rows with sums (sg, sh, sc) go left, the rest right. */
+function consider(s: Scan, sg: number, sh: number, sc: number, mono: number, feature: number, bin: number, missingLeft: boolean): void {
+  const rc = s.C - sc;
+  const rh = s.H - sh;
+  if (sc < s.minLeafRows || rc < s.minLeafRows || sh < s.minLeafWeight || rh < s.minLeafWeight) return;
+  const rg = s.G - sg;
+  const wl = clamp(-sg / (sh + s.l2), s.lo, s.hi);
+  const wr = clamp(-rg / (rh + s.l2), s.lo, s.hi);
+  if ((mono > 0 && wl > wr) || (mono < 0 && wl < wr)) return;
+  const gain = s.parentObjective - leafObjective(sg, sh, wl, s.l2) - leafObjective(rg, rh, wr, s.l2);
+  // Strictly better (and above 1e-12, the starting gain): the first of equal candidates wins.
+  if (!(gain > s.gain)) return;
+  s.gain = gain;
+  s.feature = feature;
+  s.bin = bin;
+  s.missingLeft = missingLeft;
+  s.gl = sg;
+  s.hl = sh;
+  s.cl = sc;
+  s.wl = wl;
+  s.wr = wr;
 }
 
 function bestSplit(data: GrowData, leaf: Leaf, active: Int32Array, params: GrowParams): Split | null {
-  const { hist, g: G, h: H, c: C, lo, hi } = leaf;
+  const { sums, counts } = leaf.hist;
+  const { g: G, h: H, c: C, lo, hi } = leaf;
   const { l2, minLeafRows, minLeafWeight } = params;
   const parentObjective = leafObjective(G, H, clamp(-G / (H + l2), lo, hi), l2);
-  let best: Split | null = null;
+  const s: Scan = {
+    G,
+    H,
+    C,
+    lo,
+    hi,
+    l2,
+    minLeafRows,
+    minLeafWeight,
+    parentObjective,
+    gain: 1e-12,
+    feature: -1,
+    bin: 0,
+    missingLeft: false,
+    gl: 0,
+    hl: 0,
+    cl: 0,
+    wl: 0,
+    wr: 0,
+  };
+  const { memory } = data;
+  if (memory.canScan(leaf.hist)) {
+    const out = memory.scanOut;
+    for (let a = 0; a < active.length; a++) {
+      const f = active[a]!;
+      if (!memory.scanFeature(leaf.hist, f, data.valueBins[f]!, data.monotone[f]!, s, s.gain)) continue;
+      s.gain = out[0]!;
+      s.feature = f;
+      s.bin = out[1]!;
+      s.missingLeft = out[2] === 1;
+      s.gl = out[3]!;
+      s.hl = out[4]!;
+      s.cl = out[5]!;
+      s.wl = out[6]!;
+      s.wr = out[7]!;
+    }
+    return s.feature < 0
+      ? null
+      : { gain: s.gain, feature: s.feature, bin: s.bin, missingLeft: s.missingLeft, gl: s.gl, hl: s.hl, cl: s.cl, wl: s.wl, wr: s.wr };
+  }
   for (let a = 0; a < active.length; a++) {
     const f = active[a]!;
     const nb = data.valueBins[f]!;
     const mono = data.monotone[f]!;
-    const base = f * BINS * STRIDE;
-    const mo = base + MISSING_BIN * STRIDE;
-    const gm = hist[mo]!;
-    const hm = hist[mo + 1]!;
-    const cm = hist[mo + 2]!;
+    const base = f * BINS;
+    const mo = base + MISSING_BIN;
+    const gm = sums[2 * mo]!;
+    const hm = sums[2 * mo + 1]!;
+    const cm = counts[mo]!;
     let gl = 0;
     let hl = 0;
     let cl = 0;
-    // Split after bin b (b = nb - 1: every value left, missing right).
+    // Split after bin b (b = nb - 1: every value left, missing right); missing right, then left.
     for (let b = 0; b < nb; b++) {
-      const o = base + b * STRIDE;
-      gl += hist[o]!;
-      hl += hist[o + 1]!;
-      cl += hist[o + 2]!;
-      if (b === nb - 1 && cm === 0) break;
-      for (let side = 0; side < 2; side++) {
-        const missingLeft = side === 1;
-        if (missingLeft && (cm === 0 || b === nb - 1)) continue;
-        const sg = missingLeft ? gl + gm : gl;
-        const sh = missingLeft ? hl + hm : hl;
-        const sc = missingLeft ? cl + cm : cl;
-        const rc = C - sc;
-        const rh = H - sh;
-        if (sc < minLeafRows || rc < minLeafRows || sh < minLeafWeight || rh < minLeafWeight) continue;
-        const rg = G - sg;
-        const wl = clamp(-sg / (sh + l2), lo, hi);
-        const wr = clamp(-rg / (rh + l2), lo, hi);
-        if ((mono > 0 && wl > wr) || (mono < 0 && wl < wr)) continue;
-        const gain = parentObjective - leafObjective(sg, sh, wl, l2) - leafObjective(rg, rh, wr, l2);
-        if (gain > 1e-12 && (best === null || gain > best.gain))
-          best = { gain, feature: f, bin: b, missingLeft: cm === 0 ? sh >= rh : missingLeft, gl: sg, hl: sh, cl: sc, wl, wr };
+      const o = base + b;
+      const dg = sums[2 * o]!;
+      const dh = sums[2 * o + 1]!;
+      const dc = counts[o]!;
+      gl += dg;
+      hl += dh;
+      cl += dc;
+      if (b === nb - 1) {
+        if (cm !== 0) consider(s, gl, hl, cl, mono, f, b, false);
+        break;
+      }
+      // An empty bin leaves the sums as they were: its candidates repeat the previous bin's, which
+      // cannot be strictly better (deep leaves have few rows, so most of their bins are empty).
+      if (b > 0 && dg === 0 && dh === 0 && dc === 0) continue;
+      // With no missing values either side is as good: they follow the larger hessian.
+      if (cm === 0) consider(s, gl, hl, cl, mono, f, b, hl >= H - hl);
+      else {
+        consider(s, gl, hl, cl, mono, f, b, false);
+        consider(s, gl + gm, hl + hm, cl + cm, mono, f, b, true);
       }
     }
   }
-  return best;
+  if (s.feature < 0) return null;
+  return { gain: s.gain, feature: s.feature, bin: s.bin, missingLeft: s.missingLeft, gl: s.gl, hl: s.hl, cl: s.cl, wl: s.wl, wr: s.wr };
 }
 
-/** Grows a tree on rows[0, count) (the array is partitioned in place); `scratch` is as long as `rows`. */
-export function growTree(
-  data: GrowData,
-  rows: Int32Array,
-  count: number,
-  scratch: Int32Array,
-  active: Int32Array,
-  params: GrowParams,
-  pool: HistogramPool,
-): GrownTree {
+/** Grows a tree on the memory's rows[0, count) (partitioned in place). */
+export function growTree(data: GrowData, count: number, active: Int32Array, params: GrowParams): GrownTree {
+  const { memory } = data;
   const tree: GrownTree = {
     feature: [],
     threshold: [],
@@ -208,25 +212,26 @@ export function growTree(
     tree.splitBin.push(-1);
     return tree.feature.length - 1;
   };
-  const totals = (hist: Float64Array): [number, number, number] => {
+  const totals = (hist: Histogram): [number, number] => {
     // Any one feature's bins hold every row once.
     const f = active[0]!;
     let g = 0;
     let h = 0;
-    let c = 0;
     for (let b = 0; b < BINS; b++) {
-      const o = (f * BINS + b) * STRIDE;
-      g += hist[o]!;
-      h += hist[o + 1]!;
-      c += hist[o + 2]!;
+      const o = f * BINS + b;
+      g += hist.sums[2 * o]!;
+      h += hist.sums[2 * o + 1]!;
     }
-    return [g, h, c];
+    return [g, h];
   };
   const canSplit = (leaf: Leaf) => (params.maxDepth <= 0 || leaf.depth < params.maxDepth) && leaf.c >= 2 * params.minLeafRows;
 
-  const rootHist = pool.take();
-  buildHistogram(data, rows, 0, count, active, rootHist);
-  const [g0, h0, c0] = totals(rootHist);
+  // Per-bin row counts only matter for a row minimum; without one the kernel keeps just the missing counts.
+  const withCounts = params.minLeafRows > 0;
+  const rootHist = memory.take();
+  memory.build(0, count, active, rootHist, withCounts);
+  const [g0, h0] = totals(rootHist);
+  const c0 = count;
   const root: Leaf = {
     node: addNode(h0),
     begin: 0,
@@ -252,21 +257,13 @@ export function growTree(
     const split = leaf.best!;
     const f = split.feature;
     // Partition the leaf's rows: left first, in their original order (deterministic).
-    const F = data.features;
-    let nl = 0;
-    let nr = 0;
-    for (let i = leaf.begin; i < leaf.end; i++) {
-      const r = rows[i]!;
-      const bin = data.bins[r * F + f]!;
-      const goLeft = bin === MISSING_BIN ? split.missingLeft : bin <= split.bin;
-      if (goLeft) rows[leaf.begin + nl++] = r;
-      else scratch[nr++] = r;
-    }
-    rows.set(scratch.subarray(0, nr), leaf.begin + nl);
+    const nl = memory.partition(leaf.begin, leaf.end, f, split.bin, split.missingLeft);
     const mid = leaf.begin + nl;
     const gr = leaf.g - split.gl;
     const hr = leaf.h - split.hl;
-    const cr = leaf.c - split.cl;
+    // Child row counts from the partition (the histogram's per-bin counts may be absent).
+    const cl = nl;
+    const cr = leaf.c - nl;
     let [llo, lhi, rlo, rhi] = [leaf.lo, leaf.hi, leaf.lo, leaf.hi];
     const mono = data.monotone[f]!;
     if (mono !== 0) {
@@ -285,23 +282,19 @@ export function growTree(
     const rightNode = addNode(hr);
     tree.left[node] = leftNode;
     tree.right[node] = rightNode;
-    const smallerLeft = split.cl <= cr;
-    const small = pool.take();
-    if (smallerLeft) buildHistogram(data, rows, leaf.begin, mid, active, small);
-    else buildHistogram(data, rows, mid, leaf.end, active, small);
+    const smallerLeft = cl <= cr;
+    const small = memory.take();
+    if (smallerLeft) memory.build(leaf.begin, mid, active, small, withCounts);
+    else memory.build(mid, leaf.end, active, small, withCounts);
     const large = leaf.hist;
-    for (let a = 0; a < active.length; a++) {
-      const from = active[a]! * BINS * STRIDE;
-      const to = from + BINS * STRIDE;
-      for (let o = from; o < to; o++) large[o]! -= small[o]!;
-    }
+    memory.subtract(large, small);
     const left: Leaf = {
       node: leftNode,
       begin: leaf.begin,
       end: mid,
       g: split.gl,
       h: split.hl,
-      c: split.cl,
+      c: cl,
       depth: leaf.depth + 1,
       lo: llo,
       hi: lhi,
@@ -328,7 +321,7 @@ export function growTree(
     leaves++;
   }
   for (const leaf of [...open, ...done]) {
-    pool.give(leaf.hist);
+    memory.give(leaf.hist);
     tree.value[leaf.node] = params.learningRate * clamp(-leaf.g / (leaf.h + params.l2), leaf.lo, leaf.hi);
     tree.leaves.push({ node: leaf.node, begin: leaf.begin, end: leaf.end });
   }
