@@ -68,6 +68,8 @@ export interface TreesResults {
   machine: { cpu: string; cores: number; loadAverageAtStart: number[]; loadAverageAtEnd?: number[] };
   quality?: QualityRow[];
   speed?: SpeedResult;
+  /** Sections skipped this run and kept from an earlier one: when and under what load they were measured. */
+  kept?: Partial<Record<'quality' | 'speed', { generatedAt: string; loadAverageAtStart: number[] }>>;
 }
 
 async function quality(log: (line: string) => void): Promise<QualityRow[]> {
@@ -191,12 +193,16 @@ export function renderTrees(results: TreesResults): string {
   const m = results.machine;
   const lines = [
     `Measured ${results.generatedAt} with \`npm run bench -w @probity/ml -- --only trees\` on ${m.cpu}, ${m.cores} cores; load average at start ${m.loadAverageAtStart.map((l) => l.toFixed(2)).join(' / ')}${m.loadAverageAtEnd ? `, at end ${m.loadAverageAtEnd.map((l) => l.toFixed(2)).join(' / ')}` : ''} (a shared, loaded machine: speed figures are what this load allowed; both sides ran under it).`,
+    ...Object.entries(results.kept ?? {}).map(
+      ([section, from]) =>
+        `The ${section} figures are kept from the run of ${from.generatedAt} (load average at start ${from.loadAverageAtStart.map((l) => l.toFixed(2)).join(' / ')}).`,
+    ),
     '',
   ];
   if (results.quality) {
     const ref = results.quality[0]!.reference;
     lines.push(
-      `**Trees and fusion quality**, \`--split mod5\`, test AUC (ours train on 80% of the non-test rows and validate on 20%; the references, scikit-learn ${ref.sklearn} and XGBoost ${ref.xgboost} with their defaults, train on all non-test rows)`,
+      `**Trees and fusion quality**, \`--split mod5\`, test AUC (our trees pick their number by early stopping on a 20% validation share of the non-test rows, then are refit on all of them; the fusion's other members train on the 80% and its stacking weights are fitted on the 20%; the references, scikit-learn ${ref.sklearn} and XGBoost ${ref.xgboost} with their defaults, train on all non-test rows)`,
       '',
       '| data | ours gbdt | ours fusion (members kept) | HistGradientBoosting | XGBoost | MLPClassifier | LogisticRegression | gbdt - HistGB | fusion - best reference |',
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -255,8 +261,13 @@ export async function runTreesBench(args: string[], log: (line: string) => void)
   if (!skip.has('speed')) results.speed = speed(Number(value('--trees-rows') ?? 1_000_000), log);
   // A skipped section keeps the figures of the last run that measured it (read now, at the end).
   const previous = existsSync(join(out, 'trees.json')) ? (JSON.parse(readFileSync(join(out, 'trees.json'), 'utf8')) as TreesResults) : null;
-  if (skip.has('quality') && previous?.quality) results.quality = previous.quality;
-  if (skip.has('speed') && previous?.speed) results.speed = previous.speed;
+  for (const section of ['quality', 'speed'] as const) {
+    if (!skip.has(section) || !previous?.[section]) continue;
+    if (section === 'quality') results.quality = previous.quality;
+    else results.speed = previous.speed;
+    const from = previous.kept?.[section] ?? { generatedAt: previous.generatedAt, loadAverageAtStart: previous.machine.loadAverageAtStart };
+    results.kept = { ...results.kept, [section]: from };
+  }
   results.machine.loadAverageAtEnd = loadavg();
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'trees.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -1,7 +1,8 @@
 """The scikit-learn and XGBoost side of the trees benchmark (bench/trees.ts calls this; never used by tests).
 
 Subcommands, each printing one JSON object:
-  quality CSV TARGET ID|-   --split mod5 (test = ID % 5 == 0, or the 0-based row number without an id):
+  quality CSV TARGET ID|- [hist] (hist: HistGradientBoosting only)
+                            --split mod5 (test = ID % 5 == 0, or the 0-based row number without an id):
                             HistGradientBoosting, MLP, LogisticRegression (scikit-learn) and XGBoost
                             test AUC, each trained on all non-test rows with its defaults (median
                             imputation and missing indicators, standardised, for MLP and logistic)
@@ -28,7 +29,7 @@ def read_csv(path):
     return header, np.array(rows, dtype=np.float64)
 
 
-def quality(path, target, id_column):
+def quality(path, target, id_column, only_hist=False):
     import sklearn
     import xgboost as xgb
     from sklearn.ensemble import HistGradientBoostingClassifier
@@ -53,6 +54,8 @@ def quality(path, target, id_column):
         "MLPClassifier": make_pipeline(impute(), StandardScaler(), MLPClassifier(hidden_layer_sizes=(64, 32), early_stopping=True, random_state=0, max_iter=300)),
         "LogisticRegression": make_pipeline(impute(), StandardScaler(), LogisticRegression(max_iter=5000)),
     }
+    if only_hist:
+        models = {"HistGradientBoostingClassifier": models["HistGradientBoostingClassifier"]}
     Xc = np.clip(X, -1e9, 1e9)
     out = {"sklearn": sklearn.__version__, "xgboost": xgb.__version__, "models": {}}
     for name, model in models.items():
@@ -123,7 +126,7 @@ def speed(directory, threads, trees, leaves, score_rows, shap_rows):
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "quality":
-        result = quality(sys.argv[2], sys.argv[3], sys.argv[4])
+        result = quality(sys.argv[2], sys.argv[3], sys.argv[4], only_hist=sys.argv[5:6] == ["hist"])
     elif command == "generate":
         result = generate(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
     elif command == "speed":

@@ -3,7 +3,7 @@
 // before anything reaches the server.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import pg from 'pg';
-import { CopyBinaryWriter, copyBinaryIn } from './copy-binary.ts';
+import { CopyBinaryReader, CopyBinaryWriter, copyBinaryIn, copyBinaryOut } from './copy-binary.ts';
 
 let client: pg.Client;
 
@@ -76,5 +76,26 @@ describe('CopyBinaryWriter', () => {
     expect(() => writer.uuid('0193c1a2-0000-7000-8000-00000000abcde')).toThrow(/not a UUID/);
     expect(() => writer.date('2026-13-01')).toThrow(/not a YYYY-MM-DD day: 2026-13-01/);
     expect(() => writer.date('2026-1-01')).toThrow(/not a YYYY-MM-DD day/);
+  });
+
+  it('reads uuids, text, doubles and float8[] (NULL elements as NaN) back from a binary COPY out', async () => {
+    const reader = new CopyBinaryReader(
+      await copyBinaryOut(
+        client,
+        `SELECT * FROM (VALUES
+           ('0193c1a2-0000-7000-8000-00000000abcd'::uuid, 'Ümlaut'::text, 0.1::float8 + 0.2::float8, ARRAY[1e-300, '-0', NULL, 'NaN', 5e-324]::float8[]),
+           (NULL, NULL, NULL, NULL),
+           ('ffffffff-ffff-7fff-bfff-ffffffffffff', '', '-Infinity', '{}'::float8[])) t(a, b, c, d)`,
+      ),
+    );
+    const rows: unknown[][] = [];
+    for (let n = reader.row(); n >= 0; n = reader.row()) rows.push([reader.uuid(), reader.text(), reader.float8(), reader.float8Array()]);
+    expect(rows).toEqual([
+      ['0193c1a2-0000-7000-8000-00000000abcd', 'Ümlaut', 0.1 + 0.2, new Float64Array([1e-300, -0, Number.NaN, Number.NaN, 5e-324])],
+      [null, null, null, null],
+      ['ffffffff-ffff-7fff-bfff-ffffffffffff', '', -Infinity, new Float64Array([])],
+    ]);
+    expect(Object.is((rows[0]![3] as Float64Array)[1], -0)).toBe(true);
+    expect(() => new CopyBinaryReader(Buffer.from('1\t2\n'))).toThrow(/not a binary COPY stream/);
   });
 });

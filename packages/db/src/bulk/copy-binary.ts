@@ -4,7 +4,7 @@
 // A double goes in as its eight bytes, so the stored PD is the computed one bit for bit.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type pg from 'pg';
 
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
@@ -150,4 +150,93 @@ export class CopyBinaryWriter {
 /** COPYs a finished binary stream into `target` (a table with its column list). */
 export async function copyBinaryIn(client: pg.ClientBase, target: string, data: Buffer): Promise<void> {
   await pipeline(Readable.from([data]), client.query(copyFrom(`COPY ${target} FROM STDIN (FORMAT binary)`)));
+}
+
+/** Runs `COPY (query) TO STDOUT (FORMAT binary)` and returns the whole stream (one batch's rows). */
+export async function copyBinaryOut(client: pg.ClientBase, query: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of client.query(copyTo(`COPY (${query}) TO STDOUT (FORMAT binary)`)) as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/**
+ * Reads a binary COPY stream field by field, in the order the query selected them. Only the types the
+ * scoring read needs: uuid, text (cast anything else to text in the query), float8 and float8[].
+ */
+export class CopyBinaryReader {
+  private at: number;
+
+  constructor(private readonly buf: Buffer) {
+    if (buf.length < 19 || !buf.subarray(0, 11).equals(SIGNATURE)) throw new Error('CopyBinaryReader: not a binary COPY stream');
+    this.at = 19 + buf.readInt32BE(15);
+  }
+
+  /** The next row's field count, or -1 at the end of the stream. */
+  row(): number {
+    const fields = this.buf.readInt16BE(this.at);
+    this.at += 2;
+    return fields;
+  }
+
+  private length(): number {
+    const n = this.buf.readInt32BE(this.at);
+    this.at += 4;
+    return n;
+  }
+
+  uuid(): string | null {
+    if (this.length() < 0) return null;
+    const b = this.buf;
+    const o = this.at;
+    this.at += 16;
+    let s = '';
+    for (let i = 0; i < 16; i++) {
+      if (i === 4 || i === 6 || i === 8 || i === 10) s += '-';
+      s += HEX[b[o + i]!]!;
+    }
+    return s;
+  }
+
+  text(): string | null {
+    const n = this.length();
+    if (n < 0) return null;
+    const s = this.buf.toString('utf8', this.at, this.at + n);
+    this.at += n;
+    return s;
+  }
+
+  float8(): number | null {
+    if (this.length() < 0) return null;
+    const v = this.buf.readDoubleBE(this.at);
+    this.at += 8;
+    return v;
+  }
+
+  /** A float8[] of at most one dimension, NULL elements as NaN; null for a NULL array. */
+  float8Array(): Float64Array | null {
+    const n = this.length();
+    if (n < 0) return null;
+    const end = this.at + n;
+    const b = this.buf;
+    const dims = b.readInt32BE(this.at);
+    const elementOid = b.readInt32BE(this.at + 8);
+    if (elementOid !== FLOAT8_OID || dims > 1)
+      throw new Error(`CopyBinaryReader.float8Array: not a one-dimensional float8[] (oid ${elementOid}, ${dims} dimensions)`);
+    const count = dims === 0 ? 0 : b.readInt32BE(this.at + 12);
+    const out = new Float64Array(count);
+    let o = this.at + (dims === 0 ? 12 : 20);
+    for (let i = 0; i < count; i++) {
+      const len = b.readInt32BE(o);
+      o += 4;
+      if (len < 0) out[i] = Number.NaN;
+      else {
+        out[i] = b.readDoubleBE(o);
+        o += 8;
+      }
+    }
+    this.at = end;
+    return out;
+  }
 }

@@ -119,6 +119,24 @@ describe('bulk load', () => {
     expect(left[0]).toEqual({ orgs: 0, role: 'origin' });
   });
 
+  it("fires the portfolio's own triggers: API processes hear of the new data version", async () => {
+    const listener = new pg.Client({ connectionString: inject('databaseUrl') });
+    await listener.connect();
+    try {
+      const heard: string[] = [];
+      listener.on('notification', (n) => heard.push(n.payload ?? ''));
+      await listener.query('LISTEN probity_portfolios');
+      const loaded = await load(
+        `bl-notify-${Date.now()}`,
+        rows.slice(0, 5).map((r) => r.obligor),
+        rows.slice(0, 5).map((r) => r.exposure),
+      );
+      await expect.poll(() => heard, { timeout: 5_000 }).toContain(loaded.portfolioId);
+    } finally {
+      await listener.end();
+    }
+  });
+
   it('knows every insert trigger on obligors and exposures (a new one sends loads through the triggers)', async () => {
     const { rows: triggers } = await owner.query<{ name: string }>(
       `SELECT t.tgrelid::regclass::text || '.' || t.tgname AS name FROM pg_trigger t

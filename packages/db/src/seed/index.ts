@@ -3,4 +3,4 @@ export { DEMO_ACCOUNTS, DEMO_ORGANIZATION, type DemoAccount } from './demo-accou
 export { ensureOrganization, ensureUser, ensureMembership, ensurePortfolio } from './tenants.ts';
 export { loadPortfolio, type ObligorRow, type ExposureRow } from './bulk-load.ts';
 export { loadSyntheticPortfolio, type SyntheticLoad } from './synthetic-load.ts';
-export { syntheticRows, type SyntheticRow } from './synthetic-portfolio.ts';
+export { syntheticRows, syntheticObligors, syntheticExposures, type SyntheticRow } from './synthetic-portfolio.ts';

@@ -18,10 +18,11 @@ export const REPLACED_INSERT_TRIGGERS = [
   'exposures.exposures_figures_insert', // running totals: probity_portfolio_figures_add_rows
 ];
 
+// has_parameter_privilege: PostgreSQL 15 or later (the local server is 15, the embedded one 18).
 async function canInsertSetBased(client: pg.ClientBase): Promise<boolean> {
   const { rows } = await client.query<{ allowed: boolean; triggers: string[] }>(
     `SELECT has_parameter_privilege(current_user, 'session_replication_role', 'SET') AS allowed,
-            coalesce(array_agg(t.tgrelid::regclass::text || '.' || t.tgname ORDER BY 1) FILTER (WHERE t.oid IS NOT NULL), '{}') AS triggers
+            coalesce(array_agg(t.tgrelid::regclass::text || '.' || t.tgname) FILTER (WHERE t.oid IS NOT NULL), '{}') AS triggers
        FROM (SELECT 1) one
        LEFT JOIN pg_trigger t ON t.tgrelid IN ('exposures'::regclass, 'obligors'::regclass)
                              AND NOT t.tgisinternal AND t.tgenabled <> 'D' AND (t.tgtype & 4) <> 0 -- fires on INSERT`,
@@ -73,6 +74,13 @@ export async function insertStaged(
   ]);
   if (portfolio.rowCount !== 1)
     throw new Error(`loadPortfolio: portfolioId ${portfolioId} is not a portfolio of organization ${organizationId}`);
+  await client.query(
+    `CREATE TEMP TABLE IF NOT EXISTS stage_inserted (portfolio_id uuid, organization_id uuid, obligor_id uuid, obligor_segment "Segment",
+       obligor_sector text, status "ExposureStatus", ead numeric, "limit" numeric, lgd numeric) ON COMMIT DROP`,
+  );
+  await client.query('TRUNCATE stage_inserted');
+  let count: number;
+  // Triggers off for the two INSERTs only.
   await client.query(`SELECT set_config('session_replication_role', 'replica', true)`);
   try {
     // Obligors stored before this load that the new exposures will reference: locked like a key check would.
@@ -84,25 +92,21 @@ export async function insertStaged(
     );
     await client.query(INSERT_OBLIGORS, [organizationId]);
     await hooks.dropIndexes();
-    await client.query(
-      `CREATE TEMP TABLE IF NOT EXISTS stage_inserted (portfolio_id uuid, organization_id uuid, obligor_id uuid, obligor_segment "Segment",
-         obligor_sector text, status "ExposureStatus", ead numeric, "limit" numeric, lgd numeric) ON COMMIT DROP`,
-    );
-    await client.query('TRUNCATE stage_inserted');
     const inserted = await client.query(
       `WITH ins AS (${exposuresSelect(`CASE WHEN s.status = 'DEFAULTED' THEN current_date END`)}
                     RETURNING portfolio_id, organization_id, obligor_id, obligor_segment, obligor_sector, status, ead, "limit", lgd)
        INSERT INTO stage_inserted SELECT * FROM ins`,
       [organizationId, portfolioId],
     );
-    const count = inserted.rowCount ?? 0;
-    if (count > 0) {
-      await client.query(`SELECT probity_portfolio_figures_add_rows('stage_inserted'::regclass)`);
-      await client.query('UPDATE portfolios SET data_version = data_version + 1 WHERE id = $1', [portfolioId]);
-    }
-    return count;
+    count = inserted.rowCount ?? 0;
   } finally {
-    // The rest of the caller's transaction runs with its triggers again.
+    // Everything after, in this function and in the caller's transaction, runs with its triggers: the
+    // running totals' tables and the portfolio's own (its change notification) among them.
     await client.query(`SELECT set_config('session_replication_role', 'origin', true)`).catch(() => {});
   }
+  if (count > 0) {
+    await client.query(`SELECT probity_portfolio_figures_add_rows('stage_inserted'::regclass)`);
+    await client.query('UPDATE portfolios SET data_version = data_version + 1 WHERE id = $1', [portfolioId]);
+  }
+  return count;
 }

@@ -3,7 +3,7 @@
 import pg from 'pg';
 import { ensureOrganization, ensurePortfolio } from './tenants.ts';
 import { loadPortfolio } from './bulk-load.ts';
-import { syntheticRows } from './synthetic-portfolio.ts';
+import { syntheticExposures, syntheticObligors } from './synthetic-portfolio.ts';
 
 export interface SyntheticLoad {
   organizationId: string;
@@ -52,12 +52,8 @@ export async function loadSyntheticPortfolio(
       client,
       organizationId,
       portfolioId,
-      (function* () {
-        for (const row of syntheticRows(options.size, rows)) yield row.obligor;
-      })(),
-      (function* () {
-        for (const row of syntheticRows(options.size, rows)) yield row.exposure;
-      })(),
+      syntheticObligors(options.size, rows),
+      syntheticExposures(options.size, rows),
     );
     await client.query('COMMIT');
     const seconds = (performance.now() - started) / 1000;

@@ -48,44 +48,64 @@ export interface SyntheticRow {
   exposure: ExposureRow;
 }
 
+type Options = { seed?: number; prefix?: string };
+
+// Each row draws from its own two streams (obligor, exposure) seeded from (seed, n): the loader reads
+// the obligors and the exposures in two passes, and neither pass has to draw the other's values.
+const stream = (seed: number, n: number, which: 1 | 2) =>
+  random(Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(n, 0xc2b2ae35) ^ which);
+const segmentOf = (u: number): ObligorRow['segment'] => (u < 0.02 ? 'CORPORATE' : u < 0.1 ? 'SME' : 'RETAIL');
+
+function obligorOf(n: number, seed: number, prefix: string): ObligorRow {
+  const next = stream(seed, n, 1);
+  return {
+    externalId: `${prefix}CU-${n}`,
+    segment: segmentOf(next()),
+    name: `${pick(LAST, next())} ${pick(FIRST, next())} ${n}`,
+    sector: pick(SECTORS, next()),
+    country: pick(COUNTRIES, next()),
+  };
+}
+
+function exposureOf(n: number, seed: number, prefix: string): ExposureRow {
+  const segment = segmentOf(stream(seed, n, 1)()); // the obligor's first draw
+  const next = stream(seed, n, 2);
+  const limit = Math.exp(5 + next() * 8);
+  const ead = limit * next() * 1.05;
+  const s = next();
+  const status = s < 0.03 ? 'DEFAULTED' : s < 0.09 ? 'WATCHLIST' : s < 0.1 ? 'CLOSED' : 'PERFORMING';
+  const daysPastDue = status === 'DEFAULTED' ? 90 + Math.floor(next() * 300) : status === 'WATCHLIST' ? 1 + Math.floor(next() * 89) : 0;
+  return {
+    externalId: `${prefix}SC-${n}`,
+    obligorExternalId: `${prefix}CU-${n}`,
+    product: pick(PRODUCTS, next()),
+    currency: pick(CURRENCIES, next()),
+    ead: ead.toFixed(2),
+    limit: limit.toFixed(2),
+    lgd: (0.1 + Math.floor(next() * 161) * 0.005).toFixed(4),
+    maturityDate: next() < 0.2 ? null : MATURITIES[Math.floor(next() * 5000)]!,
+    originationDate: ORIGINATIONS[Math.floor(next() * 2900)]!,
+    collateralValue: segment === 'RETAIL' ? null : (limit * next()).toFixed(2),
+    daysPastDue,
+    status,
+  };
+}
+
+/** The obligors of syntheticRows alone (n from 1). */
+export function* syntheticObligors(count: number, options: Options = {}): Generator<ObligorRow> {
+  for (let n = 1; n <= count; n += 1) yield obligorOf(n, options.seed ?? 14, options.prefix ?? '');
+}
+
+/** The exposures of syntheticRows alone (n from 1). */
+export function* syntheticExposures(count: number, options: Options = {}): Generator<ExposureRow> {
+  for (let n = 1; n <= count; n += 1) yield exposureOf(n, options.seed ?? 14, options.prefix ?? '');
+}
+
 /**
  * `count` obligors and their exposures: obligor `CU-<n>`, exposure `SC-<n>` (n from 1), names like
  * "Chen Wei 123". `prefix` keeps references unique when one organization holds several books.
  */
-export function* syntheticRows(count: number, options: { seed?: number; prefix?: string } = {}): Generator<SyntheticRow> {
-  const next = random(options.seed ?? 14);
-  const prefix = options.prefix ?? '';
-  for (let n = 1; n <= count; n += 1) {
-    const u = next();
-    const segment = u < 0.02 ? 'CORPORATE' : u < 0.1 ? 'SME' : 'RETAIL';
-    const obligorExternalId = `${prefix}CU-${n}`;
-    const limit = Math.exp(5 + next() * 8);
-    const ead = limit * next() * 1.05;
-    const s = next();
-    const status = s < 0.03 ? 'DEFAULTED' : s < 0.09 ? 'WATCHLIST' : s < 0.1 ? 'CLOSED' : 'PERFORMING';
-    const daysPastDue = status === 'DEFAULTED' ? 90 + Math.floor(next() * 300) : status === 'WATCHLIST' ? 1 + Math.floor(next() * 89) : 0;
-    yield {
-      obligor: {
-        externalId: obligorExternalId,
-        name: `${pick(LAST, next())} ${pick(FIRST, next())} ${n}`,
-        segment,
-        sector: pick(SECTORS, next()),
-        country: pick(COUNTRIES, next()),
-      },
-      exposure: {
-        externalId: `${prefix}SC-${n}`,
-        obligorExternalId,
-        product: pick(PRODUCTS, next()),
-        currency: pick(CURRENCIES, next()),
-        ead: ead.toFixed(2),
-        limit: limit.toFixed(2),
-        lgd: (0.1 + Math.floor(next() * 161) * 0.005).toFixed(4),
-        maturityDate: next() < 0.2 ? null : MATURITIES[Math.floor(next() * 5000)]!,
-        originationDate: ORIGINATIONS[Math.floor(next() * 2900)]!,
-        collateralValue: segment === 'RETAIL' ? null : (limit * next()).toFixed(2),
-        daysPastDue,
-        status,
-      },
-    };
-  }
+export function* syntheticRows(count: number, options: Options = {}): Generator<SyntheticRow> {
+  const [seed, prefix] = [options.seed ?? 14, options.prefix ?? ''];
+  for (let n = 1; n <= count; n += 1) yield { obligor: obligorOf(n, seed, prefix), exposure: exposureOf(n, seed, prefix) };
 }

@@ -9,6 +9,7 @@ Commands
           [--penalty l2|l1|elasticnet] [--l1-ratio R] [--lambda L1,L2,...]
           [--augment smote|noise] [--augment-ratio R]
           [--monotone COL=+1,COL=-1] [--trees N] [--learning-rate R] [--leaves N]
+          [--refit scaled|same|off]
           [--labels LABELS.json] [--warm-start MODEL.json] [--epochs N] [--seed N]
           [--backend tensorflow|webgpu|wasm|cpu] [--delimiter D] [--max-memory SIZE] [--quiet]
   score   --model MODEL.json --data FILE --out SCORES.csv [--explain K]
@@ -28,6 +29,8 @@ real validation rows corrects the shifted rate, and the report compares it with 
 would need more is refused before it starts, with the figure it would need.
 --model gbdt trains gradient-boosted trees (early stopping on the validation rows, missing values
 learned per split); --monotone names raw columns the PD may only rise (+1) or fall (-1) with.
+--refit: once early stopping has chosen the number of trees, train again on training and validation
+rows with that number scaled by the row ratio (scaled, default), the same number (same), or not (off).
 The deep backend can also be chosen with PROBITY_ML_BACKEND.
 Exit codes: 0 ok, 1 error, 2 the data failed validation (the report is printed).
 `;

@@ -151,7 +151,13 @@ export function createFusionFamily<Options extends Record<FamilyKind, unknown>>(
     },
 
     async fit(context, options) {
-      const fitted: { kind: FamilyKind; model: MemberModel; validationLogits: Float64Array; backend: BackendInfo }[] = [];
+      const fitted: {
+        kind: FamilyKind;
+        model: MemberModel;
+        validationLogits: Float64Array;
+        refitOnValidation: boolean;
+        backend: BackendInfo;
+      }[] = [];
       let reports: FamilyReports = {};
       for (const kind of options.members) {
         const family = families[kind] as unknown as ModelFamily<FamilyKind, MemberModel['state'], unknown>;
@@ -160,6 +166,7 @@ export function createFusionFamily<Options extends Record<FamilyKind, unknown>>(
           kind,
           model: { kind, state: result.state } as MemberModel,
           validationLogits: result.validationLogits,
+          refitOnValidation: result.refitOnValidation === true,
           backend: result.backend,
         });
         reports = { ...reports, ...result.reports };
@@ -192,12 +199,22 @@ export function createFusionFamily<Options extends Record<FamilyKind, unknown>>(
         `fusion weights: ${state.members.map((m) => `${m.model.kind} ${m.weight.toFixed(4)}`).join(', ')}, intercept ${state.intercept.toFixed(4)}${dropped.map((d) => `; ${d.kind} ${d.reason}`).join('')}`,
       );
       for (const d of dropped) context.note(`fusion: ${d.kind} left out, ${d.reason}`);
-      const metrics = familyMetrics(compileFusion(families, state, context.pipeline), context);
+      // Fused validation log-odds from the members' held-out ones: a member refit on the validation
+      // rows (the trees) would be in-sample there.
+      const heldOut = new Float64Array(context.validation.rows.length).fill(state.intercept);
+      chosen.members.forEach((j, i) => {
+        const w = chosen.fit.weights[i]!;
+        const z = fitted[j]!.validationLogits;
+        for (let r = 0; r < heldOut.length; r++) heldOut[r]! += w * z[r]!;
+      });
+      const metrics = familyMetrics(compileFusion(families, state, context.pipeline), context, heldOut);
       // The deep member names the backend (as before fusions had trees); otherwise the first member's.
       const lead = fitted.find((f) => f.kind === 'deep') ?? fitted[0]!;
       return {
         state,
         validationLogits: metrics.validationLogits,
+        refitOnValidation: chosen.members.some((j) => fitted[j]!.refitOnValidation),
+        memberValidationLogits: Object.fromEntries(fitted.map((f) => [f.kind, f.validationLogits])),
         backend: { name: lead.backend.name, detail: fitted.map((f) => `${f.kind}: ${f.backend.detail}`).join('; ') },
         reports: {
           ...reports,

@@ -108,6 +108,27 @@ describe('gbdt', () => {
     expect(weighted.report.validation.auc).toBeGreaterThan(0.6);
   }, 120_000);
 
+  it('refits on training and validation rows with the chosen number of trees scaled, and measures validation held out', async () => {
+    const refit = await trainModel(loans, base);
+    const first = await trainModel(loans, { ...base, gbdt: { refit: 'off' } });
+    const r = refit.report.gbdt!;
+    const { trainRows, validationRows } = refit.report.data;
+    expect(first.report.gbdt!.refit).toBeNull();
+    expect(r.refit).toMatchObject({ rows: trainRows + validationRows, rule: 'scaled' });
+    // Same rows, seed and settings up to the refit: early stopping chose the same count both times.
+    expect(r.refit!.chosenOnValidation).toBe(first.report.gbdt!.trees);
+    expect(r.trees).toBe(Math.round((first.report.gbdt!.trees * (trainRows + validationRows)) / trainRows));
+    if (refit.model.model.kind !== 'gbdt') throw new Error('expected trees');
+    expect(refit.model.model.state.trees.length).toBe(r.trees);
+    // The validation figures are the first fit's (it never saw those rows), not the refit's in-sample ones.
+    expect(r.validation.auc).toBe(first.report.gbdt!.validation.auc);
+    expect(refit.report.validation.auc).toBeCloseTo(first.report.validation.auc, 12);
+    // The refit trees still explain exactly.
+    const scorer = new ModelScorer(refit.model);
+    const rows = Array.from({ length: 200 }, (_, i) => i * 7);
+    for (const explanation of scorer.explain(loans, rows)) expect(explanation.gap).toBeLessThan(1e-9);
+  }, 180_000);
+
   it('refuses a hand-edited trees file, naming the field', async () => {
     const { model } = await trainModel(loans, base);
     const text = serializeModel(model);

@@ -7,22 +7,28 @@
 import { auc } from '../metrics/auc.ts';
 import { defaultWeightFor } from '../logistic/train-logistic.ts';
 import type { PipelineState } from '../pipeline/types.ts';
-import { boostTrees } from '../trees/boost.ts';
+import { boostTrees, type BoostResult, type BoostRows } from '../trees/boost.ts';
 import { checkGbdtState } from '../trees/check-state.ts';
-import { DEFAULT_GBDT_PARAMS } from '../trees/defaults.ts';
+import { DEFAULT_GBDT_PARAMS, DEFAULT_GBDT_REFIT } from '../trees/defaults.ts';
 import { ensembleLogits, flattenEnsemble } from '../trees/ensemble.ts';
 import { encodeTreeBatch, treeFeatureSources, type TreeBatch } from '../trees/features.ts';
 import { resolveMonotone, type MonotoneSpec } from '../trees/monotone.ts';
+import { joinRows, refitTreeCount, type GbdtRefit } from '../trees/refit.ts';
 import { gbdtStateSchema } from '../trees/state-schema.ts';
 import { ensembleExpectation } from '../trees/tree-shap.ts';
 import { MemoTreeShap } from '../trees/tree-shap-memo.ts';
 import type { GbdtModelState, GbdtParams } from '../trees/types.ts';
 import { familyMetrics } from './metrics.ts';
-import type { BatchExplanation, CompiledModel, ModelFamily } from './types.ts';
+import type { BatchExplanation, CompiledModel, GbdtReport, ModelFamily } from './types.ts';
 
 export interface GbdtOptions extends Partial<GbdtParams> {
   /** Directions per raw column: +1 the PD never falls as it rises, -1 never rises. */
   monotone?: MonotoneSpec;
+  /**
+   * After early stopping on the validation rows, train again on training and validation rows with the
+   * chosen number of trees (`scaled` by the row ratio, default; or the `same`), or keep the first fit (`off`).
+   */
+  refit?: GbdtRefit;
 }
 
 function compileGbdt(state: GbdtModelState, pipeline: PipelineState): CompiledModel<TreeBatch> {
@@ -81,38 +87,41 @@ export const gbdtFamily: ModelFamily<'gbdt', GbdtModelState, GbdtOptions> = {
   async fit(context, options) {
     const { pipeline, table, train, validation } = context;
     context.stage('training the gradient-boosted trees');
-    const { monotone: spec, ...overrides } = options;
+    const { monotone: spec, refit: refitMode = DEFAULT_GBDT_REFIT, ...overrides } = options;
     const params: GbdtParams = { ...DEFAULT_GBDT_PARAMS, ...overrides };
     const sources = treeFeatureSources(pipeline);
     const monotone = resolveMonotone(pipeline, sources, spec ?? {});
     for (const excluded of monotone.excluded) context.note(`gbdt: ${excluded}; the trees do not split on it`);
     const trainBatch = encodeTreeBatch(pipeline, sources, table, train.rows);
     const validationBatch = encodeTreeBatch(pipeline, sources, table, validation.rows);
+    const trainRows = { values: trainBatch.values, rows: trainBatch.rows, labels: train.labels };
+    const validationRows = { values: validationBatch.values, rows: validationBatch.rows, labels: validation.labels };
     const defaultWeight = defaultWeightFor(train.labels, context.classWeight);
     const started = performance.now();
-    const result = boostTrees({
-      features: sources.length,
-      train: { values: trainBatch.values, rows: trainBatch.rows, labels: train.labels },
-      validation: { values: validationBatch.values, rows: validationBatch.rows, labels: validation.labels },
-      monotone: monotone.direction,
-      usable: monotone.usable,
-      params,
-      defaultWeight,
-      signal: context.signal,
-      onTree(index, loss, validationLogits) {
-        if (index % 10 !== 0) return;
-        const seconds = (performance.now() - started) / 1000;
-        context.progress({
-          stage: 'training the gradient-boosted trees',
-          family: 'gbdt',
-          step: { unit: 'tree', index, total: params.maxTrees },
-          ...(loss !== null ? { validationLoss: loss, validationAuc: auc(validation.labels, validationLogits) } : {}),
-          etaSeconds: (seconds / index) * (params.maxTrees - index),
-        });
-      },
-    });
-    const seconds = (performance.now() - started) / 1000;
-    const state: GbdtModelState = {
+    const boost = (rows: BoostRows, held: BoostRows | null, p: GbdtParams, weight: number, stage: string) =>
+      boostTrees({
+        features: sources.length,
+        train: rows,
+        validation: held,
+        monotone: monotone.direction,
+        usable: monotone.usable,
+        params: p,
+        defaultWeight: weight,
+        signal: context.signal,
+        onTree(index, loss, validationLogits) {
+          if (index % 10 !== 0) return;
+          const seconds = (performance.now() - started) / 1000;
+          context.progress({
+            stage,
+            family: 'gbdt',
+            step: { unit: 'tree', index, total: p.maxTrees },
+            ...(loss !== null ? { validationLoss: loss, validationAuc: auc(validation.labels, validationLogits) } : {}),
+            etaSeconds: (seconds / index) * (p.maxTrees - index),
+          });
+        },
+      });
+    const first = boost(trainRows, validationRows, params, defaultWeight, 'training the gradient-boosted trees');
+    const stateOf = (result: BoostResult, weight: number): GbdtModelState => ({
       features: sources.map((s, f) => ({
         ...s,
         edges: result.edges[f]!,
@@ -122,21 +131,39 @@ export const gbdtFamily: ModelFamily<'gbdt', GbdtModelState, GbdtOptions> = {
       baseScore: result.baseScore,
       trees: result.trees,
       params,
-      defaultWeight,
-      treesTrained: result.treesTrained,
-    };
+      defaultWeight: weight,
+      treesTrained: first.treesTrained,
+    });
+    const firstState = stateOf(first, defaultWeight);
+    // Held-out log-odds of the validation rows: from the trees that never saw them, refit or not.
+    const heldOut = compileGbdt(firstState, pipeline).logits(validationBatch).raw;
+    let state = firstState;
+    let refit: GbdtReport['refit'] = null;
+    if (refitMode !== 'off' && first.trees.length > 0) {
+      const stage = 'refitting the trees on the training and validation rows';
+      context.stage(stage);
+      const all = joinRows(trainRows, validationRows, sources.length);
+      const trees = refitTreeCount(first.trees.length, trainRows.rows, all.rows, refitMode);
+      // Balanced class weights balance the rows trained on: the refit's, now.
+      const weight = defaultWeightFor(all.labels, context.classWeight);
+      state = stateOf(boost(all, null, { ...params, maxTrees: trees }, weight, stage), weight);
+      refit = { rows: all.rows, trees: state.trees.length, chosenOnValidation: first.trees.length, rule: refitMode };
+    }
+    const seconds = (performance.now() - started) / 1000;
     context.log(
-      `gbdt: ${result.trees.length} trees kept of ${result.treesTrained} trained (early stopping on validation log loss), ${seconds.toFixed(1)} s`,
+      `gbdt: ${first.trees.length} trees kept of ${first.treesTrained} trained (early stopping on validation log loss)${refit ? `, then ${refit.trees} trees refit on all ${refit.rows} training and validation rows` : ''}, ${seconds.toFixed(1)} s`,
     );
-    const metrics = familyMetrics(compileGbdt(state, pipeline), context);
+    const metrics = familyMetrics(compileGbdt(state, pipeline), context, heldOut);
     return {
       state,
       validationLogits: metrics.validationLogits,
+      refitOnValidation: refit !== null,
       backend: { name: 'gbdt', detail: 'histogram gradient boosting in TypeScript on 1 thread' },
       reports: {
         gbdt: {
-          trees: result.trees.length,
-          treesTrained: result.treesTrained,
+          trees: state.trees.length,
+          treesTrained: first.treesTrained,
+          refit,
           params,
           monotone: Object.fromEntries(state.features.filter((f) => f.monotone !== 0).map((f) => [f.input, f.monotone])),
           excluded: monotone.excluded,

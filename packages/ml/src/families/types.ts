@@ -126,6 +126,11 @@ export interface GbdtReport extends FamilyMetrics {
   /** Trees kept (early stopping) and trained. */
   trees: number;
   treesTrained: number;
+  /**
+   * The refit on training and validation rows once early stopping chose the trees (null: none). The
+   * validation figures are those of the first fit, which did not see the validation rows.
+   */
+  refit: { rows: number; trees: number; chosenOnValidation: number; rule: 'scaled' | 'same' } | null;
   params: GbdtParams;
   /** Inputs with a monotone direction. */
   monotone: Record<string, number>;
@@ -165,6 +170,13 @@ export interface FitResult<State> {
   state: State;
   /** Raw log-odds of the validation rows (calibration, stacking and model choice use them). */
   validationLogits: Float64Array;
+  /**
+   * True when the state was refit on the validation rows: `validationLogits` then come from the fit
+   * that had not seen them (held out), and scoring the state on those rows would be in-sample.
+   */
+  refitOnValidation?: boolean;
+  /** A fusion: each member's held-out validation log-odds (for `--model auto` keeping a single member). */
+  memberValidationLogits?: Partial<Record<FamilyKind, Float64Array>>;
   reports: FamilyReports;
   backend: BackendInfo;
 }

@@ -42,10 +42,17 @@ export function chooseAuto(
   const member = fitted.state.members[0]!.model;
   const blends = report.candidates.filter((c) => c.members.length > 1 && c.admissible);
   const bestBlend = blends.sort((a, b) => a.crossValidatedLogLoss - b.crossValidatedLogLoss)[0];
-  const metrics = familyMetrics(compileModel(member, context.pipeline), context);
+  // The member's own held-out validation log-odds (a refit member scored there would be in-sample).
+  const heldOut = fitted.memberValidationLogits?.[kind];
+  const metrics = familyMetrics(compileModel(member, context.pipeline), context, heldOut);
   return {
     kind,
-    fitted: { ...fitted, state: member.state, validationLogits: metrics.validationLogits },
+    fitted: {
+      ...fitted,
+      state: member.state,
+      validationLogits: metrics.validationLogits,
+      refitOnValidation: kind === 'gbdt' && fitted.reports.gbdt?.refit != null,
+    },
     choice: {
       chosen: kind,
       reason: bestBlend

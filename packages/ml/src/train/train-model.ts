@@ -28,6 +28,7 @@ import { deepDenseFeatures } from '../pipeline/deep-dataset.ts';
 import { designLayout } from '../pipeline/design-matrix.ts';
 import { fitPipeline } from '../pipeline/fit-pipeline.ts';
 import type { PipelineState } from '../pipeline/types.ts';
+import { calibrateScores } from '../scorer/calibrated.ts';
 import { ModelScorer } from '../scorer/model-scorer.ts';
 import { sharedUint8 } from '../util/shared-arrays.ts';
 import { augmentTraining } from './augment.ts';
@@ -316,7 +317,8 @@ export async function trainModel(
 
   stage('measuring');
   const scorer = new ModelScorer(model);
-  const validationScores = scorer.score(table, validationRows);
+  // A model refit on the validation rows is measured there by the held-out fit's log-odds, calibrated.
+  const validationScores = fitted.refitOnValidation ? calibrateScores(model, fitted.validationLogits) : scorer.score(table, validationRows);
   model.metrics.validation = summaryMetrics(validationLabels, validationScores.pd);
   let testAucInterval: TrainReport['testAucInterval'] = null;
   const calibrationChecks: Pick<

@@ -1,8 +1,9 @@
 /** Default boosting settings (see the package README for how they were chosen). */
+import type { GbdtRefit } from './refit.ts';
 import type { GbdtParams } from './types.ts';
 
 export const DEFAULT_GBDT_PARAMS: GbdtParams = {
-  learningRate: 0.1,
+  learningRate: 0.05,
   maxTrees: 1000,
   maxLeaves: 15,
   maxDepth: 8,
@@ -15,3 +16,6 @@ export const DEFAULT_GBDT_PARAMS: GbdtParams = {
   maxBins: 255,
   seed: 20240501,
 };
+
+/** Refit on training and validation rows once early stopping has chosen the number of trees. */
+export const DEFAULT_GBDT_REFIT: GbdtRefit = 'scaled';

@@ -46,6 +46,7 @@ const FLAGS = {
   monotone: { type: 'string' },
   trees: { type: 'string' },
   'learning-rate': { type: 'string' },
+  refit: { type: 'string' },
   leaves: { type: 'string' },
   quiet: { type: 'boolean' },
 } as const;
@@ -91,6 +92,7 @@ function gbdtOptions(flags: Record<string, unknown>): NonNullable<TrainOptions['
   const maxTrees = optionalNumber(flags, 'trees', (n) => Number.isInteger(n) && n > 0, 'a positive integer');
   const learningRate = optionalNumber(flags, 'learning-rate', (n) => n > 0 && n <= 1, 'a rate in (0, 1]');
   const maxLeaves = optionalNumber(flags, 'leaves', (n) => Number.isInteger(n) && n >= 2, 'an integer of at least 2');
+  const refit = oneOf(flags, 'refit', ['scaled', 'same', 'off'] as const);
   let spec;
   try {
     spec = monotone === undefined ? undefined : parseMonotoneSpec(monotone);
@@ -102,6 +104,7 @@ function gbdtOptions(flags: Record<string, unknown>): NonNullable<TrainOptions['
     ...(maxTrees !== undefined ? { maxTrees } : {}),
     ...(learningRate !== undefined ? { learningRate } : {}),
     ...(maxLeaves !== undefined ? { maxLeaves } : {}),
+    ...(refit !== undefined ? { refit } : {}),
   };
 }
 
