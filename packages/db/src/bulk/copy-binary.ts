@@ -159,12 +159,13 @@ export async function copyBinaryOut(client: pg.ClientBase, query: string): Promi
   return Buffer.concat(chunks);
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
 /**
  * Reads a binary COPY stream field by field, in the order the query selected them. Only the types the
  * scoring read needs: uuid, text (cast anything else to text in the query), float8 and float8[].
  */
+const HEX_CHARS = Buffer.from('0123456789abcdef', 'latin1');
+const UUID_SCRATCH = Buffer.alloc(36);
+
 export class CopyBinaryReader {
   private at: number;
 
@@ -188,15 +189,20 @@ export class CopyBinaryReader {
 
   uuid(): string | null {
     if (this.length() < 0) return null;
+    // The 36 characters written into a scratch buffer and read as one flat string: sixteen `+=` made a
+    // rope per uuid, four uuids a row, most of a batch's read in the garbage collector.
     const b = this.buf;
-    const o = this.at;
-    this.at += 16;
-    let s = '';
+    const out = UUID_SCRATCH;
+    let o = this.at;
+    let w = 0;
     for (let i = 0; i < 16; i++) {
-      if (i === 4 || i === 6 || i === 8 || i === 10) s += '-';
-      s += HEX[b[o + i]!]!;
+      if (i === 4 || i === 6 || i === 8 || i === 10) out[w++] = 0x2d;
+      const byte = b[o++]!;
+      out[w++] = HEX_CHARS[byte >> 4]!;
+      out[w++] = HEX_CHARS[byte & 15]!;
     }
-    return s;
+    this.at = o;
+    return out.toString('latin1', 0, 36);
   }
 
   text(): string | null {

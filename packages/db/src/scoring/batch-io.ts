@@ -37,8 +37,9 @@ type Side = ExposureInputs['exposure'];
 function side(loadColumns: Map<string, string[]>, loadId: string | null, values: Float64Array | null, texts: string | null): Side {
   if (loadId === null || values === null) return null;
   const columns = loadColumns.get(loadId) ?? [];
-  const aligned = new Float64Array(columns.length);
-  aligned.set(values.length > columns.length ? values.subarray(0, columns.length) : values);
+  // The row's own array when it has exactly the load's columns (the usual case): no second copy per row.
+  const aligned = values.length === columns.length ? values : new Float64Array(columns.length);
+  if (aligned !== values) aligned.set(values.length > columns.length ? values.subarray(0, columns.length) : values);
   return { columns, values: aligned, texts: texts === null ? null : (JSON.parse(texts) as Record<string, string>) };
 }
 
