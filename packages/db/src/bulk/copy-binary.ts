@@ -45,6 +45,19 @@ export class CopyBinaryWriter {
     return this;
   }
 
+  /** Fields another writer encoded (its `encoded()`), appended as they are: a row's constant columns. */
+  raw(fields: Buffer): this {
+    this.room(fields.length);
+    fields.copy(this.buf, this.at);
+    this.at += fields.length;
+    return this;
+  }
+
+  /** The fields written so far, without the stream's header, row counts or trailer if no row() was called. */
+  encoded(): Buffer {
+    return Buffer.from(this.buf.subarray(19, this.at));
+  }
+
   /** A uuid from its 36-character text form. */
   uuid(text: string): this {
     this.room(20);
@@ -159,13 +172,13 @@ export async function copyBinaryOut(client: pg.ClientBase, query: string): Promi
   return Buffer.concat(chunks);
 }
 
+const HEX_CHARS = Buffer.from('0123456789abcdef', 'latin1');
+const UUID_SCRATCH = Buffer.alloc(36);
+
 /**
  * Reads a binary COPY stream field by field, in the order the query selected them. Only the types the
  * scoring read needs: uuid, text (cast anything else to text in the query), float8 and float8[].
  */
-const HEX_CHARS = Buffer.from('0123456789abcdef', 'latin1');
-const UUID_SCRATCH = Buffer.alloc(36);
-
 export class CopyBinaryReader {
   private at: number;
 

@@ -98,11 +98,13 @@ async function readInputs(
 
 const SCORE_COLUMNS = 'run_id, model_version_id, as_of, exposure_id, obligor_id, input_hash, pd, grade, reason_features, reason_values';
 
-/** The batch's scores as one binary COPY stream (the run's columns repeated on every row). */
+/** The batch's scores as one binary COPY stream (the run's columns on every row). */
 function scoreRows(run: ScoringRun, scores: ScoreToWrite[]): Buffer {
+  // The run's three columns encoded once, copied into every row.
+  const runColumns = new CopyBinaryWriter(64).uuid(run.id).uuid(run.modelVersionId).date(run.asOf).encoded();
   const out = new CopyBinaryWriter(scores.length * 320);
   for (const s of scores) {
-    out.row(10).uuid(run.id).uuid(run.modelVersionId).date(run.asOf).uuid(s.exposureId).uuid(s.obligorId);
+    out.row(10).raw(runColumns).uuid(s.exposureId).uuid(s.obligorId);
     out.text(s.inputHash).float8(s.pd).text(s.grade).textArray(s.reasonFeatures).float8Array(s.reasonValues);
   }
   return out.finish();
