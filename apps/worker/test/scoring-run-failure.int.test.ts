@@ -48,15 +48,38 @@ async function setSha(expression: string): Promise<void> {
   );
 }
 
+/** A manual run over the six exposures in batches of three, planned: batches 0 and 1 pending. */
+async function plannedRun() {
+  const run = (await requestScoringRun(db, scope(), { portfolioId: t.portfolioId, trigger: 'manual', asOf: '2026-11-30', batchSize: 3 }))!;
+  expect((await planScoringRun(db, scope(), run.id, 'test')).pending).toEqual([0, 1]);
+  return run;
+}
+
+/**
+ * Runs `use` with pg-boss in a database of its own (the worker processes other test files start on the
+ * shared database must not take its jobs) and a job client on it; drops it all afterwards.
+ */
+async function withOwnQueue(
+  options: Omit<PgBoss.ConstructorOptions, 'connectionString' | 'schema'>,
+  use: (boss: PgBoss, queueJobs: JobClient) => Promise<void>,
+): Promise<void> {
+  const queueDb = await createFreshDatabase(inject('databaseUrl'), 'lostbatch', { migrate: false });
+  const boss = new PgBoss({ connectionString: queueDb.url, schema: PGBOSS_SCHEMA, schedule: false, ...options });
+  boss.on('error', () => {});
+  await boss.start();
+  const queueJobs = await createJobClient({ connectionString: queueDb.url });
+  try {
+    await use(boss, queueJobs);
+  } finally {
+    await queueJobs.close();
+    await boss.stop({ graceful: false, close: true });
+    await queueDb.drop();
+  }
+}
+
 describe('score-batch on its last attempt', () => {
   it('marks the run FAILED with the error; earlier attempts leave it RUNNING for the retry', async () => {
-    const run = (await requestScoringRun(db, scope(), {
-      portfolioId: t.portfolioId,
-      trigger: 'manual',
-      asOf: '2026-11-30',
-      batchSize: 3,
-    }))!;
-    expect((await planScoringRun(db, scope(), run.id, 'test')).pending).toEqual([0, 1]);
+    const run = await plannedRun();
     // The stored file no longer matches its SHA-256: loading the model fails on every attempt.
     const [stored] = await runSql<{ sha: string }>(
       inject('databaseUrl'),
@@ -96,22 +119,10 @@ describe('score-batch on its last attempt', () => {
   });
 
   it("fails the run once a batch job's last attempt expires, which no handler sees; not before", async () => {
-    const run = (await requestScoringRun(db, scope(), {
-      portfolioId: t.portfolioId,
-      trigger: 'manual',
-      asOf: '2026-11-30',
-      batchSize: 3,
-    }))!;
-    expect((await planScoringRun(db, scope(), run.id, 'test')).pending).toEqual([0, 1]);
-    // pg-boss in a database of its own: the worker processes other test files start on the shared
-    // database must not take this job. Maintenance every second, so expiry comes in seconds.
-    const queueDb = await createFreshDatabase(inject('databaseUrl'), 'lostbatch', { migrate: false });
-    const boss = new PgBoss({ connectionString: queueDb.url, schema: PGBOSS_SCHEMA, maintenanceIntervalSeconds: 1, schedule: false });
-    boss.on('error', () => {});
-    await boss.start();
-    const queueJobs = await createJobClient({ connectionString: queueDb.url });
-    const log = createLogger('worker-test', 'silent');
-    try {
+    const run = await plannedRun();
+    // Maintenance every second, so expiry comes in seconds.
+    await withOwnQueue({ maintenanceIntervalSeconds: 1 }, async (boss, queueJobs) => {
+      const log = createLogger('worker-test', 'silent');
       const payload = { organizationId: t.organizationId, runId: run.id, batchNo: 0 };
       await boss.send('score-batch', sealPayload(jobContract('score-batch'), payload) as object, { retryLimit: 0, expireInSeconds: 1 });
       // A worker takes the job and dies (it never completes): while the job is active the run is left alone.
@@ -132,27 +143,12 @@ describe('score-batch on its last attempt', () => {
       expect(failed.finishedAt).not.toBeNull();
       // Once only: the next minute's sweep finds the run failed already and keeps its reason.
       expect(await failRunsOfLostBatches(db, queueJobs, log)).toBe(0);
-    } finally {
-      await queueJobs.close();
-      await boss.stop({ graceful: false, close: true });
-      await queueDb.drop();
-    }
+    });
   });
 
   it('leaves the run alone while another job for the same batch is queued', async () => {
-    const run = (await requestScoringRun(db, scope(), {
-      portfolioId: t.portfolioId,
-      trigger: 'manual',
-      asOf: '2026-11-30',
-      batchSize: 3,
-    }))!;
-    await planScoringRun(db, scope(), run.id, 'test');
-    const queueDb = await createFreshDatabase(inject('databaseUrl'), 'lostbatch', { migrate: false });
-    const boss = new PgBoss({ connectionString: queueDb.url, schema: PGBOSS_SCHEMA, schedule: false, supervise: false });
-    boss.on('error', () => {});
-    await boss.start();
-    const queueJobs = await createJobClient({ connectionString: queueDb.url });
-    try {
+    const run = await plannedRun();
+    await withOwnQueue({ supervise: false }, async (boss, queueJobs) => {
       const sealed = sealPayload(jobContract('score-batch'), { organizationId: t.organizationId, runId: run.id, batchNo: 1 }) as object;
       const first = (await boss.send('score-batch', sealed, { retryLimit: 0 }))!;
       await boss.fetch('score-batch');
@@ -160,10 +156,6 @@ describe('score-batch on its last attempt', () => {
       await boss.send('score-batch', sealed, { retryLimit: 0 }); // queued again (say, by a retried score-portfolio)
       expect(await failRunsOfLostBatches(db, queueJobs, createLogger('worker-test', 'silent'))).toBe(0);
       expect(await getScoringRun(db, scope(), run.id)).toMatchObject({ status: 'RUNNING' });
-    } finally {
-      await queueJobs.close();
-      await boss.stop({ graceful: false, close: true });
-      await queueDb.drop();
-    }
+    });
   });
 });
