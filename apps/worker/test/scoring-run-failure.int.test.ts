@@ -2,17 +2,17 @@
 // RUNNING: the score-batch job as the worker runs it, against real PostgreSQL and a real model whose
 // stored file is then damaged, so every attempt fails the same way.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createDatabase, getScoringRun, loadFeatures, planScoringRun, type Database } from '@probity/db';
+import { createDatabase, getScoringRun, planScoringRun, type Database } from '@probity/db';
 import { createFreshDatabase, createTenantFixture, runSql, type TenantFixture } from '@probity/db/testing';
 import { createJobClient, jobContract, PGBOSS_SCHEMA, sealPayload, type JobClient } from '@probity/jobs';
 import PgBoss from 'pg-boss';
 import { createLogger } from '@probity/logging';
-import { linkModel, requestScoringRun } from '@probity/scoring';
-import { registerModelVersion, trainSmallModel } from '@probity/scoring/testing';
+import { requestScoringRun } from '@probity/scoring';
 import { readEnv } from '../src/env.ts';
 import { failRunsOfLostBatches } from '../src/jobs/definitions/scoring/lost-batches.ts';
 import { scoreBatchJob } from '../src/jobs/definitions/scoring/score-batch.ts';
 import { workerIdentity } from '../src/training/identity.ts';
+import { linkScoreReadyPortfolio } from './scoring-cards.ts';
 
 let db: Database;
 let jobs: JobClient;
@@ -24,14 +24,7 @@ beforeAll(async () => {
   db = createDatabase({ connectionString: inject('databaseUrl') });
   jobs = await createJobClient({ connectionString: inject('databaseUrl') });
   t = await createTenantFixture(inject('databaseUrl'), { label: 'runfail', exposures: 6 });
-  const cards = [
-    'external_id,PAY_0,BILL_AMT1,current_ratio',
-    ...Array.from({ length: 6 }, (_, i) => `${t.slug}-E${i},${i % 3},${i * 10},1.5`),
-  ];
-  expect((await loadFeatures(db, scope(), { level: 'EXPOSURE', asOf: '2026-10-31', source: { text: cards.join('\n') } })).ok).toBe(true);
-  const registered = await registerModelVersion(inject('databaseUrl'), t.organizationId, await trainSmallModel());
-  versionId = registered.versionId;
-  await linkModel(db, scope(), { portfolioId: t.portfolioId, modelId: registered.modelId });
+  ({ versionId } = await linkScoreReadyPortfolio(db, scope(), t, 6, (i) => `${i % 3},${i * 10},1.5`));
 }, 120_000);
 afterAll(async () => {
   await jobs?.close();
