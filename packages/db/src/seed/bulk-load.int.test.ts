@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import pg from 'pg';
 import { ensureOrganization, ensurePortfolio } from './tenants.ts';
 import { loadPortfolio, type ExposureRow, type LoadOptions, type ObligorRow } from './bulk-load.ts';
-import { REPLACED_INSERT_TRIGGERS } from './insert-staged.ts';
+import { REPLACED_INSERT_TRIGGERS, SKIPPED_TRIGGERS_SQL } from './insert-staged.ts';
 import { syntheticRows } from './synthetic-portfolio.ts';
 
 let owner: pg.Client;
@@ -86,6 +86,19 @@ describe('bulk load', () => {
     expect(await contents(first.portfolioId)).toEqual(before);
   });
 
+  it('keeps the first of a reference that comes twice in one load, set-based as through the triggers', async () => {
+    const few = rows.slice(0, 40);
+    const obligors = [...few.map((r) => r.obligor), { ...few[3]!.obligor, name: 'Second Name' }];
+    const exposures = [...few.map((r) => r.exposure), { ...few[5]!.exposure, ead: '1.00' }];
+    const viaTriggers = await load(`bl-twice-t-${Date.now()}`, obligors, exposures, { triggers: 'always' });
+    const setBased = await load(`bl-twice-s-${Date.now()}`, obligors, exposures);
+    expect(setBased.inserted).toBe(40);
+    const expected = await contents(viaTriggers.portfolioId);
+    expect(expected.exposures.find((e) => e.external_id === few[5]!.exposure.externalId)?.ead).toBe(few[5]!.exposure.ead);
+    expect(expected.exposures.find((e) => e.obligor_external_id === few[3]!.obligor.externalId)?.obligor_name).toBe(few[3]!.obligor.name);
+    expect(await contents(setBased.portfolioId)).toEqual(expected);
+  });
+
   it('links new exposures to obligors stored by an earlier load, and adds them to the totals', async () => {
     const slug = `bl-later-${Date.now()}`;
     const first = await load(
@@ -137,11 +150,38 @@ describe('bulk load', () => {
     }
   });
 
-  it('knows every insert trigger on obligors and exposures (a new one sends loads through the triggers)', async () => {
-    const { rows: triggers } = await owner.query<{ name: string }>(
-      `SELECT t.tgrelid::regclass::text || '.' || t.tgname AS name FROM pg_trigger t
-        WHERE t.tgrelid IN ('exposures'::regclass, 'obligors'::regclass) AND NOT t.tgisinternal AND (t.tgtype & 4) <> 0 ORDER BY 1`,
-    );
+  it('knows every insert trigger on obligors and exposures, and the totals have none (a new one sends loads through the triggers)', async () => {
+    const { rows: triggers } = await owner.query<{ name: string }>(`${SKIPPED_TRIGGERS_SQL} ORDER BY 1`);
     expect(triggers.map((t) => t.name)).toEqual([...REPLACED_INSERT_TRIGGERS].sort());
+  });
+
+  it('goes through the triggers when the totals gain a trigger of their own, with the same figures', async () => {
+    const few = rows.slice(0, 30);
+    const reference = await load(
+      `bl-ref-${Date.now()}`,
+      few.map((r) => r.obligor),
+      few.map((r) => r.exposure),
+      { triggers: 'always' },
+    );
+    await owner.query('CREATE TABLE IF NOT EXISTS bl_figure_writes (n int)');
+    await owner.query(`CREATE OR REPLACE FUNCTION bl_count_figure_writes() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN INSERT INTO bl_figure_writes VALUES (1); RETURN NULL; END $$`);
+    await owner.query(`CREATE TRIGGER bl_figure_writes AFTER INSERT ON portfolio_obligor_figures
+      FOR EACH STATEMENT EXECUTE FUNCTION bl_count_figure_writes()`);
+    try {
+      await owner.query('TRUNCATE bl_figure_writes');
+      const loaded = await load(
+        `bl-totals-trigger-${Date.now()}`,
+        few.map((r) => r.obligor),
+        few.map((r) => r.exposure),
+      );
+      const { rows: writes } = await owner.query<{ n: number }>('SELECT count(*)::int AS n FROM bl_figure_writes');
+      expect(writes[0]!.n).toBeGreaterThan(0);
+      expect(await contents(loaded.portfolioId)).toEqual(await contents(reference.portfolioId));
+    } finally {
+      await owner.query('DROP TRIGGER bl_figure_writes ON portfolio_obligor_figures');
+      await owner.query('DROP FUNCTION IF EXISTS bl_count_figure_writes()');
+      await owner.query('DROP TABLE IF EXISTS bl_figure_writes');
+    }
   });
 });

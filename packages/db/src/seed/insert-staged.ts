@@ -7,10 +7,13 @@
 //   The foreign keys hold by construction (exposures join their obligors; the portfolio is checked
 //   and locked once), the obligor's fields and the default date are set in the INSERT, and the
 //   figures and data version move once for the whole load. At a million rows this saves the
-//   three million key checks and the copy of the load into the triggers' transition tables.
+//   three million key checks and the copy of the load into the triggers' transition tables; the
+//   running totals are added with the triggers still off, which saves a million more key checks
+//   (each per-obligor total's on its portfolio), so the totals' tables must have no triggers of their own.
 import type pg from 'pg';
+import { insertSkippingExisting, type SkipExisting } from './insert-skipping-existing.ts';
 
-/** The insert triggers on obligors and exposures whose work the set-based path does itself. */
+/** The insert triggers on obligors and exposures whose work the set-based path does itself (the totals' tables have none). */
 export const REPLACED_INSERT_TRIGGERS = [
   'exposures.exposures_bump_version_insert', // data version: one UPDATE of the portfolio
   'exposures.exposures_copy_obligor_insert', // obligor fields: the join below
@@ -18,29 +21,40 @@ export const REPLACED_INSERT_TRIGGERS = [
   'exposures.exposures_figures_insert', // running totals: probity_portfolio_figures_add_rows
 ];
 
+/**
+ * The triggers the set-based path would skip: those firing on INSERT on obligors and exposures, and
+ * any of the running totals' tables (written with the triggers off too).
+ */
+export const SKIPPED_TRIGGERS_SQL = `
+  SELECT t.tgrelid::regclass::text || '.' || t.tgname AS name FROM pg_trigger t
+   WHERE NOT t.tgisinternal AND t.tgenabled <> 'D'
+     AND ((t.tgrelid IN ('exposures'::regclass, 'obligors'::regclass) AND (t.tgtype & 4) <> 0) -- fires on INSERT
+          OR t.tgrelid IN ('portfolio_figures'::regclass, 'portfolio_obligor_figures'::regclass))`;
+
 // has_parameter_privilege: PostgreSQL 15 or later (the local server is 15, the embedded one 18).
 async function canInsertSetBased(client: pg.ClientBase): Promise<boolean> {
   const { rows } = await client.query<{ allowed: boolean; triggers: string[] }>(
     `SELECT has_parameter_privilege(current_user, 'session_replication_role', 'SET') AS allowed,
-            coalesce(array_agg(t.tgrelid::regclass::text || '.' || t.tgname) FILTER (WHERE t.oid IS NOT NULL), '{}') AS triggers
-       FROM (SELECT 1) one
-       LEFT JOIN pg_trigger t ON t.tgrelid IN ('exposures'::regclass, 'obligors'::regclass)
-                             AND NOT t.tgisinternal AND t.tgenabled <> 'D' AND (t.tgtype & 4) <> 0 -- fires on INSERT`,
+            ARRAY(${SKIPPED_TRIGGERS_SQL}) AS triggers`,
   );
   const row = rows[0]!;
   // A trigger added later (or one removed) sends loads back through the triggers until this file knows it.
   return row.allowed && [...row.triggers].sort().join() === [...REPLACED_INSERT_TRIGGERS].sort().join();
 }
 
-const INSERT_OBLIGORS = `
+const insertObligors = (skip: SkipExisting) => `
   INSERT INTO obligors (id, organization_id, external_id, name, segment, sector, country, updated_at)
   SELECT s.id, $1, s.external_id, s.name, s.segment::"Segment", s.sector, s.country, now()
     FROM stage_obligors s
-  ON CONFLICT (organization_id, external_id) DO NOTHING`;
+  ${
+    skip === 'anti-join'
+      ? 'WHERE NOT EXISTS (SELECT 1 FROM obligors x WHERE x.organization_id = $1 AND x.external_id = s.external_id)'
+      : 'ON CONFLICT (organization_id, external_id) DO NOTHING'
+  }`;
 
 // The obligor's fields are copied onto the exposure in the join, not row by row by the
 // exposures_copy_obligor_insert trigger.
-const exposuresSelect = (defaultedOn: string) => `
+const exposuresSelect = (defaultedOn: string, skip: SkipExisting = 'on-conflict') => `
   INSERT INTO exposures (id, organization_id, portfolio_id, obligor_id, external_id, product, currency, ead, "limit", lgd,
                          maturity_date, origination_date, collateral_value, days_past_due, status, updated_at,
                          obligor_name, obligor_external_id, obligor_segment, obligor_sector, obligor_country${defaultedOn ? ', defaulted_on' : ''})
@@ -48,7 +62,11 @@ const exposuresSelect = (defaultedOn: string) => `
          s.maturity_date, s.origination_date, s.collateral_value, s.days_past_due, s.status::"ExposureStatus", now(),
          o.name, o.external_id, o.segment, o.sector, o.country${defaultedOn ? `, ${defaultedOn}` : ''}
     FROM stage_exposures s JOIN obligors o ON o.organization_id = $1 AND o.external_id = s.obligor_external_id
-  ON CONFLICT (organization_id, external_id) DO NOTHING`;
+  ${
+    skip === 'anti-join'
+      ? 'WHERE NOT EXISTS (SELECT 1 FROM exposures x WHERE x.organization_id = $1 AND x.external_id = s.external_id)'
+      : 'ON CONFLICT (organization_id, external_id) DO NOTHING'
+  }`;
 
 /**
  * Returns the number of exposures inserted. `setBased: false` forces the trigger path; `dropIndexes`
@@ -61,7 +79,7 @@ export async function insertStaged(
   hooks: { setBased: boolean; dropIndexes: () => Promise<void> },
 ): Promise<number> {
   if (!hooks.setBased || !(await canInsertSetBased(client))) {
-    await client.query(INSERT_OBLIGORS, [organizationId]);
+    await client.query(insertObligors('on-conflict'), [organizationId]);
     await hooks.dropIndexes();
     return (await client.query(exposuresSelect(''), [organizationId, portfolioId])).rowCount ?? 0;
   }
@@ -90,23 +108,23 @@ export async function insertStaged(
                                 FOR KEY SHARE OF o) locked`,
       [organizationId],
     );
-    await client.query(INSERT_OBLIGORS, [organizationId]);
+    await insertSkippingExisting(client, insertObligors, [organizationId]);
     await hooks.dropIndexes();
-    const inserted = await client.query(
-      `WITH ins AS (${exposuresSelect(`CASE WHEN s.status = 'DEFAULTED' THEN current_date END`)}
-                    RETURNING portfolio_id, organization_id, obligor_id, obligor_segment, obligor_sector, status, ead, "limit", lgd)
-       INSERT INTO stage_inserted SELECT * FROM ins`,
+    const inserted = await insertSkippingExisting(
+      client,
+      (skip) =>
+        `WITH ins AS (${exposuresSelect(`CASE WHEN s.status = 'DEFAULTED' THEN current_date END`, skip)}
+                      RETURNING portfolio_id, organization_id, obligor_id, obligor_segment, obligor_sector, status, ead, "limit", lgd)
+         INSERT INTO stage_inserted SELECT * FROM ins`,
       [organizationId, portfolioId],
     );
     count = inserted.rowCount ?? 0;
+    if (count > 0) await client.query(`SELECT probity_portfolio_figures_add_rows('stage_inserted'::regclass)`);
   } finally {
     // Everything after, in this function and in the caller's transaction, runs with its triggers: the
-    // running totals' tables and the portfolio's own (its change notification) among them.
+    // portfolio's own (its change notification) among them.
     await client.query(`SELECT set_config('session_replication_role', 'origin', true)`).catch(() => {});
   }
-  if (count > 0) {
-    await client.query(`SELECT probity_portfolio_figures_add_rows('stage_inserted'::regclass)`);
-    await client.query('UPDATE portfolios SET data_version = data_version + 1 WHERE id = $1', [portfolioId]);
-  }
+  if (count > 0) await client.query('UPDATE portfolios SET data_version = data_version + 1 WHERE id = $1', [portfolioId]);
   return count;
 }

@@ -1,0 +1,97 @@
+// npm run bench:load -w @probity/db [-- --size 1000000 --keep]
+// The bulk load alone (issue 14: a million exposures in under 30 s): a synthetic portfolio loaded by
+// loadPortfolio into a fresh database, as `npm run bench:scale` loads it, with every statement that
+// took over 0.2 s listed with its wall time and the database backend's CPU seconds (parallel index
+// workers not included), then the totals. On a shared machine wall time is mostly waiting for a core:
+// compare the CPU figures, and read the load average printed before and after.
+import { loadavg } from 'node:os';
+import pg from 'pg';
+import { ensureOrganization, ensurePortfolio, loadPortfolio, syntheticExposures, syntheticObligors } from '../src/seed/index.ts';
+import { createFreshDatabase, findTestServer } from '../src/testing/index.ts';
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const SIZE = Number(arg('size') ?? 1_000_000);
+const log = (line: string) => process.stderr.write(`[bench:load] ${line}\n`);
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+type RawQuery = (sql: string) => Promise<pg.QueryResult<{ stat: string }>>;
+
+/** This backend's user + system CPU seconds, from /proc (Linux, superuser). */
+async function backendCpu(query: RawQuery): Promise<number> {
+  const { rows } = await query(`SELECT pg_read_file('/proc/self/stat') AS stat`);
+  const stat = rows[0]!.stat;
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** A client whose text queries are timed (COPY streams pass through: their time shows in the total). */
+function timedClient(
+  connectionString: string,
+  steps: { sql: string; wall: number; cpu: number }[],
+): { client: pg.Client; cpu: () => Promise<number> } {
+  const client = new pg.Client({ connectionString });
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const cpu = () => backendCpu(query as RawQuery);
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    if (typeof args[0] !== 'string') return query(...args);
+    return (async () => {
+      const [cpu0, t0] = [await cpu(), performance.now()];
+      const result = await (query(...args) as Promise<unknown>);
+      const wall = (performance.now() - t0) / 1000;
+      if (wall > 0.2) steps.push({ sql: String(args[0]).replace(/\s+/g, ' ').trim(), wall, cpu: (await cpu()) - cpu0 });
+      return result;
+    })();
+  };
+  return { client, cpu };
+}
+
+async function main() {
+  const server = await findTestServer();
+  const database = await createFreshDatabase(server.url, 'bulk_load_bench');
+  const steps: { sql: string; wall: number; cpu: number }[] = [];
+  const { client, cpu: backendCpuNow } = timedClient(database.url, steps);
+  await client.connect();
+  try {
+    log(`${SIZE.toLocaleString('en-US')} exposures; load average before ${load()}`);
+    await client.query(`SET temp_buffers = '512MB'`); // as loadSyntheticPortfolio
+    const [cpu0, t0] = [await backendCpuNow(), performance.now()];
+    await client.query('BEGIN');
+    const organizationId = await ensureOrganization(client, { name: 'Scale Bank', slug: 'scale-bank' });
+    const portfolioId = await ensurePortfolio(client, organizationId, {
+      name: 'Synthetic book',
+      description: 'bench:load',
+      baseCurrency: 'EUR',
+    });
+    const rows = { seed: SIZE, prefix: `P${SIZE}-` };
+    const inserted = await loadPortfolio(
+      client,
+      organizationId,
+      portfolioId,
+      syntheticObligors(SIZE, rows),
+      syntheticExposures(SIZE, rows),
+    );
+    await client.query('COMMIT');
+    const [wall, cpu] = [(performance.now() - t0) / 1000, (await backendCpuNow()) - cpu0];
+    for (const s of steps) log(`${s.wall.toFixed(2).padStart(7)} s wall ${s.cpu.toFixed(2).padStart(6)} s CPU  ${s.sql.slice(0, 100)}`);
+    const listed = steps.reduce((sum, s) => sum + s.cpu, 0);
+    log(`COPY and short statements: ${(cpu - listed).toFixed(1)} s CPU`);
+    log(
+      `loaded ${inserted.toLocaleString('en-US')} in ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} s backend CPU; load average after ${load()}`,
+    );
+  } finally {
+    await client.end();
+    if (!process.argv.includes('--keep')) await database.drop();
+    else log(`kept ${database.url}`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,28 @@
+// INSERT … SELECT that skips rows whose unique key is already stored, the cheap way first. ON CONFLICT
+// DO NOTHING checks and inserts every row speculatively: at a million exposures that was 6.5 of the
+// INSERT's 13.6 s of CPU. Leaving stored keys out with an anti-join and inserting plainly does the same
+// unless a key comes twice in the load or a concurrent transaction stores one meanwhile; the unique
+// index then raises 23505, and the statement runs again, in ON CONFLICT form, from a savepoint (so the
+// first row of a key wins either way, as with ON CONFLICT alone).
+import type pg from 'pg';
+
+export type SkipExisting = 'anti-join' | 'on-conflict';
+
+/** Runs `sql('anti-join')`, or `sql('on-conflict')` if that hit a unique violation. */
+export async function insertSkippingExisting(
+  client: pg.ClientBase,
+  sql: (skip: SkipExisting) => string,
+  params: unknown[],
+): Promise<pg.QueryResult> {
+  await client.query('SAVEPOINT probity_insert_new');
+  try {
+    const result = await client.query(sql('anti-join'), params);
+    await client.query('RELEASE SAVEPOINT probity_insert_new');
+    return result;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error;
+    await client.query('ROLLBACK TO SAVEPOINT probity_insert_new');
+    await client.query('RELEASE SAVEPOINT probity_insert_new');
+    return client.query(sql('on-conflict'), params);
+  }
+}
