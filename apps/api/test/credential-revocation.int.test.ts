@@ -1,12 +1,11 @@
 // Credentials are cached per API process, yet revoking a key or removing a member takes effect on
 // every process within a second: two real API processes on one database, a key and a user warmed
 // into both caches, the change made through one process (or straight in SQL), and the other polled.
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import pg from 'pg';
 import { apiKeyPrefix, signServiceToken } from '@probity/auth';
 import { createApiKey, createDatabase, type Database } from '@probity/db';
-import { freePort, startServiceProcess, type ServiceProcess } from '@probity/db/testing';
+import { msUntil, startApiProcesses, type ApiProcesses } from './api-processes.ts';
 import { SERVICE_SECRET, tenantWithKeys, type TenantWithKeys } from './harness.ts';
 
 const QUERY = '{ portfolios { totalCount } }';
@@ -22,13 +21,8 @@ async function status(base: string, credential: string): Promise<number> {
 }
 
 /** Milliseconds until `credential` is refused by `base` (polled every 25 ms, up to 5 s). */
-async function msUntilRefused(base: string, credential: string, since: number): Promise<number> {
-  while (Date.now() - since < 5_000) {
-    if ((await status(base, credential)) === 401) return Date.now() - since;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return Infinity;
-}
+const msUntilRefused = (base: string, credential: string, since: number) =>
+  msUntil(async () => (await status(base, credential)) === 401, since, 25);
 
 async function metric(base: string, line: RegExp): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text();
@@ -41,31 +35,16 @@ async function metric(base: string, line: RegExp): Promise<number> {
 describe('credential cache across API processes', () => {
   let db: Database;
   let tenant: TenantWithKeys;
-  const processes: ServiceProcess[] = [];
-  const bases: string[] = [];
+  let apis: ApiProcesses;
 
   beforeAll(async () => {
     db = createDatabase({ connectionString: inject('databaseUrl') });
     tenant = await tenantWithKeys(db, 'revoke');
-    for (let i = 0; i < 2; i += 1) {
-      const port = await freePort();
-      const api = startServiceProcess(fileURLToPath(new URL('../src/main.ts', import.meta.url)), {
-        DATABASE_URL: inject('databaseUrl'),
-        API_PORT: String(port),
-        PROBITY_SERVICE_TOKEN_SECRET: SERVICE_SECRET,
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'production',
-        API_CREDENTIAL_CACHE_TTL_MS: '60000',
-      });
-      processes.push(api);
-      bases.push(`http://127.0.0.1:${port}`);
-      expect(await api.waitUntilReady(`http://127.0.0.1:${port}/readyz`, 60_000), api.output()).toBe(true);
-    }
+    apis = await startApiProcesses(2, { API_CREDENTIAL_CACHE_TTL_MS: '60000' });
   }, 120_000);
 
   afterAll(async () => {
-    for (const p of processes) p.kill('SIGTERM');
-    await Promise.all(processes.map((p) => p.exited));
+    await apis?.stop();
     await db.close();
   });
 
@@ -80,7 +59,7 @@ describe('credential cache across API processes', () => {
 
   it('serves a warmed key from the cache, and a key revoked through one process is refused by both within a second', async () => {
     const key = await newKey();
-    const [a, b] = bases as [string, string];
+    const [a, b] = apis.bases as [string, string];
     for (const base of [a, b]) expect(await status(base, key)).toBe(200);
     const hitsBefore = await metric(b, /^probity_credential_lookups_total\{.*result="hit"/);
     for (let i = 0; i < 5; i += 1) expect(await status(b, key)).toBe(200);
@@ -109,7 +88,7 @@ describe('credential cache across API processes', () => {
 
   it('a key revoked in SQL, outside any API process, is refused by both within a second', async () => {
     const key = await newKey();
-    for (const base of bases) {
+    for (const base of apis.bases) {
       expect(await status(base, key)).toBe(200);
       expect(await status(base, key)).toBe(200);
     }
@@ -118,7 +97,7 @@ describe('credential cache across API processes', () => {
     await client.query('UPDATE api_keys SET revoked_at = now() WHERE prefix = $1', [apiKeyPrefix(key)]);
     await client.end();
     const since = Date.now();
-    const times = await Promise.all(bases.map((base) => msUntilRefused(base, key, since)));
+    const times = await Promise.all(apis.bases.map((base) => msUntilRefused(base, key, since)));
     for (const ms of times) expect(ms).toBeLessThan(1_000);
   });
 
@@ -129,7 +108,7 @@ describe('credential cache across API processes', () => {
       SERVICE_SECRET,
       60,
     );
-    for (const base of bases) {
+    for (const base of apis.bases) {
       expect(await status(base, token)).toBe(200);
       expect(await status(base, viewerToken)).toBe(200);
     }
@@ -140,7 +119,7 @@ describe('credential cache across API processes', () => {
     await client.end();
     const since = Date.now();
     const times = await Promise.all(
-      bases.flatMap((base) => [msUntilRefused(base, token, since), msUntilRefused(base, viewerToken, since)]),
+      apis.bases.flatMap((base) => [msUntilRefused(base, token, since), msUntilRefused(base, viewerToken, since)]),
     );
     for (const ms of times) expect(ms).toBeLessThan(1_000);
   });

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { startHarness, tenantWithKeys, type Harness, type TenantWithKeys } from './harness.ts';
+import { countTenantRows, startHarness, tenantWithKeys, type Harness, type TenantWithKeys } from './harness.ts';
 
 const TAIWAN = new URL('../../../data/taiwan-credit-default.csv', import.meta.url);
 let h: Harness;
@@ -25,16 +25,7 @@ function upload(body: Uint8Array | string, key: string, query = 'name=Taiwan%20c
   });
 }
 
-async function countRows(table: string): Promise<number> {
-  const client = new pg.Client({ connectionString: inject('databaseUrl') });
-  await client.connect();
-  try {
-    const result = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE organization_id = $1`, [t.organizationId]);
-    return Number(result.rows[0]!.n);
-  } finally {
-    await client.end();
-  }
-}
+const countRows = (table: string) => countTenantRows(table, t.organizationId);
 
 describe('dataset upload', () => {
   const bytes = readFileSync(TAIWAN);

@@ -3,9 +3,8 @@
 // the COPY path and reads back through GraphQL; a file with errors answers 422 with every issue and
 // stores nothing, and so does one naming exposures of another portfolio; roles, a foreign portfolio and
 // missing parameters are refused.
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { startHarness, tenantWithKeys, type Harness, type TenantWithKeys } from './harness.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countTenantRows, startHarness, tenantWithKeys, type Harness, type TenantWithKeys } from './harness.ts';
 
 const N = 300;
 let h: Harness;
@@ -28,16 +27,7 @@ function upload(body: string | ReadableStream<Uint8Array>, key: string, query = 
   return fetch(`${h.api.url.replace('/graphql', `/portfolios/${portfolioId}/features`)}?${query}`, init);
 }
 
-async function count(table: string): Promise<number> {
-  const client = new pg.Client({ connectionString: inject('databaseUrl') });
-  await client.connect();
-  try {
-    const result = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE organization_id = $1`, [t.organizationId]);
-    return Number(result.rows[0]!.n);
-  } finally {
-    await client.end();
-  }
-}
+const count = (table: string) => countTenantRows(table, t.organizationId);
 
 /** The file as a stream of small chunks, as a browser or curl sends a large one. */
 function chunked(text: string, size = 1024): ReadableStream<Uint8Array> {

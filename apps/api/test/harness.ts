@@ -3,7 +3,7 @@
 import { inject } from 'vitest';
 import { signServiceToken } from '@probity/auth';
 import { createApiKey, createDatabase, type Database } from '@probity/db';
-import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
+import { createTenantFixture, runSql, type TenantFixture } from '@probity/db/testing';
 import { createLogger } from '@probity/logging';
 import { readEnv, type ApiEnv } from '../src/env.ts';
 import { startApi, type RunningApi } from '../src/app.ts';
@@ -81,4 +81,10 @@ export async function tenantWithKeys(db: Database, label: string, exposures = 20
     keys: { read: read!, write: write!, admin: admin! },
     token: (role) => signServiceToken({ userId: t.users[role].id, organizationId: t.organizationId }, SERVICE_SECRET),
   };
+}
+
+/** How many rows of `table` belong to `organizationId` (counted outside any tenant scope). */
+export async function countTenantRows(table: string, organizationId: string): Promise<number> {
+  const sql = `SELECT count(*) AS n FROM ${table} WHERE organization_id = $1`;
+  return Number((await runSql<{ n: string }>(inject('databaseUrl'), sql, [organizationId]))[0]!.n);
 }

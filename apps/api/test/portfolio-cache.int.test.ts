@@ -2,12 +2,11 @@
 // costs no database round trip at all; yet tenancy holds (another organization never gets a cached
 // row), the process that writes reads its own write at once, and a change made through another process
 // or straight in SQL shows on every process within a second.
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import pg from 'pg';
 import { createDatabase, type Database } from '@probity/db';
-import { freePort, startServiceProcess, type ServiceProcess } from '@probity/db/testing';
-import { SERVICE_SECRET, startHarness, tenantWithKeys, type Harness, type TenantWithKeys } from './harness.ts';
+import { msUntil, startApiProcesses, type ApiProcesses } from './api-processes.ts';
+import { startHarness, tenantWithKeys, type Harness, type TenantWithKeys } from './harness.ts';
 
 const SUMMARY = 'query($id: ID!) { portfolio(id: $id) { name summary { totalEad } } }';
 const FIRST_EXPOSURE = 'query($id: ID!) { portfolio(id: $id) { exposures(first: 1) { nodes { id ead } } } }';
@@ -27,13 +26,8 @@ async function post<T>(base: string, key: string, query: string, variables: Reco
 }
 
 /** Milliseconds until `read` returns `expected` (polled every 20 ms, up to 5 s). */
-async function msUntil(read: () => Promise<unknown>, expected: unknown, since: number): Promise<number> {
-  while (Date.now() - since < 5_000) {
-    if (JSON.stringify(await read()) === JSON.stringify(expected)) return Date.now() - since;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return Infinity;
-}
+const msUntilEqual = (read: () => Promise<unknown>, expected: unknown, since: number) =>
+  msUntil(async () => JSON.stringify(await read()) === JSON.stringify(expected), since, 20);
 
 describe('portfolio cache in one process', () => {
   let h: Harness;
@@ -77,40 +71,25 @@ describe('portfolio cache in one process', () => {
 describe('portfolio cache across API processes', () => {
   let db: Database;
   let t: TenantWithKeys;
-  const processes: ServiceProcess[] = [];
-  const bases: string[] = [];
+  let apis: ApiProcesses;
 
   beforeAll(async () => {
     db = createDatabase({ connectionString: inject('databaseUrl') });
     t = await tenantWithKeys(db, 'pcache-x', 5);
-    for (let i = 0; i < 2; i += 1) {
-      const port = await freePort();
-      const api = startServiceProcess(fileURLToPath(new URL('../src/main.ts', import.meta.url)), {
-        DATABASE_URL: inject('databaseUrl'),
-        API_PORT: String(port),
-        PROBITY_SERVICE_TOKEN_SECRET: SERVICE_SECRET,
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'production',
-        // Long enough that only a notification can explain a fresh answer within a second.
-        API_PORTFOLIO_CACHE_TTL_MS: '60000',
-      });
-      processes.push(api);
-      bases.push(`http://127.0.0.1:${port}`);
-      expect(await api.waitUntilReady(`http://127.0.0.1:${port}/readyz`, 60_000), api.output()).toBe(true);
-    }
+    // A TTL long enough that only a notification can explain a fresh answer within a second.
+    apis = await startApiProcesses(2, { API_PORTFOLIO_CACHE_TTL_MS: '60000' });
   }, 120_000);
 
   afterAll(async () => {
-    for (const p of processes) p.kill('SIGTERM');
-    await Promise.all(processes.map((p) => p.exited));
+    await apis?.stop();
     await db.close();
   });
 
   const summary = (base: string) => async () => (await post<SummaryAnswer>(base, t.keys.read, SUMMARY, { id: t.portfolioId })).portfolio;
 
   it('an exposure edited through one process, then in SQL, and a renamed portfolio show on both within a second', async () => {
-    const [a, b] = bases as [string, string];
-    for (const base of bases) for (let i = 0; i < 3; i += 1) await summary(base)(); // warm both
+    const [a, b] = apis.bases as [string, string];
+    for (const base of apis.bases) for (let i = 0; i < 3; i += 1) await summary(base)(); // warm both
     const page = await post<{ portfolio: { exposures: { nodes: { id: string; ead: string }[] } } }>(a, t.keys.write, FIRST_EXPOSURE, {
       id: t.portfolioId,
     });
@@ -121,7 +100,7 @@ describe('portfolio cache across API processes', () => {
     let since = Date.now();
     const viaApi = { ...before, summary: { totalEad: (Number(before.summary.totalEad) - Number(exposure.ead) + 2).toFixed(2) } };
     expect(await summary(a)()).toEqual(viaApi); // the writer's next answer
-    expect(await msUntil(summary(b), viaApi, since)).toBeLessThan(1_000);
+    expect(await msUntilEqual(summary(b), viaApi, since)).toBeLessThan(1_000);
 
     const client = new pg.Client({ connectionString: inject('databaseUrl') });
     await client.connect();
@@ -129,13 +108,13 @@ describe('portfolio cache across API processes', () => {
       await client.query('UPDATE exposures SET ead = 3.00 WHERE id = $1', [exposure.id]);
       since = Date.now();
       const viaSql = { ...before, summary: { totalEad: (Number(viaApi.summary.totalEad) + 1).toFixed(2) } };
-      const times = await Promise.all(bases.map((base) => msUntil(summary(base), viaSql, since)));
+      const times = await Promise.all(apis.bases.map((base) => msUntilEqual(summary(base), viaSql, since)));
       for (const ms of times) expect(ms).toBeLessThan(1_000);
 
       await client.query('UPDATE portfolios SET name = $2 WHERE id = $1', [t.portfolioId, 'renamed in SQL']);
       since = Date.now();
       const renamed = { ...viaSql, name: 'renamed in SQL' };
-      const renameTimes = await Promise.all(bases.map((base) => msUntil(summary(base), renamed, since)));
+      const renameTimes = await Promise.all(apis.bases.map((base) => msUntilEqual(summary(base), renamed, since)));
       for (const ms of renameTimes) expect(ms).toBeLessThan(1_000);
     } finally {
       await client.end();

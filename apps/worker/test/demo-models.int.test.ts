@@ -17,7 +17,7 @@ import {
 import { createFreshDatabase, type FreshDatabase } from '@probity/db/testing';
 import { readEnv } from '../src/env.ts';
 import { startWorker, type RunningWorker } from '../src/app.ts';
-import { waitFor } from './training-fixture.ts';
+import { waitFor } from './worker-process.ts';
 
 let fresh: FreshDatabase;
 let db: Database;

@@ -12,7 +12,8 @@ import { announceWorker, createDatabase, getTrainingJob, listModelVersions, type
 import { createFreshDatabase, createTenantFixture, runSql, type FreshDatabase, type ServiceProcess } from '@probity/db/testing';
 import { createJobClient, type JobClient } from '@probity/jobs';
 import { probeBackend } from '@probity/ml';
-import { queueTraining, startWorkerProcess, storeDataset, TAIWAN, waitFor } from './training-fixture.ts';
+import { queueTraining, storeDataset, TAIWAN } from './training-fixture.ts';
+import { startWorkerProcess, waitFor } from './worker-process.ts';
 
 const gpu = await probeBackend('webgpu');
 let database: FreshDatabase;

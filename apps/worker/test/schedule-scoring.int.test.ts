@@ -1,15 +1,14 @@
 // The scoring scheduler's tick, run as the worker runs it: a portfolio linked but never scored gets its
 // first run at once (trigger "initial"), once, however often (and by however many workers) the tick runs.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createDatabase, listScoringRuns, loadFeatures, type Database } from '@probity/db';
+import { createDatabase, listScoringRuns, type Database } from '@probity/db';
 import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
 import { createJobClient, type JobClient } from '@probity/jobs';
 import { createLogger } from '@probity/logging';
-import { linkModel } from '@probity/scoring';
-import { registerModelVersion, trainSmallModel } from '@probity/scoring/testing';
 import { readEnv } from '../src/env.ts';
 import { scheduleScoring } from '../src/jobs/definitions/scoring/schedule-scoring.ts';
 import { workerIdentity } from '../src/training/identity.ts';
+import { linkScoreReadyPortfolio } from './scoring-cards.ts';
 
 let db: Database;
 let jobs: JobClient;
@@ -20,10 +19,7 @@ beforeAll(async () => {
   db = createDatabase({ connectionString: inject('databaseUrl') });
   jobs = await createJobClient({ connectionString: inject('databaseUrl') });
   t = await createTenantFixture(inject('databaseUrl'), { label: 'schedule', exposures: 4 });
-  const cards = ['external_id,PAY_0,BILL_AMT1,current_ratio', ...Array.from({ length: 4 }, (_, i) => `${t.slug}-E${i},${i},${i * 10},1.5`)];
-  expect((await loadFeatures(db, scope(), { level: 'EXPOSURE', asOf: '2026-10-31', source: { text: cards.join('\n') } })).ok).toBe(true);
-  const { modelId } = await registerModelVersion(inject('databaseUrl'), t.organizationId, await trainSmallModel());
-  await linkModel(db, scope(), { portfolioId: t.portfolioId, modelId });
+  await linkScoreReadyPortfolio(db, scope(), t, 4, (i) => `${i},${i * 10},1.5`);
 }, 120_000);
 afterAll(async () => {
   await jobs?.close();

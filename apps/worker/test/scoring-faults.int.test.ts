@@ -2,15 +2,15 @@
 // worker killed with SIGKILL mid-run leaves its batch job to expire and be retried, and the run still
 // ends with exactly one score per exposure (the (run, exposure) key, batches done in one transaction).
 // Three workers, each registering the same schedule, make one run per slot of a portfolio's cron.
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createDatabase, getScoringRun, loadFeatures, type Database, type TenantScope } from '@probity/db';
-import { createTenantFixture, freePort, runSql, startServiceProcess, type ServiceProcess, type TenantFixture } from '@probity/db/testing';
+import { createTenantFixture, runSql, type ServiceProcess, type TenantFixture } from '@probity/db/testing';
 import { createJobClient, type JobClient } from '@probity/jobs';
 import { linkModel, requestScoringRun } from '@probity/scoring';
 import { registerModelVersion, trainSmallModel } from '@probity/scoring/testing';
+import { loadScoringCards } from './scoring-cards.ts';
+import { startWorkerProcess, waitFor } from './worker-process.ts';
 
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const N = 2400;
 let db: Database;
 let t: TenantFixture;
@@ -19,29 +19,14 @@ let jobs: JobClient;
 const workers: ServiceProcess[] = [];
 const killed = new Set<ServiceProcess>();
 
-async function startWorkerProcess(): Promise<ServiceProcess> {
-  const port = await freePort();
-  const worker = startServiceProcess(MAIN, {
-    DATABASE_URL: inject('databaseUrl'),
-    WORKER_PORT: String(port),
-    LOG_LEVEL: 'info',
+async function startScoringWorker(): Promise<ServiceProcess> {
+  const worker = await startWorkerProcess(inject('databaseUrl'), {
     // A killed worker's batch job expires after 15 s and pg-boss looks every 2 s: the test waits seconds, not minutes.
     PROBITY_SCORING_BATCH_EXPIRY_SECONDS: '15',
     PROBITY_QUEUE_MAINTENANCE_SECONDS: '2',
   });
   workers.push(worker);
-  expect(await worker.waitUntilReady(`http://127.0.0.1:${port}/readyz`, 90_000), worker.output()).toBe(true);
   return worker;
-}
-
-async function waitFor<T>(check: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 const batchesBy = (worker: ServiceProcess) => (worker.output().match(/"scoring batch done"/g) ?? []).length;
@@ -50,13 +35,7 @@ beforeAll(async () => {
   db = createDatabase({ connectionString: inject('databaseUrl') });
   t = await createTenantFixture(inject('databaseUrl'), { label: 'scorefault', exposures: N });
   scope = { organizationId: t.organizationId, actor: { kind: 'system', name: 'test' } };
-  const cards = [
-    'external_id,PAY_0,BILL_AMT1',
-    ...Array.from({ length: N }, (_, i) => `${t.slug}-E${i},${(i % 5) - 1},${(i * 37) % 90000}`),
-  ];
-  const ratios = ['external_id,current_ratio', ...Array.from({ length: N }, (_, i) => `${t.slug}-O${i},${(i % 9) / 3}`)];
-  expect((await loadFeatures(db, scope, { level: 'EXPOSURE', asOf: '2026-10-31', source: { text: cards.join('\n') } })).ok).toBe(true);
-  expect((await loadFeatures(db, scope, { level: 'OBLIGOR', asOf: '2026-10-31', source: { text: ratios.join('\n') } })).ok).toBe(true);
+  await loadScoringCards(db, scope, t.slug, N);
   const { modelId } = await registerModelVersion(inject('databaseUrl'), t.organizationId, await trainSmallModel());
   await linkModel(db, scope, { portfolioId: t.portfolioId, modelId });
   jobs = await createJobClient({ connectionString: inject('databaseUrl') });
@@ -69,25 +48,29 @@ afterAll(async () => {
 
 describe('scoring runs on worker processes', () => {
   it('two workers share a run; one killed with SIGKILL mid-run, the run still ends with exactly one score per exposure', async () => {
-    const a = await startWorkerProcess();
-    const b = await startWorkerProcess();
+    const a = await startScoringWorker();
+    const b = await startScoringWorker();
     const run = (await requestScoringRun(db, scope, { portfolioId: t.portfolioId, trigger: 'manual', batchSize: 60, asOf: '2026-11-30' }))!;
     await jobs.enqueue('score-portfolio', { organizationId: t.organizationId, runId: run.id });
 
     // Both take batches; then one dies while batches are still waiting.
-    await waitFor(async () => batchesBy(a) >= 2 && batchesBy(b) >= 2, 120_000);
+    await waitFor(async () => batchesBy(a) >= 2 && batchesBy(b) >= 2, 120_000, 'both workers to score batches');
     const midway = (await getScoringRun(db, scope, run.id))!;
     expect(midway.status).toBe('RUNNING');
     expect(midway.batchesDone).toBeLessThan(midway.batchCount);
     a.kill('SIGKILL');
     killed.add(a);
     expect(await a.exited).toBeNull(); // killed by the signal, no exit code
-    await startWorkerProcess(); // the restart
+    await startScoringWorker(); // the restart
 
-    const done = await waitFor(async () => {
-      const current = await getScoringRun(db, scope, run.id);
-      return current && current.status !== 'RUNNING' && current.status !== 'QUEUED' ? current : null;
-    }, 240_000);
+    const done = await waitFor(
+      async () => {
+        const current = await getScoringRun(db, scope, run.id);
+        return current && current.status !== 'RUNNING' && current.status !== 'QUEUED' ? current : null;
+      },
+      240_000,
+      'the run to end',
+    );
     expect(done).toMatchObject({ status: 'SUCCEEDED', exposureCount: N, scoredCount: N, batchCount: 40, batchesDone: 40 });
     const [counts] = await runSql<{ scores: string; exposures: string; missing: string }>(
       inject('databaseUrl'),
@@ -101,7 +84,7 @@ describe('scoring runs on worker processes', () => {
 
   it('three worker processes with one schedule make one run per slot', async () => {
     // The first test leaves two live workers; a third joins. Each registers the same schedule-scoring cron.
-    while (workers.filter((w) => !killed.has(w)).length < 3) await startWorkerProcess();
+    while (workers.filter((w) => !killed.has(w)).length < 3) await startScoringWorker();
     const other = await createTenantFixture(inject('databaseUrl'), { label: 'scoreslots', exposures: 5 });
     const otherScope: TenantScope = { organizationId: other.organizationId, actor: { kind: 'system', name: 'test' } };
     const cards = [
@@ -121,10 +104,14 @@ describe('scoring runs on worker processes', () => {
         `SELECT trigger, slot::text AS slot, count(*) AS n FROM scoring_runs WHERE portfolio_id = $1 GROUP BY trigger, slot ORDER BY slot`,
         [other.portfolioId],
       );
-    const slots = await waitFor(async () => {
-      const rows = await runsOf();
-      return rows.filter((r) => r.trigger === 'schedule').length >= 2 ? rows : null;
-    }, 240_000);
+    const slots = await waitFor(
+      async () => {
+        const rows = await runsOf();
+        return rows.filter((r) => r.trigger === 'schedule').length >= 2 ? rows : null;
+      },
+      240_000,
+      'two scheduled slots',
+    );
     expect(slots.filter((r) => r.trigger === 'initial')).toHaveLength(1);
     for (const slot of slots) expect(slot.n, `slot ${slot.slot}`).toBe('1');
     const minutes = slots.filter((r) => r.trigger === 'schedule').map((r) => new Date(r.slot).getTime());

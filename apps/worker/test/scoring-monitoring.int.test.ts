@@ -1,16 +1,16 @@
 // Monitoring on a real worker process and real pg-boss: the job that finishes a run's last batch stores
 // the run's PSI, CSI and grade migration; a succeeded run left without monitoring (a job that died
 // after the last batch, a run from before monitoring) gets it from the schedule-scoring sweep.
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createDatabase, loadFeatures, scoringRunMonitorings, type Database, type TenantScope } from '@probity/db';
-import { createTenantFixture, freePort, runSql, startServiceProcess, type ServiceProcess, type TenantFixture } from '@probity/db/testing';
+import { createDatabase, scoringRunMonitorings, type Database, type TenantScope } from '@probity/db';
+import { createTenantFixture, runSql, type ServiceProcess, type TenantFixture } from '@probity/db/testing';
 import { createJobClient, type JobClient } from '@probity/jobs';
 import { countNumeric, stabilityOf, type TrainReport } from '@probity/ml';
 import { linkModel, requestScoringRun, type RunMonitoring } from '@probity/scoring';
 import { registerModelVersion, trainSmallModelWithReport } from '@probity/scoring/testing';
+import { loadScoringCards } from './scoring-cards.ts';
+import { startWorkerProcess, waitFor } from './worker-process.ts';
 
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const N = 300;
 let db: Database;
 let t: TenantFixture;
@@ -18,16 +18,6 @@ let scope: TenantScope;
 let jobs: JobClient;
 let report: TrainReport;
 let worker: ServiceProcess | undefined;
-
-async function waitFor<T>(check: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 const monitoringOf = async (runId: string) =>
   ((await scoringRunMonitorings(db, scope, [runId]))[0] ?? null) as unknown as RunMonitoring | null;
@@ -42,13 +32,7 @@ beforeAll(async () => {
   db = createDatabase({ connectionString: inject('databaseUrl') });
   t = await createTenantFixture(inject('databaseUrl'), { label: 'scoremonitor', exposures: N });
   scope = { organizationId: t.organizationId, actor: { kind: 'system', name: 'test' } };
-  const cards = [
-    'external_id,PAY_0,BILL_AMT1',
-    ...Array.from({ length: N }, (_, i) => `${t.slug}-E${i},${(i % 5) - 1},${(i * 37) % 90000}`),
-  ];
-  const ratios = ['external_id,current_ratio', ...Array.from({ length: N }, (_, i) => `${t.slug}-O${i},${(i % 9) / 3}`)];
-  expect((await loadFeatures(db, scope, { level: 'EXPOSURE', asOf: '2026-10-31', source: { text: cards.join('\n') } })).ok).toBe(true);
-  expect((await loadFeatures(db, scope, { level: 'OBLIGOR', asOf: '2026-10-31', source: { text: ratios.join('\n') } })).ok).toBe(true);
+  await loadScoringCards(db, scope, t.slug, N);
   const trained = await trainSmallModelWithReport();
   report = trained.report;
   const { modelId } = await registerModelVersion(inject('databaseUrl'), t.organizationId, trained.modelFileJson, {
@@ -56,9 +40,7 @@ beforeAll(async () => {
   });
   await linkModel(db, scope, { portfolioId: t.portfolioId, modelId });
   jobs = await createJobClient({ connectionString: inject('databaseUrl') });
-  const port = await freePort();
-  worker = startServiceProcess(MAIN, { DATABASE_URL: inject('databaseUrl'), WORKER_PORT: String(port), LOG_LEVEL: 'info' });
-  expect(await worker.waitUntilReady(`http://127.0.0.1:${port}/readyz`, 90_000), worker.output()).toBe(true);
+  worker = await startWorkerProcess(inject('databaseUrl'));
 }, 180_000);
 afterAll(async () => {
   worker?.kill('SIGKILL');
@@ -69,7 +51,7 @@ afterAll(async () => {
 describe('monitoring on the worker', () => {
   it('stores PSI, CSI and the migration with each run the worker finishes', async () => {
     const first = await runOnWorker('2026-10-31');
-    const m1 = await waitFor(() => monitoringOf(first), 120_000);
+    const m1 = await waitFor(() => monitoringOf(first), 120_000, "the first run's monitoring");
     const pds = (await runSql<{ pd: number }>(inject('databaseUrl'), 'SELECT pd FROM scores WHERE run_id = $1', [first])).map((r) => r.pd);
     expect(pds).toHaveLength(N);
     expect(m1.psi!.value).toBeCloseTo(stabilityOf(report.population.score, countNumeric(report.population.score, pds)).index, 12);
@@ -77,7 +59,7 @@ describe('monitoring on the worker', () => {
     expect(m1.migration).toBeNull();
 
     const second = await runOnWorker('2026-10-31');
-    const m2 = await waitFor(() => monitoringOf(second), 120_000);
+    const m2 = await waitFor(() => monitoringOf(second), 120_000, "the second run's monitoring");
     // Same inputs, same version: every exposure keeps its grade.
     expect(m2.previousRunId).toBe(first);
     expect(m2.migration).toMatchObject({ matched: N, stable: N, upgrades: 0, downgrades: 0 });
@@ -97,7 +79,7 @@ describe('monitoring on the worker', () => {
     );
     expect(await monitoringOf(last!.id)).toBeNull();
     await jobs.enqueue('schedule-scoring', {});
-    const m = await waitFor(() => monitoringOf(last!.id), 120_000);
+    const m = await waitFor(() => monitoringOf(last!.id), 120_000, "the swept run's monitoring");
     expect(m.psi).not.toBeNull();
   }, 180_000);
 });

@@ -2,17 +2,17 @@
 // RUNNING: the score-batch job as the worker runs it, against real PostgreSQL and a real model whose
 // stored file is then damaged, so every attempt fails the same way.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createDatabase, getScoringRun, loadFeatures, planScoringRun, type Database } from '@probity/db';
+import { createDatabase, getScoringRun, planScoringRun, type Database } from '@probity/db';
 import { createFreshDatabase, createTenantFixture, runSql, type TenantFixture } from '@probity/db/testing';
 import { createJobClient, jobContract, PGBOSS_SCHEMA, sealPayload, type JobClient } from '@probity/jobs';
 import PgBoss from 'pg-boss';
 import { createLogger } from '@probity/logging';
-import { linkModel, requestScoringRun } from '@probity/scoring';
-import { registerModelVersion, trainSmallModel } from '@probity/scoring/testing';
+import { requestScoringRun } from '@probity/scoring';
 import { readEnv } from '../src/env.ts';
 import { failRunsOfLostBatches } from '../src/jobs/definitions/scoring/lost-batches.ts';
 import { scoreBatchJob } from '../src/jobs/definitions/scoring/score-batch.ts';
 import { workerIdentity } from '../src/training/identity.ts';
+import { linkScoreReadyPortfolio } from './scoring-cards.ts';
 
 let db: Database;
 let jobs: JobClient;
@@ -24,14 +24,7 @@ beforeAll(async () => {
   db = createDatabase({ connectionString: inject('databaseUrl') });
   jobs = await createJobClient({ connectionString: inject('databaseUrl') });
   t = await createTenantFixture(inject('databaseUrl'), { label: 'runfail', exposures: 6 });
-  const cards = [
-    'external_id,PAY_0,BILL_AMT1,current_ratio',
-    ...Array.from({ length: 6 }, (_, i) => `${t.slug}-E${i},${i % 3},${i * 10},1.5`),
-  ];
-  expect((await loadFeatures(db, scope(), { level: 'EXPOSURE', asOf: '2026-10-31', source: { text: cards.join('\n') } })).ok).toBe(true);
-  const registered = await registerModelVersion(inject('databaseUrl'), t.organizationId, await trainSmallModel());
-  versionId = registered.versionId;
-  await linkModel(db, scope(), { portfolioId: t.portfolioId, modelId: registered.modelId });
+  ({ versionId } = await linkScoreReadyPortfolio(db, scope(), t, 6, (i) => `${i % 3},${i * 10},1.5`));
 }, 120_000);
 afterAll(async () => {
   await jobs?.close();
@@ -48,15 +41,38 @@ async function setSha(expression: string): Promise<void> {
   );
 }
 
+/** A manual run over the six exposures in batches of three, planned: batches 0 and 1 pending. */
+async function plannedRun() {
+  const run = (await requestScoringRun(db, scope(), { portfolioId: t.portfolioId, trigger: 'manual', asOf: '2026-11-30', batchSize: 3 }))!;
+  expect((await planScoringRun(db, scope(), run.id, 'test')).pending).toEqual([0, 1]);
+  return run;
+}
+
+/**
+ * Runs `use` with pg-boss in a database of its own (the worker processes other test files start on the
+ * shared database must not take its jobs) and a job client on it; drops it all afterwards.
+ */
+async function withOwnQueue(
+  options: Omit<PgBoss.ConstructorOptions, 'connectionString' | 'schema'>,
+  use: (boss: PgBoss, queueJobs: JobClient) => Promise<void>,
+): Promise<void> {
+  const queueDb = await createFreshDatabase(inject('databaseUrl'), 'lostbatch', { migrate: false });
+  const boss = new PgBoss({ connectionString: queueDb.url, schema: PGBOSS_SCHEMA, schedule: false, ...options });
+  boss.on('error', () => {});
+  await boss.start();
+  const queueJobs = await createJobClient({ connectionString: queueDb.url });
+  try {
+    await use(boss, queueJobs);
+  } finally {
+    await queueJobs.close();
+    await boss.stop({ graceful: false, close: true });
+    await queueDb.drop();
+  }
+}
+
 describe('score-batch on its last attempt', () => {
   it('marks the run FAILED with the error; earlier attempts leave it RUNNING for the retry', async () => {
-    const run = (await requestScoringRun(db, scope(), {
-      portfolioId: t.portfolioId,
-      trigger: 'manual',
-      asOf: '2026-11-30',
-      batchSize: 3,
-    }))!;
-    expect((await planScoringRun(db, scope(), run.id, 'test')).pending).toEqual([0, 1]);
+    const run = await plannedRun();
     // The stored file no longer matches its SHA-256: loading the model fails on every attempt.
     const [stored] = await runSql<{ sha: string }>(
       inject('databaseUrl'),
@@ -96,22 +112,10 @@ describe('score-batch on its last attempt', () => {
   });
 
   it("fails the run once a batch job's last attempt expires, which no handler sees; not before", async () => {
-    const run = (await requestScoringRun(db, scope(), {
-      portfolioId: t.portfolioId,
-      trigger: 'manual',
-      asOf: '2026-11-30',
-      batchSize: 3,
-    }))!;
-    expect((await planScoringRun(db, scope(), run.id, 'test')).pending).toEqual([0, 1]);
-    // pg-boss in a database of its own: the worker processes other test files start on the shared
-    // database must not take this job. Maintenance every second, so expiry comes in seconds.
-    const queueDb = await createFreshDatabase(inject('databaseUrl'), 'lostbatch', { migrate: false });
-    const boss = new PgBoss({ connectionString: queueDb.url, schema: PGBOSS_SCHEMA, maintenanceIntervalSeconds: 1, schedule: false });
-    boss.on('error', () => {});
-    await boss.start();
-    const queueJobs = await createJobClient({ connectionString: queueDb.url });
-    const log = createLogger('worker-test', 'silent');
-    try {
+    const run = await plannedRun();
+    // Maintenance every second, so expiry comes in seconds.
+    await withOwnQueue({ maintenanceIntervalSeconds: 1 }, async (boss, queueJobs) => {
+      const log = createLogger('worker-test', 'silent');
       const payload = { organizationId: t.organizationId, runId: run.id, batchNo: 0 };
       await boss.send('score-batch', sealPayload(jobContract('score-batch'), payload) as object, { retryLimit: 0, expireInSeconds: 1 });
       // A worker takes the job and dies (it never completes): while the job is active the run is left alone.
@@ -132,27 +136,12 @@ describe('score-batch on its last attempt', () => {
       expect(failed.finishedAt).not.toBeNull();
       // Once only: the next minute's sweep finds the run failed already and keeps its reason.
       expect(await failRunsOfLostBatches(db, queueJobs, log)).toBe(0);
-    } finally {
-      await queueJobs.close();
-      await boss.stop({ graceful: false, close: true });
-      await queueDb.drop();
-    }
+    });
   });
 
   it('leaves the run alone while another job for the same batch is queued', async () => {
-    const run = (await requestScoringRun(db, scope(), {
-      portfolioId: t.portfolioId,
-      trigger: 'manual',
-      asOf: '2026-11-30',
-      batchSize: 3,
-    }))!;
-    await planScoringRun(db, scope(), run.id, 'test');
-    const queueDb = await createFreshDatabase(inject('databaseUrl'), 'lostbatch', { migrate: false });
-    const boss = new PgBoss({ connectionString: queueDb.url, schema: PGBOSS_SCHEMA, schedule: false, supervise: false });
-    boss.on('error', () => {});
-    await boss.start();
-    const queueJobs = await createJobClient({ connectionString: queueDb.url });
-    try {
+    const run = await plannedRun();
+    await withOwnQueue({ supervise: false }, async (boss, queueJobs) => {
       const sealed = sealPayload(jobContract('score-batch'), { organizationId: t.organizationId, runId: run.id, batchNo: 1 }) as object;
       const first = (await boss.send('score-batch', sealed, { retryLimit: 0 }))!;
       await boss.fetch('score-batch');
@@ -160,10 +149,6 @@ describe('score-batch on its last attempt', () => {
       await boss.send('score-batch', sealed, { retryLimit: 0 }); // queued again (say, by a retried score-portfolio)
       expect(await failRunsOfLostBatches(db, queueJobs, createLogger('worker-test', 'silent'))).toBe(0);
       expect(await getScoringRun(db, scope(), run.id)).toMatchObject({ status: 'RUNNING' });
-    } finally {
-      await queueJobs.close();
-      await boss.stop({ graceful: false, close: true });
-      await queueDb.drop();
-    }
+    });
   });
 });

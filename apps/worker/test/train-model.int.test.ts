@@ -7,7 +7,8 @@ import { cancelTrainingJob, createDatabase, getTrainingJob, listModelVersions, t
 import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
 import { createJobClient, type JobClient } from '@probity/jobs';
 import type { ServiceProcess } from '@probity/db/testing';
-import { queueTraining, startWorkerProcess, storeDataset, TAIWAN, waitFor } from './training-fixture.ts';
+import { queueTraining, storeDataset, TAIWAN } from './training-fixture.ts';
+import { startWorkerProcess, waitFor } from './worker-process.ts';
 
 let db: Database;
 let jobs: JobClient;

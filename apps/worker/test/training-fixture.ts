@@ -1,6 +1,6 @@
 // Test helpers for training: a dataset stored the way the API stores an upload (streamed through
-// packages/ml's validator into the store), a training request the way the trainModel mutation makes
-// one, and real worker processes to run it.
+// packages/ml's validator into the store), and a training request the way the trainModel mutation
+// makes one (worker-process.ts starts real workers to run it).
 import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
@@ -13,7 +13,6 @@ import {
   type JsonValue,
   type TenantScope,
 } from '@probity/db';
-import { freePort, startServiceProcess, type ServiceProcess } from '@probity/db/testing';
 import type { JobClient } from '@probity/jobs';
 import { validateUpload } from '@probity/ml';
 
@@ -59,28 +58,4 @@ export async function queueTraining(
   const queueJobId = await jobs.enqueue('train-model', { trainingJobId: job.id, organizationId: scope.organizationId, kind: input.kind });
   if (queueJobId) await setTrainingQueueJob(db, scope, job.id, queueJobId);
   return job.id;
-}
-
-export async function startWorkerProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
-  const port = await freePort();
-  const worker = startServiceProcess(fileURLToPath(new URL('../src/main.ts', import.meta.url)), {
-    DATABASE_URL: databaseUrl,
-    WORKER_PORT: String(port),
-    LOG_LEVEL: 'info',
-    PROBITY_TRAINING_HEARTBEAT_SECONDS: '1',
-    ...env,
-  });
-  if (!(await worker.waitUntilReady(`http://127.0.0.1:${port}/readyz`, 90_000)))
-    throw new Error(`worker did not start:\n${worker.output()}`);
-  return worker;
-}
-
-export async function waitFor<T>(check: () => Promise<T | null | undefined | false>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
 }

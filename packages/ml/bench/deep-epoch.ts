@@ -37,14 +37,14 @@ interface EpochTiming {
   cpuSecondsPerEpoch: number;
 }
 
-const syntheticSpec = (rows: number) => ({
+export const syntheticSpec = (rows: number) => ({
   n: rows,
   denseDim: 32,
   sequences: [{ steps: 6, channels: 3 }],
   seed: 3,
 });
 
-async function timeEpochs(
+export async function timeEpochs(
   train: DeepDataset,
   validation: DeepDataset,
   options: DeepOptions,

@@ -3,18 +3,10 @@
 // writes nothing: one score per exposure, however the two overlap (real PostgreSQL, real model).
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import pg from 'pg';
-import {
-  createDatabase,
-  getScoringRun,
-  loadFeatures,
-  planScoringRun,
-  withScoringBatch,
-  type Database,
-  type TenantScope,
-} from '@probity/db';
+import { createDatabase, getScoringRun, planScoringRun, withScoringBatch, type Database, type TenantScope } from '@probity/db';
 import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
-import { linkModel, requestScoringRun, scoreBatch, ScorerCache } from '../src/index.ts';
-import { registerModelVersion, trainSmallModel } from '../src/testing.ts';
+import { requestScoringRun, scoreBatch, ScorerCache } from '../src/index.ts';
+import { linkSmallModel, loadCards } from './setup.ts';
 
 let db: Database;
 let t: TenantFixture;
@@ -26,13 +18,9 @@ beforeAll(async () => {
   db = createDatabase({ connectionString: inject('databaseUrl') });
   t = await createTenantFixture(inject('databaseUrl'), { label: 'expiry', exposures: N });
   scope = { organizationId: t.organizationId, actor: { kind: 'system', name: 'test' } };
-  const cards = [
-    'external_id,PAY_0,BILL_AMT1,current_ratio',
-    ...Array.from({ length: N }, (_, i) => `${t.slug}-E${i},${i % 4},${i * 100},1.5`),
-  ];
-  expect((await loadFeatures(db, scope, { level: 'EXPOSURE', asOf: '2026-10-31', source: { text: cards.join('\n') } })).ok).toBe(true);
-  const { modelId } = await registerModelVersion(inject('databaseUrl'), t.organizationId, await trainSmallModel());
-  await linkModel(db, scope, { portfolioId: t.portfolioId, modelId });
+  const cards = Array.from({ length: N }, (_, i) => `${t.slug}-E${i},${i % 4},${i * 100},1.5`);
+  await loadCards(db, scope, 'EXPOSURE', '2026-10-31', 'external_id,PAY_0,BILL_AMT1,current_ratio', cards);
+  await linkSmallModel(db, scope, t.portfolioId);
 }, 120_000);
 afterAll(async () => {
   await cache.close();

@@ -2,11 +2,11 @@
 // the champion can be designated; it then scores every exposure in shadow in the champion's runs, once
 // per run, exposure and version; the comparison reads both sides of the same exposures.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import pg from 'pg';
 import { createDatabase, loadFeatures, planScoringRun, setModelChallenger, type Database, type TenantScope } from '@probity/db';
 import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
 import { challengerComparison, linkModel, requestScoringRun, scoreBatch, ScorerCache, spearman } from '../src/index.ts';
 import { registerModelVersion, trainSmallModel } from '../src/testing.ts';
+import { sql } from './setup.ts';
 
 let db: Database;
 let t: TenantFixture;
@@ -16,16 +16,6 @@ const N = 30;
 let modelId: string;
 let championId: string;
 let challengerId: string;
-
-async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: inject('databaseUrl') });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 beforeAll(async () => {
   db = createDatabase({ connectionString: inject('databaseUrl') });

@@ -3,12 +3,10 @@
 // training population; the migration matrix equals the grade pairs of the two runs' stored scores;
 // the step is idempotent.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import pg from 'pg';
 import {
   createDatabase,
   getMonitoringSettings,
   loadFeatures,
-  planScoringRun,
   scoringRunMonitorings,
   setMonitoringSettings,
   watchlist,
@@ -17,17 +15,9 @@ import {
 } from '@probity/db';
 import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
 import { auc, countNumeric, psi, stabilityOf, type NumericProfile, type TrainReport } from '@probity/ml';
-import {
-  backtestRun,
-  gradeBands,
-  linkModel,
-  monitorScoringRun,
-  requestScoringRun,
-  scoreBatch,
-  ScorerCache,
-  type RunMonitoring,
-} from '../src/index.ts';
+import { backtestRun, gradeBands, linkModel, monitorScoringRun, ScorerCache, type RunMonitoring } from '../src/index.ts';
 import { registerModelVersion, trainSmallModelWithReport } from '../src/testing.ts';
+import { scoredRun, sql } from './setup.ts';
 
 let db: Database;
 let t: TenantFixture;
@@ -37,27 +27,12 @@ let modelFileJson: string;
 const cache = new ScorerCache();
 const N = 60;
 
-async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: inject('databaseUrl') });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 async function load(level: 'EXPOSURE' | 'OBLIGOR', asOf: string, header: string, row: (i: number) => string) {
   const text = [header, ...Array.from({ length: N }, (_, i) => row(i))].join('\n');
   expect((await loadFeatures(db, scope, { level, asOf, source: { text } })).ok).toBe(true);
 }
 
-async function run(asOf: string): Promise<string> {
-  const requested = (await requestScoringRun(db, scope, { portfolioId: t.portfolioId, trigger: 'manual', asOf, batchSize: 16 }))!;
-  const { pending } = await planScoringRun(db, scope, requested.id, 'test');
-  for (const batchNo of pending) await scoreBatch(db, scope, requested.id, batchNo, cache);
-  return requested.id;
-}
+const run = (asOf: string) => scoredRun(db, scope, cache, { portfolioId: t.portfolioId, asOf, batchSize: 16 });
 
 beforeAll(async () => {
   db = createDatabase({ connectionString: inject('databaseUrl') });

@@ -2,19 +2,10 @@
 // exposure's PD in the portfolio's first succeeded scoring run (real runs of a real trained model),
 // else none; later runs never move it.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import {
-  createDatabase,
-  listExposures,
-  loadFeatures,
-  planScoringRun,
-  portfolioRiskInputs,
-  updateExposure,
-  type Database,
-  type TenantScope,
-} from '@probity/db';
+import { createDatabase, listExposures, portfolioRiskInputs, updateExposure, type Database, type TenantScope } from '@probity/db';
 import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
-import { linkModel, requestScoringRun, scoreBatch, ScorerCache } from '../src/index.ts';
-import { registerModelVersion, trainSmallModel } from '../src/testing.ts';
+import { ScorerCache } from '../src/index.ts';
+import { linkSmallModel, loadCards, payCards, ratioCards, scoredRun } from './setup.ts';
 
 let db: Database;
 let t: TenantFixture;
@@ -22,21 +13,10 @@ let scope: TenantScope;
 const cache = new ScorerCache();
 const N = 8;
 
-async function loadCards(payShift: number): Promise<void> {
-  const rows = Array.from({ length: N }, (_, i) => `${t.slug}-E${i},${((i + payShift) % 5) - 1},${1000 * i + 0.5}`);
-  const result = await loadFeatures(db, scope, {
-    level: 'EXPOSURE',
-    asOf: '2026-09-30',
-    source: { text: ['external_id,PAY_0,BILL_AMT1', ...rows].join('\n') },
-  });
-  expect(result.ok).toBe(true);
-}
+const loadPayCards = (payShift: number) =>
+  loadCards(db, scope, 'EXPOSURE', '2026-09-30', 'external_id,PAY_0,BILL_AMT1', payCards(t.slug, N, payShift));
 
-async function scoredRun(): Promise<void> {
-  const run = (await requestScoringRun(db, scope, { portfolioId: t.portfolioId, trigger: 'manual', asOf: '2026-09-30', batchSize: 4 }))!;
-  const { pending } = await planScoringRun(db, scope, run.id, 'test');
-  for (const batchNo of pending) await scoreBatch(db, scope, run.id, batchNo, cache);
-}
+const scoredRunOnce = () => scoredRun(db, scope, cache, { portfolioId: t.portfolioId, asOf: '2026-09-30', batchSize: 4 });
 
 const inputsById = async () =>
   new Map((await portfolioRiskInputs(db, scope, t.portfolioId, { pd: { flat: 0.02 } }))!.exposures.map((e) => [e.id, e]));
@@ -45,19 +25,9 @@ beforeAll(async () => {
   db = createDatabase({ connectionString: inject('databaseUrl') });
   t = await createTenantFixture(inject('databaseUrl'), { label: 'origination', exposures: N });
   scope = { organizationId: t.organizationId, actor: { kind: 'user', userId: t.users.RISK_OFFICER.id } };
-  await loadCards(0);
-  const ratios = Array.from({ length: N }, (_, i) => `${t.slug}-O${i},${(i % 7) / 2}`);
-  expect(
-    (
-      await loadFeatures(db, scope, {
-        level: 'OBLIGOR',
-        asOf: '2026-09-30',
-        source: { text: ['external_id,current_ratio', ...ratios].join('\n') },
-      })
-    ).ok,
-  ).toBe(true);
-  const model = await registerModelVersion(inject('databaseUrl'), t.organizationId, await trainSmallModel());
-  await linkModel(db, scope, { portfolioId: t.portfolioId, modelId: model.modelId });
+  await loadPayCards(0);
+  await loadCards(db, scope, 'OBLIGOR', '2026-09-30', 'external_id,current_ratio', ratioCards(t.slug, N));
+  await linkSmallModel(db, scope, t.portfolioId);
 }, 120_000);
 afterAll(async () => {
   await cache.close();
@@ -69,15 +39,15 @@ describe('PD at origination', () => {
     for (const exposure of (await inputsById()).values())
       expect(exposure).toMatchObject({ pdAtOrigination: null, pdAtOriginationSource: null });
 
-    await scoredRun();
+    await scoredRunOnce();
     const first = await inputsById();
     const scoredFirst = [...first.values()].filter((e) => e.pdOrigin === 'SCORING_RUN');
     expect(scoredFirst.length).toBeGreaterThan(3);
     for (const e of scoredFirst) expect(e).toMatchObject({ pdAtOrigination: e.pd, pdAtOriginationSource: 'FIRST_SCORING_RUN' });
 
     // New features, a second run: current PDs move, the origination PDs stay the first run's.
-    await loadCards(2);
-    await scoredRun();
+    await loadPayCards(2);
+    await scoredRunOnce();
     const second = await inputsById();
     expect(scoredFirst.some((e) => second.get(e.id)!.pd !== e.pd)).toBe(true);
     for (const e of scoredFirst)

@@ -3,20 +3,10 @@
 // ignore a later run that failed; the overview's PD figures (EAD-weighted PD, expected loss, grades,
 // trend) match a recomputation from the scores.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import pg from 'pg';
-import {
-  createDatabase,
-  failScoringRun,
-  loadFeatures,
-  planScoringRun,
-  portfolioPdFigures,
-  portfolioRiskInputs,
-  type Database,
-  type TenantScope,
-} from '@probity/db';
+import { createDatabase, failScoringRun, portfolioPdFigures, portfolioRiskInputs, type Database, type TenantScope } from '@probity/db';
 import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
-import { linkModel, requestScoringRun, scoreBatch, ScorerCache } from '../src/index.ts';
-import { registerModelVersion, trainSmallModel } from '../src/testing.ts';
+import { requestScoringRun, ScorerCache } from '../src/index.ts';
+import { linkSmallModel, loadCards, payCards, ratioCards, scoredRun, sql } from './setup.ts';
 
 let db: Database;
 let t: TenantFixture;
@@ -33,57 +23,27 @@ interface ScoredRow {
   lgd: string;
 }
 
-async function scoresOfRun(runId: string): Promise<ScoredRow[]> {
-  const client = new pg.Client({ connectionString: inject('databaseUrl') });
-  await client.connect();
-  try {
-    const { rows } = await client.query<ScoredRow>(
-      'SELECT e.external_id, s.pd, s.grade, e.ead::text AS ead, e.lgd::text AS lgd FROM scores s JOIN exposures e ON e.id = s.exposure_id WHERE s.run_id = $1',
-      [runId],
-    );
-    return rows;
-  } finally {
-    await client.end();
-  }
-}
+const scoresOfRun = (runId: string) =>
+  sql<ScoredRow>(
+    'SELECT e.external_id, s.pd, s.grade, e.ead::text AS ead, e.lgd::text AS lgd FROM scores s JOIN exposures e ON e.id = s.exposure_id WHERE s.run_id = $1',
+    [runId],
+  );
 
 const pdsOfRun = async (runId: string) => new Map((await scoresOfRun(runId)).map((r) => [r.external_id, r.pd]));
 const runIds: string[] = [];
 
-async function loadCards(asOf: string, payShift: number): Promise<void> {
-  const rows = Array.from({ length: UNSCORED }, (_, i) => `${t.slug}-E${i},${((i + payShift) % 5) - 1},${1000 * i + 0.5}`);
-  const result = await loadFeatures(db, scope, {
-    level: 'EXPOSURE',
-    asOf,
-    source: { text: ['external_id,PAY_0,BILL_AMT1', ...rows].join('\n') },
-  });
-  expect(result.ok).toBe(true);
-}
+const loadPayCards = (asOf: string, payShift: number) =>
+  loadCards(db, scope, 'EXPOSURE', asOf, 'external_id,PAY_0,BILL_AMT1', payCards(t.slug, UNSCORED, payShift));
 
-async function scoredRun(asOf: string): Promise<string> {
-  const run = (await requestScoringRun(db, scope, { portfolioId: t.portfolioId, trigger: 'manual', asOf, batchSize: 4 }))!;
-  const { pending } = await planScoringRun(db, scope, run.id, 'test');
-  for (const batchNo of pending) await scoreBatch(db, scope, run.id, batchNo, cache);
-  return run.id;
-}
+const scoredRunAt = (asOf: string) => scoredRun(db, scope, cache, { portfolioId: t.portfolioId, asOf, batchSize: 4 });
 
 beforeAll(async () => {
   db = createDatabase({ connectionString: inject('databaseUrl') });
   t = await createTenantFixture(inject('databaseUrl'), { label: 'scoredpds', exposures: N });
   scope = { organizationId: t.organizationId, actor: { kind: 'user', userId: t.users.RISK_OFFICER.id } };
-  await loadCards('2026-09-30', 0);
-  const ratios = Array.from({ length: UNSCORED }, (_, i) => `${t.slug}-O${i},${(i % 7) / 2}`);
-  expect(
-    (
-      await loadFeatures(db, scope, {
-        level: 'OBLIGOR',
-        asOf: '2026-09-30',
-        source: { text: ['external_id,current_ratio', ...ratios].join('\n') },
-      })
-    ).ok,
-  ).toBe(true);
-  const model = await registerModelVersion(inject('databaseUrl'), t.organizationId, await trainSmallModel());
-  await linkModel(db, scope, { portfolioId: t.portfolioId, modelId: model.modelId });
+  await loadPayCards('2026-09-30', 0);
+  await loadCards(db, scope, 'OBLIGOR', '2026-09-30', 'external_id,current_ratio', ratioCards(t.slug, UNSCORED));
+  await linkSmallModel(db, scope, t.portfolioId);
 }, 120_000);
 afterAll(async () => {
   await cache.close();
@@ -98,7 +58,7 @@ describe('risk inputs from scoring runs', () => {
   });
 
   it("takes each exposure's PD from the latest succeeded run, the request's for the rest, and skips a failed run", async () => {
-    const firstId = await scoredRun('2026-09-30');
+    const firstId = await scoredRunAt('2026-09-30');
     runIds.push(firstId);
     const first = await pdsOfRun(firstId);
     expect(first.size).toBe(UNSCORED);
@@ -124,8 +84,8 @@ describe('risk inputs from scoring runs', () => {
     await check(firstId, first);
 
     // A later succeeded run on changed features replaces the PDs.
-    await loadCards('2026-09-30', 2);
-    const thirdId = await scoredRun('2026-09-30');
+    await loadPayCards('2026-09-30', 2);
+    const thirdId = await scoredRunAt('2026-09-30');
     runIds.push(thirdId);
     const third = await pdsOfRun(thirdId);
     expect([...third].some(([id, pd]) => first.get(id) !== pd)).toBe(true);

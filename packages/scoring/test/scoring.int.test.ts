@@ -3,11 +3,11 @@
 // a batch scored twice writes nothing the second time, and the same version on the same inputs gives
 // the same PD bit for bit.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import pg from 'pg';
-import { createDatabase, getScoringRun, latestScoresOf, loadFeatures, planScoringRun, type Database, type TenantScope } from '@probity/db';
+import { createDatabase, getScoringRun, latestScoresOf, loadFeatures, type Database, type TenantScope } from '@probity/db';
 import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
 import { dueSlot, linkModel, requestScoringRun, scoreBatch, ScorerCache } from '../src/index.ts';
 import { registerModelVersion, trainSmallModel } from '../src/testing.ts';
+import { runToEnd, sql } from './setup.ts';
 
 let db: Database;
 let t: TenantFixture;
@@ -15,21 +15,6 @@ let scope: TenantScope;
 let model: { modelId: string; versionId: string };
 const cache = new ScorerCache();
 const N = 23;
-
-async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: inject('databaseUrl') });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-async function runToEnd(runId: string): Promise<void> {
-  const { pending } = await planScoringRun(db, scope, runId, 'test');
-  for (const batchNo of pending) await scoreBatch(db, scope, runId, batchNo, cache);
-}
 
 beforeAll(async () => {
   db = createDatabase({ connectionString: inject('databaseUrl') });
@@ -68,7 +53,7 @@ describe('scoring a portfolio', () => {
       batchSize: 5,
     }))!;
     expect(first.modelVersionId).toBe(model.versionId);
-    await runToEnd(first.id);
+    await runToEnd(db, scope, cache, first.id);
     const run = (await getScoringRun(db, scope, first.id))!;
     expect(run).toMatchObject({
       status: 'SUCCEEDED',
@@ -139,8 +124,7 @@ describe('scoring a portfolio', () => {
       batchSize: 7,
     }))!;
     const fresh = new ScorerCache();
-    const { pending } = await planScoringRun(db, scope, second.id, 'test');
-    for (const batchNo of pending) await scoreBatch(db, scope, second.id, batchNo, fresh);
+    await runToEnd(db, scope, fresh, second.id);
     await fresh.close();
     const compared = await sql<{ same: string; total: string }>(
       `SELECT count(*) FILTER (WHERE a.pd = b.pd AND float8send(a.pd) = float8send(b.pd) AND a.input_hash = b.input_hash AND a.grade = b.grade AND a.reason_features = b.reason_features AND a.reason_values::text = b.reason_values::text) AS same, count(*) AS total

@@ -3,7 +3,6 @@
 // adds up; refusals name what is wrong; a what-if stores nothing; a counterfactual value really moves
 // the grade; a saved scenario is stored with its audit row, once per name.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import pg from 'pg';
 import {
   createDatabase,
   listWhatIfScenarios,
@@ -27,6 +26,7 @@ import {
 } from '../src/index.ts';
 import { registerModelVersion, trainSmallModel } from '../src/testing.ts';
 import { DEFAULT_MASTER_SCALE, ModelScorer, parseModel } from '@probity/ml';
+import { sql } from './setup.ts';
 
 let db: Database;
 let t: TenantFixture;
@@ -36,16 +36,6 @@ const cache = new ScorerCache();
 const N = 6;
 let obligorOf: Map<string, string>;
 let modelJson: string;
-
-async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: inject('databaseUrl') });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 const counts = async () =>
   (

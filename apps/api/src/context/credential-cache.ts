@@ -5,8 +5,8 @@
 // connected the cache is bypassed, because changes made meanwhile would go unheard. A lookup that
 // was in flight when a notification arrived is not stored (its answer may predate the change).
 import { createHash } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
 import type { Caller } from './caller.ts';
+import { ListenedCache, type ListenedCacheOptions } from './listened-cache.ts';
 
 export interface CachedCaller {
   caller: Caller;
@@ -14,52 +14,37 @@ export interface CachedCaller {
   validUntil?: Date | null;
 }
 
-export class CredentialCache {
-  private readonly entries: LRUCache<string, CachedCaller>;
-  private epoch = 0;
+export class CredentialCache extends ListenedCache<CachedCaller> {
+  private readonly onResolve?: (how: 'hit' | 'miss' | 'bypass') => void;
 
   constructor(
-    private readonly options: {
-      ttlMs: number;
-      /** Whether change notifications are being received right now. */
-      isLive: () => boolean;
-      max?: number;
+    options: ListenedCacheOptions & {
       /** Told how each credential was resolved (for metrics). */
       onResolve?: (how: 'hit' | 'miss' | 'bypass') => void;
     },
   ) {
-    this.entries = new LRUCache<string, CachedCaller>({ max: options.max ?? 10_000, ttl: Math.max(options.ttlMs, 1) });
-  }
-
-  /** Forgets everything (a credential changed somewhere, or the listener reconnected). */
-  invalidateAll(): void {
-    this.epoch += 1;
-    this.entries.clear();
-  }
-
-  get size(): number {
-    return this.entries.size;
+    super(options);
+    this.onResolve = options.onResolve;
   }
 
   /** The caller for a credential: cached while trustworthy, otherwise looked up (and cached). */
   async resolve(credential: string, lookup: () => Promise<CachedCaller | null>, now = Date.now()): Promise<Caller | null> {
-    if (this.options.ttlMs <= 0 || !this.options.isLive()) {
-      this.options.onResolve?.('bypass');
+    if (!this.usable) {
+      this.onResolve?.('bypass');
       return (await lookup())?.caller ?? null;
     }
     // Keyed by a hash, so the cache never holds a usable secret.
     const key = createHash('sha256').update(credential).digest('base64url');
     const hit = this.entries.get(key);
     if (hit && (!hit.validUntil || hit.validUntil.getTime() > now)) {
-      this.options.onResolve?.('hit');
+      this.onResolve?.('hit');
       return hit.caller;
     }
-    this.options.onResolve?.('miss');
-    const epoch = this.epoch;
-    const found = await lookup();
+    this.onResolve?.('miss');
+    const { value: found, storable } = await this.lookUp(lookup);
     if (!found) return null;
     const ttl = found.validUntil ? Math.min(this.options.ttlMs, found.validUntil.getTime() - now) : this.options.ttlMs;
-    if (ttl > 0 && epoch === this.epoch && this.options.isLive()) this.entries.set(key, found, { ttl });
+    if (ttl > 0 && storable) this.entries.set(key, found, { ttl });
     return found.caller;
   }
 }

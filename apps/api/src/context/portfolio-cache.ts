@@ -7,60 +7,34 @@
 // drops that entry on every process; while the listener is not connected the cache is bypassed; a
 // lookup that any notification overtook is not stored; a mutation run by this process empties it, so a
 // client reads its own writes. The TTL only bounds a notification that never arrived.
-import { LRUCache } from 'lru-cache';
 import type { Portfolio } from '@probity/db';
+import { ListenedCache } from './listened-cache.ts';
 
 export type PortfolioLookup = (ids: readonly string[]) => Promise<(Portfolio | null)[]>;
 
-export class PortfolioCache {
-  private readonly entries: LRUCache<string, Portfolio>;
-  private epoch = 0;
-
-  constructor(
-    private readonly options: {
-      ttlMs: number;
-      /** Whether change notifications are being received right now. */
-      isLive: () => boolean;
-      max?: number;
-    },
-  ) {
-    this.entries = new LRUCache<string, Portfolio>({ max: options.max ?? 10_000, ttl: Math.max(options.ttlMs, 1) });
-  }
-
+export class PortfolioCache extends ListenedCache<Portfolio> {
   /** A portfolio changed (or '*': anything may have): forget it. */
   invalidate(portfolioId: string): void {
     if (portfolioId === '*') return this.invalidateAll();
-    this.epoch += 1;
-    this.entries.delete(portfolioId);
-  }
-
-  invalidateAll(): void {
-    this.epoch += 1;
-    this.entries.clear();
-  }
-
-  get size(): number {
-    return this.entries.size;
+    this.forget(portfolioId);
   }
 
   /** Portfolios of `organizationId` in the order of `ids` (null: missing or another tenant's); asks `lookup` only for the ones not cached. */
   async load(organizationId: string, ids: readonly string[], lookup: PortfolioLookup): Promise<(Portfolio | null)[]> {
-    if (this.options.ttlMs <= 0 || !this.options.isLive()) return lookup(ids);
+    if (!this.usable) return lookup(ids);
     const found = ids.map((id) => {
       const hit = this.entries.get(id);
       return hit && hit.organizationId === organizationId ? hit : undefined;
     });
     const missing = ids.filter((_, i) => !found[i]);
     if (missing.length === 0) return found as Portfolio[];
-    const epoch = this.epoch;
-    const looked = await lookup(missing);
-    const store = epoch === this.epoch && this.options.isLive();
+    const { value: looked, storable } = await this.lookUp(() => lookup(missing));
     const byId = new Map<string, Portfolio | null>();
     missing.forEach((id, i) => {
       const portfolio = looked[i] ?? null;
       byId.set(id, portfolio);
       // Only rows our own RLS read returned for this organization; a miss (null) is never cached.
-      if (store && portfolio && portfolio.organizationId === organizationId) this.entries.set(id, portfolio);
+      if (storable && portfolio && portfolio.organizationId === organizationId) this.entries.set(id, portfolio);
     });
     return ids.map((id, i) => found[i] ?? byId.get(id) ?? null);
   }

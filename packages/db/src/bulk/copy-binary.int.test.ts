@@ -68,6 +68,27 @@ describe('CopyBinaryWriter', () => {
     expect(back.rows.map((r) => r.xs)).toEqual(rows.map((r) => r.xs.map(pgBits)));
   });
 
+  it('copies fields encoded once into every row as they are', async () => {
+    const constant = new CopyBinaryWriter(8).uuid('0193c1a2-0000-7000-8000-00000000abcd').date('2026-11-30').encoded();
+    const writer = new CopyBinaryWriter(8);
+    for (const n of [10, 11])
+      writer
+        .row(8)
+        .int4(n)
+        .raw(constant)
+        .text('c')
+        .text('l')
+        .float8(n / 4)
+        .textArray(['x'])
+        .float8Array([n]);
+    await copyBinaryIn(client, 'copy_binary_probe (n, id, day, code, label, x, names, xs)', writer.finish());
+    const back = await client.query('SELECT n, id::text, day::text, x, xs FROM copy_binary_probe WHERE n >= 10 ORDER BY n');
+    expect(back.rows).toEqual([
+      { n: 10, id: '0193c1a2-0000-7000-8000-00000000abcd', day: '2026-11-30', x: 2.5, xs: [10] },
+      { n: 11, id: '0193c1a2-0000-7000-8000-00000000abcd', day: '2026-11-30', x: 2.75, xs: [11] },
+    ]);
+  });
+
   it('refuses a malformed uuid or day, naming it', () => {
     const writer = new CopyBinaryWriter();
     writer.row(1);

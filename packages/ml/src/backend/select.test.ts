@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { backendNames, selectBackend, selectBackendWith, type BackendLoader, type BackendName } from './select.ts';
+import { backendNames, selectBackend, selectBackendWith, WEBGPU_MIN_BATCH, type BackendLoader, type BackendName } from './select.ts';
 
 /** Whether a package can be found from here (the native tfjs bindings are optional and absent by default). */
 function installed(name: string): boolean {
@@ -52,6 +52,28 @@ describe('backend selection order and fallback', () => {
       "ML backend 'webgpu' was requested but cannot load: webgpu unavailable",
     );
     await expect(selectBackendWith(table, 'cuda')).rejects.toThrow(/'cuda' is unknown: use one of tensorflow, webgpu, wasm, cpu/);
+  });
+});
+
+describe('the automatic choice and the workload', () => {
+  it('passes WebGPU over below WEBGPU_MIN_BATCH, with the reason, and loads it from that batch size up', async () => {
+    const calls: string[] = [];
+    const table = loaders({ webgpu: 'gpu!', wasm: 'simd', cpu: 'js' }, calls);
+    const small = await selectBackendWith(table, undefined, { batchSize: 256 });
+    expect(small.name).toBe('wasm');
+    expect(calls).toEqual(['tensorflow', 'wasm']);
+    expect(small.skipped[1]!.name).toBe('webgpu');
+    expect(small.skipped[1]!.reason).toMatch(/^slower than wasm at batch 256 \(below 1024/);
+    calls.length = 0;
+    expect((await selectBackendWith(table, undefined, { batchSize: WEBGPU_MIN_BATCH })).name).toBe('webgpu');
+    expect((await selectBackendWith(table, undefined, {})).name).toBe('webgpu');
+  });
+
+  it('a backend asked for by name is used whatever the batch size', async () => {
+    const calls: string[] = [];
+    const choice = await selectBackendWith(loaders({ webgpu: 'gpu!', wasm: 'simd' }, calls), 'webgpu', { batchSize: 32 });
+    expect(choice.name).toBe('webgpu');
+    expect(calls).toEqual(['webgpu']);
   });
 });
 

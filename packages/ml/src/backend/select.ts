@@ -50,15 +50,24 @@ async function loadTensorflow(): Promise<string> {
   throw new Error(reasons.join('; '));
 }
 
-async function loadWebgpu(): Promise<string> {
-  let dawn: { create(options: string[]): { requestAdapter(): Promise<unknown> }; globals: Record<string, unknown> };
+type DawnModule = { create(options: string[]): DawnGpu; globals: Record<string, unknown> };
+type DawnGpu = { requestAdapter(): Promise<{ info?: { vendor?: string; architecture?: string; device?: string } } | null> };
+
+// One Dawn instance per thread, created once and held for the thread's life. tfjs's WebGPU device
+// belongs to the instance that made it: a second load that made a new instance and replaced
+// navigator.gpu left the first one to the garbage collector while its device was in use, and the
+// process aborted in Dawn (glibc "pthread_mutex_lock: assertion failed", seen on an H200 host).
+let webgpuLoaded: Promise<string> | null = null;
+
+async function loadWebgpuOnce(): Promise<string> {
+  let dawn: DawnModule;
   try {
-    dawn = (await import('webgpu')) as unknown as typeof dawn;
+    dawn = (await import('webgpu')) as unknown as DawnModule;
   } catch (e) {
     throw new Error(`webgpu package: ${reasonOf(e)}`);
   }
   const gpu = dawn.create([]);
-  const adapter = (await gpu.requestAdapter()) as { info?: { vendor?: string; architecture?: string; device?: string } } | null;
+  const adapter = await gpu.requestAdapter();
   if (!adapter)
     throw new Error('no GPU adapter (Dawn found no Vulkan device; an NVIDIA driver needs VK_DRIVER_FILES set, as probity-ml train does)');
   // tfjs-backend-webgpu looks for navigator.gpu and the WebGPU globals when it is imported.
@@ -77,6 +86,18 @@ async function loadWebgpu(): Promise<string> {
   const info = adapter.info;
   const what = [info?.vendor, info?.architecture, info?.device].filter(Boolean).join(' ');
   return `WebGPU through Dawn${what ? ` on ${what}` : ''}`;
+}
+
+async function loadWebgpu(): Promise<string> {
+  if (webgpuLoaded === null) {
+    webgpuLoaded = loadWebgpuOnce();
+    // A failed load may be retried (the driver variables can change); a good one is kept.
+    webgpuLoaded.catch(() => (webgpuLoaded = null));
+    return webgpuLoaded;
+  }
+  const detail = await webgpuLoaded;
+  await activate('webgpu'); // already created: switch back to it
+  return detail;
 }
 
 async function loadWasm(): Promise<string> {
@@ -105,8 +126,34 @@ function isBackendName(name: string): name is BackendName {
   return (backendNames as readonly string[]).includes(name);
 }
 
+/**
+ * Below this batch size WebGPU trains the deep model slower than wasm, so the automatic choice passes
+ * it over. Each WebGPU step costs about 40 ms of dispatch on the host whatever its size (tfjs sends
+ * every small operation of the step to the GPU on its own), while wasm's cost grows with the rows.
+ * Measured on an H200 host (bench/gpu, bench/results/gpu.md), seconds an epoch on the Taiwan rows,
+ * WebGPU / wasm: 4.11 / 1.13 at batch 256 and 0.34 / 1.21 at batch 4,096.
+ */
+export const WEBGPU_MIN_BATCH = 1024;
+
+/** What the work makes not worth loading, with the reason (the automatic choice only). */
+export interface Workload {
+  /** The deep model's training batch size. */
+  batchSize?: number;
+}
+
+function passedOver(name: BackendName, workload: Workload): string | null {
+  if (name === 'webgpu' && workload.batchSize !== undefined && workload.batchSize < WEBGPU_MIN_BATCH) {
+    return `slower than wasm at batch ${workload.batchSize} (below ${WEBGPU_MIN_BATCH}, each WebGPU step costs ~40 ms of dispatch); ask for it by name to use it anyway`;
+  }
+  return null;
+}
+
 /** Selection logic over a loader table (tests pass their own loaders). */
-export async function selectBackendWith(loaders: Record<BackendName, BackendLoader>, preferred?: string): Promise<BackendChoice> {
+export async function selectBackendWith(
+  loaders: Record<BackendName, BackendLoader>,
+  preferred?: string,
+  workload: Workload = {},
+): Promise<BackendChoice> {
   if (preferred !== undefined) {
     if (!isBackendName(preferred)) {
       throw new Error(`ML backend '${preferred}' is unknown: use one of ${backendNames.join(', ')}`);
@@ -120,6 +167,11 @@ export async function selectBackendWith(loaders: Record<BackendName, BackendLoad
   }
   const skipped: BackendChoice['skipped'] = [];
   for (const name of backendNames) {
+    const notWorth = passedOver(name, workload);
+    if (notWorth) {
+      skipped.push({ name, reason: notWorth });
+      continue;
+    }
     try {
       const detail = await loaders[name]();
       const why = skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
@@ -132,9 +184,9 @@ export async function selectBackendWith(loaders: Record<BackendName, BackendLoad
 }
 
 /**
- * Activates the fastest backend that loads, or exactly `preferred`, which is then an error if it
- * cannot load. (The library reads no environment variable: the CLI passes PROBITY_ML_BACKEND.)
+ * Activates the fastest backend that loads for the workload, or exactly `preferred`, which is then an
+ * error if it cannot load. (The library reads no environment variable: the CLI passes PROBITY_ML_BACKEND.)
  */
-export async function selectBackend(preferred?: string): Promise<BackendChoice> {
-  return selectBackendWith(defaultLoaders, preferred);
+export async function selectBackend(preferred?: string, workload: Workload = {}): Promise<BackendChoice> {
+  return selectBackendWith(defaultLoaders, preferred, workload);
 }

@@ -27,10 +27,12 @@ noise: jittered copies) until defaults are R x the non-defaults (default 1); the
 real validation rows corrects the shifted rate, and the report compares it with --class-weight and nothing.
 --max-memory (8G, 512M, ...; default half the machine's memory, or what is free if less): a run that
 would need more is refused before it starts, with the figure it would need.
---model gbdt trains gradient-boosted trees (early stopping on the validation rows, missing values
-learned per split); --monotone names raw columns the PD may only rise (+1) or fall (-1) with.
---refit: once early stopping has chosen the number of trees, train again on training and validation
-rows with that number scaled by the row ratio (scaled, default), the same number (same), or not (off).
+--model gbdt trains gradient-boosted trees (the number of trees by 5-fold cross-validation over
+training and validation rows, or early stopping on the validation rows above 100,000 of them; missing
+values learned per split); --monotone names raw columns the PD may only rise (+1) or fall (-1) with.
+--refit: once held-out rows have chosen the number of trees, train again on training and validation
+rows with that number scaled by the row ratio (scaled, default), the same number (same), or not (off:
+early stopping on the validation rows, no cross-validation).
 The deep backend can also be chosen with PROBITY_ML_BACKEND.
 Exit codes: 0 ok, 1 error, 2 the data failed validation (the report is printed).
 `;

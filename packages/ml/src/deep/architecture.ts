@@ -4,6 +4,9 @@ import type { DeepArchitecture, DeepDataset, DeepOptions, DeepSchema } from './t
 
 export const activations = ['swish', 'gelu', 'softplus', 'tanh', 'elu', 'selu'] as const;
 
+/** The training batch size when none is given (the backend choice depends on it, see backend/select.ts). */
+export const DEFAULT_DEEP_BATCH_SIZE = 256;
+
 /** Embedding width rule of thumb (fast.ai): min(16, ceil(1.6 * cardinality^0.56)). */
 export function embeddingSize(cardinality: number): number {
   return Math.min(16, Math.ceil(1.6 * Math.pow(cardinality, 0.56)));

@@ -159,7 +159,16 @@ export function loss(logits: tf.Tensor2D, labels: tf.Tensor2D, weights: tf.Tenso
   if (l2 > 0) {
     const penalised = params.specs.filter((s) => s.init !== 'zeros' || s.group === 'wide');
     const squares = penalised.map((s) => tf.sum(tf.square(params.variables.get(s.name)!)));
-    if (squares.length > 0) total = tf.add<tf.Scalar>(total, tf.mul(tf.addN(squares), l2));
+    // Summed pairwise, not with addN: WebGPU runs addN as one shader binding every input, and Dawn's
+    // default limit of 8 storage buffers per stage made a model with 14 penalised tensors fail there.
+    if (squares.length > 0)
+      total = tf.add<tf.Scalar>(
+        total,
+        tf.mul(
+          squares.reduce((sum, sq) => tf.add(sum, sq)),
+          l2,
+        ),
+      );
   }
   return total;
 }

@@ -1,7 +1,7 @@
 // Trains the deep model with tfjs on whichever backend is active (see ../backend/select.ts).
 // Hand-written step: Adam over batches cut on the host and uploaded, no read-back inside an epoch.
 import * as tf from '@tensorflow/tfjs';
-import { checkArchitecture, resolveArchitecture, schemaOf } from './architecture.ts';
+import { checkArchitecture, DEFAULT_DEEP_BATCH_SIZE, resolveArchitecture, schemaOf } from './architecture.ts';
 import { logLossFromLogits, validationAuc } from './validation-metrics.ts';
 import { encodeFloat32 } from './base64.ts';
 import { assertMatchesSchema, validateDeepDataset } from './dataset-check.ts';
@@ -36,7 +36,7 @@ function settingsOf(options: DeepOptions): Settings {
   const s: Settings = {
     seed: options.seed ?? 42,
     epochs: options.epochs ?? 60,
-    batchSize: options.batchSize ?? 256,
+    batchSize: options.batchSize ?? DEFAULT_DEEP_BATCH_SIZE,
     learningRate: options.learningRate ?? 1e-3,
     l2: options.l2 ?? 1e-5,
     patience: options.patience ?? 8,

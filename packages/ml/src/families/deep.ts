@@ -4,6 +4,7 @@
  * explained (Integrated Gradients) by the batched SIMD kernels of ../deep/wasm, on worker threads
  * through `submit`.
  */
+import { DEFAULT_DEEP_BATCH_SIZE } from '../deep/architecture.ts';
 import { deepLogits, type DeepDataset, type DeepModelState } from '../deep/lean.ts';
 import { batchScorerFor } from '../deep/scorer.ts';
 import { DeepBatchScorer, type DeepBatchExplanation } from '../deep/wasm/deep-batch.ts';
@@ -88,7 +89,10 @@ export const deepFamily: ModelFamily<'deep', DeepModelState, DeepFamilyOptions> 
     const { warmStart, compareWithScratch, backend: preferred, ...deepOptions } = options;
     context.stage('choosing the deep-learning backend');
     const { selectBackend } = await import('../backend/index.ts');
-    const choice = preferred !== undefined ? await selectBackend(preferred) : await selectBackend();
+    const choice =
+      preferred !== undefined
+        ? await selectBackend(preferred)
+        : await selectBackend(undefined, { batchSize: deepOptions.batchSize ?? DEFAULT_DEEP_BATCH_SIZE });
     context.log(`deep backend: ${choice.name} (${choice.detail})`);
     const { trainDeep } = await import('../deep/index.ts');
     const defaultWeight = defaultWeightFor(train.labels, context.classWeight);

@@ -1,6 +1,6 @@
 /**
  * The fusion family: members of other families trained on the same rows, stacked on the validation
- * rows. Explanations stay additive: each member's contributions times its weight.
+ * rows (../fusion/select.ts says which members are kept). Explanations stay additive: each member's contributions times its weight.
  */
 import type { Table } from '../data/table.ts';
 import { selectStack } from '../fusion/select.ts';
@@ -187,7 +187,7 @@ export function createFusionFamily<Options extends Record<FamilyKind, unknown>>(
           const weight = withIt.fit.weights[withIt.members.indexOf(j)]!;
           const reason = !withIt.admissible
             ? `weight 0: stacked with the kept members its weight would be ${weight.toFixed(3)} (a member may only add)`
-            : `weight 0: held-out stacking log loss ${withIt.crossValidatedLogLoss.toFixed(5)} with it vs ${chosen.crossValidatedLogLoss.toFixed(5)} without (5-fold on the validation rows)`;
+            : `weight 0: held-out stacking log loss ${withIt.crossValidatedLogLoss.toFixed(5)} with it vs ${chosen.crossValidatedLogLoss.toFixed(5)} without (5-fold on the validation rows), more than one standard error above the lowest (${selection.best.crossValidatedLogLoss.toFixed(5)})`;
           return { kind: f.kind, reason };
         });
       const state: FusionState = {
@@ -232,6 +232,7 @@ export function createFusionFamily<Options extends Record<FamilyKind, unknown>>(
               crossValidatedLogLoss: t.crossValidatedLogLoss,
               admissible: t.admissible,
             })),
+            tolerance: selection.tolerance,
             validation: metrics.validation,
             test: metrics.test,
           },

@@ -108,13 +108,13 @@ describe('gbdt', () => {
     expect(weighted.report.validation.auc).toBeGreaterThan(0.6);
   }, 120_000);
 
-  it('refits on training and validation rows with the chosen number of trees scaled, and measures validation held out', async () => {
-    const refit = await trainModel(loans, base);
+  it('refits on training and validation rows with the count chosen on the validation rows (folds 0) scaled, and measures validation held out', async () => {
+    const refit = await trainModel(loans, { ...base, gbdt: { folds: 0 } });
     const first = await trainModel(loans, { ...base, gbdt: { refit: 'off' } });
     const r = refit.report.gbdt!;
     const { trainRows, validationRows } = refit.report.data;
     expect(first.report.gbdt!.refit).toBeNull();
-    expect(r.refit).toMatchObject({ rows: trainRows + validationRows, rule: 'scaled' });
+    expect(r.refit).toMatchObject({ rows: trainRows + validationRows, rule: 'scaled', chosenBy: 'validation' });
     // Same rows, seed and settings up to the refit: early stopping chose the same count both times.
     expect(r.refit!.chosenOnValidation).toBe(first.report.gbdt!.trees);
     expect(r.trees).toBe(Math.round((first.report.gbdt!.trees * (trainRows + validationRows)) / trainRows));
@@ -128,6 +128,23 @@ describe('gbdt', () => {
     const rows = Array.from({ length: 200 }, (_, i) => i * 7);
     for (const explanation of scorer.explain(loans, rows)) expect(explanation.gap).toBeLessThan(1e-9);
   }, 180_000);
+
+  it('by default chooses the number of trees by 5-fold cross-validation, refits on all rows and reports validation held out', async () => {
+    const { model, report } = await trainModel(loans, base);
+    const r = report.gbdt!;
+    const all = report.data.trainRows + report.data.validationRows;
+    expect(r.refit).toMatchObject({ rows: all, rule: 'scaled', chosenBy: '5-fold cross-validation' });
+    // Each fold model trained on four fifths of the rows: the count scales by about 5/4.
+    expect(Math.abs(r.trees - Math.round((r.refit!.chosenOnValidation * 5) / 4))).toBeLessThanOrEqual(1);
+    expect(r.treesTrained).toBeGreaterThanOrEqual(r.refit!.chosenOnValidation);
+    if (model.model.kind !== 'gbdt') throw new Error('expected trees');
+    expect(model.model.state.trees.length).toBe(r.trees);
+    // Validation figures come from the fold models that held each row out (the refit is in-sample there).
+    expect(r.validation.auc).toBeGreaterThan(0.6);
+    expect(report.validation.auc).toBeCloseTo(r.validation.auc, 12);
+    // Deterministic across runs, as every default must be.
+    expect(serializeModel((await trainModel(loans, base)).model)).toBe(serializeModel(model));
+  }, 240_000);
 
   it('refuses a hand-edited trees file, naming the field', async () => {
     const { model } = await trainModel(loans, base);

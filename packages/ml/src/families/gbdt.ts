@@ -13,6 +13,7 @@ import { DEFAULT_GBDT_PARAMS, DEFAULT_GBDT_REFIT } from '../trees/defaults.ts';
 import { ensembleLogits, flattenEnsemble } from '../trees/ensemble.ts';
 import { encodeTreeBatch, treeFeatureSources, type TreeBatch } from '../trees/features.ts';
 import { resolveMonotone, type MonotoneSpec } from '../trees/monotone.ts';
+import { crossValidateTreeCount } from '../trees/cross-validate.ts';
 import { joinRows, refitTreeCount, type GbdtRefit } from '../trees/refit.ts';
 import { gbdtStateSchema } from '../trees/state-schema.ts';
 import { ensembleExpectation } from '../trees/tree-shap.ts';
@@ -29,7 +30,15 @@ export interface GbdtOptions extends Partial<GbdtParams> {
    * chosen number of trees (`scaled` by the row ratio, default; or the `same`), or keep the first fit (`off`).
    */
   refit?: GbdtRefit;
+  /**
+   * With a refit: folds of the cross-validation over training and validation rows that chooses the
+   * number of trees (default 5 up to CV_MAX_ROWS rows, else 0); 0 or 1: early stopping on the validation rows.
+   */
+  folds?: number;
 }
+
+/** Above this many training and validation rows one validation slice is large enough to stop on. */
+export const CV_MAX_ROWS = 100_000;
 
 function compileGbdt(state: GbdtModelState, pipeline: PipelineState): CompiledModel<TreeBatch> {
   const sources = state.features.map((f) => ({ input: f.input, source: f.source, unit: f.unit }));
@@ -87,7 +96,7 @@ export const gbdtFamily: ModelFamily<'gbdt', GbdtModelState, GbdtOptions> = {
   async fit(context, options) {
     const { pipeline, table, train, validation } = context;
     context.stage('training the gradient-boosted trees');
-    const { monotone: spec, refit: refitMode = DEFAULT_GBDT_REFIT, ...overrides } = options;
+    const { monotone: spec, refit: refitMode = DEFAULT_GBDT_REFIT, folds: foldOption, ...overrides } = options;
     const params: GbdtParams = { ...DEFAULT_GBDT_PARAMS, ...overrides };
     const sources = treeFeatureSources(pipeline);
     const monotone = resolveMonotone(pipeline, sources, spec ?? {});
@@ -98,7 +107,7 @@ export const gbdtFamily: ModelFamily<'gbdt', GbdtModelState, GbdtOptions> = {
     const validationRows = { values: validationBatch.values, rows: validationBatch.rows, labels: validation.labels };
     const defaultWeight = defaultWeightFor(train.labels, context.classWeight);
     const started = performance.now();
-    const boost = (rows: BoostRows, held: BoostRows | null, p: GbdtParams, weight: number, stage: string) =>
+    const boost = (rows: BoostRows, held: BoostRows | null, p: GbdtParams, weight: number, stage: string, keepTrained = false) =>
       boostTrees({
         features: sources.length,
         train: rows,
@@ -108,6 +117,7 @@ export const gbdtFamily: ModelFamily<'gbdt', GbdtModelState, GbdtOptions> = {
         params: p,
         defaultWeight: weight,
         signal: context.signal,
+        keepTrained,
         onTree(index, loss, validationLogits) {
           if (index % 10 !== 0) return;
           const seconds = (performance.now() - started) / 1000;
@@ -115,13 +125,12 @@ export const gbdtFamily: ModelFamily<'gbdt', GbdtModelState, GbdtOptions> = {
             stage,
             family: 'gbdt',
             step: { unit: 'tree', index, total: p.maxTrees },
-            ...(loss !== null ? { validationLoss: loss, validationAuc: auc(validation.labels, validationLogits) } : {}),
+            ...(loss !== null && held ? { validationLoss: loss, validationAuc: auc(held.labels, validationLogits) } : {}),
             etaSeconds: (seconds / index) * (p.maxTrees - index),
           });
         },
       });
-    const first = boost(trainRows, validationRows, params, defaultWeight, 'training the gradient-boosted trees');
-    const stateOf = (result: BoostResult, weight: number): GbdtModelState => ({
+    const stateOf = (result: BoostResult, weight: number, treesTrained: number): GbdtModelState => ({
       features: sources.map((s, f) => ({
         ...s,
         edges: result.edges[f]!,
@@ -132,26 +141,56 @@ export const gbdtFamily: ModelFamily<'gbdt', GbdtModelState, GbdtOptions> = {
       trees: result.trees,
       params,
       defaultWeight: weight,
-      treesTrained: first.treesTrained,
+      treesTrained,
     });
-    const firstState = stateOf(first, defaultWeight);
-    // Held-out log-odds of the validation rows: from the trees that never saw them, refit or not.
-    const heldOut = compileGbdt(firstState, pipeline).logits(validationBatch).raw;
-    let state = firstState;
+    const all = joinRows(trainRows, validationRows, sources.length);
+    const folds = refitMode === 'off' ? 0 : (foldOption ?? (all.rows <= CV_MAX_ROWS ? 5 : 0));
+    let chosen: number;
+    let treesTrained: number;
+    let scaleFrom: number;
+    let heldOut: Float64Array;
+    let chosenBy: string;
+    let state: GbdtModelState | null = null;
+    if (folds >= 2) {
+      // The count from K folds over every non-test row; each validation row's log-odds from the fold
+      // model that held it out (joinRows puts the validation rows after the training rows).
+      const stage = `choosing the number of trees (${folds}-fold cross-validation)`;
+      context.stage(stage);
+      const cv = crossValidateTreeCount(all, sources.length, folds, params.seed, (rows, held) =>
+        boost(rows, held, params, defaultWeightFor(rows.labels, context.classWeight), stage, true),
+      );
+      chosen = cv.trees;
+      treesTrained = cv.curve.length;
+      scaleFrom = cv.foldTrainRows;
+      heldOut = cv.outOfFold.slice(trainRows.rows);
+      chosenBy = `${folds}-fold cross-validation`;
+    } else {
+      const first = boost(trainRows, validationRows, params, defaultWeight, 'training the gradient-boosted trees');
+      state = stateOf(first, defaultWeight, first.treesTrained);
+      chosen = first.trees.length;
+      treesTrained = first.treesTrained;
+      scaleFrom = trainRows.rows;
+      // Held-out log-odds of the validation rows: from the trees that never saw them, refit or not.
+      heldOut = compileGbdt(state, pipeline).logits(validationBatch).raw;
+      chosenBy = 'validation';
+    }
     let refit: GbdtReport['refit'] = null;
-    if (refitMode !== 'off' && first.trees.length > 0) {
+    if (refitMode !== 'off' && chosen > 0) {
       const stage = 'refitting the trees on the training and validation rows';
       context.stage(stage);
-      const all = joinRows(trainRows, validationRows, sources.length);
-      const trees = refitTreeCount(first.trees.length, trainRows.rows, all.rows, refitMode);
+      const trees = refitTreeCount(chosen, Math.round(scaleFrom), all.rows, refitMode);
       // Balanced class weights balance the rows trained on: the refit's, now.
       const weight = defaultWeightFor(all.labels, context.classWeight);
-      state = stateOf(boost(all, null, { ...params, maxTrees: trees }, weight, stage), weight);
-      refit = { rows: all.rows, trees: state.trees.length, chosenOnValidation: first.trees.length, rule: refitMode };
+      state = stateOf(boost(all, null, { ...params, maxTrees: trees }, weight, stage), weight, treesTrained);
+      refit = { rows: all.rows, trees: state.trees.length, chosenOnValidation: chosen, rule: refitMode, chosenBy };
+    } else if (!state) {
+      // Cross-validation found no tree that lowers the held-out loss: the base rate alone.
+      const weight = defaultWeightFor(all.labels, context.classWeight);
+      state = stateOf(boost(all, null, { ...params, maxTrees: 0 }, weight, 'no trees'), weight, treesTrained);
     }
     const seconds = (performance.now() - started) / 1000;
     context.log(
-      `gbdt: ${first.trees.length} trees kept of ${first.treesTrained} trained (early stopping on validation log loss)${refit ? `, then ${refit.trees} trees refit on all ${refit.rows} training and validation rows` : ''}, ${seconds.toFixed(1)} s`,
+      `gbdt: ${chosen} trees chosen of ${treesTrained} trained (held-out log loss, ${chosenBy})${refit ? `, then ${refit.trees} trees refit on all ${refit.rows} training and validation rows` : ''}, ${seconds.toFixed(1)} s`,
     );
     const metrics = familyMetrics(compileGbdt(state, pipeline), context, heldOut);
     return {
@@ -162,7 +201,7 @@ export const gbdtFamily: ModelFamily<'gbdt', GbdtModelState, GbdtOptions> = {
       reports: {
         gbdt: {
           trees: state.trees.length,
-          treesTrained: first.treesTrained,
+          treesTrained,
           refit,
           params,
           monotone: Object.fromEntries(state.features.filter((f) => f.monotone !== 0).map((f) => [f.input, f.monotone])),

@@ -130,7 +130,14 @@ export interface GbdtReport extends FamilyMetrics {
    * The refit on training and validation rows once early stopping chose the trees (null: none). The
    * validation figures are those of the first fit, which did not see the validation rows.
    */
-  refit: { rows: number; trees: number; chosenOnValidation: number; rule: 'scaled' | 'same' } | null;
+  refit: {
+    rows: number;
+    trees: number;
+    /** The count before scaling, chosen on held-out rows: by `chosenBy` (`validation` or `K-fold cross-validation`). */
+    chosenOnValidation: number;
+    rule: 'scaled' | 'same';
+    chosenBy: string;
+  } | null;
   params: GbdtParams;
   /** Inputs with a monotone direction. */
   monotone: Record<string, number>;
@@ -147,6 +154,8 @@ export interface FusionReport extends FamilyMetrics {
   dropped: { kind: FamilyKind; reason: string }[];
   /** Every subset of the members, stacked on the validation rows, with its 5-fold held-out log loss. */
   candidates: FusionCandidate[];
+  /** How far above the lowest held-out loss the kept subset's may be (one standard error, at least 1e-4). */
+  tolerance: number;
 }
 
 export interface FusionCandidate {

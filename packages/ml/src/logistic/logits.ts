@@ -16,33 +16,42 @@ function layoutOf(design: DesignMatrix): WasmLayout {
   return { dense: wasm.denseOffset, onehot: wasm.onehotOffset, d: design.denseDim, s: design.slotCount, p: design.columnCount };
 }
 
+/**
+ * Log-odds of every row into `logit`; with `pd`, also clamped to +-MAX_LOGIT and turned into PDs there.
+ * One SIMD pass when the design lives in WebAssembly memory (and `kernels` allows), else the JavaScript kernel.
+ */
+function fillLogits(
+  design: DesignMatrix,
+  coefficients: Float64Array,
+  intercept: number,
+  kernels: 'auto' | 'js',
+  logit: Float64Array,
+  pd: Float64Array | null,
+): void {
+  checkWidth(design, coefficients);
+  if (design.wasm && kernels === 'auto') {
+    const layout = layoutOf(design);
+    const { base } = reserveScratch(design.wasm, layout, 1, false);
+    const exports = instantiateKernels(design.wasm.memory);
+    wasmLogits(exports, design.wasm.memory, layout, base, coefficients, intercept, logit, 0, design.rows, pd, MAX_LOGIT);
+    return;
+  }
+  logitKernel(design.dense, design.denseDim, design.onehot, design.slotCount, coefficients, intercept, logit, 0, design.rows);
+  if (!pd) return;
+  for (let i = 0; i < logit.length; i++) {
+    logit[i] = clampLogit(logit[i]!);
+    pd[i] = sigmoid(logit[i]!);
+  }
+}
+
 export function designLogits(
   design: DesignMatrix,
   coefficients: Float64Array,
   intercept: number,
   kernels: 'auto' | 'js' = 'auto',
 ): Float64Array {
-  checkWidth(design, coefficients);
   const out = new Float64Array(design.rows);
-  if (design.wasm && kernels === 'auto') {
-    const layout = layoutOf(design);
-    const { base } = reserveScratch(design.wasm, layout, 1, false);
-    wasmLogits(
-      instantiateKernels(design.wasm.memory),
-      design.wasm.memory,
-      layout,
-      base,
-      coefficients,
-      intercept,
-      out,
-      0,
-      design.rows,
-      null,
-      MAX_LOGIT,
-    );
-    return out;
-  }
-  logitKernel(design.dense, design.denseDim, design.onehot, design.slotCount, coefficients, intercept, out, 0, design.rows);
+  fillLogits(design, coefficients, intercept, kernels, out, null);
   return out;
 }
 
@@ -56,31 +65,8 @@ export function designScores(
   intercept: number,
   kernels: 'auto' | 'js' = 'auto',
 ): { logit: Float64Array; pd: Float64Array } {
-  checkWidth(design, coefficients);
   const logit = new Float64Array(design.rows);
   const pd = new Float64Array(design.rows);
-  if (design.wasm && kernels === 'auto') {
-    const layout = layoutOf(design);
-    const { base } = reserveScratch(design.wasm, layout, 1, false);
-    wasmLogits(
-      instantiateKernels(design.wasm.memory),
-      design.wasm.memory,
-      layout,
-      base,
-      coefficients,
-      intercept,
-      logit,
-      0,
-      design.rows,
-      pd,
-      MAX_LOGIT,
-    );
-    return { logit, pd };
-  }
-  logitKernel(design.dense, design.denseDim, design.onehot, design.slotCount, coefficients, intercept, logit, 0, design.rows);
-  for (let i = 0; i < logit.length; i++) {
-    logit[i] = clampLogit(logit[i]!);
-    pd[i] = sigmoid(logit[i]!);
-  }
+  fillLogits(design, coefficients, intercept, kernels, logit, pd);
   return { logit, pd };
 }

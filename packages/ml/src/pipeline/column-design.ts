@@ -5,14 +5,10 @@
  * (bins, levels) are lists of the rows where they are 1 (compressed sparse columns), so memory is that
  * of the row-wise design: rows x (dense columns + one-hot slots) x 4 bytes.
  */
-import { requireColumn, type Table } from '../data/table.ts';
-import { binIndex } from './binning.ts';
-import { encodeLevels, levelIndex } from './categorical-levels.ts';
-import { deriveInput } from './derived-inputs.ts';
-import { designLayout, type DesignLayout } from './design-matrix.ts';
-import { selectionSize, type RowSelection } from './row-selection.ts';
-import { applyScaling } from './scaling.ts';
-import type { NumericInputState, PipelineState } from './types.ts';
+import type { Table } from '../data/table.ts';
+import { designLayout, designRows, writeDenseColumn, writeSlotLevels, type DesignLayout } from './design-matrix.ts';
+import type { RowSelection } from './row-selection.ts';
+import type { PipelineState } from './types.ts';
 
 export interface ColumnDesign {
   rows: number;
@@ -59,35 +55,11 @@ export function buildColumnDesign(
   layout: DesignLayout = designLayout(state),
   rows?: RowSelection,
 ): ColumnDesign {
-  const n = selectionSize(table, rows);
-  const at = (i: number) => (rows ? rows[i]! : i);
+  const selected = designRows(table, rows);
+  const n = selected.n;
   const denseDim = layout.denseDim;
   const dense = sharedFloat32(n * denseDim);
-  const rawCache = new Map<NumericInputState, Float64Array>();
-  const raw = (input: NumericInputState) => {
-    let values = rawCache.get(input);
-    if (!values) {
-      values = deriveInput(input.derivation, table);
-      rawCache.set(input, values);
-    }
-    return values;
-  };
-  layout.dense.forEach((source, j) => {
-    const column = dense.subarray(j * n, (j + 1) * n);
-    if (source.kind === 'woe-categorical') {
-      const codes = encodeLevels(source.input, requireColumn(table, source.input.column), table.rowCount);
-      for (let i = 0; i < n; i++) column[i] = source.input.woe[codes[at(i)]!]!;
-      return;
-    }
-    const input = source.input;
-    const values = raw(input);
-    for (let i = 0; i < n; i++) {
-      const v = values[at(i)]!;
-      if (source.kind === 'woe-numeric') column[i] = input.bins.woe[binIndex(input.bins, v, input.scaling.median)]!;
-      else if (source.kind === 'scaled') column[i] = applyScaling(input.scaling, v);
-      else column[i] = Number.isNaN(v) ? 1 : 0;
-    }
-  });
+  layout.dense.forEach((source, j) => writeDenseColumn(source, selected, dense, j * n, 1));
 
   // One-hot: a counting sort of the rows by their active column, slot by slot.
   const oneHotColumns = layout.columnCount - denseDim;
@@ -95,15 +67,7 @@ export function buildColumnDesign(
   const oneHotRows = sharedInt32(n * layout.slots.length);
   const active = new Int32Array(n);
   for (const slot of layout.slots) {
-    if (slot.source.kind === 'bins') {
-      const input = slot.source.input;
-      const values = raw(input);
-      for (let i = 0; i < n; i++) active[i] = binIndex(input.bins, values[at(i)]!, input.scaling.median);
-    } else {
-      const input = slot.source.input;
-      const codes = encodeLevels(input, requireColumn(table, input.column), table.rowCount, levelIndex(input));
-      for (let i = 0; i < n; i++) active[i] = codes[at(i)]!;
-    }
+    writeSlotLevels(slot.source, selected, active, 0, 1, 0);
     const first = slot.offset - denseDim;
     const counts = new Int32Array(slot.size);
     for (let i = 0; i < n; i++) counts[active[i]!]!++;

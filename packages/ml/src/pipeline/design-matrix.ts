@@ -106,53 +106,77 @@ export function designLayout(state: PipelineState): DesignLayout {
   return { dense, slots, columns, denseDim: dense.length, columnCount: offset };
 }
 
+/** The rows a design encodes: the i-th selected row of the table, and each numeric input's derived values (computed once). */
+export interface DesignRows {
+  table: Table;
+  n: number;
+  at: (i: number) => number;
+  values: (input: NumericInputState) => Float64Array;
+}
+
+export function designRows(table: Table, rows?: RowSelection): DesignRows {
+  const cache = new Map<NumericInputState, Float64Array>();
+  return {
+    table,
+    n: selectionSize(table, rows),
+    at: (i: number) => (rows ? rows[i]! : i),
+    values: (input) => {
+      let values = cache.get(input);
+      if (!values) {
+        values = deriveInput(input.derivation, table);
+        cache.set(input, values);
+      }
+      return values;
+    },
+  };
+}
+
+/** Writes the dense column `source` of every selected row to out[offset + i * stride]. */
+export function writeDenseColumn(source: DenseSource, rows: DesignRows, out: Float32Array, offset: number, stride: number): void {
+  const { table, n, at } = rows;
+  if (source.kind === 'woe-categorical') {
+    const codes = encodeLevels(source.input, requireColumn(table, source.input.column), table.rowCount);
+    for (let i = 0; i < n; i++) out[offset + i * stride] = source.input.woe[codes[at(i)]!]!;
+    return;
+  }
+  const input = source.input;
+  const values = rows.values(input);
+  for (let i = 0; i < n; i++) {
+    const v = values[at(i)]!;
+    let x: number;
+    if (source.kind === 'woe-numeric') x = input.bins.woe[binIndex(input.bins, v, input.scaling.median)]!;
+    else if (source.kind === 'scaled') x = applyScaling(input.scaling, v);
+    else x = Number.isNaN(v) ? 1 : 0;
+    out[offset + i * stride] = x;
+  }
+}
+
+/** Writes each selected row's level in a one-hot slot (its bin, or its category's code) plus `add` to out[offset + i * stride]. */
+export function writeSlotLevels(source: SlotSource, rows: DesignRows, out: Int32Array, offset: number, stride: number, add: number): void {
+  const { table, n, at } = rows;
+  if (source.kind === 'bins') {
+    const input = source.input;
+    const values = rows.values(input);
+    for (let i = 0; i < n; i++) out[offset + i * stride] = add + binIndex(input.bins, values[at(i)]!, input.scaling.median);
+  } else {
+    const input = source.input;
+    const codes = encodeLevels(input, requireColumn(table, input.column), table.rowCount, levelIndex(input));
+    for (let i = 0; i < n; i++) out[offset + i * stride] = add + codes[at(i)]!;
+  }
+}
+
 export function buildDesign(
   state: PipelineState,
   table: Table,
   layout: DesignLayout = designLayout(state),
   rows?: RowSelection,
 ): DesignMatrix {
-  const n = selectionSize(table, rows);
-  const at = (i: number) => (rows ? rows[i]! : i);
+  const selected = designRows(table, rows);
+  const n = selected.n;
   const denseDim = layout.denseDim;
   const slotCount = layout.slots.length;
   const { dense, onehot, wasm } = allocateDesignArrays(n, denseDim, slotCount);
-  const rawCache = new Map<NumericInputState, Float64Array>();
-  const raw = (input: NumericInputState) => {
-    let values = rawCache.get(input);
-    if (!values) {
-      values = deriveInput(input.derivation, table);
-      rawCache.set(input, values);
-    }
-    return values;
-  };
-  layout.dense.forEach((source, j) => {
-    if (source.kind === 'woe-categorical') {
-      const codes = encodeLevels(source.input, requireColumn(table, source.input.column), table.rowCount);
-      for (let i = 0; i < n; i++) dense[i * denseDim + j] = source.input.woe[codes[at(i)]!]!;
-      return;
-    }
-    const input = source.input;
-    const values = raw(input);
-    for (let i = 0; i < n; i++) {
-      const v = values[at(i)]!;
-      let x: number;
-      if (source.kind === 'woe-numeric') x = input.bins.woe[binIndex(input.bins, v, input.scaling.median)]!;
-      else if (source.kind === 'scaled') x = applyScaling(input.scaling, v);
-      else x = Number.isNaN(v) ? 1 : 0;
-      dense[i * denseDim + j] = x;
-    }
-  });
-  layout.slots.forEach((slot, s) => {
-    if (slot.source.kind === 'bins') {
-      const input = slot.source.input;
-      const values = raw(input);
-      for (let i = 0; i < n; i++) onehot[i * slotCount + s] = slot.offset + binIndex(input.bins, values[at(i)]!, input.scaling.median);
-    } else {
-      const input = slot.source.input;
-      const codes = encodeLevels(input, requireColumn(table, input.column), table.rowCount, levelIndex(input));
-      for (let i = 0; i < n; i++) onehot[i * slotCount + s] = slot.offset + codes[at(i)]!;
-    }
-  });
+  layout.dense.forEach((source, j) => writeDenseColumn(source, selected, dense, j, denseDim));
+  layout.slots.forEach((slot, s) => writeSlotLevels(slot.source, selected, onehot, s, slotCount, slot.offset));
   return { rows: n, dense, denseDim, onehot, slotCount, columnCount: layout.columnCount, wasm };
 }

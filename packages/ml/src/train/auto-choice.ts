@@ -1,8 +1,8 @@
 /**
  * `--model auto`: every family is trained as a member of a fusion, whose selection (../fusion/select.ts)
- * already scored each single member and each blend by held-out log loss on the validation rows. Auto
- * keeps the fusion when it keeps two or more members, else the single family it kept, and says why
- * and by how much.
+ * already scored each single member and each blend by held-out log loss on the validation rows (and
+ * keeps the largest blend within one standard error of the lowest). Auto keeps the fusion when it
+ * keeps two or more members, else the single family it kept, and says why and by how much.
  */
 import { familyMetrics } from '../families/metrics.ts';
 import { compileModel } from '../families/registry.ts';
@@ -32,7 +32,10 @@ export function chooseAuto(
       fitted,
       choice: {
         chosen: 'fusion',
-        reason: `the fusion of ${kept.join(', ')} has held-out log loss ${keptTrial.crossValidatedLogLoss.toFixed(5)}, ${by.toFixed(5)} lower than the best single model (${bestSingle.members[0]}, ${bestSingle.crossValidatedLogLoss.toFixed(5)})`,
+        reason:
+          by >= 0
+            ? `the fusion of ${kept.join(', ')} has held-out log loss ${keptTrial.crossValidatedLogLoss.toFixed(5)}, ${by.toFixed(5)} lower than the best single model (${bestSingle.members[0]}, ${bestSingle.crossValidatedLogLoss.toFixed(5)})`
+            : `the fusion of ${kept.join(', ')} has held-out log loss ${keptTrial.crossValidatedLogLoss.toFixed(5)}, within one standard error (${report.tolerance.toFixed(5)}) of the best single model (${bestSingle.members[0]}, ${bestSingle.crossValidatedLogLoss.toFixed(5)}): on rows this few a blend is steadier than a pick`,
         logLoss: keptTrial.crossValidatedLogLoss,
         runnerUp: { model: bestSingle.members[0]!, logLoss: bestSingle.crossValidatedLogLoss },
       },
@@ -56,7 +59,7 @@ export function chooseAuto(
     choice: {
       chosen: kind,
       reason: bestBlend
-        ? `${kind} alone has held-out log loss ${keptTrial.crossValidatedLogLoss.toFixed(5)}; the best blend (${bestBlend.members.join(', ')}) does not beat it by 1e-4 (${bestBlend.crossValidatedLogLoss.toFixed(5)})`
+        ? `${kind} alone has held-out log loss ${keptTrial.crossValidatedLogLoss.toFixed(5)}; every blend with positive weights is more than one standard error above the lowest (best blend ${bestBlend.members.join(', ')}: ${bestBlend.crossValidatedLogLoss.toFixed(5)})`
         : `${kind} alone has held-out log loss ${keptTrial.crossValidatedLogLoss.toFixed(5)}; no blend keeps every weight positive`,
       logLoss: keptTrial.crossValidatedLogLoss,
       runnerUp: bestBlend ? { model: `fusion of ${bestBlend.members.join(', ')}`, logLoss: bestBlend.crossValidatedLogLoss } : null,

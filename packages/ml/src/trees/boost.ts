@@ -31,6 +31,8 @@ export interface BoostInput {
   signal?: AbortSignal;
   /** False keeps training off WebAssembly (the tests compare both paths). */
   wasm?: boolean;
+  /** Return every tree trained, not only those up to the best validation loss (cross-validation reads past it). */
+  keepTrained?: boolean;
 }
 
 export interface BoostResult {
@@ -178,5 +180,11 @@ export function boostTrees(input: BoostInput): BoostResult {
     // A stump with no split on every row and feature will not change: nothing more to learn.
     if (tree.feature.length === 1 && count === n && active.length === usable.length) break;
   }
-  return { edges, baseScore, trees: trees.slice(0, bestCount), treesTrained: trees.length, validationLogLoss: history };
+  return {
+    edges,
+    baseScore,
+    trees: input.keepTrained ? trees : trees.slice(0, bestCount),
+    treesTrained: trees.length,
+    validationLogLoss: history,
+  };
 }

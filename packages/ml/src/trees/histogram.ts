@@ -22,32 +22,23 @@ export interface Histogram {
   countsOffset: number;
 }
 
+/** The histogram kernels' arguments: memory offsets, except F (features), begin, end and A (active count). */
+type HistogramArgs = [
+  bins: number,
+  F: number,
+  rows: number,
+  begin: number,
+  end: number,
+  gh: number,
+  active: number,
+  A: number,
+  sums: number,
+  counts: number,
+];
+
 interface Kernels {
-  histogram(
-    bins: number,
-    F: number,
-    rows: number,
-    begin: number,
-    end: number,
-    gh: number,
-    active: number,
-    A: number,
-    sums: number,
-    counts: number,
-  ): void;
-  histogramMissing(
-    bins: number,
-    F: number,
-    rows: number,
-    begin: number,
-    end: number,
-    gh: number,
-    active: number,
-    A: number,
-    sums: number,
-    counts: number,
-    acc: number,
-  ): void;
+  histogram(...args: HistogramArgs): void;
+  histogramMissing(...args: [...HistogramArgs, acc: number]): void;
   subtract(sums: number, counts: number, smallSums: number, smallCounts: number, pairs: number): void;
   partition(rows: number, begin: number, end: number, column: number, splitBin: number, missingLeft: number, scratch: number): number;
   scanFeature(
@@ -172,13 +163,7 @@ export class TrainingMemory {
       this.scanOut = new Float64Array(buffer, this.offsets.scan, 8);
       for (let s = 0; s < slots; s++) {
         const sumsOffset = take(pairs * 16);
-        const countsOffset = take(align16(pairs * 4));
-        this.free.push({
-          sums: new Float64Array(buffer, sumsOffset, 2 * pairs),
-          counts: new Int32Array(buffer, countsOffset, pairs),
-          sumsOffset,
-          countsOffset,
-        });
+        this.free.push(histogramSlot(pairs, { buffer, sumsOffset, countsOffset: take(align16(pairs * 4)) }));
       }
       this.free.reverse();
     } else {
@@ -230,8 +215,7 @@ export class TrainingMemory {
   }
 
   take(): Histogram {
-    const pairs = this.features * BINS;
-    return this.free.pop() ?? { sums: new Float64Array(2 * pairs), counts: new Int32Array(pairs), sumsOffset: -1, countsOffset: -1 };
+    return this.free.pop() ?? histogramSlot(this.features * BINS);
   }
 
   give(h: Histogram): void {
@@ -251,23 +235,20 @@ export class TrainingMemory {
     if (this.kernels && hist.sumsOffset >= 0) {
       this.active.set(active);
       const o = this.offsets;
-      const F = this.features;
-      if (withCounts)
-        this.kernels.histogram(o.bins, F, o.rows, begin, end, o.gh, o.active, active.length, hist.sumsOffset, hist.countsOffset);
-      else
-        this.kernels.histogramMissing(
-          o.bins,
-          F,
-          o.rows,
-          begin,
-          end,
-          o.gh,
-          o.active,
-          active.length,
-          hist.sumsOffset,
-          hist.countsOffset,
-          o.acc,
-        );
+      const args: HistogramArgs = [
+        o.bins,
+        this.features,
+        o.rows,
+        begin,
+        end,
+        o.gh,
+        o.active,
+        active.length,
+        hist.sumsOffset,
+        hist.countsOffset,
+      ];
+      if (withCounts) this.kernels.histogram(...args);
+      else this.kernels.histogramMissing(...args, o.acc);
       return;
     }
     buildHistogramJs(this.bins, this.features, this.rows, begin, end, this.gh, active, hist.sums, hist.counts, withCounts);
@@ -315,6 +296,18 @@ export class TrainingMemory {
     for (let o = 0; o < sums.length; o++) sums[o]! -= small.sums[o]!;
     for (let o = 0; o < counts.length; o++) counts[o]! -= small.counts[o]!;
   }
+}
+
+/** A histogram of `pairs` (feature, bin) pairs: views of WebAssembly memory at the given offsets, or plain arrays. */
+function histogramSlot(pairs: number, at?: { buffer: ArrayBufferLike; sumsOffset: number; countsOffset: number }): Histogram {
+  if (!at) return { sums: new Float64Array(2 * pairs), counts: new Int32Array(pairs), sumsOffset: -1, countsOffset: -1 };
+  const { buffer, sumsOffset, countsOffset } = at;
+  return {
+    sums: new Float64Array(buffer, sumsOffset, 2 * pairs),
+    counts: new Int32Array(buffer, countsOffset, pairs),
+    sumsOffset,
+    countsOffset,
+  };
 }
 
 /** The JavaScript kernel: the fallback, and the reference the WebAssembly one is tested against. */

@@ -204,7 +204,13 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
   }
   if (report.auto) {
     const a = report.auto;
-    const margin = a.runnerUp ? `, by ${(a.runnerUp.logLoss - a.logLoss).toFixed(5)} log loss over ${a.runnerUp.model}` : '';
+    const by = a.runnerUp ? a.runnerUp.logLoss - a.logLoss : 0;
+    // A blend within one standard error of the best single model is kept even a little above it.
+    const margin = !a.runnerUp
+      ? ''
+      : by >= 0
+        ? `, by ${by.toFixed(5)} log loss over ${a.runnerUp.model}`
+        : `, ${(-by).toFixed(5)} log loss above ${a.runnerUp.model} but within one standard error`;
     writeLine(io.stdout, `auto: ${a.chosen} won${margin}: ${a.reason}`);
   }
   if (report.fusion) {

@@ -7,6 +7,7 @@ import type { RiskFactorModel } from '../../../api/documents/risk-model.ts';
 import { initialFormState } from '../../../lib/form-state.ts';
 import { MATRIX_FIELD, assetCorrelationName, cellName, formatCorrelation } from '../../../lib/risk-model-form.ts';
 import { saveRiskModelAction } from './actions.ts';
+import { FormMessage } from '../../../components/ui/form-message.tsx';
 
 export function ModelEditor({ model, editable }: { model: RiskFactorModel; editable: boolean }) {
   const [state, action, pending] = useActionState(saveRiskModelAction.bind(null, model.sectors), initialFormState);
@@ -160,14 +161,7 @@ export function ModelEditor({ model, editable }: { model: RiskFactorModel; edita
   }
   return (
     <form action={action} noValidate data-testid="risk-model-editor" key={key} className="stack">
-      {state.message ? (
-        <div
-          className={`alert ${state.status === 'error' ? 'alert--error' : 'alert--success'}`}
-          role={state.status === 'error' ? 'alert' : 'status'}
-        >
-          {state.message}
-        </div>
-      ) : null}
+      <FormMessage state={state} />
       <h3 className="form-section">Sector factor correlations (symmetric, unit diagonal, positive semi-definite)</h3>
       {matrix}
       <h3 className="form-section">Asset correlations and loadings per sector (empty: Basel IRB formula by asset class and PD)</h3>

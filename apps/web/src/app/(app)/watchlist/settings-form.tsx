@@ -4,20 +4,14 @@ import { useActionState } from 'react';
 import { initialFormState } from '../../../lib/form-state.ts';
 import { TextField } from '../../../components/ui/fields.tsx';
 import { setWatchlistSettingsAction } from './actions.ts';
+import { FormMessage } from '../../../components/ui/form-message.tsx';
 
 export function WatchlistSettingsForm({ threshold, gradeDrop }: { threshold: number; gradeDrop: number }) {
   const [state, action, pending] = useActionState(setWatchlistSettingsAction, initialFormState);
   const value = (name: string, fallback: string) => (state.status === 'error' ? (state.values[name] ?? fallback) : fallback);
   return (
     <form action={action} noValidate data-testid="watchlist-settings">
-      {state.message ? (
-        <div
-          className={`alert ${state.status === 'error' ? 'alert--error' : 'alert--success'}`}
-          role={state.status === 'error' ? 'alert' : 'status'}
-        >
-          {state.message}
-        </div>
-      ) : null}
+      <FormMessage state={state} />
       <div className="form-grid form-grid--spaced">
         <TextField
           label="PD threshold (%)"

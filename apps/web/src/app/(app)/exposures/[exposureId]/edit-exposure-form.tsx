@@ -7,6 +7,7 @@ import { initialFormState } from '../../../../lib/form-state.ts';
 import { humanise } from '../../../../lib/format.ts';
 import { TextField } from '../../../../components/ui/fields.tsx';
 import { updateExposureAction } from './actions.ts';
+import { FormMessage } from '../../../../components/ui/form-message.tsx';
 
 export function EditExposureForm({ exposure }: { exposure: ExposureDetail }) {
   const [state, action, pending] = useActionState(updateExposureAction.bind(null, exposure.id), initialFormState);
@@ -16,14 +17,7 @@ export function EditExposureForm({ exposure }: { exposure: ExposureDetail }) {
   const errors = state.fieldErrors;
   return (
     <form action={action} noValidate data-testid="edit-exposure-form">
-      {state.message ? (
-        <div
-          className={`alert ${state.status === 'error' ? 'alert--error' : 'alert--success'}`}
-          role={state.status === 'error' ? 'alert' : 'status'}
-        >
-          {state.message}
-        </div>
-      ) : null}
+      <FormMessage state={state} />
       <div className="form-grid form-grid--spaced">
         <TextField
           className="span-2"

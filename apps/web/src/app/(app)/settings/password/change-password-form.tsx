@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import { TextField } from '../../../../components/ui/fields.tsx';
 import { initialFormState } from '../../../../lib/form-state.ts';
 import { changePasswordAction } from './actions.ts';
+import { FormMessage } from '../../../../components/ui/form-message.tsx';
 
 export function ChangePasswordForm({ required }: { required: boolean }) {
   const [state, action, pending] = useActionState(changePasswordAction, initialFormState);
@@ -14,14 +15,7 @@ export function ChangePasswordForm({ required }: { required: boolean }) {
           You signed in with a temporary password. Choose your own before you continue.
         </div>
       ) : null}
-      {state.message ? (
-        <div
-          className={`alert ${state.status === 'error' ? 'alert--error' : 'alert--success'} form-grid--spaced`}
-          role={state.status === 'error' ? 'alert' : 'status'}
-        >
-          {state.message}
-        </div>
-      ) : null}
+      <FormMessage state={state} className="form-grid--spaced" />
       <input type="hidden" name="required" value={required ? '1' : '0'} />
       <div className="form-grid form-grid--spaced">
         <TextField

@@ -200,6 +200,32 @@ function SortHeader({
   );
 }
 
+/** A filter's drop-down: "All" (no filter), then each option, shown as `text` makes it. */
+function FilterSelect(props: {
+  label: string;
+  name: string;
+  value: string | null | undefined;
+  options: readonly string[];
+  text?: (option: string) => string;
+  fieldClass?: string;
+  selectClass?: string;
+}) {
+  const { label, name, value, options, text = (option) => option, fieldClass, selectClass } = props;
+  return (
+    <label className={fieldClass ? `field ${fieldClass}` : 'field'}>
+      <span className="field__label">{label}</span>
+      <select className={selectClass ? `select ${selectClass}` : 'select'} name={name} defaultValue={value ?? ''}>
+        <option value="">All</option>
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {text(option)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function FilterBar({ base, state, sectors, grades }: { base: string; state: ExposureQuery; sectors: string[]; grades: string[] }) {
   return (
     <form className="toolbar" method="get" action={base} role="search" aria-label="Filter exposures">
@@ -214,39 +240,9 @@ function FilterBar({ base, state, sectors, grades }: { base: string; state: Expo
           maxLength={TEXT_LIMITS.search}
         />
       </label>
-      <label className="field">
-        <span className="field__label">Segment</span>
-        <select className="select" name="segment" defaultValue={state.segment ?? ''}>
-          <option value="">All</option>
-          {SEGMENTS.map((segment) => (
-            <option key={segment} value={segment}>
-              {segmentLabel(segment)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span className="field__label">Sector</span>
-        <select className="select filter-sector" name="sector" defaultValue={state.sector ?? ''}>
-          <option value="">All</option>
-          {sectors.map((sector) => (
-            <option key={sector} value={sector}>
-              {sector}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span className="field__label">Status</span>
-        <select className="select" name="status" defaultValue={state.status ?? ''}>
-          <option value="">All</option>
-          {EXPOSURE_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {humanise(status)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect label="Segment" name="segment" value={state.segment} options={SEGMENTS} text={segmentLabel} />
+      <FilterSelect label="Sector" name="sector" value={state.sector} options={sectors} selectClass="filter-sector" />
+      <FilterSelect label="Status" name="status" value={state.status} options={EXPOSURE_STATUSES} text={humanise} />
       <label className="field filter-narrow">
         <span className="field__label">Country</span>
         <input className="input" name="country" defaultValue={state.country ?? ''} placeholder="e.g. DE" maxLength={2} />
@@ -261,17 +257,7 @@ function FilterBar({ base, state, sectors, grades }: { base: string; state: Expo
       </label>
       {grades.length > 0 ? (
         <>
-          <label className="field filter-narrow">
-            <span className="field__label">Grade</span>
-            <select className="select" name="grade" defaultValue={state.grade ?? ''}>
-              <option value="">All</option>
-              {grades.map((grade) => (
-                <option key={grade} value={grade}>
-                  {grade}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect label="Grade" name="grade" value={state.grade} options={grades} fieldClass="filter-narrow" />
           <label className="field filter-narrow">
             <span className="field__label">Min. PD %</span>
             <input className="input input--num" name="minPd" inputMode="decimal" defaultValue={state.minPd ?? ''} placeholder="0" />

@@ -4,20 +4,14 @@ import { useActionState } from 'react';
 import { initialFormState } from '../../../../../lib/form-state.ts';
 import { TextField } from '../../../../../components/ui/fields.tsx';
 import { setLimitAction } from './actions.ts';
+import { FormMessage } from '../../../../../components/ui/form-message.tsx';
 
 export function LimitForm({ portfolioId }: { portfolioId: string }) {
   const [state, action, pending] = useActionState(setLimitAction.bind(null, portfolioId), initialFormState);
   const value = (name: string) => (state.status === 'error' ? (state.values[name] ?? '') : '');
   return (
     <form action={action} noValidate data-testid="limit-form">
-      {state.message ? (
-        <div
-          className={`alert ${state.status === 'error' ? 'alert--error' : 'alert--success'}`}
-          role={state.status === 'error' ? 'alert' : 'status'}
-        >
-          {state.message}
-        </div>
-      ) : null}
+      <FormMessage state={state} />
       <div className="form-grid form-grid--spaced">
         <label className="field">
           <span className="field__label">Kind</span>

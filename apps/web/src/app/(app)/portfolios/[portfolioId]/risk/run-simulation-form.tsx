@@ -5,6 +5,7 @@ import { useActionState } from 'react';
 import { initialFormState } from '../../../../../lib/form-state.ts';
 import { TextField } from '../../../../../components/ui/fields.tsx';
 import { runSimulationAction } from './actions.ts';
+import { FormMessage } from '../../../../../components/ui/form-message.tsx';
 
 export function RunSimulationForm({ portfolioId, scenarios }: { portfolioId: string; scenarios: { id: string; name: string }[] }) {
   const [state, action, pending] = useActionState(runSimulationAction.bind(null, portfolioId), initialFormState);
@@ -12,14 +13,7 @@ export function RunSimulationForm({ portfolioId, scenarios }: { portfolioId: str
   const errors = state.fieldErrors;
   return (
     <form action={action} noValidate data-testid="run-simulation-form">
-      {state.message ? (
-        <div
-          className={`alert ${state.status === 'error' ? 'alert--error' : 'alert--success'}`}
-          role={state.status === 'error' ? 'alert' : 'status'}
-        >
-          {state.message}
-        </div>
-      ) : null}
+      <FormMessage state={state} />
       <div className="form-grid form-grid--spaced">
         <TextField
           label="Flat PD"

@@ -6,6 +6,7 @@ import type { StressScenario } from '../../../../../api/documents/risk.ts';
 import { initialFormState } from '../../../../../lib/form-state.ts';
 import { TextField } from '../../../../../components/ui/fields.tsx';
 import { saveScenarioAction } from './actions.ts';
+import { FormMessage } from '../../../../../components/ui/form-message.tsx';
 
 const SEGMENTS = ['RETAIL', 'SME', 'CORPORATE'] as const;
 
@@ -39,14 +40,7 @@ export function ScenarioEditor({
   const key = `${scenario?.id ?? 'new'}-${scenario?.version ?? 0}-${state.status}`;
   return (
     <form action={action} noValidate data-testid="scenario-editor" key={key}>
-      {state.message ? (
-        <div
-          className={`alert ${state.status === 'error' ? 'alert--error' : 'alert--success'}`}
-          role={state.status === 'error' ? 'alert' : 'status'}
-        >
-          {state.message}
-        </div>
-      ) : null}
+      <FormMessage state={state} />
       <div className="form-grid form-grid--spaced">
         <TextField className="span-2" label="Name" name="name" defaultValue={value('name')} error={errors.name} maxLength={120} />
         <TextField className="span-2" label="Description" name="description" defaultValue={value('description')} maxLength={400} />

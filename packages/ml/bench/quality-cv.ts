@@ -1,0 +1,243 @@
+/**
+ * Issue 8's quality check across data sets (`nice -n 10 npx tsx bench/quality-cv.ts`): repeated K-fold
+ * cross-validation of every model kind against scikit-learn and XGBoost, on data of the shapes the
+ * issue names, so that defaults are judged across data and never on one file.
+ *
+ * Data sets (never the `--split mod5` test rows of the shared files):
+ * - polish, taiwan: the non-test rows (Taiwan: a seeded sample of --taiwan-rows, for time).
+ * - polish-1000, taiwan-1000, taiwan-700: seeded subsamples of those rows, a fresh one per repeat,
+ *   standing in for the small public credit files (German 1,000 rows, Australian 690).
+ * - synthetic: loans with known structure (test/support/structured-defaults.ts), --synthetic-rows.
+ * - breast-cancer: scikit-learn's bundled load_breast_cancer (569 rows), a non-credit small-data check.
+ *
+ * Each fold is written as a file whose new id makes `--split mod5` test exactly that fold, so our side
+ * runs the whole pipeline as a user's would. One `--model auto` run per fold yields the test AUC of
+ * logistic, deep, gbdt (member reports), the fusion and auto's choice; the references (HistGB, XGBoost,
+ * MLP, logistic regression, each with its defaults) train on the same non-test rows.
+ *
+ * Options: --data NAME,... --folds K (4) --repeats R (1; subsamples and fold order change per repeat)
+ *          --taiwan-rows N (6000) --synthetic-rows N (5000) --out FILE.jsonl (appends)
+ *          --cache FILE.json (reference figures per fold, reused) --label TEXT (tags the rows)
+ *          --references all|none (none: ours only, references later) --references-only yes (fill --cache)
+ *          --model gbdt (trees alone, for sweeps) --gbdt JSON (tree options, e.g. '{"minLeafRows":10}')
+ *          --summarise FILE.jsonl (the table for rows written before, references from --cache, --label filters)
+ * Prints one JSON line per fold, then per data set the mean AUC delta of each kind vs the best
+ * reference (and gbdt vs HistGB).
+ */
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readCsvText } from '../src/data/read-csv.ts';
+import type { GbdtOptions } from '../src/families/gbdt.ts';
+import { trainModel } from '../src/train/train-model.ts';
+import type { TrainOptions } from '../src/train/options.ts';
+import { seededRandom } from '../src/util/random.ts';
+import { structuredLoansCsv } from '../test/support/structured-defaults.ts';
+import { PYTHON } from './python.ts';
+
+const DATA = fileURLToPath(new URL('../../../data/', import.meta.url));
+const SCRIPT = fileURLToPath(new URL('./trees_bench.py', import.meta.url));
+
+interface Source {
+  name: string;
+  header: string[];
+  lines: string[][];
+  /** Column holding the row key (replaced per fold), or null to add ROWKEY in front. */
+  idColumn: string | null;
+  options: Omit<TrainOptions, 'model'>;
+}
+
+function parse(text: string): { header: string[]; lines: string[][] } {
+  const rows = text.trimEnd().split(/\r?\n/);
+  return { header: rows[0]!.split(','), lines: rows.slice(1).map((l) => l.split(',')) };
+}
+
+function shuffled<T>(items: T[], seed: number): T[] {
+  const random = seededRandom(seed);
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+function polish() {
+  const { header, lines } = parse(readFileSync(join(DATA, 'polish-bankruptcy-1year.csv'), 'utf8'));
+  return { header, lines: lines.filter((_, i) => i % 5 !== 0) };
+}
+
+function taiwan() {
+  const { header, lines } = parse(readFileSync(join(DATA, 'taiwan-credit-default.csv'), 'utf8'));
+  const id = header.indexOf('ID');
+  return { header, lines: lines.filter((l) => Number(l[id]) % 5 !== 0) };
+}
+
+function breastCancer() {
+  const code =
+    'from sklearn.datasets import load_breast_cancer\n' +
+    'd = load_breast_cancer()\n' +
+    "print(','.join([n.replace(' ', '_') for n in d.feature_names] + ['MALIGNANT']))\n" +
+    "for x, y in zip(d.data, d.target): print(','.join([repr(float(v)) for v in x] + [str(1 - int(y))]))\n";
+  const result = spawnSync(PYTHON, ['-c', code], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (result.status !== 0) throw new Error(`load_breast_cancer failed: ${result.stderr}`);
+  return parse(result.stdout);
+}
+
+/** The source for one repeat (subsamples are drawn afresh per repeat). */
+function source(name: string, repeat: number, taiwanRows: number, syntheticRows: number): Source {
+  const taiwanOptions = { target: 'DEFAULT_NEXT_MONTH', limitColumn: 'LIMIT_BAL' };
+  const sized = /^(polish|taiwan)-(\d+)$/.exec(name);
+  if (sized) {
+    const base = sized[1] === 'polish' ? polish() : taiwan();
+    const lines = shuffled(base.lines, 1000 * repeat + Number(sized[2])).slice(0, Number(sized[2]));
+    return sized[1] === 'polish'
+      ? { name, header: base.header, lines, idColumn: null, options: { target: 'BANKRUPT' } }
+      : { name, header: base.header, lines, idColumn: 'ID', options: taiwanOptions };
+  }
+  if (name === 'polish') {
+    const { header, lines } = polish();
+    return { name, header, lines: shuffled(lines, 7 + repeat), idColumn: null, options: { target: 'BANKRUPT' } };
+  }
+  if (name === 'taiwan') {
+    const { header, lines } = taiwan();
+    return { name, header, lines: shuffled(lines, 11 + repeat).slice(0, taiwanRows), idColumn: 'ID', options: taiwanOptions };
+  }
+  if (name === 'synthetic') {
+    const { header, lines } = parse(structuredLoansCsv(syntheticRows, 17 + repeat));
+    return { name, header, lines, idColumn: 'id', options: { target: 'target' } };
+  }
+  if (name === 'breast-cancer') {
+    const { header, lines } = breastCancer();
+    return { name, header, lines: shuffled(lines, 5 + repeat), idColumn: null, options: { target: 'MALIGNANT' } };
+  }
+  throw new Error(`unknown data set ${name}`);
+}
+
+/** The source with a row key making `--split mod5` test exactly fold k of K. */
+function foldCsv(s: Source, k: number, K: number): { csv: string; id: string } {
+  const key = (j: number) => String(j % K === k ? 5 * j : 5 * j + 1);
+  if (s.idColumn === null) {
+    const lines = s.lines.map((l, j) => [key(j), ...l].join(','));
+    return { csv: `${['ROWKEY', ...s.header].join(',')}\n${lines.join('\n')}\n`, id: 'ROWKEY' };
+  }
+  const c = s.header.indexOf(s.idColumn);
+  const lines = s.lines.map((l, j) => l.map((v, i) => (i === c ? key(j) : v)).join(','));
+  return { csv: `${s.header.join(',')}\n${lines.join('\n')}\n`, id: s.idColumn };
+}
+
+function references(path: string, target: string, id: string): Record<string, number> {
+  const result = spawnSync(PYTHON, [SCRIPT, 'quality', path, target, id], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    env: { ...process.env, OMP_NUM_THREADS: '1' },
+  });
+  if (result.status !== 0) throw new Error(`trees_bench.py quality failed: ${result.stderr}`);
+  const models = (JSON.parse(result.stdout) as { models: Record<string, { testAuc: number }> }).models;
+  return Object.fromEntries(Object.entries(models).map(([name, m]) => [name, m.testAuc]));
+}
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1]! : fallback;
+};
+const K = Number(flag('--folds', '4'));
+const repeats = Number(flag('--repeats', '1'));
+const names = flag('--data', 'polish,taiwan,polish-1000,taiwan-1000,taiwan-700,synthetic,breast-cancer').split(',');
+const out = flag('--out', '');
+const label = flag('--label', '');
+const cachePath = flag('--cache', '');
+const cache = (cachePath && existsSync(cachePath) ? JSON.parse(readFileSync(cachePath, 'utf8')) : {}) as Record<
+  string,
+  Record<string, number>
+>;
+const gbdtOnly = flag('--model', 'auto') === 'gbdt';
+const KINDS = ['logistic', 'deep', 'gbdt', 'fusion', 'auto'] as const;
+interface Row {
+  key: string;
+  data: string;
+  repeat: number;
+  fold: number;
+  auc: Record<(typeof KINDS)[number], number>;
+  autoKind: string;
+  fusionWeights: Record<string, number> | null;
+  reference: Record<string, number>;
+}
+const rows: Row[] = [];
+// --summarise FILE.jsonl: the table for rows written before (references filled from --cache).
+const summarise = flag('--summarise', '');
+if (summarise) {
+  for (const line of readFileSync(summarise, 'utf8').split('\n').filter(Boolean)) {
+    const row = JSON.parse(line) as Row & { key: string; label: string };
+    if (label && row.label !== label) continue;
+    if (Object.keys(row.reference).length === 0) row.reference = cache[row.key] ?? {};
+    rows.push(row);
+  }
+}
+const work = mkdtempSync(join(tmpdir(), 'probity-quality-cv-'));
+try {
+  for (const name of summarise ? [] : names) {
+    for (let repeat = 0; repeat < repeats; repeat++) {
+      const s = source(name, repeat, Number(flag('--taiwan-rows', '6000')), Number(flag('--synthetic-rows', '5000')));
+      for (let k = 0; k < K; k++) {
+        const { csv, id } = foldCsv(s, k, K);
+        const path = join(work, `${name}-${repeat}-${k}.csv`);
+        writeFileSync(path, csv);
+        const cacheKey = `${name}:${repeat}:${k}/${K}:${s.lines.length}`;
+        const reference = cache[cacheKey] ?? (flag('--references', 'all') === 'none' ? {} : references(path, String(s.options.target), id));
+        cache[cacheKey] = reference;
+        if (cachePath) writeFileSync(cachePath, JSON.stringify(cache, null, 1));
+        if (flag('--references-only', '') === 'yes') continue;
+        const { table } = await readCsvText(csv);
+        const started = performance.now();
+        const gbdt = JSON.parse(flag('--gbdt', '{}')) as GbdtOptions;
+        const run = await trainModel(table, { ...s.options, id, split: { kind: 'mod5' }, model: gbdtOnly ? 'gbdt' : 'auto', gbdt });
+        const r = run.report;
+        if (gbdtOnly) {
+          // Trees alone (--model gbdt): the other kinds are not trained.
+          r.logistic = r.fusion = null;
+          r.deep = null;
+        }
+        const row: Row & { label: string; seconds: number; load: number } = {
+          label,
+          key: cacheKey,
+          data: name,
+          repeat,
+          fold: k,
+          auc: {
+            logistic: r.logistic?.test?.auc ?? NaN,
+            deep: r.deep?.[0]?.test?.auc ?? NaN,
+            gbdt: r.gbdt!.test!.auc,
+            fusion: r.fusion?.test?.auc ?? NaN,
+            auto: gbdtOnly ? NaN : r.test!.auc,
+          },
+          autoKind: r.kind,
+          fusionWeights: r.fusion?.weights ?? null,
+          reference,
+          seconds: (performance.now() - started) / 1000,
+          load: loadavg()[0]!,
+        };
+        rows.push(row);
+        const line = JSON.stringify(row);
+        process.stdout.write(`${line}\n`);
+        if (out) appendFileSync(out, `${line}\n`);
+      }
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
+console.log(`\nmean test AUC delta vs the best reference per fold (${K} folds x ${repeats} repeats)`);
+console.log(['data', 'best ref', ...KINDS, 'gbdt-HistGB'].map((h) => h.padStart(12)).join(''));
+for (const name of [...new Set(rows.map((r) => r.data))]) {
+  const mine = rows.filter((r) => r.data === name);
+  const best = mine.map((r) => Math.max(...Object.values(r.reference)));
+  const cells = KINDS.map((kind) => mean(mine.map((r, i) => r.auc[kind] - best[i]!)));
+  const hist = mean(mine.map((r) => r.auc.gbdt - r.reference.HistGradientBoostingClassifier!));
+  console.log([name, mean(best), ...cells, hist].map((v, i) => (i === 0 ? String(v) : (v as number).toFixed(4)).padStart(12)).join(''));
+}

@@ -1,0 +1,86 @@
+/** The cross-validated tree count: stratified seeded folds, the mean held-out curve's minimum, out-of-fold log-odds. */
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../util/random.ts';
+import { boostTrees, type BoostRows } from './boost.ts';
+import { crossValidateTreeCount, stratifiedFolds } from './cross-validate.ts';
+import { DEFAULT_GBDT_PARAMS } from './defaults.ts';
+
+function rows(n: number, seed: number): BoostRows {
+  const random = seededRandom(seed);
+  const values = new Float64Array(n * 2);
+  const labels = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    values[2 * i] = random() * 10;
+    values[2 * i + 1] = random() < 0.1 ? NaN : random();
+    labels[i] = random() < (values[2 * i]! > 7 ? 0.5 : 0.08) ? 1 : 0;
+  }
+  return { values, rows: n, labels };
+}
+
+describe('crossValidateTreeCount', () => {
+  it('deals defaults and non-defaults evenly over seeded folds', () => {
+    const data = rows(1003, 1);
+    const folds = stratifiedFolds(data.labels, 5, 9);
+    expect(stratifiedFolds(data.labels, 5, 9)).toEqual(folds);
+    const defaults = [0, 0, 0, 0, 0];
+    const sizes = [0, 0, 0, 0, 0];
+    data.labels.forEach((y, i) => {
+      sizes[folds[i]!]! += 1;
+      defaults[folds[i]!]! += y;
+    });
+    expect(Math.max(...defaults) - Math.min(...defaults)).toBeLessThanOrEqual(1);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(2);
+  });
+
+  it('picks the minimum of the mean held-out curve and scores each row by the model that held it out', () => {
+    const data = rows(1500, 2);
+    const params = { ...DEFAULT_GBDT_PARAMS, maxTrees: 300, earlyStoppingRounds: 30 };
+    const boost = (train: BoostRows, held: BoostRows) =>
+      boostTrees({
+        features: 2,
+        train,
+        validation: held,
+        monotone: new Int8Array(2),
+        usable: new Uint8Array([1, 1]),
+        params,
+        defaultWeight: 1,
+        keepTrained: true,
+      });
+    const cv = crossValidateTreeCount(data, 2, 5, 4, boost);
+    expect(cv.trees).toBeGreaterThan(0);
+    expect(cv.curve[cv.trees - 1]).toBe(Math.min(...cv.curve));
+    expect(cv.foldTrainRows).toBe(1200);
+    // Out-of-fold log-odds: a fresh model on the other folds at the chosen count gives the same answers.
+    const folds = stratifiedFolds(data.labels, 5, 4);
+    const pick = (keep: (i: number) => boolean): BoostRows => {
+      const index = [...data.labels.keys()].filter(keep);
+      return {
+        values: Float64Array.from(index.flatMap((i) => [data.values[2 * i]!, data.values[2 * i + 1]!])),
+        rows: index.length,
+        labels: Uint8Array.from(index, (i) => data.labels[i]!),
+      };
+    };
+    const held = pick((i) => folds[i] === 0);
+    const fit = boost(
+      pick((i) => folds[i] !== 0),
+      held,
+    );
+    let z = fit.baseScore;
+    const first = [...data.labels.keys()].find((i) => folds[i] === 0)!;
+    for (const tree of fit.trees.slice(0, cv.trees)) {
+      let node = 0;
+      while (tree.left[node]! >= 0) {
+        const x = data.values[2 * first + tree.feature[node]!]!;
+        node = Number.isNaN(x)
+          ? tree.missingLeft[node]
+            ? tree.left[node]!
+            : tree.right[node]!
+          : x < tree.threshold[node]!
+            ? tree.left[node]!
+            : tree.right[node]!;
+      }
+      z += tree.value[node]!;
+    }
+    expect(cv.outOfFold[first]).toBeCloseTo(z, 9);
+  });
+});
