@@ -15,6 +15,7 @@ import { childEnvironment, createFreshDatabase, findTestServer, freePort, runSql
 import { serializeModel, train } from '@probity/ml';
 import { linkModel, scoreObligor, ScorerCache } from '@probity/scoring';
 import { registerModelVersion } from '@probity/scoring/testing';
+import { round2, waitReady } from './support.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const taiwan = fileURLToPath(new URL('../../../data/taiwan-credit-default.csv', import.meta.url));
@@ -26,7 +27,6 @@ const WHAT_IF = `query($o: ID!) { whatIf(obligorId: $o, changes: [{ feature: "PA
 const LOOKUP = `query($o: ID!) { obligor(id: $o) { id name } }`;
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-const round2 = (x: number) => Math.round(x * 100) / 100;
 
 async function measure(label: string, ids: string[], once: (id: string) => Promise<void>) {
   for (let i = 0; i < WARM_UP; i++) await once(ids[i % ids.length]!);
@@ -45,20 +45,6 @@ async function measure(label: string, ids: string[], once: (id: string) => Promi
     mean: round2(times.reduce((s, t) => s + t, 0) / times.length),
     loadAverage1m: { before, after: round2(loadavg()[0]!) },
   };
-}
-
-async function waitReady(url: string): Promise<void> {
-  for (let i = 0; i < 120; i += 1) {
-    if (
-      await fetch(url).then(
-        (r) => r.status < 500,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} never became ready`);
 }
 
 const server = await findTestServer();

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createApiKey, createDatabase, seedDemo } from '@probity/db';
 import { childEnvironment, createFreshDatabase, findTestServer, freePort } from '@probity/db/testing';
+import { round2, waitReady } from './support.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DURATION_S = Number(process.argv[2] ?? 15);
@@ -23,22 +24,6 @@ const QUERY = `query Summary($id: ID!) { portfolio(id: $id) { summary { exposure
 function startChild(args: string[], env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, args, { env: childEnvironment(env), stdio: ['ignore', 'ignore', 'inherit'] });
 }
-
-async function waitReady(url: string): Promise<void> {
-  for (let i = 0; i < 120; i += 1) {
-    if (
-      await fetch(url).then(
-        (r) => r.status < 500,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} never became ready`);
-}
-
-const round2 = (x: number) => Math.round(x * 100) / 100;
 
 // The servers are measured in interleaved rounds (each for DURATION_S / ROUNDS per round), so that a
 // burst of load from elsewhere on a shared machine hits every row alike rather than one of them.

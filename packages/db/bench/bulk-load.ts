@@ -2,7 +2,7 @@
 // The bulk load alone (issue 14: a million exposures in under 30 s): a synthetic portfolio loaded by
 // loadPortfolio into a fresh database, as `npm run bench:scale` loads it, with every statement that
 // took over 0.2 s listed with its wall time and the database backend's CPU seconds (parallel index
-// workers not included), then the totals. On a shared machine wall time is mostly waiting for a core:
+// workers not included), then the totals and the WAL the load wrote. On a shared machine wall time is mostly waiting for a core:
 // compare the CPU figures, and read the load average printed before and after.
 import { loadavg } from 'node:os';
 import pg from 'pg';
@@ -60,6 +60,8 @@ async function main() {
   try {
     log(`${SIZE.toLocaleString('en-US')} exposures; load average before ${load()}`);
     await client.query(`SET temp_buffers = '512MB'`); // as loadSyntheticPortfolio
+    const wal = async () => (await client.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn')).rows[0]!.lsn;
+    const walBefore = await wal();
     const [cpu0, t0] = [await backendCpuNow(), performance.now()];
     await client.query('BEGIN');
     const organizationId = await ensureOrganization(client, { name: 'Scale Bank', slug: 'scale-bank' });
@@ -81,6 +83,11 @@ async function main() {
     for (const s of steps) log(`${s.wall.toFixed(2).padStart(7)} s wall ${s.cpu.toFixed(2).padStart(6)} s CPU  ${s.sql.slice(0, 100)}`);
     const listed = steps.reduce((sum, s) => sum + s.cpu, 0);
     log(`COPY and short statements: ${(cpu - listed).toFixed(1)} s CPU`);
+    const { rows: walRows } = await client.query<{ gb: string }>(`SELECT round((pg_wal_lsn_diff($1, $2) / 1e9)::numeric, 2)::text AS gb`, [
+      await wal(),
+      walBefore,
+    ]);
+    log(`WAL written: ${walRows[0]!.gb} GB`);
     log(
       `loaded ${inserted.toLocaleString('en-US')} in ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} s backend CPU; load average after ${load()}`,
     );

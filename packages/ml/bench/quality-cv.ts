@@ -232,7 +232,9 @@ try {
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
-console.log(`\nmean test AUC delta vs the best reference per fold (${K} folds x ${repeats} repeats)`);
+console.log(
+  `\nmean test AUC delta vs the best reference per fold (${summarise ? 'folds as recorded' : `${K} folds x ${repeats} repeats`})`,
+);
 console.log(['data', 'best ref', ...KINDS, 'gbdt-HistGB'].map((h) => h.padStart(12)).join(''));
 for (const name of [...new Set(rows.map((r) => r.data))]) {
   const mine = rows.filter((r) => r.data === name);

@@ -3,10 +3,10 @@
 // writes nothing: one score per exposure, however the two overlap (real PostgreSQL, real model).
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import pg from 'pg';
-import { createDatabase, getScoringRun, planScoringRun, withScoringBatch, type Database, type TenantScope } from '@probity/db';
-import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
+import { getScoringRun, planScoringRun, withScoringBatch, type Database, type TenantScope } from '@probity/db';
+import type { TenantFixture } from '@probity/db/testing';
 import { requestScoringRun, scoreBatch, ScorerCache } from '../src/index.ts';
-import { linkSmallModel, loadCards } from './setup.ts';
+import { linkSmallModel, loadCards, scoringTenant } from './setup.ts';
 
 let db: Database;
 let t: TenantFixture;
@@ -15,9 +15,7 @@ const cache = new ScorerCache();
 const N = 12;
 
 beforeAll(async () => {
-  db = createDatabase({ connectionString: inject('databaseUrl') });
-  t = await createTenantFixture(inject('databaseUrl'), { label: 'expiry', exposures: N });
-  scope = { organizationId: t.organizationId, actor: { kind: 'system', name: 'test' } };
+  ({ db, t, scope } = await scoringTenant('expiry', N, 'system'));
   const cards = Array.from({ length: N }, (_, i) => `${t.slug}-E${i},${i % 4},${i * 100},1.5`);
   await loadCards(db, scope, 'EXPOSURE', '2026-10-31', 'external_id,PAY_0,BILL_AMT1,current_ratio', cards);
   await linkSmallModel(db, scope, t.portfolioId);

@@ -2,11 +2,11 @@
 // the champion can be designated; it then scores every exposure in shadow in the champion's runs, once
 // per run, exposure and version; the comparison reads both sides of the same exposures.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createDatabase, loadFeatures, planScoringRun, setModelChallenger, type Database, type TenantScope } from '@probity/db';
-import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
+import { loadFeatures, planScoringRun, setModelChallenger, type Database, type TenantScope } from '@probity/db';
+import type { TenantFixture } from '@probity/db/testing';
 import { challengerComparison, linkModel, requestScoringRun, scoreBatch, ScorerCache, spearman } from '../src/index.ts';
 import { registerModelVersion, trainSmallModel } from '../src/testing.ts';
-import { sql } from './setup.ts';
+import { scoringTenant, sql } from './setup.ts';
 
 let db: Database;
 let t: TenantFixture;
@@ -18,9 +18,7 @@ let championId: string;
 let challengerId: string;
 
 beforeAll(async () => {
-  db = createDatabase({ connectionString: inject('databaseUrl') });
-  t = await createTenantFixture(inject('databaseUrl'), { label: 'challenger', exposures: N });
-  scope = { organizationId: t.organizationId, actor: { kind: 'user', userId: t.users.RISK_OFFICER.id } };
+  ({ db, t, scope } = await scoringTenant('challenger', N, 'riskOfficer'));
   const cards = ['external_id,PAY_0,BILL_AMT1', ...Array.from({ length: N }, (_, i) => `${t.slug}-E${i},${(i % 5) - 1},${1000 * i}`)].join(
     '\n',
   );

@@ -4,7 +4,6 @@
 // the step is idempotent.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import {
-  createDatabase,
   getMonitoringSettings,
   loadFeatures,
   scoringRunMonitorings,
@@ -13,11 +12,11 @@ import {
   type Database,
   type TenantScope,
 } from '@probity/db';
-import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
+import type { TenantFixture } from '@probity/db/testing';
 import { auc, countNumeric, psi, stabilityOf, type NumericProfile, type TrainReport } from '@probity/ml';
 import { backtestRun, gradeBands, linkModel, monitorScoringRun, ScorerCache, type RunMonitoring } from '../src/index.ts';
 import { registerModelVersion, trainSmallModelWithReport } from '../src/testing.ts';
-import { scoredRun, sql } from './setup.ts';
+import { scoredRun, scoringTenant, sql } from './setup.ts';
 
 let db: Database;
 let t: TenantFixture;
@@ -35,9 +34,7 @@ async function load(level: 'EXPOSURE' | 'OBLIGOR', asOf: string, header: string,
 const run = (asOf: string) => scoredRun(db, scope, cache, { portfolioId: t.portfolioId, asOf, batchSize: 16 });
 
 beforeAll(async () => {
-  db = createDatabase({ connectionString: inject('databaseUrl') });
-  t = await createTenantFixture(inject('databaseUrl'), { label: 'monitoring', exposures: N });
-  scope = { organizationId: t.organizationId, actor: { kind: 'user', userId: t.users.RISK_OFFICER.id } };
+  ({ db, t, scope } = await scoringTenant('monitoring', N, 'riskOfficer'));
   ({ modelFileJson, report } = await trainSmallModelWithReport());
   // Stored as the worker stores it: the report's population under validation_report.population.
   const { modelId } = await registerModelVersion(inject('databaseUrl'), t.organizationId, modelFileJson, {

@@ -1,11 +1,11 @@
 // IFRS 9's PD at initial recognition in the risk inputs: the recorded one when there is one, else the
 // exposure's PD in the portfolio's first succeeded scoring run (real runs of a real trained model),
 // else none; later runs never move it.
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createDatabase, listExposures, portfolioRiskInputs, updateExposure, type Database, type TenantScope } from '@probity/db';
-import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listExposures, portfolioRiskInputs, updateExposure, type Database, type TenantScope } from '@probity/db';
+import type { TenantFixture } from '@probity/db/testing';
 import { ScorerCache } from '../src/index.ts';
-import { linkSmallModel, loadCards, payCards, ratioCards, scoredRun } from './setup.ts';
+import { linkSmallModel, loadCards, payCards, ratioCards, scoredRun, scoringTenant } from './setup.ts';
 
 let db: Database;
 let t: TenantFixture;
@@ -22,9 +22,7 @@ const inputsById = async () =>
   new Map((await portfolioRiskInputs(db, scope, t.portfolioId, { pd: { flat: 0.02 } }))!.exposures.map((e) => [e.id, e]));
 
 beforeAll(async () => {
-  db = createDatabase({ connectionString: inject('databaseUrl') });
-  t = await createTenantFixture(inject('databaseUrl'), { label: 'origination', exposures: N });
-  scope = { organizationId: t.organizationId, actor: { kind: 'user', userId: t.users.RISK_OFFICER.id } };
+  ({ db, t, scope } = await scoringTenant('origination', N, 'riskOfficer'));
   await loadPayCards(0);
   await loadCards(db, scope, 'OBLIGOR', '2026-09-30', 'external_id,current_ratio', ratioCards(t.slug, N));
   await linkSmallModel(db, scope, t.portfolioId);

@@ -3,10 +3,10 @@
 // ignore a later run that failed; the overview's PD figures (EAD-weighted PD, expected loss, grades,
 // trend) match a recomputation from the scores.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createDatabase, failScoringRun, portfolioPdFigures, portfolioRiskInputs, type Database, type TenantScope } from '@probity/db';
+import { failScoringRun, portfolioPdFigures, portfolioRiskInputs, type Database, type TenantScope } from '@probity/db';
 import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
 import { requestScoringRun, ScorerCache } from '../src/index.ts';
-import { linkSmallModel, loadCards, payCards, ratioCards, scoredRun, sql } from './setup.ts';
+import { linkSmallModel, loadCards, payCards, ratioCards, scoredRun, scoringTenant, sql } from './setup.ts';
 
 let db: Database;
 let t: TenantFixture;
@@ -38,9 +38,7 @@ const loadPayCards = (asOf: string, payShift: number) =>
 const scoredRunAt = (asOf: string) => scoredRun(db, scope, cache, { portfolioId: t.portfolioId, asOf, batchSize: 4 });
 
 beforeAll(async () => {
-  db = createDatabase({ connectionString: inject('databaseUrl') });
-  t = await createTenantFixture(inject('databaseUrl'), { label: 'scoredpds', exposures: N });
-  scope = { organizationId: t.organizationId, actor: { kind: 'user', userId: t.users.RISK_OFFICER.id } };
+  ({ db, t, scope } = await scoringTenant('scoredpds', N, 'riskOfficer'));
   await loadPayCards('2026-09-30', 0);
   await loadCards(db, scope, 'OBLIGOR', '2026-09-30', 'external_id,current_ratio', ratioCards(t.slug, UNSCORED));
   await linkSmallModel(db, scope, t.portfolioId);

@@ -1,10 +1,10 @@
 // scores has no foreign keys (their per-row checks halved the insert rate): statement-level triggers
 // delete a run's scores with the run and an exposure's with the exposure, as ON DELETE CASCADE did.
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createDatabase, type Database, type TenantScope } from '@probity/db';
-import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Database, type TenantScope } from '@probity/db';
+import type { TenantFixture } from '@probity/db/testing';
 import { ScorerCache } from '../src/index.ts';
-import { linkSmallModel, loadCards, scoredRun, sql } from './setup.ts';
+import { linkSmallModel, loadCards, scoredRun, scoringTenant, sql } from './setup.ts';
 
 let db: Database;
 let t: TenantFixture;
@@ -18,9 +18,7 @@ const count = async (where: string, params: unknown[]) =>
   Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM scores WHERE ${where}`, params))[0]!.n);
 
 beforeAll(async () => {
-  db = createDatabase({ connectionString: inject('databaseUrl') });
-  t = await createTenantFixture(inject('databaseUrl'), { label: 'cascade', exposures: N });
-  scope = { organizationId: t.organizationId, actor: { kind: 'system', name: 'test' } };
+  ({ db, t, scope } = await scoringTenant('cascade', N, 'system'));
   const cards = Array.from({ length: N }, (_, i) => `${t.slug}-E${i},${i % 3},${i * 10},1.5`);
   await loadCards(db, scope, 'EXPOSURE', '2026-10-31', 'external_id,PAY_0,BILL_AMT1,current_ratio', cards);
   await linkSmallModel(db, scope, t.portfolioId);

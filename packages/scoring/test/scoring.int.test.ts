@@ -3,11 +3,11 @@
 // a batch scored twice writes nothing the second time, and the same version on the same inputs gives
 // the same PD bit for bit.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createDatabase, getScoringRun, latestScoresOf, loadFeatures, type Database, type TenantScope } from '@probity/db';
-import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
+import { getScoringRun, latestScoresOf, loadFeatures, type Database, type TenantScope } from '@probity/db';
+import type { TenantFixture } from '@probity/db/testing';
 import { dueSlot, linkModel, requestScoringRun, scoreBatch, ScorerCache } from '../src/index.ts';
 import { registerModelVersion, trainSmallModel } from '../src/testing.ts';
-import { runToEnd, sql } from './setup.ts';
+import { runToEnd, scoringTenant, sql } from './setup.ts';
 
 let db: Database;
 let t: TenantFixture;
@@ -17,9 +17,7 @@ const cache = new ScorerCache();
 const N = 23;
 
 beforeAll(async () => {
-  db = createDatabase({ connectionString: inject('databaseUrl') });
-  t = await createTenantFixture(inject('databaseUrl'), { label: 'scoring', exposures: N });
-  scope = { organizationId: t.organizationId, actor: { kind: 'user', userId: t.users.RISK_OFFICER.id } };
+  ({ db, t, scope } = await scoringTenant('scoring', N, 'riskOfficer'));
   const cards = [
     'external_id,PAY_0,BILL_AMT1',
     ...Array.from({ length: N }, (_, i) => `${t.slug}-E${i},${(i % 5) - 1},${1000 * i + 0.1}`),

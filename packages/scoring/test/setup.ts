@@ -2,14 +2,27 @@
 // @probity/ml, stored as the registry stores it) linked to the portfolio, and runs scored to the end.
 import { expect, inject } from 'vitest';
 import type pg from 'pg';
-import { loadFeatures, planScoringRun, type Database, type TenantScope } from '@probity/db';
-import { runSql } from '@probity/db/testing';
+import { createDatabase, loadFeatures, planScoringRun, type Database, type TenantScope } from '@probity/db';
+import { createTenantFixture, runSql, type TenantFixture } from '@probity/db/testing';
 import { linkModel, requestScoringRun, scoreBatch, type ScorerCache } from '../src/index.ts';
 import { registerModelVersion, trainSmallModel } from '../src/testing.ts';
 
 /** Rows of one statement on the test database, on a connection of its own (outside any tenant scope). */
 export const sql = <T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> =>
   runSql<T>(inject('databaseUrl'), text, params);
+
+/** A database handle and a fresh tenant with `exposures` exposures, with a scope acting in it as its risk officer or the system. */
+export async function scoringTenant(
+  label: string,
+  exposures: number,
+  as: 'riskOfficer' | 'system',
+): Promise<{ db: Database; t: TenantFixture; scope: TenantScope }> {
+  const db = createDatabase({ connectionString: inject('databaseUrl') });
+  const t = await createTenantFixture(inject('databaseUrl'), { label, exposures });
+  const actor =
+    as === 'system' ? ({ kind: 'system', name: 'test' } as const) : ({ kind: 'user', userId: t.users.RISK_OFFICER.id } as const);
+  return { db, t, scope: { organizationId: t.organizationId, actor } };
+}
 
 /** Loads feature cards (a CSV header, then one line a row) at `level` as of `asOf`; the load must succeed. */
 export async function loadCards(

@@ -3,15 +3,7 @@
 // adds up; refusals name what is wrong; a what-if stores nothing; a counterfactual value really moves
 // the grade; a saved scenario is stored with its audit row, once per name.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import {
-  createDatabase,
-  listWhatIfScenarios,
-  loadFeatures,
-  obligorScoreHistory,
-  planScoringRun,
-  type Database,
-  type TenantScope,
-} from '@probity/db';
+import { listWhatIfScenarios, loadFeatures, obligorScoreHistory, planScoringRun, type Database, type TenantScope } from '@probity/db';
 import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
 import {
   gradeBands,
@@ -26,7 +18,7 @@ import {
 } from '../src/index.ts';
 import { registerModelVersion, trainSmallModel } from '../src/testing.ts';
 import { DEFAULT_MASTER_SCALE, ModelScorer, parseModel } from '@probity/ml';
-import { sql } from './setup.ts';
+import { scoringTenant, sql } from './setup.ts';
 
 let db: Database;
 let t: TenantFixture;
@@ -47,9 +39,7 @@ const counts = async () =>
   )[0]!;
 
 beforeAll(async () => {
-  db = createDatabase({ connectionString: inject('databaseUrl') });
-  t = await createTenantFixture(inject('databaseUrl'), { label: 'whatif', exposures: N });
-  scope = { organizationId: t.organizationId, actor: { kind: 'user', userId: t.users.RISK_OFFICER.id } };
+  ({ db, t, scope } = await scoringTenant('whatif', N, 'riskOfficer'));
   const rows = await sql<{ external_id: string; obligor_id: string }>(
     'SELECT external_id, obligor_id FROM exposures WHERE organization_id = $1',
     [t.organizationId],

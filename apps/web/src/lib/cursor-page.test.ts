@@ -19,4 +19,21 @@ describe('cursorPage', () => {
     );
     expect(page.previousHref('/audit', 'c1')).toBe('/audit?before=c1');
   });
+  it('gives the pager a link only to a side that has a page and a cursor', () => {
+    const page = cursorPage({}, 10);
+    expect(page.links('/portfolios', { hasPreviousPage: false, hasNextPage: true, startCursor: 'c1', endCursor: 'c9' })).toEqual({
+      previousHref: null,
+      nextHref: '/portfolios?after=c9',
+    });
+    expect(
+      page.links(
+        '/audit',
+        { hasPreviousPage: true, hasNextPage: true, startCursor: 'c1', endCursor: null },
+        new URLSearchParams({ action: 'a' }),
+      ),
+    ).toEqual({
+      previousHref: '/audit?action=a&before=c1',
+      nextHref: null,
+    });
+  });
 });

@@ -12,10 +12,20 @@ export function readParam(params: SearchParams, key: string): string | undefined
   return first ? first : undefined;
 }
 
+/** What a connection says about the pages around the one shown. */
+export interface PageInfoLike {
+  hasPreviousPage: boolean;
+  hasNextPage: boolean;
+  startCursor?: string | null;
+  endCursor?: string | null;
+}
+
 export interface CursorPage {
   variables: PageArgs;
   nextHref(basePath: string, endCursor: string, keep?: URLSearchParams): string;
   previousHref(basePath: string, startCursor: string, keep?: URLSearchParams): string;
+  /** The pager's links for a page of results: null where there is no page on that side. */
+  links(basePath: string, pageInfo: PageInfoLike, keep?: URLSearchParams): { previousHref: string | null; nextHref: string | null };
 }
 
 export function cursorPage(params: SearchParams, pageSize: number): CursorPage {
@@ -34,5 +44,9 @@ export function cursorPage(params: SearchParams, pageSize: number): CursorPage {
     variables,
     nextHref: (basePath, endCursor, keep) => link(basePath, 'after', endCursor, keep),
     previousHref: (basePath, startCursor, keep) => link(basePath, 'before', startCursor, keep),
+    links: (basePath, pageInfo, keep) => ({
+      previousHref: pageInfo.hasPreviousPage && pageInfo.startCursor ? link(basePath, 'before', pageInfo.startCursor, keep) : null,
+      nextHref: pageInfo.hasNextPage && pageInfo.endCursor ? link(basePath, 'after', pageInfo.endCursor, keep) : null,
+    }),
   };
 }

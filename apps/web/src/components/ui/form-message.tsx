@@ -2,8 +2,9 @@
 // status (screen readers announce both), nothing before the first submit.
 import type { FormState } from '../../lib/form-state.ts';
 
-export function FormMessage({ state, className }: { state: FormState; className?: string }) {
-  if (!state.message) return null;
+export function FormMessage({ state, className, errorsOnly = false }: { state: FormState; className?: string; errorsOnly?: boolean }) {
+  // errorsOnly: for forms whose success shows otherwise (a new secret, a redirect).
+  if (!state.message || (errorsOnly && state.status !== 'error')) return null;
   const error = state.status === 'error';
   return (
     <div

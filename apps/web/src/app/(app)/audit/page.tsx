@@ -203,16 +203,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               totalCount={auditLog.totalCount}
               shown={auditLog.nodes.length}
               noun={auditLog.totalCount === 1 ? 'entry' : 'entries'}
-              previousHref={
-                auditLog.pageInfo.hasPreviousPage && auditLog.pageInfo.startCursor
-                  ? page.previousHref('/audit', auditLog.pageInfo.startCursor, keep)
-                  : null
-              }
-              nextHref={
-                auditLog.pageInfo.hasNextPage && auditLog.pageInfo.endCursor
-                  ? page.nextHref('/audit', auditLog.pageInfo.endCursor, keep)
-                  : null
-              }
+              {...page.links('/audit', auditLog.pageInfo, keep)}
             />
           </>
         )}

@@ -165,8 +165,7 @@ export default async function ObligorPage({ params, searchParams }: Props) {
                 totalCount={totalCount}
                 shown={exposures.length}
                 noun={totalCount === 1 ? 'exposure' : 'exposures'}
-                previousHref={pageInfo.hasPreviousPage && pageInfo.startCursor ? page.previousHref(base, pageInfo.startCursor) : null}
-                nextHref={pageInfo.hasNextPage && pageInfo.endCursor ? page.nextHref(base, pageInfo.endCursor) : null}
+                {...page.links(base, pageInfo)}
               />
             </>
           )}

@@ -107,10 +107,7 @@ export default async function PortfoliosPage({ searchParams }: { searchParams: P
               totalCount={totalCount}
               shown={nodes.length}
               noun={totalCount === 1 ? 'portfolio' : 'portfolios'}
-              previousHref={
-                pageInfo.hasPreviousPage && pageInfo.startCursor ? page.previousHref('/portfolios', pageInfo.startCursor) : null
-              }
-              nextHref={pageInfo.hasNextPage && pageInfo.endCursor ? page.nextHref('/portfolios', pageInfo.endCursor) : null}
+              {...page.links('/portfolios', pageInfo)}
             />
           </>
         )}

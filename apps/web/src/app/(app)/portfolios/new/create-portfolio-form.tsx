@@ -5,6 +5,7 @@ import { TEXT_LIMITS } from '@probity/db/limits';
 import { createPortfolioAction } from './actions.ts';
 import { initialFormState } from '../../../../lib/form-state.ts';
 import { TextField } from '../../../../components/ui/fields.tsx';
+import { FormMessage } from '../../../../components/ui/form-message.tsx';
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'TWD', 'SGD', 'HKD'];
 
@@ -12,11 +13,7 @@ export function CreatePortfolioForm() {
   const [state, action, pending] = useActionState(createPortfolioAction, initialFormState);
   return (
     <form action={action} className="card card__body" noValidate>
-      {state.status === 'error' && state.message ? (
-        <div className="alert alert--error" role="alert">
-          {state.message}
-        </div>
-      ) : null}
+      <FormMessage state={state} errorsOnly />
       <div className="form-grid">
         <TextField
           className="span-2"

@@ -5,6 +5,7 @@ import { API_KEY_SCOPES } from '../../../../api/documents/api-keys.ts';
 import { TextField } from '../../../../components/ui/fields.tsx';
 import { CheckIcon, CopyIcon } from '../../../../components/ui/icons.tsx';
 import { createApiKeyAction, type CreateKeyState } from './actions.ts';
+import { FormMessage } from '../../../../components/ui/form-message.tsx';
 
 const SCOPE_HELP: Record<(typeof API_KEY_SCOPES)[number], string> = {
   READ: 'Read (viewer)',
@@ -22,11 +23,7 @@ export function CreateApiKeyForm() {
       {state.secret ? <NewSecret secret={state.secret} name={state.keyName ?? 'New key'} /> : null}
       <form action={action} noValidate className="card card__body" data-testid="create-api-key-form">
         <h2>Create an API key</h2>
-        {state.status === 'error' && state.message ? (
-          <div className="alert alert--error form-grid--spaced" role="alert">
-            {state.message}
-          </div>
-        ) : null}
+        <FormMessage state={state} className="form-grid--spaced" errorsOnly />
         <div className="form-grid form-grid--spaced">
           <TextField
             label="Name"

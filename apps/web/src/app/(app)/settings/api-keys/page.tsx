@@ -89,8 +89,7 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
                 totalCount={totalCount}
                 shown={apiKeys.length}
                 noun={totalCount === 1 ? 'key' : 'keys'}
-                previousHref={pageInfo.hasPreviousPage && pageInfo.startCursor ? page.previousHref(PATH, pageInfo.startCursor) : null}
-                nextHref={pageInfo.hasNextPage && pageInfo.endCursor ? page.nextHref(PATH, pageInfo.endCursor) : null}
+                {...page.links(PATH, pageInfo)}
               />
             </>
           )}

@@ -5,6 +5,7 @@ import { ROLE_OPTIONS } from '../../../../api/documents/members.ts';
 import { TextField } from '../../../../components/ui/fields.tsx';
 import { CheckIcon } from '../../../../components/ui/icons.tsx';
 import { inviteMemberAction, type InviteState } from './actions.ts';
+import { FormMessage } from '../../../../components/ui/form-message.tsx';
 
 const initial: InviteState = { status: 'idle', fieldErrors: {}, values: {} };
 
@@ -32,11 +33,7 @@ export function InviteMemberForm() {
       ) : null}
       <form action={action} noValidate className="card card__body" data-testid="invite-member-form">
         <h2>Invite a person</h2>
-        {state.status === 'error' && state.message ? (
-          <div className="alert alert--error form-grid--spaced" role="alert">
-            {state.message}
-          </div>
-        ) : null}
+        <FormMessage state={state} className="form-grid--spaced" errorsOnly />
         <div className="form-grid form-grid--spaced">
           <TextField
             label="E-mail"

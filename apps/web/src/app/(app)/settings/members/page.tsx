@@ -70,8 +70,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
             totalCount={totalCount}
             shown={members.length}
             noun={totalCount === 1 ? 'member' : 'members'}
-            previousHref={pageInfo.hasPreviousPage && pageInfo.startCursor ? page.previousHref(PATH, pageInfo.startCursor) : null}
-            nextHref={pageInfo.hasNextPage && pageInfo.endCursor ? page.nextHref(PATH, pageInfo.endCursor) : null}
+            {...page.links(PATH, pageInfo)}
           />
         </section>
       </div>
