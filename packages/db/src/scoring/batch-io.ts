@@ -1,9 +1,8 @@
 // One batch of a scoring run, in one transaction: lock the batch row (a second job for the same batch,
 // say one that outlived its expiry, waits here and then finds it done), read every exposure's latest
-// features and its obligor's by COPY, let the caller score them, COPY the scores straight into the run's
-// own table, mark the batch done with its figures per grade and add its counts to the run; the last
-// batch finishes the run: its table becomes the run's partition of `scores` (whose (run, exposure)
-// primary key refuses a second score) and its figures per grade are added up.
+// features and its obligor's by COPY, let the caller score them, COPY the scores straight into `scores`
+// (the (run, exposure) primary key refuses a second score), mark the batch done with its figures per
+// grade and add its counts to the run, finishing the run (and its figures per grade) with the last batch.
 // A crash anywhere rolls it all back.
 import type pg from 'pg';
 import type { Database } from '../client.ts';
@@ -14,7 +13,6 @@ import { withTenantClient } from '../bulk/tenant-client.ts';
 import { CopyBinaryReader, CopyBinaryWriter, copyBinaryIn, copyBinaryOut } from '../bulk/copy-binary.ts';
 import { gradeSumsOf, recordRunGrades, type ExposureMoney } from './batch-grade-sums.ts';
 import { RUN_COLUMNS, toScoringRun, type RunRow } from './scoring-rows.ts';
-import { attachRunScores, runScoresTarget } from './run-scores.ts';
 
 export interface BatchScoring {
   scores: ScoreToWrite[];
@@ -112,17 +110,17 @@ function scoreRows(run: ScoringRun, scores: ScoreToWrite[]): Buffer {
 
 async function writeScores(client: pg.ClientBase, run: ScoringRun, scores: ScoreToWrite[]): Promise<number> {
   if (scores.length === 0) return 0;
-  // Straight into the run's own table by one binary COPY (see run-scores.ts): no index to maintain
-  // while the run writes, no staging table, no text for the server to parse. PostgreSQL refuses COPY
-  // FROM into a table with row-level security, and the run's table is the owner's alone, so this one
-  // statement runs as the session user (the owner) and the role switches back right after. The tenant
-  // check holds by construction: organization_id is not sent, its default is the transaction's tenant
-  // setting (exactly what the policy's WITH CHECK compares), the run was read under the policy, and the
-  // exposures are the ones just read under it. The batch row's lock and done_at keep a retried batch
-  // from writing twice; the partition's primary key, built when the run is attached, refuses a duplicate.
+  // Straight into `scores` by one binary COPY: no staging table and no INSERT ... SELECT (that double
+  // copy was a third of the write), no text for the server to parse. PostgreSQL refuses COPY FROM into
+  // a table with row-level security, so this one statement runs as the session user (the owner) and the
+  // role switches back right after. The tenant check holds by construction: organization_id is not
+  // sent, its default is the transaction's tenant setting (exactly what the policy's WITH CHECK
+  // compares), the run was read under the policy, and the exposures are the ones just read under it. A
+  // second score for a (run, exposure) is refused by the primary key; the batch row's lock and done_at
+  // keep a retried batch from trying.
   const data = scoreRows(run, scores);
-  const target = await runScoresTarget(client, run.id);
-  await copyBinaryIn(client, `${target} (${SCORE_COLUMNS})`, data);
+  await client.query(`SELECT set_config('role', 'none', true)`);
+  await copyBinaryIn(client, `scores (${SCORE_COLUMNS})`, data);
   await client.query(`SELECT set_config('role', 'probity_app', true)`);
   return scores.length;
 }
@@ -189,13 +187,9 @@ export async function withScoringBatch(
       [runId, written, inputs.length - withData.length, readMs, Math.round(scored.scoreMs), writeMs],
     );
     const after = toScoringRun(updated.rows[0]!);
-    // The last batch (every other batch has committed: it updated the run row before us) makes the run's
-    // scores its partition of `scores`, so they appear with the SUCCEEDED status, and adds up the
-    // batches' figures per grade, so the overview never aggregates a million scores on a page view.
-    if (after.status === 'SUCCEEDED') {
-      await attachRunScores(client, runId);
-      await recordRunGrades(client, runId);
-    }
+    // The last batch adds up the batches' figures per grade (every other batch has committed: it updated
+    // the run row before us), so the overview never aggregates a million scores on a page view.
+    if (after.status === 'SUCCEEDED') await recordRunGrades(client, runId);
     return { skipped: false, scored: written, run: after };
   });
 }

@@ -9,7 +9,6 @@ import type { TenantScope } from '../scope.ts';
 import { withTenantClient } from '../bulk/tenant-client.ts';
 import { recordAuditRaw } from '../bulk/audit-raw.ts';
 import { RUN_COLUMNS, toScoringRun, type RunRow } from './scoring-rows.ts';
-import { openRunScores } from './run-scores.ts';
 
 export interface CreateRunInput {
   portfolioId: string;
@@ -59,9 +58,8 @@ async function lockRun(client: pg.ClientBase, scope: TenantScope, runId: string)
 }
 
 /**
- * Splits the run into batches (once: a retried plan finds them), creates the run's own scores table,
- * and returns the batches still to do. Batches are ranges of exposure ids, so a batch job's read is one
- * index range scan.
+ * Splits the run into batches (once: a retried plan finds them) and returns the batches still to do.
+ * Batches are ranges of exposure ids, so a batch job's read is one index range scan.
  */
 export async function planScoringRun(
   db: Database,
@@ -89,7 +87,6 @@ export async function planScoringRun(
         [run.id, empty ? 'SUCCEEDED' : 'RUNNING', batches.rowCount, exposures, backend],
       );
       run = toScoringRun(rows[0]!);
-      if (!empty) await openRunScores(client, run.id);
     }
     const pending = await client.query<{ batch_no: number }>(
       'SELECT batch_no FROM scoring_batches WHERE run_id = $1 AND done_at IS NULL ORDER BY batch_no',
