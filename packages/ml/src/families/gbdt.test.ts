@@ -146,6 +146,25 @@ describe('gbdt', () => {
     expect(serializeModel((await trainModel(loans, base)).model)).toBe(serializeModel(model));
   }, 240_000);
 
+  it('keeps the default settings with the lowest held-out log loss, and only tries settings the options leave open', async () => {
+    const { model, report } = await trainModel(loans, base);
+    const tried = report.gbdt!.candidates;
+    expect(tried).toHaveLength(2);
+    expect(tried.filter((c) => c.chosen)).toHaveLength(1);
+    const chosen = tried.find((c) => c.chosen)!;
+    for (const c of tried) expect(chosen.heldOutLogLoss!).toBeLessThanOrEqual(c.heldOutLogLoss ?? Infinity);
+    expect(report.gbdt!.params).toEqual(chosen.params);
+    // The kept model is the one that candidate alone gives (the other settings leave no trace).
+    const { l2, rowSample, columnSample } = chosen.params;
+    const alone = await trainModel(loans, { ...base, gbdt: { candidates: [{ l2, rowSample, columnSample }] } });
+    expect(alone.report.gbdt!.candidates).toHaveLength(1);
+    expect(serializeModel(alone.model)).toBe(serializeModel(model));
+    // Settings given explicitly hold for every candidate: here they coincide and are tried once.
+    const fixed = await trainModel(loans, { ...base, gbdt: { l2: 0.5, rowSample: 0.9, columnSample: 0.9 } });
+    expect(fixed.report.gbdt!.candidates).toHaveLength(1);
+    expect(fixed.report.gbdt!.params).toMatchObject({ l2: 0.5, rowSample: 0.9, columnSample: 0.9 });
+  }, 300_000);
+
   it('refuses a hand-edited trees file, naming the field', async () => {
     const { model } = await trainModel(loans, base);
     const text = serializeModel(model);

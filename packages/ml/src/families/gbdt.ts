@@ -9,11 +9,11 @@ import { defaultWeightFor } from '../logistic/train-logistic.ts';
 import type { PipelineState } from '../pipeline/types.ts';
 import { boostTrees, type BoostResult, type BoostRows } from '../trees/boost.ts';
 import { checkGbdtState } from '../trees/check-state.ts';
-import { DEFAULT_GBDT_PARAMS, DEFAULT_GBDT_REFIT } from '../trees/defaults.ts';
+import { DEFAULT_GBDT_CANDIDATES, DEFAULT_GBDT_PARAMS, DEFAULT_GBDT_REFIT } from '../trees/defaults.ts';
 import { ensembleLogits, flattenEnsemble } from '../trees/ensemble.ts';
 import { encodeTreeBatch, treeFeatureSources, type TreeBatch } from '../trees/features.ts';
 import { resolveMonotone, type MonotoneSpec } from '../trees/monotone.ts';
-import { crossValidateTreeCount } from '../trees/cross-validate.ts';
+import { crossValidateTreeCount, type CrossValidatedCount } from '../trees/cross-validate.ts';
 import { joinRows, refitTreeCount, type GbdtRefit } from '../trees/refit.ts';
 import { gbdtStateSchema } from '../trees/state-schema.ts';
 import { ensembleExpectation } from '../trees/tree-shap.ts';
@@ -35,10 +35,19 @@ export interface GbdtOptions extends Partial<GbdtParams> {
    * number of trees (default 5 up to CV_MAX_ROWS rows, else 0); 0 or 1: early stopping on the validation rows.
    */
   folds?: number;
+  /**
+   * Settings the cross-validation chooses between (each over the defaults, under the options given
+   * here); the one with the lowest held-out criterion is kept. Without cross-validation: the first.
+   */
+  candidates?: Partial<GbdtParams>[];
 }
 
 /** Above this many training and validation rows one validation slice is large enough to stop on. */
 export const CV_MAX_ROWS = 100_000;
+
+function describeCandidate(p: GbdtParams): string {
+  return `L2 ${p.l2}, rows ${p.rowSample}, inputs ${p.columnSample}, ${p.maxLeaves} leaves, learning rate ${p.learningRate}`;
+}
 
 function compileGbdt(state: GbdtModelState, pipeline: PipelineState): CompiledModel<TreeBatch> {
   const sources = state.features.map((f) => ({ input: f.input, source: f.source, unit: f.unit }));
@@ -96,8 +105,23 @@ export const gbdtFamily: ModelFamily<'gbdt', GbdtModelState, GbdtOptions> = {
   async fit(context, options) {
     const { pipeline, table, train, validation } = context;
     context.stage('training the gradient-boosted trees');
-    const { monotone: spec, refit: refitMode = DEFAULT_GBDT_REFIT, folds: foldOption, ...overrides } = options;
-    const params: GbdtParams = { ...DEFAULT_GBDT_PARAMS, ...overrides };
+    const {
+      monotone: spec,
+      refit: refitMode = DEFAULT_GBDT_REFIT,
+      folds: foldOption,
+      candidates: candidateOptions = DEFAULT_GBDT_CANDIDATES,
+      ...overrides
+    } = options;
+    // Options given explicitly hold for every candidate; candidates that then coincide are tried once.
+    const candidates = [
+      ...new Map(
+        candidateOptions.map((c) => {
+          const p: GbdtParams = { ...DEFAULT_GBDT_PARAMS, ...c, ...overrides };
+          return [JSON.stringify(p), p] as const;
+        }),
+      ).values(),
+    ];
+    let params: GbdtParams = candidates[0]!;
     const sources = treeFeatureSources(pipeline);
     const monotone = resolveMonotone(pipeline, sources, spec ?? {});
     for (const excluded of monotone.excluded) context.note(`gbdt: ${excluded}; the trees do not split on it`);
@@ -151,14 +175,28 @@ export const gbdtFamily: ModelFamily<'gbdt', GbdtModelState, GbdtOptions> = {
     let heldOut: Float64Array;
     let chosenBy: string;
     let state: GbdtModelState | null = null;
+    const tried: GbdtReport['candidates'] = [];
     if (folds >= 2) {
       // The count from K folds over every non-test row; each validation row's log-odds from the fold
       // model that held it out (joinRows puts the validation rows after the training rows).
       const stage = `choosing the number of trees (${folds}-fold cross-validation)`;
       context.stage(stage);
-      const cv = crossValidateTreeCount(all, sources.length, folds, params.seed, (rows, held) =>
-        boost(rows, held, params, defaultWeightFor(rows.labels, context.classWeight), stage, true),
-      );
+      let cv: CrossValidatedCount | null = null;
+      let cvBest = Infinity;
+      let chosenIndex = 0;
+      for (const candidate of candidates) {
+        const run = crossValidateTreeCount(all, sources.length, folds, candidate.seed, (rows, held) =>
+          boost(rows, held, candidate, defaultWeightFor(rows.labels, context.classWeight), stage, true),
+        );
+        // No tree lowering the held-out log loss ranks last (the base rate alone).
+        const score = run.trees > 0 ? run.curve[run.trees - 1]! : Infinity;
+        if (candidates.length > 1)
+          context.log(`gbdt: ${describeCandidate(candidate)}: held-out log loss ${score.toFixed(5)} at ${run.trees} trees`);
+        tried.push({ params: candidate, heldOutLogLoss: Number.isFinite(score) ? score : null, trees: run.trees, chosen: false });
+        if (cv === null || score < cvBest) [cv, cvBest, params, chosenIndex] = [run, score, candidate, tried.length - 1];
+      }
+      tried[chosenIndex]!.chosen = true;
+      if (!cv) throw new Error('gbdt: no settings to cross-validate');
       chosen = cv.trees;
       treesTrained = cv.curve.length;
       scaleFrom = cv.foldTrainRows;
@@ -204,6 +242,7 @@ export const gbdtFamily: ModelFamily<'gbdt', GbdtModelState, GbdtOptions> = {
           treesTrained,
           refit,
           params,
+          candidates: tried,
           monotone: Object.fromEntries(state.features.filter((f) => f.monotone !== 0).map((f) => [f.input, f.monotone])),
           excluded: monotone.excluded,
           seconds,

@@ -139,6 +139,12 @@ export interface GbdtReport extends FamilyMetrics {
     chosenBy: string;
   } | null;
   params: GbdtParams;
+  /**
+   * The settings the cross-validation chose between (DEFAULT_GBDT_CANDIDATES): each one's lowest mean
+   * held-out log loss (null: no tree lowered it) at that many trees; `params` is the chosen one's.
+   * Empty without cross-validation.
+   */
+  candidates: { params: GbdtParams; heldOutLogLoss: number | null; trees: number; chosen: boolean }[];
   /** Inputs with a monotone direction. */
   monotone: Record<string, number>;
   /** Inputs left out because a constraint cannot hold through them. */
