@@ -201,7 +201,7 @@ try {
           r.logistic = r.fusion = null;
           r.deep = null;
         }
-        const row: Row & { label: string; seconds: number; load: number } = {
+        const row: Row & { label: string; seconds: number; load: number; gbdtCandidate: number } = {
           label,
           key: cacheKey,
           data: name,
@@ -217,6 +217,8 @@ try {
           autoKind: r.kind,
           fusionWeights: r.fusion?.weights ?? null,
           reference,
+          // Which of the trees' candidate settings the cross-validation kept (index into DEFAULT_GBDT_CANDIDATES).
+          gbdtCandidate: r.gbdt!.candidates.findIndex((c) => c.chosen),
           seconds: (performance.now() - started) / 1000,
           load: loadavg()[0]!,
         };

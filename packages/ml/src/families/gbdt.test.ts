@@ -146,13 +146,14 @@ describe('gbdt', () => {
     expect(serializeModel((await trainModel(loans, base)).model)).toBe(serializeModel(model));
   }, 240_000);
 
-  it('keeps the default settings with the lowest held-out log loss, and only tries settings the options leave open', async () => {
+  it('keeps the regularised defaults unless the other settings lower the held-out log loss by a standard error, and only tries settings the options leave open', async () => {
     const { model, report } = await trainModel(loans, base);
     const tried = report.gbdt!.candidates;
     expect(tried).toHaveLength(2);
     expect(tried.filter((c) => c.chosen)).toHaveLength(1);
     const chosen = tried.find((c) => c.chosen)!;
-    for (const c of tried) expect(chosen.heldOutLogLoss!).toBeLessThanOrEqual(c.heldOutLogLoss ?? Infinity);
+    // The regularised defaults come first and stay unless the other is better on held-out rows.
+    if (!tried[0]!.chosen) expect(tried[1]!.heldOutLogLoss!).toBeLessThan(tried[0]!.heldOutLogLoss ?? Infinity);
     expect(report.gbdt!.params).toEqual(chosen.params);
     // The kept model is the one that candidate alone gives (the other settings leave no trace).
     const { l2, rowSample, columnSample } = chosen.params;

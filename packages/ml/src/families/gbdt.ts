@@ -15,6 +15,7 @@ import { encodeTreeBatch, treeFeatureSources, type TreeBatch } from '../trees/fe
 import { resolveMonotone, type MonotoneSpec } from '../trees/monotone.ts';
 import { crossValidateTreeCount, type CrossValidatedCount } from '../trees/cross-validate.ts';
 import { joinRows, refitTreeCount, type GbdtRefit } from '../trees/refit.ts';
+import { pairedLossDifference } from '../trees/settings-choice.ts';
 import { gbdtStateSchema } from '../trees/state-schema.ts';
 import { ensembleExpectation } from '../trees/tree-shap.ts';
 import { MemoTreeShap } from '../trees/tree-shap-memo.ts';
@@ -176,25 +177,35 @@ export const gbdtFamily: ModelFamily<'gbdt', GbdtModelState, GbdtOptions> = {
     let chosenBy: string;
     let state: GbdtModelState | null = null;
     const tried: GbdtReport['candidates'] = [];
+    const cvs: CrossValidatedCount[] = [];
     if (folds >= 2) {
       // The count from K folds over every non-test row; each validation row's log-odds from the fold
       // model that held it out (joinRows puts the validation rows after the training rows).
       const stage = `choosing the number of trees (${folds}-fold cross-validation)`;
       context.stage(stage);
+      // The first candidate (the regularised defaults) stays unless another lowers the held-out log
+      // loss by more than one standard error of the per-row differences.
+      const cvWeight = defaultWeightFor(all.labels, context.classWeight);
       let cv: CrossValidatedCount | null = null;
-      let cvBest = Infinity;
       let chosenIndex = 0;
       for (const candidate of candidates) {
         const run = crossValidateTreeCount(all, sources.length, folds, candidate.seed, (rows, held) =>
           boost(rows, held, candidate, defaultWeightFor(rows.labels, context.classWeight), stage, true),
         );
-        // No tree lowering the held-out log loss ranks last (the base rate alone).
-        const score = run.trees > 0 ? run.curve[run.trees - 1]! : Infinity;
+        const score = run.trees > 0 ? run.curve[run.trees - 1]! : null;
+        tried.push({ params: candidate, heldOutLogLoss: score, trees: run.trees, chosen: false });
+        if (cv === null) cv = run;
+        else if (score !== null) {
+          // Out-of-fold log-odds at each one's own count (the base rate where no tree helped).
+          const d = pairedLossDifference(all.labels, cvWeight, cvs[0]!.outOfFold, run.outOfFold);
+          const best = tried[chosenIndex]!.heldOutLogLoss;
+          if (d.mean < -d.se && (best === null || score < best)) [cv, chosenIndex] = [run, tried.length - 1];
+        }
+        cvs.push(run);
         if (candidates.length > 1)
-          context.log(`gbdt: ${describeCandidate(candidate)}: held-out log loss ${score.toFixed(5)} at ${run.trees} trees`);
-        tried.push({ params: candidate, heldOutLogLoss: Number.isFinite(score) ? score : null, trees: run.trees, chosen: false });
-        if (cv === null || score < cvBest) [cv, cvBest, params, chosenIndex] = [run, score, candidate, tried.length - 1];
+          context.log(`gbdt: ${describeCandidate(candidate)}: held-out log loss ${score?.toFixed(5) ?? '-'} at ${run.trees} trees`);
       }
+      params = candidates[chosenIndex]!;
       tried[chosenIndex]!.chosen = true;
       if (!cv) throw new Error('gbdt: no settings to cross-validate');
       chosen = cv.trees;
