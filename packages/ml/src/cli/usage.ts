@@ -4,7 +4,7 @@ Commands
   train   --data FILE --target COL --model logistic|deep|gbdt|fusion|auto --out MODEL.json
           [--default-value V] [--id COL] [--categorical A,B] [--ignore C,D]
           [--split mod5|random:SEED:FRACTION] [--report REPORT.json]
-          [--encoding bins|woe|linear] [--limit-column COL] [--group NAME=A,B,C ...]
+          [--encoding hybrid|bins|woe|linear] [--limit-column COL] [--group NAME=A,B,C ...]
           [--calibration platt|isotonic] [--anchor RATE] [--class-weight balanced|W]
           [--penalty l2|l1|elasticnet] [--l1-ratio R] [--lambda L1,L2,...]
           [--augment smote|noise] [--augment-ratio R]

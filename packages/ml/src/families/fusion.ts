@@ -178,16 +178,15 @@ export function createFusionFamily<Options extends Record<FamilyKind, unknown>>(
         context.validation.labels,
       );
       const chosen = selection.chosen;
-      const trialOf = (members: number[]) => selection.trials.find((t) => t.members.join() === [...members].sort((a, b) => a - b).join())!;
+      const names = (members: number[]) => members.map((j) => fitted[j]!.kind).join(', ');
       const dropped = fitted
         .map((f, j) => ({ f, j }))
         .filter(({ j }) => !chosen.members.includes(j))
         .map(({ f, j }) => {
-          const withIt = trialOf([...chosen.members, j]);
-          const weight = withIt.fit.weights[withIt.members.indexOf(j)]!;
-          const reason = !withIt.admissible
-            ? `weight 0: stacked with the kept members its weight would be ${weight.toFixed(3)} (a member may only add)`
-            : `weight 0: held-out stacking log loss ${withIt.crossValidatedLogLoss.toFixed(5)} with it vs ${chosen.crossValidatedLogLoss.toFixed(5)} without (5-fold on the validation rows), more than one standard error above the lowest (${selection.best.crossValidatedLogLoss.toFixed(5)})`;
+          const step = selection.dropped.find((d) => d.member === j);
+          const reason = step
+            ? `weight 0: stacked with ${names(step.with)} its weight would be ${step.weight.toFixed(3)} (a member may only add)`
+            : `weight 0: the stacking of the other members gives negative weights; ${names(chosen.members)} alone has the lowest held-out log loss (${chosen.crossValidatedLogLoss.toFixed(5)})`;
           return { kind: f.kind, reason };
         });
       const state: FusionState = {
@@ -233,6 +232,11 @@ export function createFusionFamily<Options extends Record<FamilyKind, unknown>>(
               admissible: t.admissible,
             })),
             tolerance: selection.tolerance,
+            bestKeptSingle: {
+              member: fitted[selection.bestSingle.members[0]!]!.kind,
+              crossValidatedLogLoss: selection.bestSingle.crossValidatedLogLoss,
+              margin: selection.singleMargin,
+            },
             validation: metrics.validation,
             test: metrics.test,
           },

@@ -160,8 +160,10 @@ export interface FusionReport extends FamilyMetrics {
   dropped: { kind: FamilyKind; reason: string }[];
   /** Every subset of the members, stacked on the validation rows, with its 5-fold held-out log loss. */
   candidates: FusionCandidate[];
-  /** How far above the lowest held-out loss the kept subset's may be (one standard error, at least 1e-4). */
+  /** One standard error (at least 1e-4) of the per-row difference between the kept subset's held-out loss and the lowest. */
   tolerance: number;
+  /** The kept member best alone by held-out log loss, and one standard error of its per-row difference to the fusion's (for auto's reason). */
+  bestKeptSingle: { member: FamilyKind; crossValidatedLogLoss: number; margin: number };
 }
 
 export interface FusionCandidate {

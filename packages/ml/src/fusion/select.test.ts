@@ -1,4 +1,4 @@
-/** Which members a fusion keeps: blends that cannot be told apart are kept whole; a harmful member is left out. */
+/** Which members a fusion keeps: every member with a positive stacking weight; a harmful member is left out. */
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../util/random.ts';
 import { pairedStandardError, selectStack } from './select.ts';
@@ -27,8 +27,16 @@ describe('selectStack', () => {
     const selection = selectStack([a, b, flipped], labels);
     expect(selection.chosen.members).toEqual([0, 1]);
     expect(selection.chosen.fit.weights.every((w) => w > 0)).toBe(true);
+    // Stacked with the other two, its weight was negative: that is why it is out, and it says so.
+    expect(selection.dropped).toHaveLength(1);
+    expect(selection.dropped[0]!.member).toBe(2);
+    expect(selection.dropped[0]!.with).toEqual([0, 1]);
+    expect(selection.dropped[0]!.weight).toBeLessThanOrEqual(0);
+    const all = selection.trials.find((t) => t.members.length === 3)!;
+    expect(all.fit.weights[2]).toBe(selection.dropped[0]!.weight);
     expect(selection.tolerance).toBeGreaterThanOrEqual(1e-4);
-    expect(selection.chosen.crossValidatedLogLoss).toBeLessThanOrEqual(selection.best.crossValidatedLogLoss + selection.tolerance);
+    expect([0, 1]).toContain(selection.bestSingle.members[0]);
+    expect(selection.singleMargin).toBeGreaterThanOrEqual(1e-4);
   });
 
   it('keeps a blend of two equally good noisy views rather than picking one by noise', () => {
@@ -43,7 +51,27 @@ describe('selectStack', () => {
       a[i] = x + normal(random);
       b[i] = x + normal(random);
     }
-    expect(selectStack([a, b], labels).chosen.members).toEqual([0, 1]);
+    const selection = selectStack([a, b], labels);
+    expect(selection.chosen.members).toEqual([0, 1]);
+    expect(selection.dropped).toEqual([]);
+  });
+
+  it('leaves out a member that scores the risk the wrong way round', () => {
+    const random = seededRandom(10);
+    const n = 500;
+    const good = new Float64Array(n);
+    const reversed = new Float64Array(n);
+    const labels = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const x = normal(random);
+      labels[i] = random() < 1 / (1 + Math.exp(-(-1 + 2 * x))) ? 1 : 0;
+      good[i] = x + 0.2 * normal(random);
+      // Scores the risk the wrong way round: alone, or with the good one, its weight is negative.
+      reversed[i] = -x + 0.2 * normal(random);
+    }
+    const selection = selectStack([reversed, good], labels);
+    expect(selection.chosen.members).toEqual([1]);
+    expect(selection.chosen.fit.weights[0]).toBeGreaterThan(0);
   });
 
   it('measures the standard error of paired differences', () => {

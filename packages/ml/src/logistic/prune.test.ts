@@ -46,7 +46,7 @@ function sparseState(encoding: Encoding, keep: (input: string) => boolean) {
 }
 
 describe('pruneLogistic', () => {
-  for (const encoding of ['bins', 'woe', 'linear'] as const) {
+  for (const encoding of ['bins', 'woe', 'linear', 'hybrid'] as const) {
     it(`${encoding}: keeps only the inputs with a non-zero coefficient, and the log-odds do not change`, () => {
       const kept = new Set(['income', 'late_payments', 'region']);
       const { pipeline, state } = sparseState(encoding, (unit) => kept.has(unit));

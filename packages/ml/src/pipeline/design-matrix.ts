@@ -77,13 +77,14 @@ export function designLayout(state: PipelineState): DesignLayout {
     if (encoding === 'bins') slotSources.push({ kind: 'bins', input });
     else if (encoding === 'woe') dense.push({ kind: 'woe-numeric', input });
     else {
+      if (encoding === 'hybrid') dense.push({ kind: 'woe-numeric', input });
       dense.push({ kind: 'scaled', input });
       if (input.scaling.hasMissing) dense.push({ kind: 'missing-indicator', input });
     }
   }
   for (const input of state.categorical) {
     if (!input.inDesign) continue;
-    if (encoding === 'woe') dense.push({ kind: 'woe-categorical', input });
+    if (encoding === 'woe' || encoding === 'hybrid') dense.push({ kind: 'woe-categorical', input });
     else slotSources.push({ kind: 'levels', input });
   }
   const columns: DesignColumn[] = dense.map((source) => ({

@@ -77,8 +77,8 @@ describe('fitPipeline', () => {
     expect(outside).toBe(0);
   });
 
-  it('WoE and linear encodings make finite dense designs', async () => {
-    for (const encoding of ['woe', 'linear'] as const) {
+  it('WoE, linear and hybrid encodings make finite dense designs', async () => {
+    for (const encoding of ['woe', 'linear', 'hybrid'] as const) {
       const { state, table } = await fitted(encoding);
       const design = buildDesign(state, table);
       expect(design.denseDim).toBeGreaterThan(10);

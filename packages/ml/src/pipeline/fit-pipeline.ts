@@ -86,7 +86,7 @@ function fitNumericInput(plan: InputPlan, input: PipelineFitInput, options: Pipe
   const bins = fitBinning(sorted, values, input.trainRows, input.labels, scaling.median, {
     maxBins: options.maxBins,
     codeLike,
-    monotone: options.encoding === 'woe',
+    monotone: options.encoding === 'woe' || options.encoding === 'hybrid',
     minBinShare: options.minBinShare,
   });
   return { name: plan.name, unit: plan.unit, derivation: plan.derivation, scaling, bins, codeLike };

@@ -60,7 +60,7 @@ const sequence = z.strictObject({
 });
 
 const options = z.strictObject({
-  encoding: z.enum(['bins', 'woe', 'linear']),
+  encoding: z.enum(['bins', 'woe', 'linear', 'hybrid']),
   maxBins: count,
   minLevelCount: count,
   clipQuantiles: z.tuple([finite, finite]),

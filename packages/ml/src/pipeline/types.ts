@@ -3,8 +3,13 @@
  * rows only and is plain JSON, so a model file scores the same anywhere.
  */
 
-/** How the logistic model sees each input. */
-export type Encoding = 'bins' | 'woe' | 'linear';
+/**
+ * How the logistic model sees each input. hybrid (the default): a numeric input's monotone WoE bin and
+ * its standardised value with a missing indicator, so the penalty can use a step shape or a straight
+ * line, whichever the data support; bins: one-hot quantile bins; woe: the WoE bin alone (scorecards);
+ * linear: the standardised value and missing indicator alone.
+ */
+export type Encoding = 'bins' | 'woe' | 'linear' | 'hybrid';
 
 export type AggregateStat = 'max' | 'min' | 'mean' | 'std' | 'trend';
 export type RatioStat = 'first' | 'mean' | 'max';
@@ -109,7 +114,7 @@ export interface PipelineOptions {
 }
 
 export const DEFAULT_PIPELINE_OPTIONS: PipelineOptions = {
-  encoding: 'bins',
+  encoding: 'hybrid',
   maxBins: 10,
   minLevelCount: 20,
   clipQuantiles: [0.005, 0.995],

@@ -30,10 +30,20 @@ describe('auto', () => {
     const auto = report.auto!;
     expect(auto.chosen).toBe(model.model.kind);
     expect(report.kind).toBe(model.model.kind);
-    const candidates = report.fusion!.candidates.filter((c) => c.admissible);
-    // Within one standard error (at least 1e-4) of every admissible candidate, and no larger blend is.
-    expect(report.fusion!.tolerance).toBeGreaterThanOrEqual(1e-4);
-    for (const c of candidates) expect(auto.logLoss).toBeLessThanOrEqual(c.crossValidatedLogLoss + report.fusion!.tolerance + 1e-12);
+    const fusion = report.fusion!;
+    const keptByFusion = Object.entries(fusion.weights)
+      .filter(([, w]) => w > 0)
+      .map(([k]) => k);
+    const fusionLoss = fusion.candidates.find((c) => c.members.join() === keptByFusion.join())!.crossValidatedLogLoss;
+    expect(fusion.bestKeptSingle.margin).toBeGreaterThanOrEqual(1e-4);
+    expect(keptByFusion).toContain(fusion.bestKeptSingle.member);
+    // The fusion when it keeps two or more members (every one with a positive weight), else the one it kept.
+    if (keptByFusion.length > 1) {
+      expect(model.model.kind).toBe('fusion');
+      expect(auto.logLoss).toBe(fusionLoss);
+    } else {
+      expect(model.model.kind).toBe(keptByFusion[0]);
+    }
     // Thresholds and an interaction: the trees are the single model or in the fusion, and they beat logistic.
     const kept = model.model.kind === 'fusion' ? model.model.state.members.map((m) => m.model.kind) : [model.model.kind];
     expect(kept).toContain('gbdt');

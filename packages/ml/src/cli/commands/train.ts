@@ -130,7 +130,7 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
     categorical: list(flags, 'categorical'),
     ignore: list(flags, 'ignore'),
     split: parseSplit(optionalString(flags, 'split') ?? 'mod5'),
-    encoding: oneOf(flags, 'encoding', ['bins', 'woe', 'linear'] as const),
+    encoding: oneOf(flags, 'encoding', ['bins', 'woe', 'linear', 'hybrid'] as const),
     limitColumn: optionalString(flags, 'limit-column'),
     groups: ((flags.group as string[] | undefined) ?? []).map(parseGroupSpec),
     calibration: oneOf(flags, 'calibration', ['platt', 'isotonic'] as const),
@@ -205,12 +205,12 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
   if (report.auto) {
     const a = report.auto;
     const by = a.runnerUp ? a.runnerUp.logLoss - a.logLoss : 0;
-    // A blend within one standard error of the best single model is kept even a little above it.
+    // The fusion keeps every member with a positive stacking weight, even a little above a single one on few validation rows.
     const margin = !a.runnerUp
       ? ''
       : by >= 0
         ? `, by ${by.toFixed(5)} log loss over ${a.runnerUp.model}`
-        : `, ${(-by).toFixed(5)} log loss above ${a.runnerUp.model} but within one standard error`;
+        : `, ${(-by).toFixed(5)} log loss above ${a.runnerUp.model} (kept: every member with a positive stacking weight)`;
     writeLine(io.stdout, `auto: ${a.chosen} won${margin}: ${a.reason}`);
   }
   if (report.fusion) {
