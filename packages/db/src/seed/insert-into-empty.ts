@@ -8,11 +8,20 @@
 //   anti-join that probed it a million times has nothing to find;
 // - every exposure of the portfolio is new, so the running totals are added up from the table
 //   itself instead of from a million rows returned by the INSERT into a temporary table.
+// - the statement triggers that read the inserted rows as a transition table are dropped and created
+//   again after the insert: PostgreSQL fills their transition table even when session_replication_role
+//   keeps them from firing (a million rows, 220 MB of temporary files, for nothing).
 // A reference given twice in the load makes the unique index refuse to build; everything here is
 // then undone from a savepoint and the caller takes the general way (first row of a key wins).
 import type pg from 'pg';
 
 const UNIQUE_INDEX = 'exposures_organization_id_external_id_key';
+
+/** Insert triggers on exposures with a NEW TABLE, in the default (origin) state and without a comment: dropped and made again exactly. */
+const CAPTURING_TRIGGERS_SQL = `
+  SELECT quote_ident(t.tgname) AS name, pg_get_triggerdef(t.oid) AS definition FROM pg_trigger t
+   WHERE t.tgrelid = 'exposures'::regclass AND NOT t.tgisinternal AND (t.tgtype & 4) <> 0 AND t.tgnewtable IS NOT NULL
+     AND t.tgenabled = 'O' AND obj_description(t.oid, 'pg_trigger') IS NULL`;
 
 /** True when the organization holds no exposures (the caller holds the lock that keeps it so). */
 export async function holdsNoExposures(client: pg.ClientBase, organizationId: string): Promise<boolean> {
@@ -35,8 +44,11 @@ export async function insertIntoEmptyOrganization(
   await client.query('SAVEPOINT probity_insert_empty');
   try {
     const { rows } = await client.query<{ definition: string }>(`SELECT pg_get_indexdef($1::regclass) AS definition`, [UNIQUE_INDEX]);
+    const triggers = (await client.query<{ name: string; definition: string }>(CAPTURING_TRIGGERS_SQL)).rows;
     await client.query(`DROP INDEX ${UNIQUE_INDEX}`);
+    for (const trigger of triggers) await client.query(`DROP TRIGGER ${trigger.name} ON exposures`);
     const count = await insert();
+    for (const trigger of triggers) await client.query(trigger.definition);
     await client.query(rows[0]!.definition); // 23505 when a reference came twice
     if (count > 0) {
       // The portfolio's rows are exactly this load's; the view hands them to the totals function.
