@@ -23,8 +23,9 @@ const CAPTURING_TRIGGERS_SQL = `
    WHERE t.tgrelid = 'exposures'::regclass AND NOT t.tgisinternal AND (t.tgtype & 4) <> 0 AND t.tgnewtable IS NOT NULL
      AND t.tgenabled = 'O' AND obj_description(t.oid, 'pg_trigger') IS NULL`;
 
-/** True when the organization holds no exposures (the caller holds the lock that keeps it so). */
+/** True when the organization holds no exposures; the lock (held already by a load that dropped indexes) keeps it so until commit. */
 export async function holdsNoExposures(client: pg.ClientBase, organizationId: string): Promise<boolean> {
+  await client.query('LOCK TABLE exposures IN ACCESS EXCLUSIVE MODE');
   const { rows } = await client.query<{ none: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM exposures WHERE organization_id = $1) AS none', [
     organizationId,
   ]);
