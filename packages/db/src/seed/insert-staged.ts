@@ -12,6 +12,7 @@
 //   (each per-obligor total's on its portfolio), so the totals' tables must have no triggers of their own.
 import type pg from 'pg';
 import { insertSkippingExisting, type SkipExisting } from './insert-skipping-existing.ts';
+import { holdsNoExposures, insertIntoEmptyOrganization } from './insert-into-empty.ts';
 
 /** The insert triggers on obligors and exposures whose work the set-based path does itself (the totals' tables have none). */
 export const REPLACED_INSERT_TRIGGERS = [
@@ -54,7 +55,7 @@ const insertObligors = (skip: SkipExisting) => `
 
 // The obligor's fields are copied onto the exposure in the join, not row by row by the
 // exposures_copy_obligor_insert trigger.
-const exposuresSelect = (defaultedOn: string, skip: SkipExisting = 'on-conflict') => `
+const exposuresSelect = (defaultedOn: string, skip: SkipExisting | 'none' = 'on-conflict') => `
   INSERT INTO exposures (id, organization_id, portfolio_id, obligor_id, external_id, product, currency, ead, "limit", lgd,
                          maturity_date, origination_date, collateral_value, days_past_due, status, updated_at,
                          obligor_name, obligor_external_id, obligor_segment, obligor_sector, obligor_country${defaultedOn ? ', defaulted_on' : ''})
@@ -63,20 +64,24 @@ const exposuresSelect = (defaultedOn: string, skip: SkipExisting = 'on-conflict'
          o.name, o.external_id, o.segment, o.sector, o.country${defaultedOn ? `, ${defaultedOn}` : ''}
     FROM stage_exposures s JOIN obligors o ON o.organization_id = $1 AND o.external_id = s.obligor_external_id
   ${
-    skip === 'anti-join'
-      ? 'WHERE NOT EXISTS (SELECT 1 FROM exposures x WHERE x.organization_id = $1 AND x.external_id = s.external_id)'
-      : 'ON CONFLICT (organization_id, external_id) DO NOTHING'
+    skip === 'none'
+      ? ''
+      : skip === 'anti-join'
+        ? 'WHERE NOT EXISTS (SELECT 1 FROM exposures x WHERE x.organization_id = $1 AND x.external_id = s.external_id)'
+        : 'ON CONFLICT (organization_id, external_id) DO NOTHING'
   }`;
+const DEFAULTED_ON = `CASE WHEN s.status = 'DEFAULTED' THEN current_date END`;
 
 /**
  * Returns the number of exposures inserted. `setBased: false` forces the trigger path; `dropIndexes`
- * runs between the obligors and the exposures.
+ * runs between the obligors and the exposures, and `rebuildingIndexes` says it drops them (so this
+ * transaction holds `exposures` alone: see insert-into-empty.ts).
  */
 export async function insertStaged(
   client: pg.ClientBase,
   organizationId: string,
   portfolioId: string,
-  hooks: { setBased: boolean; dropIndexes: () => Promise<void> },
+  hooks: { setBased: boolean; rebuildingIndexes: boolean; dropIndexes: () => Promise<void> },
 ): Promise<number> {
   if (!hooks.setBased || !(await canInsertSetBased(client))) {
     await client.query(insertObligors('on-conflict'), [organizationId]);
@@ -110,16 +115,27 @@ export async function insertStaged(
     );
     await insertSkippingExisting(client, insertObligors, [organizationId]);
     await hooks.dropIndexes();
-    const inserted = await insertSkippingExisting(
-      client,
-      (skip) =>
-        `WITH ins AS (${exposuresSelect(`CASE WHEN s.status = 'DEFAULTED' THEN current_date END`, skip)}
-                      RETURNING portfolio_id, organization_id, obligor_id, obligor_segment, obligor_sector, status, ead, "limit", lgd)
-         INSERT INTO stage_inserted SELECT * FROM ins`,
-      [organizationId, portfolioId],
-    );
-    count = inserted.rowCount ?? 0;
-    if (count > 0) await client.query(`SELECT probity_portfolio_figures_add_rows('stage_inserted'::regclass)`);
+    const empty =
+      hooks.rebuildingIndexes && (await holdsNoExposures(client, organizationId))
+        ? await insertIntoEmptyOrganization(
+            client,
+            portfolioId,
+            async () => (await client.query(exposuresSelect(DEFAULTED_ON, 'none'), [organizationId, portfolioId])).rowCount ?? 0,
+          )
+        : null;
+    if (empty !== null) count = empty;
+    else {
+      const inserted = await insertSkippingExisting(
+        client,
+        (skip) =>
+          `WITH ins AS (${exposuresSelect(DEFAULTED_ON, skip)}
+                        RETURNING portfolio_id, organization_id, obligor_id, obligor_segment, obligor_sector, status, ead, "limit", lgd)
+           INSERT INTO stage_inserted SELECT * FROM ins`,
+        [organizationId, portfolioId],
+      );
+      count = inserted.rowCount ?? 0;
+      if (count > 0) await client.query(`SELECT probity_portfolio_figures_add_rows('stage_inserted'::regclass)`);
+    }
   } finally {
     // Everything after, in this function and in the caller's transaction, runs with its triggers: the
     // portfolio's own (its change notification) among them.

@@ -1,0 +1,72 @@
+// The exposures of a large load into an organization that holds none yet (the seed, a new bank's
+// first book, the scale benchmark): insert-staged.ts takes this way when the load rebuilds the
+// indexes and the triggers are off. With `exposures` locked by the index drops (ACCESS EXCLUSIVE, so
+// no other transaction writes it until commit) and no stored exposure in the organization, no
+// reference can be stored already, so:
+// - the unique index on (organization_id, external_id) is dropped too and built again after the
+//   insert: a million inserts into it at random places cost more than one sorted build, and the
+//   anti-join that probed it a million times has nothing to find;
+// - every exposure of the portfolio is new, so the running totals are added up from the table
+//   itself instead of from a million rows returned by the INSERT into a temporary table.
+// - the statement triggers that read the inserted rows as a transition table are dropped and created
+//   again after the insert: PostgreSQL fills their transition table even when session_replication_role
+//   keeps them from firing (a million rows, 220 MB of temporary files, for nothing).
+// A reference given twice in the load makes the unique index refuse to build; everything here is
+// then undone from a savepoint and the caller takes the general way (first row of a key wins).
+import type pg from 'pg';
+
+const UNIQUE_INDEX = 'exposures_organization_id_external_id_key';
+
+/** Insert triggers on exposures with a NEW TABLE, in the default (origin) state and without a comment: dropped and made again exactly. */
+const CAPTURING_TRIGGERS_SQL = `
+  SELECT quote_ident(t.tgname) AS name, pg_get_triggerdef(t.oid) AS definition FROM pg_trigger t
+   WHERE t.tgrelid = 'exposures'::regclass AND NOT t.tgisinternal AND (t.tgtype & 4) <> 0 AND t.tgnewtable IS NOT NULL
+     AND t.tgenabled = 'O' AND obj_description(t.oid, 'pg_trigger') IS NULL`;
+
+/** True when the organization holds no exposures; the lock (held already by a load that dropped indexes) keeps it so until commit. */
+export async function holdsNoExposures(client: pg.ClientBase, organizationId: string): Promise<boolean> {
+  await client.query('LOCK TABLE exposures IN ACCESS EXCLUSIVE MODE');
+  const { rows } = await client.query<{ none: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM exposures WHERE organization_id = $1) AS none', [
+    organizationId,
+  ]);
+  return rows[0]!.none;
+}
+
+/**
+ * Runs `insert` (a plain INSERT of the staged exposures, no anti-join) with the unique index rebuilt
+ * around it, then the running totals. Returns the number inserted, or null (nothing written) when
+ * a reference came twice.
+ */
+export async function insertIntoEmptyOrganization(
+  client: pg.ClientBase,
+  portfolioId: string,
+  insert: () => Promise<number>,
+): Promise<number | null> {
+  await client.query('SAVEPOINT probity_insert_empty');
+  try {
+    const { rows } = await client.query<{ definition: string }>(`SELECT pg_get_indexdef($1::regclass) AS definition`, [UNIQUE_INDEX]);
+    const triggers = (await client.query<{ name: string; definition: string }>(CAPTURING_TRIGGERS_SQL)).rows;
+    await client.query(`DROP INDEX ${UNIQUE_INDEX}`);
+    for (const trigger of triggers) await client.query(`DROP TRIGGER ${trigger.name} ON exposures`);
+    const count = await insert();
+    for (const trigger of triggers) await client.query(trigger.definition);
+    await client.query(rows[0]!.definition); // 23505 when a reference came twice
+    if (count > 0) {
+      // The portfolio's rows are exactly this load's; the view hands them to the totals function.
+      await client.query(
+        `CREATE TEMP VIEW stage_new_exposures AS
+           SELECT portfolio_id, organization_id, obligor_id, obligor_segment, obligor_sector, status, ead, "limit", lgd
+             FROM exposures WHERE portfolio_id = ${client.escapeLiteral(portfolioId)}::uuid`,
+      );
+      await client.query(`SELECT probity_portfolio_figures_add_rows('stage_new_exposures'::regclass)`);
+      await client.query('DROP VIEW stage_new_exposures');
+    }
+    await client.query('RELEASE SAVEPOINT probity_insert_empty');
+    return count;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error;
+    await client.query('ROLLBACK TO SAVEPOINT probity_insert_empty');
+    await client.query('RELEASE SAVEPOINT probity_insert_empty');
+    return null;
+  }
+}
