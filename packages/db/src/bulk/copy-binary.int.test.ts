@@ -89,6 +89,22 @@ describe('CopyBinaryWriter', () => {
     ]);
   });
 
+  it('writes a hex digest as its bytes (a score input hash), and refuses what is not hex', async () => {
+    await client.query('CREATE TEMP TABLE copy_binary_digest (n int, digest bytea)');
+    const digest = '00ff10aB' + 'c'.repeat(56);
+    const writer = new CopyBinaryWriter(8);
+    writer.row(2).int4(1).hexBytes(digest);
+    writer.row(2).int4(2).hexBytes('');
+    await copyBinaryIn(client, 'copy_binary_digest (n, digest)', writer.finish());
+    const back = await client.query("SELECT octet_length(digest) AS bytes, encode(digest, 'hex') AS hex FROM copy_binary_digest ORDER BY n");
+    expect(back.rows).toEqual([
+      { bytes: 32, hex: digest.toLowerCase() },
+      { bytes: 0, hex: '' },
+    ]);
+    expect(() => new CopyBinaryWriter().hexBytes('abc')).toThrow(/odd-length hex: abc$/);
+    expect(() => new CopyBinaryWriter().hexBytes('zz')).toThrow(/not hex: zz$/);
+  });
+
   it('refuses a malformed uuid or day, naming it', () => {
     const writer = new CopyBinaryWriter();
     writer.row(1);

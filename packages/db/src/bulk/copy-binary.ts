@@ -82,6 +82,24 @@ export class CopyBinaryWriter {
     return this;
   }
 
+  /** A bytea from its hex text (any even length): a digest stored as its bytes, half the hex's size. */
+  hexBytes(hex: string): this {
+    const n = hex.length >> 1;
+    if (hex.length !== n * 2) throw new Error(`CopyBinaryWriter.hexBytes: odd-length hex: ${hex}`);
+    this.room(4 + n);
+    const b = this.buf;
+    b.writeInt32BE(n, this.at);
+    let o = this.at + 4;
+    for (let i = 0; i < hex.length; i += 2) {
+      const hi = hexValue(hex.charCodeAt(i));
+      const lo = hexValue(hex.charCodeAt(i + 1));
+      if (hi < 0 || lo < 0) throw new Error(`CopyBinaryWriter.hexBytes: not hex: ${hex}`);
+      b[o++] = (hi << 4) | lo;
+    }
+    this.at = o;
+    return this;
+  }
+
   /** A date from `YYYY-MM-DD`. */
   date(day: string): this {
     const ms = Date.parse(`${day}T00:00:00Z`);

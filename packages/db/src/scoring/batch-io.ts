@@ -103,7 +103,7 @@ function scoreRows(run: ScoringRun, scores: ScoreToWrite[]): Buffer {
   const out = new CopyBinaryWriter(scores.length * 320);
   for (const s of scores) {
     out.row(10).raw(runColumns).uuid(s.exposureId).uuid(s.obligorId);
-    out.text(s.inputHash).float8(s.pd).text(s.grade).textArray(s.reasonFeatures).float8Array(s.reasonValues);
+    out.hexBytes(s.inputHash).float8(s.pd).text(s.grade).textArray(s.reasonFeatures).float8Array(s.reasonValues);
   }
   return out.finish();
 }
