@@ -96,7 +96,9 @@ describe('CopyBinaryWriter', () => {
     writer.row(2).int4(1).hexBytes(digest);
     writer.row(2).int4(2).hexBytes('');
     await copyBinaryIn(client, 'copy_binary_digest (n, digest)', writer.finish());
-    const back = await client.query("SELECT octet_length(digest) AS bytes, encode(digest, 'hex') AS hex FROM copy_binary_digest ORDER BY n");
+    const back = await client.query(
+      "SELECT octet_length(digest) AS bytes, encode(digest, 'hex') AS hex FROM copy_binary_digest ORDER BY n",
+    );
     expect(back.rows).toEqual([
       { bytes: 32, hex: digest.toLowerCase() },
       { bytes: 0, hex: '' },
@@ -111,6 +113,8 @@ describe('CopyBinaryWriter', () => {
     expect(() => writer.uuid('0193c1a2-0000-7000-8000-00000000abc')).toThrow(/not a UUID: 0193c1a2-0000-7000-8000-00000000abc$/);
     expect(() => writer.uuid('0193c1a2-0000-7000-8000-00000000abcg')).toThrow(/not a UUID/);
     expect(() => writer.uuid('0193c1a2-0000-7000-8000-00000000abcde')).toThrow(/not a UUID/);
+    expect(() => writer.uuid('0193c1a2-0000-7000-8000-00000000abc\u0130')).toThrow(/not a UUID/);
+    expect(() => writer.uuid('0193c1a20-000-7000-8000-00000000abcd')).toThrow(/not a UUID/);
     expect(() => writer.date('2026-13-01')).toThrow(/not a YYYY-MM-DD day: 2026-13-01/);
     expect(() => writer.date('2026-1-01')).toThrow(/not a YYYY-MM-DD day/);
   });
