@@ -32,7 +32,7 @@ export interface BatchOutcome {
 
 type Side = ExposureInputs['exposure'];
 
-function side(loadColumns: Map<string, string[]>, loadId: string | null, values: Float64Array | null, texts: string | null): Side {
+function side(loadId: string | null, values: Float64Array | null, texts: string | null): Side {
   if (loadId === null || values === null) return null;
   const columns = loadColumns.get(loadId) ?? [];
   // The row's own array when it has exactly the load's columns (the usual case): no second copy per row.
@@ -40,6 +40,12 @@ function side(loadColumns: Map<string, string[]>, loadId: string | null, values:
   if (aligned !== values) aligned.set(values.length > columns.length ? values.subarray(0, columns.length) : values);
   return { columns, values: aligned, texts: texts === null ? null : (JSON.parse(texts) as Record<string, string>) };
 }
+
+// A feature load's columns, by load id, for the life of the process: loads are never updated (a new
+// file is a new load) and their ids are unique, so an entry cannot go stale, and a batch of a run (every
+// batch reads the same one or two loads) skips the round trip. Rows name a load only when they were
+// read under the tenant's policy, so an entry is only ever used for its own tenant's rows.
+const loadColumns = new Map<string, string[]>();
 
 async function readInputs(
   client: pg.ClientBase,
@@ -77,19 +83,23 @@ async function readInputs(
     const o = [reader.uuid(), reader.float8Array(), reader.text()] as [string | null, Float64Array | null, string | null];
     rows.push({ id, obligorId, e, o, ead: reader.text()!, lgd: reader.float8()! });
   }
-  const loadIds = new Set<string>();
+  if (loadColumns.size > 10_000) loadColumns.clear(); // before the lookups below, never between them
+  const missing = new Set<string>();
   for (const r of rows) {
-    if (r.e[0] !== null) loadIds.add(r.e[0]);
-    if (r.o[0] !== null) loadIds.add(r.o[0]);
+    if (r.e[0] !== null && !loadColumns.has(r.e[0])) missing.add(r.e[0]);
+    if (r.o[0] !== null && !loadColumns.has(r.o[0])) missing.add(r.o[0]);
   }
-  const loads = await client.query<{ id: string; columns: string[] }>('SELECT id, columns FROM feature_loads WHERE id = ANY($1::uuid[])', [
-    [...loadIds],
-  ]);
-  const loadColumns = new Map(loads.rows.map((r) => [r.id, r.columns]));
+  if (missing.size > 0) {
+    const loads = await client.query<{ id: string; columns: string[] }>(
+      'SELECT id, columns FROM feature_loads WHERE id = ANY($1::uuid[])',
+      [[...missing]],
+    );
+    for (const load of loads.rows) loadColumns.set(load.id, load.columns);
+  }
   const money: ExposureMoney = new Map();
   const inputs = rows.map((r) => {
     money.set(r.id, { ead: r.ead, lgd: r.lgd });
-    return { exposureId: r.id, obligorId: r.obligorId, exposure: side(loadColumns, ...r.e), obligor: side(loadColumns, ...r.o) };
+    return { exposureId: r.id, obligorId: r.obligorId, exposure: side(...r.e), obligor: side(...r.o) };
   });
   return { inputs, money };
 }
