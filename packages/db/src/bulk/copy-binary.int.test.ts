@@ -3,7 +3,7 @@
 // before anything reaches the server.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import pg from 'pg';
-import { CopyBinaryReader, CopyBinaryWriter, copyBinaryIn, copyBinaryOut } from './copy-binary.ts';
+import { CopyBinaryReader, CopyBinaryWriter, copyBinaryIn, copyBinaryOut, uuidMemo } from './copy-binary.ts';
 
 let client: pg.Client;
 
@@ -138,5 +138,29 @@ describe('CopyBinaryWriter', () => {
     ]);
     expect(Object.is((rows[0]![3] as Float64Array)[1], -0)).toBe(true);
     expect(() => new CopyBinaryReader(Buffer.from('1\t2\n'))).toThrow(/not a binary COPY stream/);
+  });
+
+  it('reads a repeating uuid column as the same string while it repeats, and every change and NULL as it is', async () => {
+    const a = '0193c1a2-0000-7000-8000-00000000abcd';
+    const b = 'ffffffff-ffff-7fff-bfff-ffffffffffff';
+    const reader = new CopyBinaryReader(
+      await copyBinaryOut(
+        client,
+        `SELECT u::uuid, v::uuid FROM unnest(ARRAY['${a}', '${a}', NULL, '${a}', '${b}', '${b}', '${a}']::text[], ARRAY['${b}', '${a}', '${b}', NULL, '${b}', '${b}', '${a}']::text[]) t(u, v)`,
+      ),
+    );
+    const [first, second] = [uuidMemo(), uuidMemo()];
+    const got: (string | null)[][] = [];
+    for (let n = reader.row(); n >= 0; n = reader.row()) got.push([reader.uuidRepeated(first), reader.uuidRepeated(second)]);
+    expect(got).toEqual([
+      [a, b],
+      [a, a],
+      [null, b],
+      [a, null],
+      [b, b],
+      [b, b],
+      [a, a],
+    ]);
+    expect(Object.is(got[0]![0], got[1]![0])).toBe(true);
   });
 });

@@ -207,6 +207,14 @@ export async function copyBinaryOut(client: pg.ClientBase, query: string): Promi
 }
 
 const HEX_CHARS = Buffer.from('0123456789abcdef', 'latin1');
+
+/** The last uuid a reader's `uuidRepeated` decoded for one column, bytes and string. */
+export interface UuidMemo {
+  bytes: Buffer;
+  text: string | null;
+}
+
+export const uuidMemo = (): UuidMemo => ({ bytes: Buffer.alloc(16), text: null });
 const UUID_SCRATCH = Buffer.alloc(36);
 
 /**
@@ -250,6 +258,26 @@ export class CopyBinaryReader {
     }
     this.at = o;
     return out.toString('latin1', 0, 36);
+  }
+
+  /**
+   * A uuid that often repeats from row to row (a feature load's id): the string of the memo's last one
+   * when the sixteen bytes are the same, so a batch of one load makes one string, not one per row.
+   */
+  uuidRepeated(memo: UuidMemo): string | null {
+    const n = this.buf.readInt32BE(this.at);
+    if (n < 0) {
+      this.at += 4;
+      return null;
+    }
+    const start = this.at + 4;
+    if (memo.text !== null && this.buf.compare(memo.bytes, 0, 16, start, start + 16) === 0) {
+      this.at = start + 16;
+      return memo.text;
+    }
+    this.buf.copy(memo.bytes, 0, start, start + 16);
+    memo.text = this.uuid();
+    return memo.text;
   }
 
   text(): string | null {
