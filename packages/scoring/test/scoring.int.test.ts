@@ -98,8 +98,9 @@ describe('scoring a portfolio', () => {
       reason_features: string[];
       reason_values: number[];
       input_hash: string;
+      hash_bytes: number;
     }>(
-      `SELECT e.id, s.pd, s.grade, s.reason_features, s.reason_values, s.input_hash FROM scores s JOIN exposures e ON e.id = s.exposure_id WHERE s.run_id = $1 AND e.external_id = $2`,
+      `SELECT e.id, s.pd, s.grade, s.reason_features, s.reason_values, encode(s.input_hash, 'hex') AS input_hash, octet_length(s.input_hash) AS hash_bytes FROM scores s JOIN exposures e ON e.id = s.exposure_id WHERE s.run_id = $1 AND e.external_id = $2`,
       [first.id, `${t.slug}-E4`], // PAY_0 = 3: arrears drive the PD up
     );
     expect(one!.pd).toBeGreaterThan(0);
@@ -108,9 +109,12 @@ describe('scoring a portfolio', () => {
     expect(one!.reason_features[0]).toBe('PAY_0');
     expect(one!.reason_features.length).toBe(one!.reason_values.length);
     expect(one!.reason_features.length).toBeLessThanOrEqual(5);
+    // The SHA-256 stored as its 32 bytes, read back as the 64 hex characters.
+    expect(one!.hash_bytes).toBe(32);
     expect(one!.input_hash).toMatch(/^[0-9a-f]{64}$/);
     // Read back, the reason is the version's label, the share the stored one.
     const [read] = await latestScoresOf(db, scope, [one!.id]);
+    expect(read!.inputHash).toBe(one!.input_hash);
     expect(read!.contributions[0]).toEqual({ feature: 'PAY_0', contribution: one!.reason_values[0], reason: 'months in arrears' });
     expect(read!.contributions.map((c) => c.feature)).toEqual(one!.reason_features);
 

@@ -3,7 +3,7 @@
 // before anything reaches the server.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import pg from 'pg';
-import { CopyBinaryReader, CopyBinaryWriter, copyBinaryIn, copyBinaryOut } from './copy-binary.ts';
+import { CopyBinaryReader, CopyBinaryWriter, copyBinaryIn, copyBinaryOut, uuidMemo } from './copy-binary.ts';
 
 let client: pg.Client;
 
@@ -89,12 +89,32 @@ describe('CopyBinaryWriter', () => {
     ]);
   });
 
+  it('writes a hex digest as its bytes (a score input hash), and refuses what is not hex', async () => {
+    await client.query('CREATE TEMP TABLE copy_binary_digest (n int, digest bytea)');
+    const digest = '00ff10aB' + 'c'.repeat(56);
+    const writer = new CopyBinaryWriter(8);
+    writer.row(2).int4(1).hexBytes(digest);
+    writer.row(2).int4(2).hexBytes('');
+    await copyBinaryIn(client, 'copy_binary_digest (n, digest)', writer.finish());
+    const back = await client.query(
+      "SELECT octet_length(digest) AS bytes, encode(digest, 'hex') AS hex FROM copy_binary_digest ORDER BY n",
+    );
+    expect(back.rows).toEqual([
+      { bytes: 32, hex: digest.toLowerCase() },
+      { bytes: 0, hex: '' },
+    ]);
+    expect(() => new CopyBinaryWriter().hexBytes('abc')).toThrow(/odd-length hex: abc$/);
+    expect(() => new CopyBinaryWriter().hexBytes('zz')).toThrow(/not hex: zz$/);
+  });
+
   it('refuses a malformed uuid or day, naming it', () => {
     const writer = new CopyBinaryWriter();
     writer.row(1);
     expect(() => writer.uuid('0193c1a2-0000-7000-8000-00000000abc')).toThrow(/not a UUID: 0193c1a2-0000-7000-8000-00000000abc$/);
     expect(() => writer.uuid('0193c1a2-0000-7000-8000-00000000abcg')).toThrow(/not a UUID/);
     expect(() => writer.uuid('0193c1a2-0000-7000-8000-00000000abcde')).toThrow(/not a UUID/);
+    expect(() => writer.uuid('0193c1a2-0000-7000-8000-00000000abc\u0130')).toThrow(/not a UUID/);
+    expect(() => writer.uuid('0193c1a20-000-7000-8000-00000000abcd')).toThrow(/not a UUID/);
     expect(() => writer.date('2026-13-01')).toThrow(/not a YYYY-MM-DD day: 2026-13-01/);
     expect(() => writer.date('2026-1-01')).toThrow(/not a YYYY-MM-DD day/);
   });
@@ -118,5 +138,29 @@ describe('CopyBinaryWriter', () => {
     ]);
     expect(Object.is((rows[0]![3] as Float64Array)[1], -0)).toBe(true);
     expect(() => new CopyBinaryReader(Buffer.from('1\t2\n'))).toThrow(/not a binary COPY stream/);
+  });
+
+  it('reads a repeating uuid column as the same string while it repeats, and every change and NULL as it is', async () => {
+    const a = '0193c1a2-0000-7000-8000-00000000abcd';
+    const b = 'ffffffff-ffff-7fff-bfff-ffffffffffff';
+    const reader = new CopyBinaryReader(
+      await copyBinaryOut(
+        client,
+        `SELECT u::uuid, v::uuid FROM unnest(ARRAY['${a}', '${a}', NULL, '${a}', '${b}', '${b}', '${a}']::text[], ARRAY['${b}', '${a}', '${b}', NULL, '${b}', '${b}', '${a}']::text[]) t(u, v)`,
+      ),
+    );
+    const [first, second] = [uuidMemo(), uuidMemo()];
+    const got: (string | null)[][] = [];
+    for (let n = reader.row(); n >= 0; n = reader.row()) got.push([reader.uuidRepeated(first), reader.uuidRepeated(second)]);
+    expect(got).toEqual([
+      [a, b],
+      [a, a],
+      [null, b],
+      [a, null],
+      [b, b],
+      [b, b],
+      [a, a],
+    ]);
+    expect(Object.is(got[0]![0], got[1]![0])).toBe(true);
   });
 });

@@ -10,7 +10,7 @@ import type { ExposureInputs, ScoreToWrite, ScoringRun } from '../domain/scoring
 import { NotFoundError } from '../errors.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenantClient } from '../bulk/tenant-client.ts';
-import { CopyBinaryReader, CopyBinaryWriter, copyBinaryIn, copyBinaryOut } from '../bulk/copy-binary.ts';
+import { CopyBinaryReader, CopyBinaryWriter, copyBinaryIn, copyBinaryOut, uuidMemo } from '../bulk/copy-binary.ts';
 import { gradeSumsOf, recordRunGrades, type ExposureMoney } from './batch-grade-sums.ts';
 import { RUN_COLUMNS, toScoringRun, type RunRow } from './scoring-rows.ts';
 
@@ -32,7 +32,7 @@ export interface BatchOutcome {
 
 type Side = ExposureInputs['exposure'];
 
-function side(loadColumns: Map<string, string[]>, loadId: string | null, values: Float64Array | null, texts: string | null): Side {
+function side(loadId: string | null, values: Float64Array | null, texts: string | null): Side {
   if (loadId === null || values === null) return null;
   const columns = loadColumns.get(loadId) ?? [];
   // The row's own array when it has exactly the load's columns (the usual case): no second copy per row.
@@ -40,6 +40,12 @@ function side(loadColumns: Map<string, string[]>, loadId: string | null, values:
   if (aligned !== values) aligned.set(values.length > columns.length ? values.subarray(0, columns.length) : values);
   return { columns, values: aligned, texts: texts === null ? null : (JSON.parse(texts) as Record<string, string>) };
 }
+
+// A feature load's columns, by load id, for the life of the process: loads are never updated (a new
+// file is a new load) and their ids are unique, so an entry cannot go stale, and a batch of a run (every
+// batch reads the same one or two loads) skips the round trip. Rows name a load only when they were
+// read under the tenant's policy, so an entry is only ever used for its own tenant's rows.
+const loadColumns = new Map<string, string[]>();
 
 async function readInputs(
   client: pg.ClientBase,
@@ -62,35 +68,53 @@ async function readInputs(
   // Binary: the server formats no doubles as text and JavaScript parses none (with 30 to 100 features
   // per row, most of a text read); the feature values arrive as their eight bytes.
   const reader = new CopyBinaryReader(await copyBinaryOut(client, query));
-  const rows: {
-    id: string;
-    obligorId: string;
-    e: [string | null, Float64Array | null, string | null];
-    o: [string | null, Float64Array | null, string | null];
-    ead: string;
-    lgd: number;
-  }[] = [];
+  // Column by column into plain arrays: no object or tuple per row before the inputs themselves (the
+  // read's allocations were a large part of the batch's garbage collection), and a load's id decoded
+  // once per batch rather than once per row.
+  const ids: string[] = [];
+  const obligorIds: string[] = [];
+  const eLoads: (string | null)[] = [];
+  const eValues: (Float64Array | null)[] = [];
+  const eTexts: (string | null)[] = [];
+  const oLoads: (string | null)[] = [];
+  const oValues: (Float64Array | null)[] = [];
+  const oTexts: (string | null)[] = [];
+  const money: ExposureMoney = new Map();
+  const eMemo = uuidMemo();
+  const oMemo = uuidMemo();
   for (let fields = reader.row(); fields >= 0; fields = reader.row()) {
     const id = reader.uuid()!;
-    const obligorId = reader.uuid()!;
-    const e = [reader.uuid(), reader.float8Array(), reader.text()] as [string | null, Float64Array | null, string | null];
-    const o = [reader.uuid(), reader.float8Array(), reader.text()] as [string | null, Float64Array | null, string | null];
-    rows.push({ id, obligorId, e, o, ead: reader.text()!, lgd: reader.float8()! });
+    ids.push(id);
+    obligorIds.push(reader.uuid()!);
+    eLoads.push(reader.uuidRepeated(eMemo));
+    eValues.push(reader.float8Array());
+    eTexts.push(reader.text());
+    oLoads.push(reader.uuidRepeated(oMemo));
+    oValues.push(reader.float8Array());
+    oTexts.push(reader.text());
+    money.set(id, { ead: reader.text()!, lgd: reader.float8()! });
   }
-  const loadIds = new Set<string>();
-  for (const r of rows) {
-    if (r.e[0] !== null) loadIds.add(r.e[0]);
-    if (r.o[0] !== null) loadIds.add(r.o[0]);
+  if (loadColumns.size > 10_000) loadColumns.clear(); // before the lookups below, never between them
+  const missing = new Set<string>();
+  for (let r = 0; r < ids.length; r++) {
+    const e = eLoads[r]!;
+    const o = oLoads[r]!;
+    if (e !== null && !loadColumns.has(e)) missing.add(e);
+    if (o !== null && !loadColumns.has(o)) missing.add(o);
   }
-  const loads = await client.query<{ id: string; columns: string[] }>('SELECT id, columns FROM feature_loads WHERE id = ANY($1::uuid[])', [
-    [...loadIds],
-  ]);
-  const loadColumns = new Map(loads.rows.map((r) => [r.id, r.columns]));
-  const money: ExposureMoney = new Map();
-  const inputs = rows.map((r) => {
-    money.set(r.id, { ead: r.ead, lgd: r.lgd });
-    return { exposureId: r.id, obligorId: r.obligorId, exposure: side(loadColumns, ...r.e), obligor: side(loadColumns, ...r.o) };
-  });
+  if (missing.size > 0) {
+    const loads = await client.query<{ id: string; columns: string[] }>(
+      'SELECT id, columns FROM feature_loads WHERE id = ANY($1::uuid[])',
+      [[...missing]],
+    );
+    for (const load of loads.rows) loadColumns.set(load.id, load.columns);
+  }
+  const inputs: ExposureInputs[] = ids.map((id, r) => ({
+    exposureId: id,
+    obligorId: obligorIds[r]!,
+    exposure: side(eLoads[r]!, eValues[r]!, eTexts[r]!),
+    obligor: side(oLoads[r]!, oValues[r]!, oTexts[r]!),
+  }));
   return { inputs, money };
 }
 
@@ -103,7 +127,7 @@ function scoreRows(run: ScoringRun, scores: ScoreToWrite[]): Buffer {
   const out = new CopyBinaryWriter(scores.length * 320);
   for (const s of scores) {
     out.row(10).raw(runColumns).uuid(s.exposureId).uuid(s.obligorId);
-    out.text(s.inputHash).float8(s.pd).text(s.grade).textArray(s.reasonFeatures).float8Array(s.reasonValues);
+    out.hexBytes(s.inputHash).float8(s.pd).text(s.grade).textArray(s.reasonFeatures).float8Array(s.reasonValues);
   }
   return out.finish();
 }

@@ -37,7 +37,7 @@ async function nthLatestScoresOf(db: Database, scope: TenantScope, exposureIds: 
     // Per exposure its scores by (exposure_id), a handful per run history: cheap for a page of ids.
     const result = await client.query<ScoreRow>(
       `SELECT * FROM (
-         SELECT s.run_id, s.exposure_id, s.obligor_id, s.model_version_id, s.as_of::text AS as_of, s.input_hash,
+         SELECT s.run_id, s.exposure_id, s.obligor_id, s.model_version_id, s.as_of::text AS as_of, encode(s.input_hash, 'hex') AS input_hash,
                 s.pd, s.grade, s.reason_features, s.reason_values, r.finished_at,
                 row_number() OVER (PARTITION BY s.exposure_id ORDER BY r.finished_at DESC NULLS LAST, r.id DESC) AS n
            FROM scores s JOIN scoring_runs r ON r.id = s.run_id
