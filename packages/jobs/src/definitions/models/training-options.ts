@@ -20,7 +20,7 @@ export const trainingOptionsSchema = z
     classWeight: z.union([z.literal('balanced'), z.number().positive().max(1000)]).optional(),
     calibration: z.enum(['platt', 'isotonic']).optional(),
     /** Feature encoding of the pipeline: woe gives monotone weight-of-evidence bins. */
-    encoding: z.enum(['bins', 'woe', 'linear']).optional(),
+    encoding: z.enum(['bins', 'woe', 'linear', 'hybrid']).optional(),
     /** Trees: raw columns the PD may only rise (+1) or fall (-1) with. */
     monotone: z.record(z.string().min(1), z.union([z.literal(1), z.literal(-1)])).optional(),
     /** Trees: most trees, learning rate, leaves per tree. */

@@ -77,12 +77,13 @@ export function TrainForm({
               </select>
             </label>
             <label className="field">
-              <span className="field__label">Encoding (woe = monotone bins)</span>
+              <span className="field__label">Encoding (default hybrid; woe = monotone bins)</span>
               <select className="input" name="encoding" defaultValue="">
                 <option value="">default</option>
                 <option value="bins">bins</option>
                 <option value="woe">woe</option>
                 <option value="linear">linear</option>
+                <option value="hybrid">hybrid (woe bin + scaled value)</option>
               </select>
             </label>
             <label className="field">
