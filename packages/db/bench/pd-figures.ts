@@ -67,6 +67,9 @@ async function main() {
        VALUES (gen_random_uuid(), $1, $2, $3, 'SUCCEEDED', 'manual', current_date, 5000, $4, now()) RETURNING id`,
       [loaded.organizationId, loaded.portfolioId, versionId, SIZE],
     );
+    // The run's partition of `scores`, sealed empty (indexed and attached), so a plain INSERT lands in it.
+    await owner.query('SELECT probity_open_run_scores($1::uuid)', [runId]);
+    await owner.query('SELECT probity_seal_run_scores($1::uuid)', [runId]);
     let started = performance.now();
     await owner.query(
       `INSERT INTO scores (run_id, exposure_id, organization_id, obligor_id, model_version_id, as_of, input_hash, pd, grade, reason_features, reason_values)

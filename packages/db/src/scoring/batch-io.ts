@@ -1,9 +1,10 @@
 // One batch of a scoring run, in one transaction: lock the batch row (a second job for the same batch,
 // say one that outlived its expiry, waits here and then finds it done), read every exposure's latest
-// features and its obligor's by COPY, let the caller score them, COPY the scores straight into `scores`
-// (the (run, exposure) primary key refuses a second score), mark the batch done with its figures per
-// grade and add its counts to the run, finishing the run (and its figures per grade) with the last batch.
-// A crash anywhere rolls it all back.
+// features and its obligor's by COPY, let the caller score them, COPY the scores straight into the run's
+// own partition of `scores` (unindexed while the run writes: see run-scores.ts), mark the batch done with
+// its figures per grade and add its counts to the run, finishing the run (its figures per grade, and its
+// partition sealed: indexes built, the primary key proving one score per run and exposure, attached)
+// with the last batch. A crash anywhere rolls it all back.
 import type pg from 'pg';
 import type { Database } from '../client.ts';
 import type { ExposureInputs, ScoreToWrite, ScoringRun } from '../domain/scoring.ts';
@@ -13,6 +14,7 @@ import { withTenantClient } from '../bulk/tenant-client.ts';
 import { CopyBinaryReader, CopyBinaryWriter, copyBinaryIn, copyBinaryOut, uuidMemo } from '../bulk/copy-binary.ts';
 import { gradeSumsOf, recordRunGrades, type ExposureMoney } from './batch-grade-sums.ts';
 import { RUN_COLUMNS, toScoringRun, type RunRow } from './scoring-rows.ts';
+import { runScoresTable, sealRunScores } from './run-scores.ts';
 
 export interface BatchScoring {
   scores: ScoreToWrite[];
@@ -134,17 +136,19 @@ function scoreRows(run: ScoringRun, scores: ScoreToWrite[]): Buffer {
 
 async function writeScores(client: pg.ClientBase, run: ScoringRun, scores: ScoreToWrite[]): Promise<number> {
   if (scores.length === 0) return 0;
-  // Straight into `scores` by one binary COPY: no staging table and no INSERT ... SELECT (that double
-  // copy was a third of the write), no text for the server to parse. PostgreSQL refuses COPY FROM into
-  // a table with row-level security, so this one statement runs as the session user (the owner) and the
-  // role switches back right after. The tenant check holds by construction: organization_id is not
+  // Straight into the run's partition by one binary COPY: no staging table and no INSERT ... SELECT, no
+  // text for the server to parse, and no index to keep up row by row (the partition gets its indexes
+  // by sort when the run ends). PostgreSQL refuses COPY FROM into a table with row-level security, and
+  // the tenant role owns no partition, so this one statement runs as the session user (the owner) and
+  // the role switches back right after. The tenant check holds by construction: organization_id is not
   // sent, its default is the transaction's tenant setting (exactly what the policy's WITH CHECK
-  // compares), the run was read under the policy, and the exposures are the ones just read under it. A
-  // second score for a (run, exposure) is refused by the primary key; the batch row's lock and done_at
-  // keep a retried batch from trying.
+  // compares), the run was read under the policy, and the exposures are the ones just read under it.
+  // Exactly once per batch: the batch row is locked and found not done in this transaction, which marks
+  // it done, so a retried or expired job waits for this one and then skips; sealing builds the primary
+  // key, which would fail the run's last batch on a second score for a (run, exposure).
   const data = scoreRows(run, scores);
   await client.query(`SELECT set_config('role', 'none', true)`);
-  await copyBinaryIn(client, `scores (${SCORE_COLUMNS})`, data);
+  await copyBinaryIn(client, `${runScoresTable(run.id)} (${SCORE_COLUMNS})`, data);
   await client.query(`SELECT set_config('role', 'probity_app', true)`);
   return scores.length;
 }
@@ -211,9 +215,13 @@ export async function withScoringBatch(
       [runId, written, inputs.length - withData.length, readMs, Math.round(scored.scoreMs), writeMs],
     );
     const after = toScoringRun(updated.rows[0]!);
-    // The last batch adds up the batches' figures per grade (every other batch has committed: it updated
-    // the run row before us), so the overview never aggregates a million scores on a page view.
-    if (after.status === 'SUCCEEDED') await recordRunGrades(client, runId);
+    // The last batch seals the run's partition and adds up the batches' figures per grade (every other
+    // batch has committed: it updated the run row before us), so the overview never aggregates a
+    // million scores on a page view.
+    if (after.status === 'SUCCEEDED') {
+      await sealRunScores(client, runId);
+      await recordRunGrades(client, runId);
+    }
     return { skipped: false, scored: written, run: after };
   });
 }

@@ -9,6 +9,7 @@ import type { TenantScope } from '../scope.ts';
 import { withTenantClient } from '../bulk/tenant-client.ts';
 import { recordAuditRaw } from '../bulk/audit-raw.ts';
 import { RUN_COLUMNS, toScoringRun, type RunRow } from './scoring-rows.ts';
+import { openRunScores, sealRunScores } from './run-scores.ts';
 
 export interface CreateRunInput {
   portfolioId: string;
@@ -87,6 +88,10 @@ export async function planScoringRun(
         [run.id, empty ? 'SUCCEEDED' : 'RUNNING', batches.rowCount, exposures, backend],
       );
       run = toScoringRun(rows[0]!);
+      // The run's own partition of `scores`, written unindexed by its batches (run-scores.ts); a run with
+      // nothing to score is sealed at once.
+      await openRunScores(client, run.id);
+      if (empty) await sealRunScores(client, run.id);
     }
     const pending = await client.query<{ batch_no: number }>(
       'SELECT batch_no FROM scoring_batches WHERE run_id = $1 AND done_at IS NULL ORDER BY batch_no',
@@ -108,7 +113,7 @@ export async function failRunOfLostBatch(
   batchNo: number,
   error: string,
 ): Promise<boolean> {
-  return withTenantClient(db, scope, async (client) => {
+  const failed = await withTenantClient(db, scope, async (client) => {
     const failed = await client.query(
       `UPDATE scoring_runs SET status = 'FAILED', error = $3, finished_at = now()
         WHERE id = $1 AND status = 'RUNNING'
@@ -117,6 +122,15 @@ export async function failRunOfLostBatch(
     );
     return (failed.rowCount ?? 0) > 0;
   });
+  if (failed) await sealFailedRun(db, scope, runId);
+  return failed;
+}
+
+// A failed run keeps the scores its done batches wrote, readable like any run's: its partition is
+// sealed after the failure commits, in a transaction of its own (a batch still writing into the
+// partition finishes first: sealing waits for its lock, and that batch no longer waits for the run row).
+async function sealFailedRun(db: Database, scope: TenantScope, runId: string): Promise<void> {
+  await withTenantClient(db, scope, (client) => sealRunScores(client, runId));
 }
 
 /** Marks the run failed with the reason (a batch that ran out of retries, a model that cannot load). */
@@ -127,6 +141,7 @@ export async function failScoringRun(db: Database, scope: TenantScope, runId: st
       [runId, error.slice(0, 2000)],
     );
   });
+  await sealFailedRun(db, scope, runId);
 }
 
 export async function getScoringRun(db: Database, scope: TenantScope, runId: string): Promise<ScoringRun | null> {

@@ -1,0 +1,112 @@
+-- Scores by run (issue 10): `scores` is LIST-partitioned by run_id, one partition per run. A run's
+-- partition is a plain table in the `score_runs` schema with no index while its batches write (each
+-- of the two indexes cost more to keep up row by row than the heap write itself); when the run ends its
+-- indexes are built once by sort and it is attached, so a finished run reads exactly as before through
+-- `scores` (row-level security on the parent, partition pruning by run_id, the exposure's history by the
+-- primary key of each partition). Building the primary key proves one score per run and exposure;
+-- during the run the batch ledger (scoring_batches, locked and marked done in the batch's transaction)
+-- keeps a batch from writing twice. See packages/db/src/scoring/run-scores.ts.
+
+CREATE SCHEMA score_runs;
+REVOKE ALL ON SCHEMA score_runs FROM PUBLIC;
+
+ALTER TABLE scores RENAME TO scores_unpartitioned;
+ALTER TABLE scores_unpartitioned RENAME CONSTRAINT scores_pkey TO scores_unpartitioned_pkey;
+ALTER INDEX scores_run_id_pd_exposure_id_idx RENAME TO scores_unpartitioned_run_id_pd_exposure_id_idx;
+DROP POLICY tenant_isolation ON scores_unpartitioned;
+
+-- CreateTable
+CREATE TABLE "scores" (
+    "run_id" UUID NOT NULL,
+    "exposure_id" UUID NOT NULL,
+    "organization_id" UUID NOT NULL DEFAULT probity_current_org(),
+    "obligor_id" UUID NOT NULL,
+    "model_version_id" UUID NOT NULL,
+    "as_of" DATE NOT NULL,
+    "input_hash" BYTEA NOT NULL,
+    "pd" DOUBLE PRECISION NOT NULL,
+    "grade" TEXT NOT NULL,
+    "reason_features" TEXT[],
+    "reason_values" DOUBLE PRECISION[],
+
+    CONSTRAINT "scores_pkey" PRIMARY KEY ("exposure_id","run_id")
+) PARTITION BY LIST ("run_id");
+
+-- CreateIndex
+CREATE INDEX "scores_run_id_pd_exposure_id_idx" ON "scores"("run_id", "pd", "exposure_id");
+
+GRANT SELECT, INSERT ON scores TO probity_app;
+ALTER TABLE scores ENABLE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON scores TO probity_app
+  USING (organization_id = probity_current_org()) WITH CHECK (organization_id = probity_current_org());
+
+-- The run's partition, by name (schema-qualified, quoted).
+CREATE FUNCTION probity_run_scores_table(run uuid) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT format('score_runs.%I', 'r_' || replace(run::text, '-', ''))
+$$;
+
+-- Opens a run's partition (unindexed, not yet attached); called when the run is planned. Security
+-- definer: the tenant role creates no tables; only a run of the caller's organization.
+CREATE FUNCTION probity_open_run_scores(run uuid) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM scoring_runs WHERE id = run AND organization_id IS NOT DISTINCT FROM
+                 coalesce(probity_current_org(), organization_id)) THEN
+    RAISE EXCEPTION 'scoring run % not found', run;
+  END IF;
+  EXECUTE format('CREATE TABLE IF NOT EXISTS %s (LIKE public.scores INCLUDING DEFAULTS)', probity_run_scores_table(run));
+END $$;
+
+-- Seals a run's partition: both indexes built by sort (the primary key fails on a second score for a
+-- (run, exposure)), then attached (one scan checks every row belongs to the run). Idempotent: a
+-- partition already attached, or none, is left alone.
+CREATE FUNCTION probity_seal_run_scores(run uuid) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  t text := probity_run_scores_table(run);
+  rel regclass := to_regclass(probity_run_scores_table(run));
+  name text := 'r_' || replace(run::text, '-', '');
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM scoring_runs WHERE id = run AND organization_id IS NOT DISTINCT FROM
+                 coalesce(probity_current_org(), organization_id)) THEN
+    RAISE EXCEPTION 'scoring run % not found', run;
+  END IF;
+  IF rel IS NULL THEN RETURN; END IF;
+  EXECUTE format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE', t);
+  IF (SELECT relispartition FROM pg_class WHERE oid = rel) THEN RETURN; END IF;
+  EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I PRIMARY KEY (exposure_id, run_id)', t, name || '_pkey');
+  EXECUTE format('CREATE INDEX %I ON %s (run_id, pd, exposure_id)', name || '_run_id_pd_exposure_id_idx', t);
+  EXECUTE format('ALTER TABLE public.scores ATTACH PARTITION %s FOR VALUES IN (%L)', t, run);
+END $$;
+
+GRANT EXECUTE ON FUNCTION probity_open_run_scores(uuid), probity_seal_run_scores(uuid) TO probity_app;
+
+-- Existing scores: one partition per run, sealed as a finished run's.
+DO $$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT DISTINCT run_id FROM scores_unpartitioned LOOP
+    PERFORM probity_open_run_scores(r.run_id);
+    EXECUTE format('INSERT INTO %s (run_id, exposure_id, organization_id, obligor_id, model_version_id, as_of, input_hash, pd, grade,
+                      reason_features, reason_values)
+                    SELECT run_id, exposure_id, organization_id, obligor_id, model_version_id, as_of, input_hash, pd, grade,
+                      reason_features, reason_values FROM scores_unpartitioned WHERE run_id = %L ORDER BY exposure_id',
+                   probity_run_scores_table(r.run_id), r.run_id);
+    PERFORM probity_seal_run_scores(r.run_id);
+  END LOOP;
+  -- Runs still running when migrated get their (empty) partition to write into.
+  FOR r IN SELECT id FROM scoring_runs WHERE status = 'RUNNING' LOOP
+    PERFORM probity_open_run_scores(r.id);
+  END LOOP;
+END $$;
+DROP TABLE scores_unpartitioned;
+
+-- A deleted run takes its partition with it (attached or not): a dropped table, not a million deletes.
+CREATE OR REPLACE FUNCTION probity_delete_run_scores() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT id FROM gone LOOP
+    EXECUTE format('DROP TABLE IF EXISTS %s', probity_run_scores_table(r.id));
+  END LOOP;
+  RETURN NULL;
+END $$;
