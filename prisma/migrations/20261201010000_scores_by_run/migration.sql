@@ -59,7 +59,9 @@ END $$;
 -- Seals a run's partition: both indexes built by sort (the primary key fails on a second score for a
 -- (run, exposure)), then attached (one scan checks every row belongs to the run). Idempotent: a
 -- partition already attached, or none, is left alone.
-CREATE FUNCTION probity_seal_run_scores(run uuid) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+-- (A million scores' keys sort in memory: 64MB, the default, spills them to disk.)
+CREATE FUNCTION probity_seal_run_scores(run uuid) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public
+  SET maintenance_work_mem = '256MB' AS $$
 DECLARE
   t text := probity_run_scores_table(run);
   rel regclass := to_regclass(probity_run_scores_table(run));
