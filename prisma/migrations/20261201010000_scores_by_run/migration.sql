@@ -81,12 +81,13 @@ END $$;
 
 GRANT EXECUTE ON FUNCTION probity_open_run_scores(uuid), probity_seal_run_scores(uuid) TO probity_app;
 
--- Existing scores: one partition per run, sealed as a finished run's.
+-- Existing scores: one partition per run, sealed as a finished run's; a run still running gets its
+-- partition open (unsealed) with the scores written so far, for its remaining batches. Scores of a run that no longer exists (no reader could reach them) are left behind.
 DO $$
 DECLARE
   r record;
 BEGIN
-  FOR r IN SELECT DISTINCT run_id FROM scores_unpartitioned LOOP
+  FOR r IN SELECT id AS run_id FROM scoring_runs WHERE status <> 'RUNNING' AND id IN (SELECT run_id FROM scores_unpartitioned) LOOP
     PERFORM probity_open_run_scores(r.run_id);
     EXECUTE format('INSERT INTO %s (run_id, exposure_id, organization_id, obligor_id, model_version_id, as_of, input_hash, pd, grade,
                       reason_features, reason_values)
@@ -95,20 +96,28 @@ BEGIN
                    probity_run_scores_table(r.run_id), r.run_id);
     PERFORM probity_seal_run_scores(r.run_id);
   END LOOP;
-  -- Runs still running when migrated get their (empty) partition to write into.
+  -- Runs still running when migrated: their partition, with the scores written so far, to write into.
   FOR r IN SELECT id FROM scoring_runs WHERE status = 'RUNNING' LOOP
     PERFORM probity_open_run_scores(r.id);
+    EXECUTE format('INSERT INTO %s (run_id, exposure_id, organization_id, obligor_id, model_version_id, as_of, input_hash, pd, grade,
+                      reason_features, reason_values)
+                    SELECT run_id, exposure_id, organization_id, obligor_id, model_version_id, as_of, input_hash, pd, grade,
+                      reason_features, reason_values FROM scores_unpartitioned WHERE run_id = %L',
+                   probity_run_scores_table(r.id), r.id);
   END LOOP;
 END $$;
 DROP TABLE scores_unpartitioned;
 
 -- A deleted run takes its partition with it (attached or not): a dropped table, not a million deletes.
+-- Then, run by run (each delete pruned to the one partition that could hold the run), any of its rows
+-- kept elsewhere.
 CREATE OR REPLACE FUNCTION probity_delete_run_scores() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE
   r record;
 BEGIN
   FOR r IN SELECT id FROM gone LOOP
     EXECUTE format('DROP TABLE IF EXISTS %s', probity_run_scores_table(r.id));
+    DELETE FROM scores WHERE run_id = r.id;
   END LOOP;
   RETURN NULL;
 END $$;
