@@ -136,7 +136,7 @@ try {
     ),
     `| plain COPY round trip of the same rows | ${copySeconds.toFixed(1)} | ${fmt(copyRate)} | | ${cpuText(copyCpu)} | 1 |`,
     '',
-    'Target: a ratio of at least 0.5. CPU seconds: the bench process, and the PostgreSQL processes of its database (backends and autovacuum, sampled from /proc; the WAL writer and checkpointer are shared and not counted); a run\'s include sealing its partition (both indexes built, attached).',
+    "Target: a ratio of at least 0.5. CPU seconds: the bench process, and the PostgreSQL processes of its database (backends and autovacuum, sampled from /proc; the WAL writer and checkpointer are shared and not counted); a run's include sealing its partition (both indexes built, attached).",
     '',
   ].join('\n');
   writeFileSync(new URL('./results/rescore.md', import.meta.url), md);

@@ -129,9 +129,7 @@ const SORT_INDEX: Record<ExposureSortField, string> = {
 
 /** The index a plan names: a run's scores are its own partition, whose copy of the PD index is named after the run. */
 const indexName = (node: PlanNode) =>
-  node['Index Name']?.endsWith('_run_id_pd_exposure_id_idx') && node['Index Name'].startsWith('r_')
-    ? SORT_INDEX.PD
-    : node['Index Name'];
+  node['Index Name']?.endsWith('_run_id_pd_exposure_id_idx') && node['Index Name'].startsWith('r_') ? SORT_INDEX.PD : node['Index Name'];
 
 describe('exposure table plans', () => {
   it('has an index for every sort field', () => {
