@@ -116,8 +116,76 @@ DECLARE
   r record;
 BEGIN
   FOR r IN SELECT id FROM gone LOOP
-    EXECUTE format('DROP TABLE IF EXISTS %s', probity_run_scores_table(r.id));
+    IF to_regclass(probity_run_scores_table(r.id)) IS NOT NULL THEN
+      EXECUTE format('DROP TABLE %s', probity_run_scores_table(r.id));
+    END IF;
     DELETE FROM scores WHERE run_id = r.id;
   END LOOP;
   RETURN NULL;
 END $$;
+
+-- Folds finished runs' partitions into one (compaction): every partition is planned by a read that
+-- cannot prune by run (an exposure's or obligor's history), so hundreds of per-run partitions would
+-- cost more in planning than the reads themselves. The runs' rows are copied in (exposure, run) order,
+-- both indexes built once, the runs' own partitions dropped and the new one attached for all their run
+-- ids, in one transaction (readers see the runs' scores before or after, never neither). Only runs of
+-- the caller's organization, finished, each still in its own sealed partition; returns the new table.
+CREATE FUNCTION probity_fold_run_scores(runs uuid[]) RETURNS text LANGUAGE plpgsql SECURITY DEFINER SET search_path = public
+  SET maintenance_work_mem = '256MB' AS $$
+DECLARE
+  name text := 'a_' || replace(gen_random_uuid()::text, '-', '');
+  t text := format('score_runs.%I', name);
+  r uuid;
+  rel regclass;
+BEGIN
+  IF coalesce(array_length(runs, 1), 0) < 2 THEN RAISE EXCEPTION 'fold at least two runs'; END IF;
+  FOREACH r IN ARRAY runs LOOP
+    IF NOT EXISTS (SELECT 1 FROM scoring_runs WHERE id = r AND status IN ('SUCCEEDED', 'FAILED')
+                   AND organization_id IS NOT DISTINCT FROM coalesce(probity_current_org(), organization_id)) THEN
+      RAISE EXCEPTION 'scoring run % is not a finished run of this organization', r;
+    END IF;
+    rel := to_regclass(probity_run_scores_table(r));
+    IF rel IS NULL OR NOT (SELECT relispartition FROM pg_class WHERE oid = rel) THEN
+      RAISE EXCEPTION 'scoring run % has no sealed partition of its own', r;
+    END IF;
+  END LOOP;
+  EXECUTE format('CREATE TABLE %s (LIKE public.scores INCLUDING DEFAULTS)', t);
+  EXECUTE format('INSERT INTO %s SELECT * FROM public.scores WHERE run_id = ANY(%L::uuid[]) ORDER BY exposure_id, run_id', t, runs);
+  EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I PRIMARY KEY (exposure_id, run_id)', t, name || '_pkey');
+  EXECUTE format('CREATE INDEX %I ON %s (run_id, pd, exposure_id)', name || '_run_id_pd_exposure_id_idx', t);
+  FOREACH r IN ARRAY runs LOOP
+    EXECUTE format('DROP TABLE %s', probity_run_scores_table(r));
+  END LOOP;
+  EXECUTE format('ALTER TABLE public.scores ATTACH PARTITION %s FOR VALUES IN (%s)', t,
+                 (SELECT string_agg(quote_literal(u), ', ') FROM unnest(runs) u));
+  RETURN t;
+END $$;
+
+GRANT EXECUTE ON FUNCTION probity_fold_run_scores(uuid[]) TO probity_app;
+
+-- The retention rule, per portfolio: its `keep` latest finished runs keep their own partitions; once
+-- `fold` or more older runs have theirs, those are folded into one. A portfolio so holds at most
+-- keep + fold - 1 per-run partitions plus one per fold of its history (nightly with keep 7 and fold
+-- 30: about 50 partitions after a year, where unfolded it would be 365). Returns how many runs were
+-- folded (0: below the threshold).
+CREATE FUNCTION probity_compact_run_scores(portfolio uuid, keep int, fold int) RETURNS int LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = public AS $$
+DECLARE
+  runs uuid[];
+BEGIN
+  IF keep < 0 OR fold < 2 THEN RAISE EXCEPTION 'keep must be at least 0 and fold at least 2'; END IF;
+  -- One compaction of a portfolio at a time (two workers finishing runs): the second then finds the
+  -- runs folded.
+  PERFORM pg_advisory_xact_lock(hashtext('probity_compact_run_scores'), hashtext(portfolio::text));
+  SELECT array_agg(id ORDER BY finished_at, id) INTO runs FROM (
+    SELECT r.id, r.finished_at, row_number() OVER (ORDER BY r.finished_at DESC, r.id DESC) AS n
+      FROM scoring_runs r JOIN pg_class c ON c.oid = to_regclass(probity_run_scores_table(r.id))
+     WHERE r.portfolio_id = portfolio AND r.status IN ('SUCCEEDED', 'FAILED') AND c.relispartition
+       AND r.organization_id IS NOT DISTINCT FROM coalesce(probity_current_org(), r.organization_id)) t
+   WHERE n > keep;
+  IF coalesce(array_length(runs, 1), 0) < fold THEN RETURN 0; END IF;
+  PERFORM probity_fold_run_scores(runs);
+  RETURN array_length(runs, 1);
+END $$;
+
+GRANT EXECUTE ON FUNCTION probity_compact_run_scores(uuid, int, int) TO probity_app;

@@ -4,6 +4,11 @@
 // a finished run see it through `scores` as before. The SQL functions do the DDL as the owner and only
 // for a run of the caller's organization.
 import type pg from 'pg';
+import type { Database } from '../client.ts';
+import { InputError } from '../errors.ts';
+import { isUuid } from '../ids.ts';
+import type { TenantScope } from '../scope.ts';
+import { withTenantClient } from '../bulk/tenant-client.ts';
 
 /** The run's partition, schema-qualified and quoted (the name probity_run_scores_table() gives). */
 export function runScoresTable(runId: string): string {
@@ -18,4 +23,31 @@ export async function openRunScores(client: pg.ClientBase, runId: string): Promi
 /** Builds the partition's indexes and attaches it; a second call finds it attached. */
 export async function sealRunScores(client: pg.ClientBase, runId: string): Promise<void> {
   await client.query('SELECT probity_seal_run_scores($1::uuid)', [runId]);
+}
+
+/** Retention of per-run partitions: the latest `keep` finished runs of a portfolio keep their own. */
+export const RUN_SCORES_RETENTION = { keep: 7, fold: 30 } as const;
+
+/**
+ * Folds a portfolio's older finished runs into one partition once `fold` of them have their own
+ * (probity_compact_run_scores): reads that cannot prune by run plan every partition, so their number
+ * must not grow with every nightly run. Returns how many runs were folded (0: below the threshold).
+ */
+export async function compactRunScores(
+  db: Database,
+  scope: TenantScope,
+  portfolioId: string,
+  retention: { keep: number; fold: number } = RUN_SCORES_RETENTION,
+): Promise<number> {
+  if (!isUuid(portfolioId)) throw new InputError('portfolioId', 'is not a UUID');
+  if (!Number.isInteger(retention.keep) || retention.keep < 0) throw new InputError('keep', 'must be a whole number, at least 0');
+  if (!Number.isInteger(retention.fold) || retention.fold < 2) throw new InputError('fold', 'must be a whole number, at least 2');
+  return withTenantClient(db, scope, async (client) => {
+    const { rows } = await client.query<{ folded: number }>('SELECT probity_compact_run_scores($1::uuid, $2, $3) AS folded', [
+      portfolioId,
+      retention.keep,
+      retention.fold,
+    ]);
+    return rows[0]!.folded;
+  });
 }

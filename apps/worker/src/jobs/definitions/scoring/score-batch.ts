@@ -1,7 +1,7 @@
 // score-batch: one batch of a run, in one transaction (packages/scoring scoreBatch). Any number of
 // workers share a run's batches; a batch already done (a duplicate or expired job) is skipped. A batch
 // that fails on its last attempt fails the run, with the reason: the run must not stay RUNNING forever.
-import { failScoringRun } from '@probity/db';
+import { compactRunScores, failScoringRun } from '@probity/db';
 import { jobContract } from '@probity/jobs';
 import { monitorScoringRun, scoreBatch } from '@probity/scoring';
 import { defineWorkerJob } from '../../define.ts';
@@ -20,6 +20,14 @@ export const scoreBatchJob = defineWorkerJob({
       if (outcome.run.status === 'SUCCEEDED') {
         const monitoring = await monitorScoringRun(db, scope, runId);
         if (monitoring) log.info({ runId, psi: monitoring.psi?.value ?? null }, 'scoring run monitored');
+        // Then the portfolio's older runs' partitions folded once enough have piled up (see @probity/db
+        // compactRunScores). Housekeeping: a failure is logged, never the batch's, and the next run retries.
+        try {
+          const folded = await compactRunScores(db, scope, outcome.run.portfolioId);
+          if (folded > 0) log.info({ runId, folded }, 'scoring runs folded into one partition');
+        } catch (error) {
+          log.warn({ runId, err: error }, 'folding older scoring runs failed');
+        }
       }
       return { runId, batchNo, skipped: outcome.skipped, scored: outcome.scored };
     } catch (error) {

@@ -1,0 +1,110 @@
+// Scores by run (migration scores_by_run): a run writes its own partition without indexes, invisible
+// through `scores` until its last batch seals it (indexes built, primary key proving one score per run
+// and exposure, attached); older runs' partitions fold into one without changing what any read returns.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compactRunScores, latestScoresOf, planScoringRun, previousScoresOf, type Database, type TenantScope } from '@probity/db';
+import type { TenantFixture } from '@probity/db/testing';
+import { requestScoringRun, scoreBatch, ScorerCache } from '../src/index.ts';
+import { linkSmallModel, loadCards, scoredRun, scoringTenant, sql } from './setup.ts';
+
+let db: Database;
+let t: TenantFixture;
+let scope: TenantScope;
+const cache = new ScorerCache();
+const N = 9;
+
+const scoredRunNow = () => scoredRun(db, scope, cache, { portfolioId: t.portfolioId, asOf: '2026-11-30', batchSize: 4 });
+const partitions = async () =>
+  (
+    await sql<{ name: string; attached: boolean }>(
+      `SELECT c.relname AS name, c.relispartition AS attached FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'score_runs' AND c.relkind = 'r' ORDER BY 1`,
+    )
+  ).map((p) => `${p.name.slice(0, 1)}:${p.attached}`);
+const everyScore = () =>
+  sql<{ run_id: string; exposure_id: string; pd: string }>(
+    `SELECT run_id, exposure_id, float8send(pd)::text AS pd FROM scores WHERE organization_id = $1 ORDER BY run_id, exposure_id`,
+    [t.organizationId],
+  );
+
+beforeAll(async () => {
+  ({ db, t, scope } = await scoringTenant('partitions', N, 'system'));
+  const cards = Array.from({ length: N }, (_, i) => `${t.slug}-E${i},${i % 3},${i * 10},1.5`);
+  await loadCards(db, scope, 'EXPOSURE', '2026-10-31', 'external_id,PAY_0,BILL_AMT1,current_ratio', cards);
+  await linkSmallModel(db, scope, t.portfolioId);
+}, 120_000);
+afterAll(async () => {
+  await cache.close();
+  await db.close();
+});
+
+describe('scores by run', () => {
+  it('writes a run unindexed and out of sight, and seals it with its last batch', async () => {
+    const run = (await requestScoringRun(db, scope, { portfolioId: t.portfolioId, asOf: '2026-11-30', batchSize: 4, trigger: 'manual' }))!;
+    const { pending } = await planScoringRun(db, scope, run.id, 'test');
+    expect(pending).toEqual([0, 1, 2]);
+    await scoreBatch(db, scope, run.id, 0, cache);
+    const table = `score_runs.r_${run.id.replaceAll('-', '')}`;
+    expect(Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n)).toBe(4);
+    expect(await sql(`SELECT 1 FROM scores WHERE run_id = $1`, [run.id])).toHaveLength(0);
+    expect(await sql(`SELECT indexname FROM pg_indexes WHERE schemaname = 'score_runs' AND tablename = $1`, [table.slice(11)])).toEqual([]);
+
+    await scoreBatch(db, scope, run.id, 2, cache);
+    await scoreBatch(db, scope, run.id, 1, cache);
+    const sealed = await sql<{ n: string }>(`SELECT count(DISTINCT exposure_id) AS n FROM scores WHERE run_id = $1`, [run.id]);
+    expect(Number(sealed[0]!.n)).toBe(N);
+    const indexes = await sql<{ indexname: string }>(
+      `SELECT indexname FROM pg_indexes WHERE schemaname = 'score_runs' AND tablename = $1 ORDER BY 1`,
+      [table.slice(11)],
+    );
+    expect(indexes.map((i) => i.indexname.replace(/^r_[0-9a-f]+_/, ''))).toEqual(['pkey', 'run_id_pd_exposure_id_idx']);
+  });
+
+  it('refuses to seal a run holding a second score for an exposure', async () => {
+    const run = (await requestScoringRun(db, scope, {
+      portfolioId: t.portfolioId,
+      asOf: '2026-11-30',
+      batchSize: 100,
+      trigger: 'manual',
+    }))!;
+    await planScoringRun(db, scope, run.id, 'test');
+    const table = `score_runs.r_${run.id.replaceAll('-', '')}`;
+    // What no batch can do (the batch row's lock and done mark keep a batch from writing twice): a
+    // second score for the same (run, exposure), written behind the batch ledger's back.
+    await sql(
+      `INSERT INTO ${table} (run_id, exposure_id, organization_id, obligor_id, model_version_id, as_of, input_hash, pd, grade)
+       SELECT $1, e.id, e.organization_id, e.obligor_id, $2, '2026-11-30', '\\x00', 0.5, 'G1' FROM exposures e WHERE e.portfolio_id = $3 LIMIT 1`,
+      [run.id, run.modelVersionId, t.portfolioId],
+    );
+    await expect(scoreBatch(db, scope, run.id, 0, cache)).rejects.toThrow(/duplicate key|could not create unique index/);
+    expect(await sql(`SELECT 1 FROM scores WHERE run_id = $1`, [run.id])).toHaveLength(0);
+    await sql('DELETE FROM scoring_runs WHERE id = $1', [run.id]);
+    expect(await sql(`SELECT to_regclass($1) AS t`, [table])).toEqual([{ t: null }]);
+  });
+
+  it('folds older runs into one partition, every read unchanged', async () => {
+    await scoredRunNow();
+    await scoredRunNow();
+    await scoredRunNow();
+    const before = await everyScore();
+    const ids = (await sql<{ id: string }>('SELECT id FROM exposures WHERE portfolio_id = $1 ORDER BY id', [t.portfolioId])).map(
+      (r) => r.id,
+    );
+    const latest = await latestScoresOf(db, scope, ids);
+    const previous = await previousScoresOf(db, scope, ids);
+    expect(await partitions()).toEqual(['r:true', 'r:true', 'r:true', 'r:true']);
+
+    expect(await compactRunScores(db, scope, t.portfolioId, { keep: 1, fold: 4 })).toBe(0);
+    expect(await compactRunScores(db, scope, t.portfolioId, { keep: 1, fold: 3 })).toBe(3);
+    expect(await partitions()).toEqual(['a:true', 'r:true']);
+    expect(await everyScore()).toEqual(before);
+    expect(await latestScoresOf(db, scope, ids)).toEqual(latest);
+    expect(await previousScoresOf(db, scope, ids)).toEqual(previous);
+
+    // A folded run still goes with its run.
+    const oldest = before[0]!.run_id;
+    await sql('DELETE FROM scoring_runs WHERE id = $1', [oldest]);
+    expect(await everyScore()).toEqual(before.filter((s) => s.run_id !== oldest));
+    await expect(compactRunScores(db, scope, t.portfolioId, { keep: -1, fold: 3 })).rejects.toThrow(/keep/);
+  });
+});
