@@ -164,16 +164,18 @@ END $$;
 GRANT EXECUTE ON FUNCTION probity_fold_run_scores(uuid[]) TO probity_app;
 
 -- The retention rule, per portfolio: its `keep` latest finished runs keep their own partitions; once
--- `fold` or more older runs have theirs, those are folded into one. A portfolio so holds at most
--- keep + fold - 1 per-run partitions plus one per fold of its history (nightly with keep 7 and fold
--- 30: about 50 partitions after a year, where unfolded it would be 365). Returns how many runs were
--- folded (0: below the threshold).
+-- `fold` or more older runs have theirs, they are folded, `fold` at a time, oldest first (at most 100
+-- to a partition: a partition's list of run ids lives in its pg_class row, which holds about 190). A
+-- portfolio so holds at most keep + fold - 1 per-run partitions plus one per fold of its history
+-- (nightly with keep 7 and fold 30: about 50 partitions after a year, where unfolded it would be 365).
+-- Returns how many runs were folded (0: below the threshold).
 CREATE FUNCTION probity_compact_run_scores(portfolio uuid, keep int, fold int) RETURNS int LANGUAGE plpgsql SECURITY DEFINER
   SET search_path = public AS $$
 DECLARE
   runs uuid[];
+  folded int := 0;
 BEGIN
-  IF keep < 0 OR fold < 2 THEN RAISE EXCEPTION 'keep must be at least 0 and fold at least 2'; END IF;
+  IF keep < 0 OR fold < 2 OR fold > 100 THEN RAISE EXCEPTION 'keep must be at least 0 and fold from 2 to 100'; END IF;
   -- One compaction of a portfolio at a time (two workers finishing runs): the second then finds the
   -- runs folded.
   PERFORM pg_advisory_xact_lock(hashtext('probity_compact_run_scores'), hashtext(portfolio::text));
@@ -183,9 +185,12 @@ BEGIN
      WHERE r.portfolio_id = portfolio AND r.status IN ('SUCCEEDED', 'FAILED') AND c.relispartition
        AND r.organization_id IS NOT DISTINCT FROM coalesce(probity_current_org(), r.organization_id)) t
    WHERE n > keep;
-  IF coalesce(array_length(runs, 1), 0) < fold THEN RETURN 0; END IF;
-  PERFORM probity_fold_run_scores(runs);
-  RETURN array_length(runs, 1);
+  WHILE coalesce(array_length(runs, 1), 0) >= fold LOOP
+    PERFORM probity_fold_run_scores(runs[1:fold]);
+    folded := folded + fold;
+    runs := runs[fold + 1:];
+  END LOOP;
+  RETURN folded;
 END $$;
 
 GRANT EXECUTE ON FUNCTION probity_compact_run_scores(uuid, int, int) TO probity_app;

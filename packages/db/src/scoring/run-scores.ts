@@ -29,7 +29,7 @@ export async function sealRunScores(client: pg.ClientBase, runId: string): Promi
 export const RUN_SCORES_RETENTION = { keep: 7, fold: 30 } as const;
 
 /**
- * Folds a portfolio's older finished runs into one partition once `fold` of them have their own
+ * Folds a portfolio's older finished runs, `fold` to a partition, once `fold` of them have their own
  * (probity_compact_run_scores): reads that cannot prune by run plan every partition, so their number
  * must not grow with every nightly run. Returns how many runs were folded (0: below the threshold).
  */
@@ -41,7 +41,8 @@ export async function compactRunScores(
 ): Promise<number> {
   if (!isUuid(portfolioId)) throw new InputError('portfolioId', 'is not a UUID');
   if (!Number.isInteger(retention.keep) || retention.keep < 0) throw new InputError('keep', 'must be a whole number, at least 0');
-  if (!Number.isInteger(retention.fold) || retention.fold < 2) throw new InputError('fold', 'must be a whole number, at least 2');
+  if (!Number.isInteger(retention.fold) || retention.fold < 2 || retention.fold > 100)
+    throw new InputError('fold', 'must be a whole number from 2 to 100');
   return withTenantClient(db, scope, async (client) => {
     const { rows } = await client.query<{ folded: number }>('SELECT probity_compact_run_scores($1::uuid, $2, $3) AS folded', [
       portfolioId,
