@@ -12,7 +12,12 @@
 //   (each per-obligor total's on its portfolio), so the totals' tables must have no triggers of their own.
 import type pg from 'pg';
 import { insertSkippingExisting, type SkipExisting } from './insert-skipping-existing.ts';
-import { holdsNoExposures, insertIntoEmptyOrganization } from './insert-into-empty.ts';
+import {
+  holdsNoExposures,
+  holdsNoObligors,
+  insertIntoEmptyOrganization,
+  insertObligorsIntoEmptyOrganization,
+} from './insert-into-empty.ts';
 
 /** The insert triggers on obligors and exposures whose work the set-based path does itself (the totals' tables have none). */
 export const REPLACED_INSERT_TRIGGERS = [
@@ -43,14 +48,16 @@ async function canInsertSetBased(client: pg.ClientBase): Promise<boolean> {
   return row.allowed && [...row.triggers].sort().join() === [...REPLACED_INSERT_TRIGGERS].sort().join();
 }
 
-const insertObligors = (skip: SkipExisting) => `
+const insertObligors = (skip: SkipExisting | 'none') => `
   INSERT INTO obligors (id, organization_id, external_id, name, segment, sector, country, updated_at)
   SELECT s.id, $1, s.external_id, s.name, s.segment::"Segment", s.sector, s.country, now()
     FROM stage_obligors s
   ${
-    skip === 'anti-join'
-      ? 'WHERE NOT EXISTS (SELECT 1 FROM obligors x WHERE x.organization_id = $1 AND x.external_id = s.external_id)'
-      : 'ON CONFLICT (organization_id, external_id) DO NOTHING'
+    skip === 'none'
+      ? ''
+      : skip === 'anti-join'
+        ? 'WHERE NOT EXISTS (SELECT 1 FROM obligors x WHERE x.organization_id = $1 AND x.external_id = s.external_id)'
+        : 'ON CONFLICT (organization_id, external_id) DO NOTHING'
   }`;
 
 // The obligor's fields are copied onto the exposure in the join, not row by row by the
@@ -75,13 +82,14 @@ const DEFAULTED_ON = `CASE WHEN s.status = 'DEFAULTED' THEN current_date END`;
 /**
  * Returns the number of exposures inserted. `setBased: false` forces the trigger path; `dropIndexes`
  * runs between the obligors and the exposures, and `rebuildingIndexes` says it drops them (so this
- * transaction holds `exposures` alone: see insert-into-empty.ts).
+ * transaction holds `exposures` alone: see insert-into-empty.ts); `rebuildingObligorIndex` says the
+ * obligors' unique index may be rebuilt too (the load is large against the obligors stored).
  */
 export async function insertStaged(
   client: pg.ClientBase,
   organizationId: string,
   portfolioId: string,
-  hooks: { setBased: boolean; rebuildingIndexes: boolean; dropIndexes: () => Promise<void> },
+  hooks: { setBased: boolean; rebuildingIndexes: boolean; rebuildingObligorIndex?: boolean; dropIndexes: () => Promise<void> },
 ): Promise<number> {
   if (!hooks.setBased || !(await canInsertSetBased(client))) {
     await client.query(insertObligors('on-conflict'), [organizationId]);
@@ -113,7 +121,14 @@ export async function insertStaged(
                                 FOR KEY SHARE OF o) locked`,
       [organizationId],
     );
-    await insertSkippingExisting(client, insertObligors, [organizationId]);
+    const obligorsInserted =
+      hooks.rebuildingIndexes &&
+      hooks.rebuildingObligorIndex === true &&
+      (await holdsNoObligors(client, organizationId)) &&
+      (await insertObligorsIntoEmptyOrganization(client, async () => {
+        await client.query(insertObligors('none'), [organizationId]);
+      }));
+    if (!obligorsInserted) await insertSkippingExisting(client, insertObligors, [organizationId]);
     await hooks.dropIndexes();
     const empty =
       hooks.rebuildingIndexes && (await holdsNoExposures(client, organizationId))
