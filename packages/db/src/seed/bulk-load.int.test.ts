@@ -149,6 +149,31 @@ describe('bulk load', () => {
     expect(await contents(setBased.portfolioId)).toEqual(expected);
   });
 
+  it('rebuilding in an organization that holds some rows: keeps the stored obligors and exposures, adds the rest, as through the triggers', async () => {
+    const [first, second] = [rows.slice(0, 30), rows.slice(20, 60)];
+    const renamed = second.map((r, i) => (i < 10 ? { ...r.obligor, name: 'Renamed' } : r.obligor));
+    const twice = async (slug: string, options: LoadOptions) => {
+      await load(
+        slug,
+        first.map((r) => r.obligor),
+        first.map((r) => r.exposure),
+        options,
+      );
+      return load(
+        slug,
+        renamed,
+        second.map((r) => r.exposure),
+        options,
+      );
+    };
+    const viaTriggers = await twice(`bl-mixed-t-${Date.now()}`, { triggers: 'always' });
+    const rebuilt = await twice(`bl-mixed-s-${Date.now()}`, { rebuildIndexes: 'always' });
+    expect(rebuilt.inserted).toBe(30);
+    const expected = await contents(viaTriggers.portfolioId);
+    expect(expected.exposures.some((e) => e.obligor_name === 'Renamed')).toBe(false);
+    expect(await contents(rebuilt.portfolioId)).toEqual(expected);
+  });
+
   it('links new exposures to obligors stored by an earlier load, and adds them to the totals', async () => {
     const slug = `bl-later-${Date.now()}`;
     const first = await load(

@@ -13,10 +13,11 @@
 //   keeps them from firing (a million rows, 220 MB of temporary files, for nothing).
 // A reference given twice in the load makes the unique index refuse to build; everything here is
 // then undone from a savepoint and the caller takes the general way (first row of a key wins).
-// The obligors of a large load into an organization that holds none get the same treatment: their
-// unique index (organization_id, external_id) is dropped, the staged obligors inserted plainly (no
-// anti-join) and the index built once after (a million random-place inserts into it were about a
-// third of the obligors' INSERT).
+// The obligors of a large load (as many as are stored, or more) get the same treatment, in any
+// organization: their unique index (organization_id, external_id) is dropped, the staged obligors not
+// stored yet inserted (an anti-join that hashes the stored ones instead of probing the index a million
+// times) and the index built once after: a million random-place inserts into it were about a third
+// of the obligors' INSERT. The table lock keeps other writers out until commit.
 import type pg from 'pg';
 
 const UNIQUE_INDEX = 'exposures_organization_id_external_id_key';
@@ -26,6 +27,19 @@ const CAPTURING_TRIGGERS_SQL = `
   SELECT quote_ident(t.tgname) AS name, pg_get_triggerdef(t.oid) AS definition FROM pg_trigger t
    WHERE t.tgrelid = 'exposures'::regclass AND NOT t.tgisinternal AND (t.tgtype & 4) <> 0 AND t.tgnewtable IS NOT NULL
      AND t.tgenabled = 'O' AND obj_description(t.oid, 'pg_trigger') IS NULL`;
+
+/**
+ * Runs `work` with the capturing insert triggers dropped, and creates them again after it. Only for a
+ * transaction that holds `exposures` locked (it dropped its indexes) and inserts with the triggers off;
+ * an error undoes the drop with the rest. The general way of a rebuilding load uses it too.
+ */
+export async function withoutCapturingTriggers<T>(client: pg.ClientBase, work: () => Promise<T>): Promise<T> {
+  const triggers = (await client.query<{ name: string; definition: string }>(CAPTURING_TRIGGERS_SQL)).rows;
+  for (const trigger of triggers) await client.query(`DROP TRIGGER ${trigger.name} ON exposures`);
+  const result = await work();
+  for (const trigger of triggers) await client.query(trigger.definition);
+  return result;
+}
 
 /** True when the organization holds no exposures; the lock (held already by a load that dropped indexes) keeps it so until commit. */
 export async function holdsNoExposures(client: pg.ClientBase, organizationId: string): Promise<boolean> {
@@ -38,20 +52,13 @@ export async function holdsNoExposures(client: pg.ClientBase, organizationId: st
 
 const OBLIGORS_UNIQUE_INDEX = 'obligors_organization_id_external_id_key';
 
-/** True when the organization holds no obligors; locks obligors (as the index drop would) so it stays so until commit. */
-export async function holdsNoObligors(client: pg.ClientBase, organizationId: string): Promise<boolean> {
-  await client.query('LOCK TABLE obligors IN ACCESS EXCLUSIVE MODE');
-  const { rows } = await client.query<{ none: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM obligors WHERE organization_id = $1) AS none', [
-    organizationId,
-  ]);
-  return rows[0]!.none;
-}
-
 /**
- * Runs `insert` (a plain INSERT of the staged obligors, no anti-join) with the obligors' unique index
- * dropped and built again after it. Returns false (nothing written) when a reference came twice.
+ * Runs `insert` (the staged obligors not stored yet, found without the index) with the obligors'
+ * unique index dropped and built again after it. Returns false (nothing written) when a reference
+ * came twice in the load.
  */
-export async function insertObligorsIntoEmptyOrganization(client: pg.ClientBase, insert: () => Promise<void>): Promise<boolean> {
+export async function insertObligorsRebuildingIndex(client: pg.ClientBase, insert: () => Promise<void>): Promise<boolean> {
+  await client.query('LOCK TABLE obligors IN ACCESS EXCLUSIVE MODE');
   await client.query('SAVEPOINT probity_obligors_empty');
   try {
     const { rows } = await client.query<{ definition: string }>(`SELECT pg_get_indexdef($1::regclass) AS definition`, [
@@ -83,11 +90,8 @@ export async function insertIntoEmptyOrganization(
   await client.query('SAVEPOINT probity_insert_empty');
   try {
     const { rows } = await client.query<{ definition: string }>(`SELECT pg_get_indexdef($1::regclass) AS definition`, [UNIQUE_INDEX]);
-    const triggers = (await client.query<{ name: string; definition: string }>(CAPTURING_TRIGGERS_SQL)).rows;
     await client.query(`DROP INDEX ${UNIQUE_INDEX}`);
-    for (const trigger of triggers) await client.query(`DROP TRIGGER ${trigger.name} ON exposures`);
-    const count = await insert();
-    for (const trigger of triggers) await client.query(trigger.definition);
+    const count = await withoutCapturingTriggers(client, insert);
     await client.query(rows[0]!.definition); // 23505 when a reference came twice
     if (count > 0) {
       // The portfolio's rows are exactly this load's; the view hands them to the totals function.

@@ -14,9 +14,9 @@ import type pg from 'pg';
 import { insertSkippingExisting, type SkipExisting } from './insert-skipping-existing.ts';
 import {
   holdsNoExposures,
-  holdsNoObligors,
   insertIntoEmptyOrganization,
-  insertObligorsIntoEmptyOrganization,
+  insertObligorsRebuildingIndex,
+  withoutCapturingTriggers,
 } from './insert-into-empty.ts';
 
 /** The insert triggers on obligors and exposures whose work the set-based path does itself (the totals' tables have none). */
@@ -48,16 +48,14 @@ async function canInsertSetBased(client: pg.ClientBase): Promise<boolean> {
   return row.allowed && [...row.triggers].sort().join() === [...REPLACED_INSERT_TRIGGERS].sort().join();
 }
 
-const insertObligors = (skip: SkipExisting | 'none') => `
+const insertObligors = (skip: SkipExisting) => `
   INSERT INTO obligors (id, organization_id, external_id, name, segment, sector, country, updated_at)
   SELECT s.id, $1, s.external_id, s.name, s.segment::"Segment", s.sector, s.country, now()
     FROM stage_obligors s
   ${
-    skip === 'none'
-      ? ''
-      : skip === 'anti-join'
-        ? 'WHERE NOT EXISTS (SELECT 1 FROM obligors x WHERE x.organization_id = $1 AND x.external_id = s.external_id)'
-        : 'ON CONFLICT (organization_id, external_id) DO NOTHING'
+    skip === 'anti-join'
+      ? 'WHERE NOT EXISTS (SELECT 1 FROM obligors x WHERE x.organization_id = $1 AND x.external_id = s.external_id)'
+      : 'ON CONFLICT (organization_id, external_id) DO NOTHING'
   }`;
 
 // The obligor's fields are copied onto the exposure in the join, not row by row by the
@@ -124,9 +122,8 @@ export async function insertStaged(
     const obligorsInserted =
       hooks.rebuildingIndexes &&
       hooks.rebuildingObligorIndex === true &&
-      (await holdsNoObligors(client, organizationId)) &&
-      (await insertObligorsIntoEmptyOrganization(client, async () => {
-        await client.query(insertObligors('none'), [organizationId]);
+      (await insertObligorsRebuildingIndex(client, async () => {
+        await client.query(insertObligors('anti-join'), [organizationId]);
       }));
     if (!obligorsInserted) await insertSkippingExisting(client, insertObligors, [organizationId]);
     await hooks.dropIndexes();
@@ -140,14 +137,17 @@ export async function insertStaged(
         : null;
     if (empty !== null) count = empty;
     else {
-      const inserted = await insertSkippingExisting(
-        client,
-        (skip) =>
-          `WITH ins AS (${exposuresSelect(DEFAULTED_ON, skip)}
-                        RETURNING portfolio_id, organization_id, obligor_id, obligor_segment, obligor_sector, status, ead, "limit", lgd)
-           INSERT INTO stage_inserted SELECT * FROM ins`,
-        [organizationId, portfolioId],
-      );
+      const insertNew = () =>
+        insertSkippingExisting(
+          client,
+          (skip) =>
+            `WITH ins AS (${exposuresSelect(DEFAULTED_ON, skip)}
+                          RETURNING portfolio_id, organization_id, obligor_id, obligor_segment, obligor_sector, status, ead, "limit", lgd)
+             INSERT INTO stage_inserted SELECT * FROM ins`,
+          [organizationId, portfolioId],
+        );
+      // A rebuilding load holds the table locked: its transition table would be filled for triggers that do not fire.
+      const inserted = hooks.rebuildingIndexes ? await withoutCapturingTriggers(client, insertNew) : await insertNew();
       count = inserted.rowCount ?? 0;
       if (count > 0) await client.query(`SELECT probity_portfolio_figures_add_rows('stage_inserted'::regclass)`);
     }
