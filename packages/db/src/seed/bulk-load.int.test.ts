@@ -151,20 +151,16 @@ describe('bulk load', () => {
 
   it('rebuilding in an organization that holds some rows: keeps the stored obligors and exposures, adds the rest, as through the triggers', async () => {
     const [first, second] = [rows.slice(0, 30), rows.slice(20, 60)];
+    const withTwice = (dup: boolean) => [...second.map((r) => r.exposure), ...(dup ? [{ ...second[15]!.exposure, ead: '1.00' }] : [])];
     const renamed = second.map((r, i) => (i < 10 ? { ...r.obligor, name: 'Renamed' } : r.obligor));
-    const twice = async (slug: string, options: LoadOptions) => {
+    const twice = async (slug: string, options: LoadOptions, dup = false) => {
       await load(
         slug,
         first.map((r) => r.obligor),
         first.map((r) => r.exposure),
         options,
       );
-      return load(
-        slug,
-        renamed,
-        second.map((r) => r.exposure),
-        options,
-      );
+      return load(slug, renamed, withTwice(dup), options);
     };
     const viaTriggers = await twice(`bl-mixed-t-${Date.now()}`, { triggers: 'always' });
     const rebuilt = await twice(`bl-mixed-s-${Date.now()}`, { rebuildIndexes: 'always' });
@@ -172,6 +168,11 @@ describe('bulk load', () => {
     const expected = await contents(viaTriggers.portfolioId);
     expect(expected.exposures.some((e) => e.obligor_name === 'Renamed')).toBe(false);
     expect(await contents(rebuilt.portfolioId)).toEqual(expected);
+    // A reference given twice in the second load: the unique index refuses to build, the general way without the rebuild.
+    const dupTriggers = await twice(`bl-mixed-dt-${Date.now()}`, { triggers: 'always' }, true);
+    const dupRebuilt = await twice(`bl-mixed-ds-${Date.now()}`, { rebuildIndexes: 'always' }, true);
+    expect(dupRebuilt.inserted).toBe(30);
+    expect(await contents(dupRebuilt.portfolioId)).toEqual(await contents(dupTriggers.portfolioId));
   });
 
   it('links new exposures to obligors stored by an earlier load, and adds them to the totals', async () => {

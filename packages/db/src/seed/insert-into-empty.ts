@@ -20,7 +20,7 @@
 // of the obligors' INSERT. The table lock keeps other writers out until commit.
 import type pg from 'pg';
 
-const UNIQUE_INDEX = 'exposures_organization_id_external_id_key';
+export const UNIQUE_INDEX = 'exposures_organization_id_external_id_key';
 
 /** Insert triggers on exposures with a NEW TABLE, in the default (origin) state and without a comment: dropped and made again exactly. */
 const CAPTURING_TRIGGERS_SQL = `
@@ -53,28 +53,36 @@ export async function holdsNoExposures(client: pg.ClientBase, organizationId: st
 const OBLIGORS_UNIQUE_INDEX = 'obligors_organization_id_external_id_key';
 
 /**
- * Runs `insert` (the staged obligors not stored yet, found without the index) with the obligors'
- * unique index dropped and built again after it. Returns false (nothing written) when a reference
- * came twice in the load.
+ * Runs `work` (an insert of the staged rows not stored yet, found without the index) with the unique
+ * index `index` dropped and built again after it, from a savepoint. Returns work's result, or null
+ * (nothing written) when a reference came twice in the load. The caller holds the table locked.
  */
-export async function insertObligorsRebuildingIndex(client: pg.ClientBase, insert: () => Promise<void>): Promise<boolean> {
-  await client.query('LOCK TABLE obligors IN ACCESS EXCLUSIVE MODE');
-  await client.query('SAVEPOINT probity_obligors_empty');
+export async function withUniqueIndexRebuilt<T>(client: pg.ClientBase, index: string, work: () => Promise<T>): Promise<T | null> {
+  await client.query('SAVEPOINT probity_unique_rebuilt');
   try {
-    const { rows } = await client.query<{ definition: string }>(`SELECT pg_get_indexdef($1::regclass) AS definition`, [
-      OBLIGORS_UNIQUE_INDEX,
-    ]);
-    await client.query(`DROP INDEX ${OBLIGORS_UNIQUE_INDEX}`);
-    await insert();
+    const { rows } = await client.query<{ definition: string }>(`SELECT pg_get_indexdef($1::regclass) AS definition`, [index]);
+    await client.query(`DROP INDEX ${index}`);
+    const result = await work();
     await client.query(rows[0]!.definition); // 23505 when a reference came twice
-    await client.query('RELEASE SAVEPOINT probity_obligors_empty');
-    return true;
+    await client.query('RELEASE SAVEPOINT probity_unique_rebuilt');
+    return result;
   } catch (error) {
     if ((error as { code?: string }).code !== '23505') throw error;
-    await client.query('ROLLBACK TO SAVEPOINT probity_obligors_empty');
-    await client.query('RELEASE SAVEPOINT probity_obligors_empty');
-    return false;
+    await client.query('ROLLBACK TO SAVEPOINT probity_unique_rebuilt');
+    await client.query('RELEASE SAVEPOINT probity_unique_rebuilt');
+    return null;
   }
+}
+
+/** The obligors' way: `obligors` locked (as the index drop would), then withUniqueIndexRebuilt. False when a reference came twice. */
+export async function insertObligorsRebuildingIndex(client: pg.ClientBase, insert: () => Promise<void>): Promise<boolean> {
+  await client.query('LOCK TABLE obligors IN ACCESS EXCLUSIVE MODE');
+  return (
+    (await withUniqueIndexRebuilt(client, OBLIGORS_UNIQUE_INDEX, async () => {
+      await insert();
+      return true;
+    })) ?? false
+  );
 }
 
 /**

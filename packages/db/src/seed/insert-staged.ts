@@ -16,6 +16,8 @@ import {
   holdsNoExposures,
   insertIntoEmptyOrganization,
   insertObligorsRebuildingIndex,
+  UNIQUE_INDEX,
+  withUniqueIndexRebuilt,
   withoutCapturingTriggers,
 } from './insert-into-empty.ts';
 
@@ -127,14 +129,14 @@ export async function insertStaged(
       }));
     if (!obligorsInserted) await insertSkippingExisting(client, insertObligors, [organizationId]);
     await hooks.dropIndexes();
-    const empty =
-      hooks.rebuildingIndexes && (await holdsNoExposures(client, organizationId))
-        ? await insertIntoEmptyOrganization(
-            client,
-            portfolioId,
-            async () => (await client.query(exposuresSelect(DEFAULTED_ON, 'none'), [organizationId, portfolioId])).rowCount ?? 0,
-          )
-        : null;
+    const holdsNone = hooks.rebuildingIndexes && (await holdsNoExposures(client, organizationId));
+    const empty = holdsNone
+      ? await insertIntoEmptyOrganization(
+          client,
+          portfolioId,
+          async () => (await client.query(exposuresSelect(DEFAULTED_ON, 'none'), [organizationId, portfolioId])).rowCount ?? 0,
+        )
+      : null;
     if (empty !== null) count = empty;
     else {
       const insertNew = () =>
@@ -146,8 +148,23 @@ export async function insertStaged(
              INSERT INTO stage_inserted SELECT * FROM ins`,
           [organizationId, portfolioId],
         );
-      // A rebuilding load holds the table locked: its transition table would be filled for triggers that do not fire.
-      const inserted = hooks.rebuildingIndexes ? await withoutCapturingTriggers(client, insertNew) : await insertNew();
+      // A rebuilding load holds the table locked: its transition table would be filled for triggers that do
+      // not fire, and the unique index is built once after the insert, the stored references hashed by the
+      // anti-join (as the obligors': insert-into-empty.ts), unless the empty way just found a reference twice.
+      const rebuilt =
+        hooks.rebuildingIndexes && !holdsNone
+          ? await withUniqueIndexRebuilt(client, UNIQUE_INDEX, () =>
+              withoutCapturingTriggers(client, () =>
+                client.query(
+                  `WITH ins AS (${exposuresSelect(DEFAULTED_ON, 'anti-join')}
+                                RETURNING portfolio_id, organization_id, obligor_id, obligor_segment, obligor_sector, status, ead, "limit", lgd)
+                   INSERT INTO stage_inserted SELECT * FROM ins`,
+                  [organizationId, portfolioId],
+                ),
+              ),
+            )
+          : null;
+      const inserted = rebuilt ?? (hooks.rebuildingIndexes ? await withoutCapturingTriggers(client, insertNew) : await insertNew());
       count = inserted.rowCount ?? 0;
       if (count > 0) await client.query(`SELECT probity_portfolio_figures_add_rows('stage_inserted'::regclass)`);
     }
