@@ -85,18 +85,12 @@ async function secondaryIndexes(client: pg.ClientBase): Promise<{ name: string; 
   return rows;
 }
 
-async function shouldRebuild(
-  client: pg.ClientBase,
-  relation: 'exposures' | 'obligors',
-  staged: number,
-  options: LoadOptions,
-): Promise<boolean> {
+async function shouldRebuild(client: pg.ClientBase, staged: number, options: LoadOptions): Promise<boolean> {
   if (options.rebuildIndexes === false || (staged < REBUILD_INDEXES_FROM && options.rebuildIndexes !== 'always')) return false;
   const { rows } = await client.query<{ stored: number; owner: boolean }>(
     `SELECT greatest(c.reltuples, 0)::float8 AS stored,
             pg_has_role(current_user, c.relowner, 'USAGE') AS owner
-       FROM pg_class c WHERE c.oid = $1::regclass`,
-    [relation],
+       FROM pg_class c WHERE c.oid = 'exposures'::regclass`,
   );
   const table = rows[0];
   return Boolean(table?.owner) && (options.rebuildIndexes === 'always' || staged >= (table?.stored ?? 0));
@@ -127,7 +121,7 @@ export async function loadPortfolio(
   // Ids are made here, in reference order (rows already stored keep theirs): time-ordered, so the
   // primary keys grow at their right-hand edge instead of at random pages.
   const obligorId = uuidV7Sequence();
-  const stagedObligors = await copyRows(
+  await copyRows(
     client,
     'stage_obligors (id, external_id, name, segment, sector, country)',
     obligors,
@@ -144,13 +138,12 @@ export async function loadPortfolio(
       `${field(e.ead)}\t${field(e.limit)}\t${field(e.lgd)}\t${field(e.maturityDate)}\t${field(e.originationDate)}\t` +
       `${field(e.collateralValue)}\t${e.daysPastDue}\t${field(e.status)}`,
   );
-  const rebuild = await shouldRebuild(client, 'exposures', staged, options);
+  const rebuild = await shouldRebuild(client, staged, options);
   const dropped = rebuild ? await secondaryIndexes(client) : [];
 
   const inserted = await insertStaged(client, organizationId, portfolioId, {
     setBased: options.triggers !== 'always',
     rebuildingIndexes: rebuild,
-    rebuildingObligorIndex: rebuild && (await shouldRebuild(client, 'obligors', stagedObligors, options)),
     dropIndexes: async () => {
       for (const index of dropped) await client.query(`DROP INDEX ${index.name}`);
     },

@@ -13,11 +13,10 @@
 //   keeps them from firing (a million rows, 220 MB of temporary files, for nothing).
 // A reference given twice in the load makes the unique index refuse to build; everything here is
 // then undone from a savepoint and the caller takes the general way (first row of a key wins).
-// The obligors of a large load (as many as are stored, or more) get the same treatment, in any
-// organization: their unique index (organization_id, external_id) is dropped, the staged obligors not
-// stored yet inserted (an anti-join that hashes the stored ones instead of probing the index a million
-// times) and the index built once after: a million random-place inserts into it were about a third
-// of the obligors' INSERT. The table lock keeps other writers out until commit.
+// The general way of a large load (an organization that holds exposures) rebuilds the unique index
+// the same way (withUniqueIndexRebuilt), the stored references hashed by its anti-join. The obligors'
+// unique index is not rebuilt so: dropping it needs `obligors` in ACCESS EXCLUSIVE mode as well, and a
+// writer holding `exposures` that then checks an obligor key would deadlock with the load.
 import type pg from 'pg';
 
 export const UNIQUE_INDEX = 'exposures_organization_id_external_id_key';
@@ -50,8 +49,6 @@ export async function holdsNoExposures(client: pg.ClientBase, organizationId: st
   return rows[0]!.none;
 }
 
-const OBLIGORS_UNIQUE_INDEX = 'obligors_organization_id_external_id_key';
-
 /**
  * Runs `work` (an insert of the staged rows not stored yet, found without the index) with the unique
  * index `index` dropped and built again after it, from a savepoint. Returns work's result, or null
@@ -72,17 +69,6 @@ export async function withUniqueIndexRebuilt<T>(client: pg.ClientBase, index: st
     await client.query('RELEASE SAVEPOINT probity_unique_rebuilt');
     return null;
   }
-}
-
-/** The obligors' way: `obligors` locked (as the index drop would), then withUniqueIndexRebuilt. False when a reference came twice. */
-export async function insertObligorsRebuildingIndex(client: pg.ClientBase, insert: () => Promise<void>): Promise<boolean> {
-  await client.query('LOCK TABLE obligors IN ACCESS EXCLUSIVE MODE');
-  return (
-    (await withUniqueIndexRebuilt(client, OBLIGORS_UNIQUE_INDEX, async () => {
-      await insert();
-      return true;
-    })) ?? false
-  );
 }
 
 /**

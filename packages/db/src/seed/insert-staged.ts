@@ -15,7 +15,6 @@ import { insertSkippingExisting, type SkipExisting } from './insert-skipping-exi
 import {
   holdsNoExposures,
   insertIntoEmptyOrganization,
-  insertObligorsRebuildingIndex,
   UNIQUE_INDEX,
   withUniqueIndexRebuilt,
   withoutCapturingTriggers,
@@ -82,14 +81,13 @@ const DEFAULTED_ON = `CASE WHEN s.status = 'DEFAULTED' THEN current_date END`;
 /**
  * Returns the number of exposures inserted. `setBased: false` forces the trigger path; `dropIndexes`
  * runs between the obligors and the exposures, and `rebuildingIndexes` says it drops them (so this
- * transaction holds `exposures` alone: see insert-into-empty.ts); `rebuildingObligorIndex` says the
- * obligors' unique index may be rebuilt too (the load is large against the obligors stored).
+ * transaction holds `exposures` alone: see insert-into-empty.ts).
  */
 export async function insertStaged(
   client: pg.ClientBase,
   organizationId: string,
   portfolioId: string,
-  hooks: { setBased: boolean; rebuildingIndexes: boolean; rebuildingObligorIndex?: boolean; dropIndexes: () => Promise<void> },
+  hooks: { setBased: boolean; rebuildingIndexes: boolean; dropIndexes: () => Promise<void> },
 ): Promise<number> {
   if (!hooks.setBased || !(await canInsertSetBased(client))) {
     await client.query(insertObligors('on-conflict'), [organizationId]);
@@ -121,13 +119,7 @@ export async function insertStaged(
                                 FOR KEY SHARE OF o) locked`,
       [organizationId],
     );
-    const obligorsInserted =
-      hooks.rebuildingIndexes &&
-      hooks.rebuildingObligorIndex === true &&
-      (await insertObligorsRebuildingIndex(client, async () => {
-        await client.query(insertObligors('anti-join'), [organizationId]);
-      }));
-    if (!obligorsInserted) await insertSkippingExisting(client, insertObligors, [organizationId]);
+    await insertSkippingExisting(client, insertObligors, [organizationId]);
     await hooks.dropIndexes();
     const holdsNone = hooks.rebuildingIndexes && (await holdsNoExposures(client, organizationId));
     const empty = holdsNone
@@ -150,7 +142,7 @@ export async function insertStaged(
         );
       // A rebuilding load holds the table locked: its transition table would be filled for triggers that do
       // not fire, and the unique index is built once after the insert, the stored references hashed by the
-      // anti-join (as the obligors': insert-into-empty.ts), unless the empty way just found a reference twice.
+      // anti-join (insert-into-empty.ts), unless the empty way just found a reference twice.
       const rebuilt =
         hooks.rebuildingIndexes && !holdsNone
           ? await withUniqueIndexRebuilt(client, UNIQUE_INDEX, () =>
