@@ -72,8 +72,8 @@ describe('bulk load', () => {
   // The way of a large first load (insert-into-empty.ts), at test size: the unique index is built anew
   // when it is taken (a new object id), and left as it was when a reference given twice sends the load
   // the general way.
-  const uniqueIndexOid = async () =>
-    (await owner.query<{ oid: number }>(`SELECT 'exposures_organization_id_external_id_key'::regclass::oid::int AS oid`)).rows[0]!.oid;
+  const uniqueIndexOid = async (index = 'exposures_organization_id_external_id_key') =>
+    (await owner.query<{ oid: number }>(`SELECT $1::regclass::oid::int AS oid`, [index])).rows[0]!.oid;
 
   it('writes the same rows and totals through an empty organization, rebuilding the indexes, as through the triggers', async () => {
     const obligors = rows.map((r) => r.obligor);
@@ -100,6 +100,18 @@ describe('bulk load', () => {
     expect(rebuilt.inserted).toBe(40);
     expect(await uniqueIndexOid()).toBe(indexBefore);
     expect(await contents(rebuilt.portfolioId)).toEqual(await contents(viaTriggers.portfolioId));
+  });
+
+  it('keeps the first of an obligor reference that comes twice in a rebuilding load, as through the triggers', async () => {
+    const few = rows.slice(0, 40);
+    const obligors = [...few.map((r) => r.obligor), { ...few[3]!.obligor, name: 'Second Name' }];
+    const exposures = few.map((r) => r.exposure);
+    const viaTriggers = await load(`bl-empty-otwice-t-${Date.now()}`, obligors, exposures, { triggers: 'always' });
+    const rebuilt = await load(`bl-empty-otwice-s-${Date.now()}`, obligors, exposures, { rebuildIndexes: 'always' });
+    expect(rebuilt.inserted).toBe(40);
+    const expected = await contents(viaTriggers.portfolioId);
+    expect(expected.exposures.find((e) => e.obligor_external_id === few[3]!.obligor.externalId)?.obligor_name).toBe(few[3]!.obligor.name);
+    expect(await contents(rebuilt.portfolioId)).toEqual(expected);
   });
 
   it('is idempotent: a second load of the same rows adds nothing and leaves the data version', async () => {
@@ -130,6 +142,32 @@ describe('bulk load', () => {
     expect(expected.exposures.find((e) => e.external_id === few[5]!.exposure.externalId)?.ead).toBe(few[5]!.exposure.ead);
     expect(expected.exposures.find((e) => e.obligor_external_id === few[3]!.obligor.externalId)?.obligor_name).toBe(few[3]!.obligor.name);
     expect(await contents(setBased.portfolioId)).toEqual(expected);
+  });
+
+  it('rebuilding in an organization that holds some rows: keeps the stored obligors and exposures, adds the rest, as through the triggers', async () => {
+    const [first, second] = [rows.slice(0, 30), rows.slice(20, 60)];
+    const withTwice = (dup: boolean) => [...second.map((r) => r.exposure), ...(dup ? [{ ...second[15]!.exposure, ead: '1.00' }] : [])];
+    const renamed = second.map((r, i) => (i < 10 ? { ...r.obligor, name: 'Renamed' } : r.obligor));
+    const twice = async (slug: string, options: LoadOptions, dup = false) => {
+      await load(
+        slug,
+        first.map((r) => r.obligor),
+        first.map((r) => r.exposure),
+        options,
+      );
+      return load(slug, renamed, withTwice(dup), options);
+    };
+    const viaTriggers = await twice(`bl-mixed-t-${Date.now()}`, { triggers: 'always' });
+    const rebuilt = await twice(`bl-mixed-s-${Date.now()}`, { rebuildIndexes: 'always' });
+    expect(rebuilt.inserted).toBe(30);
+    const expected = await contents(viaTriggers.portfolioId);
+    expect(expected.exposures.some((e) => e.obligor_name === 'Renamed')).toBe(false);
+    expect(await contents(rebuilt.portfolioId)).toEqual(expected);
+    // A reference given twice in the second load: the unique index refuses to build, the general way without the rebuild.
+    const dupTriggers = await twice(`bl-mixed-dt-${Date.now()}`, { triggers: 'always' }, true);
+    const dupRebuilt = await twice(`bl-mixed-ds-${Date.now()}`, { rebuildIndexes: 'always' }, true);
+    expect(dupRebuilt.inserted).toBe(30);
+    expect(await contents(dupRebuilt.portfolioId)).toEqual(await contents(dupTriggers.portfolioId));
   });
 
   it('links new exposures to obligors stored by an earlier load, and adds them to the totals', async () => {

@@ -13,15 +13,32 @@
 //   keeps them from firing (a million rows, 220 MB of temporary files, for nothing).
 // A reference given twice in the load makes the unique index refuse to build; everything here is
 // then undone from a savepoint and the caller takes the general way (first row of a key wins).
+// The general way of a large load (an organization that holds exposures) rebuilds the unique index
+// the same way (withUniqueIndexRebuilt), the stored references hashed by its anti-join. The obligors'
+// unique index is not rebuilt so: dropping it needs `obligors` in ACCESS EXCLUSIVE mode as well, and a
+// writer holding `exposures` that then checks an obligor key would deadlock with the load.
 import type pg from 'pg';
 
-const UNIQUE_INDEX = 'exposures_organization_id_external_id_key';
+export const UNIQUE_INDEX = 'exposures_organization_id_external_id_key';
 
 /** Insert triggers on exposures with a NEW TABLE, in the default (origin) state and without a comment: dropped and made again exactly. */
 const CAPTURING_TRIGGERS_SQL = `
   SELECT quote_ident(t.tgname) AS name, pg_get_triggerdef(t.oid) AS definition FROM pg_trigger t
    WHERE t.tgrelid = 'exposures'::regclass AND NOT t.tgisinternal AND (t.tgtype & 4) <> 0 AND t.tgnewtable IS NOT NULL
      AND t.tgenabled = 'O' AND obj_description(t.oid, 'pg_trigger') IS NULL`;
+
+/**
+ * Runs `work` with the capturing insert triggers dropped, and creates them again after it. Only for a
+ * transaction that holds `exposures` locked (it dropped its indexes) and inserts with the triggers off;
+ * an error undoes the drop with the rest. The general way of a rebuilding load uses it too.
+ */
+export async function withoutCapturingTriggers<T>(client: pg.ClientBase, work: () => Promise<T>): Promise<T> {
+  const triggers = (await client.query<{ name: string; definition: string }>(CAPTURING_TRIGGERS_SQL)).rows;
+  for (const trigger of triggers) await client.query(`DROP TRIGGER ${trigger.name} ON exposures`);
+  const result = await work();
+  for (const trigger of triggers) await client.query(trigger.definition);
+  return result;
+}
 
 /** True when the organization holds no exposures; the lock (held already by a load that dropped indexes) keeps it so until commit. */
 export async function holdsNoExposures(client: pg.ClientBase, organizationId: string): Promise<boolean> {
@@ -30,6 +47,28 @@ export async function holdsNoExposures(client: pg.ClientBase, organizationId: st
     organizationId,
   ]);
   return rows[0]!.none;
+}
+
+/**
+ * Runs `work` (an insert of the staged rows not stored yet, found without the index) with the unique
+ * index `index` dropped and built again after it, from a savepoint. Returns work's result, or null
+ * (nothing written) when a reference came twice in the load. The caller holds the table locked.
+ */
+export async function withUniqueIndexRebuilt<T>(client: pg.ClientBase, index: string, work: () => Promise<T>): Promise<T | null> {
+  await client.query('SAVEPOINT probity_unique_rebuilt');
+  try {
+    const { rows } = await client.query<{ definition: string }>(`SELECT pg_get_indexdef($1::regclass) AS definition`, [index]);
+    await client.query(`DROP INDEX ${index}`);
+    const result = await work();
+    await client.query(rows[0]!.definition); // 23505 when a reference came twice
+    await client.query('RELEASE SAVEPOINT probity_unique_rebuilt');
+    return result;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error;
+    await client.query('ROLLBACK TO SAVEPOINT probity_unique_rebuilt');
+    await client.query('RELEASE SAVEPOINT probity_unique_rebuilt');
+    return null;
+  }
 }
 
 /**
@@ -45,11 +84,8 @@ export async function insertIntoEmptyOrganization(
   await client.query('SAVEPOINT probity_insert_empty');
   try {
     const { rows } = await client.query<{ definition: string }>(`SELECT pg_get_indexdef($1::regclass) AS definition`, [UNIQUE_INDEX]);
-    const triggers = (await client.query<{ name: string; definition: string }>(CAPTURING_TRIGGERS_SQL)).rows;
     await client.query(`DROP INDEX ${UNIQUE_INDEX}`);
-    for (const trigger of triggers) await client.query(`DROP TRIGGER ${trigger.name} ON exposures`);
-    const count = await insert();
-    for (const trigger of triggers) await client.query(trigger.definition);
+    const count = await withoutCapturingTriggers(client, insert);
     await client.query(rows[0]!.definition); // 23505 when a reference came twice
     if (count > 0) {
       // The portfolio's rows are exactly this load's; the view hands them to the totals function.

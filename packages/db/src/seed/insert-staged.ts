@@ -12,7 +12,13 @@
 //   (each per-obligor total's on its portfolio), so the totals' tables must have no triggers of their own.
 import type pg from 'pg';
 import { insertSkippingExisting, type SkipExisting } from './insert-skipping-existing.ts';
-import { holdsNoExposures, insertIntoEmptyOrganization } from './insert-into-empty.ts';
+import {
+  holdsNoExposures,
+  insertIntoEmptyOrganization,
+  UNIQUE_INDEX,
+  withUniqueIndexRebuilt,
+  withoutCapturingTriggers,
+} from './insert-into-empty.ts';
 
 /** The insert triggers on obligors and exposures whose work the set-based path does itself (the totals' tables have none). */
 export const REPLACED_INSERT_TRIGGERS = [
@@ -115,24 +121,42 @@ export async function insertStaged(
     );
     await insertSkippingExisting(client, insertObligors, [organizationId]);
     await hooks.dropIndexes();
-    const empty =
-      hooks.rebuildingIndexes && (await holdsNoExposures(client, organizationId))
-        ? await insertIntoEmptyOrganization(
-            client,
-            portfolioId,
-            async () => (await client.query(exposuresSelect(DEFAULTED_ON, 'none'), [organizationId, portfolioId])).rowCount ?? 0,
-          )
-        : null;
+    const holdsNone = hooks.rebuildingIndexes && (await holdsNoExposures(client, organizationId));
+    const empty = holdsNone
+      ? await insertIntoEmptyOrganization(
+          client,
+          portfolioId,
+          async () => (await client.query(exposuresSelect(DEFAULTED_ON, 'none'), [organizationId, portfolioId])).rowCount ?? 0,
+        )
+      : null;
     if (empty !== null) count = empty;
     else {
-      const inserted = await insertSkippingExisting(
-        client,
-        (skip) =>
-          `WITH ins AS (${exposuresSelect(DEFAULTED_ON, skip)}
-                        RETURNING portfolio_id, organization_id, obligor_id, obligor_segment, obligor_sector, status, ead, "limit", lgd)
-           INSERT INTO stage_inserted SELECT * FROM ins`,
-        [organizationId, portfolioId],
-      );
+      const insertNew = () =>
+        insertSkippingExisting(
+          client,
+          (skip) =>
+            `WITH ins AS (${exposuresSelect(DEFAULTED_ON, skip)}
+                          RETURNING portfolio_id, organization_id, obligor_id, obligor_segment, obligor_sector, status, ead, "limit", lgd)
+             INSERT INTO stage_inserted SELECT * FROM ins`,
+          [organizationId, portfolioId],
+        );
+      // A rebuilding load holds the table locked: its transition table would be filled for triggers that do
+      // not fire, and the unique index is built once after the insert, the stored references hashed by the
+      // anti-join (insert-into-empty.ts), unless the empty way just found a reference twice.
+      const rebuilt =
+        hooks.rebuildingIndexes && !holdsNone
+          ? await withUniqueIndexRebuilt(client, UNIQUE_INDEX, () =>
+              withoutCapturingTriggers(client, () =>
+                client.query(
+                  `WITH ins AS (${exposuresSelect(DEFAULTED_ON, 'anti-join')}
+                                RETURNING portfolio_id, organization_id, obligor_id, obligor_segment, obligor_sector, status, ead, "limit", lgd)
+                   INSERT INTO stage_inserted SELECT * FROM ins`,
+                  [organizationId, portfolioId],
+                ),
+              ),
+            )
+          : null;
+      const inserted = rebuilt ?? (hooks.rebuildingIndexes ? await withoutCapturingTriggers(client, insertNew) : await insertNew());
       count = inserted.rowCount ?? 0;
       if (count > 0) await client.query(`SELECT probity_portfolio_figures_add_rows('stage_inserted'::regclass)`);
     }
