@@ -6,6 +6,7 @@ import { logLossFromLogits, validationAuc } from './validation-metrics.ts';
 import { encodeFloat32 } from './base64.ts';
 import { assertMatchesSchema, validateDeepDataset } from './dataset-check.ts';
 import { createRandom, mixSeed, permutation } from './random.ts';
+import { applyInputTransform, fitRankGauss } from './input-transform.ts';
 import { disposeInputs, hostInputs, uploadRows, type HostInputs } from './tf-inputs.ts';
 import {
   disposeParameters,
@@ -128,6 +129,13 @@ export async function trainDeep(
   }
   const arch = init ? structuredClone(init.architecture) : resolveArchitecture(schema, options);
   assertMatchesSchema(validation, schema, 'validation data');
+  if (options.inputs !== undefined && options.inputs !== 'standard' && options.inputs !== 'rank-gauss') {
+    throw new Error(`deep options: inputs must be 'standard' or 'rank-gauss', got ${JSON.stringify(options.inputs)}`);
+  }
+  // The input transform is fitted on the training rows (a warm start keeps its model's own).
+  const inputTransform = init ? init.inputTransform : options.inputs === 'rank-gauss' ? fitRankGauss(train) : undefined;
+  train = applyInputTransform(inputTransform, train);
+  validation = applyInputTransform(inputTransform, validation);
 
   const trainInputs = hostInputs(train, arch, true);
   const valInputs = hostInputs(validation, arch, false);
@@ -226,6 +234,7 @@ export async function trainDeep(
       version: 1,
       architecture: arch,
       schema,
+      ...(inputTransform ? { inputTransform } : {}),
       weights: await exportWeights(params),
       training: {
         seed: s.seed,
