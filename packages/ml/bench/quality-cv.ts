@@ -248,5 +248,7 @@ for (const name of [...new Set(rows.map((r) => r.data))]) {
   const cells = KINDS.map((kind) => mean(mine.map((r, i) => r.auc[kind] - best[i]!)));
   const hist = mean(mine.map((r) => r.auc.gbdt - r.reference.HistGradientBoostingClassifier!));
   const mlp = mean(mine.map((r) => r.auc.deep - r.reference.MLPClassifier!));
-  console.log([name, mean(best), ...cells, hist, mlp].map((v, i) => (i === 0 ? String(v) : (v as number).toFixed(4)).padStart(12)).join(''));
+  console.log(
+    [name, mean(best), ...cells, hist, mlp].map((v, i) => (i === 0 ? String(v) : (v as number).toFixed(4)).padStart(12)).join(''),
+  );
 }

@@ -1,11 +1,14 @@
 // The deep family's defaults, chosen by cross-validation across data sets (bench/quality-cv.ts,
-// labels deep-v4*; README "Defaults"), never on one file. They depend on the training rows only
-// through a stated rule, so a small file gets enough optimiser steps and a patient early stop.
+// labels deep-v4*, see README "Defaults across data sets"), never on one file. They depend on the
+// training rows only through stated rules, so a small file gets enough optimiser steps and a
+// patient early stop, and a large one trains as before.
 import { DEFAULT_DEEP_BATCH_SIZE } from './architecture.ts';
 import type { DeepOptions } from './types.ts';
 
 /** Optimiser steps per epoch the batch size aims at (at least), for small files. */
 export const MIN_STEPS_PER_EPOCH = 20;
+/** Early-stopping patience measured in optimiser steps, not epochs. */
+export const PATIENCE_STEPS = 400;
 
 /**
  * Batch size: the largest power of two giving at least MIN_STEPS_PER_EPOCH steps an epoch, between
@@ -18,7 +21,19 @@ export function defaultBatchSize(trainRows: number): number {
   return batch;
 }
 
+/**
+ * Patience: epochs covering PATIENCE_STEPS steps, between 8 (the former default, what large files
+ * get) and 20; at most 10 x patience epochs (at least the former 60). A small validation set has
+ * few defaults, its loss is noisy from epoch to epoch, and 8 epochs of 3 steps stopped at epoch 2.
+ */
+export function defaultPatience(trainRows: number, batchSize: number): number {
+  const steps = Math.max(1, Math.ceil(trainRows / batchSize));
+  return Math.min(20, Math.max(8, Math.ceil(PATIENCE_STEPS / steps)));
+}
+
 /** The defaults the deep family trains with (explicit options override each). */
-export function deepFamilyDefaults(trainRows: number): DeepOptions {
-  return { inputs: 'rank-gauss', batchSize: defaultBatchSize(trainRows), patience: 20, epochs: 200 };
+export function deepFamilyDefaults(trainRows: number, explicit: DeepOptions = {}): DeepOptions {
+  const batchSize = explicit.batchSize ?? defaultBatchSize(trainRows);
+  const patience = explicit.patience ?? defaultPatience(trainRows, batchSize);
+  return { inputs: 'rank-gauss', batchSize, patience, epochs: Math.max(60, 10 * patience) };
 }

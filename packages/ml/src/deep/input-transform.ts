@@ -101,7 +101,8 @@ export function checkInputTransform(t: DeepInputTransform, denseDim: number): vo
     throw new Error(`inputTransform: knots and scores need ${denseDim} columns (one per dense input)`);
   }
   t.knots.forEach((k, j) => {
-    if (t.scores[j]!.length !== k.length) throw new Error(`inputTransform.scores[${j}]: ${t.scores[j]!.length} scores for ${k.length} knots`);
+    if (t.scores[j]!.length !== k.length)
+      throw new Error(`inputTransform.scores[${j}]: ${t.scores[j]!.length} scores for ${k.length} knots`);
     if (k.length === 1) throw new Error(`inputTransform.knots[${j}]: needs 0 or at least 2 knots`);
     for (let i = 1; i < k.length; i++) {
       if (!(k[i]! > k[i - 1]!)) throw new Error(`inputTransform.knots[${j}]: knots must increase strictly (at ${i})`);

@@ -82,7 +82,8 @@ export function validateDeepState(value: unknown): asserts value is DeepModelSta
   }
   const transform = value.inputTransform;
   if (transform !== undefined) {
-    const lists = (v: unknown) => Array.isArray(v) && v.every((l) => Array.isArray(l) && l.every((x) => typeof x === 'number' && Number.isFinite(x)));
+    const lists = (v: unknown) =>
+      Array.isArray(v) && v.every((l) => Array.isArray(l) && l.every((x) => typeof x === 'number' && Number.isFinite(x)));
     if (!isObject(transform) || !lists(transform.knots) || !lists(transform.scores)) {
       fail('inputTransform must hold knots and scores, lists of finite numbers per dense column');
     }

@@ -25,9 +25,7 @@ export const deepStateSchema = z.strictObject({
       z.strictObject({ name: z.string(), steps: z.int().positive(), channels: z.int().positive(), features: z.array(names) }),
     ),
   }),
-  inputTransform: z
-    .strictObject({ kind: z.literal('rank-gauss'), knots: z.array(finiteList), scores: z.array(finiteList) })
-    .optional(),
+  inputTransform: z.strictObject({ kind: z.literal('rank-gauss'), knots: z.array(finiteList), scores: z.array(finiteList) }).optional(),
   weights: z.record(z.string(), z.strictObject({ shape: z.array(count), data: z.string() })),
   training: z.strictObject({
     seed: z.int(),

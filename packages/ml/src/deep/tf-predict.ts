@@ -11,7 +11,13 @@ export async function tfDeepLogits(state: DeepModelState, ds: DeepDataset, batch
   assertMatchesSchema(ds, state.schema, 'scoring data');
   const params = parametersFromState(state);
   try {
-    return await predictLogits(state.architecture, state.schema, params, hostInputs(applyInputTransform(state.inputTransform, ds), state.architecture, false), batchSize);
+    return await predictLogits(
+      state.architecture,
+      state.schema,
+      params,
+      hostInputs(applyInputTransform(state.inputTransform, ds), state.architecture, false),
+      batchSize,
+    );
   } finally {
     disposeParameters(params);
   }

@@ -140,6 +140,21 @@ export async function trainDeep(
   const trainInputs = hostInputs(train, arch, true);
   const valInputs = hostInputs(validation, arch, false);
   const params = init ? parametersFromState(init) : initialParameters(arch, schema, s.seed);
+  if (!init && options.priorBias) {
+    // Start the output at the training default rate (weighted) instead of 50%: with rare defaults
+    // the first epochs otherwise go to moving the bias, and a short early stop keeps that.
+    let positive = 0;
+    let total = 0;
+    for (let i = 0; i < train.n; i++) {
+      const w = train.weights ? train.weights[i]! : 1;
+      positive += w * train.labels![i]!;
+      total += w;
+    }
+    const rate = Math.min(1 - 1e-6, Math.max(1e-6, positive / total));
+    const bias = tf.tensor1d([Math.log(rate / (1 - rate))], 'float32');
+    params.variables.get('output/bias')!.assign(bias);
+    bias.dispose();
+  }
   // tfjs's Adam keys its moment estimates by position in the variable list, so a change of list
   // (the end of the frozen phase) gets a fresh optimizer.
   let optimizer = tf.train.adam(s.learningRate);

@@ -166,6 +166,8 @@ export interface DeepOptions {
    * family's default, see defaults.ts). A warm start keeps its model's transform.
    */
   inputs?: DeepInputs;
+  /** Start the output bias at the log-odds of the training default rate (default false: at 0). */
+  priorBias?: boolean;
   /** Rows per forward pass when predicting validation data. Default 65,536. */
   predictBatchSize?: number;
 }

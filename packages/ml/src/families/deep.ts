@@ -88,7 +88,7 @@ export const deepFamily: ModelFamily<'deep', DeepModelState, DeepFamilyOptions> 
   async fit(context, options) {
     const { pipeline, table, train, validation, test } = context;
     const { warmStart, compareWithScratch, backend: preferred, ...explicit } = options;
-    const deepOptions = { ...deepFamilyDefaults(train.rows.length), ...explicit };
+    const deepOptions = { ...deepFamilyDefaults(train.rows.length, explicit), ...explicit };
     context.stage('choosing the deep-learning backend');
     const { selectBackend } = await import('../backend/index.ts');
     const choice =

@@ -144,7 +144,8 @@ export class DeepBatchScorer {
     for (let i = 0; i < count; i++) {
       const r = from + i;
       const row = i * width;
-      if (transform) for (let j = 0; j < d; j++) input[row + j] = rankGaussValue(transform.knots[j]!, transform.scores[j]!, ds.dense[r * d + j]!);
+      if (transform)
+        for (let j = 0; j < d; j++) input[row + j] = rankGaussValue(transform.knots[j]!, transform.scores[j]!, ds.dense[r * d + j]!);
       else input.set(ds.dense.subarray(r * d, (r + 1) * d), row);
       for (let c = 0; c < plan.embeddings.length; c++) {
         const { at, dim } = plan.embeddings[c]!;
