@@ -21,6 +21,7 @@
  *          --references all|none (none: ours only, references later) --references-only yes (fill --cache)
  *          --model auto|gbdt|deep|logistic (one family alone, for sweeps; the others are NaN)
  *          --gbdt JSON (tree options, e.g. '{"minLeafRows":10}') --deep JSON (deep options, e.g. '{"batchSize":64}')
+ *          --only-folds 0,1 (run these folds of the K only, for time; references stay those of K folds)
  *          --summarise FILE.jsonl (the table for rows written before, references from --cache, --label filters)
  * Prints one JSON line per fold, then per data set the mean AUC delta of each kind vs the best
  * reference, gbdt vs HistGB and deep vs scikit-learn's MLPClassifier.
@@ -148,6 +149,7 @@ const flag = (name: string, fallback: string) => {
 };
 const K = Number(flag('--folds', '4'));
 const repeats = Number(flag('--repeats', '1'));
+const onlyFolds = flag('--only-folds', '') ? flag('--only-folds', '').split(',').map(Number) : null;
 const names = flag('--data', 'polish,taiwan,polish-1000,taiwan-1000,taiwan-700,synthetic,breast-cancer').split(',');
 const out = flag('--out', '');
 const label = flag('--label', '');
@@ -187,6 +189,7 @@ try {
     for (let repeat = 0; repeat < repeats; repeat++) {
       const s = source(name, repeat, Number(flag('--taiwan-rows', '6000')), Number(flag('--synthetic-rows', '5000')));
       for (let k = 0; k < K; k++) {
+        if (onlyFolds && !onlyFolds.includes(k)) continue;
         const { csv, id } = foldCsv(s, k, K);
         const path = join(work, `${name}-${repeat}-${k}.csv`);
         writeFileSync(path, csv);

@@ -35,5 +35,5 @@ export function defaultPatience(trainRows: number, batchSize: number): number {
 export function deepFamilyDefaults(trainRows: number, explicit: DeepOptions = {}): DeepOptions {
   const batchSize = explicit.batchSize ?? defaultBatchSize(trainRows);
   const patience = explicit.patience ?? defaultPatience(trainRows, batchSize);
-  return { inputs: 'rank-gauss', batchSize, patience, epochs: Math.max(60, 10 * patience) };
+  return { inputs: 'rank-gauss', priorBias: true, batchSize, patience, epochs: Math.max(60, 10 * patience) };
 }
