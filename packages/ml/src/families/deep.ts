@@ -88,7 +88,9 @@ export const deepFamily: ModelFamily<'deep', DeepModelState, DeepFamilyOptions> 
   async fit(context, options) {
     const { pipeline, table, train, validation, test } = context;
     const { warmStart, compareWithScratch, backend: preferred, ...explicit } = options;
-    const deepOptions = { ...deepFamilyDefaults(train.rows.length, explicit), ...explicit };
+    // Explicit options win; the rest are the size-aware defaults (../deep/defaults.ts).
+    const given = Object.fromEntries(Object.entries(explicit).filter(([, v]) => v !== undefined)) as typeof explicit;
+    const deepOptions = { ...deepFamilyDefaults(train.rows.length, given), ...given };
     context.stage('choosing the deep-learning backend');
     const { selectBackend } = await import('../backend/index.ts');
     const choice =
