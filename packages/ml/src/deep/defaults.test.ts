@@ -9,7 +9,15 @@ describe('deep family defaults', () => {
     expect(defaultBatchSize(10)).toBe(32);
     expect(defaultPatience(600, 32)).toBe(20);
     expect(defaultPatience(19200, 256)).toBe(8);
-    expect(deepFamilyDefaults(19200)).toEqual({ inputs: 'rank-gauss', priorBias: true, batchSize: 256, patience: 8, epochs: 80 });
+    expect(deepFamilyDefaults(19200)).toEqual({
+      inputs: 'rank-gauss',
+      priorBias: true,
+      batchSize: 256,
+      learningRate: 1e-3,
+      patience: 8,
+      epochs: 80,
+    });
+    expect(deepFamilyDefaults(600).learningRate).toBeCloseTo(1e-3 * Math.sqrt(32 / 256), 15);
     expect(deepFamilyDefaults(600).epochs).toBe(200);
   });
 

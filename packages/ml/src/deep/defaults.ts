@@ -31,9 +31,25 @@ export function defaultPatience(trainRows: number, batchSize: number): number {
   return Math.min(20, Math.max(8, Math.ceil(PATIENCE_STEPS / steps)));
 }
 
+/**
+ * Learning rate: Adam's 1e-3 at the default batch of 256, scaled with the square root of the batch
+ * size for smaller batches (the usual rule for Adam), so that a small file's 8x more steps an epoch
+ * do not overfit in the first epochs.
+ */
+export function defaultLearningRate(batchSize: number): number {
+  return 1e-3 * Math.sqrt(Math.min(batchSize, DEFAULT_DEEP_BATCH_SIZE) / DEFAULT_DEEP_BATCH_SIZE);
+}
+
 /** The defaults the deep family trains with (explicit options override each). */
 export function deepFamilyDefaults(trainRows: number, explicit: DeepOptions = {}): DeepOptions {
   const batchSize = explicit.batchSize ?? defaultBatchSize(trainRows);
   const patience = explicit.patience ?? defaultPatience(trainRows, batchSize);
-  return { inputs: 'rank-gauss', priorBias: true, batchSize, patience, epochs: Math.max(60, 10 * patience) };
+  return {
+    inputs: 'rank-gauss',
+    priorBias: true,
+    batchSize,
+    learningRate: explicit.learningRate ?? defaultLearningRate(batchSize),
+    patience,
+    epochs: Math.max(60, 10 * patience),
+  };
 }
