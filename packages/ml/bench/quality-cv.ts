@@ -180,6 +180,8 @@ if (summarise) {
     const row = JSON.parse(line) as Row & { key: string; label: string };
     if (label && row.label !== label) continue;
     if (Object.keys(row.reference).length === 0) row.reference = cache[row.key] ?? {};
+    // A kind not trained was written as NaN, which JSON stores as null.
+    for (const kind of KINDS) row.auc[kind] ??= NaN;
     rows.push(row);
   }
 }
