@@ -19,10 +19,12 @@
  *          --taiwan-rows N (6000) --synthetic-rows N (5000) --out FILE.jsonl (appends)
  *          --cache FILE.json (reference figures per fold, reused) --label TEXT (tags the rows)
  *          --references all|none (none: ours only, references later) --references-only yes (fill --cache)
- *          --model gbdt (trees alone, for sweeps) --gbdt JSON (tree options, e.g. '{"minLeafRows":10}')
+ *          --model auto|gbdt|deep|logistic (one family alone, for sweeps; the others are NaN)
+ *          --gbdt JSON (tree options, e.g. '{"minLeafRows":10}') --deep JSON (deep options, e.g. '{"batchSize":64}')
+ *          --only-folds 0,1 (run these folds of the K only, for time; references stay those of K folds)
  *          --summarise FILE.jsonl (the table for rows written before, references from --cache, --label filters)
  * Prints one JSON line per fold, then per data set the mean AUC delta of each kind vs the best
- * reference (and gbdt vs HistGB).
+ * reference, gbdt vs HistGB and deep vs scikit-learn's MLPClassifier.
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,6 +32,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readCsvText } from '../src/data/read-csv.ts';
+import type { DeepOptions } from '../src/deep/types.ts';
 import type { GbdtOptions } from '../src/families/gbdt.ts';
 import { trainModel } from '../src/train/train-model.ts';
 import type { TrainOptions } from '../src/train/options.ts';
@@ -146,6 +149,7 @@ const flag = (name: string, fallback: string) => {
 };
 const K = Number(flag('--folds', '4'));
 const repeats = Number(flag('--repeats', '1'));
+const onlyFolds = flag('--only-folds', '') ? flag('--only-folds', '').split(',').map(Number) : null;
 const names = flag('--data', 'polish,taiwan,polish-1000,taiwan-1000,taiwan-700,synthetic,breast-cancer').split(',');
 const out = flag('--out', '');
 const label = flag('--label', '');
@@ -154,7 +158,9 @@ const cache = (cachePath && existsSync(cachePath) ? JSON.parse(readFileSync(cach
   string,
   Record<string, number>
 >;
-const gbdtOnly = flag('--model', 'auto') === 'gbdt';
+const model = flag('--model', 'auto');
+if (!['auto', 'gbdt', 'deep', 'logistic'].includes(model)) throw new Error(`--model: '${model}' is not auto, gbdt, deep or logistic`);
+const single = model === 'auto' ? null : (model as 'gbdt' | 'deep' | 'logistic');
 const KINDS = ['logistic', 'deep', 'gbdt', 'fusion', 'auto'] as const;
 interface Row {
   key: string;
@@ -174,6 +180,8 @@ if (summarise) {
     const row = JSON.parse(line) as Row & { key: string; label: string };
     if (label && row.label !== label) continue;
     if (Object.keys(row.reference).length === 0) row.reference = cache[row.key] ?? {};
+    // A kind not trained was written as NaN, which JSON stores as null.
+    for (const kind of KINDS) row.auc[kind] ??= NaN;
     rows.push(row);
   }
 }
@@ -183,6 +191,7 @@ try {
     for (let repeat = 0; repeat < repeats; repeat++) {
       const s = source(name, repeat, Number(flag('--taiwan-rows', '6000')), Number(flag('--synthetic-rows', '5000')));
       for (let k = 0; k < K; k++) {
+        if (onlyFolds && !onlyFolds.includes(k)) continue;
         const { csv, id } = foldCsv(s, k, K);
         const path = join(work, `${name}-${repeat}-${k}.csv`);
         writeFileSync(path, csv);
@@ -194,13 +203,12 @@ try {
         const { table } = await readCsvText(csv);
         const started = performance.now();
         const gbdt = JSON.parse(flag('--gbdt', '{}')) as GbdtOptions;
-        const run = await trainModel(table, { ...s.options, id, split: { kind: 'mod5' }, model: gbdtOnly ? 'gbdt' : 'auto', gbdt });
+        const deep = JSON.parse(flag('--deep', '{}')) as Omit<DeepOptions, 'init'>;
+        const run = await trainModel(table, { ...s.options, id, split: { kind: 'mod5' }, model: single ?? 'auto', gbdt, deep });
         const r = run.report;
-        if (gbdtOnly) {
-          // Trees alone (--model gbdt): the other kinds are not trained.
-          r.logistic = r.fusion = null;
-          r.deep = null;
-        }
+        // One family alone (--model gbdt|deep|logistic): the others are not trained, and the run's own
+        // test AUC is that family's.
+        const only = (kind: string) => (single === null || single === kind ? 1 : NaN);
         const row: Row & { label: string; seconds: number; load: number; gbdtCandidate: number } = {
           label,
           key: cacheKey,
@@ -208,17 +216,18 @@ try {
           repeat,
           fold: k,
           auc: {
-            logistic: r.logistic?.test?.auc ?? NaN,
-            deep: r.deep?.[0]?.test?.auc ?? NaN,
-            gbdt: r.gbdt!.test!.auc,
-            fusion: r.fusion?.test?.auc ?? NaN,
-            auto: gbdtOnly ? NaN : r.test!.auc,
+            logistic: only('logistic') * (r.logistic?.test?.auc ?? (single === 'logistic' ? r.test!.auc : NaN)),
+            deep: only('deep') * (r.deep?.[0]?.test?.auc ?? NaN),
+            gbdt: only('gbdt') * (r.gbdt?.test?.auc ?? NaN),
+            fusion: single ? NaN : (r.fusion?.test?.auc ?? NaN),
+            auto: single ? NaN : r.test!.auc,
           },
           autoKind: r.kind,
           fusionWeights: r.fusion?.weights ?? null,
           reference,
           // Which of the trees' candidate settings the cross-validation kept (index into DEFAULT_GBDT_CANDIDATES).
-          gbdtCandidate: r.gbdt!.candidates.findIndex((c) => c.chosen),
+          gbdtCandidate: r.gbdt ? r.gbdt.candidates.findIndex((c) => c.chosen) : -1,
+          ...(single === 'deep' ? { deepOptions: deep, deepEpochs: r.deep?.[0]?.epochsRun, deepBestEpoch: r.deep?.[0]?.bestEpoch } : {}),
           seconds: (performance.now() - started) / 1000,
           load: loadavg()[0]!,
         };
@@ -237,11 +246,14 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(xs.lengt
 console.log(
   `\nmean test AUC delta vs the best reference per fold (${summarise ? 'folds as recorded' : `${K} folds x ${repeats} repeats`})`,
 );
-console.log(['data', 'best ref', ...KINDS, 'gbdt-HistGB'].map((h) => h.padStart(12)).join(''));
+console.log(['data', 'best ref', ...KINDS, 'gbdt-HistGB', 'deep-MLP'].map((h) => h.padStart(12)).join(''));
 for (const name of [...new Set(rows.map((r) => r.data))]) {
   const mine = rows.filter((r) => r.data === name);
   const best = mine.map((r) => Math.max(...Object.values(r.reference)));
   const cells = KINDS.map((kind) => mean(mine.map((r, i) => r.auc[kind] - best[i]!)));
   const hist = mean(mine.map((r) => r.auc.gbdt - r.reference.HistGradientBoostingClassifier!));
-  console.log([name, mean(best), ...cells, hist].map((v, i) => (i === 0 ? String(v) : (v as number).toFixed(4)).padStart(12)).join(''));
+  const mlp = mean(mine.map((r) => r.auc.deep - r.reference.MLPClassifier!));
+  console.log(
+    [name, mean(best), ...cells, hist, mlp].map((v, i) => (i === 0 ? String(v) : (v as number).toFixed(4)).padStart(12)).join(''),
+  );
 }

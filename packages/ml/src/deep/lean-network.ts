@@ -5,7 +5,8 @@ import { activation, type ActivationPair } from './activations.ts';
 import { convPadBefore, inputLayout, parameterSpecs, sizeOf, type InputLayout } from './architecture.ts';
 import { decodeFloat32 } from './base64.ts';
 import { assertDeepRow } from './dataset-check.ts';
-import type { DeepArchitecture, DeepDataset, DeepModelState, DeepRow, DeepSchema } from './types.ts';
+import { rankGaussValue } from './input-transform.ts';
+import type { DeepArchitecture, DeepDataset, DeepInputTransform, DeepModelState, DeepRow, DeepSchema } from './types.ts';
 
 interface Dense {
   w: Float64Array; // [inputs, units] row-major, for the backward pass
@@ -36,6 +37,7 @@ export class LeanDeepNetwork {
   readonly arch: DeepArchitecture;
   readonly schema: DeepSchema;
   readonly layout: InputLayout;
+  private readonly inputTransform: DeepInputTransform | null;
   private readonly act: ActivationPair;
   /** Embedding tables (cardinality x dim, row-major), per categorical feature. */
   readonly embeddingTables: Float64Array[];
@@ -48,6 +50,7 @@ export class LeanDeepNetwork {
   private readonly directWidth: number;
 
   constructor(state: DeepModelState) {
+    this.inputTransform = state.inputTransform ?? null;
     this.arch = state.architecture;
     this.schema = state.schema;
     this.layout = inputLayout(this.arch, this.schema);
@@ -101,10 +104,16 @@ export class LeanDeepNetwork {
     return this.embeddingTables[i]!.subarray(code * dim, (code + 1) * dim);
   }
 
+  /** Dense input j as the network sees it: through the model's input transform, in float32 as training had it. */
+  private denseInput(j: number, value: number): number {
+    const t = this.inputTransform;
+    return t ? Math.fround(rankGaussValue(t.knots[j]!, t.scores[j]!, value)) : value;
+  }
+
   /** Writes row `row` of a dataset into x (length layout.width). */
   fillFromDataset(x: Float64Array, ds: DeepDataset, row: number): void {
     const d = this.layout.denseDim;
-    for (let j = 0; j < d; j++) x[j] = ds.dense[row * d + j]!;
+    for (let j = 0; j < d; j++) x[j] = this.denseInput(j, ds.dense[row * d + j]!);
     ds.categorical.forEach((c, i) => x.set(this.embedding(i, c.codes[row]!), this.layout.embeddingOffsets[i]));
     ds.sequences.forEach((s, g) => {
       const cells = s.steps * s.channels;
@@ -116,7 +125,7 @@ export class LeanDeepNetwork {
   fillFromRow(x: Float64Array, row: DeepRow): void {
     assertDeepRow(row, this.schema);
     const d = this.layout.denseDim;
-    for (let j = 0; j < d; j++) x[j] = row.dense[j]!;
+    for (let j = 0; j < d; j++) x[j] = this.denseInput(j, row.dense[j]!);
     this.schema.categorical.forEach((_, i) => x.set(this.embedding(i, row.categorical[i]!), this.layout.embeddingOffsets[i]));
     this.schema.sequences.forEach((s, g) => {
       const values = row.sequences[g]!;

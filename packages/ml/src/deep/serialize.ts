@@ -1,7 +1,8 @@
 // DeepModelState <-> JSON text, with validation that names the first problem in a malformed document.
 import { checkArchitecture, parameterSpecs, sizeOf } from './architecture.ts';
 import { decodeFloat32 } from './base64.ts';
-import type { DeepModelState, DeepSchema } from './types.ts';
+import { checkInputTransform } from './input-transform.ts';
+import type { DeepInputTransform, DeepModelState, DeepSchema } from './types.ts';
 
 export const DEEP_FORMAT = 'probity-deep';
 export const DEEP_VERSION = 1;
@@ -78,6 +79,19 @@ export function validateDeepState(value: unknown): asserts value is DeepModelSta
   const arch = value.architecture as unknown as DeepModelState['architecture'];
   if (arch.embeddingDims.length !== value.schema.categorical.length) {
     fail(`architecture.embeddingDims has ${arch.embeddingDims.length} entries for ${value.schema.categorical.length} categorical features`);
+  }
+  const transform = value.inputTransform;
+  if (transform !== undefined) {
+    const lists = (v: unknown) =>
+      Array.isArray(v) && v.every((l) => Array.isArray(l) && l.every((x) => typeof x === 'number' && Number.isFinite(x)));
+    if (!isObject(transform) || !lists(transform.knots) || !lists(transform.scores)) {
+      fail('inputTransform must hold knots and scores, lists of finite numbers per dense column');
+    }
+    try {
+      checkInputTransform(transform as unknown as DeepInputTransform, value.schema.denseFeatures.length);
+    } catch (e) {
+      fail((e as Error).message);
+    }
   }
   if (!isObject(value.weights)) fail('weights are missing');
   for (const spec of parameterSpecs(arch, value.schema)) {

@@ -1,7 +1,7 @@
 // The deep model's state as the model file stores it (zod). Shapes of the weights against the
 // architecture are checked by validateDeepState (serialize.ts), which the deep family runs after this.
 import { z } from 'zod';
-import { count, countList, finite, names } from '../model-file/zod-helpers.ts';
+import { count, countList, finite, finiteList, names } from '../model-file/zod-helpers.ts';
 import { activations } from './architecture.ts';
 import type { DeepModelState } from './types.ts';
 
@@ -25,6 +25,7 @@ export const deepStateSchema = z.strictObject({
       z.strictObject({ name: z.string(), steps: z.int().positive(), channels: z.int().positive(), features: z.array(names) }),
     ),
   }),
+  inputTransform: z.strictObject({ kind: z.literal('rank-gauss'), knots: z.array(finiteList), scores: z.array(finiteList) }).optional(),
   weights: z.record(z.string(), z.strictObject({ shape: z.array(count), data: z.string() })),
   training: z.strictObject({
     seed: z.int(),

@@ -6,6 +6,7 @@ import { logLossFromLogits, validationAuc } from './validation-metrics.ts';
 import { encodeFloat32 } from './base64.ts';
 import { assertMatchesSchema, validateDeepDataset } from './dataset-check.ts';
 import { createRandom, mixSeed, permutation } from './random.ts';
+import { applyInputTransform, fitRankGauss } from './input-transform.ts';
 import { disposeInputs, hostInputs, uploadRows, type HostInputs } from './tf-inputs.ts';
 import {
   disposeParameters,
@@ -128,10 +129,32 @@ export async function trainDeep(
   }
   const arch = init ? structuredClone(init.architecture) : resolveArchitecture(schema, options);
   assertMatchesSchema(validation, schema, 'validation data');
+  if (options.inputs !== undefined && options.inputs !== 'standard' && options.inputs !== 'rank-gauss') {
+    throw new Error(`deep options: inputs must be 'standard' or 'rank-gauss', got ${JSON.stringify(options.inputs)}`);
+  }
+  // The input transform is fitted on the training rows (a warm start keeps its model's own).
+  const inputTransform = init ? init.inputTransform : options.inputs === 'rank-gauss' ? fitRankGauss(train) : undefined;
+  train = applyInputTransform(inputTransform, train);
+  validation = applyInputTransform(inputTransform, validation);
 
   const trainInputs = hostInputs(train, arch, true);
   const valInputs = hostInputs(validation, arch, false);
   const params = init ? parametersFromState(init) : initialParameters(arch, schema, s.seed);
+  if (!init && options.priorBias) {
+    // Start the output at the training default rate (weighted) instead of 50%: with rare defaults
+    // the first epochs otherwise go to moving the bias, and a short early stop keeps that.
+    let positive = 0;
+    let total = 0;
+    for (let i = 0; i < train.n; i++) {
+      const w = train.weights ? train.weights[i]! : 1;
+      positive += w * train.labels![i]!;
+      total += w;
+    }
+    const rate = Math.min(1 - 1e-6, Math.max(1e-6, positive / total));
+    const bias = tf.tensor1d([Math.log(rate / (1 - rate))], 'float32');
+    params.variables.get('output/bias')!.assign(bias);
+    bias.dispose();
+  }
   // tfjs's Adam keys its moment estimates by position in the variable list, so a change of list
   // (the end of the frozen phase) gets a fresh optimizer.
   let optimizer = tf.train.adam(s.learningRate);
@@ -226,6 +249,7 @@ export async function trainDeep(
       version: 1,
       architecture: arch,
       schema,
+      ...(inputTransform ? { inputTransform } : {}),
       weights: await exportWeights(params),
       training: {
         seed: s.seed,

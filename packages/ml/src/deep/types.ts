@@ -87,12 +87,29 @@ export interface DeepTensorJson {
   data: string;
 }
 
+/**
+ * A monotone map of each dense column fitted on training rows (input-transform.ts); a column with
+ * no knots is left as it is.
+ */
+export interface DeepInputTransform {
+  kind: 'rank-gauss';
+  /** Per dense column: strictly increasing input values. */
+  knots: number[][];
+  /** Per dense column: the normal score at each knot. */
+  scores: number[][];
+}
+
 /** Plain JSON-able fitted model. */
 export interface DeepModelState {
   format: 'probity-deep';
   version: 1;
   architecture: DeepArchitecture;
   schema: DeepSchema;
+  /**
+   * Applied to the dense block of every dataset built for this model, before the network (absent in
+   * models trained before it existed: the dense block goes in as the pipeline standardised it).
+   */
+  inputTransform?: DeepInputTransform;
   /** Parameter name -> tensor; names and shapes are fixed by `parameterShapes`. */
   weights: Record<string, DeepTensorJson>;
   training: {
@@ -111,6 +128,7 @@ export interface DeepModelState {
 }
 
 export type DeepMonitor = 'valLoss' | 'valAuc';
+export type DeepInputs = 'standard' | 'rank-gauss';
 export type DeepFreezable = 'embeddings' | 'sequence';
 
 export interface DeepOptions {
@@ -142,6 +160,14 @@ export interface DeepOptions {
   /** With `init`: epochs during which the parts in `freeze` are not updated. Default 0. */
   freezeEpochs?: number;
   freeze?: DeepFreezable[];
+  /**
+   * The dense block as the pipeline standardised it ('standard', trainDeep's default), or mapped
+   * through training quantiles onto normal scores ('rank-gauss', stored in the model; the deep
+   * family's default, see defaults.ts). A warm start keeps its model's transform.
+   */
+  inputs?: DeepInputs;
+  /** Start the output bias at the log-odds of the training default rate (default false: at 0). */
+  priorBias?: boolean;
   /** Rows per forward pass when predicting validation data. Default 65,536. */
   predictBatchSize?: number;
 }

@@ -5,6 +5,7 @@
  * through `submit`.
  */
 import { DEFAULT_DEEP_BATCH_SIZE } from '../deep/architecture.ts';
+import { deepFamilyDefaults } from '../deep/defaults.ts';
 import { deepLogits, type DeepDataset, type DeepModelState } from '../deep/lean.ts';
 import { batchScorerFor } from '../deep/scorer.ts';
 import { DeepBatchScorer, type DeepBatchExplanation } from '../deep/wasm/deep-batch.ts';
@@ -86,13 +87,17 @@ export const deepFamily: ModelFamily<'deep', DeepModelState, DeepFamilyOptions> 
 
   async fit(context, options) {
     const { pipeline, table, train, validation, test } = context;
-    const { warmStart, compareWithScratch, backend: preferred, ...deepOptions } = options;
+    const { warmStart, compareWithScratch, backend: preferred, ...explicit } = options;
+    // Explicit options win; the rest are the size-aware defaults (../deep/defaults.ts).
+    const given = Object.fromEntries(Object.entries(explicit).filter(([, v]) => v !== undefined)) as typeof explicit;
+    const deepOptions = { ...deepFamilyDefaults(train.rows.length, given), ...given };
     context.stage('choosing the deep-learning backend');
     const { selectBackend } = await import('../backend/index.ts');
     const choice =
       preferred !== undefined
         ? await selectBackend(preferred)
         : await selectBackend(undefined, { batchSize: deepOptions.batchSize ?? DEFAULT_DEEP_BATCH_SIZE });
+    context.log(`deep options: ${JSON.stringify(deepOptions)}`);
     context.log(`deep backend: ${choice.name} (${choice.detail})`);
     const { trainDeep } = await import('../deep/index.ts');
     const defaultWeight = defaultWeightFor(train.labels, context.classWeight);

@@ -6,6 +6,7 @@
 // the reference the tests hold it to.
 import { DEEP_KERNELS_WASM_BASE64 } from './kernels-binary.ts';
 import { assertMatchesSchema, validateDeepDataset } from '../dataset-check.ts';
+import { rankGaussValue } from '../input-transform.ts';
 import type { DeepDataset, DeepModelState } from '../types.ts';
 import { wasmApi, type WasmMemory, type WasmModule } from '../../util/wasm/wasm-api.ts';
 import { planDeepNetwork, type DeepPlan } from './batch-plan.ts';
@@ -137,11 +138,15 @@ export class DeepBatchScorer {
     const width = plan.xWidth;
     const input = slotViews(memory, plan, layout, slot).input;
     const d = plan.denseDim;
+    // The model's own input transform (rank-gauss), as training applied it.
+    const transform = this.state.inputTransform;
     const tables = plan.embeddings.map((e) => new Float32Array(memory.buffer, layout.weightsAt + e.tableAt, e.cardinality * e.dim));
     for (let i = 0; i < count; i++) {
       const r = from + i;
       const row = i * width;
-      input.set(ds.dense.subarray(r * d, (r + 1) * d), row);
+      if (transform)
+        for (let j = 0; j < d; j++) input[row + j] = rankGaussValue(transform.knots[j]!, transform.scores[j]!, ds.dense[r * d + j]!);
+      else input.set(ds.dense.subarray(r * d, (r + 1) * d), row);
       for (let c = 0; c < plan.embeddings.length; c++) {
         const { at, dim } = plan.embeddings[c]!;
         const code = ds.categorical[c]!.codes[r]!;
