@@ -20,6 +20,7 @@
  *          --cache FILE.json (reference figures per fold, reused) --label TEXT (tags the rows)
  *          --references all|none (none: ours only, references later) --references-only yes (fill --cache)
  *          --model gbdt (trees alone, for sweeps) --gbdt JSON (tree options, e.g. '{"minLeafRows":10}')
+ *          --stacking validation|out-of-fold (the fusion's stacking rows, default validation)
  *          --summarise FILE.jsonl (the table for rows written before, references from --cache, --label filters)
  * Prints one JSON line per fold, then per data set the mean AUC delta of each kind vs the best
  * reference (and gbdt vs HistGB).
@@ -194,7 +195,15 @@ try {
         const { table } = await readCsvText(csv);
         const started = performance.now();
         const gbdt = JSON.parse(flag('--gbdt', '{}')) as GbdtOptions;
-        const run = await trainModel(table, { ...s.options, id, split: { kind: 'mod5' }, model: gbdtOnly ? 'gbdt' : 'auto', gbdt });
+        const stacking = flag('--stacking', 'validation') as 'validation' | 'out-of-fold';
+        const run = await trainModel(table, {
+          ...s.options,
+          id,
+          split: { kind: 'mod5' },
+          model: gbdtOnly ? 'gbdt' : 'auto',
+          gbdt,
+          fusion: { stacking },
+        });
         const r = run.report;
         if (gbdtOnly) {
           // Trees alone (--model gbdt): the other kinds are not trained.

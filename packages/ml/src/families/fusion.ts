@@ -31,6 +31,13 @@ export type MemberFamilies<Options extends Record<FamilyKind, unknown>> = {
 export type FusionOptions<Options extends Record<FamilyKind, unknown>> = {
   /** Members to train and stack, in this order. */
   members: FamilyKind[];
+  /**
+   * `out-of-fold`: stack on the members' out-of-fold log-odds over every training and validation row
+   * where they have them (../fusion/out-of-fold.ts). Default `validation`: on the validation rows; on
+   * the quality-cv folds out-of-fold stacking helped 1,000 Polish rows and hurt the synthetic loans
+   * (bench/results/quality-cv.jsonl, label fusion-v4-oof), so it is not the default yet.
+   */
+  stacking?: 'validation' | 'out-of-fold';
 } & { [K in FamilyKind]?: Options[K] };
 
 /** Folds (and their seed) of the members' out-of-fold log-odds. */
@@ -249,7 +256,8 @@ export function createFusionFamily<Options extends Record<FamilyKind, unknown>>(
       }[] = [];
       let reports: FamilyReports = {};
       // Members that can give out-of-fold log-odds over every development row (./out-of-fold.ts).
-      const memberContext: FitContext = context.refitPipeline
+      const outOfFold = options.stacking === 'out-of-fold' && context.refitPipeline !== undefined;
+      const memberContext: FitContext = outOfFold
         ? { ...context, outOfFold: { folds: OUT_OF_FOLD_FOLDS, seed: OUT_OF_FOLD_SEED } }
         : context;
       for (const kind of options.members) {
@@ -259,7 +267,7 @@ export function createFusionFamily<Options extends Record<FamilyKind, unknown>>(
           kind,
           model: { kind, state: result.state } as MemberModel,
           validationLogits: result.validationLogits,
-          outOfFold: context.refitPipeline ? (result.outOfFoldLogits ?? null) : null,
+          outOfFold: outOfFold ? (result.outOfFoldLogits ?? null) : null,
           refitOnValidation: result.refitOnValidation === true,
           backend: result.backend,
         });

@@ -23,7 +23,10 @@ describe('logistic out-of-fold log-odds', () => {
     const table = tableFromRecords(noise(1500));
     const prepared = prepareDataset(table, { target: 'status', defaultValue: 'default' });
     const refit = (rows: Int32Array) =>
-      fitPipeline({ table, columns: prepared.columns, groups: prepared.groups, labels: prepared.labels, trainRows: rows }, { encoding: 'woe' });
+      fitPipeline(
+        { table, columns: prepared.columns, groups: prepared.groups, labels: prepared.labels, trainRows: rows },
+        { encoding: 'woe' },
+      );
     const all = Int32Array.from({ length: 1500 }, (_, i) => i);
     const seen: Int32Array[] = [];
     const context = {
@@ -54,7 +57,12 @@ describe('logistic out-of-fold log-odds', () => {
     const { designLayout } = await import('../pipeline/design-matrix.ts');
     const layout = designLayout(context.pipeline);
     const design = buildLogisticDesign(context.pipeline, table, layout, all, 'newton');
-    const state = await trainLogistic(context.pipeline, { design, labels: prepared.labels }, { design, labels: prepared.labels }, { lambdas: [0.01] });
+    const state = await trainLogistic(
+      context.pipeline,
+      { design, labels: prepared.labels },
+      { design, labels: prepared.labels },
+      { lambdas: [0.01] },
+    );
     const inSample = auc(prepared.labels, logisticDesignLogits(design, Float64Array.from(state.coefficients), state.intercept));
     const outOfFold = auc(prepared.labels, oof);
     expect(inSample).toBeGreaterThan(0.58);

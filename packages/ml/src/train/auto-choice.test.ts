@@ -26,6 +26,7 @@ describe('auto', () => {
       split: { kind: 'random', seed: 2, fraction: 0.2 },
       deep: { epochs: 4, seed: 3 },
       backend: 'cpu',
+      fusion: { stacking: 'out-of-fold' },
     });
     const auto = report.auto!;
     expect(auto.chosen).toBe(model.model.kind);

@@ -40,6 +40,7 @@ beforeAll(async () => {
         // Re-scoring the validation rows reproduces the trainer's figures only for trees not refit on
         // them (refit trees report the held-out first fit's figures: gbdt.test.ts covers that).
         gbdt: { refit: 'off' },
+        fusion: { stacking: 'out-of-fold' },
       }),
     );
   }
@@ -168,6 +169,12 @@ describe('model kinds together', () => {
       expect(report.notes.some((n) => n.startsWith(`fusion: ${d.kind} left out`))).toBe(true);
     }
     expect(report.description).toMatch(/^fusion: /);
+    // The stacking field is checked on load; files without it (written before) still load.
+    const doc = JSON.parse(serializeModel(model)) as { model: { state: { stacking?: { rows: string } } } };
+    doc.model.state.stacking!.rows = 'guessed';
+    expect(() => parseModel(JSON.stringify(doc))).toThrow(/field "model\.state\.stacking\.rows"/);
+    delete doc.model.state.stacking;
+    expect(parseModel(JSON.stringify(doc)).model.kind).toBe('fusion');
     expect(report.logistic?.validation.auc).toBeGreaterThan(0.6);
     expect(report.deep?.[0]?.validation.auc).toBeGreaterThan(0.5);
     expect(report.gbdt?.validation.auc).toBeGreaterThan(0.6);

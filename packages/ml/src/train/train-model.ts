@@ -98,6 +98,7 @@ function familyOptions(kind: ModelKind | 'auto', options: TrainOptions): unknown
   const members = options.fusion?.members ?? ['logistic', 'deep', 'gbdt'];
   const fusion: FusionFamilyOptions = {
     members,
+    ...(options.fusion?.stacking ? { stacking: options.fusion.stacking } : {}),
     logistic: options.logistic ?? {},
     gbdt: gbdtOptions(options),
     ...(members.includes('deep') ? { deep: deep() } : {}),
