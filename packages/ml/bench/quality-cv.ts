@@ -22,6 +22,7 @@
  *          --model auto|gbdt|deep|logistic (one family alone, for sweeps; the others are NaN)
  *          --gbdt JSON (tree options, e.g. '{"minLeafRows":10}') --deep JSON (deep options, e.g. '{"batchSize":64}')
  *          --only-folds 0,1 (run these folds of the K only, for time; references stay those of K folds)
+ *          --stacking validation|out-of-fold (the fusion's stacking rows, default validation)
  *          --summarise FILE.jsonl (the table for rows written before, references from --cache, --label filters)
  * Prints one JSON line per fold, then per data set the mean AUC delta of each kind vs the best
  * reference, gbdt vs HistGB and deep vs scikit-learn's MLPClassifier.
@@ -204,7 +205,16 @@ try {
         const started = performance.now();
         const gbdt = JSON.parse(flag('--gbdt', '{}')) as GbdtOptions;
         const deep = JSON.parse(flag('--deep', '{}')) as Omit<DeepOptions, 'init'>;
-        const run = await trainModel(table, { ...s.options, id, split: { kind: 'mod5' }, model: single ?? 'auto', gbdt, deep });
+        const stacking = flag('--stacking', 'validation') as 'validation' | 'out-of-fold';
+        const run = await trainModel(table, {
+          ...s.options,
+          id,
+          split: { kind: 'mod5' },
+          model: single ?? 'auto',
+          gbdt,
+          deep,
+          fusion: { stacking },
+        });
         const r = run.report;
         // One family alone (--model gbdt|deep|logistic): the others are not trained, and the run's own
         // test AUC is that family's.

@@ -3,7 +3,8 @@
  * rows (../fusion/select.ts says which members are kept). Explanations stay additive: each member's contributions times its weight.
  */
 import type { Table } from '../data/table.ts';
-import { selectStack } from '../fusion/select.ts';
+import { addValidationMember, selectOutOfFoldStack, type ValidationMemberTrial } from '../fusion/out-of-fold.ts';
+import { selectStack, type StackSelection } from '../fusion/select.ts';
 import type { PipelineState } from '../pipeline/types.ts';
 import type { RowSelection } from '../pipeline/row-selection.ts';
 import { familyMetrics } from './metrics.ts';
@@ -15,6 +16,7 @@ import type {
   FamilyKind,
   FamilyReports,
   FamilyStates,
+  FitContext,
   FusionState,
   MemberModel,
   ModelFamily,
@@ -29,7 +31,100 @@ export type MemberFamilies<Options extends Record<FamilyKind, unknown>> = {
 export type FusionOptions<Options extends Record<FamilyKind, unknown>> = {
   /** Members to train and stack, in this order. */
   members: FamilyKind[];
+  /**
+   * `out-of-fold`: stack on the members' out-of-fold log-odds over every training and validation row
+   * where they have them (../fusion/out-of-fold.ts). Default `validation`: on the validation rows; on
+   * the quality-cv folds out-of-fold stacking helped 1,000 Polish rows and hurt the synthetic loans
+   * (bench/results/quality-cv.jsonl, label fusion-v4-oof), so it is not the default yet.
+   */
+  stacking?: 'validation' | 'out-of-fold';
 } & { [K in FamilyKind]?: Options[K] };
+
+/** Folds (and their seed) of the members' out-of-fold log-odds. */
+const OUT_OF_FOLD_FOLDS = 5;
+const OUT_OF_FOLD_SEED = 29;
+
+interface StackInput {
+  kind: FamilyKind;
+  validationLogits: Float64Array;
+  outOfFold: Float64Array | null;
+}
+
+interface Stacked<M extends StackInput> {
+  rows: 'out-of-fold' | 'validation';
+  count: number;
+  defaults: number;
+  folds: number;
+  /** Members in the selection's index order. */
+  order: M[];
+  selection: StackSelection;
+  fusionWins: boolean | null;
+  singleClear: boolean | null;
+  validationMembers: (ValidationMemberTrial & { kind: FamilyKind; weight: number; logLossWithout: number; logLossWith: number })[];
+}
+
+const defaultsIn = (labels: Uint8Array) => labels.reduce((n, y) => n + y, 0);
+
+/**
+ * The stacking: on out-of-fold log-odds of every development row when some member has them (the
+ * others join on the validation rows, ../fusion/out-of-fold.ts), else on the validation rows alone.
+ */
+function stackMembers<M extends StackInput>(fitted: M[], context: FitContext): Stacked<M> {
+  const outOfFold = fitted.filter((f) => f.outOfFold !== null);
+  if (outOfFold.length === 0) {
+    const labels = context.validation.labels;
+    return {
+      rows: 'validation',
+      count: labels.length,
+      defaults: defaultsIn(labels),
+      folds: 0,
+      order: fitted,
+      selection: selectStack(
+        fitted.map((f) => f.validationLogits),
+        labels,
+      ),
+      fusionWins: null,
+      singleClear: null,
+      validationMembers: [],
+    };
+  }
+  const labels = Uint8Array.from([...context.train.labels, ...context.validation.labels]);
+  const selection = selectOutOfFoldStack(
+    outOfFold.map((f) => f.outOfFold!),
+    labels,
+  );
+  const offset = context.train.labels.length;
+  const base = new Float64Array(context.validation.labels.length).fill(selection.chosen.fit.intercept);
+  selection.chosen.members.forEach((j, i) => {
+    const z = outOfFold[j]!.outOfFold!;
+    for (let r = 0; r < base.length; r++) base[r]! += selection.chosen.fit.weights[i]! * z[offset + r]!;
+  });
+  const validationMembers: Stacked<M>['validationMembers'] = [];
+  for (const member of fitted.filter((f) => f.outOfFold === null)) {
+    const trial = addValidationMember(base, member.validationLogits, context.validation.labels);
+    validationMembers.push({
+      ...trial,
+      kind: member.kind,
+      weight: trial.fit.weight,
+      logLossWithout: trial.without,
+      logLossWith: trial.with,
+    });
+    if (trial.kept)
+      for (let r = 0; r < base.length; r++)
+        base[r] = trial.fit.intercept + trial.fit.scale * base[r]! + trial.fit.weight * member.validationLogits[r]!;
+  }
+  return {
+    rows: 'out-of-fold',
+    count: labels.length,
+    defaults: defaultsIn(labels),
+    folds: OUT_OF_FOLD_FOLDS,
+    order: outOfFold,
+    selection,
+    fusionWins: selection.fusionWins || validationMembers.some((v) => v.kept),
+    singleClear: selection.singleClear,
+    validationMembers,
+  };
+}
 
 /** Scores a member with the family of its kind (the one cast the union needs). */
 function compileMember<Options extends Record<FamilyKind, unknown>>(
@@ -155,17 +250,24 @@ export function createFusionFamily<Options extends Record<FamilyKind, unknown>>(
         kind: FamilyKind;
         model: MemberModel;
         validationLogits: Float64Array;
+        outOfFold: Float64Array | null;
         refitOnValidation: boolean;
         backend: BackendInfo;
       }[] = [];
       let reports: FamilyReports = {};
+      // Members that can give out-of-fold log-odds over every development row (./out-of-fold.ts).
+      const outOfFold = options.stacking === 'out-of-fold' && context.refitPipeline !== undefined;
+      const memberContext: FitContext = outOfFold
+        ? { ...context, outOfFold: { folds: OUT_OF_FOLD_FOLDS, seed: OUT_OF_FOLD_SEED } }
+        : context;
       for (const kind of options.members) {
         const family = families[kind] as unknown as ModelFamily<FamilyKind, MemberModel['state'], unknown>;
-        const result = await family.fit(context, options[kind] ?? {});
+        const result = await family.fit(memberContext, options[kind] ?? {});
         fitted.push({
           kind,
           model: { kind, state: result.state } as MemberModel,
           validationLogits: result.validationLogits,
+          outOfFold: outOfFold ? (result.outOfFoldLogits ?? null) : null,
           refitOnValidation: result.refitOnValidation === true,
           backend: result.backend,
         });
@@ -173,13 +275,11 @@ export function createFusionFamily<Options extends Record<FamilyKind, unknown>>(
       }
       context.stage('stacking the members');
       context.signal?.throwIfAborted();
-      const selection = selectStack(
-        fitted.map((f) => f.validationLogits),
-        context.validation.labels,
-      );
+      const stacked = stackMembers(fitted, context);
+      const { selection, validationMembers } = stacked;
       const chosen = selection.chosen;
-      const names = (members: number[]) => members.map((j) => fitted[j]!.kind).join(', ');
-      const dropped = fitted
+      const names = (members: number[]) => members.map((j) => stacked.order[j]!.kind).join(', ');
+      const droppedOrdered = stacked.order
         .map((f, j) => ({ f, j }))
         .filter(({ j }) => !chosen.members.includes(j))
         .map(({ f, j }) => {
@@ -189,22 +289,42 @@ export function createFusionFamily<Options extends Record<FamilyKind, unknown>>(
             : `weight 0: the stacking of the other members gives negative weights; ${names(chosen.members)} alone has the lowest held-out log loss (${chosen.crossValidatedLogLoss.toFixed(5)})`;
           return { kind: f.kind, reason };
         });
+      const validationDropped = validationMembers
+        .filter((v) => !v.kept)
+        .map((v) => ({
+          kind: v.kind,
+          reason: `weight 0: stacked on the validation rows (it has no out-of-fold log-odds) it ${v.weight > 0 ? `lowers the held-out log loss from ${v.logLossWithout.toFixed(5)} to ${v.logLossWith.toFixed(5)}, not by more than one standard error (${v.margin.toFixed(5)})` : `would get weight ${v.weight.toFixed(3)}`}`,
+        }));
+      const dropped = [...droppedOrdered, ...validationDropped];
+      // Out-of-fold weights, rescaled by the validation-row stacking of a kept validation member.
+      let intercept = chosen.fit.intercept;
+      let members = chosen.members.map((j, i) => ({
+        weight: chosen.fit.weights[i]!,
+        model: stacked.order[j]!.model,
+        source: stacked.order[j]!,
+      }));
+      for (const v of validationMembers.filter((m) => m.kept)) {
+        intercept = v.fit.intercept + v.fit.scale * intercept;
+        members = members.map((m) => ({ ...m, weight: m.weight * v.fit.scale }));
+        const member = fitted.find((f) => f.kind === v.kind)!;
+        members.push({ weight: v.fit.weight, model: member.model, source: member });
+      }
       const state: FusionState = {
-        intercept: chosen.fit.intercept,
-        members: chosen.members.map((j, i) => ({ weight: chosen.fit.weights[i]!, model: fitted[j]!.model })),
+        intercept,
+        members: members.map((m) => ({ weight: m.weight, model: m.model })),
         dropped,
+        stacking: { rows: stacked.rows, count: stacked.count, defaults: stacked.defaults, folds: stacked.folds },
       };
       context.log(
-        `fusion weights: ${state.members.map((m) => `${m.model.kind} ${m.weight.toFixed(4)}`).join(', ')}, intercept ${state.intercept.toFixed(4)}${dropped.map((d) => `; ${d.kind} ${d.reason}`).join('')}`,
+        `fusion weights (${stacked.rows} stacking, ${stacked.count} rows, ${stacked.defaults} defaults): ${state.members.map((m) => `${m.model.kind} ${m.weight.toFixed(4)}`).join(', ')}, intercept ${state.intercept.toFixed(4)}${dropped.map((d) => `; ${d.kind} ${d.reason}`).join('')}`,
       );
       for (const d of dropped) context.note(`fusion: ${d.kind} left out, ${d.reason}`);
       // Fused validation log-odds from the members' held-out ones: a member refit on the validation
       // rows (the trees) would be in-sample there.
       const heldOut = new Float64Array(context.validation.rows.length).fill(state.intercept);
-      chosen.members.forEach((j, i) => {
-        const w = chosen.fit.weights[i]!;
-        const z = fitted[j]!.validationLogits;
-        for (let r = 0; r < heldOut.length; r++) heldOut[r]! += w * z[r]!;
+      members.forEach((m) => {
+        const z = m.source.validationLogits;
+        for (let r = 0; r < heldOut.length; r++) heldOut[r]! += m.weight * z[r]!;
       });
       const metrics = familyMetrics(compileFusion(families, state, context.pipeline), context, heldOut);
       // The deep member names the backend (as before fusions had trees); otherwise the first member's.
@@ -212,8 +332,9 @@ export function createFusionFamily<Options extends Record<FamilyKind, unknown>>(
       return {
         state,
         validationLogits: metrics.validationLogits,
-        refitOnValidation: chosen.members.some((j) => fitted[j]!.refitOnValidation),
+        refitOnValidation: members.some((m) => m.source.refitOnValidation),
         memberValidationLogits: Object.fromEntries(fitted.map((f) => [f.kind, f.validationLogits])),
+        memberModels: Object.fromEntries(fitted.map((f) => [f.kind, f.model])),
         backend: { name: lead.backend.name, detail: fitted.map((f) => `${f.kind}: ${f.backend.detail}`).join('; ') },
         reports: {
           ...reports,
@@ -225,7 +346,7 @@ export function createFusionFamily<Options extends Record<FamilyKind, unknown>>(
             ]),
             dropped: state.dropped,
             candidates: selection.trials.map((t) => ({
-              members: t.members.map((j) => fitted[j]!.kind),
+              members: t.members.map((j) => stacked.order[j]!.kind),
               weights: t.fit.weights,
               intercept: t.fit.intercept,
               crossValidatedLogLoss: t.crossValidatedLogLoss,
@@ -233,9 +354,25 @@ export function createFusionFamily<Options extends Record<FamilyKind, unknown>>(
             })),
             tolerance: selection.tolerance,
             bestKeptSingle: {
-              member: fitted[selection.bestSingle.members[0]!]!.kind,
+              member: stacked.order[selection.bestSingle.members[0]!]!.kind,
               crossValidatedLogLoss: selection.bestSingle.crossValidatedLogLoss,
               margin: selection.singleMargin,
+            },
+            stacking: {
+              rows: stacked.rows,
+              count: stacked.count,
+              defaults: stacked.defaults,
+              folds: stacked.folds,
+              fusionWins: stacked.fusionWins,
+              singleClear: stacked.singleClear,
+              validationMembers: validationMembers.map((v) => ({
+                kind: v.kind,
+                weight: v.weight,
+                logLossWithout: v.logLossWithout,
+                logLossWith: v.logLossWith,
+                margin: v.margin,
+                kept: v.kept,
+              })),
             },
             validation: metrics.validation,
             test: metrics.test,

@@ -33,6 +33,25 @@ function records(table: Table, rows: number[]): Record<string, string | number |
 }
 
 describe('gbdt', () => {
+  it('an out-of-fold fusion of logistic and trees writes the same file for the same seed, its explanations adding up', async () => {
+    const options: TrainOptions = { ...base, model: 'fusion', seed: 5, fusion: { members: ['logistic', 'gbdt'], stacking: 'out-of-fold' } };
+    const first = await trainModel(loans, options);
+    const again = await trainModel(loans, options);
+    // Byte for byte but the logistic solver's wall-clock seconds.
+    const bytes = (m: typeof first.model) => serializeModel(m).replace(/"seconds":[0-9.e-]+/g, '"seconds":0');
+    expect(bytes(again.model)).toBe(bytes(first.model));
+    const model = parseModel(serializeModel(first.model));
+    if (model.model.kind !== 'fusion') throw new Error('expected a fusion');
+    expect(model.model.state.stacking).toMatchObject({
+      rows: 'out-of-fold',
+      count: model.trainingData.trainRows + model.trainingData.validationRows,
+      folds: 5,
+    });
+    expect(model.model.state.members.map((m) => m.model.kind)).toEqual(expect.arrayContaining(['gbdt']));
+    const rows = Array.from({ length: 100 }, (_, i) => i * 13);
+    for (const explanation of new ModelScorer(model).explain(loans, rows)) expect(explanation.gap).toBeLessThan(1e-9);
+  }, 120_000);
+
   it('writes the same model file, byte for byte, for the same data and seed (and another for another seed)', async () => {
     const a = serializeModel((await trainModel(loans, { ...base, seed: 5 })).model);
     const b = serializeModel((await trainModel(loans, { ...base, seed: 5 })).model);

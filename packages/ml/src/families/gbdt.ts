@@ -174,6 +174,7 @@ export const gbdtFamily: ModelFamily<'gbdt', GbdtModelState, GbdtOptions> = {
     let treesTrained: number;
     let scaleFrom: number;
     let heldOut: Float64Array;
+    let outOfFoldLogits: Float64Array | undefined;
     let chosenBy: string;
     let state: GbdtModelState | null = null;
     const tried: GbdtReport['candidates'] = [];
@@ -212,6 +213,7 @@ export const gbdtFamily: ModelFamily<'gbdt', GbdtModelState, GbdtOptions> = {
       treesTrained = cv.curve.length;
       scaleFrom = cv.foldTrainRows;
       heldOut = cv.outOfFold.slice(trainRows.rows);
+      outOfFoldLogits = cv.outOfFold;
       chosenBy = `${folds}-fold cross-validation`;
     } else {
       const first = boost(trainRows, validationRows, params, defaultWeight, 'training the gradient-boosted trees');
@@ -246,6 +248,7 @@ export const gbdtFamily: ModelFamily<'gbdt', GbdtModelState, GbdtOptions> = {
       state,
       validationLogits: metrics.validationLogits,
       refitOnValidation: refit !== null,
+      ...(outOfFoldLogits ? { outOfFoldLogits } : {}),
       backend: { name: 'gbdt', detail: 'histogram gradient boosting in TypeScript on 1 thread' },
       reports: {
         gbdt: {

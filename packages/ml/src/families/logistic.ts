@@ -6,6 +6,7 @@ import { logisticContributor, unitIndex } from '../explain/logistic-contribution
 import { designLogits, designScores } from '../logistic/logits.ts';
 import { logisticStateSchema } from '../logistic/state-schema.ts';
 import { keptFeatures } from '../logistic/kept-features.ts';
+import { logisticOutOfFold } from '../logistic/out-of-fold.ts';
 import { buildLogisticDesign } from '../logistic/logistic-design.ts';
 import { describePenalty, makePenalty } from '../logistic/penalty.ts';
 import { chooseSolver } from '../logistic/solver-choice.ts';
@@ -130,9 +131,16 @@ export const logisticFamily: ModelFamily<'logistic', LogisticModelState, Logisti
           ? 'standard errors are not computed for a design this wide (they need the columns x columns Hessian)'
           : 'standard errors are not computed for an L1 or elastic-net selection (they would ignore the selection); refit the kept features with --penalty l2 for them',
       );
+    let outOfFoldLogits: Float64Array | undefined;
+    if (context.outOfFold && context.refitPipeline) {
+      const { folds, seed } = context.outOfFold;
+      context.stage(`logistic out-of-fold log-odds (${folds} folds, pipeline refit per fold)`);
+      outOfFoldLogits = await logisticOutOfFold(context, context.refitPipeline, folds, seed, state.lambda, penalty, options);
+    }
     return {
       state,
       validationLogits: metrics.validationLogits,
+      ...(outOfFoldLogits ? { outOfFoldLogits } : {}),
       backend:
         solver.method === 'newton'
           ? { name: 'newton', detail: `Newton-Raphson (IRLS) in TypeScript on ${state.solver.threads} thread(s)` }

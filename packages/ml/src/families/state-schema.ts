@@ -18,6 +18,14 @@ export const fusionStateSchema = z.strictObject({
   intercept: finite,
   members: z.array(z.strictObject({ weight: finite, model: memberModelSchema })).min(1),
   dropped: z.array(z.strictObject({ kind: familyKind, reason: z.string() })),
+  stacking: z
+    .strictObject({
+      rows: z.enum(['out-of-fold', 'validation']),
+      count: z.number().int().nonnegative(),
+      defaults: z.number().int().nonnegative(),
+      folds: z.number().int().nonnegative(),
+    })
+    .optional(),
 }) satisfies z.ZodType<FusionState>;
 
 export const modelStateSchema = z.discriminatedUnion('kind', [

@@ -36,6 +36,12 @@ export interface FusionState {
   members: { weight: number; model: MemberModel }[];
   /** Members trained but left out of the file (weight 0), and why. */
   dropped: { kind: FamilyKind; reason: string }[];
+  /**
+   * Which rows the weights were fitted on: out-of-fold log-odds of every training and validation row
+   * (with `folds`), or the validation rows alone (files written before, large or augmented data).
+   * Absent in older files (validation).
+   */
+  stacking?: { rows: 'out-of-fold' | 'validation'; count: number; defaults: number; folds: number };
 }
 
 /** The model part of a model file: which family, and its fitted state. */
@@ -82,6 +88,17 @@ export interface FitContext {
   /** A remark for the report's notes (something the user should know about this fit). */
   note(message: string): void;
   progress(event: Omit<TrainProgress, 'elapsedSeconds'>): void;
+  /**
+   * The feature pipeline fitted again on these rows of `table` (as training fits it on the training
+   * rows): a member's out-of-fold fits must not see the held-out fold, not even through an encoding.
+   * Absent where refitting is not possible (augmented tables).
+   */
+  refitPipeline?: (rows: Int32Array) => PipelineState;
+  /**
+   * Set by a fusion: members that can should return `outOfFoldLogits` over the development rows
+   * (training rows, then validation rows) from this many folds.
+   */
+  outOfFold?: { folds: number; seed: number };
 }
 
 /** How the training backend is described in the model file and the report. */
@@ -164,6 +181,25 @@ export interface FusionReport extends FamilyMetrics {
   tolerance: number;
   /** The kept member best alone by held-out log loss, and one standard error of its per-row difference to the fusion's (for auto's reason). */
   bestKeptSingle: { member: FamilyKind; crossValidatedLogLoss: number; margin: number };
+  /**
+   * How the weights were fitted (../fusion/out-of-fold.ts): `out-of-fold` (candidates' losses are
+   * nested held-out losses over every development row) or `validation` (5-fold on the validation rows).
+   */
+  stacking: {
+    rows: 'out-of-fold' | 'validation';
+    count: number;
+    defaults: number;
+    folds: number;
+    /**
+     * Out-of-fold: the fusion is kept over the best single member (it beats it by more than one
+     * standard error, or no single member is better than the others by more than one).
+     */
+    fusionWins: boolean | null;
+    /** Out-of-fold: the best single member beats every other single by more than one standard error. */
+    singleClear: boolean | null;
+    /** Members without out-of-fold log-odds, stacked on the validation rows on top of the others. */
+    validationMembers: { kind: FamilyKind; weight: number; logLossWithout: number; logLossWith: number; margin: number; kept: boolean }[];
+  };
 }
 
 export interface FusionCandidate {
@@ -194,6 +230,13 @@ export interface FitResult<State> {
   refitOnValidation?: boolean;
   /** A fusion: each member's held-out validation log-odds (for `--model auto` keeping a single member). */
   memberValidationLogits?: Partial<Record<FamilyKind, Float64Array>>;
+  /** A fusion: every member trained, kept or not (`--model auto` may keep one the fusion left out). */
+  memberModels?: Partial<Record<FamilyKind, MemberModel>>;
+  /**
+   * Per development row (training rows, then validation rows): log-odds of a fold model that did not
+   * see the row (trees: their count search; logistic: when `context.outOfFold` asks).
+   */
+  outOfFoldLogits?: Float64Array;
   reports: FamilyReports;
   backend: BackendInfo;
 }

@@ -1,4 +1,4 @@
-/** `--model auto` keeps the fusion or the single family with the lowest held-out log loss, and says why. */
+/** `--model auto` keeps the fusion or the best single family by out-of-fold log loss (one-standard-error rule), and says why. */
 import { describe, expect, it } from 'vitest';
 import { tableFromRecords } from '../data/table.ts';
 import { ModelScorer } from '../scorer/model-scorer.ts';
@@ -18,7 +18,7 @@ function thresholdData(n: number) {
 }
 
 describe('auto', () => {
-  it('keeps the model with the lowest held-out log loss, with the reason, and scores it', async () => {
+  it('keeps the fusion only when it beats the best single model out of fold by more than one standard error, with the reason, and scores it', async () => {
     const table = tableFromRecords(thresholdData(5000));
     const { model, report } = await trainModel(table, {
       model: 'auto',
@@ -26,6 +26,7 @@ describe('auto', () => {
       split: { kind: 'random', seed: 2, fraction: 0.2 },
       deep: { epochs: 4, seed: 3 },
       backend: 'cpu',
+      fusion: { stacking: 'out-of-fold' },
     });
     const auto = report.auto!;
     expect(auto.chosen).toBe(model.model.kind);
@@ -34,16 +35,28 @@ describe('auto', () => {
     const keptByFusion = Object.entries(fusion.weights)
       .filter(([, w]) => w > 0)
       .map(([k]) => k);
-    const fusionLoss = fusion.candidates.find((c) => c.members.join() === keptByFusion.join())!.crossValidatedLogLoss;
     expect(fusion.bestKeptSingle.margin).toBeGreaterThanOrEqual(1e-4);
     expect(keptByFusion).toContain(fusion.bestKeptSingle.member);
-    // The fusion when it keeps two or more members (every one with a positive weight), else the one it kept.
-    if (keptByFusion.length > 1) {
-      expect(model.model.kind).toBe('fusion');
-      expect(auto.logLoss).toBe(fusionLoss);
+    // Stacked out of fold: the fusion only when it beats the best single member by more than one
+    // standard error (on every development row, or a validation-row member on top), else that member.
+    expect(fusion.stacking.rows).toBe('out-of-fold');
+    const best = fusion.candidates
+      .filter((c) => c.members.length === 1)
+      .sort((a, b) => a.crossValidatedLogLoss - b.crossValidatedLogLoss)[0]!;
+    if (model.model.kind === 'fusion') {
+      expect(fusion.stacking.fusionWins).toBe(true);
+      expect(keptByFusion.length).toBeGreaterThan(1);
+      const late = fusion.stacking.validationMembers.filter((v) => v.kept).map((v) => v.kind);
+      const stacked = fusion.candidates.find((c) => c.members.join() === keptByFusion.filter((k) => !late.includes(k as never)).join())!;
+      if (late.length === 0)
+        expect(best.crossValidatedLogLoss - stacked.crossValidatedLogLoss).toBeGreaterThan(fusion.bestKeptSingle.margin);
+      expect(auto.logLoss).toBe(stacked.crossValidatedLogLoss);
     } else {
-      expect(model.model.kind).toBe(keptByFusion[0]);
+      expect(fusion.stacking.fusionWins).toBe(false);
+      expect(model.model.kind).toBe(best.members[0]);
+      expect(auto.logLoss).toBe(best.crossValidatedLogLoss);
     }
+    expect(auto.reason).toMatch(new RegExp(`${fusion.stacking.count} out-of-fold training and validation rows`));
     // Thresholds and an interaction: the trees are the single model or in the fusion, and they beat logistic.
     const kept = model.model.kind === 'fusion' ? model.model.state.members.map((m) => m.model.kind) : [model.model.kind];
     expect(kept).toContain('gbdt');

@@ -40,6 +40,7 @@ beforeAll(async () => {
         // Re-scoring the validation rows reproduces the trainer's figures only for trees not refit on
         // them (refit trees report the held-out first fit's figures: gbdt.test.ts covers that).
         gbdt: { refit: 'off' },
+        fusion: { stacking: 'out-of-fold' },
       }),
     );
   }
@@ -134,14 +135,24 @@ describe('model kinds together', () => {
     expect(report.scoreStability!.psi).toBeLessThan(0.25);
   });
 
-  it('stacks the three families on validation rows, leaving out members whose weight would be 0 or less', () => {
+  it('stacks the three families on out-of-fold log-odds (trees without a refit on validation rows), leaving out members whose weight would be 0 or less', () => {
     const { model, report } = trained.get('fusion')!;
     if (model.model.kind !== 'fusion') throw new Error('expected a fusion');
     const fusion = report.fusion!;
-    // Every subset of logistic, deep and trees was stacked and judged.
-    expect(fusion.candidates).toHaveLength(7);
+    // Logistic gives out-of-fold log-odds; deep and the trees (refit off: no cross-validation here)
+    // join on the validation rows. Every subset of the out-of-fold members was stacked and judged.
+    expect(fusion.stacking.rows).toBe('out-of-fold');
+    expect(model.model.state.stacking).toEqual({
+      rows: 'out-of-fold',
+      count: fusion.stacking.count,
+      defaults: fusion.stacking.defaults,
+      folds: 5,
+    });
+    expect(fusion.stacking.validationMembers.map((v) => v.kind)).toEqual(['deep', 'gbdt']);
+    expect(fusion.candidates).toHaveLength(1);
+    const late = fusion.stacking.validationMembers.filter((v) => v.kept).map((v) => v.kind);
     const kept = model.model.state.members.map((m) => m.model.kind);
-    const keptTrial = fusion.candidates.find((c) => c.members.join() === kept.join())!;
+    const keptTrial = fusion.candidates.find((c) => c.members.join() === kept.filter((k) => !late.includes(k)).join())!;
     // Every member with a positive weight when stacked with the others: all three, or a member
     // left out whose weight with the rest was 0 or less.
     expect(keptTrial.admissible).toBe(true);
@@ -158,6 +169,12 @@ describe('model kinds together', () => {
       expect(report.notes.some((n) => n.startsWith(`fusion: ${d.kind} left out`))).toBe(true);
     }
     expect(report.description).toMatch(/^fusion: /);
+    // The stacking field is checked on load; files without it (written before) still load.
+    const doc = JSON.parse(serializeModel(model)) as { model: { state: { stacking?: { rows: string } } } };
+    doc.model.state.stacking!.rows = 'guessed';
+    expect(() => parseModel(JSON.stringify(doc))).toThrow(/field "model\.state\.stacking\.rows"/);
+    delete doc.model.state.stacking;
+    expect(parseModel(JSON.stringify(doc)).model.kind).toBe('fusion');
     expect(report.logistic?.validation.auc).toBeGreaterThan(0.6);
     expect(report.deep?.[0]?.validation.auc).toBeGreaterThan(0.5);
     expect(report.gbdt?.validation.auc).toBeGreaterThan(0.6);

@@ -43,7 +43,11 @@ export interface TrainOptions {
   logistic?: LogisticOptions;
   deep?: Omit<DeepOptions, 'init'>;
   gbdt?: GbdtOptions;
-  fusion?: { members?: FamilyKind[] };
+  /**
+   * Members of a fusion (and auto), and the rows its weights are fitted on: the validation rows
+   * (default) or out-of-fold log-odds of every training and validation row (../fusion/out-of-fold.ts).
+   */
+  fusion?: { members?: FamilyKind[]; stacking?: 'validation' | 'out-of-fold' };
   /** Fine-tune the deep part of this model (and reuse its pipeline) instead of starting fresh. */
   warmStart?: ModelFile;
   /** With warmStart: also train from scratch on the same data and report both. Default true. */

@@ -98,6 +98,7 @@ function familyOptions(kind: ModelKind | 'auto', options: TrainOptions): unknown
   const members = options.fusion?.members ?? ['logistic', 'deep', 'gbdt'];
   const fusion: FusionFamilyOptions = {
     members,
+    ...(options.fusion?.stacking ? { stacking: options.fusion.stacking } : {}),
     logistic: options.logistic ?? {},
     gbdt: gbdtOptions(options),
     ...(members.includes('deep') ? { deep: deep() } : {}),
@@ -219,6 +220,14 @@ export async function trainModel(
       signal?.throwIfAborted();
       hooks.onProgress?.({ ...event, elapsedSeconds: elapsed() });
     },
+    // Out-of-fold fits (a fusion's stacker) fit the pipeline again on their fold's rows, as above.
+    refitPipeline: (rows) =>
+      options.warmStart
+        ? pipeline
+        : fitPipeline(
+            { table, columns: prepared.columns, groups: prepared.groups, labels, trainRows: rows },
+            { ...options.pipeline, encoding: options.encoding ?? DEFAULT_PIPELINE_OPTIONS.encoding, limitColumn: options.limitColumn },
+          ),
   };
   const memberOptions = familyOptions(options.model, options);
   let fitted: Awaited<ReturnType<typeof family.fit>>;
@@ -234,7 +243,8 @@ export async function trainModel(
       `augmentation: ${augmented.synthetic} synthetic defaults added to ${trainRows.length} training rows (${augmented.defaultsBefore} defaults)`,
     );
     fitted = await family.fit(
-      { ...context, table: augmented.table, train: { rows: augmented.trainRows, labels: augmented.trainLabels } },
+      // Synthetic rows are no out-of-fold material: the fusion stacks on the validation rows here.
+      { ...context, table: augmented.table, train: { rows: augmented.trainRows, labels: augmented.trainLabels }, refitPipeline: undefined },
       memberOptions,
     );
     augmentation = await compareRareDefaultHandling(family, context, memberOptions, fitted, augmented, {

@@ -40,22 +40,36 @@ export function fitSmallLogistic(
   inputs: ArrayLike<number>[],
   labels: ArrayLike<number>,
   ridge = 1e-9,
+  prior?: SmallLogisticPrior,
 ): { weights: number[]; intercept: number } {
   const varying = inputs.map((input) => !isConstant(input));
   if (varying.some((v) => !v)) {
-    const fit = fitVarying(
-      inputs.filter((_, j) => varying[j]),
-      labels,
-      ridge,
-    );
+    const keep = <T>(values: T[]) => values.filter((_, j) => varying[j]);
+    const fit = fitVarying(keep(inputs), labels, ridge, prior && { centre: keep(prior.centre), strength: keep(prior.strength) });
     let next = 0;
     return { weights: varying.map((v) => (v ? fit.weights[next++]! : 0)), intercept: fit.intercept };
   }
-  return fitVarying(inputs, labels, ridge);
+  return fitVarying(inputs, labels, ridge, prior);
 }
 
-function fitVarying(inputs: ArrayLike<number>[], labels: ArrayLike<number>, ridge: number): { weights: number[]; intercept: number } {
+/**
+ * A Gaussian prior on the weights (not the intercept): 0.5 * strength_j * (w_j - centre_j)^2 is added
+ * to the loss, so a fit on few rows stays near the centre (stacking: the best single member).
+ */
+export interface SmallLogisticPrior {
+  centre: number[];
+  strength: number[];
+}
+
+function fitVarying(
+  inputs: ArrayLike<number>[],
+  labels: ArrayLike<number>,
+  ridge: number,
+  prior?: SmallLogisticPrior,
+): { weights: number[]; intercept: number } {
   const k = inputs.length;
+  const centre = (j: number) => prior?.centre[j] ?? 0;
+  const strength = (j: number) => ridge + (prior?.strength[j] ?? 0);
   const n = labels.length;
   for (const input of inputs) if (input.length !== n) throw new Error('fitSmallLogistic: inputs and labels differ in length');
   // Start from the plain average of the inputs (Platt: the identity map).
@@ -72,7 +86,7 @@ function fitVarying(inputs: ArrayLike<number>[], labels: ArrayLike<number>, ridg
       const z = linear(b, i);
       sum += softplus(z) - labels[i]! * z;
     }
-    for (let j = 0; j < k; j++) sum += 0.5 * ridge * b[j]! * b[j]!;
+    for (let j = 0; j < k; j++) sum += 0.5 * strength(j) * (b[j]! - centre(j)) ** 2;
     return sum;
   };
   let current = objective(beta);
@@ -91,8 +105,8 @@ function fitVarying(inputs: ArrayLike<number>[], labels: ArrayLike<number>, ridg
     }
     for (let a = 0; a <= k; a++) {
       if (a < k) {
-        grad[a]! += ridge * beta[a]!;
-        hess[a]![a]! += ridge;
+        grad[a]! += strength(a) * (beta[a]! - centre(a));
+        hess[a]![a]! += strength(a);
       }
       for (let b = 0; b < a; b++) hess[a]![b] = hess[b]![a]!;
     }
@@ -101,6 +115,12 @@ function fitVarying(inputs: ArrayLike<number>[], labels: ArrayLike<number>, ridg
     let t = 1;
     let trial = beta.map((v, j) => v - t * step[j]!);
     let next = objective(trial);
+    // At the optimum a full Newton step changes the loss by rounding only: done (halving it 30 times
+    // more, for 100 iterations, made every stacking fit cost 3,500 passes over the rows).
+    if (Math.abs(current - next) <= 1e-13 * Math.abs(current)) {
+      if (next < current) beta.splice(0, k + 1, ...trial);
+      break;
+    }
     while (next > current && t > 1e-10) {
       t /= 2;
       trial = beta.map((v, j) => v - t * step[j]!);

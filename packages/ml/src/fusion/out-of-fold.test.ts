@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../util/random.ts';
+import { addValidationMember, fitShrunkStack, selectOutOfFoldStack } from './out-of-fold.ts';
+
+/** Labels from a true log-odds, and members that see it with their own noise. */
+function members(n: number, rate: number, noise: number[], seed: number) {
+  const random = seededRandom(seed);
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const truth = Float64Array.from({ length: n }, () => 1.5 * gauss());
+  const offset = Math.log(rate / (1 - rate));
+  const labels = Uint8Array.from(truth, (t) => (random() < 1 / (1 + Math.exp(-(offset + t))) ? 1 : 0));
+  const logits = noise.map((s) => Float64Array.from(truth, (t) => offset + t + s * gauss()));
+  return { labels, logits };
+}
+
+describe('out-of-fold stacking', () => {
+  it('stays near the best single member when defaults are few, and moves toward the blend when they are many', () => {
+    // Two members with independent noise: the best blend weighs both; the prior pulls toward member 0.
+    const few = members(400, 0.04, [1, 1.2], 3);
+    const many = members(20000, 0.2, [1, 1.2], 3);
+    const shrunk = fitShrunkStack(few.logits, few.labels, [0]);
+    const free = fitShrunkStack(many.logits, many.labels, [0]);
+    const share = (w: number[]) => w[1]! / (w[0]! + w[1]!);
+    expect(share(shrunk.weights)).toBeLessThan(share(free.weights));
+    expect(share(free.weights)).toBeGreaterThan(0.3);
+  });
+
+  it('keeps the single member unless the blend wins by more than one standard error', () => {
+    // A second member that is the first plus noise adds nothing: no fusion win.
+    const { labels, logits } = members(3000, 0.1, [0.5, 3], 5);
+    const selection = selectOutOfFoldStack(logits, labels);
+    expect(selection.trials).toHaveLength(3);
+    expect(selection.bestSingle.members).toEqual([0]);
+    expect(selection.singleClear).toBe(true);
+    expect(selection.fusionWins).toBe(false);
+    // Two equally good members with independent errors: the blend wins clearly.
+    const both = members(6000, 0.2, [1.5, 1.5], 7);
+    const blended = selectOutOfFoldStack(both.logits, both.labels);
+    expect(blended.chosen.members).toEqual([0, 1]);
+    expect(blended.fusionWins).toBe(true);
+    // Indistinguishable singles: the prior centres on their blend, and the fusion is kept.
+    const tied = members(600, 0.05, [1.5, 1.5], 9);
+    const hedge = selectOutOfFoldStack(tied.logits, tied.labels);
+    if (!hedge.singleClear) expect(hedge.fusionWins).toBe(hedge.chosen.members.length > 1);
+    expect(blended.bestSingle.crossValidatedLogLoss - blended.chosen.crossValidatedLogLoss).toBeGreaterThan(blended.singleMargin);
+  });
+
+  it('adds a validation-only member when it helps by more than one standard error, not a noise one', () => {
+    const { labels, logits } = members(2000, 0.2, [1.5, 1.5], 11);
+    const helpful = addValidationMember(logits[0]!, logits[1]!, labels);
+    expect(helpful.kept).toBe(true);
+    expect(helpful.fit.weight).toBeGreaterThan(0);
+    const random = seededRandom(13);
+    const noise = Float64Array.from(labels, () => random() * 4 - 2);
+    const useless = addValidationMember(logits[0]!, noise, labels);
+    expect(useless.kept).toBe(false);
+    expect(useless.with).toBeGreaterThan(useless.without - useless.margin);
+  });
+});

@@ -1,0 +1,233 @@
+/**
+ * Stacking on out-of-fold log-odds over every non-test row. A 20% validation slice of a small file
+ * holds 5 to 40 defaults: weights fitted there (and a pick of fusion or single there) are mostly
+ * noise, which made the fusion worse than its own best member on synthetic loans and 1,000 Polish
+ * rows. Members that can (logistic: refit per fold with its pipeline; trees: their own K-fold count
+ * search) give each development row the log-odds of a fold model that never saw it, so the stacker
+ * sees four or five times the defaults. The weights are still shrunk toward the best single member
+ * (or the blend of those within one standard error of it), as strongly as PRIOR_DEFAULTS defaults
+ * would pull them: with few defaults the fusion stays there, with many the data decide. Every subset's loss is held out by a second (nested) K-fold over
+ * the same rows, so `--model auto` compares like with like.
+ */
+import { stratifiedFolds } from '../trees/cross-validate.ts';
+import { sigmoid, softplus } from '../util/logistic-math.ts';
+import { fitSmallLogistic } from '../util/small-logistic.ts';
+import { pairedStandardError, type StackSelection, type SubsetTrial } from './select.ts';
+import type { StackFit } from './stack.ts';
+
+/** Pseudo-defaults of the prior toward the best single member (strength per weight: this / defaults). */
+export const PRIOR_DEFAULTS = 20;
+/** Folds of the nested cross-validation that scores the stacker. */
+export const NESTED_FOLDS = 5;
+const SEED = 17;
+const TOLERANCE = 1e-4;
+
+function minorityCount(labels: Uint8Array): number {
+  let positives = 0;
+  for (const y of labels) positives += y;
+  return Math.max(1, Math.min(positives, labels.length - positives));
+}
+
+function lossesOf(fit: StackFit, logits: ArrayLike<number>[], labels: Uint8Array): Float64Array {
+  const loss = new Float64Array(labels.length);
+  for (let i = 0; i < labels.length; i++) {
+    let z = fit.intercept;
+    logits.forEach((l, j) => (z += fit.weights[j]! * l[i]!));
+    loss[i] = labels[i] ? softplus(-z) : softplus(z);
+  }
+  return loss;
+}
+
+const mean = (a: ArrayLike<number>) => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]!;
+  return s / Math.max(a.length, 1);
+};
+
+/**
+ * The members a stack is shrunk toward: the single member with the lowest loss (Platt on these rows;
+ * the inputs are out-of-fold already) and every other one within one standard error of it. With few
+ * defaults two members are often indistinguishable, and which one is "best" is a coin flip: the
+ * prior then centres on their plain blend instead of on the flip's winner.
+ */
+export function centreSet(logits: ArrayLike<number>[], labels: Uint8Array): { members: number[]; slopes: number[] } {
+  const fits = logits.map((l) => fitSmallLogistic([l], labels, 1e-6));
+  const losses = fits.map((fit, j) => lossesOf(fit, [logits[j]!], labels));
+  const means = losses.map(mean);
+  const best = means.reduce((b, m, j) => (m < means[b]! ? j : b), 0);
+  const members = means
+    .map((m, j) => j)
+    .filter((j) => j === best || means[j]! - means[best]! <= pairedStandardError(losses[j]!, losses[best]!));
+  return { members, slopes: fits.map((f) => f.weights[0]!) };
+}
+
+/**
+ * Stacks `logits` shrunk toward the centre set (`centreSet`, or `fixedCentre`): a Gaussian prior
+ * centred on the plain blend of those members (each at its own Platt weight over their count, 0 for
+ * the others), each weight with the curvature of PRIOR_DEFAULTS / defaults of the data's own Fisher
+ * information. With few defaults the stack stays at the centre; with many the data decide.
+ */
+export function fitShrunkStack(logits: ArrayLike<number>[], labels: Uint8Array, fixedCentre?: number[]): StackFit & { centre: number[] } {
+  if (logits.length === 1) return { ...fitSmallLogistic(logits, labels, 1e-6), centre: [0] };
+  const set = fixedCentre
+    ? {
+        members: fixedCentre,
+        slopes: logits.map((l, j) => (fixedCentre.includes(j) ? fitSmallLogistic([l], labels, 1e-6).weights[0]! : 0)),
+      }
+    : centreSet(logits, labels);
+  const centre = logits.map((_, j) => (set.members.includes(j) ? set.slopes[j]! / set.members.length : 0));
+  const anchor = fitSmallLogistic(
+    [Float64Array.from(labels, (_, i) => centre.reduce((z, w, j) => z + w * logits[j]![i]!, 0))],
+    labels,
+    1e-6,
+  );
+  const p = Float64Array.from(labels, (_, i) =>
+    sigmoid(anchor.intercept + anchor.weights[0]! * centre.reduce((z, w, j) => z + w * logits[j]![i]!, 0)),
+  );
+  const scale = PRIOR_DEFAULTS / minorityCount(labels);
+  const strength = logits.map((l) => {
+    // Fisher information of the weight (inputs centred: the intercept takes their mean).
+    let wsum = 0;
+    let zsum = 0;
+    for (let i = 0; i < labels.length; i++) {
+      const w = p[i]! * (1 - p[i]!);
+      wsum += w;
+      zsum += w * l[i]!;
+    }
+    const zbar = zsum / Math.max(wsum, 1e-300);
+    let info = 0;
+    for (let i = 0; i < labels.length; i++) info += p[i]! * (1 - p[i]!) * (l[i]! - zbar) ** 2;
+    return scale * info;
+  });
+  const fit = fitSmallLogistic(logits, labels, 1e-6, { centre, strength });
+  return { ...fit, centre: set.members };
+}
+
+export interface OutOfFoldSelection extends StackSelection {
+  /** Per-row nested held-out losses of the chosen subset and of the best single member. */
+  chosenLosses: Float64Array;
+  bestSingleLosses: Float64Array;
+  /**
+   * The fusion is kept over the best single member: it beats it by more than one standard error
+   * (`singleMargin`), or no single member beats the others by more than one (`singleClear` false).
+   */
+  fusionWins: boolean;
+  /** The best single member's nested held-out loss is lower than every other single's by more than one standard error. */
+  singleClear: boolean;
+}
+
+/**
+ * Selection as ./select.ts does it (all members, the lowest non-positive weight dropped until none is),
+ * on out-of-fold log-odds with the shrunk stacker; scores from the nested cross-validation.
+ */
+export function selectOutOfFoldStack(memberLogits: Float64Array[], labels: Uint8Array): OutOfFoldSelection {
+  const k = memberLogits.length;
+  const trials: SubsetTrial[] = [];
+  const losses: Float64Array[] = [];
+  for (let mask = 1; mask < 1 << k; mask++) {
+    const members = Array.from({ length: k }, (_, j) => j).filter((j) => mask & (1 << j));
+    const logits = members.map((j) => memberLogits[j]!);
+    const fit = fitShrunkStack(logits, labels);
+    const rowLosses = nestedLosses(logits, labels);
+    losses.push(rowLosses);
+    trials.push({
+      members,
+      fit: { weights: fit.weights, intercept: fit.intercept },
+      crossValidatedLogLoss: mean(rowLosses),
+      admissible: fit.weights.every((w) => w > 0),
+    });
+  }
+  const indexOf = (members: number[]) => trials.findIndex((t) => t.members.join() === members.join());
+  const dropped: StackSelection['dropped'] = [];
+  let kept = Array.from({ length: k }, (_, j) => j);
+  for (;;) {
+    const weights = trials[indexOf(kept)]!.fit.weights;
+    const lowest = weights.reduce((a, w, i) => (w < weights[a]! ? i : a), 0);
+    if (weights[lowest]! > 0 || kept.length === 1) break;
+    dropped.push({ member: kept[lowest]!, weight: weights[lowest]!, with: kept.filter((_, i) => i !== lowest) });
+    kept = kept.filter((_, i) => i !== lowest);
+  }
+  const all = trials.map((_, i) => i);
+  const lowest = (idx: number[]) => idx.reduce((a, b) => (trials[b]!.crossValidatedLogLoss < trials[a]!.crossValidatedLogLoss ? b : a));
+  const singles = all.filter((i) => trials[i]!.members.length === 1);
+  const single = lowest(singles);
+  const chosen = trials[indexOf(kept)]!.admissible ? indexOf(kept) : single;
+  const best = lowest(all);
+  const singleMargin = Math.max(TOLERANCE, pairedStandardError(losses[chosen]!, losses[single]!));
+  const by = trials[single]!.crossValidatedLogLoss - trials[chosen]!.crossValidatedLogLoss;
+  const singleClear = singles.every(
+    (i) =>
+      i === single ||
+      trials[i]!.crossValidatedLogLoss - trials[single]!.crossValidatedLogLoss > pairedStandardError(losses[i]!, losses[single]!),
+  );
+  return {
+    chosen: trials[chosen]!,
+    best: trials[best]!,
+    trials,
+    tolerance: Math.max(TOLERANCE, pairedStandardError(losses[chosen]!, losses[best]!)),
+    dropped,
+    bestSingle: trials[single]!,
+    singleMargin,
+    chosenLosses: losses[chosen]!,
+    bestSingleLosses: losses[single]!,
+    fusionWins: trials[chosen]!.members.length > 1 && (by > singleMargin || !singleClear),
+    singleClear,
+  };
+}
+
+export interface ValidationMemberTrial {
+  /** Stacked with the out-of-fold fusion on the validation rows: fused = intercept + scale * base + weight * member. */
+  fit: { intercept: number; scale: number; weight: number };
+  /** Nested held-out log loss on the validation rows without and with the member, and one standard error of the difference. */
+  without: number;
+  with: number;
+  margin: number;
+  kept: boolean;
+}
+
+/**
+ * A member without out-of-fold log-odds (the deep network: K refits cost K trainings) joins on the
+ * validation rows, where its log-odds are held out: stacked on top of the out-of-fold fusion (shrunk
+ * toward it), and kept only when its weight is positive and it lowers the held-out loss there by more
+ * than one standard error. Few validation defaults then mean it is left out, not guessed in.
+ */
+export function addValidationMember(base: Float64Array, member: Float64Array, labels: Uint8Array): ValidationMemberTrial {
+  const withoutLosses = nestedLosses([base], labels, [0]);
+  const withLosses = nestedLosses([base, member], labels, [0]);
+  const fit = fitShrunkStack([base, member], labels, [0]);
+  const without = mean(withoutLosses);
+  const withMember = mean(withLosses);
+  const margin = Math.max(TOLERANCE, pairedStandardError(withoutLosses, withLosses));
+  return {
+    fit: { intercept: fit.intercept, scale: fit.weights[0]!, weight: fit.weights[1]! },
+    without,
+    with: withMember,
+    margin,
+    kept: fit.weights[1]! > 0 && fit.weights[0]! > 0 && without - withMember > margin,
+  };
+}
+
+/** Per-row loss of `fitShrunkStack` on rows it did not see (NESTED_FOLDS-fold). */
+function nestedLosses(logits: Float64Array[], labels: Uint8Array, centre?: number[]): Float64Array {
+  const fold = stratifiedFolds(labels, NESTED_FOLDS, SEED);
+  const loss = new Float64Array(labels.length);
+  for (let f = 0; f < NESTED_FOLDS; f++) {
+    const fitIdx: number[] = [];
+    const heldIdx: number[] = [];
+    for (let i = 0; i < labels.length; i++) (fold[i] === f ? heldIdx : fitIdx).push(i);
+    if (heldIdx.length === 0) continue;
+    const pick = (a: ArrayLike<number>, idx: number[]) => Float64Array.from(idx, (i) => a[i]!);
+    const fit = fitShrunkStack(
+      logits.map((l) => pick(l, fitIdx)),
+      Uint8Array.from(fitIdx, (i) => labels[i]!),
+      centre,
+    );
+    const held = lossesOf(
+      fit,
+      logits.map((l) => pick(l, heldIdx)),
+      Uint8Array.from(heldIdx, (i) => labels[i]!),
+    );
+    heldIdx.forEach((i, r) => (loss[i] = held[r]!));
+  }
+  return loss;
+}
