@@ -51,13 +51,17 @@ export function unescapeCopyField(field: string): string | null {
   return field.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c));
 }
 
-/** COPYs rows (each already joined with tabs, no newline) into `table (columns)` in 256 KB chunks. */
+/**
+ * COPYs rows (each already joined with tabs, no newline) into `table (columns)` in 32 KB chunks: a chunk
+ * is a string of a few hundred small pieces until it is sent, and at 256 KB those pieces outlived the
+ * young generation; the loader's CPU for a million exposures and their obligors went from about 5 s to 2.6 s.
+ */
 export async function copyRowsIn(client: pg.ClientBase, target: string, rows: Iterable<string> | AsyncIterable<string>): Promise<void> {
   async function* chunksAsync(rows: AsyncIterable<string>): AsyncGenerator<string> {
     let chunk = '';
     for await (const row of rows) {
       chunk += row + '\n';
-      if (chunk.length >= 1 << 18) {
+      if (chunk.length >= 1 << 15) {
         yield chunk;
         chunk = '';
       }
@@ -69,7 +73,7 @@ export async function copyRowsIn(client: pg.ClientBase, target: string, rows: It
     let chunk = '';
     for (const row of rows) {
       chunk += row + '\n';
-      if (chunk.length >= 1 << 18) {
+      if (chunk.length >= 1 << 15) {
         yield chunk;
         chunk = '';
       }

@@ -110,6 +110,13 @@ export async function loadPortfolio(
 ): Promise<number> {
   // Memory for this load's sorts, hash joins and index builds (the defaults are sized for requests).
   await client.query(`SELECT set_config('work_mem', '256MB', true), set_config('maintenance_work_mem', '1GB', true)`);
+  // Index builds write each page into the WAL whole (wal_level replica or above): compressed where this
+  // role may say so (a superuser: the seed, the benchmarks), a million-exposure load writes 0.5 GB less
+  // WAL and, on a slow disk, waits less for it.
+  await client.query(
+    `SELECT set_config('wal_compression', 'lz4', true) FROM pg_settings
+      WHERE name = 'wal_compression' AND 'lz4' = ANY(enumvals) AND has_parameter_privilege(current_user, 'wal_compression', 'SET')`,
+  );
   await client.query(
     `CREATE TEMP TABLE IF NOT EXISTS stage_obligors (id uuid, external_id text, name text, segment text, sector text, country text) ON COMMIT DROP`,
   );
