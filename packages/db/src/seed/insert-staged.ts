@@ -49,14 +49,16 @@ async function canInsertSetBased(client: pg.ClientBase): Promise<boolean> {
   return row.allowed && [...row.triggers].sort().join() === [...REPLACED_INSERT_TRIGGERS].sort().join();
 }
 
-const insertObligors = (skip: SkipExisting) => `
+const insertObligors = (skip: SkipExisting | 'none') => `
   INSERT INTO obligors (id, organization_id, external_id, name, segment, sector, country, updated_at)
   SELECT s.id, $1, s.external_id, s.name, s.segment::"Segment", s.sector, s.country, now()
     FROM stage_obligors s
   ${
-    skip === 'anti-join'
-      ? 'WHERE NOT EXISTS (SELECT 1 FROM obligors x WHERE x.organization_id = $1 AND x.external_id = s.external_id)'
-      : 'ON CONFLICT (organization_id, external_id) DO NOTHING'
+    skip === 'none'
+      ? ''
+      : skip === 'anti-join'
+        ? 'WHERE NOT EXISTS (SELECT 1 FROM obligors x WHERE x.organization_id = $1 AND x.external_id = s.external_id)'
+        : 'ON CONFLICT (organization_id, external_id) DO NOTHING'
   }`;
 
 // The obligor's fields are copied onto the exposure in the join, not row by row by the
@@ -119,7 +121,14 @@ export async function insertStaged(
                                 FOR KEY SHARE OF o) locked`,
       [organizationId],
     );
-    await insertSkippingExisting(client, insertObligors, [organizationId]);
+    // An organization with no obligors yet has nothing for the anti-join to find (a million probes at a
+    // million rows): a plain INSERT, which a reference given twice sends to ON CONFLICT as the anti-join's would.
+    const noObligors = (
+      await client.query<{ none: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM obligors WHERE organization_id = $1) AS none', [
+        organizationId,
+      ])
+    ).rows[0]!.none;
+    await insertSkippingExisting(client, (skip) => insertObligors(skip === 'anti-join' && noObligors ? 'none' : skip), [organizationId]);
     await hooks.dropIndexes();
     const holdsNone = hooks.rebuildingIndexes && (await holdsNoExposures(client, organizationId));
     const empty = holdsNone
