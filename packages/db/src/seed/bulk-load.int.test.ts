@@ -221,6 +221,35 @@ describe('bulk load', () => {
     }
   });
 
+  it('compresses the WAL of its own transaction where the role may (here a superuser), and leaves the setting after it', async () => {
+    const before = (await owner.query<{ v: string }>(`SELECT current_setting('wal_compression') AS v`)).rows[0]!.v;
+    await owner.query('BEGIN');
+    try {
+      const organizationId = await ensureOrganization(owner, { name: 'bl-wal', slug: `bl-wal-${Date.now()}` });
+      const portfolioId = await ensurePortfolio(owner, organizationId, {
+        name: 'Book',
+        description: 'bulk load test',
+        baseCurrency: 'EUR',
+      });
+      const few = rows.slice(0, 5);
+      await loadPortfolio(
+        owner,
+        organizationId,
+        portfolioId,
+        few.map((r) => r.obligor),
+        few.map((r) => r.exposure),
+      );
+      const during = (await owner.query<{ v: string }>(`SELECT current_setting('wal_compression') AS v`)).rows[0]!.v;
+      const { rows: lz4 } = await owner.query<{ built: boolean }>(
+        `SELECT 'lz4' = ANY(enumvals) AS built FROM pg_settings WHERE name = 'wal_compression'`,
+      );
+      expect(during).toBe(lz4[0]!.built ? 'lz4' : before); // a server built without lz4 keeps its setting
+    } finally {
+      await owner.query('ROLLBACK');
+    }
+    expect((await owner.query<{ v: string }>(`SELECT current_setting('wal_compression') AS v`)).rows[0]!.v).toBe(before);
+  });
+
   it('knows every insert trigger on obligors and exposures, and the totals have none (a new one sends loads through the triggers)', async () => {
     const { rows: triggers } = await owner.query<{ name: string }>(`${SKIPPED_TRIGGERS_SQL} ORDER BY 1`);
     expect(triggers.map((t) => t.name)).toEqual([...REPLACED_INSERT_TRIGGERS].sort());

@@ -10,6 +10,8 @@
 //   three million key checks and the copy of the load into the triggers' transition tables; the
 //   running totals are added with the triggers still off, which saves a million more key checks
 //   (each per-obligor total's on its portfolio), so the totals' tables must have no triggers of their own.
+//   Obligors go in by a plain INSERT when the organization holds none yet (no anti-join), by the
+//   anti-join otherwise; either falls back to ON CONFLICT when a reference comes twice.
 import type pg from 'pg';
 import { insertSkippingExisting, type SkipExisting } from './insert-skipping-existing.ts';
 import {
