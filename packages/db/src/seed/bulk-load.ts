@@ -3,9 +3,7 @@
 // idempotent and a re-run after a crash finishes the job. Rows stream from any iterable (a
 // generator of a million rows never sits in memory); large loads rebuild the exposure indexes, and
 // a connection allowed to switch triggers off (see insert-staged.ts) does the triggers' work once per load.
-// A superuser's load compresses its WAL (lz4): the rebuilt indexes are written to it page by page. An
-// organization with no obligors takes them before the exposures are staged, and the loader writes the
-// exposures' COPY text meanwhile (insert-staged.ts insertObligorsFirst).
+// A superuser's load compresses its WAL (lz4): the rebuilt indexes are written to it page by page.
 import type pg from 'pg';
 import { COPY_NULL, copyField, copyRowsIn, renderAhead } from '../bulk/copy-text.ts';
 import { uuidV7Sequence } from '../bulk/uuid-v7.ts';
