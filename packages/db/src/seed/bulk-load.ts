@@ -5,9 +5,9 @@
 // a connection allowed to switch triggers off (see insert-staged.ts) does the triggers' work once per load.
 // A superuser's load compresses its WAL (lz4): the rebuilt indexes are written to it page by page.
 import type pg from 'pg';
-import { COPY_NULL, copyField, copyRowsIn, renderAhead } from '../bulk/copy-text.ts';
+import { COPY_NULL, copyField, copyRowsIn } from '../bulk/copy-text.ts';
 import { uuidV7Sequence } from '../bulk/uuid-v7.ts';
-import { insertObligorsFirst, insertStaged } from './insert-staged.ts';
+import { insertStaged } from './insert-staged.ts';
 
 export interface ObligorRow {
   externalId: string;
@@ -53,9 +53,6 @@ async function copyRows<T>(client: pg.ClientBase, target: string, rows: Iterable
   );
   return count;
 }
-
-/** At most this much COPY text is written ahead while the obligors go in (a million exposures: about 140 MB). */
-const RENDER_AHEAD_BYTES = 256 << 20;
 
 /** Loads at least this big, and at least as big as the exposures already stored, rebuild the indexes. */
 export const REBUILD_INDEXES_FROM = 100_000;
@@ -139,40 +136,15 @@ export async function loadPortfolio(
     (o) => `${obligorId()}\t${field(o.externalId)}\t${field(o.name)}\t${field(o.segment)}\t${field(o.sector)}\t${field(o.country)}`,
   );
   const exposureId = uuidV7Sequence();
-  let staged = 0;
-  const lines = (function* () {
-    for (const e of exposures) {
-      staged += 1;
-      yield (
-        `${exposureId()}\t${field(e.externalId)}\t${field(e.obligorExternalId)}\t${field(e.product)}\t${field(e.currency)}\t` +
-        `${field(e.ead)}\t${field(e.limit)}\t${field(e.lgd)}\t${field(e.maturityDate)}\t${field(e.originationDate)}\t` +
-        `${field(e.collateralValue)}\t${e.daysPastDue}\t${field(e.status)}`
-      );
-    }
-  })();
-  // An organization with no obligors yet takes them now, and the exposures' COPY text is written while
-  // that INSERT runs (the loader would wait for it otherwise, and the database for the loader after it).
-  let obligorsInserted = false;
-  let ahead: Buffer[] = [];
-  if (options.triggers !== 'always') {
-    let over = false;
-    const first = insertObligorsFirst(client, organizationId, portfolioId).then(
-      (done) => ({ done }),
-      (error: unknown) => ({ error }),
-    );
-    void first.then(() => (over = true));
-    // The rows may throw: the INSERT is waited for first, so the caller's ROLLBACK comes after all of it.
-    ahead = await renderAhead(lines, () => over, RENDER_AHEAD_BYTES).finally(() => first);
-    const outcome = await first;
-    if ('error' in outcome) throw outcome.error;
-    obligorsInserted = outcome.done;
-  }
-  await copyRowsIn(
+  const staged = await copyRows(
     client,
     `stage_exposures (id, external_id, obligor_external_id, product, currency, ead, "limit", lgd, maturity_date, origination_date,
                       collateral_value, days_past_due, status)`,
-    { [Symbol.iterator]: () => lines },
-    ahead,
+    exposures,
+    (e) =>
+      `${exposureId()}\t${field(e.externalId)}\t${field(e.obligorExternalId)}\t${field(e.product)}\t${field(e.currency)}\t` +
+      `${field(e.ead)}\t${field(e.limit)}\t${field(e.lgd)}\t${field(e.maturityDate)}\t${field(e.originationDate)}\t` +
+      `${field(e.collateralValue)}\t${e.daysPastDue}\t${field(e.status)}`,
   );
   const rebuild = await shouldRebuild(client, staged, options);
   const dropped = rebuild ? await secondaryIndexes(client) : [];
@@ -183,7 +155,6 @@ export async function loadPortfolio(
     dropIndexes: async () => {
       for (const index of dropped) await client.query(`DROP INDEX ${index.name}`);
     },
-    obligorsInserted,
   });
   if (rebuild) for (const index of dropped) await client.query(index.definition);
   // Fresh statistics, so the next queries plan for the new size (autovacuum would come later).

@@ -51,41 +51,6 @@ async function canInsertSetBased(client: pg.ClientBase): Promise<boolean> {
   return row.allowed && [...row.triggers].sort().join() === [...REPLACED_INSERT_TRIGGERS].sort().join();
 }
 
-/**
- * The portfolio must be the organization's; locking it keeps it (and so the organization) from being
- * deleted before this transaction ends: the key checks the triggers would have made.
- */
-async function lockPortfolio(client: pg.ClientBase, organizationId: string, portfolioId: string): Promise<void> {
-  const portfolio = await client.query('SELECT 1 FROM portfolios WHERE id = $1 AND organization_id = $2 FOR KEY SHARE', [
-    portfolioId,
-    organizationId,
-  ]);
-  if (portfolio.rowCount !== 1)
-    throw new Error(`loadPortfolio: portfolioId ${portfolioId} is not a portfolio of organization ${organizationId}`);
-}
-
-/**
- * The set-based way's obligors, for an organization that holds none yet, before the exposures are
- * staged (no stored obligor to lock for them): the loader writes the exposures' COPY text meanwhile.
- * A plain INSERT (the anti-join would have nothing to find), which a reference given twice sends to
- * ON CONFLICT. Returns false, having done nothing, where the set-based way is closed or obligors are stored.
- */
-export async function insertObligorsFirst(client: pg.ClientBase, organizationId: string, portfolioId: string): Promise<boolean> {
-  if (!(await canInsertSetBased(client))) return false;
-  const { rows } = await client.query<{ none: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM obligors WHERE organization_id = $1) AS none', [
-    organizationId,
-  ]);
-  if (!rows[0]!.none) return false;
-  await lockPortfolio(client, organizationId, portfolioId);
-  await client.query(`SELECT set_config('session_replication_role', 'replica', true)`);
-  try {
-    await insertSkippingExisting(client, (skip) => insertObligors(skip === 'anti-join' ? 'none' : skip), [organizationId]);
-  } finally {
-    await client.query(`SELECT set_config('session_replication_role', 'origin', true)`).catch(() => {});
-  }
-  return true;
-}
-
 const insertObligors = (skip: SkipExisting | 'none') => `
   INSERT INTO obligors (id, organization_id, external_id, name, segment, sector, country, updated_at)
   SELECT s.id, $1, s.external_id, s.name, s.segment::"Segment", s.sector, s.country, now()
@@ -126,7 +91,7 @@ export async function insertStaged(
   client: pg.ClientBase,
   organizationId: string,
   portfolioId: string,
-  hooks: { setBased: boolean; rebuildingIndexes: boolean; dropIndexes: () => Promise<void>; obligorsInserted: boolean },
+  hooks: { setBased: boolean; rebuildingIndexes: boolean; dropIndexes: () => Promise<void> },
 ): Promise<number> {
   if (!hooks.setBased || !(await canInsertSetBased(client))) {
     await client.query(insertObligors('on-conflict'), [organizationId]);
@@ -134,7 +99,14 @@ export async function insertStaged(
     return (await client.query(exposuresSelect(''), [organizationId, portfolioId])).rowCount ?? 0;
   }
 
-  await lockPortfolio(client, organizationId, portfolioId);
+  // The portfolio must be the organization's; locking it keeps it (and so the organization) from
+  // being deleted before this transaction ends: the key checks the triggers would have made.
+  const portfolio = await client.query('SELECT 1 FROM portfolios WHERE id = $1 AND organization_id = $2 FOR KEY SHARE', [
+    portfolioId,
+    organizationId,
+  ]);
+  if (portfolio.rowCount !== 1)
+    throw new Error(`loadPortfolio: portfolioId ${portfolioId} is not a portfolio of organization ${organizationId}`);
   await client.query(
     `CREATE TEMP TABLE IF NOT EXISTS stage_inserted (portfolio_id uuid, organization_id uuid, obligor_id uuid, obligor_segment "Segment",
        obligor_sector text, status "ExposureStatus", ead numeric, "limit" numeric, lgd numeric) ON COMMIT DROP`,
@@ -144,16 +116,21 @@ export async function insertStaged(
   // Triggers off for the two INSERTs only.
   await client.query(`SELECT set_config('session_replication_role', 'replica', true)`);
   try {
-    if (!hooks.obligorsInserted) {
-      // Obligors stored before this load that the new exposures will reference: locked like a key check would.
-      await client.query(
-        `SELECT count(*) FROM (SELECT 1 FROM obligors o
-                                WHERE o.organization_id = $1 AND o.external_id IN (SELECT obligor_external_id FROM stage_exposures)
-                                  FOR KEY SHARE OF o) locked`,
-        [organizationId],
-      );
-      await insertSkippingExisting(client, insertObligors, [organizationId]);
-    }
+    // Obligors stored before this load that the new exposures will reference: locked like a key check would.
+    await client.query(
+      `SELECT count(*) FROM (SELECT 1 FROM obligors o
+                              WHERE o.organization_id = $1 AND o.external_id IN (SELECT obligor_external_id FROM stage_exposures)
+                                FOR KEY SHARE OF o) locked`,
+      [organizationId],
+    );
+    // An organization with no obligors yet has nothing for the anti-join to find (a million probes at a
+    // million rows): a plain INSERT, which a reference given twice sends to ON CONFLICT as the anti-join's would.
+    const noObligors = (
+      await client.query<{ none: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM obligors WHERE organization_id = $1) AS none', [
+        organizationId,
+      ])
+    ).rows[0]!.none;
+    await insertSkippingExisting(client, (skip) => insertObligors(skip === 'anti-join' && noObligors ? 'none' : skip), [organizationId]);
     await hooks.dropIndexes();
     const holdsNone = hooks.rebuildingIndexes && (await holdsNoExposures(client, organizationId));
     const empty = holdsNone
