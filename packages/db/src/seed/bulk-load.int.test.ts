@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => owner?.end());
 
-async function load(slug: string, obligors: ObligorRow[], exposures: ExposureRow[], options: LoadOptions = {}) {
+async function load(slug: string, obligors: ObligorRow[], exposures: Iterable<ExposureRow>, options: LoadOptions = {}) {
   await owner.query('BEGIN');
   try {
     const organizationId = await ensureOrganization(owner, { name: slug, slug });
@@ -201,6 +201,31 @@ describe('bulk load', () => {
       [slug],
     );
     expect(left[0]).toEqual({ orgs: 0, role: 'origin' });
+  });
+
+  it("leaves nothing behind when the rows' source throws mid-COPY, and the connection keeps its triggers", async () => {
+    const slug = `bl-throw-${Date.now()}`;
+    const few = [...syntheticRows(2_000, { prefix: 'BL-THROW-' })];
+    function* failing() {
+      for (const [i, r] of few.entries()) {
+        if (i === 1_500) throw new Error('source failed');
+        yield r.exposure;
+      }
+    }
+    await expect(
+      load(
+        slug,
+        few.map((r) => r.obligor),
+        failing(),
+      ),
+    ).rejects.toThrow('source failed');
+    const { rows: left } = await owner.query(
+      `SELECT (SELECT count(*) FROM organizations WHERE slug = $1)::int AS orgs,
+              (SELECT count(*) FROM obligors WHERE external_id LIKE 'BL-THROW-%')::int AS obligors,
+              current_setting('session_replication_role') AS role`,
+      [slug],
+    );
+    expect(left[0]).toEqual({ orgs: 0, obligors: 0, role: 'origin' });
   });
 
   it("fires the portfolio's own triggers: API processes hear of the new data version", async () => {
