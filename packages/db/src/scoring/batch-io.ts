@@ -206,11 +206,14 @@ export async function withScoringBatch(
         JSON.stringify(gradeSumsOf(scored.scores, money)),
       ],
     );
+    // Only a run still RUNNING can succeed: the run was read unlocked above, so it may have been failed
+    // since (a batch out of retries, a lost batch); a FAILED run stays FAILED, with its own finish time,
+    // and this batch's scores stay with it like those of its other done batches.
     const updated = await client.query<RunRow>(
       `UPDATE scoring_runs SET batches_done = batches_done + 1, scored_count = scored_count + $2, skipped_count = skipped_count + $3,
               read_ms = read_ms + $4, score_ms = score_ms + $5, write_ms = write_ms + $6,
-              status = CASE WHEN batches_done + 1 >= batch_count THEN 'SUCCEEDED'::"ScoringRunStatus" ELSE status END,
-              finished_at = CASE WHEN batches_done + 1 >= batch_count THEN now() END
+              status = CASE WHEN status = 'RUNNING' AND batches_done + 1 >= batch_count THEN 'SUCCEEDED'::"ScoringRunStatus" ELSE status END,
+              finished_at = CASE WHEN status = 'RUNNING' AND batches_done + 1 >= batch_count THEN now() ELSE finished_at END
         WHERE id = $1 RETURNING ${RUN_COLUMNS}`,
       [runId, written, inputs.length - withData.length, readMs, Math.round(scored.scoreMs), writeMs],
     );
