@@ -1,14 +1,7 @@
 // The work of one score-batch job: the batch's exposures scored by the run's model version with the
 // top-5 explanation and graded on the master scale, written in one transaction (see @probity/db's
 // withScoringBatch for the idempotency and crash guarantees).
-import {
-  currentMasterScaleGrades,
-  withScoringBatch,
-  type BatchOutcome,
-  type Database,
-  type ScoreToWrite,
-  type TenantScope,
-} from '@probity/db';
+import { withScoringBatch, type BatchOutcome, type Database, type ScoreToWrite, type TenantScope } from '@probity/db';
 import { gradeBands, gradeOf } from './grades.ts';
 import { inputsTable } from './inputs-table.ts';
 import { countBatch, type MonitorCounts } from './monitoring/batch-counts.ts';
@@ -23,8 +16,8 @@ export async function scoreBatch(
   batchNo: number,
   cache: ScorerCache,
 ): Promise<BatchOutcome> {
-  const bands = gradeBands(await currentMasterScaleGrades(db, scope));
-  return withScoringBatch(db, scope, runId, batchNo, async (inputs, run) => {
+  return withScoringBatch(db, scope, runId, batchNo, async (inputs, run, { masterScale }) => {
+    const bands = gradeBands(masterScale);
     const { scorer, reference } = await cache.get(db, scope, run.modelVersionId);
     const started = performance.now();
     const { table, hashes } = inputsTable(inputs, scorer.requiredColumns);
