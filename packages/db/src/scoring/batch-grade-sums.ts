@@ -1,6 +1,7 @@
 // A batch's figures per grade, summed while its scores are in memory and stored with the batch, so the
 // run's last batch adds up a few hundred small objects instead of joining a million scores with their
-// exposures (about 13 s at 1,000,000 exposures, all inside the last batch's transaction).
+// exposures (about 13 s at 1,000,000 exposures, all inside the last batch's transaction). Cents are
+// summed as plain numbers while exact, and each score finds its EAD by the read's order, not a map.
 import type pg from 'pg';
 import type { ScoreToWrite } from '../domain/scoring.ts';
 

@@ -4,7 +4,9 @@
 // own partition of `scores` (unindexed while the run writes: see run-scores.ts), mark the batch done with
 // its figures per grade and add its counts to the run, finishing the run (its figures per grade, and its
 // partition sealed: indexes built, the primary key proving one score per run and exposure, attached)
-// with the last batch. A crash anywhere rolls it all back.
+// with the last batch (only while the run is RUNNING: a run failed meanwhile stays FAILED). A crash
+// anywhere rolls it all back. The run and the master scale come in one round trip; each score's ids are
+// written back as the bytes the read returned.
 import type pg from 'pg';
 import type { Database } from '../client.ts';
 import type { MasterScaleGrade } from '../domain/models.ts';
