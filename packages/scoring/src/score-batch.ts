@@ -31,13 +31,14 @@ export async function scoreBatch(
       for (let r = 0; r < result.n; r++) {
         // The unit names and their shares only: the reason in words is the version's label, looked up when read.
         const reasonFeatures: string[] = [];
-        const reasonValues: number[] = [];
-        for (let k = 0; k < TOP_REASONS; k++) {
+        let k = 0;
+        for (; k < TOP_REASONS; k++) {
           const unit = reasons.unit[r * TOP_REASONS + k]!;
           if (unit < 0) break;
           reasonFeatures.push(units[unit]!);
-          reasonValues.push(reasons.contribution[r * TOP_REASONS + k]!);
         }
+        // A view of the scorer's contributions (written as they are), not a copy of them per score.
+        const reasonValues = reasons.contribution.subarray(r * TOP_REASONS, r * TOP_REASONS + k);
         const pd = result.pd[r]!;
         scores.push({
           exposureId: inputs[r]!.exposureId,
