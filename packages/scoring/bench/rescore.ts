@@ -4,6 +4,7 @@
 // rows through the same PostgreSQL in the same run: the limit.
 //   npm run bench -w @probity/scoring -- [--rows 100000] [--batch 5000] [--concurrency 2]
 // Needs PostgreSQL at DATABASE_URL or 127.0.0.1:5432 (user postgres); makes and drops its own database.
+// Runs with the worker's Node flags (--max-semi-space-size=64: see scripts/start/main.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
