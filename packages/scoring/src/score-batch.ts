@@ -1,14 +1,7 @@
 // The work of one score-batch job: the batch's exposures scored by the run's model version with the
 // top-5 explanation and graded on the master scale, written in one transaction (see @probity/db's
 // withScoringBatch for the idempotency and crash guarantees).
-import {
-  currentMasterScaleGrades,
-  withScoringBatch,
-  type BatchOutcome,
-  type Database,
-  type ScoreToWrite,
-  type TenantScope,
-} from '@probity/db';
+import { withScoringBatch, type BatchOutcome, type Database, type ScoreToWrite, type TenantScope } from '@probity/db';
 import { gradeBands, gradeOf } from './grades.ts';
 import { inputsTable } from './inputs-table.ts';
 import { countBatch, type MonitorCounts } from './monitoring/batch-counts.ts';
@@ -23,8 +16,8 @@ export async function scoreBatch(
   batchNo: number,
   cache: ScorerCache,
 ): Promise<BatchOutcome> {
-  const bands = gradeBands(await currentMasterScaleGrades(db, scope));
-  return withScoringBatch(db, scope, runId, batchNo, async (inputs, run) => {
+  return withScoringBatch(db, scope, runId, batchNo, async (inputs, run, { masterScale }) => {
+    const bands = gradeBands(masterScale);
     const { scorer, reference } = await cache.get(db, scope, run.modelVersionId);
     const started = performance.now();
     const { table, hashes } = inputsTable(inputs, scorer.requiredColumns);
@@ -38,13 +31,14 @@ export async function scoreBatch(
       for (let r = 0; r < result.n; r++) {
         // The unit names and their shares only: the reason in words is the version's label, looked up when read.
         const reasonFeatures: string[] = [];
-        const reasonValues: number[] = [];
-        for (let k = 0; k < TOP_REASONS; k++) {
+        let k = 0;
+        for (; k < TOP_REASONS; k++) {
           const unit = reasons.unit[r * TOP_REASONS + k]!;
           if (unit < 0) break;
           reasonFeatures.push(units[unit]!);
-          reasonValues.push(reasons.contribution[r * TOP_REASONS + k]!);
         }
+        // A view of the scorer's contributions (written as they are), not a copy of them per score.
+        const reasonValues = reasons.contribution.subarray(r * TOP_REASONS, r * TOP_REASONS + k);
         const pd = result.pd[r]!;
         scores.push({
           exposureId: inputs[r]!.exposureId,

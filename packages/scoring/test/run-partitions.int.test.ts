@@ -50,6 +50,18 @@ describe('scores by run', () => {
     expect(Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n)).toBe(4);
     expect(await sql(`SELECT 1 FROM scores WHERE run_id = $1`, [run.id])).toHaveLength(0);
     expect(await sql(`SELECT indexname FROM pg_indexes WHERE schemaname = 'score_runs' AND tablename = $1`, [table.slice(11)])).toEqual([]);
+    // Its rows are checked to be the run's as COPY writes them, so the seal attaches it without a scan.
+    const checks = await sql<{ def: string }>(
+      `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'c'`,
+      [table],
+    );
+    expect(checks.map((c) => c.def)).toEqual([`CHECK ((run_id = '${run.id}'::uuid))`]);
+    await expect(
+      sql(
+        `INSERT INTO ${table} SELECT gen_random_uuid(), exposure_id, organization_id, obligor_id, model_version_id, as_of, input_hash,
+                pd, grade, reason_features, reason_values FROM ${table} LIMIT 1`,
+      ),
+    ).rejects.toThrow(/check constraint/);
 
     await scoreBatch(db, scope, run.id, 2, cache);
     await scoreBatch(db, scope, run.id, 1, cache);

@@ -1,14 +1,23 @@
 // A batch's figures per grade, summed while its scores are in memory and stored with the batch, so the
 // run's last batch adds up a few hundred small objects instead of joining a million scores with their
-// exposures (about 13 s at 1,000,000 exposures, all inside the last batch's transaction).
+// exposures (about 13 s at 1,000,000 exposures, all inside the last batch's transaction). Cents are
+// summed as plain numbers while exact, and each score finds its EAD by the read's order, not a map.
 import type pg from 'pg';
 import type { ScoreToWrite } from '../domain/scoring.ts';
 
 /** Per grade: [count, EAD (exact decimal string), PD x EAD, PD x LGD x EAD, min PD, max PD]. */
 export type GradeSums = Record<string, [number, string, number, number, number, number]>;
 
-/** EAD and LGD of each exposure of the batch, as read with its features (EAD numeric(18,2) as text). */
-export type ExposureMoney = Map<string, { ead: string; lgd: number }>;
+/**
+ * EAD and LGD of each exposure of the batch, as read with its features (EAD numeric(18,2) as text), in
+ * the read's order: arrays, not a map of one object per exposure (the scores come back in the same order,
+ * so each finds its row by a cursor; a map is built only for one that does not).
+ */
+export interface ExposureMoney {
+  ids: readonly string[];
+  ead: readonly string[];
+  lgd: ArrayLike<number>;
+}
 
 /** numeric(18,2) text ("1234.50", "-3.00") as integer cents: EAD sums stay exact, as SQL's sum(numeric). */
 function cents(text: string): bigint {
@@ -21,34 +30,88 @@ function cents(text: string): bigint {
   return value;
 }
 
+/**
+ * The same cents as a plain number when the text is a short plain decimal (at most 13 digits before the
+ * point: the cents stay far below 2^53, so exact), else NaN and the caller takes cents(): a BigInt per
+ * exposure was most of the batch's figures.
+ */
+function smallCents(text: string): number {
+  let i = 0;
+  let sign = 1;
+  if (text.charCodeAt(0) === 45) {
+    sign = -1;
+    i = 1;
+  }
+  let whole = 0;
+  let digits = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    whole = whole * 10 + c;
+    digits++;
+  }
+  if (digits === 0 || digits > 13) return Number.NaN;
+  let fraction = 0;
+  if (i < text.length) {
+    if (text.charCodeAt(i) !== 46) return Number.NaN;
+    const rest = text.length - i - 1;
+    if (rest > 2) return Number.NaN;
+    for (let k = 1; k <= 2; k++) {
+      const c = k <= rest ? text.charCodeAt(i + k) - 48 : 0;
+      if (c < 0 || c > 9) return Number.NaN;
+      fraction = fraction * 10 + c;
+    }
+  }
+  return sign * (whole * 100 + fraction);
+}
+
 function centsText(value: bigint): string {
   const negative = value < 0n;
   const abs = negative ? -value : value;
   return `${negative ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
 }
 
+// Below this a running sum of cents stays exact as a number; past it, it moves into the BigInt.
+const SAFE_CENTS = 2 ** 52;
+
 /**
  * The same figures as probity_record_run_grades(), for one batch: a score whose PD is NaN adds nothing;
  * PD x EAD and PD x LGD x EAD in float8 as SQL computes them (pd * lgd * ead, left to right).
  */
 export function gradeSumsOf(scores: readonly ScoreToWrite[], money: ExposureMoney): GradeSums {
-  const acc = new Map<string, { n: number; ead: bigint; pdEad: number; el: number; min: number; max: number }>();
+  const acc = new Map<string, { n: number; ead: bigint; small: number; pdEad: number; el: number; min: number; max: number }>();
+  let byId: Map<string, number> | null = null;
+  let cursor = 0;
   for (const s of scores) {
     if (Number.isNaN(s.pd)) continue;
-    const m = money.get(s.exposureId);
-    if (!m) throw new Error(`gradeSumsOf: no EAD read for exposure ${s.exposureId}`);
-    const ead = Number(m.ead);
+    let row = cursor < money.ids.length && money.ids[cursor] === s.exposureId ? cursor : -1;
+    if (row < 0) {
+      byId ??= new Map(money.ids.map((id, r) => [id, r]));
+      row = byId.get(s.exposureId) ?? -1;
+      if (row < 0) throw new Error(`gradeSumsOf: no EAD read for exposure ${s.exposureId}`);
+    }
+    cursor = row + 1;
+    const eadText = money.ead[row]!;
+    const ead = Number(eadText);
     let g = acc.get(s.grade);
-    if (!g) acc.set(s.grade, (g = { n: 0, ead: 0n, pdEad: 0, el: 0, min: Infinity, max: -Infinity }));
+    if (!g) acc.set(s.grade, (g = { n: 0, ead: 0n, small: 0, pdEad: 0, el: 0, min: Infinity, max: -Infinity }));
     g.n += 1;
-    g.ead += cents(m.ead);
+    const c = smallCents(eadText);
+    if (Number.isNaN(c)) g.ead += cents(eadText);
+    else {
+      g.small += c;
+      if (g.small > SAFE_CENTS || g.small < -SAFE_CENTS) {
+        g.ead += BigInt(g.small);
+        g.small = 0;
+      }
+    }
     g.pdEad += s.pd * ead;
-    g.el += s.pd * m.lgd * ead;
+    g.el += s.pd * money.lgd[row]! * ead;
     if (s.pd < g.min) g.min = s.pd;
     if (s.pd > g.max) g.max = s.pd;
   }
   const out: GradeSums = {};
-  for (const [grade, g] of acc) out[grade] = [g.n, centsText(g.ead), g.pdEad, g.el, g.min, g.max];
+  for (const [grade, g] of acc) out[grade] = [g.n, centsText(g.ead + BigInt(g.small)), g.pdEad, g.el, g.min, g.max];
   return out;
 }
 

@@ -4,9 +4,12 @@
 // own partition of `scores` (unindexed while the run writes: see run-scores.ts), mark the batch done with
 // its figures per grade and add its counts to the run, finishing the run (its figures per grade, and its
 // partition sealed: indexes built, the primary key proving one score per run and exposure, attached)
-// with the last batch. A crash anywhere rolls it all back.
+// with the last batch (only while the run is RUNNING: a run failed meanwhile stays FAILED). A crash
+// anywhere rolls it all back. The run and the master scale come in one round trip; each score's ids are
+// written back as the bytes the read returned.
 import type pg from 'pg';
 import type { Database } from '../client.ts';
+import type { MasterScaleGrade } from '../domain/models.ts';
 import type { ExposureInputs, ScoreToWrite, ScoringRun } from '../domain/scoring.ts';
 import { NotFoundError } from '../errors.ts';
 import type { TenantScope } from '../scope.ts';
@@ -23,6 +26,12 @@ export interface BatchScoring {
   monitorCounts?: unknown;
   /** The run's challenger's shadow scores of the same exposures. */
   challengerScores?: { exposureId: string; pd: number; grade: string }[];
+}
+
+/** What the batch's transaction read for the scorer besides the inputs. */
+export interface BatchContext {
+  /** The organization's current master scale (its latest version), for grading; null if it has none. */
+  masterScale: MasterScaleGrade[] | null;
 }
 
 export interface BatchOutcome {
@@ -49,12 +58,23 @@ function side(loadId: string | null, values: Float64Array | null, texts: string 
 // read under the tenant's policy, so an entry is only ever used for its own tenant's rows.
 const loadColumns = new Map<string, string[]>();
 
-async function readInputs(
-  client: pg.ClientBase,
-  run: ScoringRun,
-  first: string,
-  last: string,
-): Promise<{ inputs: ExposureInputs[]; money: ExposureMoney }> {
+/** The batch as read: the inputs, each exposure's EAD and LGD, and where each row's two ids lie in the read stream. */
+interface BatchRead {
+  inputs: ExposureInputs[];
+  money: ExposureMoney;
+  ids: IdBytes;
+}
+
+/** Each read row's exposure and obligor id as text, and the offset of their sixteen bytes in `bytes`. */
+interface IdBytes {
+  bytes: Buffer;
+  exposureIds: readonly string[];
+  obligorIds: readonly string[];
+  exposureAt: readonly number[];
+  obligorAt: readonly number[];
+}
+
+async function readInputs(client: pg.ClientBase, run: ScoringRun, first: string, last: string): Promise<BatchRead> {
   const lit = (v: string) => (client as pg.Client).escapeLiteral(v);
   // Range scans on the primary keys, not a lookup per exposure: the batch's exposures by (portfolio, id),
   // their feature rows by (exposure_id, as_of) over the same id range, their obligors' likewise.
@@ -75,18 +95,23 @@ async function readInputs(
   // once per batch rather than once per row.
   const ids: string[] = [];
   const obligorIds: string[] = [];
+  const exposureAt: number[] = [];
+  const obligorAt: number[] = [];
   const eLoads: (string | null)[] = [];
   const eValues: (Float64Array | null)[] = [];
   const eTexts: (string | null)[] = [];
   const oLoads: (string | null)[] = [];
   const oValues: (Float64Array | null)[] = [];
   const oTexts: (string | null)[] = [];
-  const money: ExposureMoney = new Map();
+  const eads: string[] = [];
+  const lgds: number[] = [];
   const eMemo = uuidMemo();
   const oMemo = uuidMemo();
   for (let fields = reader.row(); fields >= 0; fields = reader.row()) {
+    exposureAt.push(reader.valueOffset);
     const id = reader.uuid()!;
     ids.push(id);
+    obligorAt.push(reader.valueOffset);
     obligorIds.push(reader.uuid()!);
     eLoads.push(reader.uuidRepeated(eMemo));
     eValues.push(reader.float8Array());
@@ -94,7 +119,8 @@ async function readInputs(
     oLoads.push(reader.uuidRepeated(oMemo));
     oValues.push(reader.float8Array());
     oTexts.push(reader.text());
-    money.set(id, { ead: reader.text()!, lgd: reader.float8()! });
+    eads.push(reader.text()!);
+    lgds.push(reader.float8()!);
   }
   if (loadColumns.size > 10_000) loadColumns.clear(); // before the lookups below, never between them
   const missing = new Set<string>();
@@ -117,24 +143,46 @@ async function readInputs(
     exposure: side(eLoads[r]!, eValues[r]!, eTexts[r]!),
     obligor: side(oLoads[r]!, oValues[r]!, oTexts[r]!),
   }));
-  return { inputs, money };
+  return {
+    inputs,
+    money: { ids, ead: eads, lgd: lgds },
+    ids: { bytes: reader.buffer, exposureIds: ids, obligorIds, exposureAt, obligorAt },
+  };
 }
 
 const SCORE_COLUMNS = 'run_id, model_version_id, as_of, exposure_id, obligor_id, input_hash, pd, grade, reason_features, reason_values';
 
 /** The batch's scores as one binary COPY stream (the run's columns on every row). */
-function scoreRows(run: ScoringRun, scores: ScoreToWrite[]): Buffer {
+function scoreRows(run: ScoringRun, scores: ScoreToWrite[], ids: IdBytes): Buffer {
   // The run's three columns encoded once, copied into every row.
   const runColumns = new CopyBinaryWriter(64).uuid(run.id).uuid(run.modelVersionId).date(run.asOf).encoded();
   const out = new CopyBinaryWriter(scores.length * 320);
+  // The scores come back in the read's order (less the rows without features): a cursor finds each
+  // one's row, a map only a score out of order, and the row's id bytes are copied as read rather than
+  // parsed back from text.
+  let cursor = 0;
+  let byId: Map<string, number> | null = null;
   for (const s of scores) {
-    out.row(10).raw(runColumns).uuid(s.exposureId).uuid(s.obligorId);
+    out.row(10).raw(runColumns);
+    let row = cursor < ids.exposureIds.length && ids.exposureIds[cursor] === s.exposureId ? cursor : -1;
+    if (row < 0 && cursor + 1 < ids.exposureIds.length && ids.exposureIds[cursor + 1] === s.exposureId) row = cursor + 1;
+    if (row < 0) {
+      byId ??= new Map(ids.exposureIds.map((id, r) => [id, r]));
+      row = byId.get(s.exposureId) ?? -1;
+    }
+    if (row < 0) out.uuid(s.exposureId).uuid(s.obligorId);
+    else {
+      cursor = row + 1;
+      out.uuidBytes(ids.bytes, ids.exposureAt[row]!);
+      if (ids.obligorIds[row] === s.obligorId) out.uuidBytes(ids.bytes, ids.obligorAt[row]!);
+      else out.uuid(s.obligorId);
+    }
     out.hexBytes(s.inputHash).float8(s.pd).text(s.grade).textArray(s.reasonFeatures).float8Array(s.reasonValues);
   }
   return out.finish();
 }
 
-async function writeScores(client: pg.ClientBase, run: ScoringRun, scores: ScoreToWrite[]): Promise<number> {
+async function writeScores(client: pg.ClientBase, run: ScoringRun, scores: ScoreToWrite[], ids: IdBytes): Promise<number> {
   if (scores.length === 0) return 0;
   // Straight into the run's partition by one binary COPY: no staging table and no INSERT ... SELECT, no
   // text for the server to parse, and no index to keep up row by row (the partition gets its indexes
@@ -146,7 +194,7 @@ async function writeScores(client: pg.ClientBase, run: ScoringRun, scores: Score
   // Exactly once per batch: the batch row is locked and found not done in this transaction, which marks
   // it done, so a retried or expired job waits for this one and then skips; sealing builds the primary
   // key, which would fail the run's last batch on a second score for a (run, exposure).
-  const data = scoreRows(run, scores);
+  const data = scoreRows(run, scores, ids);
   await client.query(`SELECT set_config('role', 'none', true)`);
   await copyBinaryIn(client, `${runScoresTable(run.id)} (${SCORE_COLUMNS})`, data);
   await client.query(`SELECT set_config('role', 'probity_app', true)`);
@@ -158,7 +206,7 @@ export async function withScoringBatch(
   scope: TenantScope,
   runId: string,
   batchNo: number,
-  score: (inputs: ExposureInputs[], run: ScoringRun) => Promise<BatchScoring>,
+  score: (inputs: ExposureInputs[], run: ScoringRun, context: BatchContext) => Promise<BatchScoring>,
 ): Promise<BatchOutcome> {
   return withTenantClient(db, scope, async (client) => {
     const started = Date.now();
@@ -168,16 +216,23 @@ export async function withScoringBatch(
     );
     const row = batch.rows[0];
     if (!row) throw new NotFoundError('ScoringBatch');
-    const current = await client.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM scoring_runs WHERE id = $1`, [runId]);
+    // The run and the organization's current master scale in one round trip, in the batch's transaction
+    // (no second transaction per batch for the scale).
+    const current = await client.query<RunRow & { master_scale: MasterScaleGrade[] | null }>(
+      `SELECT ${RUN_COLUMNS}, (SELECT grades FROM master_scales WHERE organization_id = $2 ORDER BY version DESC LIMIT 1) AS master_scale
+         FROM scoring_runs WHERE id = $1`,
+      [runId, scope.organizationId],
+    );
     const run = toScoringRun(current.rows[0]!);
+    const context: BatchContext = { masterScale: current.rows[0]!.master_scale };
     if (row.done_at !== null || run.status !== 'RUNNING') return { skipped: true, scored: 0, run };
 
-    const { inputs, money } = await readInputs(client, run, row.first_exposure_id, row.last_exposure_id);
+    const { inputs, money, ids } = await readInputs(client, run, row.first_exposure_id, row.last_exposure_id);
     const readMs = Date.now() - started;
     const withData = inputs.filter((i) => i.exposure !== null || i.obligor !== null);
-    const scored = await score(withData, run);
+    const scored = await score(withData, run, context);
     const writeStarted = Date.now();
-    const written = await writeScores(client, run, scored.scores);
+    const written = await writeScores(client, run, scored.scores, ids);
     if (run.challengerVersionId && scored.challengerScores && scored.challengerScores.length > 0) {
       const shadow = scored.challengerScores;
       // Keyed (run, exposure, version): a second write of the batch adds nothing.
@@ -206,11 +261,14 @@ export async function withScoringBatch(
         JSON.stringify(gradeSumsOf(scored.scores, money)),
       ],
     );
+    // Only a run still RUNNING can succeed: the run was read unlocked above, so it may have been failed
+    // since (a batch out of retries, a lost batch); a FAILED run stays FAILED, with its own finish time,
+    // and this batch's scores stay with it like those of its other done batches.
     const updated = await client.query<RunRow>(
       `UPDATE scoring_runs SET batches_done = batches_done + 1, scored_count = scored_count + $2, skipped_count = skipped_count + $3,
               read_ms = read_ms + $4, score_ms = score_ms + $5, write_ms = write_ms + $6,
-              status = CASE WHEN batches_done + 1 >= batch_count THEN 'SUCCEEDED'::"ScoringRunStatus" ELSE status END,
-              finished_at = CASE WHEN batches_done + 1 >= batch_count THEN now() END
+              status = CASE WHEN status = 'RUNNING' AND batches_done + 1 >= batch_count THEN 'SUCCEEDED'::"ScoringRunStatus" ELSE status END,
+              finished_at = CASE WHEN status = 'RUNNING' AND batches_done + 1 >= batch_count THEN now() ELSE finished_at END
         WHERE id = $1 RETURNING ${RUN_COLUMNS}`,
       [runId, written, inputs.length - withData.length, readMs, Math.round(scored.scoreMs), writeMs],
     );

@@ -2,7 +2,8 @@
 // no index while the run's batches write into it by COPY, sealed when the run ends (both indexes built
 // once by sort, the primary key proving one score per run and exposure, then attached), so readers of
 // a finished run see it through `scores` as before. The SQL functions do the DDL as the owner and only
-// for a run of the caller's organization.
+// for a run of the caller's organization. A partition is opened with a CHECK on its run id (migration
+// run_scores_checked), so the seal attaches it without scanning its rows.
 import type pg from 'pg';
 import type { Database } from '../client.ts';
 import { InputError } from '../errors.ts';
