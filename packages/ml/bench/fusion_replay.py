@@ -2,9 +2,9 @@
 
 Usage: /usr/bin/python3 bench/fusion_replay.py --cache bench/results/quality-cv-references.json DUMP.jsonl[.gz]...
 bench/results/quality-cv-stack-inputs.jsonl.gz holds the folds behind the figures in ../src/families/fusion.ts
-(quality-cv with --stacking out-of-fold: repeat 0 of five small data sets, repeats 0 to 2 of polish-1000 and
-synthetic; one synthetic fold of repeat 2 is missing, it stopped on the 0/1-label stacking fit that Platt's
-targets now avoid).
+(quality-cv with out-of-fold stacking: repeat 0 of five small data sets, repeats 0 to 2 of polish-1000,
+synthetic, breast-cancer and taiwan-700; one synthetic fold of repeat 2 is missing: that run stopped on a
+stacking fit that is now fixed).
 
 Per data set, the mean test AUC delta vs the best reference of each member and of these rules:
   val01  stacking on the validation rows, 0/1 labels (main before fusion5: ../src/fusion/select.ts)
