@@ -283,13 +283,13 @@ export function createFusionFamily<Options extends Record<FamilyKind, unknown>>(
         context.onStackInputs({
           labels: { train: context.train.labels, validation: context.validation.labels, test: test?.labels ?? null },
           members: fitted.map((f) => {
-            const compiled = test ? compileMember(families, f.model, context.pipeline) : null;
-            return {
-              kind: f.kind,
-              validation: f.validationLogits,
-              outOfFold: f.outOfFold,
-              test: compiled && test ? compiled.logits(compiled.encode(context.table, test.rows)).raw : null,
-            };
+            let scored: Float64Array | null = null;
+            if (test) {
+              const compiled = compileMember(families, f.model, context.pipeline);
+              scored = compiled.logits(compiled.encode(context.table, test.rows)).raw;
+              void compiled.close?.();
+            }
+            return { kind: f.kind, validation: f.validationLogits, outOfFold: f.outOfFold, test: scored };
           }),
         });
       }
