@@ -22,8 +22,10 @@
  *          --model auto|gbdt|deep|logistic (one family alone, for sweeps; the others are NaN)
  *          --gbdt JSON (tree options, e.g. '{"minLeafRows":10}') --deep JSON (deep options, e.g. '{"batchSize":64}')
  *          --only-folds 0,1 (run these folds of the K only, for time; references stay those of K folds)
- *          --stacking validation|out-of-fold (the fusion's stacking rows, default validation)
+ *          --stacking validation|out-of-fold (the fusion's stacking rows; default: the fusion's own, out-of-fold)
  *          --summarise FILE.jsonl (the table for rows written before, references from --cache, --label filters)
+ *          --dump FILE.jsonl (appends each fold's member log-odds before stacking: validation, out-of-fold,
+ *          test; bench/fusion_replay.py replays stacking rules on them without training again)
  * Prints one JSON line per fold, then per data set the mean AUC delta of each kind vs the best
  * reference, gbdt vs HistGB and deep vs scikit-learn's MLPClassifier.
  */
@@ -36,7 +38,7 @@ import { readCsvText } from '../src/data/read-csv.ts';
 import type { DeepOptions } from '../src/deep/types.ts';
 import type { GbdtOptions } from '../src/families/gbdt.ts';
 import { trainModel } from '../src/train/train-model.ts';
-import type { TrainOptions } from '../src/train/options.ts';
+import type { StackInputs, TrainOptions } from '../src/train/options.ts';
 import { seededRandom } from '../src/util/random.ts';
 import { structuredLoansCsv } from '../test/support/structured-defaults.ts';
 import { PYTHON } from './python.ts';
@@ -205,16 +207,43 @@ try {
         const started = performance.now();
         const gbdt = JSON.parse(flag('--gbdt', '{}')) as GbdtOptions;
         const deep = JSON.parse(flag('--deep', '{}')) as Omit<DeepOptions, 'init'>;
-        const stacking = flag('--stacking', 'validation') as 'validation' | 'out-of-fold';
-        const run = await trainModel(table, {
-          ...s.options,
-          id,
-          split: { kind: 'mod5' },
-          model: single ?? 'auto',
-          gbdt,
-          deep,
-          fusion: { stacking },
-        });
+        const stacking = flag('--stacking', '') as '' | 'validation' | 'out-of-fold';
+        const dump = flag('--dump', '');
+        const round = (a: ArrayLike<number> | null) => (a ? Array.from(a, (v) => Math.round(v * 1e5) / 1e5) : null);
+        const hooks = dump
+          ? {
+              onStackInputs: (inputs: StackInputs) =>
+                appendFileSync(
+                  dump,
+                  `${JSON.stringify({
+                    label,
+                    key: cacheKey,
+                    trainLabels: Array.from(inputs.labels.train),
+                    validationLabels: Array.from(inputs.labels.validation),
+                    testLabels: Array.from(inputs.labels.test ?? []),
+                    members: inputs.members.map((m) => ({
+                      kind: m.kind,
+                      validation: round(m.validation),
+                      oof: round(m.outOfFold),
+                      test: round(m.test),
+                    })),
+                  })}\n`,
+                ),
+            }
+          : {};
+        const run = await trainModel(
+          table,
+          {
+            ...s.options,
+            id,
+            split: { kind: 'mod5' },
+            model: single ?? 'auto',
+            gbdt,
+            deep,
+            fusion: stacking ? { stacking } : {},
+          },
+          hooks,
+        );
         const r = run.report;
         // One family alone (--model gbdt|deep|logistic): the others are not trained, and the run's own
         // test AUC is that family's.

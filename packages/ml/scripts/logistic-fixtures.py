@@ -84,15 +84,35 @@ def onehot_case():
             "coefficients": beta.tolist(), "intercept": b0, "standardErrors": se.tolist(), "logLikelihood": ll}
 
 
+def platt_scaling(z, y):
+    """Platt's targets, as scikit-learn's _sigmoid_calibration, minimised to a tight tolerance."""
+    from scipy.optimize import minimize
+    from scipy.special import expit, xlogy
+    positives = float(y.sum())
+    negatives = len(y) - positives
+    t = np.where(y > 0, (positives + 1) / (positives + 2), 1 / (negatives + 2))
+
+    def loss(ab):
+        p = expit(ab[0] * z + ab[1])
+        return -(xlogy(t, p) + xlogy(1 - t, 1 - p)).sum()
+
+    def grad(ab):
+        r = expit(ab[0] * z + ab[1]) - t
+        return np.array([r @ z, r.sum()])
+
+    ab = minimize(loss, np.zeros(2), jac=grad, method="BFGS", options={"gtol": 1e-12}).x
+    return {"a": float(ab[0]), "b": float(ab[1])}
+
+
 def calibration_case():
     n = 600
     z = rng.standard_normal(n) * 1.5
     y = (rng.random(n) < 1 / (1 + np.exp(-(0.6 * z - 0.4)))).astype(int)
-    platt = LogisticRegression(C=1e12, tol=1e-12, max_iter=100000).fit(z[:, None], y)
+    platt = platt_scaling(z, y)
     iso = IsotonicRegression(out_of_bounds="clip", y_min=1e-6, y_max=1 - 1e-6).fit(z, y)
     grid = np.linspace(-4, 4, 41)
     return {"logits": z.tolist(), "y": y.tolist(),
-            "platt": {"a": float(platt.coef_[0][0]), "b": float(platt.intercept_[0])},
+            "platt": platt,
             "isotonic": {"grid": grid.tolist(), "pd": iso.predict(grid).tolist()}}
 
 

@@ -21,6 +21,14 @@ describe('calibration against scikit-learn (scripts/logistic-fixtures.py)', () =
     expect(calibratedLogit(state, null, 1.5)).toBeCloseTo(state.a * 1.5 + state.b, 12);
   });
 
+  it('Platt scaling keeps a finite slope on rows the scores separate (Platt targets, as scikit-learn)', () => {
+    // scipy on Platt's objective (scripts/logistic-fixtures.py platt_scaling); 0/1 labels have no optimum here.
+    const state = fitCalibration('platt', [-3, -2, -1.5, -1, -0.5, 0.5, 1, 1.5, 2, 3], [0, 0, 0, 0, 0, 1, 1, 1, 1, 1]);
+    if (state.method !== 'platt') throw new Error('expected platt');
+    expect(state.a).toBeCloseTo(0.9786077953663593, 5);
+    expect(state.b).toBeCloseTo(0, 5);
+  });
+
   it('isotonic calibration predicts the same PDs as IsotonicRegression', () => {
     const state = fitCalibration('isotonic', data.logits, data.y);
     if (state.method !== 'isotonic') throw new Error('expected isotonic');

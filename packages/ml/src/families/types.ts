@@ -99,6 +99,18 @@ export interface FitContext {
    * (training rows, then validation rows) from this many folds.
    */
   outOfFold?: { folds: number; seed: number };
+  /** A fusion hands its members' log-odds here before stacking (TrainHooks.onStackInputs). */
+  onStackInputs?: (inputs: StackInputs) => void;
+}
+
+/**
+ * What a fusion stacks, for replaying stacking rules offline (bench/quality-cv.ts --dump): labels and
+ * each member's held-out validation log-odds, out-of-fold log-odds over the training then validation
+ * rows (null without), and its log-odds on the test rows (null without test rows).
+ */
+export interface StackInputs {
+  labels: { train: Uint8Array; validation: Uint8Array; test: Uint8Array | null };
+  members: { kind: FamilyKind; validation: Float64Array; outOfFold: Float64Array | null; test: Float64Array | null }[];
 }
 
 /** How the training backend is described in the model file and the report. */

@@ -56,4 +56,34 @@ describe('out-of-fold stacking', () => {
     expect(useless.kept).toBe(false);
     expect(useless.with).toBeGreaterThan(useless.without - useless.margin);
   });
+
+  it('gives a member that is only noise no weight, and the fusion is then its best member', () => {
+    const { labels, logits } = members(3000, 0.05, [1], 17);
+    const random = seededRandom(19);
+    const noise = Float64Array.from(labels, () => random() * 6 - 3);
+    const selection = selectOutOfFoldStack([noise, logits[0]!], labels);
+    expect(selection.bestSingle.members).toEqual([1]);
+    expect(selection.fusionWins).toBe(false);
+    // Kept alone, or with a weight whose part of the fused log-odds varies a tenth as much as the member's.
+    const w = selection.chosen.fit.weights;
+    const sd = (a: Float64Array) => {
+      const m = a.reduce((s, v) => s + v, 0) / a.length;
+      return Math.sqrt(a.reduce((s, v) => s + (v - m) ** 2, 0) / a.length);
+    };
+    if (selection.chosen.members.length === 2) expect(Math.abs(w[0]!) * sd(noise)).toBeLessThan(0.1 * w[1]! * sd(logits[0]!));
+    else expect(selection.chosen.members).toEqual([1]);
+  });
+
+  it('stacks members that separate the rows (a small, easy file) with finite weights', () => {
+    // 0/1 labels have no optimum here: the weights grew to 140 (on a synthetic quality-cv fold, until the
+    // Newton system was singular); Platt's targets stop them near 16.
+    const random = seededRandom(23);
+    const labels = Uint8Array.from({ length: 400 }, () => (random() < 0.3 ? 1 : 0));
+    const sharp = Float64Array.from(labels, (y) => (y ? 1 : -1) * (0.05 + random()));
+    const other = Float64Array.from(labels, (y) => (y ? 0.5 : -0.5) + 2 * random());
+    const selection = selectOutOfFoldStack([sharp, other], labels);
+    for (const t of selection.trials) for (const w of t.fit.weights) expect(Math.abs(w)).toBeLessThan(40);
+    const late = addValidationMember(sharp, other, labels);
+    expect(Number.isFinite(late.with)).toBe(true);
+  });
 });

@@ -9,6 +9,7 @@
  * would pull them: with few defaults the fusion stays there, with many the data decide. Every subset's loss is held out by a second (nested) K-fold over
  * the same rows, so `--model auto` compares like with like.
  */
+import { plattTargets } from '../calibration/platt.ts';
 import { stratifiedFolds } from '../trees/cross-validate.ts';
 import { sigmoid, softplus } from '../util/logistic-math.ts';
 import { fitSmallLogistic } from '../util/small-logistic.ts';
@@ -51,7 +52,8 @@ const mean = (a: ArrayLike<number>) => {
  * prior then centres on their plain blend instead of on the flip's winner.
  */
 export function centreSet(logits: ArrayLike<number>[], labels: Uint8Array): { members: number[]; slopes: number[] } {
-  const fits = logits.map((l) => fitSmallLogistic([l], labels, 1e-6));
+  const targets = plattTargets(labels);
+  const fits = logits.map((l) => fitSmallLogistic([l], targets, 1e-6));
   const losses = fits.map((fit, j) => lossesOf(fit, [logits[j]!], labels));
   const means = losses.map(mean);
   const best = means.reduce((b, m, j) => (m < means[b]! ? j : b), 0);
@@ -68,17 +70,19 @@ export function centreSet(logits: ArrayLike<number>[], labels: Uint8Array): { me
  * information. With few defaults the stack stays at the centre; with many the data decide.
  */
 export function fitShrunkStack(logits: ArrayLike<number>[], labels: Uint8Array, fixedCentre?: number[]): StackFit & { centre: number[] } {
-  if (logits.length === 1) return { ...fitSmallLogistic(logits, labels, 1e-6), centre: [0] };
+  // Platt's targets (../calibration/platt.ts): a fold whose rows a member separates has no 0/1 optimum.
+  const targets = plattTargets(labels);
+  if (logits.length === 1) return { ...fitSmallLogistic(logits, targets, 1e-6), centre: [0] };
   const set = fixedCentre
     ? {
         members: fixedCentre,
-        slopes: logits.map((l, j) => (fixedCentre.includes(j) ? fitSmallLogistic([l], labels, 1e-6).weights[0]! : 0)),
+        slopes: logits.map((l, j) => (fixedCentre.includes(j) ? fitSmallLogistic([l], targets, 1e-6).weights[0]! : 0)),
       }
     : centreSet(logits, labels);
   const centre = logits.map((_, j) => (set.members.includes(j) ? set.slopes[j]! / set.members.length : 0));
   const anchor = fitSmallLogistic(
     [Float64Array.from(labels, (_, i) => centre.reduce((z, w, j) => z + w * logits[j]![i]!, 0))],
-    labels,
+    targets,
     1e-6,
   );
   const p = Float64Array.from(labels, (_, i) =>
@@ -99,7 +103,7 @@ export function fitShrunkStack(logits: ArrayLike<number>[], labels: Uint8Array, 
     for (let i = 0; i < labels.length; i++) info += p[i]! * (1 - p[i]!) * (l[i]! - zbar) ** 2;
     return scale * info;
   });
-  const fit = fitSmallLogistic(logits, labels, 1e-6, { centre, strength });
+  const fit = fitSmallLogistic(logits, targets, 1e-6, { centre, strength });
   return { ...fit, centre: set.members };
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { tableFromRecords } from '../data/table.ts';
 import { ModelScorer } from '../scorer/model-scorer.ts';
 import { seededRandom } from '../util/random.ts';
+import type { StackInputs } from './options.ts';
 import { trainModel } from './train-model.ts';
 
 /** Risk driven by a threshold and an interaction, which trees find and a linear model cannot. */
@@ -20,14 +21,25 @@ function thresholdData(n: number) {
 describe('auto', () => {
   it('keeps the fusion only when it beats the best single model out of fold by more than one standard error, with the reason, and scores it', async () => {
     const table = tableFromRecords(thresholdData(5000));
-    const { model, report } = await trainModel(table, {
-      model: 'auto',
-      target: 'y',
-      split: { kind: 'random', seed: 2, fraction: 0.2 },
-      deep: { epochs: 4, seed: 3 },
-      backend: 'cpu',
-      fusion: { stacking: 'out-of-fold' },
-    });
+    let inputs: StackInputs | null = null;
+    const { model, report } = await trainModel(
+      table,
+      {
+        model: 'auto',
+        target: 'y',
+        split: { kind: 'random', seed: 2, fraction: 0.2 },
+        deep: { epochs: 4, seed: 3 },
+        backend: 'cpu',
+        // The fusion's default stacking: out of fold.
+      },
+      { onStackInputs: (given) => (inputs = given) },
+    );
+    // What the fusion stacked, handed out for replays (bench/quality-cv.ts --dump).
+    const given = inputs as StackInputs | null;
+    expect(given!.members.map((m) => m.kind)).toEqual(['logistic', 'deep', 'gbdt']);
+    const development = given!.labels.train.length + given!.labels.validation.length;
+    expect(given!.members.find((m) => m.kind === 'logistic')!.outOfFold).toHaveLength(development);
+    expect(given!.members.every((m) => m.test!.length === given!.labels.test!.length)).toBe(true);
     const auto = report.auto!;
     expect(auto.chosen).toBe(model.model.kind);
     expect(report.kind).toBe(model.model.kind);

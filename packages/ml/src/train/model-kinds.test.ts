@@ -40,7 +40,7 @@ beforeAll(async () => {
         // Re-scoring the validation rows reproduces the trainer's figures only for trees not refit on
         // them (refit trees report the held-out first fit's figures: gbdt.test.ts covers that).
         gbdt: { refit: 'off' },
-        fusion: { stacking: 'out-of-fold' },
+        // The fusion's default stacking: out of fold.
       }),
     );
   }

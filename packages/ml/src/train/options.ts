@@ -5,7 +5,7 @@ import type { SplitSpec } from '../data/split.ts';
 import type { DeepOptions } from '../deep/types.ts';
 import type { GbdtOptions } from '../families/gbdt.ts';
 import type { LogisticOptions } from '../families/logistic.ts';
-import type { FamilyKind, ModelKind, TrainProgress } from '../families/types.ts';
+import type { FamilyKind, ModelKind, StackInputs, TrainProgress } from '../families/types.ts';
 import type { ModelFile } from '../model-file/types.ts';
 import type { AugmentOptions } from './augment.ts';
 import type { GradeScale } from '../metrics/grades.ts';
@@ -44,8 +44,8 @@ export interface TrainOptions {
   deep?: Omit<DeepOptions, 'init'>;
   gbdt?: GbdtOptions;
   /**
-   * Members of a fusion (and auto), and the rows its weights are fitted on: the validation rows
-   * (default) or out-of-fold log-odds of every training and validation row (../fusion/out-of-fold.ts).
+   * Members of a fusion (and auto), and the rows its weights are fitted on: out-of-fold log-odds of
+   * every training and validation row (default, ../fusion/out-of-fold.ts) or the validation rows.
    */
   fusion?: { members?: FamilyKind[]; stacking?: 'validation' | 'out-of-fold' };
   /** Fine-tune the deep part of this model (and reuse its pipeline) instead of starting fresh. */
@@ -65,7 +65,7 @@ export interface TrainOptions {
   maxMemory?: number;
 }
 
-export type { TrainProgress } from '../families/types.ts';
+export type { StackInputs, TrainProgress } from '../families/types.ts';
 
 export interface TrainHooks {
   /** A stage starts ("validating data", "fitting the pipeline", ...). */
@@ -76,4 +76,6 @@ export interface TrainHooks {
   onProgress?(event: TrainProgress): void;
   /** Aborting it stops training at the next step with the signal's reason (an AbortError by default). */
   signal?: AbortSignal;
+  /** A fusion's (and auto's) member log-odds before stacking, for replaying stacking rules (bench/quality-cv.ts --dump). */
+  onStackInputs?: (inputs: StackInputs) => void;
 }

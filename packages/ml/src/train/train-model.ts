@@ -215,6 +215,7 @@ export async function trainModel(
     signal,
     stage,
     log,
+    ...(hooks.onStackInputs ? { onStackInputs: hooks.onStackInputs } : {}),
     note: (message) => notes.push(message),
     progress: (event) => {
       signal?.throwIfAborted();

@@ -12,7 +12,7 @@ function solve(matrix: number[][], rhs: number[]): number[] {
     for (let r = col + 1; r < n; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r;
     [a[col], a[pivot]] = [a[pivot]!, a[col]!];
     const p = a[col]![col]!;
-    if (p === 0) throw new Error('the scores being calibrated or stacked are collinear (two parts give the same log-odds)');
+    if (p === 0) throw new CollinearError('the scores being calibrated or stacked are collinear (two parts give the same log-odds)');
     for (let r = col + 1; r < n; r++) {
       const f = a[r]![col]! / p;
       for (let c = col; c <= n; c++) a[r]![c]! -= f * a[col]![c]!;
@@ -72,9 +72,37 @@ function fitVarying(
   const strength = (j: number) => ridge + (prior?.strength[j] ?? 0);
   const n = labels.length;
   for (const input of inputs) if (input.length !== n) throw new Error('fitSmallLogistic: inputs and labels differ in length');
-  // Start from the plain average of the inputs (Platt: the identity map).
-  const beta = new Array<number>(k + 1).fill(1 / Math.max(k, 1));
-  beta[k] = 0;
+  // Start from the plain average of the inputs (Platt: the identity map). Where that saturates every
+  // row (log-odds past +-37, as a blend with a negative slope on a fold of rare defaults can give), the
+  // Hessian there is zero and the system singular: start again from the intercept alone, where each
+  // row has weight (a synthetic quality-cv fold stopped here).
+  const average = new Array<number>(k + 1).fill(1 / Math.max(k, 1));
+  average[k] = 0;
+  try {
+    return newton(inputs, labels, average, strength, centre);
+  } catch (error) {
+    if (!(error instanceof CollinearError)) throw error;
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += labels[i]!;
+    mean = Math.min(1 - 1e-9, Math.max(1e-9, mean / Math.max(n, 1)));
+    const base = new Array<number>(k + 1).fill(0);
+    base[k] = Math.log(mean / (1 - mean));
+    return newton(inputs, labels, base, strength, centre);
+  }
+}
+
+class CollinearError extends Error {}
+
+function newton(
+  inputs: ArrayLike<number>[],
+  labels: ArrayLike<number>,
+  start: number[],
+  strength: (j: number) => number,
+  centre: (j: number) => number,
+): { weights: number[]; intercept: number } {
+  const k = inputs.length;
+  const n = labels.length;
+  const beta = [...start];
   const linear = (b: number[], i: number) => {
     let z = b[k]!;
     for (let j = 0; j < k; j++) z += b[j]! * inputs[j]![i]!;
@@ -131,5 +159,5 @@ function fitVarying(
     current = next;
   }
   if (beta.some((v) => !Number.isFinite(v))) throw new Error('small logistic fit did not converge');
-  return { weights: beta.slice(0, k), intercept: beta[k] };
+  return { weights: beta.slice(0, k), intercept: beta[k]! };
 }
