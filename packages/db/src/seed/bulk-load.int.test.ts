@@ -19,11 +19,11 @@ beforeAll(async () => {
 });
 afterAll(async () => owner?.end());
 
-async function load(slug: string, obligors: ObligorRow[], exposures: Iterable<ExposureRow>, options: LoadOptions = {}) {
+async function load(slug: string, obligors: ObligorRow[], exposures: Iterable<ExposureRow>, options: LoadOptions = {}, book = 'Book') {
   await owner.query('BEGIN');
   try {
     const organizationId = await ensureOrganization(owner, { name: slug, slug });
-    const portfolioId = await ensurePortfolio(owner, organizationId, { name: 'Book', description: 'bulk load test', baseCurrency: 'EUR' });
+    const portfolioId = await ensurePortfolio(owner, organizationId, { name: book, description: 'bulk load test', baseCurrency: 'EUR' });
     const inserted = await loadPortfolio(owner, organizationId, portfolioId, obligors, exposures, options);
     await owner.query('COMMIT');
     return { organizationId, portfolioId, inserted };
@@ -168,6 +168,31 @@ describe('bulk load', () => {
     const dupRebuilt = await twice(`bl-mixed-ds-${Date.now()}`, { rebuildIndexes: 'always' }, true);
     expect(dupRebuilt.inserted).toBe(30);
     expect(await contents(dupRebuilt.portfolioId)).toEqual(await contents(dupTriggers.portfolioId));
+  });
+
+  it('rebuilding into a new book of an organization that holds exposures: a plain insert, or the general way when another book stores a reference, as through the triggers', async () => {
+    const slice = (from: number, to: number) => rows.slice(from, to);
+    const books = async (slug: string, options: LoadOptions) => {
+      const book = (name: string, part: typeof rows) =>
+        load(
+          slug,
+          part.map((r) => r.obligor),
+          part.map((r) => r.exposure),
+          options,
+          name,
+        );
+      await book('Book', slice(0, 30));
+      const fresh = await book('New', slice(30, 60)); // no reference stored yet: the plain insert
+      const clash = await book('Clash', slice(50, 70)); // 50 to 59 are stored in New: skipped
+      return { fresh, clash };
+    };
+    const viaTriggers = await books(`bl-books-t-${Date.now()}`, { triggers: 'always' });
+    const rebuilt = await books(`bl-books-s-${Date.now()}`, { rebuildIndexes: 'always' });
+    expect([rebuilt.fresh.inserted, rebuilt.clash.inserted]).toEqual([30, 10]);
+    expect(await contents(rebuilt.fresh.portfolioId)).toEqual(await contents(viaTriggers.fresh.portfolioId));
+    const clash = await contents(rebuilt.clash.portfolioId);
+    expect(clash.exposures).toHaveLength(10);
+    expect(clash).toEqual(await contents(viaTriggers.clash.portfolioId));
   });
 
   it('links new exposures to obligors stored by an earlier load, and adds them to the totals', async () => {

@@ -1,19 +1,20 @@
-// The exposures of a large load into an organization that holds none yet (the seed, a new bank's
-// first book, the scale benchmark): insert-staged.ts takes this way when the load rebuilds the
-// indexes and the triggers are off. With `exposures` locked by the index drops (ACCESS EXCLUSIVE, so
-// no other transaction writes it until commit) and no stored exposure in the organization, no
-// reference can be stored already, so:
-// - the unique index on (organization_id, external_id) is dropped too and built again after the
+// The exposures of a large load into a portfolio that holds none yet (the seed, a new bank's first
+// book, a new book of a bank, the scale benchmark): insert-staged.ts takes this way when the load
+// rebuilds the indexes and the triggers are off. With `exposures` locked by the index drops (ACCESS
+// EXCLUSIVE, so no other transaction writes it until commit) and no stored exposure in the portfolio:
+// - the unique index on (organization_id, external_id) is dropped too and built again after a plain
 //   insert: a million inserts into it at random places cost more than one sorted build, and the
-//   anti-join that probed it a million times has nothing to find;
-// - every exposure of the portfolio is new, so the running totals are added up from the table
+//   anti-join that probed it a million times finds nothing in the usual case; a reference stored in
+//   another book of the organization (or given twice) makes the build fail, and the load takes the
+//   general way, which skips it;
+// - every exposure of the portfolio is this load's, so the running totals are added up from the table
 //   itself instead of from a million rows returned by the INSERT into a temporary table.
 // - the statement triggers that read the inserted rows as a transition table are dropped and created
 //   again after the insert: PostgreSQL fills their transition table even when session_replication_role
 //   keeps them from firing (a million rows, 220 MB of temporary files, for nothing).
-// A reference given twice in the load makes the unique index refuse to build; everything here is
-// then undone from a savepoint and the caller takes the general way (first row of a key wins).
-// The general way of a large load (an organization that holds exposures) rebuilds the unique index
+// When the unique index refuses to build, everything here is undone from a savepoint and the caller
+// takes the general way (a stored reference is skipped, the first row of a key given twice wins).
+// The general way of a large load (a portfolio that holds exposures) rebuilds the unique index
 // the same way (withUniqueIndexRebuilt), the stored references hashed by its anti-join. The obligors'
 // unique index is not rebuilt so: dropping it needs `obligors` in ACCESS EXCLUSIVE mode as well, and a
 // writer holding `exposures` that then checks an obligor key would deadlock with the load.
@@ -40,11 +41,16 @@ export async function withoutCapturingTriggers<T>(client: pg.ClientBase, work: (
   return result;
 }
 
-/** True when the organization holds no exposures; the lock (held already by a load that dropped indexes) keeps it so until commit. */
-export async function holdsNoExposures(client: pg.ClientBase, organizationId: string): Promise<boolean> {
+/**
+ * True when the portfolio holds no exposures (a new book: every exposure of it after the insert is this
+ * load's); the lock (held already by a load that dropped indexes) keeps it so until commit. References
+ * stored in the organization's other books are caught by the unique index's rebuild (23505: the caller
+ * takes the general way), so the plain insert needs only the portfolio to be empty.
+ */
+export async function portfolioHoldsNoExposures(client: pg.ClientBase, portfolioId: string): Promise<boolean> {
   await client.query('LOCK TABLE exposures IN ACCESS EXCLUSIVE MODE');
-  const { rows } = await client.query<{ none: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM exposures WHERE organization_id = $1) AS none', [
-    organizationId,
+  const { rows } = await client.query<{ none: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM exposures WHERE portfolio_id = $1) AS none', [
+    portfolioId,
   ]);
   return rows[0]!.none;
 }

@@ -15,7 +15,7 @@
 import type pg from 'pg';
 import { insertSkippingExisting, type SkipExisting } from './insert-skipping-existing.ts';
 import {
-  holdsNoExposures,
+  portfolioHoldsNoExposures,
   insertIntoEmptyOrganization,
   UNIQUE_INDEX,
   withUniqueIndexRebuilt,
@@ -132,7 +132,7 @@ export async function insertStaged(
     ).rows[0]!.none;
     await insertSkippingExisting(client, (skip) => insertObligors(skip === 'anti-join' && noObligors ? 'none' : skip), [organizationId]);
     await hooks.dropIndexes();
-    const holdsNone = hooks.rebuildingIndexes && (await holdsNoExposures(client, organizationId));
+    const holdsNone = hooks.rebuildingIndexes && (await portfolioHoldsNoExposures(client, portfolioId));
     const empty = holdsNone
       ? await insertIntoEmptyOrganization(
           client,
