@@ -74,7 +74,8 @@ export interface ExposureInputs {
 export interface ScoreToWrite {
   exposureId: string;
   obligorId: string;
-  inputHash: string;
+  /** SHA-256 of the exact inputs: its 32 bytes (the batch path's, as hashed), or as hex text. */
+  inputHash: Uint8Array | string;
   pd: number;
   grade: string;
   /** Explanation units of the top contributions, largest first, and their log-odds shares (same length). */

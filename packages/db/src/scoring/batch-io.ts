@@ -74,19 +74,35 @@ interface IdBytes {
   obligorAt: readonly number[];
 }
 
-async function readInputs(client: pg.ClientBase, run: ScoringRun, first: string, last: string): Promise<BatchRead> {
-  const lit = (v: string) => (client as pg.Client).escapeLiteral(v);
-  // Range scans on the primary keys, not a lookup per exposure: the batch's exposures by (portfolio, id),
-  // their feature rows by (exposure_id, as_of) over the same id range, their obligors' likewise.
+/**
+ * The batch read's SQL. Range scans on the primary keys, not a lookup per exposure: the batch's exposures
+ * by (portfolio, id), their feature rows by (exposure_id, as_of) over the same id range, their obligors'
+ * likewise. Each table also names the run's organization as a constant: the row-level-security policy
+ * (`organization_id = probity_current_org()`) still applies, but the planner, seeing the column equal to
+ * a constant, turns it into one comparison per table (a One-Time Filter) instead of a setting lookup and
+ * uuid parse per row (a third of the read's server time at 5,000 rows). The run was read under the
+ * policy, so its organization is the tenant's: another organization's id would read nothing.
+ */
+export function batchReadQuery(
+  run: Pick<ScoringRun, 'organizationId' | 'portfolioId' | 'asOf'>,
+  first: string,
+  last: string,
+  lit: (v: string) => string,
+): string {
   const range = `BETWEEN ${lit(first)}::uuid AND ${lit(last)}::uuid`;
   const day = `${lit(run.asOf)}::date`;
-  const query = `WITH batch AS (SELECT id, obligor_id, ead, lgd FROM exposures WHERE portfolio_id = ${lit(run.portfolioId)}::uuid AND id ${range}),
+  const org = `organization_id = ${lit(run.organizationId)}::uuid`;
+  return `WITH batch AS (SELECT id, obligor_id, ead, lgd FROM exposures WHERE portfolio_id = ${lit(run.portfolioId)}::uuid AND id ${range} AND ${org}),
     ef AS (SELECT DISTINCT ON (exposure_id) exposure_id, load_id, "values", texts FROM exposure_features
-            WHERE exposure_id ${range} AND as_of <= ${day} ORDER BY exposure_id, as_of DESC),
+            WHERE exposure_id ${range} AND as_of <= ${day} AND ${org} ORDER BY exposure_id, as_of DESC),
     obf AS (SELECT DISTINCT ON (obligor_id) obligor_id, load_id, "values", texts FROM obligor_features
-             WHERE obligor_id IN (SELECT obligor_id FROM batch) AND as_of <= ${day} ORDER BY obligor_id, as_of DESC)
+             WHERE obligor_id IN (SELECT obligor_id FROM batch) AND as_of <= ${day} AND ${org} ORDER BY obligor_id, as_of DESC)
     SELECT b.id, b.obligor_id, ef.load_id, ef."values", ef.texts::text, obf.load_id, obf."values", obf.texts::text, b.ead::text, b.lgd::float8
       FROM batch b LEFT JOIN ef ON ef.exposure_id = b.id LEFT JOIN obf ON obf.obligor_id = b.obligor_id ORDER BY b.id`;
+}
+
+async function readInputs(client: pg.ClientBase, run: ScoringRun, first: string, last: string): Promise<BatchRead> {
+  const query = batchReadQuery(run, first, last, (v) => (client as pg.Client).escapeLiteral(v));
   // Binary: the server formats no doubles as text and JavaScript parses none (with 30 to 100 features
   // per row, most of a text read); the feature values arrive as their eight bytes.
   const reader = new CopyBinaryReader(await copyBinaryOut(client, query));
@@ -177,7 +193,11 @@ function scoreRows(run: ScoringRun, scores: ScoreToWrite[], ids: IdBytes): Buffe
       if (ids.obligorIds[row] === s.obligorId) out.uuidBytes(ids.bytes, ids.obligorAt[row]!);
       else out.uuid(s.obligorId);
     }
-    out.hexBytes(s.inputHash).float8(s.pd).text(s.grade).textArray(s.reasonFeatures).float8Array(s.reasonValues);
+    (typeof s.inputHash === 'string' ? out.hexBytes(s.inputHash) : out.bytes(s.inputHash))
+      .float8(s.pd)
+      .text(s.grade)
+      .textArray(s.reasonFeatures)
+      .float8Array(s.reasonValues);
   }
   return out.finish();
 }
