@@ -9,7 +9,7 @@ import type { BatchScoring, ExposureInputs, ScoreToWrite } from '@probity/db';
 export interface PrecomputedScore {
   pd: number;
   grade: string;
-  inputHash: Buffer;
+  inputHash: string;
   reasonFeatures: string[];
   reasonValues: Float64Array;
 }
@@ -19,8 +19,8 @@ export async function precomputedScores(url: string, runId: string, count: numbe
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ pd: number; grade: string; hash: Buffer; features: string[]; values: number[] }>(
-      `SELECT pd, grade, input_hash AS hash, reason_features AS features, reason_values AS values
+    const { rows } = await client.query<{ pd: number; grade: string; hash: string; features: string[]; values: number[] }>(
+      `SELECT pd, grade, encode(input_hash, 'hex') AS hash, reason_features AS features, reason_values AS values
          FROM scores WHERE run_id = $1 ORDER BY exposure_id LIMIT $2`,
       [runId, count],
     );

@@ -40,12 +40,12 @@ describe('inputsTable', () => {
       ],
       ['PAY_0', 'ratio', 'SEGMENT'],
     );
-    expect(hashes.map((h) => h.toString('hex'))).toEqual([
+    expect(hashes).toEqual([
       expected([2, 1.25, 'SMEé']),
       expected([0.1, -0, Number.NaN]),
       expected([Number.NaN, Number.NaN, 'x'.repeat(500)]),
     ]);
-    expect(new Set(hashes.map((h) => h.toString('hex'))).size).toBe(3);
+    expect(new Set(hashes).size).toBe(3);
     expect([...table.columns[0]!.numbers]).toEqual([2, 0.1, Number.NaN]);
     expect(table.columns[2]!.texts).toEqual(['SMEé', 'x'.repeat(500)]);
   });

@@ -7,7 +7,7 @@ import type { Table } from '@probity/ml';
 
 type RawColumn = Table['columns'][number];
 
-export function inputsTable(rows: readonly ExposureInputs[], columns: readonly string[]): { table: Table; hashes: Buffer[] } {
+export function inputsTable(rows: readonly ExposureInputs[], columns: readonly string[]): { table: Table; hashes: string[] } {
   const n = rows.length;
   const built: RawColumn[] = columns.map((name) => ({
     name,
@@ -17,7 +17,7 @@ export function inputsTable(rows: readonly ExposureInputs[], columns: readonly s
     missingCount: 0,
   }));
   const textIndex = columns.map(() => new Map<string, number>());
-  const hashes = new Array<Buffer>(n);
+  const hashes = new Array<string>(n);
   // Column positions per load's column list (a batch has a handful of distinct lists).
   const positions = new Map<readonly string[], Int32Array>();
   const positionsOf = (list: readonly string[]): Int32Array => {
@@ -84,8 +84,7 @@ export function inputsTable(rows: readonly ExposureInputs[], columns: readonly s
         length += 8;
       }
     }
-    // The digest's 32 bytes, written as they are (hex text was encoded here and parsed back when written).
-    hashes[r] = sha('sha256', buffer.subarray(0, length), 'buffer');
+    hashes[r] = sha('sha256', buffer.subarray(0, length), 'hex');
   }
   return { table: { rowCount: n, columns: built }, hashes };
 }

@@ -112,18 +112,6 @@ export class CopyBinaryWriter {
     return this;
   }
 
-  /** A bytea from its bytes (a digest as the hash function returned it: nothing to parse back from hex). */
-  bytes(value: Uint8Array): this {
-    const n = value.length;
-    this.room(4 + n);
-    this.dv.setInt32(this.at, n);
-    const o = this.at + 4;
-    const b = this.buf;
-    for (let i = 0; i < n; i++) b[o + i] = value[i]!; // 32 bytes: cheaper than a native copy
-    this.at = o + n;
-    return this;
-  }
-
   /** A bytea from its hex text (any even length): a digest stored as its bytes, half the hex's size. */
   hexBytes(hex: string): this {
     const n = hex.length >> 1;

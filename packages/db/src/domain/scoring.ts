@@ -74,8 +74,7 @@ export interface ExposureInputs {
 export interface ScoreToWrite {
   exposureId: string;
   obligorId: string;
-  /** SHA-256 of the exact inputs: its 32 bytes (the batch path's, as hashed), or as hex text. */
-  inputHash: Uint8Array | string;
+  inputHash: string;
   pd: number;
   grade: string;
   /** Explanation units of the top contributions, largest first, and their log-odds shares (same length). */

@@ -193,11 +193,7 @@ function scoreRows(run: ScoringRun, scores: ScoreToWrite[], ids: IdBytes): Buffe
       if (ids.obligorIds[row] === s.obligorId) out.uuidBytes(ids.bytes, ids.obligorAt[row]!);
       else out.uuid(s.obligorId);
     }
-    (typeof s.inputHash === 'string' ? out.hexBytes(s.inputHash) : out.bytes(s.inputHash))
-      .float8(s.pd)
-      .text(s.grade)
-      .textArray(s.reasonFeatures)
-      .float8Array(s.reasonValues);
+    out.hexBytes(s.inputHash).float8(s.pd).text(s.grade).textArray(s.reasonFeatures).float8Array(s.reasonValues);
   }
   return out.finish();
 }
