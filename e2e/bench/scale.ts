@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { chromium, type Page } from '@playwright/test';
 import { createApiKey, createDatabase, snapshotOrganization, type TenantScope } from '@probity/db';
-import { ensureMembership, ensureOrganization, ensureUser, loadSyntheticPortfolio } from '@probity/db/seed';
+import { ensureMembership, ensureOrganization, ensureUser, loadSyntheticPortfolio, type TimedStep } from '@probity/db/seed';
 import { createFreshDatabase, findTestServer, freePort } from '@probity/db/testing';
 import { ensureWebBuild } from '../../scripts/start/web-build.ts';
 import { inheritedEnvironment } from '../support/env.ts';
@@ -178,10 +178,19 @@ async function main() {
         );
         continue;
       }
+      // The dashboard page left open by the last size's renders is closed while the load runs (it polls
+      // nothing, but its renderer used about 0.5 s of CPU during a million-row load).
+      await page.goto('about:blank');
       const before = load1();
       log(`loading ${size.toLocaleString('en-US')} exposures (load average ${before})`);
-      const loaded = await loadSyntheticPortfolio(database.url, { size, organization: ORG });
+      const steps: TimedStep[] = [];
+      const loaded = await loadSyntheticPortfolio(database.url, { size, organization: ORG, steps });
       log(`loaded in ${loaded.seconds.toFixed(1)} s (database backend CPU ${loaded.databaseCpuSeconds ?? '?'} s)`);
+      // The load's slow statements, to compare with `npm run bench:load` (the same load, nothing else running).
+      const loadSteps = steps
+        .filter((s) => s.wall >= 0.5)
+        .map((s) => ({ sql: s.sql.slice(0, 80), wall: round(s.wall * 1000) / 1000, cpu: round(s.cpu * 1000) / 1000 }));
+      for (const s of loadSteps) log(`  ${s.wall.toFixed(2)} s wall ${s.cpu.toFixed(2)} s CPU  ${s.sql}`);
       const id = loaded.portfolioId;
       const firstSummary = await call(SUMMARY, { id });
       if (firstSummary.data.portfolio.summary.exposureCount !== size) throw new Error('summary count does not match the load');
@@ -250,6 +259,7 @@ async function main() {
         size,
         loadSeconds: round(loaded.seconds),
         loadDatabaseCpuSeconds: loaded.databaseCpuSeconds,
+        loadSteps,
         firstSummaryAfterLoadMs: round(firstSummary.ms),
         snapshotJobSeconds: round(snapshotSeconds),
         databaseBytes: Number(sizeRows[0]!.bytes),

@@ -10,6 +10,7 @@ import { loadavg } from 'node:os';
 import pg from 'pg';
 import { ensureOrganization, ensurePortfolio, loadPortfolio, syntheticExposures, syntheticObligors } from '../src/seed/index.ts';
 import { createFreshDatabase, findTestServer } from '../src/testing/index.ts';
+import { backendCpuSeconds, timeSteps, type TimedStep } from '../src/seed/timed-steps.ts';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -23,43 +24,14 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
-type RawQuery = (sql: string) => Promise<pg.QueryResult<{ stat: string }>>;
-
-/** This backend's user + system CPU seconds, from /proc (Linux, superuser). */
-async function backendCpu(query: RawQuery): Promise<number> {
-  const { rows } = await query(`SELECT pg_read_file('/proc/self/stat') AS stat`);
-  const stat = rows[0]!.stat;
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** A client whose text queries are timed (COPY streams pass through: their time shows in the total). */
-function timedClient(
-  connectionString: string,
-  steps: { sql: string; wall: number; cpu: number }[],
-): { client: pg.Client; cpu: () => Promise<number> } {
-  const client = new pg.Client({ connectionString });
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  const cpu = () => backendCpu(query as RawQuery);
-  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-    if (typeof args[0] !== 'string') return query(...args);
-    return (async () => {
-      const [cpu0, t0] = [await cpu(), performance.now()];
-      const result = await (query(...args) as Promise<unknown>);
-      const wall = (performance.now() - t0) / 1000;
-      if (wall > 0.2) steps.push({ sql: String(args[0]).replace(/\s+/g, ' ').trim(), wall, cpu: (await cpu()) - cpu0 });
-      return result;
-    })();
-  };
-  return { client, cpu };
-}
-
 async function main() {
   const server = await findTestServer();
   const database = await createFreshDatabase(server.url, 'bulk_load_bench');
-  const steps: { sql: string; wall: number; cpu: number }[] = [];
-  const { client, cpu: backendCpuNow } = timedClient(database.url, steps);
+  const steps: TimedStep[] = [];
+  const client = new pg.Client({ connectionString: database.url });
   await client.connect();
+  timeSteps(client, steps);
+  const backendCpuNow = async () => (await backendCpuSeconds((sql) => client.query<{ stat: string }>(sql))) ?? NaN;
   try {
     log(`${SIZE.toLocaleString('en-US')} exposures; load average before ${load()}`);
     await client.query(`SET temp_buffers = '512MB'`); // as loadSyntheticPortfolio

@@ -211,6 +211,43 @@ describe('bulk load', () => {
     expect(after.obligorFigures.every((f) => f.exposure_count === '2')).toBe(true);
   });
 
+  it.each([
+    ['into the same book', {}],
+    ['into a new book, rebuilding the indexes', { rebuildIndexes: 'always' }],
+  ] as const)('locks the stored obligors its exposures reference until it commits, and no other: %s', async (way, options) => {
+    const slug = `bl-lock-${way.length}-${Date.now()}`;
+    const stored = await load(
+      slug,
+      rows.slice(0, 4).map((r) => r.obligor),
+      rows.slice(0, 4).map((r) => r.exposure),
+    );
+    // A second load referencing the first two stored obligors, left open while another session deletes.
+    const late = rows.slice(0, 2).map((r) => ({ ...r.exposure, externalId: `${r.exposure.externalId}-L` }));
+    const other = new pg.Client({ connectionString: inject('databaseUrl') });
+    await other.connect();
+    await owner.query('BEGIN');
+    try {
+      const book =
+        'rebuildIndexes' in options
+          ? await ensurePortfolio(owner, stored.organizationId, { name: 'Lock book', description: 'bulk load test', baseCurrency: 'EUR' })
+          : stored.portfolioId;
+      expect(await loadPortfolio(owner, stored.organizationId, book, [], late, options)).toBe(2);
+      const lockObligor = (n: number) =>
+        other.query(`SELECT 1 FROM obligors WHERE organization_id = $1 AND external_id = $2 FOR UPDATE NOWAIT`, [
+          stored.organizationId,
+          rows[n]!.obligor.externalId,
+        ]);
+      // Referenced: key-share locked, as the foreign key checks would, so a delete or key change waits.
+      await expect(lockObligor(0)).rejects.toThrow(/could not obtain lock/);
+      await expect(lockObligor(1)).rejects.toThrow(/could not obtain lock/);
+      // Not referenced by this load: free.
+      await expect(lockObligor(3)).resolves.toMatchObject({ rowCount: 1 });
+    } finally {
+      await owner.query('ROLLBACK');
+      await other.end();
+    }
+  });
+
   it('leaves nothing behind when it fails, and the connection keeps its triggers', async () => {
     const slug = `bl-fail-${Date.now()}`;
     const bad = rows.slice(0, 20).map((r, i) => (i === 19 ? { ...r.exposure, status: 'LOST' as ExposureRow['status'] } : r.exposure));

@@ -4,3 +4,4 @@ export { ensureOrganization, ensureUser, ensureMembership, ensurePortfolio } fro
 export { loadPortfolio, type ObligorRow, type ExposureRow } from './bulk-load.ts';
 export { loadSyntheticPortfolio, type SyntheticLoad } from './synthetic-load.ts';
 export { syntheticRows, syntheticObligors, syntheticExposures, type SyntheticRow } from './synthetic-portfolio.ts';
+export { type TimedStep } from './timed-steps.ts';

@@ -117,9 +117,14 @@ export async function insertStaged(
   await client.query(`SELECT set_config('session_replication_role', 'replica', true)`);
   try {
     // Obligors stored before this load that the new exposures will reference: locked like a key check would.
+    // Found by a join (PostgreSQL hashes the smaller side: a new book's million references are probed
+    // against the organization's stored obligors), not `external_id IN (references)`, which made every
+    // reference distinct and probed the unique index with each: 1.9 s at a million beside 100,000 stored, 0.35 s so.
     await client.query(
       `SELECT count(*) FROM (SELECT 1 FROM obligors o
-                              WHERE o.organization_id = $1 AND o.external_id IN (SELECT obligor_external_id FROM stage_exposures)
+                              WHERE o.organization_id = $1
+                                AND o.id IN (SELECT x.id FROM obligors x JOIN stage_exposures s ON s.obligor_external_id = x.external_id
+                                              WHERE x.organization_id = $1)
                                 FOR KEY SHARE OF o) locked`,
       [organizationId],
     );

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { ensureOrganization, ensurePortfolio } from './tenants.ts';
 import { loadPortfolio } from './bulk-load.ts';
 import { syntheticExposures, syntheticObligors } from './synthetic-portfolio.ts';
+import { backendCpuSeconds, timeSteps, type TimedStep } from './timed-steps.ts';
 
 export interface SyntheticLoad {
   organizationId: string;
@@ -18,28 +19,27 @@ export interface SyntheticLoad {
   databaseCpuSeconds: number | null;
 }
 
-/** This backend's user + system CPU seconds so far, from /proc (Linux, superuser); null elsewhere. */
-async function backendCpuSeconds(client: pg.Client): Promise<number | null> {
-  try {
-    const { rows } = await client.query<{ stat: string }>(`SELECT pg_read_file('/proc/self/stat') AS stat`);
-    const fields = rows[0]!.stat.slice(rows[0]!.stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 a second on Linux)
-  } catch {
-    return null;
-  }
-}
-
 export async function loadSyntheticPortfolio(
   connectionString: string,
-  options: { size: number; organization?: { name: string; slug: string }; portfolioName?: string; seed?: number; prefix?: string },
+  options: {
+    size: number;
+    organization?: { name: string; slug: string };
+    portfolioName?: string;
+    seed?: number;
+    prefix?: string;
+    /** Filled with the load's statements over 0.2 s (wall time and backend CPU): see timed-steps.ts. */
+    steps?: TimedStep[];
+  },
 ): Promise<SyntheticLoad> {
   const client = new pg.Client({ connectionString });
   await client.connect();
+  if (options.steps) timeSteps(client, options.steps);
+  const cpuNow = () => backendCpuSeconds((sql) => client.query<{ stat: string }>(sql));
   try {
     const started = performance.now();
     // Room for the staging tables in memory (settable only before this session's first temporary table).
     await client.query(`SET temp_buffers = '512MB'`);
-    const cpuBefore = await backendCpuSeconds(client);
+    const cpuBefore = await cpuNow();
     await client.query('BEGIN');
     const organizationId = await ensureOrganization(client, options.organization ?? { name: 'Scale Bank', slug: 'scale-bank' });
     const portfolioId = await ensurePortfolio(client, organizationId, {
@@ -57,7 +57,7 @@ export async function loadSyntheticPortfolio(
     );
     await client.query('COMMIT');
     const seconds = (performance.now() - started) / 1000;
-    const cpuAfter = cpuBefore === null ? null : await backendCpuSeconds(client);
+    const cpuAfter = cpuBefore === null ? null : await cpuNow();
     const databaseCpuSeconds = cpuBefore === null || cpuAfter === null ? null : Math.round((cpuAfter - cpuBefore) * 10) / 10;
     return { organizationId, portfolioId, exposures, seconds, databaseCpuSeconds };
   } catch (error) {
