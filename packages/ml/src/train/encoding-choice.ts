@@ -22,6 +22,8 @@ import { sharedUint8 } from '../util/shared-arrays.ts';
 
 /** Above this many training and validation rows the default stays (the choice costs 2 x K logistic fits). */
 export const ENCODING_CHOICE_MAX_ROWS = 20_000;
+/** Above this many columns in the file the default stays too (ten L2 fits over every column). */
+export const ENCODING_CHOICE_MAX_COLUMNS = 200;
 const FOLDS = 5;
 
 export interface EncodingChoice {

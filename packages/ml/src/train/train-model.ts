@@ -28,7 +28,7 @@ import { deepDenseFeatures } from '../pipeline/deep-dataset.ts';
 import { designLayout } from '../pipeline/design-matrix.ts';
 import { fitPipeline } from '../pipeline/fit-pipeline.ts';
 import { DEFAULT_PIPELINE_OPTIONS, type Encoding, type PipelineState } from '../pipeline/types.ts';
-import { chooseEncoding, ENCODING_CHOICE_MAX_ROWS } from './encoding-choice.ts';
+import { chooseEncoding, ENCODING_CHOICE_MAX_COLUMNS, ENCODING_CHOICE_MAX_ROWS } from './encoding-choice.ts';
 import { calibrateScores } from '../scorer/calibrated.ts';
 import { ModelScorer } from '../scorer/model-scorer.ts';
 import { sharedUint8 } from '../util/shared-arrays.ts';
@@ -174,7 +174,10 @@ export async function trainModel(
     !options.augment &&
     ['logistic', 'fusion', 'auto'].includes(options.model) &&
     validationRows.length > 0 &&
-    trainRows.length + validationRows.length <= ENCODING_CHOICE_MAX_ROWS
+    trainRows.length + validationRows.length <= ENCODING_CHOICE_MAX_ROWS &&
+    // Wide files and L1 / elastic-net selections keep the default: the choice fits L2 models on every column.
+    prepared.columns.length <= ENCODING_CHOICE_MAX_COLUMNS &&
+    (options.logistic?.penalty?.kind ?? 'l2') === 'l2'
   ) {
     stage('choosing the logistic encoding (5-fold cross-validation)');
     const choice = await chooseEncoding(
