@@ -8,6 +8,8 @@
  * - polish-1000, taiwan-1000, taiwan-700: seeded subsamples of those rows, a fresh one per repeat,
  *   standing in for the small public credit files (German 1,000 rows, Australian 690).
  * - synthetic: loans with known structure (test/support/structured-defaults.ts), --synthetic-rows.
+ * - german-like, australian-like: seeded stand-ins for the Statlog files (test/support/statlog-like.ts), written
+ *   whitespace-delimited with string codes as Statlog ships them; the references get them one-hot.
  * - breast-cancer: scikit-learn's bundled load_breast_cancer (569 rows), a non-credit small-data check.
  *
  * Each fold is written as a file whose new id makes `--split mod5` test exactly that fold, so our side
@@ -20,6 +22,8 @@
  *          --cache FILE.json (reference figures per fold, reused) --label TEXT (tags the rows)
  *          --references all|none (none: ours only, references later) --references-only yes (fill --cache)
  *          --model auto|gbdt|deep|logistic (one family alone, for sweeps; the others are NaN)
+ *          --logistic JSON (logistic options, e.g. '{"refit":false}') --encoding hybrid|bins|woe|linear
+ *          --pipeline JSON (pipeline options, e.g. '{"minLevelCount":5}')
  *          --gbdt JSON (tree options, e.g. '{"minLeafRows":10}') --deep JSON (deep options, e.g. '{"batchSize":64}')
  *          --only-folds 0,1 (run these folds of the K only, for time; references stay those of K folds)
  *          --stacking validation|out-of-fold (the fusion's stacking rows; default: the fusion's own, out-of-fold)
@@ -37,11 +41,14 @@ import { fileURLToPath } from 'node:url';
 import { readCsvText } from '../src/data/read-csv.ts';
 import type { DeepOptions } from '../src/deep/types.ts';
 import type { GbdtOptions } from '../src/families/gbdt.ts';
+import type { LogisticOptions } from '../src/families/logistic.ts';
+import type { Encoding } from '../src/pipeline/types.ts';
 import { trainModel } from '../src/train/train-model.ts';
 import type { StackInputs, TrainOptions } from '../src/train/options.ts';
 import { seededRandom } from '../src/util/random.ts';
 import { structuredLoansCsv } from '../test/support/structured-defaults.ts';
 import { PYTHON } from './python.ts';
+import { australianLike, germanLike } from '../test/support/statlog-like.ts';
 
 const DATA = fileURLToPath(new URL('../../../data/', import.meta.url));
 const SCRIPT = fileURLToPath(new URL('./trees_bench.py', import.meta.url));
@@ -53,6 +60,10 @@ interface Source {
   /** Column holding the row key (replaced per fold), or null to add ROWKEY in front. */
   idColumn: string | null;
   options: Omit<TrainOptions, 'model'>;
+  /** Our side's file is whitespace-delimited (Statlog's format), not comma-separated. */
+  whitespace?: boolean;
+  /** The rows as numbers for the references (string codes one-hot), when ours hold strings. */
+  reference?: { header: string[]; lines: string[][] };
 }
 
 function parse(text: string): { header: string[]; lines: string[][] } {
@@ -115,6 +126,19 @@ function source(name: string, repeat: number, taiwanRows: number, syntheticRows:
     const { header, lines } = parse(structuredLoansCsv(syntheticRows, 17 + repeat));
     return { name, header, lines, idColumn: 'id', options: { target: 'target' } };
   }
+  const statlog = /^(german|australian)-like$/.exec(name);
+  if (statlog) {
+    const d = statlog[1] === 'german' ? germanLike(1000, 31 + repeat) : australianLike(690, 37 + repeat);
+    return {
+      name,
+      header: d.header,
+      lines: d.lines,
+      idColumn: null,
+      options: { target: 'BAD' },
+      whitespace: true,
+      reference: { header: d.referenceHeader, lines: d.referenceLines },
+    };
+  }
   if (name === 'breast-cancer') {
     const { header, lines } = breastCancer();
     return { name, header, lines: shuffled(lines, 5 + repeat), idColumn: null, options: { target: 'MALIGNANT' } };
@@ -126,8 +150,9 @@ function source(name: string, repeat: number, taiwanRows: number, syntheticRows:
 function foldCsv(s: Source, k: number, K: number): { csv: string; id: string } {
   const key = (j: number) => String(j % K === k ? 5 * j : 5 * j + 1);
   if (s.idColumn === null) {
-    const lines = s.lines.map((l, j) => [key(j), ...l].join(','));
-    return { csv: `${['ROWKEY', ...s.header].join(',')}\n${lines.join('\n')}\n`, id: 'ROWKEY' };
+    const sep = s.whitespace ? '  ' : ',';
+    const lines = s.lines.map((l, j) => [key(j), ...l].join(sep));
+    return { csv: `${['ROWKEY', ...s.header].join(sep)}\n${lines.join('\n')}\n`, id: 'ROWKEY' };
   }
   const c = s.header.indexOf(s.idColumn);
   const lines = s.lines.map((l, j) => l.map((v, i) => (i === c ? key(j) : v)).join(','));
@@ -153,7 +178,9 @@ const flag = (name: string, fallback: string) => {
 const K = Number(flag('--folds', '4'));
 const repeats = Number(flag('--repeats', '1'));
 const onlyFolds = flag('--only-folds', '') ? flag('--only-folds', '').split(',').map(Number) : null;
-const names = flag('--data', 'polish,taiwan,polish-1000,taiwan-1000,taiwan-700,synthetic,breast-cancer').split(',');
+const names = flag('--data', 'polish,taiwan,polish-1000,taiwan-1000,taiwan-700,german-like,australian-like,synthetic,breast-cancer').split(
+  ',',
+);
 const out = flag('--out', '');
 const label = flag('--label', '');
 const cachePath = flag('--cache', '');
@@ -197,7 +224,8 @@ try {
         if (onlyFolds && !onlyFolds.includes(k)) continue;
         const { csv, id } = foldCsv(s, k, K);
         const path = join(work, `${name}-${repeat}-${k}.csv`);
-        writeFileSync(path, csv);
+        // The references read comma-separated numbers: the one-hot copy where ours holds string codes.
+        writeFileSync(path, s.reference || s.whitespace ? foldCsv({ ...s, ...s.reference, whitespace: false }, k, K).csv : csv);
         const cacheKey = `${name}:${repeat}:${k}/${K}:${s.lines.length}`;
         const reference = cache[cacheKey] ?? (flag('--references', 'all') === 'none' ? {} : references(path, String(s.options.target), id));
         cache[cacheKey] = reference;
@@ -240,6 +268,9 @@ try {
             model: single ?? 'auto',
             gbdt,
             deep,
+            logistic: JSON.parse(flag('--logistic', '{}')) as LogisticOptions,
+            ...(flag('--encoding', '') ? { encoding: flag('--encoding', '') as Encoding } : {}),
+            ...(flag('--pipeline', '') ? { pipeline: JSON.parse(flag('--pipeline', '')) as TrainOptions['pipeline'] } : {}),
             fusion: stacking ? { stacking } : {},
           },
           hooks,
@@ -255,11 +286,11 @@ try {
           repeat,
           fold: k,
           auc: {
-            logistic: only('logistic') * (r.logistic?.test?.auc ?? (single === 'logistic' ? r.test!.auc : NaN)),
+            logistic: only('logistic') * (r.logistic?.test?.auc ?? (single === 'logistic' ? (r.test?.auc ?? NaN) : NaN)),
             deep: only('deep') * (r.deep?.[0]?.test?.auc ?? NaN),
             gbdt: only('gbdt') * (r.gbdt?.test?.auc ?? NaN),
             fusion: single ? NaN : (r.fusion?.test?.auc ?? NaN),
-            auto: single ? NaN : r.test!.auc,
+            auto: single ? NaN : (r.test?.auc ?? NaN),
           },
           autoKind: r.kind,
           fusionWeights: r.fusion?.weights ?? null,

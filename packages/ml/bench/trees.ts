@@ -202,7 +202,7 @@ export function renderTrees(results: TreesResults): string {
   if (results.quality) {
     const ref = results.quality[0]!.reference;
     lines.push(
-      `**Trees and fusion quality**, \`--split mod5\`, test AUC (our trees pick their number by 5-fold cross-validation over the non-test rows, then are refit on all of them; the fusion's other members train on 80% of them and its stacking weights are fitted on out-of-fold log-odds of all of them (the deep member, which has none, joins on the other 20% when it helps there by more than one standard error); the references, scikit-learn ${ref.sklearn} and XGBoost ${ref.xgboost} with their defaults, train on all non-test rows)`,
+      `**Trees and fusion quality**, \`--split mod5\`, test AUC (our trees pick their number by 5-fold cross-validation over the non-test rows, then are refit on all of them; the fusion's logistic member chooses its strength on 20% of them and is refit on all of them, the deep member trains on 80%, and the stacking weights are fitted on out-of-fold log-odds of all of them (the deep member, which has none, joins on the other 20% when it helps there by more than one standard error); the references, scikit-learn ${ref.sklearn} and XGBoost ${ref.xgboost} with their defaults, train on all non-test rows)`,
       '',
       '| data | ours gbdt | ours fusion (members kept) | HistGradientBoosting | XGBoost | MLPClassifier | LogisticRegression | gbdt - HistGB | fusion - best reference |',
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',

@@ -14,6 +14,7 @@ import { ensembleLogits, flattenEnsemble } from '../trees/ensemble.ts';
 import { encodeTreeBatch, treeFeatureSources, type TreeBatch } from '../trees/features.ts';
 import { resolveMonotone, type MonotoneSpec } from '../trees/monotone.ts';
 import { crossValidateTreeCount, type CrossValidatedCount } from '../trees/cross-validate.ts';
+import { foldWoeRecode } from '../trees/fold-woe.ts';
 import { joinRows, refitTreeCount, type GbdtRefit } from '../trees/refit.ts';
 import { pairedLossDifference } from '../trees/settings-choice.ts';
 import { gbdtStateSchema } from '../trees/state-schema.ts';
@@ -187,11 +188,18 @@ export const gbdtFamily: ModelFamily<'gbdt', GbdtModelState, GbdtOptions> = {
       // The first candidate (the regularised defaults) stays unless another lowers the held-out log
       // loss by more than one standard error of the per-row differences.
       const cvWeight = defaultWeightFor(all.labels, context.classWeight);
+      // Categorical inputs encoded per fold from the fold's training rows (src/trees/fold-woe.ts).
+      const recode = foldWoeRecode(pipeline, sources, table, Int32Array.from([...train.rows, ...validation.rows]), all.labels);
       let cv: CrossValidatedCount | null = null;
       let chosenIndex = 0;
       for (const candidate of candidates) {
-        const run = crossValidateTreeCount(all, sources.length, folds, candidate.seed, (rows, held) =>
-          boost(rows, held, candidate, defaultWeightFor(rows.labels, context.classWeight), stage, true),
+        const run = crossValidateTreeCount(
+          all,
+          sources.length,
+          folds,
+          candidate.seed,
+          (rows, held) => boost(rows, held, candidate, defaultWeightFor(rows.labels, context.classWeight), stage, true),
+          recode,
         );
         const score = run.trees > 0 ? run.curve[run.trees - 1]! : null;
         tried.push({ params: candidate, heldOutLogLoss: score, trees: run.trees, chosen: false });

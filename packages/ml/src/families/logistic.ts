@@ -14,11 +14,19 @@ import { trainLogistic, type LogisticTrainOptions } from '../logistic/train-logi
 import type { LogisticModelState } from '../logistic/types.ts';
 import { buildDesign, designLayout, type DesignMatrix } from '../pipeline/design-matrix.ts';
 import type { PipelineState } from '../pipeline/types.ts';
+import { sharedUint8 } from '../util/shared-arrays.ts';
 import { familyMetrics } from './metrics.ts';
 import type { BatchExplanation, CompiledModel, ModelFamily } from './types.ts';
 
 /** Training options of the logistic family (class weight and threads come from the job). */
-export type LogisticOptions = Pick<LogisticTrainOptions, 'lambdas' | 'penalty' | 'standardErrors' | 'scorecard'>;
+export type LogisticOptions = Pick<LogisticTrainOptions, 'lambdas' | 'penalty' | 'standardErrors' | 'scorecard'> & {
+  /**
+   * After the validation rows chose the strength, fit again at it on training and validation rows
+   * (default true; as the trees do). Small files gain most: a fifth more rows to learn from. The
+   * validation log-odds (calibration, stacking) stay those of the fit that did not see them.
+   */
+  refit?: boolean;
+};
 
 function compileLogistic(state: LogisticModelState, pipeline: PipelineState): CompiledModel<DesignMatrix> {
   const layout = designLayout(pipeline);
@@ -121,11 +129,41 @@ export const logisticFamily: ModelFamily<'logistic', LogisticModelState, Logisti
         },
       },
     );
-    const compiled = compileLogistic(state, pipeline);
-    const metrics = familyMetrics(compiled, context);
-    const selection = keptFeatures(layout, state.coefficients);
+    // Refit on every development row; not on augmented tables (no refitPipeline there), whose
+    // synthetic training rows the validation rows must not be mixed with.
+    let final = state;
+    let heldOut: Float64Array | undefined;
+    if ((options.refit ?? true) && context.refitPipeline && validation.rows.length > 0) {
+      context.stage('refitting the logistic model on training and validation rows');
+      heldOut = compileLogistic(state, pipeline).logits(buildDesign(pipeline, table, layout, validation.rows)).raw;
+      const rows = Int32Array.from([...train.rows, ...validation.rows]);
+      // In shared memory: the solver's worker threads read them.
+      const labels = sharedUint8(rows.length);
+      labels.set(train.labels, 0);
+      labels.set(validation.labels, train.labels.length);
+      const refitSolver = chooseSolver({ rows: rows.length, columns: layout.columnCount, penalty, threads: context.threads });
+      const design = buildLogisticDesign(pipeline, table, layout, rows, refitSolver.method);
+      const refit = await trainLogistic(
+        pipeline,
+        { design, labels },
+        { design, labels },
+        {
+          ...options,
+          lambdas: [state.lambda],
+          penalty,
+          solver: refitSolver,
+          classWeight: context.classWeight,
+          threads: context.threads,
+          signal: context.signal,
+        },
+      );
+      final = { ...refit, lambdaSearch: state.lambdaSearch };
+    }
+    const compiled = compileLogistic(final, pipeline);
+    const metrics = familyMetrics(compiled, context, heldOut);
+    const selection = keptFeatures(layout, final.coefficients);
     if (penalty.kind !== 'l2') context.log(`logistic kept ${selection.kept.length} of ${selection.features} features`);
-    if (state.standardErrors === null && (options.standardErrors ?? true))
+    if (final.standardErrors === null && (options.standardErrors ?? true))
       context.note(
         penalty.kind === 'l2'
           ? 'standard errors are not computed for a design this wide (they need the columns x columns Hessian)'
@@ -138,7 +176,7 @@ export const logisticFamily: ModelFamily<'logistic', LogisticModelState, Logisti
       outOfFoldLogits = await logisticOutOfFold(context, context.refitPipeline, folds, seed, state.lambda, penalty, options);
     }
     return {
-      state,
+      state: final,
       validationLogits: metrics.validationLogits,
       ...(outOfFoldLogits ? { outOfFoldLogits } : {}),
       backend:
@@ -150,14 +188,14 @@ export const logisticFamily: ModelFamily<'logistic', LogisticModelState, Logisti
             },
       reports: {
         logistic: {
-          lambda: state.lambda,
+          lambda: final.lambda,
           penalty,
           solver: { method: solver.method, reason: solver.reason },
-          iterations: state.solver.iterations,
-          gradientNorm: state.solver.gradientNorm,
-          converged: state.solver.converged,
-          seconds: state.solver.seconds,
-          lambdaSearch: state.lambdaSearch,
+          iterations: final.solver.iterations,
+          gradientNorm: final.solver.gradientNorm,
+          converged: final.solver.converged,
+          seconds: final.solver.seconds,
+          lambdaSearch: final.lambdaSearch,
           features: selection.features,
           keptFeatures: selection.kept,
           validation: metrics.validation,

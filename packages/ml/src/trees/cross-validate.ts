@@ -7,6 +7,7 @@
  * calibration need).
  */
 import type { BoostResult, BoostRows } from './boost.ts';
+import type { FoldRecode } from './fold-woe.ts';
 import { ensembleLogits, flattenEnsemble } from './ensemble.ts';
 import { seededRandom } from '../util/random.ts';
 
@@ -60,12 +61,14 @@ export function crossValidateTreeCount(
   folds: number,
   seed: number,
   boost: (train: BoostRows, heldOut: BoostRows) => BoostResult,
+  recode: FoldRecode | null = null,
 ): CrossValidatedCount {
   const fold = stratifiedFolds(rows.labels, folds, seed);
   const fits: { result: BoostResult; held: ReturnType<typeof subset>; trainRows: number }[] = [];
   for (let k = 0; k < folds; k++) {
     const train = subset(rows, features, (i) => fold[i] !== k);
     const held = subset(rows, features, (i) => fold[i] === k);
+    recode?.(train.part, train.index, held.part, held.index);
     fits.push({ result: boost(train.part, held.part), held, trainRows: train.part.rows });
   }
   // Each fold trained past its own best by the early-stopping patience: the common length covers
