@@ -96,10 +96,14 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
-/** The plan's nodes, depth first. `seqScan: false` prices sequential scans out (as at a million rows). */
-async function planOf(sql: Prisma.Sql, options: { seqScan?: boolean } = {}): Promise<PlanNode[]> {
+/**
+ * The plan's nodes, depth first. `seqScan: false` prices sequential scans out (as at a million rows);
+ * `indexScan: false` prices out walking an index in order (bitmap scans stay allowed).
+ */
+async function planOf(sql: Prisma.Sql, options: { seqScan?: boolean; indexScan?: boolean } = {}): Promise<PlanNode[]> {
   const [row] = await withTenant(db, scope, async (tx) => {
     if (options.seqScan === false) await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+    if (options.indexScan === false) await tx.$executeRaw`SET LOCAL enable_indexscan = off`;
     return tx.$queryRaw<{ 'QUERY PLAN': [{ Plan: PlanNode }] }[]>`EXPLAIN (FORMAT JSON) ${sql}`;
   });
   const nodes: PlanNode[] = [];
@@ -111,7 +115,7 @@ async function planOf(sql: Prisma.Sql, options: { seqScan?: boolean } = {}): Pro
   return nodes;
 }
 
-const pagePlan = (args: ListExposuresArgs, options: { seqScan?: boolean } = {}) =>
+const pagePlan = (args: ListExposuresArgs, options: { seqScan?: boolean; indexScan?: boolean } = {}) =>
   planOf(exposurePageQuery(scope, portfolioId, args, join).sql, options);
 const nodeTypes = (nodes: PlanNode[]) => nodes.map((n) => `${n['Node Type']}${n['Index Name'] ? ` on ${n['Index Name']}` : ''}`);
 
@@ -203,8 +207,12 @@ describe('exposure table plans', () => {
     );
   });
 
+  // At 20,000 rows shared with other test files, the sampled statistics sometimes rate the search as
+  // common enough to walk the EAD sort index and filter (a CI run did); at a million rows a rare match
+  // prices that out. Pricing out sequential and in-order index scans here asks only what the guard
+  // asks: can the search's condition use the trigram index at all.
   it('searches through the trigram index', async () => {
-    const nodes = await pagePlan({ first: 25, filter: { search: 'SC-1234' } });
+    const nodes = await pagePlan({ first: 25, filter: { search: 'SC-1234' } }, { seqScan: false, indexScan: false });
     expect(nodeTypes(nodes)).toContain('Bitmap Index Scan on exposures_search_trgm_idx');
     const found = await listExposures(db, scope, portfolioId, { first: 25, filter: { search: 'ig-sc-1234' } });
     expect(found.nodes.map((n) => n.externalId).sort()).toEqual(
