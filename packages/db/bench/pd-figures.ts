@@ -72,11 +72,11 @@ async function main() {
     await owner.query('SELECT probity_seal_run_scores($1::uuid)', [runId]);
     let started = performance.now();
     await owner.query(
-      `INSERT INTO scores (run_id, exposure_id, organization_id, obligor_id, model_version_id, as_of, input_hash, pd, grade, reason_features, reason_values)
-       SELECT $1, e.id, e.organization_id, e.obligor_id, $2, current_date, decode(repeat('c', 64), 'hex'), t.pd, 'G' || lpad((floor(t.pd / 0.02)::int + 1)::text, 2, '0'), '{}', '{}'
+      `INSERT INTO scores (run_id, exposure_id, organization_id, obligor_id, input_hash, pd, grade, reason_codes, reason_values)
+       SELECT $1, e.id, e.organization_id, e.obligor_id, decode(repeat('c', 64), 'hex'), t.pd, 'G' || lpad((floor(t.pd / 0.02)::int + 1)::text, 2, '0'), '{}', '{}'
          FROM exposures e, LATERAL (SELECT ((hashtext(e.external_id)::bigint + 2147483648) % 1000000)::float8 / 4000000 AS pd) t
-        WHERE e.portfolio_id = $3`,
-      [runId, versionId, loaded.portfolioId],
+        WHERE e.portfolio_id = $2`,
+      [runId, loaded.portfolioId],
     );
     log(`scores written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     started = performance.now();

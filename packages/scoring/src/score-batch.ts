@@ -26,18 +26,14 @@ export async function scoreBatch(
     if (table.rowCount > 0) {
       const result = await scorer.score(table, { reasons: TOP_REASONS });
       monitorCounts = countBatch(reference, table, result.pd);
-      const units = scorer.units;
       const reasons = result.reasons!;
       for (let r = 0; r < result.n; r++) {
-        // The unit names and their shares only: the reason in words is the version's label, looked up when read.
-        const reasonFeatures: string[] = [];
+        // The units' places in scorer.units (the run keeps that list once) and their shares only: the
+        // reason in words is the version's label, looked up when read.
         let k = 0;
-        for (; k < TOP_REASONS; k++) {
-          const unit = reasons.unit[r * TOP_REASONS + k]!;
-          if (unit < 0) break;
-          reasonFeatures.push(units[unit]!);
-        }
-        // A view of the scorer's contributions (written as they are), not a copy of them per score.
+        while (k < TOP_REASONS && reasons.unit[r * TOP_REASONS + k]! >= 0) k++;
+        // Views of the scorer's units and contributions (written as they are), not copies per score.
+        const reasonCodes = reasons.unit.subarray(r * TOP_REASONS, r * TOP_REASONS + k);
         const reasonValues = reasons.contribution.subarray(r * TOP_REASONS, r * TOP_REASONS + k);
         const pd = result.pd[r]!;
         scores.push({
@@ -46,7 +42,7 @@ export async function scoreBatch(
           inputHash: hashes[r]!,
           pd,
           grade: gradeOf(bands, pd),
-          reasonFeatures,
+          reasonCodes,
           reasonValues,
         });
       }
@@ -62,6 +58,6 @@ export async function scoreBatch(
         grade: gradeOf(bands, shadow.pd[r]!),
       }));
     }
-    return { scores, scoreMs: performance.now() - started, monitorCounts, challengerScores };
+    return { scores, reasonUnits: scorer.units, scoreMs: performance.now() - started, monitorCounts, challengerScores };
   });
 }

@@ -46,9 +46,10 @@ describe('a batch job that outlives its expiry', () => {
           inputHash: '0'.repeat(64),
           pd: 0.5,
           grade: 'A',
-          reasonFeatures: ['PAY_0'],
+          reasonCodes: [0],
           reasonValues: [0.1],
         })),
+        reasonUnits: ['PAY_0'],
         scoreMs: 0,
       };
     });

@@ -58,8 +58,8 @@ describe('scores by run', () => {
     expect(checks.map((c) => c.def)).toEqual([`CHECK ((run_id = '${run.id}'::uuid))`]);
     await expect(
       sql(
-        `INSERT INTO ${table} SELECT gen_random_uuid(), exposure_id, organization_id, obligor_id, model_version_id, as_of, input_hash,
-                pd, grade, reason_features, reason_values FROM ${table} LIMIT 1`,
+        `INSERT INTO ${table} SELECT gen_random_uuid(), exposure_id, organization_id, obligor_id, input_hash,
+                pd, grade, reason_values, reason_codes FROM ${table} LIMIT 1`,
       ),
     ).rejects.toThrow(/check constraint/);
 
@@ -86,9 +86,9 @@ describe('scores by run', () => {
     // What no batch can do (the batch row's lock and done mark keep a batch from writing twice): a
     // second score for the same (run, exposure), written behind the batch ledger's back.
     await sql(
-      `INSERT INTO ${table} (run_id, exposure_id, organization_id, obligor_id, model_version_id, as_of, input_hash, pd, grade)
-       SELECT $1, e.id, e.organization_id, e.obligor_id, $2, '2026-11-30', '\\x00', 0.5, 'G1' FROM exposures e WHERE e.portfolio_id = $3 LIMIT 1`,
-      [run.id, run.modelVersionId, t.portfolioId],
+      `INSERT INTO ${table} (run_id, exposure_id, organization_id, obligor_id, input_hash, pd, grade)
+       SELECT $1, e.id, e.organization_id, e.obligor_id, '\\x00', 0.5, 'G1' FROM exposures e WHERE e.portfolio_id = $2 LIMIT 1`,
+      [run.id, t.portfolioId],
     );
     await expect(scoreBatch(db, scope, run.id, 0, cache)).rejects.toThrow(/duplicate key|could not create unique index/);
     expect(await sql(`SELECT 1 FROM scores WHERE run_id = $1`, [run.id])).toHaveLength(0);

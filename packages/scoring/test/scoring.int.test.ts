@@ -96,16 +96,21 @@ describe('scoring a portfolio', () => {
       pd: number;
       grade: string;
       reason_features: string[];
+      codes_type: string;
       reason_values: number[];
       input_hash: string;
       hash_bytes: number;
     }>(
-      `SELECT e.id, s.pd, s.grade, s.reason_features, s.reason_values, encode(s.input_hash, 'hex') AS input_hash, octet_length(s.input_hash) AS hash_bytes FROM scores s JOIN exposures e ON e.id = s.exposure_id WHERE s.run_id = $1 AND e.external_id = $2`,
+      // The reasons stored as smallint codes into the run's unit list, named here through it.
+      `SELECT e.id, s.pd, s.grade, ARRAY(SELECT r.reason_units[c + 1] FROM unnest(s.reason_codes) WITH ORDINALITY u(c, o) ORDER BY o) AS reason_features,
+              pg_typeof(s.reason_codes)::text AS codes_type, s.reason_values, encode(s.input_hash, 'hex') AS input_hash, octet_length(s.input_hash) AS hash_bytes
+         FROM scores s JOIN exposures e ON e.id = s.exposure_id JOIN scoring_runs r ON r.id = s.run_id WHERE s.run_id = $1 AND e.external_id = $2`,
       [first.id, `${t.slug}-E4`], // PAY_0 = 3: arrears drive the PD up
     );
     expect(one!.pd).toBeGreaterThan(0);
     expect(one!.pd).toBeLessThan(1);
     expect(one!.grade).toMatch(/^[A-D]+$/);
+    expect(one!.codes_type).toBe('smallint[]');
     expect(one!.reason_features[0]).toBe('PAY_0');
     expect(one!.reason_features.length).toBe(one!.reason_values.length);
     expect(one!.reason_features.length).toBeLessThanOrEqual(5);
@@ -129,8 +134,9 @@ describe('scoring a portfolio', () => {
     await runToEnd(db, scope, fresh, second.id);
     await fresh.close();
     const compared = await sql<{ same: string; total: string }>(
-      `SELECT count(*) FILTER (WHERE a.pd = b.pd AND float8send(a.pd) = float8send(b.pd) AND a.input_hash = b.input_hash AND a.grade = b.grade AND a.reason_features = b.reason_features AND a.reason_values::text = b.reason_values::text) AS same, count(*) AS total
-         FROM scores a JOIN scores b ON a.exposure_id = b.exposure_id WHERE a.run_id = $1 AND b.run_id = $2`,
+      `SELECT count(*) FILTER (WHERE a.pd = b.pd AND float8send(a.pd) = float8send(b.pd) AND a.input_hash = b.input_hash AND a.grade = b.grade AND a.reason_codes = b.reason_codes AND ra.reason_units = rb.reason_units AND a.reason_values::text = b.reason_values::text) AS same, count(*) AS total
+         FROM scores a JOIN scores b ON a.exposure_id = b.exposure_id JOIN scoring_runs ra ON ra.id = a.run_id JOIN scoring_runs rb ON rb.id = b.run_id
+        WHERE a.run_id = $1 AND b.run_id = $2`,
       [first.id, second.id],
     );
     expect(compared[0]).toEqual({ same: String(N), total: String(N) });

@@ -11,6 +11,7 @@ import type pg from 'pg';
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const TEXT_OID = 25;
 const FLOAT8_OID = 701;
+const INT2_OID = 21;
 const POSTGRES_EPOCH_DAY = Date.UTC(2000, 0, 1) / 86_400_000;
 
 // Hex digit values by character code (-1: not a hex digit), for the uuid parse's table lookups.
@@ -207,6 +208,22 @@ export class CopyBinaryWriter {
       dv.setInt32(o, 8);
       dv.setFloat64(o + 4, values[i]!);
       o += 12;
+    }
+    this.at = o;
+    dv.setInt32(start, this.at - start - 4);
+    return this;
+  }
+
+  /** A one-dimensional smallint[] (each value a whole number from -32768 to 32767). */
+  int2Array(values: ArrayLike<number>): this {
+    const start = this.arrayHeader(values.length, INT2_OID);
+    this.room(6 * values.length);
+    const dv = this.dv;
+    let o = this.at;
+    for (let i = 0; i < values.length; i++) {
+      dv.setInt32(o, 2);
+      dv.setInt16(o + 4, values[i]!);
+      o += 6;
     }
     this.at = o;
     dv.setInt32(start, this.at - start - 4);

@@ -77,8 +77,8 @@ export interface ScoreToWrite {
   inputHash: string;
   pd: number;
   grade: string;
-  /** Explanation units of the top contributions, largest first, and their log-odds shares (same length). */
-  reasonFeatures: readonly string[];
+  /** Explanation units of the top contributions, largest first, as places in the run's unit list (BatchScoring.reasonUnits), and their log-odds shares (same length). */
+  reasonCodes: ArrayLike<number>;
   reasonValues: ArrayLike<number>;
 }
 

@@ -78,11 +78,11 @@ async function scoredRun(client: pg.Client, organizationId: string, portfolioId:
   await client.query('SELECT probity_open_run_scores($1::uuid)', [runId]);
   await client.query('SELECT probity_seal_run_scores($1::uuid)', [runId]);
   await client.query(
-    `INSERT INTO scores (run_id, exposure_id, organization_id, obligor_id, model_version_id, as_of, input_hash, pd, grade, reason_features, reason_values)
-     SELECT $1, e.id, e.organization_id, e.obligor_id, $2, '2026-10-31', decode(repeat('c', 64), 'hex'), t.pd, 'G' || (floor(t.pd / 0.05)::int + 1), '{}', '{}'
+    `INSERT INTO scores (run_id, exposure_id, organization_id, obligor_id, input_hash, pd, grade, reason_codes, reason_values)
+     SELECT $1, e.id, e.organization_id, e.obligor_id, decode(repeat('c', 64), 'hex'), t.pd, 'G' || (floor(t.pd / 0.05)::int + 1), '{}', '{}'
        FROM exposures e, LATERAL (SELECT round(((hashtext(e.external_id)::bigint + 2147483648) % 3000)::numeric / 10000, 4)::float8 AS pd) t
-      WHERE e.portfolio_id = $3`,
-    [runId, versionId, portfolioId],
+      WHERE e.portfolio_id = $2`,
+    [runId, portfolioId],
   );
   await client.query('SELECT probity_record_run_grades($1::uuid)', [runId]);
   return runId;

@@ -11,7 +11,7 @@ const score = (exposureId: string, pd: number, grade: string): ScoreToWrite => (
   inputHash: '00',
   pd,
   grade,
-  reasonFeatures: [],
+  reasonCodes: [],
   reasonValues: [],
 });
 

@@ -11,7 +11,7 @@ import type pg from 'pg';
 import type { Database } from '../client.ts';
 import type { MasterScaleGrade } from '../domain/models.ts';
 import type { ExposureInputs, ScoreToWrite, ScoringRun } from '../domain/scoring.ts';
-import { NotFoundError } from '../errors.ts';
+import { InputError, NotFoundError } from '../errors.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenantClient } from '../bulk/tenant-client.ts';
 import { CopyBinaryReader, CopyBinaryWriter, copyBinaryIn, copyBinaryOut, uuidMemo } from '../bulk/copy-binary.ts';
@@ -21,6 +21,8 @@ import { runScoresTable, sealRunScores } from './run-scores.ts';
 
 export interface BatchScoring {
   scores: ScoreToWrite[];
+  /** The model version's explanation units, in the order the scores' reason codes index (kept once, on the run). */
+  reasonUnits: readonly string[];
   scoreMs: number;
   /** The batch's PDs and inputs counted into the training bins (monitoring), stored with the batch. */
   monitorCounts?: unknown;
@@ -166,20 +168,21 @@ async function readInputs(client: pg.ClientBase, run: ScoringRun, first: string,
   };
 }
 
-const SCORE_COLUMNS = 'run_id, model_version_id, as_of, exposure_id, obligor_id, input_hash, pd, grade, reason_features, reason_values';
+// The model version and as-of are the run's, not repeated per score; reasons are codes into the run's units.
+const SCORE_COLUMNS = 'run_id, exposure_id, obligor_id, input_hash, pd, grade, reason_codes, reason_values';
 
-/** The batch's scores as one binary COPY stream (the run's columns on every row). */
+/** The batch's scores as one binary COPY stream. */
 function scoreRows(run: ScoringRun, scores: ScoreToWrite[], ids: IdBytes): Buffer {
-  // The run's three columns encoded once, copied into every row.
-  const runColumns = new CopyBinaryWriter(64).uuid(run.id).uuid(run.modelVersionId).date(run.asOf).encoded();
-  const out = new CopyBinaryWriter(scores.length * 320);
+  // The run id encoded once, copied into every row.
+  const runColumns = new CopyBinaryWriter(32).uuid(run.id).encoded();
+  const out = new CopyBinaryWriter(scores.length * 200);
   // The scores come back in the read's order (less the rows without features): a cursor finds each
   // one's row, a map only a score out of order, and the row's id bytes are copied as read rather than
   // parsed back from text.
   let cursor = 0;
   let byId: Map<string, number> | null = null;
   for (const s of scores) {
-    out.row(10).raw(runColumns);
+    out.row(8).raw(runColumns);
     let row = cursor < ids.exposureIds.length && ids.exposureIds[cursor] === s.exposureId ? cursor : -1;
     if (row < 0 && cursor + 1 < ids.exposureIds.length && ids.exposureIds[cursor + 1] === s.exposureId) row = cursor + 1;
     if (row < 0) {
@@ -193,12 +196,18 @@ function scoreRows(run: ScoringRun, scores: ScoreToWrite[], ids: IdBytes): Buffe
       if (ids.obligorIds[row] === s.obligorId) out.uuidBytes(ids.bytes, ids.obligorAt[row]!);
       else out.uuid(s.obligorId);
     }
-    out.hexBytes(s.inputHash).float8(s.pd).text(s.grade).textArray(s.reasonFeatures).float8Array(s.reasonValues);
+    out.hexBytes(s.inputHash).float8(s.pd).text(s.grade).int2Array(s.reasonCodes).float8Array(s.reasonValues);
   }
   return out.finish();
 }
 
-async function writeScores(client: pg.ClientBase, run: ScoringRun, scores: ScoreToWrite[], ids: IdBytes): Promise<number> {
+async function writeScores(
+  client: pg.ClientBase,
+  run: ScoringRun,
+  scores: ScoreToWrite[],
+  reasonUnits: readonly string[],
+  ids: IdBytes,
+): Promise<number> {
   if (scores.length === 0) return 0;
   // Straight into the run's partition by one binary COPY: no staging table and no INSERT ... SELECT, no
   // text for the server to parse, and no index to keep up row by row (the partition gets its indexes
@@ -210,6 +219,8 @@ async function writeScores(client: pg.ClientBase, run: ScoringRun, scores: Score
   // Exactly once per batch: the batch row is locked and found not done in this transaction, which marks
   // it done, so a retried or expired job waits for this one and then skips; sealing builds the primary
   // key, which would fail the run's last batch on a second score for a (run, exposure).
+  // A reason code is a smallint: a model with more units than that cannot be stored this way.
+  if (reasonUnits.length > 32_767) throw new InputError('reasonUnits', `has ${reasonUnits.length} units; at most 32,767 fit a reason code`);
   const data = scoreRows(run, scores, ids);
   await client.query(`SELECT set_config('role', 'none', true)`);
   await copyBinaryIn(client, `${runScoresTable(run.id)} (${SCORE_COLUMNS})`, data);
@@ -248,7 +259,7 @@ export async function withScoringBatch(
     const withData = inputs.filter((i) => i.exposure !== null || i.obligor !== null);
     const scored = await score(withData, run, context);
     const writeStarted = Date.now();
-    const written = await writeScores(client, run, scored.scores, ids);
+    const written = await writeScores(client, run, scored.scores, scored.reasonUnits, ids);
     if (run.challengerVersionId && scored.challengerScores && scored.challengerScores.length > 0) {
       const shadow = scored.challengerScores;
       // Keyed (run, exposure, version): a second write of the batch adds nothing.
@@ -283,10 +294,11 @@ export async function withScoringBatch(
     const updated = await client.query<RunRow>(
       `UPDATE scoring_runs SET batches_done = batches_done + 1, scored_count = scored_count + $2, skipped_count = skipped_count + $3,
               read_ms = read_ms + $4, score_ms = score_ms + $5, write_ms = write_ms + $6,
+              reason_units = coalesce(reason_units, $7::text[]),
               status = CASE WHEN status = 'RUNNING' AND batches_done + 1 >= batch_count THEN 'SUCCEEDED'::"ScoringRunStatus" ELSE status END,
               finished_at = CASE WHEN status = 'RUNNING' AND batches_done + 1 >= batch_count THEN now() ELSE finished_at END
         WHERE id = $1 RETURNING ${RUN_COLUMNS}`,
-      [runId, written, inputs.length - withData.length, readMs, Math.round(scored.scoreMs), writeMs],
+      [runId, written, inputs.length - withData.length, readMs, Math.round(scored.scoreMs), writeMs, scored.reasonUnits],
     );
     const after = toScoringRun(updated.rows[0]!);
     // The last batch seals the run's partition and adds up the batches' figures per grade (every other

@@ -125,7 +125,7 @@ export async function obligorScoreHistory(db: Database, scope: TenantScope, obli
       finished_at: Date | null;
     }>(
       `SELECT * FROM (
-         SELECT s.run_id, s.exposure_id, e.external_id, s.model_version_id, s.as_of::text AS as_of, s.pd, s.grade, r.finished_at
+         SELECT s.run_id, s.exposure_id, e.external_id, r.model_version_id, r.as_of::text AS as_of, s.pd, s.grade, r.finished_at
            FROM scores s JOIN scoring_runs r ON r.id = s.run_id JOIN exposures e ON e.id = s.exposure_id
           WHERE s.organization_id = $1 AND s.exposure_id IN (SELECT id FROM exposures WHERE obligor_id = $2) AND r.status = 'SUCCEEDED'
           ORDER BY r.finished_at DESC, s.exposure_id LIMIT $3) latest

@@ -1,4 +1,5 @@
-// Reasons in words for stored scores: a score keeps only the explanation units' names; the words are
+// Reasons in words for stored scores: a score keeps only its units' codes (places in its run's unit
+// list, `scoring_runs.reason_units`) and their shares; the words are
 // the model version's labels (or the name itself), read from its file once per version per process
 // (versions are immutable, so an entry never goes stale).
 import type { Database } from '../client.ts';
@@ -31,11 +32,18 @@ export async function reasonLabels(
   return new Map(ids.map((id, i) => [id, labels[i]!]));
 }
 
+/** A stored score's reasons: each code's unit in the run's list, its share, and its label. */
 export function toContributions(
-  features: readonly string[] | null,
+  codes: readonly number[] | null,
   values: readonly number[] | null,
+  units: readonly string[] | null,
   labels: Record<string, string>,
 ): ScoreContribution[] {
-  if (!features || !values) return [];
-  return features.map((feature, i) => ({ feature, contribution: values[i]!, reason: labels[feature] ?? feature }));
+  if (!codes || !values) return [];
+  return codes.map((code, i) => {
+    const feature = units?.[code];
+    // A code outside the run's list is a broken record, not a reason to show under a made-up name.
+    if (feature === undefined) throw new Error(`reason code ${code} is not in the run's unit list (${units?.length ?? 0} units)`);
+    return { feature, contribution: values[i]!, reason: labels[feature] ?? feature };
+  });
 }

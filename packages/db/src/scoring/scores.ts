@@ -15,7 +15,8 @@ interface ScoreRow {
   input_hash: string;
   pd: number;
   grade: string;
-  reason_features: string[] | null;
+  reason_codes: number[] | null;
+  reason_units: string[] | null;
   reason_values: number[] | null;
   finished_at: Date | null;
 }
@@ -34,11 +35,12 @@ async function nthLatestScoresOf(db: Database, scope: TenantScope, exposureIds: 
   const ids = validUuids(exposureIds);
   if (ids.length === 0) return exposureIds.map(() => null);
   const rows = await withTenantClient(db, scope, async (client) => {
-    // Per exposure its scores by (exposure_id), a handful per run history: cheap for a page of ids.
+    // Per exposure its scores by (exposure_id), a handful per run history: cheap for a page of ids. The
+    // version, as-of and unit list are the run's (kept once per run).
     const result = await client.query<ScoreRow>(
       `SELECT * FROM (
-         SELECT s.run_id, s.exposure_id, s.obligor_id, s.model_version_id, s.as_of::text AS as_of, encode(s.input_hash, 'hex') AS input_hash,
-                s.pd, s.grade, s.reason_features, s.reason_values, r.finished_at,
+         SELECT s.run_id, s.exposure_id, s.obligor_id, r.model_version_id, r.as_of::text AS as_of, encode(s.input_hash, 'hex') AS input_hash,
+                s.pd, s.grade, s.reason_codes, r.reason_units, s.reason_values, r.finished_at,
                 row_number() OVER (PARTITION BY s.exposure_id ORDER BY r.finished_at DESC NULLS LAST, r.id DESC) AS n
            FROM scores s JOIN scoring_runs r ON r.id = s.run_id
           WHERE s.organization_id = $1 AND s.exposure_id = ANY($2::uuid[]) AND r.status = 'SUCCEEDED') t
@@ -64,7 +66,7 @@ async function nthLatestScoresOf(db: Database, scope: TenantScope, exposureIds: 
         inputHash: r.input_hash,
         pd: r.pd,
         grade: r.grade,
-        contributions: toContributions(r.reason_features, r.reason_values, labels.get(r.model_version_id)!),
+        contributions: toContributions(r.reason_codes, r.reason_values, r.reason_units, labels.get(r.model_version_id)!),
         scoredAt: r.finished_at,
       } satisfies Score,
     ]),
