@@ -26,6 +26,16 @@ const bits = (x: number) => {
 };
 
 describe('CopyBinaryWriter', () => {
+  it('writes smallint arrays (reason codes) that read back exactly, from typed and plain arrays', async () => {
+    await client.query('CREATE TEMP TABLE copy_binary_codes (n int, codes smallint[])');
+    const rows = [Int32Array.from([0, 1, 32_767]), [], [-32_768, 5], new Int32Array([7, 3, 9, 1, 2]).subarray(1, 4)];
+    const writer = new CopyBinaryWriter(4);
+    rows.forEach((codes, n) => writer.row(2).int4(n).int2Array(codes));
+    await copyBinaryIn(client, 'copy_binary_codes (n, codes)', writer.finish());
+    const back = await client.query<{ codes: number[] }>('SELECT codes FROM copy_binary_codes ORDER BY n');
+    expect(back.rows.map((r) => r.codes)).toEqual(rows.map((codes) => [...codes]));
+  });
+
   it('writes ints, uuids, days, text, doubles and arrays that read back exactly', async () => {
     const rows = [
       {
