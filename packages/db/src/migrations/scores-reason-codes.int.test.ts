@@ -50,9 +50,10 @@ describe(MIGRATION, () => {
         `INSERT INTO datasets (id, organization_id, name, sha256, validation_report) VALUES (gen_random_uuid(), $1, 'd', repeat('a', 64), '{}') RETURNING id`,
         [org],
       );
-      const model = await one(`INSERT INTO models (id, organization_id, name, updated_at) VALUES (gen_random_uuid(), $1, 'm', now()) RETURNING id`, [
-        org,
-      ]);
+      const model = await one(
+        `INSERT INTO models (id, organization_id, name, updated_at) VALUES (gen_random_uuid(), $1, 'm', now()) RETURNING id`,
+        [org],
+      );
       const version = await one(
         `INSERT INTO model_versions (id, organization_id, model_id, version, dataset_id, kind, target, model_file, model_file_sha256, model_file_size, status, updated_at)
          VALUES (gen_random_uuid(), $1, $2, 1, $3, 'logistic', 'y', decode('00', 'hex'), repeat('b', 64), 1, 'CHAMPION', now()) RETURNING id`,
@@ -91,7 +92,9 @@ describe(MIGRATION, () => {
         [sealed],
       );
       expect(after.map((a) => a.names)).toEqual([...reasons, ...reasons]);
-      const units = await client.query<{ units: string[] }>('SELECT reason_units AS units FROM scoring_runs ORDER BY id = $1 DESC', [sealed]);
+      const units = await client.query<{ units: string[] }>('SELECT reason_units AS units FROM scoring_runs ORDER BY id = $1 DESC', [
+        sealed,
+      ]);
       expect(units.rows.map((u) => u.units)).toEqual([
         ['BILL_AMT1', 'LIMIT_BAL', 'PAY_0'],
         ['BILL_AMT1', 'LIMIT_BAL', 'PAY_0'],
