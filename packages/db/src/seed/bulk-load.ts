@@ -63,7 +63,7 @@ export interface LoadOptions {
    * table, drop the secondary indexes of the exposures and of their per-obligor totals, insert, and build them again, in the same
    * transaction: building an index is several times faster than growing it row by row. The table is
    * locked against readers until the load commits. An organization's first obligors, as many as those
-   * stored, go in the same way around their unique index when `obligors` is free at once (see
+   * stored, go in the same way around their unique index when `obligors` is free within a moment (see
    * obligors-into-empty.ts), and lock it so too. false: always insert through the indexes. 'always':
    * rebuild at any size when this connection owns the table (tests of the large-load path).
    */
