@@ -10,6 +10,7 @@
 // load (the build fails), nothing of this is kept and the caller inserts through the index as before.
 import type pg from 'pg';
 import { withUniqueIndexRebuilt } from './insert-into-empty.ts';
+import { LOCK_NOT_AVAILABLE, undoneOn } from './undo-on.ts';
 
 export const OBLIGOR_UNIQUE_INDEX = 'obligors_organization_id_external_id_key';
 /**
@@ -25,20 +26,14 @@ export const OBLIGORS_LOCK_WAIT = '250ms';
  */
 export async function insertObligorsIntoEmptyOrganization(client: pg.ClientBase, insert: () => Promise<unknown>): Promise<boolean> {
   await client.query('LOCK TABLE exposures IN ACCESS EXCLUSIVE MODE');
-  await client.query('SAVEPOINT probity_obligors_locked');
-  try {
+  const locked = await undoneOn(client, 'probity_obligors_locked', [LOCK_NOT_AVAILABLE], async () => {
     const { rows } = await client.query<{ before: string }>(
       `SELECT current_setting('lock_timeout') AS before, set_config('lock_timeout', $1, true)`,
       [OBLIGORS_LOCK_WAIT],
     );
-    await client.query('LOCK TABLE obligors IN ACCESS EXCLUSIVE MODE');
+    await client.query('LOCK TABLE obligors IN ACCESS EXCLUSIVE MODE'); // undone, the setting with it, when the wait runs out
     await client.query(`SELECT set_config('lock_timeout', $1, true)`, [rows[0]!.before]);
-  } catch (error) {
-    if ((error as { code?: string }).code !== '55P03') throw error; // lock_not_available: the timeout
-    await client.query('ROLLBACK TO SAVEPOINT probity_obligors_locked'); // the setting goes back with it
-    await client.query('RELEASE SAVEPOINT probity_obligors_locked');
-    return false;
-  }
-  await client.query('RELEASE SAVEPOINT probity_obligors_locked'); // the lock stays with the transaction
-  return (await withUniqueIndexRebuilt(client, OBLIGOR_UNIQUE_INDEX, insert)) !== null;
+    return true;
+  });
+  return locked !== null && (await withUniqueIndexRebuilt(client, OBLIGOR_UNIQUE_INDEX, insert)) !== null;
 }
