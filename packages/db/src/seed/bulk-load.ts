@@ -89,7 +89,12 @@ async function secondaryIndexes(client: pg.ClientBase): Promise<{ name: string; 
 }
 
 /** Whether `table`'s indexes are rebuilt for `staged` rows (see LoadOptions); `exposures` and `obligors` are asked apart. */
-async function shouldRebuild(client: pg.ClientBase, relation: 'exposures' | 'obligors', staged: number, options: LoadOptions): Promise<boolean> {
+async function shouldRebuild(
+  client: pg.ClientBase,
+  relation: 'exposures' | 'obligors',
+  staged: number,
+  options: LoadOptions,
+): Promise<boolean> {
   if (options.rebuildIndexes === false || (staged < REBUILD_INDEXES_FROM && options.rebuildIndexes !== 'always')) return false;
   const { rows } = await client.query<{ stored: number; owner: boolean }>(
     `SELECT greatest(c.reltuples, 0)::float8 AS stored,

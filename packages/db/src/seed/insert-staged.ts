@@ -142,7 +142,8 @@ export async function insertStaged(
     const rebuildObligorIndex = noObligors && hooks.rebuildingIndexes && hooks.rebuildingObligorIndex === true;
     if (rebuildObligorIndex) await hooks.dropIndexes();
     const obligorsIn =
-      rebuildObligorIndex && (await insertObligorsIntoEmptyOrganization(client, () => client.query(insertObligors('none'), [organizationId])));
+      rebuildObligorIndex &&
+      (await insertObligorsIntoEmptyOrganization(client, () => client.query(insertObligors('none'), [organizationId])));
     if (!obligorsIn)
       await insertSkippingExisting(client, (skip) => insertObligors(skip === 'anti-join' && noObligors ? 'none' : skip), [organizationId]);
     if (!rebuildObligorIndex) await hooks.dropIndexes();

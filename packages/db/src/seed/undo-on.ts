@@ -4,7 +4,12 @@
 import type pg from 'pg';
 
 /** Runs `work` from savepoint `name`; returns its result, or null (all of it undone) when it fails with one of `codes`. */
-export async function undoneOn<T>(client: pg.ClientBase, name: string, codes: readonly string[], work: () => Promise<T>): Promise<T | null> {
+export async function undoneOn<T>(
+  client: pg.ClientBase,
+  name: string,
+  codes: readonly string[],
+  work: () => Promise<T>,
+): Promise<T | null> {
   await client.query(`SAVEPOINT ${name}`);
   try {
     const result = await work();
