@@ -13,7 +13,7 @@ import { plattTargets } from '../calibration/platt.ts';
 import { stratifiedFolds } from '../trees/cross-validate.ts';
 import { sigmoid, softplus } from '../util/logistic-math.ts';
 import { fitSmallLogistic } from '../util/small-logistic.ts';
-import { pairedStandardError, type StackSelection, type SubsetTrial } from './select.ts';
+import { dropNonPositive, lowestLoss, pairedStandardError, subsetTrials, trialIndex, type StackSelection } from './select.ts';
 import type { StackFit } from './stack.ts';
 
 /** Pseudo-defaults of the prior toward the best single member (strength per weight: this / defaults). */
@@ -125,38 +125,21 @@ export interface OutOfFoldSelection extends StackSelection {
  * on out-of-fold log-odds with the shrunk stacker; scores from the nested cross-validation.
  */
 export function selectOutOfFoldStack(memberLogits: Float64Array[], labels: Uint8Array): OutOfFoldSelection {
-  const k = memberLogits.length;
-  const trials: SubsetTrial[] = [];
-  const losses: Float64Array[] = [];
-  for (let mask = 1; mask < 1 << k; mask++) {
-    const members = Array.from({ length: k }, (_, j) => j).filter((j) => mask & (1 << j));
-    const logits = members.map((j) => memberLogits[j]!);
-    const fit = fitShrunkStack(logits, labels);
-    const rowLosses = nestedLosses(logits, labels);
-    losses.push(rowLosses);
-    trials.push({
-      members,
-      fit: { weights: fit.weights, intercept: fit.intercept },
-      crossValidatedLogLoss: mean(rowLosses),
-      admissible: fit.weights.every((w) => w > 0),
-    });
-  }
-  const indexOf = (members: number[]) => trials.findIndex((t) => t.members.join() === members.join());
-  const dropped: StackSelection['dropped'] = [];
-  let kept = Array.from({ length: k }, (_, j) => j);
-  for (;;) {
-    const weights = trials[indexOf(kept)]!.fit.weights;
-    const lowest = weights.reduce((a, w, i) => (w < weights[a]! ? i : a), 0);
-    if (weights[lowest]! > 0 || kept.length === 1) break;
-    dropped.push({ member: kept[lowest]!, weight: weights[lowest]!, with: kept.filter((_, i) => i !== lowest) });
-    kept = kept.filter((_, i) => i !== lowest);
-  }
+  const { trials, losses } = subsetTrials(
+    memberLogits,
+    labels,
+    (logits, y) => {
+      const fit = fitShrunkStack(logits, y);
+      return { weights: fit.weights, intercept: fit.intercept };
+    },
+    (logits, y) => nestedLosses(logits, y),
+  );
+  const { kept, dropped } = dropNonPositive(trials, memberLogits.length);
   const all = trials.map((_, i) => i);
-  const lowest = (idx: number[]) => idx.reduce((a, b) => (trials[b]!.crossValidatedLogLoss < trials[a]!.crossValidatedLogLoss ? b : a));
   const singles = all.filter((i) => trials[i]!.members.length === 1);
-  const single = lowest(singles);
-  const chosen = trials[indexOf(kept)]!.admissible ? indexOf(kept) : single;
-  const best = lowest(all);
+  const single = lowestLoss(trials, singles);
+  const chosen = trials[trialIndex(trials, kept)]!.admissible ? trialIndex(trials, kept) : single;
+  const best = lowestLoss(trials, all);
   const singleMargin = Math.max(TOLERANCE, pairedStandardError(losses[chosen]!, losses[single]!));
   const by = trials[single]!.crossValidatedLogLoss - trials[chosen]!.crossValidatedLogLoss;
   const singleClear = singles.every(
