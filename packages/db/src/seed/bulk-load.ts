@@ -62,7 +62,9 @@ export interface LoadOptions {
    * 'auto' (default): when the load is large (see REBUILD_INDEXES_FROM) and this connection owns the
    * table, drop the secondary indexes of the exposures and of their per-obligor totals, insert, and build them again, in the same
    * transaction: building an index is several times faster than growing it row by row. The table is
-   * locked against readers until the load commits. false: always insert through the indexes. 'always':
+   * locked against readers until the load commits. An organization's first obligors, as many as those
+   * stored, go in the same way around their unique index when `obligors` is free within a moment (see
+   * obligors-into-empty.ts), and lock it so too. false: always insert through the indexes. 'always':
    * rebuild at any size when this connection owns the table (tests of the large-load path).
    */
   rebuildIndexes?: 'auto' | false | 'always';
@@ -86,12 +88,19 @@ async function secondaryIndexes(client: pg.ClientBase): Promise<{ name: string; 
   return rows;
 }
 
-async function shouldRebuild(client: pg.ClientBase, staged: number, options: LoadOptions): Promise<boolean> {
+/** Whether `table`'s indexes are rebuilt for `staged` rows (see LoadOptions); `exposures` and `obligors` are asked apart. */
+async function shouldRebuild(
+  client: pg.ClientBase,
+  relation: 'exposures' | 'obligors',
+  staged: number,
+  options: LoadOptions,
+): Promise<boolean> {
   if (options.rebuildIndexes === false || (staged < REBUILD_INDEXES_FROM && options.rebuildIndexes !== 'always')) return false;
   const { rows } = await client.query<{ stored: number; owner: boolean }>(
     `SELECT greatest(c.reltuples, 0)::float8 AS stored,
             pg_has_role(current_user, c.relowner, 'USAGE') AS owner
-       FROM pg_class c WHERE c.oid = 'exposures'::regclass`,
+       FROM pg_class c WHERE c.oid = $1::regclass`,
+    [relation],
   );
   const table = rows[0];
   return Boolean(table?.owner) && (options.rebuildIndexes === 'always' || staged >= (table?.stored ?? 0));
@@ -129,7 +138,7 @@ export async function loadPortfolio(
   // Ids are made here, in reference order (rows already stored keep theirs): time-ordered, so the
   // primary keys grow at their right-hand edge instead of at random pages.
   const obligorId = uuidV7Sequence();
-  await copyRows(
+  const stagedObligors = await copyRows(
     client,
     'stage_obligors (id, external_id, name, segment, sector, country)',
     obligors,
@@ -146,12 +155,13 @@ export async function loadPortfolio(
       `${field(e.ead)}\t${field(e.limit)}\t${field(e.lgd)}\t${field(e.maturityDate)}\t${field(e.originationDate)}\t` +
       `${field(e.collateralValue)}\t${e.daysPastDue}\t${field(e.status)}`,
   );
-  const rebuild = await shouldRebuild(client, staged, options);
+  const rebuild = await shouldRebuild(client, 'exposures', staged, options);
   const dropped = rebuild ? await secondaryIndexes(client) : [];
 
   const inserted = await insertStaged(client, organizationId, portfolioId, {
     setBased: options.triggers !== 'always',
     rebuildingIndexes: rebuild,
+    rebuildingObligorIndex: rebuild && (await shouldRebuild(client, 'obligors', stagedObligors, options)),
     dropIndexes: async () => {
       for (const index of dropped) await client.query(`DROP INDEX ${index.name}`);
     },

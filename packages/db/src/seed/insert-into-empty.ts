@@ -19,6 +19,7 @@
 // unique index is not rebuilt so: dropping it needs `obligors` in ACCESS EXCLUSIVE mode as well, and a
 // writer holding `exposures` that then checks an obligor key would deadlock with the load.
 import type pg from 'pg';
+import { UNIQUE_VIOLATION, undoneOn } from './undo-on.ts';
 
 export const UNIQUE_INDEX = 'exposures_organization_id_external_id_key';
 
@@ -61,20 +62,13 @@ export async function portfolioHoldsNoExposures(client: pg.ClientBase, portfolio
  * (nothing written) when a reference came twice in the load. The caller holds the table locked.
  */
 export async function withUniqueIndexRebuilt<T>(client: pg.ClientBase, index: string, work: () => Promise<T>): Promise<T | null> {
-  await client.query('SAVEPOINT probity_unique_rebuilt');
-  try {
+  return undoneOn(client, 'probity_unique_rebuilt', [UNIQUE_VIOLATION], async () => {
     const { rows } = await client.query<{ definition: string }>(`SELECT pg_get_indexdef($1::regclass) AS definition`, [index]);
     await client.query(`DROP INDEX ${index}`);
     const result = await work();
     await client.query(rows[0]!.definition); // 23505 when a reference came twice
-    await client.query('RELEASE SAVEPOINT probity_unique_rebuilt');
     return result;
-  } catch (error) {
-    if ((error as { code?: string }).code !== '23505') throw error;
-    await client.query('ROLLBACK TO SAVEPOINT probity_unique_rebuilt');
-    await client.query('RELEASE SAVEPOINT probity_unique_rebuilt');
-    return null;
-  }
+  });
 }
 
 /**
@@ -87,8 +81,7 @@ export async function insertIntoEmptyOrganization(
   portfolioId: string,
   insert: () => Promise<number>,
 ): Promise<number | null> {
-  await client.query('SAVEPOINT probity_insert_empty');
-  try {
+  return undoneOn(client, 'probity_insert_empty', [UNIQUE_VIOLATION], async () => {
     const { rows } = await client.query<{ definition: string }>(`SELECT pg_get_indexdef($1::regclass) AS definition`, [UNIQUE_INDEX]);
     await client.query(`DROP INDEX ${UNIQUE_INDEX}`);
     const count = await withoutCapturingTriggers(client, insert);
@@ -103,12 +96,6 @@ export async function insertIntoEmptyOrganization(
       await client.query(`SELECT probity_portfolio_figures_add_rows('stage_new_exposures'::regclass)`);
       await client.query('DROP VIEW stage_new_exposures');
     }
-    await client.query('RELEASE SAVEPOINT probity_insert_empty');
     return count;
-  } catch (error) {
-    if ((error as { code?: string }).code !== '23505') throw error;
-    await client.query('ROLLBACK TO SAVEPOINT probity_insert_empty');
-    await client.query('RELEASE SAVEPOINT probity_insert_empty');
-    return null;
-  }
+  });
 }

@@ -5,6 +5,7 @@
 // index then raises 23505, and the statement runs again, in ON CONFLICT form, from a savepoint (so the
 // first row of a key wins either way, as with ON CONFLICT alone).
 import type pg from 'pg';
+import { UNIQUE_VIOLATION, undoneOn } from './undo-on.ts';
 
 export type SkipExisting = 'anti-join' | 'on-conflict';
 
@@ -14,15 +15,8 @@ export async function insertSkippingExisting(
   sql: (skip: SkipExisting) => string,
   params: unknown[],
 ): Promise<pg.QueryResult> {
-  await client.query('SAVEPOINT probity_insert_new');
-  try {
-    const result = await client.query(sql('anti-join'), params);
-    await client.query('RELEASE SAVEPOINT probity_insert_new');
-    return result;
-  } catch (error) {
-    if ((error as { code?: string }).code !== '23505') throw error;
-    await client.query('ROLLBACK TO SAVEPOINT probity_insert_new');
-    await client.query('RELEASE SAVEPOINT probity_insert_new');
-    return client.query(sql('on-conflict'), params);
-  }
+  return (
+    (await undoneOn(client, 'probity_insert_new', [UNIQUE_VIOLATION], () => client.query(sql('anti-join'), params))) ??
+    client.query(sql('on-conflict'), params)
+  );
 }

@@ -14,6 +14,7 @@
 //   anti-join otherwise; either falls back to ON CONFLICT when a reference comes twice.
 import type pg from 'pg';
 import { insertSkippingExisting, type SkipExisting } from './insert-skipping-existing.ts';
+import { insertObligorsIntoEmptyOrganization } from './obligors-into-empty.ts';
 import {
   portfolioHoldsNoExposures,
   insertIntoEmptyOrganization,
@@ -85,13 +86,15 @@ const DEFAULTED_ON = `CASE WHEN s.status = 'DEFAULTED' THEN current_date END`;
 /**
  * Returns the number of exposures inserted. `setBased: false` forces the trigger path; `dropIndexes`
  * runs between the obligors and the exposures, and `rebuildingIndexes` says it drops them (so this
- * transaction holds `exposures` alone: see insert-into-empty.ts).
+ * transaction holds `exposures` alone: see insert-into-empty.ts). `rebuildingObligorIndex`: the
+ * obligors of an organization that holds none go in with their unique index rebuilt (see
+ * obligors-into-empty.ts); the exposures' indexes are then dropped before the obligors go in.
  */
 export async function insertStaged(
   client: pg.ClientBase,
   organizationId: string,
   portfolioId: string,
-  hooks: { setBased: boolean; rebuildingIndexes: boolean; dropIndexes: () => Promise<void> },
+  hooks: { setBased: boolean; rebuildingIndexes: boolean; rebuildingObligorIndex?: boolean; dropIndexes: () => Promise<void> },
 ): Promise<number> {
   if (!hooks.setBased || !(await canInsertSetBased(client))) {
     await client.query(insertObligors('on-conflict'), [organizationId]);
@@ -135,8 +138,15 @@ export async function insertStaged(
         organizationId,
       ])
     ).rows[0]!.none;
-    await insertSkippingExisting(client, (skip) => insertObligors(skip === 'anti-join' && noObligors ? 'none' : skip), [organizationId]);
-    await hooks.dropIndexes();
+    // The exposures' indexes are dropped first (locking `exposures`) when the obligors' is to be rebuilt.
+    const rebuildObligorIndex = noObligors && hooks.rebuildingIndexes && hooks.rebuildingObligorIndex === true;
+    if (rebuildObligorIndex) await hooks.dropIndexes();
+    const obligorsIn =
+      rebuildObligorIndex &&
+      (await insertObligorsIntoEmptyOrganization(client, () => client.query(insertObligors('none'), [organizationId])));
+    if (!obligorsIn)
+      await insertSkippingExisting(client, (skip) => insertObligors(skip === 'anti-join' && noObligors ? 'none' : skip), [organizationId]);
+    if (!rebuildObligorIndex) await hooks.dropIndexes();
     const holdsNone = hooks.rebuildingIndexes && (await portfolioHoldsNoExposures(client, portfolioId));
     const empty = holdsNone
       ? await insertIntoEmptyOrganization(
