@@ -221,7 +221,8 @@ export const gbdtFamily: ModelFamily<'gbdt', GbdtModelState, GbdtOptions> = {
       treesTrained = cv.curve.length;
       scaleFrom = cv.foldTrainRows;
       heldOut = cv.outOfFold.slice(trainRows.rows);
-      outOfFoldLogits = cv.outOfFold;
+      // The fusion's stacker gets each fold at the other folds' count (../trees/cross-validate.ts).
+      outOfFoldLogits = cv.nestedOutOfFold;
       chosenBy = `${folds}-fold cross-validation`;
     } else {
       const first = boost(trainRows, validationRows, params, defaultWeight, 'training the gradient-boosted trees');

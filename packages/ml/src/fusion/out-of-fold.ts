@@ -13,7 +13,7 @@ import { plattTargets } from '../calibration/platt.ts';
 import { stratifiedFolds } from '../trees/cross-validate.ts';
 import { sigmoid, softplus } from '../util/logistic-math.ts';
 import { fitSmallLogistic } from '../util/small-logistic.ts';
-import { pairedStandardError, type StackSelection, type SubsetTrial } from './select.ts';
+import { dropNonPositive, lowestLoss, pairedStandardError, subsetTrials, trialIndex, type StackSelection } from './select.ts';
 import type { StackFit } from './stack.ts';
 
 /** Pseudo-defaults of the prior toward the best single member (strength per weight: this / defaults). */
@@ -51,7 +51,7 @@ const mean = (a: ArrayLike<number>) => {
  * defaults two members are often indistinguishable, and which one is "best" is a coin flip: the
  * prior then centres on their plain blend instead of on the flip's winner.
  */
-export function centreSet(logits: ArrayLike<number>[], labels: Uint8Array): { members: number[]; slopes: number[] } {
+export function centreSet(logits: ArrayLike<number>[], labels: Uint8Array, bestOnly = false): { members: number[]; slopes: number[] } {
   const targets = plattTargets(labels);
   const fits = logits.map((l) => fitSmallLogistic([l], targets, 1e-6));
   const losses = fits.map((fit, j) => lossesOf(fit, [logits[j]!], labels));
@@ -59,7 +59,7 @@ export function centreSet(logits: ArrayLike<number>[], labels: Uint8Array): { me
   const best = means.reduce((b, m, j) => (m < means[b]! ? j : b), 0);
   const members = means
     .map((m, j) => j)
-    .filter((j) => j === best || means[j]! - means[best]! <= pairedStandardError(losses[j]!, losses[best]!));
+    .filter((j) => j === best || (!bestOnly && means[j]! - means[best]! <= pairedStandardError(losses[j]!, losses[best]!)));
   return { members, slopes: fits.map((f) => f.weights[0]!) };
 }
 
@@ -69,7 +69,13 @@ export function centreSet(logits: ArrayLike<number>[], labels: Uint8Array): { me
  * the others), each weight with the curvature of PRIOR_DEFAULTS / defaults of the data's own Fisher
  * information. With few defaults the stack stays at the centre; with many the data decide.
  */
-export function fitShrunkStack(logits: ArrayLike<number>[], labels: Uint8Array, fixedCentre?: number[]): StackFit & { centre: number[] } {
+export function fitShrunkStack(
+  logits: ArrayLike<number>[],
+  labels: Uint8Array,
+  fixedCentre?: number[],
+  priorDefaults = PRIOR_DEFAULTS,
+  bestCentre = false,
+): StackFit & { centre: number[] } {
   // Platt's targets (../calibration/platt.ts): a fold whose rows a member separates has no 0/1 optimum.
   const targets = plattTargets(labels);
   if (logits.length === 1) return { ...fitSmallLogistic(logits, targets, 1e-6), centre: [0] };
@@ -78,7 +84,7 @@ export function fitShrunkStack(logits: ArrayLike<number>[], labels: Uint8Array, 
         members: fixedCentre,
         slopes: logits.map((l, j) => (fixedCentre.includes(j) ? fitSmallLogistic([l], targets, 1e-6).weights[0]! : 0)),
       }
-    : centreSet(logits, labels);
+    : centreSet(logits, labels, bestCentre);
   const centre = logits.map((_, j) => (set.members.includes(j) ? set.slopes[j]! / set.members.length : 0));
   const anchor = fitSmallLogistic(
     [Float64Array.from(labels, (_, i) => centre.reduce((z, w, j) => z + w * logits[j]![i]!, 0))],
@@ -88,7 +94,7 @@ export function fitShrunkStack(logits: ArrayLike<number>[], labels: Uint8Array, 
   const p = Float64Array.from(labels, (_, i) =>
     sigmoid(anchor.intercept + anchor.weights[0]! * centre.reduce((z, w, j) => z + w * logits[j]![i]!, 0)),
   );
-  const scale = PRIOR_DEFAULTS / minorityCount(labels);
+  const scale = priorDefaults / minorityCount(labels);
   const strength = logits.map((l) => {
     // Fisher information of the weight (inputs centred: the intercept takes their mean).
     let wsum = 0;
@@ -105,6 +111,18 @@ export function fitShrunkStack(logits: ArrayLike<number>[], labels: Uint8Array, 
   });
   const fit = fitSmallLogistic(logits, targets, 1e-6, { centre, strength });
   return { ...fit, centre: set.members };
+}
+
+/** How the out-of-fold stack is fitted and judged (defaults: the shipped rule). */
+export interface StackRule {
+  /** Pseudo-defaults of the prior toward the centre set (PRIOR_DEFAULTS). */
+  priorDefaults?: number;
+  /** Keep the fusion when no single member is clearly best (true). */
+  hedge?: boolean;
+  /** Centre the prior on the best single member alone instead of the blend of those within one standard error (false). */
+  bestCentre?: boolean;
+  /** Standard errors a validation-row member must lower the loss by to join (1). */
+  lateMargin?: number;
 }
 
 export interface OutOfFoldSelection extends StackSelection {
@@ -124,39 +142,23 @@ export interface OutOfFoldSelection extends StackSelection {
  * Selection as ./select.ts does it (all members, the lowest non-positive weight dropped until none is),
  * on out-of-fold log-odds with the shrunk stacker; scores from the nested cross-validation.
  */
-export function selectOutOfFoldStack(memberLogits: Float64Array[], labels: Uint8Array): OutOfFoldSelection {
-  const k = memberLogits.length;
-  const trials: SubsetTrial[] = [];
-  const losses: Float64Array[] = [];
-  for (let mask = 1; mask < 1 << k; mask++) {
-    const members = Array.from({ length: k }, (_, j) => j).filter((j) => mask & (1 << j));
-    const logits = members.map((j) => memberLogits[j]!);
-    const fit = fitShrunkStack(logits, labels);
-    const rowLosses = nestedLosses(logits, labels);
-    losses.push(rowLosses);
-    trials.push({
-      members,
-      fit: { weights: fit.weights, intercept: fit.intercept },
-      crossValidatedLogLoss: mean(rowLosses),
-      admissible: fit.weights.every((w) => w > 0),
-    });
-  }
-  const indexOf = (members: number[]) => trials.findIndex((t) => t.members.join() === members.join());
-  const dropped: StackSelection['dropped'] = [];
-  let kept = Array.from({ length: k }, (_, j) => j);
-  for (;;) {
-    const weights = trials[indexOf(kept)]!.fit.weights;
-    const lowest = weights.reduce((a, w, i) => (w < weights[a]! ? i : a), 0);
-    if (weights[lowest]! > 0 || kept.length === 1) break;
-    dropped.push({ member: kept[lowest]!, weight: weights[lowest]!, with: kept.filter((_, i) => i !== lowest) });
-    kept = kept.filter((_, i) => i !== lowest);
-  }
+export function selectOutOfFoldStack(memberLogits: Float64Array[], labels: Uint8Array, rule: StackRule = {}): OutOfFoldSelection {
+  const priorDefaults = rule.priorDefaults ?? PRIOR_DEFAULTS;
+  const { trials, losses } = subsetTrials(
+    memberLogits,
+    labels,
+    (logits, y) => {
+      const fit = fitShrunkStack(logits, y, undefined, priorDefaults, rule.bestCentre);
+      return { weights: fit.weights, intercept: fit.intercept };
+    },
+    (logits, y) => nestedLosses(logits, y, undefined, priorDefaults, rule.bestCentre),
+  );
+  const { kept, dropped } = dropNonPositive(trials, memberLogits.length);
   const all = trials.map((_, i) => i);
-  const lowest = (idx: number[]) => idx.reduce((a, b) => (trials[b]!.crossValidatedLogLoss < trials[a]!.crossValidatedLogLoss ? b : a));
   const singles = all.filter((i) => trials[i]!.members.length === 1);
-  const single = lowest(singles);
-  const chosen = trials[indexOf(kept)]!.admissible ? indexOf(kept) : single;
-  const best = lowest(all);
+  const single = lowestLoss(trials, singles);
+  const chosen = trials[trialIndex(trials, kept)]!.admissible ? trialIndex(trials, kept) : single;
+  const best = lowestLoss(trials, all);
   const singleMargin = Math.max(TOLERANCE, pairedStandardError(losses[chosen]!, losses[single]!));
   const by = trials[single]!.crossValidatedLogLoss - trials[chosen]!.crossValidatedLogLoss;
   const singleClear = singles.every(
@@ -174,7 +176,7 @@ export function selectOutOfFoldStack(memberLogits: Float64Array[], labels: Uint8
     singleMargin,
     chosenLosses: losses[chosen]!,
     bestSingleLosses: losses[single]!,
-    fusionWins: trials[chosen]!.members.length > 1 && (by > singleMargin || !singleClear),
+    fusionWins: trials[chosen]!.members.length > 1 && (by > singleMargin || (!singleClear && rule.hedge !== false)),
     singleClear,
   };
 }
@@ -195,7 +197,7 @@ export interface ValidationMemberTrial {
  * toward it), and kept only when its weight is positive and it lowers the held-out loss there by more
  * than one standard error. Few validation defaults then mean it is left out, not guessed in.
  */
-export function addValidationMember(base: Float64Array, member: Float64Array, labels: Uint8Array): ValidationMemberTrial {
+export function addValidationMember(base: Float64Array, member: Float64Array, labels: Uint8Array, lateMargin = 1): ValidationMemberTrial {
   const withoutLosses = nestedLosses([base], labels, [0]);
   const withLosses = nestedLosses([base, member], labels, [0]);
   const fit = fitShrunkStack([base, member], labels, [0]);
@@ -207,12 +209,18 @@ export function addValidationMember(base: Float64Array, member: Float64Array, la
     without,
     with: withMember,
     margin,
-    kept: fit.weights[1]! > 0 && fit.weights[0]! > 0 && without - withMember > margin,
+    kept: fit.weights[1]! > 0 && fit.weights[0]! > 0 && without - withMember > lateMargin * margin,
   };
 }
 
 /** Per-row loss of `fitShrunkStack` on rows it did not see (NESTED_FOLDS-fold). */
-function nestedLosses(logits: Float64Array[], labels: Uint8Array, centre?: number[]): Float64Array {
+function nestedLosses(
+  logits: Float64Array[],
+  labels: Uint8Array,
+  centre?: number[],
+  priorDefaults = PRIOR_DEFAULTS,
+  bestCentre = false,
+): Float64Array {
   const fold = stratifiedFolds(labels, NESTED_FOLDS, SEED);
   const loss = new Float64Array(labels.length);
   for (let f = 0; f < NESTED_FOLDS; f++) {
@@ -225,6 +233,8 @@ function nestedLosses(logits: Float64Array[], labels: Uint8Array, centre?: numbe
       logits.map((l) => pick(l, fitIdx)),
       Uint8Array.from(fitIdx, (i) => labels[i]!),
       centre,
+      priorDefaults,
+      bestCentre,
     );
     const held = lossesOf(
       fit,

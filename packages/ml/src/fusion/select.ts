@@ -72,39 +72,66 @@ export function pairedStandardError(a: ArrayLike<number>, b: ArrayLike<number>):
   return Math.sqrt(squares / (n - 1) / n);
 }
 
-export function selectStack(memberLogits: Float64Array[], labels: Uint8Array): StackSelection {
+/**
+ * Every non-empty subset of the members stacked (fit on all rows) and scored by its per-row held-out
+ * losses, in bitmask order; shared by the validation-row (here) and out-of-fold (./out-of-fold.ts) selections.
+ */
+export function subsetTrials(
+  memberLogits: Float64Array[],
+  labels: Uint8Array,
+  fitOf: (logits: Float64Array[], labels: Uint8Array) => StackFit,
+  heldOutOf: (logits: Float64Array[], labels: Uint8Array) => Float64Array,
+): { trials: SubsetTrial[]; losses: Float64Array[] } {
   const k = memberLogits.length;
   const trials: SubsetTrial[] = [];
   const losses: Float64Array[] = [];
   for (let mask = 1; mask < 1 << k; mask++) {
     const members = Array.from({ length: k }, (_, j) => j).filter((j) => mask & (1 << j));
     const logits = members.map((j) => memberLogits[j]!);
-    const fit = fitStack(logits, labels);
-    const rowLosses = heldOutLosses(logits, labels);
+    const fit = fitOf(logits, labels);
+    const rowLosses = heldOutOf(logits, labels);
     losses.push(rowLosses);
     const mean = rowLosses.reduce((s, v) => s + v, 0) / Math.max(rowLosses.length, 1);
     trials.push({ members, fit, crossValidatedLogLoss: mean, admissible: fit.weights.every((w) => w > 0) });
   }
-  const all = trials.map((_, i) => i);
-  const trialOf = (members: number[]) => trials.find((t) => t.members.join() === members.join())!;
+  return { trials, losses };
+}
+
+/** Index of the trial of exactly these members. */
+export function trialIndex(trials: SubsetTrial[], members: number[]): number {
+  return trials.findIndex((t) => t.members.join() === members.join());
+}
+
+/** Of these trial indexes, the one with the lowest held-out loss (the first on ties). */
+export function lowestLoss(trials: SubsetTrial[], indexes: number[]): number {
+  return indexes.reduce((a, b) => (trials[b]!.crossValidatedLogLoss < trials[a]!.crossValidatedLogLoss ? b : a));
+}
+
+/** All members, then the one with the lowest non-positive stacking weight left out until none is (or one is left). */
+export function dropNonPositive(trials: SubsetTrial[], k: number): { kept: number[]; dropped: StackSelection['dropped'] } {
   const dropped: StackSelection['dropped'] = [];
   let kept = Array.from({ length: k }, (_, j) => j);
   for (;;) {
-    const weights = trialOf(kept).fit.weights;
+    const weights = trials[trialIndex(trials, kept)]!.fit.weights;
     const lowest = weights.reduce((a, w, i) => (w < weights[a]! ? i : a), 0);
     if (weights[lowest]! > 0 || kept.length === 1) break;
     dropped.push({ member: kept[lowest]!, weight: weights[lowest]!, with: kept.filter((_, i) => i !== lowest) });
     kept = kept.filter((_, i) => i !== lowest);
   }
-  const best = all.reduce((a, b) => (trials[b]!.crossValidatedLogLoss < trials[a]!.crossValidatedLogLoss ? b : a));
+  return { kept, dropped };
+}
+
+export function selectStack(memberLogits: Float64Array[], labels: Uint8Array): StackSelection {
+  const { trials, losses } = subsetTrials(memberLogits, labels, fitStack, heldOutLosses);
+  const all = trials.map((_, i) => i);
+  const { kept, dropped } = dropNonPositive(trials, memberLogits.length);
+  const best = lowestLoss(trials, all);
   const singles = all.filter((i) => trials[i]!.members.length === 1);
   // The last one left scores the wrong way round (a broken member): the single member with the lowest loss instead.
-  const chosen = trialOf(kept).admissible
-    ? all.find((i) => trials[i]!.members.join() === kept.join())!
-    : singles.reduce((a, b) => (trials[b]!.crossValidatedLogLoss < trials[a]!.crossValidatedLogLoss ? b : a));
+  const chosen = trials[trialIndex(trials, kept)]!.admissible ? trialIndex(trials, kept) : lowestLoss(trials, singles);
   const tolerance = Math.max(TOLERANCE, pairedStandardError(losses[chosen]!, losses[best]!));
   const keptSingles = singles.filter((i) => trials[chosen]!.members.includes(trials[i]!.members[0]!));
-  const single = keptSingles.reduce((a, b) => (trials[b]!.crossValidatedLogLoss < trials[a]!.crossValidatedLogLoss ? b : a));
+  const single = lowestLoss(trials, keptSingles);
   const singleMargin = Math.max(TOLERANCE, pairedStandardError(losses[chosen]!, losses[single]!));
   return { chosen: trials[chosen]!, best: trials[best]!, trials, tolerance, dropped, bestSingle: trials[single]!, singleMargin };
 }

@@ -33,36 +33,52 @@ export function chooseAuto(
   if (report.stacking.rows === 'out-of-fold') return chooseOutOfFold(fitted, context, bestSingle);
   if (kept.length > 1 && keptTrial) {
     const by = bestSingle.crossValidatedLogLoss - keptTrial.crossValidatedLogLoss;
-    return {
-      kind: 'fusion',
+    return fusionChosen(
       fitted,
-      choice: {
-        chosen: 'fusion',
-        reason:
-          by >= 0
-            ? `the fusion of ${kept.join(', ')} has held-out log loss ${keptTrial.crossValidatedLogLoss.toFixed(5)}, ${by.toFixed(5)} lower than the best single model (${bestSingle.members[0]}, ${bestSingle.crossValidatedLogLoss.toFixed(5)})`
-            : `the fusion of ${kept.join(', ')} has held-out log loss ${keptTrial.crossValidatedLogLoss.toFixed(5)}, ${(-by).toFixed(5)} above the best single model (${bestSingle.members[0]}, ${bestSingle.crossValidatedLogLoss.toFixed(5)}) (one standard error of the difference to ${alone.member} alone: ${alone.margin.toFixed(5)}): on validation rows this few a blend of every member with a positive weight is steadier than a pick`,
-        logLoss: keptTrial.crossValidatedLogLoss,
-        runnerUp: { model: bestSingle.members[0]!, logLoss: bestSingle.crossValidatedLogLoss },
-      },
-    };
+      bestSingle,
+      keptTrial.crossValidatedLogLoss,
+      by >= 0
+        ? `the fusion of ${kept.join(', ')} has held-out log loss ${keptTrial.crossValidatedLogLoss.toFixed(5)}, ${by.toFixed(5)} lower than the best single model (${bestSingle.members[0]}, ${bestSingle.crossValidatedLogLoss.toFixed(5)})`
+        : `the fusion of ${kept.join(', ')} has held-out log loss ${keptTrial.crossValidatedLogLoss.toFixed(5)}, ${(-by).toFixed(5)} above the best single model (${bestSingle.members[0]}, ${bestSingle.crossValidatedLogLoss.toFixed(5)}) (one standard error of the difference to ${alone.member} alone: ${alone.margin.toFixed(5)}): on validation rows this few a blend of every member with a positive weight is steadier than a pick`,
+    );
   }
   const kind = kept[0]!;
   const own = singles.find((c) => c.members[0] === kind)!;
   const blends = report.candidates.filter((c) => c.members.length > 1 && c.admissible);
   const bestBlend = blends.sort((a, b) => a.crossValidatedLogLoss - b.crossValidatedLogLoss)[0];
-  return {
+  return singleChosen(
+    fitted,
+    context,
     kind,
-    fitted: single(fitted, context, kind),
-    choice: {
-      chosen: kind,
-      reason: bestBlend
-        ? `${kind} alone has held-out log loss ${own.crossValidatedLogLoss.toFixed(5)}; stacked with it, every other member gets a weight of 0 or less (best blend with positive weights ${bestBlend.members.join(', ')}: ${bestBlend.crossValidatedLogLoss.toFixed(5)})`
-        : `${kind} alone has held-out log loss ${own.crossValidatedLogLoss.toFixed(5)}; no blend keeps every weight positive`,
-      logLoss: own.crossValidatedLogLoss,
-      runnerUp: bestBlend ? { model: `fusion of ${bestBlend.members.join(', ')}`, logLoss: bestBlend.crossValidatedLogLoss } : null,
-    },
+    own.crossValidatedLogLoss,
+    bestBlend
+      ? `${kind} alone has held-out log loss ${own.crossValidatedLogLoss.toFixed(5)}; stacked with it, every other member gets a weight of 0 or less (best blend with positive weights ${bestBlend.members.join(', ')}: ${bestBlend.crossValidatedLogLoss.toFixed(5)})`
+      : `${kind} alone has held-out log loss ${own.crossValidatedLogLoss.toFixed(5)}; no blend keeps every weight positive`,
+    bestBlend ? { model: `fusion of ${bestBlend.members.join(', ')}`, logLoss: bestBlend.crossValidatedLogLoss } : null,
+  );
+}
+
+type Chosen = { kind: ModelKind; fitted: FitResult<unknown>; choice: AutoChoice };
+
+/** The fusion kept, the best single member as the runner-up. */
+function fusionChosen(fitted: FitResult<FusionState>, bestSingle: FusionCandidate, logLoss: number, reason: string): Chosen {
+  return {
+    kind: 'fusion',
+    fitted,
+    choice: { chosen: 'fusion', reason, logLoss, runnerUp: { model: bestSingle.members[0]!, logLoss: bestSingle.crossValidatedLogLoss } },
   };
+}
+
+/** One member kept alone. */
+function singleChosen(
+  fitted: FitResult<FusionState>,
+  context: FitContext,
+  kind: FamilyKind,
+  logLoss: number,
+  reason: string,
+  runnerUp: AutoChoice['runnerUp'],
+): Chosen {
+  return { kind, fitted: single(fitted, context, kind), choice: { chosen: kind, reason, logLoss, runnerUp } };
 }
 
 /** The fitted result of one member alone, measured on its own held-out validation log-odds. */
@@ -79,11 +95,7 @@ function single(fitted: FitResult<FusionState>, context: FitContext, kind: Famil
   };
 }
 
-function chooseOutOfFold(
-  fitted: FitResult<FusionState>,
-  context: FitContext,
-  bestSingle: FusionCandidate,
-): { kind: ModelKind; fitted: FitResult<unknown>; choice: AutoChoice } {
+function chooseOutOfFold(fitted: FitResult<FusionState>, context: FitContext, bestSingle: FusionCandidate): Chosen {
   const report = fitted.reports.fusion!;
   const { stacking, bestKeptSingle: alone } = report;
   const kept = fitted.state.members.map((m) => m.model.kind);
@@ -101,35 +113,27 @@ function chooseOutOfFold(
   const fusionLoss = trial?.crossValidatedLogLoss ?? alone.crossValidatedLogLoss;
   const by = bestSingle.crossValidatedLogLoss - fusionLoss;
   if (stacking.fusionWins && kept.length > 1) {
-    return {
-      kind: 'fusion',
+    return fusionChosen(
       fitted,
-      choice: {
-        chosen: 'fusion',
-        reason:
-          (by > alone.margin
-            ? `the fusion of ${kept.join(', ')} has, on ${where}, ${fusionLoss.toFixed(5)}, ${by.toFixed(5)} lower than the best single model (${bestSingle.members[0]}, ${bestSingle.crossValidatedLogLoss.toFixed(5)}); one standard error of the difference is ${alone.margin.toFixed(5)}`
-            : stacking.singleClear === false
-              ? `no single model is better than the others by more than one standard error on ${where} (best ${bestSingle.members[0]}, ${bestSingle.crossValidatedLogLoss.toFixed(5)}): which one is best is noise there, so the fusion of ${kept.join(', ')} (${fusionLoss.toFixed(5)}, ${by >= 0 ? `${by.toFixed(5)} lower` : `${(-by).toFixed(5)} higher`}) hedges between them`
-              : `the fusion of ${kept.join(', ')} has, on ${where}, ${fusionLoss.toFixed(5)} (best single model ${bestSingle.members[0]}, ${bestSingle.crossValidatedLogLoss.toFixed(5)})`) +
-          late,
-        logLoss: fusionLoss,
-        runnerUp: { model: bestSingle.members[0]!, logLoss: bestSingle.crossValidatedLogLoss },
-      },
-    };
+      bestSingle,
+      fusionLoss,
+      (by > alone.margin
+        ? `the fusion of ${kept.join(', ')} has, on ${where}, ${fusionLoss.toFixed(5)}, ${by.toFixed(5)} lower than the best single model (${bestSingle.members[0]}, ${bestSingle.crossValidatedLogLoss.toFixed(5)}); one standard error of the difference is ${alone.margin.toFixed(5)}`
+        : stacking.singleClear === false
+          ? `no single model is better than the others by more than one standard error on ${where} (best ${bestSingle.members[0]}, ${bestSingle.crossValidatedLogLoss.toFixed(5)}): which one is best is noise there, so the fusion of ${kept.join(', ')} (${fusionLoss.toFixed(5)}, ${by >= 0 ? `${by.toFixed(5)} lower` : `${(-by).toFixed(5)} higher`}) hedges between them`
+          : `the fusion of ${kept.join(', ')} has, on ${where}, ${fusionLoss.toFixed(5)} (best single model ${bestSingle.members[0]}, ${bestSingle.crossValidatedLogLoss.toFixed(5)})`) +
+        late,
+    );
   }
   const kind = bestSingle.members[0]!;
-  return {
+  return singleChosen(
+    fitted,
+    context,
     kind,
-    fitted: single(fitted, context, kind),
-    choice: {
-      chosen: kind,
-      reason:
-        kept.length > 1
-          ? `${kind} alone has, on ${where}, ${bestSingle.crossValidatedLogLoss.toFixed(5)}; the fusion of ${kept.join(', ')} (${fusionLoss.toFixed(5)}) is ${by >= 0 ? `lower by ${by.toFixed(5)}, not more than one standard error (${alone.margin.toFixed(5)})` : `higher by ${(-by).toFixed(5)}`}, so the simpler model is kept`
-          : `${kind} alone has, on ${where}, ${bestSingle.crossValidatedLogLoss.toFixed(5)}; stacked with it, every other member gets a weight of 0`,
-      logLoss: bestSingle.crossValidatedLogLoss,
-      runnerUp: trial && kept.length > 1 ? { model: `fusion of ${kept.join(', ')}`, logLoss: fusionLoss } : null,
-    },
-  };
+    bestSingle.crossValidatedLogLoss,
+    kept.length > 1
+      ? `${kind} alone has, on ${where}, ${bestSingle.crossValidatedLogLoss.toFixed(5)}; the fusion of ${kept.join(', ')} (${fusionLoss.toFixed(5)}) is ${by >= 0 ? `lower by ${by.toFixed(5)}, not more than one standard error (${alone.margin.toFixed(5)})` : `higher by ${(-by).toFixed(5)}`}, so the simpler model is kept`
+      : `${kind} alone has, on ${where}, ${bestSingle.crossValidatedLogLoss.toFixed(5)}; stacked with it, every other member gets a weight of 0`,
+    trial && kept.length > 1 ? { model: `fusion of ${kept.join(', ')}`, logLoss: fusionLoss } : null,
+  );
 }

@@ -83,4 +83,49 @@ describe('crossValidateTreeCount', () => {
     }
     expect(cv.outOfFold[first]).toBeCloseTo(z, 9);
   });
+
+  it("gives the stacker each fold's log-odds at the count the other folds' curves choose", () => {
+    const data = rows(1500, 3);
+    const params = { ...DEFAULT_GBDT_PARAMS, maxTrees: 200, earlyStoppingRounds: 20 };
+    const results: ReturnType<typeof boostTrees>[] = [];
+    const heldRows: number[] = [];
+    const cv = crossValidateTreeCount(data, 2, 5, 6, (train, held) => {
+      const result = boostTrees({
+        features: 2,
+        train,
+        validation: held,
+        monotone: new Int8Array(2),
+        usable: new Uint8Array([1, 1]),
+        params,
+        defaultWeight: 1,
+        keepTrained: true,
+      });
+      results.push(result);
+      heldRows.push(held.rows);
+      return result;
+    });
+    const common = Math.min(...results.map((r) => r.validationLogLoss.length));
+    const folds = stratifiedFolds(data.labels, 5, 6);
+    for (const k of [0, 3]) {
+      // Fold k's own curve takes no part in its count.
+      let own = 0;
+      let best = Infinity;
+      for (let t = 0; t < common; t++) {
+        let loss = 0;
+        results.forEach((r, g) => g !== k && (loss += r.validationLogLoss[t]! * heldRows[g]!));
+        if (loss < best - 1e-12 * data.rows) [best, own] = [loss, t + 1];
+      }
+      const row = [...data.labels.keys()].find((i) => folds[i] === k)!;
+      let z = results[k]!.baseScore;
+      for (const tree of results[k]!.trees.slice(0, own)) {
+        let node = 0;
+        while (tree.left[node]! >= 0) {
+          const x = data.values[2 * row + tree.feature[node]!]!;
+          node = (Number.isNaN(x) ? tree.missingLeft[node] : x < tree.threshold[node]!) ? tree.left[node]! : tree.right[node]!;
+        }
+        z += tree.value[node]!;
+      }
+      expect(cv.nestedOutOfFold[row]).toBeCloseTo(z, 9);
+    }
+  });
 });

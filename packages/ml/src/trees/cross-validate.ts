@@ -19,6 +19,13 @@ export interface CrossValidatedCount {
   foldTrainRows: number;
   /** Per row of `rows`: log-odds of the fold model that held it out, with `trees` trees. */
   outOfFold: Float64Array;
+  /**
+   * The same, each fold at the count the other folds' held-out curves choose: a row's own label never
+   * picks the count it is scored at. With a few dozen defaults the pooled minimum flatters the trees
+   * out of fold (up to 0.3 out-of-fold AUC above their test AUC on 1,000 Polish rows), and the fusion's
+   * stacker then weights them on that flattery.
+   */
+  nestedOutOfFold: Float64Array;
   /** Mean held-out log loss per number of trees (over the trees every fold trained). */
   curve: number[];
 }
@@ -93,6 +100,22 @@ export function crossValidateTreeCount(
     const z = ensembleLogits(ensemble, f.held.part.values, f.held.part.rows, features);
     f.held.index.forEach((i, r) => (outOfFold[i] = z[r]!));
   }
+  const nestedOutOfFold = new Float64Array(rows.rows);
+  for (const f of fits) {
+    let own = 0;
+    let ownBest = Infinity;
+    for (let t = 0; t < common; t++) {
+      let loss = 0;
+      for (const g of fits) if (g !== f) loss += g.result.validationLogLoss[t]! * g.held.part.rows;
+      if (loss < ownBest - 1e-12 * rows.rows) {
+        ownBest = loss;
+        own = t + 1;
+      }
+    }
+    const ensemble = flattenEnsemble(f.result.trees.slice(0, own), f.result.baseScore);
+    const z = ensembleLogits(ensemble, f.held.part.values, f.held.part.rows, features);
+    f.held.index.forEach((i, r) => (nestedOutOfFold[i] = z[r]!));
+  }
   const foldTrainRows = fits.reduce((n, f) => n + f.trainRows, 0) / folds;
-  return { trees, folds, foldTrainRows, outOfFold, curve };
+  return { trees, folds, foldTrainRows, outOfFold, nestedOutOfFold, curve };
 }
