@@ -9,7 +9,7 @@ import { loadavg } from 'node:os';
 import pg from 'pg';
 import { createDatabase, listExposures, portfolioPdFigures, type TenantScope } from '../src/index.ts';
 import { loadSyntheticPortfolio } from '../src/seed/index.ts';
-import { createFreshDatabase, findTestServer } from '../src/testing/index.ts';
+import { createFreshDatabase, findTestServer, insertPlaceholderChampion } from '../src/testing/index.ts';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -49,19 +49,7 @@ async function main() {
     log(`loaded in ${loaded.seconds.toFixed(1)} s`);
     await owner.connect();
     const one = async (text: string, params: unknown[]) => (await owner.query<{ id: string }>(text, params)).rows[0]!.id;
-    const datasetId = await one(
-      `INSERT INTO datasets (id, organization_id, name, sha256, validation_report) VALUES (gen_random_uuid(), $1, 'bench', repeat('a', 64), '{}') RETURNING id`,
-      [loaded.organizationId],
-    );
-    const modelId = await one(
-      `INSERT INTO models (id, organization_id, name, updated_at) VALUES (gen_random_uuid(), $1, 'bench', now()) RETURNING id`,
-      [loaded.organizationId],
-    );
-    const versionId = await one(
-      `INSERT INTO model_versions (id, organization_id, model_id, version, dataset_id, kind, target, model_file, model_file_sha256, model_file_size, status, updated_at)
-       VALUES (gen_random_uuid(), $1, $2, 1, $3, 'logistic', 'y', decode('00', 'hex'), repeat('b', 64), 1, 'CHAMPION', now()) RETURNING id`,
-      [loaded.organizationId, modelId, datasetId],
-    );
+    const versionId = await insertPlaceholderChampion(owner, loaded.organizationId, 'bench');
     const runId = await one(
       `INSERT INTO scoring_runs (id, organization_id, portfolio_id, model_version_id, status, trigger, as_of, batch_size, scored_count, finished_at)
        VALUES (gen_random_uuid(), $1, $2, $3, 'SUCCEEDED', 'manual', current_date, 5000, $4, now()) RETURNING id`,

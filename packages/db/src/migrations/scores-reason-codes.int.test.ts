@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { createFreshDatabase } from '../testing/database.ts';
+import { insertPlaceholderChampion } from '../testing/placeholder-model.ts';
 import { ensureOrganization, ensurePortfolio } from '../seed/tenants.ts';
 import { loadPortfolio } from '../seed/bulk-load.ts';
 import { syntheticRows } from '../seed/synthetic-portfolio.ts';
@@ -46,19 +47,7 @@ describe(MIGRATION, () => {
         rows.map((r) => r.obligor),
         rows.map((r) => r.exposure),
       );
-      const dataset = await one(
-        `INSERT INTO datasets (id, organization_id, name, sha256, validation_report) VALUES (gen_random_uuid(), $1, 'd', repeat('a', 64), '{}') RETURNING id`,
-        [org],
-      );
-      const model = await one(
-        `INSERT INTO models (id, organization_id, name, updated_at) VALUES (gen_random_uuid(), $1, 'm', now()) RETURNING id`,
-        [org],
-      );
-      const version = await one(
-        `INSERT INTO model_versions (id, organization_id, model_id, version, dataset_id, kind, target, model_file, model_file_sha256, model_file_size, status, updated_at)
-         VALUES (gen_random_uuid(), $1, $2, 1, $3, 'logistic', 'y', decode('00', 'hex'), repeat('b', 64), 1, 'CHAMPION', now()) RETURNING id`,
-        [org, model, dataset],
-      );
+      const version = await insertPlaceholderChampion(client, org, 'codes');
       const run = (status: string) =>
         one(
           `INSERT INTO scoring_runs (id, organization_id, portfolio_id, model_version_id, status, trigger, as_of, batch_size, scored_count, finished_at)

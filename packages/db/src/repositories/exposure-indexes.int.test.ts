@@ -14,6 +14,7 @@ import { encodeCursor, resolvePage } from '../pagination.ts';
 import { ensureOrganization, ensurePortfolio } from '../seed/tenants.ts';
 import { loadPortfolio } from '../seed/bulk-load.ts';
 import { syntheticRows } from '../seed/synthetic-portfolio.ts';
+import { insertPlaceholderChampion } from '../testing/placeholder-model.ts';
 import { exposurePageQuery, listExposures, type ListExposuresArgs, type ScoringJoin } from './exposures.ts';
 import { EXPOSURE_SORT_FIELDS, type ExposureSortField } from './exposure-query.ts';
 import { obligorPagesQuery } from './obligor-exposures.ts';
@@ -56,19 +57,7 @@ afterAll(async () => db?.close());
 // graded in bands of 0.05, and its figures per grade recorded as a real run's last batch does.
 async function scoredRun(client: pg.Client, organizationId: string, portfolioId: string): Promise<string> {
   const one = async (text: string, params: unknown[]) => (await client.query<{ id: string }>(text, params)).rows[0]!.id;
-  const datasetId = await one(
-    `INSERT INTO datasets (id, organization_id, name, sha256, validation_report) VALUES (gen_random_uuid(), $1, 'ig data', repeat('a', 64), '{}') RETURNING id`,
-    [organizationId],
-  );
-  const modelId = await one(
-    `INSERT INTO models (id, organization_id, name, updated_at) VALUES (gen_random_uuid(), $1, 'ig model', now()) RETURNING id`,
-    [organizationId],
-  );
-  const versionId = await one(
-    `INSERT INTO model_versions (id, organization_id, model_id, version, dataset_id, kind, target, model_file, model_file_sha256, model_file_size, status, updated_at)
-     VALUES (gen_random_uuid(), $1, $2, 1, $3, 'logistic', 'y', decode('00', 'hex'), repeat('b', 64), 1, 'CHAMPION', now()) RETURNING id`,
-    [organizationId, modelId, datasetId],
-  );
+  const versionId = await insertPlaceholderChampion(client, organizationId, 'ig');
   const runId = await one(
     `INSERT INTO scoring_runs (id, organization_id, portfolio_id, model_version_id, status, trigger, as_of, batch_size, scored_count, finished_at)
      VALUES (gen_random_uuid(), $1, $2, $3, 'SUCCEEDED', 'manual', '2026-10-31', 5000, $4, now()) RETURNING id`,

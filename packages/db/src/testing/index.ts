@@ -5,3 +5,4 @@ export { createTenantFixture, type TenantFixture } from './tenant-fixture.ts';
 export { startServiceProcess, type ServiceProcess } from './service-process.ts';
 export { childEnvironment } from './env.ts';
 export { runSql } from './sql.ts';
+export { insertPlaceholderChampion } from './placeholder-model.ts';
