@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import pg from 'pg';
 import { createDatabase, type Database } from '../client.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import { withTenant } from '../tenant.ts';
 import type { TenantScope } from '../scope.ts';
 import { encodeCursor, resolvePage } from '../pagination.ts';
@@ -18,6 +18,7 @@ import { insertPlaceholderChampion } from '../testing/placeholder-model.ts';
 import { exposurePageQuery, listExposures, type ListExposuresArgs, type ScoringJoin } from './exposures.ts';
 import { EXPOSURE_SORT_FIELDS, type ExposureSortField } from './exposure-query.ts';
 import { obligorPagesQuery } from './obligor-exposures.ts';
+import { topObligorsQuery } from './portfolios.ts';
 
 const SIZE = 20_000;
 let db: Database;
@@ -43,7 +44,7 @@ beforeAll(async () => {
     );
     const runId = await scoredRun(client, organizationId, portfolioId);
     await client.query('COMMIT');
-    await client.query('ANALYZE obligors, exposures, scores');
+    await client.query('ANALYZE obligors, exposures, portfolio_obligor_figures, scores');
     join = { runId, scoredCount: SIZE };
     scope = { organizationId, actor: { kind: 'system', name: 'index-test' }, requestId: 'index-test' };
   } finally {
@@ -109,9 +110,9 @@ const pagePlan = (args: ListExposuresArgs, options: { seqScan?: boolean; indexSc
 const nodeTypes = (nodes: PlanNode[]) => nodes.map((n) => `${n['Node Type']}${n['Index Name'] ? ` on ${n['Index Name']}` : ''}`);
 
 const SORT_INDEX: Record<ExposureSortField, string> = {
-  EAD: 'exposures_portfolio_id_ead_id_idx',
-  LIMIT: 'exposures_portfolio_id_limit_id_idx',
-  LGD: 'exposures_portfolio_id_lgd_id_idx',
+  EAD: 'exposures_portfolio_ead_cents_idx',
+  LIMIT: 'exposures_portfolio_limit_cents_idx',
+  LGD: 'exposures_portfolio_lgd_units_idx',
   DAYS_PAST_DUE: 'exposures_portfolio_id_days_past_due_id_idx',
   MATURITY_DATE: 'exposures_portfolio_maturity_sort_idx',
   EXTERNAL_ID: 'exposures_portfolio_id_external_id_id_idx',
@@ -221,11 +222,52 @@ describe('exposure table plans', () => {
     }
   });
 
-  it('pages an obligor through (obligor_id, ead, id)', async () => {
+  it('narrows an EAD range in the EAD index, exactly at its bounds', async () => {
+    const nodes = await pagePlan({ first: 25, filter: { minEad: '100000', maxEad: '250000.5' } });
+    const scan = nodes.find((n) => n['Index Name'] === SORT_INDEX.EAD);
+    expect(nodeTypes(nodes)).not.toContain('Sort');
+    expect(scan?.['Index Cond'], nodeTypes(nodes).join(' / ')).toMatch(/>=.*<=|<=.*>=/);
+
+    // A bound equal to a stored EAD keeps that row; a cent above (or below) drops it.
+    const [row] = (await listExposures(db, scope, portfolioId, { first: 1, orderBy: { field: 'EAD', direction: 'DESC' } })).nodes;
+    const ead = row!.ead;
+    const client = new pg.Client({ connectionString: inject('databaseUrl') });
+    await client.connect();
+    const count = async (sql: string) =>
+      Number(
+        (await client.query<{ n: string }>(`SELECT count(*) AS n FROM exposures WHERE portfolio_id = $1 AND ${sql}`, [portfolioId, ead]))
+          .rows[0]!.n,
+      );
+    const [atLeast, atMost, above] = [
+      await count('ead >= $2::numeric'),
+      await count('ead <= $2::numeric'),
+      await count('ead > $2::numeric'),
+    ];
+    await client.end();
+    const total = async (filter: { minEad?: string; maxEad?: string }) =>
+      (await listExposures(db, scope, portfolioId, { first: 1, filter })).totalCount;
+    expect(await total({ minEad: ead })).toBe(atLeast);
+    expect(await total({ maxEad: ead })).toBe(atMost);
+    expect(await total({ minEad: new Prisma.Decimal(ead).plus('0.01').toFixed(2) })).toBe(above);
+    expect(await total({ minEad: ead, maxEad: ead })).toBe(atLeast + atMost - SIZE);
+  });
+
+  it('takes the largest obligors from the top index, sorting nothing', async () => {
+    const nodes = await planOf(topObligorsQuery(scope.organizationId, portfolioId, 10));
+    expect(nodeTypes(nodes).join(' / ')).toContain('Index Scan on portfolio_obligor_figures_top_idx');
+    const inner = nodes.findIndex((n) => n['Index Name'] === 'portfolio_obligor_figures_top_idx');
+    // The only Sort allowed is the outer one over the ten rows found (above the Limit).
+    const limit = nodes.findIndex((n) => n['Node Type'] === 'Limit');
+    expect(limit).toBeGreaterThanOrEqual(0);
+    expect(nodes.slice(limit).map((n) => n['Node Type'])).not.toContain('Sort');
+    expect(inner).toBeGreaterThan(limit);
+  });
+
+  it('pages an obligor through (obligor_id, EAD in cents, id)', async () => {
     const [row] = (await listExposures(db, scope, portfolioId, { first: 1 })).nodes;
     const page = resolvePage({ first: 25, after: encodeCursor({ v: row!.ead, id: row!.id }) });
     const nodes = await planOf(obligorPagesQuery(scope.organizationId, [row!.obligorId], page));
-    const scan = nodes.find((n) => n['Index Name'] === 'exposures_obligor_id_ead_id_idx');
+    const scan = nodes.find((n) => n['Index Name'] === 'exposures_obligor_ead_cents_idx');
     expect(scan?.['Index Cond']).toMatch(/ROW\(/);
   });
 });

@@ -94,6 +94,21 @@ export async function createPortfolio(db: Database, scope: TenantScope, input: C
 }
 
 /**
+ * The portfolio's `topN` largest obligors by EAD. It walks portfolio_obligor_figures_top_idx, whose key
+ * (the EAD in cents, capped so as not to overflow, then the EAD) orders as the EAD does: the ORDER BY
+ * names the index's expressions (integer_sort_keys migration).
+ */
+export function topObligorsQuery(organizationId: string, portfolioId: string, topN: number): Prisma.Sql {
+  return Prisma.sql`
+      SELECT t.obligor_id, o.name, t.exposure_count, t.ead::${MONEY_TYPE} AS ead
+        FROM (SELECT f.obligor_id, f.exposure_count, f.ead FROM portfolio_obligor_figures f
+               WHERE f.portfolio_id = ${portfolioId}::uuid AND f.organization_id = ${organizationId}::uuid
+               ORDER BY ((least(f.ead, 90000000000000000) * 100)::bigint) DESC, f.ead DESC, f.obligor_id LIMIT ${topN}) t
+        JOIN obligors o ON o.id = t.obligor_id
+       ORDER BY t.ead DESC, t.obligor_id`;
+}
+
+/**
  * Totals and breakdowns of one portfolio (null when not visible), read from the running totals the
  * exposure triggers keep (portfolio_figures, portfolio_obligor_figures): a few index lookups whatever
  * the portfolio's size, right after an edit or a bulk load as at any other time.
@@ -115,13 +130,9 @@ export async function portfolioSummary(db: Database, scope: TenantScope, portfol
         FROM portfolio_figures f
        WHERE f.portfolio_id = ${portfolioId}::uuid AND f.organization_id = ${org}::uuid AND f.dim <> 'total'
        ORDER BY f.total_ead DESC, f.key`;
-    const top = await tx.$queryRaw<{ obligor_id: string; name: string; exposure_count: bigint; ead: Prisma.Decimal }[]>`
-      SELECT t.obligor_id, o.name, t.exposure_count, t.ead::${MONEY_TYPE} AS ead
-        FROM (SELECT f.obligor_id, f.exposure_count, f.ead FROM portfolio_obligor_figures f
-               WHERE f.portfolio_id = ${portfolioId}::uuid AND f.organization_id = ${org}::uuid
-               ORDER BY f.ead DESC, f.obligor_id LIMIT ${topN}) t
-        JOIN obligors o ON o.id = t.obligor_id
-       ORDER BY t.ead DESC, t.obligor_id`;
+    const top = await tx.$queryRaw<{ obligor_id: string; name: string; exposure_count: bigint; ead: Prisma.Decimal }[]>(
+      topObligorsQuery(org, portfolioId, topN),
+    );
     const totals = toTotals(total);
     const shareOfEad = (ead: Prisma.Decimal) => ratio(ead, totals.totalEad) ?? fixed(0, RATIO_SCALE);
     const breakdown = (dim: 'segment' | 'sector' | 'status'): Breakdown[] =>

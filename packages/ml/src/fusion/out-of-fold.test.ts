@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../util/random.ts';
-import { addValidationMember, fitShrunkStack, selectOutOfFoldStack } from './out-of-fold.ts';
+import { addValidationMember, fitShrunkStack, selectOutOfFoldStack, SIMPLER_MARGIN } from './out-of-fold.ts';
 
 /** Labels from a true log-odds, and members that see it with their own noise. */
 function members(n: number, rate: number, noise: number[], seed: number) {
@@ -11,6 +11,19 @@ function members(n: number, rate: number, noise: number[], seed: number) {
   const labels = Uint8Array.from(truth, (t) => (random() < 1 / (1 + Math.exp(-(offset + t))) ? 1 : 0));
   const logits = noise.map((s) => Float64Array.from(truth, (t) => offset + t + s * gauss()));
   return { labels, logits };
+}
+
+/** Two members sharing most of their noise, the second a little less noisy. */
+function closeMembers(n: number, seed: number) {
+  const random = seededRandom(seed);
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const truth = Float64Array.from({ length: n }, () => 1.5 * gauss());
+  const offset = Math.log(0.1 / 0.9);
+  const labels = Uint8Array.from(truth, (t) => (random() < 1 / (1 + Math.exp(-(offset + t))) ? 1 : 0));
+  const shared = Float64Array.from(truth, () => gauss());
+  const first = Float64Array.from(truth, (t, i) => offset + t + shared[i]!);
+  const second = Float64Array.from(truth, (t, i) => offset + t + 0.85 * shared[i]! + 0.2 * gauss());
+  return { labels, logits: [first, second] };
 }
 
 describe('out-of-fold stacking', () => {
@@ -25,7 +38,7 @@ describe('out-of-fold stacking', () => {
     expect(share(free.weights)).toBeGreaterThan(0.3);
   });
 
-  it('keeps the single member unless the blend wins by more than one standard error', () => {
+  it('keeps the simplest single member unless the blend wins by more than two standard errors', () => {
     // A second member that is the first plus noise adds nothing: no fusion win.
     const { labels, logits } = members(3000, 0.1, [0.5, 3], 5);
     const selection = selectOutOfFoldStack(logits, labels);
@@ -38,11 +51,22 @@ describe('out-of-fold stacking', () => {
     const blended = selectOutOfFoldStack(both.logits, both.labels);
     expect(blended.chosen.members).toEqual([0, 1]);
     expect(blended.fusionWins).toBe(true);
-    // Indistinguishable singles: the prior centres on their blend, and the fusion is kept.
-    const tied = members(600, 0.05, [1.5, 1.5], 9);
-    const hedge = selectOutOfFoldStack(tied.logits, tied.labels);
-    if (!hedge.singleClear) expect(hedge.fusionWins).toBe(hedge.chosen.members.length > 1);
-    expect(blended.bestSingle.crossValidatedLogLoss - blended.chosen.crossValidatedLogLoss).toBeGreaterThan(blended.singleMargin);
+    expect(blended.bestSingle.crossValidatedLogLoss - blended.chosen.crossValidatedLogLoss).toBeGreaterThan(
+      SIMPLER_MARGIN * blended.singleMargin,
+    );
+    // The second member a little better (most of its noise shared with the first): within two
+    // standard errors the first (simpler) one is kept.
+    const close = closeMembers(600, 15);
+    const simplest = selectOutOfFoldStack(close.logits, close.labels);
+    const loss = (m: number[]) => simplest.trials.find((t) => t.members.join() === m.join())!.crossValidatedLogLoss;
+    expect(loss([1])).toBeLessThan(loss([0]));
+    expect(simplest.fusionWins).toBe(false);
+    expect(simplest.bestSingle.members).toEqual([0]);
+    // With no margin the lowest loss wins instead.
+    const strict = selectOutOfFoldStack(close.logits, close.labels, { simplerMargin: 0 });
+    const lowest = Math.min(loss([0]), loss([1]), loss([0, 1]));
+    expect(strict.fusionWins ? loss([0, 1]) : strict.bestSingle.crossValidatedLogLoss).toBe(lowest);
+    expect(strict.bestSingle.members).not.toEqual([0]);
   });
 
   it('adds a validation-only member when it helps by more than one standard error, not a noise one', () => {

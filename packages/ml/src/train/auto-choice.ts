@@ -1,16 +1,17 @@
 /**
  * `--model auto`: every family is trained as a member of a fusion. Stacked on out-of-fold log-odds
- * (../fusion/out-of-fold.ts), auto keeps the fusion only when its nested held-out log loss over every
- * development row beats the best single member's by more than one standard error of the per-row
- * difference (or a validation-row member such as the deep network passed that test on top of it);
- * otherwise the simpler single model. Stacked on the validation rows alone (older path: large or
- * augmented data), it keeps the fusion when it keeps two or more members: on a validation slice a pick
- * by loss was the noisier choice, by up to 0.07 test AUC on 1,000 Polish rows. Either way it says
- * which won, by how much and why.
+ * (../fusion/out-of-fold.ts), auto keeps the simplest candidate (logistic, then the other single
+ * members, then the fusion) whose nested held-out log loss over every development row is within two
+ * standard errors (SIMPLER_MARGIN) of the lowest (or the fusion when a validation-row member such as
+ * the deep network joined it): a more complex model must win by a significant margin. Stacked on the
+ * validation rows alone (older path: large or augmented data), it keeps the fusion when it keeps two
+ * or more members: on a validation slice a pick by loss was the noisier choice, by up to 0.07 test
+ * AUC on 1,000 Polish rows. Either way it says which won, by how much and why.
  */
 import { familyMetrics } from '../families/metrics.ts';
 import { compileModel } from '../families/registry.ts';
 import type { FamilyKind, FitContext, FitResult, FusionCandidate, FusionState, ModelKind } from '../families/types.ts';
+import { SIMPLER_MARGIN } from '../fusion/out-of-fold.ts';
 
 export interface AutoChoice {
   chosen: ModelKind;
@@ -111,29 +112,37 @@ function chooseOutOfFold(fitted: FitResult<FusionState>, context: FitContext, be
   const stacked = kept.filter((k) => !lateMembers.some((v) => v.kind === k));
   const trial = report.candidates.find((c) => c.members.join() === stacked.join());
   const fusionLoss = trial?.crossValidatedLogLoss ?? alone.crossValidatedLogLoss;
-  const by = bestSingle.crossValidatedLogLoss - fusionLoss;
   if (stacking.fusionWins && kept.length > 1) {
+    const by = bestSingle.crossValidatedLogLoss - fusionLoss;
     return fusionChosen(
       fitted,
       bestSingle,
       fusionLoss,
-      (by > alone.margin
-        ? `the fusion of ${kept.join(', ')} has, on ${where}, ${fusionLoss.toFixed(5)}, ${by.toFixed(5)} lower than the best single model (${bestSingle.members[0]}, ${bestSingle.crossValidatedLogLoss.toFixed(5)}); one standard error of the difference is ${alone.margin.toFixed(5)}`
-        : stacking.singleClear === false
-          ? `no single model is better than the others by more than one standard error on ${where} (best ${bestSingle.members[0]}, ${bestSingle.crossValidatedLogLoss.toFixed(5)}): which one is best is noise there, so the fusion of ${kept.join(', ')} (${fusionLoss.toFixed(5)}, ${by >= 0 ? `${by.toFixed(5)} lower` : `${(-by).toFixed(5)} higher`}) hedges between them`
-          : `the fusion of ${kept.join(', ')} has, on ${where}, ${fusionLoss.toFixed(5)} (best single model ${bestSingle.members[0]}, ${bestSingle.crossValidatedLogLoss.toFixed(5)})`) +
+      (lateMembers.length === 0 || by > SIMPLER_MARGIN * alone.margin
+        ? `the fusion of ${kept.join(', ')} has, on ${where}, ${fusionLoss.toFixed(5)}, ${by.toFixed(5)} lower than the best single model (${bestSingle.members[0]}, ${bestSingle.crossValidatedLogLoss.toFixed(5)}); every single model is more than ${SIMPLER_MARGIN} standard errors above the lowest (one standard error of the difference to ${alone.member}: ${alone.margin.toFixed(5)})`
+        : `the fusion of ${kept.join(', ')} has, on ${where}, ${fusionLoss.toFixed(5)} (best single model ${bestSingle.members[0]}, ${bestSingle.crossValidatedLogLoss.toFixed(5)})`) +
         late,
     );
   }
-  const kind = bestSingle.members[0]!;
+  const kind = alone.member;
+  const lowest = Math.min(bestSingle.crossValidatedLogLoss, ...(trial && kept.length > 1 ? [fusionLoss] : []));
+  const above = alone.crossValidatedLogLoss - lowest;
+  const why =
+    above > 0
+      ? `, ${above.toFixed(5)} above the lowest (${bestSingle.crossValidatedLogLoss <= lowest ? bestSingle.members[0] : 'the fusion'}, ${lowest.toFixed(5)}) but within ${SIMPLER_MARGIN} standard errors, so the simpler model is kept`
+      : kept.length > 1
+        ? `, the lowest; the fusion of ${kept.join(', ')} (${fusionLoss.toFixed(5)}) does not beat it`
+        : '; stacked with it, every other member gets a weight of 0';
   return singleChosen(
     fitted,
     context,
     kind,
-    bestSingle.crossValidatedLogLoss,
-    kept.length > 1
-      ? `${kind} alone has, on ${where}, ${bestSingle.crossValidatedLogLoss.toFixed(5)}; the fusion of ${kept.join(', ')} (${fusionLoss.toFixed(5)}) is ${by >= 0 ? `lower by ${by.toFixed(5)}, not more than one standard error (${alone.margin.toFixed(5)})` : `higher by ${(-by).toFixed(5)}`}, so the simpler model is kept`
-      : `${kind} alone has, on ${where}, ${bestSingle.crossValidatedLogLoss.toFixed(5)}; stacked with it, every other member gets a weight of 0`,
-    trial && kept.length > 1 ? { model: `fusion of ${kept.join(', ')}`, logLoss: fusionLoss } : null,
+    alone.crossValidatedLogLoss,
+    `${kind} alone has, on ${where}, ${alone.crossValidatedLogLoss.toFixed(5)}${why}`,
+    trial && kept.length > 1
+      ? { model: `fusion of ${kept.join(', ')}`, logLoss: fusionLoss }
+      : kind !== bestSingle.members[0]
+        ? { model: bestSingle.members[0]!, logLoss: bestSingle.crossValidatedLogLoss }
+        : null,
   );
 }

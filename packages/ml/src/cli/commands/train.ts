@@ -205,12 +205,13 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
   if (report.auto) {
     const a = report.auto;
     const by = a.runnerUp ? a.runnerUp.logLoss - a.logLoss : 0;
-    // The fusion keeps every member with a positive stacking weight, even a little above a single one on few validation rows.
+    // Above its runner-up: the fusion (stacked on few validation rows) keeps every member with a positive
+    // stacking weight; a single model is kept as the simpler one, within two standard errors (out of fold).
     const margin = !a.runnerUp
       ? ''
       : by >= 0
         ? `, by ${by.toFixed(5)} log loss over ${a.runnerUp.model}`
-        : `, ${(-by).toFixed(5)} log loss above ${a.runnerUp.model} (kept: every member with a positive stacking weight)`;
+        : `, ${(-by).toFixed(5)} log loss above ${a.runnerUp.model} (kept: ${a.chosen === 'fusion' ? 'every member with a positive stacking weight' : 'the simpler model, within two standard errors'})`;
     writeLine(io.stdout, `auto: ${a.chosen} won${margin}: ${a.reason}`);
   }
   if (report.fusion) {
