@@ -57,6 +57,24 @@ describe('featureCounterfactuals', () => {
     expect(scorer.scoreRecord({ ...row, x: expected }, { explain: false }).pd).toBeCloseTo(threshold, 7);
   });
 
+  it('on a logistic model with linear inputs, answers a whole-valued feature with the nearest whole value that works', async () => {
+    const { model } = await trainModel(tableFromRecords(synthetic(3000, 11)), {
+      model: 'logistic',
+      target: 'y',
+      encoding: 'linear',
+      seed: 3,
+    });
+    const scorer = new ModelScorer(model);
+    const row = { x: 0.2, z: 4, pay: 5 };
+    const pdAt = (pay: number) => scorer.scoreRecord({ ...row, pay }, { explain: false }).pd;
+    const threshold = pdAt(3) * 0.99 + pdAt(2) * 0.01; // between pay 2 and 3, nearer 3's PD: 2 is the answer
+    const [found] = featureCounterfactuals(scorer, row, ['pay'], threshold);
+    expect(pdAt(3)).toBeGreaterThanOrEqual(threshold);
+    expect(pdAt(2)).toBeLessThan(threshold);
+    expect(found).toMatchObject({ feature: 'pay', from: 5, to: 2 });
+    expect(found!.pd).toBe(pdAt(2));
+  });
+
   it('on trees, returns the nearest whole value whose PD is below the threshold, as a scan of every value finds', async () => {
     const { model } = await trainModel(tableFromRecords(synthetic(3000, 5)), {
       model: 'gbdt',

@@ -98,7 +98,13 @@ export class CounterfactualSearch {
         candidates.add(b - Math.max(Math.abs(b), 1) * 1e-9);
       }
     }
-    if (this.continuous) for (let k = 0; k <= GRID; k++) candidates.add(low + ((high - low) * k) / GRID);
+    // A whole-valued feature (months in arrears, counts) is searched on whole values only, so the
+    // bisection between two of them ends on one.
+    if (this.continuous)
+      for (let k = 0; k <= GRID; k++) {
+        const value = low + ((high - low) * k) / GRID;
+        candidates.add(integral ? Math.round(value) : value);
+      }
     candidates.delete(current);
     const values = [...candidates].filter((v) => Number.isFinite(v) && v >= low && v <= high);
     const pds = this.pds(values, feature);
