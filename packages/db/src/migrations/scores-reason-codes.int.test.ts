@@ -71,7 +71,9 @@ describe(MIGRATION, () => {
       await client.query('SELECT probity_seal_run_scores($1::uuid)', [sealed]);
       await client.query('COMMIT');
 
-      expect((await migrateDatabase(db.url)).applied).toEqual([MIGRATION]);
+      // This migration first, then any later ones (they must not undo its conversion).
+      const later = (await readdir(migrationsDir)).filter((entry) => entry > MIGRATION && entry !== 'migration_lock.toml').sort();
+      expect((await migrateDatabase(db.url)).applied).toEqual([MIGRATION, ...later]);
 
       await client.query('SELECT probity_seal_run_scores($1::uuid)', [running]);
       const { rows: after } = await client.query<{ run_id: string; names: string[] | null; codes: number[] | null }>(
