@@ -1,4 +1,5 @@
 // npm run bench:scale [-- --sizes 100000,1000000,5000000] [--iterations 40]
+// (PROBITY_TEST_SERVER=embedded: on the embedded PostgreSQL 18 of a newcomer's `npm start`; else DATABASE_URL or 127.0.0.1:5432)
 // Portfolios of 100,000 to 5,000,000 synthetic exposures in one organization, loaded by COPY, each
 // measured through the real API (an API key, sequential requests, warm server) and the real dashboard
 // (Debian's Chromium, navigation timing): every sort, every filter, search, a page 1,000 pages deep,
@@ -55,6 +56,9 @@ const SUMMARY = `query($id: ID!) { portfolio(id: $id) { summary { exposureCount 
 const LIST = `{ portfolios(first: 50) { totalCount nodes { id name summary { exposureCount totalEad utilisation defaultedCount } } } }`;
 const OBLIGOR = `query($id: ID!) { obligor(id: $id) { name segment sector country totalEad totalLimit utilisation maxDaysPastDue currencies portfolioCount
   exposures(first: 25) { totalCount nodes { externalId ead limit status portfolio { name } } } } }`;
+/** The PostgreSQL measured ("PostgreSQL 18.4, embedded"): figures differ between versions. */
+let serverLabel = '';
+
 const EDIT = `mutation($id: ID!, $ead: Decimal!) { updateExposure(id: $id, input: { ead: $ead }) { id ead } }`;
 
 async function main() {
@@ -77,6 +81,9 @@ async function main() {
         }
       },
     };
+    const { rows: version } = await owner.query<{ v: string }>(`SELECT current_setting('server_version') AS v`);
+    serverLabel = `PostgreSQL ${version[0]!.v}, ${server.source}`;
+    log(serverLabel);
     const setup = new pg.Client({ connectionString: database.url });
     await setup.connect();
     await setup.query('BEGIN');
@@ -300,6 +307,7 @@ async function write(results: Record<string, unknown>[]) {
     benchmark: 'exposure table, summary, snapshot and dashboard at 100,000 to 5,000,000 exposures (npm run bench:scale)',
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version },
+    server: serverLabel,
     note: 'API, dashboard, PostgreSQL, Chromium and the load generator share this machine with other work; the load average (1 min) is given per size.',
     results,
   };
@@ -326,7 +334,7 @@ function markdown(date: string, results: SizeResult[]): string {
   const lines = [
     `# Scale benchmark (${date.slice(0, 10)})`,
     '',
-    `${cpus().length} CPUs (${cpus()[0]?.model}), Node ${process.version}. Times in ms, p50 / p99 over sequential requests through the API (API key); render: the dashboard's time to first byte (Chromium navigation timing). The machine is shared: see the load average.`,
+    `${cpus().length} CPUs (${cpus()[0]?.model}), Node ${process.version}, ${serverLabel}. Times in ms, p50 / p99 over sequential requests through the API (API key); render: the dashboard's time to first byte (Chromium navigation timing). The machine is shared: see the load average.`,
     '',
     `| measure | ${sizes.join(' | ')} | growth |`,
     `| --- | ${sizes.map(() => '---:').join(' | ')} | ---: |`,

@@ -1,4 +1,5 @@
 // npm run bench:load -w @probity/db [-- --size 1000000 --existing 0 --keep]
+// (PROBITY_TEST_SERVER=embedded: on the embedded PostgreSQL 18 a newcomer's `npm start` runs, even when a local server answers)
 // The bulk load alone (issue 14: a million exposures in under 30 s): a synthetic portfolio loaded by
 // loadPortfolio into a fresh database, as `npm run bench:scale` loads it, with every statement that
 // took over 0.2 s listed with its wall time and the database backend's CPU seconds (parallel index
@@ -33,7 +34,8 @@ async function main() {
   timeSteps(client, steps);
   const backendCpuNow = async () => (await backendCpuSeconds((sql) => client.query<{ stat: string }>(sql))) ?? NaN;
   try {
-    log(`${SIZE.toLocaleString('en-US')} exposures; load average before ${load()}`);
+    const { rows: version } = await client.query<{ v: string }>(`SELECT current_setting('server_version') AS v`);
+    log(`${SIZE.toLocaleString('en-US')} exposures into PostgreSQL ${version[0]!.v} (${server.source}); load average before ${load()}`);
     await client.query(`SET temp_buffers = '512MB'`); // as loadSyntheticPortfolio
     if (EXISTING > 0) {
       await client.query('BEGIN');
@@ -85,8 +87,10 @@ async function main() {
     );
   } finally {
     await client.end();
-    if (!process.argv.includes('--keep')) await database.drop();
-    else log(`kept ${database.url}`);
+    if (!process.argv.includes('--keep')) {
+      await database.drop();
+      await server.stop();
+    } else log(`kept ${database.url}`);
   }
 }
 

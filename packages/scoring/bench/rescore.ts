@@ -5,7 +5,8 @@
 // the same run machinery with precomputed scores in place of the model, a reference for how much of the
 // gap to COPY is the score record itself.
 //   npm run bench -w @probity/scoring -- [--rows 100000] [--batch 5000] [--concurrency 2]
-// Needs PostgreSQL at DATABASE_URL or 127.0.0.1:5432 (user postgres); makes and drops its own database.
+// PostgreSQL at DATABASE_URL, else 127.0.0.1:5432, else (or with PROBITY_TEST_SERVER=embedded) the embedded
+// PostgreSQL 18 of a newcomer's `npm start`; makes and drops its own database and names the server version.
 // Runs with the worker's Node flags (--max-semi-space-size=64: see scripts/start/main.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -20,7 +21,7 @@ import {
   type Database,
   type TenantScope,
 } from '@probity/db';
-import { createFreshDatabase, createTenantFixture, runSql } from '@probity/db/testing';
+import { createFreshDatabase, createTenantFixture, findTestServer, runSql } from '@probity/db/testing';
 import { linkModel, requestScoringRun, scoreBatch, ScorerCache } from '../src/index.ts';
 import { registerModelVersion, trainSmallModel } from '../src/testing.ts';
 import { ServerCpu } from './server-cpu.ts';
@@ -36,8 +37,8 @@ const { values } = parseArgs({
 const rows = Number(values.rows);
 const batchSize = Number(values.batch);
 const concurrency = Number(values.concurrency);
-const server = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const fresh = await createFreshDatabase(server, 'bench_rescore');
+const server = await findTestServer();
+const fresh = await createFreshDatabase(server.url, 'bench_rescore');
 const db = createDatabase({ connectionString: fresh.url });
 const serverCpu = new ServerCpu(new URL(fresh.url).pathname.slice(1));
 /** Node's CPU seconds (user + system) since `from`. */
@@ -169,8 +170,10 @@ try {
       withScoringBatch(db, scope, runId, batchNo, floorScore),
     )
   ).row;
+  const version = await runSql<{ v: string }>(fresh.url, `SELECT current_setting('server_version') AS v`);
   const result = {
     measuredAt: new Date().toISOString(),
+    server: `PostgreSQL ${version[0]!.v}, ${server.source}`,
     machine: `${cpus().length} cores, load ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' / ')}`,
@@ -186,7 +189,7 @@ try {
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
   const cpuText = (c: { node: number; server: number | null }) => `${c.node.toFixed(1)} / ${c.server === null ? '?' : c.server.toFixed(1)}`;
   const md = [
-    `Measured ${result.measuredAt} (${result.machine}), one process, ${concurrency} batches of ${batchSize.toLocaleString('en-US')} in flight, scorer loaded beforehand, ${rows.toLocaleString('en-US')} exposures re-scored end to end (read by COPY, score, top-5 explanation, grade, write by COPY):`,
+    `Measured ${result.measuredAt} (${result.machine}; ${result.server}), one process, ${concurrency} batches of ${batchSize.toLocaleString('en-US')} in flight, scorer loaded beforehand, ${rows.toLocaleString('en-US')} exposures re-scored end to end (read by COPY, score, top-5 explanation, grade, write by COPY):`,
     '',
     '| model | seconds | exposures/s | read / score / write ms (summed over batches) | plan s / last batch s (seals) | CPU s Node / PostgreSQL | ratio to COPY |',
     '| --- | ---: | ---: | --- | --- | --- | ---: |',
@@ -204,4 +207,5 @@ try {
 } finally {
   await db.close();
   await fresh.drop();
+  await server.stop();
 }

@@ -1,5 +1,6 @@
 // Finds a PostgreSQL server for tests and tools: DATABASE_URL's server when set, else a local server on
-// 127.0.0.1:5432 when one answers, else a throwaway embedded one.
+// 127.0.0.1:5432 when one answers, else a throwaway embedded one. PROBITY_TEST_SERVER=embedded takes the
+// embedded one at once: benchmarks then measure the PostgreSQL a newcomer's `npm start` runs.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,8 +29,16 @@ export async function freePort(): Promise<number> {
 }
 
 export async function findTestServer(): Promise<TestServer> {
+  if (testEnv.server !== undefined && testEnv.server !== 'embedded') {
+    throw new Error(`PROBITY_TEST_SERVER must be 'embedded' or unset, not '${testEnv.server}'`);
+  }
+  if (testEnv.server === 'embedded') return startThrowawayServer();
   if (testEnv.databaseUrl) return { url: testEnv.databaseUrl, source: 'DATABASE_URL', stop: async () => {} };
   if (await canConnect(testEnv.localServerUrl)) return { url: testEnv.localServerUrl, source: 'local', stop: async () => {} };
+  return startThrowawayServer();
+}
+
+async function startThrowawayServer(): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'probity-pg-'));
   const embedded = await startEmbeddedPostgres({
     dataDir: path.join(dataDir, 'data'),
