@@ -1,8 +1,11 @@
-// `npm test`: every workspace's `test` script, two at a time (`--lanes N`), the long suites first.
-// Most of a suite's time is spent waiting (for worker processes, pg-boss, schedules, the browser), so
-// two suites share two cores well; each has its own fresh databases and free ports. The order is fixed
-// (turbo's is not), so a long suite never starts last and runs alone. After a failure nothing new
-// starts; the running suites finish and the run fails. Each output line is prefixed with its suite.
+// `npm test`'s first part: every workspace's `test` script, two at a time (`--lanes N`), the long
+// suites first. Vitest runs one file at a time on two cores (workers = cores - 1), and most of a suite's
+// time is spent waiting (for worker processes, pg-boss, schedules, PostgreSQL), so two suites share two
+// cores well; each has its own fresh databases and free ports. The order is fixed (turbo's is not), so a
+// long suite never starts last and runs alone. After a failure nothing new starts; the running suites
+// finish and the run fails. Each output line is prefixed with its suite. `npm test` runs the end-to-end
+// suite after these, alone: its slowest test (model-lifecycle, training on the worker) took 5.5 of its
+// 6 minutes beside the worker suite on a heavily loaded machine.
 import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
