@@ -30,11 +30,13 @@
  *          --summarise FILE.jsonl (the table for rows written before, references from --cache, --label filters)
  *          --dump FILE.jsonl (appends each fold's member log-odds before stacking: validation, out-of-fold,
  *          test; bench/fusion_replay.py replays stacking rules on them without training again)
+ *          --keep-folds DIR (keeps each fold's file as the references read it, DIR/NAME-REPEAT-FOLD.csv, test
+ *          rows those whose id % 5 == 0: bench/xgb_ablation.py trains XGBoost variants on exactly these rows)
  * Prints one JSON line per fold, then per data set the mean AUC delta of each kind vs the best
  * reference, gbdt vs HistGB and deep vs scikit-learn's MLPClassifier.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -226,6 +228,7 @@ try {
         const path = join(work, `${name}-${repeat}-${k}.csv`);
         // The references read comma-separated numbers: the one-hot copy where ours holds string codes.
         writeFileSync(path, s.reference || s.whitespace ? foldCsv({ ...s, ...s.reference, whitespace: false }, k, K).csv : csv);
+        if (flag('--keep-folds', '')) copyFileSync(path, join(flag('--keep-folds', ''), `${name}-${repeat}-${k}.csv`));
         const cacheKey = `${name}:${repeat}:${k}/${K}:${s.lines.length}`;
         const reference = cache[cacheKey] ?? (flag('--references', 'all') === 'none' ? {} : references(path, String(s.options.target), id));
         cache[cacheKey] = reference;
