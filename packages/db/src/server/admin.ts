@@ -2,7 +2,8 @@
 import pg from 'pg';
 import { databaseName, withDatabase } from './connection-url.ts';
 
-async function withAdminClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `work` on a short-lived connection to the server's `postgres` database. */
+export async function withAdminClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: withDatabase(url, 'postgres'), connectionTimeoutMillis: 5_000 });
   await client.connect();
   try {

@@ -5,8 +5,7 @@
 // scratch). A changed migration gets a new template; old ones are left for an admin to drop
 // (`probity_tpl_*`, about 10 MB each), since another checkout may still be cloning them.
 import { createHash, randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { dropDatabase, ensureDatabase } from '../server/admin.ts';
+import { dropDatabase, ensureDatabase, withAdminClient } from '../server/admin.ts';
 import { withDatabase } from '../server/connection-url.ts';
 import { migrateDatabase } from '../migrations/migrate.ts';
 import { readMigrationList } from '../migrations/migration-list.ts';
@@ -29,16 +28,6 @@ function uniqueName(label: string): string {
   return `probity_${label}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 }
 
-async function withAdmin<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres'), connectionTimeoutMillis: 5_000 });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 async function templateName(): Promise<string> {
   const list = await readMigrationList(migrationsDir);
   const hash = createHash('sha256');
@@ -57,14 +46,17 @@ async function templateName(): Promise<string> {
 async function migratedTemplate(serverUrl: string): Promise<string> {
   const template = await templateName();
   const exists = async () =>
-    withAdmin(serverUrl, async (c) => ((await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [template])).rowCount ?? 0) > 0);
+    withAdminClient(
+      serverUrl,
+      async (c) => ((await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [template])).rowCount ?? 0) > 0,
+    );
   if (await exists()) return template;
   const scratch = uniqueName('tplmake');
   const scratchUrl = withDatabase(serverUrl, scratch);
   await ensureDatabase(scratchUrl);
   try {
     await migrateDatabase(scratchUrl);
-    await withAdmin(serverUrl, async (c) => {
+    await withAdminClient(serverUrl, async (c) => {
       // The migrator's connections may still be closing on the server side (55006: in use).
       for (let attempt = 1; ; attempt += 1) {
         try {
@@ -85,5 +77,5 @@ async function migratedTemplate(serverUrl: string): Promise<string> {
 }
 
 async function cloneDatabase(serverUrl: string, template: string, name: string): Promise<void> {
-  await withAdmin(serverUrl, (c) => c.query(`CREATE DATABASE ${c.escapeIdentifier(name)} TEMPLATE ${c.escapeIdentifier(template)}`));
+  await withAdminClient(serverUrl, (c) => c.query(`CREATE DATABASE ${c.escapeIdentifier(name)} TEMPLATE ${c.escapeIdentifier(template)}`));
 }
