@@ -335,7 +335,8 @@ for (const name of [...new Set(rows.map((r) => r.data))]) {
 // that maximum sits above every single reference (Polish 1,000: 0.008 above XGBoost). The table
 // names one reference per data set, so this one compares with the reference whose mean AUC over the same
 // folds is highest, as paired differences with their standard error.
-const se = (xs: number[]) => Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / Math.max(xs.length - 1, 1) / Math.max(xs.length, 1));
+const se = (xs: number[]) =>
+  Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / Math.max(xs.length - 1, 1) / Math.max(xs.length, 1));
 console.log('\nmean test AUC delta (se) vs the best single reference (highest mean AUC over the same folds)');
 console.log(['data', 'reference', 'its AUC', ...KINDS].map((h, i) => h.padStart(i < 2 ? 12 : i === 2 ? 10 : 17)).join(''));
 for (const name of [...new Set(rows.map((r) => r.data))]) {
