@@ -1,9 +1,19 @@
 // Monitoring on a real worker process and real pg-boss: the job that finishes a run's last batch stores
 // the run's PSI, CSI and grade migration; a succeeded run left without monitoring (a job that died
 // after the last batch, a run from before monitoring) gets it from the schedule-scoring sweep.
+// A database of its own: the sweep is a singleton job over every organization, so in the package's
+// shared database a worker an earlier file killed mid-sweep (its job active until the 300 s expiry)
+// or an earlier file's demo books could hold this file's sweep past its wait.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createDatabase, scoringRunMonitorings, type Database, type TenantScope } from '@probity/db';
-import { createTenantFixture, runSql, type ServiceProcess, type TenantFixture } from '@probity/db/testing';
+import {
+  createFreshDatabase,
+  createTenantFixture,
+  runSql,
+  type FreshDatabase,
+  type ServiceProcess,
+  type TenantFixture,
+} from '@probity/db/testing';
 import { createJobClient, type JobClient } from '@probity/jobs';
 import { countNumeric, stabilityOf, type TrainReport } from '@probity/ml';
 import { linkModel, requestScoringRun, type RunMonitoring } from '@probity/scoring';
@@ -12,6 +22,8 @@ import { loadScoringCards } from './scoring-cards.ts';
 import { startWorkerProcess, waitFor } from './worker-process.ts';
 
 const N = 300;
+let database: FreshDatabase;
+let url: string;
 let db: Database;
 let t: TenantFixture;
 let scope: TenantScope;
@@ -29,30 +41,33 @@ async function runOnWorker(asOf: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  db = createDatabase({ connectionString: inject('databaseUrl') });
-  t = await createTenantFixture(inject('databaseUrl'), { label: 'scoremonitor', exposures: N });
+  database = await createFreshDatabase(inject('databaseServerUrl'), 'scoremonitor');
+  url = database.url;
+  db = createDatabase({ connectionString: url });
+  t = await createTenantFixture(url, { label: 'scoremonitor', exposures: N });
   scope = { organizationId: t.organizationId, actor: { kind: 'system', name: 'test' } };
   await loadScoringCards(db, scope, t.slug, N);
   const trained = await trainSmallModelWithReport();
   report = trained.report;
-  const { modelId } = await registerModelVersion(inject('databaseUrl'), t.organizationId, trained.modelFileJson, {
+  const { modelId } = await registerModelVersion(url, t.organizationId, trained.modelFileJson, {
     validationReport: JSON.parse(JSON.stringify({ population: report.population })),
   });
   await linkModel(db, scope, { portfolioId: t.portfolioId, modelId });
-  jobs = await createJobClient({ connectionString: inject('databaseUrl') });
-  worker = await startWorkerProcess(inject('databaseUrl'));
+  jobs = await createJobClient({ connectionString: url });
+  worker = await startWorkerProcess(url);
 }, 180_000);
 afterAll(async () => {
   worker?.kill('SIGKILL');
   await jobs?.close();
   await db?.close();
+  await database?.drop();
 });
 
 describe('monitoring on the worker', () => {
   it('stores PSI, CSI and the migration with each run the worker finishes', async () => {
     const first = await runOnWorker('2026-10-31');
     const m1 = await waitFor(() => monitoringOf(first), 120_000, "the first run's monitoring");
-    const pds = (await runSql<{ pd: number }>(inject('databaseUrl'), 'SELECT pd FROM scores WHERE run_id = $1', [first])).map((r) => r.pd);
+    const pds = (await runSql<{ pd: number }>(url, 'SELECT pd FROM scores WHERE run_id = $1', [first])).map((r) => r.pd);
     expect(pds).toHaveLength(N);
     expect(m1.psi!.value).toBeCloseTo(stabilityOf(report.population.score, countNumeric(report.population.score, pds)).index, 12);
     expect(m1.csi!.map((c) => c.feature).sort()).toEqual(['BILL_AMT1', 'PAY_0', 'current_ratio']);
@@ -68,15 +83,11 @@ describe('monitoring on the worker', () => {
 
   it('the schedule-scoring sweep monitors a succeeded run left without monitoring', async () => {
     const [last] = await runSql<{ id: string }>(
-      inject('databaseUrl'),
+      url,
       `SELECT id FROM scoring_runs WHERE portfolio_id = $1 ORDER BY finished_at DESC LIMIT 1`,
       [t.portfolioId],
     );
-    await runSql(
-      inject('databaseUrl'),
-      `UPDATE scoring_runs SET monitoring = NULL, finished_at = now() - interval '10 minutes' WHERE id = $1`,
-      [last!.id],
-    );
+    await runSql(url, `UPDATE scoring_runs SET monitoring = NULL, finished_at = now() - interval '10 minutes' WHERE id = $1`, [last!.id]);
     expect(await monitoringOf(last!.id)).toBeNull();
     await jobs.enqueue('schedule-scoring', {});
     const m = await waitFor(() => monitoringOf(last!.id), 120_000, "the swept run's monitoring");
