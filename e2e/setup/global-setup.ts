@@ -21,6 +21,19 @@ function log(line: string): void {
   process.stderr.write(`[e2e] ${line}\n`);
 }
 
+/** The test data: the demo seed, two more tenants, and the retail scoring run queued for the worker. */
+async function prepareDatabase(url: string, source: string) {
+  const started = Date.now();
+  const seed = await seedDemo(url);
+  await seedSecondTenant(url);
+  const whatIf = await seedWhatIfTenant(url);
+  const ids = await demoIds(url, seed.corporatePortfolioId);
+  // Queued now, scored by the worker below while the first specs run.
+  const scoringRunId = await queueRetailScoring(url, seed.retailPortfolioId);
+  log(`database ready (${source}) in ${Date.now() - started} ms; retail scoring run ${scoringRunId} queued`);
+  return { seed, whatIf, ids };
+}
+
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const started = Date.now();
   const apps: AppProcess[] = [];
@@ -34,43 +47,52 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   };
 
   try {
-    server = await findTestServer();
-    database = await createFreshDatabase(server.url, 'e2e');
-    const seed = await seedDemo(database.url);
-    await seedSecondTenant(database.url);
-    const whatIf = await seedWhatIfTenant(database.url);
-    const ids = await demoIds(database.url, seed.corporatePortfolioId);
-    // Queued now, scored by the worker below while the first specs run.
-    const scoringRunId = await queueRetailScoring(database.url, seed.retailPortfolioId);
-    log(`database ready (${server.source}) in ${Date.now() - started} ms; retail scoring run ${scoringRunId} queued`);
-
     const base = { ...inheritedEnvironment(), NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' };
-    await ensureWebBuild(root, base, log);
-
     const serviceTokenSecret = randomBytes(32).toString('hex');
-    const [apiPort, webPort, workerPort] = [await freePort(), await freePort(), await freePort()];
-    const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
+
+    // The dashboard's build (every CI run builds it: over a minute) goes beside the database's seeding
+    // and the API's and worker's start, which wait on PostgreSQL and on module loading much of their
+    // time; both branches settle before a failure is reported, so the teardown finds what they started.
+    const [built, backend] = await Promise.allSettled([
+      ensureWebBuild(root, base, log),
+      (async () => {
+        server = await findTestServer();
+        database = await createFreshDatabase(server.url, 'e2e');
+        const data = await prepareDatabase(database.url, server.source);
+        // Ports are taken just before use: another program on the machine may take a free one meanwhile.
+        const [apiPort, workerPort] = [await freePort(), await freePort()];
+        const api = startApp('api', [tsxCli, 'apps/api/src/main.ts'], {
+          cwd: root,
+          echo: verbose,
+          env: {
+            ...base,
+            DATABASE_URL: database.url,
+            API_PORT: String(apiPort),
+            PROBITY_SERVICE_TOKEN_SECRET: serviceTokenSecret,
+            LOG_LEVEL: verbose ? 'info' : 'warn',
+          },
+        });
+        apps.push(api);
+        // The worker runs the jobs the dashboard queues (simulate-portfolio for the risk page).
+        const worker = startApp('worker', [tsxCli, 'apps/worker/src/main.ts'], {
+          cwd: root,
+          echo: verbose,
+          env: { ...base, DATABASE_URL: database.url, WORKER_PORT: String(workerPort), LOG_LEVEL: verbose ? 'info' : 'warn' },
+        });
+        apps.push(worker);
+        await Promise.all([
+          waitUntilReady(api, `http://127.0.0.1:${apiPort}/readyz`, 90_000),
+          waitUntilReady(worker, `http://127.0.0.1:${workerPort}/readyz`, 90_000),
+        ]);
+        return { databaseUrl: database.url, apiUrl: `http://127.0.0.1:${apiPort}/graphql`, ...data };
+      })(),
+    ]);
+    if (backend.status === 'rejected') throw backend.reason;
+    if (built.status === 'rejected') throw built.reason;
+    const { databaseUrl, apiUrl, seed, whatIf, ids } = backend.value;
+    const webPort = await freePort();
     const baseUrl = `http://127.0.0.1:${webPort}`;
 
-    const api = startApp('api', [tsxCli, 'apps/api/src/main.ts'], {
-      cwd: root,
-      echo: verbose,
-      env: {
-        ...base,
-        DATABASE_URL: database.url,
-        API_PORT: String(apiPort),
-        PROBITY_SERVICE_TOKEN_SECRET: serviceTokenSecret,
-        LOG_LEVEL: verbose ? 'info' : 'warn',
-      },
-    });
-    apps.push(api);
-    // The worker runs the jobs the dashboard queues (simulate-portfolio for the risk page).
-    const worker = startApp('worker', [tsxCli, 'apps/worker/src/main.ts'], {
-      cwd: root,
-      echo: verbose,
-      env: { ...base, DATABASE_URL: database.url, WORKER_PORT: String(workerPort), LOG_LEVEL: verbose ? 'info' : 'warn' },
-    });
-    apps.push(worker);
     // The dashboard's own server (Next.js behind the socket-address stamp the sign-in throttle counts on).
     const web = startApp('web', [tsxCli, 'src/server/main.ts'], {
       cwd: path.join(root, 'apps/web'),
@@ -83,19 +105,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         NEXTAUTH_URL: baseUrl,
         NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
         PROBITY_SERVICE_TOKEN_SECRET: serviceTokenSecret,
-        DATABASE_URL: database.url,
+        DATABASE_URL: databaseUrl,
       },
     });
     apps.push(web);
-    await Promise.all([
-      waitUntilReady(api, `http://127.0.0.1:${apiPort}/readyz`, 90_000),
-      waitUntilReady(web, `${baseUrl}/signin`, 90_000),
-      waitUntilReady(worker, `http://127.0.0.1:${workerPort}/readyz`, 90_000),
-    ]);
+    await waitUntilReady(web, `${baseUrl}/signin`, 90_000);
     log(`api and web ready in ${Math.round((Date.now() - started) / 1000)} s (web ${baseUrl}, api ${apiUrl})`);
 
     publishStack({
-      databaseUrl: database.url,
+      databaseUrl,
       baseUrl,
       apiUrl,
       demoPortfolioId: seed.corporatePortfolioId,
