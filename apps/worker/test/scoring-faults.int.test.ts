@@ -9,7 +9,7 @@ import { createJobClient, type JobClient } from '@probity/jobs';
 import { linkModel, requestScoringRun } from '@probity/scoring';
 import { registerModelVersion, trainSmallModel } from '@probity/scoring/testing';
 import { loadScoringCards } from './scoring-cards.ts';
-import { startWorkerProcess, waitFor } from './worker-process.ts';
+import { startWorkerProcess, stopWorkerProcesses, waitFor } from './worker-process.ts';
 
 const N = 2400;
 let db: Database;
@@ -41,7 +41,7 @@ beforeAll(async () => {
   jobs = await createJobClient({ connectionString: inject('databaseUrl') });
 }, 180_000);
 afterAll(async () => {
-  for (const worker of workers) worker.kill('SIGKILL');
+  await stopWorkerProcesses(workers);
   await jobs?.close();
   await db?.close();
 });
