@@ -4,12 +4,15 @@
 // rows through the same PostgreSQL in the same run: the limit. Then the storage floor (storage-floor.ts):
 // the same run machinery with precomputed scores in place of the model, a reference for how much of the
 // gap to COPY is the score record itself.
-//   npm run bench -w @probity/scoring -- [--rows 100000] [--batch 5000] [--concurrency 2]
+//   npm run bench -w @probity/scoring -- [--rows 100000] [--data taiwan|polish|small] [--batch 5000] [--concurrency 2] [--threads 1]
+// --data (bench-data.ts): the feature rows and the champions; taiwan (default) is the demo's card book,
+// 23 features per exposure and champions trained on the shipped file as the demo trains them.
 // PostgreSQL at DATABASE_URL, else 127.0.0.1:5432, else (or with PROBITY_TEST_SERVER=embedded) the embedded
 // PostgreSQL 18 of a newcomer's `npm start`; makes and drops its own database and names the server version.
 // Runs with the worker's Node flags (--max-semi-space-size=64: see scripts/start/main.ts).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import {
@@ -23,20 +26,28 @@ import {
 } from '@probity/db';
 import { createFreshDatabase, createTenantFixture, describeTestServer, findTestServer, runSql } from '@probity/db/testing';
 import { linkModel, requestScoringRun, scoreBatch, ScorerCache } from '../src/index.ts';
-import { registerModelVersion, trainSmallModel } from '../src/testing.ts';
+import { registerModelVersion } from '../src/testing.ts';
+import { BENCH_DATA, benchData, type BenchData, type BenchDataName } from './bench-data.ts';
 import { ServerCpu } from './server-cpu.ts';
 import { floorBatch, precomputedScores } from './storage-floor.ts';
 
 const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '100000' },
+    data: { type: 'string', default: 'taiwan' },
     batch: { type: 'string', default: '5000' },
     concurrency: { type: 'string', default: '2' },
+    threads: { type: 'string', default: '1' },
   },
 });
 const rows = Number(values.rows);
 const batchSize = Number(values.batch);
 const concurrency = Number(values.concurrency);
+// The scorer's worker threads (the trees' TreeSHAP, a deep part's passes): one, as the worker's scorers.
+const threads = Number(values.threads);
+if (!BENCH_DATA.includes(values.data as BenchDataName)) throw new Error(`--data: one of ${BENCH_DATA.join(', ')}, not ${values.data}`);
+const dataName = values.data as BenchDataName;
+const data = benchData(dataName);
 const server = await findTestServer();
 const fresh = await createFreshDatabase(server.url, 'bench_rescore');
 const db = createDatabase({ connectionString: fresh.url });
@@ -46,26 +57,34 @@ const nodeCpu = (from: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(from);
   return (used.user + used.system) / 1e6;
 };
-// The feature file, built and loaded in a function of its own: its million strings are garbage before
-// any clock starts (kept alive, they made every major collection of the timed runs mark them: about
-// half again the runs' Node CPU, measured with 2,000,000 strings kept).
-async function loadCards(db: Database, scope: TenantScope, slug: string): Promise<void> {
-  const cards = ['external_id,PAY_0,BILL_AMT1,current_ratio'];
-  for (let i = 0; i < rows; i++) cards.push(`${slug}-E${i},${(i % 6) - 1},${(i * 7919) % 250000},${(i % 13) / 4}`);
-  const loaded = await loadFeatures(db, scope, { level: 'EXPOSURE', asOf: '2026-10-31', source: { text: cards.join('\n') } });
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+// The feature file, written to disk and loaded from there (a million wide rows do not fit one string).
+async function loadBenchFeatures(db: Database, scope: TenantScope, slug: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'probity-rescore-'));
+  try {
+    const path = join(dir, 'features.csv');
+    await data.writeFeatures(path, slug, rows);
+    const loaded = await loadFeatures(db, scope, { level: data.level, asOf: '2026-10-31', source: { path } });
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues.slice(0, 5)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // A plain COPY round trip of the feature rows (text out, the same rows back into a temporary table), its
 // lines dropped with the function for the same reason.
-async function copyRoundTrip(url: string): Promise<{ copySeconds: number; copyCpu: { node: number; server: number | null } }> {
+async function copyRoundTrip(
+  url: string,
+  level: BenchData['level'],
+): Promise<{ copySeconds: number; copyCpu: { node: number; server: number | null } }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   serverCpu.start();
   const copyNode = process.cpuUsage();
   const copyStarted = performance.now();
   const { default: copyStreams } = await import('pg-copy-streams');
-  const out = client.query(copyStreams.to(`COPY (SELECT exposure_id, "values" FROM exposure_features) TO STDOUT`));
+  const table = level === 'EXPOSURE' ? 'exposure_features' : 'obligor_features';
+  const key = level === 'EXPOSURE' ? 'exposure_id' : 'obligor_id';
+  const out = client.query(copyStreams.to(`COPY (SELECT ${key}, "values" FROM ${table}) TO STDOUT`));
   const lines: string[] = [];
   let rest = '';
   for await (const chunk of out as AsyncIterable<Buffer>) {
@@ -73,7 +92,7 @@ async function copyRoundTrip(url: string): Promise<{ copySeconds: number; copyCp
     rest = parts.pop()!;
     lines.push(...parts);
   }
-  await client.query('CREATE TEMP TABLE copy_back (exposure_id uuid, "values" float8[])');
+  await client.query('CREATE TEMP TABLE copy_back (id uuid, "values" float8[])');
   const sink = client.query(copyStreams.from('COPY copy_back FROM STDIN'));
   await new Promise<void>((resolve, reject) => {
     sink.on('finish', resolve).on('error', reject);
@@ -89,13 +108,13 @@ async function copyRoundTrip(url: string): Promise<{ copySeconds: number; copyCp
 try {
   const t = await createTenantFixture(fresh.url, { label: 'bench', exposures: rows });
   const scope = { organizationId: t.organizationId, actor: { kind: 'system', name: 'bench' } } as const;
-  await loadCards(db, scope, t.slug);
+  await loadBenchFeatures(db, scope, t.slug);
   // Settled tables, as a nightly run finds them: vacuumed (hint bits set, visibility map) and analyzed,
   // so neither the COPY below nor the runs pay for the load's first reads or race an autovacuum of it.
   await runSql(fresh.url, 'VACUUM (ANALYZE) exposures, exposure_features, obligor_features');
 
   // The limit: the same feature rows out by COPY and the same number of rows back in by COPY.
-  const { copySeconds, copyCpu } = await copyRoundTrip(fresh.url);
+  const { copySeconds, copyCpu } = await copyRoundTrip(fresh.url, data.level);
   const copyRate = rows / copySeconds;
 
   // One run timed end to end (request, plan, every batch with `concurrency` in flight, the last sealing
@@ -145,16 +164,16 @@ try {
   const results = [];
   let logisticRun = '';
   for (const kind of ['logistic', 'gbdt'] as const) {
-    const modelFile = await trainSmallModel(7, kind, kind === 'gbdt' ? 5000 : 600);
+    const modelFile = await data.champion(kind);
     const { modelId, versionId } = await registerModelVersion(fresh.url, t.organizationId, modelFile, { kind, name: `bench ${kind}` });
     await linkModel(db, scope, { portfolioId: t.portfolioId, modelId });
     // A worker keeps its scorer for the life of the process: load it before the clock starts.
-    const cache = new ScorerCache();
+    const cache = new ScorerCache({ threads });
     const { scorer } = await cache.get(db, scope, versionId);
     const model = scorer.model.model;
     const detail =
       model.kind === 'gbdt' ? `${(model.state as { trees: unknown[] }).trees.length} trees, exact TreeSHAP` : 'closed-form contributions';
-    const { runId, row } = await timedRun(`${kind} (${detail}), 3 features, top-5 reasons`, (runId, batchNo) =>
+    const { runId, row } = await timedRun(`${kind} (${detail}), top-5 reasons`, (runId, batchNo) =>
       scoreBatch(db, scope, runId, batchNo, cache),
     );
     await cache.close();
@@ -178,18 +197,20 @@ try {
       .map((l) => l.toFixed(1))
       .join(' / ')}`,
     rows,
+    data: data.label,
     batchSize,
     concurrency,
+    threads,
     copyRoundTrip: { seconds: copySeconds, rowsPerSecond: copyRate, cpuSeconds: copyCpu },
     rescore: results,
     storageFloor: floor,
   };
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('./results/rescore.json', import.meta.url), JSON.stringify(result, null, 2) + '\n');
+  writeFileSync(new URL(`./results/rescore-${dataName}.json`, import.meta.url), JSON.stringify(result, null, 2) + '\n');
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
   const cpuText = (c: { node: number; server: number | null }) => `${c.node.toFixed(1)} / ${c.server === null ? '?' : c.server.toFixed(1)}`;
   const md = [
-    `Measured ${result.measuredAt} (${result.machine}; ${result.server}), one process, ${concurrency} batches of ${batchSize.toLocaleString('en-US')} in flight, scorer loaded beforehand, ${rows.toLocaleString('en-US')} exposures re-scored end to end (read by COPY, score, top-5 explanation, grade, write by COPY):`,
+    `Measured ${result.measuredAt} (${result.machine}; ${result.server}), one process, ${concurrency} batches of ${batchSize.toLocaleString('en-US')} in flight, scorer loaded beforehand with ${threads} worker thread${threads === 1 ? '' : 's'}, ${rows.toLocaleString('en-US')} exposures (${data.label}) re-scored end to end (read by COPY, score, top-5 explanation, grade, write by COPY):`,
     '',
     '| model | seconds | exposures/s | read / score / write ms (summed over batches) | plan s / last batch s (seals) | CPU s Node / PostgreSQL | ratio to COPY |',
     '| --- | ---: | ---: | --- | --- | --- | ---: |',
@@ -202,7 +223,7 @@ try {
     "Target: a ratio of at least 0.5. CPU seconds: the bench process, and the PostgreSQL processes of its database (backends and autovacuum, sampled from /proc; the WAL writer and checkpointer are shared and not counted); a run's include sealing its partition (both indexes built, attached). The loaded tables are vacuumed and analyzed before both (settled, as a nightly run finds them), and the bench's own feature file and COPY lines are garbage before the runs start. The storage floor is a reference, not a product path: the same run machinery (plan, batch ledger, read, binary COPY into the run's partition, figures per grade, seal) writing the logistic run's own score rows again by position, with no model, input hash or explanation computed: what the score record, its constraint and its seal cost on their own.",
     '',
   ].join('\n');
-  writeFileSync(new URL('./results/rescore.md', import.meta.url), md);
+  writeFileSync(new URL(`./results/rescore-${dataName}.md`, import.meta.url), md);
   console.log(md);
 } finally {
   await db.close();

@@ -20,9 +20,11 @@ import { pairedLossDifference } from '../trees/settings-choice.ts';
 import { gbdtStateSchema } from '../trees/state-schema.ts';
 import { ensembleExpectation } from '../trees/tree-shap.ts';
 import { MemoTreeShap } from '../trees/tree-shap-memo.ts';
+import { TreeShapPool } from '../trees/shap-pool.ts';
+import { explainTreeRows } from '../trees/shap-rows.ts';
 import type { GbdtModelState, GbdtParams } from '../trees/types.ts';
 import { familyMetrics } from './metrics.ts';
-import type { BatchExplanation, CompiledModel, GbdtReport, ModelFamily } from './types.ts';
+import type { BatchExplanation, CompileOptions, CompiledModel, GbdtReport, ModelFamily } from './types.ts';
 
 export interface GbdtOptions extends Partial<GbdtParams> {
   /** Directions per raw column: +1 the PD never falls as it rises, -1 never rises. */
@@ -51,7 +53,7 @@ function describeCandidate(p: GbdtParams): string {
   return `L2 ${p.l2}, rows ${p.rowSample}, inputs ${p.columnSample}, ${p.maxLeaves} leaves, learning rate ${p.learningRate}`;
 }
 
-function compileGbdt(state: GbdtModelState, pipeline: PipelineState): CompiledModel<TreeBatch> {
+function compileGbdt(state: GbdtModelState, pipeline: PipelineState, options: CompileOptions = {}): CompiledModel<TreeBatch> {
   const sources = state.features.map((f) => ({ input: f.input, source: f.source, unit: f.unit }));
   const ensemble = flattenEnsemble(state.trees, state.baseScore);
   const units = new Map(pipeline.units.map((u, i) => [u.name, i]));
@@ -63,37 +65,58 @@ function compileGbdt(state: GbdtModelState, pipeline: PipelineState): CompiledMo
   let expectation: number | null = null;
   // One per compiled model: its per-tree answers serve every batch the model explains.
   let shap: MemoTreeShap | null = null;
+  // A batch scorer's (it names its threads): explanations on worker threads, started on first use.
+  let pool: TreeShapPool | null = null;
   // The scorers take a batch's log-odds and then its explanation: the second walk of the trees is saved.
   const scored = new WeakMap<TreeBatch, Float64Array>();
+  const explanation = (rows: number, contributions: Float64Array, raw: Float64Array): BatchExplanation => ({
+    contributions,
+    raw,
+    baseline: (expectation ??= ensembleExpectation(ensemble)),
+    baselineDescription: 'expected log-odds of the trees over the training rows (cover-weighted leaves)',
+    methods: new Array<string>(rows).fill('exact TreeSHAP (path-dependent)'),
+  });
+  const logits = (batch: TreeBatch) => {
+    const raw = ensembleLogits(ensemble, batch.values, batch.rows, batch.features);
+    scored.set(batch, raw.slice());
+    return { raw, parts: { gbdt: raw } };
+  };
   return {
     kind: 'gbdt',
     encode: (table, rows) => encodeTreeBatch(pipeline, sources, table, rows),
     size: (batch) => batch.rows,
-    logits(batch) {
-      const raw = ensembleLogits(ensemble, batch.values, batch.rows, batch.features);
-      scored.set(batch, raw.slice());
-      return { raw, parts: { gbdt: raw } };
-    },
+    logits,
     explain(batch): BatchExplanation {
-      expectation ??= ensembleExpectation(ensemble);
       shap ??= new MemoTreeShap(ensemble);
-      const F = batch.features;
-      const k = pipeline.units.length;
-      const phi = new Float64Array(F);
-      const contributions = new Float64Array(batch.rows * k);
-      for (let r = 0; r < batch.rows; r++) {
-        phi.fill(0);
-        shap.explainRow(batch.values, r, F, phi, 0);
-        for (let f = 0; f < F; f++) contributions[r * k + unitOf[f]!]! += phi[f]!;
-      }
-      return {
+      const contributions = explainTreeRows(shap, batch.values, batch.rows, batch.features, unitOf, pipeline.units.length);
+      return explanation(
+        batch.rows,
         contributions,
-        raw: scored.get(batch) ?? ensembleLogits(ensemble, batch.values, batch.rows, F),
-        baseline: expectation,
-        baselineDescription: 'expected log-odds of the trees over the training rows (cover-weighted leaves)',
-        methods: new Array<string>(batch.rows).fill('exact TreeSHAP (path-dependent)'),
-      };
+        scored.get(batch) ?? ensembleLogits(ensemble, batch.values, batch.rows, batch.features),
+      );
     },
+    ...(options.threads === undefined
+      ? {}
+      : {
+          async submit(batch: TreeBatch, submitOptions: { explain: boolean }) {
+            if (!submitOptions.explain || batch.rows === 0) {
+              const { raw, parts } = logits(batch);
+              return { raw, parts, explanation: submitOptions.explain ? explanation(0, new Float64Array(0), raw) : null };
+            }
+            pool ??= new TreeShapPool(options.threads!, {
+              trees: state.trees,
+              baseScore: state.baseScore,
+              unitOf,
+              units: pipeline.units.length,
+            });
+            const { raw, contributions } = await pool.explain(batch.values, batch.rows, batch.features);
+            return { raw, parts: { gbdt: raw }, explanation: explanation(batch.rows, contributions, raw.slice()) };
+          },
+          async close() {
+            await pool?.close();
+            pool = null;
+          },
+        }),
   };
 }
 

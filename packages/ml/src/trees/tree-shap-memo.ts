@@ -24,12 +24,33 @@ const ROW_CACHE_DOUBLES = 1 << 21;
 const MAX_KEYED_SPLITS = 31;
 /** Answers kept per tree (a tree whose rows spread over more cells explains the rest without keeping them). */
 const MAX_ENTRIES_PER_TREE = 4096;
+/**
+ * A tree with at most this many splits finds its answer through a table indexed by the key itself
+ * (a 32-bit slot per possible key) instead of a Map: a Map look-up cost several times the key's
+ * comparisons, and it ran once per tree and row (Taiwan champion, 151 trees of up to 14 splits).
+ */
+const MAX_DENSE_SPLITS = 16;
+/** Slots all of a model's tables may hold together (64 MiB); trees past it keep a Map. */
+const DENSE_SLOT_BUDGET = 1 << 24;
 
 export class MemoTreeShap {
   private readonly shap: TreeShap;
-  /** Per tree: its internal nodes (the key's bits, in order) and the features they split on, distinct. */
-  private readonly splits: Int32Array[] = [];
-  private readonly used: Int32Array[] = [];
+  // Per tree, flat over the model (one typed array each, read in order: a row visits every tree):
+  // its splits (the key's bits, in order) as feature, threshold and missing side; the features they
+  // split on, distinct; the place of its key table in `slots` (-1: a Map instead), and its answers.
+  private readonly splitStart: Int32Array;
+  private readonly splitFeature: Int32Array;
+  private readonly splitThreshold: Float64Array;
+  private readonly splitMissingLeft: Uint8Array;
+  private readonly usedStart: Int32Array;
+  private readonly usedFeature: Int32Array;
+  /** Each key's answer number + 1 (0: not computed yet), tree after tree. */
+  private readonly slots: Int32Array;
+  private readonly slotStart: Int32Array;
+  /** Per tree with a key table: its answers one after another (its used-feature count doubles each), and how many. */
+  private readonly answers: Float64Array[] = [];
+  private readonly answerCount: Int32Array;
+  /** Per tree without a key table (too many splits for one): answers by key. */
   private readonly cache: Map<number, Float64Array>[] = [];
   private scratch = new Float64Array(0);
   /** Per feature the model splits on: its distinct thresholds, ascending, and its place value in a row's cell number. */
@@ -61,19 +82,38 @@ export class MemoTreeShap {
       cells *= this.cuts[i]!.length + 2;
     });
     if (cells > MAX_ROW_CELLS) this.placeValue = new Float64Array(0);
+    const splitNodes: number[] = [];
+    const used: number[] = [];
+    this.splitStart = new Int32Array(e.trees + 1);
+    this.usedStart = new Int32Array(e.trees + 1);
+    this.slotStart = new Int32Array(e.trees).fill(-1);
+    this.answerCount = new Int32Array(e.trees);
+    let slotCount = 0;
     for (let t = 0; t < e.trees; t++) {
       const end = t + 1 < e.trees ? e.roots[t + 1]! : total;
-      const nodes: number[] = [];
-      const features = new Set<number>();
+      const treeFeatures = new Set<number>();
+      let splits = 0;
       for (let node = e.roots[t]!; node < end; node++) {
         if (e.feature[node]! < 0) continue;
-        nodes.push(node);
-        features.add(e.feature[node]!);
+        splitNodes.push(node);
+        treeFeatures.add(e.feature[node]!);
+        splits++;
       }
-      this.splits.push(Int32Array.from(nodes));
-      this.used.push(Int32Array.from([...features].sort((a, b) => a - b)));
+      this.splitStart[t + 1] = splitNodes.length;
+      used.push(...[...treeFeatures].sort((a, b) => a - b));
+      this.usedStart[t + 1] = used.length;
+      if (splits <= MAX_DENSE_SPLITS && slotCount + (1 << splits) <= DENSE_SLOT_BUDGET) {
+        this.slotStart[t] = slotCount;
+        slotCount += 1 << splits;
+      }
+      this.answers.push(new Float64Array(this.slotStart[t]! >= 0 ? 16 * treeFeatures.size : 0));
       this.cache.push(new Map());
     }
+    this.splitFeature = Int32Array.from(splitNodes, (node) => e.feature[node]!);
+    this.splitThreshold = Float64Array.from(splitNodes, (node) => e.threshold[node]!);
+    this.splitMissingLeft = Uint8Array.from(splitNodes, (node) => e.missingLeft[node]!);
+    this.usedFeature = Int32Array.from(used);
+    this.slots = new Int32Array(slotCount);
   }
 
   /** Adds the row's Shapley values to phi[phiBase + f], as TreeShap.explainRow (to rounding: see above). */
@@ -119,34 +159,69 @@ export class MemoTreeShap {
 
   /** The trees one by one, each tree's answer remembered per cell of its splits. */
   private explainTrees(values: Float64Array, row: number, features: number, phi: Float64Array, phiBase: number): void {
-    const e = this.e;
+    const { splitStart, splitFeature, splitThreshold, splitMissingLeft, usedStart, usedFeature, slots, slotStart } = this;
     if (this.scratch.length < features) this.scratch = new Float64Array(features);
     const scratch = this.scratch;
     const base = row * features;
-    for (let t = 0; t < e.trees; t++) {
-      const splits = this.splits[t]!;
-      const used = this.used[t]!;
-      let answer: Float64Array | undefined;
+    for (let t = 0; t < this.e.trees; t++) {
+      const u0 = usedStart[t]!;
+      const width = usedStart[t + 1]! - u0;
+      const s0 = splitStart[t]!;
+      const splits = splitStart[t + 1]! - s0;
       let key = -1;
-      if (splits.length <= MAX_KEYED_SPLITS) {
+      if (splits <= MAX_KEYED_SPLITS) {
         key = 0;
-        for (let i = 0; i < splits.length; i++) {
-          const node = splits[i]!;
-          const x = values[base + e.feature[node]!]!;
-          if (x < e.threshold[node]! || (Number.isNaN(x) && e.missingLeft[node] === 1)) key |= 1 << i;
+        for (let i = 0; i < splits; i++) {
+          const x = values[base + splitFeature[s0 + i]!]!;
+          if (x < splitThreshold[s0 + i]! || (Number.isNaN(x) && splitMissingLeft[s0 + i] === 1)) key |= 1 << i;
         }
-        answer = this.cache[t]!.get(key);
-      }
-      if (!answer) {
-        this.shap.explainTree(t, values, row, features, scratch, 0);
-        answer = new Float64Array(used.length);
-        for (let j = 0; j < used.length; j++) {
-          answer[j] = scratch[used[j]!]!;
-          scratch[used[j]!] = 0;
+        const table = slotStart[t]!;
+        if (table >= 0) {
+          // The usual way: the answer's doubles in the tree's flat store.
+          const slot = slots[table + key]!;
+          if (slot > 0) {
+            const stored = this.answers[t]!;
+            const at = (slot - 1) * width;
+            for (let j = 0; j < width; j++) phi[phiBase + usedFeature[u0 + j]!]! += stored[at + j]!;
+            continue;
+          }
+        } else {
+          const answer = this.cache[t]!.get(key);
+          if (answer) {
+            for (let j = 0; j < width; j++) phi[phiBase + usedFeature[u0 + j]!]! += answer[j]!;
+            continue;
+          }
         }
-        if (key >= 0 && this.cache[t]!.size < MAX_ENTRIES_PER_TREE) this.cache[t]!.set(key, answer);
       }
-      for (let j = 0; j < used.length; j++) phi[phiBase + used[j]!]! += answer[j]!;
+      this.shap.explainTree(t, values, row, features, scratch, 0);
+      const answer = new Float64Array(width);
+      for (let j = 0; j < width; j++) {
+        const f = usedFeature[u0 + j]!;
+        answer[j] = scratch[f]!;
+        scratch[f] = 0;
+      }
+      if (key >= 0) this.keep(t, key, answer);
+      for (let j = 0; j < width; j++) phi[phiBase + usedFeature[u0 + j]!]! += answer[j]!;
     }
+  }
+
+  /** Remembers a tree's answer for a key, while the tree keeps fewer than MAX_ENTRIES_PER_TREE. */
+  private keep(t: number, key: number, answer: Float64Array): void {
+    const table = this.slotStart[t]!;
+    if (table < 0) {
+      if (this.cache[t]!.size < MAX_ENTRIES_PER_TREE) this.cache[t]!.set(key, answer);
+      return;
+    }
+    const count = this.answerCount[t]!;
+    if (count >= MAX_ENTRIES_PER_TREE) return;
+    let stored = this.answers[t]!;
+    if ((count + 1) * answer.length > stored.length) {
+      const grown = new Float64Array(Math.max(stored.length * 2, (count + 1) * answer.length));
+      grown.set(stored);
+      this.answers[t] = stored = grown;
+    }
+    stored.set(answer, count * answer.length);
+    this.answerCount[t] = count + 1;
+    this.slots[table + key] = count + 1;
   }
 }

@@ -94,42 +94,49 @@ describe('TreeSHAP', () => {
     }
   });
 
-  it("remembers each tree's answer per cell: the same values as row by row, and the same bits cached or not", () => {
-    const F = 5;
-    const data = syntheticRows(2000, F, 11);
-    for (let i = 0; i < data.values.length; i += 7) data.values[i] = Number.NaN; // missing values take the default side
-    const result = boostTrees({
-      features: F,
-      train: { values: data.values, rows: 2000, labels: data.labels },
-      validation: null,
-      monotone: new Int8Array(F),
-      usable: new Uint8Array(F).fill(1),
-      params: { ...DEFAULT_GBDT_PARAMS, maxTrees: 30, maxLeaves: 15, minLeafRows: 5, seed: 4 },
-      defaultWeight: 1,
-    });
-    const e = flattenEnsemble(result.trees, result.baseScore);
-    const plain = new TreeShap(e);
-    const memo = new MemoTreeShap(e);
-    const first: Float64Array[] = [];
-    for (let row = 0; row < 2000; row++) {
-      const expected = new Float64Array(F);
-      plain.explainRow(data.values, row, F, expected, 0);
-      const phi = new Float64Array(F);
-      memo.explainRow(data.values, row, F, phi, 0);
-      for (let f = 0; f < F; f++) expect(Math.abs(phi[f]! - expected[f]!)).toBeLessThan(1e-12);
-      first.push(phi);
-    }
-    // A fresh explainer (nothing cached) and the warm one agree to the bit, in any row order.
-    const fresh = new MemoTreeShap(e);
-    for (const row of [1999, 3, 1000, 0]) {
-      const cold = new Float64Array(F);
-      fresh.explainRow(data.values, row, F, cold, 0);
-      const warm = new Float64Array(F);
-      memo.explainRow(data.values, row, F, warm, 0);
-      expect([...cold]).toEqual([...first[row]!]);
-      expect([...warm]).toEqual([...first[row]!]);
-    }
-  });
+  // 15 leaves: 14 splits, each tree's answers found through a table indexed by the key; 24 leaves: 23
+  // splits, past the table's 16, through a Map.
+  it.each([15, 24])(
+    "remembers each tree's answer per cell (%i leaves): the same values as row by row, and the same bits cached or not",
+    (leaves) => {
+      const F = 5;
+      const data = syntheticRows(2000, F, 11);
+      for (let i = 0; i < data.values.length; i += 7) data.values[i] = Number.NaN; // missing values take the default side
+      const result = boostTrees({
+        features: F,
+        train: { values: data.values, rows: 2000, labels: data.labels },
+        validation: null,
+        monotone: new Int8Array(F),
+        usable: new Uint8Array(F).fill(1),
+        params: { ...DEFAULT_GBDT_PARAMS, maxTrees: 30, maxLeaves: leaves, maxDepth: 12, minLeafRows: 5, seed: 4 },
+        defaultWeight: 1,
+      });
+      const splits = Math.max(...result.trees.map((t) => t.left.filter((child) => child >= 0).length));
+      expect(splits > 16).toBe(leaves === 24); // the way the test means to take
+      const e = flattenEnsemble(result.trees, result.baseScore);
+      const plain = new TreeShap(e);
+      const memo = new MemoTreeShap(e);
+      const first: Float64Array[] = [];
+      for (let row = 0; row < 2000; row++) {
+        const expected = new Float64Array(F);
+        plain.explainRow(data.values, row, F, expected, 0);
+        const phi = new Float64Array(F);
+        memo.explainRow(data.values, row, F, phi, 0);
+        for (let f = 0; f < F; f++) expect(Math.abs(phi[f]! - expected[f]!)).toBeLessThan(1e-12);
+        first.push(phi);
+      }
+      // A fresh explainer (nothing cached) and the warm one agree to the bit, in any row order.
+      const fresh = new MemoTreeShap(e);
+      for (const row of [1999, 3, 1000, 0]) {
+        const cold = new Float64Array(F);
+        fresh.explainRow(data.values, row, F, cold, 0);
+        const warm = new Float64Array(F);
+        memo.explainRow(data.values, row, F, warm, 0);
+        expect([...cold]).toEqual([...first[row]!]);
+        expect([...warm]).toEqual([...first[row]!]);
+      }
+    },
+  );
 
   describe.each(['depthwise', 'lossguide', 'exact'])('XGBoost fixture %s', (name) => {
     const fixture = JSON.parse(readFileSync(new URL(`../../test/fixtures/trees/xgboost-${name}.json`, import.meta.url), 'utf8')) as {

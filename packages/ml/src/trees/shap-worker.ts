@@ -1,0 +1,22 @@
+// A worker thread of the trees' batch explanations (started by shap-pool.ts through
+// util/worker-boot.mjs): its own flat ensemble and TreeSHAP memo, built once from the model's trees;
+// each message is a block of encoded rows, answered with their log-odds and per-unit contributions.
+import { parentPort, workerData } from 'node:worker_threads';
+import { errorReply } from '../util/ts-worker.ts';
+import { explainTreeRows, type TreeShapModel, type TreeShapTask } from './shap-rows.ts';
+import { ensembleLogits, flattenEnsemble } from './ensemble.ts';
+import { MemoTreeShap } from './tree-shap-memo.ts';
+
+const model = (workerData as { data: TreeShapModel }).data;
+const ensemble = flattenEnsemble(model.trees, model.baseScore);
+const shap = new MemoTreeShap(ensemble);
+
+parentPort!.on('message', ({ values, rows, features }: TreeShapTask) => {
+  try {
+    const raw = ensembleLogits(ensemble, values, rows, features);
+    const contributions = explainTreeRows(shap, values, rows, features, model.unitOf, model.units);
+    parentPort!.postMessage({ raw, contributions }, [raw.buffer as ArrayBuffer, contributions.buffer as ArrayBuffer]);
+  } catch (error) {
+    parentPort!.postMessage(errorReply(error));
+  }
+});
