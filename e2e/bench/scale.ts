@@ -16,7 +16,7 @@ import pg from 'pg';
 import { chromium, type Page } from '@playwright/test';
 import { createApiKey, createDatabase, snapshotOrganization, type TenantScope } from '@probity/db';
 import { ensureMembership, ensureOrganization, ensureUser, loadSyntheticPortfolio, type TimedStep } from '@probity/db/seed';
-import { createFreshDatabase, findTestServer, freePort } from '@probity/db/testing';
+import { createFreshDatabase, describeTestServer, findTestServer, freePort } from '@probity/db/testing';
 import { ensureWebBuild } from '../../scripts/start/web-build.ts';
 import { inheritedEnvironment } from '../support/env.ts';
 import { startApp, waitUntilReady, type AppProcess } from '../setup/processes.ts';
@@ -56,7 +56,7 @@ const SUMMARY = `query($id: ID!) { portfolio(id: $id) { summary { exposureCount 
 const LIST = `{ portfolios(first: 50) { totalCount nodes { id name summary { exposureCount totalEad utilisation defaultedCount } } } }`;
 const OBLIGOR = `query($id: ID!) { obligor(id: $id) { name segment sector country totalEad totalLimit utilisation maxDaysPastDue currencies portfolioCount
   exposures(first: 25) { totalCount nodes { externalId ead limit status portfolio { name } } } } }`;
-/** The PostgreSQL measured ("PostgreSQL 18.4, embedded"): figures differ between versions. */
+/** The PostgreSQL measured ("PostgreSQL 18.4 (embedded)"): figures differ between versions. */
 let serverLabel = '';
 
 const EDIT = `mutation($id: ID!, $ead: Decimal!) { updateExposure(id: $id, input: { ead: $ead }) { id ead } }`;
@@ -81,8 +81,7 @@ async function main() {
         }
       },
     };
-    const { rows: version } = await owner.query<{ v: string }>(`SELECT current_setting('server_version') AS v`);
-    serverLabel = `PostgreSQL ${version[0]!.v}, ${server.source}`;
+    serverLabel = await describeTestServer(server);
     log(serverLabel);
     const setup = new pg.Client({ connectionString: database.url });
     await setup.connect();

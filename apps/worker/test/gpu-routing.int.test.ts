@@ -13,7 +13,7 @@ import { createFreshDatabase, createTenantFixture, runSql, type FreshDatabase, t
 import { createJobClient, type JobClient } from '@probity/jobs';
 import { probeBackend } from '@probity/ml';
 import { queueTraining, storeDataset, TAIWAN } from './training-fixture.ts';
-import { startWorkerProcess, waitFor } from './worker-process.ts';
+import { startWorkerProcess, stopWorkerProcesses, waitFor } from './worker-process.ts';
 
 const gpu = await probeBackend('webgpu');
 let database: FreshDatabase;
@@ -35,8 +35,7 @@ beforeAll(async () => {
   datasetId = await storeDataset(db, scope, subset, 'Taiwan 3,000');
 }, 120_000);
 afterAll(async () => {
-  for (const worker of workers) worker.kill('SIGKILL');
-  await Promise.all(workers.map((w) => w.exited));
+  await stopWorkerProcesses(workers);
   await jobs?.close();
   await db?.close();
   await database?.drop();

@@ -9,7 +9,7 @@ import { createJobClient, type JobClient } from '@probity/jobs';
 import { linkModel, requestScoringRun } from '@probity/scoring';
 import { registerModelVersion, trainSmallModel } from '@probity/scoring/testing';
 import { loadScoringCards } from './scoring-cards.ts';
-import { startWorkerProcess, waitFor } from './worker-process.ts';
+import { startWorkerProcess, stopWorkerProcesses, waitFor } from './worker-process.ts';
 
 const N = 2400;
 let db: Database;
@@ -41,7 +41,7 @@ beforeAll(async () => {
   jobs = await createJobClient({ connectionString: inject('databaseUrl') });
 }, 180_000);
 afterAll(async () => {
-  for (const worker of workers) worker.kill('SIGKILL');
+  await stopWorkerProcesses(workers);
   await jobs?.close();
   await db?.close();
 });
@@ -95,9 +95,15 @@ describe('scoring runs on worker processes', () => {
       true,
     );
     const { modelId } = await registerModelVersion(inject('databaseUrl'), other.organizationId, await trainSmallModel());
-    await linkModel(db, otherScope, { portfolioId: other.portfolioId, modelId, cron: '* * * * *' });
+    const link = await linkModel(db, otherScope, { portfolioId: other.portfolioId, modelId, cron: '* * * * *' });
+    // The first run ("initial", the link's creation its slot) made here as a tick makes it (the tick's own
+    // first run: schedule-scoring.int.test.ts), so the workers' very next tick makes a scheduled slot's run:
+    // waiting for a tick to make the initial one cost a minute. Should a tick make it at the same moment,
+    // the (portfolio, slot) key keeps it one run, and its score-portfolio job is the tick's.
+    const initial = await requestScoringRun(db, otherScope, { portfolioId: other.portfolioId, trigger: 'initial', slot: link.createdAt });
+    if (initial) await jobs.enqueue('score-portfolio', { organizationId: other.organizationId, runId: initial.id });
 
-    // The first run at once ("initial"), then one a minute: wait for two minutes' slots.
+    // Then one run a minute, whichever of the three workers ticks: wait for two minutes' slots.
     const runsOf = () =>
       runSql<{ trigger: string; slot: string; n: string }>(
         inject('databaseUrl'),

@@ -19,7 +19,7 @@ import { countNumeric, stabilityOf, type TrainReport } from '@probity/ml';
 import { linkModel, requestScoringRun, type RunMonitoring } from '@probity/scoring';
 import { registerModelVersion, trainSmallModelWithReport } from '@probity/scoring/testing';
 import { loadScoringCards } from './scoring-cards.ts';
-import { startWorkerProcess, waitFor } from './worker-process.ts';
+import { startWorkerProcess, stopWorkerProcesses, waitFor } from './worker-process.ts';
 
 const N = 300;
 let database: FreshDatabase;
@@ -57,7 +57,7 @@ beforeAll(async () => {
   worker = await startWorkerProcess(url);
 }, 180_000);
 afterAll(async () => {
-  worker?.kill('SIGKILL');
+  if (worker) await stopWorkerProcesses([worker]);
   await jobs?.close();
   await db?.close();
   await database?.drop();

@@ -8,7 +8,7 @@ import { createTenantFixture, type TenantFixture } from '@probity/db/testing';
 import { createJobClient, type JobClient } from '@probity/jobs';
 import type { ServiceProcess } from '@probity/db/testing';
 import { queueTraining, storeDataset, TAIWAN } from './training-fixture.ts';
-import { startWorkerProcess, waitFor } from './worker-process.ts';
+import { startWorkerProcess, stopWorkerProcesses, waitFor } from './worker-process.ts';
 
 let db: Database;
 let jobs: JobClient;
@@ -25,7 +25,7 @@ beforeAll(async () => {
   datasetId = await storeDataset(db, scope, TAIWAN, 'Taiwan');
 }, 120_000);
 afterAll(async () => {
-  for (const worker of workers) worker.kill('SIGKILL');
+  await stopWorkerProcesses(workers);
   await jobs?.close();
   await db?.close();
 });

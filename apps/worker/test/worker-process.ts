@@ -1,5 +1,5 @@
 // Real worker processes (src/main.ts, each a child process) for the tests that need pg-boss, schedules
-// or a kill -9 as they happen in production, and a poll for what such a process eventually does.
+// or a kill -9 as they happen in production, their graceful stop, and a poll for what such a process eventually does.
 import { fileURLToPath } from 'node:url';
 import { freePort, startServiceProcess, type ServiceProcess } from '@probity/db/testing';
 
@@ -18,6 +18,29 @@ export async function startWorkerProcess(databaseUrl: string, env: Record<string
     throw new Error(`worker did not start:\n${worker.output()}`);
   }
   return worker;
+}
+
+/**
+ * Stops workers as production does, with SIGTERM: running jobs finish and pg-boss lets go of them. A
+ * SIGKILL here left a job active until its expiry (the singleton schedule-scoring sweep: 300 s), and a
+ * later file in the package's shared database waited on it. SIGKILL only for a worker still running
+ * after `timeoutMs` (the worker forces its own exit at 45 s; this fits the 60 s hook timeout). Workers a
+ * test killed already are only awaited.
+ */
+export async function stopWorkerProcesses(workers: Iterable<ServiceProcess>, timeoutMs = 40_000): Promise<void> {
+  await Promise.all(
+    [...workers].map(async (worker) => {
+      worker.kill('SIGTERM');
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+      const outcome = await Promise.race([worker.exited, timedOut]);
+      clearTimeout(timer);
+      if (outcome !== 'timeout') return;
+      console.warn(`worker still running ${timeoutMs / 1000} s after SIGTERM, killed:\n${worker.output().slice(-2000)}`);
+      worker.kill('SIGKILL');
+      await worker.exited;
+    }),
+  );
 }
 
 /** The first truthy answer of `check`, polled every 300 ms; an error naming `what` once `timeoutMs` has passed. */

@@ -10,7 +10,7 @@
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import { ensureOrganization, ensurePortfolio, loadPortfolio, syntheticExposures, syntheticObligors } from '../src/seed/index.ts';
-import { createFreshDatabase, findTestServer } from '../src/testing/index.ts';
+import { createFreshDatabase, describeTestServer, findTestServer } from '../src/testing/index.ts';
 import { backendCpuSeconds, timeSteps, type TimedStep } from '../src/seed/timed-steps.ts';
 
 const arg = (name: string) => {
@@ -34,8 +34,7 @@ async function main() {
   timeSteps(client, steps);
   const backendCpuNow = async () => (await backendCpuSeconds((sql) => client.query<{ stat: string }>(sql))) ?? NaN;
   try {
-    const { rows: version } = await client.query<{ v: string }>(`SELECT current_setting('server_version') AS v`);
-    log(`${SIZE.toLocaleString('en-US')} exposures into PostgreSQL ${version[0]!.v} (${server.source}); load average before ${load()}`);
+    log(`${SIZE.toLocaleString('en-US')} exposures into ${await describeTestServer(server)}; load average before ${load()}`);
     await client.query(`SET temp_buffers = '512MB'`); // as loadSyntheticPortfolio
     if (EXISTING > 0) {
       await client.query('BEGIN');

@@ -24,7 +24,7 @@ import {
   type Database,
   type TenantScope,
 } from '@probity/db';
-import { createFreshDatabase, createTenantFixture, findTestServer, runSql } from '@probity/db/testing';
+import { createFreshDatabase, createTenantFixture, describeTestServer, findTestServer, runSql } from '@probity/db/testing';
 import { linkModel, requestScoringRun, scoreBatch, ScorerCache } from '../src/index.ts';
 import { registerModelVersion } from '../src/testing.ts';
 import { BENCH_DATA, benchData, type BenchData, type BenchDataName } from './bench-data.ts';
@@ -189,10 +189,10 @@ try {
       withScoringBatch(db, scope, runId, batchNo, floorScore),
     )
   ).row;
-  const version = await runSql<{ v: string }>(fresh.url, `SELECT current_setting('server_version') AS v`);
+  const serverLabel = await describeTestServer(server);
   const result = {
     measuredAt: new Date().toISOString(),
-    server: `PostgreSQL ${version[0]!.v}, ${server.source}`,
+    server: serverLabel,
     machine: `${cpus().length} cores, load ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' / ')}`,

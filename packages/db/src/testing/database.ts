@@ -28,8 +28,23 @@ function uniqueName(label: string): string {
   return `probity_${label}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 }
 
-async function templateName(): Promise<string> {
-  const list = await readMigrationList(migrationsDir);
+// Every fresh database asks for the template's name. The migrations do not change while a test process
+// runs, so they are read and hashed once per directory, not once per database (31 files: 4 to 28 ms a
+// time here). A failed read is forgotten, so the next call tries again.
+const templateNames = new Map<string, Promise<string>>();
+
+function templateName(dir = migrationsDir): Promise<string> {
+  let name = templateNames.get(dir);
+  if (!name) {
+    name = hashMigrations(dir);
+    templateNames.set(dir, name);
+    name.catch(() => templateNames.delete(dir));
+  }
+  return name;
+}
+
+async function hashMigrations(dir: string): Promise<string> {
+  const list = await readMigrationList(dir);
   const hash = createHash('sha256');
   for (const folder of list.migrationDirectories) {
     hash.update(`${folder.path}\0${folder.migrationFile.content.value}\0`);

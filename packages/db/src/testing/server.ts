@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { canConnect } from '../server/admin.ts';
+import { canConnect, withAdminClient } from '../server/admin.ts';
 import { startEmbeddedPostgres } from '../server/embedded.ts';
 import { testEnv } from './env.ts';
 
@@ -36,6 +36,18 @@ export async function findTestServer(): Promise<TestServer> {
   if (testEnv.databaseUrl) return { url: testEnv.databaseUrl, source: 'DATABASE_URL', stop: async () => {} };
   if (await canConnect(testEnv.localServerUrl)) return { url: testEnv.localServerUrl, source: 'local', stop: async () => {} };
   return startThrowawayServer();
+}
+
+/**
+ * The server a benchmark measured, for its log and results: "PostgreSQL 15.20 (Debian 15.20-0+deb12u1)
+ * (local)". Figures differ between versions and between a local and the embedded server.
+ */
+export async function describeTestServer(server: Pick<TestServer, 'url' | 'source'>): Promise<string> {
+  const version = await withAdminClient(
+    server.url,
+    async (c) => (await c.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]!.v,
+  );
+  return `PostgreSQL ${version} (${server.source})`;
 }
 
 async function startThrowawayServer(): Promise<TestServer> {
