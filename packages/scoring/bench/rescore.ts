@@ -5,6 +5,7 @@
 // the same run machinery with precomputed scores in place of the model, a reference for how much of the
 // gap to COPY is the score record itself.
 //   npm run bench -w @probity/scoring -- [--rows 100000] [--data taiwan|polish|small] [--batch 5000] [--concurrency 2] [--threads 1]
+//     [--models logistic,gbdt] (the champions to run, in order; the storage floor rewrites the first one's scores)
 // --data (bench-data.ts): the feature rows and the champions; taiwan (default) is the demo's card book,
 // 23 features per exposure and champions trained on the shipped file as the demo trains them.
 // PostgreSQL at DATABASE_URL, else 127.0.0.1:5432, else (or with PROBITY_TEST_SERVER=embedded) the embedded
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '5000' },
     concurrency: { type: 'string', default: '2' },
     threads: { type: 'string', default: '1' },
+    models: { type: 'string', default: 'logistic,gbdt' },
   },
 });
 const rows = Number(values.rows);
@@ -47,6 +49,8 @@ const concurrency = Number(values.concurrency);
 const threads = Number(values.threads);
 if (!BENCH_DATA.includes(values.data as BenchDataName)) throw new Error(`--data: one of ${BENCH_DATA.join(', ')}, not ${values.data}`);
 const dataName = values.data as BenchDataName;
+const kinds = values.models.split(',').map((k) => k.trim());
+for (const kind of kinds) if (kind !== 'logistic' && kind !== 'gbdt') throw new Error(`--models: logistic and/or gbdt, not ${kind}`);
 const data = benchData(dataName);
 const server = await findTestServer();
 const fresh = await createFreshDatabase(server.url, 'bench_rescore');
@@ -162,8 +166,8 @@ try {
   }
 
   const results = [];
-  let logisticRun = '';
-  for (const kind of ['logistic', 'gbdt'] as const) {
+  let firstRun = '';
+  for (const kind of kinds as ('logistic' | 'gbdt')[]) {
     const modelFile = await data.champion(kind);
     const { modelId, versionId } = await registerModelVersion(fresh.url, t.organizationId, modelFile, { kind, name: `bench ${kind}` });
     await linkModel(db, scope, { portfolioId: t.portfolioId, modelId });
@@ -177,12 +181,12 @@ try {
       scoreBatch(db, scope, runId, batchNo, cache),
     );
     await cache.close();
-    if (kind === 'logistic') logisticRun = runId;
+    firstRun ||= runId;
     results.push(row);
   }
-  // The storage floor (a reference, not a product path): the same machinery writing the logistic run's
+  // The storage floor (a reference, not a product path): the same machinery writing the first run's
   // own score rows again, with no model, no input hash and no explanation computed.
-  const output = await precomputedScores(fresh.url, logisticRun, batchSize);
+  const output = await precomputedScores(fresh.url, firstRun, batchSize);
   const floorScore = floorBatch(output);
   const floor = (
     await timedRun('storage floor: read + write + seal, no model (reference)', (runId, batchNo) =>
@@ -220,7 +224,7 @@ try {
     ),
     `| plain COPY round trip of the same rows | ${copySeconds.toFixed(1)} | ${fmt(copyRate)} | | | ${cpuText(copyCpu)} | 1 |`,
     '',
-    "Target: a ratio of at least 0.5. CPU seconds: the bench process, and the PostgreSQL processes of its database (backends and autovacuum, sampled from /proc; the WAL writer and checkpointer are shared and not counted); a run's include sealing its partition (both indexes built, attached). The loaded tables are vacuumed and analyzed before both (settled, as a nightly run finds them), and the bench's own feature file and COPY lines are garbage before the runs start. The storage floor is a reference, not a product path: the same run machinery (plan, batch ledger, read, binary COPY into the run's partition, figures per grade, seal) writing the logistic run's own score rows again by position, with no model, input hash or explanation computed: what the score record, its constraint and its seal cost on their own.",
+    "Target: a ratio of at least 0.5. CPU seconds: the bench process, and the PostgreSQL processes of its database (backends and autovacuum, sampled from /proc; the WAL writer and checkpointer are shared and not counted); a run's include sealing its partition (both indexes built, attached). The loaded tables are vacuumed and analyzed before both (settled, as a nightly run finds them), and the bench's own feature file and COPY lines are garbage before the runs start. The storage floor is a reference, not a product path: the same run machinery (plan, batch ledger, read, binary COPY into the run's partition, figures per grade, seal) writing the first run's own score rows again by position, with no model, input hash or explanation computed: what the score record, its constraint and its seal cost on their own.",
     '',
   ].join('\n');
   writeFileSync(new URL(`./results/rescore-${dataName}.md`, import.meta.url), md);

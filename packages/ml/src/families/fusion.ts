@@ -202,6 +202,9 @@ function compileFusion<Options extends Record<FamilyKind, unknown>>(
     async close() {
       await Promise.all(members.map((m) => m.compiled.close?.() ?? Promise.resolve()));
     },
+    recycle(batches) {
+      members.forEach((m, j) => m.compiled.recycle?.(batches[j]));
+    },
   };
 
   /** The members' explanations combined with the stacking weights. */

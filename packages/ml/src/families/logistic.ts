@@ -12,6 +12,7 @@ import { describePenalty, makePenalty } from '../logistic/penalty.ts';
 import { chooseSolver } from '../logistic/solver-choice.ts';
 import { trainLogistic, type LogisticTrainOptions } from '../logistic/train-logistic.ts';
 import type { LogisticModelState } from '../logistic/types.ts';
+import type { WasmDesign } from '../logistic/wasm/design-memory.ts';
 import { buildDesign, designLayout, type DesignMatrix } from '../pipeline/design-matrix.ts';
 import type { PipelineState } from '../pipeline/types.ts';
 import { sharedUint8 } from '../util/shared-arrays.ts';
@@ -33,9 +34,14 @@ function compileLogistic(state: LogisticModelState, pipeline: PipelineState): Co
   const coefficients = Float64Array.from(state.coefficients);
   let folded: { a: number; b: number; coefficients: Float64Array; intercept: number } | null = null;
   let contributor: ReturnType<typeof logisticContributor> | null = null;
+  // Memories of recycled designs (two batches are in flight in the batch scorer, so two are enough).
+  const spare: WasmDesign[] = [];
   return {
     kind: 'logistic',
-    encode: (table, rows) => buildDesign(pipeline, table, layout, rows),
+    encode: (table, rows) => buildDesign(pipeline, table, layout, rows, spare.pop() ?? null),
+    recycle(design) {
+      if (design.wasm && spare.length < 2) spare.push(design.wasm);
+    },
     size: (design) => design.rows,
     logits(design) {
       const raw = designLogits(design, coefficients, state.intercept);

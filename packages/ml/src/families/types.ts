@@ -310,6 +310,11 @@ export interface CompiledModel<Batch = unknown> {
   submit?(batch: Batch, options: ExplainBatchOptions & { explain: boolean }): Promise<SubmittedBatch>;
   /** Stops the worker threads `submit` started. */
   close?(): Promise<void>;
+  /**
+   * Optional: the caller is done with `batch` (its outputs are read, nothing else holds it), so a
+   * later `encode` may write into its memory. Only callers that own their batches (the batch scorer) call it.
+   */
+  recycle?(batch: Batch): void;
 }
 
 export interface ModelFamily<K extends ModelKind, State, Options> {

@@ -10,7 +10,7 @@ import { binIndex } from './binning.ts';
 import { encodeLevels, levelIndex } from './categorical-levels.ts';
 import { deriveInput } from './derived-inputs.ts';
 import { selectionSize, type RowSelection } from './row-selection.ts';
-import { applyScaling } from './scaling.ts';
+import { signedLog } from './scaling.ts';
 import { type BinningState, type CategoricalInputState, type NumericInputState, type PipelineState } from './types.ts';
 
 export interface DesignMatrix {
@@ -112,6 +112,8 @@ export interface DesignRows {
   table: Table;
   n: number;
   at: (i: number) => number;
+  /** The selected table rows, or undefined for all of them in order. */
+  selection: RowSelection;
   values: (input: NumericInputState) => Float64Array;
 }
 
@@ -121,6 +123,7 @@ export function designRows(table: Table, rows?: RowSelection): DesignRows {
     table,
     n: selectionSize(table, rows),
     at: (i: number) => (rows ? rows[i]! : i),
+    selection: rows,
     values: (input) => {
       let values = cache.get(input);
       if (!values) {
@@ -132,7 +135,21 @@ export function designRows(table: Table, rows?: RowSelection): DesignRows {
   };
 }
 
-/** Writes the dense column `source` of every selected row to out[offset + i * stride]. */
+/** The selected rows' values of `values` (the array itself when every row is selected). */
+function selectedValues(values: Float64Array, rows: DesignRows): Float64Array {
+  const { selection, n } = rows;
+  if (!selection) return values;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = values[selection[i]!]!;
+  return out;
+}
+
+/**
+ * Writes the dense column `source` of every selected row to out[offset + i * stride]. One loop per
+ * kind, with binIndex and applyScaling written out in it (the same arithmetic, so the same values):
+ * scoring runs this for every input of every row, and a call and a branch on the kind per value cost
+ * more than the value.
+ */
 export function writeDenseColumn(source: DenseSource, rows: DesignRows, out: Float32Array, offset: number, stride: number): void {
   const { table, n, at } = rows;
   if (source.kind === 'woe-categorical') {
@@ -141,14 +158,35 @@ export function writeDenseColumn(source: DenseSource, rows: DesignRows, out: Flo
     return;
   }
   const input = source.input;
-  const values = rows.values(input);
-  for (let i = 0; i < n; i++) {
-    const v = values[at(i)]!;
-    let x: number;
-    if (source.kind === 'woe-numeric') x = input.bins.woe[binIndex(input.bins, v, input.scaling.median)]!;
-    else if (source.kind === 'scaled') x = applyScaling(input.scaling, v);
-    else x = Number.isNaN(v) ? 1 : 0;
-    out[offset + i * stride] = x;
+  const values = selectedValues(rows.values(input), rows);
+  if (source.kind === 'missing-indicator') {
+    for (let i = 0; i < n; i++) out[offset + i * stride] = Number.isNaN(values[i]!) ? 1 : 0;
+  } else if (source.kind === 'woe-numeric') {
+    const { edges, woe, missingBin } = input.bins;
+    const median = input.scaling.median;
+    const count = edges.length;
+    for (let i = 0; i < n; i++) {
+      let v = values[i]!;
+      let k = 0;
+      if (Number.isNaN(v)) {
+        if (missingBin) {
+          out[offset + i * stride] = woe[count + 1]!;
+          continue;
+        }
+        v = median;
+      }
+      while (k < count && v >= edges[k]!) k++;
+      out[offset + i * stride] = woe[k]!;
+    }
+  } else {
+    const { median, low, high, mean, std, signedLog: logged } = input.scaling;
+    for (let i = 0; i < n; i++) {
+      const raw = values[i]!;
+      let x = Number.isNaN(raw) ? median : raw;
+      x = x < low ? low : x > high ? high : x;
+      if (logged) x = signedLog(x);
+      out[offset + i * stride] = (x - mean) / std;
+    }
   }
 }
 
@@ -171,12 +209,13 @@ export function buildDesign(
   table: Table,
   layout: DesignLayout = designLayout(state),
   rows?: RowSelection,
+  reuse: WasmDesign | null = null,
 ): DesignMatrix {
   const selected = designRows(table, rows);
   const n = selected.n;
   const denseDim = layout.denseDim;
   const slotCount = layout.slots.length;
-  const { dense, onehot, wasm } = allocateDesignArrays(n, denseDim, slotCount);
+  const { dense, onehot, wasm } = allocateDesignArrays(n, denseDim, slotCount, reuse);
   layout.dense.forEach((source, j) => writeDenseColumn(source, selected, dense, j, denseDim));
   layout.slots.forEach((slot, s) => writeSlotLevels(slot.source, selected, onehot, s, slotCount, slot.offset));
   return { rows: n, dense, denseDim, onehot, slotCount, columnCount: layout.columnCount, wasm };

@@ -40,10 +40,20 @@ export function allocateDesignArrays(
   rows: number,
   denseDim: number,
   slotCount: number,
+  reuse: WasmDesign | null = null,
 ): { dense: Float32Array; onehot: Int32Array; wasm: WasmDesign | null } {
   const denseBytes = align16(rows * denseDim * 4);
   const onehotBytes = align16(rows * slotCount * 4);
   const total = denseBytes + onehotBytes;
+  // A finished design's memory, when it is large enough: its pages are mapped already (a fresh memory's
+  // first touch cost more than encoding into it, batch after batch). The caller writes every value.
+  if (reuse && total <= reuse.capacity) {
+    return {
+      dense: new Float32Array(reuse.memory.buffer, 0, rows * denseDim),
+      onehot: new Int32Array(reuse.memory.buffer, denseBytes, rows * slotCount),
+      wasm: { ...reuse, denseOffset: 0, onehotOffset: denseBytes, top: total, scratch: null, attached: null },
+    };
+  }
   if (total > MAX_WASM_BYTES) {
     return {
       dense: new Float32Array(new SharedArrayBuffer(Math.max(4, rows * denseDim * 4))).subarray(0, rows * denseDim),
@@ -105,6 +115,14 @@ export function attachLabels(wasm: WasmDesign, labels: Uint8Array, weights: Floa
   return { labelsAt: wasm.attached!.labelsOffset, weightsAt: wasm.attached!.weightsOffset };
 }
 
+const instances = new WeakMap<WasmMemory, WasmKernelExports>();
+
+/** The kernels bound to `memory`, instantiated once per memory (a reused memory keeps its instance). */
 export function instantiateKernels(memory: WasmMemory): WasmKernelExports {
-  return new wasmApi.Instance(kernelsModule(), { env: { memory } }).exports as unknown as WasmKernelExports;
+  let exports = instances.get(memory);
+  if (!exports) {
+    exports = new wasmApi.Instance(kernelsModule(), { env: { memory } }).exports as unknown as WasmKernelExports;
+    instances.set(memory, exports);
+  }
+  return exports;
 }

@@ -117,6 +117,8 @@ export class BatchScorer {
         ? this.compiled.scoreAffine!(batch, this.affine.a, this.affine.b)
         : calibrateScores(this.model, submitted.raw);
       const explained = submitted.explanation ? calibrateExplanation(this.model, logit, submitted.explanation) : null;
+      // Every output above is its own array: the batch's memory may serve the next encode.
+      this.compiled.recycle?.(batch);
       return {
         from,
         n: logit.length,
