@@ -30,6 +30,7 @@ export {
   type ScoreBatchOptions,
   type ScoredBatch,
 } from './scorer/batch/batch-scorer.ts';
+export { OffloadedBatchScorer, tableScorer, type TableScorer } from './scorer/batch/offloaded-scorer.ts';
 export type { TopReasons } from './scorer/batch/top-reasons.ts';
 export { counterfactual, type Counterfactual } from './explain/counterfactual.ts';
 export { featureCounterfactuals, type FeatureCounterfactual } from './explain/feature-counterfactual.ts';

@@ -1,14 +1,15 @@
-// One BatchScorer per model version for the life of a worker process, and one ModelScorer (the
+// One batch scorer per model version for the life of a worker process, and one ModelScorer (the
 // single-row scorer with full explanations) per version for on-demand scoring in the API: the model
 // file is read and parsed once per version, not per batch or request. Versions are immutable, so
 // entries never go stale (their status can change: callers check it, not the cache).
 import { getModelVersionFile, type Database, type ModelVersion, type TenantScope } from '@probity/db';
-import { BatchScorer, ModelScorer, parseModel, type ModelFile } from '@probity/ml';
+import { ModelScorer, parseModel, tableScorer, type ModelFile, type TableScorer } from '@probity/ml';
 import { monitoringReference, type MonitoringReference } from './monitoring/reference.ts';
 
 export interface LoadedScorer {
   version: ModelVersion;
-  scorer: BatchScorer;
+  /** A BatchScorer, on a thread of its own where the family has none (see @probity/ml's tableScorer). */
+  scorer: TableScorer;
   /** The training population the batches count their PDs and inputs against (monitoring). */
   reference: MonitoringReference;
 }
@@ -47,7 +48,7 @@ export class ScorerCache {
       const { version, model } = await this.file(db, scope, versionId);
       return {
         version,
-        scorer: new BatchScorer(model, { threads: this.options.threads ?? 1 }),
+        scorer: tableScorer(model, { threads: this.options.threads ?? 1 }),
         reference: monitoringReference(version.validationReport),
       };
     });

@@ -20,6 +20,7 @@ import { trainModel } from '../../train/train-model.ts';
 import { calibrateExplanation, calibrateScores, type CalibratedExplanation } from '../calibrated.ts';
 import { ModelScorer } from '../model-scorer.ts';
 import { BatchScorer } from './batch-scorer.ts';
+import { OffloadedBatchScorer, tableScorer } from './offloaded-scorer.ts';
 import { sliceTable } from './table-slice.ts';
 import { topReasons } from './top-reasons.ts';
 
@@ -186,6 +187,32 @@ describe('batch scorer input', () => {
     await expect(scorer.score(table, { reasons: -1 })).rejects.toThrow(/reasons must be a whole number/);
     expect(() => new BatchScorer(models.get('deep')!, { batchSize: 0 })).toThrow(/batchSize must be a positive integer/);
     await scorer.close();
+  });
+});
+
+describe('batch scorer on a thread of its own', () => {
+  it("gives the in-thread scorer's bits for the logistic model, two tables in flight, and keeps families with threads in-thread", async () => {
+    const model = models.get('logistic')!;
+    const reference = await new BatchScorer(model, { threads: 1, batchSize: 97 }).score(table, { reasons: REASONS });
+    const scorer = tableScorer(model, { batchSize: 97 });
+    expect(scorer).toBeInstanceOf(OffloadedBatchScorer);
+    const half = sliceTable(table, 0, 700);
+    // Two requests queued at once: each answer is its own table's.
+    const [whole, first] = await Promise.all([scorer.score(table, { reasons: REASONS }), scorer.score(half, { reasons: REASONS })]);
+    expect(Array.from(whole.pd)).toEqual(Array.from(reference.pd));
+    expect(Array.from(whole.logit)).toEqual(Array.from(reference.logit));
+    expect(Array.from(whole.reasons!.unit)).toEqual(Array.from(reference.reasons!.unit));
+    expect(Array.from(whole.reasons!.contribution)).toEqual(Array.from(reference.reasons!.contribution));
+    expect(Array.from(first.pd)).toEqual(Array.from(reference.pd.subarray(0, 700)));
+    const without = { ...table, columns: table.columns.filter((c) => c.name !== 'region') };
+    await expect(scorer.score(without)).rejects.toThrow(/lacks column\(s\) the model needs: region/);
+    await expect(scorer.score(table, { reasons: -1 })).rejects.toThrow(/reasons must be a whole number/);
+    // The thread lives on after a refused table.
+    expect(Array.from((await scorer.score(half)).pd)).toEqual(Array.from(first.pd));
+    await scorer.close();
+    const trees = tableScorer(models.get('gbdt')!, { threads: 1 });
+    expect(trees).toBeInstanceOf(BatchScorer);
+    await trees.close();
   });
 });
 

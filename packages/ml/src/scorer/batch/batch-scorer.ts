@@ -86,6 +86,11 @@ export class BatchScorer {
     return this.model.pipeline.units.map((u) => u.name);
   }
 
+  /** Whether the family's batch work runs on worker threads of its own (`submit`), not on this thread. */
+  get hasThreads(): boolean {
+    return this.compiled.submit !== undefined;
+  }
+
   /** Columns the model reads; a scoring table must have each (values may be missing). */
   get requiredColumns(): string[] {
     return this.model.pipeline.columns;
