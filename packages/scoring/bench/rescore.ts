@@ -5,7 +5,7 @@
 // the same run machinery with precomputed scores in place of the model, a reference for how much of the
 // gap to COPY is the score record itself.
 //   npm run bench -w @probity/scoring -- [--rows 100000] [--data taiwan|polish|small] [--batch 5000] [--concurrency 2] [--threads 1]
-//     [--models logistic,gbdt] (the champions to run, in order; the storage floor rewrites the first one's scores)
+//     [--models logistic,gbdt] (the champions to run, in order; the storage floor rewrites the first one's scores) [--keep]
 // --data (bench-data.ts): the feature rows and the champions; taiwan (default) is the demo's card book,
 // 23 features per exposure and champions trained on the shipped file as the demo trains them.
 // PostgreSQL at DATABASE_URL, else 127.0.0.1:5432, else (or with PROBITY_TEST_SERVER=embedded) the embedded
@@ -40,6 +40,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '2' },
     threads: { type: 'string', default: '1' },
     models: { type: 'string', default: 'logistic,gbdt' },
+    keep: { type: 'boolean', default: false },
   },
 });
 const rows = Number(values.rows);
@@ -231,6 +232,8 @@ try {
   console.log(md);
 } finally {
   await db.close();
-  await fresh.drop();
+  // --keep: the database stays for EXPLAIN and profiling (its URL printed).
+  if (values.keep) console.error(`kept ${fresh.url}`);
+  else await fresh.drop();
   await server.stop();
 }

@@ -3,7 +3,7 @@
 // before anything reaches the server.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import pg from 'pg';
-import { CopyBinaryReader, CopyBinaryWriter, copyBinaryIn, copyBinaryOut, uuidMemo } from './copy-binary.ts';
+import { CopyBinaryReader, CopyBinaryWriter, Float64Slab, copyBinaryIn, copyBinaryOut, uuidMemo } from './copy-binary.ts';
 
 let client: pg.Client;
 
@@ -148,6 +148,30 @@ describe('CopyBinaryWriter', () => {
     ]);
     expect(Object.is((rows[0]![3] as Float64Array)[1], -0)).toBe(true);
     expect(() => new CopyBinaryReader(Buffer.from('1\t2\n'))).toThrow(/not a binary COPY stream/);
+  });
+
+  it('reads float8[] into views of a slab: the same values, no two views sharing an element, chunks as large as an array needs', async () => {
+    const reader = new CopyBinaryReader(
+      await copyBinaryOut(
+        client,
+        `SELECT * FROM (VALUES (ARRAY[1, 2, 3]::float8[]), (ARRAY[4, NULL]::float8[]), (NULL), ('{}'::float8[]), (ARRAY[5, 6, 7, 8]::float8[])) t(a)`,
+      ),
+    );
+    const slab = new Float64Slab(4); // chunks of four values: the second array fits, the last one needs a new chunk
+    const read: (Float64Array | null)[] = [];
+    for (let n = reader.row(); n >= 0; n = reader.row()) read.push(reader.float8Array(slab));
+    expect(read).toEqual([
+      new Float64Array([1, 2, 3]),
+      new Float64Array([4, Number.NaN]),
+      null,
+      new Float64Array([]),
+      new Float64Array([5, 6, 7, 8]),
+    ]);
+    // Writing every element of every view leaves the others as they were: no overlap.
+    const views = read.filter((v): v is Float64Array => v !== null);
+    views.forEach((v, i) => v.fill(100 + i));
+    expect(views.map((v) => [...v])).toEqual([[100, 100, 100], [101, 101], [], [103, 103, 103, 103]]);
+    expect(new Float64Slab(2).take(5)).toHaveLength(5); // larger than a chunk: a chunk of its own
   });
 
   it('reads a repeating uuid column as the same string while it repeats, and every change and NULL as it is', async () => {

@@ -376,8 +376,11 @@ export class CopyBinaryReader {
     return v;
   }
 
-  /** A float8[] of at most one dimension, NULL elements as NaN; null for a NULL array. */
-  float8Array(): Float64Array | null {
+  /**
+   * A float8[] of at most one dimension, NULL elements as NaN; null for a NULL array. With a slab, the
+   * array is a view of the slab's current chunk rather than an array of its own (see Float64Slab).
+   */
+  float8Array(slab?: Float64Slab): Float64Array | null {
     const n = this.length();
     if (n < 0) return null;
     const end = this.at + n;
@@ -387,7 +390,7 @@ export class CopyBinaryReader {
     if (elementOid !== FLOAT8_OID || dims > 1)
       throw new Error(`CopyBinaryReader.float8Array: not a one-dimensional float8[] (oid ${elementOid}, ${dims} dimensions)`);
     const count = dims === 0 ? 0 : b.getInt32(this.at + 12);
-    const out = new Float64Array(count);
+    const out = slab ? slab.take(count) : new Float64Array(count);
     let o = this.at + (dims === 0 ? 12 : 20);
     for (let i = 0; i < count; i++) {
       const len = b.getInt32(o);
@@ -400,5 +403,29 @@ export class CopyBinaryReader {
     }
     this.at = end;
     return out;
+  }
+}
+
+/**
+ * Consecutive views of a few large Float64Arrays, handed out one array at a time: a batch's feature rows
+ * share one backing store per 65,536 values instead of allocating one each. A Float64Array of 23 values
+ * has its own off-heap store, about 0.7 us to allocate and later collect against 0.1 us for a view: 0.6 s of
+ * the read's CPU per million rows. A view keeps its whole chunk alive, so a slab lives as long as its batch.
+ */
+export class Float64Slab {
+  private chunk = new Float64Array(0);
+  private used = 0;
+
+  constructor(private readonly chunkSize = 65_536) {}
+
+  /** `n` fresh zeroed values, a view no other take shares. */
+  take(n: number): Float64Array {
+    if (this.used + n > this.chunk.length) {
+      this.chunk = new Float64Array(Math.max(this.chunkSize, n));
+      this.used = 0;
+    }
+    const view = this.chunk.subarray(this.used, this.used + n);
+    this.used += n;
+    return view;
   }
 }

@@ -14,7 +14,7 @@ import type { ExposureInputs, ScoreToWrite, ScoringRun } from '../domain/scoring
 import { InputError, NotFoundError } from '../errors.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenantClient } from '../bulk/tenant-client.ts';
-import { CopyBinaryReader, CopyBinaryWriter, copyBinaryIn, copyBinaryOut, uuidMemo } from '../bulk/copy-binary.ts';
+import { CopyBinaryReader, CopyBinaryWriter, Float64Slab, copyBinaryIn, copyBinaryOut, uuidMemo } from '../bulk/copy-binary.ts';
 import { gradeSumsOf, recordRunGrades, type ExposureMoney } from './batch-grade-sums.ts';
 import { RUN_COLUMNS, toScoringRun, type RunRow } from './scoring-rows.ts';
 import { runScoresTable, sealRunScores } from './run-scores.ts';
@@ -125,6 +125,7 @@ async function readInputs(client: pg.ClientBase, run: ScoringRun, first: string,
   const lgds: number[] = [];
   const eMemo = uuidMemo();
   const oMemo = uuidMemo();
+  const slab = new Float64Slab();
   for (let fields = reader.row(); fields >= 0; fields = reader.row()) {
     exposureAt.push(reader.valueOffset);
     const id = reader.uuid()!;
@@ -132,10 +133,10 @@ async function readInputs(client: pg.ClientBase, run: ScoringRun, first: string,
     obligorAt.push(reader.valueOffset);
     obligorIds.push(reader.uuid()!);
     eLoads.push(reader.uuidRepeated(eMemo));
-    eValues.push(reader.float8Array());
+    eValues.push(reader.float8Array(slab));
     eTexts.push(reader.text());
     oLoads.push(reader.uuidRepeated(oMemo));
-    oValues.push(reader.float8Array());
+    oValues.push(reader.float8Array(slab));
     oTexts.push(reader.text());
     eads.push(reader.text()!);
     lgds.push(reader.float8()!);
