@@ -1,5 +1,6 @@
 // The worker's configuration, read and validated once. Nothing else in the app touches process.env.
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { vulkanDefaults } from '@probity/ml';
 import { z } from 'zod';
 
@@ -22,6 +23,17 @@ const schema = z.object({
   PROBITY_DEMO_TRAINING: z.enum(['0', '1']).default('0'),
   /** score-batch jobs one worker process runs at once. */
   PROBITY_SCORING_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /**
+   * Worker threads of this process's scorers, shared by its score-batch jobs: the trees' exact TreeSHAP and
+   * a deep part's passes run on them (a logistic batch takes one thread of its own either way). Default:
+   * one per CPU. Lower it when several workers share a machine.
+   */
+  PROBITY_SCORER_THREADS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(() => availableParallelism()),
   /** Seconds a score-batch job may run before pg-boss fails and retries it (default: the contract's 600). */
   PROBITY_SCORING_BATCH_EXPIRY_SECONDS: z.coerce.number().int().min(1).optional(),
   /** How often pg-boss expires and archives jobs (its maintenance), in seconds: how soon a killed worker's job is retried. */

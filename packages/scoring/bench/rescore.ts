@@ -4,7 +4,7 @@
 // rows through the same PostgreSQL in the same run: the limit. Then the storage floor (storage-floor.ts):
 // the same run machinery with precomputed scores in place of the model, a reference for how much of the
 // gap to COPY is the score record itself.
-//   npm run bench -w @probity/scoring -- [--rows 100000] [--data taiwan|polish|small] [--batch 5000] [--concurrency 2] [--threads 1]
+//   npm run bench -w @probity/scoring -- [--rows 100000] [--data taiwan|polish|small] [--batch 5000] [--concurrency 2] [--threads N]
 //     [--models logistic,gbdt] (the champions to run, in order; the storage floor rewrites the first one's scores) [--keep]
 // --data (bench-data.ts): the feature rows and the champions; taiwan (default) is the demo's card book,
 // 23 features per exposure and champions trained on the shipped file as the demo trains them.
@@ -12,7 +12,7 @@
 // PostgreSQL 18 of a newcomer's `npm start`; makes and drops its own database and names the server version.
 // Runs with the worker's Node flags (--max-semi-space-size=64: see scripts/start/main.ts).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -38,7 +38,7 @@ const { values } = parseArgs({
     data: { type: 'string', default: 'taiwan' },
     batch: { type: 'string', default: '5000' },
     concurrency: { type: 'string', default: '2' },
-    threads: { type: 'string', default: '1' },
+    threads: { type: 'string', default: String(availableParallelism()) },
     models: { type: 'string', default: 'logistic,gbdt' },
     keep: { type: 'boolean', default: false },
   },
@@ -46,7 +46,8 @@ const { values } = parseArgs({
 const rows = Number(values.rows);
 const batchSize = Number(values.batch);
 const concurrency = Number(values.concurrency);
-// The scorer's worker threads (the trees' TreeSHAP, a deep part's passes): one, as the worker's scorers.
+// The scorer's worker threads (the trees' TreeSHAP, a deep part's passes): one per CPU, as the worker's
+// scorers (PROBITY_SCORER_THREADS).
 const threads = Number(values.threads);
 if (!BENCH_DATA.includes(values.data as BenchDataName)) throw new Error(`--data: one of ${BENCH_DATA.join(', ')}, not ${values.data}`);
 const dataName = values.data as BenchDataName;

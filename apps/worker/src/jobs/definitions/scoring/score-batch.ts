@@ -10,10 +10,10 @@ import { scorers } from './scorers.ts';
 export const scoreBatchJob = defineWorkerJob({
   contract: jobContract('score-batch'),
   concurrency: (env) => env.PROBITY_SCORING_CONCURRENCY,
-  async run({ organizationId, runId, batchNo }, { db, log, finalAttempt }) {
+  async run({ organizationId, runId, batchNo }, { db, env, log, finalAttempt }) {
     const scope = { organizationId, actor: { kind: 'system', name: 'score-batch' } } as const;
     try {
-      const outcome = await scoreBatch(db, scope, runId, batchNo, scorers);
+      const outcome = await scoreBatch(db, scope, runId, batchNo, scorers(env.PROBITY_SCORER_THREADS));
       log.info({ runId, batchNo, skipped: outcome.skipped, scored: outcome.scored, runStatus: outcome.run.status }, 'scoring batch done');
       // The job that finished the run computes its monitoring; a retry after a crash here finds the batch
       // done and the run succeeded, and does it then (storing is once only).
