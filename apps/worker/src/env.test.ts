@@ -6,7 +6,7 @@ import { readEnv } from './env.ts';
 const base = { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/probity' };
 
 describe('worker configuration', () => {
-  it("gives the scorers one thread per CPU unless told, and takes a count it is given", () => {
+  it('gives the scorers one thread per CPU unless told, and takes a count it is given', () => {
     expect(readEnv(base).PROBITY_SCORER_THREADS).toBe(availableParallelism());
     expect(readEnv({ ...base, PROBITY_SCORER_THREADS: '3' }).PROBITY_SCORER_THREADS).toBe(3);
   });
