@@ -37,6 +37,13 @@ describe('inputsTable', () => {
           exposure: { columns: ['SEGMENT'], values: Float64Array.from([Number.NaN]), texts: { SEGMENT: 'x'.repeat(500) } },
           obligor: null,
         },
+        // Numbers after the buffer grew are written into the grown one.
+        {
+          exposureId: 'e4',
+          obligorId: 'o4',
+          exposure: { columns: ['PAY_0', 'ratio'], values: Float64Array.from([3.5, -1e-300]), texts: null },
+          obligor: null,
+        },
       ],
       ['PAY_0', 'ratio', 'SEGMENT'],
     );
@@ -44,9 +51,10 @@ describe('inputsTable', () => {
       expected([2, 1.25, 'SMEé']),
       expected([0.1, -0, Number.NaN]),
       expected([Number.NaN, Number.NaN, 'x'.repeat(500)]),
+      expected([3.5, -1e-300, Number.NaN]),
     ]);
-    expect(new Set(hashes).size).toBe(3);
-    expect([...table.columns[0]!.numbers]).toEqual([2, 0.1, Number.NaN]);
+    expect(new Set(hashes).size).toBe(4);
+    expect([...table.columns[0]!.numbers]).toEqual([2, 0.1, Number.NaN, 3.5]);
     expect(table.columns[2]!.texts).toEqual(['SMEé', 'x'.repeat(500)]);
   });
 });
