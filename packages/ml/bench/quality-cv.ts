@@ -10,6 +10,8 @@
  * - synthetic: loans with known structure (test/support/structured-defaults.ts), --synthetic-rows.
  * - german-like, australian-like: seeded stand-ins for the Statlog files (test/support/statlog-like.ts), written
  *   whitespace-delimited with string codes as Statlog ships them; the references get them one-hot.
+ * - german: the real Statlog German credit file (bench/statlog-german.ts: Debian's weka package ships it;
+ *   --german-arff PATH), written as Statlog's german.data is.
  * - breast-cancer: scikit-learn's bundled load_breast_cancer (569 rows), a non-credit small-data check.
  *
  * Each fold is written as a file whose new id makes `--split mod5` test exactly that fold, so our side
@@ -22,6 +24,7 @@
  *          --cache FILE.json (reference figures per fold, reused) --label TEXT (tags the rows)
  *          --references all|none (none: ours only, references later) --references-only yes (fill --cache)
  *          --model auto|gbdt|deep|logistic (one family alone, for sweeps; the others are NaN)
+ *          --german-arff PATH (credit-g.arff, for --data german)
  *          --logistic JSON (logistic options, e.g. '{"refit":false}') --encoding hybrid|bins|woe|linear
  *          --pipeline JSON (pipeline options, e.g. '{"minLevelCount":5}')
  *          --gbdt JSON (tree options, e.g. '{"minLeafRows":10}') --deep JSON (deep options, e.g. '{"batchSize":64}')
@@ -51,6 +54,7 @@ import { seededRandom } from '../src/util/random.ts';
 import { structuredLoansCsv } from '../test/support/structured-defaults.ts';
 import { PYTHON } from './python.ts';
 import { australianLike, germanLike } from '../test/support/statlog-like.ts';
+import { germanArffPath, statlogGerman } from './statlog-german.ts';
 
 const DATA = fileURLToPath(new URL('../../../data/', import.meta.url));
 const SCRIPT = fileURLToPath(new URL('./trees_bench.py', import.meta.url));
@@ -129,16 +133,27 @@ function source(name: string, repeat: number, taiwanRows: number, syntheticRows:
     return { name, header, lines, idColumn: 'id', options: { target: 'target' } };
   }
   const statlog = /^(german|australian)-like$/.exec(name);
-  if (statlog) {
-    const d = statlog[1] === 'german' ? germanLike(1000, 31 + repeat) : australianLike(690, 37 + repeat);
+  if (statlog || name === 'german') {
+    const d = statlog
+      ? statlog[1] === 'german'
+        ? germanLike(1000, 31 + repeat)
+        : australianLike(690, 37 + repeat)
+      : statlogGerman(germanArffPath(flag('--german-arff', '')));
+    // The real file's rows in a fresh order per repeat (ours and the references' alike), so repeats draw other folds.
+    const order = statlog
+      ? d.lines.map((_, i) => i)
+      : shuffled(
+          d.lines.map((_, i) => i),
+          41 + repeat,
+        );
     return {
       name,
       header: d.header,
-      lines: d.lines,
+      lines: order.map((i) => d.lines[i]!),
       idColumn: null,
       options: { target: 'BAD' },
       whitespace: true,
-      reference: { header: d.referenceHeader, lines: d.referenceLines },
+      reference: { header: d.referenceHeader, lines: order.map((i) => d.referenceLines[i]!) },
     };
   }
   if (name === 'breast-cancer') {

@@ -1,5 +1,6 @@
 /** Command-line flags: parsed with node:util's parseArgs, then checked with messages naming the flag. */
 import { parseArgs } from 'node:util';
+import type { HeaderMode } from '../data/header-row.ts';
 
 export type FlagSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
@@ -27,6 +28,15 @@ export function requireString(flags: Record<string, unknown>, name: string): str
 export function optionalString(flags: Record<string, unknown>, name: string): string | undefined {
   const value = flags[name];
   return typeof value === 'string' ? value : undefined;
+}
+
+/** --header auto|yes|no (default auto: a file without a header row, as the Statlog files, reads with columns 1..N). */
+export function headerFlag(flags: Record<string, unknown>): HeaderMode {
+  const value = optionalString(flags, 'header') ?? 'auto';
+  if (value !== 'auto' && value !== 'yes' && value !== 'no') {
+    throw new UsageError(`--header must be auto, yes or no, got ${JSON.stringify(value)}`);
+  }
+  return value;
 }
 
 export function list(flags: Record<string, unknown>, name: string): string[] | undefined {

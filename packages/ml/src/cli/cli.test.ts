@@ -232,6 +232,25 @@ describe('bad input', () => {
     expect(good.stdout).toMatch(/No problems found\./);
   });
 
+  it('validate reads a Statlog file without a header row as columns 1..N (--header auto), or its first row as names', async () => {
+    const statlog = join(dir, 'german.data');
+    const rows = Array.from(
+      { length: 60 },
+      (_, i) => `A1${1 + (i % 4)} ${6 + (i % 30)} A3${i % 5} ${1000 + 37 * i} ${1 + (i % 3 === 0 ? 1 : 0)}`,
+    );
+    writeFileSync(statlog, `${rows.join('\n')}\n`);
+    const run = await cli('validate', '--data', statlog, '--target', '5', '--default-value', '2');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^60 rows, 5 columns/);
+    expect(run.stdout).toMatch(/default rate 0\.3\d* \(20 defaults in 5\)/);
+    const named = await cli('validate', '--data', statlog, '--target', '5', '--header', 'yes');
+    expect(named.code).toBe(2);
+    expect(named.stdout).toMatch(/target column "5" is not in the data \(columns: A11, 6, A30/);
+    expect((await cli('validate', '--data', statlog, '--target', '5', '--header', 'maybe')).stderr).toMatch(
+      /--header must be auto, yes or no, got "maybe"/,
+    );
+  });
+
   it('explains usage mistakes and exits 1', async () => {
     const run = await cli('train', '--data', 'x.csv', '--model', 'logistic', '--out', 'm.json');
     expect(run.code).toBe(1);

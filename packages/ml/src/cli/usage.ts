@@ -11,13 +11,17 @@ Commands
           [--monotone COL=+1,COL=-1] [--trees N] [--learning-rate R] [--leaves N]
           [--refit scaled|same|off]
           [--labels LABELS.json] [--warm-start MODEL.json] [--epochs N] [--seed N]
-          [--backend tensorflow|webgpu|wasm|cpu] [--delimiter D] [--max-memory SIZE] [--quiet]
+          [--backend tensorflow|webgpu|wasm|cpu] [--delimiter D] [--header auto|yes|no]
+          [--max-memory SIZE] [--quiet]
   score   --model MODEL.json --data FILE --out SCORES.csv [--explain K]
           [--batch-size ROWS (default 4096)] [--threads N (default: every CPU)]
   explain --model MODEL.json --data FILE --row N [--threshold PD] [--top K]
-  validate --data FILE --target COL [--default-value V] [--id COL] [--delimiter D]
+  validate --data FILE --target COL [--default-value V] [--id COL] [--delimiter D] [--header auto|yes|no]
           (read and check the file as train does; print the report; no model)
 
+Files are comma-, semicolon-, tab- or whitespace-delimited (sniffed, or --delimiter). --header auto
+(default) reads a file whose first row holds data, not names (the UCI Statlog files), with its columns
+named 1 to N: german.data trains with --target 21 --default-value 2.
 Rows are numbered from 1 (the first data row, line 2 of the file), as in the validation report.
 --split mod5 puts rows whose id (or 0-based row number without an id) is divisible by 5 in the test set.
 --penalty l1 (or elasticnet) selects features; its strength is chosen on the validation rows along a

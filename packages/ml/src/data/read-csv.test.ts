@@ -75,6 +75,46 @@ describe('readCsvText', () => {
   });
 });
 
+describe('readCsvText header', () => {
+  // Statlog's german.data: whitespace-delimited, no header row.
+  const statlog = (rows: number) =>
+    Array.from({ length: rows }, (_, i) => `A1${1 + (i % 4)}  ${6 + i}  A3${i % 5}  ${1000 + 7 * i}  ${1 + (i % 2)}`).join('\n') + '\n';
+
+  it('reads a file without a header row (auto) with its columns named 1..N and every row kept', async () => {
+    for (const rows of [3, 120]) {
+      const { table, header, delimiter } = await readCsvText(statlog(rows), { header: 'auto' });
+      expect(delimiter).toBe('whitespace');
+      expect(header).toBe(false);
+      expect(table.columns.map((c) => c.name)).toEqual(['1', '2', '3', '4', '5']);
+      expect(table.rowCount).toBe(rows);
+      expect(Array.from(column(table, '2').numbers).slice(0, 3)).toEqual([6, 7, 8]);
+      expect(table.columns[0]!.numbers.length).toBe(rows);
+      expect(cellLevel(column(table, '1'), rows - 1)).toBe(`A1${1 + ((rows - 1) % 4)}`);
+    }
+  });
+
+  it('keeps a header row under auto, reads the first row as names by default and as data with no', async () => {
+    const named = await readCsvText('id,amount\n1,5\n2,6\n', { header: 'auto' });
+    expect(named.header).toBe(true);
+    expect(named.table.columns.map((c) => c.name)).toEqual(['id', 'amount']);
+    expect(named.table.rowCount).toBe(2);
+    const byDefault = await readCsvText(statlog(3));
+    expect(byDefault.header).toBe(true);
+    expect(byDefault.table.rowCount).toBe(2);
+    const no = await readCsvText('id,amount\n1,5\n', { header: 'no' });
+    expect(no.table.columns.map((c) => c.name)).toEqual(['1', '2']);
+    expect(no.table.rowCount).toBe(2);
+  });
+
+  it('numbers ragged rows of a file without a header from its first line', async () => {
+    const lines = statlog(80).split('\n');
+    lines[59] += '  extra';
+    const { issues, header } = await readCsvText(lines.join('\n'), { header: 'auto' });
+    expect(header).toBe(false);
+    expect(issues).toMatchObject([{ code: 'ragged-row', rows: [60], count: 1 }]);
+  });
+});
+
 describe('readCsvFile', () => {
   const dir = mkdtempSync(join(tmpdir(), 'probity-csv-'));
   const file = (name: string, bytes: string | Uint8Array) => {

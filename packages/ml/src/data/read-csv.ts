@@ -17,6 +17,7 @@ import { parserDelimiter, sniffDelimiter, WHITESPACE } from './delimiter.ts';
 import { whitespaceToTabs } from './whitespace.ts';
 import { sniffFile, Utf8Checker, type TextEncoding } from './file-sniff.ts';
 import { checkHeader } from './header.ts';
+import { firstRowIsHeader, HEADER_SAMPLE_ROWS, numberedColumns, type HeaderMode } from './header-row.ts';
 import { ColumnBuilder, defaultCellParsing, type Table } from './table.ts';
 import { DataValidationError, describeRows, makeReport, RowList, type IssueCode, type ValidationIssue } from './validation-report.ts';
 
@@ -32,6 +33,11 @@ export interface ReadCsvOptions {
   maxTableBytes?: number;
   /** Columns read as text whatever they hold (identifiers: "007" stays "007", never the number 7). */
   textColumns?: readonly string[];
+  /**
+   * Whether the first row names the columns: 'yes' (default), 'no' (columns 1..N), or 'auto' (decided
+   * from the first rows, see header-row.ts: the Statlog files have no header).
+   */
+  header?: HeaderMode;
 }
 
 export interface CsvReadResult {
@@ -44,6 +50,8 @@ export interface CsvReadResult {
   encoding: TextEncoding;
   /** Structural problems (rows with the wrong number of fields, repeated header names, encoding). */
   issues: ValidationIssue[];
+  /** False when the file had no header row (its columns are named 1..N). */
+  header: boolean;
 }
 
 const SNIFF_BYTES = 64 * 1024;
@@ -200,26 +208,43 @@ export async function readCsvStream(source: Readable, options: StreamOptions): P
   if (decoded !== text) decoded.on('error', (error) => parser.destroy(error));
 
   const issues: ValidationIssue[] = [];
-  let builders: ColumnBuilder[] | null = null;
+  // Set by start() (a closure: the type says so, or the checks after the loop would narrow it to null).
+  let builders = null as ColumnBuilder[] | null;
   const ragged = new RowList();
   let expectedFields = 0;
   let dataRow = 0;
   const progressEvery = options.progressEvery ?? 100_000;
+  const headerMode = options.header ?? 'yes';
+  let header = headerMode !== 'no';
+  const addRow = (record: string[]) => {
+    dataRow++;
+    if (record.length !== expectedFields) ragged.add(dataRow);
+    for (let c = 0; c < builders!.length; c++) builders![c]!.push(record[c], cellParsing);
+    if (options.onProgress && dataRow % progressEvery === 0) options.onProgress(dataRow);
+    if (options.maxTableBytes !== undefined && (dataRow & 0xffff) === 0) checkTableBytes(builders!, dataRow, options.maxTableBytes);
+  };
+  // The first rows, held until it is known whether the first one is a header ('auto').
+  let held: string[][] | null = headerMode === 'auto' ? [] : null;
+  const start = (rows: string[][]) => {
+    header = headerMode === 'yes' || (headerMode === 'auto' && firstRowIsHeader(rows[0]!, rows.slice(1), cellParsing));
+    const names = header ? checkHeader(rows[0]!, issues) : numberedColumns(rows[0]!.length);
+    expectedFields = names.length;
+    const textColumns = new Set(options.textColumns ?? []);
+    builders = names.map((name) => new ColumnBuilder(name, 1024, textColumns.has(name)));
+    for (const record of header ? rows.slice(1) : rows) addRow(record);
+  };
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
-      if (builders === null) {
-        const header = checkHeader(record, issues);
-        expectedFields = header.length;
-        const textColumns = new Set(options.textColumns ?? []);
-        builders = header.map((name) => new ColumnBuilder(name, 1024, textColumns.has(name)));
-        continue;
-      }
-      dataRow++;
-      if (record.length !== expectedFields) ragged.add(dataRow);
-      for (let c = 0; c < builders.length; c++) builders[c]!.push(record[c], cellParsing);
-      if (options.onProgress && dataRow % progressEvery === 0) options.onProgress(dataRow);
-      if (options.maxTableBytes !== undefined && (dataRow & 0xffff) === 0) checkTableBytes(builders, dataRow, options.maxTableBytes);
+      if (held) {
+        held.push(record);
+        if (held.length > HEADER_SAMPLE_ROWS) {
+          start(held);
+          held = null;
+        }
+      } else if (builders === null) start([record]);
+      else addRow(record);
     }
+    if (held && held.length > 0) start(held);
   } catch (error) {
     if (error instanceof NotUtf8Error || error instanceof DataValidationError) throw error;
     if (utf8 && utf8.badLine > 0) throw new NotUtf8Error(utf8.badLine);
@@ -248,5 +273,5 @@ export async function readCsvStream(source: Readable, options: StreamOptions): P
     });
   }
   const table: Table = { rowCount: dataRow, columns: builders.map((builder) => builder.finish()) };
-  return { table, delimiter: options.delimiter, sha256: hash.digest('hex'), bytes, encoding, issues };
+  return { table, delimiter: options.delimiter, sha256: hash.digest('hex'), bytes, encoding, issues, header };
 }

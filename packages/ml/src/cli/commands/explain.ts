@@ -3,7 +3,7 @@ import { readCsvFile, requireReadable } from '../../data/read-csv.ts';
 import { counterfactual } from '../../explain/counterfactual.ts';
 import { loadModel } from '../../model-file/io.ts';
 import { ModelScorer } from '../../scorer/model-scorer.ts';
-import { optionalNumber, parseFlags, requireString, UsageError } from '../args.ts';
+import { headerFlag, optionalNumber, parseFlags, requireString, UsageError } from '../args.ts';
 import { writeLine, type CliIO } from '../io.ts';
 
 const FLAGS = {
@@ -13,6 +13,7 @@ const FLAGS = {
   threshold: { type: 'string' },
   top: { type: 'string' },
   delimiter: { type: 'string' },
+  header: { type: 'string' },
 } as const;
 
 export async function explainCommand(argv: string[], io: CliIO): Promise<number> {
@@ -24,7 +25,10 @@ export async function explainCommand(argv: string[], io: CliIO): Promise<number>
   const threshold =
     optionalNumber(flags, 'threshold', (n) => n > 0 && n < 1, 'a PD strictly between 0 and 1') ?? model.trainingData.defaultRate;
   const read = requireReadable(
-    await readCsvFile(requireString(flags, 'data'), { delimiter: typeof flags.delimiter === 'string' ? flags.delimiter : undefined }),
+    await readCsvFile(requireString(flags, 'data'), {
+      delimiter: typeof flags.delimiter === 'string' ? flags.delimiter : undefined,
+      header: headerFlag(flags),
+    }),
   );
   if (row > read.table.rowCount) throw new UsageError(`--row ${row} is past the last data row (${read.table.rowCount})`);
   const scorer = new ModelScorer(model);

@@ -7,7 +7,7 @@ import { scoreFromLogit } from '../../logistic/scorecard.ts';
 import { loadModel } from '../../model-file/io.ts';
 import { BatchScorer, DEFAULT_BATCH_SIZE } from '../../scorer/batch/batch-scorer.ts';
 import { unitValues, unseenLevels } from '../../scorer/model-scorer.ts';
-import { optionalNumber, parseFlags, requireString } from '../args.ts';
+import { headerFlag, optionalNumber, parseFlags, requireString } from '../args.ts';
 import { CsvWriter, csvLine } from '../csv-writer.ts';
 import { writeLine, type CliIO } from '../io.ts';
 
@@ -17,6 +17,7 @@ const FLAGS = {
   out: { type: 'string' },
   explain: { type: 'string' },
   delimiter: { type: 'string' },
+  header: { type: 'string' },
   'batch-size': { type: 'string' },
   threads: { type: 'string' },
 } as const;
@@ -34,7 +35,9 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
     optionalNumber(flags, 'threads', (n) => Number.isInteger(n) && n >= 1 && n <= 256, 'a whole number of threads from 1 to 256') ??
     availableParallelism();
   const model = await loadModel(modelPath);
-  const read = requireReadable(await readCsvFile(data, { delimiter: typeof flags.delimiter === 'string' ? flags.delimiter : undefined }));
+  const read = requireReadable(
+    await readCsvFile(data, { delimiter: typeof flags.delimiter === 'string' ? flags.delimiter : undefined, header: headerFlag(flags) }),
+  );
   const table = read.table;
   const scorer = new BatchScorer(model, { batchSize, threads });
   const idColumn = model.idColumn !== null ? table.columns.find((c) => c.name === model.idColumn) : undefined;

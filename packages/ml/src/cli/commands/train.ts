@@ -9,7 +9,7 @@ import { describePenalty, makePenalty } from '../../logistic/penalty.ts';
 import { parseMonotoneSpec } from '../../trees/monotone.ts';
 import { loadModel, saveModel } from '../../model-file/io.ts';
 import type { TrainOptions } from '../../train/options.ts';
-import { list, oneOf, optionalNumber, optionalString, parseFlags, requireString, UsageError } from '../args.ts';
+import { headerFlag, list, oneOf, optionalNumber, optionalString, parseFlags, requireString, UsageError } from '../args.ts';
 import { backendFromEnvironment, prepareGpuEnvironment } from '../env.ts';
 import { writeLine, type CliIO } from '../io.ts';
 import { createProgress } from '../progress.ts';
@@ -40,6 +40,7 @@ const FLAGS = {
   seed: { type: 'string' },
   backend: { type: 'string' },
   delimiter: { type: 'string' },
+  header: { type: 'string' },
   'max-memory': { type: 'string' },
   augment: { type: 'string' },
   'augment-ratio': { type: 'string' },
@@ -161,7 +162,9 @@ export async function trainCommand(argv: string[], io: CliIO): Promise<number> {
     if (set.length > 0) progress.onLog?.(`for a GPU: ${set.join(', ')}`);
   }
   progress.onStage?.(`reading ${data}`);
-  const read = await readCsvFile(data, { delimiter, maxTableBytes: maxMemory - RUNTIME_BYTES });
+  const read = await readCsvFile(data, { delimiter, header: headerFlag(flags), maxTableBytes: maxMemory - RUNTIME_BYTES });
+  if (!read.header)
+    progress.onLog?.(`no header row: the columns are named 1 to ${read.table.columns.length} (--header yes if the first row names them)`);
   progress.onLog?.(
     `${read.table.rowCount} rows, ${read.table.columns.length} columns, delimiter ${JSON.stringify(read.delimiter)}, sha256 ${read.sha256.slice(0, 16)}…`,
   );

@@ -6,7 +6,7 @@
 import { prepareDataset } from '../../data/dataset.ts';
 import { readCsvFile } from '../../data/read-csv.ts';
 import { formatReport } from '../../data/validation-report.ts';
-import { optionalString, parseFlags, requireString } from '../args.ts';
+import { headerFlag, optionalString, parseFlags, requireString } from '../args.ts';
 import { writeLine, type CliIO } from '../io.ts';
 
 const FLAGS = {
@@ -15,6 +15,7 @@ const FLAGS = {
   'default-value': { type: 'string' },
   id: { type: 'string' },
   delimiter: { type: 'string' },
+  header: { type: 'string' },
 } as const;
 
 export async function validateCommand(argv: string[], io: CliIO): Promise<number> {
@@ -22,7 +23,7 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
   const data = requireString(flags, 'data');
   const target = requireString(flags, 'target');
   const started = performance.now();
-  const read = await readCsvFile(data, { delimiter: optionalString(flags, 'delimiter') });
+  const read = await readCsvFile(data, { delimiter: optionalString(flags, 'delimiter'), header: headerFlag(flags) });
   const prepared = prepareDataset(
     read.table,
     { target, defaultValue: optionalString(flags, 'default-value'), id: optionalString(flags, 'id') },
