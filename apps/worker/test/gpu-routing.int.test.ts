@@ -95,8 +95,20 @@ describe('GPU hand-off', () => {
     const deep = await queueTraining(db, jobs, scope, { modelName: 'Deep for the GPU', datasetId, ...DEEP });
     const logistic = await queueTraining(db, jobs, scope, { modelName: 'Logistic for anyone', datasetId, ...LOGISTIC });
     await succeeded(logistic);
-    // The CPU worker has seen the deep job several times by now (it is handed back every 5 s): still queued.
-    await new Promise((r) => setTimeout(r, 12_000));
+    // The CPU worker takes the deep job and hands it back (a new queue job, 5 s later, each time): wait for
+    // two hand-backs, so the job below is still queued because it was left, not because it was never seen.
+    await waitFor(
+      async () => {
+        const rows = await runSql<{ n: number }>(
+          database.url,
+          `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'train-model' AND data->'payload'->>'trainingJobId' = $1`,
+          [deep],
+        );
+        return rows[0]!.n >= 3;
+      },
+      60_000,
+      'two hand-backs of the deep job',
+    );
     const waiting = await getTrainingJob(db, scope, deep);
     expect(waiting).toMatchObject({ status: 'QUEUED', attempts: 0, startedAt: null });
 
