@@ -6,7 +6,7 @@
  * class as BAD 1 / 0, whitespace-delimited on our side; the references get the codes one-hot.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import type { StatlogLike } from '../test/support/statlog-like.ts';
+import { withOneHotReference, type StatlogLike } from '../test/support/statlog-like.ts';
 
 const CANDIDATES = ['/usr/share/doc/weka/examples/credit-g.arff', '/usr/share/doc/weka/examples/credit-g.arff.gz'];
 
@@ -80,8 +80,5 @@ export function statlogGerman(path: string): StatlogLike {
       return `A${STATLOG_NUMBER[a.name]}${level + first}`;
     });
   });
-  const levels = header.map((_, j) => (j < target && attributes[j]!.levels ? [...new Set(lines.map((l) => l[j]!))].sort() : null));
-  const referenceHeader = header.flatMap((h, j) => (levels[j] ? levels[j].map((v) => `${h}_${v}`) : [h]));
-  const referenceLines = lines.map((l) => l.flatMap((v, j) => (levels[j] ? levels[j].map((level) => (level === v ? '1' : '0')) : [v])));
-  return { header, lines, referenceHeader, referenceLines };
+  return withOneHotReference(header, lines, (_, j) => j < target && attributes[j]!.levels !== null);
 }

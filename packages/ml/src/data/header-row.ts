@@ -7,17 +7,13 @@
  * header gets the columns 1..N (Statlog's attribute numbers: `--target 21` in german.data).
  */
 import { parseNumberCell } from './number-cell.ts';
+import type { CellParsing } from './table.ts';
 
 /** `auto`: decided from the rows (see firstRowIsHeader); `yes` / `no`: as the caller says. */
 export type HeaderMode = 'auto' | 'yes' | 'no';
 
 /** Rows after the first that the decision reads. */
 export const HEADER_SAMPLE_ROWS = 50;
-
-export interface CellParsing {
-  decimalComma: boolean;
-  missingTokens: ReadonlySet<string>;
-}
 
 const isMissing = (text: string, parsing: CellParsing) => text.length === 0 || parsing.missingTokens.has(text);
 const isNumber = (text: string, parsing: CellParsing) => !Number.isNaN(parseNumberCell(text, parsing.decimalComma));

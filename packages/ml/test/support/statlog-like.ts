@@ -74,13 +74,16 @@ function finish(
 ): StatlogLike {
   const b = calibrate(logits, rate);
   const lines = cells.map((row, i) => [...row, g.random() < 1 / (1 + Math.exp(-(logits[i]! + b))) ? '1' : '0']);
-  const fullHeader = [...header, 'BAD'];
-  // References: string codes one-hot (the levels seen anywhere in the file), everything else as is.
   const stringColumns = new Set(categoricals.filter((c) => c.codes === 'string').map((c) => c.name));
-  const levels = fullHeader.map((h, j) => (stringColumns.has(h) ? [...new Set(lines.map((l) => l[j]!))].sort() : null));
-  const referenceHeader = fullHeader.flatMap((h, j) => (levels[j] ? levels[j].map((v) => `${h}_${v}`) : [h]));
+  return withOneHotReference([...header, 'BAD'], lines, (name) => stringColumns.has(name));
+}
+
+/** The rows with their reference copy: the columns `coded` names one-hot (the levels seen anywhere in the file), the rest as is. */
+export function withOneHotReference(header: string[], lines: string[][], coded: (name: string, column: number) => boolean): StatlogLike {
+  const levels = header.map((h, j) => (coded(h, j) ? [...new Set(lines.map((l) => l[j]!))].sort() : null));
+  const referenceHeader = header.flatMap((h, j) => (levels[j] ? levels[j].map((v) => `${h}_${v}`) : [h]));
   const referenceLines = lines.map((l) => l.flatMap((v, j) => (levels[j] ? levels[j].map((level) => (level === v ? '1' : '0')) : [v])));
-  return { header: fullHeader, lines, referenceHeader, referenceLines };
+  return { header, lines, referenceHeader, referenceLines };
 }
 
 export function germanLike(rows: number, seed: number): StatlogLike {
