@@ -4,7 +4,7 @@
 // loadPortfolio into a fresh database, as `npm run bench:scale` loads it, with every statement that
 // took over 0.2 s listed with its wall time and the database backend's CPU seconds (parallel index
 // workers not included), then the index builds after its commit (two connections at once, each build
-// with its time and CPU), then the totals and the WAL the load wrote. --in-transaction: the indexes
+// with its time and CPU), then the totals and the WAL the load wrote. --connections N: builders at once (default as buildPendingIndexes). --in-transaction: the indexes
 // built inside the load's transaction, one after another (the way before deferred-indexes.ts). On a shared machine wall time is mostly waiting for a core:
 // compare the CPU figures, and read the load average printed before and after. --existing N first
 // loads (and commits, unmeasured) N exposures into another book of the same organization, so the
@@ -23,6 +23,7 @@ const arg = (name: string) => {
 const SIZE = Number(arg('size') ?? 1_000_000);
 const EXISTING = Number(arg('existing') ?? 0);
 const INDEX_BUILDS = process.argv.includes('--in-transaction') ? 'in-transaction' : 'after-commit';
+const CONNECTIONS = arg('connections') === undefined ? undefined : Number(arg('connections'));
 const log = (line: string) => process.stderr.write(`[bench:load] ${line}\n`);
 const load = () =>
   loadavg()
@@ -72,7 +73,7 @@ async function main() {
     );
     await client.query('COMMIT');
     const [committed, loadCpu] = [(performance.now() - t0) / 1000, (await backendCpuNow()) - cpu0];
-    const built: BuiltIndex[] = await buildPendingIndexes(database.url);
+    const built: BuiltIndex[] = await buildPendingIndexes(database.url, { connections: CONNECTIONS });
     const builtCpu = built.reduce((sum, b) => sum + (b.cpuSeconds ?? NaN), 0);
     const [wall, cpu] = [(performance.now() - t0) / 1000, loadCpu + (built.length ? builtCpu : 0)];
     const node = process.cpuUsage(node0);
@@ -84,7 +85,7 @@ async function main() {
     );
     log(`committed after ${committed.toFixed(1)} s (${INDEX_BUILDS === 'after-commit' ? 'indexes recorded, not built' : 'indexes built'})`);
     for (const b of built) log(`${b.seconds.toFixed(2).padStart(7)} s wall ${(b.cpuSeconds ?? NaN).toFixed(2).padStart(6)} s CPU  built after the commit: ${b.name}`);
-    if (built.length) log(`indexes built and tables analyzed after the commit, two connections at once: ${(wall - committed).toFixed(1)} s wall`);
+    if (built.length) log(`indexes built and tables analyzed after the commit, ${CONNECTIONS ?? "default"} connections at once: ${(wall - committed).toFixed(1)} s wall`);
     // The loader's own CPU (row generation and COPY text): near the COPY's wall time, Node sets its pace.
     log(`loader (Node) CPU: ${((node.user + node.system) / 1e6).toFixed(1)} s`);
     const { rows: walRows } = await client.query<{ gb: string }>(`SELECT round((pg_wal_lsn_diff($1, $2) / 1e9)::numeric, 2)::text AS gb`, [
