@@ -1,6 +1,6 @@
 // Loads a synthetic portfolio of `size` exposures (one obligor each) into an organization, by COPY,
 // in one transaction, its indexes then built on two connections at once (deferred-indexes.ts): the
-// bulk path the scale benchmark measures and `npm run seed:scale` runs.
+// bulk path the scale benchmark measures.
 import pg from 'pg';
 import { ensureOrganization, ensurePortfolio } from './tenants.ts';
 import { loadPortfolio } from './bulk-load.ts';
