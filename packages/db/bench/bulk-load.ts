@@ -84,8 +84,14 @@ async function main() {
       `COPY (with the rows' generation) and short statements: ${(committed - listedWall).toFixed(1)} s wall, ${(loadCpu - listed).toFixed(1)} s CPU`,
     );
     log(`committed after ${committed.toFixed(1)} s (${INDEX_BUILDS === 'after-commit' ? 'indexes recorded, not built' : 'indexes built'})`);
-    for (const b of built) log(`${b.seconds.toFixed(2).padStart(7)} s wall ${(b.cpuSeconds ?? NaN).toFixed(2).padStart(6)} s CPU  built after the commit: ${b.name}`);
-    if (built.length) log(`indexes built and tables analyzed after the commit, ${CONNECTIONS ?? "default"} connections at once: ${(wall - committed).toFixed(1)} s wall`);
+    for (const b of built)
+      log(
+        `${b.seconds.toFixed(2).padStart(7)} s wall ${(b.cpuSeconds ?? NaN).toFixed(2).padStart(6)} s CPU  built after the commit: ${b.name}`,
+      );
+    if (built.length)
+      log(
+        `indexes built and tables analyzed after the commit, ${CONNECTIONS ?? 'default'} connections at once: ${(wall - committed).toFixed(1)} s wall`,
+      );
     // The loader's own CPU (row generation and COPY text): near the COPY's wall time, Node sets its pace.
     log(`loader (Node) CPU: ${((node.user + node.system) / 1e6).toFixed(1)} s`);
     const { rows: walRows } = await client.query<{ gb: string }>(`SELECT round((pg_wal_lsn_diff($1, $2) / 1e9)::numeric, 2)::text AS gb`, [

@@ -29,7 +29,11 @@ async function load(slug: string, options: LoadOptions): Promise<string> {
   await owner.query('BEGIN');
   try {
     const organizationId = await ensureOrganization(owner, { name: slug, slug });
-    const portfolioId = await ensurePortfolio(owner, organizationId, { name: 'Book', description: 'deferred indexes', baseCurrency: 'EUR' });
+    const portfolioId = await ensurePortfolio(owner, organizationId, {
+      name: 'Book',
+      description: 'deferred indexes',
+      baseCurrency: 'EUR',
+    });
     expect(
       await loadPortfolio(
         owner,
@@ -58,7 +62,8 @@ const indexes = async () =>
         ORDER BY 1`,
     )
   ).rows;
-const pending = async () => (await owner.query<{ name: string }>('SELECT name FROM pending_index_builds ORDER BY name')).rows.map((r) => r.name);
+const pending = async () =>
+  (await owner.query<{ name: string }>('SELECT name FROM pending_index_builds ORDER BY name')).rows.map((r) => r.name);
 
 describe('index builds after a bulk load commits', () => {
   it('commits the rows with the indexes recorded, not built; the builder builds the same ones, forgets them and analyzes their tables', async () => {
@@ -77,9 +82,7 @@ describe('index builds after a bulk load commits', () => {
     expect(await indexes()).toEqual(before);
     expect(await pending()).toEqual([]);
     // The trigram expression's statistics exist only once the index does, and the builder analyzed after it.
-    const stats = await owner.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stats WHERE tablename = 'exposures_search_trgm_idx'`,
-    );
+    const stats = await owner.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stats WHERE tablename = 'exposures_search_trgm_idx'`);
     expect(stats.rows[0]!.n).toBe(1);
     // Nothing left: a second builder (the next start's) builds nothing.
     expect(await buildPendingIndexes(database.url)).toEqual([]);
@@ -97,7 +100,10 @@ describe('index builds after a bulk load commits', () => {
   it('two builders at once share the records: each index is built once', async () => {
     const before = await indexes();
     await load(`di-two-${Date.now()}`, { indexBuilds: 'after-commit' });
-    const [a, b] = await Promise.all([buildPendingIndexes(database.url, { connections: 2 }), buildPendingIndexes(database.url, { connections: 1 })]);
+    const [a, b] = await Promise.all([
+      buildPendingIndexes(database.url, { connections: 2 }),
+      buildPendingIndexes(database.url, { connections: 1 }),
+    ]);
     const names = [...a, ...b].map((i) => i.name).sort();
     expect(names).toEqual(before.map((i) => i.name));
     expect(await indexes()).toEqual(before);

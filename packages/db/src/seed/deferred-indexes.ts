@@ -97,10 +97,7 @@ async function buildInTurn(client: pg.Client, built: BuiltIndex[], tables: Set<s
  * gathered only while it exists). Safe beside other builders: each takes a record no other holds.
  * Returns what this call built. The role must own the tables (the bulk load's role).
  */
-export async function buildPendingIndexes(
-  connectionString: string,
-  options: { connections?: number } = {},
-): Promise<BuiltIndex[]> {
+export async function buildPendingIndexes(connectionString: string, options: { connections?: number } = {}): Promise<BuiltIndex[]> {
   const count = options.connections ?? Math.min(4, Math.max(2, availableParallelism()));
   const clients = Array.from({ length: count }, () => new pg.Client({ connectionString }));
   const built: BuiltIndex[] = [];
