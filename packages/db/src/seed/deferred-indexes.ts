@@ -93,17 +93,22 @@ async function buildInTurn(client: pg.Client, built: BuiltIndex[], tables: Set<s
 
 /**
  * Builds every recorded index on `connections` connections at once (default: one per core, two to
- * four), then refreshes the statistics of their tables (an expression index's statistics are
- * gathered only while it exists). Safe beside other builders: each takes a record no other holds.
- * Returns what this call built. The role must own the tables (the bulk load's role).
+ * four, and never more than there are records), then refreshes the statistics of their tables (an
+ * expression index's statistics are gathered only while it exists). Safe beside other builders: each
+ * takes a record no other holds. Returns what this call built. The role must own the tables (the bulk
+ * load's role). With nothing recorded (every start of the platform) it opens one connection and asks.
  */
 export async function buildPendingIndexes(connectionString: string, options: { connections?: number } = {}): Promise<BuiltIndex[]> {
-  const count = options.connections ?? Math.min(4, Math.max(2, availableParallelism()));
-  const clients = Array.from({ length: count }, () => new pg.Client({ connectionString }));
+  const clients = [new pg.Client({ connectionString })];
   const built: BuiltIndex[] = [];
   const tables = new Set<string>();
   try {
-    await Promise.all(clients.map((c) => c.connect()));
+    await clients[0]!.connect();
+    const { rows } = await clients[0]!.query<{ n: number }>('SELECT count(*)::int AS n FROM pending_index_builds');
+    const count = Math.min(rows[0]!.n, options.connections ?? Math.min(4, Math.max(2, availableParallelism())));
+    if (count === 0) return built;
+    for (let i = 1; i < count; i++) clients.push(new pg.Client({ connectionString }));
+    await Promise.all(clients.slice(1).map((c) => c.connect()));
     const outcomes = await Promise.allSettled(clients.map((c) => buildInTurn(c, built, tables)));
     const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     if (failed) throw failed.reason;
