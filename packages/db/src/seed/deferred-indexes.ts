@@ -52,6 +52,15 @@ const NEXT_PENDING = `
    ORDER BY (definition LIKE '%gin_trgm_ops%') DESC, (definition LIKE '% USING gin %') DESC, created_at, name
    LIMIT 1 FOR UPDATE SKIP LOCKED`;
 
+/** The table an index is on, or undefined where no index has that name. */
+async function indexTable(client: pg.Client, name: string): Promise<string | undefined> {
+  const { rows } = await client.query<{ table: string }>(
+    'SELECT indrelid::regclass::text AS table FROM pg_index WHERE indexrelid = to_regclass($1)',
+    [name],
+  );
+  return rows[0]?.table;
+}
+
 /** Takes recorded builds one at a time until none is left that another builder has not taken. */
 async function buildInTurn(client: pg.Client, built: BuiltIndex[], tables: Set<string>): Promise<void> {
   await client.query(`SET maintenance_work_mem = '1GB'`);
@@ -68,13 +77,8 @@ async function buildInTurn(client: pg.Client, built: BuiltIndex[], tables: Set<s
       const [started, cpuBefore] = [performance.now(), await cpuNow()];
       // Built already (a builder that crashed after its CREATE INDEX committed cannot: both are one transaction;
       // but an operator may have built it by hand).
-      const exists = (await client.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [next.name])).rows[0]!.exists;
-      if (!exists) await client.query(next.definition);
-      const table = (
-        await client.query<{ table: string }>('SELECT indrelid::regclass::text AS table FROM pg_index WHERE indexrelid = to_regclass($1)', [
-          next.name,
-        ])
-      ).rows[0]?.table;
+      if (!(await indexTable(client, next.name))) await client.query(next.definition);
+      const table = await indexTable(client, next.name);
       await forgetPendingIndexes(client, [next.name]);
       await client.query('COMMIT');
       const cpuAfter = cpuBefore === null ? null : await cpuNow();
