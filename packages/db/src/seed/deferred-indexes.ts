@@ -77,8 +77,11 @@ async function buildInTurn(client: pg.Client, built: BuiltIndex[], tables: Set<s
       const [started, cpuBefore] = [performance.now(), await cpuNow()];
       // Built already (a builder that crashed after its CREATE INDEX committed cannot: both are one transaction;
       // but an operator may have built it by hand).
-      if (!(await indexTable(client, next.name))) await client.query(next.definition);
-      const table = await indexTable(client, next.name);
+      let table = await indexTable(client, next.name);
+      if (!table) {
+        await client.query(next.definition);
+        table = await indexTable(client, next.name);
+      }
       await forgetPendingIndexes(client, [next.name]);
       await client.query('COMMIT');
       const cpuAfter = cpuBefore === null ? null : await cpuNow();
