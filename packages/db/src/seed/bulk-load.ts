@@ -64,9 +64,9 @@ export interface LoadOptions {
    * 'auto' (default): when the load is large (see REBUILD_INDEXES_FROM) and this connection owns the
    * table, drop the secondary indexes of the exposures and of their per-obligor totals, insert, and build them again, in the same
    * transaction: building an index is several times faster than growing it row by row. The table is
-   * locked against readers until the load commits. An organization's first obligors, as many as those
-   * stored, go in the same way around their unique index when `obligors` is free within a moment (see
-   * obligors-into-empty.ts), and lock it so too. false: always insert through the indexes. 'always':
+   * locked against readers until the load commits. The obligors, when as many as those stored, go in
+   * the same way around their unique index when `obligors` is free within a moment (see
+   * obligors-index-rebuilt.ts), and lock it so too. false: always insert through the indexes. 'always':
    * rebuild at any size when this connection owns the table (tests of the large-load path).
    */
   rebuildIndexes?: 'auto' | false | 'always';
@@ -165,7 +165,8 @@ export async function loadPortfolio(
   const inserted = await insertStaged(client, organizationId, portfolioId, {
     setBased: options.triggers !== 'always',
     rebuildingIndexes: rebuild,
-    rebuildingObligorIndex: rebuild && (await shouldRebuild(client, 'obligors', stagedObligors, options)),
+    // No obligor staged, nothing to rebuild around (and no reason to lock every obligor).
+    rebuildingObligorIndex: rebuild && stagedObligors > 0 && (await shouldRebuild(client, 'obligors', stagedObligors, options)),
     dropIndexes: async () => {
       for (const index of dropped) await client.query(`DROP INDEX ${index.name}`);
     },

@@ -16,8 +16,8 @@
 // takes the general way (a stored reference is skipped, the first row of a key given twice wins).
 // The general way of a large load (a portfolio that holds exposures) rebuilds the unique index
 // the same way (withUniqueIndexRebuilt), the stored references hashed by its anti-join. The obligors'
-// unique index is not rebuilt so: dropping it needs `obligors` in ACCESS EXCLUSIVE mode as well, and a
-// writer holding `exposures` that then checks an obligor key would deadlock with the load.
+// unique index is rebuilt so only when `obligors` is free within a moment (obligors-index-rebuilt.ts):
+// a writer holding it that then waits for `exposures` would deadlock with the load.
 import type pg from 'pg';
 import { UNIQUE_VIOLATION, undoneOn } from './undo-on.ts';
 

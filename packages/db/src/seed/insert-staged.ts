@@ -14,7 +14,7 @@
 //   anti-join otherwise; either falls back to ON CONFLICT when a reference comes twice.
 import type pg from 'pg';
 import { insertSkippingExisting, type SkipExisting } from './insert-skipping-existing.ts';
-import { insertObligorsIntoEmptyOrganization } from './obligors-into-empty.ts';
+import { insertObligorsWithIndexRebuilt } from './obligors-index-rebuilt.ts';
 import {
   portfolioHoldsNoExposures,
   insertIntoEmptyOrganization,
@@ -87,8 +87,8 @@ const DEFAULTED_ON = `CASE WHEN s.status = 'DEFAULTED' THEN current_date END`;
  * Returns the number of exposures inserted. `setBased: false` forces the trigger path; `dropIndexes`
  * runs between the obligors and the exposures, and `rebuildingIndexes` says it drops them (so this
  * transaction holds `exposures` alone: see insert-into-empty.ts). `rebuildingObligorIndex`: the
- * obligors of an organization that holds none go in with their unique index rebuilt (see
- * obligors-into-empty.ts); the exposures' indexes are then dropped before the obligors go in.
+ * obligors go in with their unique index rebuilt (see obligors-index-rebuilt.ts); the exposures'
+ * indexes are then dropped before the obligors go in.
  */
 export async function insertStaged(
   client: pg.ClientBase,
@@ -138,12 +138,15 @@ export async function insertStaged(
         organizationId,
       ])
     ).rows[0]!.none;
-    // The exposures' indexes are dropped first (locking `exposures`) when the obligors' is to be rebuilt.
-    const rebuildObligorIndex = noObligors && hooks.rebuildingIndexes && hooks.rebuildingObligorIndex === true;
+    // The exposures' indexes are dropped first (locking `exposures`) when the obligors' is to be rebuilt;
+    // without it the anti-join hashes the organization's stored references.
+    const rebuildObligorIndex = hooks.rebuildingIndexes && hooks.rebuildingObligorIndex === true;
     if (rebuildObligorIndex) await hooks.dropIndexes();
     const obligorsIn =
       rebuildObligorIndex &&
-      (await insertObligorsIntoEmptyOrganization(client, () => client.query(insertObligors('none'), [organizationId])));
+      (await insertObligorsWithIndexRebuilt(client, () =>
+        client.query(insertObligors(noObligors ? 'none' : 'anti-join'), [organizationId]),
+      ));
     if (!obligorsIn)
       await insertSkippingExisting(client, (skip) => insertObligors(skip === 'anti-join' && noObligors ? 'none' : skip), [organizationId]);
     if (!rebuildObligorIndex) await hooks.dropIndexes();

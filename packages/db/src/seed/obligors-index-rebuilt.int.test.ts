@@ -1,5 +1,6 @@
-// An organization's first obligors in a rebuilding load (obligors-into-empty.ts): the obligors' unique
-// index is built anew, a reference given twice keeps its first row as through the index, and a load
+// The obligors of a rebuilding load (obligors-index-rebuilt.ts), into an organization that holds none and
+// into one that holds some: the obligors' unique index is built anew, the stored references are left as
+// they are, a reference given twice keeps its first row as through the index, and a load
 // that cannot take `obligors` within a moment inserts through the index. A database of its own: the
 // shared one's other test files hold locks on `obligors` at any time, which would make the way taken by chance.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
@@ -7,7 +8,7 @@ import pg from 'pg';
 import { createFreshDatabase, type FreshDatabase } from '../testing/database.ts';
 import { ensureOrganization, ensurePortfolio } from './tenants.ts';
 import { loadPortfolio, type ExposureRow, type LoadOptions, type ObligorRow } from './bulk-load.ts';
-import { OBLIGOR_UNIQUE_INDEX } from './obligors-into-empty.ts';
+import { OBLIGOR_UNIQUE_INDEX } from './obligors-index-rebuilt.ts';
 import { syntheticRows } from './synthetic-portfolio.ts';
 
 let database: FreshDatabase;
@@ -24,11 +25,11 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function load(slug: string, obligors: ObligorRow[], exposures: ExposureRow[], options: LoadOptions) {
+async function load(slug: string, obligors: ObligorRow[], exposures: ExposureRow[], options: LoadOptions, book = 'Book') {
   await owner.query('BEGIN');
   try {
     const organizationId = await ensureOrganization(owner, { name: slug, slug });
-    const portfolioId = await ensurePortfolio(owner, organizationId, { name: 'Book', description: 'obligors test', baseCurrency: 'EUR' });
+    const portfolioId = await ensurePortfolio(owner, organizationId, { name: book, description: 'obligors test', baseCurrency: 'EUR' });
     const inserted = await loadPortfolio(owner, organizationId, portfolioId, obligors, exposures, options);
     await owner.query('COMMIT');
     return { portfolioId, inserted };
@@ -56,7 +57,7 @@ async function contents(portfolioId: string) {
 const indexOid = async () =>
   (await owner.query<{ oid: number }>(`SELECT $1::regclass::oid::int AS oid`, [OBLIGOR_UNIQUE_INDEX])).rows[0]!.oid;
 
-describe('obligors of an organization that holds none, in a rebuilding load', () => {
+describe('obligors in a rebuilding load', () => {
   it('rebuild the unique index, with the same rows as through the triggers', async () => {
     const obligors = rows.map((r) => r.obligor);
     const exposures = rows.map((r) => r.exposure);
@@ -85,6 +86,35 @@ describe('obligors of an organization that holds none, in a rebuilding load', ()
     const expected = await contents(viaTriggers.portfolioId);
     expect(expected.exposures.find((e) => e.obligor === rows[7]!.obligor.externalId)?.name).toBe(rows[7]!.obligor.name);
     expect(await contents(rebuilt.portfolioId)).toEqual(expected);
+  });
+
+  it('rebuild it in an organization that holds obligors, the stored ones left as they are', async () => {
+    // A second book: half its obligors are the first book's (stored, their names not overwritten), half new.
+    const first = rows.slice(0, 120);
+    const second = [...rows.slice(60, 120).map((r) => ({ ...r, obligor: { ...r.obligor, name: 'Not Stored' } })), ...rows.slice(120)].map(
+      (r) => ({ obligor: r.obligor, exposure: { ...r.exposure, externalId: `B2-${r.exposure.externalId}` } }),
+    );
+    const books = async (slug: string, options: LoadOptions) => {
+      await load(slug, first.map((r) => r.obligor), first.map((r) => r.exposure), { triggers: 'always' });
+      return load(slug, second.map((r) => r.obligor), second.map((r) => r.exposure), options, 'Second book');
+    };
+    const viaTriggers = await books('oe-held-triggers', { triggers: 'always' });
+    const before = await indexOid();
+    const rebuilt = await books('oe-held-rebuilt', { rebuildIndexes: 'always' });
+    expect(rebuilt.inserted).toBe(second.length);
+    expect(await indexOid()).not.toBe(before);
+    const expected = await contents(viaTriggers.portfolioId);
+    expect(expected.exposures.filter((e) => e.name === 'Not Stored')).toEqual([]);
+    expect(await contents(rebuilt.portfolioId)).toEqual(expected);
+    const count = async (slug: string) =>
+      (
+        await owner.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM obligors WHERE organization_id = (SELECT id FROM organizations WHERE slug = $1)',
+          [slug],
+        )
+      ).rows[0]!.n;
+    expect(await count('oe-held-rebuilt')).toBe(rows.length);
+    expect(await count('oe-held-rebuilt')).toBe(await count('oe-held-triggers'));
   });
 
   it('go through the index when another transaction holds obligors, without waiting for it', async () => {
