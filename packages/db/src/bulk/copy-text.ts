@@ -51,34 +51,66 @@ export function unescapeCopyField(field: string): string | null {
   return field.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c));
 }
 
+/** Bytes per chunk sent to COPY. */
+const CHUNK_BYTES = 1 << 16;
+
 /**
- * COPYs rows (each already joined with tabs, no newline) into `table (columns)` in 32 KB chunks: a chunk
- * is a string of a few hundred small pieces until it is sent, and at 256 KB those pieces outlived the
- * young generation; the loader's CPU for a million exposures and their obligors went from about 5 s to 2.6 s.
+ * Gathers rows into byte chunks: each row is encoded straight into the chunk's buffer, so no chunk is
+ * ever a string. Joining rows into a 32 KB string and letting the stream encode it cost more than
+ * making the rows: V8 flattened each chunk's rope of a few hundred template pieces before encoding
+ * it (1.4 of the loader's 3.9 s of CPU for a million exposures and their obligors).
  */
-export async function copyRowsIn(client: pg.ClientBase, target: string, rows: Iterable<string> | AsyncIterable<string>): Promise<void> {
-  async function* chunksAsync(rows: AsyncIterable<string>): AsyncGenerator<string> {
-    let chunk = '';
-    for await (const row of rows) {
-      chunk += row + '\n';
-      if (chunk.length >= 1 << 15) {
-        yield chunk;
-        chunk = '';
+class ChunkWriter {
+  private buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+  private length = 0;
+
+  /** Adds a row and its newline; returns a full chunk to send, if the row filled one. */
+  add(row: string): Buffer | null {
+    let full: Buffer | null = null;
+    // A UTF-16 unit is at most three UTF-8 bytes: a row that may not fit closes the chunk first.
+    if (this.length + row.length * 3 + 1 > CHUNK_BYTES) {
+      full = this.take();
+      if (row.length * 3 + 1 > CHUNK_BYTES) {
+        this.buffer = Buffer.from(row + '\n'); // a row larger than a chunk goes alone
+        this.length = this.buffer.length;
+        return full ?? this.take();
       }
     }
-    if (chunk.length > 0) yield chunk;
+    this.length += this.buffer.write(row, this.length, 'utf8');
+    this.buffer[this.length++] = 0x0a; // \n
+    return full;
+  }
+
+  /** The bytes gathered so far (null when none); the next rows go into a new buffer (the sent one is not reused). */
+  take(): Buffer | null {
+    if (this.length === 0) return null;
+    const chunk = this.buffer.subarray(0, this.length);
+    this.buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+    this.length = 0;
+    return chunk;
+  }
+}
+
+/** COPYs rows (each already joined with tabs, no newline) into `table (columns)` in chunks of about 64 KB. */
+export async function copyRowsIn(client: pg.ClientBase, target: string, rows: Iterable<string> | AsyncIterable<string>): Promise<void> {
+  async function* chunksAsync(rows: AsyncIterable<string>): AsyncGenerator<Buffer> {
+    const writer = new ChunkWriter();
+    for await (const row of rows) {
+      const full = writer.add(row);
+      if (full) yield full;
+    }
+    const last = writer.take();
+    if (last) yield last;
   }
   // Rows from a plain iterable are chunked without an await per row (a promise each showed at a million rows).
-  function* chunks(rows: Iterable<string>): Generator<string> {
-    let chunk = '';
+  function* chunks(rows: Iterable<string>): Generator<Buffer> {
+    const writer = new ChunkWriter();
     for (const row of rows) {
-      chunk += row + '\n';
-      if (chunk.length >= 1 << 15) {
-        yield chunk;
-        chunk = '';
-      }
+      const full = writer.add(row);
+      if (full) yield full;
     }
-    if (chunk.length > 0) yield chunk;
+    const last = writer.take();
+    if (last) yield last;
   }
   const source = Symbol.asyncIterator in rows ? chunksAsync(rows) : chunks(rows);
   await pipeline(Readable.from(source), client.query(copyFrom(`COPY ${target} FROM STDIN`)));
