@@ -95,8 +95,19 @@ describe('obligors in a rebuilding load', () => {
       (r) => ({ obligor: r.obligor, exposure: { ...r.exposure, externalId: `B2-${r.exposure.externalId}` } }),
     );
     const books = async (slug: string, options: LoadOptions) => {
-      await load(slug, first.map((r) => r.obligor), first.map((r) => r.exposure), { triggers: 'always' });
-      return load(slug, second.map((r) => r.obligor), second.map((r) => r.exposure), options, 'Second book');
+      await load(
+        slug,
+        first.map((r) => r.obligor),
+        first.map((r) => r.exposure),
+        { triggers: 'always' },
+      );
+      return load(
+        slug,
+        second.map((r) => r.obligor),
+        second.map((r) => r.exposure),
+        options,
+        'Second book',
+      );
     };
     const viaTriggers = await books('oe-held-triggers', { triggers: 'always' });
     const before = await indexOid();
