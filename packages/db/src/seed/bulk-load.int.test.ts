@@ -7,6 +7,7 @@ import pg from 'pg';
 import { ensureOrganization, ensurePortfolio } from './tenants.ts';
 import { loadPortfolio, type ExposureRow, type LoadOptions, type ObligorRow } from './bulk-load.ts';
 import { REPLACED_INSERT_TRIGGERS, SKIPPED_TRIGGERS_SQL } from './insert-staged.ts';
+import { loadBook } from '../testing/load-book.ts';
 import { syntheticRows } from './synthetic-portfolio.ts';
 
 let owner: pg.Client;
@@ -19,19 +20,8 @@ beforeAll(async () => {
 });
 afterAll(async () => owner?.end());
 
-async function load(slug: string, obligors: ObligorRow[], exposures: Iterable<ExposureRow>, options: LoadOptions = {}, book = 'Book') {
-  await owner.query('BEGIN');
-  try {
-    const organizationId = await ensureOrganization(owner, { name: slug, slug });
-    const portfolioId = await ensurePortfolio(owner, organizationId, { name: book, description: 'bulk load test', baseCurrency: 'EUR' });
-    const inserted = await loadPortfolio(owner, organizationId, portfolioId, obligors, exposures, options);
-    await owner.query('COMMIT');
-    return { organizationId, portfolioId, inserted };
-  } catch (error) {
-    await owner.query('ROLLBACK');
-    throw error;
-  }
-}
+const load = (slug: string, obligors: ObligorRow[], exposures: Iterable<ExposureRow>, options: LoadOptions = {}, book = 'Book') =>
+  loadBook(owner, { slug, book, description: 'bulk load test' }, obligors, exposures, options);
 
 /** Everything a load writes for a portfolio, without ids and times. */
 async function contents(portfolioId: string) {

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import pg from 'pg';
 import { createFreshDatabase, type FreshDatabase } from '../testing/database.ts';
-import { ensureOrganization, ensurePortfolio } from './tenants.ts';
-import { loadPortfolio, type LoadOptions } from './bulk-load.ts';
+import type { LoadOptions } from './bulk-load.ts';
+import { loadBook } from '../testing/load-book.ts';
 import { buildPendingIndexes } from './deferred-indexes.ts';
 import { syntheticRows } from './synthetic-portfolio.ts';
 
@@ -26,30 +26,15 @@ afterAll(async () => {
 });
 
 async function load(slug: string, options: LoadOptions): Promise<string> {
-  await owner.query('BEGIN');
-  try {
-    const organizationId = await ensureOrganization(owner, { name: slug, slug });
-    const portfolioId = await ensurePortfolio(owner, organizationId, {
-      name: 'Book',
-      description: 'deferred indexes',
-      baseCurrency: 'EUR',
-    });
-    expect(
-      await loadPortfolio(
-        owner,
-        organizationId,
-        portfolioId,
-        rows.map((r) => r.obligor),
-        rows.map((r) => r.exposure),
-        { rebuildIndexes: 'always', ...options },
-      ),
-    ).toBe(SIZE);
-    await owner.query('COMMIT');
-    return portfolioId;
-  } catch (error) {
-    await owner.query('ROLLBACK');
-    throw error;
-  }
+  const loaded = await loadBook(
+    owner,
+    { slug, description: 'deferred indexes' },
+    rows.map((r) => r.obligor),
+    rows.map((r) => r.exposure),
+    { rebuildIndexes: 'always', ...options },
+  );
+  expect(loaded.inserted).toBe(SIZE);
+  return loaded.portfolioId;
 }
 
 /** The secondary indexes a rebuilding load drops, with their definitions. */

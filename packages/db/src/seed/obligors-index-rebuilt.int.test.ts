@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import pg from 'pg';
 import { createFreshDatabase, type FreshDatabase } from '../testing/database.ts';
-import { ensureOrganization, ensurePortfolio } from './tenants.ts';
-import { loadPortfolio, type ExposureRow, type LoadOptions, type ObligorRow } from './bulk-load.ts';
+import type { ExposureRow, LoadOptions, ObligorRow } from './bulk-load.ts';
+import { loadBook } from '../testing/load-book.ts';
 import { OBLIGOR_UNIQUE_INDEX } from './obligors-index-rebuilt.ts';
 import { syntheticRows } from './synthetic-portfolio.ts';
 
@@ -25,19 +25,8 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function load(slug: string, obligors: ObligorRow[], exposures: ExposureRow[], options: LoadOptions, book = 'Book') {
-  await owner.query('BEGIN');
-  try {
-    const organizationId = await ensureOrganization(owner, { name: slug, slug });
-    const portfolioId = await ensurePortfolio(owner, organizationId, { name: book, description: 'obligors test', baseCurrency: 'EUR' });
-    const inserted = await loadPortfolio(owner, organizationId, portfolioId, obligors, exposures, options);
-    await owner.query('COMMIT');
-    return { portfolioId, inserted };
-  } catch (error) {
-    await owner.query('ROLLBACK');
-    throw error;
-  }
-}
+const load = (slug: string, obligors: ObligorRow[], exposures: ExposureRow[], options: LoadOptions, book = 'Book') =>
+  loadBook(owner, { slug, book, description: 'obligors test' }, obligors, exposures, options);
 
 /** The exposures with their obligors' fields, by reference, and the per-obligor totals. */
 async function contents(portfolioId: string) {
