@@ -57,4 +57,20 @@ describe('inputsTable', () => {
     expect([...table.columns[0]!.numbers]).toEqual([2, 0.1, Number.NaN, 3.5]);
     expect(table.columns[2]!.texts).toEqual(['SMEé', 'x'.repeat(500)]);
   });
+
+  it('builds the same table without hashes when asked for none', () => {
+    const rows = [
+      {
+        exposureId: 'e1',
+        obligorId: 'o1',
+        exposure: { columns: ['PAY_0', 'SEGMENT'], values: Float64Array.from([2, Number.NaN]), texts: { SEGMENT: 'SME' } },
+        obligor: { columns: ['ratio'], values: Float64Array.from([Number.NaN]), texts: null },
+      },
+    ];
+    const hashed = inputsTable(rows, ['PAY_0', 'ratio', 'SEGMENT']);
+    const plain = inputsTable(rows, ['PAY_0', 'ratio', 'SEGMENT'], { hashes: false });
+    expect(plain.hashes).toEqual([]);
+    expect(hashed.hashes).toHaveLength(1);
+    expect(plain.table).toEqual(hashed.table);
+  });
 });

@@ -1,13 +1,19 @@
 // A batch's exposures as the table the model reads: one column per required column, taken from the
 // exposure's own features or else its obligor's; plus a SHA-256 per row of exactly those inputs (the
-// float64 bits of each number, or the text), so a score says which data it was computed from.
+// float64 bits of each number, or the text), so a score says which data it was computed from. Callers
+// that store no score (a challenger's shadow scores, on-demand scoring) ask for no hashes.
 import { hash as sha } from 'node:crypto';
 import type { ExposureInputs } from '@probity/db';
 import type { Table } from '@probity/ml';
 
 type RawColumn = Table['columns'][number];
 
-export function inputsTable(rows: readonly ExposureInputs[], columns: readonly string[]): { table: Table; hashes: string[] } {
+export function inputsTable(
+  rows: readonly ExposureInputs[],
+  columns: readonly string[],
+  options: { hashes?: boolean } = {},
+): { table: Table; hashes: string[] } {
+  const hashing = options.hashes ?? true;
   const n = rows.length;
   const built: RawColumn[] = columns.map((name) => ({
     name,
@@ -17,7 +23,7 @@ export function inputsTable(rows: readonly ExposureInputs[], columns: readonly s
     missingCount: 0,
   }));
   const textIndex = columns.map(() => new Map<string, number>());
-  const hashes = new Array<string>(n);
+  const hashes = new Array<string>(hashing ? n : 0);
   // Column positions per load's column list (a batch has a handful of distinct lists).
   const positions = new Map<readonly string[], Int32Array>();
   const positionsOf = (list: readonly string[]): Int32Array => {
@@ -70,25 +76,28 @@ export function inputsTable(rows: readonly ExposureInputs[], columns: readonly s
         }
         column.textCodes ??= new Int32Array(n).fill(-1);
         column.textCodes[r] = code;
-        const cell = `t${text.length}:${text}`;
-        reserve(Buffer.byteLength(cell));
-        length += buffer.write(cell, length);
+        if (hashing) {
+          const cell = `t${text.length}:${text}`;
+          reserve(Buffer.byteLength(cell));
+          length += buffer.write(cell, length);
+        }
         continue;
       }
       const value = data ? data.values[index]! : Number.NaN;
       column.numbers[r] = value;
       if (Number.isNaN(value)) {
         column.missingCount++;
+        if (!hashing) continue;
         reserve(1);
         buffer[length++] = 0x6d; // 'm'
-      } else {
+      } else if (hashing) {
         reserve(9);
         buffer[length++] = 0x6e; // 'n', then the float64's bytes in the machine's (little-endian) order
         view.setFloat64(length, value, true);
         length += 8;
       }
     }
-    hashes[r] = sha('sha256', buffer.subarray(0, length), 'hex');
+    if (hashing) hashes[r] = sha('sha256', buffer.subarray(0, length), 'hex');
   }
   return { table: { rowCount: n, columns: built }, hashes };
 }

@@ -51,7 +51,7 @@ export async function scoreBatch(
     let challengerScores: { exposureId: string; pd: number; grade: string }[] | undefined;
     if (run.challengerVersionId && inputs.length > 0) {
       const challenger = (await cache.get(db, scope, run.challengerVersionId)).scorer;
-      const shadow = await challenger.score(inputsTable(inputs, challenger.requiredColumns).table, { reasons: 0 });
+      const shadow = await challenger.score(inputsTable(inputs, challenger.requiredColumns, { hashes: false }).table, { reasons: 0 });
       challengerScores = inputs.map((input, r) => ({
         exposureId: input.exposureId,
         pd: shadow.pd[r]!,
