@@ -45,7 +45,11 @@ beforeAll(async () => {
     );
     // Another book of the organization whose references sort before this one's: a facility-reference
     // page that walked the organization's unique (organization_id, external_id) index would pass them.
-    const otherBook = await ensurePortfolio(client, organizationId, { name: 'Index guard other book', description: 'plans', baseCurrency: 'EUR' });
+    const otherBook = await ensurePortfolio(client, organizationId, {
+      name: 'Index guard other book',
+      description: 'plans',
+      baseCurrency: 'EUR',
+    });
     const others = [...syntheticRows(OTHER_BOOK, { prefix: 'AA-' })];
     await loadPortfolio(
       client,
