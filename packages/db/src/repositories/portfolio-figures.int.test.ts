@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 /** The summary's figures recomputed from scratch, the way the summary did before the running totals. */
-async function recomputed(t: TenantFixture) {
+async function recomputed(t: TenantFixture, topN = 50) {
   const { rows: totals } = await owner.query<Record<string, unknown>>(
     `SELECT ${TOTALS_SELECT.sql} FROM exposures e WHERE e.portfolio_id = $1`,
     [t.portfolioId],
@@ -56,8 +56,8 @@ async function recomputed(t: TenantFixture) {
   );
   const { rows: top } = await owner.query<{ obligor_id: string; n: string; ead: string }>(
     `SELECT e.obligor_id, count(*) AS n, sum(e.ead) AS ead FROM exposures e WHERE e.portfolio_id = $1
-        GROUP BY e.obligor_id ORDER BY sum(e.ead) DESC, e.obligor_id LIMIT 50`,
-    [t.portfolioId],
+        GROUP BY e.obligor_id ORDER BY sum(e.ead) DESC, e.obligor_id LIMIT $2`,
+    [t.portfolioId, topN],
   );
   const row = totals[0]!;
   const asDecimal = (v: unknown) => new Prisma.Decimal(String(v));
@@ -76,8 +76,8 @@ async function recomputed(t: TenantFixture) {
   };
 }
 
-async function kept(t: TenantFixture) {
-  const s = (await portfolioSummary(db, scopeOf(t), t.portfolioId, 50))!;
+async function kept(t: TenantFixture, topN = 50) {
+  const s = (await portfolioSummary(db, scopeOf(t), t.portfolioId, topN))!;
   const { eadBySegment, eadBySector, eadByStatus, topObligors, utilisation: _u, ...totals } = s;
   const rows = (dim: string, list: typeof eadBySegment) => list.map((g) => `${dim}:${g.key}:${g.exposureCount}:${g.ead}:${g.limit}`);
   return {
@@ -89,6 +89,27 @@ async function kept(t: TenantFixture) {
 
 async function expectConsistent(t: TenantFixture) {
   expect(await kept(t)).toEqual(await recomputed(t));
+  // A short list too: the single-exposure walk then stops at the last kept obligor's EAD.
+  expect((await kept(t, 3)).top).toEqual((await recomputed(t, 3)).top);
+}
+
+/** Inserts an exposure of `obligorId` into t's portfolio through the triggers (the owner's plain INSERT). */
+async function addExposure(client: pg.ClientBase, t: TenantFixture, obligorId: string, externalId: string, ead: string) {
+  await client.query(
+    `INSERT INTO exposures (id, organization_id, portfolio_id, obligor_id, external_id, product, currency, ead, "limit", lgd,
+                            days_past_due, status, updated_at)
+     VALUES (gen_random_uuid(), $1, $2, $3, $4, 'Term loan', 'EUR', $5, $5, 0.45, 0, 'PERFORMING', now())`,
+    [t.organizationId, t.portfolioId, obligorId, externalId, ead],
+  );
+}
+
+/** The kept per-obligor row of an obligor in t's portfolio (null: none, one exposure or none there). */
+async function obligorRow(t: TenantFixture, obligorId: string) {
+  const { rows } = await owner.query<{ n: string; ead: string }>(
+    'SELECT exposure_count AS n, ead::text AS ead FROM portfolio_obligor_figures WHERE portfolio_id = $1 AND obligor_id = $2',
+    [t.portfolioId, obligorId],
+  );
+  return rows[0] ? { n: Number(rows[0].n), ead: money(rows[0].ead) } : null;
 }
 
 describe('running portfolio totals', () => {
@@ -120,6 +141,82 @@ describe('running portfolio totals', () => {
     const before = (await kept(a)).totals.obligorCount;
     await owner.query('UPDATE exposures SET obligor_id = $1 WHERE id = $2', [rows[0]!.obligor_id, rows[1]!.id]);
     expect((await kept(a)).totals.obligorCount).toBe(before - 1);
+    await expectConsistent(a);
+  });
+
+  it('keep a row only for an obligor with two exposures or more, and count obligors coming and going', async () => {
+    const { rows } = await owner.query<{ obligor_id: string; ead: string }>(
+      `SELECT e.obligor_id, e.ead::text AS ead FROM exposures e
+        WHERE e.portfolio_id = $1 AND (SELECT count(*) FROM exposures x WHERE x.portfolio_id = $1 AND x.obligor_id = e.obligor_id) = 1
+        ORDER BY e.external_id LIMIT 1`,
+      [a.portfolioId],
+    );
+    const { obligor_id: x, ead } = rows[0]!;
+    const count = async () => (await kept(a)).totals.obligorCount;
+    const obligors = await count();
+    expect(await obligorRow(a, x)).toBeNull();
+    // Larger than any other obligor's: it heads the list once it has a row.
+    await addExposure(owner, a, x, `${a.slug}-two-1`, '9000000.00');
+    expect(await obligorRow(a, x)).toEqual({ n: 2, ead: money(new Prisma.Decimal(ead).plus('9000000').toFixed(2)) });
+    expect((await kept(a, 1)).top[0]).toMatch(new RegExp(`^${x}:2:`));
+    await addExposure(owner, a, x, `${a.slug}-two-2`, '1.00');
+    expect((await obligorRow(a, x))?.n).toBe(3);
+    expect(await count()).toBe(obligors);
+    await expectConsistent(a);
+    await owner.query(`DELETE FROM exposures WHERE portfolio_id = $1 AND external_id LIKE $2`, [a.portfolioId, `${a.slug}-two-%`]);
+    expect(await obligorRow(a, x)).toBeNull();
+    expect(await count()).toBe(obligors);
+    await expectConsistent(a);
+    // Its last exposure gone, the obligor leaves the count; back, it enters again.
+    const { rows: last } = await owner.query<{ id: string; external_id: string }>(
+      'DELETE FROM exposures WHERE portfolio_id = $1 AND obligor_id = $2 RETURNING id, external_id',
+      [a.portfolioId, x],
+    );
+    expect(await count()).toBe(obligors - 1);
+    await addExposure(owner, a, x, last[0]!.external_id, ead);
+    expect(await count()).toBe(obligors);
+    await expectConsistent(a);
+  });
+
+  it('recount an obligor two transactions change at once (the second waits for the first)', async () => {
+    // The first moves an exposure onto X from an obligor of the same segment and sector: no total of the
+    // portfolio changes, so only the lock taken first on its total row holds the second back.
+    const { rows } = await owner.query<{ x: string; y: string; moved: string }>(
+      `WITH single AS (
+         SELECT e.id, e.obligor_id, e.obligor_segment, e.obligor_sector, e.external_id FROM exposures e
+          WHERE e.portfolio_id = $1 AND (SELECT count(*) FROM exposures s WHERE s.portfolio_id = $1 AND s.obligor_id = e.obligor_id) = 1)
+       SELECT x.obligor_id AS x, y.obligor_id AS y, y.id AS moved FROM single x
+         JOIN single y ON y.obligor_segment = x.obligor_segment AND y.obligor_sector IS NOT DISTINCT FROM x.obligor_sector
+                      AND y.obligor_id <> x.obligor_id
+        ORDER BY x.external_id DESC, y.external_id LIMIT 1`,
+      [a.portfolioId],
+    );
+    const { x, y, moved } = rows[0]!;
+    const obligors = (await kept(a)).totals.obligorCount;
+    const [first, second] = [
+      new pg.Client({ connectionString: inject('databaseUrl') }),
+      new pg.Client({ connectionString: inject('databaseUrl') }),
+    ];
+    await Promise.all([first.connect(), second.connect()]);
+    try {
+      await first.query('BEGIN');
+      await first.query('UPDATE exposures SET obligor_id = $1 WHERE id = $2', [x, moved]);
+      await second.query('BEGIN');
+      let secondDone = false;
+      const secondAdds = addExposure(second, a, x, `${a.slug}-race-1`, '20.00').then(() => {
+        secondDone = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(secondDone).toBe(false);
+      await first.query('COMMIT');
+      await secondAdds;
+      await second.query('COMMIT');
+    } finally {
+      await Promise.all([first.end(), second.end()]);
+    }
+    expect((await obligorRow(a, x))?.n).toBe(3);
+    expect(await obligorRow(a, y)).toBeNull();
+    expect((await kept(a)).totals.obligorCount).toBe(obligors - 1);
     await expectConsistent(a);
   });
 

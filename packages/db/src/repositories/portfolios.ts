@@ -94,18 +94,33 @@ export async function createPortfolio(db: Database, scope: TenantScope, input: C
 }
 
 /**
- * The portfolio's `topN` largest obligors by EAD. It walks portfolio_obligor_figures_top_idx, whose key
- * (the EAD in cents, capped so as not to overflow, then the EAD) orders as the EAD does: the ORDER BY
- * names the index's expressions (integer_sort_keys migration).
+ * The portfolio's `topN` largest obligors by EAD (ties by obligor id), from two walks of at most `topN`
+ * rows each: the obligors with two exposures or more, from portfolio_obligor_figures_top_idx (its key,
+ * the EAD in cents capped so as not to overflow and then the EAD, orders as the EAD does: the ORDER BY
+ * names the index's expressions, integer_sort_keys migration); and the obligors with one exposure in
+ * the portfolio, which have no row there (20261203040000 migration), from the exposures' EAD index,
+ * passing over exposures whose obligor has a row. That walk takes every exposure tied with its last
+ * (an EAD shared at the cut could belong to a smaller obligor id) and stops at the EAD of the
+ * `topN`-th obligor of the first walk, below which none of it could place.
  */
 export function topObligorsQuery(organizationId: string, portfolioId: string, topN: number): Prisma.Sql {
+  const figures = Prisma.sql`portfolio_obligor_figures f WHERE f.portfolio_id = ${portfolioId}::uuid AND f.organization_id = ${organizationId}::uuid`;
+  const figureKey = Prisma.raw('((least(f.ead, 90000000000000000) * 100)::bigint)');
   return Prisma.sql`
       SELECT t.obligor_id, o.name, t.exposure_count, t.ead::${MONEY_TYPE} AS ead
-        FROM (SELECT f.obligor_id, f.exposure_count, f.ead FROM portfolio_obligor_figures f
-               WHERE f.portfolio_id = ${portfolioId}::uuid AND f.organization_id = ${organizationId}::uuid
-               ORDER BY ((least(f.ead, 90000000000000000) * 100)::bigint) DESC, f.ead DESC, f.obligor_id LIMIT ${topN}) t
+        FROM ((SELECT f.obligor_id, f.exposure_count, f.ead FROM ${figures}
+                ORDER BY ${figureKey} DESC, f.ead DESC, f.obligor_id LIMIT ${topN})
+              UNION ALL
+              (SELECT e.obligor_id, 1::bigint AS exposure_count, e.ead FROM tenant_exposures e
+                WHERE e.portfolio_id = ${portfolioId}::uuid
+                  AND ((e.ead * 100)::bigint) >= coalesce((SELECT ${figureKey} FROM ${figures} ORDER BY ${figureKey} DESC OFFSET ${Math.max(topN - 1, 0)} LIMIT 1),
+                                                          '-9223372036854775808'::bigint)
+                  AND NOT EXISTS (SELECT 1 FROM portfolio_obligor_figures m
+                                   WHERE m.portfolio_id = ${portfolioId}::uuid AND m.obligor_id = e.obligor_id)
+                ORDER BY ((e.ead * 100)::bigint) DESC FETCH FIRST ${topN} ROWS WITH TIES)) t
         JOIN obligors o ON o.id = t.obligor_id
-       ORDER BY t.ead DESC, t.obligor_id`;
+       ORDER BY t.ead DESC, t.obligor_id
+       LIMIT ${topN}`;
 }
 
 /**

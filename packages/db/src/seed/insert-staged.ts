@@ -103,8 +103,11 @@ export async function insertStaged(
   }
 
   // The portfolio must be the organization's; locking it keeps it (and so the organization) from
-  // being deleted before this transaction ends: the key checks the triggers would have made.
-  const portfolio = await client.query('SELECT 1 FROM portfolios WHERE id = $1 AND organization_id = $2 FOR KEY SHARE', [
+  // being deleted before this transaction ends: the key checks the triggers would have made. The lock
+  // is the one its data version's update takes (below), taken first: a writer through the triggers
+  // takes it first too (the version trigger fires before the totals'), so the two never hold one of
+  // the portfolio's rows each while waiting for the other's (its totals' rows).
+  const portfolio = await client.query('SELECT 1 FROM portfolios WHERE id = $1 AND organization_id = $2 FOR NO KEY UPDATE', [
     portfolioId,
     organizationId,
   ]);
