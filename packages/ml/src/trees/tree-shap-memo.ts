@@ -60,6 +60,9 @@ export class MemoTreeShap {
   private readonly rows = new Map<number, Float64Array>();
   private rowEntries = 0;
   private rowScratch = new Float64Array(0);
+  private pendingRows = new Int32Array(0);
+  private pendingCells = new Float64Array(0);
+  private pendingKeys = new Int32Array(0);
 
   constructor(private readonly e: FlatEnsemble) {
     this.shap = new TreeShap(e);
@@ -123,6 +126,124 @@ export class MemoTreeShap {
       this.explainTrees(values, row, features, phi, phiBase);
       return;
     }
+    const cell = this.cellOf(values, row, features);
+    let answer = this.rows.get(cell);
+    if (!answer) {
+      if (this.rowScratch.length < features) this.rowScratch = new Float64Array(features);
+      const scratch = this.rowScratch;
+      scratch.fill(0, 0, features);
+      this.explainTrees(values, row, features, scratch, 0);
+      answer = scratch.slice(0, features);
+      if (this.rowEntries + features <= ROW_CACHE_DOUBLES) {
+        this.rows.set(cell, answer);
+        this.rowEntries += features;
+      }
+    }
+    for (let f = 0; f < features; f++) phi[phiBase + f]! += answer[f]!;
+  }
+
+  /**
+   * Rows `start` to `start + count - 1`, each row's Shapley values added to `phi[(row - start) * features + f]`
+   * (zeroed by the caller): the same bits as explainRow row by row, computed tree after tree over the
+   * block instead of row after row. Row by row, each of a row's ~150 look-ups landed in another tree's
+   * key table and answers (megabytes together) and mostly missed the cache: 400 ns a tree, 60 µs a row
+   * on the Taiwan champion. A block of rows visiting one tree in turn finds its table and answers where
+   * the previous row left them. Each row still adds its trees in order from zero, so the sums are the same.
+   */
+  explainBlock(values: Float64Array, start: number, count: number, features: number, phi: Float64Array): void {
+    const place = this.placeValue;
+    const rowCache = !(place.length === 0 && this.cutFeatures.length > 0);
+    // The rows still to explain (not found whole in the row cache), and their cells.
+    const pending = this.pendingRows.length >= count ? this.pendingRows : (this.pendingRows = new Int32Array(count));
+    const cells = this.pendingCells.length >= count ? this.pendingCells : (this.pendingCells = new Float64Array(count));
+    let todo = 0;
+    for (let k = 0; k < count; k++) {
+      const row = start + k;
+      if (!rowCache) {
+        pending[todo++] = k;
+        continue;
+      }
+      const cell = this.cellOf(values, row, features);
+      const answer = this.rows.get(cell);
+      if (answer) {
+        for (let f = 0; f < features; f++) phi[k * features + f]! += answer[f]!;
+      } else {
+        cells[todo] = cell;
+        pending[todo++] = k;
+      }
+    }
+    if (todo === 0) return;
+    const { splitStart, splitFeature, splitThreshold, splitMissingLeft, usedStart, usedFeature, slots, slotStart } = this;
+    if (this.scratch.length < features) this.scratch = new Float64Array(features);
+    const scratch = this.scratch;
+    const keys = this.pendingKeys.length >= count ? this.pendingKeys : (this.pendingKeys = new Int32Array(count));
+    for (let t = 0; t < this.e.trees; t++) {
+      const u0 = usedStart[t]!;
+      const width = usedStart[t + 1]! - u0;
+      const s0 = splitStart[t]!;
+      const splits = splitStart[t + 1]! - s0;
+      const table = slotStart[t]!;
+      const keyed = splits <= MAX_KEYED_SPLITS;
+      if (keyed) {
+        // The keys split by split over the rows: the same feature and threshold for a whole pass, and
+        // no branch on the side a row takes (as good as random to the branch predictor).
+        keys.fill(0, 0, todo);
+        for (let i = 0; i < splits; i++) {
+          const f = splitFeature[s0 + i]!;
+          const threshold = splitThreshold[s0 + i]!;
+          const missingLeft = splitMissingLeft[s0 + i]!;
+          for (let p = 0; p < todo; p++) {
+            const x = values[(start + pending[p]!) * features + f]!;
+            keys[p]! |= (+(x < threshold) | (+(x !== x) & missingLeft)) << i;
+          }
+        }
+      }
+      for (let p = 0; p < todo; p++) {
+        const k = pending[p]!;
+        const out = k * features;
+        const key = keyed ? keys[p]! : -1;
+        if (keyed) {
+          if (table >= 0) {
+            const slot = slots[table + key]!;
+            if (slot > 0) {
+              const stored = this.answers[t]!;
+              const at = (slot - 1) * width;
+              for (let j = 0; j < width; j++) phi[out + usedFeature[u0 + j]!]! += stored[at + j]!;
+              continue;
+            }
+          } else {
+            const answer = this.cache[t]!.get(key);
+            if (answer) {
+              for (let j = 0; j < width; j++) phi[out + usedFeature[u0 + j]!]! += answer[j]!;
+              continue;
+            }
+          }
+        }
+        this.shap.explainTree(t, values, start + k, features, scratch, 0);
+        const answer = new Float64Array(width);
+        for (let j = 0; j < width; j++) {
+          const f = usedFeature[u0 + j]!;
+          answer[j] = scratch[f]!;
+          scratch[f] = 0;
+        }
+        if (keyed) this.keep(t, key, answer);
+        for (let j = 0; j < width; j++) phi[out + usedFeature[u0 + j]!]! += answer[j]!;
+      }
+    }
+    if (!rowCache) return;
+    // Whole rows remembered as explainRow remembers them (a row's sum from zero is the row's phi here).
+    for (let p = 0; p < todo; p++) {
+      const cell = cells[p]!;
+      if (this.rowEntries + features > ROW_CACHE_DOUBLES || this.rows.has(cell)) continue;
+      const k = pending[p]!;
+      this.rows.set(cell, phi.slice(k * features, (k + 1) * features));
+      this.rowEntries += features;
+    }
+  }
+
+  /** A row's cell: per feature the model splits on, which of its threshold ranges the value is in. */
+  private cellOf(values: Float64Array, row: number, features: number): number {
+    const place = this.placeValue;
     const base = row * features;
     let cell = 0;
     for (let i = 0; i < place.length; i++) {
@@ -142,19 +263,7 @@ export class MemoTreeShap {
       }
       cell += range * place[i]!;
     }
-    let answer = this.rows.get(cell);
-    if (!answer) {
-      if (this.rowScratch.length < features) this.rowScratch = new Float64Array(features);
-      const scratch = this.rowScratch;
-      scratch.fill(0, 0, features);
-      this.explainTrees(values, row, features, scratch, 0);
-      answer = scratch.slice(0, features);
-      if (this.rowEntries + features <= ROW_CACHE_DOUBLES) {
-        this.rows.set(cell, answer);
-        this.rowEntries += features;
-      }
-    }
-    for (let f = 0; f < features; f++) phi[phiBase + f]! += answer[f]!;
+    return cell;
   }
 
   /** The trees one by one, each tree's answer remembered per cell of its splits. */
