@@ -19,13 +19,12 @@ export interface TreeShapTask {
 }
 
 /**
- * Rows explained together, tree after tree (MemoTreeShap.explainBlock): up to 512, fewer for wide rows so
- * the block's Shapley values (rows x features doubles) stay within 256 KiB, in cache beside one tree's
- * answers. On the Taiwan champion (149 trees, 53 inputs) a block of 512 took 33 to 34 µs a row against
- * 59 to 67 row by row (`bench/batch-scorer.ts`, one thread).
+ * Rows explained together (MemoTreeShap.explainBlock): as many as keep the block's Shapley values within
+ * 4 MiB (rows x features doubles, kept twice), 8,192 at most, so a worker's share of a batch is one
+ * block and each tree's table and answers are fetched into the cache once per batch.
  */
 function blockRows(features: number): number {
-  return Math.max(64, Math.min(512, Math.floor((256 * 1024) / (8 * Math.max(1, features)))));
+  return Math.max(64, Math.min(8192, Math.floor((4 * 1024 * 1024) / (8 * Math.max(1, features)))));
 }
 
 /** Rows x units contributions: each input's exact Shapley value added to its unit's. */
