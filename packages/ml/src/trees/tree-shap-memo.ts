@@ -210,7 +210,6 @@ export class MemoTreeShap {
       }
       // Rows whose answer the tree's table holds: its place, added below feature by feature; the rest
       // (a Map's answer, or one computed now) are added at once, still within this tree's turn.
-      let stored = this.answers[t]!;
       for (let p = 0; p < todo; p++) {
         offsets[p] = -1;
         const key = keyed ? keys[p]! : -1;
@@ -239,7 +238,7 @@ export class MemoTreeShap {
         if (keyed) this.keep(t, key, answer);
         for (let j = 0; j < width; j++) acc[usedFeature[u0 + j]! * todo + p]! += answer[j]!;
       }
-      stored = this.answers[t]!; // keep() may have grown it
+      const stored = this.answers[t]!; // read after keep(), which may have grown it
       for (let j = 0; j < width; j++) {
         const column = usedFeature[u0 + j]! * todo;
         for (let p = 0; p < todo; p++) {
