@@ -123,8 +123,7 @@ export class MemoTreeShap {
 
   /** Adds the row's Shapley values to phi[phiBase + f], as TreeShap.explainRow (to rounding: see above). */
   explainRow(values: Float64Array, row: number, features: number, phi: Float64Array, phiBase: number): void {
-    const place = this.placeValue;
-    if (place.length === 0 && this.cutFeatures.length > 0) {
+    if (!this.keepsRows) {
       this.explainTrees(values, row, features, phi, phiBase);
       return;
     }
@@ -136,10 +135,7 @@ export class MemoTreeShap {
       scratch.fill(0, 0, features);
       this.explainTrees(values, row, features, scratch, 0);
       answer = scratch.slice(0, features);
-      if (this.rowEntries + features <= ROW_CACHE_DOUBLES) {
-        this.rows.set(cell, answer);
-        this.rowEntries += features;
-      }
+      this.rememberRow(cell, answer);
     }
     for (let f = 0; f < features; f++) phi[phiBase + f]! += answer[f]!;
   }
@@ -155,8 +151,7 @@ export class MemoTreeShap {
    * a batch as one block. Each row still adds its trees in order from zero, so the sums are the same.
    */
   explainBlock(values: Float64Array, start: number, count: number, features: number, phi: Float64Array): void {
-    const place = this.placeValue;
-    const rowCache = !(place.length === 0 && this.cutFeatures.length > 0);
+    const rowCache = this.keepsRows;
     // The rows still to explain (not found whole in the row cache), and their cells.
     const pending = this.pendingRows.length >= count ? this.pendingRows : (this.pendingRows = new Int32Array(count));
     const cells = this.pendingCells.length >= count ? this.pendingCells : (this.pendingCells = new Float64Array(count));
@@ -178,8 +173,6 @@ export class MemoTreeShap {
     }
     if (todo === 0) return;
     const { splitStart, splitFeature, splitThreshold, splitMissingLeft, usedStart, usedFeature, slots, slotStart } = this;
-    if (this.scratch.length < features) this.scratch = new Float64Array(features);
-    const scratch = this.scratch;
     const keys = this.pendingKeys.length >= count ? this.pendingKeys : (this.pendingKeys = new Int32Array(count));
     const offsets = this.pendingOffsets.length >= count ? this.pendingOffsets : (this.pendingOffsets = new Int32Array(count));
     // The pending rows' sums feature-major (feature f of pending row p at f * todo + p): a tree's answers
@@ -228,14 +221,7 @@ export class MemoTreeShap {
             }
           }
         }
-        this.shap.explainTree(t, values, start + pending[p]!, features, scratch, 0);
-        const answer = new Float64Array(width);
-        for (let j = 0; j < width; j++) {
-          const f = usedFeature[u0 + j]!;
-          answer[j] = scratch[f]!;
-          scratch[f] = 0;
-        }
-        if (keyed) this.keep(t, key, answer);
+        const answer = this.computeAnswer(t, key, values, start + pending[p]!, features);
         for (let j = 0; j < width; j++) acc[usedFeature[u0 + j]! * todo + p]! += answer[j]!;
       }
       const stored = this.answers[t]!; // read after keep(), which may have grown it
@@ -256,11 +242,38 @@ export class MemoTreeShap {
     // Whole rows remembered as explainRow remembers them (a row's sum from zero is the row's phi here).
     for (let p = 0; p < todo; p++) {
       const cell = cells[p]!;
-      if (this.rowEntries + features > ROW_CACHE_DOUBLES || this.rows.has(cell)) continue;
+      if (this.rows.has(cell) || this.rowEntries + features > ROW_CACHE_DOUBLES) continue; // no copy once full
       const k = pending[p]!;
-      this.rows.set(cell, phi.slice(k * features, (k + 1) * features));
-      this.rowEntries += features;
+      this.rememberRow(cell, phi.slice(k * features, (k + 1) * features));
     }
+  }
+
+  /** Whether whole rows are remembered: the model's cells fit a number (or it has no split at all). */
+  private get keepsRows(): boolean {
+    return this.placeValue.length > 0 || this.cutFeatures.length === 0;
+  }
+
+  /** Remembers a whole row's answer while the row cache has room. */
+  private rememberRow(cell: number, answer: Float64Array): void {
+    if (this.rowEntries + answer.length > ROW_CACHE_DOUBLES) return;
+    this.rows.set(cell, answer);
+    this.rowEntries += answer.length;
+  }
+
+  /** Tree `t`'s exact answer for the row (its used features' values), remembered under its key (-1: none). */
+  private computeAnswer(t: number, key: number, values: Float64Array, row: number, features: number): Float64Array {
+    if (this.scratch.length < features) this.scratch = new Float64Array(features);
+    const scratch = this.scratch;
+    const u0 = this.usedStart[t]!;
+    const answer = new Float64Array(this.usedStart[t + 1]! - u0);
+    this.shap.explainTree(t, values, row, features, scratch, 0);
+    for (let j = 0; j < answer.length; j++) {
+      const f = this.usedFeature[u0 + j]!;
+      answer[j] = scratch[f]!;
+      scratch[f] = 0;
+    }
+    if (key >= 0) this.keep(t, key, answer);
+    return answer;
   }
 
   /** A row's cell: per feature the model splits on, which of its threshold ranges the value is in. */
@@ -291,8 +304,6 @@ export class MemoTreeShap {
   /** The trees one by one, each tree's answer remembered per cell of its splits. */
   private explainTrees(values: Float64Array, row: number, features: number, phi: Float64Array, phiBase: number): void {
     const { splitStart, splitFeature, splitThreshold, splitMissingLeft, usedStart, usedFeature, slots, slotStart } = this;
-    if (this.scratch.length < features) this.scratch = new Float64Array(features);
-    const scratch = this.scratch;
     const base = row * features;
     for (let t = 0; t < this.e.trees; t++) {
       const u0 = usedStart[t]!;
@@ -324,14 +335,7 @@ export class MemoTreeShap {
           }
         }
       }
-      this.shap.explainTree(t, values, row, features, scratch, 0);
-      const answer = new Float64Array(width);
-      for (let j = 0; j < width; j++) {
-        const f = usedFeature[u0 + j]!;
-        answer[j] = scratch[f]!;
-        scratch[f] = 0;
-      }
-      if (key >= 0) this.keep(t, key, answer);
+      const answer = this.computeAnswer(t, key, values, row, features);
       for (let j = 0; j < width; j++) phi[phiBase + usedFeature[u0 + j]!]! += answer[j]!;
     }
   }
