@@ -3,16 +3,19 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import pg from 'pg';
 import { createTenantFixture } from '../testing/tenant-fixture.ts';
-import { batchReadQuery } from './batch-io.ts';
+import { BATCH_READ_SETTINGS, batchReadQuery } from './batch-io.ts';
 
 interface PlanNode {
   'Node Type': string;
+  'Relation Name'?: string;
   Filter?: string;
   'One-Time Filter'?: string;
   Plans?: PlanNode[];
 }
 
 const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
+/** Every node's path from the top, the node last. */
+const paths = (n: PlanNode): PlanNode[][] => [[n], ...(n.Plans ?? []).flatMap(paths).map((p) => [n, ...p])];
 
 let client: pg.Client;
 let org: string;
@@ -20,6 +23,7 @@ let otherOrg: string;
 let run: { organizationId: string; portfolioId: string; asOf: string };
 let first: string;
 let last: string;
+let featured: string[];
 
 beforeAll(async () => {
   const url = inject('databaseUrl');
@@ -36,6 +40,35 @@ beforeAll(async () => {
   );
   first = ids.rows[0]!.first;
   last = ids.rows[0]!.last;
+  // Three exposures and their obligors with feature rows before, on and after the run's as-of date
+  // (2026-11-30): the read must take each one's latest on or before it.
+  const some = await client.query<{ id: string; obligor_id: string }>(
+    'SELECT id, obligor_id FROM exposures WHERE portfolio_id = $1 ORDER BY id LIMIT 3',
+    [a.portfolioId],
+  );
+  const days = ['2026-09-30', '2026-11-30', '2026-10-31', '2026-12-31'];
+  for (const [level, table, key] of [
+    ['EXPOSURE', 'exposure_features', 'exposure_id'],
+    ['OBLIGOR', 'obligor_features', 'obligor_id'],
+  ] as const) {
+    for (const [k, day] of days.entries()) {
+      const load = await client.query<{ id: string }>(
+        `INSERT INTO feature_loads (id, organization_id, level, as_of, columns, row_count, sha256)
+         VALUES (gen_random_uuid(), $1, $2, $3, '{x}', 3, 'test') RETURNING id`,
+        [org, level, day],
+      );
+      for (const row of some.rows) {
+        await client.query(`INSERT INTO ${table} (organization_id, ${key}, as_of, load_id, "values") VALUES ($1, $2, $3, $4, $5)`, [
+          org,
+          key === 'exposure_id' ? row.id : row.obligor_id,
+          day,
+          load.rows[0]!.id,
+          [k],
+        ]);
+      }
+    }
+  }
+  featured = some.rows.map((r) => r.id);
 }, 60_000);
 afterAll(async () => client?.end());
 
@@ -61,6 +94,44 @@ describe('scoring batch read', () => {
   it("reads nothing under another tenant's setting, though the query names the run's organization", async () => {
     const { rowCount } = await asTenant(otherOrg, () => client.query(query()));
     expect(rowCount).toBe(0);
+  });
+
+  it("reads each exposure's and its obligor's latest feature row on or before the run's as-of date", async () => {
+    const { rows } = await asTenant(org, () =>
+      client.query<[string, string, string, number[] | null, ...unknown[]]>({ text: query(), rowMode: 'array' }),
+    );
+    const values = new Map(rows.map((r) => [r[0], [r[3], r[6]]]));
+    // The row of 2026-11-30 (written second of four, value 1), on both sides; exposures without rows read none.
+    for (const id of featured) expect(values.get(id)).toEqual([[1], [1]]);
+    expect([...values.values()].filter(([e]) => e !== null)).toHaveLength(featured.length);
+  });
+
+  it('returns one row per exposure, newest id first', async () => {
+    const { rows } = await asTenant(org, () => client.query<{ id: string }>(query()));
+    const ids = rows.map((r) => r.id);
+    expect(new Set(ids).size).toBe(40);
+    expect(ids).toEqual([...ids].sort().reverse());
+  });
+
+  it('merges the exposures and their feature rows walked in key order, with no sort, under the batch settings', async () => {
+    const plan = await asTenant(org, async () => {
+      await client.query(BATCH_READ_SETTINGS);
+      await client.query('SET LOCAL enable_seqscan = off'); // the plan of a real batch, on this tiny table
+      const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${query()}`);
+      return rows[0]!['QUERY PLAN'][0].Plan;
+    });
+    // A Sort between the top and either side's scan is the plan this read was written to avoid (the
+    // obligors' side, a hash join's input, may sort: it is empty for most books); a Nested Loop above
+    // the feature rows walks them once per exposure when the batch is estimated at one row.
+    const above = (relation: string, type: string) =>
+      paths(plan)
+        .filter((p) => p.at(-1)!['Relation Name'] === relation)
+        .map((p) => p.filter((n) => n['Node Type'] === type).length);
+    expect(above('exposure_features', 'Sort')).toEqual([0]);
+    expect(above('exposures', 'Sort')).toContain(0);
+    expect(above('exposure_features', 'Nested Loop')).toEqual([0]);
+    const scans = nodes(plan).filter((n) => n['Relation Name'] === 'exposure_features');
+    expect(scans.map((n) => n['Node Type'])).toEqual(['Index Scan']);
   });
 
   it('checks the tenant once per table, not per row', async () => {
