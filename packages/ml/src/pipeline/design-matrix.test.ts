@@ -7,7 +7,7 @@ import { prepareDataset } from '../data/dataset.ts';
 import { readCsvText } from '../data/read-csv.ts';
 import { requireColumn, type Table } from '../data/table.ts';
 import { binIndex } from './binning.ts';
-import { deriveInput } from './derived-inputs.ts';
+import { deriveInput, type GroupFiguresCache } from './derived-inputs.ts';
 import { buildDesign, designLayout } from './design-matrix.ts';
 import { fitPipeline } from './fit-pipeline.ts';
 import { applyScaling } from './scaling.ts';
@@ -84,6 +84,22 @@ describe('group statistics', () => {
       expect(missing).toBeLessThan(table.rowCount);
     },
   );
+
+  it("are the same bits when a table's statistics share one pass per group, whichever comes first", () => {
+    const alone = cases.map((derivation) => deriveInput(derivation, table));
+    for (const order of [cases, [...cases].reverse()]) {
+      const groups: GroupFiguresCache = new Map();
+      for (const derivation of order) {
+        const shared = deriveInput(derivation, table, groups);
+        const want = alone[cases.indexOf(derivation)]!;
+        for (let row = 0; row < table.rowCount; row++) {
+          expect(Object.is(shared[row], want[row]) || (Number.isNaN(shared[row]!) && Number.isNaN(want[row]!)), `row ${row}`).toBe(true);
+        }
+      }
+      // One pass for the group, kept: the members' names key it.
+      expect([...groups.keys()]).toEqual([members.join('\n')]);
+    }
+  });
 });
 
 describe('dense design columns', () => {

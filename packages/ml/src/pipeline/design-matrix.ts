@@ -8,7 +8,7 @@ import { requireColumn, type Table } from '../data/table.ts';
 import { allocateDesignArrays, type WasmDesign } from '../logistic/wasm/design-memory.ts';
 import { binIndex } from './binning.ts';
 import { encodeLevels, levelIndex } from './categorical-levels.ts';
-import { deriveInput } from './derived-inputs.ts';
+import { deriveInput, type GroupFiguresCache } from './derived-inputs.ts';
 import { selectionSize, type RowSelection } from './row-selection.ts';
 import { signedLog } from './scaling.ts';
 import { type BinningState, type CategoricalInputState, type NumericInputState, type PipelineState } from './types.ts';
@@ -119,6 +119,7 @@ export interface DesignRows {
 
 export function designRows(table: Table, rows?: RowSelection): DesignRows {
   const cache = new Map<NumericInputState, Float64Array>();
+  const groups: GroupFiguresCache = new Map();
   return {
     table,
     n: selectionSize(table, rows),
@@ -127,7 +128,7 @@ export function designRows(table: Table, rows?: RowSelection): DesignRows {
     values: (input) => {
       let values = cache.get(input);
       if (!values) {
-        values = deriveInput(input.derivation, table);
+        values = deriveInput(input.derivation, table, groups);
         cache.set(input, values);
       }
       return values;

@@ -5,7 +5,7 @@
  */
 import { requireColumn, type Table } from '../data/table.ts';
 import { encodeLevels } from '../pipeline/categorical-levels.ts';
-import { deriveInput } from '../pipeline/derived-inputs.ts';
+import { deriveInput, type GroupFiguresCache } from '../pipeline/derived-inputs.ts';
 import type { RowSelection } from '../pipeline/row-selection.ts';
 import { CODE_MISSING, type PipelineState } from '../pipeline/types.ts';
 
@@ -25,11 +25,11 @@ export function treeFeatureSources(pipeline: PipelineState): FeatureSource[] {
 }
 
 /** Raw values of one feature for every table row (NaN = missing). */
-function featureColumn(pipeline: PipelineState, feature: FeatureSource, table: Table): Float64Array {
+function featureColumn(pipeline: PipelineState, feature: FeatureSource, table: Table, groups: GroupFiguresCache): Float64Array {
   if (feature.source === 'numeric') {
     const input = pipeline.numeric.find((n) => n.name === feature.input);
     if (!input) throw new Error(`the trees read numeric input "${feature.input}", which the pipeline does not have`);
-    return deriveInput(input.derivation, table);
+    return deriveInput(input.derivation, table, groups);
   }
   const input = pipeline.categorical.find((c) => c.name === feature.input);
   if (!input) throw new Error(`the trees read categorical input "${feature.input}", which the pipeline does not have`);
@@ -50,8 +50,9 @@ export function encodeTreeBatch(pipeline: PipelineState, features: FeatureSource
   const n = rows ? rows.length : table.rowCount;
   const F = features.length;
   const values = new Float64Array(n * F);
+  const groups: GroupFiguresCache = new Map();
   features.forEach((feature, f) => {
-    const column = featureColumn(pipeline, feature, table);
+    const column = featureColumn(pipeline, feature, table, groups);
     if (rows) for (let i = 0; i < n; i++) values[i * F + f] = column[rows[i]!]!;
     else for (let i = 0; i < n; i++) values[i * F + f] = column[i]!;
   });
