@@ -86,8 +86,8 @@ interface IdBytes {
  * Both id-ordered sides are walked backwards, newest feature row first within an exposure, so the
  * latest row per exposure (DISTINCT ON) and the join need no sort: a merge of two index scans, with
  * the rows in descending id order (nothing downstream needs them ascending). Sorting both sides cost
- * the server about a quarter of the read (the planner takes the merge under BATCH_READ_SETTINGS). The obligors' side is small or
- * empty for most books and joins by hash.
+ * the server about a quarter of the read. The planner takes the merge under BATCH_READ_SETTINGS. The
+ * obligors' side is small or empty for most books and joins by hash.
  */
 export function batchReadQuery(
   run: Pick<ScoringRun, 'organizationId' | 'portfolioId' | 'asOf'>,
