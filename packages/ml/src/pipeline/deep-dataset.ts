@@ -6,7 +6,7 @@
 import type { DeepDataset } from '../deep/types.ts';
 import { requireColumn, type Table } from '../data/table.ts';
 import { cardinality, encodeLevels } from './categorical-levels.ts';
-import { deriveInput } from './derived-inputs.ts';
+import { deriveInput, type GroupFiguresCache } from './derived-inputs.ts';
 import { selectionSize, type RowSelection } from './row-selection.ts';
 import { applyScaling } from './scaling.ts';
 import type { PipelineState } from './types.ts';
@@ -36,8 +36,9 @@ export function buildDeepDataset(state: PipelineState, table: Table, options: De
   const denseDim = denseFeatures.length;
   const dense = new Float32Array(n * denseDim);
   let j = 0;
+  const groups: GroupFiguresCache = new Map();
   for (const input of state.numeric) {
-    const values = deriveInput(input.derivation, table);
+    const values = deriveInput(input.derivation, table, groups);
     for (let i = 0; i < n; i++) dense[i * denseDim + j] = applyScaling(input.scaling, values[at(i)]!);
     j++;
     if (input.scaling.hasMissing) {

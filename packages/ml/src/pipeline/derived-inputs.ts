@@ -68,7 +68,9 @@ function groupStat(stat: AggregateStat | RatioStat, members: Float64Array[], n: 
 
 /**
  * Group figures kept for one table while its derived inputs are computed (by group: the members' names),
- * so the statistics of one group share a pass. Only for one table: the key does not name it.
+ * so the statistics of one group share a pass. Only for one table: the key does not name it. It holds
+ * the latest group only (a pipeline lists a group's inputs together), so a wide file's hundreds of
+ * groups never sit in memory at once.
  */
 export type GroupFiguresCache = Map<string, GroupFigures>;
 
@@ -82,6 +84,7 @@ export function deriveInput(derivation: Derivation, table: Table, groups?: Group
     let found = groups?.get(key);
     if (!found) {
       found = groupFigures(members, n);
+      groups?.clear();
       groups?.set(key, found);
     }
     return found;

@@ -7,7 +7,7 @@ import type { ColumnGroup } from '../data/groups.ts';
 import { requireColumn, type Table } from '../data/table.ts';
 import { fitBinning } from './binning.ts';
 import { fitLevels } from './categorical-levels.ts';
-import { deriveInput, derivationColumns } from './derived-inputs.ts';
+import { deriveInput, derivationColumns, type GroupFiguresCache } from './derived-inputs.ts';
 import { distinctSorted, sortedFinite } from './quantiles.ts';
 import { fitScaling } from './scaling.ts';
 import {
@@ -75,8 +75,13 @@ function planNumericInputs(input: PipelineFitInput, options: PipelineOptions): I
   return plans;
 }
 
-function fitNumericInput(plan: InputPlan, input: PipelineFitInput, options: PipelineOptions): NumericInputState | null {
-  const values = deriveInput(plan.derivation, input.table);
+function fitNumericInput(
+  plan: InputPlan,
+  input: PipelineFitInput,
+  options: PipelineOptions,
+  groups: GroupFiguresCache,
+): NumericInputState | null {
+  const values = deriveInput(plan.derivation, input.table, groups);
   const sorted = sortedFinite(values, input.trainRows);
   const missing = input.trainRows.length - sorted.length;
   const distinct = distinctSorted(sorted, 12);
@@ -122,8 +127,10 @@ function fitSequences(input: PipelineFitInput): SequenceState[] {
 
 export function fitPipeline(input: PipelineFitInput, overrides: Partial<PipelineOptions> = {}): PipelineState {
   const options: PipelineOptions = { ...DEFAULT_PIPELINE_OPTIONS, ...overrides };
+  // A repeated group's statistics share one pass over its members (see deriveInput).
+  const groups: GroupFiguresCache = new Map();
   const numeric = planNumericInputs(input, options)
-    .map((plan) => fitNumericInput(plan, input, options))
+    .map((plan) => fitNumericInput(plan, input, options, groups))
     .filter((state): state is NumericInputState => state !== null);
 
   const minCount = Math.min(options.minLevelCount, Math.max(5, Math.ceil(0.01 * input.trainRows.length)));
