@@ -12,6 +12,7 @@ import { MONEY, parseDecimal } from '../decimal.ts';
 import { TEXT_LIMITS } from '../domain/limits.ts';
 import { optionalText, uuid } from '../validate.ts';
 import type { CursorValue } from '../pagination.ts';
+import { searchConditions } from './exposure-search.ts';
 
 export const EXPOSURE_SORT_FIELDS = [
   'EAD',
@@ -178,16 +179,18 @@ export function afterCursorSql(key: SortKey, dir: 'asc' | 'desc', cursor: Cursor
   return Prisma.sql`(${key.sql}, ${tieOf(key)}) ${op} (${value}, ${cursor.id}::uuid)`;
 }
 
-/** The search expression the trigram index is built on: three fields joined by a newline. */
-export const SEARCH_SQL = Prisma.raw(`(e.external_id || E'\\n' || e.obligor_external_id || E'\\n' || e.obligor_name)`);
+export { containsPattern, SEARCH_SQL } from './exposure-search.ts';
 
-/** `%text%` for ILIKE, with the pattern characters of the search itself taken literally. */
-export function containsPattern(search: string): string {
-  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** The filter's conditions over `e` (an exposure row), the portfolio and organization included. */
-export function filterConditions(organizationId: string, portfolioId: string, filter: ExposureFilter): Prisma.Sql[] {
+/**
+ * The filter's conditions over `e` (an exposure row), the portfolio and organization included;
+ * `commonWords`: the search's words nearly every row of the portfolio holds (see exposure-search.ts).
+ */
+export function filterConditions(
+  organizationId: string,
+  portfolioId: string,
+  filter: ExposureFilter,
+  commonWords: ReadonlySet<string> = new Set(),
+): Prisma.Sql[] {
   const and: Prisma.Sql[] = [Prisma.sql`e.portfolio_id = ${portfolioId}::uuid`, Prisma.sql`e.organization_id = ${organizationId}::uuid`];
   const filterText = (name: keyof ExposureFilter, value: string | null | undefined) =>
     optionalText(`filter.${name}`, value, { max: TEXT_LIMITS.filter });
@@ -221,7 +224,7 @@ export function filterConditions(organizationId: string, portfolioId: string, fi
   // Control characters (the newline joining the three searched fields among them) are refused here,
   // so no match can span two fields.
   const search = optionalText('filter.search', filter.search, { max: TEXT_LIMITS.search });
-  if (search) and.push(Prisma.sql`${SEARCH_SQL} ILIKE ${containsPattern(search)}`);
+  if (search) and.push(...searchConditions(search, commonWords));
   return and;
 }
 

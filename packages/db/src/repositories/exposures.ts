@@ -25,6 +25,7 @@ import {
   type ScoringJoin,
 } from './exposure-query.ts';
 import { latestScoringJoin } from './exposure-scoring-join.ts';
+import { commonWordsIn, searchSampleQuery } from './exposure-search.ts';
 import { countExposures } from './exposure-count.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
@@ -51,7 +52,13 @@ export function readsScores(args: ListExposuresArgs): boolean {
  * listExposures runs it. A page that reads scores needs `join` (the latest succeeded run); without one
  * it matches nothing.
  */
-export function exposurePageQuery(scope: TenantScope, portfolioId: string, args: ListExposuresArgs, join: ScoringJoin | null = null) {
+export function exposurePageQuery(
+  scope: TenantScope,
+  portfolioId: string,
+  args: ListExposuresArgs,
+  join: ScoringJoin | null = null,
+  commonWords: ReadonlySet<string> = new Set(),
+) {
   const page = resolvePage(args, 50);
   const order = args.orderBy ?? { field: 'EAD', direction: 'DESC' };
   const key = sortKeyOf(order.field);
@@ -60,7 +67,7 @@ export function exposurePageQuery(scope: TenantScope, portfolioId: string, args:
   const filter = args.filter ?? {};
   checkScoreFilter(filter);
   const scored = readsScores(args);
-  const conditions = filterConditions(scope.organizationId, portfolioId, filter);
+  const conditions = filterConditions(scope.organizationId, portfolioId, filter, commonWords);
   if (scored)
     conditions.push(...(join ? [Prisma.sql`s.run_id = ${join.runId}::uuid`, ...scoreConditions(filter, join)] : [Prisma.sql`false`]));
   const where = Prisma.join(conditions, ' AND ');
@@ -86,7 +93,14 @@ export async function listExposures(
   return withTenant(db, scope, async (tx) => {
     const grade = checkScoreFilter(args.filter ?? {});
     const join = readsScores(args) ? await latestScoringJoin(tx, scope.organizationId, portfolioId, grade) : null;
-    const { sql, page, key, from, where, filtered, scored } = exposurePageQuery(scope, portfolioId, args, join);
+    const search = args.filter?.search?.trim();
+    const commonWords = search
+      ? commonWordsIn(
+          search,
+          (await tx.$queryRaw<{ s: string }[]>(searchSampleQuery(scope.organizationId, portfolioId))).map((r) => r.s),
+        )
+      : new Set<string>();
+    const { sql, page, key, from, where, filtered, scored } = exposurePageQuery(scope, portfolioId, args, join, commonWords);
     const pageIds = await tx.$queryRaw<{ id: string; k?: number }[]>(sql);
     const rows = await tx.exposure.findMany({ where: { organizationId: scope.organizationId, id: { in: pageIds.map((r) => r.id) } } });
     // A first page that holds every match is its own exact count; a page sorted by PD and not
