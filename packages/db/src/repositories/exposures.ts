@@ -25,7 +25,7 @@ import {
   type ScoringJoin,
 } from './exposure-query.ts';
 import { latestScoringJoin } from './exposure-scoring-join.ts';
-import { commonWordsIn, searchSampleQuery } from './exposure-search.ts';
+import { commonSearchWordsQuery } from './exposure-search.ts';
 import { countExposures } from './exposure-count.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
@@ -94,12 +94,11 @@ export async function listExposures(
     const grade = checkScoreFilter(args.filter ?? {});
     const join = readsScores(args) ? await latestScoringJoin(tx, scope.organizationId, portfolioId, grade) : null;
     const search = args.filter?.search?.trim();
-    const commonWords = search
-      ? commonWordsIn(
-          search,
-          (await tx.$queryRaw<{ s: string }[]>(searchSampleQuery(scope.organizationId, portfolioId))).map((r) => r.s),
-        )
-      : new Set<string>();
+    const commonWords = new Set(
+      search
+        ? (await tx.$queryRaw<{ w: string }[]>(commonSearchWordsQuery(scope.organizationId, portfolioId, search))).map((r) => r.w)
+        : [],
+    );
     const { sql, page, key, from, where, filtered, scored } = exposurePageQuery(scope, portfolioId, args, join, commonWords);
     const pageIds = await tx.$queryRaw<{ id: string; k?: number }[]>(sql);
     const rows = await tx.exposure.findMany({ where: { organizationId: scope.organizationId, id: { in: pageIds.map((r) => r.id) } } });
