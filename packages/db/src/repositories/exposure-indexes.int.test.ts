@@ -230,6 +230,16 @@ describe('exposure table plans', () => {
   it('searches through the trigram index', async () => {
     const nodes = await pagePlan({ first: 25, filter: { search: 'SC-1234' } }, { seqScan: false, indexScan: false });
     expect(nodeTypes(nodes)).toContain('Bitmap Index Scan on exposures_search_trgm_idx');
+    // Split by words (exposure-search.ts: every reference here shares `IG-SC-`): the index is asked for
+    // the distinctive word alone, and the prefix is left to the check.
+    const split = await planOf(
+      exposurePageQuery(scope, portfolioId, { first: 25, filter: { search: 'IG-SC-1234' } }, join, new Set(['ig', 'sc'])).sql,
+      { seqScan: false, indexScan: false },
+    );
+    const trigram = split.filter((n) => n['Index Name'] === 'exposures_search_trgm_idx');
+    expect(trigram.map((n) => n['Node Type'])).toEqual(['Bitmap Index Scan']);
+    expect(trigram[0]!['Index Cond']).toContain('%1234%');
+    expect(trigram[0]!['Index Cond']).not.toMatch(/IG-SC/i);
     const found = await listExposures(db, scope, portfolioId, { first: 25, filter: { search: 'ig-sc-1234' } });
     expect(found.nodes.map((n) => n.externalId).sort()).toEqual(
       ['IG-SC-1234', ...Array.from({ length: 10 }, (_, i) => `IG-SC-1234${i}`)].sort(),
