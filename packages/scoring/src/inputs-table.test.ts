@@ -2,7 +2,7 @@
 // and the float64's eight bytes, "m" for missing, "t<length>:<text>" for text), row after row.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { inputsTable } from './inputs-table.ts';
+import { inputHashes, inputsTable } from './inputs-table.ts';
 
 function expected(cells: (number | string)[]): string {
   const hash = createHash('sha256');
@@ -16,7 +16,7 @@ function expected(cells: (number | string)[]): string {
 
 describe('inputsTable', () => {
   it('takes each column from the exposure, else its obligor, and hashes exactly the cells the model reads', () => {
-    const { table, hashes } = inputsTable(
+    const table = inputsTable(
       [
         {
           exposureId: 'e1',
@@ -47,6 +47,7 @@ describe('inputsTable', () => {
       ],
       ['PAY_0', 'ratio', 'SEGMENT'],
     );
+    const hashes = inputHashes(table);
     expect(hashes).toEqual([
       expected([2, 1.25, 'SMEé']),
       expected([0.1, -0, Number.NaN]),
@@ -58,19 +59,21 @@ describe('inputsTable', () => {
     expect(table.columns[2]!.texts).toEqual(['SMEé', 'x'.repeat(500)]);
   });
 
-  it('builds the same table without hashes when asked for none', () => {
-    const rows = [
-      {
-        exposureId: 'e1',
-        obligorId: 'o1',
-        exposure: { columns: ['PAY_0', 'SEGMENT'], values: Float64Array.from([2, Number.NaN]), texts: { SEGMENT: 'SME' } },
-        obligor: { columns: ['ratio'], values: Float64Array.from([Number.NaN]), texts: null },
-      },
-    ];
-    const hashed = inputsTable(rows, ['PAY_0', 'ratio', 'SEGMENT']);
-    const plain = inputsTable(rows, ['PAY_0', 'ratio', 'SEGMENT'], { hashes: false });
-    expect(plain.hashes).toEqual([]);
-    expect(hashed.hashes).toHaveLength(1);
-    expect(plain.table).toEqual(hashed.table);
+  it('counts missing numbers per column, and a text cell is not a number', () => {
+    const table = inputsTable(
+      [
+        {
+          exposureId: 'e1',
+          obligorId: 'o1',
+          exposure: { columns: ['PAY_0', 'SEGMENT'], values: Float64Array.from([2, Number.NaN]), texts: { SEGMENT: 'SME' } },
+          obligor: { columns: ['ratio'], values: Float64Array.from([Number.NaN]), texts: null },
+        },
+        { exposureId: 'e2', obligorId: 'o2', exposure: null, obligor: null },
+      ],
+      ['PAY_0', 'ratio', 'SEGMENT'],
+    );
+    expect(table.columns.map((c) => c.missingCount)).toEqual([1, 2, 1]);
+    expect([...table.columns[2]!.textCodes!]).toEqual([0, -1]);
+    expect(inputHashes(table)).toEqual([expected([2, Number.NaN, 'SME']), expected([Number.NaN, Number.NaN, Number.NaN])]);
   });
 });

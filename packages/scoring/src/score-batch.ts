@@ -3,7 +3,7 @@
 // withScoringBatch for the idempotency and crash guarantees).
 import { withScoringBatch, type BatchOutcome, type Database, type ScoreToWrite, type TenantScope } from '@probity/db';
 import { gradeBands, gradeOf } from './grades.ts';
-import { inputsTable } from './inputs-table.ts';
+import { inputHashes, inputsTable } from './inputs-table.ts';
 import { countBatch, type MonitorCounts } from './monitoring/batch-counts.ts';
 import type { ScorerCache } from './scorer-cache.ts';
 
@@ -20,11 +20,15 @@ export async function scoreBatch(
     const bands = gradeBands(masterScale);
     const { scorer, reference } = await cache.get(db, scope, run.modelVersionId);
     const started = performance.now();
-    const { table, hashes } = inputsTable(inputs, scorer.requiredColumns);
+    const table = inputsTable(inputs, scorer.requiredColumns);
     const scores: ScoreToWrite[] = [];
     let monitorCounts: MonitorCounts | undefined;
     if (table.rowCount > 0) {
-      const result = await scorer.score(table, { reasons: TOP_REASONS });
+      // The digests are worked out on this thread while the scorer's thread (or the trees' explaining
+      // threads) work on the table, instead of before they start.
+      const scoring = scorer.score(table, { reasons: TOP_REASONS });
+      const hashes = inputHashes(table);
+      const result = await scoring;
       monitorCounts = countBatch(reference, table, result.pd);
       const reasons = result.reasons!;
       for (let r = 0; r < result.n; r++) {
@@ -51,7 +55,7 @@ export async function scoreBatch(
     let challengerScores: { exposureId: string; pd: number; grade: string }[] | undefined;
     if (run.challengerVersionId && inputs.length > 0) {
       const challenger = (await cache.get(db, scope, run.challengerVersionId)).scorer;
-      const shadow = await challenger.score(inputsTable(inputs, challenger.requiredColumns, { hashes: false }).table, { reasons: 0 });
+      const shadow = await challenger.score(inputsTable(inputs, challenger.requiredColumns), { reasons: 0 });
       challengerScores = inputs.map((input, r) => ({
         exposureId: input.exposureId,
         pd: shadow.pd[r]!,

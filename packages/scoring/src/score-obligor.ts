@@ -119,7 +119,7 @@ export async function prepareObligor(
         `exposure ${exposure.externalId}'s data on ${asOf} lacks ${missing.length} column(s) the model needs: ${shown}${missing.length > 20 ? `, and ${missing.length - 20} more` : ''}`,
       );
     }
-    const { table } = inputsTable([exposure.inputs], scorer.requiredColumns, { hashes: false });
+    const table = inputsTable([exposure.inputs], scorer.requiredColumns);
     prepared.push({ exposure, versionId, scorer, table, row: rowOf(table) });
   }
   return { asOf, bands: gradeBands(context.grades), exposures: prepared };
