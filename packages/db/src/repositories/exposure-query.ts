@@ -179,8 +179,6 @@ export function afterCursorSql(key: SortKey, dir: 'asc' | 'desc', cursor: Cursor
   return Prisma.sql`(${key.sql}, ${tieOf(key)}) ${op} (${value}, ${cursor.id}::uuid)`;
 }
 
-export { containsPattern, SEARCH_SQL } from './exposure-search.ts';
-
 /**
  * The filter's conditions over `e` (an exposure row), the portfolio and organization included;
  * `commonWords`: the search's words nearly every row of the portfolio holds (see exposure-search.ts).
