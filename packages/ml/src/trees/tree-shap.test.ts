@@ -150,6 +150,7 @@ describe('TreeSHAP', () => {
     // Values off the quarter grid, so the trees find many thresholds (12 features: too many cells to key).
     const jitter = seededRandom(5);
     for (let i = 0; i < data.values.length; i++) data.values[i]! += jitter() / 8;
+    for (let i = 0; i < data.values.length; i += 7) data.values[i] = Number.NaN; // missing: each split's default side
     const result = boostTrees({
       features: F,
       train: { values: data.values, rows: n, labels: data.labels },
@@ -160,6 +161,8 @@ describe('TreeSHAP', () => {
       defaultWeight: 1,
     });
     const e = flattenEnsemble(result.trees, result.baseScore);
+    const sides = new Set([...e.feature.keys()].filter((node) => e.feature[node]! >= 0).map((node) => e.missingLeft[node]));
+    expect([...sides].sort()).toEqual([0, 1]); // missing values go left at some splits, right at others
     const byRow = new MemoTreeShap(e);
     const expected = new Float64Array(n * F);
     for (let row = 0; row < n; row++) byRow.explainRow(data.values, row, F, expected, row * F);
