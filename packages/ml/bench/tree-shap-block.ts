@@ -10,7 +10,6 @@ import { flattenEnsemble } from '../src/trees/ensemble.ts';
 import { MemoTreeShap } from '../src/trees/tree-shap-memo.ts';
 import { explainTreeRows } from '../src/trees/shap-rows.ts';
 import type { TreeBatch } from '../src/trees/features.ts';
-import type { GbdtModelState } from '../src/trees/types.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -23,7 +22,7 @@ const { values, positionals } = parseArgs({
 if (!positionals[0]) throw new Error('usage: tree-shap-block.ts GBDT_MODEL.json [--rows N] [--block N] [--passes N]');
 const file = parseModel(readFileSync(positionals[0], 'utf8'));
 if (file.model.kind !== 'gbdt') throw new Error(`${positionals[0]}: a gbdt model file, not ${file.model.kind}`);
-const state = file.model.state as GbdtModelState;
+const state = file.model.state;
 const rows = Number(values.rows);
 const block = Number(values.block);
 const { table: csv } = await readCsvFile(new URL('../../../data/taiwan-credit-default.csv', import.meta.url).pathname);
@@ -32,7 +31,7 @@ const table: Table = {
   columns: csv.columns.map((c) => ({ ...c, numbers: Float64Array.from({ length: rows }, (_, i) => c.numbers[i % csv.rowCount]!) })),
 };
 const compiled = compileModel(file.model, file.pipeline);
-const batch = compiled.encode(table, rows) as TreeBatch;
+const batch = compiled.encode(table, undefined) as TreeBatch;
 const shap = new MemoTreeShap(flattenEnsemble(state.trees, state.baseScore));
 const unitOf = Int32Array.from({ length: batch.features }, (_, f) => f);
 console.log(`${state.trees.length} trees, ${rows.toLocaleString('en-US')} rows of ${batch.features} inputs, blocks of ${block}`);

@@ -13,6 +13,7 @@ const modules = [
   { wat: '../src/logistic/wasm/kernels.wat', out: '../src/logistic/wasm/kernels-binary.ts', name: 'KERNELS_WASM_BASE64' },
   { wat: '../src/deep/wasm/kernels.wat', out: '../src/deep/wasm/kernels-binary.ts', name: 'DEEP_KERNELS_WASM_BASE64' },
   { wat: '../src/trees/wasm/kernels.wat', out: '../src/trees/wasm/kernels-binary.ts', name: 'TREES_KERNELS_WASM_BASE64' },
+  { wat: '../src/trees/wasm/shap-kernels.wat', out: '../src/trees/wasm/shap-kernels-binary.ts', name: 'TREES_SHAP_KERNELS_WASM_BASE64' },
   { wat: '../src/trees/wasm/train-kernels.wat', out: '../src/trees/wasm/train-kernels-binary.ts', name: 'TREES_TRAIN_KERNELS_WASM_BASE64' },
 ];
 

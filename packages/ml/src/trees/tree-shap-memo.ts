@@ -8,6 +8,7 @@
  * the cache held: the same row gives the same bits every time.
  */
 import type { FlatEnsemble } from './ensemble.ts';
+import { ShapKernels } from './shap-kernels.ts';
 import { TreeShap } from './tree-shap.ts';
 
 /**
@@ -47,9 +48,15 @@ export class MemoTreeShap {
   /** Each key's answer number + 1 (0: not computed yet), tree after tree. */
   private readonly slots: Int32Array;
   private readonly slotStart: Int32Array;
-  /** Per tree with a key table: its answers one after another (its used-feature count doubles each), and how many. */
-  private readonly answers: Float64Array[] = [];
+  /** The block path's kernels, and the memory they share with the answers below (shap-kernels.ts). */
+  private readonly kernels: ShapKernels;
+  /**
+   * Per tree with a key table: its answers in the kernels' memory, feature-major (used feature j of
+   * answer k at answerAt + j x capacity + k, in doubles), how many, and room for how many.
+   */
+  private readonly answerAt: Int32Array;
   private readonly answerCount: Int32Array;
+  private readonly answerCapacity: Int32Array;
   /** Per tree without a key table (too many splits for one): answers by key. */
   private readonly cache: Map<number, Float64Array>[] = [];
   private scratch = new Float64Array(0);
@@ -62,10 +69,6 @@ export class MemoTreeShap {
   private rowScratch = new Float64Array(0);
   private pendingRows = new Int32Array(0);
   private pendingCells = new Float64Array(0);
-  private pendingKeys = new Int32Array(0);
-  private pendingOffsets = new Int32Array(0);
-  private blockSums = new Float64Array(0);
-  private blockValues = new Float64Array(0);
 
   constructor(private readonly e: FlatEnsemble) {
     this.shap = new TreeShap(e);
@@ -93,7 +96,9 @@ export class MemoTreeShap {
     this.splitStart = new Int32Array(e.trees + 1);
     this.usedStart = new Int32Array(e.trees + 1);
     this.slotStart = new Int32Array(e.trees).fill(-1);
+    this.answerAt = new Int32Array(e.trees);
     this.answerCount = new Int32Array(e.trees);
+    this.answerCapacity = new Int32Array(e.trees);
     let slotCount = 0;
     for (let t = 0; t < e.trees; t++) {
       const end = t + 1 < e.trees ? e.roots[t + 1]! : total;
@@ -112,13 +117,13 @@ export class MemoTreeShap {
         this.slotStart[t] = slotCount;
         slotCount += 1 << splits;
       }
-      this.answers.push(new Float64Array(this.slotStart[t]! >= 0 ? 16 * treeFeatures.size : 0));
       this.cache.push(new Map());
     }
     this.splitFeature = Int32Array.from(splitNodes, (node) => e.feature[node]!);
     this.splitThreshold = Float64Array.from(splitNodes, (node) => e.threshold[node]!);
     this.splitMissingLeft = Uint8Array.from(splitNodes, (node) => e.missingLeft[node]!);
     this.usedFeature = Int32Array.from(used);
+    this.kernels = new ShapKernels(this.splitFeature, this.splitThreshold, this.splitMissingLeft, this.usedFeature);
     this.slots = new Int32Array(slotCount);
   }
 
@@ -148,10 +153,11 @@ export class MemoTreeShap {
    * key table and answers (megabytes together) and mostly missed the cache: 400 ns a tree, 60 µs a row
    * on the Taiwan champion. Tree after tree, the keys are computed split by split over the rows, then
    * the answers added feature by feature along the rows (sequential sums; the tree's answers, a few
-   * hundred KB, stay in cache while the block visits them). The block's values are first copied
-   * feature-major, so a split's pass reads one contiguous column instead of one value per 300-byte row:
-   * 7.2 µs a row against 9.7 on the Taiwan champion (bench/tree-shap-block.ts, one thread, warm). Each
-   * row still adds its trees in order from zero, so the sums are the same.
+   * hundred KB, stay in cache while the block visits them). The block's values are copied
+   * feature-major first, so a split's pass reads one contiguous column, and both loops run in
+   * WebAssembly (shap-kernels.ts): 3.4 µs a row against 12.6 in JavaScript reading the rows as they
+   * lie, on the Taiwan champion (bench/tree-shap-block.ts, one thread, warm). Each row still adds its
+   * trees in order from zero, so the sums are the same.
    */
   explainBlock(values: Float64Array, start: number, count: number, features: number, phi: Float64Array): void {
     const rowCache = this.keepsRows;
@@ -175,20 +181,21 @@ export class MemoTreeShap {
       }
     }
     if (todo === 0) return;
-    const { splitStart, splitFeature, splitThreshold, splitMissingLeft, usedStart, usedFeature, slots, slotStart } = this;
-    const keys = this.pendingKeys.length >= count ? this.pendingKeys : (this.pendingKeys = new Int32Array(count));
-    const offsets = this.pendingOffsets.length >= count ? this.pendingOffsets : (this.pendingOffsets = new Int32Array(count));
-    // The pending rows' sums feature-major (feature f of pending row p at f * todo + p): a tree's answers
-    // are added one feature at a time along consecutive rows.
-    if (this.blockSums.length < todo * features) this.blockSums = new Float64Array(todo * features);
-    const acc = this.blockSums;
-    acc.fill(0, 0, todo * features);
-    // The pending rows' values feature-major too: a split's pass reads one contiguous column.
-    if (this.blockValues.length < todo * features) this.blockValues = new Float64Array(todo * features);
-    const columns = this.blockValues;
+    const { splitStart, usedStart, usedFeature, slots, slotStart, kernels } = this;
+    // In the kernels' memory: the pending rows' values and sums feature-major (feature f of pending row
+    // p at f x stride + p and f x todo + p), a split's pass reading one column and a tree's answers
+    // added one feature at a time along the rows; each row's place in the tree's answers (or -1).
+    const block = kernels.block(todo, features);
+    const stride = Math.ceil(todo / 4) * 4;
+    let heap = kernels.f64;
+    const columns = block.columnsAt / 8;
+    const sums = block.sumsAt / 8;
+    const keys = block.keysAt / 4;
+    const offsets = block.offsetsAt / 4;
+    heap.fill(0, sums, sums + todo * features);
     for (let p = 0; p < todo; p++) {
       const base = (start + pending[p]!) * features;
-      for (let f = 0; f < features; f++) columns[f * todo + p] = values[base + f]!;
+      for (let f = 0; f < features; f++) heap[columns + f * stride + p] = values[base + f]!;
     }
     for (let t = 0; t < this.e.trees; t++) {
       const u0 = usedStart[t]!;
@@ -197,56 +204,45 @@ export class MemoTreeShap {
       const splits = splitStart[t + 1]! - s0;
       const table = slotStart[t]!;
       const keyed = splits <= MAX_KEYED_SPLITS;
-      if (keyed) {
-        // The keys split by split over the rows: the same feature and threshold for a whole pass, and
-        // no branch on the side a row takes (as good as random to the branch predictor).
-        keys.fill(0, 0, todo);
-        for (let i = 0; i < splits; i++) {
-          const f = splitFeature[s0 + i]!;
-          const threshold = splitThreshold[s0 + i]!;
-          const missingLeft = splitMissingLeft[s0 + i]!;
-          const column = f * todo;
-          // A missing value fails every comparison: "not >=" sends it left, "<" sends it right.
-          if (missingLeft === 1) for (let p = 0; p < todo; p++) keys[p]! |= +!(columns[column + p]! >= threshold) << i;
-          else for (let p = 0; p < todo; p++) keys[p]! |= +(columns[column + p]! < threshold) << i;
-        }
-      }
-      // Rows whose answer the tree's table holds: its place, added below feature by feature; the rest
-      // (a Map's answer, or one computed now) are added at once, still within this tree's turn.
+      if (keyed) kernels.splitKeys(block, stride, s0, splits);
+      // Rows whose answer the tree's table holds: its place, added below by the kernel; the rest (a
+      // Map's answer, or one computed now) are added at once, still within this tree's turn.
+      let i32 = kernels.i32;
+      let found = 0;
       for (let p = 0; p < todo; p++) {
-        offsets[p] = -1;
-        const key = keyed ? keys[p]! : -1;
+        i32[offsets + p] = -1;
+        const key = keyed ? i32[keys + p]! : -1;
+        let answer: Float64Array | undefined;
         if (keyed) {
           if (table >= 0) {
             const slot = slots[table + key]!;
             if (slot > 0) {
-              offsets[p] = (slot - 1) * width;
+              i32[offsets + p] = slot - 1;
+              found++;
               continue;
             }
-          } else {
-            const answer = this.cache[t]!.get(key);
-            if (answer) {
-              for (let j = 0; j < width; j++) acc[usedFeature[u0 + j]! * todo + p]! += answer[j]!;
-              continue;
-            }
-          }
+          } else answer = this.cache[t]!.get(key);
         }
-        const answer = this.computeAnswer(t, key, values, start + pending[p]!, features);
-        for (let j = 0; j < width; j++) acc[usedFeature[u0 + j]! * todo + p]! += answer[j]!;
+        if (!answer) {
+          answer = this.computeAnswer(t, key, values, start + pending[p]!, features);
+          // Remembering it may have grown the memory.
+          heap = kernels.f64;
+          i32 = kernels.i32;
+        }
+        for (let j = 0; j < width; j++) heap[sums + usedFeature[u0 + j]! * todo + p]! += answer[j]!;
       }
-      const stored = this.answers[t]!; // read after keep(), which may have grown it
-      for (let j = 0; j < width; j++) {
-        const column = usedFeature[u0 + j]! * todo;
-        for (let p = 0; p < todo; p++) {
-          const at = offsets[p]!;
-          if (at >= 0) acc[column + p]! += stored[at + j]!;
-        }
+      if (found > 0) {
+        const capacity = this.answerCapacity[t]!;
+        const staged = kernels.staging(capacity * width);
+        heap = kernels.f64;
+        heap.copyWithin(staged / 8, this.answerAt[t]!, this.answerAt[t]! + capacity * width);
+        kernels.addAnswers(block, todo, staged, capacity, width, u0);
       }
     }
     // The pending rows' sums into phi (zero there: 0 + sum is the sum, as explainRow's row is).
     for (let p = 0; p < todo; p++) {
       const out = pending[p]! * features;
-      for (let f = 0; f < features; f++) phi[out + f]! += acc[f * todo + p]!;
+      for (let f = 0; f < features; f++) phi[out + f]! += heap[sums + f * todo + p]!;
     }
     if (!rowCache) return;
     // Whole rows remembered as explainRow remembers them (a row's sum from zero is the row's phi here).
@@ -332,9 +328,10 @@ export class MemoTreeShap {
           // The usual way: the answer's doubles in the tree's flat store.
           const slot = slots[table + key]!;
           if (slot > 0) {
-            const stored = this.answers[t]!;
-            const at = (slot - 1) * width;
-            for (let j = 0; j < width; j++) phi[phiBase + usedFeature[u0 + j]!]! += stored[at + j]!;
+            const heap = this.kernels.f64;
+            const capacity = this.answerCapacity[t]!;
+            const at = this.answerAt[t]! + slot - 1;
+            for (let j = 0; j < width; j++) phi[phiBase + usedFeature[u0 + j]!]! += heap[at + j * capacity]!;
             continue;
           }
         } else {
@@ -359,13 +356,23 @@ export class MemoTreeShap {
     }
     const count = this.answerCount[t]!;
     if (count >= MAX_ENTRIES_PER_TREE) return;
-    let stored = this.answers[t]!;
-    if ((count + 1) * answer.length > stored.length) {
-      const grown = new Float64Array(Math.max(stored.length * 2, (count + 1) * answer.length));
-      grown.set(stored);
-      this.answers[t] = stored = grown;
+    const width = answer.length;
+    let capacity = this.answerCapacity[t]!;
+    if (count === capacity) {
+      // Room for twice as many (16 at first), each feature's run moved to its new place.
+      const grown = Math.max(16, 2 * capacity);
+      const bytes = this.kernels.allocate(grown * Math.max(1, width) * 8);
+      if (bytes < 0) return; // no more memory: the answer is not kept (it is computed again when needed)
+      const at = bytes / 8;
+      const heap = this.kernels.f64;
+      const from = this.answerAt[t]!;
+      for (let j = 0; j < width; j++) heap.copyWithin(at + j * grown, from + j * capacity, from + j * capacity + count);
+      this.answerAt[t] = at;
+      this.answerCapacity[t] = capacity = grown;
     }
-    stored.set(answer, count * answer.length);
+    const heap = this.kernels.f64;
+    const at = this.answerAt[t]!;
+    for (let j = 0; j < width; j++) heap[at + j * capacity + count] = answer[j]!;
     this.answerCount[t] = count + 1;
     this.slots[table + key] = count + 1;
   }
