@@ -1,6 +1,7 @@
-// TreeSHAP of a batch on one thread, alone: the trees family's explanation loop (explainTreeRows over
-// MemoTreeShap) on the shipped Taiwan file's rows, encoded once, in blocks the size a worker thread
-// gets of a re-scoring batch; the first pass fills the per-tree answers, the others find them.
+// TreeSHAP of a batch on one thread, alone, with its log-odds (as a worker thread of the trees' batch
+// scorer makes them): explainTreeRows over MemoTreeShap on the shipped Taiwan file's rows, encoded once,
+// in blocks the size a worker thread gets of a re-scoring batch; the first pass fills the per-tree
+// answers, the others find them.
 //   npx tsx bench/tree-shap-block.ts GBDT_MODEL.json [--rows 100000] [--block 2500] [--passes 4]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -36,12 +37,13 @@ const shap = new MemoTreeShap(flattenEnsemble(state.trees, state.baseScore));
 const unitOf = Int32Array.from({ length: batch.features }, (_, f) => f);
 console.log(`${state.trees.length} trees, ${rows.toLocaleString('en-US')} rows of ${batch.features} inputs, blocks of ${block}`);
 let check = 0;
+const logits = new Float64Array(block);
 for (let pass = 0; pass < Number(values.passes); pass++) {
   const started = performance.now();
   for (let start = 0; start < rows; start += block) {
     const count = Math.min(block, rows - start);
     const part = batch.values.subarray(start * batch.features, (start + count) * batch.features);
-    const c = explainTreeRows(shap, part, count, batch.features, unitOf, batch.features);
+    const c = explainTreeRows(shap, part, count, batch.features, unitOf, batch.features, logits.subarray(0, count));
     check += c[0]!;
   }
   const ms = performance.now() - started;

@@ -45,6 +45,8 @@ export interface BlockScratch {
   /** The block's answer places (i32 per row) and sums (feature-major, f64, `rows` per feature as the block has them). */
   offsetsAt: number;
   sumsAt: number;
+  /** The block's log-odds (f64 per row). */
+  logitsAt: number;
 }
 
 export class ShapKernels {
@@ -58,6 +60,8 @@ export class ShapKernels {
   private top = 0;
   /** Each tree's used features, in the order of its answers (i32s). */
   private readonly usedAt: number;
+  /** An i32 0: the one-column list addLeaves hands the kernel. */
+  private readonly zeroAt: number;
   private scratch: BlockScratch | null = null;
   private stagingAt = 0;
   private stagingDoubles = 0;
@@ -73,8 +77,10 @@ export class ShapKernels {
     const splits = splitFeature.length;
     const metaAt = this.allocate(splits * 16);
     const usedAt = this.allocate(usedFeature.length * 4);
-    if (metaAt !== 0 || usedAt < 0) throw new Error('TreeSHAP kernels: no memory for the model');
+    const zeroAt = this.allocate(4);
+    if (metaAt !== 0 || usedAt < 0 || zeroAt < 0) throw new Error('TreeSHAP kernels: no memory for the model');
     this.usedAt = usedAt;
+    this.zeroAt = zeroAt;
     const view = new DataView(this.memory.buffer);
     for (let s = 0; s < splits; s++) {
       view.setFloat64(s * 16, splitThreshold[s]!, true);
@@ -116,9 +122,10 @@ export class ShapKernels {
     const keysAt = this.allocate(capacity * 4);
     const offsetsAt = this.allocate(capacity * 4);
     const sumsAt = this.allocate(capacity * features * 8);
-    if (columnsAt < 0 || keysAt < 0 || offsetsAt < 0 || sumsAt < 0)
+    const logitsAt = this.allocate(capacity * 8);
+    if (columnsAt < 0 || keysAt < 0 || offsetsAt < 0 || sumsAt < 0 || logitsAt < 0)
       throw new Error(`TreeSHAP kernels: no memory for a block of ${rows} rows`);
-    this.scratch = { rows: capacity, features, columnsAt, keysAt, offsetsAt, sumsAt };
+    this.scratch = { rows: capacity, features, columnsAt, keysAt, offsetsAt, sumsAt, logitsAt };
     return this.scratch;
   }
 
@@ -150,6 +157,12 @@ export class ShapKernels {
    */
   addAnswers(block: BlockScratch, rows: number, answersAt: number, capacity: number, width: number, usedFirst: number): void {
     this.addAnswersKernel(block.sumsAt, rows, block.offsetsAt, answersAt, capacity, width, this.usedAt + usedFirst * 4);
+  }
+
+  /** A tree's leaf values (one run at `leavesAt`, by answer place) added to the block's log-odds of the rows with a place. */
+  addLeaves(block: BlockScratch, rows: number, leavesAt: number): void {
+    // The same kernel, one run into one column: the "used feature" list is a single 0.
+    this.addAnswersKernel(block.logitsAt, rows, block.offsetsAt, leavesAt, 0, 1, this.zeroAt);
   }
 
   private views(): void {

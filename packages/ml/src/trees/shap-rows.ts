@@ -27,7 +27,10 @@ function blockRows(features: number): number {
   return Math.max(64, Math.min(8192, Math.floor((4 * 1024 * 1024) / (8 * Math.max(1, features)))));
 }
 
-/** Rows x units contributions: each input's exact Shapley value added to its unit's. */
+/**
+ * Rows x units contributions: each input's exact Shapley value added to its unit's. With `logits`
+ * (length rows), each row's log-odds too, found with the explanation (MemoTreeShap.explainBlock).
+ */
 export function explainTreeRows(
   shap: MemoTreeShap,
   values: Float64Array,
@@ -35,6 +38,7 @@ export function explainTreeRows(
   features: number,
   unitOf: Int32Array,
   units: number,
+  logits?: Float64Array,
 ): Float64Array {
   const block = Math.max(1, Math.min(blockRows(features), rows));
   const phi = new Float64Array(block * features);
@@ -42,7 +46,7 @@ export function explainTreeRows(
   for (let start = 0; start < rows; start += block) {
     const count = Math.min(block, rows - start);
     phi.fill(0, 0, count * features);
-    shap.explainBlock(values, start, count, features, phi);
+    shap.explainBlock(values, start, count, features, phi, logits?.subarray(start, start + count));
     for (let k = 0; k < count; k++) {
       const out = (start + k) * units;
       for (let f = 0; f < features; f++) contributions[out + unitOf[f]!]! += phi[k * features + f]!;

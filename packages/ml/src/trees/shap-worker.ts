@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { errorReply } from '../util/ts-worker.ts';
 import { explainTreeRows, type TreeShapModel, type TreeShapTask } from './shap-rows.ts';
-import { ensembleLogits, flattenEnsemble } from './ensemble.ts';
+import { flattenEnsemble } from './ensemble.ts';
 import { MemoTreeShap } from './tree-shap-memo.ts';
 
 const model = (workerData as { data: TreeShapModel }).data;
@@ -13,9 +13,10 @@ const shap = new MemoTreeShap(ensemble);
 
 parentPort!.on('message', ({ values, rows, features }: TreeShapTask) => {
   try {
-    const raw = ensembleLogits(ensemble, values, rows, features);
-    const contributions = explainTreeRows(shap, values, rows, features, model.unitOf, model.units);
-    parentPort!.postMessage({ raw, contributions }, [raw.buffer as ArrayBuffer, contributions.buffer as ArrayBuffer]);
+    // The log-odds come with the explanation: each tree's leaf is found by the key its answer is kept under.
+    const raw = new Float64Array(rows);
+    const contributions = explainTreeRows(shap, values, rows, features, model.unitOf, model.units, raw);
+    parentPort!.postMessage({ raw, contributions }, [raw.buffer, contributions.buffer as ArrayBuffer]);
   } catch (error) {
     parentPort!.postMessage(errorReply(error));
   }

@@ -52,7 +52,8 @@ export class MemoTreeShap {
   private readonly kernels: ShapKernels;
   /**
    * Per tree with a key table: its answers in the kernels' memory, feature-major (used feature j of
-   * answer k at answerAt + j x capacity + k, in doubles), how many, and room for how many.
+   * answer k at answerAt + j x capacity + k, in doubles; the leaf's value its last run, j = width),
+   * how many, and room for how many.
    */
   private readonly answerAt: Int32Array;
   private readonly answerCount: Int32Array;
@@ -158,8 +159,12 @@ export class MemoTreeShap {
    * WebAssembly (shap-kernels.ts): 3.4 µs a row against 12.6 in JavaScript reading the rows as they
    * lie, on the Taiwan champion (bench/tree-shap-block.ts, one thread, warm). Each row still adds its
    * trees in order from zero, so the sums are the same.
+   *
+   * With `logits`, row k's log-odds are written at logits[k]: the base score plus each tree's leaf in
+   * tree order, as the scorers add them (the same bits); a tree's leaf comes with its remembered answer
+   * (the key that finds the answer names the leaf), so the rows are not walked a second time.
    */
-  explainBlock(values: Float64Array, start: number, count: number, features: number, phi: Float64Array): void {
+  explainBlock(values: Float64Array, start: number, count: number, features: number, phi: Float64Array, logits?: Float64Array): void {
     const rowCache = this.keepsRows;
     // The rows still to explain (not found whole in the row cache), and their cells.
     const pending = this.pendingRows.length >= count ? this.pendingRows : (this.pendingRows = new Int32Array(count));
@@ -175,6 +180,11 @@ export class MemoTreeShap {
       const answer = this.rows.get(cell);
       if (answer) {
         for (let f = 0; f < features; f++) phi[k * features + f]! += answer[f]!;
+        if (logits) {
+          let sum = this.e.baseScore;
+          for (let t = 0; t < this.e.trees; t++) sum += this.leafValue(t, values, row, features);
+          logits[k] = sum;
+        }
       } else {
         cells[todo] = cell;
         pending[todo++] = k;
@@ -192,7 +202,9 @@ export class MemoTreeShap {
     const sums = block.sumsAt / 8;
     const keys = block.keysAt / 4;
     const offsets = block.offsetsAt / 4;
+    const leaves = block.logitsAt / 8;
     heap.fill(0, sums, sums + todo * features);
+    heap.fill(this.e.baseScore, leaves, leaves + todo);
     for (let p = 0; p < todo; p++) {
       const base = (start + pending[p]!) * features;
       for (let f = 0; f < features; f++) heap[columns + f * stride + p] = values[base + f]!;
@@ -230,13 +242,15 @@ export class MemoTreeShap {
           i32 = kernels.i32;
         }
         for (let j = 0; j < width; j++) heap[sums + usedFeature[u0 + j]! * todo + p]! += answer[j]!;
+        heap[leaves + p]! += answer[width]!;
       }
       if (found > 0) {
         const capacity = this.answerCapacity[t]!;
-        const staged = kernels.staging(capacity * width);
+        const staged = kernels.staging(capacity * (width + 1));
         heap = kernels.f64;
-        heap.copyWithin(staged / 8, this.answerAt[t]!, this.answerAt[t]! + capacity * width);
+        heap.copyWithin(staged / 8, this.answerAt[t]!, this.answerAt[t]! + capacity * (width + 1));
         kernels.addAnswers(block, todo, staged, capacity, width, u0);
+        kernels.addLeaves(block, todo, staged + capacity * width * 8);
       }
     }
     // The pending rows' sums into phi (zero there: 0 + sum is the sum, as explainRow's row is).
@@ -244,6 +258,7 @@ export class MemoTreeShap {
       const out = pending[p]! * features;
       for (let f = 0; f < features; f++) phi[out + f]! += heap[sums + f * todo + p]!;
     }
+    if (logits) for (let p = 0; p < todo; p++) logits[pending[p]!] = heap[leaves + p]!;
     if (!rowCache) return;
     // Whole rows remembered as explainRow remembers them (a row's sum from zero is the row's phi here).
     for (let p = 0; p < todo; p++) {
@@ -266,14 +281,32 @@ export class MemoTreeShap {
     this.rowEntries += answer.length;
   }
 
-  /** Tree `t`'s exact answer for the row (its used features' values), remembered under its key (-1: none). */
+  /** The value of the leaf the row reaches in tree `t` (the walk the scorers make: the same comparisons). */
+  private leafValue(t: number, values: Float64Array, row: number, features: number): number {
+    const { feature, threshold, missingLeft, left, right, value } = this.e;
+    const base = row * features;
+    let node = this.e.roots[t]!;
+    for (let f = feature[node]!; f >= 0; f = feature[node]!) {
+      const x = values[base + f]!;
+      node = x < threshold[node]! || (x !== x && missingLeft[node] === 1) ? left[node]! : right[node]!;
+    }
+    return value[node]!;
+  }
+
+  /**
+   * Tree `t`'s exact answer for the row (its used features' values, then its leaf's value), remembered
+   * under its key (-1: none).
+   */
   private computeAnswer(t: number, key: number, values: Float64Array, row: number, features: number): Float64Array {
     if (this.scratch.length < features) this.scratch = new Float64Array(features);
     const scratch = this.scratch;
     const u0 = this.usedStart[t]!;
-    const answer = new Float64Array(this.usedStart[t + 1]! - u0);
+    const width = this.usedStart[t + 1]! - u0;
+    // The used features' values, then the leaf the row reaches (its log-odds in the tree).
+    const answer = new Float64Array(width + 1);
     this.shap.explainTree(t, values, row, features, scratch, 0);
-    for (let j = 0; j < answer.length; j++) {
+    answer[width] = this.leafValue(t, values, row, features);
+    for (let j = 0; j < width; j++) {
       const f = this.usedFeature[u0 + j]!;
       answer[j] = scratch[f]!;
       scratch[f] = 0;
@@ -356,23 +389,23 @@ export class MemoTreeShap {
     }
     const count = this.answerCount[t]!;
     if (count >= MAX_ENTRIES_PER_TREE) return;
-    const width = answer.length;
+    const runs = answer.length; // the used features' and the leaf's
     let capacity = this.answerCapacity[t]!;
     if (count === capacity) {
-      // Room for twice as many (16 at first), each feature's run moved to its new place.
+      // Room for twice as many (16 at first), each run moved to its new place.
       const grown = Math.max(16, 2 * capacity);
-      const bytes = this.kernels.allocate(grown * Math.max(1, width) * 8);
+      const bytes = this.kernels.allocate(grown * runs * 8);
       if (bytes < 0) return; // no more memory: the answer is not kept (it is computed again when needed)
       const at = bytes / 8;
       const heap = this.kernels.f64;
       const from = this.answerAt[t]!;
-      for (let j = 0; j < width; j++) heap.copyWithin(at + j * grown, from + j * capacity, from + j * capacity + count);
+      for (let j = 0; j < runs; j++) heap.copyWithin(at + j * grown, from + j * capacity, from + j * capacity + count);
       this.answerAt[t] = at;
       this.answerCapacity[t] = capacity = grown;
     }
     const heap = this.kernels.f64;
     const at = this.answerAt[t]!;
-    for (let j = 0; j < width; j++) heap[at + j * capacity + count] = answer[j]!;
+    for (let j = 0; j < runs; j++) heap[at + j * capacity + count] = answer[j]!;
     this.answerCount[t] = count + 1;
     this.slots[table + key] = count + 1;
   }

@@ -139,12 +139,15 @@ describe('TreeSHAP', () => {
   );
 
   // Blocks of rows, tree after tree (the batch path), against row by row: the same bits, cold or warm,
-  // with the whole-row cache (5 features: few enough cells) and without it (12 features: too many).
+  // with the whole-row cache (5 features: few enough cells) and without it (12 features: too many),
+  // trees keyed by a table (15 leaves), by a Map (24) and not at all (40: past 31 splits); the log-odds
+  // found with the answers are the scorer's to the bit.
   it.each([
     [5, 15],
     [12, 15],
     [12, 24],
-  ])('explains a block of rows (%i features, %i leaves) to the same bits as row by row', (F, leaves) => {
+    [12, 40],
+  ])('explains a block of rows (%i features, %i leaves) to the same bits as row by row, with its log-odds', (F, leaves) => {
     const n = 1000;
     const data = syntheticRows(n, F, 21);
     // Values off the quarter grid, so the trees find many thresholds (12 features: too many cells to key).
@@ -160,6 +163,8 @@ describe('TreeSHAP', () => {
       params: { ...DEFAULT_GBDT_PARAMS, maxTrees: 25, maxLeaves: leaves, maxDepth: 12, minLeafRows: 5, seed: 9 },
       defaultWeight: 1,
     });
+    const splits = Math.max(...result.trees.map((t) => t.left.filter((child) => child >= 0).length));
+    expect(splits > 31).toBe(leaves === 40); // the way the test means to take
     const e = flattenEnsemble(result.trees, result.baseScore);
     const sides = new Set([...e.feature.keys()].filter((node) => e.feature[node]! >= 0).map((node) => e.missingLeft[node]));
     expect([...sides].sort()).toEqual([0, 1]); // missing values go left at some splits, right at others
@@ -175,8 +180,10 @@ describe('TreeSHAP', () => {
       for (let start = 0; start < n; start += block) {
         const count = Math.min(block, n - start);
         const phi = new Float64Array(count * F);
-        blocks.explainBlock(data.values, start, count, F, phi);
+        const logits = new Float64Array(count);
+        blocks.explainBlock(data.values, start, count, F, phi, logits);
         expect([...phi]).toEqual([...expected.subarray(start * F, (start + count) * F)]);
+        expect([...logits]).toEqual([...ensembleLogits(e, data.values.subarray(start * F, (start + count) * F), count, F)]);
       }
     }
   });
