@@ -218,5 +218,16 @@ describe('TreeSHAP', () => {
         expect(Math.abs(expectation - expected[F]!)).toBeLessThan(2e-5);
       }
     });
+
+    it('explains the rows as a block to the same bits as row by row, with the scorer’s log-odds', () => {
+      const byRow = new MemoTreeShap(e);
+      const expected = new Float64Array(n * F);
+      for (let i = 0; i < n; i++) byRow.explainRow(values, i, F, expected, i * F);
+      const phi = new Float64Array(n * F);
+      const logits = new Float64Array(n);
+      new MemoTreeShap(e).explainBlock(values, 0, n, F, phi, logits);
+      expect([...phi]).toEqual([...expected]);
+      expect([...logits]).toEqual([...ensembleLogits(e, values, n, F)]);
+    });
   });
 });
