@@ -3,9 +3,7 @@
 // the same units in the same order, the per-score model version and as-of go, and the running run's
 // partition still seals and attaches afterwards.
 import { describe, expect, inject, it } from 'vitest';
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readdir, rm } from 'node:fs/promises';
 import pg from 'pg';
 import { createFreshDatabase } from '../testing/database.ts';
 import { insertPlaceholderChampion } from '../testing/placeholder-model.ts';
@@ -13,19 +11,10 @@ import { ensureOrganization, ensurePortfolio } from '../seed/tenants.ts';
 import { loadPortfolio } from '../seed/bulk-load.ts';
 import { syntheticRows } from '../seed/synthetic-portfolio.ts';
 import { migrateDatabase } from './migrate.ts';
+import { migrationsBefore } from './migrations-before.ts';
 import { migrationsDir } from './paths.ts';
 
 const MIGRATION = '20261201070000_scores_reason_codes';
-
-/** A folder holding copies of the migrations before `name`. */
-async function migrationsBefore(name: string): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'probity-migrations-'));
-  for (const entry of await readdir(migrationsDir)) {
-    if (entry >= name && entry !== 'migration_lock.toml') continue;
-    await cp(path.join(migrationsDir, entry), path.join(dir, entry), { recursive: true });
-  }
-  return dir;
-}
 
 describe(MIGRATION, () => {
   it('turns stored reason names into codes of the run, sealed or still open', async () => {

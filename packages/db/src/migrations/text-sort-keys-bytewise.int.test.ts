@@ -3,27 +3,15 @@
 // with its old definition. The migration builds both text sort indexes in byte order and forgets the
 // stale record, so no builder brings the old definition back.
 import { describe, expect, inject, it } from 'vitest';
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import pg from 'pg';
 import { createFreshDatabase } from '../testing/database.ts';
 import { migrateDatabase } from './migrate.ts';
-import { migrationsDir } from './paths.ts';
+import { migrationsBefore } from './migrations-before.ts';
 
 const MIGRATION = '20261203220000_text_sort_keys_bytewise';
 const NAME_INDEX = 'exposures_portfolio_id_obligor_name_id_idx';
 const REFERENCE_INDEX = 'exposures_portfolio_external_id_sort_idx';
-
-/** A folder holding copies of the migrations before `name`. */
-async function migrationsBefore(name: string): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'probity-migrations-'));
-  for (const entry of await readdir(migrationsDir)) {
-    if (entry >= name && entry !== 'migration_lock.toml') continue;
-    await cp(path.join(migrationsDir, entry), path.join(dir, entry), { recursive: true });
-  }
-  return dir;
-}
 
 describe(MIGRATION, () => {
   it('builds both text sort indexes in byte order, also where a crashed load left one pending', async () => {
