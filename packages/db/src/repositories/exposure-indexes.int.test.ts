@@ -258,6 +258,17 @@ describe('exposure table plans', () => {
     }
   });
 
+  // A page sorted by PD joins the run's scores; read under row-level security they took these indexes
+  // from the exposures (migration tenant_scores_view): a search sorted by PD read the whole portfolio.
+  it('keeps the trigram and GIN filter indexes when the page sorts by PD', async () => {
+    const byPd = { field: 'PD', direction: 'DESC' } as const;
+    const options = { seqScan: false, indexScan: false };
+    const search = await pagePlan({ first: 25, filter: { search: 'SC-1234' }, orderBy: byPd }, options);
+    expect(nodeTypes(search)).toContain('Bitmap Index Scan on exposures_search_trgm_idx');
+    const filters = await pagePlan({ first: 25, filter: { status: 'CLOSED', country: 'LU' }, orderBy: byPd }, options);
+    expect(nodeTypes(filters)).toContain('Bitmap Index Scan on exposures_filters_gin_idx');
+  });
+
   it('narrows an EAD range in the EAD index, exactly at its bounds', async () => {
     const nodes = await pagePlan({ first: 25, filter: { minEad: '100000', maxEad: '250000.5' } });
     const scan = nodes.find((n) => n['Index Name'] === SORT_INDEX.EAD);

@@ -58,8 +58,11 @@ export interface ScoringJoin {
   runId: string;
   /** Scores in the run (the count of an unfiltered page sorted by PD). */
   scoredCount: number;
-  /** min and max PD of the filtered grade in the run; null when the run has no such grade. */
-  gradeRange?: { minPd: number; maxPd: number } | null;
+  /**
+   * min and max PD of the filtered grade in the run; null when the run has no such grade. `exclusive`:
+   * no other grade of the run has a PD in that range, so the range alone selects the grade's scores.
+   */
+  gradeRange?: { minPd: number; maxPd: number; exclusive?: boolean } | null;
 }
 
 interface SortKey {
@@ -251,11 +254,17 @@ export function scoreConditions(filter: ExposureFilter, join: ScoringJoin): Pris
   const and: Prisma.Sql[] = [];
   const grade = optionalText('filter.grade', filter.grade, { max: TEXT_LIMITS.filter });
   if (grade) {
-    and.push(Prisma.sql`s.grade = ${grade}`);
     // Grades are PD bands: the grade's PD range in this run lets the (run_id, pd) index narrow the scan.
-    if (join.gradeRange)
-      and.push(Prisma.sql`s.pd BETWEEN ${String(join.gradeRange.minPd)}::float8 AND ${String(join.gradeRange.maxPd)}::float8`);
-    else and.push(Prisma.sql`false`);
+    // When no other grade reaches into the range, the range alone is the grade, and the grade is not
+    // asked again: PostgreSQL would take the two for independent conditions and expect only the grade's
+    // share of the range's rows (at a million, a few hundred matches where there were thousands, which
+    // it then counted exactly, row by row).
+    const range = join.gradeRange;
+    if (!range) and.push(Prisma.sql`false`);
+    else {
+      if (!range.exclusive) and.push(Prisma.sql`s.grade = ${grade}`);
+      and.push(Prisma.sql`s.pd BETWEEN ${String(range.minPd)}::float8 AND ${String(range.maxPd)}::float8`);
+    }
   }
   if (filter.minPd != null) and.push(Prisma.sql`s.pd >= ${String(filter.minPd)}::float8`);
   if (filter.maxPd != null) and.push(Prisma.sql`s.pd <= ${String(filter.maxPd)}::float8`);

@@ -42,6 +42,15 @@ export interface ListExposuresArgs extends PageArgs {
   orderBy?: ExposureOrder | null;
 }
 
+/**
+ * A page that joins the run's scores runs without parallel workers. It reads a few hundred index entries
+ * at most, but PostgreSQL expects thousands of matches across the join and plans workers, whose start
+ * costs more than the page: at a million exposures a grade filter sorted by EAD took 84 ms with two
+ * workers and 15 ms without, a days-past-due filter sorted by PD 181 and 23 ms (2-core machine, `npm run
+ * bench -w @probity/db`). Pages of the exposures alone plan no workers (EXPLAIN at a million).
+ */
+export const SCORED_PAGE_SETTINGS = Prisma.sql`SELECT set_config('max_parallel_workers_per_gather', '0', true)`;
+
 /** Whether a page sorts or filters by the latest run's PD or grade (and so joins its scores). */
 export function readsScores(args: ListExposuresArgs): boolean {
   return sortKeyOf((args.orderBy ?? { field: 'EAD' }).field).scored === true || filtersScores(args.filter ?? {});
@@ -68,16 +77,21 @@ export function exposurePageQuery(
   checkScoreFilter(filter);
   const scored = readsScores(args);
   const conditions = filterConditions(scope.organizationId, portfolioId, filter, commonWords);
-  if (scored)
-    conditions.push(...(join ? [Prisma.sql`s.run_id = ${join.runId}::uuid`, ...scoreConditions(filter, join)] : [Prisma.sql`false`]));
+  // Beyond the portfolio and organization, which the run's scores share.
+  const filtersExposures = conditions.length > 2;
+  const onScores = join ? [Prisma.sql`s.run_id = ${join.runId}::uuid`, ...scoreConditions(filter, join)] : [Prisma.sql`false`];
+  if (scored) conditions.push(...onScores);
   const where = Prisma.join(conditions, ' AND ');
-  const from = scored ? Prisma.sql`tenant_exposures e JOIN scores s ON s.exposure_id = e.id` : Prisma.sql`tenant_exposures e`;
+  const from = scored ? Prisma.sql`tenant_exposures e JOIN tenant_scores s ON s.exposure_id = e.id` : Prisma.sql`tenant_exposures e`;
+  // A filter on the scores alone counts the run's scores alone (every score of the run is an exposure
+  // of the portfolio: deleting an exposure deletes its scores), without joining each to its exposure.
+  const scoresCount = scored && !filtersExposures ? { from: Prisma.sql`tenant_scores s`, where: Prisma.join(onScores, ' AND ') } : null;
   const cursorCondition = page.cursor
     ? Prisma.sql`AND ${afterCursorSql(key, dir, page.cursor, page.backward ? 'before' : 'after')}`
     : Prisma.empty;
   const columns = key.scored ? Prisma.sql`e.id, ${key.sql} AS k` : Prisma.sql`e.id`;
   const sql = Prisma.sql`SELECT ${columns} FROM ${from} WHERE ${where} ${cursorCondition} ${orderBySql(key, dir)} LIMIT ${page.take}`;
-  return { sql, page, key, from, where, filtered: isFiltered(filter), scored };
+  return { sql, page, key, from, where, filtered: isFiltered(filter), scored, scoresCount };
 }
 
 export async function listExposures(
@@ -92,24 +106,34 @@ export async function listExposures(
   }
   return withTenant(db, scope, async (tx) => {
     const grade = checkScoreFilter(args.filter ?? {});
-    const join = readsScores(args) ? await latestScoringJoin(tx, scope.organizationId, portfolioId, grade) : null;
+    const readsRun = readsScores(args);
+    if (readsRun) await tx.$executeRaw(SCORED_PAGE_SETTINGS);
+    const join = readsRun ? await latestScoringJoin(tx, scope.organizationId, portfolioId, grade) : null;
     const search = args.filter?.search?.trim();
     const commonWords = new Set(
       search
         ? (await tx.$queryRaw<{ w: string }[]>(commonSearchWordsQuery(scope.organizationId, portfolioId, search))).map((r) => r.w)
         : [],
     );
-    const { sql, page, key, from, where, filtered, scored } = exposurePageQuery(scope, portfolioId, args, join, commonWords);
+    const { sql, page, key, from, where, filtered, scored, scoresCount } = exposurePageQuery(scope, portfolioId, args, join, commonWords);
     const pageIds = await tx.$queryRaw<{ id: string; k?: number }[]>(sql);
     const rows = await tx.exposure.findMany({ where: { organizationId: scope.organizationId, id: { in: pageIds.map((r) => r.id) } } });
     // A first page that holds every match is its own exact count; a page sorted by PD and not
-    // filtered lists the run's scores, whose count the run keeps.
+    // filtered lists the run's scores, whose count the run keeps; one filtered by PD or grade alone
+    // counts the run's scores that match.
     const count =
       !page.cursor && pageIds.length <= page.size
         ? { count: pageIds.length, estimated: false }
         : scored && !filtered
           ? { count: join?.scoredCount ?? 0, estimated: false }
-          : await countExposures(tx, scope.organizationId, portfolioId, where, filtered || scored, from);
+          : await countExposures(
+              tx,
+              scope.organizationId,
+              portfolioId,
+              scoresCount?.where ?? where,
+              filtered || scored,
+              scoresCount?.from ?? from,
+            );
     const byId = new Map(rows.map((row) => [row.id, row]));
     const keys = new Map(pageIds.map((r) => [r.id, r.k]));
     const ordered = pageIds.map((r) => byId.get(r.id)).filter((row) => row !== undefined);
