@@ -3,6 +3,7 @@
 // Portfolios of 100,000 to 5,000,000 synthetic exposures in one organization, loaded by COPY, each
 // measured through the real API (an API key, sequential requests, warm server) and the real dashboard
 // (Debian's Chromium, navigation timing): every sort, every filter, search, a page 1,000 pages deep,
+// the same by PD and grade (after a scoring run over the portfolio) and combined with the others,
 // the summary after an edit, the portfolio list, an obligor page, the snapshot job, and the overview
 // and exposure table's server render; plus load time and database size. The machine's load average
 // is recorded next to every size (the machine is shared: compare figures from the same run only).
@@ -16,7 +17,7 @@ import pg from 'pg';
 import { chromium, type Page } from '@playwright/test';
 import { createApiKey, createDatabase, snapshotOrganization, type TenantScope } from '@probity/db';
 import { ensureMembership, ensureOrganization, ensureUser, loadSyntheticPortfolio, type TimedStep } from '@probity/db/seed';
-import { createFreshDatabase, describeTestServer, findTestServer, freePort } from '@probity/db/testing';
+import { createFreshDatabase, describeTestServer, findTestServer, freePort, insertPlaceholderChampion } from '@probity/db/testing';
 import { ensureWebBuild } from '../../scripts/start/web-build.ts';
 import { inheritedEnvironment } from '../support/env.ts';
 import { startApp, waitUntilReady, type AppProcess } from '../setup/processes.ts';
@@ -173,6 +174,7 @@ async function main() {
     }
 
     const results: Record<string, unknown>[] = [];
+    let scoringVersion: string | undefined; // the placeholder champion every size's scoring run names
     for (const size of SIZES) {
       // A size the disk cannot hold is skipped, not loaded until the disk is full: a 1,000,000 load took
       // 1.6 GB of tables and indexes, and COPY staging, sorts and WAL need as much again while it runs.
@@ -241,6 +243,31 @@ async function main() {
       await measure('portfolio list', LIST, {});
       await measure('obligor page', OBLIGOR, { id: pick.obligor_id });
 
+      // PD and grade: one succeeded scoring run over the whole portfolio (synthetic PDs, written as a
+      // run's batches leave them), then the table sorted and filtered by them, alone and with the others.
+      scoringVersion ??= await withClient(database.url, (client) => insertPlaceholderChampion(client, organizationId, 'scale'));
+      const scored = await writeScoredRun(database.url, organizationId, scoringVersion, id, size);
+      log(`  a scoring run over the portfolio written in ${scored.seconds.toFixed(1)} s`);
+      await measure('table: sort PD ASC', PAGE, { id, orderBy: { field: 'PD', direction: 'ASC' } });
+      await measure('table: sort PD DESC', PAGE, { id, orderBy: { field: 'PD', direction: 'DESC' } });
+      await measure('table: sort PD DESC, page 1,001 by cursor', PAGE, {
+        id,
+        after: scored.deepCursor,
+        orderBy: { field: 'PD', direction: 'DESC' },
+      });
+      const byPd = { field: 'PD', direction: 'DESC' };
+      const scoredShapes: [string, Record<string, unknown>, Record<string, unknown> | undefined][] = [
+        ['filter grade G07', { grade: 'G07' }, undefined],
+        ['filter grade G07, sort PD', { grade: 'G07' }, byPd],
+        ['filter grade G07, sort obligor name', { grade: 'G07' }, { field: 'OBLIGOR_NAME', direction: 'ASC' }],
+        ['filter PD 0.10 to 0.11', { minPd: 0.1, maxPd: 0.11 }, undefined],
+        ['filter grade G07 + country LU', { grade: 'G07', country: 'LU' }, undefined],
+        ['filter status CLOSED + country LU, sort PD', { status: 'CLOSED', country: 'LU' }, byPd],
+        ['filter minDaysPastDue 300, sort PD', { minDaysPastDue: 300 }, byPd],
+        ['search facility reference, sort PD', { search: pick.n.slice(0, -1) }, byPd],
+      ];
+      for (const [name, filter, orderBy] of scoredShapes) await measure(`table: ${name}`, PAGE, { id, filter, orderBy });
+
       const edited: number[] = [];
       const edits: number[] = [];
       for (let i = 0; i < Math.min(ITERATIONS, 20); i += 1) {
@@ -284,6 +311,57 @@ async function main() {
     await Promise.all(apps.map((app) => app.stop()));
     await database.drop().catch((error: unknown) => log(`could not drop the database: ${String(error)}`));
     await server.stop();
+  }
+}
+
+/**
+ * A succeeded scoring run over every exposure of the portfolio, as the pd-figures bench of @probity/db
+ * writes one (the version a placeholder champion): PDs spread evenly over [0, 0.25) from each
+ * reference's hash, graded in bands of 0.02 (G01 to G13), the run's partition of `scores`, its figures
+ * per grade, and fresh statistics. Returns the cursor of page 1,001 (25,000 rows deep) in the PD order.
+ */
+async function writeScoredRun(
+  url: string,
+  organizationId: string,
+  versionId: string,
+  portfolioId: string,
+  size: number,
+): Promise<{ seconds: number; deepCursor: string }> {
+  const started = performance.now();
+  return withClient(url, async (client) => {
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO scoring_runs (id, organization_id, portfolio_id, model_version_id, status, trigger, as_of, batch_size, scored_count, finished_at)
+       VALUES (gen_random_uuid(), $1, $2, $3, 'SUCCEEDED', 'manual', current_date, 5000, $4, now()) RETURNING id`,
+      [organizationId, portfolioId, versionId, size],
+    );
+    const runId = rows[0]!.id;
+    await client.query('SELECT probity_open_run_scores($1::uuid)', [runId]);
+    await client.query('SELECT probity_seal_run_scores($1::uuid)', [runId]);
+    await client.query(
+      `INSERT INTO scores (run_id, exposure_id, organization_id, obligor_id, input_hash, pd, grade, reason_codes, reason_values)
+       SELECT $1, e.id, e.organization_id, e.obligor_id, decode(repeat('c', 64), 'hex'), t.pd, 'G' || lpad((floor(t.pd / 0.02)::int + 1)::text, 2, '0'), '{}', '{}'
+         FROM exposures e, LATERAL (SELECT ((hashtext(e.external_id)::bigint + 2147483648) % 1000000)::float8 / 4000000 AS pd) t
+        WHERE e.portfolio_id = $2`,
+      [runId, portfolioId],
+    );
+    await client.query('SELECT probity_record_run_grades($1::uuid)', [runId]);
+    await client.query('ANALYZE scores, scoring_run_grades');
+    const deep = await client.query<{ pd: number; id: string }>(
+      'SELECT pd, exposure_id AS id FROM scores WHERE run_id = $1 ORDER BY pd DESC, exposure_id DESC OFFSET 24999 LIMIT 1',
+      [runId],
+    );
+    const deepCursor = Buffer.from(JSON.stringify([deep.rows[0]!.pd, deep.rows[0]!.id]), 'utf8').toString('base64url');
+    return { seconds: (performance.now() - started) / 1000, deepCursor };
+  });
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
   }
 }
 

@@ -3,11 +3,12 @@
 // functions the API calls (as the tenant role): a synthetic portfolio loaded by COPY, one succeeded
 // scoring run over every exposure (scores written in one INSERT ... SELECT, as a run's batches leave
 // them), the run's figures per grade summed as its last batch does, then portfolioPdFigures (latest
-// run and a 30-run trend), a page sorted by PD (first and 1,000 pages deep), a grade filter and a PD
-// range. Prints p50/p99 and the load average (the machine is shared: compare figures of one run).
+// run and a 30-run trend), a page sorted by PD (first and 1,000 rows deep), a grade filter and a PD
+// range, and the scores' conditions combined with the exposures' sorts and filters. Prints p50/p99
+// and the load average (the machine is shared: compare figures of one run).
 import { loadavg } from 'node:os';
 import pg from 'pg';
-import { createDatabase, listExposures, portfolioPdFigures, type TenantScope } from '../src/index.ts';
+import { createDatabase, listExposures, portfolioPdFigures, type ListExposuresArgs, type TenantScope } from '../src/index.ts';
 import { loadSyntheticPortfolio } from '../src/seed/index.ts';
 import { createFreshDatabase, findTestServer, insertPlaceholderChampion } from '../src/testing/index.ts';
 
@@ -99,6 +100,26 @@ async function main() {
     await timed('table: PD in [0.10, 0.11], sorted by EAD', () =>
       listExposures(db, scope, pid, { first: 25, filter: { minPd: 0.1, maxPd: 0.11 } }),
     );
+    // The scores' conditions with the exposures' sorts and filters, and the other way round.
+    const combined: [string, ListExposuresArgs][] = [
+      ['table: grade G07, sorted by EAD', { first: 25, filter: { grade: 'G07' } }],
+      [
+        'table: grade G07, sorted by obligor name',
+        { first: 25, filter: { grade: 'G07' }, orderBy: { field: 'OBLIGOR_NAME', direction: 'ASC' } },
+      ],
+      ['table: grade G07 + country LU, sorted by EAD', { first: 25, filter: { grade: 'G07', country: 'LU' } }],
+      [
+        'table: CLOSED + LU, sorted by PD',
+        { first: 25, filter: { status: 'CLOSED', country: 'LU' }, orderBy: { field: 'PD', direction: 'DESC' } },
+      ],
+      [
+        'table: days past due >= 300, sorted by PD',
+        { first: 25, filter: { minDaysPastDue: 300 }, orderBy: { field: 'PD', direction: 'ASC' } },
+      ],
+      ['table: search SC-54999, sorted by PD', { first: 25, filter: { search: 'SC-54999' }, orderBy: { field: 'PD', direction: 'DESC' } }],
+      ['table: PD <= 0.0001, sorted by PD', { first: 25, filter: { maxPd: 0.0001 }, orderBy: { field: 'PD', direction: 'DESC' } }],
+    ];
+    for (const [name, args] of combined) await timed(name, () => listExposures(db, scope, pid, args));
     console.log(`load average after: ${load1()}`);
   } finally {
     await owner.end().catch(() => undefined);
