@@ -17,7 +17,15 @@ import pg from 'pg';
 import { chromium, type Page } from '@playwright/test';
 import { createApiKey, createDatabase, snapshotOrganization, type TenantScope } from '@probity/db';
 import { ensureMembership, ensureOrganization, ensureUser, loadSyntheticPortfolio, type TimedStep } from '@probity/db/seed';
-import { createFreshDatabase, describeTestServer, findTestServer, freePort, insertPlaceholderChampion } from '@probity/db/testing';
+import {
+  createFreshDatabase,
+  describeTestServer,
+  findTestServer,
+  freePort,
+  insertBandedScores,
+  insertPlaceholderChampion,
+  insertSucceededRun,
+} from '@probity/db/testing';
 import { ensureWebBuild } from '../../scripts/start/web-build.ts';
 import { inheritedEnvironment } from '../support/env.ts';
 import { startApp, waitUntilReady, type AppProcess } from '../setup/processes.ts';
@@ -316,9 +324,9 @@ async function main() {
 
 /**
  * A succeeded scoring run over every exposure of the portfolio, as the pd-figures bench of @probity/db
- * writes one (the version a placeholder champion): PDs spread evenly over [0, 0.25) from each
- * reference's hash, graded in bands of 0.02 (G01 to G13), the run's partition of `scores`, its figures
- * per grade, and fresh statistics. Returns the cursor of page 1,001 (25,000 rows deep) in the PD order.
+ * writes one (the version a placeholder champion; `insertBandedScores`: PDs spread evenly over
+ * [0, 0.25), thirteen grades), with fresh statistics. Returns the cursor of page 1,001 (25,000 rows
+ * deep) in the PD order.
  */
 async function writeScoredRun(
   url: string,
@@ -329,22 +337,8 @@ async function writeScoredRun(
 ): Promise<{ seconds: number; deepCursor: string }> {
   const started = performance.now();
   return withClient(url, async (client) => {
-    const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO scoring_runs (id, organization_id, portfolio_id, model_version_id, status, trigger, as_of, batch_size, scored_count, finished_at)
-       VALUES (gen_random_uuid(), $1, $2, $3, 'SUCCEEDED', 'manual', current_date, 5000, $4, now()) RETURNING id`,
-      [organizationId, portfolioId, versionId, size],
-    );
-    const runId = rows[0]!.id;
-    await client.query('SELECT probity_open_run_scores($1::uuid)', [runId]);
-    await client.query('SELECT probity_seal_run_scores($1::uuid)', [runId]);
-    await client.query(
-      `INSERT INTO scores (run_id, exposure_id, organization_id, obligor_id, input_hash, pd, grade, reason_codes, reason_values)
-       SELECT $1, e.id, e.organization_id, e.obligor_id, decode(repeat('c', 64), 'hex'), t.pd, 'G' || lpad((floor(t.pd / 0.02)::int + 1)::text, 2, '0'), '{}', '{}'
-         FROM exposures e, LATERAL (SELECT ((hashtext(e.external_id)::bigint + 2147483648) % 1000000)::float8 / 4000000 AS pd) t
-        WHERE e.portfolio_id = $2`,
-      [runId, portfolioId],
-    );
-    await client.query('SELECT probity_record_run_grades($1::uuid)', [runId]);
+    const runId = await insertSucceededRun(client, { organizationId, portfolioId, versionId, scoredCount: size });
+    await insertBandedScores(client, runId, portfolioId);
     await client.query('ANALYZE scores, scoring_run_grades');
     const deep = await client.query<{ pd: number; id: string }>(
       'SELECT pd, exposure_id AS id FROM scores WHERE run_id = $1 ORDER BY pd DESC, exposure_id DESC OFFSET 24999 LIMIT 1',

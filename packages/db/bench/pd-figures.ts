@@ -2,7 +2,7 @@
 // The portfolio overview's PD figures and the exposure table by PD at scale, through the repository
 // functions the API calls (as the tenant role): a synthetic portfolio loaded by COPY, one succeeded
 // scoring run over every exposure (scores written in one INSERT ... SELECT, as a run's batches leave
-// them), the run's figures per grade summed as its last batch does, then portfolioPdFigures (latest
+// them), the run's figures per grade recorded, then portfolioPdFigures (latest
 // run and a 30-run trend), a page sorted by PD (first and 1,000 rows deep), a grade filter and a PD
 // range, and the scores' conditions combined with the exposures' sorts and filters. Prints p50/p99
 // and the load average (the machine is shared: compare figures of one run).
@@ -10,7 +10,13 @@ import { loadavg } from 'node:os';
 import pg from 'pg';
 import { createDatabase, listExposures, portfolioPdFigures, type ListExposuresArgs, type TenantScope } from '../src/index.ts';
 import { loadSyntheticPortfolio } from '../src/seed/index.ts';
-import { createFreshDatabase, findTestServer, insertPlaceholderChampion } from '../src/testing/index.ts';
+import {
+  createFreshDatabase,
+  findTestServer,
+  insertBandedScores,
+  insertPlaceholderChampion,
+  insertSucceededRun,
+} from '../src/testing/index.ts';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -49,28 +55,16 @@ async function main() {
     const loaded = await loadSyntheticPortfolio(database.url, { size: SIZE });
     log(`loaded in ${loaded.seconds.toFixed(1)} s`);
     await owner.connect();
-    const one = async (text: string, params: unknown[]) => (await owner.query<{ id: string }>(text, params)).rows[0]!.id;
     const versionId = await insertPlaceholderChampion(owner, loaded.organizationId, 'bench');
-    const runId = await one(
-      `INSERT INTO scoring_runs (id, organization_id, portfolio_id, model_version_id, status, trigger, as_of, batch_size, scored_count, finished_at)
-       VALUES (gen_random_uuid(), $1, $2, $3, 'SUCCEEDED', 'manual', current_date, 5000, $4, now()) RETURNING id`,
-      [loaded.organizationId, loaded.portfolioId, versionId, SIZE],
-    );
-    // The run's partition of `scores`, sealed empty (indexed and attached), so a plain INSERT lands in it.
-    await owner.query('SELECT probity_open_run_scores($1::uuid)', [runId]);
-    await owner.query('SELECT probity_seal_run_scores($1::uuid)', [runId]);
-    let started = performance.now();
-    await owner.query(
-      `INSERT INTO scores (run_id, exposure_id, organization_id, obligor_id, input_hash, pd, grade, reason_codes, reason_values)
-       SELECT $1, e.id, e.organization_id, e.obligor_id, decode(repeat('c', 64), 'hex'), t.pd, 'G' || lpad((floor(t.pd / 0.02)::int + 1)::text, 2, '0'), '{}', '{}'
-         FROM exposures e, LATERAL (SELECT ((hashtext(e.external_id)::bigint + 2147483648) % 1000000)::float8 / 4000000 AS pd) t
-        WHERE e.portfolio_id = $2`,
-      [runId, loaded.portfolioId],
-    );
-    log(`scores written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    started = performance.now();
-    await owner.query('SELECT probity_record_run_grades($1::uuid)', [runId]);
-    const gradesMs = performance.now() - started;
+    const runId = await insertSucceededRun(owner, {
+      organizationId: loaded.organizationId,
+      portfolioId: loaded.portfolioId,
+      versionId,
+      scoredCount: SIZE,
+    });
+    const started = performance.now();
+    await insertBandedScores(owner, runId, loaded.portfolioId);
+    log(`scores written and their figures per grade recorded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     await owner.query('ANALYZE exposures, scores, scoring_run_grades');
 
     const scope: TenantScope = { organizationId: loaded.organizationId, actor: { kind: 'system', name: 'bench' }, requestId: 'bench' };
@@ -85,7 +79,6 @@ async function main() {
     };
     const deep = await deepCursor();
     console.log(`\n${SIZE.toLocaleString('en-US')} exposures, one succeeded run; load average ${load1()} (2 cores shared)`);
-    console.log(`${'run figures per grade (once, at run end)'.padEnd(44)} ${gradesMs.toFixed(0)} ms`);
     await timed('overview: pdFigures (latest run)', () => portfolioPdFigures(db, scope, pid, 1));
     await timed('overview: pdTrend (30 runs)', () => portfolioPdFigures(db, scope, pid, 30));
     await timed('table: sorted by PD, first page (25)', () =>

@@ -15,6 +15,7 @@ import { ensureOrganization, ensurePortfolio } from '../seed/tenants.ts';
 import { loadPortfolio } from '../seed/bulk-load.ts';
 import { syntheticRows } from '../seed/synthetic-portfolio.ts';
 import { insertPlaceholderChampion } from '../testing/placeholder-model.ts';
+import { insertSucceededRun } from '../testing/succeeded-run.ts';
 import { exposurePageQuery, listExposures, type ListExposuresArgs, type ScoringJoin } from './exposures.ts';
 import { EXPOSURE_SORT_FIELDS, type ExposureSortField } from './exposure-query.ts';
 import { obligorPagesQuery } from './obligor-exposures.ts';
@@ -82,16 +83,8 @@ afterAll(async () => db?.close());
 // A succeeded run over every exposure: PDs spread over (0, 0.3) with ties (rounded to 4 places),
 // graded in bands of 0.05, and its figures per grade recorded as a real run's last batch does.
 async function scoredRun(client: pg.Client, organizationId: string, portfolioId: string): Promise<string> {
-  const one = async (text: string, params: unknown[]) => (await client.query<{ id: string }>(text, params)).rows[0]!.id;
   const versionId = await insertPlaceholderChampion(client, organizationId, 'ig');
-  const runId = await one(
-    `INSERT INTO scoring_runs (id, organization_id, portfolio_id, model_version_id, status, trigger, as_of, batch_size, scored_count, finished_at)
-     VALUES (gen_random_uuid(), $1, $2, $3, 'SUCCEEDED', 'manual', '2026-10-31', 5000, $4, now()) RETURNING id`,
-    [organizationId, portfolioId, versionId, SIZE],
-  );
-  // The run's partition of `scores`, sealed empty (indexed and attached), so plain INSERTs land in it.
-  await client.query('SELECT probity_open_run_scores($1::uuid)', [runId]);
-  await client.query('SELECT probity_seal_run_scores($1::uuid)', [runId]);
+  const runId = await insertSucceededRun(client, { organizationId, portfolioId, versionId, scoredCount: SIZE, asOf: '2026-10-31' });
   await client.query(
     `INSERT INTO scores (run_id, exposure_id, organization_id, obligor_id, input_hash, pd, grade, reason_codes, reason_values)
      SELECT $1, e.id, e.organization_id, e.obligor_id, decode(repeat('c', 64), 'hex'), t.pd, 'G' || (floor(t.pd / 0.05)::int + 1), '{}', '{}'

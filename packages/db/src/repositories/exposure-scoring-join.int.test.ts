@@ -10,6 +10,7 @@ import { ensureOrganization, ensurePortfolio } from '../seed/tenants.ts';
 import { loadPortfolio } from '../seed/bulk-load.ts';
 import { syntheticRows } from '../seed/synthetic-portfolio.ts';
 import { insertPlaceholderChampion } from '../testing/placeholder-model.ts';
+import { insertSucceededRun } from '../testing/succeeded-run.ts';
 import { listExposures } from './exposures.ts';
 import { latestScoringJoin } from './exposure-scoring-join.ts';
 
@@ -42,14 +43,7 @@ beforeAll(async () => {
       rows.map((r) => r.exposure),
     );
     const versionId = await insertPlaceholderChampion(client, organizationId, 'gr');
-    const run = await client.query<{ id: string }>(
-      `INSERT INTO scoring_runs (id, organization_id, portfolio_id, model_version_id, status, trigger, as_of, batch_size, scored_count, finished_at)
-       VALUES (gen_random_uuid(), $1, $2, $3, 'SUCCEEDED', 'manual', '2026-10-31', 5000, $4, now()) RETURNING id`,
-      [organizationId, portfolioId, versionId, GRADES.length],
-    );
-    const runId = run.rows[0]!.id;
-    await client.query('SELECT probity_open_run_scores($1::uuid)', [runId]);
-    await client.query('SELECT probity_seal_run_scores($1::uuid)', [runId]);
+    const runId = await insertSucceededRun(client, { organizationId, portfolioId, versionId, scoredCount: GRADES.length });
     await client.query(
       `INSERT INTO scores (run_id, exposure_id, organization_id, obligor_id, input_hash, pd, grade, reason_codes, reason_values)
        SELECT $1, e.id, e.organization_id, e.obligor_id, decode(repeat('c', 64), 'hex'), g.pd, g.grade, '{}', '{}'

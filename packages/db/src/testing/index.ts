@@ -6,3 +6,4 @@ export { startServiceProcess, type ServiceProcess } from './service-process.ts';
 export { childEnvironment } from './env.ts';
 export { runSql } from './sql.ts';
 export { insertPlaceholderChampion } from './placeholder-model.ts';
+export { insertBandedScores, insertSucceededRun } from './succeeded-run.ts';
