@@ -76,19 +76,10 @@ async function main() {
   const apps: AppProcess[] = [];
   try {
     log(`database ${database.url.replace(/\/\/[^@]*@/, '//')} (${server.source}); sizes ${SIZES.join(', ')}`);
-    // A short-lived connection per owner query: a long-lived one would not survive a server restart
-    // or a terminated backend on this shared machine.
+    // A short-lived connection per owner query (withClient).
     const owner = {
-      async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) {
-        const client = new pg.Client({ connectionString: database.url });
-        client.on('error', (error) => log(`owner connection: ${error.message}`));
-        await client.connect();
-        try {
-          return await client.query<R>(sql, params);
-        } finally {
-          await client.end();
-        }
-      },
+      query: <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) =>
+        withClient(database.url, (client) => client.query<R>(sql, params)),
     };
     serverLabel = await describeTestServer(server);
     log(serverLabel);
@@ -349,8 +340,13 @@ async function writeScoredRun(
   });
 }
 
+/**
+ * A short-lived owner connection for `work`: a long-lived one would not survive a server restart or a
+ * terminated backend on this shared machine.
+ */
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
+  client.on('error', (error) => log(`owner connection: ${error.message}`));
   await client.connect();
   try {
     return await work(client);

@@ -2,10 +2,10 @@
 // The portfolio overview's PD figures and the exposure table by PD at scale, through the repository
 // functions the API calls (as the tenant role): a synthetic portfolio loaded by COPY, one succeeded
 // scoring run over every exposure (scores written in one INSERT ... SELECT, as a run's batches leave
-// them), the run's figures per grade recorded, then portfolioPdFigures (latest
-// run and a 30-run trend), a page sorted by PD (first and 1,000 rows deep), a grade filter and a PD
-// range, and the scores' conditions combined with the exposures' sorts and filters. Prints p50/p99
-// and the load average (the machine is shared: compare figures of one run).
+// them), the run's figures per grade recorded, then portfolioPdFigures (latest run and a 30-run
+// trend), a page sorted by PD (first and 1,000 rows deep), a grade filter and a PD range, and the
+// scores' conditions combined with the exposures' sorts and filters. Prints p50/p99 and the load
+// average (the machine is shared: compare figures of one run).
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import { createDatabase, listExposures, portfolioPdFigures, type ListExposuresArgs, type TenantScope } from '../src/index.ts';
