@@ -46,11 +46,17 @@ export class ScorerCache {
   get(db: Database, scope: TenantScope, versionId: string): Promise<LoadedScorer> {
     return memo(this.entries, versionId, async () => {
       const { version, model } = await this.file(db, scope, versionId);
-      return {
-        version,
-        scorer: tableScorer(model, { threads: this.options.threads ?? 1 }),
-        reference: monitoringReference(version.validationReport),
-      };
+      const scorer = tableScorer(model, { threads: this.options.threads ?? 1 });
+      // Its threads up before the first batch (a thread loads the model's code in most of a second of
+      // CPU, which the first batch would wait for, beside the reads of the batches in flight); a thread
+      // that cannot start fails the load, which the next batch then retries.
+      try {
+        await scorer.warm();
+      } catch (error) {
+        await scorer.close();
+        throw error;
+      }
+      return { version, scorer, reference: monitoringReference(version.validationReport) };
     });
   }
 

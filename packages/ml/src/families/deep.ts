@@ -64,6 +64,8 @@ function compileDeep(state: DeepModelState, pipeline: PipelineState, options: Co
       const e = await scorer.submit(ds, { explain: submitOptions.explain, tolerance: submitOptions.deepTolerance ?? 1e-4 });
       return { raw: e.logit, parts: { deep: e.logit }, explanation: submitOptions.explain ? toUnits(e) : null };
     },
+    // Only a scorer of its own: the shared one (no threads asked) starts its threads when first used.
+    ...(own ? { warm: () => scorer.warm() } : {}),
     close: async () => {
       if (own) await scorer.close();
     },

@@ -199,6 +199,9 @@ function compileFusion<Options extends Record<FamilyKind, unknown>>(
         explanation: options.explain ? stack(submitted.map((s) => s.explanation!)) : null,
       };
     },
+    async warm() {
+      await Promise.all(members.map((m) => m.compiled.warm?.()));
+    },
     async close() {
       await Promise.all(members.map((m) => m.compiled.close?.() ?? Promise.resolve()));
     },

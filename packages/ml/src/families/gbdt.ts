@@ -67,6 +67,13 @@ function compileGbdt(state: GbdtModelState, pipeline: PipelineState, options: Co
   let shap: MemoTreeShap | null = null;
   // A batch scorer's (it names its threads): explanations on worker threads, started on first use.
   let pool: TreeShapPool | null = null;
+  const shapPool = () =>
+    (pool ??= new TreeShapPool(options.threads!, {
+      trees: state.trees,
+      baseScore: state.baseScore,
+      unitOf,
+      units: pipeline.units.length,
+    }));
   // The scorers take a batch's log-odds and then its explanation: the second walk of the trees is saved.
   const scored = new WeakMap<TreeBatch, Float64Array>();
   const explanation = (rows: number, contributions: Float64Array, raw: Float64Array): BatchExplanation => ({
@@ -103,14 +110,11 @@ function compileGbdt(state: GbdtModelState, pipeline: PipelineState, options: Co
               const { raw, parts } = logits(batch);
               return { raw, parts, explanation: submitOptions.explain ? explanation(0, new Float64Array(0), raw) : null };
             }
-            pool ??= new TreeShapPool(options.threads!, {
-              trees: state.trees,
-              baseScore: state.baseScore,
-              unitOf,
-              units: pipeline.units.length,
-            });
-            const { raw, contributions } = await pool.explain(batch.values, batch.rows, batch.features);
+            const { raw, contributions } = await shapPool().explain(batch.values, batch.rows, batch.features);
             return { raw, parts: { gbdt: raw }, explanation: explanation(batch.rows, contributions, raw.slice()) };
+          },
+          async warm() {
+            await shapPool().ready();
           },
           async close() {
             await pool?.close();

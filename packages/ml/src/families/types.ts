@@ -308,6 +308,12 @@ export interface CompiledModel<Batch = unknown> {
    * leave it out; the scorer then calls the synchronous methods.
    */
   submit?(batch: Batch, options: ExplainBatchOptions & { explain: boolean }): Promise<SubmittedBatch>;
+  /**
+   * Starts the worker threads `submit` uses (otherwise started by the first `submit`) and resolves once
+   * they have loaded their code, so a caller that keeps the model (a re-scoring worker) does not make
+   * its first batch wait for them.
+   */
+  warm?(): Promise<void>;
   /** Stops the worker threads `submit` started. */
   close?(): Promise<void>;
   /**

@@ -16,6 +16,11 @@ export class TreeShapPool {
     this.workers = Array.from({ length: threads }, () => new WorkerChannel(new URL('./shap-worker.ts', import.meta.url), model));
   }
 
+  /** Resolves once every thread has loaded its code. */
+  async ready(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.ready));
+  }
+
   /** Log-odds and rows x units contributions of the rows, computed on the threads. */
   async explain(values: Float64Array, rows: number, features: number): Promise<{ raw: Float64Array; contributions: Float64Array }> {
     const parts = Math.min(this.workers.length, rows);

@@ -2,6 +2,8 @@
 import { Worker } from 'node:worker_threads';
 
 const BOOT = new URL('./worker-boot.mjs', import.meta.url);
+/** The first message of a channel's thread: its module has loaded (worker-boot.mjs). */
+const READY = 'probity:worker-ready';
 
 interface Pending {
   resolve(value: unknown): void;
@@ -17,12 +19,30 @@ export class WorkerChannel {
   private readonly worker: Worker;
   private readonly pending: Pending[] = [];
   private failure: Error | null = null;
+  /**
+   * Resolves once the thread has loaded its module (TypeScript compiled through tsx: most of a second
+   * of CPU on a busy two-core machine), rejects if it fails first. Requests need not wait for it (they
+   * queue); a caller that keeps the thread awaits it so the first request does not pay the start.
+   */
+  readonly ready: Promise<void>;
 
   /** Starts `module` on a worker thread; it reads `data` as `workerData.data`. */
   constructor(module: URL, data: unknown) {
-    this.worker = new Worker(BOOT, { workerData: { module: module.href, data } });
+    this.worker = new Worker(BOOT, { workerData: { module: module.href, data, announce: READY } });
     this.worker.unref();
+    let loaded!: () => void;
+    let failed!: (error: Error) => void;
+    this.ready = new Promise<void>((resolve, reject) => {
+      loaded = resolve;
+      failed = reject;
+    });
+    // Awaited only by callers that want it; a thread that fails also rejects its requests.
+    this.ready.catch(() => undefined);
     this.worker.on('message', (reply: unknown) => {
+      if (reply === READY) {
+        loaded();
+        return;
+      }
       const next = this.pending.shift();
       if (!next) return;
       if (reply !== null && typeof reply === 'object' && 'error' in reply) next.reject(new Error(String(reply.error)));
@@ -30,6 +50,7 @@ export class WorkerChannel {
     });
     const failAll = (error: Error) => {
       this.failure ??= error;
+      failed(error);
       for (const p of this.pending.splice(0)) p.reject(error);
     };
     this.worker.on('error', failAll);

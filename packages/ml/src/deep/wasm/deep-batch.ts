@@ -231,19 +231,27 @@ export class DeepBatchScorer {
     return this.enqueue(ds, options.explain, checkTolerance(options.tolerance ?? this.settings.tolerance));
   }
 
-  private enqueue(ds: DeepDataset, explain: boolean, tolerance: number): Promise<DeepBatchExplanation> {
-    if (ds.n > this.batchSize) throw new Error(`deep batch scorer: ${ds.n} rows in one batch, more than batchSize ${this.batchSize}`);
-    const slot = this.nextSlot;
-    this.nextSlot = (slot + 1) % SLOTS;
-    const previous = this.busy[slot];
-    this.pool ??= new DeepWorkerPool(this.threads, {
+  /** Starts the worker threads (otherwise started by the first `submit`); resolves once they have loaded. */
+  async warm(): Promise<void> {
+    await this.workerPool().ready();
+  }
+
+  private workerPool(): DeepWorkerPool {
+    return (this.pool ??= new DeepWorkerPool(this.threads, {
       memory: this.memory,
       module: deepKernelsModule(),
       plan: this.plan,
       layout: this.layout,
       settings: this.settings,
-    });
-    const pool = this.pool;
+    }));
+  }
+
+  private enqueue(ds: DeepDataset, explain: boolean, tolerance: number): Promise<DeepBatchExplanation> {
+    if (ds.n > this.batchSize) throw new Error(`deep batch scorer: ${ds.n} rows in one batch, more than batchSize ${this.batchSize}`);
+    const slot = this.nextSlot;
+    this.nextSlot = (slot + 1) % SLOTS;
+    const previous = this.busy[slot];
+    const pool = this.workerPool();
     const work = (async () => {
       // The slot's previous batch must be read back first (its caller saw any failure).
       await previous?.catch(() => undefined);

@@ -21,6 +21,11 @@ export class DeepWorkerPool {
     );
   }
 
+  /** Resolves once every thread has loaded its code. */
+  async ready(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.ready));
+  }
+
   /** Splits rows [0, rows) of a slot evenly over the workers and resolves when all are done. */
   async run(task: { kind: DeepTask['kind']; slot: number; rows: number; tolerance: number }): Promise<void> {
     const parts = this.workers.length;

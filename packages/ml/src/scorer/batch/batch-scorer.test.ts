@@ -214,6 +214,19 @@ describe('batch scorer on a thread of its own', () => {
     expect(trees).toBeInstanceOf(BatchScorer);
     await trees.close();
   });
+
+  it('warms: the threads load before the first table, and the first answer is still that table\'s', async () => {
+    for (const [kind, threads] of [['logistic', 1], ['gbdt', 2]] as const) {
+      const model = models.get(kind)!;
+      const reference = await new BatchScorer(model, { threads: 1, batchSize: 97 }).score(table, { reasons: REASONS });
+      const scorer = tableScorer(model, { threads, batchSize: 97 });
+      await scorer.warm();
+      const scored = await scorer.score(table, { reasons: REASONS });
+      expect(Array.from(scored.pd)).toEqual(Array.from(reference.pd));
+      expect(Array.from(scored.reasons!.unit)).toEqual(Array.from(reference.reasons!.unit));
+      await scorer.close();
+    }
+  });
 });
 
 describe('topReasons', () => {

@@ -91,6 +91,14 @@ export class BatchScorer {
     return this.compiled.submit !== undefined;
   }
 
+  /**
+   * Starts the family's worker threads (otherwise started by the first batch) and resolves once they
+   * have loaded their code: a caller that keeps the scorer (a re-scoring worker) awaits it when loading.
+   */
+  async warm(): Promise<void> {
+    await this.compiled.warm?.();
+  }
+
   /** Columns the model reads; a scoring table must have each (values may be missing). */
   get requiredColumns(): string[] {
     return this.model.pipeline.columns;

@@ -19,6 +19,8 @@ export interface TableScorer {
   readonly units: string[];
   readonly requiredColumns: string[];
   score(table: Table, options?: ScoreBatchOptions): Promise<Omit<ScoredBatch, 'from'>>;
+  /** Resolves once its threads are up with their code loaded (the first batch then waits for none). */
+  warm(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,10 @@ export class OffloadedBatchScorer implements TableScorer {
     checkColumns(this.model, table);
     const task: OffloadTask = { table, options };
     return this.thread.request<Omit<ScoredBatch, 'from'>>(task);
+  }
+
+  warm(): Promise<void> {
+    return this.thread.ready;
   }
 
   async close(): Promise<void> {
