@@ -200,7 +200,7 @@ function compileFusion<Options extends Record<FamilyKind, unknown>>(
       };
     },
     async warm() {
-      await Promise.all(members.map((m) => m.compiled.warm?.()));
+      await Promise.all(members.map((m) => m.compiled.warm?.() ?? Promise.resolve()));
     },
     async close() {
       await Promise.all(members.map((m) => m.compiled.close?.() ?? Promise.resolve()));

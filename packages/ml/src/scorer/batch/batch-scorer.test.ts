@@ -215,8 +215,11 @@ describe('batch scorer on a thread of its own', () => {
     await trees.close();
   });
 
-  it('warms: the threads load before the first table, and the first answer is still that table\'s', async () => {
-    for (const [kind, threads] of [['logistic', 1], ['gbdt', 2]] as const) {
+  it("warms: the threads load before the first table, and the first answer is still that table's", async () => {
+    for (const [kind, threads] of [
+      ['logistic', 1],
+      ['gbdt', 2],
+    ] as const) {
       const model = models.get(kind)!;
       const reference = await new BatchScorer(model, { threads: 1, batchSize: 97 }).score(table, { reasons: REASONS });
       const scorer = tableScorer(model, { threads, batchSize: 97 });
