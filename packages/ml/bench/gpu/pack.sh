@@ -14,12 +14,15 @@ debs=${PROBITY_GPU_DEBS:-$root/../shared/gpu/debs}
 cp "$debs"/*.deb "$out/debs/"
 
 trace=$(mktemp)
+# --out names a file that does not exist yet: the benchmark merges into an existing one (an empty one
+# fails to parse).
 (cd packages/ml && strace -f -qq -e trace=openat,execve,stat,newfstatat,statx -o "$trace" \
   node "$root/node_modules/tsx/dist/cli.mjs" bench/gpu/gpu-bench.ts --quick --only probe,deepEpochsWasm,logistic \
-  --out "$(mktemp)" --work "$(mktemp -d)" >/dev/null 2>&1)
+  --out "$(mktemp -d)/trace-run.json" --work "$(mktemp -d)" >/dev/null 2>&1)
 list=$(mktemp)
 grep -o "\"$root/node_modules/[^\"]*\"" "$trace" | tr -d '"' | sort -u | while read -r f; do
-  [ -f "$f" ] && echo "${f#"$root"/}"
+  # An if, not `[ -f ] && echo`: a missing last file would fail the loop, and set -e ends the script.
+  if [ -f "$f" ]; then echo "${f#"$root"/}"; fi
 done >"$list"
 # Worker threads load TypeScript through tsx's API, which the main thread never opens: take tsx and
 # its esbuild whole.

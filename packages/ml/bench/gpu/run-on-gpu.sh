@@ -15,7 +15,7 @@ xz -dc .gpu/node.xz >/tmp/node && chmod +x /tmp/node
 nvidia-smi >"$out/nvidia-smi.txt" 2>&1 || true
 work=/tmp/gpu-bench-work
 # One process per section, so a crash in one (a native abort in Dawn, say) costs only that section.
-sections=${GPU_SECTIONS:-probe:30 threads:120 webgpuReload:45 deepEpochsWebgpu:120 webgpuReproducible:45 taiwanDeepModel:170 logistic:45 deepEpochsWasm:60}
+sections=${GPU_SECTIONS:-probe:30 threads:120 webgpuReload:45 deepEpochsWebgpu:120 webgpuReproducible:45 taiwanDeepModel:240 logistic:45 deepEpochsWasm:60}
 for entry in $sections; do
   name=${entry%%:*} limit=${entry#*:}
   # shellcheck disable=SC2086
