@@ -1,4 +1,5 @@
-// npm run bench -w @probity/db [-- --size 1000000 --iterations 20]
+// npm run bench -w @probity/db [-- --size 1000000 --iterations 20 --keep]
+// (--keep: the database is left for EXPLAIN in psql, and its URL printed)
 // The portfolio overview's PD figures and the exposure table by PD at scale, through the repository
 // functions the API calls (as the tenant role): a synthetic portfolio loaded by COPY, one succeeded
 // scoring run over every exposure (scores written in one INSERT ... SELECT, as a run's batches leave
@@ -24,6 +25,7 @@ const arg = (name: string) => {
 };
 const SIZE = Number(arg('size') ?? 1_000_000);
 const ITERATIONS = Number(arg('iterations') ?? 20);
+const KEEP = process.argv.includes('--keep');
 const log = (line: string) => process.stderr.write(`[bench:pd-figures] ${line}\n`);
 const load1 = () => loadavg()[0]!.toFixed(2);
 
@@ -117,7 +119,8 @@ async function main() {
   } finally {
     await owner.end().catch(() => undefined);
     await db.close();
-    await database.drop();
+    if (KEEP) log(`database kept: ${database.url}`);
+    else await database.drop();
     await server.stop();
   }
 }

@@ -52,7 +52,7 @@ export async function countExposures(
 }
 
 /** The portfolio's exposure count, exact, from the running totals the exposure triggers keep. */
-async function portfolioSize(tx: TransactionClient, organizationId: string, portfolioId: string): Promise<number> {
+export async function portfolioSize(tx: TransactionClient, organizationId: string, portfolioId: string): Promise<number> {
   const [row] = await tx.$queryRaw<{ n: bigint }[]>`
     SELECT coalesce((SELECT f.exposure_count FROM portfolio_figures f
                       WHERE f.portfolio_id = ${portfolioId}::uuid AND f.organization_id = ${organizationId}::uuid

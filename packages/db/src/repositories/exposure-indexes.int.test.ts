@@ -262,6 +262,50 @@ describe('exposure table plans', () => {
     expect(nodeTypes(filters)).toContain('Bitmap Index Scan on exposures_filters_gin_idx');
   });
 
+  // listExposures finds a filter's matches first when the planner expects few of them in a portfolio
+  // over 100,000 (matchesFirstPays); here the shape is asked for directly. The same rows in the same
+  // order as the walk, page after page through ties, and a plan that narrows by the filter's index.
+  it("finds a selective filter's matches first when asked, with the same pages as the walk", async () => {
+    const filter = { status: 'DEFAULTED' as const, currency: 'CHF' };
+    const rowsOf = (args: ListExposuresArgs, matchesFirst: boolean) =>
+      withTenant(db, scope, (tx) =>
+        tx.$queryRaw<{ id: string; k?: number }[]>(exposurePageQuery(scope, portfolioId, args, join, new Set(), { matchesFirst }).sql),
+      );
+    const orders = [
+      { field: 'PD', direction: 'DESC' },
+      { field: 'PD', direction: 'ASC' },
+      { field: 'EAD', direction: 'DESC' },
+      { field: 'OBLIGOR_NAME', direction: 'ASC' },
+    ] as const;
+    for (const orderBy of orders) {
+      const walked = await rowsOf({ first: 200, filter, orderBy }, false);
+      expect(walked.length).toBeGreaterThan(50);
+      expect(walked.length).toBeLessThan(200);
+      expect(await rowsOf({ first: 200, filter, orderBy }, true)).toEqual(walked);
+    }
+    const byPd = { field: 'PD', direction: 'DESC' } as const;
+    const walked = await rowsOf({ first: 200, filter, orderBy: byPd }, false);
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let i = 0; i < 3; i += 1) {
+      const page = (await rowsOf({ first: 20, after, filter, orderBy: byPd }, true)).slice(0, 20);
+      seen.push(...page.map((r) => r.id));
+      after = encodeCursor({ v: page.at(-1)!.k!, id: page.at(-1)!.id });
+    }
+    expect(seen).toEqual(walked.slice(0, 60).map((r) => r.id));
+
+    // At 20,000 rows the planner may take this plan for either shape; at 5,000,000 it walked the PD
+    // index for the usual one (npm run bench -w @probity/db -- --size 5000000).
+    const plan = await planOf(
+      exposurePageQuery(scope, portfolioId, { first: 25, filter: { status: 'CLOSED', country: 'LU' }, orderBy: byPd }, join, new Set(), {
+        matchesFirst: true,
+      }).sql,
+      { seqScan: false },
+    );
+    expect(nodeTypes(plan)).toContain('Bitmap Index Scan on exposures_filters_gin_idx');
+    expect(plan.some((n) => indexName(n) === SORT_INDEX.PD)).toBe(false);
+  });
+
   it('narrows an EAD range in the EAD index, exactly at its bounds', async () => {
     const nodes = await pagePlan({ first: 25, filter: { minEad: '100000', maxEad: '250000.5' } });
     const scan = nodes.find((n) => n['Index Name'] === SORT_INDEX.EAD);

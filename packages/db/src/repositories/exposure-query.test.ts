@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scaledInteger, sortKeyOf } from './exposure-query.ts';
+import { matchesFirstPays, scaledInteger, sortKeyOf } from './exposure-query.ts';
 
 describe('scaledInteger', () => {
   it('is the integer of the smallest unit, exactly, for every scale up to the given one', () => {
@@ -38,5 +38,19 @@ describe('decimal sort keys', () => {
     expect(ead.param('1.001')).toBeNull();
     expect(lgd.param('9999999999999999')).toBeNull();
     expect(ead.param(12)).toBeNull();
+  });
+});
+
+describe('matchesFirstPays', () => {
+  it('finds the matches first below sqrt(portfolio x page) of them, and walks the sort index above', () => {
+    // 5,000,000 exposures, a page of 25 (26 rows read): the point is at 11,401.8 matches.
+    expect(matchesFirstPays(3_380, 5_000_000, 26)).toBe(true);
+    expect(matchesFirstPays(11_401, 5_000_000, 26)).toBe(true);
+    expect(matchesFirstPays(11_402, 5_000_000, 26)).toBe(false);
+    expect(matchesFirstPays(23_000, 5_000_000, 26)).toBe(false);
+    // A million: 5,099; a longer page moves the point up.
+    expect(matchesFirstPays(5_000, 1_000_000, 26)).toBe(true);
+    expect(matchesFirstPays(6_000, 1_000_000, 26)).toBe(false);
+    expect(matchesFirstPays(6_000, 1_000_000, 101)).toBe(true);
   });
 });

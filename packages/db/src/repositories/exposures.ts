@@ -17,6 +17,7 @@ import {
   filterConditions,
   filtersScores,
   isFiltered,
+  matchesFirstPays,
   orderBySql,
   scoreConditions,
   sortKeyOf,
@@ -26,7 +27,7 @@ import {
 } from './exposure-query.ts';
 import { latestScoringJoin } from './exposure-scoring-join.ts';
 import { commonSearchWordsQuery } from './exposure-search.ts';
-import { countExposures } from './exposure-count.ts';
+import { countExposures, plannedRows, portfolioSize, SMALL_PORTFOLIO } from './exposure-count.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
 import { recordAudit } from './audit.ts';
@@ -67,6 +68,7 @@ export function exposurePageQuery(
   args: ListExposuresArgs,
   join: ScoringJoin | null = null,
   commonWords: ReadonlySet<string> = new Set(),
+  shape: { matchesFirst?: boolean } = {},
 ) {
   const page = resolvePage(args, 50);
   const order = args.orderBy ?? { field: 'EAD', direction: 'DESC' };
@@ -79,10 +81,18 @@ export function exposurePageQuery(
   const conditions = filterConditions(scope.organizationId, portfolioId, filter, commonWords);
   // Beyond the portfolio and organization, which the run's scores share.
   const filtersExposures = conditions.length > 2;
+  const exposureWhere = Prisma.join(conditions, ' AND ');
   const onScores = join ? [Prisma.sql`s.run_id = ${join.runId}::uuid`, ...scoreConditions(filter, join)] : [Prisma.sql`false`];
-  if (scored) conditions.push(...onScores);
-  const where = Prisma.join(conditions, ' AND ');
-  const from = scored ? Prisma.sql`tenant_exposures e JOIN tenant_scores s ON s.exposure_id = e.id` : Prisma.sql`tenant_exposures e`;
+  // Matches first (see matchesFirstPays): the exposures that pass the filter, found through its own
+  // indexes in a subquery the planner keeps apart (OFFSET 0), then (their scores by primary key and) a
+  // top-N sort, instead of walking the sort index and checking each exposure on the way.
+  const matchesFirst = shape.matchesFirst === true && filtersExposures;
+  const exposures = matchesFirst
+    ? Prisma.sql`(SELECT * FROM tenant_exposures e WHERE ${exposureWhere} OFFSET 0) e`
+    : Prisma.sql`tenant_exposures e`;
+  if (scored && !matchesFirst) conditions.push(...onScores);
+  const where = !matchesFirst ? Prisma.join(conditions, ' AND ') : scored ? Prisma.join(onScores, ' AND ') : Prisma.sql`true`;
+  const from = scored ? Prisma.sql`${exposures} JOIN tenant_scores s ON s.exposure_id = e.id` : exposures;
   // A filter on the scores alone counts the run's scores alone (every score of the run is an exposure
   // of the portfolio: deleting an exposure deletes its scores), without joining each to its exposure.
   const scoresCount = scored && !filtersExposures ? { from: Prisma.sql`tenant_scores s`, where: Prisma.join(onScores, ' AND ') } : null;
@@ -91,7 +101,7 @@ export function exposurePageQuery(
     : Prisma.empty;
   const columns = key.scored ? Prisma.sql`e.id, ${key.sql} AS k` : Prisma.sql`e.id`;
   const sql = Prisma.sql`SELECT ${columns} FROM ${from} WHERE ${where} ${cursorCondition} ${orderBySql(key, dir)} LIMIT ${page.take}`;
-  return { sql, page, key, from, where, filtered: isFiltered(filter), scored, scoresCount };
+  return { sql, page, key, from, where, filtered: isFiltered(filter), scored, scoresCount, filtersExposures, exposureWhere, matchesFirst };
 }
 
 export async function listExposures(
@@ -115,7 +125,18 @@ export async function listExposures(
         ? (await tx.$queryRaw<{ w: string }[]>(commonSearchWordsQuery(scope.organizationId, portfolioId, search))).map((r) => r.w)
         : [],
     );
-    const { sql, page, key, from, where, filtered, scored, scoresCount } = exposurePageQuery(scope, portfolioId, args, join, commonWords);
+    let query = exposurePageQuery(scope, portfolioId, args, join, commonWords);
+    // Not for a search: its matches are the hardest to estimate (a common name), and exposure-search.ts
+    // already shapes its conditions for the planner.
+    if (query.filtersExposures && !search && (join || !query.scored)) {
+      const size = await portfolioSize(tx, scope.organizationId, portfolioId);
+      if (size > SMALL_PORTFOLIO) {
+        const matches = await plannedRows(tx, Prisma.sql`FROM tenant_exposures e WHERE ${query.exposureWhere}`);
+        if (matchesFirstPays(matches, size, query.page.take))
+          query = exposurePageQuery(scope, portfolioId, args, join, commonWords, { matchesFirst: true });
+      }
+    }
+    const { sql, page, key, from, where, filtered, scored, scoresCount } = query;
     const pageIds = await tx.$queryRaw<{ id: string; k?: number }[]>(sql);
     const rows = await tx.exposure.findMany({ where: { organizationId: scope.organizationId, id: { in: pageIds.map((r) => r.id) } } });
     // A first page that holds every match is its own exact count; a page sorted by PD and not
