@@ -29,7 +29,8 @@ async function cappedCount(tx: TransactionClient, from: Prisma.Sql, cap: number)
 
 /**
  * `where` holds the page's conditions over `tenant_exposures e` (and the run's scores `s` when `table`
- * joins them); `filtered` whether they narrow the portfolio at all.
+ * joins them); `filtered` whether they narrow the portfolio at all. `known`: the portfolio's size, and
+ * the planner's estimate of these rows, where the caller has asked already.
  */
 export async function countExposures(
   tx: TransactionClient,
@@ -38,12 +39,13 @@ export async function countExposures(
   where: Prisma.Sql,
   filtered: boolean,
   table: Prisma.Sql = Prisma.sql`tenant_exposures e`,
+  known: { size?: number; planned?: number } = {},
 ): Promise<RowCount> {
-  const size = await portfolioSize(tx, organizationId, portfolioId);
+  const size = known.size ?? (await portfolioSize(tx, organizationId, portfolioId));
   if (!filtered || size === 0) return { count: size, estimated: false };
   const from = Prisma.sql`FROM ${table} WHERE ${where}`;
   if (size <= SMALL_PORTFOLIO) return { count: await cappedCount(tx, from, SMALL_PORTFOLIO), estimated: false };
-  const planned = await plannedRows(tx, from);
+  const planned = known.planned ?? (await plannedRows(tx, from));
   if (planned <= EXACT_LIMIT) {
     const exact = await cappedCount(tx, from, EXACT_LIMIT);
     if (exact <= EXACT_LIMIT) return { count: exact, estimated: false };

@@ -128,11 +128,15 @@ export async function listExposures(
     let query = exposurePageQuery(scope, portfolioId, args, join, commonWords);
     // Not for a search: its matches are the hardest to estimate (a common name), and exposure-search.ts
     // already shapes its conditions for the planner.
+    // What the decision reads, the count reuses: the portfolio's size, and for a page of the exposures
+    // alone the planner's estimate of its matches (the count's own EXPLAIN would ask the same).
+    const known: { size?: number; planned?: number } = {};
     if (query.filtersExposures && !search && (join || !query.scored)) {
-      const size = await portfolioSize(tx, scope.organizationId, portfolioId);
-      if (size > SMALL_PORTFOLIO) {
+      known.size = await portfolioSize(tx, scope.organizationId, portfolioId);
+      if (known.size > SMALL_PORTFOLIO) {
         const matches = await plannedRows(tx, Prisma.sql`FROM tenant_exposures e WHERE ${query.exposureWhere}`);
-        if (matchesFirstPays(matches, size, query.page.take))
+        if (!query.scored) known.planned = matches;
+        if (matchesFirstPays(matches, known.size, query.page.take))
           query = exposurePageQuery(scope, portfolioId, args, join, commonWords, { matchesFirst: true });
       }
     }
@@ -154,6 +158,7 @@ export async function listExposures(
               scoresCount?.where ?? where,
               filtered || scored,
               scoresCount?.from ?? from,
+              known,
             );
     const byId = new Map(rows.map((row) => [row.id, row]));
     const keys = new Map(pageIds.map((r) => [r.id, r.k]));
