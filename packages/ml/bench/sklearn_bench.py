@@ -184,11 +184,20 @@ class DeepNumpy:
             for t in range(s["steps"]):
                 names += [f if f != "" else s["name"] + ":padding" for f in s["features"][t]]
         self.features = list(dict.fromkeys(names))
+        # The dense block's rank-gauss transform (src/deep/input-transform.ts), when the model has one:
+        # piecewise linear through each column's knots, flat beyond the ends (np.interp's rule).
+        transform = state.get("inputTransform")
+        self.transform = None if transform is None else list(zip(transform["knots"], transform["scores"]))
         self.feature_matrix = np.zeros((self.width, len(self.features)), dtype=np.float32)
         for j, name in enumerate(names):
             self.feature_matrix[j, self.features.index(name)] = 1
 
     def inputs(self, dense, codes, sequences):
+        if self.transform is not None:
+            dense = dense.astype(np.float64)
+            for j, (knots, scores) in enumerate(self.transform):
+                if knots:
+                    dense[:, j] = np.interp(dense[:, j], knots, scores)
         parts = [dense] + [table[c] for table, c in zip(self.embeddings, codes)] + list(sequences)
         return np.concatenate(parts, axis=1).astype(np.float32)
 

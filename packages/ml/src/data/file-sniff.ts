@@ -73,7 +73,7 @@ export class Utf8Checker {
       this.badLine = this.lines + countNewlinesBeforeInvalid(whole);
       return false;
     }
-    for (const byte of whole) if (byte === 0x0a) this.lines++;
+    for (let at = whole.indexOf(0x0a); at >= 0; at = whole.indexOf(0x0a, at + 1)) this.lines++;
     this.carry = joined.slice(cut);
     return true;
   }

@@ -54,9 +54,11 @@ export function profileNumeric(feature: string, values: ArrayLike<number>, bins 
   checkCount('bins', bins, 1);
   const n = values.length;
   if (n === 0) throw new RangeError(`${feature}: cannot profile an empty sample`);
-  const present = Float64Array.from(values)
-    .filter((v) => !Number.isNaN(v))
-    .sort();
+  let count = 0;
+  for (let i = 0; i < n; i++) if (!Number.isNaN(values[i]!)) count++;
+  const present = new Float64Array(count);
+  for (let i = 0, k = 0; i < n; i++) if (!Number.isNaN(values[i]!)) present[k++] = values[i]!;
+  present.sort();
   const edges = Array.from(equalCountEdges(present, bins).slice(0, -1));
   const profile: NumericProfile = { feature, kind: 'numeric', edges, shares: [], missingShare: 0 };
   const counts = countNumeric(profile, values);

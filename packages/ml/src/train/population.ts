@@ -18,12 +18,10 @@ export function trainingPopulation(table: Table, pipeline: PipelineState, rows: 
         ),
       );
     } else {
-      features.push(
-        profileNumeric(
-          name,
-          Float64Array.from(rows, (r) => column.numbers[r]!),
-        ),
-      );
+      // A plain loop: Float64Array.from with a mapping function calls it per row, several times slower.
+      const values = new Float64Array(rows.length);
+      for (let i = 0; i < rows.length; i++) values[i] = column.numbers[rows[i]!]!;
+      features.push(profileNumeric(name, values));
     }
   }
   return { rows: rows.length, score: profileNumeric('pd', pd), features };
