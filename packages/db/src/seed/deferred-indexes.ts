@@ -61,18 +61,6 @@ async function indexTable(client: pg.Client, name: string): Promise<string | und
   return rows[0]?.table;
 }
 
-/**
- * Whether a build may start parallel workers of its own: only when the builders leave cores idle. A
- * btree build's workers each sort a share of the rows into a temporary file that the builder then
- * merges: worth it on idle cores, but when the builders alone fill the cores they only add that spill
- * and merge (a million exposures, PostgreSQL 15, 2 cores, 2 builders: the builds after the commit 13.1
- * to 14.8 s without, 15.3 to 15.8 with). The same holds for GIN on PostgreSQL 18, which builds it in
- * parallel (15 does not): the trigram and filter indexes' workers took cores from the other builder
- * (2026-12-04, the embedded PostgreSQL 18, `bench:load`, alternating: 18.9 and 20.4 s with them, 16.0
- * and 16.1 s without).
- */
-const buildWorkers = (buildersFillCores: boolean) => !buildersFillCores;
-
 /** Takes recorded builds one at a time until none is left that another builder has not taken. */
 async function buildInTurn(client: pg.Client, built: BuiltIndex[], tables: Set<string>, buildersFillCores: boolean): Promise<void> {
   await client.query(`SET maintenance_work_mem = '1GB'`);
@@ -91,7 +79,14 @@ async function buildInTurn(client: pg.Client, built: BuiltIndex[], tables: Set<s
       // but an operator may have built it by hand).
       let table = await indexTable(client, next.name);
       if (!table) {
-        if (!buildWorkers(buildersFillCores)) await client.query('SET LOCAL max_parallel_maintenance_workers = 0');
+        // No parallel workers of a build's own when the builders fill the cores. A btree build's workers
+        // each sort a share of the rows into a temporary file that the builder then merges: worth it on
+        // idle cores, extra work on cores the other builder fills (a million exposures, PostgreSQL 15, 2
+        // cores, 2 builders: the builds after the commit 13.1 to 14.8 s without, 15.3 to 15.8 with). The
+        // same for GIN on PostgreSQL 18, which builds it in parallel (15 does not): the trigram and filter
+        // indexes' workers took the other builder's core (2026-12-04, the embedded PostgreSQL 18,
+        // `bench:load`, alternating: 18.9 and 20.4 s with them, 16.0 and 16.1 s without).
+        if (buildersFillCores) await client.query('SET LOCAL max_parallel_maintenance_workers = 0');
         await client.query(next.definition);
         table = await indexTable(client, next.name);
       }
