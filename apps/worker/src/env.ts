@@ -42,6 +42,12 @@ const schema = z.object({
   PROBITY_SCORING_BATCH_EXPIRY_SECONDS: z.coerce.number().int().min(1).optional(),
   /** How often pg-boss expires and archives jobs (its maintenance), in seconds: how soon a killed worker's job is retried. */
   PROBITY_QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  /**
+   * How often an idle job slot looks for work, in seconds (pg-boss allows 0.5 and up). Jobs queued to run
+   * now wake the slots at once, and a slot takes its queue's next job as soon as one ends, so this
+   * bounds only what no wake-up announces: delayed jobs, retries, schedules, a wake-up lost meanwhile.
+   */
+  PROBITY_QUEUE_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
   /** simulate-portfolio fans its chunks out to simulate-portfolio-chunks jobs from this many obligors. */
   PROBITY_RISK_FANOUT_OBLIGORS: z.coerce.number().int().min(1).default(20_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

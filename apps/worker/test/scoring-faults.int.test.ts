@@ -1,9 +1,13 @@
 // Scoring runs on real worker processes sharing a real pg-boss: two workers share a run's batches; a
 // worker killed with SIGKILL mid-run leaves its batch job to expire and be retried, and the run still
 // ends with exactly one score per exposure (the (run, exposure) key, batches done in one transaction).
+// Batches take milliseconds, so the test holds the second half of the run's batch rows locked: the
+// workers score the first half, then each slot waits inside its next batch's transaction, where the
+// kill finds it.
 // Three workers, each registering the same schedule, make one run per slot of a portfolio's cron.
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createDatabase, getScoringRun, loadFeatures, type Database, type TenantScope } from '@probity/db';
+import { createDatabase, getScoringRun, loadFeatures, planScoringRun, type Database, type TenantScope } from '@probity/db';
 import { createTenantFixture, runSql, type ServiceProcess, type TenantFixture } from '@probity/db/testing';
 import { createJobClient, type JobClient } from '@probity/jobs';
 import { linkModel, requestScoringRun } from '@probity/scoring';
@@ -51,16 +55,46 @@ describe('scoring runs on worker processes', () => {
     const a = await startScoringWorker();
     const b = await startScoringWorker();
     const run = (await requestScoringRun(db, scope, { portfolioId: t.portfolioId, trigger: 'manual', batchSize: 60, asOf: '2026-11-30' }))!;
-    await jobs.enqueue('score-portfolio', { organizationId: t.organizationId, runId: run.id });
+    // Planned here (the job's planning finds it planned and queues every batch), so that batches 20 to 39
+    // can be held before any job starts.
+    await planScoringRun(db, scope, run.id, 'test');
+    const holder = new pg.Client({ connectionString: inject('databaseUrl') });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM scoring_batches WHERE run_id = $1 AND batch_no >= 20 FOR UPDATE', [run.id]);
+      await jobs.enqueue('score-portfolio', { organizationId: t.organizationId, runId: run.id });
 
-    // Both take batches; then one dies while batches are still waiting.
-    await waitFor(async () => batchesBy(a) >= 2 && batchesBy(b) >= 2, 120_000, 'both workers to score batches');
-    const midway = (await getScoringRun(db, scope, run.id))!;
-    expect(midway.status).toBe('RUNNING');
-    expect(midway.batchesDone).toBeLessThan(midway.batchCount);
-    a.kill('SIGKILL');
-    killed.add(a);
-    expect(await a.exited).toBeNull(); // killed by the signal, no exit code
+      // Both take batches; then one dies with its slots inside held batches.
+      await waitFor(async () => batchesBy(a) >= 2 && batchesBy(b) >= 2, 120_000, 'both workers to score batches');
+      const midway = await waitFor(
+        async () => {
+          const current = (await getScoringRun(db, scope, run.id))!;
+          return current.batchesDone === 20 ? current : null;
+        },
+        60_000,
+        'the first twenty batches',
+      );
+      expect(midway.status).toBe('RUNNING');
+      await waitFor(
+        async () =>
+          (
+            await runSql<{ n: number }>(
+              inject('databaseUrl'),
+              `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE NOT l.granted AND a.application_name <> 'probity-change-listener' AND a.datname = current_database()`,
+            )
+          )[0]!.n >= 4,
+        60_000,
+        'every worker slot inside a held batch',
+      );
+      a.kill('SIGKILL');
+      killed.add(a);
+      expect(await a.exited).toBeNull(); // killed by the signal, no exit code
+    } finally {
+      await holder.query('COMMIT').catch(() => undefined);
+      await holder.end();
+    }
     await startScoringWorker(); // the restart
 
     const done = await waitFor(

@@ -44,11 +44,25 @@ export interface JobClient {
   close(): Promise<void>;
 }
 
+/**
+ * Each job queued to run now is announced on this channel (payload: the queue's name), so workers that
+ * LISTEN wake their slots for that queue instead of waiting for their next poll.
+ */
+export const JOBS_CHANNEL = 'probity_jobs';
+
 /** A client over an already started pg-boss (the worker's); close() leaves that instance running. */
 export function jobClientFor(boss: PgBoss): JobClient {
   return {
     async enqueue(jobId, payload, options = {}) {
-      return boss.send(jobId, sealPayload(jobContract(jobId), payload) as object, options);
+      const id = await boss.send(jobId, sealPayload(jobContract(jobId), payload) as object, options);
+      // Idle workers poll once a second; this wakes the queue's workers now (a delayed job waits for its
+      // poll). The job is stored already: a failed wake-up costs that second, never the job.
+      if (id && options.startAfter === undefined)
+        await boss
+          .getDb()
+          .executeSql('SELECT pg_notify($1, $2)', [JOBS_CHANNEL, jobId])
+          .catch(() => undefined);
+      return id;
     },
     async get(jobId, id) {
       const job = await boss.getJobById<Partial<JobEnvelope> | null>(jobId, id);

@@ -49,6 +49,11 @@ export interface FanOutOptions {
   chunksPerJob: number;
   /** Give up when the jobs have not delivered within this long. */
   timeoutMs: number;
+  /**
+   * How often the coordinator looks for its round's chunks (default 50 ms: one indexed read of a few
+   * rows; a round's chunks take about 0.1 s to compute, and at 300 ms the waiting was a fifth of a
+   * fanned-out run on one host).
+   */
   pollMs?: number;
 }
 
@@ -80,7 +85,7 @@ export function fannedOutChunks(options: FanOutOptions): ChunkSource {
       }
       if (Date.now() > deadline)
         throw new Error(`chunk jobs did not deliver ${indices.length - stored.length} ${key.phase} chunks in time`);
-      await sleep(options.pollMs ?? 300);
+      await sleep(options.pollMs ?? 50);
     }
   }
 
