@@ -3,50 +3,29 @@
 // score-portfolio job is taken on its queue's wake-up (NOTIFY probity_jobs), and each score-batch job
 // right after the one before (the slot notifies itself). Without either, the run would wait for a poll
 // at least once, 30 s, past this test's limit. A database of its own: no other file's jobs in its queues.
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createDatabase, getScoringRun, type Database, type TenantScope } from '@probity/db';
-import {
-  createFreshDatabase,
-  createTenantFixture,
-  runSql,
-  type FreshDatabase,
-  type ServiceProcess,
-  type TenantFixture,
-} from '@probity/db/testing';
-import { createJobClient, type JobClient } from '@probity/jobs';
-import { linkModel, requestScoringRun } from '@probity/scoring';
-import { registerModelVersion, trainSmallModel } from '@probity/scoring/testing';
-import { loadScoringCards } from './scoring-cards.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getScoringRun } from '@probity/db';
+import { runSql, type ServiceProcess } from '@probity/db/testing';
+import { requestScoringRun } from '@probity/scoring';
+import { trainSmallModel } from '@probity/scoring/testing';
+import { scoringBook, type ScoringBook } from './scoring-book.ts';
 import { startWorkerProcess, stopWorkerProcesses, waitFor } from './worker-process.ts';
 
 const N = 300;
 const BATCH = 50;
 const POLL_SECONDS = 30;
-let database: FreshDatabase;
-let url: string;
-let db: Database;
-let t: TenantFixture;
-let scope: TenantScope;
-let jobs: JobClient;
+let book: ScoringBook;
 let worker: ServiceProcess | undefined;
 
 beforeAll(async () => {
-  database = await createFreshDatabase(inject('databaseServerUrl'), 'jobpickup');
-  url = database.url;
-  db = createDatabase({ connectionString: url });
-  t = await createTenantFixture(url, { label: 'jobpickup', exposures: N });
-  scope = { organizationId: t.organizationId, actor: { kind: 'system', name: 'test' } };
-  await loadScoringCards(db, scope, t.slug, N);
-  const { modelId } = await registerModelVersion(url, t.organizationId, await trainSmallModel());
-  await linkModel(db, scope, { portfolioId: t.portfolioId, modelId });
-  jobs = await createJobClient({ connectionString: url });
-  worker = await startWorkerProcess(url, { PROBITY_QUEUE_POLL_SECONDS: String(POLL_SECONDS), PROBITY_SCORING_CONCURRENCY: '1' });
+  book = await scoringBook('jobpickup', N, { file: await trainSmallModel() });
+  worker = await startWorkerProcess(book.url, { PROBITY_QUEUE_POLL_SECONDS: String(POLL_SECONDS), PROBITY_SCORING_CONCURRENCY: '1' });
   // Its slots polled once on starting and now wait 30 s; its wake-up listener must be listening.
   await waitFor(
     async () =>
       (
         await runSql<{ n: number }>(
-          url,
+          book.url,
           `SELECT count(*)::int AS n FROM pg_stat_activity
             WHERE datname = current_database() AND application_name = 'probity-change-listener' AND query ~* '^(LISTEN|SELECT 1)'`,
         )
@@ -57,13 +36,12 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   if (worker) await stopWorkerProcesses([worker]);
-  await jobs?.close();
-  await db?.close();
-  await database?.drop();
+  await book?.close();
 });
 
 describe('job pickup', () => {
   it('runs a run of six batches on one slot well inside one poll interval', async () => {
+    const { db, scope, t, jobs } = book;
     const started = Date.now();
     const run = (await requestScoringRun(db, scope, {
       portfolioId: t.portfolioId,

@@ -4,25 +4,18 @@
 // A database of its own: the sweep is a singleton job over every organization, so in the package's
 // shared database a worker an earlier file killed mid-sweep (its job active until the 300 s expiry)
 // or an earlier file's demo books could hold this file's sweep past its wait.
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createDatabase, scoringRunMonitorings, type Database, type TenantScope } from '@probity/db';
-import {
-  createFreshDatabase,
-  createTenantFixture,
-  runSql,
-  type FreshDatabase,
-  type ServiceProcess,
-  type TenantFixture,
-} from '@probity/db/testing';
-import { createJobClient, type JobClient } from '@probity/jobs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scoringRunMonitorings, type Database, type TenantScope } from '@probity/db';
+import { runSql, type ServiceProcess, type TenantFixture } from '@probity/db/testing';
+import type { JobClient } from '@probity/jobs';
 import { countNumeric, stabilityOf, type TrainReport } from '@probity/ml';
-import { linkModel, requestScoringRun, type RunMonitoring } from '@probity/scoring';
-import { registerModelVersion, trainSmallModelWithReport } from '@probity/scoring/testing';
-import { loadScoringCards } from './scoring-cards.ts';
+import { requestScoringRun, type RunMonitoring } from '@probity/scoring';
+import { trainSmallModelWithReport } from '@probity/scoring/testing';
+import { scoringBook, type ScoringBook } from './scoring-book.ts';
 import { startWorkerProcess, stopWorkerProcesses, waitFor } from './worker-process.ts';
 
 const N = 300;
-let database: FreshDatabase;
+let book: ScoringBook;
 let url: string;
 let db: Database;
 let t: TenantFixture;
@@ -41,26 +34,18 @@ async function runOnWorker(asOf: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  database = await createFreshDatabase(inject('databaseServerUrl'), 'scoremonitor');
-  url = database.url;
-  db = createDatabase({ connectionString: url });
-  t = await createTenantFixture(url, { label: 'scoremonitor', exposures: N });
-  scope = { organizationId: t.organizationId, actor: { kind: 'system', name: 'test' } };
-  await loadScoringCards(db, scope, t.slug, N);
   const trained = await trainSmallModelWithReport();
   report = trained.report;
-  const { modelId } = await registerModelVersion(url, t.organizationId, trained.modelFileJson, {
-    validationReport: JSON.parse(JSON.stringify({ population: report.population })),
+  book = await scoringBook('scoremonitor', N, {
+    file: trained.modelFileJson,
+    options: { validationReport: JSON.parse(JSON.stringify({ population: report.population })) },
   });
-  await linkModel(db, scope, { portfolioId: t.portfolioId, modelId });
-  jobs = await createJobClient({ connectionString: url });
+  ({ url, db, t, scope, jobs } = book);
   worker = await startWorkerProcess(url);
 }, 180_000);
 afterAll(async () => {
   if (worker) await stopWorkerProcesses([worker]);
-  await jobs?.close();
-  await db?.close();
-  await database?.drop();
+  await book?.close();
 });
 
 describe('monitoring on the worker', () => {
