@@ -3,15 +3,14 @@
 // run and queues a score-batch job per batch, and its slots (PROBITY_SCORING_CONCURRENCY) take those,
 // until the last batch seals the run. What this adds to the direct row is the queue: job pickup,
 // one job and its transaction per batch, and the worker loading its scorer on the first batch.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { getScoringRun, type Database, type TenantScope } from '@probity/db';
-import { childEnvironment, freePort } from '@probity/db/testing';
+import { freePort, startServiceProcess } from '@probity/db/testing';
 import { createJobClient } from '@probity/jobs';
 import { requestScoringRun } from '../src/index.ts';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const workerMain = fileURLToPath(new URL('../../../apps/worker/src/main.ts', import.meta.url));
 
 /** CPU seconds of a process so far (user + system), from /proc; null elsewhere. */
 function processCpuSeconds(pid: number): number | null {
@@ -37,30 +36,24 @@ export async function runThroughQueue(
   run: { portfolioId: string; batchSize: number; concurrency: number; threads: number },
 ): Promise<QueueRun> {
   const port = await freePort();
-  const worker = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'apps/worker/src/main.ts'], {
-    cwd: root,
-    env: childEnvironment({
+  const worker = startServiceProcess(
+    workerMain,
+    {
       DATABASE_URL: url,
       WORKER_PORT: String(port),
       LOG_LEVEL: 'warn',
       PROBITY_SCORING_CONCURRENCY: String(run.concurrency),
       PROBITY_SCORER_THREADS: String(run.threads),
-    }),
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    },
+    ['--max-semi-space-size=64'],
+  );
+  let exited = false;
+  void worker.exited.then(() => (exited = true));
   const jobs = await createJobClient({ connectionString: url });
   try {
-    for (let i = 0; ; i++) {
-      const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ready) break;
-      if (i > 600 || worker.exitCode !== null) throw new Error('the worker never became ready');
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    const cpuBefore = processCpuSeconds(worker.pid!);
+    if (!(await worker.waitUntilReady(`http://127.0.0.1:${port}/readyz`, 150_000)))
+      throw new Error(`the worker never became ready:\n${worker.output()}`);
+    const cpuBefore = processCpuSeconds(worker.pid);
     const started = performance.now();
     const requested = (await requestScoringRun(db, scope, {
       portfolioId: run.portfolioId,
@@ -73,11 +66,11 @@ export async function runThroughQueue(
       const state = (await getScoringRun(db, scope, requested.id))!;
       if (state.status === 'SUCCEEDED') break;
       if (state.status === 'FAILED') throw new Error(`the run through the queue failed: ${state.error}`);
-      if (worker.exitCode !== null) throw new Error('the worker exited during the run');
+      if (exited) throw new Error(`the worker exited during the run:\n${worker.output()}`);
       await new Promise((r) => setTimeout(r, 20));
     }
     const seconds = (performance.now() - started) / 1000;
-    const cpuAfter = processCpuSeconds(worker.pid!);
+    const cpuAfter = processCpuSeconds(worker.pid);
     return {
       runId: requested.id,
       seconds,
@@ -86,6 +79,6 @@ export async function runThroughQueue(
   } finally {
     await jobs.close();
     worker.kill('SIGTERM');
-    await exited;
+    await worker.exited;
   }
 }

@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process';
 import { childEnvironment } from './env.ts';
 
 export interface ServiceProcess {
+  /** The process id (for reading its CPU time from /proc). */
+  pid: number;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
   exited: Promise<number | null>;
@@ -12,13 +14,18 @@ export interface ServiceProcess {
   waitUntilReady(url: string, timeoutMs?: number): Promise<boolean>;
 }
 
-export function startServiceProcess(entry: string, env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: childEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] });
+/** `nodeArgs`: Node flags the app runs with in production (the worker's young generation, say). */
+export function startServiceProcess(entry: string, env: Record<string, string>, nodeArgs: readonly string[] = []): ServiceProcess {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
+    env: childEnvironment(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   return {
+    pid: child.pid!,
     output: () => output,
     exited,
     kill: (signal) => child.kill(signal),
