@@ -1,8 +1,8 @@
 /**
  * The TreeSHAP memo's WebAssembly kernels against the JavaScript they stand for: the keys bit for bit
  * (values on the thresholds, missing values both ways, infinities, -0, block tails that are not a
- * multiple of four), the answers added in place (rows without a place untouched, -0 included), and
- * memory growth keeping what was stored.
+ * multiple of four), each row's place in a tree's answers from its key, the answers added in place
+ * (rows without a place untouched, -0 included), and memory growth keeping what was stored.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -77,6 +77,23 @@ describe('TreeSHAP block kernels', () => {
         expect(Object.is(heap[sums + f * rows + p], expected)).toBe(true);
       }
     expect(Object.is(heap[sums + 4], -0)).toBe(true); // feature 0 of row 4: no place, still -0
+  });
+
+  it.each([1, 7, 300])('finds each row’s place in a tree’s key table, -1 where the key has no answer (%i rows)', (rows) => {
+    const kernels = new ShapKernels(new Int32Array(1), new Float64Array(1), new Uint8Array(1), new Int32Array(0));
+    const block = kernels.block(rows, 2);
+    const random = seededRandom(rows);
+    // A 6-split tree's table: 64 slots, answer number + 1, every third key without an answer yet.
+    const slotsAt = kernels.allocate(64 * 4);
+    const slots = Int32Array.from({ length: 64 }, (_, key) => (key % 3 === 0 ? 0 : 1 + ((key * 5) % 40)));
+    kernels.i32.set(slots, slotsAt / 4);
+    const keys = Int32Array.from({ length: rows }, () => Math.floor(random() * 64));
+    kernels.i32.set(keys, block.keysAt / 4);
+    kernels.i32.fill(99, block.offsetsAt / 4, block.offsetsAt / 4 + rows);
+    const found = kernels.slotOffsets(block, rows, slotsAt);
+    const expected = Array.from(keys, (key) => slots[key]! - 1);
+    expect(Array.from(kernels.i32.subarray(block.offsetsAt / 4, block.offsetsAt / 4 + rows))).toEqual(expected);
+    expect(found).toBe(expected.filter((k) => k >= 0).length);
   });
 
   it('grows its memory and keeps what it holds', () => {

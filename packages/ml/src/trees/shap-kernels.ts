@@ -1,10 +1,14 @@
 /**
  * The TreeSHAP memo's block work in WebAssembly (wasm/shap-kernels.wat), and the memory it works in.
- * MemoTreeShap.explainBlock spends nearly all its time in two loops over a block's rows per tree: the
- * key (the side each row takes at each of the tree's splits, as bits) and the adding of the tree's
- * remembered answers to the rows' sums. In JavaScript they cost about 9 µs a row on the Taiwan
- * champion; here, the keys four rows at a time with SIMD comparisons and the sums without bounds
- * checks, about 3. The same comparisons and the same additions in the same order, so the same bits.
+ * MemoTreeShap.explainBlock spends nearly all its time in loops over a block's rows per tree: the
+ * key (the side each row takes at each of the tree's splits, as bits), the look-up of each key's
+ * answer in the tree's key table, and the adding of the tree's remembered answers to the rows' sums.
+ * In JavaScript they cost about 9 µs a row on the Taiwan champion; here, the keys four rows at a time
+ * with SIMD comparisons and the sums without bounds checks, about 3. The look-up, left in JavaScript
+ * at first, had become the largest part of the rest: in a kernel too, a warm row took 3.8 to 6.6 µs
+ * against 6.4 to 8.2 (bench/tree-shap-block.ts on the re-scoring bench's champion, alternating runs,
+ * 2026-12-05, a 2-core Intel Xeon host with noisy neighbours). The same comparisons, look-ups and
+ * additions in the same order, so the same bits.
  *
  * One memory holds the model's splits, the features each tree uses, the block's scratch (its values
  * feature-major, its keys, its rows' answer places and its sums) and every tree's remembered answers,
@@ -29,6 +33,7 @@ type AddAnswersKernel = (
   width: number,
   used: number,
 ) => void;
+type SlotOffsetsKernel = (keys: number, rows: number, slots: number, offsets: number) => number;
 
 let compiled: WasmModule | null = null;
 
@@ -53,6 +58,7 @@ export class ShapKernels {
   private readonly memory: WasmMemory;
   private readonly splitKeysKernel: SplitKeysKernel;
   private readonly addAnswersKernel: AddAnswersKernel;
+  private readonly slotOffsetsKernel: SlotOffsetsKernel;
   /** The memory as doubles and as 32-bit integers (made again when it grows). */
   f64!: Float64Array;
   i32!: Int32Array;
@@ -73,6 +79,7 @@ export class ShapKernels {
     const { exports } = new wasmApi.Instance(compiled, { env: { memory: this.memory } });
     this.splitKeysKernel = exports.split_keys as SplitKeysKernel;
     this.addAnswersKernel = exports.add_answers as AddAnswersKernel;
+    this.slotOffsetsKernel = exports.slot_offsets as SlotOffsetsKernel;
     this.views();
     const splits = splitFeature.length;
     const metaAt = this.allocate(splits * 16);
@@ -148,6 +155,15 @@ export class ShapKernels {
   /** The keys of splits `first` to `first + count - 1` (one tree's), for the block's columns (`stride` apart), into its keys. */
   splitKeys(block: BlockScratch, stride: number, first: number, count: number): void {
     this.splitKeysKernel(block.columnsAt, stride, first * 16, count, block.keysAt);
+  }
+
+  /**
+   * Each of the block's rows' place in a tree's answers (its key's slot in the tree's key table at
+   * byte `slotsAt`, less one: -1 where the table holds no answer yet) into the block's offsets, from
+   * the keys splitKeys left; returns how many rows have a place.
+   */
+  slotOffsets(block: BlockScratch, rows: number, slotsAt: number): number {
+    return this.slotOffsetsKernel(block.keysAt, rows, slotsAt, block.offsetsAt);
   }
 
   /**

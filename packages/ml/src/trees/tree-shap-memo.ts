@@ -38,15 +38,18 @@ export class MemoTreeShap {
   private readonly shap: TreeShap;
   // Per tree, flat over the model (one typed array each, read in order: a row visits every tree):
   // its splits (the key's bits, in order) as feature, threshold and missing side; the features they
-  // split on, distinct; the place of its key table in `slots` (-1: a Map instead), and its answers.
+  // split on, distinct; the place of its key table among the key slots (-1: a Map instead), and its answers.
   private readonly splitStart: Int32Array;
   private readonly splitFeature: Int32Array;
   private readonly splitThreshold: Float64Array;
   private readonly splitMissingLeft: Uint8Array;
   private readonly usedStart: Int32Array;
   private readonly usedFeature: Int32Array;
-  /** Each key's answer number + 1 (0: not computed yet), tree after tree. */
-  private readonly slots: Int32Array;
+  /**
+   * Where (in i32s of the kernels' memory) the key tables lie: each key's answer number + 1 (0: not
+   * computed yet), tree after tree. In the kernels' memory so the block's look-ups run there too.
+   */
+  private readonly slotBase: number;
   private readonly slotStart: Int32Array;
   /** The block path's kernels, and the memory they share with the answers below (shap-kernels.ts). */
   private readonly kernels: ShapKernels;
@@ -125,7 +128,9 @@ export class MemoTreeShap {
     this.splitMissingLeft = Uint8Array.from(splitNodes, (node) => e.missingLeft[node]!);
     this.usedFeature = Int32Array.from(used);
     this.kernels = new ShapKernels(this.splitFeature, this.splitThreshold, this.splitMissingLeft, this.usedFeature);
-    this.slots = new Int32Array(slotCount);
+    const slotBytes = this.kernels.allocate(slotCount * 4);
+    if (slotBytes < 0) throw new Error(`TreeSHAP: no memory for ${slotCount} key slots`);
+    this.slotBase = slotBytes / 4; // fresh memory: every slot 0
   }
 
   /** Adds the row's Shapley values to phi[phiBase + f], as TreeShap.explainRow (to rounding: see above). */
@@ -155,7 +160,7 @@ export class MemoTreeShap {
    * on the Taiwan champion. Tree after tree, the keys are computed split by split over the rows, then
    * the answers added feature by feature along the rows (sequential sums; the tree's answers, a few
    * hundred KB, stay in cache while the block visits them). The block's values are copied
-   * feature-major first, so a split's pass reads one contiguous column, and both loops run in
+   * feature-major first, so a split's pass reads one contiguous column, and the loops run in
    * WebAssembly (shap-kernels.ts): 3.4 µs a row against 12.6 in JavaScript reading the rows as they
    * lie, on the Taiwan champion (bench/tree-shap-block.ts, one thread, warm). Each row still adds its
    * trees in order from zero, so the sums are the same.
@@ -191,7 +196,7 @@ export class MemoTreeShap {
       }
     }
     if (todo === 0) return;
-    const { splitStart, usedStart, usedFeature, slots, slotStart, kernels } = this;
+    const { splitStart, usedStart, usedFeature, slotBase, slotStart, kernels } = this;
     // In the kernels' memory: the pending rows' values and sums feature-major (feature f of pending row
     // p at f x stride + p and f x todo + p), a split's pass reading one column and a tree's answers
     // added one feature at a time along the rows; each row's place in the tree's answers (or -1).
@@ -218,16 +223,20 @@ export class MemoTreeShap {
       const keyed = splits <= MAX_KEYED_SPLITS;
       if (keyed) kernels.splitKeys(block, stride, s0, splits);
       // Rows whose answer the tree's table holds: its place, added below by the kernel; the rest (a
-      // Map's answer, or one computed now) are added at once, still within this tree's turn.
+      // Map's answer, or one computed now) are added at once, still within this tree's turn. With a
+      // table, a kernel finds the places (found: how many), and only rows left without one come here.
+      const tabled = keyed && table >= 0;
+      let found = tabled ? kernels.slotOffsets(block, todo, (slotBase + table) * 4) : 0;
       let i32 = kernels.i32;
-      let found = 0;
-      for (let p = 0; p < todo; p++) {
+      for (let p = 0; p < todo && !(tabled && found === todo); p++) {
+        if (tabled && i32[offsets + p]! >= 0) continue;
         i32[offsets + p] = -1;
         const key = keyed ? i32[keys + p]! : -1;
         let answer: Float64Array | undefined;
         if (keyed) {
-          if (table >= 0) {
-            const slot = slots[table + key]!;
+          if (tabled) {
+            // Kept since the kernel looked (by a row before this one in the block)?
+            const slot = i32[slotBase + table + key]!;
             if (slot > 0) {
               i32[offsets + p] = slot - 1;
               found++;
@@ -342,7 +351,7 @@ export class MemoTreeShap {
 
   /** The trees one by one, each tree's answer remembered per cell of its splits. */
   private explainTrees(values: Float64Array, row: number, features: number, phi: Float64Array, phiBase: number): void {
-    const { splitStart, splitFeature, splitThreshold, splitMissingLeft, usedStart, usedFeature, slots, slotStart } = this;
+    const { splitStart, splitFeature, splitThreshold, splitMissingLeft, usedStart, usedFeature, slotBase, slotStart } = this;
     const base = row * features;
     for (let t = 0; t < this.e.trees; t++) {
       const u0 = usedStart[t]!;
@@ -359,7 +368,7 @@ export class MemoTreeShap {
         const table = slotStart[t]!;
         if (table >= 0) {
           // The usual way: the answer's doubles in the tree's flat store.
-          const slot = slots[table + key]!;
+          const slot = this.kernels.i32[slotBase + table + key]!;
           if (slot > 0) {
             const heap = this.kernels.f64;
             const capacity = this.answerCapacity[t]!;
@@ -407,6 +416,6 @@ export class MemoTreeShap {
     const at = this.answerAt[t]!;
     for (let j = 0; j < runs; j++) heap[at + j * capacity + count] = answer[j]!;
     this.answerCount[t] = count + 1;
-    this.slots[table + key] = count + 1;
+    this.kernels.i32[this.slotBase + table + key] = count + 1;
   }
 }
