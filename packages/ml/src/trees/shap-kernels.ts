@@ -5,10 +5,10 @@
  * answer in the tree's key table, and the adding of the tree's remembered answers to the rows' sums.
  * In JavaScript they cost about 9 µs a row on the Taiwan champion; here, the keys four rows at a time
  * with SIMD comparisons and the sums without bounds checks, about 3. The look-up, left in JavaScript
- * at first, had become the largest part of the rest: in a kernel too, a warm row took 3.8 to 6.6 µs
- * against 6.4 to 8.2 (bench/tree-shap-block.ts on the re-scoring bench's champion, alternating runs,
- * 2026-12-05, a 2-core Intel Xeon host with noisy neighbours). The same comparisons, look-ups and
- * additions in the same order, so the same bits.
+ * at first, had become the largest part of the rest: in a kernel too, the best warm pass took 3.38 µs
+ * a row against 4.07 (bench/tree-shap-block.ts on the re-scoring bench's champion, six alternating
+ * runs, 2026-12-05, a 2-core Intel Xeon host with noisy neighbours: the runs' means 3.6 to 6.6 against
+ * 4.1 to 8.2). The same comparisons, look-ups and additions in the same order, so the same bits.
  *
  * One memory holds the model's splits, the features each tree uses, the block's scratch (its values
  * feature-major, its keys, its rows' answer places and its sums) and every tree's remembered answers,
