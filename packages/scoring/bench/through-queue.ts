@@ -42,7 +42,7 @@ export interface CpuMeter {
   stop(): number | null;
 }
 
-/** The run's status, once it is no longer RUNNING, and whether its monitoring is stored. */
+/** The run's status and error, and whether its monitoring is stored. */
 async function runState(watch: pg.Client, runId: string): Promise<{ status: string; error: string | null; monitored: boolean }> {
   const { rows } = await watch.query<{ status: string; error: string | null; monitored: boolean }>(
     'SELECT status, error, monitoring IS NOT NULL AS monitored FROM scoring_runs WHERE id = $1',
