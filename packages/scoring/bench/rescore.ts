@@ -203,15 +203,14 @@ try {
       serverCpu,
     );
     const worker = `a worker process (pg-boss, ${concurrency} score-batch slots)`;
-    const labels = [
-      `${queued} through the job queue: ${worker}, its scorer loaded on the first batch`,
-      `${queued} through the job queue again: the same worker, its scorer kept (a nightly run's case)`,
-    ];
     for (const [i, run] of runs.entries()) {
       const done = (await getScoringRun(db, scope, run.runId))!;
       if (done.scoredCount !== rows) throw new Error(`the run through the queue scored ${done.scoredCount} of ${rows}`);
       results.push({
-        model: labels[i]!,
+        model:
+          i === 0
+            ? `${queued} through the job queue: ${worker}, its scorer loaded on the first batch`
+            : `${queued} through the job queue again: the same worker, its scorer kept (a nightly run's case)`,
         seconds: run.seconds,
         exposuresPerSecond: rows / run.seconds,
         ratioToCopy: NaN,

@@ -14,6 +14,7 @@ import { type Database, type TenantScope } from '@probity/db';
 import { freePort, startServiceProcess } from '@probity/db/testing';
 import { createJobClient } from '@probity/jobs';
 import { requestScoringRun } from '../src/index.ts';
+import type { ServerCpu } from './server-cpu.ts';
 
 const workerMain = fileURLToPath(new URL('../../../apps/worker/src/main.ts', import.meta.url));
 
@@ -32,14 +33,8 @@ export interface QueueRun {
   seconds: number;
   /** The worker process's CPU seconds over the run (its scorer threads included). */
   workerCpuSeconds: number | null;
-  /** The database's CPU seconds over the run (the meter's reading). */
+  /** The database's CPU seconds over the run (ServerCpu's reading). */
   serverCpuSeconds: number | null;
-}
-
-/** CPU of the database's processes, read around each run. */
-export interface CpuMeter {
-  start(): unknown;
-  stop(): number | null;
 }
 
 /** The run's status and error, and whether its monitoring is stored. */
@@ -57,7 +52,7 @@ export async function runThroughQueue(
   db: Database,
   scope: TenantScope,
   run: { portfolioId: string; batchSize: number; concurrency: number; threads: number; runs: number },
-  serverCpu: CpuMeter,
+  serverCpu: ServerCpu,
 ): Promise<QueueRun[]> {
   const port = await freePort();
   const worker = startServiceProcess(
