@@ -67,14 +67,22 @@ describe('bulk load', () => {
 
   it('writes the same rows and totals through an empty organization, rebuilding the indexes, as through the triggers', async () => {
     const obligors = rows.map((r) => r.obligor);
-    const exposures = rows.map((r) => r.exposure);
+    // Fifty obligors with a second exposure, a few with a third: the per-obligor totals a first load keeps.
+    const exposures = [
+      ...rows.map((r) => r.exposure),
+      ...rows.slice(0, 50).map((r) => ({ ...r.exposure, externalId: `${r.exposure.externalId}-b`, ead: '1234.56' })),
+      ...rows.slice(0, 5).map((r) => ({ ...r.exposure, externalId: `${r.exposure.externalId}-c` })),
+    ];
     const viaTriggers = await load(`bl-empty-t-${Date.now()}`, obligors, exposures, { triggers: 'always' });
     const indexBefore = await uniqueIndexOid();
     const slug = `bl-empty-s-${Date.now()}`;
     const rebuilt = await load(slug, obligors, exposures, { rebuildIndexes: 'always' });
-    expect(rebuilt.inserted).toBe(SIZE);
+    expect(rebuilt.inserted).toBe(SIZE + 55);
     expect(await uniqueIndexOid()).not.toBe(indexBefore);
-    expect(await contents(rebuilt.portfolioId)).toEqual(await contents(viaTriggers.portfolioId));
+    const expected = await contents(viaTriggers.portfolioId);
+    expect(expected.obligorFigures).toHaveLength(50);
+    expect(expected.obligorFigures.filter((f) => f.exposure_count === '3')).toHaveLength(5);
+    expect(await contents(rebuilt.portfolioId)).toEqual(expected);
     // A second book in the same organization goes the general way, and the first book's references stay unique.
     const again = await load(slug, obligors, exposures, { rebuildIndexes: 'always' });
     expect(again.inserted).toBe(0);
