@@ -5,7 +5,8 @@
 // took over 0.2 s listed with its wall time and the database backend's CPU seconds (parallel index
 // workers not included), then the index builds after its commit (two connections at once, each build
 // with its time and CPU), then the totals and the WAL the load wrote. --connections N: builders at once (default as buildPendingIndexes). --in-transaction: the indexes
-// built inside the load's transaction, one after another (the way before deferred-indexes.ts). On a shared machine wall time is mostly waiting for a core:
+// built inside the load's transaction, one after another (the way before deferred-indexes.ts). --one-connection: the
+// exposures staged after the obligors on the load's connection (the way before exposures-staged-aside.ts). On a shared machine wall time is mostly waiting for a core:
 // compare the CPU figures, and read the load average printed before and after. --existing N first
 // loads (and commits, unmeasured) N exposures into another book of the same organization, so the
 // measured load takes the general way (an organization that holds exposures already).
@@ -52,6 +53,7 @@ async function main() {
       steps.length = 0;
       log(`${EXISTING.toLocaleString('en-US')} exposures stored first (another book of the organization): the general way`);
     }
+    let asideCpu = 0;
     const wal = async () => (await client.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn')).rows[0]!.lsn;
     const walBefore = await wal();
     const [cpu0, t0, node0] = [await backendCpuNow(), performance.now(), process.cpuUsage()];
@@ -69,10 +71,14 @@ async function main() {
       portfolioId,
       syntheticObligors(SIZE, rows),
       syntheticExposures(SIZE, rows),
-      { indexBuilds: INDEX_BUILDS },
+      {
+        indexBuilds: INDEX_BUILDS,
+        connectionString: process.argv.includes('--one-connection') ? undefined : database.url,
+        onStaged: (staged) => (asideCpu = staged.asideCpuSeconds ?? 0),
+      },
     );
     await client.query('COMMIT');
-    const [committed, loadCpu] = [(performance.now() - t0) / 1000, (await backendCpuNow()) - cpu0];
+    const [committed, loadCpu] = [(performance.now() - t0) / 1000, (await backendCpuNow()) - cpu0 + asideCpu];
     const built: BuiltIndex[] = await buildPendingIndexes(database.url, { connections: CONNECTIONS });
     const builtCpu = built.reduce((sum, b) => sum + (b.cpuSeconds ?? NaN), 0);
     const [wall, cpu] = [(performance.now() - t0) / 1000, loadCpu + (built.length ? builtCpu : 0)];
@@ -83,6 +89,7 @@ async function main() {
     log(
       `COPY (with the rows' generation) and short statements: ${(committed - listedWall).toFixed(1)} s wall, ${(loadCpu - listed).toFixed(1)} s CPU`,
     );
+    if (asideCpu > 0) log(`exposures staged on a second connection meanwhile: ${asideCpu.toFixed(1)} s CPU (in the line above)`);
     log(`committed after ${committed.toFixed(1)} s (${INDEX_BUILDS === 'after-commit' ? 'indexes recorded, not built' : 'indexes built'})`);
     for (const b of built)
       log(

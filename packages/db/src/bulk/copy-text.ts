@@ -91,8 +91,13 @@ class ChunkWriter {
   }
 }
 
-/** COPYs rows (each already joined with tabs, no newline) into `table (columns)` in chunks of about 64 KB. */
-export async function copyRowsIn(client: pg.ClientBase, target: string, rows: Iterable<string> | AsyncIterable<string>): Promise<void> {
+/** COPYs rows (each already joined with tabs, no newline) into `table (columns)` in chunks of about 64 KB; `withOptions`: COPY's options, as `(FREEZE)`. */
+export async function copyRowsIn(
+  client: pg.ClientBase,
+  target: string,
+  rows: Iterable<string> | AsyncIterable<string>,
+  withOptions = '',
+): Promise<void> {
   async function* chunksAsync(rows: AsyncIterable<string>): AsyncGenerator<Buffer> {
     const writer = new ChunkWriter();
     for await (const row of rows) {
@@ -113,7 +118,7 @@ export async function copyRowsIn(client: pg.ClientBase, target: string, rows: It
     if (last) yield last;
   }
   const source = Symbol.asyncIterator in rows ? chunksAsync(rows) : chunks(rows);
-  await pipeline(Readable.from(source), client.query(copyFrom(`COPY ${target} FROM STDIN`)));
+  await pipeline(Readable.from(source), client.query(copyFrom(`COPY ${target} FROM STDIN${withOptions ? ` WITH ${withOptions}` : ''}`)));
 }
 
 /** Runs `COPY (query) TO STDOUT` and yields its rows split into fields (still escaped). */

@@ -9,8 +9,10 @@ import { loadPortfolio, type ExposureRow, type LoadOptions, type ObligorRow } fr
 import { REPLACED_INSERT_TRIGGERS, SKIPPED_TRIGGERS_SQL } from './insert-staged.ts';
 import { loadBook } from '../testing/load-book.ts';
 import { syntheticRows } from './synthetic-portfolio.ts';
+import { loadContents } from '../testing/load-contents.ts';
 
 let owner: pg.Client;
+const contents = (portfolioId: string) => loadContents(owner, portfolioId);
 const SIZE = 3_000;
 const rows = [...syntheticRows(SIZE, { prefix: 'BL-' })];
 
@@ -22,29 +24,6 @@ afterAll(async () => owner?.end());
 
 const load = (slug: string, obligors: ObligorRow[], exposures: Iterable<ExposureRow>, options: LoadOptions = {}, book = 'Book') =>
   loadBook(owner, { slug, book, description: 'bulk load test' }, obligors, exposures, options);
-
-/** Everything a load writes for a portfolio, without ids and times. */
-async function contents(portfolioId: string) {
-  const q = async (sql: string) => (await owner.query<Record<string, unknown>>(sql, [portfolioId])).rows;
-  return {
-    exposures: await q(
-      `SELECT e.external_id, e.product, e.currency, e.ead::text, e."limit"::text, e.lgd::text, e.maturity_date::text, e.origination_date::text,
-              e.collateral_value::text, e.days_past_due, e.status, e.defaulted_on = current_date AS defaulted_today,
-              e.obligor_name, e.obligor_external_id, e.obligor_segment, e.obligor_sector, e.obligor_country,
-              o.external_id = e.obligor_external_id AS linked
-         FROM exposures e JOIN obligors o ON o.id = e.obligor_id WHERE e.portfolio_id = $1 ORDER BY e.external_id`,
-    ),
-    figures: await q(
-      `SELECT dim, key, exposure_count, obligor_count, total_ead::text, total_limit::text, total_loss_given_default::text, defaulted_count, defaulted_ead::text
-         FROM portfolio_figures WHERE portfolio_id = $1 ORDER BY dim, key`,
-    ),
-    obligorFigures: await q(
-      `SELECT o.external_id, f.exposure_count, f.ead::text FROM portfolio_obligor_figures f JOIN obligors o ON o.id = f.obligor_id
-        WHERE f.portfolio_id = $1 ORDER BY o.external_id`,
-    ),
-    dataVersion: (await q('SELECT data_version FROM portfolios WHERE id = $1'))[0]?.data_version,
-  };
-}
 
 describe('bulk load', () => {
   it('writes the same rows, totals and data version set-based as through the triggers', async () => {

@@ -3,11 +3,14 @@
 // idempotent and a re-run after a crash finishes the job. Rows stream from any iterable (a
 // generator of a million rows never sits in memory); large loads rebuild the exposure indexes, and
 // a connection allowed to switch triggers off (see insert-staged.ts) does the triggers' work once per load.
+// Given the database's URL, a large load stages its exposures on a second connection while the obligors
+// go in (exposures-staged-aside.ts).
 // A superuser's load compresses its WAL (lz4): the rebuilt indexes are written to it page by page.
 import type pg from 'pg';
 import { COPY_NULL, copyField, copyRowsIn } from '../bulk/copy-text.ts';
 import { uuidV7Sequence } from '../bulk/uuid-v7.ts';
 import { insertStaged } from './insert-staged.ts';
+import { STAGE_EXPOSURES_COLUMNS, stageExposuresAside } from './exposures-staged-aside.ts';
 import { compressWalWherePermitted } from './wal-compression.ts';
 import { forgetPendingIndexes, missingPendingIndexes, recordPendingIndexes } from './deferred-indexes.ts';
 
@@ -83,6 +86,15 @@ export interface LoadOptions {
    * rows without those indexes (slower pages, not wrong ones) instead of waiting for the builds.
    */
   indexBuilds?: 'in-transaction' | 'after-commit';
+  /**
+   * The database's URL, for a second connection that stages the exposures while this one puts the
+   * obligors in (exposures-staged-aside.ts): for loads whose obligors go in around their unique index
+   * (as many as those stored, REBUILD_INDEXES_FROM or more), by a role that may create tables in the
+   * schema. Without it, or where it cannot be used, the rows are staged one after the other.
+   */
+  connectionString?: string;
+  /** Told the staged exposures' count once they are staged, and the second connection's backend CPU seconds when one staged them. */
+  onStaged?: (staged: { exposures: number; asideCpuSeconds?: number | null }) => void;
 }
 
 /**
@@ -134,11 +146,7 @@ export async function loadPortfolio(
   await client.query(
     `CREATE TEMP TABLE IF NOT EXISTS stage_obligors (id uuid, external_id text, name text, segment text, sector text, country text) ON COMMIT DROP`,
   );
-  await client.query(
-    `CREATE TEMP TABLE IF NOT EXISTS stage_exposures (id uuid, external_id text, obligor_external_id text, product text, currency text, ead numeric,
-       "limit" numeric, lgd numeric, maturity_date date, origination_date date, collateral_value numeric, days_past_due int, status text) ON COMMIT DROP`,
-  );
-  await client.query('TRUNCATE stage_obligors, stage_exposures');
+  await client.query('TRUNCATE stage_obligors');
   // Ids are made here, in reference order (rows already stored keep theirs): time-ordered, so the
   // primary keys grow at their right-hand edge instead of at random pages.
   const obligorId = uuidV7Sequence();
@@ -149,28 +157,65 @@ export async function loadPortfolio(
     (o) => `${obligorId()}\t${field(o.externalId)}\t${field(o.name)}\t${field(o.segment)}\t${field(o.sector)}\t${field(o.country)}`,
   );
   const exposureId = uuidV7Sequence();
-  const staged = await copyRows(
-    client,
-    `stage_exposures (id, external_id, obligor_external_id, product, currency, ead, "limit", lgd, maturity_date, origination_date,
-                      collateral_value, days_past_due, status)`,
-    exposures,
-    (e) =>
-      `${exposureId()}\t${field(e.externalId)}\t${field(e.obligorExternalId)}\t${field(e.product)}\t${field(e.currency)}\t` +
-      `${field(e.ead)}\t${field(e.limit)}\t${field(e.lgd)}\t${field(e.maturityDate)}\t${field(e.originationDate)}\t` +
-      `${field(e.collateralValue)}\t${e.daysPastDue}\t${field(e.status)}`,
-  );
-  const rebuild = await shouldRebuild(client, 'exposures', staged, options);
-  const dropped = rebuild ? await secondaryIndexes(client) : [];
-
-  const inserted = await insertStaged(client, organizationId, portfolioId, {
-    setBased: options.triggers !== 'always',
-    rebuildingIndexes: rebuild,
-    // No obligor staged, nothing to rebuild around (and no reason to lock every obligor).
-    rebuildingObligorIndex: rebuild && stagedObligors > 0 && (await shouldRebuild(client, 'obligors', stagedObligors, options)),
-    dropIndexes: async () => {
-      for (const index of dropped) await client.query(`DROP INDEX ${index.name}`);
-    },
-  });
+  const exposureLine = (e: ExposureRow) =>
+    `${exposureId()}\t${field(e.externalId)}\t${field(e.obligorExternalId)}\t${field(e.product)}\t${field(e.currency)}\t` +
+    `${field(e.ead)}\t${field(e.limit)}\t${field(e.lgd)}\t${field(e.maturityDate)}\t${field(e.originationDate)}\t` +
+    `${field(e.collateralValue)}\t${e.daysPastDue}\t${field(e.status)}`;
+  // Obligors as many as those stored go in around their unique index: with a second connection, that
+  // runs while the exposures are staged on it (exposures-staged-aside.ts), decided before their count is known.
+  const obligorsFirst =
+    options.connectionString !== undefined &&
+    options.triggers !== 'always' &&
+    stagedObligors > 0 &&
+    (await shouldRebuild(client, 'obligors', stagedObligors, options));
+  const aside = obligorsFirst
+    ? await stageExposuresAside(
+        client,
+        options.connectionString!,
+        (function* () {
+          for (const e of exposures) yield exposureLine(e);
+        })(),
+      )
+    : null;
+  if (!aside) {
+    await client.query(`CREATE TEMP TABLE IF NOT EXISTS stage_exposures ${STAGE_EXPOSURES_COLUMNS} ON COMMIT DROP`);
+    await client.query('TRUNCATE stage_exposures');
+  }
+  let staged = 0;
+  let rebuild = false;
+  let dropped: { name: string; definition: string }[] = [];
+  let inserted: number;
+  try {
+    inserted = await insertStaged(client, organizationId, portfolioId, {
+      setBased: options.triggers !== 'always',
+      obligorsFirst: aside !== null,
+      exposuresStaged: async () => {
+        staged = aside
+          ? await aside.ready()
+          : await copyRows(
+              client,
+              `stage_exposures (id, external_id, obligor_external_id, product, currency, ead, "limit", lgd, maturity_date, origination_date,
+                                collateral_value, days_past_due, status)`,
+              exposures,
+              exposureLine,
+            );
+        options.onStaged?.({ exposures: staged, asideCpuSeconds: aside ? aside.cpuSeconds : undefined });
+        rebuild = await shouldRebuild(client, 'exposures', staged, options);
+        dropped = rebuild ? await secondaryIndexes(client) : [];
+        return {
+          rebuildingIndexes: rebuild,
+          // No obligor staged, nothing to rebuild around (and no reason to lock every obligor).
+          rebuildingObligorIndex: rebuild && stagedObligors > 0 && (await shouldRebuild(client, 'obligors', stagedObligors, options)),
+        };
+      },
+      dropIndexes: async () => {
+        for (const index of dropped) await client.query(`DROP INDEX ${index.name}`);
+      },
+    });
+    await aside?.drop();
+  } finally {
+    await aside?.close();
+  }
   if (rebuild) {
     // With them, what an earlier load left pending (a crash after its commit), built or recorded once more.
     const pending = await missingPendingIndexes(client);

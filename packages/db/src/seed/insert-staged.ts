@@ -15,6 +15,7 @@
 import type pg from 'pg';
 import { insertSkippingExisting, type SkipExisting } from './insert-skipping-existing.ts';
 import { insertObligorsWithIndexRebuilt } from './obligors-index-rebuilt.ts';
+import { analyzeWhereStale } from './stale-statistics.ts';
 import {
   portfolioHoldsNoExposures,
   insertIntoEmptyOrganization,
@@ -83,20 +84,37 @@ const exposuresSelect = (defaultedOn: string, skip: SkipExisting | 'none' = 'on-
   }`;
 const DEFAULTED_ON = `CASE WHEN s.status = 'DEFAULTED' THEN current_date END`;
 
+/** What the load does once the exposures are staged (see LoadOptions in bulk-load.ts). */
+export interface StagedPlan {
+  /** The exposures' secondary indexes are dropped by `dropIndexes` and built after the insert: this transaction holds `exposures` alone. */
+  rebuildingIndexes: boolean;
+  /** The obligors go in with their unique index rebuilt (see obligors-index-rebuilt.ts), the exposures' indexes dropped before them. */
+  rebuildingObligorIndex: boolean;
+}
+
 /**
- * Returns the number of exposures inserted. `setBased: false` forces the trigger path; `dropIndexes`
- * runs between the obligors and the exposures, and `rebuildingIndexes` says it drops them (so this
- * transaction holds `exposures` alone: see insert-into-empty.ts). `rebuildingObligorIndex`: the
- * obligors go in with their unique index rebuilt (see obligors-index-rebuilt.ts); the exposures'
- * indexes are then dropped before the obligors go in.
+ * Returns the number of exposures inserted. `setBased: false` forces the trigger path. `exposuresStaged`
+ * resolves once stage_exposures holds every row, with the plan for them. `obligorsFirst`: the
+ * exposures are still being staged (on another connection: exposures-staged-aside.ts), and the
+ * obligors go in meanwhile with their unique index rebuilt, before the plan is known; where that
+ * cannot be done (`obligors` not free in a moment, a reference given twice, triggers on) they go in
+ * as without it, once the exposures are staged.
  */
 export async function insertStaged(
   client: pg.ClientBase,
   organizationId: string,
   portfolioId: string,
-  hooks: { setBased: boolean; rebuildingIndexes: boolean; rebuildingObligorIndex?: boolean; dropIndexes: () => Promise<void> },
+  hooks: {
+    setBased: boolean;
+    exposuresStaged: () => Promise<StagedPlan>;
+    obligorsFirst?: boolean;
+    dropIndexes: () => Promise<void>;
+  },
 ): Promise<number> {
+  // Every way below joins the staged rows with the organization's stored ones.
+  for (const table of ['obligors', 'exposures'] as const) await analyzeWhereStale(client, table, organizationId);
   if (!hooks.setBased || !(await canInsertSetBased(client))) {
+    await hooks.exposuresStaged();
     await client.query(insertObligors('on-conflict'), [organizationId]);
     await hooks.dropIndexes();
     return (await client.query(exposuresSelect(''), [organizationId, portfolioId])).rowCount ?? 0;
@@ -119,21 +137,10 @@ export async function insertStaged(
   );
   await client.query('TRUNCATE stage_inserted');
   let count: number;
+  let plan: StagedPlan;
   // Triggers off for the two INSERTs only.
   await client.query(`SELECT set_config('session_replication_role', 'replica', true)`);
   try {
-    // Obligors stored before this load that the new exposures will reference: locked like a key check would.
-    // Found by a join (PostgreSQL hashes the smaller side: a new book's million references are probed
-    // against the organization's stored obligors), not `external_id IN (references)`, which made every
-    // reference distinct and probed the unique index with each: 1.9 s at a million beside 100,000 stored, 0.35 s so.
-    await client.query(
-      `SELECT count(*) FROM (SELECT 1 FROM obligors o
-                              WHERE o.organization_id = $1
-                                AND o.id IN (SELECT x.id FROM obligors x JOIN stage_exposures s ON s.obligor_external_id = x.external_id
-                                              WHERE x.organization_id = $1)
-                                FOR KEY SHARE OF o) locked`,
-      [organizationId],
-    );
     // An organization with no obligors yet has nothing for the anti-join to find (a million probes at a
     // million rows): a plain INSERT, which a reference given twice sends to ON CONFLICT as the anti-join's would.
     const noObligors = (
@@ -141,19 +148,37 @@ export async function insertStaged(
         organizationId,
       ])
     ).rows[0]!.none;
-    // The exposures' indexes are dropped first (locking `exposures`) when the obligors' is to be rebuilt;
-    // without it the anti-join hashes the organization's stored references.
-    const rebuildObligorIndex = hooks.rebuildingIndexes && hooks.rebuildingObligorIndex === true;
-    if (rebuildObligorIndex) await hooks.dropIndexes();
-    const obligorsIn =
-      rebuildObligorIndex &&
-      (await insertObligorsWithIndexRebuilt(client, () =>
-        client.query(insertObligors(noObligors ? 'none' : 'anti-join'), [organizationId]),
-      ));
-    if (!obligorsIn)
-      await insertSkippingExisting(client, (skip) => insertObligors(skip === 'anti-join' && noObligors ? 'none' : skip), [organizationId]);
-    if (!rebuildObligorIndex) await hooks.dropIndexes();
-    const holdsNone = hooks.rebuildingIndexes && (await portfolioHoldsNoExposures(client, portfolioId));
+    const insertObligorsRebuilt = () =>
+      insertObligorsWithIndexRebuilt(client, () => client.query(insertObligors(noObligors ? 'none' : 'anti-join'), [organizationId]));
+    // With `obligors` held in ACCESS EXCLUSIVE mode, no stored obligor can go before this commits.
+    let obligorsIn = hooks.obligorsFirst === true && (await insertObligorsRebuilt());
+    plan = await hooks.exposuresStaged();
+    if (obligorsIn) await hooks.dropIndexes();
+    else {
+      // Obligors stored before this load that the new exposures will reference: locked like a key check would.
+      // Found by a join (PostgreSQL hashes the smaller side: a new book's million references are probed
+      // against the organization's stored obligors), not `external_id IN (references)`, which made every
+      // reference distinct and probed the unique index with each: 1.9 s at a million beside 100,000 stored, 0.35 s so.
+      await client.query(
+        `SELECT count(*) FROM (SELECT 1 FROM obligors o
+                                WHERE o.organization_id = $1
+                                  AND o.id IN (SELECT x.id FROM obligors x JOIN stage_exposures s ON s.obligor_external_id = x.external_id
+                                                WHERE x.organization_id = $1)
+                                  FOR KEY SHARE OF o) locked`,
+        [organizationId],
+      );
+      // The exposures' indexes are dropped first (locking `exposures`) when the obligors' is to be rebuilt;
+      // without it the anti-join hashes the organization's stored references.
+      const rebuildObligorIndex = !hooks.obligorsFirst && plan.rebuildingIndexes && plan.rebuildingObligorIndex;
+      if (rebuildObligorIndex) await hooks.dropIndexes();
+      obligorsIn = rebuildObligorIndex && (await insertObligorsRebuilt());
+      if (!obligorsIn)
+        await insertSkippingExisting(client, (skip) => insertObligors(skip === 'anti-join' && noObligors ? 'none' : skip), [
+          organizationId,
+        ]);
+      if (!rebuildObligorIndex) await hooks.dropIndexes();
+    }
+    const holdsNone = plan.rebuildingIndexes && (await portfolioHoldsNoExposures(client, portfolioId));
     const empty = holdsNone
       ? await insertIntoEmptyOrganization(
           client,
@@ -176,7 +201,7 @@ export async function insertStaged(
       // not fire, and the unique index is built once after the insert, the stored references hashed by the
       // anti-join (insert-into-empty.ts), unless the empty way just found a reference twice.
       const rebuilt =
-        hooks.rebuildingIndexes && !holdsNone
+        plan.rebuildingIndexes && !holdsNone
           ? await withUniqueIndexRebuilt(client, UNIQUE_INDEX, () =>
               withoutCapturingTriggers(client, () =>
                 client.query(
@@ -188,7 +213,7 @@ export async function insertStaged(
               ),
             )
           : null;
-      const inserted = rebuilt ?? (hooks.rebuildingIndexes ? await withoutCapturingTriggers(client, insertNew) : await insertNew());
+      const inserted = rebuilt ?? (plan.rebuildingIndexes ? await withoutCapturingTriggers(client, insertNew) : await insertNew());
       count = inserted.rowCount ?? 0;
       if (count > 0) await client.query(`SELECT probity_portfolio_figures_add_rows('stage_inserted'::regclass)`);
     }
