@@ -62,6 +62,29 @@ describe('copyRowsIn', () => {
     expect(await copied()).toEqual(expected);
   });
 
+  it('does the same sharing the event loop between chunks, with COPY options', async () => {
+    let timerRan = false;
+    setImmediate(() => (timerRan = true));
+    let sentBeforeTimer = ROWS;
+    await copyRowsIn(
+      client,
+      'copy_text_probe (n, label)',
+      (function* () {
+        for (let n = 0; n < ROWS; n++) {
+          if (timerRan && sentBeforeTimer === ROWS) sentBeforeTimer = n;
+          yield line(n);
+        }
+      })(),
+      { with: '(FORMAT text)', shareEventLoop: true },
+    );
+    expect(await copied()).toEqual(expected);
+    // The rows that fit in the first 64 KB chunk at most: other work ran before the second chunk was made.
+    let firstChunk = 0;
+    for (let bytes = 0; bytes + Buffer.byteLength(line(firstChunk)) + 1 <= 65_536; firstChunk++)
+      bytes += Buffer.byteLength(line(firstChunk)) + 1;
+    expect(sentBeforeTimer).toBeLessThanOrEqual(firstChunk);
+  });
+
   it('sends nothing for no rows, and a lone row larger than a chunk', async () => {
     await copyRowsIn(client, 'copy_text_probe (n, label)', []);
     expect(await copied()).toEqual([]);

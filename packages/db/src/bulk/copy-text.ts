@@ -91,12 +91,23 @@ class ChunkWriter {
   }
 }
 
-/** COPYs rows (each already joined with tabs, no newline) into `table (columns)` in chunks of about 64 KB; `withOptions`: COPY's options, as `(FREEZE)`. */
+export interface CopyInOptions {
+  /** COPY's options, as `(FREEZE)`. */
+  with?: string;
+  /**
+   * Let other work on the event loop run between chunks. Rows from a plain iterable are otherwise made
+   * chunk after chunk without reaching the event loop's I/O phase while the socket takes them: a COPY on
+   * a second connection kept the load's own connection from hearing its replies until it ended.
+   */
+  shareEventLoop?: boolean;
+}
+
+/** COPYs rows (each already joined with tabs, no newline) into `table (columns)` in chunks of about 64 KB. */
 export async function copyRowsIn(
   client: pg.ClientBase,
   target: string,
   rows: Iterable<string> | AsyncIterable<string>,
-  withOptions = '',
+  options: CopyInOptions = {},
 ): Promise<void> {
   async function* chunksAsync(rows: AsyncIterable<string>): AsyncGenerator<Buffer> {
     const writer = new ChunkWriter();
@@ -117,8 +128,14 @@ export async function copyRowsIn(
     const last = writer.take();
     if (last) yield last;
   }
-  const source = Symbol.asyncIterator in rows ? chunksAsync(rows) : chunks(rows);
-  await pipeline(Readable.from(source), client.query(copyFrom(`COPY ${target} FROM STDIN${withOptions ? ` WITH ${withOptions}` : ''}`)));
+  async function* sharing(chunks: Iterable<Buffer>): AsyncGenerator<Buffer> {
+    for (const chunk of chunks) {
+      yield chunk;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  const source = Symbol.asyncIterator in rows ? chunksAsync(rows) : options.shareEventLoop ? sharing(chunks(rows)) : chunks(rows);
+  await pipeline(Readable.from(source), client.query(copyFrom(`COPY ${target} FROM STDIN${options.with ? ` WITH ${options.with}` : ''}`)));
 }
 
 /** Runs `COPY (query) TO STDOUT` and yields its rows split into fields (still escaped). */

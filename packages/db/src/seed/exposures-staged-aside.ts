@@ -72,7 +72,7 @@ export async function stageExposuresAside(
             yield line;
           }
         })(),
-        '(FREEZE)',
+        { with: '(FREEZE)', shareEventLoop: true },
       );
       cpuSeconds = await backendCpuSeconds((sql) => aside.query<{ stat: string }>(sql));
       await aside.query('COMMIT');
