@@ -9,7 +9,7 @@ import { loadPortfolio, type ExposureRow, type LoadOptions, type ObligorRow } fr
 import { REPLACED_INSERT_TRIGGERS, SKIPPED_TRIGGERS_SQL } from './insert-staged.ts';
 import { loadBook } from '../testing/load-book.ts';
 import { syntheticRows } from './synthetic-portfolio.ts';
-import { loadContents } from '../testing/load-contents.ts';
+import { exposuresFailingAt, leftAfterFailure, loadContents } from '../testing/load-contents.ts';
 
 let owner: pg.Client;
 const contents = (portfolioId: string) => loadContents(owner, portfolioId);
@@ -245,26 +245,14 @@ describe('bulk load', () => {
   it("leaves nothing behind when the rows' source throws mid-COPY, and the connection keeps its triggers", async () => {
     const slug = `bl-throw-${Date.now()}`;
     const few = [...syntheticRows(2_000, { prefix: 'BL-THROW-' })];
-    function* failing() {
-      for (const [i, r] of few.entries()) {
-        if (i === 1_500) throw new Error('source failed');
-        yield r.exposure;
-      }
-    }
     await expect(
       load(
         slug,
         few.map((r) => r.obligor),
-        failing(),
+        exposuresFailingAt(few, 1_500),
       ),
     ).rejects.toThrow('source failed');
-    const { rows: left } = await owner.query(
-      `SELECT (SELECT count(*) FROM organizations WHERE slug = $1)::int AS orgs,
-              (SELECT count(*) FROM obligors WHERE external_id LIKE 'BL-THROW-%')::int AS obligors,
-              current_setting('session_replication_role') AS role`,
-      [slug],
-    );
-    expect(left[0]).toEqual({ orgs: 0, obligors: 0, role: 'origin' });
+    expect(await leftAfterFailure(owner, slug, 'BL-THROW-')).toEqual({ orgs: 0, obligors: 0, role: 'origin' });
   });
 
   it("fires the portfolio's own triggers: API processes hear of the new data version", async () => {

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { createFreshDatabase, type FreshDatabase } from '../testing/database.ts';
 import type { ExposureRow, LoadOptions, ObligorRow } from './bulk-load.ts';
 import { loadBook } from '../testing/load-book.ts';
-import { loadContents } from '../testing/load-contents.ts';
+import { exposuresFailingAt, leftAfterFailure, loadContents } from '../testing/load-contents.ts';
 import { syntheticRows } from './synthetic-portfolio.ts';
 
 let database: FreshDatabase;
@@ -90,27 +90,15 @@ describe('with the exposures staged on a second connection (exposures-staged-asi
   it("leaves nothing behind when the rows' source throws on the second connection", async () => {
     const slug = `bl-aside-throw-${Date.now()}`;
     const few = [...syntheticRows(2_000, { prefix: 'BL-ASIDE-THROW-' })];
-    function* failing() {
-      for (const [i, r] of few.entries()) {
-        if (i === 1_500) throw new Error('source failed');
-        yield r.exposure;
-      }
-    }
     await expect(
       load(
         slug,
         few.map((r) => r.obligor),
-        failing(),
+        exposuresFailingAt(few, 1_500),
         aside().options,
       ),
     ).rejects.toThrow('source failed');
-    const { rows: left } = await owner.query(
-      `SELECT (SELECT count(*) FROM organizations WHERE slug = $1)::int AS orgs,
-              (SELECT count(*) FROM obligors WHERE external_id LIKE 'BL-ASIDE-THROW-%')::int AS obligors,
-              current_setting('session_replication_role') AS role`,
-      [slug],
-    );
-    expect(left[0]).toEqual({ orgs: 0, obligors: 0, role: 'origin' });
+    expect(await leftAfterFailure(owner, slug, 'BL-ASIDE-THROW-')).toEqual({ orgs: 0, obligors: 0, role: 'origin' });
     expect(await stageTables()).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 // What a bulk load wrote for a portfolio (rows, running totals, per-obligor totals, data version), to
-// compare one way of loading with another.
+// compare one way of loading with another, and what a failed load left.
 import type pg from 'pg';
+import type { ExposureRow } from '../seed/bulk-load.ts';
 
 /** Everything a load writes for a portfolio, without ids and times. */
 export async function loadContents(owner: pg.Client, portfolioId: string) {
@@ -23,4 +24,23 @@ export async function loadContents(owner: pg.Client, portfolioId: string) {
     ),
     dataVersion: (await q('SELECT data_version FROM portfolios WHERE id = $1'))[0]?.data_version,
   };
+}
+
+/** The exposures of `rows`, the source failing (throwing 'source failed') when it reaches row `at`. */
+export function* exposuresFailingAt(rows: { exposure: ExposureRow }[], at: number): Generator<ExposureRow> {
+  for (const [i, r] of rows.entries()) {
+    if (i === at) throw new Error('source failed');
+    yield r.exposure;
+  }
+}
+
+/** The organizations of `slug`, the obligors whose reference starts with `prefix`, and the connection's replication role. */
+export async function leftAfterFailure(owner: pg.Client, slug: string, prefix: string) {
+  const { rows } = await owner.query<{ orgs: number; obligors: number; role: string }>(
+    `SELECT (SELECT count(*) FROM organizations WHERE slug = $1)::int AS orgs,
+            (SELECT count(*) FROM obligors WHERE starts_with(external_id, $2))::int AS obligors,
+            current_setting('session_replication_role') AS role`,
+    [slug, prefix],
+  );
+  return rows[0]!;
 }
