@@ -102,6 +102,26 @@ describe('with the exposures staged on a second connection (exposures-staged-asi
     expect(await stageTables()).toEqual([]);
   });
 
+  it('stops the second connection and leaves no organization when the obligors fail while the exposures are being staged', async () => {
+    const slug = `bl-aside-obligors-${Date.now()}`;
+    const many = [...syntheticRows(60_000, { prefix: 'BL-ASIDE-OBL-' })];
+    const obligors = many.map((r, i) => (i === 10 ? { ...r.obligor, segment: 'BOGUS' as ObligorRow['segment'] } : r.obligor));
+    let made = 0;
+    const exposures = (function* () {
+      for (const r of many) {
+        made += 1;
+        yield r.exposure;
+      }
+    })();
+    await expect(load(slug, obligors, exposures, aside().options)).rejects.toThrow(/Segment|BOGUS/);
+    expect(made).toBeGreaterThan(0); // the staging had begun
+    expect(await leftAfterFailure(owner, slug, 'BL-ASIDE-OBL-')).toEqual({ orgs: 0, obligors: 0, role: 'origin' });
+    const { rows: open } = await owner.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+    );
+    expect(open[0]!.n).toBe(0); // the second connection is closed
+  });
+
   it('a table left by a load that failed after its rows were staged, or by a backend that is gone, is dropped by the next staged load', async () => {
     const few = rows.slice(0, 20);
     const bad = few.map((r, i) => (i === 19 ? { ...r.exposure, status: 'LOST' as ExposureRow['status'] } : r.exposure));
