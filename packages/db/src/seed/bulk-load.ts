@@ -10,7 +10,7 @@ import type pg from 'pg';
 import { COPY_NULL, copyField, copyRowsIn } from '../bulk/copy-text.ts';
 import { uuidV7Sequence } from '../bulk/uuid-v7.ts';
 import { insertStaged } from './insert-staged.ts';
-import { STAGE_EXPOSURES_COLUMNS, stageExposuresAside } from './exposures-staged-aside.ts';
+import { STAGE_EXPOSURES_COLUMNS, STAGE_EXPOSURES_NAMES, stageExposuresAside } from './exposures-staged-aside.ts';
 import { compressWalWherePermitted } from './wal-compression.ts';
 import { forgetPendingIndexes, missingPendingIndexes, recordPendingIndexes } from './deferred-indexes.ts';
 
@@ -93,8 +93,8 @@ export interface LoadOptions {
    * schema. Without it, or where it cannot be used, the rows are staged one after the other.
    */
   connectionString?: string;
-  /** Told the staged exposures' count once they are staged, and the second connection's backend CPU seconds when one staged them. */
-  onStaged?: (staged: { exposures: number; asideCpuSeconds?: number | null }) => void;
+  /** Told, once the exposures are staged, the second connection's backend CPU seconds when one staged them (undefined when none did). */
+  onStaged?: (staged: { asideCpuSeconds?: number | null }) => void;
 }
 
 /**
@@ -161,22 +161,12 @@ export async function loadPortfolio(
     `${exposureId()}\t${field(e.externalId)}\t${field(e.obligorExternalId)}\t${field(e.product)}\t${field(e.currency)}\t` +
     `${field(e.ead)}\t${field(e.limit)}\t${field(e.lgd)}\t${field(e.maturityDate)}\t${field(e.originationDate)}\t` +
     `${field(e.collateralValue)}\t${e.daysPastDue}\t${field(e.status)}`;
-  // Obligors as many as those stored go in around their unique index: with a second connection, that
-  // runs while the exposures are staged on it (exposures-staged-aside.ts), decided before their count is known.
-  const obligorsFirst =
-    options.connectionString !== undefined &&
-    options.triggers !== 'always' &&
-    stagedObligors > 0 &&
-    (await shouldRebuild(client, 'obligors', stagedObligors, options));
-  const aside = obligorsFirst
-    ? await stageExposuresAside(
-        client,
-        options.connectionString!,
-        (function* () {
-          for (const e of exposures) yield exposureLine(e);
-        })(),
-      )
-    : null;
+  // Obligors as many as those stored go in around their unique index (none staged: nothing to rebuild
+  // around, and no reason to lock every obligor). With a second connection, that runs while the exposures
+  // are staged on it (exposures-staged-aside.ts), decided before their count is known.
+  const obligorsRebuilt = stagedObligors > 0 && (await shouldRebuild(client, 'obligors', stagedObligors, options));
+  const obligorsFirst = options.connectionString !== undefined && options.triggers !== 'always' && obligorsRebuilt;
+  const aside = obligorsFirst ? await stageExposuresAside(client, options.connectionString!, exposures, exposureLine) : null;
   if (!aside) {
     await client.query(`CREATE TEMP TABLE IF NOT EXISTS stage_exposures ${STAGE_EXPOSURES_COLUMNS} ON COMMIT DROP`);
     await client.query('TRUNCATE stage_exposures');
@@ -190,22 +180,13 @@ export async function loadPortfolio(
       setBased: options.triggers !== 'always',
       obligorsFirst: aside !== null,
       exposuresStaged: async () => {
-        staged = aside
-          ? await aside.ready()
-          : await copyRows(
-              client,
-              `stage_exposures (id, external_id, obligor_external_id, product, currency, ead, "limit", lgd, maturity_date, origination_date,
-                                collateral_value, days_past_due, status)`,
-              exposures,
-              exposureLine,
-            );
-        options.onStaged?.({ exposures: staged, asideCpuSeconds: aside ? aside.cpuSeconds : undefined });
+        staged = aside ? await aside.ready() : await copyRows(client, `stage_exposures ${STAGE_EXPOSURES_NAMES}`, exposures, exposureLine);
+        options.onStaged?.({ asideCpuSeconds: aside ? aside.cpuSeconds : undefined });
         rebuild = await shouldRebuild(client, 'exposures', staged, options);
         dropped = rebuild ? await secondaryIndexes(client) : [];
         return {
           rebuildingIndexes: rebuild,
-          // No obligor staged, nothing to rebuild around (and no reason to lock every obligor).
-          rebuildingObligorIndex: rebuild && stagedObligors > 0 && (await shouldRebuild(client, 'obligors', stagedObligors, options)),
+          rebuildingObligorIndex: rebuild && obligorsRebuilt,
         };
       },
       dropIndexes: async () => {

@@ -13,9 +13,11 @@ import { backendCpuSeconds } from './timed-steps.ts';
 
 const PREFIX = 'probity_load_stage_';
 
-/** stage_exposures' columns, as loadPortfolio creates the temporary table. */
+/** stage_exposures' columns with their types, as loadPortfolio creates the temporary table. */
 export const STAGE_EXPOSURES_COLUMNS = `(id uuid, external_id text, obligor_external_id text, product text, currency text, ead numeric,
   "limit" numeric, lgd numeric, maturity_date date, origination_date date, collateral_value numeric, days_past_due int, status text)`;
+/** The same columns' names, in that order: the COPY's column list. */
+export const STAGE_EXPOSURES_NAMES = STAGE_EXPOSURES_COLUMNS.replace(/ (uuid|text|numeric|date|int)([,)])/g, '$2');
 
 export interface ExposuresStagedAside {
   /** Waits for the COPY and shows its rows to the load's connection as `stage_exposures`; returns their count. */
@@ -29,14 +31,15 @@ export interface ExposuresStagedAside {
 }
 
 /**
- * Opens the second connection and starts COPYing `lines` (COPY text rows of stage_exposures' columns)
- * into a table named after the load's backend. Returns null, with nothing consumed from `lines`, when
+ * Opens the second connection and starts COPYing `rows`, each made into a COPY text row of stage_exposures'
+ * columns by `line`, into a table named after the load's backend. Returns null, with nothing consumed from `rows`, when
  * the connection or the table cannot be made (the caller stages the rows itself, as before).
  */
-export async function stageExposuresAside(
+export async function stageExposuresAside<T>(
   load: pg.ClientBase,
   connectionString: string,
-  lines: Iterable<string>,
+  rows: Iterable<T>,
+  line: (row: T) => string,
 ): Promise<ExposuresStagedAside | null> {
   const pid = (await load.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
   const table = `${PREFIX}${pid}`;
@@ -64,12 +67,11 @@ export async function stageExposuresAside(
     try {
       await copyRowsIn(
         aside,
-        `${table} (id, external_id, obligor_external_id, product, currency, ead, "limit", lgd, maturity_date, origination_date,
-                   collateral_value, days_past_due, status)`,
+        `${table} ${STAGE_EXPOSURES_NAMES}`,
         (function* () {
-          for (const line of lines) {
+          for (const row of rows) {
             count += 1;
-            yield line;
+            yield line(row);
           }
         })(),
         { with: '(FREEZE)', shareEventLoop: true },
