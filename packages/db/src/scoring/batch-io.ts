@@ -1,8 +1,9 @@
 // One batch of a scoring run, in one transaction: lock the batch row (a second job for the same batch,
 // say one that outlived its expiry, waits here and then finds it done), read every exposure's latest
 // features and its obligor's by COPY, let the caller score them, COPY the scores straight into the run's
-// own partition of `scores` (unindexed while the run writes: see run-scores.ts), mark the batch done with
-// its figures per grade and add its counts to the run, finishing the run (its figures per grade, and its
+// own partition of `scores` (unindexed while the run writes: see run-scores.ts; for a large run, the
+// batch's part of it, run-score-parts.ts), mark the batch done with its figures per grade, index its part
+// if it completes it, and add its counts to the run, finishing the run (its figures per grade, and its
 // partition sealed: indexes built, the primary key proving one score per run and exposure, attached)
 // with the last batch (only while the run is RUNNING: a run failed meanwhile stays FAILED). A crash
 // anywhere rolls it all back. The run and the master scale come in one round trip; each score's ids are
@@ -17,7 +18,8 @@ import { withTenantClient } from '../bulk/tenant-client.ts';
 import { CopyBinaryReader, CopyBinaryWriter, Float64Slab, copyBinaryIn, copyBinaryOut, uuidMemo } from '../bulk/copy-binary.ts';
 import { gradeSumsOf, recordRunGrades, type ExposureMoney } from './batch-grade-sums.ts';
 import { RUN_COLUMNS, toScoringRun, type RunRow } from './scoring-rows.ts';
-import { runScoresTable, sealRunScores } from './run-scores.ts';
+import { runScoresPart, runScoresTable, sealRunScores, sealRunScoresPart } from './run-scores.ts';
+import { batchesOfPart, partOfBatch } from './run-score-parts.ts';
 
 export interface BatchScoring {
   scores: ScoreToWrite[];
@@ -223,6 +225,7 @@ function scoreRows(run: ScoringRun, scores: ScoreToWrite[], ids: IdBytes): Buffe
 async function writeScores(
   client: pg.ClientBase,
   run: ScoringRun,
+  table: string,
   scores: ScoreToWrite[],
   reasonUnits: readonly string[],
   ids: IdBytes,
@@ -242,9 +245,26 @@ async function writeScores(
   if (reasonUnits.length > 32_767) throw new InputError('reasonUnits', `has ${reasonUnits.length} units; at most 32,767 fit a reason code`);
   const data = scoreRows(run, scores, ids);
   await client.query(`SELECT set_config('role', 'none', true)`);
-  await copyBinaryIn(client, `${runScoresTable(run.id)} (${SCORE_COLUMNS})`, data);
+  await copyBinaryIn(client, `${table} (${SCORE_COLUMNS})`, data);
   await client.query(`SELECT set_config('role', 'probity_app', true)`);
   return scores.length;
+}
+
+/**
+ * Builds the indexes of the batch's part of the run's partition when this batch completes it: the
+ * part's batches take a lock of their own (held to commit) before counting the part's done batches, so
+ * each sees every part-mate that counted before it as committed, and the last of them to count finds
+ * all done and seals the part, in its own transaction (a crash undoes the seal with the batch). Before
+ * the run row's update, whose lock every batch then waits for: a part's seal holds up no other part.
+ */
+async function sealPartIfComplete(client: pg.ClientBase, run: ScoringRun, part: number, perPart: number): Promise<void> {
+  const { first, last } = batchesOfPart(part, perPart, run.batchCount);
+  await client.query(`SELECT pg_advisory_xact_lock(hashtext('probity_run_score_part'), hashtext($1 || ':' || $2))`, [run.id, part]);
+  const open = await client.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM scoring_batches WHERE run_id = $1 AND batch_no BETWEEN $2 AND $3 AND done_at IS NULL',
+    [run.id, first, last],
+  );
+  if (open.rows[0]!.n === 0) await sealRunScoresPart(client, run.id, part);
 }
 
 export async function withScoringBatch(
@@ -264,13 +284,15 @@ export async function withScoringBatch(
     if (!row) throw new NotFoundError('ScoringBatch');
     // The run and the organization's current master scale in one round trip, in the batch's transaction
     // (no second transaction per batch for the scale).
-    const current = await client.query<RunRow & { master_scale: MasterScaleGrade[] | null }>(
-      `SELECT ${RUN_COLUMNS}, (SELECT grades FROM master_scales WHERE organization_id = $2 ORDER BY version DESC LIMIT 1) AS master_scale
+    const current = await client.query<RunRow & { master_scale: MasterScaleGrade[] | null; batches_per_part: number | null }>(
+      `SELECT ${RUN_COLUMNS}, batches_per_part, (SELECT grades FROM master_scales WHERE organization_id = $2 ORDER BY version DESC LIMIT 1) AS master_scale
          FROM scoring_runs WHERE id = $1`,
       [runId, scope.organizationId],
     );
     const run = toScoringRun(current.rows[0]!);
     const context: BatchContext = { masterScale: current.rows[0]!.master_scale };
+    const perPart = current.rows[0]!.batches_per_part;
+    const part = perPart === null ? null : partOfBatch(batchNo, perPart);
     if (row.done_at !== null || run.status !== 'RUNNING') return { skipped: true, scored: 0, run };
 
     await client.query(BATCH_READ_SETTINGS);
@@ -280,7 +302,8 @@ export async function withScoringBatch(
     const withData = inputs.filter((i) => i.exposure !== null || i.obligor !== null);
     const scored = await score(withData, run, context);
     const writeStarted = Date.now();
-    const written = await writeScores(client, run, scored.scores, scored.reasonUnits, ids);
+    const table = part === null ? runScoresTable(run.id) : runScoresPart(run.id, part);
+    const written = await writeScores(client, run, table, scored.scores, scored.reasonUnits, ids);
     if (run.challengerVersionId && scored.challengerScores && scored.challengerScores.length > 0) {
       const shadow = scored.challengerScores;
       // Keyed (run, exposure, version): a second write of the batch adds nothing.
@@ -309,6 +332,7 @@ export async function withScoringBatch(
         JSON.stringify(gradeSumsOf(scored.scores, money)),
       ],
     );
+    if (part !== null) await sealPartIfComplete(client, run, part, perPart!);
     // Only a run still RUNNING can succeed: the run was read unlocked above, so it may have been failed
     // since (a batch out of retries, a lost batch); a FAILED run stays FAILED, with its own finish time,
     // and this batch's scores stay with it like those of its other done batches.

@@ -3,7 +3,8 @@
 // once by sort, the primary key proving one score per run and exposure, then attached), so readers of
 // a finished run see it through `scores` as before. The SQL functions do the DDL as the owner and only
 // for a run of the caller's organization. A partition is opened with a CHECK on its run id (migration
-// run_scores_checked), so the seal attaches it without scanning its rows.
+// run_scores_checked), so the seal attaches it without scanning its rows. A large run's partition is
+// split into parts whose indexes are built as the run goes (run-score-parts.ts).
 import type pg from 'pg';
 import type { Database } from '../client.ts';
 import { InputError } from '../errors.ts';
@@ -16,12 +17,25 @@ export function runScoresTable(runId: string): string {
   return `score_runs."r_${runId.toLowerCase().replaceAll('-', '')}"`;
 }
 
-/** Creates the run's (empty, unindexed, unattached) partition; a second call finds it. */
-export async function openRunScores(client: pg.ClientBase, runId: string): Promise<void> {
-  await client.query('SELECT probity_open_run_scores($1::uuid)', [runId]);
+/** A part of the run's partition (run-score-parts.ts), as probity_run_scores_part() names it. */
+export function runScoresPart(runId: string, part: number): string {
+  return `score_runs."r_${runId.toLowerCase().replaceAll('-', '')}_${part}"`;
 }
 
-/** Builds the partition's indexes and attaches it; a second call finds it attached. */
+/**
+ * Creates the run's (empty, unindexed, unattached) partition; a second call finds it. With `bounds` (the
+ * first exposure ids of parts 1 and on), the partition is split by exposure id into parts.
+ */
+export async function openRunScores(client: pg.ClientBase, runId: string, bounds: readonly string[] = []): Promise<void> {
+  await client.query('SELECT probity_open_run_scores($1::uuid, $2::uuid[])', [runId, bounds]);
+}
+
+/** Builds one part's indexes (the batch that completed it); a second call finds them built. */
+export async function sealRunScoresPart(client: pg.ClientBase, runId: string, part: number): Promise<void> {
+  await client.query('SELECT probity_seal_run_scores_part($1::uuid, $2::int)', [runId, part]);
+}
+
+/** Builds the partition's indexes (those of its parts not built yet) and attaches it; a second call finds it attached. */
 export async function sealRunScores(client: pg.ClientBase, runId: string): Promise<void> {
   await client.query('SELECT probity_seal_run_scores($1::uuid)', [runId]);
 }

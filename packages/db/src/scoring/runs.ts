@@ -11,6 +11,7 @@ import { recordAuditRaw } from '../bulk/audit-raw.ts';
 import { RUN_COLUMNS, toScoringRun, type RunRow } from './scoring-rows.ts';
 import { openRunScores, sealRunScores } from './run-scores.ts';
 import { batchBoundsQuery } from './batch-bounds.ts';
+import { batchesPerPart, partStartBatches } from './run-score-parts.ts';
 
 export interface CreateRunInput {
   portfolioId: string;
@@ -87,17 +88,28 @@ export async function planScoringRun(
       );
       await client.query('RESET jit');
       const exposures = batches.rows.reduce((sum, r) => sum + Number(r.n), 0);
-      const empty = batches.rowCount === 0;
+      const batchCount = batches.rowCount ?? 0;
+      const empty = batchCount === 0;
+      const perPart = batchesPerPart(batchCount);
       const { rows } = await client.query<RunRow>(
         `UPDATE scoring_runs SET status = $2::"ScoringRunStatus", batch_count = $3, exposure_count = $4, backend = $5, started_at = now(),
-                finished_at = CASE WHEN $2::"ScoringRunStatus" = 'SUCCEEDED' THEN now() END
+                finished_at = CASE WHEN $2::"ScoringRunStatus" = 'SUCCEEDED' THEN now() END, batches_per_part = $6
           WHERE id = $1 RETURNING ${RUN_COLUMNS}`,
-        [run.id, empty ? 'SUCCEEDED' : 'RUNNING', batches.rowCount, exposures, backend],
+        [run.id, empty ? 'SUCCEEDED' : 'RUNNING', batchCount, exposures, backend, perPart],
       );
       run = toScoringRun(rows[0]!);
-      // The run's own partition of `scores`, written unindexed by its batches (run-scores.ts); a run with
-      // nothing to score is sealed at once.
-      await openRunScores(client, run.id);
+      // The run's own partition of `scores`, written unindexed by its batches (run-scores.ts), in parts
+      // when the run is large (run-score-parts.ts); a run with nothing to score is sealed at once.
+      const bounds =
+        perPart === null
+          ? []
+          : (
+              await client.query<{ id: string }>(
+                'SELECT first_exposure_id AS id FROM scoring_batches WHERE run_id = $1 AND batch_no = ANY($2::int[]) ORDER BY batch_no',
+                [run.id, partStartBatches(batchCount, perPart)],
+              )
+            ).rows.map((r) => r.id);
+      await openRunScores(client, run.id, bounds);
       if (empty) await sealRunScores(client, run.id);
     }
     const pending = await client.query<{ batch_no: number }>(
