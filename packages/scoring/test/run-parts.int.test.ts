@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compactRunScores, failScoringRun, planScoringRun, type Database, type TenantScope } from '@probity/db';
 import type { TenantFixture } from '@probity/db/testing';
 import { requestScoringRun, scoreBatch, ScorerCache } from '../src/index.ts';
-import { linkSmallModel, loadCards, runToEnd, scoringTenant, sql } from './setup.ts';
+import { runToEnd, smallModelBook, sql } from './setup.ts';
 
 let db: Database;
 let t: TenantFixture;
@@ -40,10 +40,7 @@ const score = (runId: string, batches: number[]) => Promise.all(batches.map((b) 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 beforeAll(async () => {
-  ({ db, t, scope } = await scoringTenant('runparts', N, 'system'));
-  const cards = Array.from({ length: N }, (_, i) => `${t.slug}-E${i},${i % 3},${i * 10},1.5`);
-  await loadCards(db, scope, 'EXPOSURE', '2026-10-31', 'external_id,PAY_0,BILL_AMT1,current_ratio', cards);
-  await linkSmallModel(db, scope, t.portfolioId);
+  ({ db, t, scope } = await smallModelBook('runparts', N));
 }, 120_000);
 afterAll(async () => {
   await cache.close();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, type TenantScope } from '@probity/db';
 import type { TenantFixture } from '@probity/db/testing';
 import { ScorerCache } from '../src/index.ts';
-import { linkSmallModel, loadCards, scoredRun, scoringTenant, sql } from './setup.ts';
+import { scoredRun, smallModelBook, sql } from './setup.ts';
 
 let db: Database;
 let t: TenantFixture;
@@ -18,10 +18,7 @@ const count = async (where: string, params: unknown[]) =>
   Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM scores WHERE ${where}`, params))[0]!.n);
 
 beforeAll(async () => {
-  ({ db, t, scope } = await scoringTenant('cascade', N, 'system'));
-  const cards = Array.from({ length: N }, (_, i) => `${t.slug}-E${i},${i % 3},${i * 10},1.5`);
-  await loadCards(db, scope, 'EXPOSURE', '2026-10-31', 'external_id,PAY_0,BILL_AMT1,current_ratio', cards);
-  await linkSmallModel(db, scope, t.portfolioId);
+  ({ db, t, scope } = await smallModelBook('cascade', N));
 }, 120_000);
 afterAll(async () => {
   await cache.close();

@@ -54,6 +54,19 @@ export async function linkSmallModel(
   return model;
 }
 
+/**
+ * A fresh tenant whose `exposures` exposures carry the small model's columns (PAY_0 cycling 0, 1, 2;
+ * BILL_AMT1 ten times the card's number; current_ratio 1.5), its portfolio linked to that model.
+ */
+export async function smallModelBook(label: string, exposures: number): Promise<{ db: Database; t: TenantFixture; scope: TenantScope }> {
+  const book = await scoringTenant(label, exposures, 'system');
+  const { db, t, scope } = book;
+  const cards = Array.from({ length: exposures }, (_, i) => `${t.slug}-E${i},${i % 3},${i * 10},1.5`);
+  await loadCards(db, scope, 'EXPOSURE', '2026-10-31', 'external_id,PAY_0,BILL_AMT1,current_ratio', cards);
+  await linkSmallModel(db, scope, t.portfolioId);
+  return book;
+}
+
 /** Plans a requested run and scores every batch of it, in order. */
 export async function runToEnd(db: Database, scope: TenantScope, cache: ScorerCache, runId: string): Promise<void> {
   const { pending } = await planScoringRun(db, scope, runId, 'test');
