@@ -16,6 +16,18 @@ CREATE FUNCTION probity_run_scores_part(run uuid, part int) RETURNS text LANGUAG
   SELECT format('score_runs.%I', 'r_' || replace(run::text, '-', '') || '_' || part)
 $$;
 
+-- Refuses a run that is not the calling organization's (none set: the owner's maintenance, any run):
+-- the check every function of a run's partition makes before its DDL. Internal.
+CREATE FUNCTION probity_check_run_of_caller(run uuid) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = public AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM scoring_runs WHERE id = run AND organization_id IS NOT DISTINCT FROM
+                 coalesce(probity_current_org(), organization_id)) THEN
+    RAISE EXCEPTION 'scoring run % not found', run;
+  END IF;
+END $$;
+REVOKE ALL ON FUNCTION probity_check_run_of_caller(uuid) FROM PUBLIC;
+
 -- Opens a run's partition in parts: `bounds` are the first exposure ids of parts 1 and on (part 0 starts
 -- below every id, the last part runs above every id). No bounds: the plain partition (run_scores_checked).
 -- The CHECK on the run id is inherited by every part, so attaching still scans no row.
@@ -29,10 +41,7 @@ BEGIN
     PERFORM probity_open_run_scores(run);
     RETURN;
   END IF;
-  IF NOT EXISTS (SELECT 1 FROM scoring_runs WHERE id = run AND organization_id IS NOT DISTINCT FROM
-                 coalesce(probity_current_org(), organization_id)) THEN
-    RAISE EXCEPTION 'scoring run % not found', run;
-  END IF;
+  PERFORM probity_check_run_of_caller(run);
   IF to_regclass(t) IS NOT NULL THEN RETURN; END IF;
   EXECUTE format('CREATE TABLE %s (LIKE public.scores INCLUDING DEFAULTS) PARTITION BY RANGE (exposure_id)', t);
   EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I CHECK (run_id = %L::uuid)', t, 'r_' || replace(run::text, '-', '') || '_run', run);
@@ -64,10 +73,7 @@ CREATE FUNCTION probity_seal_run_scores_part(run uuid, part int) RETURNS void LA
 DECLARE
   rel regclass := to_regclass(probity_run_scores_part(run, part));
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM scoring_runs WHERE id = run AND organization_id IS NOT DISTINCT FROM
-                 coalesce(probity_current_org(), organization_id)) THEN
-    RAISE EXCEPTION 'scoring run % not found', run;
-  END IF;
+  PERFORM probity_check_run_of_caller(run);
   IF rel IS NULL THEN RAISE EXCEPTION 'scoring run % has no part %', run, part; END IF;
   PERFORM probity_index_run_scores(rel);
 END $$;
@@ -83,10 +89,7 @@ DECLARE
   name text := 'r_' || replace(run::text, '-', '');
   part regclass;
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM scoring_runs WHERE id = run AND organization_id IS NOT DISTINCT FROM
-                 coalesce(probity_current_org(), organization_id)) THEN
-    RAISE EXCEPTION 'scoring run % not found', run;
-  END IF;
+  PERFORM probity_check_run_of_caller(run);
   IF rel IS NULL THEN RETURN; END IF;
   EXECUTE format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE', t);
   IF (SELECT relispartition FROM pg_class WHERE oid = rel) THEN RETURN; END IF;

@@ -14,13 +14,15 @@ import { withTenantClient } from '../bulk/tenant-client.ts';
 
 /** The run's partition, schema-qualified and quoted (the name probity_run_scores_table() gives). */
 export function runScoresTable(runId: string): string {
-  return `score_runs."r_${runId.toLowerCase().replaceAll('-', '')}"`;
+  return `score_runs."${runTableName(runId)}"`;
 }
 
 /** A part of the run's partition (run-score-parts.ts), as probity_run_scores_part() names it. */
 export function runScoresPart(runId: string, part: number): string {
-  return `score_runs."r_${runId.toLowerCase().replaceAll('-', '')}_${part}"`;
+  return `score_runs."${runTableName(runId)}_${part}"`;
 }
+
+const runTableName = (runId: string) => `r_${runId.toLowerCase().replaceAll('-', '')}`;
 
 /**
  * Creates the run's (empty, unindexed, unattached) partition; a second call finds it. With `bounds` (the
