@@ -62,7 +62,7 @@ export {
   listScoringRuns,
   type CreateRunInput,
 } from './scoring/runs.ts';
-export { withScoringBatch, type BatchScoring, type BatchOutcome, type BatchContext } from './scoring/batch-io.ts';
+export { withScoringBatch, INPUT_HASH_BYTES, type BatchScoring, type BatchOutcome, type BatchContext } from './scoring/batch-io.ts';
 export { compactRunScores, RUN_SCORES_RETENTION } from './scoring/run-scores.ts';
 export { currentMasterScaleGrades } from './scoring/master-scale-grades.ts';
 export { latestScoresOf, previousScoresOf } from './scoring/scores.ts';

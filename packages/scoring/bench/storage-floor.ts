@@ -4,19 +4,11 @@
 // output is a real run's own scores (its first batch's PD, grade, input hash and reasons, repeated by
 // position), so the rows have the real run's shape and widths and the PD index sorts real values.
 import pg from 'pg';
-import type { BatchScoring, ExposureInputs, ScoreToWrite } from '@probity/db';
+import type { BatchScores, BatchScoring, ExposureInputs } from '@probity/db';
 
-export interface PrecomputedScore {
-  pd: number;
-  grade: string;
-  inputHash: string;
-  reasonCodes: Int32Array;
-  reasonValues: Float64Array;
-}
-
-/** The run's scores to reuse and its unit list (which their reason codes index). */
+/** The run's scores to reuse (column-wise, as a batch's scorer returns them) and its unit list (which their reason codes index). */
 export interface PrecomputedRun {
-  scores: PrecomputedScore[];
+  scores: BatchScores;
   reasonUnits: string[];
 }
 
@@ -32,38 +24,55 @@ export async function precomputedScores(url: string, runId: string, count: numbe
     );
     if (rows.length === 0) throw new Error(`storage floor: run ${runId} has no scores to reuse`);
     const run = await client.query<{ units: string[] }>('SELECT reason_units AS units FROM scoring_runs WHERE id = $1', [runId]);
-    return {
-      reasonUnits: run.rows[0]!.units,
-      scores: rows.map((r) => ({
-        pd: r.pd,
-        grade: r.grade,
-        inputHash: r.hash,
-        reasonCodes: Int32Array.from(r.codes),
-        reasonValues: Float64Array.from(r.values),
-      })),
+    const k = Math.max(...rows.map((r) => r.codes.length));
+    const scores: BatchScores = {
+      count: rows.length,
+      pd: Float64Array.from(rows, (r) => r.pd),
+      grade: rows.map((r) => r.grade),
+      inputHash: new Uint8Array(Buffer.from(rows.map((r) => r.hash).join(''), 'hex')),
+      reasonsPerScore: k,
+      reasonCodes: new Int32Array(rows.length * k).fill(-1),
+      reasonValues: new Float64Array(rows.length * k),
     };
+    rows.forEach((r, i) => {
+      scores.reasonCodes.set(r.codes, i * k);
+      scores.reasonValues.set(r.values, i * k);
+    });
+    return { reasonUnits: run.rows[0]!.units, scores };
   } finally {
     await client.end();
   }
+}
+
+/** The first `n` of `count` scores repeated by position (score r is score r mod count). */
+function repeated(from: BatchScores, n: number): BatchScores {
+  if (n === from.count) return from;
+  const k = from.reasonsPerScore;
+  const out: BatchScores = {
+    count: n,
+    pd: new Float64Array(n),
+    grade: new Array<string>(n),
+    inputHash: new Uint8Array(n * 32),
+    reasonsPerScore: k,
+    reasonCodes: new Int32Array(n * k),
+    reasonValues: new Float64Array(n * k),
+  };
+  for (let r = 0; r < n; r++) {
+    const o = r % from.count;
+    out.pd[r] = from.pd[o]!;
+    (out.grade as string[])[r] = from.grade[o]!;
+    out.inputHash.set(from.inputHash.subarray(o * 32, o * 32 + 32), r * 32);
+    out.reasonCodes.set(from.reasonCodes.subarray(o * k, o * k + k), r * k);
+    out.reasonValues.set(from.reasonValues.subarray(o * k, o * k + k), r * k);
+  }
+  return out;
 }
 
 /** withScoringBatch's callback for the floor: every exposure read gets the precomputed score of its position. */
 export function floorBatch({ scores: output, reasonUnits }: PrecomputedRun): (inputs: ExposureInputs[]) => Promise<BatchScoring> {
   return async (inputs) => {
     const started = performance.now();
-    const scores: ScoreToWrite[] = new Array<ScoreToWrite>(inputs.length);
-    for (let r = 0; r < inputs.length; r++) {
-      const o = output[r % output.length]!;
-      scores[r] = {
-        exposureId: inputs[r]!.exposureId,
-        obligorId: inputs[r]!.obligorId,
-        inputHash: o.inputHash,
-        pd: o.pd,
-        grade: o.grade,
-        reasonCodes: o.reasonCodes,
-        reasonValues: o.reasonValues,
-      };
-    }
+    const scores = repeated(output, inputs.length);
     return { scores, reasonUnits, scoreMs: performance.now() - started };
   };
 }

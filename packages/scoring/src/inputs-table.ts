@@ -4,7 +4,7 @@
 // digests read the table alone, so a batch works them out while the scorer's thread scores the table
 // (score-batch.ts); callers that store no score (a challenger's shadow scores, on-demand scoring) skip them.
 import { hash as sha } from 'node:crypto';
-import type { ExposureInputs } from '@probity/db';
+import { INPUT_HASH_BYTES, type ExposureInputs } from '@probity/db';
 import type { Table } from '@probity/ml';
 
 type RawColumn = Table['columns'][number];
@@ -66,14 +66,17 @@ export function inputsTable(rows: readonly ExposureInputs[], columns: readonly s
 }
 
 /**
- * Each row's SHA-256 (hex) of its cells in column order: "t<length>:<text>" for a text, "m" for a missing
- * number, "n" and the float64's eight bytes (little-endian) for a number. A row's bytes are gathered in
- * one buffer and hashed in one call (a hash object per row, fed cell by cell, cost more than the
- * scoring); doubles go in through a DataView, about six times cheaper per cell than writeDoubleLE.
+ * Each row's SHA-256 of its cells in column order: "t<length>:<text>" for a text, "m" for a missing
+ * number, "n" and the float64's eight bytes (little-endian) for a number; row r's 32 bytes from r x 32.
+ * A row's bytes are gathered in one buffer and hashed in one call (a hash object per row, fed cell by
+ * cell, cost more than the scoring); doubles go in through a DataView, about six times cheaper per cell
+ * than writeDoubleLE. The digest comes back as a 'binary' (latin1) string, a character a byte: the cheapest
+ * of one-shot hash's outputs (a Buffer per row cost three times as much, a hex string's encoding and
+ * the writer's decoding of it more too), and its bytes go into the one array.
  */
-export function inputHashes(table: Table): string[] {
+export function inputHashes(table: Table): Uint8Array {
   const { rowCount: n, columns } = table;
-  const hashes = new Array<string>(n);
+  const hashes = new Uint8Array(n * INPUT_HASH_BYTES);
   let buffer = Buffer.alloc(64 + columns.length * 16);
   let view = new DataView(buffer.buffer, buffer.byteOffset, buffer.length);
   let length = 0;
@@ -106,7 +109,9 @@ export function inputHashes(table: Table): string[] {
         length += 8;
       }
     }
-    hashes[r] = sha('sha256', buffer.subarray(0, length), 'hex');
+    const digest = sha('sha256', buffer.subarray(0, length), 'binary');
+    const at = r * INPUT_HASH_BYTES;
+    for (let i = 0; i < INPUT_HASH_BYTES; i++) hashes[at + i] = digest.charCodeAt(i);
   }
   return hashes;
 }

@@ -1,13 +1,23 @@
 // The work of one score-batch job: the batch's exposures scored by the run's model version with the
 // top-5 explanation and graded on the master scale, written in one transaction (see @probity/db's
 // withScoringBatch for the idempotency and crash guarantees).
-import { withScoringBatch, type BatchOutcome, type Database, type ScoreToWrite, type TenantScope } from '@probity/db';
+import { withScoringBatch, type BatchOutcome, type BatchScores, type Database, type TenantScope } from '@probity/db';
 import { gradeBands, gradeOf } from './grades.ts';
 import { inputHashes, inputsTable } from './inputs-table.ts';
 import { countBatch, type MonitorCounts } from './monitoring/batch-counts.ts';
 import type { ScorerCache } from './scorer-cache.ts';
 
 export const TOP_REASONS = 5;
+
+const NO_SCORES: BatchScores = {
+  count: 0,
+  pd: new Float64Array(0),
+  grade: [],
+  inputHash: new Uint8Array(0),
+  reasonsPerScore: TOP_REASONS,
+  reasonCodes: new Int32Array(0),
+  reasonValues: new Float64Array(0),
+};
 
 export async function scoreBatch(
   db: Database,
@@ -21,35 +31,30 @@ export async function scoreBatch(
     const { scorer, reference } = await cache.get(db, scope, run.modelVersionId);
     const started = performance.now();
     const table = inputsTable(inputs, scorer.requiredColumns);
-    const scores: ScoreToWrite[] = [];
+    let scores = NO_SCORES;
     let monitorCounts: MonitorCounts | undefined;
     if (table.rowCount > 0) {
       // The digests are worked out on this thread while the scorer's thread (or the trees' explaining
       // threads) work on the table, instead of before they start.
       const scoring = scorer.score(table, { reasons: TOP_REASONS });
-      const hashes = inputHashes(table);
+      const inputHash = inputHashes(table);
       const result = await scoring;
       monitorCounts = countBatch(reference, table, result.pd);
+      const grade = new Array<string>(result.n);
+      for (let r = 0; r < result.n; r++) grade[r] = gradeOf(bands, result.pd[r]!);
+      // The scorer's arrays as they are: its units' places in scorer.units (the run keeps that list
+      // once) and their shares, TOP_REASONS slots a row, a negative unit ending a row's list early; the
+      // reason in words is the version's label, looked up when read.
       const reasons = result.reasons!;
-      for (let r = 0; r < result.n; r++) {
-        // The units' places in scorer.units (the run keeps that list once) and their shares only: the
-        // reason in words is the version's label, looked up when read.
-        let k = 0;
-        while (k < TOP_REASONS && reasons.unit[r * TOP_REASONS + k]! >= 0) k++;
-        // Views of the scorer's units and contributions (written as they are), not copies per score.
-        const reasonCodes = reasons.unit.subarray(r * TOP_REASONS, r * TOP_REASONS + k);
-        const reasonValues = reasons.contribution.subarray(r * TOP_REASONS, r * TOP_REASONS + k);
-        const pd = result.pd[r]!;
-        scores.push({
-          exposureId: inputs[r]!.exposureId,
-          obligorId: inputs[r]!.obligorId,
-          inputHash: hashes[r]!,
-          pd,
-          grade: gradeOf(bands, pd),
-          reasonCodes,
-          reasonValues,
-        });
-      }
+      scores = {
+        count: result.n,
+        pd: result.pd,
+        grade,
+        inputHash,
+        reasonsPerScore: reasons.k,
+        reasonCodes: reasons.unit,
+        reasonValues: reasons.contribution,
+      };
     }
     // The challenger scores the same exposures in shadow (its own columns, no explanation).
     let challengerScores: { exposureId: string; pd: number; grade: string }[] | undefined;

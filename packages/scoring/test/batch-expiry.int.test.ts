@@ -6,7 +6,7 @@ import pg from 'pg';
 import { getScoringRun, planScoringRun, withScoringBatch, type Database, type TenantScope } from '@probity/db';
 import type { TenantFixture } from '@probity/db/testing';
 import { requestScoringRun, scoreBatch, ScorerCache } from '../src/index.ts';
-import { linkSmallModel, loadCards, scoringTenant } from './setup.ts';
+import { linkSmallModel, loadCards, sameScores, scoringTenant } from './setup.ts';
 
 let db: Database;
 let t: TenantFixture;
@@ -40,15 +40,7 @@ describe('a batch job that outlives its expiry', () => {
       entered();
       await gate;
       return {
-        scores: inputs.map((i) => ({
-          exposureId: i.exposureId,
-          obligorId: i.obligorId,
-          inputHash: '0'.repeat(64),
-          pd: 0.5,
-          grade: 'A',
-          reasonCodes: [0],
-          reasonValues: [0.1],
-        })),
+        scores: sameScores(inputs.length),
         reasonUnits: ['PAY_0'],
         scoreMs: 0,
       };

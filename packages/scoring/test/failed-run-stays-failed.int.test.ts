@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failScoringRun, getScoringRun, planScoringRun, withScoringBatch, type Database, type TenantScope } from '@probity/db';
 import type { TenantFixture } from '@probity/db/testing';
 import { requestScoringRun } from '../src/index.ts';
-import { linkSmallModel, loadCards, scoringTenant, sql } from './setup.ts';
+import { linkSmallModel, loadCards, sameScores, scoringTenant, sql } from './setup.ts';
 
 let db: Database;
 let t: TenantFixture;
@@ -32,15 +32,7 @@ describe('a batch that finishes after its run failed', () => {
       // While this batch scores, the run is failed from elsewhere (committed before this batch writes).
       await failScoringRun(db, scope, run.id, 'another batch ran out of retries');
       return {
-        scores: inputs.map((i) => ({
-          exposureId: i.exposureId,
-          obligorId: i.obligorId,
-          inputHash: '0'.repeat(64),
-          pd: 0.5,
-          grade: 'A',
-          reasonCodes: [0],
-          reasonValues: [0.1],
-        })),
+        scores: sameScores(inputs.length),
         reasonUnits: ['PAY_0'],
         scoreMs: 0,
       };

@@ -2,7 +2,7 @@
 // @probity/ml, stored as the registry stores it) linked to the portfolio, and runs scored to the end.
 import { expect, inject } from 'vitest';
 import type pg from 'pg';
-import { createDatabase, loadFeatures, planScoringRun, type Database, type TenantScope } from '@probity/db';
+import { createDatabase, loadFeatures, planScoringRun, type BatchScores, type Database, type TenantScope } from '@probity/db';
 import { createTenantFixture, runSql, type TenantFixture } from '@probity/db/testing';
 import { linkModel, requestScoringRun, scoreBatch, type ScorerCache } from '../src/index.ts';
 import { registerModelVersion, trainSmallModel } from '../src/testing.ts';
@@ -10,6 +10,19 @@ import { registerModelVersion, trainSmallModel } from '../src/testing.ts';
 /** Rows of one statement on the test database, on a connection of its own (outside any tenant scope). */
 export const sql = <T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> =>
   runSql<T>(inject('databaseUrl'), text, params);
+
+/** The same hand-made score for each of `count` inputs (PD 0.5, grade A, a zero digest, one reason: unit 0 at 0.1), as a batch's scores. */
+export function sameScores(count: number): BatchScores {
+  return {
+    count,
+    pd: new Float64Array(count).fill(0.5),
+    grade: Array.from({ length: count }, () => 'A'),
+    inputHash: new Uint8Array(count * 32),
+    reasonsPerScore: 1,
+    reasonCodes: new Int32Array(count),
+    reasonValues: new Float64Array(count).fill(0.1),
+  };
+}
 
 /** A database handle and a fresh tenant with `exposures` exposures, with a scope acting in it as its risk officer or the system. */
 export async function scoringTenant(

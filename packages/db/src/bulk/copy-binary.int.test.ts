@@ -99,22 +99,39 @@ describe('CopyBinaryWriter', () => {
     ]);
   });
 
-  it('writes a hex digest as its bytes (a score input hash), and refuses what is not hex', async () => {
+  it('writes a digest as its bytes (a score input hash), taken from its place among a batch of them', async () => {
     await client.query('CREATE TEMP TABLE copy_binary_digest (n int, digest bytea)');
-    const digest = '00ff10aB' + 'c'.repeat(56);
+    const digests = Buffer.from('00ff10ab' + 'c'.repeat(56) + '11'.repeat(32), 'hex');
     const writer = new CopyBinaryWriter(8);
-    writer.row(2).int4(1).hexBytes(digest);
-    writer.row(2).int4(2).hexBytes('');
+    writer.row(2).int4(1).bytes(digests, 0, 32);
+    writer.row(2).int4(2).bytes(digests, 32, 32);
+    writer.row(2).int4(3).bytes(digests, 0, 0);
     await copyBinaryIn(client, 'copy_binary_digest (n, digest)', writer.finish());
     const back = await client.query(
       "SELECT octet_length(digest) AS bytes, encode(digest, 'hex') AS hex FROM copy_binary_digest ORDER BY n",
     );
     expect(back.rows).toEqual([
-      { bytes: 32, hex: digest.toLowerCase() },
+      { bytes: 32, hex: '00ff10ab' + 'c'.repeat(56) },
+      { bytes: 32, hex: '11'.repeat(32) },
       { bytes: 0, hex: '' },
     ]);
-    expect(() => new CopyBinaryWriter().hexBytes('abc')).toThrow(/odd-length hex: abc$/);
-    expect(() => new CopyBinaryWriter().hexBytes('zz')).toThrow(/not hex: zz$/);
+  });
+
+  it("writes a slice of a longer array as the array (a score's reasons among the batch's)", async () => {
+    await client.query('CREATE TEMP TABLE copy_binary_slices (n int, codes smallint[], shares float8[])');
+    const codes = Int32Array.from([3, 1, 4, 1, 5, 9]);
+    const shares = Float64Array.from([0.3, 0.1, 0.4, 0.1, 0.5, 0.9]);
+    const writer = new CopyBinaryWriter(8);
+    writer.row(3).int4(1).int2Array(codes, 2, 3).float8Array(shares, 2, 3);
+    writer.row(3).int4(2).int2Array(codes, 6, 0).float8Array(shares, 6, 0);
+    writer.row(3).int4(3).int2Array(codes).float8Array(shares);
+    await copyBinaryIn(client, 'copy_binary_slices (n, codes, shares)', writer.finish());
+    const back = await client.query('SELECT codes, shares FROM copy_binary_slices ORDER BY n');
+    expect(back.rows).toEqual([
+      { codes: [4, 1, 5], shares: [0.4, 0.1, 0.5] },
+      { codes: [], shares: [] },
+      { codes: [3, 1, 4, 1, 5, 9], shares: [0.3, 0.1, 0.4, 0.1, 0.5, 0.9] },
+    ]);
   });
 
   it('refuses a malformed uuid or day, naming it', () => {

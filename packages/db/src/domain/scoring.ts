@@ -70,16 +70,23 @@ export interface ExposureInputs {
   obligor: { columns: readonly string[]; values: Float64Array; texts: Record<string, string> | null } | null;
 }
 
-/** What a batch job writes for one exposure. */
-export interface ScoreToWrite {
-  exposureId: string;
-  obligorId: string;
-  inputHash: string;
-  pd: number;
-  grade: string;
-  /** Explanation units of the top contributions, largest first, as places in the run's unit list (BatchScoring.reasonUnits), and their log-odds shares (same length). */
-  reasonCodes: ArrayLike<number>;
-  reasonValues: ArrayLike<number>;
+/**
+ * What a batch job writes: one score per input the scorer was given, column by column and in the inputs'
+ * order (score r is inputs[r]'s), with no object, string or view per score (a run writes a million).
+ */
+export interface BatchScores {
+  count: number;
+  pd: Float64Array;
+  /** The grade on the master scale of each score. */
+  grade: readonly string[];
+  /** Each score's SHA-256 of its exact inputs: 32 bytes a score, score r's from r x 32. */
+  inputHash: Uint8Array;
+  /** Top-reason slots per score: score r's are r x reasonsPerScore onwards, a code below 0 ending its list early. */
+  reasonsPerScore: number;
+  /** Explanation units of the top contributions, largest first, as places in the run's unit list (BatchScoring.reasonUnits). */
+  reasonCodes: Int32Array;
+  /** Their log-odds shares, in the same slots. */
+  reasonValues: Float64Array;
 }
 
 /** What on-demand scoring of one obligor needs, read in one transaction: each exposure's model and inputs. */

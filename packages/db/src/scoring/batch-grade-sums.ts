@@ -1,20 +1,15 @@
 // A batch's figures per grade, summed while its scores are in memory and stored with the batch, so the
 // run's last batch adds up a few hundred small objects instead of joining a million scores with their
 // exposures (about 13 s at 1,000,000 exposures, all inside the last batch's transaction). Cents are
-// summed as plain numbers while exact, and each score finds its EAD by the read's order, not a map.
+// summed as plain numbers while exact, and each score finds its EAD by its row in the read, not a map.
 import type pg from 'pg';
-import type { ScoreToWrite } from '../domain/scoring.ts';
+import type { BatchScores } from '../domain/scoring.ts';
 
 /** Per grade: [count, EAD (exact decimal string), PD x EAD, PD x LGD x EAD, min PD, max PD]. */
 export type GradeSums = Record<string, [number, string, number, number, number, number]>;
 
-/**
- * EAD and LGD of each exposure of the batch, as read with its features (EAD numeric(18,2) as text), in
- * the read's order: arrays, not a map of one object per exposure (the scores come back in the same order,
- * so each finds its row by a cursor; a map is built only for one that does not).
- */
+/** EAD and LGD of each exposure of the batch by its row in the read (EAD numeric(18,2) as text). */
 export interface ExposureMoney {
-  ids: readonly string[];
   ead: readonly string[];
   lgd: ArrayLike<number>;
 }
@@ -75,26 +70,25 @@ function centsText(value: bigint): string {
 const SAFE_CENTS = 2 ** 52;
 
 /**
- * The same figures as probity_record_run_grades(), for one batch: a score whose PD is NaN adds nothing;
- * PD x EAD and PD x LGD x EAD in float8 as SQL computes them (pd * lgd * ead, left to right).
+ * The same figures as probity_record_run_grades(), for one batch, score r being for read row rowOf[r]:
+ * a score whose PD is NaN adds nothing; PD x EAD and PD x LGD x EAD in float8 as SQL computes them
+ * (pd * lgd * ead, left to right).
  */
-export function gradeSumsOf(scores: readonly ScoreToWrite[], money: ExposureMoney): GradeSums {
+export function gradeSumsOf(
+  scores: Pick<BatchScores, 'count' | 'pd' | 'grade'>,
+  rowOf: ArrayLike<number>,
+  money: ExposureMoney,
+): GradeSums {
   const acc = new Map<string, { n: number; ead: bigint; small: number; pdEad: number; el: number; min: number; max: number }>();
-  let byId: Map<string, number> | null = null;
-  let cursor = 0;
-  for (const s of scores) {
-    if (Number.isNaN(s.pd)) continue;
-    let row = cursor < money.ids.length && money.ids[cursor] === s.exposureId ? cursor : -1;
-    if (row < 0) {
-      byId ??= new Map(money.ids.map((id, r) => [id, r]));
-      row = byId.get(s.exposureId) ?? -1;
-      if (row < 0) throw new Error(`gradeSumsOf: no EAD read for exposure ${s.exposureId}`);
-    }
-    cursor = row + 1;
-    const eadText = money.ead[row]!;
+  for (let r = 0; r < scores.count; r++) {
+    const pd = scores.pd[r]!;
+    if (Number.isNaN(pd)) continue;
+    const row = rowOf[r]!;
+    const eadText = money.ead[row];
+    if (eadText === undefined) throw new Error(`gradeSumsOf: score ${r} names read row ${row}, which the batch has not`);
     const ead = Number(eadText);
-    let g = acc.get(s.grade);
-    if (!g) acc.set(s.grade, (g = { n: 0, ead: 0n, small: 0, pdEad: 0, el: 0, min: Infinity, max: -Infinity }));
+    let g = acc.get(scores.grade[r]!);
+    if (!g) acc.set(scores.grade[r]!, (g = { n: 0, ead: 0n, small: 0, pdEad: 0, el: 0, min: Infinity, max: -Infinity }));
     g.n += 1;
     const c = smallCents(eadText);
     if (Number.isNaN(c)) g.ead += cents(eadText);
@@ -105,10 +99,10 @@ export function gradeSumsOf(scores: readonly ScoreToWrite[], money: ExposureMone
         g.small = 0;
       }
     }
-    g.pdEad += s.pd * ead;
-    g.el += s.pd * money.lgd[row]! * ead;
-    if (s.pd < g.min) g.min = s.pd;
-    if (s.pd > g.max) g.max = s.pd;
+    g.pdEad += pd * ead;
+    g.el += pd * money.lgd[row]! * ead;
+    if (pd < g.min) g.min = pd;
+    if (pd > g.max) g.max = pd;
   }
   const out: GradeSums = {};
   for (const [grade, g] of acc) out[grade] = [g.n, centsText(g.ead + BigInt(g.small)), g.pdEad, g.el, g.min, g.max];

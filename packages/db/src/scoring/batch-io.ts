@@ -7,11 +7,11 @@
 // partition sealed: indexes built, the primary key proving one score per run and exposure, attached)
 // with the last batch (only while the run is RUNNING: a run failed meanwhile stays FAILED). A crash
 // anywhere rolls it all back. The run and the master scale come in one round trip; each score's ids are
-// written back as the bytes the read returned.
+// written back as the bytes the read returned, and its place in the read is its input's (BatchScores).
 import type pg from 'pg';
 import type { Database } from '../client.ts';
 import type { MasterScaleGrade } from '../domain/models.ts';
-import type { ExposureInputs, ScoreToWrite, ScoringRun } from '../domain/scoring.ts';
+import type { BatchScores, ExposureInputs, ScoringRun } from '../domain/scoring.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenantClient } from '../bulk/tenant-client.ts';
@@ -21,8 +21,12 @@ import { RUN_COLUMNS, toScoringRun, type RunRow } from './scoring-rows.ts';
 import { runScoresPart, runScoresTable, sealRunScores, sealRunScoresPart } from './run-scores.ts';
 import { batchesOfPart, partOfBatch } from './run-score-parts.ts';
 
+/** The length of each digest in BatchScores.inputHash (SHA-256). */
+export const INPUT_HASH_BYTES = 32;
+
 export interface BatchScoring {
-  scores: ScoreToWrite[];
+  /** One score per input the callback was given, in their order. */
+  scores: BatchScores;
   /** The model version's explanation units, in the order the scores' reason codes index (kept once, on the run). */
   reasonUnits: readonly string[];
   scoreMs: number;
@@ -62,18 +66,16 @@ function side(loadId: string | null, values: Float64Array | null, texts: string 
 // read under the tenant's policy, so an entry is only ever used for its own tenant's rows.
 const loadColumns = new Map<string, string[]>();
 
-/** The batch as read: the inputs, each exposure's EAD and LGD, and where each row's two ids lie in the read stream. */
+/** The batch as read: the inputs (a row each), each row's EAD and LGD, and where each row's two ids lie in the read stream. */
 interface BatchRead {
   inputs: ExposureInputs[];
   money: ExposureMoney;
   ids: IdBytes;
 }
 
-/** Each read row's exposure and obligor id as text, and the offset of their sixteen bytes in `bytes`. */
+/** Where each read row's exposure and obligor id lie in `bytes`, the read stream (sixteen bytes each). */
 interface IdBytes {
   bytes: Buffer;
-  exposureIds: readonly string[];
-  obligorIds: readonly string[];
   exposureAt: readonly number[];
   obligorAt: readonly number[];
 }
@@ -184,53 +186,64 @@ async function readInputs(client: pg.ClientBase, run: ScoringRun, first: string,
   }));
   return {
     inputs,
-    money: { ids, ead: eads, lgd: lgds },
-    ids: { bytes: reader.buffer, exposureIds: ids, obligorIds, exposureAt, obligorAt },
+    money: { ead: eads, lgd: lgds },
+    ids: { bytes: reader.buffer, exposureAt, obligorAt },
   };
 }
 
 // The model version and as-of are the run's, not repeated per score; reasons are codes into the run's units.
 const SCORE_COLUMNS = 'run_id, exposure_id, obligor_id, input_hash, pd, grade, reason_codes, reason_values';
 
-/** The batch's scores as one binary COPY stream. */
-function scoreRows(run: ScoringRun, scores: ScoreToWrite[], ids: IdBytes): Buffer {
+/** The batch's scores as one binary COPY stream; score r is for read row `rowOf[r]`, whose id bytes it copies. */
+function scoreRows(run: ScoringRun, scores: BatchScores, rowOf: Int32Array, ids: IdBytes): Buffer {
   // The run id encoded once, copied into every row.
   const runColumns = new CopyBinaryWriter(32).uuid(run.id).encoded();
-  const out = new CopyBinaryWriter(scores.length * 200);
-  // The scores come back in the read's order (less the rows without features): a cursor finds each
-  // one's row, a map only a score out of order, and the row's id bytes are copied as read rather than
-  // parsed back from text.
-  let cursor = 0;
-  let byId: Map<string, number> | null = null;
-  for (const s of scores) {
-    out.row(8).raw(runColumns);
-    let row = cursor < ids.exposureIds.length && ids.exposureIds[cursor] === s.exposureId ? cursor : -1;
-    if (row < 0 && cursor + 1 < ids.exposureIds.length && ids.exposureIds[cursor + 1] === s.exposureId) row = cursor + 1;
-    if (row < 0) {
-      byId ??= new Map(ids.exposureIds.map((id, r) => [id, r]));
-      row = byId.get(s.exposureId) ?? -1;
-    }
-    if (row < 0) out.uuid(s.exposureId).uuid(s.obligorId);
-    else {
-      cursor = row + 1;
-      out.uuidBytes(ids.bytes, ids.exposureAt[row]!);
-      if (ids.obligorIds[row] === s.obligorId) out.uuidBytes(ids.bytes, ids.obligorAt[row]!);
-      else out.uuid(s.obligorId);
-    }
-    out.hexBytes(s.inputHash).float8(s.pd).text(s.grade).int2Array(s.reasonCodes).float8Array(s.reasonValues);
+  const out = new CopyBinaryWriter(scores.count * 200);
+  const { pd, grade, inputHash, reasonsPerScore: k, reasonCodes, reasonValues } = scores;
+  for (let r = 0; r < scores.count; r++) {
+    const row = rowOf[r]!;
+    // A score's reasons end at its first negative code.
+    const first = r * k;
+    let n = 0;
+    while (n < k && reasonCodes[first + n]! >= 0) n++;
+    out
+      .row(8)
+      .raw(runColumns)
+      .uuidBytes(ids.bytes, ids.exposureAt[row]!)
+      .uuidBytes(ids.bytes, ids.obligorAt[row]!)
+      .bytes(inputHash, r * INPUT_HASH_BYTES, INPUT_HASH_BYTES)
+      .float8(pd[r]!)
+      .text(grade[r]!)
+      .int2Array(reasonCodes, first, n)
+      .float8Array(reasonValues, first, n);
   }
   return out.finish();
+}
+
+/** The callback's scores, checked for the shape the writer and the figures per grade read. */
+function checkScores(scores: BatchScores, inputs: number): void {
+  const { count, reasonsPerScore: k } = scores;
+  const wrong =
+    count !== inputs
+      ? `${count} scores for ${inputs} inputs`
+      : scores.pd.length < count || scores.grade.length < count || scores.inputHash.length < count * INPUT_HASH_BYTES
+        ? 'fewer PDs, grades or digests than scores'
+        : !(Number.isInteger(k) && k >= 0) || scores.reasonCodes.length < count * k || scores.reasonValues.length < count * k
+          ? `fewer reason slots than ${count} x ${k}`
+          : null;
+  if (wrong) throw new Error(`withScoringBatch: the batch's scores do not fit its inputs: ${wrong}`);
 }
 
 async function writeScores(
   client: pg.ClientBase,
   run: ScoringRun,
   table: string,
-  scores: ScoreToWrite[],
+  scores: BatchScores,
   reasonUnits: readonly string[],
+  rowOf: Int32Array,
   ids: IdBytes,
 ): Promise<number> {
-  if (scores.length === 0) return 0;
+  if (scores.count === 0) return 0;
   // Straight into the run's partition by one binary COPY: no staging table and no INSERT ... SELECT, no
   // text for the server to parse, and no index to keep up row by row (the partition gets its indexes
   // by sort when the run ends). PostgreSQL refuses COPY FROM into a table with row-level security, and
@@ -243,11 +256,11 @@ async function writeScores(
   // key, which would fail the run's last batch on a second score for a (run, exposure).
   // A reason code is a smallint: a model with more units than that cannot be stored this way.
   if (reasonUnits.length > 32_767) throw new InputError('reasonUnits', `has ${reasonUnits.length} units; at most 32,767 fit a reason code`);
-  const data = scoreRows(run, scores, ids);
+  const data = scoreRows(run, scores, rowOf, ids);
   await client.query(`SELECT set_config('role', 'none', true)`);
   await copyBinaryIn(client, `${table} (${SCORE_COLUMNS})`, data);
   await client.query(`SELECT set_config('role', 'probity_app', true)`);
-  return scores.length;
+  return scores.count;
 }
 
 /**
@@ -299,11 +312,20 @@ export async function withScoringBatch(
     const { inputs, money, ids } = await readInputs(client, run, row.first_exposure_id, row.last_exposure_id);
     await client.query(BATCH_READ_RESET);
     const readMs = Date.now() - started;
-    const withData = inputs.filter((i) => i.exposure !== null || i.obligor !== null);
+    // The rows with features, and each one's row in the read (its score's place is its place here).
+    const rowOf = new Int32Array(inputs.length);
+    const withData: ExposureInputs[] = [];
+    for (let row = 0; row < inputs.length; row++) {
+      const input = inputs[row]!;
+      if (input.exposure === null && input.obligor === null) continue;
+      rowOf[withData.length] = row;
+      withData.push(input);
+    }
     const scored = await score(withData, run, context);
+    checkScores(scored.scores, withData.length);
     const writeStarted = Date.now();
     const table = part === null ? runScoresTable(run.id) : runScoresPart(run.id, part);
-    const written = await writeScores(client, run, table, scored.scores, scored.reasonUnits, ids);
+    const written = await writeScores(client, run, table, scored.scores, scored.reasonUnits, rowOf, ids);
     if (run.challengerVersionId && scored.challengerScores && scored.challengerScores.length > 0) {
       const shadow = scored.challengerScores;
       // Keyed (run, exposure, version): a second write of the batch adds nothing.
@@ -329,7 +351,7 @@ export async function withScoringBatch(
         batchNo,
         Date.now() - started,
         scored.monitorCounts === undefined ? null : JSON.stringify(scored.monitorCounts),
-        JSON.stringify(gradeSumsOf(scored.scores, money)),
+        JSON.stringify(gradeSumsOf(scored.scores, rowOf, money)),
       ],
     );
     if (part !== null) await sealPartIfComplete(client, run, part, perPart!);
