@@ -267,6 +267,22 @@ export interface UuidMemo {
 export const uuidMemo = (): UuidMemo => ({ bytes: Buffer.alloc(16), text: null });
 const UUID_SCRATCH = Buffer.alloc(36);
 
+/** The uuid whose sixteen bytes start at `offset` of `buf`, as its 36-character text. */
+export function uuidTextAt(buf: Buffer, offset: number): string {
+  // The 36 characters written into a scratch buffer and read as one flat string: sixteen `+=` made a
+  // rope per uuid, four uuids a row, most of a batch's read in the garbage collector.
+  const out = UUID_SCRATCH;
+  let o = offset;
+  let w = 0;
+  for (let i = 0; i < 16; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) out[w++] = 0x2d;
+    const byte = buf[o++]!;
+    out[w++] = HEX_CHARS[byte >> 4]!;
+    out[w++] = HEX_CHARS[byte & 15]!;
+  }
+  return out.toString('latin1', 0, 36);
+}
+
 /**
  * Reads a binary COPY stream field by field, in the order the query selected them. Only the types the
  * scoring read needs: uuid, text (cast anything else to text in the query), float8 and float8[].
@@ -305,20 +321,17 @@ export class CopyBinaryReader {
 
   uuid(): string | null {
     if (this.length() < 0) return null;
-    // The 36 characters written into a scratch buffer and read as one flat string: sixteen `+=` made a
-    // rope per uuid, four uuids a row, most of a batch's read in the garbage collector.
-    const b = this.buf;
-    const out = UUID_SCRATCH;
-    let o = this.at;
-    let w = 0;
-    for (let i = 0; i < 16; i++) {
-      if (i === 4 || i === 6 || i === 8 || i === 10) out[w++] = 0x2d;
-      const byte = b[o++]!;
-      out[w++] = HEX_CHARS[byte >> 4]!;
-      out[w++] = HEX_CHARS[byte & 15]!;
-    }
-    this.at = o;
-    return out.toString('latin1', 0, 36);
+    const text = uuidTextAt(this.buf, this.at);
+    this.at += 16;
+    return text;
+  }
+
+  /** Passes over the next field; false when it is NULL. */
+  skip(): boolean {
+    const n = this.length();
+    if (n < 0) return false;
+    this.at += n;
+    return true;
   }
 
   /**

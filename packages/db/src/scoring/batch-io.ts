@@ -15,7 +15,7 @@ import type { BatchScores, ExposureInputs, ScoringRun } from '../domain/scoring.
 import { InputError, NotFoundError } from '../errors.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenantClient } from '../bulk/tenant-client.ts';
-import { CopyBinaryReader, CopyBinaryWriter, Float64Slab, copyBinaryIn, copyBinaryOut, uuidMemo } from '../bulk/copy-binary.ts';
+import { CopyBinaryReader, CopyBinaryWriter, Float64Slab, copyBinaryIn, copyBinaryOut, uuidMemo, uuidTextAt } from '../bulk/copy-binary.ts';
 import { gradeSumsOf, recordRunGrades, type ExposureMoney } from './batch-grade-sums.ts';
 import { RUN_COLUMNS, toScoringRun, type RunRow } from './scoring-rows.ts';
 import { runScoresPart, runScoresTable, sealRunScores, sealRunScoresPart } from './run-scores.ts';
@@ -65,6 +65,29 @@ function side(loadId: string | null, values: Float64Array | null, texts: string 
 // batch reads the same one or two loads) skips the round trip. Rows name a load only when they were
 // read under the tenant's policy, so an entry is only ever used for its own tenant's rows.
 const loadColumns = new Map<string, string[]>();
+
+/**
+ * A read row's inputs, its two ids kept as their place in the read stream and made text only when asked
+ * for: the scores are written from the bytes (scoreRows), so a run's million rows make no id strings
+ * unless something reads them (a challenger's shadow scores).
+ */
+class ReadRowInputs implements ExposureInputs {
+  constructor(
+    private readonly bytes: Buffer,
+    private readonly exposureAt: number,
+    private readonly obligorAt: number,
+    readonly exposure: Side,
+    readonly obligor: Side,
+  ) {}
+
+  get exposureId(): string {
+    return uuidTextAt(this.bytes, this.exposureAt);
+  }
+
+  get obligorId(): string {
+    return uuidTextAt(this.bytes, this.obligorAt);
+  }
+}
 
 /** The batch as read: the inputs (a row each), each row's EAD and LGD, and where each row's two ids lie in the read stream. */
 interface BatchRead {
@@ -133,8 +156,6 @@ async function readInputs(client: pg.ClientBase, run: ScoringRun, first: string,
   // Column by column into plain arrays: no object or tuple per row before the inputs themselves (the
   // read's allocations were a large part of the batch's garbage collection), and a load's id decoded
   // once per batch rather than once per row.
-  const ids: string[] = [];
-  const obligorIds: string[] = [];
   const exposureAt: number[] = [];
   const obligorAt: number[] = [];
   const eLoads: (string | null)[] = [];
@@ -150,10 +171,9 @@ async function readInputs(client: pg.ClientBase, run: ScoringRun, first: string,
   const slab = new Float64Slab();
   for (let fields = reader.row(); fields >= 0; fields = reader.row()) {
     exposureAt.push(reader.valueOffset);
-    const id = reader.uuid()!;
-    ids.push(id);
+    reader.skip();
     obligorAt.push(reader.valueOffset);
-    obligorIds.push(reader.uuid()!);
+    reader.skip();
     eLoads.push(reader.uuidRepeated(eMemo));
     eValues.push(reader.float8Array(slab));
     eTexts.push(reader.text());
@@ -165,7 +185,7 @@ async function readInputs(client: pg.ClientBase, run: ScoringRun, first: string,
   }
   if (loadColumns.size > 10_000) loadColumns.clear(); // before the lookups below, never between them
   const missing = new Set<string>();
-  for (let r = 0; r < ids.length; r++) {
+  for (let r = 0; r < exposureAt.length; r++) {
     const e = eLoads[r]!;
     const o = oLoads[r]!;
     if (e !== null && !loadColumns.has(e)) missing.add(e);
@@ -178,16 +198,15 @@ async function readInputs(client: pg.ClientBase, run: ScoringRun, first: string,
     );
     for (const load of loads.rows) loadColumns.set(load.id, load.columns);
   }
-  const inputs: ExposureInputs[] = ids.map((id, r) => ({
-    exposureId: id,
-    obligorId: obligorIds[r]!,
-    exposure: side(eLoads[r]!, eValues[r]!, eTexts[r]!),
-    obligor: side(oLoads[r]!, oValues[r]!, oTexts[r]!),
-  }));
+  const bytes = reader.buffer;
+  const inputs: ExposureInputs[] = exposureAt.map(
+    (at, r) =>
+      new ReadRowInputs(bytes, at, obligorAt[r]!, side(eLoads[r]!, eValues[r]!, eTexts[r]!), side(oLoads[r]!, oValues[r]!, oTexts[r]!)),
+  );
   return {
     inputs,
     money: { ead: eads, lgd: lgds },
-    ids: { bytes: reader.buffer, exposureAt, obligorAt },
+    ids: { bytes, exposureAt, obligorAt },
   };
 }
 
