@@ -4,7 +4,7 @@
 // output is a real run's own scores (its first batch's PD, grade, input hash and reasons, repeated by
 // position), so the rows have the real run's shape and widths and the PD index sorts real values.
 import pg from 'pg';
-import type { BatchScores, BatchScoring, ExposureInputs } from '@probity/db';
+import { INPUT_HASH_BYTES, type BatchScores, type BatchScoring, type ExposureInputs } from '@probity/db';
 
 /** The run's scores to reuse (column-wise, as a batch's scorer returns them) and its unit list (which their reason codes index). */
 export interface PrecomputedRun {
@@ -52,7 +52,7 @@ function repeated(from: BatchScores, n: number): BatchScores {
     count: n,
     pd: new Float64Array(n),
     grade: new Array<string>(n),
-    inputHash: new Uint8Array(n * 32),
+    inputHash: new Uint8Array(n * INPUT_HASH_BYTES),
     reasonsPerScore: k,
     reasonCodes: new Int32Array(n * k),
     reasonValues: new Float64Array(n * k),
@@ -61,7 +61,7 @@ function repeated(from: BatchScores, n: number): BatchScores {
     const o = r % from.count;
     out.pd[r] = from.pd[o]!;
     (out.grade as string[])[r] = from.grade[o]!;
-    out.inputHash.set(from.inputHash.subarray(o * 32, o * 32 + 32), r * 32);
+    out.inputHash.set(from.inputHash.subarray(o * INPUT_HASH_BYTES, (o + 1) * INPUT_HASH_BYTES), r * INPUT_HASH_BYTES);
     out.reasonCodes.set(from.reasonCodes.subarray(o * k, o * k + k), r * k);
     out.reasonValues.set(from.reasonValues.subarray(o * k, o * k + k), r * k);
   }
