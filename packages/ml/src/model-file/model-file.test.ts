@@ -88,6 +88,14 @@ describe('model file', () => {
       ],
       ['a bin edge', (d) => (d.pipeline.numeric[0]!.bins.edges[0] = null), /field "pipeline\.numeric\[0\]\.bins\.edges\[0\]"/],
       [
+        'bin edges out of order',
+        (d) => {
+          const edges = d.pipeline.numeric.find((n) => n.bins.edges.length >= 2)!.bins.edges;
+          [edges[0], edges[1]] = [edges[1], edges[0]];
+        },
+        /field "pipeline\.numeric\[\d+\]\.bins\.edges\[1\]": .* is below the edge before it/,
+      ],
+      [
         'a bin table',
         (d) => d.pipeline.numeric[0]!.bins.woe.pop(),
         /field "pipeline\.numeric\[0\]\.bins\.woe": has \d+ entries for \d+ bins/,

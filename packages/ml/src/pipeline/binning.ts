@@ -22,10 +22,13 @@ export function binIndex(state: BinningState, raw: number, median: number): numb
     if (state.missingBin) return state.edges.length + 1;
     raw = median;
   }
-  // Linear scan: there are at most a few dozen edges and most inputs have ten.
+  // The edges at or below the value, each comparison added as a number rather than branched on (the
+  // edges ascend: checkPipeline): at most a few dozen, most inputs ten, and a scan that stopped at the
+  // value's bin mispredicted its branch on real amounts (a logistic batch of 5,000 Taiwan rows scored in
+  // 7.0 ms against 7.8; `? 1 : 0` compiled to the branch again and was slower still).
   const edges = state.edges;
   let k = 0;
-  while (k < edges.length && raw >= edges[k]!) k++;
+  for (let j = 0; j < edges.length; j++) k += +(raw >= edges[j]!);
   return k;
 }
 

@@ -176,7 +176,8 @@ export function writeDenseColumn(source: DenseSource, rows: DesignRows, out: Flo
         }
         v = median;
       }
-      while (k < count && v >= edges[k]!) k++;
+      // As binIndex: the edges at or below the value, counted with no branch.
+      for (let j = 0; j < count; j++) k += +(v >= edges[j]!);
       out[offset + i * stride] = woe[k]!;
     }
   } else {

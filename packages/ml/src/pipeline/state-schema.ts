@@ -78,10 +78,19 @@ export const pipelineStateSchema = z.strictObject({
   columns: names,
 }) satisfies z.ZodType<PipelineState>;
 
-/** Checks the schema cannot express: bin tables sized to their edges, units that exist. */
+/** Checks the schema cannot express: bin edges that ascend, bin tables sized to their edges, units that exist. */
 export function checkPipeline(state: PipelineState): { path: string; message: string } | null {
   const units = new Set(state.units.map((u) => u.name));
   for (const [i, input] of state.numeric.entries()) {
+    // A value's bin is the count of edges at or below it (binIndex): only ascending edges make that its place.
+    const { edges } = input.bins;
+    for (let j = 1; j < edges.length; j++) {
+      if (!(edges[j]! >= edges[j - 1]!))
+        return {
+          path: `pipeline.numeric[${i}].bins.edges[${j}]`,
+          message: `${edges[j]} is below the edge before it (${edges[j - 1]}): edges ascend`,
+        };
+    }
     const bins = input.bins.edges.length + 1 + (input.bins.missingBin ? 1 : 0);
     for (const key of ['counts', 'defaults', 'woe'] as const) {
       if (input.bins[key].length !== bins)
