@@ -5,7 +5,7 @@ import { failScoringRun, planScoringRun } from '@probity/db';
 import { jobContract } from '@probity/jobs';
 import { monitorScoringRun } from '@probity/scoring';
 import { defineWorkerJob } from '../../define.ts';
-import { scoringBackend } from './scorers.ts';
+import { scoringBackend, warmScorers } from './scorers.ts';
 
 export const scorePortfolio = defineWorkerJob({
   contract: jobContract('score-portfolio'),
@@ -21,6 +21,10 @@ export const scorePortfolio = defineWorkerJob({
         );
       throw error;
     });
+    if (pending.length > 0)
+      warmScorers(db, scope, [run.modelVersionId, run.challengerVersionId], env.PROBITY_SCORER_THREADS, (versionId, err) =>
+        log.warn({ runId, versionId, err }, 'loading a scorer ahead of the batches failed'),
+      );
     for (const batchNo of pending) {
       await jobs.enqueue(
         'score-batch',

@@ -1,5 +1,6 @@
 // The worker process's scorers: one batch scorer per model version, kept for the life of the process.
 import { availableParallelism } from 'node:os';
+import type { Database, TenantScope } from '@probity/db';
 import { ScorerCache } from '@probity/scoring';
 
 let cache: ScorerCache | null = null;
@@ -13,6 +14,23 @@ let cache: ScorerCache | null = null;
 export function scorers(threads: number): ScorerCache {
   cache ??= new ScorerCache({ threads });
   return cache;
+}
+
+/**
+ * Starts loading the scorers of a run's versions (champion, and challenger if any) in this process, not
+ * waiting for them: the worker that plans a run takes some of its batches, and a scorer's thread and
+ * the model's code take about a second to load, which its first batch would otherwise wait for. A load
+ * that fails is only logged here: the batch that needs the scorer loads it again and reports the error.
+ */
+export function warmScorers(
+  db: Database,
+  scope: TenantScope,
+  versionIds: readonly (string | null)[],
+  threads: number,
+  onError: (versionId: string, error: unknown) => void,
+): void {
+  const cache = scorers(threads);
+  for (const versionId of versionIds) if (versionId) cache.get(db, scope, versionId).catch((error: unknown) => onError(versionId, error));
 }
 
 /** What the run record says scored it. */
