@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getScoringRun, planScoringRun, withScoringBatch, type Database, type TenantScope } from '@probity/db';
 import type { TenantFixture } from '@probity/db/testing';
 import { requestScoringRun } from '../src/index.ts';
-import { linkSmallModel, loadCards, sameScores, scoringTenant, sql } from './setup.ts';
+import { sameScores, smallModelBook, sql } from './setup.ts';
 
 let db: Database;
 let t: TenantFixture;
@@ -13,10 +13,7 @@ let scope: TenantScope;
 const N = 4;
 
 beforeAll(async () => {
-  ({ db, t, scope } = await scoringTenant('scoresshape', N, 'system'));
-  const cards = Array.from({ length: N }, (_, i) => `${t.slug}-E${i},${i % 4},${i * 100},1.5`);
-  await loadCards(db, scope, 'EXPOSURE', '2026-10-31', 'external_id,PAY_0,BILL_AMT1,current_ratio', cards);
-  await linkSmallModel(db, scope, t.portfolioId);
+  ({ db, t, scope } = await smallModelBook('scoresshape', N));
 }, 120_000);
 afterAll(async () => {
   await db.close();
