@@ -74,6 +74,29 @@ function poolClient(onStatement: ((sql: string) => void) | undefined, statementT
   };
 }
 
+/**
+ * A connection the server drops (a restart, a terminated backend) must not crash the process. pg-pool
+ * listens for an idle connection's error itself and reports it on the pool; a connection a caller holds
+ * between two statements has no listener, and the server's notice (57P01 "terminating connection due to
+ * administrator command") was thrown as an uncaught exception. Every connection gets a listener of its
+ * own: the statement in flight still rejects with the error, the next one with "not queryable", and the
+ * pool discards the connection when it is released.
+ */
+function survivesLostConnections(pool: pg.Pool): void {
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+}
+
+/**
+ * A connection of its own, outside the pools (a dataset streamed in or out across many statements),
+ * with the same listener: losing it fails its next statement, not the process.
+ */
+export function dedicatedClient(db: Database, applicationName: string): pg.Client {
+  const client = new pg.Client({ connectionString: db.connectionString, application_name: applicationName });
+  client.on('error', () => {});
+  return client;
+}
+
 export function createDatabase(options: DatabaseOptions): Database {
   const pool = new pg.Pool({
     connectionString: options.connectionString,
@@ -82,7 +105,7 @@ export function createDatabase(options: DatabaseOptions): Database {
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
     Client: poolClient(options.onStatement, options.statementTimeoutMs),
   });
-  pool.on('error', () => {}); // an idle client's error (server restart) must not crash the process
+  survivesLostConnections(pool);
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const prisma = new PrismaClient({ adapter });
   const db: Database = {
@@ -124,7 +147,7 @@ export function bulkPoolOf(db: Database): pg.Pool {
   let pool = bulkPools.get(db);
   if (!pool) {
     pool = new pg.Pool({ connectionString: db.connectionString, max: 4 });
-    pool.on('error', () => {}); // an idle client's error (server restart) must not crash the process
+    survivesLostConnections(pool);
     bulkPools.set(db, pool);
   }
   return pool;

@@ -1,7 +1,6 @@
 // Reading datasets: the list, one dataset, and its bytes (for training). Stored datasets never change.
-import pg from 'pg';
 import type { Database } from '../client.ts';
-import { prismaOf } from '../client.ts';
+import { dedicatedClient, prismaOf } from '../client.ts';
 import type { Dataset } from '../domain/models.ts';
 import { toDataset } from '../domain/model-rows.ts';
 import { NotFoundError } from '../errors.ts';
@@ -57,7 +56,7 @@ export async function* readDatasetBytes(db: Database, scope: TenantScope, id: st
   const row = await prismaOf(db).dataset.findUniqueOrThrow({ where: { id }, select: { chunkCount: true, storageKey: true } });
   const { createHash } = await import('node:crypto');
   const hash = createHash('sha256');
-  const client = new pg.Client({ connectionString: db.connectionString, application_name: 'probity-dataset-read' });
+  const client = dedicatedClient(db, 'probity-dataset-read');
   await client.connect();
   try {
     await client.query('BEGIN READ ONLY');

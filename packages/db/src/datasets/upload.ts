@@ -2,8 +2,7 @@
 // connection of its own that runs as the tenant (row-level security applies), and the dataset is
 // committed only when the caller's validation passed. A file with errors, an aborted upload or a
 // crash leave nothing behind. The same bytes uploaded twice by an organization are one dataset.
-import pg from 'pg';
-import type { Database } from '../client.ts';
+import { dedicatedClient, type Database } from '../client.ts';
 import type { Dataset, DatasetColumn } from '../domain/models.ts';
 import type { JsonValue } from '../domain/values.ts';
 import { InputError } from '../errors.ts';
@@ -48,7 +47,7 @@ function checkName(name: string): string {
 export async function beginDatasetUpload(db: Database, scope: TenantScope, input: DatasetUploadInput): Promise<DatasetUpload> {
   const name = checkName(input.name);
   const storage = datasetStorage(input.storage ?? 'postgres');
-  const client = new pg.Client({ connectionString: db.connectionString, application_name: 'probity-dataset-upload' });
+  const client = dedicatedClient(db, 'probity-dataset-upload');
   await client.connect();
   let open = true;
   const close = async (sql: 'COMMIT' | 'ROLLBACK') => {
