@@ -136,16 +136,6 @@ export function batchReadQuery(
 }
 
 /**
- * Planner settings for the batch read, and their undoing (only this transaction sees them, and only the
- * read). With the default random_page_cost (4.0, a spinning disk's seek) the planner priced the ordered
- * walk of exposure_features above a bitmap scan plus two sorts that cost the server more: a range's rows
- * were written together (COPY, in id order) and are read in that order, on the SSDs and page cache this
- * runs on; 1.1 is the usual value for SSD storage. No nested loop: a batch's id range past the last
- * ANALYZE (new exposures) is estimated at one row, and a nested loop then walked every feature row of
- * the range once per exposure (13 s for a batch of 5,000 in a run of the re-scoring bench); a merge of
- * the two ordered walks costs the same whatever the estimate.
- */
-/**
  * A batch's commit does not wait for its WAL to reach the disk (a run of a million made 200 such waits,
  * each holding the batch's connection and its slot: 1.5 to 2 s of the re-scoring bench's 10 to 12).
  * Nothing is lost by it. A server crash within the WAL writer's delay (up to 0.6 s) can undo the
@@ -158,6 +148,16 @@ export function batchReadQuery(
  */
 export const BATCH_COMMIT_SETTING = 'SET LOCAL synchronous_commit = off';
 
+/**
+ * Planner settings for the batch read, and their undoing (only this transaction sees them, and only the
+ * read). With the default random_page_cost (4.0, a spinning disk's seek) the planner priced the ordered
+ * walk of exposure_features above a bitmap scan plus two sorts that cost the server more: a range's rows
+ * were written together (COPY, in id order) and are read in that order, on the SSDs and page cache this
+ * runs on; 1.1 is the usual value for SSD storage. No nested loop: a batch's id range past the last
+ * ANALYZE (new exposures) is estimated at one row, and a nested loop then walked every feature row of
+ * the range once per exposure (13 s for a batch of 5,000 in a run of the re-scoring bench); a merge of
+ * the two ordered walks costs the same whatever the estimate.
+ */
 export const BATCH_READ_SETTINGS = 'SET LOCAL random_page_cost = 1.1; SET LOCAL enable_nestloop = off';
 const BATCH_READ_RESET = 'RESET random_page_cost; RESET enable_nestloop';
 
@@ -290,7 +290,8 @@ async function writeScores(
   // it done, so a retried or expired job waits for this one and then skips; sealing builds the primary
   // key, which would fail the run's last batch on a second score for a (run, exposure).
   // A reason code is a smallint: a model with more units than that cannot be stored this way.
-  if (run.organizationId.toLowerCase() !== organizationId.toLowerCase()) throw new Error(`writeScores: run ${run.id} is not of organization ${organizationId}`);
+  if (run.organizationId.toLowerCase() !== organizationId.toLowerCase())
+    throw new Error(`writeScores: run ${run.id} is not of organization ${organizationId}`);
   if (reasonUnits.length > 32_767) throw new InputError('reasonUnits', `has ${reasonUnits.length} units; at most 32,767 fit a reason code`);
   const data = scoreRows(run, scores, rowOf, ids);
   await client.query(`SELECT set_config('role', 'none', true)`);
