@@ -1,6 +1,5 @@
 // Reading datasets: the list, one dataset, and its bytes (for training). Stored datasets never change.
-import type { Database } from '../client.ts';
-import { dedicatedClient, prismaOf } from '../client.ts';
+import { dedicatedClient, prismaOf, type Database } from '../client.ts';
 import type { Dataset } from '../domain/models.ts';
 import { toDataset } from '../domain/model-rows.ts';
 import { NotFoundError } from '../errors.ts';
