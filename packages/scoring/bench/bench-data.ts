@@ -23,8 +23,11 @@ export interface BenchData {
   label: string;
   /** The level the features are stored at (the COPY reference reads that table). */
   level: 'EXPOSURE' | 'OBLIGOR';
-  /** Writes `rows` feature rows as CSV to `path`, keyed by the fixture's references (`${slug}-E<i>` or `-O<i>`). */
-  writeFeatures(path: string, slug: string, rows: number): Promise<void>;
+  /**
+   * Writes `rows` feature rows as CSV to `path`, keyed by the fixture's references (`${slug}-E<i>` or
+   * `-O<i>`), the file's k-th line for reference `order(k)` (a permutation of 0 to rows - 1).
+   */
+  writeFeatures(path: string, slug: string, rows: number, order: (k: number) => number): Promise<void>;
   /** The champion of a family, as a model file's JSON. */
   champion(kind: 'logistic' | 'gbdt'): Promise<string>;
 }
@@ -68,13 +71,11 @@ function shippedData(spec: {
   return {
     label: `${spec.name}, ${keep.length} features per ${spec.level === 'EXPOSURE' ? 'exposure' : 'obligor'}`,
     level: spec.level,
-    writeFeatures: (out, slug, rows) =>
-      writeCsv(
-        out,
-        ['external_id', ...keep.map((i) => header[i])].join(','),
-        rows,
-        (i) => `${slug}-${reference}${i},${body[i % body.length]}`,
-      ),
+    writeFeatures: (out, slug, rows, order) =>
+      writeCsv(out, ['external_id', ...keep.map((i) => header[i])].join(','), rows, (k) => {
+        const i = order(k);
+        return `${slug}-${reference}${i},${body[i % body.length]}`;
+      }),
     async champion(kind) {
       const { model } = await train(path, {
         model: kind,
@@ -113,13 +114,11 @@ export function benchData(name: BenchDataName): BenchData {
       return {
         label: '3 synthetic features per exposure',
         level: 'EXPOSURE',
-        writeFeatures: (out, slug, rows) =>
-          writeCsv(
-            out,
-            'external_id,PAY_0,BILL_AMT1,current_ratio',
-            rows,
-            (i) => `${slug}-E${i},${(i % 6) - 1},${(i * 7919) % 250000},${(i % 13) / 4}`,
-          ),
+        writeFeatures: (out, slug, rows, order) =>
+          writeCsv(out, 'external_id,PAY_0,BILL_AMT1,current_ratio', rows, (k) => {
+            const i = order(k);
+            return `${slug}-E${i},${(i % 6) - 1},${(i * 7919) % 250000},${(i % 13) / 4}`;
+          }),
         champion: (kind) => trainSmallModel(7, kind, kind === 'gbdt' ? 5000 : 600),
       };
   }

@@ -6,6 +6,7 @@
 // gap to COPY is the score record itself.
 //   npm run bench -w @probity/scoring -- [--rows 100000] [--data taiwan|polish|small] [--batch 5000] [--concurrency 2] [--threads N]
 //     [--models logistic,gbdt] (the champions to run, in order; the storage floor rewrites the first one's scores) [--keep]
+//     [--shuffled] (the feature file's lines in a scrambled order instead of the book's)
 // --data (bench-data.ts): the feature rows and the champions; taiwan (default) is the demo's card book,
 // 23 features per exposure and champions trained on the shipped file as the demo trains them.
 // PostgreSQL at DATABASE_URL, else 127.0.0.1:5432, else (or with PROBITY_TEST_SERVER=embedded) the embedded
@@ -43,6 +44,7 @@ const { values } = parseArgs({
     models: { type: 'string', default: 'logistic,gbdt' },
     keep: { type: 'boolean', default: false },
     'skip-queue': { type: 'boolean', default: false },
+    shuffled: { type: 'boolean', default: false },
   },
 });
 const rows = Number(values.rows);
@@ -65,12 +67,23 @@ const nodeCpu = (from: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(from);
   return (used.user + used.system) / 1e6;
 };
+/**
+ * The feature file's order: the book's (reference i on line i), or with --shuffled a fixed scramble of
+ * it (line k for reference k x 1,000,003 mod rows), as a file exported from another system arrives.
+ */
+function featureFileOrder(rows: number, shuffled: boolean): (k: number) => number {
+  if (!shuffled) return (k) => k;
+  const step = 1_000_003; // prime: a permutation of 0 .. rows - 1 unless rows is a multiple of it
+  if (rows % step === 0) throw new Error(`--shuffled: --rows must not be a multiple of ${step}`);
+  return (k) => (k * step) % rows; // exact: k x step stays under 2^53 for any book up to a billion rows
+}
+
 // The feature file, written to disk and loaded from there (a million wide rows do not fit one string).
 async function loadBenchFeatures(db: Database, scope: TenantScope, slug: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'probity-rescore-'));
   try {
     const path = join(dir, 'features.csv');
-    await data.writeFeatures(path, slug, rows);
+    await data.writeFeatures(path, slug, rows, featureFileOrder(rows, values.shuffled));
     const loaded = await loadFeatures(db, scope, { level: data.level, asOf: '2026-10-31', source: { path } });
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues.slice(0, 5)));
   } finally {
