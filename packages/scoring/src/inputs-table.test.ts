@@ -34,14 +34,14 @@ describe('inputsTable', () => {
           exposure: null,
           obligor: { columns: ['ratio', 'PAY_0'], values: Float64Array.from([-0, 0.1]), texts: null },
         },
-        // A long text grows the row buffer past its first size.
+        // A long text grows the bytes past their first size.
         {
           exposureId: 'e3',
           obligorId: 'o3',
           exposure: { columns: ['SEGMENT'], values: Float64Array.from([Number.NaN]), texts: { SEGMENT: 'x'.repeat(500) } },
           obligor: null,
         },
-        // Numbers after the buffer grew are written into the grown one.
+        // Numbers after the bytes grew are written into the grown array.
         {
           exposureId: 'e4',
           obligorId: 'o4',
