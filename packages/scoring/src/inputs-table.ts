@@ -72,7 +72,7 @@ export function inputsTable(rows: readonly ExposureInputs[], columns: readonly s
  * one call through a plain view of its bytes (a hash object per row, fed cell by cell, cost more than the
  * scoring; a Buffer view per row, and a row's buffer filled and hashed in turn, about a fifth more than
  * this). Doubles go in through a DataView, about six times cheaper per cell than writeDoubleLE. The
- * digest comes back as a latin1 string, a character a byte: the cheapest of one-shot hash's outputs (a
+ * digest comes back as a 'binary' (latin1) string, a character a byte: the cheapest of one-shot hash's outputs (a
  * Buffer per row cost three times as much, a hex string's encoding and the writer's decoding of it more
  * too), and its bytes go into the one array.
  */
@@ -122,7 +122,7 @@ export function inputHashes(table: Table): Uint8Array {
   rowStart[n] = length;
   hashScratch = bytes;
   for (let r = 0; r < n; r++) {
-    const digest = sha('sha256', new Uint8Array(bytes.buffer, rowStart[r], rowStart[r + 1]! - rowStart[r]!), 'latin1');
+    const digest = sha('sha256', new Uint8Array(bytes.buffer, rowStart[r], rowStart[r + 1]! - rowStart[r]!), 'binary');
     const at = r * INPUT_HASH_BYTES;
     for (let i = 0; i < INPUT_HASH_BYTES; i++) hashes[at + i] = digest.charCodeAt(i);
   }
