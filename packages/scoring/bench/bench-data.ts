@@ -34,13 +34,19 @@ export interface BenchData {
 
 const shipped = (name: string) => fileURLToPath(new URL(`../../../data/${name}`, import.meta.url));
 
-/** Streams a CSV: the header, then `rows` lines made by `line(i)`, waiting on the disk as it goes. */
-async function writeCsv(path: string, header: string, rows: number, line: (i: number) => string): Promise<void> {
+/** Streams a CSV: the header, then `rows` lines, the k-th made by `line(order(k))`, waiting on the disk as it goes. */
+async function writeCsv(
+  path: string,
+  header: string,
+  rows: number,
+  order: (k: number) => number,
+  line: (i: number) => string,
+): Promise<void> {
   const out = createWriteStream(path);
   out.write(header + '\n');
   const chunk: string[] = [];
   for (let i = 0; i < rows; i++) {
-    chunk.push(line(i));
+    chunk.push(line(order(i)));
     if (chunk.length === 10_000 || i === rows - 1) {
       if (!out.write(chunk.join('\n') + '\n')) await once(out, 'drain');
       chunk.length = 0;
@@ -72,10 +78,13 @@ function shippedData(spec: {
     label: `${spec.name}, ${keep.length} features per ${spec.level === 'EXPOSURE' ? 'exposure' : 'obligor'}`,
     level: spec.level,
     writeFeatures: (out, slug, rows, order) =>
-      writeCsv(out, ['external_id', ...keep.map((i) => header[i])].join(','), rows, (k) => {
-        const i = order(k);
-        return `${slug}-${reference}${i},${body[i % body.length]}`;
-      }),
+      writeCsv(
+        out,
+        ['external_id', ...keep.map((i) => header[i])].join(','),
+        rows,
+        order,
+        (i) => `${slug}-${reference}${i},${body[i % body.length]}`,
+      ),
     async champion(kind) {
       const { model } = await train(path, {
         model: kind,
@@ -115,10 +124,13 @@ export function benchData(name: BenchDataName): BenchData {
         label: '3 synthetic features per exposure',
         level: 'EXPOSURE',
         writeFeatures: (out, slug, rows, order) =>
-          writeCsv(out, 'external_id,PAY_0,BILL_AMT1,current_ratio', rows, (k) => {
-            const i = order(k);
-            return `${slug}-E${i},${(i % 6) - 1},${(i * 7919) % 250000},${(i % 13) / 4}`;
-          }),
+          writeCsv(
+            out,
+            'external_id,PAY_0,BILL_AMT1,current_ratio',
+            rows,
+            order,
+            (i) => `${slug}-E${i},${(i % 6) - 1},${(i * 7919) % 250000},${(i % 13) / 4}`,
+          ),
         champion: (kind) => trainSmallModel(7, kind, kind === 'gbdt' ? 5000 : 600),
       };
   }

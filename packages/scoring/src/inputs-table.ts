@@ -65,6 +65,10 @@ export function inputsTable(rows: readonly ExposureInputs[], columns: readonly s
   return { rowCount: n, columns: built };
 }
 
+/** inputHashes' bytes, kept between calls. */
+let hashScratch = new Uint8Array(0);
+const utf8 = new TextEncoder();
+
 /**
  * Each row's SHA-256 of its cells in column order: "t<length>:<text>" for a text, "m" for a missing
  * number, "n" and the float64's eight bytes (little-endian) for a number; row r's 32 bytes from r x 32.
@@ -72,19 +76,17 @@ export function inputsTable(rows: readonly ExposureInputs[], columns: readonly s
  * one call through a plain view of its bytes (a hash object per row, fed cell by cell, cost more than the
  * scoring; a Buffer view per row, and a row's buffer filled and hashed in turn, about a fifth more than
  * this). Doubles go in through a DataView, about six times cheaper per cell than writeDoubleLE. The
- * digest comes back as a 'binary' (latin1) string, a character a byte: the cheapest of one-shot hash's outputs (a
- * Buffer per row cost three times as much, a hex string's encoding and the writer's decoding of it more
- * too), and its bytes go into the one array.
+ * digest comes back as a 'binary' (latin1) string, a character a byte: the cheapest of one-shot hash's
+ * outputs (a Buffer per row cost three times as much, a hex string's encoding and the writer's decoding
+ * of it more too), and its bytes go into the one array.
  */
-/** inputHashes' bytes, kept between calls. */
-let hashScratch = new Uint8Array(0);
-
 export function inputHashes(table: Table): Uint8Array {
   const { rowCount: n, columns } = table;
   const hashes = new Uint8Array(n * INPUT_HASH_BYTES);
   // Room for every cell as a number (9 bytes); texts grow it when they need more. The array is kept for
   // the next batch (this runs start to end with no await): a megabyte a batch less for the collector.
-  let bytes = hashScratch.length >= n * columns.length * 9 ? hashScratch : new Uint8Array(Math.max(64, n * columns.length * 9));
+  const room = Math.max(64, n * columns.length * 9);
+  let bytes = hashScratch.length >= room ? hashScratch : new Uint8Array(room);
   let view = new DataView(bytes.buffer);
   let length = 0;
   const reserve = (more: number) => {
@@ -94,7 +96,6 @@ export function inputHashes(table: Table): Uint8Array {
     bytes = grown;
     view = new DataView(bytes.buffer);
   };
-  const utf8 = new TextEncoder();
   const rowStart = new Int32Array(n + 1);
   for (let r = 0; r < n; r++) {
     rowStart[r] = length;
