@@ -40,6 +40,7 @@ export * from './repositories/risk/simulations.ts';
 export { migrateDatabase, pendingMigrations } from './migrations/migrate.ts';
 export { schemaDrift } from './migrations/drift.ts';
 export { buildPendingIndexes, type BuiltIndex } from './seed/deferred-indexes.ts';
+export { BytePool } from './bulk/byte-pool.ts';
 export { migrationsDir, schemaPath } from './migrations/paths.ts';
 export { seedDemo, DEMO_ACCOUNTS, DEMO_ORGANIZATION, RETAIL_PORTFOLIO, CORPORATE_PORTFOLIO, type SeedSummary } from './seed/index.ts';
 export { listenForCredentialChanges, type CredentialChangeListener } from './credential-changes.ts';

@@ -4,16 +4,22 @@
 // digests read the table alone, so a batch works them out while the scorer's thread scores the table
 // (score-batch.ts); callers that store no score (a challenger's shadow scores, on-demand scoring) skip them.
 import { hash as sha } from 'node:crypto';
-import { INPUT_HASH_BYTES, type ExposureInputs } from '@probity/db';
+import { INPUT_HASH_BYTES, type BytePool, type ExposureInputs } from '@probity/db';
 import type { Table } from '@probity/ml';
 
 type RawColumn = Table['columns'][number];
 
-export function inputsTable(rows: readonly ExposureInputs[], columns: readonly string[]): Table {
+/**
+ * With a pool, every number column is a view of one array taken from it (a batch's table, about a
+ * megabyte, reused by the next batch): the caller hands it back with releaseTable once nothing reads
+ * the table any more.
+ */
+export function inputsTable(rows: readonly ExposureInputs[], columns: readonly string[], pool?: BytePool): Table {
   const n = rows.length;
-  const built: RawColumn[] = columns.map((name) => ({
+  const store = pool ? new Float64Array(pool.take(n * columns.length * 8), 0, n * columns.length) : null;
+  const built: RawColumn[] = columns.map((name, c) => ({
     name,
-    numbers: new Float64Array(n).fill(Number.NaN),
+    numbers: (store ? store.subarray(c * n, (c + 1) * n) : new Float64Array(n)).fill(Number.NaN),
     textCodes: null,
     texts: [],
     missingCount: 0,
@@ -63,6 +69,12 @@ export function inputsTable(rows: readonly ExposureInputs[], columns: readonly s
     }
   }
   return { rowCount: n, columns: built };
+}
+
+/** Hands a table's numbers (inputsTable with `pool`) back to the pool; nothing may read the table afterwards. */
+export function releaseTable(table: Table, pool: BytePool): void {
+  const first = table.columns[0];
+  if (first) pool.give(first.numbers.buffer);
 }
 
 /** inputHashes' bytes, kept between calls. */

@@ -3,6 +3,7 @@
 // before anything reaches the server.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import pg from 'pg';
+import { BytePool } from './byte-pool.ts';
 import { CopyBinaryReader, CopyBinaryWriter, Float64Slab, copyBinaryIn, copyBinaryOut, uuidMemo } from './copy-binary.ts';
 
 let client: pg.Client;
@@ -189,6 +190,40 @@ describe('CopyBinaryWriter', () => {
     views.forEach((v, i) => v.fill(100 + i));
     expect(views.map((v) => [...v])).toEqual([[100, 100, 100], [101, 101], [], [103, 103, 103, 103]]);
     expect(new Float64Slab(2).take(5)).toHaveLength(5); // larger than a chunk: a chunk of its own
+  });
+
+  it("reuses a pool's memory from batch to batch with nothing of the last batch showing through", async () => {
+    // Arrays far larger than these streams, passed from writer to reader to slab and back: a stale byte would show.
+    const pool = new BytePool(2);
+    await client.query('CREATE TEMP TABLE copy_binary_pooled (n int, xs float8[])');
+    const write = async (rows: number[][]) => {
+      const writer = new CopyBinaryWriter(8, pool); // tiny: grows (and gives its first array back) mid-stream
+      rows.forEach((xs, n) => writer.row(2).int4(n).float8Array(Float64Array.from(xs)));
+      await copyBinaryIn(client, 'copy_binary_pooled (n, xs)', writer.finish());
+      writer.release();
+    };
+    const read = async () => {
+      const stream = await copyBinaryOut(client, 'SELECT xs FROM copy_binary_pooled ORDER BY n', pool);
+      const reader = new CopyBinaryReader(stream);
+      const slab = new Float64Slab(4, pool);
+      const out: number[][] = [];
+      for (let n = reader.row(); n >= 0; n = reader.row()) out.push([...reader.float8Array(slab)!]);
+      slab.release();
+      pool.give(stream.buffer);
+      return out;
+    };
+    await write([
+      [1, 2, 3, 4, 5, 6],
+      [7, 8, 9],
+    ]);
+    expect(await read()).toEqual([
+      [1, 2, 3, 4, 5, 6],
+      [7, 8, 9],
+    ]);
+    await client.query('TRUNCATE copy_binary_pooled');
+    await write([[10], [11, Number.NaN]]);
+    expect(await read()).toEqual([[10], [11, Number.NaN]]);
+    expect(await client.query('SELECT count(*)::int AS n FROM copy_binary_pooled')).toMatchObject({ rows: [{ n: 2 }] });
   });
 
   it('reads a repeating uuid column as the same string while it repeats, and every change and NULL as it is', async () => {

@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type pg from 'pg';
+import type { BytePool } from './byte-pool.ts';
 
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const TEXT_OID = 25;
@@ -31,8 +32,12 @@ export class CopyBinaryWriter {
   private dv: DataView;
   private at = 0;
 
-  constructor(initialBytes = 1 << 16) {
-    this.buf = Buffer.allocUnsafe(Math.max(initialBytes, 64));
+  /** With a pool, the stream's memory is taken from it (and its growth too): `release()` hands it back. */
+  constructor(
+    initialBytes = 1 << 16,
+    private readonly pool?: BytePool,
+  ) {
+    this.buf = this.allocate(Math.max(initialBytes, 64));
     this.dv = viewOf(this.buf);
     SIGNATURE.copy(this.buf, 0);
     this.buf.writeInt32BE(0, 11); // flags
@@ -40,12 +45,24 @@ export class CopyBinaryWriter {
     this.at = 19;
   }
 
+  private allocate(bytes: number): Buffer {
+    if (!this.pool) return Buffer.allocUnsafe(bytes);
+    const array = this.pool.take(bytes);
+    return Buffer.from(array, 0, array.byteLength);
+  }
+
   private room(bytes: number): void {
     if (this.at + bytes <= this.buf.length) return;
-    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + bytes));
+    const next = this.allocate(Math.max(this.buf.length * 2, this.at + bytes));
     this.buf.copy(next, 0, 0, this.at);
+    this.pool?.give(this.buf.buffer);
     this.buf = next;
     this.dv = viewOf(next);
+  }
+
+  /** Hands a pooled writer's memory back (its finished stream with it, once that has been sent). */
+  release(): void {
+    this.pool?.give(this.buf.buffer);
   }
 
   row(fields: number): this {
@@ -249,11 +266,22 @@ export async function copyBinaryIn(client: pg.ClientBase, target: string, data: 
   await pipeline(Readable.from([data]), client.query(copyFrom(`COPY ${target} FROM STDIN (FORMAT binary)`)));
 }
 
-/** Runs `COPY (query) TO STDOUT (FORMAT binary)` and returns the whole stream (one batch's rows). */
-export async function copyBinaryOut(client: pg.ClientBase, query: string): Promise<Buffer> {
+/**
+ * Runs `COPY (query) TO STDOUT (FORMAT binary)` and returns the whole stream (one batch's rows); with a
+ * pool, in memory taken from it (the caller gives `result.buffer` back when done with it).
+ */
+export async function copyBinaryOut(client: pg.ClientBase, query: string, pool?: BytePool): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of client.query(copyTo(`COPY (${query}) TO STDOUT (FORMAT binary)`)) as AsyncIterable<Buffer>) chunks.push(chunk);
-  return Buffer.concat(chunks);
+  let length = 0;
+  for await (const chunk of client.query(copyTo(`COPY (${query}) TO STDOUT (FORMAT binary)`)) as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    length += chunk.length;
+  }
+  if (!pool) return Buffer.concat(chunks, length);
+  const out = Buffer.from(pool.take(length), 0, length);
+  let at = 0;
+  for (const chunk of chunks) at += chunk.copy(out, at);
+  return out;
 }
 
 const HEX_CHARS = Buffer.from('0123456789abcdef', 'latin1');
@@ -417,17 +445,34 @@ export class CopyBinaryReader {
 export class Float64Slab {
   private chunk = new Float64Array(0);
   private used = 0;
+  private readonly taken: ArrayBuffer[] = [];
 
-  constructor(private readonly chunkSize = 65_536) {}
+  /** With a pool, the chunks are taken from it and `release()` hands them back. */
+  constructor(
+    private readonly chunkSize = 65_536,
+    private readonly pool?: BytePool,
+  ) {}
 
-  /** `n` fresh zeroed values, a view no other take shares. */
+  /** `n` values, a view no other take shares: zeroed, or with a pool whatever the chunk's last user left. */
   take(n: number): Float64Array {
     if (this.used + n > this.chunk.length) {
-      this.chunk = new Float64Array(Math.max(this.chunkSize, n));
+      const size = Math.max(this.chunkSize, n);
+      if (this.pool) {
+        const array = this.pool.take(size * 8);
+        this.taken.push(array);
+        this.chunk = new Float64Array(array, 0, size);
+      } else this.chunk = new Float64Array(size);
       this.used = 0;
     }
     const view = this.chunk.subarray(this.used, this.used + n);
     this.used += n;
     return view;
+  }
+
+  /** Hands the chunks back to the pool; no view taken may be read afterwards. */
+  release(): void {
+    for (const array of this.taken.splice(0)) this.pool?.give(array);
+    this.chunk = new Float64Array(0);
+    this.used = 0;
   }
 }

@@ -15,6 +15,7 @@ import type { BatchScores, ExposureInputs, ScoringRun } from '../domain/scoring.
 import { InputError, NotFoundError } from '../errors.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenantClient } from '../bulk/tenant-client.ts';
+import { BytePool } from '../bulk/byte-pool.ts';
 import { CopyBinaryReader, CopyBinaryWriter, Float64Slab, copyBinaryIn, copyBinaryOut, uuidMemo, uuidTextAt } from '../bulk/copy-binary.ts';
 import { gradeSumsOf, recordRunGrades, type ExposureMoney } from './batch-grade-sums.ts';
 import { RUN_COLUMNS, toScoringRun, type RunRow } from './scoring-rows.ts';
@@ -89,12 +90,23 @@ class ReadRowInputs implements ExposureInputs {
   }
 }
 
-/** The batch as read: the inputs (a row each), each row's EAD and LGD, and where each row's two ids lie in the read stream. */
+/**
+ * The batch as read: the inputs (a row each), each row's EAD and LGD, and where each row's two ids lie
+ * in the read stream; `release()` hands the stream's and the values' memory back to batchBytes.
+ */
 interface BatchRead {
   inputs: ExposureInputs[];
   money: ExposureMoney;
   ids: IdBytes;
+  release: () => void;
 }
+
+/**
+ * The batches' read streams, feature values and score streams, reused from batch to batch (see
+ * BytePool): taken when a batch reads or writes, given back once its scores are sent. A worker runs a
+ * few batches at once, each holding about four arrays.
+ */
+const batchBytes = new BytePool(16);
 
 /** Where each read row's exposure and obligor id lie in `bytes`, the read stream (sixteen bytes each). */
 interface IdBytes {
@@ -165,7 +177,8 @@ async function readInputs(client: pg.ClientBase, run: ScoringRun, first: string,
   const query = batchReadQuery(run, first, last, (v) => (client as pg.Client).escapeLiteral(v));
   // Binary: the server formats no doubles as text and JavaScript parses none (with 30 to 100 features
   // per row, most of a text read); the feature values arrive as their eight bytes.
-  const reader = new CopyBinaryReader(await copyBinaryOut(client, query));
+  const stream = await copyBinaryOut(client, query, batchBytes);
+  const reader = new CopyBinaryReader(stream);
   // Column by column into plain arrays: no object or tuple per row before the inputs themselves (the
   // read's allocations were a large part of the batch's garbage collection), and a load's id decoded
   // once per batch rather than once per row.
@@ -181,7 +194,7 @@ async function readInputs(client: pg.ClientBase, run: ScoringRun, first: string,
   const lgds: number[] = [];
   const eMemo = uuidMemo();
   const oMemo = uuidMemo();
-  const slab = new Float64Slab();
+  const slab = new Float64Slab(65_536, batchBytes);
   for (let fields = reader.row(); fields >= 0; fields = reader.row()) {
     exposureAt.push(reader.valueOffset);
     reader.skip();
@@ -220,6 +233,10 @@ async function readInputs(client: pg.ClientBase, run: ScoringRun, first: string,
     inputs,
     money: { ead: eads, lgd: lgds },
     ids: { bytes, exposureAt, obligorAt },
+    release: () => {
+      slab.release();
+      batchBytes.give(stream.buffer);
+    },
   };
 }
 
@@ -228,11 +245,14 @@ async function readInputs(client: pg.ClientBase, run: ScoringRun, first: string,
 // a uuid parse per row: 0.45 s of the server's time a million rows, timed by COPY into a scratch table).
 const SCORE_COLUMNS = 'run_id, organization_id, exposure_id, obligor_id, input_hash, pd, grade, reason_codes, reason_values';
 
-/** The batch's scores as one binary COPY stream; score r is for read row `rowOf[r]`, whose id bytes it copies. */
-function scoreRows(run: ScoringRun, scores: BatchScores, rowOf: Int32Array, ids: IdBytes): Buffer {
+/**
+ * The batch's scores as one binary COPY stream, in a writer whose memory is batchBytes' (released by
+ * the caller once sent); score r is for read row `rowOf[r]`, whose id bytes it copies.
+ */
+function scoreRows(run: ScoringRun, scores: BatchScores, rowOf: Int32Array, ids: IdBytes): CopyBinaryWriter {
   // The run's and organization's ids encoded once, copied into every row.
   const runColumns = new CopyBinaryWriter(48).uuid(run.id).uuid(run.organizationId).encoded();
-  const out = new CopyBinaryWriter(scores.count * 200);
+  const out = new CopyBinaryWriter(scores.count * 200, batchBytes);
   const { pd, grade, inputHash, reasonsPerScore: k, reasonCodes, reasonValues } = scores;
   for (let r = 0; r < scores.count; r++) {
     const row = rowOf[r]!;
@@ -251,7 +271,7 @@ function scoreRows(run: ScoringRun, scores: BatchScores, rowOf: Int32Array, ids:
       .int2Array(reasonCodes, first, n)
       .float8Array(reasonValues, first, n);
   }
-  return out.finish();
+  return out;
 }
 
 /** The callback's scores, checked for the shape the writer and the figures per grade read. */
@@ -293,9 +313,12 @@ async function writeScores(
   if (run.organizationId.toLowerCase() !== organizationId.toLowerCase())
     throw new Error(`writeScores: run ${run.id} is not of organization ${organizationId}`);
   if (reasonUnits.length > 32_767) throw new InputError('reasonUnits', `has ${reasonUnits.length} units; at most 32,767 fit a reason code`);
-  const data = scoreRows(run, scores, rowOf, ids);
+  const rows = scoreRows(run, scores, rowOf, ids);
   await client.query(`SELECT set_config('role', 'none', true)`);
-  await copyBinaryIn(client, `${table} (${SCORE_COLUMNS})`, data);
+  await copyBinaryIn(client, `${table} (${SCORE_COLUMNS})`, rows.finish());
+  // Sent and acknowledged by the server: the stream's memory serves the next batch. (On a failure it is
+  // left to the collector: a socket may still hold it.)
+  rows.release();
   await client.query(`SELECT set_config('role', 'probity_app', true)`);
   return scores.count;
 }
@@ -346,7 +369,7 @@ export async function withScoringBatch(
     if (row.done_at !== null || run.status !== 'RUNNING') return { skipped: true, scored: 0, run };
 
     await client.query(`${BATCH_COMMIT_SETTING}; ${BATCH_READ_SETTINGS}`);
-    const { inputs, money, ids } = await readInputs(client, run, row.first_exposure_id, row.last_exposure_id);
+    const { inputs, money, ids, release } = await readInputs(client, run, row.first_exposure_id, row.last_exposure_id);
     await client.query(BATCH_READ_RESET);
     const readMs = Date.now() - started;
     // The rows with features, and each one's row in the read (its score's place is its place here).
@@ -363,6 +386,8 @@ export async function withScoringBatch(
     const writeStarted = Date.now();
     const table = part === null ? runScoresTable(run.id) : runScoresPart(run.id, part);
     const written = await writeScores(client, scope.organizationId, run, table, scored.scores, scored.reasonUnits, rowOf, ids);
+    // The read's stream and values are done with (the inputs are the callback's for its call only).
+    release();
     if (run.challengerVersionId && scored.challengerScores && scored.challengerScores.length > 0) {
       const shadow = scored.challengerScores;
       // Keyed (run, exposure, version): a second write of the batch adds nothing.
