@@ -340,6 +340,11 @@ async function sealPartIfComplete(client: pg.ClientBase, run: ScoringRun, part: 
   if (open.rows[0]!.n === 0) await sealRunScoresPart(client, run.id, part);
 }
 
+/**
+ * Scores one batch of a run through `score` (see the file's head). The inputs `score` is given, their
+ * ids and values included, are its own for the call only: their memory serves a later batch once the
+ * scores are written, so `score` copies whatever it keeps (as the inputs table does).
+ */
 export async function withScoringBatch(
   db: Database,
   scope: TenantScope,
