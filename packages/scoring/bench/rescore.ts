@@ -7,6 +7,7 @@
 //   npm run bench -w @probity/scoring -- [--rows 100000] [--data taiwan|polish|small] [--batch 5000] [--concurrency 2] [--threads N]
 //     [--models logistic,gbdt] (the champions to run, in order; the storage floor rewrites the first one's scores) [--keep]
 //     [--shuffled] (the feature file's lines in a scrambled order instead of the book's)
+//     [--rounds N] (every run N times, a COPY round trip between rounds; each row the median round)
 // --data (bench-data.ts): the feature rows and the champions; taiwan (default) is the demo's card book,
 // 23 features per exposure and champions trained on the shipped file as the demo trains them.
 // PostgreSQL at DATABASE_URL, else 127.0.0.1:5432, else (or with PROBITY_TEST_SERVER=embedded) the embedded
@@ -45,6 +46,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     'skip-queue': { type: 'boolean', default: false },
     shuffled: { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '1' },
   },
 });
 const rows = Number(values.rows);
@@ -53,6 +55,12 @@ const concurrency = Number(values.concurrency);
 // The scorer's worker threads (the trees' TreeSHAP, a deep part's passes): one per CPU, as the worker's
 // scorers (PROBITY_SCORER_THREADS).
 const threads = Number(values.threads);
+// Rounds: the hosts this runs on change speed by a third within minutes (the same CREATE INDEX took 11.9
+// and 15.4 s, minutes apart, on an idle 2-core host), so one round's ratios move with the minute it ran
+// in. With N rounds, each run's ratio is taken against the round trips on either side of its round (the
+// faster of the two, as with one round), and each row reports its median round and the spread.
+const rounds = Number(values.rounds);
+if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds: a whole number of at least 1, not ${values.rounds}`);
 if (!BENCH_DATA.includes(values.data as BenchDataName)) throw new Error(`--data: one of ${BENCH_DATA.join(', ')}, not ${values.data}`);
 const dataName = values.data as BenchDataName;
 const kinds = values.models.split(',').map((k) => k.trim());
@@ -135,9 +143,10 @@ try {
   await runSql(fresh.url, 'VACUUM (ANALYZE) exposures, exposure_features, obligor_features');
 
   // The limit: the same feature rows out by COPY and the same number of rows back in by COPY, once
-  // before the runs and once after them; the faster of the two is the reference (one round trip alone
-  // has measured 4.8 to 7.2 s at a million on this machine, which moved every ratio with it).
-  const copyBefore = await copyRoundTrip(fresh.url, data.level);
+  // before the runs and once after each round; a round's reference is the faster of the two on either
+  // side of it (one round trip alone has measured 4.8 to 7.2 s at a million on this machine, which
+  // moved every ratio with it).
+  const copies = [await copyRoundTrip(fresh.url, data.level)];
 
   // One run timed end to end (request, plan, every batch with `concurrency` in flight, the last sealing
   // the partition), each batch scored by `batch`; the run must succeed with every exposure scored.
@@ -173,7 +182,7 @@ try {
         model: label,
         seconds,
         exposuresPerSecond: rows / seconds,
-        ratioToCopy: NaN, // set once both COPY round trips are measured
+        ratioToCopy: NaN, // set once the round trips on either side of its round are measured
         readMs: done.readMs,
         scoreMs: done.scoreMs,
         writeMs: done.writeMs,
@@ -183,72 +192,101 @@ try {
     };
   }
 
-  const results = [];
-  let firstRun = '';
-  const modelIds = new Map<string, string>();
+  type Row = Awaited<ReturnType<typeof timedRun>>['row'];
+  // The champions, each trained and registered once; every round links and loads each in turn.
+  const champions: { kind: 'logistic' | 'gbdt'; modelId: string; versionId: string }[] = [];
   for (const kind of kinds as ('logistic' | 'gbdt')[]) {
     const modelFile = await data.champion(kind);
     const { modelId, versionId } = await registerModelVersion(fresh.url, t.organizationId, modelFile, { kind, name: `bench ${kind}` });
-    modelIds.set(kind, modelId);
-    await linkModel(db, scope, { portfolioId: t.portfolioId, modelId });
-    // A worker keeps its scorer for the life of the process: load it before the clock starts.
-    const cache = new ScorerCache({ threads });
-    const { scorer } = await cache.get(db, scope, versionId);
-    const model = scorer.model.model;
-    const detail =
-      model.kind === 'gbdt' ? `${(model.state as { trees: unknown[] }).trees.length} trees, exact TreeSHAP` : 'closed-form contributions';
-    const { runId, row } = await timedRun(`${kind} (${detail}), top-5 reasons`, (runId, batchNo) =>
-      scoreBatch(db, scope, runId, batchNo, cache),
-    );
-    await cache.close();
-    firstRun ||= runId;
-    results.push(row);
+    champions.push({ kind, modelId, versionId });
   }
-  // The first champion once more, the way the product runs it: a worker process and pg-boss.
-  const queued = kinds[0]!;
-  if (!values['skip-queue']) {
-    await linkModel(db, scope, { portfolioId: t.portfolioId, modelId: modelIds.get(queued)! });
-    const runs = await runThroughQueue(
-      fresh.url,
-      db,
-      scope,
-      { portfolioId: t.portfolioId, batchSize, concurrency, threads, runs: 2 },
-      serverCpu,
-    );
-    const worker = `a worker process (pg-boss, ${concurrency} score-batch slots)`;
-    for (const [i, run] of runs.entries()) {
-      const done = (await getScoringRun(db, scope, run.runId))!;
-      if (done.scoredCount !== rows) throw new Error(`the run through the queue scored ${done.scoredCount} of ${rows}`);
-      results.push({
-        model:
-          i === 0
-            ? `${queued} through the job queue: ${worker}, its scorer loaded on the first batch`
-            : `${queued} through the job queue again: the same worker, its scorer kept (a nightly run's case)`,
-        seconds: run.seconds,
-        exposuresPerSecond: rows / run.seconds,
-        ratioToCopy: NaN,
-        readMs: done.readMs,
-        scoreMs: done.scoreMs,
-        writeMs: done.writeMs,
-        planSeconds: NaN,
-        lastBatchSeconds: NaN,
-        cpuSeconds: { node: run.workerCpuSeconds ?? NaN, server: run.serverCpuSeconds },
-      });
+  const queued = champions[0]!;
+  // Per round, its rows in the table's order (the champions, the two queue runs, the storage floor).
+  const byRound: Row[][] = [];
+  for (let round = 0; round < rounds; round++) {
+    const results: Row[] = [];
+    let firstRun = '';
+    for (const { kind, modelId, versionId } of champions) {
+      await linkModel(db, scope, { portfolioId: t.portfolioId, modelId });
+      // A worker keeps its scorer for the life of the process: load it before the clock starts.
+      const cache = new ScorerCache({ threads });
+      const { scorer } = await cache.get(db, scope, versionId);
+      const model = scorer.model.model;
+      const detail =
+        model.kind === 'gbdt' ? `${(model.state as { trees: unknown[] }).trees.length} trees, exact TreeSHAP` : 'closed-form contributions';
+      const { runId, row } = await timedRun(`${kind} (${detail}), top-5 reasons`, (runId, batchNo) =>
+        scoreBatch(db, scope, runId, batchNo, cache),
+      );
+      await cache.close();
+      firstRun ||= runId;
+      results.push(row);
     }
+    // The first champion once more, the way the product runs it: a worker process and pg-boss.
+    if (!values['skip-queue']) {
+      await linkModel(db, scope, { portfolioId: t.portfolioId, modelId: queued.modelId });
+      const runs = await runThroughQueue(
+        fresh.url,
+        db,
+        scope,
+        { portfolioId: t.portfolioId, batchSize, concurrency, threads, runs: 2 },
+        serverCpu,
+      );
+      const worker = `a worker process (pg-boss, ${concurrency} score-batch slots)`;
+      for (const [i, run] of runs.entries()) {
+        const done = (await getScoringRun(db, scope, run.runId))!;
+        if (done.scoredCount !== rows) throw new Error(`the run through the queue scored ${done.scoredCount} of ${rows}`);
+        results.push({
+          model:
+            i === 0
+              ? `${queued.kind} through the job queue: ${worker}, its scorer loaded on the first batch`
+              : `${queued.kind} through the job queue again: the same worker, its scorer kept (a nightly run's case)`,
+          seconds: run.seconds,
+          exposuresPerSecond: rows / run.seconds,
+          ratioToCopy: NaN,
+          readMs: done.readMs,
+          scoreMs: done.scoreMs,
+          writeMs: done.writeMs,
+          planSeconds: NaN,
+          lastBatchSeconds: NaN,
+          cpuSeconds: { node: run.workerCpuSeconds ?? NaN, server: run.serverCpuSeconds },
+        });
+      }
+    }
+    // The storage floor (a reference, not a product path): the same machinery writing the round's first
+    // run's own score rows again, with no model, no input hash and no explanation computed.
+    const output = await precomputedScores(fresh.url, firstRun, batchSize);
+    const floorScore = floorBatch(output);
+    results.push(
+      (
+        await timedRun('storage floor: read + write + seal, no model (reference)', (runId, batchNo) =>
+          withScoringBatch(db, scope, runId, batchNo, floorScore),
+        )
+      ).row,
+    );
+    copies.push(await copyRoundTrip(fresh.url, data.level));
+    // The round's reference: the faster of the round trips before and after it.
+    const [before, after] = [copies[round]!, copies[round + 1]!];
+    const reference = before.copySeconds <= after.copySeconds ? before : after;
+    for (const r of results) r.ratioToCopy = (r.exposuresPerSecond * reference.copySeconds) / rows;
+    byRound.push(results);
   }
-  // The storage floor (a reference, not a product path): the same machinery writing the first run's
-  // own score rows again, with no model, no input hash and no explanation computed.
-  const output = await precomputedScores(fresh.url, firstRun, batchSize);
-  const floorScore = floorBatch(output);
-  const floor = (
-    await timedRun('storage floor: read + write + seal, no model (reference)', (runId, batchNo) =>
-      withScoringBatch(db, scope, runId, batchNo, floorScore),
-    )
-  ).row;
-  const copyAfter = await copyRoundTrip(fresh.url, data.level);
-  const { copySeconds, copyCpu } = copyBefore.copySeconds <= copyAfter.copySeconds ? copyBefore : copyAfter;
+  // Each row: its median round by ratio (the lower middle one of an even count), and every round's ratio.
+  const median = <T>(items: T[], by: (item: T) => number): T =>
+    [...items].sort((a, b) => by(a) - by(b))[Math.floor((items.length - 1) / 2)]!;
+  const rowsOut = byRound[0]!.map((_, i) => {
+    const chosen = median(
+      byRound.map((round) => round[i]!),
+      (r) => r.ratioToCopy,
+    );
+    return { ...chosen, roundRatios: byRound.map((round) => round[i]!.ratioToCopy) };
+  });
+  const results = rowsOut.slice(0, -1);
+  const floor = rowsOut[rowsOut.length - 1]!;
+  // The table's COPY row: the median round trip, with the fastest and slowest beside it.
+  const copy = median(copies, (c) => c.copySeconds);
+  const { copySeconds, copyCpu } = copy;
   const copyRate = rows / copySeconds;
-  for (const r of [...results, floor]) r.ratioToCopy = r.exposuresPerSecond / copyRate;
+  const copyTimes = copies.map((c) => c.copySeconds);
   const serverLabel = await describeTestServer(server);
   const result = {
     measuredAt: new Date().toISOString(),
@@ -261,12 +299,13 @@ try {
     batchSize,
     concurrency,
     threads,
+    rounds,
     copyRoundTrip: {
       seconds: copySeconds,
       rowsPerSecond: copyRate,
       cpuSeconds: copyCpu,
-      beforeSeconds: copyBefore.copySeconds,
-      afterSeconds: copyAfter.copySeconds,
+      // Every round trip, in order: before the first round, then after each round.
+      allSeconds: copyTimes,
     },
     rescore: results,
     storageFloor: floor,
@@ -279,15 +318,20 @@ try {
   const md = [
     `Measured ${result.measuredAt} (${result.machine}; ${result.server}), one process, ${concurrency} batches of ${batchSize.toLocaleString('en-US')} in flight, scorer loaded beforehand with ${threads} worker thread${threads === 1 ? '' : 's'}, ${rows.toLocaleString('en-US')} exposures (${data.label}) re-scored end to end (read by COPY, score, top-5 explanation, grade, write by COPY):`,
     '',
-    '| model | seconds | exposures/s | read / score / write ms (summed over batches) | plan s / last batch s (seals) | CPU s Node / PostgreSQL | ratio to COPY |',
-    '| --- | ---: | ---: | --- | --- | --- | ---: |',
+    `| model | seconds | exposures/s | read / score / write ms (summed over batches) | plan s / last batch s (seals) | CPU s Node / PostgreSQL | ratio to COPY |${rounds > 1 ? ' ratio by round |' : ''}`,
+    `| --- | ---: | ---: | --- | --- | --- | ---: |${rounds > 1 ? ' --- |' : ''}`,
     ...[...results, floor].map(
       (r) =>
-        `| ${r.model} | ${r.seconds.toFixed(1)} | **${fmt(r.exposuresPerSecond)}** | ${r.readMs} / ${r.scoreMs} / ${r.writeMs} | ${Number.isNaN(r.planSeconds) ? '-' : `${r.planSeconds.toFixed(2)} / ${r.lastBatchSeconds.toFixed(2)}`} | ${cpuText(r.cpuSeconds)} | ${r.ratioToCopy.toFixed(2)} |`,
+        `| ${r.model} | ${r.seconds.toFixed(1)} | **${fmt(r.exposuresPerSecond)}** | ${r.readMs} / ${r.scoreMs} / ${r.writeMs} | ${Number.isNaN(r.planSeconds) ? '-' : `${r.planSeconds.toFixed(2)} / ${r.lastBatchSeconds.toFixed(2)}`} | ${cpuText(r.cpuSeconds)} | ${r.ratioToCopy.toFixed(2)} |${rounds > 1 ? ` ${r.roundRatios.map((x) => x.toFixed(2)).join(', ')} |` : ''}`,
     ),
-    `| plain COPY round trip of the same rows (the faster of ${copyBefore.copySeconds.toFixed(1)} s before the runs and ${copyAfter.copySeconds.toFixed(1)} s after) | ${copySeconds.toFixed(1)} | ${fmt(copyRate)} | | | ${cpuText(copyCpu)} | 1 |`,
+    rounds === 1
+      ? `| plain COPY round trip of the same rows (the faster of ${copyTimes[0]!.toFixed(1)} s before the runs and ${copyTimes[1]!.toFixed(1)} s after) | ${copySeconds.toFixed(1)} | ${fmt(copyRate)} | | | ${cpuText(copyCpu)} | 1 |`
+      : `| plain COPY round trip of the same rows (the median of ${copyTimes.length}, one before the rounds and one after each: ${copyTimes.map((x) => x.toFixed(1)).join(', ')} s) | ${copySeconds.toFixed(1)} | ${fmt(copyRate)} | | | ${cpuText(copyCpu)} | 1 | |`,
     '',
-    "Target: a ratio of at least 0.5. CPU seconds: the bench process, and the PostgreSQL processes of its database (backends and autovacuum, sampled from /proc; the WAL writer and checkpointer are shared and not counted); a run's include sealing its partition (both indexes built, attached). The loaded tables are vacuumed and analyzed before both (settled, as a nightly run finds them), and the bench's own feature file and COPY lines are garbage before the runs start. The storage floor is a reference, not a product path: the same run machinery (plan, batch ledger, read, binary COPY into the run's partition, figures per grade, seal) writing the first run's own score rows again by position, with no model, input hash or explanation computed: what the score record, its constraint and its seal cost on their own. The run through the job queue is the product's path (bench/through-queue.ts): a worker process takes the score-portfolio job from pg-boss, plans the run and queues its batches, and its slots score them; its CPU is the worker process's. Its second run is the same worker's next run of the portfolio, the scorer kept from the first (as a worker finds it on a nightly run of a version it has scored before); the bench watches both with one plain query every 20 ms.",
+    (rounds > 1
+      ? `${rounds} rounds, each running every row once with a COPY round trip before and after it; a row's ratio in a round is its rate over the rate of the faster of those two round trips, and each row shows its median round (its seconds, phases, CPU and ratio), every round's ratio beside it. `
+      : '') +
+      "Target: a ratio of at least 0.5. CPU seconds: the bench process, and the PostgreSQL processes of its database (backends and autovacuum, sampled from /proc; the WAL writer and checkpointer are shared and not counted); a run's include sealing its partition (both indexes built, attached). The loaded tables are vacuumed and analyzed before both (settled, as a nightly run finds them), and the bench's own feature file and COPY lines are garbage before the runs start. The storage floor is a reference, not a product path: the same run machinery (plan, batch ledger, read, binary COPY into the run's partition, figures per grade, seal) writing the first run's own score rows again by position, with no model, input hash or explanation computed: what the score record, its constraint and its seal cost on their own. The run through the job queue is the product's path (bench/through-queue.ts): a worker process takes the score-portfolio job from pg-boss, plans the run and queues its batches, and its slots score them; its CPU is the worker process's. Its second run is the same worker's next run of the portfolio, the scorer kept from the first (as a worker finds it on a nightly run of a version it has scored before); the bench watches both with one plain query every 20 ms.",
     '',
   ].join('\n');
   writeFileSync(new URL(`./results/rescore-${dataName}.md`, import.meta.url), md);
