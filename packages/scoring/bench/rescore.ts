@@ -282,7 +282,7 @@ try {
   });
   const results = rowsOut.slice(0, -1);
   const floor = rowsOut[rowsOut.length - 1]!;
-  // The table's COPY row: the median round trip, with the fastest and slowest beside it.
+  // The table's COPY row: the median round trip (the faster of two with one round), every round trip named in it.
   const copy = median(copies, (c) => c.copySeconds);
   const { copySeconds, copyCpu } = copy;
   const copyRate = rows / copySeconds;
