@@ -315,6 +315,10 @@ try {
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
   const cpuText = (c: { node: number; server: number | null }) =>
     `${Number.isNaN(c.node) ? '?' : c.node.toFixed(1)} / ${c.server === null ? '?' : c.server.toFixed(1)}`;
+  const copyChoice =
+    rounds === 1
+      ? `the faster of ${copyTimes[0]!.toFixed(1)} s before the runs and ${copyTimes[1]!.toFixed(1)} s after`
+      : `the median of ${copyTimes.length}, one before the rounds and one after each: ${copyTimes.map((x) => x.toFixed(1)).join(', ')} s`;
   const md = [
     `Measured ${result.measuredAt} (${result.machine}; ${result.server}), one process, ${concurrency} batches of ${batchSize.toLocaleString('en-US')} in flight, scorer loaded beforehand with ${threads} worker thread${threads === 1 ? '' : 's'}, ${rows.toLocaleString('en-US')} exposures (${data.label}) re-scored end to end (read by COPY, score, top-5 explanation, grade, write by COPY):`,
     '',
@@ -324,9 +328,7 @@ try {
       (r) =>
         `| ${r.model} | ${r.seconds.toFixed(1)} | **${fmt(r.exposuresPerSecond)}** | ${r.readMs} / ${r.scoreMs} / ${r.writeMs} | ${Number.isNaN(r.planSeconds) ? '-' : `${r.planSeconds.toFixed(2)} / ${r.lastBatchSeconds.toFixed(2)}`} | ${cpuText(r.cpuSeconds)} | ${r.ratioToCopy.toFixed(2)} |${rounds > 1 ? ` ${r.roundRatios.map((x) => x.toFixed(2)).join(', ')} |` : ''}`,
     ),
-    rounds === 1
-      ? `| plain COPY round trip of the same rows (the faster of ${copyTimes[0]!.toFixed(1)} s before the runs and ${copyTimes[1]!.toFixed(1)} s after) | ${copySeconds.toFixed(1)} | ${fmt(copyRate)} | | | ${cpuText(copyCpu)} | 1 |`
-      : `| plain COPY round trip of the same rows (the median of ${copyTimes.length}, one before the rounds and one after each: ${copyTimes.map((x) => x.toFixed(1)).join(', ')} s) | ${copySeconds.toFixed(1)} | ${fmt(copyRate)} | | | ${cpuText(copyCpu)} | 1 | |`,
+    `| plain COPY round trip of the same rows (${copyChoice}) | ${copySeconds.toFixed(1)} | ${fmt(copyRate)} | | | ${cpuText(copyCpu)} | 1 |${rounds > 1 ? ' |' : ''}`,
     '',
     (rounds > 1
       ? `${rounds} rounds, each running every row once with a COPY round trip before and after it; a row's ratio in a round is its rate over the rate of the faster of those two round trips, and each row shows its median round (its seconds, phases, CPU and ratio), every round's ratio beside it. `
