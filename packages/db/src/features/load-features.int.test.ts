@@ -25,11 +25,29 @@ afterAll(async () => db.close());
 const exposureIds = async (): Promise<Map<string, string>> =>
   new Map((await listExposures(db, scope, t.portfolioId, { first: 50 })).nodes.map((e) => [e.externalId, e.id]));
 
-async function countRows(table: string): Promise<number> {
+/** The days of an exposure's rows in one of the store's tables, oldest first. */
+async function storedDays(table: 'exposure_features' | 'exposure_feature_history', exposureId: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: inject('databaseUrl') });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE organization_id = $1`, [t.organizationId]);
+    const { rows } = await client.query<{ day: string }>(`SELECT as_of::text AS day FROM ${table} WHERE exposure_id = $1 ORDER BY as_of`, [
+      exposureId,
+    ]);
+    return rows.map((r) => r.day);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The organization's stored feature rows of a level, its latest rows and its history's together. */
+async function countRows(table: 'exposure_features' | 'obligor_features'): Promise<number> {
+  const client = new pg.Client({ connectionString: inject('databaseUrl') });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>(
+      `SELECT (SELECT count(*) FROM ${table} WHERE organization_id = $1) + (SELECT count(*) FROM ${table.replace('features', 'feature_history')} WHERE organization_id = $1) AS n`,
+      [t.organizationId],
+    );
     return Number(rows[0]!.n);
   } finally {
     await client.end();
@@ -83,7 +101,19 @@ describe('feature store', () => {
     ]);
     const [onDay] = await featureSetsOf(db, scope, 'EXPOSURE', [ids.get(`${tag}-E0`)!], { asOf: '2026-11-15' });
     expect(onDay![0]!.asOf).toBe('2026-10-31');
-    expect((await listFeatureLoads(db, scope)).totalCount).toBe(3);
+    // An older day (a back-filled month) joins the history and leaves the latest row as it was; the
+    // latest row is the newest day, the other days are history (what a run dated today reads alone).
+    const earlier = [`external_id,PAY_0,BILL_AMT1`, `${tag}-E0,1,6`].join('\n');
+    expect((await loadFeatures(db, scope, { level: 'EXPOSURE', asOf: '2026-09-30', source: { text: earlier } })).ok).toBe(true);
+    const [all] = await featureSetsOf(db, scope, 'EXPOSURE', [ids.get(`${tag}-E0`)!], { limit: 10 });
+    expect(all!.map((s) => [s.asOf, s.values[0]!.value])).toEqual([
+      ['2026-11-30', 4],
+      ['2026-10-31', 2],
+      ['2026-09-30', 1],
+    ]);
+    expect(await storedDays('exposure_features', ids.get(`${tag}-E0`)!)).toEqual(['2026-11-30']);
+    expect(await storedDays('exposure_feature_history', ids.get(`${tag}-E0`)!)).toEqual(['2026-09-30', '2026-10-31']);
+    expect((await listFeatureLoads(db, scope)).totalCount).toBe(4);
   });
 
   it('loads obligor features', async () => {

@@ -14,8 +14,8 @@ import { withTenantClient } from '../bulk/tenant-client.ts';
 import { toFeatureSet, type FeatureSetRow } from './feature-rows.ts';
 
 const TABLES = {
-  OBLIGOR: { table: 'obligor_features', key: 'obligor_id' },
-  EXPOSURE: { table: 'exposure_features', key: 'exposure_id' },
+  OBLIGOR: { table: 'obligor_features', history: 'obligor_feature_history', key: 'obligor_id' },
+  EXPOSURE: { table: 'exposure_features', history: 'exposure_feature_history', key: 'exposure_id' },
 } as const;
 
 function toLoad(row: FeatureLoadRecord): FeatureLoad {
@@ -51,14 +51,16 @@ export async function featureSetsOf(
   checkDay(options.asOf);
   const ids = subjectIds.filter(isUuid);
   if (ids.length === 0) return subjectIds.map(() => []);
-  const { table, key } = TABLES[level];
+  const { table, history, key } = TABLES[level];
+  // A subject's days: its latest row and its history's.
+  const days = (from: string) =>
+    `SELECT ${key}, as_of, load_id, "values", texts FROM ${from} WHERE organization_id = $1 AND ${key} = ANY($2::uuid[]) AND ($3::date IS NULL OR as_of <= $3::date)`;
   const rows = await withTenantClient(db, scope, async (client) => {
     const result = await client.query<FeatureSetRow & { rank: string }>(
       `SELECT * FROM (
          SELECT f.${key} AS subject_id, f.as_of::text AS as_of, f.load_id, l.columns, f."values", f.texts,
                 row_number() OVER (PARTITION BY f.${key} ORDER BY f.as_of DESC) AS rank
-           FROM ${table} f JOIN feature_loads l ON l.id = f.load_id
-          WHERE f.organization_id = $1 AND f.${key} = ANY($2::uuid[]) AND ($3::date IS NULL OR f.as_of <= $3::date)) ranked
+           FROM (${days(table)} UNION ALL ${days(history)}) f JOIN feature_loads l ON l.id = f.load_id) ranked
         WHERE rank <= $4 ORDER BY subject_id, as_of DESC`,
       [scope.organizationId, ids, options.asOf ?? null, options.limit ?? 1],
     );

@@ -10,8 +10,14 @@ import { COPY_NULL, copyField, copyRowsIn, float8ArrayLiteral } from '../bulk/co
 import { FEATURE_LOAD_COLUMNS, toFeatureLoad, type FeatureLoadRow } from './feature-rows.ts';
 
 export const FEATURE_SUBJECTS = {
-  OBLIGOR: { entities: 'obligors', table: 'obligor_features', key: 'obligor_id', noun: 'obligor' },
-  EXPOSURE: { entities: 'exposures', table: 'exposure_features', key: 'exposure_id', noun: 'exposure' },
+  OBLIGOR: { entities: 'obligors', table: 'obligor_features', history: 'obligor_feature_history', key: 'obligor_id', noun: 'obligor' },
+  EXPOSURE: {
+    entities: 'exposures',
+    table: 'exposure_features',
+    history: 'exposure_feature_history',
+    key: 'exposure_id',
+    noun: 'exposure',
+  },
 } as const;
 
 export interface FeatureRowsToWrite {
@@ -107,7 +113,6 @@ export async function writeFeatureRows(
   client: pg.ClientBase,
   input: FeatureRowsToWrite,
 ): Promise<{ ok: true; load: FeatureLoad } | { ok: false; issues: FeatureIssue[] }> {
-  const subject = FEATURE_SUBJECTS[input.level];
   await client.query(`CREATE TEMP TABLE feature_stage (row_no int, external_id text, "values" float8[], texts jsonb) ON COMMIT DROP`);
   await copyRowsIn(client, 'feature_stage', stagingRows(input));
   const unknown = await unknownIds(client, input);
@@ -119,14 +124,52 @@ export async function writeFeatureRows(
     [input.organizationId, input.level, input.asOf, columns, input.rows.length, input.sha256, input.fileName, input.createdById],
   );
   const row = inserted.rows[0]!;
-  // Same subject and day again: the new load replaces the values (a corrected file); other days stay as history.
-  await client.query(
-    `INSERT INTO ${subject.table} (organization_id, ${subject.key}, as_of, load_id, "values", texts)
-     SELECT $1, e.id, $2::date, $3, s."values", s.texts
-       FROM feature_stage s JOIN ${subject.entities} e ON e.organization_id = $1 AND e.external_id = s.external_id
-     ON CONFLICT (${subject.key}, as_of) DO UPDATE SET load_id = EXCLUDED.load_id, "values" = EXCLUDED."values", texts = EXCLUDED.texts`,
-    [input.organizationId, input.asOf, row.id],
-  );
+  await storeRows(client, input, row.id);
   await client.query('DROP TABLE feature_stage');
   return { ok: true, load: toFeatureLoad(row) };
+}
+
+/**
+ * The staged rows into the store: each subject's newest day in `table` (one row per subject), older
+ * days in `history` (see the feature_history migration). A day newer than the subject's latest moves
+ * the latest to the history and takes its place; the same day replaces it (a corrected file); an older
+ * day (a back-filled month) goes to the history. One load at a time per organization and level, so two
+ * loads cannot both find a subject's latest row missing or old.
+ */
+async function storeRows(client: pg.ClientBase, input: FeatureRowsToWrite, loadId: string): Promise<void> {
+  const { entities, table, history, key } = FEATURE_SUBJECTS[input.level];
+  const params = [input.organizationId, input.asOf, loadId];
+  const staged = `FROM feature_stage s JOIN ${entities} e ON e.organization_id = $1 AND e.external_id = s.external_id`;
+  await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || $2, 0))`, [
+    `probity.feature-store.${input.level}`,
+    input.organizationId,
+  ]);
+  const { rows } = await client.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table} WHERE organization_id = $1) AS any`, [
+    input.organizationId,
+  ]);
+  // An organization's first load (and a million-row one is usually that) skips both moves.
+  if (rows[0]!.any) {
+    await client.query(
+      `INSERT INTO ${history} (organization_id, ${key}, as_of, load_id, "values", texts)
+       SELECT f.organization_id, f.${key}, f.as_of, f.load_id, f."values", f.texts
+         ${staged} JOIN ${table} f ON f.${key} = e.id AND f.organization_id = $1
+        WHERE f.as_of < $2::date`,
+      params.slice(0, 2),
+    );
+    await client.query(
+      `INSERT INTO ${history} (organization_id, ${key}, as_of, load_id, "values", texts)
+       SELECT $1, e.id, $2::date, $3, s."values", s.texts
+         ${staged} JOIN ${table} f ON f.${key} = e.id AND f.organization_id = $1
+        WHERE f.as_of > $2::date
+       ON CONFLICT (${key}, as_of) DO UPDATE SET load_id = EXCLUDED.load_id, "values" = EXCLUDED."values", texts = EXCLUDED.texts`,
+      params,
+    );
+  }
+  await client.query(
+    `INSERT INTO ${table} AS f (organization_id, ${key}, as_of, load_id, "values", texts)
+     SELECT $1, e.id, $2::date, $3, s."values", s.texts ${staged}
+     ON CONFLICT (${key}) DO UPDATE SET as_of = EXCLUDED.as_of, load_id = EXCLUDED.load_id, "values" = EXCLUDED."values", texts = EXCLUDED.texts
+      WHERE f.as_of <= EXCLUDED.as_of`,
+    params,
+  );
 }

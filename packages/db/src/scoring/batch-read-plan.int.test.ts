@@ -15,6 +15,8 @@ import { BATCH_READ_SETTINGS, batchReadQuery } from './batch-io.ts';
 interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
+  'Parent Relationship'?: string;
+  'Actual Loops'?: number;
   Plans?: PlanNode[];
 }
 
@@ -38,12 +40,16 @@ async function bookWithFeatures(slug: string, book: string, prefix: string, coun
     rows.map((r) => r.exposure),
   );
   organizationId = loaded.organizationId;
-  // Feature rows written in id order, as a feature file's COPY writes them; two as-of dates each.
-  for (const day of ['2026-09-30', '2026-10-31']) {
+  // Feature rows written in id order, as a feature file's COPY writes them; two as-of dates each, the
+  // older one in the history.
+  for (const [day, table] of [
+    ['2026-09-30', 'exposure_feature_history'],
+    ['2026-10-31', 'exposure_features'],
+  ]) {
     await owner.query(
       `WITH load AS (INSERT INTO feature_loads (id, organization_id, level, as_of, columns, row_count, sha256)
                      VALUES (gen_random_uuid(), $1, 'EXPOSURE', $2, '{x}', $3, 'test') RETURNING id)
-       INSERT INTO exposure_features (organization_id, exposure_id, as_of, load_id, "values")
+       INSERT INTO ${table} (organization_id, exposure_id, as_of, load_id, "values")
        SELECT $1, e.id, $2, load.id, ARRAY[e.days_past_due::float8] FROM exposures e, load
         WHERE e.portfolio_id = $4 ORDER BY e.id`,
       [organizationId, day, count, loaded.portfolioId],
@@ -52,28 +58,39 @@ async function bookWithFeatures(slug: string, book: string, prefix: string, coun
   return loaded.portfolioId;
 }
 
-/** The plan of the read of the batch at `offset` in `portfolioId`'s ids, as a scoring batch runs it. */
-async function batchPlan(portfolioId: string, offset: number): Promise<PlanNode> {
+/**
+ * The plan of the read of the batch at `offset` in `portfolioId`'s ids, as a scoring batch runs it (run
+ * with ANALYZE: each node's actual loops).
+ */
+async function batchPlan(portfolioId: string, offset: number, options: { analyze?: boolean; asOf?: string } = {}): Promise<PlanNode> {
   const { rows } = await owner.query<{ first: string; last: string }>(
     `SELECT min(id::text) AS first, max(id::text) AS last
        FROM (SELECT id FROM exposures WHERE portfolio_id = $1 ORDER BY id OFFSET $2 LIMIT $3) batch`,
     [portfolioId, offset, BATCH],
   );
-  const query = batchReadQuery({ organizationId, portfolioId, asOf: AS_OF }, rows[0]!.first, rows[0]!.last, (v) => owner.escapeLiteral(v));
+  const query = batchReadQuery({ organizationId, portfolioId, asOf: options.asOf ?? AS_OF }, rows[0]!.first, rows[0]!.last, (v) =>
+    owner.escapeLiteral(v),
+  );
   await owner.query('BEGIN');
   try {
     await owner.query(`SELECT set_config('role', 'probity_app', true), set_config('probity.org_id', $1, true)`, [organizationId]);
     await owner.query(BATCH_READ_SETTINGS);
-    const plan = await owner.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${query}`);
+    const plan = await owner.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+      `EXPLAIN (${options.analyze ? 'ANALYZE, ' : ''}FORMAT JSON) ${query}`,
+    );
     return plan.rows[0]!['QUERY PLAN'][0].Plan;
   } finally {
     await owner.query('ROLLBACK');
   }
 }
 
-/** What lies above the feature rows' scans: Sorts and Nested Loops per scan, and the scans' kinds. */
+/** The paths to the scans of `table` that read rows for the join (not the one-time checks, InitPlans). */
+const scansOf = (plan: PlanNode, table: string) =>
+  paths(plan).filter((p) => p.at(-1)!['Relation Name'] === table && !p.some((n) => n['Parent Relationship'] === 'InitPlan'));
+
+/** What lies above the latest feature rows' scans: Sorts and Nested Loops per scan, and the scans' kinds. */
 function featureSide(plan: PlanNode) {
-  const toFeatures = paths(plan).filter((p) => p.at(-1)!['Relation Name'] === 'exposure_features');
+  const toFeatures = scansOf(plan, 'exposure_features');
   const count = (type: string) => toFeatures.map((p) => p.filter((n) => n['Node Type'] === type).length);
   return { sorts: count('Sort'), nestedLoops: count('Nested Loop'), scans: toFeatures.map((p) => p.at(-1)!['Node Type']) };
 }
@@ -84,7 +101,7 @@ beforeAll(async () => {
   database = await createFreshDatabase(inject('databaseServerUrl'), 'batch_read_plan');
   owner = new pg.Client({ connectionString: database.url });
   await owner.connect();
-  for (const table of ['exposures', 'exposure_features', 'obligors', 'obligor_features'])
+  for (const table of ['exposures', 'exposure_features', 'exposure_feature_history', 'obligors', 'obligor_features'])
     await owner.query(`ALTER TABLE ${table} SET (autovacuum_enabled = false)`);
 }, 60_000);
 afterAll(async () => {
@@ -103,5 +120,18 @@ describe('scoring batch read plan', () => {
     // Same organization, a later book: its ids (time-ordered) lie past every statistic the first test took.
     const portfolioId = await bookWithFeatures('brp', 'New book', 'N-', 10_000);
     expect(featureSide(await batchPlan(portfolioId, 2_500))).toEqual(MERGED);
+  }, 120_000);
+
+  it('reads the history only for a run dated before the latest rows', async () => {
+    const portfolioId = await bookWithFeatures('brp', 'Dated book', 'D-', 10_000);
+    await owner.query('ANALYZE exposures, exposure_features, exposure_feature_history');
+    const historyLoops = async (asOf: string) =>
+      scansOf(await batchPlan(portfolioId, 2_500, { analyze: true, asOf }), 'exposure_feature_history').map(
+        (p) => p.at(-1)!['Actual Loops'],
+      );
+    // Dated on or after every latest row (2026-10-31): the history's scan never runs.
+    expect(await historyLoops(AS_OF)).toEqual([0]);
+    // Dated between the two days: every exposure's row is its history's.
+    expect(await historyLoops('2026-10-15')).toEqual([1]);
   }, 120_000);
 });

@@ -38,15 +38,16 @@ beforeAll(async () => {
   first = ids.rows[0]!.first;
   last = ids.rows[0]!.last;
   // Three exposures and their obligors with feature rows before, on and after the run's as-of date
-  // (2026-11-30): the read must take each one's latest on or before it.
+  // (2026-11-30): the read must take each one's latest on or before it, here from the history (the
+  // newest day, 2026-12-31, is the latest row, the others are history).
   const some = await client.query<{ id: string; obligor_id: string }>(
     'SELECT id, obligor_id FROM exposures WHERE portfolio_id = $1 ORDER BY id LIMIT 3',
     [a.portfolioId],
   );
   const days = ['2026-09-30', '2026-11-30', '2026-10-31', '2026-12-31'];
-  for (const [level, table, key] of [
-    ['EXPOSURE', 'exposure_features', 'exposure_id'],
-    ['OBLIGOR', 'obligor_features', 'obligor_id'],
+  for (const [level, latest, history, key] of [
+    ['EXPOSURE', 'exposure_features', 'exposure_feature_history', 'exposure_id'],
+    ['OBLIGOR', 'obligor_features', 'obligor_feature_history', 'obligor_id'],
   ] as const) {
     for (const [k, day] of days.entries()) {
       const load = await client.query<{ id: string }>(
@@ -55,6 +56,7 @@ beforeAll(async () => {
         [org, level, day],
       );
       for (const row of some.rows) {
+        const table = day === '2026-12-31' ? latest : history;
         await client.query(`INSERT INTO ${table} (organization_id, ${key}, as_of, load_id, "values") VALUES ($1, $2, $3, $4, $5)`, [
           org,
           key === 'exposure_id' ? row.id : row.obligor_id,
@@ -101,6 +103,23 @@ describe('scoring batch read', () => {
     // The row of 2026-11-30 (written second of four, value 1), on both sides; exposures without rows read none.
     for (const id of featured) expect(values.get(id)).toEqual([[1], [1]]);
     expect([...values.values()].filter(([e]) => e !== null)).toHaveLength(featured.length);
+  });
+
+  it('reads the latest rows alone for a run dated on or after them', async () => {
+    const later = batchReadQuery({ ...run, asOf: '2027-01-31' }, first, last, (v) => client.escapeLiteral(v));
+    const { rows } = await asTenant(org, () =>
+      client.query<[string, string, string, number[] | null, ...unknown[]]>({ text: later, rowMode: 'array' }),
+    );
+    const values = new Map(rows.map((r) => [r[0], [r[3], r[6]]]));
+    for (const id of featured) expect(values.get(id)).toEqual([[3], [3]]);
+  });
+
+  it('reads nothing for a subject whose rows all lie after the run', async () => {
+    const early = batchReadQuery({ ...run, asOf: '2026-08-31' }, first, last, (v) => client.escapeLiteral(v));
+    const { rows } = await asTenant(org, () =>
+      client.query<[string, string, string | null, number[] | null, ...unknown[]]>({ text: early, rowMode: 'array' }),
+    );
+    expect(rows.filter((r) => r[2] !== null || r[3] !== null || r[5] !== null || r[6] !== null)).toEqual([]);
   });
 
   it('returns one row per exposure, newest id first', async () => {

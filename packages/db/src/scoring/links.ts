@@ -27,7 +27,9 @@ export async function portfolioFeatureColumns(
       `SELECT DISTINCT unnest(l.columns) AS column FROM feature_loads l
         WHERE l.organization_id = $1 AND ($3::date IS NULL OR l.as_of <= $3::date)
           AND (EXISTS (SELECT 1 FROM exposure_features f JOIN exposures e ON e.id = f.exposure_id WHERE f.load_id = l.id AND e.portfolio_id = $2)
-            OR EXISTS (SELECT 1 FROM obligor_features f JOIN exposures e ON e.obligor_id = f.obligor_id WHERE f.load_id = l.id AND e.portfolio_id = $2))
+            OR EXISTS (SELECT 1 FROM obligor_features f JOIN exposures e ON e.obligor_id = f.obligor_id WHERE f.load_id = l.id AND e.portfolio_id = $2)
+            OR EXISTS (SELECT 1 FROM exposure_feature_history f JOIN exposures e ON e.id = f.exposure_id WHERE f.load_id = l.id AND e.portfolio_id = $2)
+            OR EXISTS (SELECT 1 FROM obligor_feature_history f JOIN exposures e ON e.obligor_id = f.obligor_id WHERE f.load_id = l.id AND e.portfolio_id = $2))
         ORDER BY 1`,
       [scope.organizationId, portfolioId, asOf ?? null],
     );

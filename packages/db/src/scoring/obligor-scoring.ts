@@ -37,9 +37,12 @@ function side(
   return { columns, values: Float64Array.from(values, (v) => (typeof v === 'number' ? v : Number(v))), texts };
 }
 
+/** The subject's latest feature row on or before `day`: its latest row, or else its history's newest. */
 function latest(table: 'exposure_features' | 'obligor_features', key: string, subject: string, day: string): string {
-  return `LEFT JOIN LATERAL (SELECT l.columns, f."values", f.texts FROM ${table} f JOIN feature_loads l ON l.id = f.load_id
-      WHERE f.${key} = ${subject} AND f.as_of <= ${day} ORDER BY f.as_of DESC LIMIT 1) ${table === 'exposure_features' ? 'ef' : 'obf'} ON true`;
+  const history = table === 'exposure_features' ? 'exposure_feature_history' : 'obligor_feature_history';
+  const rows = (from: string) => `SELECT as_of, load_id, "values", texts FROM ${from} WHERE ${key} = ${subject} AND as_of <= ${day}`;
+  return `LEFT JOIN LATERAL (SELECT l.columns, f."values", f.texts FROM (${rows(table)} UNION ALL ${rows(history)}) f
+      JOIN feature_loads l ON l.id = f.load_id ORDER BY f.as_of DESC LIMIT 1) ${table === 'exposure_features' ? 'ef' : 'obf'} ON true`;
 }
 
 type ObligorRow = Partial<ContextRow> & {
