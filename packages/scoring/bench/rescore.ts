@@ -8,6 +8,8 @@
 //     [--models logistic,gbdt] (the champions to run, in order; the storage floor rewrites the first one's scores) [--keep]
 //     [--shuffled] (the feature file's lines in a scrambled order instead of the book's)
 //     [--rounds N] (every run N times, a COPY round trip between rounds; each row the median round)
+//     [--history N] (N older month-ends of the same feature file loaded first, the way a book loaded
+//     monthly has them: each later load moves the rows before it to the history)
 // --data (bench-data.ts): the feature rows and the champions; taiwan (default) is the demo's card book,
 // 23 features per exposure and champions trained on the shipped file as the demo trains them.
 // PostgreSQL at DATABASE_URL, else 127.0.0.1:5432, else (or with PROBITY_TEST_SERVER=embedded) the embedded
@@ -47,6 +49,7 @@ const { values } = parseArgs({
     'skip-queue': { type: 'boolean', default: false },
     shuffled: { type: 'boolean', default: false },
     rounds: { type: 'string', default: '1' },
+    history: { type: 'string', default: '0' },
   },
 });
 const rows = Number(values.rows);
@@ -86,14 +89,27 @@ function featureFileOrder(rows: number, shuffled: boolean): (k: number) => numbe
   return (k) => (k * step) % rows; // exact: k x step stays under 2^53 for any book up to a billion rows
 }
 
-// The feature file, written to disk and loaded from there (a million wide rows do not fit one string).
-async function loadBenchFeatures(db: Database, scope: TenantScope, slug: string): Promise<void> {
+/** The feature days loaded, oldest first: --history month-ends before the runs' data day, then that day. */
+function featureDays(history: number): string[] {
+  // Day 0 of a month is the last day of the one before: 2026-10-31 is Date.UTC(2026, 10, 0).
+  return Array.from({ length: history + 1 }, (_, i) => new Date(Date.UTC(2026, 10 - (history - i), 0)).toISOString().slice(0, 10));
+}
+
+// The feature file, written to disk and loaded from there (a million wide rows do not fit one string),
+// once per day; each load timed.
+async function loadBenchFeatures(db: Database, scope: TenantScope, slug: string): Promise<{ asOf: string; seconds: number }[]> {
   const dir = mkdtempSync(join(tmpdir(), 'probity-rescore-'));
   try {
     const path = join(dir, 'features.csv');
     await data.writeFeatures(path, slug, rows, featureFileOrder(rows, values.shuffled));
-    const loaded = await loadFeatures(db, scope, { level: data.level, asOf: '2026-10-31', source: { path } });
-    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues.slice(0, 5)));
+    const loads: { asOf: string; seconds: number }[] = [];
+    for (const asOf of featureDays(Number(values.history))) {
+      const started = performance.now();
+      const loaded = await loadFeatures(db, scope, { level: data.level, asOf, source: { path } });
+      if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues.slice(0, 5)));
+      loads.push({ asOf, seconds: (performance.now() - started) / 1000 });
+    }
+    return loads;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -137,10 +153,13 @@ async function copyRoundTrip(
 try {
   const t = await createTenantFixture(fresh.url, { label: 'bench', exposures: rows });
   const scope = { organizationId: t.organizationId, actor: { kind: 'system', name: 'bench' } } as const;
-  await loadBenchFeatures(db, scope, t.slug);
+  const featureLoads = await loadBenchFeatures(db, scope, t.slug);
   // Settled tables, as a nightly run finds them: vacuumed (hint bits set, visibility map) and analyzed,
   // so neither the COPY below nor the runs pay for the load's first reads or race an autovacuum of it.
-  await runSql(fresh.url, 'VACUUM (ANALYZE) exposures, exposure_features, obligor_features');
+  await runSql(
+    fresh.url,
+    'VACUUM (ANALYZE) exposures, exposure_features, obligor_features, exposure_feature_history, obligor_feature_history',
+  );
 
   // The limit: the same feature rows out by COPY and the same number of rows back in by COPY, once
   // before the runs and once after each round; a round's reference is the faster of the two on either
@@ -309,6 +328,9 @@ try {
     },
     rescore: results,
     storageFloor: floor,
+    // Each feature load (the product's loadFeatures, the same file), oldest day first: with --history,
+    // every load after the first moves the rows before it to the history.
+    featureLoads,
   };
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   writeFileSync(new URL(`./results/rescore-${dataName}.json`, import.meta.url), JSON.stringify(result, null, 2) + '\n');
@@ -334,6 +356,12 @@ try {
       ? `${rounds} rounds, each running every row once with a COPY round trip before and after it; a row's ratio in a round is its rate over the rate of the faster of those two round trips, and each row shows its median round (its seconds, phases, CPU and ratio), every round's ratio beside it. `
       : '') +
       "Target: a ratio of at least 0.5. CPU seconds: the bench process, and the PostgreSQL processes of its database (backends and autovacuum, sampled from /proc; the WAL writer and checkpointer are shared and not counted); a run's include sealing its partition (both indexes built, attached). The loaded tables are vacuumed and analyzed before both (settled, as a nightly run finds them), and the bench's own feature file and COPY lines are garbage before the runs start. The storage floor is a reference, not a product path: the same run machinery (plan, batch ledger, read, binary COPY into the run's partition, figures per grade, seal) writing the first run's own score rows again by position, with no model, input hash or explanation computed: what the score record, its constraint and its seal cost on their own. The run through the job queue is the product's path (bench/through-queue.ts): a worker process takes the score-portfolio job from pg-boss, plans the run and queues its batches, and its slots score them; its CPU is the worker process's. Its second run is the same worker's next run of the portfolio, the scorer kept from the first (as a worker finds it on a nightly run of a version it has scored before); the bench watches both with one plain query every 20 ms.",
+    ...(featureLoads.length > 1
+      ? [
+          '',
+          `Feature history: the same feature file loaded for ${featureLoads.length} month-ends through the product's load, oldest first (each later load moves the rows before it to the history), before the runs, which are dated after the last; seconds per load: ${featureLoads.map((l) => `${l.asOf} ${l.seconds.toFixed(1)}`).join(', ')}.`,
+        ]
+      : []),
     '',
   ].join('\n');
   writeFileSync(new URL(`./results/rescore-${dataName}.md`, import.meta.url), md);

@@ -51,9 +51,10 @@ export const ANALYZE_AFTER_ROWS = 5000;
  */
 async function refreshStatistics(db: Database, level: FeatureLevel, rows: number): Promise<void> {
   if (rows < ANALYZE_AFTER_ROWS) return;
-  const table = level === 'OBLIGOR' ? 'obligor_features' : 'exposure_features';
+  // The history too: a load of a newer day has just moved the rows before it there.
+  const tables = level === 'OBLIGOR' ? 'obligor_features, obligor_feature_history' : 'exposure_features, exposure_feature_history';
   await bulkPoolOf(db)
-    .query(`ANALYZE ${table}`)
+    .query(`ANALYZE ${tables}`)
     .catch(() => undefined);
 }
 

@@ -133,8 +133,10 @@ export async function writeFeatureRows(
  * The staged rows into the store: each subject's newest day in `table` (one row per subject), older
  * days in `history` (see the feature_history migration). A day newer than the subject's latest moves
  * the latest to the history and takes its place; the same day replaces it (a corrected file); an older
- * day (a back-filled month) goes to the history. One load at a time per organization and level, so two
- * loads cannot both find a subject's latest row missing or old.
+ * day (a back-filled month) goes to the history. One load at a time per organization and level (an
+ * advisory lock), so two loads cannot both find a subject's latest row missing or old; a statement that
+ * deletes subjects takes the same lock before deleting their rows (the feature tables have no foreign
+ * keys: see the feature_history migration).
  */
 async function storeRows(client: pg.ClientBase, input: FeatureRowsToWrite, loadId: string): Promise<void> {
   const { entities, table, history, key } = FEATURE_SUBJECTS[input.level];
@@ -144,11 +146,12 @@ async function storeRows(client: pg.ClientBase, input: FeatureRowsToWrite, loadI
     `probity.feature-store.${input.level}`,
     input.organizationId,
   ]);
-  const { rows } = await client.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table} WHERE organization_id = $1) AS any`, [
-    input.organizationId,
-  ]);
-  // An organization's first load (and a million-row one is usually that) skips both moves.
-  if (rows[0]!.any) {
+  // An organization's first load of a level (and a million-row one is usually that) skips both moves.
+  const { rows } = await client.query<{ before: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM feature_loads WHERE organization_id = $1 AND level = $2::"FeatureLevel" AND id <> $3) AS before`,
+    [input.organizationId, input.level, loadId],
+  );
+  if (rows[0]!.before) {
     await client.query(
       `INSERT INTO ${history} (organization_id, ${key}, as_of, load_id, "values", texts)
        SELECT f.organization_id, f.${key}, f.as_of, f.load_id, f."values", f.texts

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import pg from 'pg';
 import { createTenantFixture } from '../testing/tenant-fixture.ts';
-import { batchReadQuery } from './batch-io.ts';
+import { BATCH_READ_SETTINGS, batchReadQuery } from './batch-io.ts';
 
 interface PlanNode {
   'Node Type': string;
@@ -122,11 +122,14 @@ describe('scoring batch read', () => {
     expect(rows.filter((r) => r[2] !== null || r[3] !== null || r[5] !== null || r[6] !== null)).toEqual([]);
   });
 
-  it('returns one row per exposure, newest id first', async () => {
-    const { rows } = await asTenant(org, () => client.query<{ id: string }>(query()));
-    const ids = rows.map((r) => r.id);
-    expect(new Set(ids).size).toBe(40);
-    expect(ids).toEqual([...ids].sort().reverse());
+  it('returns one row per exposure of the batch, under the plan a batch runs it with', async () => {
+    const { rows } = await asTenant(org, async () => {
+      await client.query(BATCH_READ_SETTINGS);
+      return client.query<{ id: string }>(query());
+    });
+    const ids = rows.map((r) => r.id).sort();
+    const all = await client.query<{ id: string }>('SELECT id::text FROM exposures WHERE portfolio_id = $1 ORDER BY id', [run.portfolioId]);
+    expect(ids).toEqual(all.rows.map((r) => r.id));
   });
 
   it('checks the tenant once per table, not per row', async () => {
