@@ -8,6 +8,7 @@ import { loadFeatures } from './load-features.ts';
 import { featureSetsOf, listFeatureLoads } from './read-features.ts';
 import { ensurePortfolio } from '../seed/tenants.ts';
 import { loadPortfolio } from '../seed/bulk-load.ts';
+import { portfolioFeatureColumns } from '../scoring/links.ts';
 
 let db: Database;
 let t: TenantFixture;
@@ -233,6 +234,18 @@ describe('feature store', () => {
     const orgWide = await loadFeatures(db, scope, { level: 'EXPOSURE', asOf: '2026-11-01', source: { text: mixed } });
     expect(orgWide.ok).toBe(true);
     expect(await countRows('exposure_features')).toBe(before + 2);
+  });
+
+  it("counts a column that only the history holds among the portfolio's columns, on and after its day", async () => {
+    // Older than every day loaded for E1: it goes straight to the history.
+    const old = ['external_id,OLD_ONLY', `${t.slug}-E1,1`].join('\n');
+    expect((await loadFeatures(db, scope, { level: 'EXPOSURE', asOf: '2026-01-31', source: { text: old } })).ok).toBe(true);
+    const ids = await exposureIds();
+    expect(await storedDays('exposure_features', ids.get(`${t.slug}-E1`)!)).not.toContain('2026-01-31');
+    expect(await storedDays('exposure_feature_history', ids.get(`${t.slug}-E1`)!)).toContain('2026-01-31');
+    expect(await portfolioFeatureColumns(db, scope, t.portfolioId)).toContain('OLD_ONLY');
+    expect(await portfolioFeatureColumns(db, scope, t.portfolioId, '2026-02-28')).toContain('OLD_ONLY');
+    expect(await portfolioFeatureColumns(db, scope, t.portfolioId, '2025-12-31')).not.toContain('OLD_ONLY');
   });
 
   it("never shows another organization's features", async () => {

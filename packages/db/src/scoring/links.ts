@@ -12,8 +12,11 @@ import { LINK_COLUMNS, toLink, type LinkRow } from './scoring-rows.ts';
 
 /**
  * Every feature column the portfolio's exposures or their obligors have in some load on or before
- * `asOf` (default: any day). EXISTS per load, on the load_id index: a handful of loads, not a scan of
- * a million rows.
+ * `asOf` (default: any day), in the latest rows or the history. EXISTS per load, on the load_id index:
+ * a handful of loads, not a scan of a million rows. Sequential scans off for the statement: the
+ * planner, seeing a table of one or two loads, scanned it whole for each load's first row and found
+ * none for every load whose rows had all moved to the history (0.1 to 0.9 s a check at 200,000 rows,
+ * three loads; 4 ms on the index).
  */
 export async function portfolioFeatureColumns(
   db: Database,
@@ -23,6 +26,7 @@ export async function portfolioFeatureColumns(
 ): Promise<string[]> {
   if (!isUuid(portfolioId)) throw new NotFoundError('Portfolio');
   return withTenantClient(db, scope, async (client) => {
+    await client.query('SET LOCAL enable_seqscan = off');
     const { rows } = await client.query<{ column: string }>(
       `SELECT DISTINCT unnest(l.columns) AS column FROM feature_loads l
         WHERE l.organization_id = $1 AND ($3::date IS NULL OR l.as_of <= $3::date)
