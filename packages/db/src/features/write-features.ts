@@ -152,11 +152,15 @@ async function storeRows(client: pg.ClientBase, input: FeatureRowsToWrite, loadI
     [input.organizationId, input.level, loadId],
   );
   if (rows[0]!.before) {
+    // Out of the latest table and into the history in one statement; the new rows then go in with no
+    // conflict (an upsert that updated each row cost about a sixth more).
     await client.query(
-      `INSERT INTO ${history} (organization_id, ${key}, as_of, load_id, "values", texts)
-       SELECT f.organization_id, f.${key}, f.as_of, f.load_id, f."values", f.texts
-         ${staged} JOIN ${table} f ON f.${key} = e.id AND f.organization_id = $1
-        WHERE f.as_of < $2::date`,
+      `WITH moved AS (
+         DELETE FROM ${table} f USING feature_stage s JOIN ${entities} e ON e.organization_id = $1 AND e.external_id = s.external_id
+          WHERE f.${key} = e.id AND f.organization_id = $1 AND f.as_of < $2::date
+          RETURNING f.organization_id, f.${key}, f.as_of, f.load_id, f."values", f.texts)
+       INSERT INTO ${history} (organization_id, ${key}, as_of, load_id, "values", texts)
+       SELECT organization_id, ${key}, as_of, load_id, "values", texts FROM moved`,
       params.slice(0, 2),
     );
     await client.query(
