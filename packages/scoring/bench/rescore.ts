@@ -64,6 +64,8 @@ const threads = Number(values.threads);
 // faster of the two, as with one round), and each row reports its median round and the spread.
 const rounds = Number(values.rounds);
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds: a whole number of at least 1, not ${values.rounds}`);
+const history = Number(values.history);
+if (!Number.isInteger(history) || history < 0) throw new Error(`--history: a whole number of at least 0, not ${values.history}`);
 if (!BENCH_DATA.includes(values.data as BenchDataName)) throw new Error(`--data: one of ${BENCH_DATA.join(', ')}, not ${values.data}`);
 const dataName = values.data as BenchDataName;
 const kinds = values.models.split(',').map((k) => k.trim());
@@ -90,9 +92,9 @@ function featureFileOrder(rows: number, shuffled: boolean): (k: number) => numbe
 }
 
 /** The feature days loaded, oldest first: --history month-ends before the runs' data day, then that day. */
-function featureDays(history: number): string[] {
+function featureDays(months: number): string[] {
   // Day 0 of a month is the last day of the one before: 2026-10-31 is Date.UTC(2026, 10, 0).
-  return Array.from({ length: history + 1 }, (_, i) => new Date(Date.UTC(2026, 10 - (history - i), 0)).toISOString().slice(0, 10));
+  return Array.from({ length: months + 1 }, (_, i) => new Date(Date.UTC(2026, 10 - (months - i), 0)).toISOString().slice(0, 10));
 }
 
 // The feature file, written to disk and loaded from there (a million wide rows do not fit one string),
@@ -103,7 +105,7 @@ async function loadBenchFeatures(db: Database, scope: TenantScope, slug: string)
     const path = join(dir, 'features.csv');
     await data.writeFeatures(path, slug, rows, featureFileOrder(rows, values.shuffled));
     const loads: { asOf: string; seconds: number }[] = [];
-    for (const asOf of featureDays(Number(values.history))) {
+    for (const asOf of featureDays(history)) {
       const started = performance.now();
       const loaded = await loadFeatures(db, scope, { level: data.level, asOf, source: { path } });
       if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues.slice(0, 5)));

@@ -12,11 +12,7 @@ import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
 import { withTenantClient } from '../bulk/tenant-client.ts';
 import { toFeatureSet, type FeatureSetRow } from './feature-rows.ts';
-
-const TABLES = {
-  OBLIGOR: { table: 'obligor_features', history: 'obligor_feature_history', key: 'obligor_id' },
-  EXPOSURE: { table: 'exposure_features', history: 'exposure_feature_history', key: 'exposure_id' },
-} as const;
+import { FEATURE_SUBJECTS } from './feature-tables.ts';
 
 function toLoad(row: FeatureLoadRecord): FeatureLoad {
   return {
@@ -51,7 +47,7 @@ export async function featureSetsOf(
   checkDay(options.asOf);
   const ids = subjectIds.filter(isUuid);
   if (ids.length === 0) return subjectIds.map(() => []);
-  const { table, history, key } = TABLES[level];
+  const { table, history, key } = FEATURE_SUBJECTS[level];
   // A subject's days: its latest row and its history's.
   const days = (from: string) =>
     `SELECT ${key}, as_of, load_id, "values", texts FROM ${from} WHERE organization_id = $1 AND ${key} = ANY($2::uuid[]) AND ($3::date IS NULL OR as_of <= $3::date)`;

@@ -8,17 +8,7 @@ import type { FeatureIssue, FeatureLevel, FeatureLoad } from '../domain/features
 import type { LocalDate } from '../domain/values.ts';
 import { COPY_NULL, copyField, copyRowsIn, float8ArrayLiteral } from '../bulk/copy-text.ts';
 import { FEATURE_LOAD_COLUMNS, toFeatureLoad, type FeatureLoadRow } from './feature-rows.ts';
-
-export const FEATURE_SUBJECTS = {
-  OBLIGOR: { entities: 'obligors', table: 'obligor_features', history: 'obligor_feature_history', key: 'obligor_id', noun: 'obligor' },
-  EXPOSURE: {
-    entities: 'exposures',
-    table: 'exposure_features',
-    history: 'exposure_feature_history',
-    key: 'exposure_id',
-    noun: 'exposure',
-  },
-} as const;
+import { FEATURE_SUBJECTS } from './feature-tables.ts';
 
 export interface FeatureRowsToWrite {
   organizationId: string;

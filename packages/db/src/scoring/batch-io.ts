@@ -11,6 +11,7 @@
 import type pg from 'pg';
 import type { Database } from '../client.ts';
 import type { MasterScaleGrade } from '../domain/models.ts';
+import type { FeatureLevel } from '../domain/features.ts';
 import type { BatchScores, ExposureInputs, ScoringRun } from '../domain/scoring.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import type { TenantScope } from '../scope.ts';
@@ -21,6 +22,7 @@ import { gradeSumsOf, recordRunGrades, type ExposureMoney } from './batch-grade-
 import { RUN_COLUMNS, toScoringRun, type RunRow } from './scoring-rows.ts';
 import { runScoresPart, runScoresTable, sealRunScores, sealRunScoresPart } from './run-scores.ts';
 import { batchesOfPart, partOfBatch } from './run-score-parts.ts';
+import { FEATURE_SUBJECTS } from '../features/feature-tables.ts';
 
 /** The length of each digest in BatchScores.inputHash (SHA-256). */
 export const INPUT_HASH_BYTES = 32;
@@ -151,20 +153,22 @@ export function batchReadQuery(
     const either = (column: string) => `CASE WHEN ${latest}.load_id IS NULL THEN ${past}.${column} ELSE ${latest}.${column} END`;
     return `${either('load_id')}, ${either('"values"')}, ${either('texts')}::text`;
   };
-  const history = (table: string, key: string, where: string, order: string) =>
-    `SELECT DISTINCT ON (${key}) ${key}, load_id, "values", texts FROM ${table}_history
+  const history = (level: FeatureLevel, where: string, order: string) => {
+    const { table, history: past, key } = FEATURE_SUBJECTS[level];
+    return `SELECT DISTINCT ON (${key}) ${key}, load_id, "values", texts FROM ${past}
        WHERE ${key} ${where} AND as_of <= ${day} AND ${org}
-         AND (SELECT ${key} FROM ${table}_history WHERE ${key} ${where} AND ${org} ORDER BY ${key} LIMIT 1) IS NOT NULL
-         AND (SELECT ${key} FROM ${table}s WHERE ${key} ${where} AND as_of > ${day} AND ${org} ORDER BY ${key} LIMIT 1) IS NOT NULL
+         AND (SELECT ${key} FROM ${past} WHERE ${key} ${where} AND ${org} ORDER BY ${key} LIMIT 1) IS NOT NULL
+         AND (SELECT ${key} FROM ${table} WHERE ${key} ${where} AND as_of > ${day} AND ${org} ORDER BY ${key} LIMIT 1) IS NOT NULL
        ORDER BY ${key} ${order}, as_of DESC`;
+  };
   return `SELECT b.id, b.obligor_id, ${pick('ef', 'eh')}, ${pick('obf', 'oh')}, b.ead::text, b.lgd::float8
       FROM (SELECT id, obligor_id, ead, lgd ${batch} ORDER BY id DESC) b
       LEFT JOIN (SELECT exposure_id, load_id, "values", texts FROM exposure_features
                   WHERE exposure_id ${range} AND as_of <= ${day} AND ${org} ORDER BY exposure_id DESC) ef ON ef.exposure_id = b.id
-      LEFT JOIN (${history('exposure_feature', 'exposure_id', range, 'DESC')}) eh ON eh.exposure_id = b.id
+      LEFT JOIN (${history('EXPOSURE', range, 'DESC')}) eh ON eh.exposure_id = b.id
       LEFT JOIN (SELECT obligor_id, load_id, "values", texts FROM obligor_features
                   WHERE obligor_id ${obligors} AND as_of <= ${day} AND ${org}) obf ON obf.obligor_id = b.obligor_id
-      LEFT JOIN (${history('obligor_feature', 'obligor_id', obligors, 'ASC')}) oh ON oh.obligor_id = b.obligor_id`;
+      LEFT JOIN (${history('OBLIGOR', obligors, 'ASC')}) oh ON oh.obligor_id = b.obligor_id`;
 }
 
 /**

@@ -9,6 +9,7 @@ import { withTenantClient } from '../bulk/tenant-client.ts';
 import { recordAuditRaw } from '../bulk/audit-raw.ts';
 import { bulkPoolOf } from '../client.ts';
 import { LINK_COLUMNS, toLink, type LinkRow } from './scoring-rows.ts';
+import { FEATURE_SUBJECTS } from '../features/feature-tables.ts';
 
 /**
  * Every feature column the portfolio's exposures or their obligors have in some load on or before
@@ -25,15 +26,20 @@ export async function portfolioFeatureColumns(
   asOf?: string | null,
 ): Promise<string[]> {
   if (!isUuid(portfolioId)) throw new NotFoundError('Portfolio');
+  // The load has a row, latest or history, of one of the portfolio's exposures or of their obligors.
+  const inPortfolio = (['EXPOSURE', 'OBLIGOR'] as const).flatMap((level) => {
+    const { table, history, key } = FEATURE_SUBJECTS[level];
+    const join = `e.${level === 'EXPOSURE' ? 'id' : 'obligor_id'} = f.${key}`;
+    return [table, history].map(
+      (from) => `EXISTS (SELECT 1 FROM ${from} f JOIN exposures e ON ${join} WHERE f.load_id = l.id AND e.portfolio_id = $2)`,
+    );
+  });
   return withTenantClient(db, scope, async (client) => {
     await client.query('SET LOCAL enable_seqscan = off');
     const { rows } = await client.query<{ column: string }>(
       `SELECT DISTINCT unnest(l.columns) AS column FROM feature_loads l
         WHERE l.organization_id = $1 AND ($3::date IS NULL OR l.as_of <= $3::date)
-          AND (EXISTS (SELECT 1 FROM exposure_features f JOIN exposures e ON e.id = f.exposure_id WHERE f.load_id = l.id AND e.portfolio_id = $2)
-            OR EXISTS (SELECT 1 FROM obligor_features f JOIN exposures e ON e.obligor_id = f.obligor_id WHERE f.load_id = l.id AND e.portfolio_id = $2)
-            OR EXISTS (SELECT 1 FROM exposure_feature_history f JOIN exposures e ON e.id = f.exposure_id WHERE f.load_id = l.id AND e.portfolio_id = $2)
-            OR EXISTS (SELECT 1 FROM obligor_feature_history f JOIN exposures e ON e.obligor_id = f.obligor_id WHERE f.load_id = l.id AND e.portfolio_id = $2))
+          AND (${inPortfolio.join(' OR ')})
         ORDER BY 1`,
       [scope.organizationId, portfolioId, asOf ?? null],
     );

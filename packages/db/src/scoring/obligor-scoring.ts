@@ -2,12 +2,14 @@
 // latest features, the master scale) in one round trip, and its score history over succeeded runs.
 import type { Database } from '../client.ts';
 import type { MasterScaleGrade } from '../domain/models.ts';
+import type { FeatureLevel } from '../domain/features.ts';
 import type { ExposureInputs, ObligorScorePoint, ObligorScoringContext } from '../domain/scoring.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { isUuid } from '../ids.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenantClient } from '../bulk/tenant-client.ts';
 import { tenantRead } from '../tenant-read.ts';
+import { FEATURE_SUBJECTS } from '../features/feature-tables.ts';
 
 /** On-demand scoring reads at most this many of an obligor's exposures (largest books score by runs). */
 export const ON_DEMAND_EXPOSURE_LIMIT = 200;
@@ -38,11 +40,11 @@ function side(
 }
 
 /** The subject's latest feature row on or before `day`: its latest row, or else its history's newest. */
-function latest(table: 'exposure_features' | 'obligor_features', key: string, subject: string, day: string): string {
-  const history = table === 'exposure_features' ? 'exposure_feature_history' : 'obligor_feature_history';
+function latest(level: FeatureLevel, subject: string, day: string, alias: string): string {
+  const { table, history, key } = FEATURE_SUBJECTS[level];
   const rows = (from: string) => `SELECT as_of, load_id, "values", texts FROM ${from} WHERE ${key} = ${subject} AND as_of <= ${day}`;
   return `LEFT JOIN LATERAL (SELECT l.columns, f."values", f.texts FROM (${rows(table)} UNION ALL ${rows(history)}) f
-      JOIN feature_loads l ON l.id = f.load_id ORDER BY f.as_of DESC LIMIT 1) ${table === 'exposure_features' ? 'ef' : 'obf'} ON true`;
+      JOIN feature_loads l ON l.id = f.load_id ORDER BY f.as_of DESC LIMIT 1) ${alias} ON true`;
 }
 
 type ObligorRow = Partial<ContextRow> & {
@@ -79,8 +81,8 @@ export async function obligorScoringContext(
                obf.columns AS o_columns, obf."values" AS o_values, obf.texts AS o_texts
           FROM exposures e JOIN portfolios p ON p.id = e.portfolio_id
           LEFT JOIN portfolio_models pm ON pm.portfolio_id = e.portfolio_id
-          ${latest('exposure_features', 'exposure_id', 'e.id', day)}
-          ${latest('obligor_features', 'obligor_id', 'e.obligor_id', day)}
+          ${latest('EXPOSURE', 'e.id', day, 'ef')}
+          ${latest('OBLIGOR', 'e.obligor_id', day, 'obf')}
          WHERE e.obligor_id = o.id AND e.organization_id = ${org}
          ORDER BY e.id LIMIT ${ON_DEMAND_EXPOSURE_LIMIT}) x ON true
      WHERE o.id = ${literal(obligorId)}::uuid AND o.organization_id = ${org}`;
