@@ -94,37 +94,38 @@ const utf8 = new TextEncoder();
  */
 export function inputHashes(table: Table): Uint8Array {
   const { rowCount: n, columns } = table;
+  const width = columns.length;
   const hashes = new Uint8Array(n * INPUT_HASH_BYTES);
-  // Room for every cell as a number (9 bytes); texts grow it when they need more. The array is kept for
+  // Room for every cell as a number (9 bytes); a text longer than that grows it. The array is kept for
   // the next batch (this runs start to end with no await): a megabyte a batch less for the collector.
-  const room = Math.max(64, n * columns.length * 9);
-  let bytes = hashScratch.length >= room ? hashScratch : new Uint8Array(room);
+  // (No closure here touches `bytes` or `length`: variables a closure captures live in a heap context,
+  // and every cell's read and write of them through it cost more than packing the cell.)
+  let bytes = hashScratch.length >= n * width * 9 + 64 ? hashScratch : new Uint8Array(n * width * 9 + 64);
   let view = new DataView(bytes.buffer);
   let length = 0;
-  const reserve = (more: number) => {
-    if (length + more <= bytes.length) return;
-    const grown = new Uint8Array(Math.max(bytes.length * 2, length + more));
-    grown.set(bytes.subarray(0, length));
-    bytes = grown;
-    view = new DataView(bytes.buffer);
-  };
+  const numbers = columns.map((column) => column.numbers);
+  const codes = columns.map((column) => column.textCodes);
   const rowStart = new Int32Array(n + 1);
   for (let r = 0; r < n; r++) {
     rowStart[r] = length;
-    for (const column of columns) {
-      const code = column.textCodes ? column.textCodes[r]! : -1;
+    for (let c = 0; c < width; c++) {
+      const code = codes[c] ? codes[c][r]! : -1;
       if (code >= 0) {
-        const text = column.texts[code]!;
+        const text = columns[c]!.texts[code]!;
         const cell = utf8.encode(`t${text.length}:${text}`);
-        reserve(cell.length);
+        // Enough for this cell and every cell after it as a number.
+        const need = length + cell.length + ((n - r) * width - c) * 9;
+        if (need > bytes.length) {
+          bytes = grown(bytes, length, need);
+          view = new DataView(bytes.buffer);
+        }
         bytes.set(cell, length);
         length += cell.length;
         continue;
       }
-      const value = column.numbers[r]!;
-      reserve(9);
-      if (Number.isNaN(value)) {
-        bytes[length++] = 0x6d; // 'm'
+      const value = numbers[c]![r]!;
+      if (value !== value) {
+        bytes[length++] = 0x6d; // 'm': missing (NaN)
       } else {
         bytes[length] = 0x6e; // 'n', then the float64's bytes in the machine's (little-endian) order
         view.setFloat64(length + 1, value, true);
@@ -140,4 +141,11 @@ export function inputHashes(table: Table): Uint8Array {
     for (let i = 0; i < INPUT_HASH_BYTES; i++) hashes[at + i] = digest.charCodeAt(i);
   }
   return hashes;
+}
+
+/** A larger copy of the first `length` bytes: at least `need` bytes, and at least twice as many. */
+function grown(bytes: Uint8Array, length: number, need: number): Uint8Array {
+  const larger = new Uint8Array(Math.max(bytes.length * 2, need));
+  larger.set(bytes.subarray(0, length));
+  return larger;
 }

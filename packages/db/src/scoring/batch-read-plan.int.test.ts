@@ -17,6 +17,7 @@ interface PlanNode {
   'Relation Name'?: string;
   'Parent Relationship'?: string;
   'Actual Loops'?: number;
+  'Actual Rows'?: number;
   Plans?: PlanNode[];
 }
 
@@ -62,14 +63,22 @@ async function bookWithFeatures(slug: string, book: string, prefix: string, coun
  * The plan of the read of the batch at `offset` in `portfolioId`'s ids, as a scoring batch runs it (run
  * with ANALYZE: each node's actual loops).
  */
-async function batchPlan(portfolioId: string, offset: number, options: { analyze?: boolean; asOf?: string } = {}): Promise<PlanNode> {
+async function batchPlan(
+  portfolioId: string,
+  offset: number,
+  options: { analyze?: boolean; asOf?: string; obligorFeatures?: boolean } = {},
+): Promise<PlanNode> {
   const { rows } = await owner.query<{ first: string; last: string }>(
     `SELECT min(id::text) AS first, max(id::text) AS last
        FROM (SELECT id FROM exposures WHERE portfolio_id = $1 ORDER BY id OFFSET $2 LIMIT $3) batch`,
     [portfolioId, offset, BATCH],
   );
-  const query = batchReadQuery({ organizationId, portfolioId, asOf: options.asOf ?? AS_OF }, rows[0]!.first, rows[0]!.last, (v) =>
-    owner.escapeLiteral(v),
+  const query = batchReadQuery(
+    { organizationId, portfolioId, asOf: options.asOf ?? AS_OF },
+    rows[0]!.first,
+    rows[0]!.last,
+    (v) => owner.escapeLiteral(v),
+    { obligorFeatures: options.obligorFeatures ?? true },
   );
   await owner.query('BEGIN');
   try {
@@ -133,5 +142,37 @@ describe('scoring batch read plan', () => {
     expect(await historyLoops(AS_OF)).toEqual([0]);
     // Dated between the two days: every exposure's row is its history's.
     expect(await historyLoops('2026-10-15')).toEqual([1]);
+  }, 120_000);
+
+  it("finds the batch's obligors' rows by key, not by reading every obligor's row of the organization", async () => {
+    const portfolioId = await bookWithFeatures('brp', 'Obligor book', 'O-', 20_000);
+    // Every obligor of the organization (this book's and the earlier tests') has a latest row and an older one.
+    for (const [day, table] of [
+      ['2026-09-30', 'obligor_feature_history'],
+      ['2026-10-31', 'obligor_features'],
+    ]) {
+      await owner.query(
+        `WITH load AS (INSERT INTO feature_loads (id, organization_id, level, as_of, columns, row_count, sha256)
+                       VALUES (gen_random_uuid(), $1, 'OBLIGOR', $2, '{ratio}', 0, 'test') RETURNING id)
+         INSERT INTO ${table} (organization_id, obligor_id, as_of, load_id, "values")
+         SELECT $1, o.id, $2, load.id, ARRAY[1.5::float8] FROM obligors o, load WHERE o.organization_id = $1 ORDER BY o.id`,
+        [organizationId, day],
+      );
+    }
+    await owner.query('ANALYZE obligors, obligor_features, obligor_feature_history');
+    const { rows } = await owner.query<{ n: number }>('SELECT count(*)::int AS n FROM obligor_features WHERE organization_id = $1', [
+      organizationId,
+    ]);
+    expect(rows[0]!.n).toBeGreaterThan(4 * BATCH);
+    const plan = await batchPlan(portfolioId, 10_000, { analyze: true });
+    const latest = scansOf(plan, 'obligor_features').map((p) => p.at(-1)!);
+    expect(latest.map((n) => n['Node Type'])).not.toContain('Seq Scan');
+    // The batch's obligors' rows alone (a book's obligor may hold several of its exposures).
+    expect(latest.reduce((sum, n) => sum + n['Actual Rows']! * n['Actual Loops']!, 0)).toBeLessThanOrEqual(BATCH);
+    // Dated on or after every latest row: the obligors' history is never read.
+    expect(scansOf(plan, 'obligor_feature_history').map((p) => p.at(-1)!['Actual Loops'])).toEqual([0]);
+    // An organization without obligor-level loads reads no obligor table at all.
+    const without = await batchPlan(portfolioId, 10_000, { obligorFeatures: false });
+    expect(paths(without).filter((p) => (p.at(-1)!['Relation Name'] ?? '').startsWith('obligor_'))).toEqual([]);
   }, 120_000);
 });

@@ -82,7 +82,7 @@ async function asTenant<T>(tenant: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-const query = () => batchReadQuery(run, first, last, (v) => client.escapeLiteral(v));
+const query = () => batchReadQuery(run, first, last, (v) => client.escapeLiteral(v), { obligorFeatures: true });
 
 describe('scoring batch read', () => {
   it("reads the run's exposures under its own tenant", async () => {
@@ -106,7 +106,7 @@ describe('scoring batch read', () => {
   });
 
   it('reads the latest rows alone for a run dated on or after them', async () => {
-    const later = batchReadQuery({ ...run, asOf: '2027-01-31' }, first, last, (v) => client.escapeLiteral(v));
+    const later = batchReadQuery({ ...run, asOf: '2027-01-31' }, first, last, (v) => client.escapeLiteral(v), { obligorFeatures: true });
     const { rows } = await asTenant(org, () =>
       client.query<[string, string, string, number[] | null, ...unknown[]]>({ text: later, rowMode: 'array' }),
     );
@@ -115,7 +115,7 @@ describe('scoring batch read', () => {
   });
 
   it('reads nothing for a subject whose rows all lie after the run', async () => {
-    const early = batchReadQuery({ ...run, asOf: '2026-08-31' }, first, last, (v) => client.escapeLiteral(v));
+    const early = batchReadQuery({ ...run, asOf: '2026-08-31' }, first, last, (v) => client.escapeLiteral(v), { obligorFeatures: true });
     const { rows } = await asTenant(org, () =>
       client.query<[string, string, string | null, number[] | null, ...unknown[]]>({ text: early, rowMode: 'array' }),
     );
