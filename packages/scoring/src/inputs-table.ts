@@ -109,7 +109,8 @@ export function inputHashes(table: Table): Uint8Array {
   for (let r = 0; r < n; r++) {
     rowStart[r] = length;
     for (let c = 0; c < width; c++) {
-      const code = codes[c] ? codes[c][r]! : -1;
+      const textCodes = codes[c];
+      const code = textCodes ? textCodes[r]! : -1;
       if (code >= 0) {
         const text = columns[c]!.texts[code]!;
         const cell = utf8.encode(`t${text.length}:${text}`);
@@ -144,7 +145,7 @@ export function inputHashes(table: Table): Uint8Array {
 }
 
 /** A larger copy of the first `length` bytes: at least `need` bytes, and at least twice as many. */
-function grown(bytes: Uint8Array, length: number, need: number): Uint8Array {
+function grown(bytes: Uint8Array, length: number, need: number): Uint8Array<ArrayBuffer> {
   const larger = new Uint8Array(Math.max(bytes.length * 2, need));
   larger.set(bytes.subarray(0, length));
   return larger;
