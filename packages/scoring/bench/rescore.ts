@@ -4,7 +4,7 @@
 // rows through the same PostgreSQL in the same run: the limit. Then the storage floor (storage-floor.ts):
 // the same run machinery with precomputed scores in place of the model, a reference for how much of the
 // gap to COPY is the score record itself.
-//   npm run bench -w @probity/scoring -- [--rows 100000] [--data taiwan|polish|small] [--batch 5000] [--concurrency 2] [--threads N]
+//   npm run bench -w @probity/scoring -- [--rows 100000] [--data taiwan|polish|small] [--batch 10000] [--concurrency 2] [--threads N]
 //     [--models logistic,gbdt] (the champions to run, in order; the storage floor rewrites the first one's scores) [--keep]
 //     [--shuffled] (the feature file's lines in a scrambled order instead of the book's)
 //     [--rounds N] (every run N times, a COPY round trip between rounds; each row the median round)
@@ -30,7 +30,7 @@ import {
   type TenantScope,
 } from '@probity/db';
 import { createFreshDatabase, createTenantFixture, describeTestServer, findTestServer, runSql } from '@probity/db/testing';
-import { linkModel, requestScoringRun, scoreBatch, ScorerCache } from '../src/index.ts';
+import { DEFAULT_BATCH_SIZE, linkModel, requestScoringRun, scoreBatch, ScorerCache } from '../src/index.ts';
 import { registerModelVersion } from '../src/testing.ts';
 import { BENCH_DATA, benchData, type BenchData, type BenchDataName } from './bench-data.ts';
 import { ServerCpu } from './server-cpu.ts';
@@ -41,7 +41,7 @@ const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '100000' },
     data: { type: 'string', default: 'taiwan' },
-    batch: { type: 'string', default: '5000' },
+    batch: { type: 'string', default: String(DEFAULT_BATCH_SIZE) },
     concurrency: { type: 'string', default: '2' },
     threads: { type: 'string', default: String(availableParallelism()) },
     models: { type: 'string', default: 'logistic,gbdt' },

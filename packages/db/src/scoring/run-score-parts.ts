@@ -7,8 +7,9 @@
 /** At most this many parts: each is a table that reads which cannot prune by run still plan. */
 export const MAX_RUN_SCORE_PARTS = 8;
 /**
- * A part holds at least this many batches: below about 50,000 scores (at the default batch size of
- * 5,000) a part's indexes take a tenth of a second or less, not worth a table of their own.
+ * A part holds at least this many batches: below about 50,000 scores (ten batches of 5,000, the
+ * default batch size when this was measured; the default is now 10,000) a part's indexes take a tenth
+ * of a second or less, not worth a table of their own.
  */
 export const MIN_BATCHES_PER_PART = 10;
 
