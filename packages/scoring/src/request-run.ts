@@ -19,7 +19,8 @@ import { parseModel } from '@probity/ml';
  * Exposures per batch job. Each batch pays a transaction, its ledger row, the read's planning and a
  * COPY each way; 10,000 halves those against 5,000. Six rounds in one bench process, the two sizes
  * alternating (a million Taiwan exposures, AMD EPYC 2-core, 2026-12-06): logistic 12.8, 6.9 and 8.0 s
- * against 13.9, 8.4 and 9.1 s, each pair back to back.
+ * against 13.9, 8.4 and 9.1 s, each pair back to back (the second run of a pair was the faster in every
+ * such experiment, so part of that is the order: docs/benchmark-history.md).
  */
 export const DEFAULT_BATCH_SIZE = 10_000;
 
