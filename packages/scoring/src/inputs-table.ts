@@ -100,7 +100,8 @@ export function inputHashes(table: Table): Uint8Array {
   // the next batch (this runs start to end with no await): a megabyte a batch less for the collector.
   // (No closure here touches `bytes` or `length`: variables a closure captures live in a heap context,
   // and every cell's read and write of them through it cost more than packing the cell.)
-  let bytes = hashScratch.length >= n * width * 9 + 64 ? hashScratch : new Uint8Array(n * width * 9 + 64);
+  const room = n * width * 9 + 64;
+  let bytes = hashScratch.length >= room ? hashScratch : new Uint8Array(room);
   let view = new DataView(bytes.buffer);
   let length = 0;
   const numbers = columns.map((column) => column.numbers);
