@@ -84,9 +84,9 @@ describe('TreeSHAP block kernels', () => {
     const block = kernels.block(rows, 2);
     const random = seededRandom(rows);
     // A 6-split tree's table: 64 slots, answer number + 1, every third key without an answer yet.
-    const slotsAt = kernels.allocate(64 * 4);
-    const slots = Int32Array.from({ length: 64 }, (_, key) => (key % 3 === 0 ? 0 : 1 + ((key * 5) % 40)));
-    kernels.i32.set(slots, slotsAt / 4);
+    const slotsAt = kernels.allocate(64 * 2);
+    const slots = Uint16Array.from({ length: 64 }, (_, key) => (key % 3 === 0 ? 0 : 1 + ((key * 5) % 40)));
+    kernels.u16.set(slots, slotsAt / 2);
     const keys = Int32Array.from({ length: rows }, () => Math.floor(random() * 64));
     kernels.i32.set(keys, block.keysAt / 4);
     kernels.i32.fill(99, block.offsetsAt / 4, block.offsetsAt / 4 + rows);

@@ -62,6 +62,8 @@ export class ShapKernels {
   /** The memory as doubles and as 32-bit integers (made again when it grows). */
   f64!: Float64Array;
   i32!: Int32Array;
+  /** The memory as unsigned 16-bit integers: the trees' key tables (made again when it grows). */
+  u16!: Uint16Array;
   /** Bytes handed out so far (the bump allocator's top). */
   private top = 0;
   /** Each tree's used features, in the order of its answers (i32s). */
@@ -185,5 +187,6 @@ export class ShapKernels {
     const buffer = this.memory.buffer as ArrayBuffer;
     this.f64 = new Float64Array(buffer);
     this.i32 = new Int32Array(buffer);
+    this.u16 = new Uint16Array(buffer);
   }
 }

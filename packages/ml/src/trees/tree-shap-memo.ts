@@ -23,15 +23,15 @@ const ROW_CACHE_DOUBLES = 1 << 21;
 
 /** Splits per tree beyond which its decisions no longer fit a 31-bit key (it is then explained row by row). */
 const MAX_KEYED_SPLITS = 31;
-/** Answers kept per tree (a tree whose rows spread over more cells explains the rest without keeping them). */
+/** Answers kept per tree (a tree whose rows spread over more cells explains the rest without keeping them; under 65,536, as the 16-bit key tables need). */
 const MAX_ENTRIES_PER_TREE = 4096;
 /**
  * A tree with at most this many splits finds its answer through a table indexed by the key itself
- * (a 32-bit slot per possible key) instead of a Map: a Map look-up cost several times the key's
+ * (a 16-bit slot per possible key) instead of a Map: a Map look-up cost several times the key's
  * comparisons, and it ran once per tree and row (Taiwan champion, 151 trees of up to 14 splits).
  */
 const MAX_DENSE_SPLITS = 16;
-/** Slots all of a model's tables may hold together (64 MiB); trees past it keep a Map. */
+/** Slots all of a model's tables may hold together (32 MiB); trees past it keep a Map. */
 const DENSE_SLOT_BUDGET = 1 << 24;
 
 export class MemoTreeShap {
@@ -46,8 +46,11 @@ export class MemoTreeShap {
   private readonly usedStart: Int32Array;
   private readonly usedFeature: Int32Array;
   /**
-   * Where (in i32s of the kernels' memory) the key tables lie: each key's answer number + 1 (0: not
-   * computed yet), tree after tree. In the kernels' memory so the block's look-ups run there too.
+   * Where (in u16s of the kernels' memory) the key tables lie: each key's answer number + 1 (0: not
+   * computed yet; at most MAX_ENTRIES_PER_TREE, so 16 bits hold it), tree after tree. In the kernels'
+   * memory so the block's look-ups run there too. Half the bytes of 32-bit slots: a block looks up
+   * each tree's keys once, and a 14-split tree's table (16,384 keys) is then 32 KiB to bring into the
+   * cache, not 64.
    */
   private readonly slotBase: number;
   private readonly slotStart: Int32Array;
@@ -128,9 +131,9 @@ export class MemoTreeShap {
     this.splitMissingLeft = Uint8Array.from(splitNodes, (node) => e.missingLeft[node]!);
     this.usedFeature = Int32Array.from(used);
     this.kernels = new ShapKernels(this.splitFeature, this.splitThreshold, this.splitMissingLeft, this.usedFeature);
-    const slotBytes = this.kernels.allocate(slotCount * 4);
+    const slotBytes = this.kernels.allocate(slotCount * 2);
     if (slotBytes < 0) throw new Error(`TreeSHAP: no memory for ${slotCount} key slots`);
-    this.slotBase = slotBytes / 4; // fresh memory: every slot 0
+    this.slotBase = slotBytes / 2; // fresh memory: every slot 0
   }
 
   /** Adds the row's Shapley values to phi[phiBase + f], as TreeShap.explainRow (to rounding: see above). */
@@ -226,7 +229,7 @@ export class MemoTreeShap {
       // Map's answer, or one computed now) are added at once, still within this tree's turn. With a
       // table, a kernel finds the places (found: how many), and only rows left without one come here.
       const tabled = keyed && table >= 0;
-      let found = tabled ? kernels.slotOffsets(block, todo, (slotBase + table) * 4) : 0;
+      let found = tabled ? kernels.slotOffsets(block, todo, (slotBase + table) * 2) : 0;
       let i32 = kernels.i32;
       for (let p = 0; p < todo && !(tabled && found === todo); p++) {
         if (tabled && i32[offsets + p]! >= 0) continue;
@@ -236,7 +239,7 @@ export class MemoTreeShap {
         if (keyed) {
           if (tabled) {
             // Kept since the kernel looked (by a row before this one in the block)?
-            const slot = i32[slotBase + table + key]!;
+            const slot = kernels.u16[slotBase + table + key]!;
             if (slot > 0) {
               i32[offsets + p] = slot - 1;
               found++;
@@ -368,7 +371,7 @@ export class MemoTreeShap {
         const table = slotStart[t]!;
         if (table >= 0) {
           // The usual way: the answer's doubles in the tree's flat store.
-          const slot = this.kernels.i32[slotBase + table + key]!;
+          const slot = this.kernels.u16[slotBase + table + key]!;
           if (slot > 0) {
             const heap = this.kernels.f64;
             const capacity = this.answerCapacity[t]!;
@@ -416,6 +419,6 @@ export class MemoTreeShap {
     const at = this.answerAt[t]!;
     for (let j = 0; j < runs; j++) heap[at + j * capacity + count] = answer[j]!;
     this.answerCount[t] = count + 1;
-    this.kernels.i32[this.slotBase + table + key] = count + 1;
+    this.kernels.u16[this.slotBase + table + key] = count + 1;
   }
 }

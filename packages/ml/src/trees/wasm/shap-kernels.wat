@@ -68,15 +68,16 @@
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (br $jl)))
   )
-  ;; offsets[p] = slots[keys[p]] - 1 for the block's `rows` rows (i32s): a tree's key table gives each key
-  ;; its answer's number + 1, 0 for none yet, so a row without an answer gets -1. Returns how many rows
-  ;; found one. The look-up MemoTreeShap made in JavaScript, a row at a time, between the two kernels.
+  ;; offsets[p] = slots[keys[p]] - 1 for the block's `rows` rows (keys and offsets i32s, slots u16s): a
+  ;; tree's key table gives each key its answer's number + 1, 0 for none yet, so a row without an answer
+  ;; gets -1. Returns how many rows found one. The look-up MemoTreeShap made in JavaScript, a row at a
+  ;; time, between the two kernels.
   (func (export "slot_offsets") (param $keys i32) (param $rows i32) (param $slots i32) (param $offsets i32) (result i32)
     (local $end i32) (local $s i32) (local $found i32)
     (local.set $end (i32.add (local.get $keys) (i32.shl (local.get $rows) (i32.const 2))))
     (block $done (loop $l
       (br_if $done (i32.ge_u (local.get $keys) (local.get $end)))
-      (local.set $s (i32.load (i32.add (local.get $slots) (i32.shl (i32.load (local.get $keys)) (i32.const 2)))))
+      (local.set $s (i32.load16_u (i32.add (local.get $slots) (i32.shl (i32.load (local.get $keys)) (i32.const 1)))))
       (i32.store (local.get $offsets) (i32.sub (local.get $s) (i32.const 1)))
       (local.set $found (i32.add (local.get $found) (i32.gt_s (local.get $s) (i32.const 0))))
       (local.set $keys (i32.add (local.get $keys) (i32.const 4)))
