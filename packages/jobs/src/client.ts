@@ -1,6 +1,7 @@
 // The typed way to enqueue a job, for the API and the worker alike: `enqueue('snapshot-portfolios',
 // { asOf: '2026-11-27' })` is checked against the contract at compile time and validated at run
 // time. The client owns a small send-only pg-boss (no maintenance, no cron) unless given one.
+import { randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import { sealPayload, type JobEnvelope } from './envelope.ts';
 import { ensureQueues, PGBOSS_SCHEMA } from './queues.ts';
@@ -33,6 +34,12 @@ export interface JobState {
 export interface JobClient {
   /** Queues a job; returns its id, or null when the queue's policy dropped it as a duplicate. */
   enqueue<Id extends JobId>(jobId: Id, payload: JobPayload<Id>, options?: EnqueueOptions): Promise<string | null>;
+  /**
+   * Queues one job per payload of the same queue in one statement (every payload validated first, so a
+   * bad one queues none), and wakes the queue's workers once; returns the jobs' ids in payload order. For
+   * a run's batches: a hundred jobs sent one by one took about a second of round trips.
+   */
+  enqueueMany<Id extends JobId>(jobId: Id, payloads: readonly JobPayload<Id>[], options?: Omit<EnqueueOptions, 'singletonKey'>): Promise<string[]>;
   /** A queued or finished job (null once pg-boss has archived and deleted it, or for an unknown id). */
   get(jobId: JobId, id: string): Promise<JobState | null>;
   /**
@@ -50,6 +57,34 @@ export interface JobClient {
  */
 export const JOBS_CHANNEL = 'probity_jobs';
 
+/** Wakes the queue's listening workers now; the jobs are stored already, so a failed wake-up costs a poll, never a job. */
+async function wake(boss: PgBoss, jobId: JobId): Promise<void> {
+  await boss
+    .getDb()
+    .executeSql('SELECT pg_notify($1, $2)', [JOBS_CHANNEL, jobId])
+    .catch(() => undefined);
+}
+
+/**
+ * Ids for jobs stored in one statement that sort in the order given: they share their creation time, and
+ * pg-boss then takes them by id (a run's batches must go in order, so its parts fill and seal one after
+ * another). One random UUID with a counter in place of its first eight digits.
+ */
+function idsInOrder(count: number): string[] {
+  const rest = randomUUID().slice(8);
+  return Array.from({ length: count }, (_, i) => `${i.toString(16).padStart(8, '0')}${rest}`);
+}
+
+/** EnqueueOptions' startAfter as pg-boss's insert takes it: an ISO time, or an interval from now. */
+function startAfterText(startAfter: EnqueueOptions['startAfter']): string | undefined {
+  if (startAfter === undefined) return undefined;
+  if (startAfter instanceof Date) return startAfter.toISOString();
+  if (typeof startAfter === 'number') return `${startAfter} seconds`;
+  const at = new Date(startAfter);
+  if (Number.isNaN(at.getTime())) throw new RangeError(`startAfter: "${startAfter}" is not a date and time`);
+  return at.toISOString();
+}
+
 /** A client over an already started pg-boss (the worker's); close() leaves that instance running. */
 export function jobClientFor(boss: PgBoss): JobClient {
   return {
@@ -57,12 +92,24 @@ export function jobClientFor(boss: PgBoss): JobClient {
       const id = await boss.send(jobId, sealPayload(jobContract(jobId), payload) as object, options);
       // Idle workers poll once a second; this wakes the queue's workers now (a delayed job waits for its
       // poll). The job is stored already: a failed wake-up costs that second, never the job.
-      if (id && options.startAfter === undefined)
-        await boss
-          .getDb()
-          .executeSql('SELECT pg_notify($1, $2)', [JOBS_CHANNEL, jobId])
-          .catch(() => undefined);
+      if (id && options.startAfter === undefined) await wake(boss, jobId);
       return id;
+    },
+    async enqueueMany(jobId, payloads, options = {}) {
+      const contract = jobContract(jobId);
+      const ids = idsInOrder(payloads.length);
+      const jobs = payloads.map((payload, i) => ({
+        id: ids[i]!,
+        name: jobId,
+        data: sealPayload(contract, payload),
+        priority: options.priority,
+        startAfter: startAfterText(options.startAfter),
+        expireInSeconds: options.expireInSeconds,
+      }));
+      if (jobs.length === 0) return [];
+      await boss.insert(jobs);
+      if (options.startAfter === undefined) await wake(boss, jobId);
+      return jobs.map((job) => job.id);
     },
     async get(jobId, id) {
       const job = await boss.getJobById<Partial<JobEnvelope> | null>(jobId, id);
