@@ -84,8 +84,8 @@ describe('job client', () => {
     const [id] = await client.enqueueMany('score-batch', [{ organizationId, runId: organizationId, batchNo: 7 }], { startAfter: at });
     expect((await boss.getJobById('score-batch', id!))?.startAfter.getTime()).toBe(at.getTime());
     await boss.deleteJob('score-batch', id!);
-    await expect(client.enqueueMany('score-batch', [{ organizationId, runId: organizationId, batchNo: 8 }], { startAfter: 'soon' })).rejects.toThrow(
-      /startAfter/,
-    );
+    await expect(
+      client.enqueueMany('score-batch', [{ organizationId, runId: organizationId, batchNo: 8 }], { startAfter: 'soon' }),
+    ).rejects.toThrow(/startAfter/);
   });
 });

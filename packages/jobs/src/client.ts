@@ -39,7 +39,11 @@ export interface JobClient {
    * bad one queues none), and wakes the queue's workers once; returns the jobs' ids in payload order. For
    * a run's batches: a hundred jobs sent one by one took about a second of round trips.
    */
-  enqueueMany<Id extends JobId>(jobId: Id, payloads: readonly JobPayload<Id>[], options?: Omit<EnqueueOptions, 'singletonKey'>): Promise<string[]>;
+  enqueueMany<Id extends JobId>(
+    jobId: Id,
+    payloads: readonly JobPayload<Id>[],
+    options?: Omit<EnqueueOptions, 'singletonKey'>,
+  ): Promise<string[]>;
   /** A queued or finished job (null once pg-boss has archived and deleted it, or for an unknown id). */
   get(jobId: JobId, id: string): Promise<JobState | null>;
   /**
