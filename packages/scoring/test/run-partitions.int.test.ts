@@ -68,7 +68,7 @@ describe('scores by run', () => {
       `SELECT indexname FROM pg_indexes WHERE schemaname = 'score_runs' AND tablename = $1 ORDER BY 1`,
       [table.slice(11)],
     );
-    expect(indexes.map((i) => i.indexname.replace(/^r_[0-9a-f]+_/, ''))).toEqual(['pkey', 'run_id_pd_exposure_id_idx']);
+    expect(indexes.map((i) => i.indexname.replace(/^r_[0-9a-f]+_/, ''))).toEqual(['pd_exposure_id_idx', 'pkey']);
   });
 
   it('refuses to seal a run holding a second score for an exposure', async () => {
@@ -108,6 +108,17 @@ describe('scores by run', () => {
     expect(await compactRunScores(db, scope, t.portfolioId, { keep: 1, fold: 4 })).toBe(0);
     expect(await compactRunScores(db, scope, t.portfolioId, { keep: 1, fold: 3 })).toBe(3);
     expect(await partitions()).toEqual(['a', 'r']);
+    // The folded partition (a bound of several runs) keeps a run-first PD index besides the PD-first one
+    // every partition has, so one folded run's PD order is still one walk.
+    const folded = await sql<{ def: string }>(
+      `SELECT regexp_replace(pg_get_indexdef(x.indexrelid), '^.* USING btree ', '') AS def
+         FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_index x ON x.indrelid = c.oid
+        WHERE i.inhparent = 'scores'::regclass AND pg_get_expr(c.relpartbound, c.oid) LIKE '%,%'
+          AND EXISTS (SELECT 1 FROM scoring_runs r WHERE r.portfolio_id = $1 AND pg_get_expr(c.relpartbound, c.oid) LIKE '%' || r.id || '%')
+        ORDER BY 1`,
+      [t.portfolioId],
+    );
+    expect(folded.map((r) => r.def)).toEqual(['(exposure_id, run_id)', '(pd, exposure_id)', '(run_id, pd, exposure_id)']);
     expect(await everyScore()).toEqual(before);
     expect(await latestScoresOf(db, scope, ids)).toEqual(latest);
     expect(await previousScoresOf(db, scope, ids)).toEqual(previous);

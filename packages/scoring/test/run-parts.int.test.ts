@@ -67,21 +67,21 @@ describe('a run written in parts', () => {
     expect(Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM score_runs.${p1}`))[0]!.n)).toBe(9);
     expect(await indexesOf(p1)).toEqual([]);
     await score(run.id, [10]);
-    expect(await indexesOf(p1)).toEqual(['pkey', 'run_id_pd_exposure_id_idx']);
+    expect(await indexesOf(p1)).toEqual(['pd_exposure_id_idx', 'pkey']);
     expect(await indexesOf(p0)).toEqual([]);
     expect(await visibleScores(run.id)).toBe(0);
 
     // Part 0's last two batches at once: whichever counts second finds the part done and indexes it.
     await score(run.id, range(0, 7));
     await score(run.id, [8, 9]);
-    expect(await indexesOf(p0)).toEqual(['pkey', 'run_id_pd_exposure_id_idx']);
+    expect(await indexesOf(p0)).toEqual(['pd_exposure_id_idx', 'pkey']);
     expect(await indexesOf(p2)).toEqual([]);
 
     await score(run.id, range(20, 29));
     expect(await visibleScores(run.id)).toBe(N);
     expect((await sql<{ status: string }>('SELECT status FROM scoring_runs WHERE id = $1', [run.id]))[0]!.status).toBe('SUCCEEDED');
     // The run's own indexes are the parts' attached, not built again: each has the three as partitions.
-    for (const index of ['pkey', 'run_id_pd_exposure_id_idx']) {
+    for (const index of ['pd_exposure_id_idx', 'pkey']) {
       const children = await sql<{ name: string }>(
         `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = $1::regclass ORDER BY 1`,
         [`score_runs.r_${hex(run.id)}_${index}`],
@@ -113,7 +113,7 @@ describe('a run written in parts', () => {
     await score(run.id, [...range(0, 9), 15]);
     await failScoringRun(db, scope, run.id, 'stopped by the test');
     const parts = (await partsOf(run.id)).map((p) => p.name);
-    for (const p of parts) expect(await indexesOf(p)).toEqual(['pkey', 'run_id_pd_exposure_id_idx']);
+    for (const p of parts) expect(await indexesOf(p)).toEqual(['pd_exposure_id_idx', 'pkey']);
     expect(await visibleScores(run.id)).toBe(11);
     // A batch arriving after the failure writes nothing.
     await scoreBatch(db, scope, run.id, 16, cache);

@@ -3,7 +3,7 @@
 // be served by its index: a sorted page walks its sort index (no Sort node over the portfolio), a
 // cursor is an index condition, search uses the trigram index, selective filters the GIN index.
 // A query change that loses an index fails here, whatever the timings say. The portfolio carries a
-// succeeded scoring run, so the PD order (scores (run_id, pd, exposure_id)) is guarded the same way.
+// succeeded scoring run, so the PD order (its partition's scores (pd, exposure_id)) is guarded the same way.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import pg from 'pg';
 import { createDatabase, type Database } from '../client.ts';
@@ -136,12 +136,12 @@ const SORT_INDEX: Record<ExposureSortField, string> = {
   EXTERNAL_ID: 'exposures_portfolio_external_id_sort_idx',
   OBLIGOR_NAME: 'exposures_portfolio_id_obligor_name_id_idx',
   UPDATED_AT: 'exposures_portfolio_id_updated_at_id_idx',
-  PD: 'scores_run_id_pd_exposure_id_idx',
+  PD: 'scores_pd_exposure_id_idx',
 };
 
 /** The index a plan names: a run's scores are its own partition, whose copy of the PD index is named after the run. */
 const indexName = (node: PlanNode) =>
-  node['Index Name']?.endsWith('_run_id_pd_exposure_id_idx') && node['Index Name'].startsWith('r_') ? SORT_INDEX.PD : node['Index Name'];
+  node['Index Name']?.endsWith('_pd_exposure_id_idx') && node['Index Name'].startsWith('r_') ? SORT_INDEX.PD : node['Index Name'];
 
 describe('exposure table plans', () => {
   it('has an index for every sort field', () => {

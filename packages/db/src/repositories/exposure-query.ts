@@ -4,7 +4,7 @@
 // served by the index (portfolio_id, <key>, id), so a page a thousand pages deep costs what the first
 // does. Filters and search use columns of the exposure row (the obligor's fields are copied onto it).
 // PD and grade come from the portfolio's latest succeeded scoring run: when the page sorts or filters
-// by them it joins that run's scores (`s`), and the PD order walks scores (run_id, pd, exposure_id).
+// by them it joins that run's scores (`s`), and the PD order walks that run's partition of scores by (pd, exposure_id).
 import { Prisma, type Exposure as ExposureRow } from '../generated/prisma/client.ts';
 import type { ExposureStatus, Segment } from '../domain/values.ts';
 import { InputError } from '../errors.ts';
@@ -254,7 +254,7 @@ export function scoreConditions(filter: ExposureFilter, join: ScoringJoin): Pris
   const and: Prisma.Sql[] = [];
   const grade = optionalText('filter.grade', filter.grade, { max: TEXT_LIMITS.filter });
   if (grade) {
-    // Grades are PD bands: the grade's PD range in this run lets the (run_id, pd) index narrow the scan.
+    // Grades are PD bands: the grade's PD range in this run lets the run's (pd, exposure_id) index narrow the scan.
     // When no other grade reaches into the range, the range alone is the grade, and the grade is not
     // asked again: PostgreSQL would take the two for independent conditions and expect only the grade's
     // share of the range's rows (at a million, a few hundred matches where there were thousands, which
