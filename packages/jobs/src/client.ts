@@ -102,12 +102,13 @@ export function jobClientFor(boss: PgBoss): JobClient {
     async enqueueMany(jobId, payloads, options = {}) {
       const contract = jobContract(jobId);
       const ids = idsInOrder(payloads.length);
+      const startAfter = startAfterText(options.startAfter);
       const jobs = payloads.map((payload, i) => ({
         id: ids[i]!,
         name: jobId,
         data: sealPayload(contract, payload),
         priority: options.priority,
-        startAfter: startAfterText(options.startAfter),
+        startAfter,
         expireInSeconds: options.expireInSeconds,
       }));
       if (jobs.length === 0) return [];
