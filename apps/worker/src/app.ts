@@ -12,6 +12,7 @@ import { startTrainingSupervisor } from './training/supervisor.ts';
 import { trainDemoModels } from './training/demo-models.ts';
 import { jobClientFor } from '@probity/jobs';
 import type { WorkerIdentity } from './jobs/define.ts';
+import { warmScorersOnStart } from './jobs/definitions/scoring/scorers.ts';
 
 export interface RunningWorker {
   boss: PgBoss;
@@ -34,6 +35,9 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
   registerPoolGauge(registry, () => poolUsage(db));
   let bossForDepths: PgBoss | null = null;
   const metrics = createWorkerMetrics(registry, async () => (bossForDepths ? queueDepths(bossForDepths) : []));
+  // The scorers the next runs need, loaded before the first job is taken (PROBITY_WARM_SCORERS).
+  const warmed = await warmScorersOnStart(db, env.PROBITY_SCORER_THREADS, env.PROBITY_WARM_SCORERS, log);
+  if (warmed.length > 0) log.info({ versions: warmed }, 'scorers loaded');
   const boss = await startQueue(db, log, env, metrics, identity, shutdown.signal);
   bossForDepths = boss;
   const supervisor = startTrainingSupervisor(db, boss, log, identity);

@@ -38,6 +38,12 @@ const schema = z.object({
     .min(1)
     .max(64)
     .default(() => availableParallelism()),
+  /**
+   * Model versions whose scorers the worker loads at start, before it takes jobs: the linked models'
+   * champions and challengers, the most recently scored portfolios' first (0: none, each loads on its
+   * run's first batch). A scorer's threads and code then load once at start, not during a run.
+   */
+  PROBITY_WARM_SCORERS: z.coerce.number().int().min(0).max(64).default(4),
   /** Seconds a score-batch job may run before pg-boss fails and retries it (default: the contract's 600). */
   PROBITY_SCORING_BATCH_EXPIRY_SECONDS: z.coerce.number().int().min(1).optional(),
   /** How often pg-boss expires and archives jobs (its maintenance), in seconds: how soon a killed worker's job is retried. */

@@ -20,6 +20,7 @@ let db: Database;
 let t: TenantFixture;
 let scope: TenantScope;
 let jobs: JobClient;
+let championId: string;
 const workers: ServiceProcess[] = [];
 const killed = new Set<ServiceProcess>();
 
@@ -28,6 +29,8 @@ async function startScoringWorker(): Promise<ServiceProcess> {
     // A killed worker's batch job expires after 15 s and pg-boss looks every 2 s: the test waits seconds, not minutes.
     PROBITY_SCORING_BATCH_EXPIRY_SECONDS: '15',
     PROBITY_QUEUE_MAINTENANCE_SECONDS: '2',
+    // The database is shared with other tests' organizations: room for their versions too.
+    PROBITY_WARM_SCORERS: '64',
   });
   workers.push(worker);
   return worker;
@@ -40,7 +43,8 @@ beforeAll(async () => {
   t = await createTenantFixture(inject('databaseUrl'), { label: 'scorefault', exposures: N });
   scope = { organizationId: t.organizationId, actor: { kind: 'system', name: 'test' } };
   await loadScoringCards(db, scope, t.slug, N);
-  const { modelId } = await registerModelVersion(inject('databaseUrl'), t.organizationId, await trainSmallModel());
+  const { modelId, versionId } = await registerModelVersion(inject('databaseUrl'), t.organizationId, await trainSmallModel());
+  championId = versionId;
   await linkModel(db, scope, { portfolioId: t.portfolioId, modelId });
   jobs = await createJobClient({ connectionString: inject('databaseUrl') });
 }, 180_000);
@@ -54,6 +58,9 @@ describe('scoring runs on worker processes', () => {
   it('two workers share a run; one killed with SIGKILL mid-run, the run still ends with exactly one score per exposure', async () => {
     const a = await startScoringWorker();
     const b = await startScoringWorker();
+    // Each loaded the linked champion's scorer at its start, before taking a job (PROBITY_WARM_SCORERS).
+    for (const worker of [a, b])
+      expect(worker.output()).toMatch(new RegExp(`"scorers loaded".*${championId}|${championId}.*"scorers loaded"`));
     const run = (await requestScoringRun(db, scope, { portfolioId: t.portfolioId, trigger: 'manual', batchSize: 60, asOf: '2026-11-30' }))!;
     // Planned here (the job's planning finds it planned and queues every batch), so that batches 20 to 39
     // can be held before any job starts.

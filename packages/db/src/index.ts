@@ -53,7 +53,14 @@ export * from './models/index.ts';
 export * from './repositories/members.ts';
 export * from './repositories/sessions.ts';
 export { isDatabaseUnavailable } from './connectivity.ts';
-export { portfolioFeatureColumns, setPortfolioModel, getPortfolioModel, allPortfolioModels, type LinkInput } from './scoring/links.ts';
+export {
+  portfolioFeatureColumns,
+  setPortfolioModel,
+  getPortfolioModel,
+  allPortfolioModels,
+  versionsToScore,
+  type LinkInput,
+} from './scoring/links.ts';
 export {
   createScoringRun,
   planScoringRun,

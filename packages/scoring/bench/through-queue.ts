@@ -1,9 +1,10 @@
 // The product's own path for a run, next to the bench's direct one: a real worker process
 // (apps/worker, with the worker's Node flags) takes the score-portfolio job from pg-boss, plans the
 // run and queues a score-batch job per batch, and its slots (PROBITY_SCORING_CONCURRENCY) take those,
-// until the last batch seals the run. What this adds to the direct row is the queue: job pickup,
-// one job and its transaction per batch, and the worker loading its scorer on the first batch. The
-// same worker then runs the portfolio again, its scorer kept (ScorerCache): a nightly run's case on a
+// until the last batch seals the run. What this adds to the direct row is the queue (job pickup, one
+// job and its transaction per batch) and a fresh process: the worker loads the linked champion's scorer
+// at its start (PROBITY_WARM_SCORERS), before the bench sees it ready, and runs code for the first
+// time in its first run. The same worker then runs the portfolio again: a nightly run's case on a
 // worker that has scored the version before. The runs are watched by one plain statement every 20 ms
 // on a connection of the bench's own (at first a tenant transaction each time, four round trips, which
 // took CPU from the run it was timing).
@@ -46,7 +47,7 @@ async function runState(watch: pg.Client, runId: string): Promise<{ status: stri
   return rows[0]!;
 }
 
-/** `runs` runs of the portfolio, one after another, by one worker process: the first loads the scorer. */
+/** `runs` runs of the portfolio, one after another, by one worker process (its first runs its code for the first time). */
 export async function runThroughQueue(
   url: string,
   db: Database,

@@ -2,7 +2,7 @@
 // the champion can be designated; it then scores every exposure in shadow in the champion's runs, once
 // per run, exposure and version; the comparison reads both sides of the same exposures.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { loadFeatures, planScoringRun, setModelChallenger, type Database, type TenantScope } from '@probity/db';
+import { loadFeatures, planScoringRun, setModelChallenger, versionsToScore, type Database, type TenantScope } from '@probity/db';
 import type { TenantFixture } from '@probity/db/testing';
 import { challengerComparison, linkModel, requestScoringRun, scoreBatch, ScorerCache, spearman } from '../src/index.ts';
 import { registerModelVersion, trainSmallModel } from '../src/testing.ts';
@@ -48,6 +48,14 @@ describe('challengers', () => {
       [t.organizationId],
     );
     expect(audit.map((a) => a.after.challengerVersionId)).toEqual([challengerId]);
+  });
+
+  it("names the linked model's champion and challenger among the versions a worker loads at start", async () => {
+    // The database holds other tests' organizations too: this one's entries, and the limit.
+    const ours = (await versionsToScore(db, 64)).filter((v) => v.organizationId === t.organizationId);
+    expect(ours.map((v) => v.versionId).sort()).toEqual([championId, challengerId].sort());
+    expect(await versionsToScore(db, 1)).toHaveLength(1);
+    expect(await versionsToScore(db, 0)).toEqual([]);
   });
 
   it('scores in shadow in the same run, once per exposure, and compares with the champion', async () => {

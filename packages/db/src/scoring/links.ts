@@ -111,3 +111,24 @@ export async function allPortfolioModels(db: Database): Promise<(PortfolioModelL
   );
   return rows.map((r) => ({ ...toLink(r), organizationId: r.organization_id, hasRun: r.has_run }));
 }
+
+/**
+ * The versions the scheduled runs will score, for a worker to load before it takes jobs (system work,
+ * as the owner role): every linked model's champion and its challenger, those of the portfolios
+ * scored most recently first, at most `limit`.
+ */
+export async function versionsToScore(db: Database, limit: number): Promise<{ organizationId: string; versionId: string }[]> {
+  if (limit <= 0) return [];
+  const { rows } = await bulkPoolOf(db).query<{ organization_id: string; version_id: string }>(
+    `SELECT v.organization_id, v.id AS version_id
+       FROM portfolio_models pm
+       JOIN models m ON m.id = pm.model_id
+       JOIN model_versions v ON v.model_id = m.id AND (v.status = 'CHAMPION' OR v.id = m.challenger_version_id)
+       LEFT JOIN LATERAL (SELECT max(r.created_at) AS at FROM scoring_runs r WHERE r.portfolio_id = pm.portfolio_id) last ON true
+      GROUP BY v.organization_id, v.id
+      ORDER BY max(last.at) DESC NULLS LAST, v.id
+      LIMIT $1`,
+    [limit],
+  );
+  return rows.map((r) => ({ organizationId: r.organization_id, versionId: r.version_id }));
+}
