@@ -37,7 +37,8 @@ export async function startWorker(env: WorkerEnv): Promise<RunningWorker> {
   const metrics = createWorkerMetrics(registry, async () => (bossForDepths ? queueDepths(bossForDepths) : []));
   // The scorers the next runs need, loaded before the first job is taken (PROBITY_WARM_SCORERS).
   const warmed = await warmScorersOnStart(db, env.PROBITY_SCORER_THREADS, env.PROBITY_WARM_SCORERS, log);
-  if (warmed.length > 0) log.info({ versions: warmed }, 'scorers loaded');
+  if (warmed.length > 0)
+    log.info({ versions: warmed.map((w) => w.versionId), rehearsed: warmed.map((w) => w.rehearsed) }, 'scorers loaded');
   const boss = await startQueue(db, log, env, metrics, identity, shutdown.signal);
   bossForDepths = boss;
   const supervisor = startTrainingSupervisor(db, boss, log, identity);

@@ -38,6 +38,17 @@ async function startScoringWorker(): Promise<ServiceProcess> {
 
 const batchesBy = (worker: ServiceProcess) => (worker.output().match(/"scoring batch done"/g) ?? []).length;
 
+/** The exposures a worker's start-up rehearsal scored per version it loaded ("scorers loaded"). */
+function rehearsedAtStart(worker: ServiceProcess): Map<string, number> {
+  const line = worker
+    .output()
+    .split('\n')
+    .find((l) => l.includes('"scorers loaded"'));
+  if (!line) return new Map();
+  const { versions, rehearsed } = JSON.parse(line) as { versions: string[]; rehearsed: number[] };
+  return new Map(versions.map((v, i) => [v, rehearsed[i]!]));
+}
+
 beforeAll(async () => {
   db = createDatabase({ connectionString: inject('databaseUrl') });
   t = await createTenantFixture(inject('databaseUrl'), { label: 'scorefault', exposures: N });
@@ -59,8 +70,8 @@ describe('scoring runs on worker processes', () => {
     const a = await startScoringWorker();
     const b = await startScoringWorker();
     // Each loaded the linked champion's scorer at its start, before taking a job (PROBITY_WARM_SCORERS).
-    for (const worker of [a, b])
-      expect(worker.output()).toMatch(new RegExp(`"scorers loaded".*${championId}|${championId}.*"scorers loaded"`));
+    // The portfolio has no run yet: nothing to rehearse.
+    for (const worker of [a, b]) expect(rehearsedAtStart(worker).get(championId)).toBe(0);
     const run = (await requestScoringRun(db, scope, { portfolioId: t.portfolioId, trigger: 'manual', batchSize: 60, asOf: '2026-11-30' }))!;
     // Planned here (the job's planning finds it planned and queues every batch), so that batches 20 to 39
     // can be held before any job starts.
@@ -102,7 +113,9 @@ describe('scoring runs on worker processes', () => {
       await holder.query('COMMIT').catch(() => undefined);
       await holder.end();
     }
-    await startScoringWorker(); // the restart
+    // The restart: it rehearses a batch of the run still going (its portfolio's latest), read-only, beside it.
+    const restarted = await startScoringWorker();
+    expect(rehearsedAtStart(restarted).get(championId)).toBe(N);
 
     const done = await waitFor(
       async () => {

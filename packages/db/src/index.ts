@@ -59,6 +59,7 @@ export {
   getPortfolioModel,
   allPortfolioModels,
   versionsToScore,
+  type VersionToScore,
   type LinkInput,
 } from './scoring/links.ts';
 export {
@@ -71,6 +72,7 @@ export {
   type CreateRunInput,
 } from './scoring/runs.ts';
 export { withScoringBatch, INPUT_HASH_BYTES, type BatchScoring, type BatchOutcome, type BatchContext } from './scoring/batch-io.ts';
+export { rehearseScoringBatch, type Rehearsal } from './scoring/batch-rehearsal.ts';
 export { compactRunScores, RUN_SCORES_RETENTION } from './scoring/run-scores.ts';
 export { currentMasterScaleGrades } from './scoring/master-scale-grades.ts';
 export { latestScoresOf, previousScoresOf } from './scoring/scores.ts';

@@ -1,7 +1,7 @@
 // @probity/scoring: portfolio scoring on top of @probity/db (data, COPY) and @probity/ml (BatchScorer).
 export { linkModel, DEFAULT_SCORING_CRON, type LinkRequest } from './link-model.ts';
 export { requestScoringRun, missingColumns, DEFAULT_BATCH_SIZE, type RunRequest } from './request-run.ts';
-export { scoreBatch, TOP_REASONS } from './score-batch.ts';
+export { scoreBatch, rehearseBatch, TOP_REASONS } from './score-batch.ts';
 export { ScorerCache, type LoadedScorer, type LoadedExplainer } from './scorer-cache.ts';
 export { checkCron, dueSlot, SLOT_WINDOW_MS } from './schedule.ts';
 export { inputsTable } from './inputs-table.ts';

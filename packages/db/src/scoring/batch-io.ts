@@ -210,7 +210,7 @@ export const BATCH_COMMIT_SETTING = 'SET LOCAL synchronous_commit = off';
 export const BATCH_READ_SETTINGS = 'SET LOCAL random_page_cost = 1.1; SET LOCAL enable_nestloop = off';
 const BATCH_READ_RESET = 'RESET random_page_cost; RESET enable_nestloop';
 
-async function readInputs(
+export async function readInputs(
   client: pg.ClientBase,
   run: ScoringRun,
   first: string,
@@ -292,7 +292,7 @@ const SCORE_COLUMNS = 'run_id, organization_id, exposure_id, obligor_id, input_h
  * The batch's scores as one binary COPY stream, in a writer whose memory is batchBytes' (released by
  * the caller once sent); score r is for read row `rowOf[r]`, whose id bytes it copies.
  */
-function scoreRows(run: ScoringRun, scores: BatchScores, rowOf: Int32Array, ids: IdBytes): CopyBinaryWriter {
+export function scoreRows(run: ScoringRun, scores: BatchScores, rowOf: Int32Array, ids: IdBytes): CopyBinaryWriter {
   // The run's and organization's ids encoded once, copied into every row.
   const runColumns = new CopyBinaryWriter(48).uuid(run.id).uuid(run.organizationId).encoded();
   const out = new CopyBinaryWriter(scores.count * 200, batchBytes);
@@ -318,7 +318,7 @@ function scoreRows(run: ScoringRun, scores: BatchScores, rowOf: Int32Array, ids:
 }
 
 /** The callback's scores, checked for the shape the writer and the figures per grade read. */
-function checkScores(scores: BatchScores, inputs: number): void {
+export function checkScores(scores: BatchScores, inputs: number): void {
   const { count, reasonsPerScore: k } = scores;
   const wrong =
     count !== inputs
@@ -383,6 +383,45 @@ async function sealPartIfComplete(client: pg.ClientBase, run: ScoringRun, part: 
   if (open.rows[0]!.n === 0) await sealRunScoresPart(client, run.id, part);
 }
 
+/** A batch's run, with what its transaction reads besides (one round trip); throws when the run is not the tenant's. */
+export async function runInBatch(
+  client: pg.ClientBase,
+  runId: string,
+  organizationId: string,
+): Promise<{ run: ScoringRun; context: BatchContext; perPart: number | null; obligorFeatures: boolean }> {
+  // The run, the organization's current master scale and whether it has ever loaded obligor-level
+  // features (loads are kept for the organization's life).
+  const current = await client.query<
+    RunRow & { master_scale: MasterScaleGrade[] | null; batches_per_part: number | null; obligor_features: boolean }
+  >(
+    `SELECT ${RUN_COLUMNS}, batches_per_part, (SELECT grades FROM master_scales WHERE organization_id = $2 ORDER BY version DESC LIMIT 1) AS master_scale,
+            EXISTS (SELECT 1 FROM feature_loads WHERE organization_id = $2 AND level = 'OBLIGOR') AS obligor_features
+       FROM scoring_runs WHERE id = $1`,
+    [runId, organizationId],
+  );
+  const found = current.rows[0];
+  if (!found) throw new NotFoundError('ScoringRun');
+  return {
+    run: toScoringRun(found),
+    context: { masterScale: found.master_scale },
+    perPart: found.batches_per_part,
+    obligorFeatures: found.obligor_features,
+  };
+}
+
+/** The read rows with features (the ones scored), and each one's row in the read (its score's place is its place there). */
+export function rowsWithData(inputs: readonly ExposureInputs[]): { rowOf: Int32Array; withData: ExposureInputs[] } {
+  const rowOf = new Int32Array(inputs.length);
+  const withData: ExposureInputs[] = [];
+  for (let row = 0; row < inputs.length; row++) {
+    const input = inputs[row]!;
+    if (input.exposure === null && input.obligor === null) continue;
+    rowOf[withData.length] = row;
+    withData.push(input);
+  }
+  return { rowOf, withData };
+}
+
 /**
  * Scores one batch of a run through `score` (see the file's head). The inputs `score` is given, their
  * ids and values included, are its own for the call only: their memory serves a later batch once the
@@ -403,41 +442,15 @@ export async function withScoringBatch(
     );
     const row = batch.rows[0];
     if (!row) throw new NotFoundError('ScoringBatch');
-    // The run, the organization's current master scale and whether it has ever loaded obligor-level
-    // features (loads are kept for the organization's life) in one round trip, in the batch's transaction.
-    const current = await client.query<
-      RunRow & { master_scale: MasterScaleGrade[] | null; batches_per_part: number | null; obligor_features: boolean }
-    >(
-      `SELECT ${RUN_COLUMNS}, batches_per_part, (SELECT grades FROM master_scales WHERE organization_id = $2 ORDER BY version DESC LIMIT 1) AS master_scale,
-              EXISTS (SELECT 1 FROM feature_loads WHERE organization_id = $2 AND level = 'OBLIGOR') AS obligor_features
-         FROM scoring_runs WHERE id = $1`,
-      [runId, scope.organizationId],
-    );
-    const run = toScoringRun(current.rows[0]!);
-    const context: BatchContext = { masterScale: current.rows[0]!.master_scale };
-    const perPart = current.rows[0]!.batches_per_part;
+    const { run, context, perPart, obligorFeatures } = await runInBatch(client, runId, scope.organizationId);
     const part = perPart === null ? null : partOfBatch(batchNo, perPart);
     if (row.done_at !== null || run.status !== 'RUNNING') return { skipped: true, scored: 0, run };
 
     await client.query(`${BATCH_COMMIT_SETTING}; ${BATCH_READ_SETTINGS}`);
-    const { inputs, money, ids, release } = await readInputs(
-      client,
-      run,
-      row.first_exposure_id,
-      row.last_exposure_id,
-      current.rows[0]!.obligor_features,
-    );
+    const { inputs, money, ids, release } = await readInputs(client, run, row.first_exposure_id, row.last_exposure_id, obligorFeatures);
     await client.query(BATCH_READ_RESET);
     const readMs = Date.now() - started;
-    // The rows with features, and each one's row in the read (its score's place is its place here).
-    const rowOf = new Int32Array(inputs.length);
-    const withData: ExposureInputs[] = [];
-    for (let row = 0; row < inputs.length; row++) {
-      const input = inputs[row]!;
-      if (input.exposure === null && input.obligor === null) continue;
-      rowOf[withData.length] = row;
-      withData.push(input);
-    }
+    const { rowOf, withData } = rowsWithData(inputs);
     const scored = await score(withData, run, context);
     checkScores(scored.scores, withData.length);
     const writeStarted = Date.now();

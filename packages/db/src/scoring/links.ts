@@ -112,23 +112,32 @@ export async function allPortfolioModels(db: Database): Promise<(PortfolioModelL
   return rows.map((r) => ({ ...toLink(r), organizationId: r.organization_id, hasRun: r.has_run }));
 }
 
+/** A version a worker loads at start, with the latest run of a portfolio it scores (null before any run). */
+export interface VersionToScore {
+  organizationId: string;
+  versionId: string;
+  latestRunId: string | null;
+}
+
 /**
  * The versions the scheduled runs will score, for a worker to load before it takes jobs (system work,
  * as the owner role): every linked model's champion and its challenger, those of the portfolios
- * scored most recently first, at most `limit`.
+ * scored most recently first, at most `limit`; each with its portfolios' latest run, which a worker
+ * rehearses a batch of (@probity/db rehearseScoringBatch).
  */
-export async function versionsToScore(db: Database, limit: number): Promise<{ organizationId: string; versionId: string }[]> {
+export async function versionsToScore(db: Database, limit: number): Promise<VersionToScore[]> {
   if (limit <= 0) return [];
-  const { rows } = await bulkPoolOf(db).query<{ organization_id: string; version_id: string }>(
-    `SELECT v.organization_id, v.id AS version_id
+  const { rows } = await bulkPoolOf(db).query<{ organization_id: string; version_id: string; run_id: string | null }>(
+    `SELECT v.organization_id, v.id AS version_id, (array_agg(last.id ORDER BY last.created_at DESC NULLS LAST))[1] AS run_id
        FROM portfolio_models pm
        JOIN models m ON m.id = pm.model_id
        JOIN model_versions v ON v.model_id = m.id AND (v.status = 'CHAMPION' OR v.id = m.challenger_version_id)
-       LEFT JOIN LATERAL (SELECT max(r.created_at) AS at FROM scoring_runs r WHERE r.portfolio_id = pm.portfolio_id) last ON true
+       LEFT JOIN LATERAL (SELECT r.id, r.created_at FROM scoring_runs r WHERE r.portfolio_id = pm.portfolio_id
+                           ORDER BY r.created_at DESC LIMIT 1) last ON true
       GROUP BY v.organization_id, v.id
-      ORDER BY max(last.at) DESC NULLS LAST, v.id
+      ORDER BY max(last.created_at) DESC NULLS LAST, v.id
       LIMIT $1`,
     [limit],
   );
-  return rows.map((r) => ({ organizationId: r.organization_id, versionId: r.version_id }));
+  return rows.map((r) => ({ organizationId: r.organization_id, versionId: r.version_id, latestRunId: r.run_id }));
 }

@@ -1,8 +1,8 @@
 // The worker process's scorers: one batch scorer per model version, kept for the life of the process.
 import { availableParallelism } from 'node:os';
-import { versionsToScore, type Database, type TenantScope } from '@probity/db';
+import { versionsToScore, type Database, type TenantScope, type VersionToScore } from '@probity/db';
 import type { Logger } from '@probity/logging';
-import { ScorerCache } from '@probity/scoring';
+import { rehearseBatch, ScorerCache } from '@probity/scoring';
 
 let cache: ScorerCache | null = null;
 
@@ -34,30 +34,50 @@ export function warmScorers(
   for (const versionId of versionIds) if (versionId) cache.get(db, scope, versionId).catch((error: unknown) => onError(versionId, error));
 }
 
+/** Exposures a start-up rehearsal scores per version: one batch's worth, enough for the hot loops' code to be compiled. */
+export const REHEARSAL_ROWS = 10_000;
+
 /**
  * At start, before the worker takes jobs: the scorers of the versions the next runs will score (at most
- * `limit`, see @probity/db versionsToScore), one after another. A worker's first run after a start
- * then finds its scorer's threads up and their code loaded, as its next run does, instead of starting
- * them beside its first batches (about 1.5 CPU-s for the logistic's one thread, the module loader's
- * thread included, on two cores). A version that fails to load is logged and left to its first batch.
+ * `limit`, see @probity/db versionsToScore), one after another, each then rehearsing a batch of its
+ * portfolio's latest run (read, scored, explained and made into score rows, nothing written; see
+ * @probity/scoring rehearseBatch). A worker's first run after a start then finds its scorer's threads
+ * up and the batch's code compiled, as its next run does, instead of starting the threads and running
+ * that code for the first time beside its first batches (about 1.5 CPU-s for the logistic's one
+ * thread, the module loader's thread included, and as much again of code run cold, on two cores). A
+ * version that fails to load is logged and left to its first batch; a rehearsal that fails, logged.
  */
-export async function warmScorersOnStart(db: Database, threads: number, limit: number, log: Logger): Promise<string[]> {
-  let versions: Awaited<ReturnType<typeof versionsToScore>>;
+export async function warmScorersOnStart(
+  db: Database,
+  threads: number,
+  limit: number,
+  log: Logger,
+): Promise<{ versionId: string; rehearsed: number }[]> {
+  let versions: VersionToScore[];
   try {
     versions = await versionsToScore(db, limit);
   } catch (error) {
     log.warn({ err: error }, 'listing the scorers to load at start failed');
     return [];
   }
-  const loaded: string[] = [];
-  for (const { organizationId, versionId } of versions) {
+  const loaded: { versionId: string; rehearsed: number }[] = [];
+  for (const { organizationId, versionId, latestRunId } of versions) {
     const scope = { organizationId, actor: { kind: 'system', name: 'worker-start' } } as const;
     try {
       await scorers(threads).get(db, scope, versionId);
-      loaded.push(versionId);
     } catch (error) {
       log.warn({ versionId, err: error }, 'loading a scorer at start failed');
+      continue;
     }
+    let rehearsed = 0;
+    if (latestRunId !== null)
+      rehearsed = await rehearseBatch(db, scope, scorers(threads), { runId: latestRunId, versionId, rows: REHEARSAL_ROWS }).catch(
+        (error: unknown) => {
+          log.warn({ versionId, err: error }, 'rehearsing a batch at start failed');
+          return 0;
+        },
+      );
+    loaded.push({ versionId, rehearsed });
   }
   return loaded;
 }
