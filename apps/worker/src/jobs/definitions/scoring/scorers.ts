@@ -35,7 +35,7 @@ export function warmScorers(
 }
 
 /** Exposures a start-up rehearsal scores per version: one batch's worth, enough for the hot loops' code to be compiled. */
-export const REHEARSAL_ROWS = 10_000;
+const REHEARSAL_ROWS = 10_000;
 
 /**
  * At start, before the worker takes jobs: the scorers of the versions the next runs will score (at most
@@ -60,23 +60,22 @@ export async function warmScorersOnStart(
     log.warn({ err: error }, 'listing the scorers to load at start failed');
     return [];
   }
+  const cache = scorers(threads);
   const loaded: { versionId: string; rehearsed: number }[] = [];
   for (const { organizationId, versionId, latestRunId } of versions) {
     const scope = { organizationId, actor: { kind: 'system', name: 'worker-start' } } as const;
     try {
-      await scorers(threads).get(db, scope, versionId);
+      await cache.get(db, scope, versionId);
     } catch (error) {
       log.warn({ versionId, err: error }, 'loading a scorer at start failed');
       continue;
     }
     let rehearsed = 0;
     if (latestRunId !== null)
-      rehearsed = await rehearseBatch(db, scope, scorers(threads), { runId: latestRunId, versionId, rows: REHEARSAL_ROWS }).catch(
-        (error: unknown) => {
-          log.warn({ versionId, err: error }, 'rehearsing a batch at start failed');
-          return 0;
-        },
-      );
+      rehearsed = await rehearseBatch(db, scope, cache, { runId: latestRunId, versionId, rows: REHEARSAL_ROWS }).catch((error: unknown) => {
+        log.warn({ versionId, err: error }, 'rehearsing a batch at start failed');
+        return 0;
+      });
     loaded.push({ versionId, rehearsed });
   }
   return loaded;
