@@ -14,13 +14,17 @@ export interface RoundTrip {
 
 /** Streams the book's exposures out of one connection and into a fresh unindexed copy on another; drops the copy. */
 export async function plainCopyRoundTrip(url: string, portfolioId: string): Promise<RoundTrip> {
+  // COPY takes no bind parameters; the id goes into the statement only as a checked uuid.
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(portfolioId)) {
+    throw new Error(`portfolioId must be a uuid, not '${portfolioId}'`);
+  }
   const [source, sink] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
   await Promise.all([source.connect(), sink.connect()]);
   try {
     await sink.query('DROP TABLE IF EXISTS plain_copy_exposures');
     await sink.query('CREATE TABLE plain_copy_exposures (LIKE exposures)');
     const started = performance.now();
-    const out = source.query(copyTo(`COPY (SELECT * FROM exposures WHERE portfolio_id = '${portfolioId}') TO STDOUT`));
+    const out = source.query(copyTo(`COPY (SELECT * FROM exposures WHERE portfolio_id = '${portfolioId}'::uuid) TO STDOUT`));
     const into = sink.query(copyFrom('COPY plain_copy_exposures FROM STDIN'));
     await pipeline(out, into);
     const seconds = (performance.now() - started) / 1000;
