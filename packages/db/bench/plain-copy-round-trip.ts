@@ -6,6 +6,7 @@
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { isUuid } from '../src/ids.ts';
 
 export interface RoundTrip {
   seconds: number;
@@ -15,13 +16,12 @@ export interface RoundTrip {
 /** Streams the book's exposures out of one connection and into a fresh unindexed copy on another; drops the copy. */
 export async function plainCopyRoundTrip(url: string, portfolioId: string): Promise<RoundTrip> {
   // COPY takes no bind parameters; the id goes into the statement only as a checked uuid.
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(portfolioId)) {
+  if (!isUuid(portfolioId)) {
     throw new Error(`portfolioId must be a uuid, not '${portfolioId}'`);
   }
   const [source, sink] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
   await Promise.all([source.connect(), sink.connect()]);
   try {
-    await sink.query('DROP TABLE IF EXISTS plain_copy_exposures');
     await sink.query('CREATE TABLE plain_copy_exposures (LIKE exposures)');
     const started = performance.now();
     const out = source.query(copyTo(`COPY (SELECT * FROM exposures WHERE portfolio_id = '${portfolioId}'::uuid) TO STDOUT`));
