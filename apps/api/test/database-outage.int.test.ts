@@ -68,6 +68,9 @@ describe('PostgreSQL outage under load', () => {
     await api?.close().catch(() => undefined);
     await db?.close().catch(() => undefined);
     await server?.stop().catch(() => undefined);
+    // Persistent (the outage restarts it with its data), so stop() keeps the cluster; as root it lives
+    // under /var/lib/probity, outside `folder`, and would be left behind by every run.
+    if (server) await rm(server.dataDir, { recursive: true, force: true });
     await rm(folder, { recursive: true, force: true });
   }, 60_000);
 

@@ -51,6 +51,9 @@ describe('PostgreSQL outage while a job runs', () => {
     await client?.close().catch(() => undefined);
     await worker?.close().catch(() => undefined);
     await server?.stop().catch(() => undefined);
+    // Persistent (the outage restarts it with its data), so stop() keeps the cluster; as root it lives
+    // under /var/lib/probity, outside `folder`, and would be left behind by every run.
+    if (server) await rm(server.dataDir, { recursive: true, force: true });
     await rm(folder, { recursive: true, force: true });
   }, 90_000);
 
