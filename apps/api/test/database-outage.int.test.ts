@@ -2,15 +2,16 @@
 // (embedded, started by this test: never the shared server): /readyz reports not ready during the
 // outage, requests fail fast with 503 SERVICE_UNAVAILABLE instead of hanging, the API serves again
 // within 5 s of the database, and every write the API acknowledged is in the database afterwards.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { createApiKey, createDatabase, type Database } from '@probity/db';
-import { startEmbeddedPostgres, type EmbeddedServer } from '@probity/db/server';
-import { createFreshDatabase, createTenantFixture, freePort, type TenantFixture } from '@probity/db/testing';
+import {
+  createFreshDatabase,
+  createTenantFixture,
+  startRestartableServer,
+  type RestartableServer,
+  type TenantFixture,
+} from '@probity/db/testing';
 import { createLogger } from '@probity/logging';
 import { readEnv } from '../src/env.ts';
 import { startApi, type RunningApi } from '../src/app.ts';
@@ -26,23 +27,15 @@ interface Outcome {
 }
 
 describe('PostgreSQL outage under load', () => {
-  let folder: string;
-  let port: number;
-  const password = randomBytes(8).toString('hex');
-  let server: EmbeddedServer;
+  let server: RestartableServer;
   let databaseUrl: string;
   let db: Database;
   let api: RunningApi;
   let tenant: TenantFixture;
   let key: string;
 
-  const startServer = async () =>
-    (server = await startEmbeddedPostgres({ dataDir: path.join(folder, 'data'), port, password, persistent: true }));
-
   beforeAll(async () => {
-    folder = await mkdtemp(path.join(tmpdir(), 'probity-outage-'));
-    port = await freePort();
-    await startServer();
+    server = await startRestartableServer('outage');
     databaseUrl = (await createFreshDatabase(server.url, 'outage')).url;
     tenant = await createTenantFixture(databaseUrl, { label: 'outage', exposures: 5 });
     db = createDatabase({ connectionString: databaseUrl, poolSize: 2 });
@@ -67,11 +60,7 @@ describe('PostgreSQL outage under load', () => {
   afterAll(async () => {
     await api?.close().catch(() => undefined);
     await db?.close().catch(() => undefined);
-    await server?.stop().catch(() => undefined);
-    // Persistent (the outage restarts it with its data), so stop() keeps the cluster; as root it lives
-    // under /var/lib/probity, outside `folder`, and would be left behind by every run.
-    if (server) await rm(server.dataDir, { recursive: true, force: true });
-    await rm(folder, { recursive: true, force: true });
+    await server?.remove();
   }, 60_000);
 
   async function call(kind: 'read' | 'write', n: number): Promise<Outcome> {
@@ -130,7 +119,7 @@ describe('PostgreSQL outage under load', () => {
     const stoppedAt = Date.now();
     await new Promise((r) => setTimeout(r, 3_000));
     const restartAt = Date.now();
-    await startServer();
+    await server.start();
     const upAt = Date.now();
     await new Promise((r) => setTimeout(r, 6_000));
     running = false;

@@ -2,14 +2,15 @@
 // (never the shared server). The snapshot job is caught mid-write (a lock holds its INSERT), the
 // database goes away, comes back: the job is run again and completes once, its day's snapshot is
 // written exactly once, and the worker's /readyz said "not ready" meanwhile.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { startEmbeddedPostgres, type EmbeddedServer } from '@probity/db/server';
-import { createFreshDatabase, createTenantFixture, freePort, type TenantFixture } from '@probity/db/testing';
+import {
+  createFreshDatabase,
+  createTenantFixture,
+  startRestartableServer,
+  type RestartableServer,
+  type TenantFixture,
+} from '@probity/db/testing';
 import { createJobClient, type JobClient } from '@probity/jobs';
 import { readEnv } from '../src/env.ts';
 import { startWorker, type RunningWorker } from '../src/app.ts';
@@ -25,22 +26,14 @@ async function waitFor<T>(check: () => Promise<T | null | undefined | false>, ti
 }
 
 describe('PostgreSQL outage while a job runs', () => {
-  let folder: string;
-  let port: number;
-  const password = randomBytes(8).toString('hex');
-  let server: EmbeddedServer;
+  let server: RestartableServer;
   let databaseUrl: string;
   let worker: RunningWorker;
   let client: JobClient;
   let tenant: TenantFixture;
 
-  const startServer = async () =>
-    (server = await startEmbeddedPostgres({ dataDir: path.join(folder, 'data'), port, password, persistent: true }));
-
   beforeAll(async () => {
-    folder = await mkdtemp(path.join(tmpdir(), 'probity-worker-outage-'));
-    port = await freePort();
-    await startServer();
+    server = await startRestartableServer('worker-outage');
     databaseUrl = (await createFreshDatabase(server.url, 'worker_outage')).url;
     tenant = await createTenantFixture(databaseUrl, { label: 'worker-outage', exposures: 7 });
     worker = await startWorker(readEnv({ DATABASE_URL: databaseUrl, WORKER_PORT: '0', LOG_LEVEL: 'silent' }));
@@ -50,11 +43,7 @@ describe('PostgreSQL outage while a job runs', () => {
   afterAll(async () => {
     await client?.close().catch(() => undefined);
     await worker?.close().catch(() => undefined);
-    await server?.stop().catch(() => undefined);
-    // Persistent (the outage restarts it with its data), so stop() keeps the cluster; as root it lives
-    // under /var/lib/probity, outside `folder`, and would be left behind by every run.
-    if (server) await rm(server.dataDir, { recursive: true, force: true });
-    await rm(folder, { recursive: true, force: true });
+    await server?.remove();
   }, 90_000);
 
   it('retries the job cut off by the outage: completed once, its snapshot written once', async () => {
@@ -83,7 +72,7 @@ describe('PostgreSQL outage while a job runs', () => {
     const readiness = await fetch(`${worker.healthUrl}/readyz`);
     expect(readiness.status).toBe(503);
     await new Promise((r) => setTimeout(r, 2_000));
-    await startServer();
+    await server.start();
     const upAt = Date.now();
 
     const done = await waitFor(

@@ -1,5 +1,6 @@
 import './provided-context.ts';
 export { describeTestServer, findTestServer, freePort, type TestServer } from './server.ts';
+export { startRestartableServer, type RestartableServer } from './restartable-server.ts';
 export { createFreshDatabase, type FreshDatabase } from './database.ts';
 export { createTenantFixture, type TenantFixture } from './tenant-fixture.ts';
 export { startServiceProcess, type ServiceProcess } from './service-process.ts';
