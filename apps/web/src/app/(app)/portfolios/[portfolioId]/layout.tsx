@@ -1,14 +1,13 @@
 // Header and tabs shared by a portfolio's overview and exposure table.
 import type { ReactNode } from 'react';
 import { notFound } from 'next/navigation';
-import { query } from '../../../../api/load.ts';
-import { PORTFOLIO_HEADER } from '../../../../api/documents/portfolios.ts';
+import { portfolioHeader } from '../../../../api/portfolio-header.ts';
 import { PageHeader } from '../../../../components/ui/page-header.tsx';
 import { NavLink } from '../../../../components/shell/nav-link.tsx';
 
 export default async function PortfolioLayout({ children, params }: { children: ReactNode; params: Promise<{ portfolioId: string }> }) {
   const { portfolioId } = await params;
-  const { portfolio } = await query(PORTFOLIO_HEADER, { id: portfolioId });
+  const portfolio = await portfolioHeader(portfolioId);
   if (!portfolio) notFound();
   const base = `/portfolios/${portfolio.id}`;
   return (

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { query, viewer } from '../../../../api/load.ts';
-import { PD_TREND_RUNS, PORTFOLIO_HEADER, PORTFOLIO_OVERVIEW, TREND_DAYS } from '../../../../api/documents/portfolios.ts';
+import { portfolioHeader } from '../../../../api/portfolio-header.ts';
+import { PD_TREND_RUNS, PORTFOLIO_OVERVIEW, TREND_DAYS } from '../../../../api/documents/portfolios.ts';
 import { KpiCard } from '../../../../components/ui/kpi-card.tsx';
 import { EmptyState } from '../../../../components/ui/states.tsx';
 import { BreakdownBarChart } from '../../../../components/charts/breakdown-bar-chart.tsx';
@@ -15,7 +16,7 @@ import { UploadFeatures } from './upload-features.tsx';
 type Params = { params: Promise<{ portfolioId: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const { portfolio } = await query(PORTFOLIO_HEADER, { id: (await params).portfolioId });
+  const portfolio = await portfolioHeader((await params).portfolioId);
   return { title: portfolio?.name ?? 'Portfolio' };
 }
 
