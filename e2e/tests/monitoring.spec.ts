@@ -2,7 +2,8 @@
 // links to their pages, its threshold is edited (a bad one refused, naming the field); the runs page of a
 // portfolio shows the history, re-scores on demand with live progress (the real worker, the page polling),
 // a challenger is designated on the model's page and scores in shadow, and a run's page shows PSI and
-// CSI traffic lights, the grade migration and the champion-challenger comparison, exported as CSV and PNG.
+// CSI traffic lights, the grade migration and the champion-challenger comparison, exported as CSV and PNG;
+// under another portfolio's URL a run's page is not found.
 import { readFile } from 'node:fs/promises';
 import { expect, signInAs, test } from '../support/fixtures.ts';
 import { MONITORING_BOOK, prepareMonitoringBook } from '../support/monitoring-book.ts';
@@ -59,6 +60,16 @@ test('the watchlist lists obligors over the threshold with links, and a risk off
   expect(href).toMatch(/^\/obligors\/[0-9a-f-]{36}$/);
   await first.click();
   await expect(page).toHaveURL(new RegExp(`${href}$`));
+});
+
+test("a run's page answers under its own portfolio only", async ({ page, stack }) => {
+  await signInAs(page, 'VIEWER');
+  await page.goto(`/portfolios/${book.portfolioId}/runs/${book.runId}`);
+  await expect(page.getByTestId('run-detail')).toBeVisible();
+  // The same run under another portfolio of the organization: not found, none of its figures.
+  await page.goto(`/portfolios/${stack.demoPortfolioId}/runs/${book.runId}`);
+  await expect(page.getByText('Not found', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('run-detail')).toHaveCount(0);
 });
 
 test('the runs page shows the history, re-scores live, and a run shows PSI, CSI and the grade migration with exports', async ({ page }) => {

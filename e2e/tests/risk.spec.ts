@@ -2,7 +2,7 @@
 // refused with nothing stored, run a simulation with the scenario on the real worker (progress while
 // it runs), then every view: EL/UL/VaR/ES with standard errors, the loss distribution (log scale),
 // contributions by sector and obligor, IRB, concentration, IFRS 9, limit breaches, base versus
-// stressed; and the chart exports (CSV and PNG).
+// stressed; the chart exports (CSV and PNG); and the run not shown on another portfolio's page.
 import { readFile } from 'node:fs/promises';
 import { expect, signInAs, test } from '../support/fixtures.ts';
 
@@ -56,6 +56,7 @@ test('a risk officer builds a stress scenario, runs a simulation and sees every 
   await run.getByLabel('Target relative error').fill('0.02');
   await run.getByRole('button', { name: 'Run simulation' }).click();
   await expect(page).toHaveURL(/run=/);
+  const runId = new URL(page.url()).searchParams.get('run');
   const selected = page.getByTestId('selected-simulation');
   await expect(selected).toHaveAttribute('data-status', 'COMPLETED', { timeout: 180_000 });
   await expect(page.getByTestId('lineage')).toContainText('flat 2.00%, sme 3.50%');
@@ -92,6 +93,12 @@ test('a risk officer builds a stress scenario, runs a simulation and sees every 
   const bytes = await readFile(await png.path());
   expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
   expect(bytes.length).toBeGreaterThan(5000);
+
+  // The run is this portfolio's: named on another portfolio's risk page, it is not shown there.
+  await page.goto(`/portfolios/${stack.retailPortfolioId}/risk?run=${runId}`);
+  await expect(page.getByRole('heading', { name: 'Simulations' })).toBeVisible();
+  await expect(page.getByTestId('selected-simulation')).toHaveCount(0);
+  await expect(page.getByTestId('risk-results')).toHaveCount(0);
 });
 
 test('a viewer sees the results but no forms', async ({ page, stack }) => {

@@ -63,20 +63,20 @@ describe('scoring through GraphQL', () => {
     for (const batchNo of pending) await scoreBatch(h.db, scope, runId, batchNo, cache);
 
     type Read = {
-      scoringRun: { status: string; scoredCount: number };
+      scoringRun: { portfolioId: string; status: string; scoredCount: number };
       portfolio: {
         scoringRuns: { id: string }[];
         exposures: { nodes: { externalId: string; score: { pd: number; grade: string; contributions: { feature: string }[] } | null }[] };
       };
     };
     const read = await h.call<Read>(
-      `query($id: ID!, $p: ID!) { scoringRun(id: $id) { status scoredCount }
+      `query($id: ID!, $p: ID!) { scoringRun(id: $id) { portfolioId status scoredCount }
          portfolio(id: $p) { scoringRuns { id } exposures(first: 10) { nodes { externalId score { pd grade contributions { feature } } } } } }`,
       { id: runId, p: t.portfolioId },
       t.keys.read,
     );
     expect(read.body.errors).toBeUndefined();
-    expect(read.body.data!.scoringRun).toEqual({ status: 'SUCCEEDED', scoredCount: 6 });
+    expect(read.body.data!.scoringRun).toEqual({ portfolioId: t.portfolioId, status: 'SUCCEEDED', scoredCount: 6 });
     expect(read.body.data!.portfolio.scoringRuns.map((r) => r.id)).toEqual([runId]);
     const scores = read.body.data!.portfolio.exposures.nodes.map((n) => n.score!);
     expect(scores).toHaveLength(6);

@@ -1806,6 +1806,7 @@ export type ScoringRun = {
   modelVersionId: Scalars['ID']['output'];
   /** Null while the run is not finished (or not yet monitored). */
   monitoring?: Maybe<RunMonitoring>;
+  portfolioId: Scalars['ID']['output'];
   /** Milliseconds summed over batches. */
   readMs: Scalars['Int']['output'];
   scoreMs: Scalars['Int']['output'];
@@ -3462,6 +3463,7 @@ export type ScoringRunResolvers<ContextType = ApiContext, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   modelVersionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   monitoring?: Resolver<Maybe<ResolversTypes['RunMonitoring']>, ParentType, ContextType>;
+  portfolioId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   readMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   scoreMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   scoredCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

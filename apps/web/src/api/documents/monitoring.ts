@@ -49,6 +49,7 @@ export const SCORING_RUN_DETAIL = graphql(`
   query ScoringRunDetail($id: ID!) {
     scoringRun(id: $id) {
       id
+      portfolioId
       status
       trigger
       asOf

@@ -270,6 +270,7 @@ export const RISK_SIMULATION = graphql(`
   query RiskSimulation($id: ID!) {
     riskSimulation(id: $id) {
       id
+      portfolioId
       status
       asOf
       createdAt

@@ -31,12 +31,19 @@ const STATUS_BADGE: Record<string, string> = {
 export default async function RiskPage({ params, searchParams }: Props) {
   const { portfolioId } = await params;
   const { run: runId, scenario: scenarioParam } = await searchParams;
-  const [page, me] = await Promise.all([query(RISK_PAGE, { id: portfolioId }), viewer()]);
+  // A run named in the URL is asked for beside the page; the default (the newest) needs the page first.
+  const [page, me, named] = await Promise.all([
+    query(RISK_PAGE, { id: portfolioId }),
+    viewer(),
+    runId ? query(RISK_SIMULATION, { id: runId }) : null,
+  ]);
   const portfolio = page.portfolio;
   if (!portfolio) notFound();
   const canWrite = me.permissions.includes('portfolio:write');
-  const selectedId = runId ?? portfolio.riskSimulations[0]?.id;
-  const run = selectedId ? (await query(RISK_SIMULATION, { id: selectedId })).riskSimulation : null;
+  const newestId = portfolio.riskSimulations[0]?.id;
+  const found = (named ?? (newestId ? await query(RISK_SIMULATION, { id: newestId }) : null))?.riskSimulation ?? null;
+  // Another portfolio's run is not selected here: its results would show under this portfolio's name.
+  const run = found?.portfolioId === portfolio.id ? found : null;
   const scenario = page.stressScenarios.find((s) => s.id === scenarioParam) ?? null;
   const base = `/portfolios/${portfolio.id}/risk`;
   const file = `${portfolio.name.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-${run?.asOf ?? ''}`;

@@ -32,7 +32,8 @@ const pct = (share: number) => Math.round(share * 10_000) / 100;
 export default async function RunDetailPage({ params }: Props) {
   const { portfolioId, runId } = await params;
   const { scoringRun: run } = await query(SCORING_RUN_DETAIL, { id: runId });
-  if (!run) notFound();
+  // A run of another portfolio is not this portfolio's run: its figures would show under this header.
+  if (!run || run.portfolioId !== portfolioId) notFound();
   const active = run.status === 'QUEUED' || run.status === 'RUNNING';
   const m = run.monitoring;
   const base = `/portfolios/${portfolioId}/runs`;
