@@ -1,5 +1,6 @@
 // The exposure table's sorting, filtering and paging run on the server (state in the URL); edits go
-// through the API, show its field errors, and land in the audit log.
+// through the API, show its field errors, land in the audit log, and cannot undo a change saved after
+// the form opened.
 import { expect, signInAs, test } from '../support/fixtures.ts';
 import type { Locator } from '@playwright/test';
 
@@ -86,6 +87,39 @@ test('an analyst edits an exposure: API field errors beside the field, then a sa
   await expect(entry).toContainText('daysPastDue');
   await expect(entry).toContainText('47');
   await officer.close();
+});
+
+test("two analysts edit the same exposure: the later save cannot undo the earlier one's change", async ({ page, browser, stack }) => {
+  await signInAs(page, 'ANALYST');
+  await page.goto(`/exposures/${stack.demoExposureId}`);
+  const form = page.getByTestId('edit-exposure-form');
+  const product = await form.getByLabel('Product').inputValue();
+  const days = Number(await form.getByLabel('Days past due').inputValue());
+
+  // A second analyst's session opens the same exposure and saves first.
+  const other = await browser.newPage();
+  await signInAs(other, 'ANALYST');
+  await other.goto(`/exposures/${stack.demoExposureId}`);
+  const otherForm = other.getByTestId('edit-exposure-form');
+  await otherForm.getByLabel('Days past due').fill(String(days + 3));
+  await otherForm.getByRole('button', { name: 'Save changes' }).click();
+  await expect(otherForm.getByRole('status')).toHaveText('Changes saved.');
+  await other.close();
+
+  // The first form still holds the old days past due: its save is refused, and it now shows the stored values.
+  await form.getByLabel('Product').fill(`${product} (renewed)`);
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(form.getByRole('alert')).toContainText('Someone changed this exposure at');
+  await expect(form.getByLabel('Days past due')).toHaveValue(String(days + 3));
+  await expect(form.getByLabel('Product')).toHaveValue(product);
+
+  // Applied again on the stored version, the change saves, and the other analyst's change stays.
+  await form.getByLabel('Product').fill(`${product} (renewed)`);
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(form.getByRole('status')).toHaveText('Changes saved.');
+  await page.reload();
+  await expect(form.getByLabel('Product')).toHaveValue(`${product} (renewed)`);
+  await expect(form.getByLabel('Days past due')).toHaveValue(String(days + 3));
 });
 
 test('a risk officer creates a portfolio; a duplicate name is refused beside the field', async ({ page }) => {

@@ -50,6 +50,35 @@ describe('central error translation', () => {
     );
   });
 
+  it('refuses an exposure update based on an older version: CONFLICT on expectedUpdatedAt, nothing written', async () => {
+    type Row = { id: string; daysPastDue: number; updatedAt: string };
+    const read = async () =>
+      (
+        await h.call<{ portfolio: { exposures: { nodes: Row[] } } }>(
+          'query($id: ID!) { portfolio(id: $id) { exposures(first: 1, orderBy: { field: EXTERNAL_ID, direction: ASC }) { nodes { id daysPastDue updatedAt } } } }',
+          { id: t.portfolioId },
+          t.keys.read,
+        )
+      ).body.data!.portfolio.exposures.nodes[0]!;
+    const UPDATE = `mutation($id: ID!, $input: UpdateExposureInput!, $at: DateTime) {
+      updateExposure(id: $id, input: $input, expectedUpdatedAt: $at) { daysPastDue updatedAt } }`;
+    const opened = await read();
+    const saved = await h.call<{ updateExposure: Row }>(
+      UPDATE,
+      { id: opened.id, input: { daysPastDue: opened.daysPastDue + 7 }, at: opened.updatedAt },
+      t.keys.write,
+    );
+    expect(saved.body.errors).toBeUndefined();
+    const stale = await firstError(
+      UPDATE,
+      { id: opened.id, input: { daysPastDue: opened.daysPastDue }, at: opened.updatedAt },
+      t.keys.write,
+    );
+    expect(stale?.message).toMatch(/^expectedUpdatedAt: the exposure was changed at /);
+    expect(stale?.extensions).toEqual({ code: 'CONFLICT', field: 'expectedUpdatedAt', requestId: 'translate-test-1' });
+    expect(await read()).toEqual({ ...saved.body.data!.updateExposure, id: opened.id });
+  });
+
   it('translates the identity resolvers: bad paging of members names the argument', async () => {
     const admin = await t.token('ADMIN');
     expect((await firstError('{ members(first: 500) { totalCount } }', {}, admin))?.extensions).toEqual({

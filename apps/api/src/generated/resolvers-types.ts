@@ -864,7 +864,11 @@ export type Mutation = {
   trainModel: TrainingJob;
   /** RISK_OFFICER or higher. APPROVE and REJECT need a comment; APPROVE must come from someone other than the trainer and the submitter. */
   transitionModelVersion: ModelVersion;
-  /** ANALYST and up. */
+  /**
+   * ANALYST and up. expectedUpdatedAt: the exposure's updatedAt as the caller read it; when the exposure
+   * has changed since, the update is refused (CONFLICT, field expectedUpdatedAt) and nothing is written,
+   * so a form opened before someone else's save cannot undo it.
+   */
   updateExposure: Exposure;
   /** RISK_OFFICER or higher: a new version of the master scale. */
   updateMasterScale: MasterScale;
@@ -1014,6 +1018,7 @@ export type MutationTransitionModelVersionArgs = {
 
 
 export type MutationUpdateExposureArgs = {
+  expectedUpdatedAt?: InputMaybe<Scalars['DateTime']['input']>;
   id: Scalars['ID']['input'];
   input: UpdateExposureInput;
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExposureDetail } from '../api/documents/exposures.ts';
-import { exposureChanges, parseDecimal } from './exposure-edit.ts';
+import { exposureChanges, exposureFormValues, parseDecimal } from './exposure-edit.ts';
 
 const current: ExposureDetail = {
   id: 'e1',
@@ -66,6 +66,23 @@ describe('exposureChanges', () => {
 
   it('leaves business rules to the API (an LGD above 1 is sent as typed)', () => {
     expect(exposureChanges(current, { ...unchanged, lgd: '1.5' })).toEqual({ ok: true, input: { lgd: '1.5' } });
+  });
+});
+
+describe('exposureFormValues', () => {
+  it("gives the form's text of a stored exposure, which compares as unchanged", () => {
+    const values = exposureFormValues(current);
+    expect(values).toEqual({
+      product: 'Term loan',
+      ead: '1000.00',
+      limit: '2000.00',
+      lgd: '0.4500',
+      collateralValue: '',
+      daysPastDue: '0',
+      status: 'PERFORMING',
+      maturityDate: '2030-06-30',
+    });
+    expect(exposureChanges(current, values)).toEqual({ ok: true, input: {} });
   });
 });
 

@@ -30,6 +30,12 @@ function isValidDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
+/** The form's text for each field of a stored exposure (what the form shows when it opens). */
+export function exposureFormValues(exposure: ExposureDetail): Record<ExposureFormField, string> {
+  const text = (value: string | number | null) => (value === null ? '' : String(value));
+  return Object.fromEntries(EXPOSURE_FORM_FIELDS.map((field) => [field, text(exposure[field])])) as Record<ExposureFormField, string>;
+}
+
 export function exposureChanges(current: ExposureDetail, values: Record<string, string>): EditResult {
   const fieldErrors: Partial<Record<ExposureFormField, string>> = {};
   const input: UpdateExposureInput = {};

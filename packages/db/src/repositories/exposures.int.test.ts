@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createDatabase, type Database } from '../client.ts';
 import { createTenantFixture, type TenantFixture } from '../testing/tenant-fixture.ts';
 import type { TenantScope } from '../scope.ts';
-import { InputError, NotFoundError } from '../errors.ts';
+import { ConflictError, InputError, NotFoundError } from '../errors.ts';
 import { ratio as ratioOf } from '../decimal.ts';
 import { listExposures, updateExposure, type ExposureOrder } from './exposures.ts';
 import { exposuresOfObligors } from './obligor-exposures.ts';
@@ -157,6 +157,31 @@ describe('exposure updates', () => {
     expect(target.pdAtOrigination).toBeNull();
     expect((await updateExposure(db, scopeOf(a), target.id, { pdAtOrigination: '0.0125' })).pdAtOrigination).toBe('0.012500');
     expect((await updateExposure(db, scopeOf(a), target.id, { pdAtOrigination: null })).pdAtOrigination).toBeNull();
+  });
+
+  it('refuses a change based on a version older than the stored one, writing and auditing nothing', async () => {
+    const target = (await listExposures(db, scopeOf(a), a.portfolioId, { first: 1, orderBy: { field: 'DAYS_PAST_DUE', direction: 'ASC' } }))
+      .nodes[0]!;
+    const audited = async () => (await listAuditLog(db, scopeOf(a), { first: 50, filter: { entityId: target.id } })).nodes.length;
+    // Two people open the same version; the first saves.
+    const opened = target.updatedAt;
+    const first = await updateExposure(db, scopeOf(a), target.id, { daysPastDue: 31 }, opened);
+    expect(first.updatedAt.getTime()).not.toBe(opened.getTime());
+    const entries = await audited();
+
+    // The second save, based on the version both opened, would put back the days past due the first changed.
+    const stale = updateExposure(db, scopeOf(a), target.id, { daysPastDue: target.daysPastDue, status: 'WATCHLIST' }, opened);
+    await expect(stale).rejects.toThrow(ConflictError);
+    await expect(stale).rejects.toThrow(/^expectedUpdatedAt: the exposure was changed at /);
+    const stored = (await listExposures(db, scopeOf(a), a.portfolioId, { first: 200 })).nodes.find((n) => n.id === target.id)!;
+    expect(stored).toEqual(expect.objectContaining({ daysPastDue: 31, status: first.status, updatedAt: first.updatedAt }));
+    expect(await audited()).toBe(entries);
+
+    // Based on the stored version it goes through, and without a version as before.
+    expect(await updateExposure(db, scopeOf(a), target.id, { status: 'WATCHLIST' }, first.updatedAt)).toEqual(
+      expect.objectContaining({ daysPastDue: 31, status: 'WATCHLIST' }),
+    );
+    expect((await updateExposure(db, scopeOf(a), target.id, { daysPastDue: 32 })).daysPastDue).toBe(32);
   });
 
   it('treats another organization exposure exactly like a missing one', async () => {

@@ -5,7 +5,7 @@ import { Prisma } from '../generated/prisma/client.ts';
 import type { Exposure } from '../domain/entities.ts';
 import type { ExposureStatus } from '../domain/values.ts';
 import { toExposure } from '../domain/from-rows.ts';
-import { InputError, NotFoundError } from '../errors.ts';
+import { ConflictError, InputError, NotFoundError } from '../errors.ts';
 import { FRACTION, MONEY, parseDecimal, PROBABILITY } from '../decimal.ts';
 import { isUuid, validUuids } from '../ids.ts';
 import { TEXT_LIMITS } from '../domain/limits.ts';
@@ -227,13 +227,31 @@ function stored(exposure: Exposure): Omit<Exposure, 'utilisation'> {
   return fields;
 }
 
-/** Applies the patch and writes the audit row in one transaction. NotFoundError for ids not visible. */
-export async function updateExposure(db: Database, scope: TenantScope, id: string, patch: ExposurePatch): Promise<Exposure> {
+/**
+ * Applies the patch and writes the audit row in one transaction. NotFoundError for ids not visible.
+ * With `expectedUpdatedAt` (the exposure's updatedAt as the caller read it), a change made since is
+ * not overwritten: ConflictError and nothing written.
+ */
+export async function updateExposure(
+  db: Database,
+  scope: TenantScope,
+  id: string,
+  patch: ExposurePatch,
+  expectedUpdatedAt?: Date | null,
+): Promise<Exposure> {
   const data = validatePatch(patch);
   if (!isUuid(id)) throw new NotFoundError('Exposure');
   return withTenant(db, scope, async (tx) => {
+    // Locked first, so a concurrent update lands before this read or after this transaction.
+    await tx.$queryRaw`SELECT id FROM exposures WHERE id = ${id}::uuid FOR UPDATE`;
     const row = await tx.exposure.findFirst({ where: { id, organizationId: scope.organizationId } });
     if (!row) throw new NotFoundError('Exposure');
+    if (expectedUpdatedAt && row.updatedAt.getTime() !== expectedUpdatedAt.getTime()) {
+      throw new ConflictError(
+        'expectedUpdatedAt',
+        `the exposure was changed at ${row.updatedAt.toISOString()}, after the ${expectedUpdatedAt.toISOString()} version this change was based on; read it again and reapply the change`,
+      );
+    }
     const before = toExposure(row);
     const after = toExposure(await tx.exposure.update({ where: { id }, data }));
     await recordAudit(tx, scope, {

@@ -133,8 +133,8 @@ export const EXPOSURE = graphql(`
 `);
 
 export const UPDATE_EXPOSURE = graphql(`
-  mutation UpdateExposure($id: ID!, $input: UpdateExposureInput!) {
-    updateExposure(id: $id, input: $input) {
+  mutation UpdateExposure($id: ID!, $input: UpdateExposureInput!, $expectedUpdatedAt: DateTime) {
+    updateExposure(id: $id, input: $input, expectedUpdatedAt: $expectedUpdatedAt) {
       ...ExposureDetailFields
     }
   }

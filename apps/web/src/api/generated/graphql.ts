@@ -355,6 +355,7 @@ export type ExposureQuery = { exposure: { originationDate: string | null, pdAtOr
 export type UpdateExposureMutationVariables = Exact<{
   id: string | number;
   input: UpdateExposureInput;
+  expectedUpdatedAt?: string | null | undefined;
 }>;
 
 
@@ -1443,8 +1444,8 @@ fragment ExposureDetailFields on Exposure {
   }
 }`) as unknown as TypedDocumentString<ExposureQuery, ExposureQueryVariables>;
 export const UpdateExposureDocument = new TypedDocumentString(`
-    mutation UpdateExposure($id: ID!, $input: UpdateExposureInput!) {
-  updateExposure(id: $id, input: $input) {
+    mutation UpdateExposure($id: ID!, $input: UpdateExposureInput!, $expectedUpdatedAt: DateTime) {
+  updateExposure(id: $id, input: $input, expectedUpdatedAt: $expectedUpdatedAt) {
     ...ExposureDetailFields
   }
 }

@@ -3,5 +3,6 @@ import type { MutationResolvers } from '../../../generated/resolvers-types.ts';
 
 export const portfolioMutations: MutationResolvers = {
   createPortfolio: (_root, { input }, ctx) => createPortfolio(ctx.db, ctx.authorize('portfolio:write'), input),
-  updateExposure: (_root, { id, input }, ctx) => updateExposure(ctx.db, ctx.authorize('exposure:write'), id, input),
+  updateExposure: (_root, { id, input, expectedUpdatedAt }, ctx) =>
+    updateExposure(ctx.db, ctx.authorize('exposure:write'), id, input, expectedUpdatedAt),
 };

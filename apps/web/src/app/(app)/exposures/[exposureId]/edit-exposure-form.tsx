@@ -18,6 +18,8 @@ export function EditExposureForm({ exposure }: { exposure: ExposureDetail }) {
   return (
     <form action={action} noValidate data-testid="edit-exposure-form">
       <FormMessage state={state} />
+      {/* The version this form shows: a save is refused if someone changed the exposure since. */}
+      <input type="hidden" name="expectedUpdatedAt" value={exposure.updatedAt} />
       <div className="form-grid form-grid--spaced">
         <TextField
           className="span-2"
