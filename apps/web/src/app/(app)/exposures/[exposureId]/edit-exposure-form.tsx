@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import type { ExposureDetail } from '../../../../api/documents/exposures.ts';
 import { EXPOSURE_STATUSES } from '../../../../api/documents/common.ts';
 import { initialFormState } from '../../../../lib/form-state.ts';
+import { exposureFormValues, type ExposureFormField } from '../../../../lib/exposure-edit.ts';
 import { humanise } from '../../../../lib/format.ts';
 import { TextField } from '../../../../components/ui/fields.tsx';
 import { updateExposureAction } from './actions.ts';
@@ -11,9 +12,9 @@ import { FormMessage } from '../../../../components/ui/form-message.tsx';
 
 export function EditExposureForm({ exposure }: { exposure: ExposureDetail }) {
   const [state, action, pending] = useActionState(updateExposureAction.bind(null, exposure.id), initialFormState);
-  // After an error, show what was typed; otherwise the stored values.
-  const value = (field: string, stored: string | number | null): string =>
-    state.status === 'error' ? (state.values[field] ?? '') : stored === null ? '' : String(stored);
+  // After an error, show what was typed (or, after a conflict, what is stored now); otherwise the stored values.
+  const stored = exposureFormValues(exposure);
+  const value = (field: ExposureFormField): string => (state.status === 'error' ? (state.values[field] ?? '') : stored[field]);
   const errors = state.fieldErrors;
   return (
     <form action={action} noValidate data-testid="edit-exposure-form">
@@ -25,7 +26,7 @@ export function EditExposureForm({ exposure }: { exposure: ExposureDetail }) {
           className="span-2"
           label="Product"
           name="product"
-          defaultValue={value('product', exposure.product)}
+          defaultValue={value('product')}
           error={errors.product}
           maxLength={TEXT_LIMITS.exposureProduct}
           key={`product-${state.status}-${exposure.product}`}
@@ -35,7 +36,7 @@ export function EditExposureForm({ exposure }: { exposure: ExposureDetail }) {
           name="ead"
           numeric
           inputMode="decimal"
-          defaultValue={value('ead', exposure.ead)}
+          defaultValue={value('ead')}
           error={errors.ead}
           key={`ead-${state.status}-${exposure.ead}`}
         />
@@ -44,7 +45,7 @@ export function EditExposureForm({ exposure }: { exposure: ExposureDetail }) {
           name="limit"
           numeric
           inputMode="decimal"
-          defaultValue={value('limit', exposure.limit)}
+          defaultValue={value('limit')}
           error={errors.limit}
           key={`limit-${state.status}-${exposure.limit}`}
         />
@@ -53,7 +54,7 @@ export function EditExposureForm({ exposure }: { exposure: ExposureDetail }) {
           name="lgd"
           numeric
           inputMode="decimal"
-          defaultValue={value('lgd', exposure.lgd)}
+          defaultValue={value('lgd')}
           error={errors.lgd}
           hint="Loss given default as a fraction, 0 to 1 (0.45 = 45%)."
           key={`lgd-${state.status}-${exposure.lgd}`}
@@ -63,7 +64,7 @@ export function EditExposureForm({ exposure }: { exposure: ExposureDetail }) {
           name="collateralValue"
           numeric
           inputMode="decimal"
-          defaultValue={value('collateralValue', exposure.collateralValue)}
+          defaultValue={value('collateralValue')}
           error={errors.collateralValue}
           hint="Leave empty for unsecured."
           key={`coll-${state.status}-${exposure.collateralValue}`}
@@ -73,7 +74,7 @@ export function EditExposureForm({ exposure }: { exposure: ExposureDetail }) {
           name="daysPastDue"
           numeric
           inputMode="numeric"
-          defaultValue={value('daysPastDue', exposure.daysPastDue)}
+          defaultValue={value('daysPastDue')}
           error={errors.daysPastDue}
           key={`dpd-${state.status}-${exposure.daysPastDue}`}
         />
@@ -82,7 +83,7 @@ export function EditExposureForm({ exposure }: { exposure: ExposureDetail }) {
           <select
             className="select"
             name="status"
-            defaultValue={value('status', exposure.status)}
+            defaultValue={value('status')}
             aria-invalid={errors.status ? true : undefined}
             key={`status-${state.status}-${exposure.status}`}
           >
@@ -102,7 +103,7 @@ export function EditExposureForm({ exposure }: { exposure: ExposureDetail }) {
           label="Maturity date"
           name="maturityDate"
           type="date"
-          defaultValue={value('maturityDate', exposure.maturityDate)}
+          defaultValue={value('maturityDate')}
           error={errors.maturityDate}
           key={`mat-${state.status}-${exposure.maturityDate}`}
         />
