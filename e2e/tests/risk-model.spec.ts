@@ -1,7 +1,8 @@
 // The organization's risk factor model as a risk officer edits it: a matrix that is not positive
 // semi-definite (or an entry outside [-1, 1]) is refused naming the sectors or the entry, and nothing
-// is saved; a good edit saves the next version, who saved it shown. Viewers see it read-only. On the
-// risk page, stress scenarios and limits can be deleted after a confirmation.
+// is saved; a good edit saves the next version, who saved it shown. A save from an older version than
+// the one in force is refused, for the model and for a stress scenario. Viewers see it read-only. On
+// the risk page, stress scenarios and limits can be deleted after a confirmation.
 import { demoAccount } from '../support/accounts.ts';
 import type { Page } from '@playwright/test';
 import { expect, signInAs, test } from '../support/fixtures.ts';
@@ -60,6 +61,82 @@ test('a risk officer edits a correlation and saves a new version; a bad matrix i
   await expect(versionRows.first()).toContainText(`v${before + 1}`);
   await expect(versionRows.first()).toContainText(officer);
   await expect(versionRows.first()).toContainText('Closer link between the first two sectors');
+});
+
+test('a save from an older version of the factor model is refused; the editor shows the newer one', async ({ page, browser }) => {
+  await signInAs(page, 'RISK_OFFICER');
+  await page.goto('/risk-model');
+  const editor = page.getByTestId('risk-model-editor');
+  const opened = await shownVersion(page);
+  const cell = editor.locator('input[name="c_0_1"]');
+
+  // An admin saves a version from another session after the officer opened the page.
+  const other = await browser.newPage();
+  await signInAs(other, 'ADMIN');
+  await other.goto('/risk-model');
+  const otherEditor = other.getByTestId('risk-model-editor');
+  await otherEditor.locator('input[name="c_0_1"]').fill('0.41');
+  await otherEditor.getByRole('button', { name: `Save as version ${opened + 1}` }).click();
+  await expect(other).toHaveURL(new RegExp(`saved=${opened + 1}`));
+  await other.close();
+
+  // The officer's edit, based on the older version, would undo the admin's: refused, nothing saved.
+  await cell.fill('0.2');
+  await editor.getByRole('button', { name: `Save as version ${opened + 1}` }).click();
+  await expect(page).toHaveURL(new RegExp(`stale=${opened}`));
+  await expect(page.getByTestId('risk-model-stale')).toContainText(`Version ${opened + 1} was saved by ${demoAccount('ADMIN').name} at`);
+  await expect(page.getByTestId('risk-model-stale')).toContainText(`after you opened version ${opened}. Nothing was saved`);
+  expect(await shownVersion(page)).toBe(opened + 1);
+  await expect(cell).toHaveValue('0.41');
+  await expect(page.getByTestId('risk-model-versions').locator('tbody tr')).toHaveCount(opened + 1);
+
+  // Applied again on the version in force, it saves.
+  await cell.fill('0.2');
+  await editor.getByRole('button', { name: `Save as version ${opened + 2}` }).click();
+  await expect(page).toHaveURL(new RegExp(`saved=${opened + 2}`));
+  await expect(page.getByTestId('risk-model-stale')).toHaveCount(0);
+  await expect(cell).toHaveValue('0.2');
+});
+
+test('a stress scenario saved from an older version is refused; the editor shows the stored one', async ({ page, browser, stack }) => {
+  await signInAs(page, 'RISK_OFFICER');
+  await page.goto(`/portfolios/${stack.demoPortfolioId}/risk`);
+  const scenarios = page.getByTestId('scenarios');
+  const editor = page.getByTestId('scenario-editor');
+  await editor.getByLabel('Name').fill('Contested scenario');
+  await editor.getByLabel('PD × (all)').fill('1.5');
+  await editor.getByRole('button', { name: 'Create scenario' }).click();
+  await expect(scenarios.getByRole('link', { name: /Contested scenario v1/ })).toBeVisible();
+  await expect(page).toHaveURL(/scenario=/);
+
+  // An admin raises the PD multiplier from another session.
+  const other = await browser.newPage();
+  await signInAs(other, 'ADMIN');
+  await other.goto(page.url());
+  await other.getByTestId('scenario-editor').getByLabel('PD × (all)').fill('2');
+  await other.getByTestId('scenario-editor').getByRole('button', { name: 'Save changes' }).click();
+  await expect(other.getByTestId('scenarios').getByRole('link', { name: /Contested scenario v2/ })).toBeVisible();
+  await other.close();
+
+  // The officer adds an LGD add-on to version 1: saving it would put the multiplier back to 1.5.
+  await editor.getByLabel('LGD add-on (all)').fill('0.05');
+  await editor.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByTestId('scenario-stale')).toContainText('after you opened version 1; it is now at version 2. Nothing was saved');
+  await expect(editor.getByLabel('PD × (all)')).toHaveValue('2');
+  await expect(editor.getByLabel('LGD add-on (all)')).toHaveValue('');
+
+  // Applied again on the stored version, it saves, and the admin's multiplier stays.
+  await editor.getByLabel('LGD add-on (all)').fill('0.05');
+  await editor.getByRole('button', { name: 'Save changes' }).click();
+  await expect(scenarios.getByRole('link', { name: /Contested scenario v3/ })).toBeVisible();
+  await expect(page.getByTestId('scenario-stale')).toHaveCount(0);
+  await expect(editor.getByLabel('PD × (all)')).toHaveValue('2');
+  await expect(editor.getByLabel('LGD add-on (all)')).toHaveValue('0.05');
+
+  // Leave the demo organization's scenarios as they were.
+  await scenarios.getByRole('button', { name: 'Delete scenario Contested scenario' }).click();
+  await scenarios.getByRole('button', { name: 'Confirm delete' }).click();
+  await expect(scenarios.getByRole('link', { name: /Contested scenario/ })).toHaveCount(0);
 });
 
 test('a viewer sees the factor model read-only', async ({ page }) => {

@@ -79,6 +79,51 @@ describe('central error translation', () => {
     expect(await read()).toEqual({ ...saved.body.data!.updateExposure, id: opened.id });
   });
 
+  it('refuses a master scale, factor model or stress scenario save based on an older version: CONFLICT on expectedVersion', async () => {
+    const officer = await t.token('RISK_OFFICER');
+    const ok = async <T>(query: string, variables: Record<string, unknown>) => {
+      const result = await h.call<T>(query, variables, officer);
+      expect(result.body.errors).toBeUndefined();
+      return result.body.data!;
+    };
+    const refused = async (query: string, variables: Record<string, unknown>, what: RegExp) => {
+      const error = await firstError(query, variables, officer);
+      expect(error?.message).toMatch(what);
+      expect(error?.extensions).toEqual({ code: 'CONFLICT', field: 'expectedVersion', requestId: 'translate-test-1' });
+    };
+
+    const SCALE = `mutation($top: Float!, $v: Int) {
+      updateMasterScale(grades: [{ grade: "A", maxPd: $top }, { grade: "B", maxPd: 1 }], expectedVersion: $v) { version } }`;
+    const scale = (await ok<{ masterScales: { version: number }[] }>('{ masterScales { version } }', {})).masterScales[0]!.version;
+    await ok(SCALE, { top: 0.02, v: scale });
+    await refused(SCALE, { top: 0.03, v: scale }, new RegExp(`^expectedVersion: the master scale is at version ${scale + 1} `));
+    expect((await ok<{ masterScales: { version: number }[] }>('{ masterScales { version } }', {})).masterScales[0]!.version).toBe(
+      scale + 1,
+    );
+
+    type Model = { riskFactorModel: { version: number; sectors: string[]; correlation: number[][] } };
+    const model = (await ok<Model>('{ riskFactorModel { version sectors correlation } }', {})).riskFactorModel;
+    const MODEL = `mutation($input: RiskFactorModelInput!, $v: Int) { saveRiskFactorModel(input: $input, expectedVersion: $v) { version } }`;
+    const input = { sectors: model.sectors, correlation: model.correlation };
+    await ok(MODEL, { input, v: model.version });
+    await refused(MODEL, { input, v: model.version }, /^expectedVersion: the risk factor model is at version 1 /);
+
+    const created = await ok<{ createStressScenario: { id: string; version: number } }>(
+      'mutation { createStressScenario(input: { name: "Stale", pdMultipliers: { all: 2 } }) { id version } }',
+      {},
+    );
+    const { id, version } = created.createStressScenario;
+    const SCENARIO = `mutation($id: ID!, $all: Float!, $v: Int) {
+      updateStressScenario(id: $id, input: { name: "Stale", pdMultipliers: { all: $all } }, expectedVersion: $v) { version } }`;
+    await ok(SCENARIO, { id, all: 3, v: version });
+    await refused(SCENARIO, { id, all: 2, v: version }, /^expectedVersion: the stress scenario "Stale" is at version 2 /);
+    const stored = await ok<{ stressScenario: { version: number; pdMultipliers: { all: number } } }>(
+      'query($id: ID!) { stressScenario(id: $id) { version pdMultipliers { all } } }',
+      { id },
+    );
+    expect(stored.stressScenario).toEqual({ version: 2, pdMultipliers: { all: 3 } });
+  });
+
   it('translates the identity resolvers: bad paging of members names the argument', async () => {
     const admin = await t.token('ADMIN');
     expect((await firstError('{ members(first: 500) { totalCount } }', {}, admin))?.extensions).toEqual({

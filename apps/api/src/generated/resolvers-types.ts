@@ -840,7 +840,11 @@ export type Mutation = {
    * is refused naming the entry, and nothing is stored. RISK_OFFICER and up.
    */
   runPortfolioSimulation: RiskSimulation;
-  /** Saves the next factor model version (checked: PSD correlation, R in [0, 1)). RISK_OFFICER and up. */
+  /**
+   * Saves the next factor model version (checked: PSD correlation, R in [0, 1)). RISK_OFFICER and up.
+   * expectedVersion: the version the caller edited (0 for the built-in default); when another version was
+   * saved since, the save is refused (CONFLICT, field expectedVersion) and nothing is written.
+   */
   saveRiskFactorModel: RiskFactorModel;
   /** Saves a what-if under a name (unique per obligor) with what it does now; audited. RISK_OFFICER and up. */
   saveWhatIfScenario: WhatIfScenario;
@@ -870,8 +874,16 @@ export type Mutation = {
    * so a form opened before someone else's save cannot undo it.
    */
   updateExposure: Exposure;
-  /** RISK_OFFICER or higher: a new version of the master scale. */
+  /**
+   * RISK_OFFICER or higher: a new version of the master scale. expectedVersion: the version the caller
+   * edited; when another version was saved since, the save is refused (CONFLICT, field expectedVersion)
+   * and nothing is written.
+   */
   updateMasterScale: MasterScale;
+  /**
+   * Replaces the scenario and bumps its version. expectedVersion: the version the caller edited; when the
+   * scenario was saved since, the update is refused (CONFLICT, field expectedVersion) and nothing is written.
+   */
   updateStressScenario: StressScenario;
 };
 
@@ -964,6 +976,7 @@ export type MutationRunPortfolioSimulationArgs = {
 
 
 export type MutationSaveRiskFactorModelArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   input: RiskFactorModelInput;
 };
 
@@ -1026,11 +1039,13 @@ export type MutationUpdateExposureArgs = {
 
 export type MutationUpdateMasterScaleArgs = {
   comment?: InputMaybe<Scalars['String']['input']>;
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   grades: Array<MasterScaleGradeInput>;
 };
 
 
 export type MutationUpdateStressScenarioArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
   input: StressScenarioInput;
 };

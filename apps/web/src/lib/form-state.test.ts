@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldFromApi, fieldMessage, formValues } from './form-state.ts';
+import { fieldFromApi, fieldMessage, formSnapshot, formValues } from './form-state.ts';
 
 describe('fieldFromApi', () => {
   it('maps API field paths to form field names', () => {
@@ -16,6 +16,18 @@ describe('formValues', () => {
     const data = new FormData();
     data.set('name', 'Book A');
     expect(formValues(data, ['name', 'description'])).toEqual({ name: 'Book A', description: '' });
+  });
+});
+
+describe('formSnapshot', () => {
+  it("keeps every text field as sent, and leaves out files and React's action fields", () => {
+    const data = new FormData();
+    data.set('split', 'mod7');
+    data.set('comment', '');
+    data.set('$ACTION_REF_1', '');
+    data.set('$ACTION_1:0', '{"id":"x"}');
+    data.set('file', new Blob(['a,b']), 'book.csv');
+    expect(formSnapshot(data)).toEqual({ split: 'mod7', comment: '' });
   });
 });
 

@@ -27,6 +27,15 @@ export function formValues(formData: FormData, names: readonly string[]): Record
   return Object.fromEntries(names.map((name) => [name, formText(formData, name)]));
 }
 
+/** Every text field the form sent (React's own `$ACTION_…` fields left out), to show again after an error. */
+export function formSnapshot(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  formData.forEach((value, key) => {
+    if (typeof value === 'string' && !key.startsWith('$')) values[key] = value;
+  });
+  return values;
+}
+
 /** The API says "input.lgd: must be at most 1"; beside the LGD input, "Must be at most 1" is enough. */
 export function fieldMessage(message: string, apiField: string | undefined): string {
   const text = apiField && message.startsWith(`${apiField}: `) ? message.slice(apiField.length + 2) : message;

@@ -5,7 +5,7 @@ import type { Prisma } from '../generated/prisma/client.ts';
 import type { MasterScale, MasterScaleGrade } from '../domain/models.ts';
 import { toMasterScale } from '../domain/model-rows.ts';
 import { recordAudit } from '../repositories/audit.ts';
-import { InputError, NotFoundError } from '../errors.ts';
+import { InputError, NotFoundError, staleVersionError } from '../errors.ts';
 import { isUuid } from '../ids.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenant } from '../tenant.ts';
@@ -54,17 +54,25 @@ export async function getMasterScale(db: Database, scope: TenantScope, id: strin
   return toMasterScale(row);
 }
 
-/** A new version of the scale; the previous ones stay (versions used by reports keep their meaning). */
+/**
+ * A new version of the scale; the previous ones stay (versions used by reports keep their meaning).
+ * With `expectedVersion` (the version the caller edited), a version saved since is not replaced:
+ * ConflictError and nothing written.
+ */
 export async function updateMasterScale(
   db: Database,
   scope: TenantScope,
   grades: readonly MasterScaleGrade[],
   comment?: string | null,
+  expectedVersion?: number | null,
 ): Promise<MasterScale> {
   const checked = checkGrades(grades);
   return withTenant(db, scope, async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('master_scale:' || ${scope.organizationId}))`;
     const last = await tx.masterScale.findFirst({ where: { organizationId: scope.organizationId }, orderBy: { version: 'desc' } });
+    if (expectedVersion != null && (last?.version ?? 0) !== expectedVersion) {
+      throw staleVersionError('master scale', { version: last?.version ?? 0, savedAt: last?.createdAt ?? null }, expectedVersion);
+    }
     const row = await tx.masterScale.create({
       data: {
         organizationId: scope.organizationId,

@@ -69,13 +69,13 @@ export const riskResolvers: Resolvers = {
     result: (simulation) => (simulation.status === 'COMPLETED' ? (simulation.result as never) : null),
   },
   Mutation: {
-    saveRiskFactorModel: (_root, { input }, ctx) => {
+    saveRiskFactorModel: (_root, { input, expectedVersion }, ctx) => {
       const scope = ctx.authorize('portfolio:write');
       const sectorAssetCorrelation: Record<string, number> = {};
       for (const entry of input.sectorAssetCorrelations ?? []) sectorAssetCorrelation[entry.sector] = entry.assetCorrelation;
       const model = { sectors: input.sectors, correlation: input.correlation, sectorAssetCorrelation };
       checked('input', () => parseFactorModel(model, 'factorModel'));
-      return saveFactorModel(ctx.db, scope, { ...model, note: input.note });
+      return saveFactorModel(ctx.db, scope, { ...model, note: input.note }, expectedVersion);
     },
     createStressScenario: async (_root, { input }, ctx) => {
       const scope = ctx.authorize('portfolio:write');
@@ -84,12 +84,12 @@ export const riskResolvers: Resolvers = {
       checked('input', () => parseStressScenario(riskScenario({ name: input.name, definition }), model.sectors, 'scenario'));
       return createStressScenario(ctx.db, scope, { name: input.name, description: input.description, definition });
     },
-    updateStressScenario: async (_root, { id, input }, ctx) => {
+    updateStressScenario: async (_root, { id, input, expectedVersion }, ctx) => {
       const scope = ctx.authorize('portfolio:write');
       const definition = stressDefinition(input);
       const model = await currentFactorModel(ctx.db, scope);
       checked('input', () => parseStressScenario(riskScenario({ name: input.name, definition }), model.sectors, 'scenario'));
-      return updateStressScenario(ctx.db, scope, id, { name: input.name, description: input.description, definition });
+      return updateStressScenario(ctx.db, scope, id, { name: input.name, description: input.description, definition }, expectedVersion);
     },
     deleteStressScenario: (_root, { id }, ctx) => deleteStressScenario(ctx.db, ctx.authorize('portfolio:write'), id),
     setRiskLimit: (_root, { input }, ctx) => setRiskLimit(ctx.db, ctx.authorize('portfolio:write'), input),

@@ -277,8 +277,8 @@ export const MASTER_SCALE = graphql(`
 `);
 
 export const UPDATE_MASTER_SCALE = graphql(`
-  mutation UpdateMasterScale($grades: [MasterScaleGradeInput!]!, $comment: String) {
-    updateMasterScale(grades: $grades, comment: $comment) {
+  mutation UpdateMasterScale($grades: [MasterScaleGradeInput!]!, $comment: String, $expectedVersion: Int) {
+    updateMasterScale(grades: $grades, comment: $comment, expectedVersion: $expectedVersion) {
       id
       version
     }

@@ -33,8 +33,8 @@ export const RISK_MODEL = graphql(`
 `);
 
 export const SAVE_RISK_FACTOR_MODEL = graphql(`
-  mutation SaveRiskFactorModel($input: RiskFactorModelInput!) {
-    saveRiskFactorModel(input: $input) {
+  mutation SaveRiskFactorModel($input: RiskFactorModelInput!, $expectedVersion: Int) {
+    saveRiskFactorModel(input: $input, expectedVersion: $expectedVersion) {
       version
     }
   }

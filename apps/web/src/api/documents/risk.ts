@@ -338,8 +338,8 @@ export const CREATE_STRESS_SCENARIO = graphql(`
 `);
 
 export const UPDATE_STRESS_SCENARIO = graphql(`
-  mutation UpdateStressScenario($id: ID!, $input: StressScenarioInput!) {
-    updateStressScenario(id: $id, input: $input) {
+  mutation UpdateStressScenario($id: ID!, $input: StressScenarioInput!, $expectedVersion: Int) {
+    updateStressScenario(id: $id, input: $input, expectedVersion: $expectedVersion) {
       id
     }
   }

@@ -489,6 +489,7 @@ export type MasterScaleQuery = { masterScales: Array<{ id: string, version: numb
 export type UpdateMasterScaleMutationVariables = Exact<{
   grades: Array<MasterScaleGradeInput> | MasterScaleGradeInput;
   comment?: string | null | undefined;
+  expectedVersion?: number | null | undefined;
 }>;
 
 
@@ -602,6 +603,7 @@ export type RiskModelQuery = { riskFactorModel: { version: number, isDefault: bo
 
 export type SaveRiskFactorModelMutationVariables = Exact<{
   input: RiskFactorModelInput;
+  expectedVersion?: number | null | undefined;
 }>;
 
 
@@ -644,6 +646,7 @@ export type CreateStressScenarioMutation = { createStressScenario: { id: string 
 export type UpdateStressScenarioMutationVariables = Exact<{
   id: string | number;
   input: StressScenarioInput;
+  expectedVersion?: number | null | undefined;
 }>;
 
 
@@ -1867,8 +1870,12 @@ export const MasterScaleDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<MasterScaleQuery, MasterScaleQueryVariables>;
 export const UpdateMasterScaleDocument = new TypedDocumentString(`
-    mutation UpdateMasterScale($grades: [MasterScaleGradeInput!]!, $comment: String) {
-  updateMasterScale(grades: $grades, comment: $comment) {
+    mutation UpdateMasterScale($grades: [MasterScaleGradeInput!]!, $comment: String, $expectedVersion: Int) {
+  updateMasterScale(
+    grades: $grades
+    comment: $comment
+    expectedVersion: $expectedVersion
+  ) {
     id
     version
   }
@@ -2318,8 +2325,8 @@ export const RiskModelDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<RiskModelQuery, RiskModelQueryVariables>;
 export const SaveRiskFactorModelDocument = new TypedDocumentString(`
-    mutation SaveRiskFactorModel($input: RiskFactorModelInput!) {
-  saveRiskFactorModel(input: $input) {
+    mutation SaveRiskFactorModel($input: RiskFactorModelInput!, $expectedVersion: Int) {
+  saveRiskFactorModel(input: $input, expectedVersion: $expectedVersion) {
     version
   }
 }
@@ -2639,8 +2646,8 @@ export const CreateStressScenarioDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<CreateStressScenarioMutation, CreateStressScenarioMutationVariables>;
 export const UpdateStressScenarioDocument = new TypedDocumentString(`
-    mutation UpdateStressScenario($id: ID!, $input: StressScenarioInput!) {
-  updateStressScenario(id: $id, input: $input) {
+    mutation UpdateStressScenario($id: ID!, $input: StressScenarioInput!, $expectedVersion: Int) {
+  updateStressScenario(id: $id, input: $input, expectedVersion: $expectedVersion) {
     id
   }
 }

@@ -7,7 +7,7 @@
 import type { Database } from '../../client.ts';
 import type { RiskFactorModel as Row } from '../../generated/prisma/client.ts';
 import type { RiskFactorModel } from '../../domain/risk.ts';
-import { ConflictError, InputError } from '../../errors.ts';
+import { ConflictError, InputError, staleVersionError } from '../../errors.ts';
 import type { TenantScope } from '../../scope.ts';
 import { withTenant } from '../../tenant.ts';
 import type { TransactionClient } from '../../client.ts';
@@ -77,9 +77,16 @@ export interface SaveFactorModelInput {
 
 /**
  * Saves the next version. The caller checks the maths (positive semi-definite correlation, R in
- * [0, 1)) with @probity/risk's parseFactorModel first; this checks the shape it stores.
+ * [0, 1)) with @probity/risk's parseFactorModel first; this checks the shape it stores. With
+ * `expectedVersion` (the version the caller edited; 0 for the default), a version saved since is not
+ * replaced: ConflictError and nothing written.
  */
-export async function saveFactorModel(db: Database, scope: TenantScope, input: SaveFactorModelInput): Promise<RiskFactorModel> {
+export async function saveFactorModel(
+  db: Database,
+  scope: TenantScope,
+  input: SaveFactorModelInput,
+  expectedVersion?: number | null,
+): Promise<RiskFactorModel> {
   const n = input.sectors.length;
   if (n === 0) throw new InputError('sectors', 'must list at least one sector');
   if (input.correlation.length !== n || input.correlation.some((row) => row.length !== n)) {
@@ -87,7 +94,12 @@ export async function saveFactorModel(db: Database, scope: TenantScope, input: S
   }
   return conflictOnRace(() =>
     withTenant(db, scope, async (tx) => {
+      // One save at a time per organization, so the version checked below is the one replaced.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('risk_factor_model:' || ${scope.organizationId}))`;
       const before = await currentFactorModelIn(tx, scope.organizationId);
+      if (expectedVersion != null && before.version !== expectedVersion) {
+        throw staleVersionError('risk factor model', { version: before.version, savedAt: before.createdAt }, expectedVersion);
+      }
       const row = await tx.riskFactorModel.create({
         data: {
           organizationId: scope.organizationId,

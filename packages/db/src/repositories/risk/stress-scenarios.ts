@@ -4,7 +4,7 @@
 import type { Database } from '../../client.ts';
 import type { StressScenario as Row } from '../../generated/prisma/client.ts';
 import type { StressDefinition, StressScenario } from '../../domain/risk.ts';
-import { ConflictError, NotFoundError } from '../../errors.ts';
+import { ConflictError, NotFoundError, staleVersionError } from '../../errors.ts';
 import { isUuid } from '../../ids.ts';
 import { optionalText, text } from '../../validate.ts';
 import type { TenantScope } from '../../scope.ts';
@@ -90,18 +90,32 @@ export async function createStressScenario(db: Database, scope: TenantScope, inp
   );
 }
 
+/**
+ * Replaces the scenario's definition and bumps its version. With `expectedVersion` (the version the
+ * caller edited), a save made since is not undone: ConflictError and nothing written.
+ */
 export async function updateStressScenario(
   db: Database,
   scope: TenantScope,
   id: string,
   input: StressScenarioInput,
+  expectedVersion?: number | null,
 ): Promise<StressScenario> {
   const name = cleanName(input.name);
   if (!isUuid(id)) throw new NotFoundError('StressScenario');
   return uniqueName(name, () =>
     withTenant(db, scope, async (tx) => {
+      // Locked first, so a concurrent update lands before this read or after this transaction.
+      await tx.$queryRaw`SELECT id FROM stress_scenarios WHERE id = ${id}::uuid FOR UPDATE`;
       const existing = await tx.stressScenario.findFirst({ where: { id, organizationId: scope.organizationId } });
       if (!existing) throw new NotFoundError('StressScenario');
+      if (expectedVersion != null && existing.version !== expectedVersion) {
+        throw staleVersionError(
+          `stress scenario "${existing.name}"`,
+          { version: existing.version, savedAt: existing.updatedAt },
+          expectedVersion,
+        );
+      }
       const before = toScenario(existing);
       const after = toScenario(
         await tx.stressScenario.update({

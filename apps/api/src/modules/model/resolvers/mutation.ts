@@ -54,5 +54,6 @@ export const modelMutations: MutationResolvers = {
   cancelTrainingJob: (_root, { id }, ctx) => cancelTrainingJob(ctx.db, ctx.authorize('model:train'), id),
   transitionModelVersion: (_root, { id, action, comment }, ctx) =>
     transitionModelVersion(ctx.db, ctx.authorize('model:govern'), id, ACTIONS[action], comment),
-  updateMasterScale: (_root, { grades, comment }, ctx) => updateMasterScale(ctx.db, ctx.authorize('model:govern'), grades, comment),
+  updateMasterScale: (_root, { grades, comment, expectedVersion }, ctx) =>
+    updateMasterScale(ctx.db, ctx.authorize('model:govern'), grades, comment, expectedVersion),
 };

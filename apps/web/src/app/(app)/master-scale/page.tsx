@@ -21,7 +21,7 @@ export default async function MasterScalePage() {
       <div className="stack">
         <section className="card">
           <div className="card__body card__body--flush table-wrap">
-            <table className="table" data-testid="scale-table">
+            <table className="table" data-testid="scale-table" data-version={current.version}>
               <thead>
                 <tr>
                   <th scope="col">Grade</th>
@@ -42,7 +42,10 @@ export default async function MasterScalePage() {
           </div>
         </section>
         {me.permissions.includes('model:govern') ? (
-          <ScaleForm initial={current.grades.map((g) => `${g.grade} ${Number((g.maxPd * 100).toPrecision(6))}`).join('\n')} />
+          <ScaleForm
+            version={current.version}
+            initial={current.grades.map((g) => `${g.grade} ${Number((g.maxPd * 100).toPrecision(6))}`).join('\n')}
+          />
         ) : null}
         <section className="card">
           <div className="card__header">

@@ -5,25 +5,24 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { callFromAction } from '../../../api/load.ts';
 import { SAVE_RISK_FACTOR_MODEL } from '../../../api/documents/risk-model.ts';
-import { fieldMessage, type FormState } from '../../../lib/form-state.ts';
+import { fieldMessage, formSnapshot, type FormState } from '../../../lib/form-state.ts';
 import { MATRIX_FIELD, modelFieldFromApi, parseModelForm } from '../../../lib/risk-model-form.ts';
+import { formVersion, isStaleVersion } from '../../../lib/stale-version.ts';
 
 const PATH = '/risk-model';
 
-function snapshot(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  formData.forEach((value, key) => {
-    if (typeof value === 'string' && !key.startsWith('$')) values[key] = value;
-  });
-  return values;
-}
-
 export async function saveRiskModelAction(sectors: string[], _previous: FormState, formData: FormData): Promise<FormState> {
-  const values = snapshot(formData);
+  const values = formSnapshot(formData);
   const parsed = parseModelForm(sectors, (name) => values[name] ?? '');
   if (!parsed.ok) return { status: 'error', message: 'Check the highlighted fields.', fieldErrors: parsed.errors, values };
-  const result = await callFromAction(SAVE_RISK_FACTOR_MODEL, { input: parsed.input });
+  const expectedVersion = formVersion(formData);
+  const result = await callFromAction(SAVE_RISK_FACTOR_MODEL, { input: parsed.input, expectedVersion });
   if (!result.ok) {
+    if (isStaleVersion(result)) {
+      // Someone saved a version after this editor opened: show it, and say that nothing was saved.
+      revalidatePath(PATH);
+      redirect(`${PATH}?stale=${expectedVersion}`);
+    }
     const field = modelFieldFromApi(result.field, sectors);
     const text = fieldMessage(result.message, result.field);
     return {

@@ -162,6 +162,7 @@ export function ModelEditor({ model, editable }: { model: RiskFactorModel; edita
   return (
     <form action={action} noValidate data-testid="risk-model-editor" key={key} className="stack">
       <FormMessage state={state} />
+      <input type="hidden" name="expectedVersion" value={model.version} />
       <h3 className="form-section">Sector factor correlations (symmetric, unit diagonal, positive semi-definite)</h3>
       {matrix}
       <h3 className="form-section">Asset correlations and loadings per sector (empty: Basel IRB formula by asset class and PD)</h3>

@@ -1,6 +1,7 @@
 // The organization's risk factor model: the version in force (or one picked from the history with
 // ?version=n), its sector correlations and per-sector loadings, who saved it and when. Risk officers
 // and admins edit it here; every save is a new version, and simulations record the one they used.
+// ?stale=n: a save from version n was refused, another version having been saved since.
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { query, viewer } from '../../../api/load.ts';
@@ -11,10 +12,10 @@ import { ModelEditor } from './model-editor.tsx';
 
 export const metadata: Metadata = { title: 'Risk factor model' };
 
-type Props = { searchParams: Promise<{ version?: string; saved?: string }> };
+type Props = { searchParams: Promise<{ version?: string; saved?: string; stale?: string }> };
 
 export default async function RiskModelPage({ searchParams }: Props) {
-  const { version, saved } = await searchParams;
+  const { version, saved, stale } = await searchParams;
   const [{ riskFactorModel: current, riskFactorModelVersions: versions }, me] = await Promise.all([query(RISK_MODEL), viewer()]);
   const picked = version === undefined ? undefined : versions.find((v) => String(v.version) === version);
   const model = picked ?? current;
@@ -31,6 +32,14 @@ export default async function RiskModelPage({ searchParams }: Props) {
         {saved ? (
           <div className="alert alert--success" role="status">
             Version {saved} saved. New simulations use it.
+          </div>
+        ) : null}
+        {stale && editable && Number(stale) !== current.version ? (
+          <div className="alert alert--error" role="alert" data-testid="risk-model-stale">
+            Version {current.version} was saved
+            {current.createdBy ? ` by ${current.createdBy.name}` : ''}
+            {current.createdAt ? ` at ${formatDateTime(current.createdAt)}` : ''}, after you opened version {stale}. Nothing was saved: the
+            editor now shows version {current.version}; apply your change again.
           </div>
         ) : null}
         <section className="card" data-testid="risk-model" data-version={model.version}>

@@ -12,7 +12,8 @@ import {
   SET_RISK_LIMIT,
   UPDATE_STRESS_SCENARIO,
 } from '../../../../../api/documents/risk.ts';
-import { fieldFromApi, fieldMessage, formText, type FormState } from '../../../../../lib/form-state.ts';
+import { fieldFromApi, fieldMessage, formSnapshot, formText, type FormState } from '../../../../../lib/form-state.ts';
+import { formVersion, isStaleVersion } from '../../../../../lib/stale-version.ts';
 
 const SEGMENTS = ['RETAIL', 'SME', 'CORPORATE'] as const;
 
@@ -31,14 +32,6 @@ function numbers(formData: FormData, names: string[]): Parsed {
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, values };
 }
 
-function snapshot(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  formData.forEach((value, key) => {
-    if (typeof value === 'string' && !key.startsWith('$')) values[key] = value;
-  });
-  return values;
-}
-
 function apiError(result: { message: string; field?: string }, values: Record<string, string>, fieldOf = fieldFromApi): FormState {
   const field = fieldOf(result.field);
   return {
@@ -50,7 +43,7 @@ function apiError(result: { message: string; field?: string }, values: Record<st
 }
 
 export async function runSimulationAction(portfolioId: string, _previous: FormState, formData: FormData): Promise<FormState> {
-  const values = snapshot(formData);
+  const values = formSnapshot(formData);
   const parsed = numbers(formData, ['flatPd', 'pdRETAIL', 'pdSME', 'pdCORPORATE', 'targetRelativeError', 'seed']);
   if (!parsed.ok) return { status: 'error', message: 'Check the highlighted fields.', fieldErrors: parsed.errors, values };
   const v = parsed.values;
@@ -85,7 +78,7 @@ export async function saveScenarioAction(
   _previous: FormState,
   formData: FormData,
 ): Promise<FormState> {
-  const values = snapshot(formData);
+  const values = formSnapshot(formData);
   const shockNames = context.sectors.map((_, i) => `shock${i}`);
   const parsed = numbers(formData, [...shockNames, 'pdAll', ...SEGMENTS.map((s) => `pd${s}`), 'lgdAll']);
   if (!parsed.ok) return { status: 'error', message: 'Check the highlighted fields.', fieldErrors: parsed.errors, values };
@@ -101,10 +94,16 @@ export async function saveScenarioAction(
     },
     lgdAddOns: { all: v.lgdAll ?? null },
   };
+  const expectedVersion = formVersion(formData);
   const result = context.scenarioId
-    ? await callFromAction(UPDATE_STRESS_SCENARIO, { id: context.scenarioId, input })
+    ? await callFromAction(UPDATE_STRESS_SCENARIO, { id: context.scenarioId, input, expectedVersion })
     : await callFromAction(CREATE_STRESS_SCENARIO, { input });
   if (!result.ok) {
+    if (context.scenarioId && isStaleVersion(result)) {
+      // Saved by someone else after this editor opened: show the stored scenario, and say nothing was saved.
+      revalidatePath(`/portfolios/${context.portfolioId}/risk`);
+      redirect(`/portfolios/${context.portfolioId}/risk?scenario=${context.scenarioId}&stale=${expectedVersion}#scenarios`);
+    }
     return apiError(result, values, (field) => {
       if (!field) return undefined;
       const shock = /factorShocks\.(.+)$/.exec(field);
@@ -121,7 +120,7 @@ export async function saveScenarioAction(
 }
 
 export async function setLimitAction(portfolioId: string, _previous: FormState, formData: FormData): Promise<FormState> {
-  const values = snapshot(formData);
+  const values = formSnapshot(formData);
   const kind = formText(formData, 'kind') === 'SECTOR' ? 'SECTOR' : 'SINGLE_NAME';
   const maxShare = formText(formData, 'maxShare').trim() || null;
   const maxEad = formText(formData, 'maxEad').trim() || null;

@@ -1,6 +1,6 @@
 // A portfolio's risk page: run a simulation (progress live), see every view of the selected run,
 // edit stress scenarios and limits. ?run=<id> selects a run (default the newest), ?scenario=<id> the
-// scenario in the editor.
+// scenario in the editor, and ?stale=<version> says its save was refused: it was saved since that version.
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -17,7 +17,7 @@ import { LimitForm } from './limit-form.tsx';
 import { DeleteButton } from './delete-button.tsx';
 import { deleteLimitAction, deleteScenarioAction } from './actions.ts';
 
-type Props = { params: Promise<{ portfolioId: string }>; searchParams: Promise<{ run?: string; scenario?: string }> };
+type Props = { params: Promise<{ portfolioId: string }>; searchParams: Promise<{ run?: string; scenario?: string; stale?: string }> };
 
 export const metadata: Metadata = { title: 'Risk' };
 
@@ -30,7 +30,7 @@ const STATUS_BADGE: Record<string, string> = {
 
 export default async function RiskPage({ params, searchParams }: Props) {
   const { portfolioId } = await params;
-  const { run: runId, scenario: scenarioParam } = await searchParams;
+  const { run: runId, scenario: scenarioParam, stale } = await searchParams;
   // A run named in the URL is asked for beside the page; the default (the newest) needs the page first.
   const [page, me, named] = await Promise.all([
     query(RISK_PAGE, { id: portfolioId }),
@@ -191,6 +191,12 @@ export default async function RiskPage({ params, searchParams }: Props) {
                 question={`Delete "${scenario.name}"? Past simulations keep their figures.`}
                 action={deleteScenarioAction.bind(null, { portfolioId: portfolio.id, scenarioId: scenario.id, runId: run?.id ?? null })}
               />
+            </div>
+          ) : null}
+          {canWrite && scenario && stale && Number(stale) !== scenario.version ? (
+            <div className="alert alert--error" role="alert" data-testid="scenario-stale">
+              Someone saved this scenario after you opened version {stale}; it is now at version {scenario.version}. Nothing was saved: the
+              editor shows the stored scenario; apply your change again.
             </div>
           ) : null}
           {canWrite ? <ScenarioEditor portfolioId={portfolio.id} sectors={page.riskFactorModel.sectors} scenario={scenario} /> : null}

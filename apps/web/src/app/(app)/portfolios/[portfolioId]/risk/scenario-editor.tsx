@@ -41,6 +41,7 @@ export function ScenarioEditor({
   return (
     <form action={action} noValidate data-testid="scenario-editor" key={key}>
       <FormMessage state={state} />
+      {scenario ? <input type="hidden" name="expectedVersion" value={scenario.version} /> : null}
       <div className="form-grid form-grid--spaced">
         <TextField className="span-2" label="Name" name="name" defaultValue={value('name')} error={errors.name} maxLength={120} />
         <TextField className="span-2" label="Description" name="description" defaultValue={value('description')} maxLength={400} />

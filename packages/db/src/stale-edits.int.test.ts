@@ -1,0 +1,110 @@
+// Editors that save a whole object (the master scale, the risk factor model, a stress scenario): a save
+// based on an older version than the stored one is refused and writes nothing, so it cannot undo a save
+// its author did not see. Without a version they save as before.
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { createDatabase, type Database } from './client.ts';
+import { createTenantFixture, type TenantFixture } from './testing/tenant-fixture.ts';
+import type { TenantScope } from './scope.ts';
+import { ConflictError } from './errors.ts';
+import { listAuditLog } from './repositories/audit.ts';
+import { currentMasterScale, listMasterScales, updateMasterScale } from './models/master-scales.ts';
+import { currentFactorModel, listFactorModelVersions, saveFactorModel } from './repositories/risk/factor-models.ts';
+import { createStressScenario, getStressScenario, updateStressScenario } from './repositories/risk/stress-scenarios.ts';
+
+let db: Database;
+let org: TenantFixture;
+const scope = (): TenantScope => ({ organizationId: org.organizationId, actor: { kind: 'user', userId: org.users.RISK_OFFICER.id } });
+const audited = async (entityType: string) => (await listAuditLog(db, scope(), { first: 100, filter: { entityType } })).nodes.length;
+
+beforeAll(async () => {
+  const url = inject('databaseUrl');
+  db = createDatabase({ connectionString: url });
+  org = await createTenantFixture(url, { label: 'stale-edits', exposures: 3 });
+});
+afterAll(async () => db.close());
+
+describe('a save based on an older version', () => {
+  it('of the master scale is refused, and nothing is stored or audited', async () => {
+    const grades = (top: number) => [
+      { grade: 'A', maxPd: top },
+      { grade: 'B', maxPd: 1 },
+    ];
+    const opened = (await currentMasterScale(db, scope(), grades(0.01))).version;
+    const first = await updateMasterScale(db, scope(), grades(0.02), 'first', opened);
+    expect(first.version).toBe(opened + 1);
+    const entries = await audited('MasterScale');
+
+    const stale = updateMasterScale(db, scope(), grades(0.03), 'second', opened);
+    await expect(stale).rejects.toThrow(ConflictError);
+    await expect(stale).rejects.toThrow(
+      new RegExp(`^expectedVersion: the master scale is at version ${first.version} \\(saved .+\\), not the version ${opened} `),
+    );
+    expect((await listMasterScales(db, scope()))[0]).toEqual(expect.objectContaining({ version: first.version, comment: 'first' }));
+    expect(await audited('MasterScale')).toBe(entries);
+
+    // Based on the stored version it goes through, and without a version as before.
+    expect((await updateMasterScale(db, scope(), grades(0.03), 'second', first.version)).version).toBe(first.version + 1);
+    expect((await updateMasterScale(db, scope(), grades(0.04), 'third')).version).toBe(first.version + 2);
+  });
+
+  it('of the risk factor model is refused, the built-in default (version 0) included', async () => {
+    const model = await currentFactorModel(db, scope());
+    expect(model.version).toBe(0);
+    const input = (note: string) => ({ sectors: model.sectors, correlation: model.correlation, sectorAssetCorrelation: {}, note });
+    const first = await saveFactorModel(db, scope(), input('first'), 0);
+    expect(first.version).toBe(1);
+    const entries = await audited('RiskFactorModel');
+
+    const stale = saveFactorModel(db, scope(), input('on the default'), 0);
+    await expect(stale).rejects.toThrow(ConflictError);
+    await expect(stale).rejects.toThrow(/^expectedVersion: the risk factor model is at version 1 \(saved .+\), not the version 0 /);
+    expect((await listFactorModelVersions(db, scope())).map((v) => v.note)).toEqual(['first']);
+    expect(await audited('RiskFactorModel')).toBe(entries);
+
+    expect((await saveFactorModel(db, scope(), input('second'), 1)).version).toBe(2);
+    expect((await saveFactorModel(db, scope(), input('third'))).version).toBe(3);
+  });
+
+  it('of a stress scenario is refused, and the scenario keeps the newer save', async () => {
+    const created = await createStressScenario(db, scope(), { name: 'Downturn', definition: { pdMultipliers: { all: 2 } } });
+    const first = await updateStressScenario(
+      db,
+      scope(),
+      created.id,
+      { name: 'Downturn', definition: { pdMultipliers: { all: 3 } } },
+      created.version,
+    );
+    expect(first.version).toBe(created.version + 1);
+    const entries = await audited('StressScenario');
+
+    const stale = updateStressScenario(
+      db,
+      scope(),
+      created.id,
+      { name: 'Downturn', definition: { pdMultipliers: { all: 2 }, lgdAddOns: { all: 0.1 } } },
+      created.version,
+    );
+    await expect(stale).rejects.toThrow(ConflictError);
+    await expect(stale).rejects.toThrow(
+      /^expectedVersion: the stress scenario "Downturn" is at version 2 \(saved .+\), not the version 1 /,
+    );
+    expect(await getStressScenario(db, scope(), created.id)).toEqual(
+      expect.objectContaining({ version: first.version, definition: { pdMultipliers: { all: 3 } } }),
+    );
+    expect(await audited('StressScenario')).toBe(entries);
+
+    const next = { name: 'Downturn', definition: { pdMultipliers: { all: 3 }, lgdAddOns: { all: 0.1 } } };
+    expect((await updateStressScenario(db, scope(), created.id, next, first.version)).version).toBe(first.version + 1);
+    expect((await updateStressScenario(db, scope(), created.id, next)).version).toBe(first.version + 2);
+  });
+
+  it('is refused for one of two saves made at once from the same version', async () => {
+    const created = await createStressScenario(db, scope(), { name: 'Race', definition: { pdMultipliers: { all: 2 } } });
+    const save = (all: number) =>
+      updateStressScenario(db, scope(), created.id, { name: 'Race', definition: { pdMultipliers: { all } } }, created.version);
+    const outcomes = await Promise.allSettled([save(4), save(5)]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const won = outcomes.find((o) => o.status === 'fulfilled')!.value;
+    expect(await getStressScenario(db, scope(), created.id)).toEqual(expect.objectContaining({ version: 2, definition: won.definition }));
+  });
+});
