@@ -1,9 +1,10 @@
 // The model lifecycle in the dashboard, on the real stack (API, worker, PostgreSQL): an analyst uploads
 // the Taiwan file (progress bar, validation report) and trains logistic, gradient-boosted trees and
 // fusion versions while the page shows their progress; a risk officer validates; a second officer
-// approves with a comment and promotes; the challenger is compared with the champion. Refusals: an
-// officer approving what they submitted, promoting a version that is no longer approved, and a file
-// with errors (the report names rows and columns; nothing is stored).
+// approves with a comment and promotes; the challenger is compared with the champion. Refusals: a
+// training option (the form comes back as sent), an officer approving what they submitted (the comment
+// kept), promoting a version that is no longer approved, and a file with errors (the report names rows
+// and columns; nothing is stored).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -34,7 +35,10 @@ async function train(page: Page, kind: string, options: { trees?: number; epochs
   const form = page.getByTestId('train-form');
   await form.getByTestId('train-dataset').selectOption({ label: `${DATASET} (target DEFAULT_NEXT_MONTH)` });
   await form.getByTestId('train-kind').selectOption(kind);
-  await form.getByText('Advanced options').click();
+  // Folded away unless the form came back from a refusal with advanced options filled in.
+  if (!(await form.locator('details').evaluate((details) => (details as HTMLDetailsElement).open))) {
+    await form.getByText('Advanced options').click();
+  }
   await form.getByLabel('Split (mod5 or random:SEED:FRACTION)').fill('mod5');
   await form.getByLabel('Id column').fill('ID');
   if (options.trees) await form.locator('input[name="trees"]').fill(String(options.trees));
@@ -93,6 +97,16 @@ test('upload, train three kinds, four-eyes approval and promotion, compare; with
   // Three versions of one model; the worker trains them one after the other while the page refreshes.
   await page.goto('/models');
   await page.getByTestId('new-model-name').fill(MODEL);
+  // A refused option is named, and the form comes back as it was sent.
+  const trainForm = page.getByTestId('train-form');
+  await trainForm.getByTestId('train-kind').selectOption('gbdt');
+  await trainForm.getByText('Advanced options').click();
+  await trainForm.getByLabel('Split (mod5 or random:SEED:FRACTION)').fill('mod7');
+  await trainForm.getByTestId('train-submit').click();
+  await expect(trainForm.getByRole('alert')).toContainText('options.split: must be "mod5" or "random:<seed>:<test fraction>"');
+  await expect(page.getByTestId('new-model-name')).toHaveValue(MODEL);
+  await expect(trainForm.getByTestId('train-kind')).toHaveValue('gbdt');
+  await expect(trainForm.getByLabel('Split (mod5 or random:SEED:FRACTION)')).toHaveValue('mod7');
   await train(page, 'logistic');
   await train(page, 'gbdt', { trees: 40 });
   await train(page, 'fusion', { trees: 40, epochs: 2 });
@@ -122,6 +136,7 @@ test('upload, train three kinds, four-eyes approval and promotion, compare; with
   await expect(officer.getByTestId('governance-error')).toContainText(
     'four-eyes: you submitted this version for approval, so someone else must approve it',
   );
+  await expect(officer.getByTestId('governance-comment')).toHaveValue('Looks fine to me');
   await officer.reload();
   await expect(officer.getByTestId('version-status')).toHaveText('VALIDATED');
 

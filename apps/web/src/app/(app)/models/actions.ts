@@ -9,17 +9,30 @@ import {
   TRANSITION_VERSION,
   type ModelVersionAction,
 } from '../../../api/documents/models.ts';
-import { formText } from '../../../lib/form-state.ts';
+import { formSnapshot, formText } from '../../../lib/form-state.ts';
 
 export interface ActionState {
   error?: string;
   field?: string;
+  /** What the form sent, shown again after a refusal (React resets a form once its action ends). */
+  values?: Record<string, string>;
+  /** Counts refusals, so each one re-reads the form's defaults (a new key) from `values`. */
+  attempt?: number;
+}
+
+function refused(previous: ActionState, formData: FormData, result: { message: string; field?: string }): ActionState {
+  return {
+    error: result.message,
+    ...(result.field ? { field: result.field } : {}),
+    values: formSnapshot(formData),
+    attempt: (previous.attempt ?? 0) + 1,
+  };
 }
 
 const ACTIONS: ModelVersionAction[] = ['VALIDATE', 'APPROVE', 'REJECT', 'PROMOTE', 'RETIRE'];
 
 /** The training form: defaults in plain fields, advanced options folded into a details element. */
-export async function trainModelAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+export async function trainModelAction(previous: ActionState, formData: FormData): Promise<ActionState> {
   const modelId = formText(formData, 'modelId');
   const newModelName = formText(formData, 'newModelName').trim();
   const options: Record<string, unknown> = {};
@@ -49,7 +62,7 @@ export async function trainModelAction(_previous: ActionState, formData: FormDat
       options,
     },
   });
-  if (!result.ok) return { error: result.message, ...(result.field ? { field: result.field } : {}) };
+  if (!result.ok) return refused(previous, formData, result);
   redirect(`/models/${result.data.trainModel.model.id}`);
 }
 
@@ -66,12 +79,12 @@ export async function setChallengerAction(modelId: string, versionId: string | n
   return result.ok ? {} : { error: result.message, ...(result.field ? { field: result.field } : {}) };
 }
 
-export async function transitionAction(versionId: string, _previous: ActionState, formData: FormData): Promise<ActionState> {
+export async function transitionAction(versionId: string, previous: ActionState, formData: FormData): Promise<ActionState> {
   const action = formText(formData, 'action') as ModelVersionAction;
-  if (!ACTIONS.includes(action)) return { error: 'Unknown action.' };
+  if (!ACTIONS.includes(action)) return refused(previous, formData, { message: 'Unknown action.' });
   const comment = formText(formData, 'comment').trim();
   const result = await callFromAction(TRANSITION_VERSION, { id: versionId, action, comment: comment || null });
-  if (!result.ok) return { error: result.message };
+  if (!result.ok) return refused(previous, formData, result);
   revalidatePath(`/model-versions/${versionId}`);
   return {};
 }

@@ -26,7 +26,14 @@ export function GovernanceForm({ versionId, status }: { versionId: string; statu
       <div className="card__body stack">
         <label className="field">
           <span className="field__label">Comment</span>
-          <textarea className="input" name="comment" rows={3} data-testid="governance-comment" />
+          <textarea
+            key={`comment-${state.attempt ?? 0}`}
+            className="input"
+            name="comment"
+            rows={3}
+            data-testid="governance-comment"
+            defaultValue={state.values?.comment ?? ''}
+          />
         </label>
         <div style={{ display: 'flex', gap: 8 }}>
           {actions.map((a) => (
