@@ -134,7 +134,10 @@ test('a risk officer creates a portfolio; a duplicate name is refused beside the
 
   await page.goto('/portfolios/new');
   await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Reporting currency').selectOption('GBP');
   await page.getByRole('button', { name: 'Create portfolio' }).click();
   await expect(page.locator('[data-field-error="name"]')).toBeVisible();
   await expect(page).toHaveURL(/\/portfolios\/new$/);
+  // The refused form keeps what was chosen, so renaming it does not create a portfolio in another currency.
+  await expect(page.getByLabel('Reporting currency')).toHaveValue('GBP');
 });

@@ -1,5 +1,5 @@
-// The risk page as a risk officer uses it: build a stress scenario (audited), set limits, see a bad PD
-// refused with nothing stored, run a simulation with the scenario on the real worker (progress while
+// The risk page as a risk officer uses it: build a stress scenario (audited), set limits (a refused one
+// keeps its kind), see a bad PD refused with nothing stored and the scenario kept, run a simulation with the scenario on the real worker (progress while
 // it runs), then every view: EL/UL/VaR/ES with standard errors, the loss distribution (log scale),
 // contributions by sector and obligor, IRB, concentration, IFRS 9, limit breaches, base versus
 // stressed; the chart exports (CSV and PNG); and the run not shown on another portfolio's page.
@@ -30,9 +30,15 @@ test('a risk officer builds a stress scenario, runs a simulation and sees every 
   await expect(page.getByTestId('scenario-history')).toContainText('update by');
 
   // Limits: Energy at most 5% of EAD, every single name at most 2%.
+  // A refused limit comes back as sent, its kind included, so fixing the share does not make it a single name.
   const limits = page.getByTestId('limit-form');
   await limits.getByLabel('Kind').selectOption('SECTOR');
   await limits.getByLabel('Sector or obligor id').fill('Energy');
+  await limits.getByLabel('Max share of EAD').fill('2');
+  await limits.getByRole('button', { name: 'Set limit' }).click();
+  await expect(limits.getByRole('alert')).toContainText('must be at most 1');
+  await expect(limits.getByLabel('Kind')).toHaveValue('SECTOR');
+  await expect(limits.getByLabel('Sector or obligor id')).toHaveValue('Energy');
   await limits.getByLabel('Max share of EAD').fill('0.05');
   await limits.getByRole('button', { name: 'Set limit' }).click();
   await expect(limits.getByRole('status')).toContainText('Limit saved');
@@ -41,18 +47,20 @@ test('a risk officer builds a stress scenario, runs a simulation and sees every 
   await limits.getByLabel('Max share of EAD').fill('0.02');
   await limits.getByRole('button', { name: 'Set limit' }).click();
   await expect(page.getByTestId('limits').locator('tbody tr')).toHaveCount(2);
+  await expect(page.getByTestId('limits').getByRole('row', { name: /Energy/ })).toContainText(/sector/i);
 
-  // A PD outside [0, 1] is refused, naming the field; nothing is stored.
+  // A PD outside [0, 1] is refused, naming the field; nothing is stored, and the form keeps the scenario.
   const run = page.getByTestId('run-simulation-form');
   await run.getByLabel('Flat PD').fill('1.5');
+  await run.getByLabel('Stress scenario').selectOption({ label: 'Energy downturn' });
   await run.getByRole('button', { name: 'Run simulation' }).click();
   await expect(run.locator('[data-field-error="flatPd"]')).toHaveText('Must be in [0, 1], got 1.5');
   await expect(page.getByText('No simulation yet')).toBeVisible();
+  await expect(run.getByLabel('Stress scenario').locator('option:checked')).toHaveText('Energy downturn');
 
   // A good run with the scenario: queued, progress, then the results.
   await run.getByLabel('Flat PD').fill('0.02');
   await run.getByLabel('PD SME').fill('0.035');
-  await run.getByLabel('Stress scenario').selectOption({ label: 'Energy downturn' });
   await run.getByLabel('Target relative error').fill('0.02');
   await run.getByRole('button', { name: 'Run simulation' }).click();
   await expect(page).toHaveURL(/run=/);

@@ -42,6 +42,8 @@ export function CreatePortfolioForm() {
             className="select"
             name="baseCurrency"
             defaultValue={state.values.baseCurrency || 'EUR'}
+            // Keyed by what it shows (a select's default applies when it mounts): a refused form keeps its currency.
+            key={`currency-${state.values.baseCurrency || 'EUR'}`}
             aria-invalid={state.fieldErrors.baseCurrency ? true : undefined}
           >
             {CURRENCIES.map((code) => (

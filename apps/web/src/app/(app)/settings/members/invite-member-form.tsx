@@ -54,7 +54,12 @@ export function InviteMemberForm() {
           />
           <label className="field">
             <span className="field__label">Role</span>
-            <select name="role" className="input" defaultValue={state.values.role ?? 'VIEWER'} key={`role-${state.status}`}>
+            <select
+              name="role"
+              className="input"
+              defaultValue={state.values.role ?? 'VIEWER'}
+              key={`role-${state.status}-${state.values.role ?? 'VIEWER'}`}
+            >
               {ROLE_OPTIONS.map((role) => (
                 <option key={role} value={role}>
                   {role}

@@ -15,7 +15,14 @@ export function LimitForm({ portfolioId }: { portfolioId: string }) {
       <div className="form-grid form-grid--spaced">
         <label className="field">
           <span className="field__label">Kind</span>
-          <select className="select" name="kind" defaultValue={value('kind') || 'SINGLE_NAME'}>
+          {/* Keyed by what it shows: React applies a select's defaultValue only when it mounts, and resets
+              the form after each action, so a refused sector limit would come back as a single name. */}
+          <select
+            className="select"
+            name="kind"
+            defaultValue={value('kind') || 'SINGLE_NAME'}
+            key={`kind-${value('kind') || 'SINGLE_NAME'}`}
+          >
             <option value="SINGLE_NAME">Single name</option>
             <option value="SECTOR">Sector</option>
           </select>

@@ -36,7 +36,8 @@ export function RunSimulationForm({ portfolioId, scenarios }: { portfolioId: str
         />
         <label className="field">
           <span className="field__label">Stress scenario</span>
-          <select className="select" name="scenarioId" defaultValue={value('scenarioId')}>
+          {/* Keyed by what it shows (see limit-form.tsx): a refused run keeps its scenario. */}
+          <select className="select" name="scenarioId" defaultValue={value('scenarioId')} key={`scenario-${value('scenarioId')}`}>
             <option value="">None (base only)</option>
             {scenarios.map((scenario) => (
               <option key={scenario.id} value={scenario.id}>
