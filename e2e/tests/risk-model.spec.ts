@@ -1,14 +1,28 @@
 // The organization's risk factor model as a risk officer edits it: a matrix that is not positive
 // semi-definite (or an entry outside [-1, 1]) is refused naming the sectors or the entry, and nothing
 // is saved; a good edit saves the next version, who saved it shown. A save from an older version than
-// the one in force is refused, for the model and for a stress scenario. Viewers see it read-only. On
-// the risk page, stress scenarios and limits can be deleted after a confirmation.
+// the one in force is refused, for the model and for a stress scenario (and the scenario's delete).
+// Viewers see it read-only. On the risk page, stress scenarios and limits can be deleted after a
+// confirmation.
 import { demoAccount } from '../support/accounts.ts';
 import type { Page } from '@playwright/test';
 import { expect, signInAs, test } from '../support/fixtures.ts';
 
 async function shownVersion(page: Page): Promise<number> {
   return Number(await page.getByTestId('risk-model').getAttribute('data-version'));
+}
+
+/** Signs in as a risk officer and creates a scenario (PD × 1.5) on the portfolio's risk page. */
+async function createScenario(page: Page, portfolioId: string, name: string) {
+  await signInAs(page, 'RISK_OFFICER');
+  await page.goto(`/portfolios/${portfolioId}/risk`);
+  const scenarios = page.getByTestId('scenarios');
+  const editor = page.getByTestId('scenario-editor');
+  await editor.getByLabel('Name').fill(name);
+  await editor.getByLabel('PD × (all)').fill('1.5');
+  await editor.getByRole('button', { name: 'Create scenario' }).click();
+  await expect(scenarios.getByRole('link', { name: new RegExp(`${name} v1`) })).toBeVisible();
+  return { scenarios, editor };
 }
 
 test('a risk officer edits a correlation and saves a new version; a bad matrix is refused, nothing saved', async ({ page }) => {
@@ -98,25 +112,25 @@ test('a save from an older version of the factor model is refused; the editor sh
   await expect(cell).toHaveValue('0.2');
 });
 
-test('a stress scenario saved from an older version is refused; the editor shows the stored one', async ({ page, browser, stack }) => {
-  await signInAs(page, 'RISK_OFFICER');
-  await page.goto(`/portfolios/${stack.demoPortfolioId}/risk`);
-  const scenarios = page.getByTestId('scenarios');
-  const editor = page.getByTestId('scenario-editor');
-  await editor.getByLabel('Name').fill('Contested scenario');
-  await editor.getByLabel('PD × (all)').fill('1.5');
-  await editor.getByRole('button', { name: 'Create scenario' }).click();
-  await expect(scenarios.getByRole('link', { name: /Contested scenario v1/ })).toBeVisible();
+test('a stress scenario saved or deleted from an older version is refused; the editor shows the stored one', async ({
+  page,
+  browser,
+  stack,
+}) => {
+  const { scenarios, editor } = await createScenario(page, stack.demoPortfolioId, 'Contested scenario');
   await expect(page).toHaveURL(/scenario=/);
 
-  // An admin raises the PD multiplier from another session.
-  const other = await browser.newPage();
-  await signInAs(other, 'ADMIN');
-  await other.goto(page.url());
-  await other.getByTestId('scenario-editor').getByLabel('PD × (all)').fill('2');
-  await other.getByTestId('scenario-editor').getByRole('button', { name: 'Save changes' }).click();
-  await expect(other.getByTestId('scenarios').getByRole('link', { name: /Contested scenario v2/ })).toBeVisible();
-  await other.close();
+  // An admin changes the PD multiplier from another session.
+  const saveAsAdmin = async (pdAll: string, version: number) => {
+    const other = await browser.newPage();
+    await signInAs(other, 'ADMIN');
+    await other.goto(page.url().replace(/[?&](stale|refused)=[^&#]*/g, ''));
+    await other.getByTestId('scenario-editor').getByLabel('PD × (all)').fill(pdAll);
+    await other.getByTestId('scenario-editor').getByRole('button', { name: 'Save changes' }).click();
+    await expect(other.getByTestId('scenarios').getByRole('link', { name: new RegExp(`Contested scenario v${version}`) })).toBeVisible();
+    await other.close();
+  };
+  await saveAsAdmin('2', 2);
 
   // The officer adds an LGD add-on to version 1: saving it would put the multiplier back to 1.5.
   await editor.getByLabel('LGD add-on (all)').fill('0.05');
@@ -133,10 +147,19 @@ test('a stress scenario saved from an older version is refused; the editor shows
   await expect(editor.getByLabel('PD × (all)')).toHaveValue('2');
   await expect(editor.getByLabel('LGD add-on (all)')).toHaveValue('0.05');
 
-  // Leave the demo organization's scenarios as they were.
+  // A delete from version 3, after the admin saved version 4, deletes nothing and shows version 4.
+  await saveAsAdmin('2.5', 4);
+  await scenarios.getByRole('button', { name: 'Delete scenario Contested scenario' }).click();
+  await scenarios.getByRole('button', { name: 'Confirm delete' }).click();
+  await expect(page.getByTestId('scenario-stale')).toContainText('after you opened version 3; it is now at version 4. Nothing was deleted');
+  await expect(scenarios.getByRole('link', { name: /Contested scenario v4/ })).toBeVisible();
+  await expect(editor.getByLabel('PD × (all)')).toHaveValue('2.5');
+
+  // Deleted again, knowingly; this also leaves the demo organization's scenarios as they were.
   await scenarios.getByRole('button', { name: 'Delete scenario Contested scenario' }).click();
   await scenarios.getByRole('button', { name: 'Confirm delete' }).click();
   await expect(scenarios.getByRole('link', { name: /Contested scenario/ })).toHaveCount(0);
+  await expect(page.getByTestId('scenario-stale')).toHaveCount(0);
 });
 
 test('a viewer sees the factor model read-only', async ({ page }) => {
@@ -149,14 +172,7 @@ test('a viewer sees the factor model read-only', async ({ page }) => {
 });
 
 test('a risk officer deletes a stress scenario and a limit after confirming', async ({ page, stack }) => {
-  await signInAs(page, 'RISK_OFFICER');
-  await page.goto(`/portfolios/${stack.demoPortfolioId}/risk`);
-  const scenarios = page.getByTestId('scenarios');
-  const editor = page.getByTestId('scenario-editor');
-  await editor.getByLabel('Name').fill('Short-lived scenario');
-  await editor.getByLabel('PD × (all)').fill('1.5');
-  await editor.getByRole('button', { name: 'Create scenario' }).click();
-  await expect(scenarios.getByRole('link', { name: /Short-lived scenario v1/ })).toBeVisible();
+  const { scenarios } = await createScenario(page, stack.demoPortfolioId, 'Short-lived scenario');
 
   // Cancel first: nothing happens.
   await scenarios.getByRole('button', { name: 'Delete scenario Short-lived scenario' }).click();

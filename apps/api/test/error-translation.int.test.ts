@@ -79,7 +79,7 @@ describe('central error translation', () => {
     expect(await read()).toEqual({ ...saved.body.data!.updateExposure, id: opened.id });
   });
 
-  it('refuses a master scale, factor model or stress scenario save based on an older version: CONFLICT on expectedVersion', async () => {
+  it('refuses a master scale, factor model or stress scenario save or delete based on an older version: CONFLICT on expectedVersion', async () => {
     const officer = await t.token('RISK_OFFICER');
     const ok = async <T>(query: string, variables: Record<string, unknown>) => {
       const result = await h.call<T>(query, variables, officer);
@@ -122,6 +122,19 @@ describe('central error translation', () => {
       { id },
     );
     expect(stored.stressScenario).toEqual({ version: 2, pdMultipliers: { all: 3 } });
+
+    const DELETE = 'mutation($id: ID!, $v: Int) { deleteStressScenario(id: $id, expectedVersion: $v) { version } }';
+    await refused(DELETE, { id, v: version }, /^expectedVersion: the stress scenario "Stale" is at version 2 /);
+    expect(
+      (await ok<{ stressScenario: { version: number } | null }>('query($id: ID!) { stressScenario(id: $id) { version } }', { id }))
+        .stressScenario,
+    ).toEqual({
+      version: 2,
+    });
+    await ok(DELETE, { id, v: 2 });
+    expect(
+      (await ok<{ stressScenario: null }>('query($id: ID!) { stressScenario(id: $id) { version } }', { id })).stressScenario,
+    ).toBeNull();
   });
 
   it('translates the identity resolvers: bad paging of members names the argument', async () => {

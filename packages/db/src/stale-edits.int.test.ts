@@ -1,6 +1,7 @@
 // Editors that save a whole object (the master scale, the risk factor model, a stress scenario): a save
 // based on an older version than the stored one is refused and writes nothing, so it cannot undo a save
 // its author did not see. Without a version they save as before.
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createDatabase, type Database } from './client.ts';
 import { createTenantFixture, type TenantFixture } from './testing/tenant-fixture.ts';
@@ -9,7 +10,12 @@ import { ConflictError } from './errors.ts';
 import { listAuditLog } from './repositories/audit.ts';
 import { currentMasterScale, listMasterScales, updateMasterScale } from './models/master-scales.ts';
 import { currentFactorModel, listFactorModelVersions, saveFactorModel } from './repositories/risk/factor-models.ts';
-import { createStressScenario, getStressScenario, updateStressScenario } from './repositories/risk/stress-scenarios.ts';
+import {
+  createStressScenario,
+  deleteStressScenario,
+  getStressScenario,
+  updateStressScenario,
+} from './repositories/risk/stress-scenarios.ts';
 
 let db: Database;
 let org: TenantFixture;
@@ -22,6 +28,18 @@ beforeAll(async () => {
   org = await createTenantFixture(url, { label: 'stale-edits', exposures: 3 });
 });
 afterAll(async () => db.close());
+
+/** Until another session waits for a lock `holder` holds (5 s at most). */
+async function waitUntilBlockedBy(holder: pg.Client): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const { rows } = await holder.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE pg_backend_pid() = ANY (pg_blocking_pids(pid))',
+    );
+    if (rows[0]!.n > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('no session waited for the lock');
+}
 
 describe('a save based on an older version', () => {
   it('of the master scale is refused, and nothing is stored or audited', async () => {
@@ -96,6 +114,51 @@ describe('a save based on an older version', () => {
     const next = { name: 'Downturn', definition: { pdMultipliers: { all: 3 }, lgdAddOns: { all: 0.1 } } };
     expect((await updateStressScenario(db, scope(), created.id, next, first.version)).version).toBe(first.version + 1);
     expect((await updateStressScenario(db, scope(), created.id, next)).version).toBe(first.version + 2);
+  });
+
+  it('of a stress scenario does not delete it: a delete based on an older version is refused, and nothing is audited', async () => {
+    const created = await createStressScenario(db, scope(), { name: 'Deleted late', definition: { pdMultipliers: { all: 2 } } });
+    const saved = await updateStressScenario(
+      db,
+      scope(),
+      created.id,
+      { name: 'Deleted late', definition: { pdMultipliers: { all: 3 } } },
+      created.version,
+    );
+    const entries = await audited('StressScenario');
+
+    const stale = deleteStressScenario(db, scope(), created.id, created.version);
+    await expect(stale).rejects.toThrow(ConflictError);
+    await expect(stale).rejects.toThrow(
+      /^expectedVersion: the stress scenario "Deleted late" is at version 2 \(saved .+\), not the version 1 /,
+    );
+    expect(await getStressScenario(db, scope(), created.id)).toEqual(expect.objectContaining({ version: saved.version }));
+    expect(await audited('StressScenario')).toBe(entries);
+
+    expect((await deleteStressScenario(db, scope(), created.id, saved.version)).version).toBe(saved.version);
+    expect(await getStressScenario(db, scope(), created.id)).toBeNull();
+    expect(await audited('StressScenario')).toBe(entries + 1);
+  });
+
+  it('a delete waits for a save in progress, and records the state it removed', async () => {
+    const created = await createStressScenario(db, scope(), { name: 'Saved while deleted', definition: { pdMultipliers: { all: 2 } } });
+    // A save holds the row (as updateStressScenario does) while the delete starts.
+    const saver = new pg.Client({ connectionString: inject('databaseUrl') });
+    await saver.connect();
+    try {
+      await saver.query('BEGIN');
+      await saver.query(`UPDATE stress_scenarios SET definition = '{"pdMultipliers": {"all": 5}}', version = version + 1 WHERE id = $1`, [
+        created.id,
+      ]);
+      const deleting = deleteStressScenario(db, scope(), created.id);
+      await waitUntilBlockedBy(saver);
+      await saver.query('COMMIT');
+      // The delete read the scenario after the save, so its audit row holds what it removed.
+      expect(await deleting).toEqual(expect.objectContaining({ version: 2, definition: { pdMultipliers: { all: 5 } } }));
+    } finally {
+      await saver.end();
+    }
+    expect(await getStressScenario(db, scope(), created.id)).toBeNull();
   });
 
   it('is refused for one of two saves made at once from the same version', async () => {

@@ -808,6 +808,10 @@ export type Mutation = {
   createPortfolio: Portfolio;
   createStressScenario: StressScenario;
   deleteRiskLimit: RiskLimit;
+  /**
+   * Deletes the scenario; past simulations keep their copy. expectedVersion: the version the caller saw; when
+   * the scenario was saved since, the delete is refused (CONFLICT, field expectedVersion) and nothing changes.
+   */
   deleteStressScenario: StressScenario;
   /** Adds a person to the organization with a role (creating their account if new). ADMIN only; audited. */
   inviteMember: InvitedMember;
@@ -931,6 +935,7 @@ export type MutationDeleteRiskLimitArgs = {
 
 
 export type MutationDeleteStressScenarioArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
 };
 

@@ -91,7 +91,8 @@ export const riskResolvers: Resolvers = {
       checked('input', () => parseStressScenario(riskScenario({ name: input.name, definition }), model.sectors, 'scenario'));
       return updateStressScenario(ctx.db, scope, id, { name: input.name, description: input.description, definition }, expectedVersion);
     },
-    deleteStressScenario: (_root, { id }, ctx) => deleteStressScenario(ctx.db, ctx.authorize('portfolio:write'), id),
+    deleteStressScenario: (_root, { id, expectedVersion }, ctx) =>
+      deleteStressScenario(ctx.db, ctx.authorize('portfolio:write'), id, expectedVersion),
     setRiskLimit: (_root, { input }, ctx) => setRiskLimit(ctx.db, ctx.authorize('portfolio:write'), input),
     deleteRiskLimit: (_root, { id }, ctx) => deleteRiskLimit(ctx.db, ctx.authorize('portfolio:write'), id),
     runPortfolioSimulation: async (_root, { input }, ctx) => {

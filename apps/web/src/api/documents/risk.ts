@@ -354,8 +354,8 @@ export const SET_RISK_LIMIT = graphql(`
 `);
 
 export const DELETE_STRESS_SCENARIO = graphql(`
-  mutation DeleteStressScenario($id: ID!) {
-    deleteStressScenario(id: $id) {
+  mutation DeleteStressScenario($id: ID!, $expectedVersion: Int) {
+    deleteStressScenario(id: $id, expectedVersion: $expectedVersion) {
       id
     }
   }

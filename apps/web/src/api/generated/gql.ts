@@ -74,7 +74,7 @@ type Documents = {
     "\n  mutation CreateStressScenario($input: StressScenarioInput!) {\n    createStressScenario(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateStressScenarioDocument,
     "\n  mutation UpdateStressScenario($id: ID!, $input: StressScenarioInput!, $expectedVersion: Int) {\n    updateStressScenario(id: $id, input: $input, expectedVersion: $expectedVersion) {\n      id\n    }\n  }\n": typeof types.UpdateStressScenarioDocument,
     "\n  mutation SetRiskLimit($input: RiskLimitInput!) {\n    setRiskLimit(input: $input) {\n      id\n    }\n  }\n": typeof types.SetRiskLimitDocument,
-    "\n  mutation DeleteStressScenario($id: ID!) {\n    deleteStressScenario(id: $id) {\n      id\n    }\n  }\n": typeof types.DeleteStressScenarioDocument,
+    "\n  mutation DeleteStressScenario($id: ID!, $expectedVersion: Int) {\n    deleteStressScenario(id: $id, expectedVersion: $expectedVersion) {\n      id\n    }\n  }\n": typeof types.DeleteStressScenarioDocument,
     "\n  mutation DeleteRiskLimit($id: ID!) {\n    deleteRiskLimit(id: $id) {\n      id\n    }\n  }\n": typeof types.DeleteRiskLimitDocument,
     "\n  query ObligorScoring($id: ID!) {\n    obligor(id: $id) {\n      id\n      scoreHistory {\n        runId\n        exposureId\n        exposureExternalId\n        modelVersionId\n        asOf\n        pd\n        grade\n        scoredAt\n      }\n      whatIfScenarios {\n        id\n        name\n        asOf\n        createdAt\n        changes {\n          feature\n          value\n          text\n        }\n        outcomes {\n          exposureId\n          currentPd\n          currentGrade\n          scenarioPd\n          scenarioGrade\n        }\n      }\n    }\n  }\n": typeof types.ObligorScoringDocument,
     "\n  fragment OnDemandScoreFields on OnDemandScore {\n    exposureId\n    externalId\n    portfolioName\n    modelVersionId\n    pd\n    grade\n    logit\n    baselineLogit\n    baselinePd\n    gap\n    method\n    contributions {\n      feature\n      label\n      value\n      contribution\n    }\n    reasons {\n      feature\n      text\n    }\n    inputs {\n      name\n      value\n      text\n    }\n  }\n": typeof types.OnDemandScoreFieldsFragmentDoc,
@@ -142,7 +142,7 @@ const documents: Documents = {
     "\n  mutation CreateStressScenario($input: StressScenarioInput!) {\n    createStressScenario(input: $input) {\n      id\n    }\n  }\n": types.CreateStressScenarioDocument,
     "\n  mutation UpdateStressScenario($id: ID!, $input: StressScenarioInput!, $expectedVersion: Int) {\n    updateStressScenario(id: $id, input: $input, expectedVersion: $expectedVersion) {\n      id\n    }\n  }\n": types.UpdateStressScenarioDocument,
     "\n  mutation SetRiskLimit($input: RiskLimitInput!) {\n    setRiskLimit(input: $input) {\n      id\n    }\n  }\n": types.SetRiskLimitDocument,
-    "\n  mutation DeleteStressScenario($id: ID!) {\n    deleteStressScenario(id: $id) {\n      id\n    }\n  }\n": types.DeleteStressScenarioDocument,
+    "\n  mutation DeleteStressScenario($id: ID!, $expectedVersion: Int) {\n    deleteStressScenario(id: $id, expectedVersion: $expectedVersion) {\n      id\n    }\n  }\n": types.DeleteStressScenarioDocument,
     "\n  mutation DeleteRiskLimit($id: ID!) {\n    deleteRiskLimit(id: $id) {\n      id\n    }\n  }\n": types.DeleteRiskLimitDocument,
     "\n  query ObligorScoring($id: ID!) {\n    obligor(id: $id) {\n      id\n      scoreHistory {\n        runId\n        exposureId\n        exposureExternalId\n        modelVersionId\n        asOf\n        pd\n        grade\n        scoredAt\n      }\n      whatIfScenarios {\n        id\n        name\n        asOf\n        createdAt\n        changes {\n          feature\n          value\n          text\n        }\n        outcomes {\n          exposureId\n          currentPd\n          currentGrade\n          scenarioPd\n          scenarioGrade\n        }\n      }\n    }\n  }\n": types.ObligorScoringDocument,
     "\n  fragment OnDemandScoreFields on OnDemandScore {\n    exposureId\n    externalId\n    portfolioName\n    modelVersionId\n    pd\n    grade\n    logit\n    baselineLogit\n    baselinePd\n    gap\n    method\n    contributions {\n      feature\n      label\n      value\n      contribution\n    }\n    reasons {\n      feature\n      text\n    }\n    inputs {\n      name\n      value\n      text\n    }\n  }\n": types.OnDemandScoreFieldsFragmentDoc,
@@ -390,7 +390,7 @@ export function graphql(source: "\n  mutation SetRiskLimit($input: RiskLimitInpu
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DeleteStressScenario($id: ID!) {\n    deleteStressScenario(id: $id) {\n      id\n    }\n  }\n"): typeof import('./graphql').DeleteStressScenarioDocument;
+export function graphql(source: "\n  mutation DeleteStressScenario($id: ID!, $expectedVersion: Int) {\n    deleteStressScenario(id: $id, expectedVersion: $expectedVersion) {\n      id\n    }\n  }\n"): typeof import('./graphql').DeleteStressScenarioDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

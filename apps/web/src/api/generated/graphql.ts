@@ -661,6 +661,7 @@ export type SetRiskLimitMutation = { setRiskLimit: { id: string } };
 
 export type DeleteStressScenarioMutationVariables = Exact<{
   id: string | number;
+  expectedVersion?: number | null | undefined;
 }>;
 
 
@@ -2660,8 +2661,8 @@ export const SetRiskLimitDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<SetRiskLimitMutation, SetRiskLimitMutationVariables>;
 export const DeleteStressScenarioDocument = new TypedDocumentString(`
-    mutation DeleteStressScenario($id: ID!) {
-  deleteStressScenario(id: $id) {
+    mutation DeleteStressScenario($id: ID!, $expectedVersion: Int) {
+  deleteStressScenario(id: $id, expectedVersion: $expectedVersion) {
     id
   }
 }

@@ -134,12 +134,31 @@ export async function updateStressScenario(
   );
 }
 
-/** Deletes a scenario; simulations that ran it keep their copy of it (and lose only the link). */
-export async function deleteStressScenario(db: Database, scope: TenantScope, id: string): Promise<StressScenario> {
+/**
+ * Deletes a scenario; simulations that ran it keep their copy of it (and lose only the link). With
+ * `expectedVersion` (the version the caller saw), a scenario saved since is not deleted unseen:
+ * ConflictError and nothing written.
+ */
+export async function deleteStressScenario(
+  db: Database,
+  scope: TenantScope,
+  id: string,
+  expectedVersion?: number | null,
+): Promise<StressScenario> {
   if (!isUuid(id)) throw new NotFoundError('StressScenario');
   return withTenant(db, scope, async (tx) => {
+    // Locked first, as in updateStressScenario: an update at the same moment lands before this read
+    // (and is checked and audited as the deleted state) or finds the row gone.
+    await tx.$queryRaw`SELECT id FROM stress_scenarios WHERE id = ${id}::uuid FOR UPDATE`;
     const existing = await tx.stressScenario.findFirst({ where: { id, organizationId: scope.organizationId } });
     if (!existing) throw new NotFoundError('StressScenario');
+    if (expectedVersion != null && existing.version !== expectedVersion) {
+      throw staleVersionError(
+        `stress scenario "${existing.name}"`,
+        { version: existing.version, savedAt: existing.updatedAt },
+        expectedVersion,
+      );
+    }
     await tx.stressScenario.delete({ where: { id } });
     const before = toScenario(existing);
     await recordAudit(tx, scope, { action: 'stressScenario.delete', entityType: STRESS_SCENARIO_ENTITY, entityId: id, before });

@@ -135,13 +135,20 @@ export interface DeleteState {
 }
 
 export async function deleteScenarioAction(
-  context: { portfolioId: string; scenarioId: string; runId: string | null },
+  context: { portfolioId: string; scenarioId: string; runId: string | null; version: number },
   _previous: DeleteState,
   _formData: FormData,
 ): Promise<DeleteState> {
-  const { portfolioId, scenarioId, runId } = context;
-  const result = await callFromAction(DELETE_STRESS_SCENARIO, { id: scenarioId });
-  if (!result.ok) return { error: result.message };
+  const { portfolioId, scenarioId, runId, version } = context;
+  const result = await callFromAction(DELETE_STRESS_SCENARIO, { id: scenarioId, expectedVersion: version });
+  if (!result.ok) {
+    if (isStaleVersion(result)) {
+      // Saved by someone else since the page showed it: show what would be deleted, and delete nothing.
+      revalidatePath(`/portfolios/${portfolioId}/risk`);
+      redirect(`/portfolios/${portfolioId}/risk?scenario=${scenarioId}&stale=${version}&refused=delete#scenarios`);
+    }
+    return { error: result.message };
+  }
   revalidatePath(`/portfolios/${portfolioId}/risk`);
   // The editor showed the deleted scenario; leave it for a new one.
   redirect(`/portfolios/${portfolioId}/risk${runId ? `?run=${runId}` : ''}#scenarios`);

@@ -1,6 +1,7 @@
 // A portfolio's risk page: run a simulation (progress live), see every view of the selected run,
 // edit stress scenarios and limits. ?run=<id> selects a run (default the newest), ?scenario=<id> the
-// scenario in the editor, and ?stale=<version> says its save was refused: it was saved since that version.
+// scenario in the editor, and ?stale=<version> says its save (with &refused=delete, its delete) was
+// refused: it was saved since that version.
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -17,7 +18,10 @@ import { LimitForm } from './limit-form.tsx';
 import { DeleteButton } from './delete-button.tsx';
 import { deleteLimitAction, deleteScenarioAction } from './actions.ts';
 
-type Props = { params: Promise<{ portfolioId: string }>; searchParams: Promise<{ run?: string; scenario?: string; stale?: string }> };
+type Props = {
+  params: Promise<{ portfolioId: string }>;
+  searchParams: Promise<{ run?: string; scenario?: string; stale?: string; refused?: string }>;
+};
 
 export const metadata: Metadata = { title: 'Risk' };
 
@@ -30,7 +34,7 @@ const STATUS_BADGE: Record<string, string> = {
 
 export default async function RiskPage({ params, searchParams }: Props) {
   const { portfolioId } = await params;
-  const { run: runId, scenario: scenarioParam, stale } = await searchParams;
+  const { run: runId, scenario: scenarioParam, stale, refused } = await searchParams;
   // A run named in the URL is asked for beside the page; the default (the newest) needs the page first.
   const [page, me, named] = await Promise.all([
     query(RISK_PAGE, { id: portfolioId }),
@@ -189,14 +193,21 @@ export default async function RiskPage({ params, searchParams }: Props) {
               <DeleteButton
                 label={`Delete scenario ${scenario.name}`}
                 question={`Delete "${scenario.name}"? Past simulations keep their figures.`}
-                action={deleteScenarioAction.bind(null, { portfolioId: portfolio.id, scenarioId: scenario.id, runId: run?.id ?? null })}
+                action={deleteScenarioAction.bind(null, {
+                  portfolioId: portfolio.id,
+                  scenarioId: scenario.id,
+                  runId: run?.id ?? null,
+                  version: scenario.version,
+                })}
               />
             </div>
           ) : null}
           {canWrite && scenario && stale && Number(stale) !== scenario.version ? (
             <div className="alert alert--error" role="alert" data-testid="scenario-stale">
-              Someone saved this scenario after you opened version {stale}; it is now at version {scenario.version}. Nothing was saved: the
-              editor shows the stored scenario; apply your change again.
+              Someone saved this scenario after you opened version {stale}; it is now at version {scenario.version}.{' '}
+              {refused === 'delete'
+                ? 'Nothing was deleted: the editor shows the stored scenario; delete it again if you still mean to.'
+                : 'Nothing was saved: the editor shows the stored scenario; apply your change again.'}
             </div>
           ) : null}
           {canWrite ? <ScenarioEditor portfolioId={portfolio.id} sectors={page.riskFactorModel.sectors} scenario={scenario} /> : null}
