@@ -1,8 +1,17 @@
 // Challengers against real PostgreSQL with really trained models: only an APPROVED version that is not
 // the champion can be designated; it then scores every exposure in shadow in the champion's runs, once
-// per run, exposure and version; the comparison reads both sides of the same exposures.
+// per run, exposure and version; the comparison reads both sides of the same exposures. A challenger
+// that leaves APPROVED (promoted, retired, rejected) stops being one.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { loadFeatures, planScoringRun, setModelChallenger, versionsToScore, type Database, type TenantScope } from '@probity/db';
+import {
+  loadFeatures,
+  planScoringRun,
+  setModelChallenger,
+  transitionModelVersion,
+  versionsToScore,
+  type Database,
+  type TenantScope,
+} from '@probity/db';
 import type { TenantFixture } from '@probity/db/testing';
 import { challengerComparison, linkModel, requestScoringRun, scoreBatch, ScorerCache, spearman } from '../src/index.ts';
 import { registerModelVersion, trainSmallModel } from '../src/testing.ts';
@@ -96,5 +105,45 @@ describe('challengers', () => {
     await setModelChallenger(db, scope, modelId, null);
     const next = (await requestScoringRun(db, scope, { portfolioId: t.portfolioId, trigger: 'manual', asOf: '2026-10-31' }))!;
     expect(next.challengerVersionId).toBeNull();
+  });
+
+  it('stops being the challenger when it leaves APPROVED, and a retired version never scores in shadow', async () => {
+    const url = inject('databaseUrl');
+    const challengerOf = async () =>
+      (await sql<{ c: string | null }>('SELECT challenger_version_id AS c FROM models WHERE id = $1', [modelId]))[0]!.c;
+    const nextRun = async () =>
+      (await requestScoringRun(db, scope, { portfolioId: t.portfolioId, trigger: 'manual', asOf: '2026-10-31' }))!.challengerVersionId;
+    const loaded = async () => (await versionsToScore(db, 64)).filter((v) => v.organizationId === t.organizationId).map((v) => v.versionId);
+
+    // Retired while it is the challenger: cleared in the same transaction, audited with the reason.
+    const retiring = await registerModelVersion(url, t.organizationId, await trainSmallModel(35), { modelId, status: 'APPROVED' });
+    await setModelChallenger(db, scope, modelId, retiring.versionId);
+    await transitionModelVersion(db, scope, retiring.versionId, 'retire');
+    expect(await challengerOf()).toBeNull();
+    expect(await nextRun()).toBeNull();
+    const audit = await sql<{ before: unknown; after: unknown }>(
+      `SELECT before, after FROM audit_logs WHERE organization_id = $1 AND action = 'model.setChallenger' ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [t.organizationId],
+    );
+    expect(audit[0]).toEqual({
+      before: { challengerVersionId: retiring.versionId },
+      after: { challengerVersionId: null, reason: 'version 3 retired' },
+    });
+
+    // Promoted (the challenger won): cleared; and when a later champion retires it, it does not come back.
+    await setModelChallenger(db, scope, modelId, challengerId);
+    await transitionModelVersion(db, scope, challengerId, 'promote');
+    expect(await challengerOf()).toBeNull();
+    const later = await registerModelVersion(url, t.organizationId, await trainSmallModel(49), { modelId, status: 'APPROVED' });
+    await transitionModelVersion(db, scope, later.versionId, 'promote');
+    expect(await challengerOf()).toBeNull();
+    expect(await nextRun()).toBeNull();
+    expect(await loaded()).toEqual([later.versionId]);
+
+    // A designation stored before transitions cleared it (a RETIRED challenger) is not scored or loaded.
+    await sql('UPDATE models SET challenger_version_id = $2 WHERE id = $1', [modelId, challengerId]);
+    expect(await nextRun()).toBeNull();
+    expect(await loaded()).toEqual([later.versionId]);
+    await sql('UPDATE models SET challenger_version_id = NULL WHERE id = $1', [modelId]);
   });
 });

@@ -2,7 +2,7 @@
 // REJECTED. Each transition is a guarded update (the version must still be in the state it was read
 // in) with its audit row in the same transaction. Four-eyes: the approver is a different person from
 // whoever trained the version and whoever submitted it; approve and reject need a comment. Promotion
-// retires the model's previous champion.
+// retires the model's previous champion; a challenger that leaves APPROVED is no longer the challenger.
 import type { Database, TransactionClient } from '../client.ts';
 import type { ModelVersion, ModelVersionStatus } from '../domain/models.ts';
 import { toModelVersion, VERSION_FIELDS } from '../domain/model-rows.ts';
@@ -38,11 +38,34 @@ function refuseFrom(action: VersionAction, status: ModelVersionStatus): never {
 
 async function lockVersion(tx: TransactionClient, scope: TenantScope, id: string) {
   // FOR UPDATE: two officers acting on one version at once are serialised, and the second sees the first's result.
-  const locked = await tx.$queryRaw<
-    { id: string }[]
-  >`SELECT id FROM model_versions WHERE id = ${id}::uuid AND organization_id = ${scope.organizationId}::uuid FOR UPDATE`;
-  if (locked.length === 0) throw new NotFoundError('ModelVersion');
+  // The model's row first, then the version's: setModelChallenger takes them in the same order, so a
+  // transition and a challenger change serialise instead of deadlocking.
+  const [found] = await tx.$queryRaw<{ model_id: string }[]>`
+    SELECT model_id::text FROM model_versions WHERE id = ${id}::uuid AND organization_id = ${scope.organizationId}::uuid`;
+  if (!found) throw new NotFoundError('ModelVersion');
+  await tx.$queryRaw`SELECT id FROM models WHERE id = ${found.model_id}::uuid FOR UPDATE`;
+  await tx.$queryRaw`SELECT id FROM model_versions WHERE id = ${id}::uuid FOR UPDATE`;
   return tx.modelVersion.findFirstOrThrow({ where: { id }, select: VERSION_FIELDS });
+}
+
+/**
+ * A version leaving APPROVED (promoted, retired or rejected) stops being its model's challenger: a
+ * challenger is an APPROVED version that is not the champion, so it must not go on scoring in shadow
+ * (nor come back as a challenger once retired). Audited as a challenger change.
+ */
+async function clearChallenger(tx: TransactionClient, scope: TenantScope, version: ModelVersion, action: VersionAction): Promise<void> {
+  const cleared = await tx.model.updateMany({
+    where: { id: version.modelId, challengerVersionId: version.id },
+    data: { challengerVersionId: null },
+  });
+  if (cleared.count === 0) return;
+  await recordAudit(tx, scope, {
+    action: 'model.setChallenger',
+    entityType: 'Model',
+    entityId: version.modelId,
+    before: { challengerVersionId: version.id },
+    after: { challengerVersionId: null, reason: `version ${version.version} ${TO[action].toLowerCase()}` },
+  });
 }
 
 export async function transitionModelVersion(
@@ -79,7 +102,6 @@ export async function transitionModelVersion(
     const retired: ModelVersion[] = [];
     if (action === 'promote') {
       Object.assign(data, { promotedById: person.userId, promotedAt: now });
-      await tx.$queryRaw`SELECT id FROM models WHERE id = ${before.modelId}::uuid FOR UPDATE`;
       const champions = await tx.modelVersion.findMany({ where: { modelId: before.modelId, status: 'CHAMPION' }, select: VERSION_FIELDS });
       for (const champion of champions) {
         const row = await tx.modelVersion.update({
@@ -97,6 +119,7 @@ export async function transitionModelVersion(
         });
       }
     }
+    if (before.status === 'APPROVED') await clearChallenger(tx, scope, before, action);
     const row = await tx.modelVersion.update({ where: { id: versionId }, data, select: VERSION_FIELDS });
     const after = toModelVersion(row);
     await recordAudit(tx, scope, {

@@ -23,8 +23,10 @@ export async function setModelChallenger(
     );
     if (!model.rows[0]) throw new NotFoundError('Model');
     if (versionId !== null) {
+      // FOR SHARE: a transition of this version (which takes the model's row first, as here) waits, so
+      // the version cannot leave APPROVED between this check and the commit.
       const version = await client.query<{ status: string; version: number }>(
-        'SELECT status, version FROM model_versions WHERE id = $1 AND model_id = $2',
+        'SELECT status, version FROM model_versions WHERE id = $1 AND model_id = $2 FOR SHARE',
         [versionId, modelId],
       );
       const v = version.rows[0];

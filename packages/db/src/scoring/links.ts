@@ -131,7 +131,7 @@ export async function versionsToScore(db: Database, limit: number): Promise<Vers
     `SELECT v.organization_id, v.id AS version_id, (array_agg(last.id ORDER BY last.created_at DESC NULLS LAST))[1] AS run_id
        FROM portfolio_models pm
        JOIN models m ON m.id = pm.model_id
-       JOIN model_versions v ON v.model_id = m.id AND (v.status = 'CHAMPION' OR v.id = m.challenger_version_id)
+       JOIN model_versions v ON v.model_id = m.id AND (v.status = 'CHAMPION' OR (v.id = m.challenger_version_id AND v.status = 'APPROVED'))
        LEFT JOIN LATERAL (SELECT r.id, r.created_at FROM scoring_runs r WHERE r.portfolio_id = pm.portfolio_id
                            ORDER BY r.created_at DESC LIMIT 1) last ON true
       GROUP BY v.organization_id, v.id

@@ -30,6 +30,7 @@ export async function createScoringRun(db: Database, scope: TenantScope, input: 
       `INSERT INTO scoring_runs (id, organization_id, portfolio_id, model_version_id, trigger, slot, as_of, batch_size, requested_by_id, challenger_version_id)
        VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6::date, $7, $8,
                (SELECT m.challenger_version_id FROM model_versions v JOIN models m ON m.id = v.model_id
+                  JOIN model_versions c ON c.id = m.challenger_version_id AND c.status = 'APPROVED'
                  WHERE v.id = $3 AND m.challenger_version_id IS DISTINCT FROM $3))
        ON CONFLICT (portfolio_id, slot) DO NOTHING RETURNING ${RUN_COLUMNS}`,
       [

@@ -25,8 +25,12 @@ export const modelTypes: Resolvers = {
     versions: (model, _args, ctx) => listModelVersions(ctx.db, ctx.scope, model.id),
     champion: async (model, _args, ctx) =>
       (await listModelVersions(ctx.db, ctx.scope, model.id)).find((v) => v.status === 'CHAMPION') ?? null,
-    challenger: async (model, _args, ctx) =>
-      model.challengerVersionId ? ((await modelVersionsByIds(ctx.db, ctx.scope, [model.challengerVersionId]))[0] ?? null) : null,
+    // Only while APPROVED: a designation from before transitions cleared it (see governance.ts) is not shown.
+    challenger: async (model, _args, ctx) => {
+      if (!model.challengerVersionId) return null;
+      const [version] = await modelVersionsByIds(ctx.db, ctx.scope, [model.challengerVersionId]);
+      return version?.status === 'APPROVED' ? version : null;
+    },
     trainingJobs: (model, _args, ctx) => listTrainingJobs(ctx.db, ctx.scope, { modelId: model.id }),
   },
   TrainingJob: {
