@@ -3,9 +3,11 @@
 // demoted, disabled or removed (not even by two admins racing); every step is audited in the same
 // transaction, a refused step writes nothing. Sessions (L1): a disabled or removed member ends the
 // dashboard session's access at once; a sign-out as soon as the database's notification reaches the API.
+// An API key follows the person who created it: never above their role, and not while they are disabled
+// or removed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signServiceToken } from '@probity/auth';
-import { endSession, listAuditLog, LOGIN_THROTTLE, sessionView, signInWithPassword, startSession } from '@probity/db';
+import { createApiKey, endSession, listAuditLog, LOGIN_THROTTLE, sessionView, signInWithPassword, startSession } from '@probity/db';
 import { msUntil } from './api-processes.ts';
 import { SERVICE_SECRET, startHarness, tenantWithKeys, type Harness, type TenantWithKeys } from './harness.ts';
 
@@ -18,10 +20,14 @@ const PASSWORD = `mutation($current: String!, $next: String!) { changeMyPassword
 describe('members', () => {
   let h: Harness;
   let t: TenantWithKeys;
+  // No person behind it (created by the system), so demoting or removing the fixture's admin, as these
+  // tests do, leaves it an admin key.
+  let adminKey: string;
 
   beforeAll(async () => {
     h = await startHarness();
     t = await tenantWithKeys(h.db, 'members');
+    adminKey = (await createApiKey(h.db, scope(), { name: 'system admin key', scopes: ['ADMIN'] })).key;
   });
   afterAll(async () => h.close());
 
@@ -35,7 +41,7 @@ describe('members', () => {
     const res = await h.call<{ inviteMember: { temporaryPassword: string | null; member: { role: string; user: { id: string } } } }>(
       INVITE,
       { input: { email, name: 'New Person', role } },
-      t.keys.admin,
+      adminKey,
     );
     expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
     return res.body.data!.inviteMember;
@@ -47,7 +53,7 @@ describe('members', () => {
     expect(invited.temporaryPassword).toMatch(/^[A-Za-z0-9_-]{24}$/);
     expect(invited.member.role).toBe('ANALYST');
     const userId = invited.member.user.id;
-    const again = await h.call(INVITE, { input: { email: email.toUpperCase(), name: 'Twice', role: 'VIEWER' } }, t.keys.admin);
+    const again = await h.call(INVITE, { input: { email: email.toUpperCase(), name: 'Twice', role: 'VIEWER' } }, adminKey);
     expect(again.body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.email' });
 
     const signedIn = await signInWithPassword(h.db, { email, password: invited.temporaryPassword!, ip: '10.9.9.9' });
@@ -93,7 +99,7 @@ describe('members', () => {
     const res = await h.call<{ inviteMember: { temporaryPassword: string | null } }>(
       INVITE,
       { input: { email: other.users.RISK_OFFICER.email, name: 'Ignored', role: 'VIEWER' } },
-      t.keys.admin,
+      adminKey,
     );
     expect(res.body.data?.inviteMember.temporaryPassword).toBeNull();
   });
@@ -106,25 +112,25 @@ describe('members', () => {
       [DISABLE, { userId: admin, disabled: true }, 'disabled'],
       [REMOVE, { userId: admin }, 'userId'],
     ] as const) {
-      const res = await h.call(query, variables, t.keys.admin);
+      const res = await h.call(query, variables, adminKey);
       expect(res.body.errors?.[0]?.extensions, query).toMatchObject({ code: 'CONFLICT', field });
       expect(res.body.errors?.[0]?.message).toMatch(/last admin/);
     }
     expect((await actions()).length).toBe(auditBefore);
 
-    const promoted = await h.call(ROLE, { userId: t.users.RISK_OFFICER.id, role: 'ADMIN' }, t.keys.admin);
+    const promoted = await h.call(ROLE, { userId: t.users.RISK_OFFICER.id, role: 'ADMIN' }, adminKey);
     expect(promoted.body.data).toEqual({ changeMemberRole: { role: 'ADMIN' } });
     // Two admins demoting each other at the same moment: exactly one wins.
     const [a, b] = await Promise.all([
-      h.call(ROLE, { userId: admin, role: 'ANALYST' }, t.keys.admin),
-      h.call(ROLE, { userId: t.users.RISK_OFFICER.id, role: 'ANALYST' }, t.keys.admin),
+      h.call(ROLE, { userId: admin, role: 'ANALYST' }, adminKey),
+      h.call(ROLE, { userId: t.users.RISK_OFFICER.id, role: 'ANALYST' }, adminKey),
     ]);
     expect([a, b].filter((r) => !r.body.errors).length).toBe(1);
     expect([a, b].filter((r) => r.body.errors?.[0]?.extensions?.code === 'CONFLICT').length).toBe(1);
     const members = await h.call<{ members: { nodes: { role: string; disabled: boolean }[] } }>(
       '{ members(first: 50) { nodes { role disabled } } }',
       {},
-      t.keys.admin,
+      adminKey,
     );
     expect(members.body.data!.members.nodes.filter((m) => m.role === 'ADMIN' && !m.disabled)).toHaveLength(1);
     expect(await actions()).toEqual(expect.arrayContaining(['member.role']));
@@ -163,14 +169,55 @@ describe('members', () => {
     );
     expect((await h.call('{ portfolios { totalCount } }', {}, t2)).status).toBe(200);
 
-    expect((await h.call(DISABLE, { userId: viewer, disabled: true }, t.keys.admin)).body.errors).toBeUndefined();
+    expect((await h.call(DISABLE, { userId: viewer, disabled: true }, adminKey)).body.errors).toBeUndefined();
     expect(await sessionView(h.db, s2!.sessionId)).toBeNull();
     expect((await h.call('{ portfolios { totalCount } }', {}, t2)).status).toBe(401);
-    expect((await h.call(DISABLE, { userId: viewer, disabled: false }, t.keys.admin)).body.errors).toBeUndefined();
+    expect((await h.call(DISABLE, { userId: viewer, disabled: false }, adminKey)).body.errors).toBeUndefined();
     expect((await h.call('{ portfolios { totalCount } }', {}, t2)).status).toBe(200);
 
-    expect((await h.call(REMOVE, { userId: analyst }, t.keys.admin)).body.errors).toBeUndefined();
+    expect((await h.call(REMOVE, { userId: analyst }, adminKey)).body.errors).toBeUndefined();
     expect((await h.call('{ portfolios { totalCount } }', {}, t3)).status).toBe(401);
     expect(await actions()).toEqual(expect.arrayContaining(['member.disable', 'member.enable', 'member.remove']));
+  });
+
+  it("keeps an API key to its creator's access: never above their role, and not once they are disabled or removed", async () => {
+    const CREATE_KEY = `mutation($name: String!) { createApiKey(input: { name: $name, scopes: [ADMIN] }) { secret apiKey { createdBy { id } } } }`;
+    const ADMIN_ONLY = '{ apiKeys(first: 1) { totalCount } }';
+    // The fixture's viewer, made an admin: another admin stays whatever the tests above left.
+    const owner = t.users.VIEWER.id;
+    expect((await h.call(ROLE, { userId: owner, role: 'ADMIN' }, adminKey)).body.errors).toBeUndefined();
+    type Created = { createApiKey: { secret: string; apiKey: { createdBy: { id: string } | null } } };
+    const made = await h.call<Created>(CREATE_KEY, { name: 'owner key' }, await t.token('VIEWER'));
+    expect(made.body.errors).toBeUndefined();
+    const key = made.body.data!.createApiKey.secret;
+    // A key created by that key is the same person's.
+    const child = await h.call<Created>(CREATE_KEY, { name: 'child key' }, key);
+    expect(child.body.data!.createApiKey.apiKey.createdBy).toEqual({ id: owner });
+    const childKey = child.body.data!.createApiKey.secret;
+    const code = async (credential: string) => {
+      const res = await h.call(ADMIN_ONLY, {}, credential);
+      return res.status === 401 ? 'UNAUTHENTICATED' : (res.body.errors?.[0]?.extensions?.code ?? 'OK');
+    };
+    // Both keys answer `expected` as soon as the database's notification empties the credential cache.
+    const both = async (expected: string) => {
+      const since = Date.now();
+      const ms = await msUntil(async () => (await code(key)) === expected && (await code(childKey)) === expected, since, 10);
+      expect(ms, `both keys ${expected}`).toBeLessThan(1_000);
+    };
+    await both('OK');
+
+    // Demoted: the ADMIN-scoped keys act as an analyst (reads and analyst work only).
+    expect((await h.call(ROLE, { userId: owner, role: 'ANALYST' }, adminKey)).body.errors).toBeUndefined();
+    await both('FORBIDDEN');
+    expect((await h.call('{ portfolios { totalCount } }', {}, key)).status).toBe(200);
+
+    // Disabled, then enabled again; then removed.
+    expect((await h.call(DISABLE, { userId: owner, disabled: true }, adminKey)).body.errors).toBeUndefined();
+    await both('UNAUTHENTICATED');
+    expect((await h.call(DISABLE, { userId: owner, disabled: false }, adminKey)).body.errors).toBeUndefined();
+    expect((await h.call(ROLE, { userId: owner, role: 'ADMIN' }, adminKey)).body.errors).toBeUndefined();
+    await both('OK');
+    expect((await h.call(REMOVE, { userId: owner }, adminKey)).body.errors).toBeUndefined();
+    await both('UNAUTHENTICATED');
   });
 });

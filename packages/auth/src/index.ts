@@ -7,4 +7,15 @@ export {
   SERVICE_TOKEN_MAX_AGE_SECONDS,
   type ServiceTokenClaims,
 } from './service-token.ts';
-export { ROLES, PERMISSIONS, API_KEY_SCOPES, can, roleRank, roleForScopes, type Role, type Permission, type ApiKeyScope } from './roles.ts';
+export {
+  ROLES,
+  PERMISSIONS,
+  API_KEY_SCOPES,
+  can,
+  roleRank,
+  roleForScopes,
+  roleForKey,
+  type Role,
+  type Permission,
+  type ApiKeyScope,
+} from './roles.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, roleForScopes } from './roles.ts';
+import { can, roleForKey, roleForScopes } from './roles.ts';
 
 describe('roles', () => {
   it('orders VIEWER < ANALYST < RISK_OFFICER < ADMIN', () => {
@@ -17,5 +17,13 @@ describe('roles', () => {
     expect(roleForScopes(['READ', 'WRITE'])).toBe('ANALYST');
     expect(roleForScopes(['ADMIN'])).toBe('ADMIN');
     expect(roleForScopes([])).toBeNull();
+  });
+
+  it("caps a key at its creator's role, and leaves a key with no creator to its scopes", () => {
+    expect(roleForKey(['ADMIN'], 'ANALYST')).toBe('ANALYST');
+    expect(roleForKey(['READ'], 'ADMIN')).toBe('VIEWER');
+    expect(roleForKey(['WRITE'], 'ANALYST')).toBe('ANALYST');
+    expect(roleForKey(['ADMIN'], null)).toBe('ADMIN');
+    expect(roleForKey([], 'ADMIN')).toBeNull();
   });
 });

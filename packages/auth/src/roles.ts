@@ -44,3 +44,13 @@ export function roleForScopes(scopes: readonly ApiKeyScope[]): Role | null {
   if (scopes.includes('READ')) return 'VIEWER';
   return null;
 }
+
+/**
+ * A key acts as the person who created it, so it never acts above their current role: the lower of
+ * its scopes' role and `creatorRole` (null: a key with no person behind it, its scopes alone).
+ */
+export function roleForKey(scopes: readonly ApiKeyScope[], creatorRole: Role | null): Role | null {
+  const scoped = roleForScopes(scopes);
+  if (!scoped || !creatorRole) return scoped;
+  return roleRank(creatorRole) < roleRank(scoped) ? creatorRole : scoped;
+}

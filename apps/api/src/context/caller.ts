@@ -1,7 +1,7 @@
 // Establishes who is calling from the Authorization header: an API key (pb_...) or a short-lived
 // service token minted by the web server for a signed-in user. Either way the organization comes from
 // our own records, never from the request body.
-import { roleForScopes, verifyServiceToken, type Role } from '@probity/auth';
+import { roleForKey, verifyServiceToken, type Role } from '@probity/auth';
 import { currentMembership, liveSessionMembership, resolveApiKey, type Actor, type Database } from '@probity/db';
 import type { CredentialCache } from './credential-cache.ts';
 
@@ -32,7 +32,8 @@ export async function resolveCaller(
   if (credential.startsWith('pb_')) {
     return cache.resolve(`key:${credential}`, async () => {
       const key = await resolveApiKey(db, credential);
-      const role = key ? roleForScopes(key.scopes) : null;
+      // At most its creator's current role: a demoted admin's keys are demoted with them.
+      const role = key ? roleForKey(key.scopes, key.creatorRole) : null;
       if (!key || !role) return null;
       const caller: Caller = {
         organizationId: key.organizationId,

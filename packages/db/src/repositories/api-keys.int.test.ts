@@ -27,6 +27,7 @@ describe('API keys', () => {
       organizationId: t.organizationId,
       scopes: ['READ'],
       expiresAt: null,
+      creatorRole: 'ADMIN',
     });
     expect(await resolveApiKey(db, `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`)).toBeNull();
     await revokeApiKey(db, scope, apiKey.id);

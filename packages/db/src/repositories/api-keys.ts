@@ -1,5 +1,7 @@
-// API keys: created and revoked by admins (audited), resolved by the API on every keyed request.
-import { apiKeyMatches, apiKeyPrefix, generateApiKey, API_KEY_SCOPES, type ApiKeyScope } from '@probity/auth';
+// API keys: created and revoked by admins (audited), resolved by the API on every keyed request. A key
+// acts as the person who created it (a key created by a key, as that key's person): it works only while
+// they are an enabled member of its organization, and never above their role (@probity/auth roleForKey).
+import { apiKeyMatches, apiKeyPrefix, generateApiKey, API_KEY_SCOPES, type ApiKeyScope, type Role } from '@probity/auth';
 import { prismaOf, type Database } from '../client.ts';
 import type { ApiKey } from '../domain/entities.ts';
 import { toApiKey } from '../domain/from-rows.ts';
@@ -11,6 +13,7 @@ import { withTenant } from '../tenant.ts';
 import { recordAudit } from './audit.ts';
 import { TEXT_LIMITS } from '../domain/limits.ts';
 import { checkInstant, text } from '../validate.ts';
+import { actingPerson } from '../models/identity.ts';
 
 /** The organization's keys, newest first (revoked and expired ones included). */
 export async function listApiKeys(db: Database, scope: TenantScope, args: PageArgs = {}): Promise<Connection<ApiKey>> {
@@ -54,6 +57,7 @@ export async function createApiKey(
   if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) throw new InputError('input.expiresAt', 'must be in the future');
   const generated = generateApiKey();
   const apiKey = await withTenant(db, scope, async (tx) => {
+    const { userId: createdById } = await actingPerson(tx, scope);
     const created = toApiKey(
       await tx.apiKey.create({
         data: {
@@ -62,7 +66,7 @@ export async function createApiKey(
           scopes: [...new Set(input.scopes)],
           prefix: generated.prefix,
           secretHash: generated.secretHash,
-          createdById: scope.actor.kind === 'user' ? scope.actor.userId : null,
+          createdById,
           expiresAt: input.expiresAt ?? null,
         },
       }),
@@ -91,6 +95,8 @@ export interface ResolvedApiKey {
   organizationId: string;
   scopes: ApiKeyScope[];
   expiresAt: Date | null;
+  /** The creator's role in the key's organization; null for a key with no person behind it. */
+  creatorRole: Role | null;
 }
 
 // lastUsedAt is informational; writing it on every request would turn each read into a write.
@@ -100,12 +106,24 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export async function resolveApiKey(db: Database, presented: string, now = new Date()): Promise<ResolvedApiKey | null> {
   const prefix = apiKeyPrefix(presented);
   if (!prefix) return null;
-  const key = await prismaOf(db).apiKey.findUnique({ where: { prefix } });
+  const key = await prismaOf(db).apiKey.findUnique({
+    where: { prefix },
+    include: { createdBy: { select: { disabled: true, memberships: { select: { organizationId: true, role: true, disabled: true } } } } },
+  });
   if (!key || !apiKeyMatches(presented, key.secretHash)) return null;
   if (key.revokedAt && key.revokedAt.getTime() <= now.getTime()) return null;
   if (key.expiresAt && key.expiresAt.getTime() <= now.getTime()) return null;
+  // Its person disabled, removed from the organization or disabled in it: the key ends with their access.
+  const membership = key.createdBy?.memberships.find((m) => m.organizationId === key.organizationId);
+  if (key.createdById && (!key.createdBy || key.createdBy.disabled || !membership || membership.disabled)) return null;
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await prismaOf(db).apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
   }
-  return { apiKeyId: key.id, organizationId: key.organizationId, scopes: key.scopes, expiresAt: key.expiresAt };
+  return {
+    apiKeyId: key.id,
+    organizationId: key.organizationId,
+    scopes: key.scopes,
+    expiresAt: key.expiresAt,
+    creatorRole: membership?.role ?? null,
+  };
 }
