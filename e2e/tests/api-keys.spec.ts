@@ -1,6 +1,8 @@
 // An admin creates an API key in the dashboard; a plain HTTP client reads the portfolio with it through
-// GraphQL; after the admin revokes it in the dashboard, the same request is refused.
+// GraphQL; after the admin revokes it in the dashboard, the same request is refused. A key follows the
+// person who created it: once they are disabled, it is refused and the list shows it suspended.
 import { expect, signInAs, test } from '../support/fixtures.ts';
+import { firstSignIn, freshPage, inviteFromMembersPage } from '../support/members.ts';
 
 const PORTFOLIOS = 'query { portfolios { totalCount nodes { id name } } }';
 
@@ -47,4 +49,56 @@ test('an API key created in the UI reads the API until it is revoked in the UI',
   const refusedBody = (await refused.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
   expect(refusedBody.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   expect(refusedBody.data ?? null).toBeNull();
+});
+
+test('a key is suspended while the admin who created it is disabled, and works again once they are enabled', async ({
+  page,
+  browser,
+  request,
+  stack,
+}) => {
+  const email = `e2e.key.owner.${Date.now()}@demo-bank.example`;
+  await signInAs(page, 'ADMIN');
+  await inviteFromMembersPage(page, email, 'Kim Keyholder', 'ADMIN');
+  const temporary = ((await page.getByTestId('temporary-password').textContent()) ?? '').trim();
+  const owner = await freshPage(browser);
+  await firstSignIn(owner, email, temporary, 'Kim-own-password-2026');
+  await owner.goto('/settings/api-keys');
+  const keyName = `E2E Kim's export ${Date.now()}`;
+  await owner.getByLabel('Name').fill(keyName);
+  await owner.getByRole('button', { name: 'Create key' }).click();
+  const secret = ((await owner.getByTestId('api-key-secret').textContent()) ?? '').trim();
+  const status = async () =>
+    (
+      await request.post(stack.apiUrl, {
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        data: { query: PORTFOLIOS },
+      })
+    ).status();
+  expect(await status()).toBe(200);
+
+  const member = page.getByTestId('member-table').locator(`tr[data-member-email="${email}"]`);
+  const key = page.getByTestId('api-key-table').getByRole('row', { name: new RegExp(keyName) });
+  await page.goto('/settings/members');
+  await member.getByRole('button', { name: 'Disable Kim Keyholder' }).click();
+  await expect(member.getByTestId('member-status')).toHaveText('Disabled');
+  await expect.poll(status).toBe(401);
+  await page.goto('/settings/api-keys');
+  await expect(key).toContainText('Suspended');
+  await expect(key).toContainText('its creator is disabled or no longer a member');
+
+  await page.goto('/settings/members');
+  await member.getByRole('button', { name: 'Enable Kim Keyholder' }).click();
+  await expect(member.getByTestId('member-status')).toHaveText('Active');
+  await expect.poll(status).toBe(200);
+  await page.goto('/settings/api-keys');
+  await expect(key).toContainText('Active');
+
+  // Leave Demo Bank with one enabled admin, as the other specs expect.
+  await key.getByRole('button', { name: `Revoke ${keyName}` }).click();
+  await key.getByRole('button', { name: 'Confirm revoke' }).click();
+  await expect(key).toContainText('Revoked');
+  await page.goto('/settings/members');
+  await member.getByRole('button', { name: 'Disable Kim Keyholder' }).click();
+  await expect(member.getByTestId('member-status')).toHaveText('Disabled');
 });

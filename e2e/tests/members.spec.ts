@@ -2,9 +2,10 @@
 // first sign-in), changes their role, cannot demote the last admin, and disables them, which ends their
 // session. Signing out ends the session on the server: a copied cookie no longer works (L1). A user in
 // two organizations switches between them in the header.
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { demoAccount, OTHER_ORG } from '../support/accounts.ts';
 import { expect, signIn, test } from '../support/fixtures.ts';
+import { freshPage, inviteFromMembersPage } from '../support/members.ts';
 
 // The first page after sign-in computes portfolio summaries over 30,000 exposures: on a busy machine
 // (or a cold API) that can take longer than the default expectation timeout.
@@ -14,21 +15,6 @@ async function signInAs(page: Page, role: 'ADMIN' | 'VIEWER') {
   const account = demoAccount(role);
   await signIn(page, account.email, account.password);
   await expect(page.getByTestId('user-name')).toHaveText(account.name, { timeout: 60_000 });
-}
-
-async function inviteFromMembersPage(page: Page, email: string, name: string, role: string) {
-  await page.goto('/settings/members');
-  const form = page.getByTestId('invite-member-form');
-  await form.getByLabel('E-mail').fill(email);
-  await form.getByLabel('Name').fill(name);
-  await form.getByLabel('Role').selectOption(role);
-  await form.getByRole('button', { name: 'Invite' }).click();
-  await expect(page.getByTestId('member-invited')).toContainText(email);
-}
-
-async function freshPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  return context.newPage();
 }
 
 test('an admin invites a person, who must replace the temporary password; role change, last-admin refusal, disabling ends their session', async ({

@@ -9,18 +9,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { DEMO_ACCOUNTS } from '@probity/db/seed';
 import { expect, signIn, signInAs, test } from '../support/fixtures.ts';
+import { freshPage } from '../support/members.ts';
 
 const TAIWAN = fileURLToPath(new URL('../../data/taiwan-credit-default.csv', import.meta.url));
 const DATASET = 'Taiwan cards e2e';
 const MODEL = 'Retail cards e2e';
 const secondOfficer = DEMO_ACCOUNTS.find((account) => account.email.startsWith('second.officer@'))!;
-
-async function freshPage(browser: Browser): Promise<Page> {
-  return (await browser.newContext()).newPage();
-}
 
 /** A 40-row file whose default flag is "maybe" on row 9 and empty on row 12. */
 function brokenFile(): string {

@@ -211,13 +211,27 @@ describe('members', () => {
     await both('FORBIDDEN');
     expect((await h.call('{ portfolios { totalCount } }', {}, key)).status).toBe(200);
 
-    // Disabled, then enabled again; then removed.
+    // Disabled, then enabled again; then removed. The key list says which keys are suspended.
+    const statuses = async () =>
+      (
+        await h.call<{ apiKeys: { nodes: { name: string; status: string }[] } }>(
+          '{ apiKeys(first: 50) { nodes { name status } } }',
+          {},
+          adminKey,
+        )
+      ).body
+        .data!.apiKeys.nodes.filter((k) => k.name === 'owner key' || k.name === 'child key')
+        .map((k) => k.status);
+    expect(await statuses()).toEqual(['ACTIVE', 'ACTIVE']);
     expect((await h.call(DISABLE, { userId: owner, disabled: true }, adminKey)).body.errors).toBeUndefined();
     await both('UNAUTHENTICATED');
+    expect(await statuses()).toEqual(['SUSPENDED', 'SUSPENDED']);
     expect((await h.call(DISABLE, { userId: owner, disabled: false }, adminKey)).body.errors).toBeUndefined();
     expect((await h.call(ROLE, { userId: owner, role: 'ADMIN' }, adminKey)).body.errors).toBeUndefined();
     await both('OK');
+    expect(await statuses()).toEqual(['ACTIVE', 'ACTIVE']);
     expect((await h.call(REMOVE, { userId: owner }, adminKey)).body.errors).toBeUndefined();
     await both('UNAUTHENTICATED');
+    expect(await statuses()).toEqual(['SUSPENDED', 'SUSPENDED']);
   });
 });

@@ -78,7 +78,9 @@ export type ApiKeyScope =
 export type ApiKeyStatus =
   | 'ACTIVE'
   | 'EXPIRED'
-  | 'REVOKED';
+  | 'REVOKED'
+  /** Refused while the person who created it is disabled or no longer a member; usable again if they are enabled. */
+  | 'SUSPENDED';
 
 export type AuditLogConnection = {
   __typename?: 'AuditLogConnection';

@@ -41,6 +41,11 @@ export interface ApiKey {
   revokedAt: Date | null;
   expiresAt: Date | null;
   createdAt: Date;
+  /**
+   * False while its creator is disabled or not an enabled member of the organization: the key is
+   * refused until they are enabled again. True for a key with no creator. Read by the key lists.
+   */
+  creatorActive?: boolean;
 }
 
 export interface Portfolio {

@@ -15,6 +15,20 @@ import { TEXT_LIMITS } from '../domain/limits.ts';
 import { checkInstant, text } from '../validate.ts';
 import { actingPerson } from '../models/identity.ts';
 
+// Whether each key's creator may still act in its organization (see resolveApiKey).
+const CREATOR = (organizationId: string) => ({
+  createdBy: { select: { disabled: true, memberships: { where: { organizationId }, select: { disabled: true } } } },
+});
+type WithCreator = Parameters<typeof toApiKey>[0] & {
+  createdBy: { disabled: boolean; memberships: { disabled: boolean }[] } | null;
+};
+function toListedKey(row: WithCreator): ApiKey {
+  const membership = row.createdBy?.memberships[0];
+  const creatorActive = !row.createdById || (!!row.createdBy && !row.createdBy.disabled && !!membership && !membership.disabled);
+  const { createdBy: _creator, ...key } = row;
+  return { ...toApiKey(key), creatorActive };
+}
+
 /** The organization's keys, newest first (revoked and expired ones included). */
 export async function listApiKeys(db: Database, scope: TenantScope, args: PageArgs = {}): Promise<Connection<ApiKey>> {
   const page = resolvePage(args, 50);
@@ -22,18 +36,26 @@ export async function listApiKeys(db: Database, scope: TenantScope, args: PageAr
   const where = { organizationId: scope.organizationId };
   return withTenant(db, scope, async (tx) => {
     const [rows, total] = await Promise.all([
-      tx.apiKey.findMany({ where: { AND: [where, order.where] }, orderBy: order.orderBy, take: page.take }),
+      tx.apiKey.findMany({
+        where: { AND: [where, order.where] },
+        orderBy: order.orderBy,
+        take: page.take,
+        include: CREATOR(scope.organizationId),
+      }),
       tx.apiKey.count({ where }),
     ]);
-    return mapNodes(toConnection(rows, page, order.cursorOf, total), toApiKey);
+    return mapNodes(toConnection(rows, page, order.cursorOf, total), toListedKey);
   });
 }
 
 export async function apiKeysByIds(db: Database, scope: TenantScope, ids: readonly string[]): Promise<(ApiKey | null)[]> {
   const rows = await withTenant(db, scope, (tx) =>
-    tx.apiKey.findMany({ where: { organizationId: scope.organizationId, id: { in: validUuids(ids) } } }),
+    tx.apiKey.findMany({
+      where: { organizationId: scope.organizationId, id: { in: validUuids(ids) } },
+      include: CREATOR(scope.organizationId),
+    }),
   );
-  const byId = new Map(rows.map((row) => [row.id, toApiKey(row)]));
+  const byId = new Map(rows.map((row) => [row.id, toListedKey(row)]));
   return ids.map((id) => byId.get(id) ?? null);
 }
 

@@ -20,6 +20,7 @@ export const apiKeyResolvers: Resolvers = {
       const now = Date.now();
       if (key.revokedAt && key.revokedAt.getTime() <= now) return 'REVOKED';
       if (key.expiresAt && key.expiresAt.getTime() <= now) return 'EXPIRED';
+      if (key.creatorActive === false) return 'SUSPENDED';
       return 'ACTIVE';
     },
     createdBy: (key, _args, ctx) => (key.createdById ? ctx.loaders.user.load(key.createdById) : null),

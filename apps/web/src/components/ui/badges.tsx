@@ -9,6 +9,7 @@ const STATUS_TONE: Record<string, string> = {
   ACTIVE: 'badge--success',
   REVOKED: 'badge--danger',
   EXPIRED: '',
+  SUSPENDED: 'badge--warning',
 };
 
 export function StatusBadge({ status }: { status: string }) {

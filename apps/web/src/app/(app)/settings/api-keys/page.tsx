@@ -72,14 +72,21 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
                         <td>
                           <StatusBadge status={key.status} />
                           {key.revokedAt ? <div className="cell-sub">{formatDateTime(key.revokedAt)}</div> : null}
+                          {key.status === 'SUSPENDED' ? (
+                            <div className="cell-sub">its creator is disabled or no longer a member</div>
+                          ) : null}
                         </td>
                         <td>
                           {formatDate(key.createdAt)}
-                          <div className="cell-sub">{key.createdBy ? `by ${key.createdBy.name}` : 'by a deleted user'}</div>
+                          <div className="cell-sub">{key.createdBy ? `by ${key.createdBy.name}` : 'no creator recorded'}</div>
                         </td>
                         <td className="muted">{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : 'Never'}</td>
                         <td className="muted">{key.expiresAt ? formatDate(key.expiresAt) : 'Never'}</td>
-                        <td>{key.status === 'ACTIVE' ? <RevokeButton keyId={key.id} keyName={key.name} /> : null}</td>
+                        <td>
+                          {key.status === 'ACTIVE' || key.status === 'SUSPENDED' ? (
+                            <RevokeButton keyId={key.id} keyName={key.name} />
+                          ) : null}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
