@@ -52,6 +52,8 @@ export async function setRiskLimit(db: Database, scope: TenantScope, input: SetR
   const maxEad = input.maxEad == null ? null : parseDecimal('maxEad', input.maxEad, { min: 0, max: 1e16, scale: 2 });
   if (!maxShare && !maxEad) throw new InputError('maxShare', 'give maxShare, maxEad or both');
   return withTenant(db, scope, async (tx) => {
+    // One setter of a limit at a time: two at once would both read "no limit" and both audit a create.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('risk_limit:' || ${scope.organizationId} || ':' || ${input.kind} || ':' || ${key}))`;
     const existing = await tx.riskLimit.findUnique({
       where: { organizationId_kind_key: { organizationId: scope.organizationId, kind: input.kind, key } },
     });

@@ -9,6 +9,7 @@ import type { TenantScope } from '../../scope.ts';
 import { currentFactorModel, saveFactorModel } from './factor-models.ts';
 import { createStressScenario } from './stress-scenarios.ts';
 import { setRiskLimit } from './limits.ts';
+import { listAuditLog } from '../audit.ts';
 import { portfolioRiskInputs } from './inputs.ts';
 import { createSimulation, saveSimulationChunk } from './simulations.ts';
 
@@ -127,5 +128,18 @@ describe('portfolioRiskInputs', () => {
       portfolioRiskInputs(db, scope(a), a.portfolioId, { pd: { byExposure: [{ externalId: 'nope', pd: 0.1 }] } }),
     ).rejects.toThrow('pd.byExposure[0].externalId: no exposure "nope" in this portfolio');
     expect(await portfolioRiskInputs(db, scope(b), a.portfolioId, { pd: { flat: 0.1 } })).toBeNull();
+  });
+});
+
+describe('setRiskLimit', () => {
+  it('two setters of one limit at once: one creates it, the other updates it, and the audit says so', async () => {
+    const set = (maxShare: string) => setRiskLimit(db, scope(b), { kind: 'SECTOR', key: 'Shipping', maxShare });
+    const [first, second] = await Promise.all([set('0.25'), set('0.3')]);
+    expect(first.id).toBe(second.id);
+    const audit = (await listAuditLog(db, scope(b), { first: 10, filter: { entityId: first.id } })).nodes;
+    expect(audit.map((entry) => entry.action).sort()).toEqual(['riskLimit.create', 'riskLimit.update']);
+    const update = audit.find((entry) => entry.action === 'riskLimit.update')!;
+    // The update's "before" is what the create stored.
+    expect((update.before as { maxShare: string }).maxShare).not.toBe((update.after as { maxShare: string }).maxShare);
   });
 });
