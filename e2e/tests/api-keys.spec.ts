@@ -79,17 +79,19 @@ test('a key is suspended while the admin who created it is disabled, and works a
 
   const member = page.getByTestId('member-table').locator(`tr[data-member-email="${email}"]`);
   const key = page.getByTestId('api-key-table').getByRole('row', { name: new RegExp(keyName) });
-  await page.goto('/settings/members');
-  await member.getByRole('button', { name: 'Disable Kim Keyholder' }).click();
-  await expect(member.getByTestId('member-status')).toHaveText('Disabled');
+  // On the Members page: Disable or Enable Kim, and wait for the status that follows.
+  const setKim = async (button: 'Disable' | 'Enable') => {
+    await page.goto('/settings/members');
+    await member.getByRole('button', { name: `${button} Kim Keyholder` }).click();
+    await expect(member.getByTestId('member-status')).toHaveText(button === 'Disable' ? 'Disabled' : 'Active');
+  };
+  await setKim('Disable');
   await expect.poll(status).toBe(401);
   await page.goto('/settings/api-keys');
   await expect(key).toContainText('Suspended');
   await expect(key).toContainText('its creator is disabled or no longer a member');
 
-  await page.goto('/settings/members');
-  await member.getByRole('button', { name: 'Enable Kim Keyholder' }).click();
-  await expect(member.getByTestId('member-status')).toHaveText('Active');
+  await setKim('Enable');
   await expect.poll(status).toBe(200);
   await page.goto('/settings/api-keys');
   await expect(key).toContainText('Active');
@@ -98,7 +100,5 @@ test('a key is suspended while the admin who created it is disabled, and works a
   await key.getByRole('button', { name: `Revoke ${keyName}` }).click();
   await key.getByRole('button', { name: 'Confirm revoke' }).click();
   await expect(key).toContainText('Revoked');
-  await page.goto('/settings/members');
-  await member.getByRole('button', { name: 'Disable Kim Keyholder' }).click();
-  await expect(member.getByTestId('member-status')).toHaveText('Disabled');
+  await setKim('Disable');
 });

@@ -23,10 +23,18 @@ type WithCreator = Parameters<typeof toApiKey>[0] & {
   createdBy: { disabled: boolean; memberships: { disabled: boolean }[] } | null;
 };
 function toListedKey(row: WithCreator): ApiKey {
-  const membership = row.createdBy?.memberships[0];
-  const creatorActive = !row.createdById || (!!row.createdBy && !row.createdBy.disabled && !!membership && !membership.disabled);
+  const creatorActive = creatorMayAct(row.createdById, row.createdBy, row.createdBy?.memberships[0]);
   const { createdBy: _creator, ...key } = row;
   return { ...toApiKey(key), creatorActive };
+}
+
+/** No creator recorded, or an enabled user with an enabled membership in the key's organization. */
+function creatorMayAct(
+  createdById: string | null,
+  creator: { disabled: boolean } | null,
+  membership: { disabled: boolean } | undefined,
+): boolean {
+  return !createdById || (!!creator && !creator.disabled && !!membership && !membership.disabled);
 }
 
 /** The organization's keys, newest first (revoked and expired ones included). */
@@ -137,7 +145,7 @@ export async function resolveApiKey(db: Database, presented: string, now = new D
   if (key.expiresAt && key.expiresAt.getTime() <= now.getTime()) return null;
   // Its person disabled, removed from the organization or disabled in it: the key ends with their access.
   const membership = key.createdBy?.memberships.find((m) => m.organizationId === key.organizationId);
-  if (key.createdById && (!key.createdBy || key.createdBy.disabled || !membership || membership.disabled)) return null;
+  if (!creatorMayAct(key.createdById, key.createdBy, membership)) return null;
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await prismaOf(db).apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
   }
