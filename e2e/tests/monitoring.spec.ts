@@ -1,9 +1,10 @@
 // Monitoring as a risk officer uses it: the watchlist (nav entry) lists obligors over the threshold with
-// links to their pages, its threshold is edited (a bad one refused, naming the field); the runs page of a
-// portfolio shows the history, re-scores on demand with live progress (the real worker, the page polling),
-// a challenger is designated on the model's page and scores in shadow, and a run's page shows PSI and
-// CSI traffic lights, the grade migration and the champion-challenger comparison, exported as CSV and PNG;
-// under another portfolio's URL a run's page is not found.
+// links to their pages, its threshold is edited (a bad one refused, naming the field; one based on
+// settings saved over since refused, showing the stored ones); the runs page of a portfolio shows the
+// history, re-scores on demand with live progress (the real worker, the page polling), a challenger is
+// designated on the model's page and scores in shadow, and a run's page shows PSI and CSI traffic
+// lights, the grade migration and the champion-challenger comparison, exported as CSV and PNG; under
+// another portfolio's URL a run's page is not found.
 import { readFile } from 'node:fs/promises';
 import { expect, signInAs, test } from '../support/fixtures.ts';
 import { MONITORING_BOOK, prepareMonitoringBook } from '../support/monitoring-book.ts';
@@ -60,6 +61,47 @@ test('the watchlist lists obligors over the threshold with links, and a risk off
   expect(href).toMatch(/^\/obligors\/[0-9a-f-]{36}$/);
   await first.click();
   await expect(page).toHaveURL(new RegExp(`${href}$`));
+});
+
+test('a watchlist settings save based on older settings is refused; the form shows the stored ones', async ({ page, browser }) => {
+  await signInAs(page, 'RISK_OFFICER');
+  await page.goto('/watchlist');
+  const form = page.getByTestId('watchlist-settings');
+  const threshold = await form.getByLabel('PD threshold (%)').inputValue();
+  await expect(form.getByLabel('Grade drop')).toHaveValue('2');
+
+  // An admin changes the grade drop from another session.
+  const setDropAsAdmin = async (drop: string) => {
+    const other = await browser.newPage();
+    await signInAs(other, 'ADMIN');
+    await other.goto('/watchlist');
+    await other.getByTestId('watchlist-settings').getByLabel('Grade drop').fill(drop);
+    await other.getByTestId('watchlist-settings').getByRole('button', { name: 'Save settings' }).click();
+    await expect(other.getByTestId('watchlist-settings').getByRole('status')).toContainText('Watchlist settings saved');
+    await other.close();
+  };
+  await setDropAsAdmin('3');
+
+  // The officer's threshold change, from the page opened before, would put the grade drop back to 2.
+  await form.getByLabel('PD threshold (%)').fill('7');
+  await form.getByRole('button', { name: 'Save settings' }).click();
+  await expect(form.getByRole('alert')).toContainText('after you opened them. Nothing was saved');
+  await expect(form.getByLabel('Grade drop')).toHaveValue('3');
+  await expect(form.getByLabel('PD threshold (%)')).toHaveValue(threshold);
+
+  // Applied again on the stored settings, it saves and keeps the admin's grade drop.
+  await form.getByLabel('PD threshold (%)').fill('7');
+  await form.getByRole('button', { name: 'Save settings' }).click();
+  await expect(form.getByRole('status')).toContainText('Watchlist settings saved');
+  await page.reload();
+  await expect(form.getByLabel('PD threshold (%)')).toHaveValue('7');
+  await expect(form.getByLabel('Grade drop')).toHaveValue('3');
+
+  // The demo organization's settings as they were.
+  await form.getByLabel('PD threshold (%)').fill(threshold);
+  await form.getByLabel('Grade drop').fill('2');
+  await form.getByRole('button', { name: 'Save settings' }).click();
+  await expect(form.getByRole('status')).toContainText('Watchlist settings saved');
 });
 
 test("a run's page answers under its own portfolio only", async ({ page, stack }) => {

@@ -131,6 +131,18 @@ describe('monitoring through GraphQL', () => {
     // At 99% no PD crosses: only grade drops remain.
     for (const e of after.body.data!.watchlist.entries) expect(e.reasons).toEqual(['GRADE_DROP']);
     expect(after.body.data!.watchlist.totalCount).toBeLessThanOrEqual(before.body.data!.watchlist.totalCount);
+    // A save based on the settings before that one is refused, naming the argument; nothing changes.
+    const SETTINGS = 'query { monitoringSettings { watchlistPdThreshold version } watchlist(first: 1) { settingsVersion } }';
+    type Settings = { monitoringSettings: { watchlistPdThreshold: number; version: number }; watchlist: { settingsVersion: number } };
+    const saved = (await h.call<Settings>(SETTINGS, {}, t.keys.read)).body.data!;
+    expect(saved.watchlist.settingsVersion).toBe(saved.monitoringSettings.version);
+    const STALE = 'mutation($t: Float, $v: Int) { setMonitoringSettings(watchlistPdThreshold: $t, expectedVersion: $v) { version } }';
+    const stale = await h.call(STALE, { t: 0.3, v: saved.monitoringSettings.version - 1 }, await t.token('RISK_OFFICER'));
+    expect(stale.body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'expectedVersion' });
+    expect((await h.call<Settings>(SETTINGS, {}, t.keys.read)).body.data!.monitoringSettings).toEqual({
+      watchlistPdThreshold: 0.99,
+      version: saved.monitoringSettings.version,
+    });
     const tooMany = await h.call('query { watchlist(first: 1000) { totalCount } }', {}, t.keys.read);
     expect(tooMany.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });

@@ -31,11 +31,16 @@ export class ConflictError extends Error {
  * An edit based on an older version than the one stored (optimistic concurrency): the caller re-reads
  * and reapplies its change, so it never undoes a save it did not see.
  */
-export function staleVersionError(what: string, stored: { version: number; savedAt: Date | null }, expectedVersion: number): ConflictError {
+export function staleVersionError(
+  what: string,
+  stored: { version: number; savedAt: Date | null },
+  expectedVersion: number,
+  plural = false,
+): ConflictError {
   const saved = stored.savedAt ? ` (saved ${stored.savedAt.toISOString()})` : '';
   return new ConflictError(
     'expectedVersion',
-    `the ${what} is at version ${stored.version}${saved}, not the version ${expectedVersion} this change was based on; read it again and reapply the change`,
+    `the ${what} ${plural ? 'are' : 'is'} at version ${stored.version}${saved}, not the version ${expectedVersion} this change was based on; read ${plural ? 'them' : 'it'} again and reapply the change`,
   );
 }
 

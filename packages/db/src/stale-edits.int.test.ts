@@ -1,4 +1,5 @@
-// Editors that save a whole object (the master scale, the risk factor model, a stress scenario): a save
+// Editors that save a whole object (the master scale, the risk factor model, a stress scenario, the
+// watchlist settings): a save
 // based on an older version than the stored one is refused and writes nothing, so it cannot undo a save
 // its author did not see. Without a version they save as before.
 import pg from 'pg';
@@ -16,6 +17,7 @@ import {
   getStressScenario,
   updateStressScenario,
 } from './repositories/risk/stress-scenarios.ts';
+import { getMonitoringSettings, setMonitoringSettings } from './scoring/watchlist.ts';
 
 let db: Database;
 let org: TenantFixture;
@@ -159,6 +161,58 @@ describe('a save based on an older version', () => {
       await saver.end();
     }
     expect(await getStressScenario(db, scope(), created.id)).toBeNull();
+  });
+
+  it('of the watchlist settings is refused, the defaults (version 0) included', async () => {
+    const opened = await getMonitoringSettings(db, scope());
+    expect(opened.version).toBe(0);
+    const first = await setMonitoringSettings(db, scope(), { watchlistGradeDrop: 3 }, opened.version);
+    expect(first).toEqual(expect.objectContaining({ version: 1, watchlistGradeDrop: 3, watchlistPdThreshold: 0.05 }));
+    const entries = await audited('MonitoringSettings');
+
+    // The second officer opened the defaults too: saving the threshold would put the grade drop back to 2.
+    const stale = setMonitoringSettings(db, scope(), { watchlistPdThreshold: 0.1, watchlistGradeDrop: 2 }, opened.version);
+    await expect(stale).rejects.toThrow(ConflictError);
+    await expect(stale).rejects.toThrow(
+      /^expectedVersion: the watchlist settings are at version 1 \(saved .+\), not the version 0 .+read them again/,
+    );
+    expect(await getMonitoringSettings(db, scope())).toEqual(
+      expect.objectContaining({ version: 1, watchlistGradeDrop: 3, watchlistPdThreshold: 0.05 }),
+    );
+    expect(await audited('MonitoringSettings')).toBe(entries);
+
+    // Based on the stored version it saves; without a version it saves as before.
+    expect(await setMonitoringSettings(db, scope(), { watchlistPdThreshold: 0.1 }, 1)).toEqual(
+      expect.objectContaining({ version: 2, watchlistGradeDrop: 3, watchlistPdThreshold: 0.1 }),
+    );
+    expect((await setMonitoringSettings(db, scope(), { watchlistGradeDrop: 2 })).version).toBe(3);
+  });
+
+  it('of the watchlist settings waits for a first save in progress, and is refused after it', async () => {
+    const other = await createTenantFixture(inject('databaseUrl'), { label: 'stale-settings', exposures: 1 });
+    const otherScope: TenantScope = { organizationId: other.organizationId, actor: { kind: 'user', userId: other.users.RISK_OFFICER.id } };
+    expect((await getMonitoringSettings(db, otherScope)).version).toBe(0);
+    // Another officer's first save is in progress (its lock taken, its row not yet committed).
+    const saver = new pg.Client({ connectionString: inject('databaseUrl') });
+    await saver.connect();
+    try {
+      await saver.query('BEGIN');
+      await saver.query(`SELECT pg_advisory_xact_lock(hashtext('monitoring_settings:' || $1))`, [other.organizationId]);
+      await saver.query(`INSERT INTO monitoring_settings (organization_id, watchlist_grade_drop, updated_at) VALUES ($1, 4, now())`, [
+        other.organizationId,
+      ]);
+      const saving = setMonitoringSettings(db, otherScope, { watchlistPdThreshold: 0.2 }, 0);
+      saving.catch(() => undefined); // awaited below
+      await waitUntilBlockedBy(saver);
+      await saver.query('COMMIT');
+      // The save read the settings after the first one committed: version 1, not the defaults it opened.
+      await expect(saving).rejects.toThrow(/^expectedVersion: the watchlist settings are at version 1 /);
+    } finally {
+      await saver.end();
+    }
+    expect(await getMonitoringSettings(db, otherScope)).toEqual(
+      expect.objectContaining({ version: 1, watchlistGradeDrop: 4, watchlistPdThreshold: 0.05 }),
+    );
   });
 
   it('is refused for one of two saves made at once from the same version', async () => {

@@ -788,6 +788,8 @@ export type ModelVersionStatus =
 export type MonitoringSettings = {
   __typename?: 'MonitoringSettings';
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Counts saves from 1; 0 while the defaults apply (never saved). */
+  version: Scalars['Int']['output'];
   /** Grades fallen since the previous run; default 2. */
   watchlistGradeDrop: Scalars['Int']['output'];
   /** PD threshold; default 0.05. */
@@ -861,7 +863,11 @@ export type Mutation = {
    * every later run; null clears it. Returns the challenger's id. RISK_OFFICER and up.
    */
   setModelChallenger?: Maybe<Scalars['ID']['output']>;
-  /** Changes when obligors go on the watchlist (omitted arguments keep their value). RISK_OFFICER and up. */
+  /**
+   * Changes when obligors go on the watchlist (omitted arguments keep their value). RISK_OFFICER and up.
+   * With expectedVersion (the version edited; 0 for the defaults), refused with CONFLICT on expectedVersion
+   * if another save came since, and nothing is written.
+   */
   setMonitoringSettings: MonitoringSettings;
   /** Sets (creates or replaces) the limit of that kind and key. */
   setRiskLimit: RiskLimit;
@@ -1010,6 +1016,7 @@ export type MutationSetModelChallengerArgs = {
 
 
 export type MutationSetMonitoringSettingsArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   watchlistGradeDrop?: InputMaybe<Scalars['Int']['input']>;
   watchlistPdThreshold?: InputMaybe<Scalars['Float']['input']>;
 };
@@ -2140,6 +2147,8 @@ export type Watchlist = {
   entries: Array<WatchlistEntry>;
   gradeDrop: Scalars['Int']['output'];
   pdThreshold: Scalars['Float']['output'];
+  /** The settings' version (0 while the defaults apply): send it as setMonitoringSettings' expectedVersion. */
+  settingsVersion: Scalars['Int']['output'];
   totalCount: Scalars['Int']['output'];
 };
 
@@ -3092,6 +3101,7 @@ export type ModelVersionResolvers<ContextType = ApiContext, ParentType extends R
 
 export type MonitoringSettingsResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['MonitoringSettings'] = ResolversParentTypes['MonitoringSettings']> = {
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   watchlistGradeDrop?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   watchlistPdThreshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
@@ -3678,6 +3688,7 @@ export type WatchlistResolvers<ContextType = ApiContext, ParentType extends Reso
   entries?: Resolver<Array<ResolversTypes['WatchlistEntry']>, ParentType, ContextType>;
   gradeDrop?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   pdThreshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  settingsVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 

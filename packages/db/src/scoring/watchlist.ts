@@ -3,7 +3,7 @@
 // run), or whose grade fell by the organization's grade drop or more. Read live from the two runs'
 // scores (both by primary key), so a changed threshold applies at once. Settings per organization.
 import type { Database } from '../client.ts';
-import { InputError } from '../errors.ts';
+import { InputError, staleVersionError } from '../errors.ts';
 import { isUuid } from '../ids.ts';
 import type { TenantScope } from '../scope.ts';
 import { withTenantClient } from '../bulk/tenant-client.ts';
@@ -12,6 +12,8 @@ import { recordAuditRaw } from '../bulk/audit-raw.ts';
 export interface MonitoringSettings {
   watchlistPdThreshold: number;
   watchlistGradeDrop: number;
+  /** Counts saves from 1; 0 while the defaults apply (never saved). */
+  version: number;
   updatedById: string | null;
   updatedAt: Date | null;
 }
@@ -19,6 +21,7 @@ export interface MonitoringSettings {
 export const DEFAULT_MONITORING_SETTINGS: MonitoringSettings = {
   watchlistPdThreshold: 0.05,
   watchlistGradeDrop: 2,
+  version: 0,
   updatedById: null,
   updatedAt: null,
 };
@@ -26,6 +29,7 @@ export const DEFAULT_MONITORING_SETTINGS: MonitoringSettings = {
 interface SettingsRow {
   watchlist_pd_threshold: number;
   watchlist_grade_drop: number;
+  version: number;
   updated_by_id: string | null;
   updated_at: Date;
 }
@@ -35,6 +39,7 @@ const toSettings = (r: SettingsRow | undefined): MonitoringSettings =>
     ? {
         watchlistPdThreshold: r.watchlist_pd_threshold,
         watchlistGradeDrop: r.watchlist_grade_drop,
+        version: r.version,
         updatedById: r.updated_by_id,
         updatedAt: r.updated_at,
       }
@@ -49,10 +54,15 @@ export async function getMonitoringSettings(db: Database, scope: TenantScope): P
   });
 }
 
+/**
+ * Changes the settings (an omitted value keeps its own). With `expectedVersion` (the version the caller
+ * edited; 0 for the defaults), a save made since is not undone: ConflictError and nothing written.
+ */
 export async function setMonitoringSettings(
   db: Database,
   scope: TenantScope,
   input: { watchlistPdThreshold?: number | null; watchlistGradeDrop?: number | null },
+  expectedVersion?: number | null,
 ): Promise<MonitoringSettings> {
   const { watchlistPdThreshold: t, watchlistGradeDrop: d } = input;
   if (t != null && !(Number.isFinite(t) && t > 0 && t < 1)) {
@@ -62,14 +72,19 @@ export async function setMonitoringSettings(
     throw new InputError('watchlistGradeDrop', `must be a whole number of grades from 1 to 20, got ${d}`);
   }
   return withTenantClient(db, scope, async (client) => {
-    const before = await client.query<SettingsRow>('SELECT * FROM monitoring_settings WHERE organization_id = $1 FOR UPDATE', [
-      scope.organizationId,
-    ]);
+    // One save at a time per organization, the first included (no row to lock yet), so the version
+    // checked below is the one replaced.
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('monitoring_settings:' || $1))`, [scope.organizationId]);
+    const before = await client.query<SettingsRow>('SELECT * FROM monitoring_settings WHERE organization_id = $1', [scope.organizationId]);
     const old = toSettings(before.rows[0]);
+    if (expectedVersion != null && old.version !== expectedVersion) {
+      throw staleVersionError('watchlist settings', { version: old.version, savedAt: old.updatedAt }, expectedVersion, true);
+    }
     const { rows } = await client.query<SettingsRow>(
       `INSERT INTO monitoring_settings (organization_id, watchlist_pd_threshold, watchlist_grade_drop, updated_by_id, updated_at)
        VALUES ($1, $2, $3, $4, now())
-       ON CONFLICT (organization_id) DO UPDATE SET watchlist_pd_threshold = $2, watchlist_grade_drop = $3, updated_by_id = $4, updated_at = now()
+       ON CONFLICT (organization_id) DO UPDATE SET watchlist_pd_threshold = $2, watchlist_grade_drop = $3, updated_by_id = $4, updated_at = now(),
+         version = monitoring_settings.version + 1
        RETURNING *`,
       [
         scope.organizationId,
@@ -83,8 +98,12 @@ export async function setMonitoringSettings(
       action: 'monitoringSettings.update',
       entityType: 'MonitoringSettings',
       entityId: scope.organizationId,
-      before: { watchlistPdThreshold: old.watchlistPdThreshold, watchlistGradeDrop: old.watchlistGradeDrop },
-      after: { watchlistPdThreshold: settings.watchlistPdThreshold, watchlistGradeDrop: settings.watchlistGradeDrop },
+      before: { watchlistPdThreshold: old.watchlistPdThreshold, watchlistGradeDrop: old.watchlistGradeDrop, version: old.version },
+      after: {
+        watchlistPdThreshold: settings.watchlistPdThreshold,
+        watchlistGradeDrop: settings.watchlistGradeDrop,
+        version: settings.version,
+      },
     });
     return settings;
   });

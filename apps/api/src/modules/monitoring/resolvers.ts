@@ -48,6 +48,7 @@ export const monitoringResolvers: Resolvers = {
       return {
         pdThreshold: list.settings.watchlistPdThreshold,
         gradeDrop: list.settings.watchlistGradeDrop,
+        settingsVersion: list.settings.version,
         totalCount: list.totalCount,
         entries: list.entries,
       };
@@ -57,6 +58,7 @@ export const monitoringResolvers: Resolvers = {
   Mutation: {
     setModelChallenger: (_root, { modelId, versionId }, ctx) =>
       setModelChallenger(ctx.db, ctx.authorize('scoring:manage'), modelId, versionId ?? null),
-    setMonitoringSettings: (_root, args, ctx) => setMonitoringSettings(ctx.db, ctx.authorize('scoring:manage'), args),
+    setMonitoringSettings: (_root, { expectedVersion, ...values }, ctx) =>
+      setMonitoringSettings(ctx.db, ctx.authorize('scoring:manage'), values, expectedVersion),
   },
 };

@@ -135,6 +135,7 @@ export const WATCHLIST = graphql(`
     watchlist(portfolioId: $portfolioId, first: $first, offset: $offset) {
       pdThreshold
       gradeDrop
+      settingsVersion
       totalCount
       entries {
         obligorId
@@ -155,10 +156,15 @@ export const WATCHLIST = graphql(`
 `);
 
 export const SET_MONITORING_SETTINGS = graphql(`
-  mutation SetMonitoringSettings($watchlistPdThreshold: Float, $watchlistGradeDrop: Int) {
-    setMonitoringSettings(watchlistPdThreshold: $watchlistPdThreshold, watchlistGradeDrop: $watchlistGradeDrop) {
+  mutation SetMonitoringSettings($watchlistPdThreshold: Float, $watchlistGradeDrop: Int, $expectedVersion: Int) {
+    setMonitoringSettings(
+      watchlistPdThreshold: $watchlistPdThreshold
+      watchlistGradeDrop: $watchlistGradeDrop
+      expectedVersion: $expectedVersion
+    ) {
       watchlistPdThreshold
       watchlistGradeDrop
+      version
     }
   }
 `);

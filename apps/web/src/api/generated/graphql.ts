@@ -518,15 +518,16 @@ export type WatchlistQueryVariables = Exact<{
 }>;
 
 
-export type WatchlistQuery = { watchlist: { pdThreshold: number, gradeDrop: number, totalCount: number, entries: Array<{ obligorId: string, obligorName: string, obligorExternalId: string, portfolioId: string, portfolioName: string, runId: string, pd: number, previousPd: number | null, grade: string | null, previousGrade: string | null, gradesDown: number | null, reasons: Array<WatchlistReason> }> } };
+export type WatchlistQuery = { watchlist: { pdThreshold: number, gradeDrop: number, settingsVersion: number, totalCount: number, entries: Array<{ obligorId: string, obligorName: string, obligorExternalId: string, portfolioId: string, portfolioName: string, runId: string, pd: number, previousPd: number | null, grade: string | null, previousGrade: string | null, gradesDown: number | null, reasons: Array<WatchlistReason> }> } };
 
 export type SetMonitoringSettingsMutationVariables = Exact<{
   watchlistPdThreshold?: number | null | undefined;
   watchlistGradeDrop?: number | null | undefined;
+  expectedVersion?: number | null | undefined;
 }>;
 
 
-export type SetMonitoringSettingsMutation = { setMonitoringSettings: { watchlistPdThreshold: number, watchlistGradeDrop: number } };
+export type SetMonitoringSettingsMutation = { setMonitoringSettings: { watchlistPdThreshold: number, watchlistGradeDrop: number, version: number } };
 
 export type RescorePortfolioMutationVariables = Exact<{
   portfolioId: string | number;
@@ -2037,6 +2038,7 @@ export const WatchlistDocument = new TypedDocumentString(`
   watchlist(portfolioId: $portfolioId, first: $first, offset: $offset) {
     pdThreshold
     gradeDrop
+    settingsVersion
     totalCount
     entries {
       obligorId
@@ -2056,13 +2058,15 @@ export const WatchlistDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<WatchlistQuery, WatchlistQueryVariables>;
 export const SetMonitoringSettingsDocument = new TypedDocumentString(`
-    mutation SetMonitoringSettings($watchlistPdThreshold: Float, $watchlistGradeDrop: Int) {
+    mutation SetMonitoringSettings($watchlistPdThreshold: Float, $watchlistGradeDrop: Int, $expectedVersion: Int) {
   setMonitoringSettings(
     watchlistPdThreshold: $watchlistPdThreshold
     watchlistGradeDrop: $watchlistGradeDrop
+    expectedVersion: $expectedVersion
   ) {
     watchlistPdThreshold
     watchlistGradeDrop
+    version
   }
 }
     `) as unknown as TypedDocumentString<SetMonitoringSettingsMutation, SetMonitoringSettingsMutationVariables>;

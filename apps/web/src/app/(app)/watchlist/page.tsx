@@ -40,7 +40,11 @@ export default async function WatchlistPage({ searchParams }: { searchParams: Pr
               <h2>When an obligor goes on the list</h2>
             </div>
             <div className="card__body">
-              <WatchlistSettingsForm threshold={watchlist.pdThreshold} gradeDrop={watchlist.gradeDrop} />
+              <WatchlistSettingsForm
+                threshold={watchlist.pdThreshold}
+                gradeDrop={watchlist.gradeDrop}
+                version={watchlist.settingsVersion}
+              />
             </div>
           </section>
         ) : null}

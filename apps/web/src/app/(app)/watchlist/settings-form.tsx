@@ -6,12 +6,14 @@ import { TextField } from '../../../components/ui/fields.tsx';
 import { setWatchlistSettingsAction } from './actions.ts';
 import { FormMessage } from '../../../components/ui/form-message.tsx';
 
-export function WatchlistSettingsForm({ threshold, gradeDrop }: { threshold: number; gradeDrop: number }) {
+export function WatchlistSettingsForm({ threshold, gradeDrop, version }: { threshold: number; gradeDrop: number; version: number }) {
   const [state, action, pending] = useActionState(setWatchlistSettingsAction, initialFormState);
   const value = (name: string, fallback: string) => (state.status === 'error' ? (state.values[name] ?? fallback) : fallback);
   return (
     <form action={action} noValidate data-testid="watchlist-settings">
       <FormMessage state={state} />
+      {/* The version shown: a save made since by someone else is refused, not undone. */}
+      <input type="hidden" name="expectedVersion" value={version} />
       <div className="form-grid form-grid--spaced">
         <TextField
           label="PD threshold (%)"
