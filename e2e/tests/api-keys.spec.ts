@@ -1,6 +1,7 @@
 // An admin creates an API key in the dashboard; a plain HTTP client reads the portfolio with it through
 // GraphQL; after the admin revokes it in the dashboard, the same request is refused. A key follows the
-// person who created it: once they are disabled, it is refused and the list shows it suspended.
+// person who created it: once they are disabled, it is refused and the list shows it suspended, where it
+// can still be revoked for good.
 import { expect, signInAs, test } from '../support/fixtures.ts';
 import { firstSignIn, freshPage, inviteFromMembersPage } from '../support/members.ts';
 
@@ -51,7 +52,7 @@ test('an API key created in the UI reads the API until it is revoked in the UI',
   expect(refusedBody.data ?? null).toBeNull();
 });
 
-test('a key is suspended while the admin who created it is disabled, and works again once they are enabled', async ({
+test('a key is suspended while the admin who created it is disabled, can be revoked then, and works again once they are enabled', async ({
   page,
   browser,
   request,
@@ -63,22 +64,28 @@ test('a key is suspended while the admin who created it is disabled, and works a
   const temporary = ((await page.getByTestId('temporary-password').textContent()) ?? '').trim();
   const owner = await freshPage(browser);
   await firstSignIn(owner, email, temporary, 'Kim-own-password-2026');
-  await owner.goto('/settings/api-keys');
+  // Kim creates two keys: one to keep, one revoked while suspended.
+  const createKey = async (name: string) => {
+    await owner.goto('/settings/api-keys');
+    await owner.getByLabel('Name').fill(name);
+    await owner.getByRole('button', { name: 'Create key' }).click();
+    const secret = ((await owner.getByTestId('api-key-secret').textContent()) ?? '').trim();
+    const status = async () =>
+      (
+        await request.post(stack.apiUrl, {
+          headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+          data: { query: PORTFOLIOS },
+        })
+      ).status();
+    expect(await status()).toBe(200);
+    return { row: page.getByTestId('api-key-table').getByRole('row', { name: new RegExp(name) }), status };
+  };
   const keyName = `E2E Kim's export ${Date.now()}`;
-  await owner.getByLabel('Name').fill(keyName);
-  await owner.getByRole('button', { name: 'Create key' }).click();
-  const secret = ((await owner.getByTestId('api-key-secret').textContent()) ?? '').trim();
-  const status = async () =>
-    (
-      await request.post(stack.apiUrl, {
-        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-        data: { query: PORTFOLIOS },
-      })
-    ).status();
-  expect(await status()).toBe(200);
+  const key = await createKey(keyName);
+  const droppedName = `E2E Kim's old job ${Date.now()}`;
+  const dropped = await createKey(droppedName);
 
   const member = page.getByTestId('member-table').locator(`tr[data-member-email="${email}"]`);
-  const key = page.getByTestId('api-key-table').getByRole('row', { name: new RegExp(keyName) });
   // On the Members page: Disable or Enable Kim, and wait for the status that follows.
   const setKim = async (button: 'Disable' | 'Enable') => {
     await page.goto('/settings/members');
@@ -86,19 +93,28 @@ test('a key is suspended while the admin who created it is disabled, and works a
     await expect(member.getByTestId('member-status')).toHaveText(button === 'Disable' ? 'Disabled' : 'Active');
   };
   await setKim('Disable');
-  await expect.poll(status).toBe(401);
+  await expect.poll(key.status).toBe(401);
+  await expect.poll(dropped.status).toBe(401);
   await page.goto('/settings/api-keys');
-  await expect(key).toContainText('Suspended');
-  await expect(key).toContainText('its creator is disabled or no longer a member');
+  await expect(key.row).toContainText('Suspended');
+  await expect(key.row).toContainText('its creator is disabled or no longer a member');
+
+  // A suspended key can be revoked for good: enabling Kim again does not bring it back.
+  await expect(dropped.row).toContainText('Suspended');
+  await dropped.row.getByRole('button', { name: `Revoke ${droppedName}` }).click();
+  await dropped.row.getByRole('button', { name: 'Confirm revoke' }).click();
+  await expect(dropped.row).toContainText('Revoked');
 
   await setKim('Enable');
-  await expect.poll(status).toBe(200);
+  await expect.poll(key.status).toBe(200);
+  expect(await dropped.status()).toBe(401);
   await page.goto('/settings/api-keys');
-  await expect(key).toContainText('Active');
+  await expect(key.row).toContainText('Active');
+  await expect(dropped.row).toContainText('Revoked');
 
   // Leave Demo Bank with one enabled admin, as the other specs expect.
-  await key.getByRole('button', { name: `Revoke ${keyName}` }).click();
-  await key.getByRole('button', { name: 'Confirm revoke' }).click();
-  await expect(key).toContainText('Revoked');
+  await key.row.getByRole('button', { name: `Revoke ${keyName}` }).click();
+  await key.row.getByRole('button', { name: 'Confirm revoke' }).click();
+  await expect(key.row).toContainText('Revoked');
   await setKim('Disable');
 });
