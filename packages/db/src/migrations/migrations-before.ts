@@ -14,3 +14,8 @@ export async function migrationsBefore(name: string): Promise<string> {
   }
   return dir;
 }
+
+/** The migrations from `name` on, in order: what migrating a database made from migrationsBefore(name) applies. */
+export async function migrationsFrom(name: string): Promise<string[]> {
+  return (await readdir(migrationsDir)).filter((entry) => entry >= name && entry !== 'migration_lock.toml').sort();
+}

@@ -12,7 +12,7 @@ import { createTenantFixture } from '../testing/tenant-fixture.ts';
 import { insertPlaceholderChampion } from '../testing/placeholder-model.ts';
 import { insertBandedScores, insertSucceededRun } from '../testing/succeeded-run.ts';
 import { migrateDatabase } from './migrate.ts';
-import { migrationsBefore } from './migrations-before.ts';
+import { migrationsBefore, migrationsFrom } from './migrations-before.ts';
 
 const MIGRATION = '20261206150000_scores_pd_index';
 
@@ -76,7 +76,8 @@ describe(MIGRATION, () => {
       await q('SELECT probity_seal_run_scores_part($1::uuid, 0)', [writing]);
       expect(await indexesOn(`${runTable(writing)}_0`)).toEqual(['(exposure_id, run_id)', '(run_id, pd, exposure_id)']);
 
-      expect((await migrateDatabase(db.url)).applied).toEqual([MIGRATION]);
+      // This migration first, then any later ones (they must not undo its index).
+      expect((await migrateDatabase(db.url)).applied).toEqual(await migrationsFrom(MIGRATION));
 
       const parent = await q<{ name: string; cols: string }>(
         `SELECT x.indexrelid::regclass::text AS name, ${COLUMNS} AS cols FROM pg_index x WHERE x.indrelid = 'scores'::regclass ORDER BY 1`,
