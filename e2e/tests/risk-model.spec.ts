@@ -1,7 +1,8 @@
 // The organization's risk factor model as a risk officer edits it: a matrix that is not positive
 // semi-definite (or an entry outside [-1, 1]) is refused naming the sectors or the entry, and nothing
 // is saved; a good edit saves the next version, who saved it shown. A save from an older version than
-// the one in force is refused, for the model and for a stress scenario (and the scenario's delete).
+// the one in force is refused, for the model, a stress scenario (and its delete) and a limit (its edit,
+// a new limit whose key is taken, and its delete).
 // Viewers see it read-only. On the risk page, stress scenarios and limits can be deleted after a
 // confirmation.
 import { demoAccount } from '../support/accounts.ts';
@@ -160,6 +161,73 @@ test('a stress scenario saved or deleted from an older version is refused; the e
   await scenarios.getByRole('button', { name: 'Confirm delete' }).click();
   await expect(scenarios.getByRole('link', { name: /Contested scenario/ })).toHaveCount(0);
   await expect(page.getByTestId('scenario-stale')).toHaveCount(0);
+});
+
+test('a limit edited or deleted from an older version is refused; the form shows the stored one', async ({ page, browser, stack }) => {
+  await signInAs(page, 'RISK_OFFICER');
+  await page.goto(`/portfolios/${stack.demoPortfolioId}/risk`);
+  const limits = page.getByTestId('limits');
+  const form = page.getByTestId('limit-form');
+  const row = limits.getByRole('row', { name: /E2E-CONTESTED/ });
+  await form.getByLabel('Kind').selectOption('SINGLE_NAME');
+  await form.getByLabel('Sector or obligor id').fill('E2E-CONTESTED');
+  await form.getByLabel('Max share of EAD').fill('0.3');
+  await form.getByRole('button', { name: 'Set limit' }).click();
+  await expect(row).toContainText('30.00%');
+
+  // The officer opens it; an admin changes its share from another session.
+  await limits.getByRole('link', { name: 'Edit limit E2E-CONTESTED' }).click();
+  await expect(form.getByTestId('limit-editing')).toContainText('E2E-CONTESTED v1');
+  await expect(form.getByLabel('Max share of EAD')).toHaveValue('0.3');
+  const editAsAdmin = async (maxShare: string, version: number) => {
+    const other = await browser.newPage();
+    await signInAs(other, 'ADMIN');
+    await other.goto(`/portfolios/${stack.demoPortfolioId}/risk`);
+    await other.getByTestId('limits').getByRole('link', { name: 'Edit limit E2E-CONTESTED' }).click();
+    await other.getByTestId('limit-form').getByLabel('Max share of EAD').fill(maxShare);
+    await other.getByTestId('limit-form').getByRole('button', { name: 'Save limit' }).click();
+    await expect(other.getByTestId('limit-editing')).toContainText(`E2E-CONTESTED v${version}`);
+    await other.close();
+  };
+  await editAsAdmin('0.25', 2);
+
+  // The officer adds an EAD cap to version 1: saving it would put the share back to 30%.
+  await form.getByLabel('Max EAD').fill('1000');
+  await form.getByRole('button', { name: 'Save limit' }).click();
+  await expect(form.getByRole('alert')).toContainText('after you opened version 1. Nothing was saved');
+  await expect(form.getByTestId('limit-editing')).toContainText('E2E-CONTESTED v2');
+  await expect(form.getByLabel('Max share of EAD')).toHaveValue('0.25');
+  await expect(form.getByLabel('Max EAD')).toHaveValue('');
+  await expect(row).toContainText('25.00%');
+
+  // Applied again on the stored version, it saves, and the admin's share stays.
+  await form.getByLabel('Max EAD').fill('1000');
+  await form.getByRole('button', { name: 'Save limit' }).click();
+  await expect(form.getByTestId('limit-editing')).toContainText('E2E-CONTESTED v3');
+  await expect(form.getByLabel('Max share of EAD')).toHaveValue('0.25');
+  await expect(form.getByLabel('Max EAD')).toHaveValue('1000');
+  await expect(row).toContainText('1000.00');
+
+  // A new limit for a taken key does not replace it.
+  await form.getByRole('link', { name: 'New limit instead' }).click();
+  await form.getByLabel('Kind').selectOption('SINGLE_NAME');
+  await form.getByLabel('Sector or obligor id').fill('E2E-CONTESTED');
+  await form.getByLabel('Max share of EAD').fill('0.9');
+  await form.getByRole('button', { name: 'Set limit' }).click();
+  await expect(form.getByRole('alert')).toContainText('exists already');
+  await expect(row).toContainText('25.00%');
+
+  // A delete from version 3, after the admin saved version 4, deletes nothing; confirmed again, it deletes
+  // version 4 (this also leaves the demo organization's limits as they were).
+  await editAsAdmin('0.2', 4);
+  await limits.getByRole('button', { name: 'Delete limit E2E-CONTESTED' }).click();
+  await limits.getByRole('button', { name: 'Confirm delete' }).click();
+  await expect(row.getByRole('alert')).toContainText('Someone changed this limit after the page showed it. Nothing was deleted');
+  await expect(row).toContainText('20.00%');
+  await row.getByRole('button', { name: 'Confirm delete' }).click();
+  await expect(row).toHaveCount(0);
+  await page.reload();
+  await expect(row).toHaveCount(0);
 });
 
 test('a viewer sees the factor model read-only', async ({ page }) => {

@@ -135,6 +135,37 @@ describe('stress scenarios', () => {
   });
 });
 
+const SET_LIMIT =
+  'mutation($input: RiskLimitInput!, $v: Int) { setRiskLimit(input: $input, expectedVersion: $v) { id version maxShare maxEad } }';
+const DELETE_LIMIT = 'mutation($id: ID!, $v: Int) { deleteRiskLimit(id: $id, expectedVersion: $v) { id version } }';
+const LIMITS = '{ riskLimits { id kind key version maxShare } }';
+
+describe('risk limits', () => {
+  it('carry a version: a set or delete based on another is refused naming expectedVersion, and nothing changes', async () => {
+    type Limit = { id: string; version: number; maxShare: string | null; maxEad: string | null };
+    const set = (maxShare: string, v?: number) =>
+      h.call<{ setRiskLimit: Limit }>(SET_LIMIT, { input: { kind: 'SECTOR', key: 'Retail', maxShare }, v }, officer);
+    const created = (await set('0.3', 0)).body.data!.setRiskLimit;
+    expect(created).toMatchObject({ version: 1, maxShare: '0.300000' });
+    expect((await set('0.25', 1)).body.data!.setRiskLimit).toMatchObject({ id: created.id, version: 2, maxShare: '0.250000' });
+
+    const stale = await set('0.4', 1);
+    expect(firstError(stale.body.errors)).toMatchObject({ code: 'CONFLICT', field: 'expectedVersion' });
+    expect(firstError(stale.body.errors).message).toMatch(/sector limit "Retail" is at version 2 /);
+    expect(firstError((await set('0.4', 0)).body.errors)).toMatchObject({ code: 'CONFLICT', field: 'expectedVersion' });
+    const staleDelete = await h.call(DELETE_LIMIT, { id: created.id, v: 1 }, officer);
+    expect(firstError(staleDelete.body.errors)).toMatchObject({ code: 'CONFLICT', field: 'expectedVersion' });
+    const limits = (await h.call<{ riskLimits: Limit[] }>(LIMITS, {}, t.keys.read)).body.data!.riskLimits;
+    expect(limits.filter((l) => l.id === created.id)).toEqual([expect.objectContaining({ version: 2, maxShare: '0.250000' })]);
+
+    const deleted = await h.call<{ deleteRiskLimit: Limit }>(DELETE_LIMIT, { id: created.id, v: 2 }, officer);
+    expect(deleted.body.data!.deleteRiskLimit).toEqual({ id: created.id, version: 2 });
+    expect((await h.call<{ riskLimits: Limit[] }>(LIMITS, {}, t.keys.read)).body.data!.riskLimits.map((l) => l.id)).not.toContain(
+      created.id,
+    );
+  });
+});
+
 describe('runPortfolioSimulation', () => {
   it('refuses a PD outside [0, 1] naming it, and stores nothing', async () => {
     const res = await h.call(

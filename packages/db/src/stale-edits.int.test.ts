@@ -1,5 +1,5 @@
 // Editors that save a whole object (the master scale, the risk factor model, a stress scenario, the
-// watchlist settings): a save
+// watchlist settings, a risk limit): a save
 // based on an older version than the stored one is refused and writes nothing, so it cannot undo a save
 // its author did not see. Without a version they save as before.
 import pg from 'pg';
@@ -18,6 +18,7 @@ import {
   updateStressScenario,
 } from './repositories/risk/stress-scenarios.ts';
 import { getMonitoringSettings, setMonitoringSettings } from './scoring/watchlist.ts';
+import { deleteRiskLimit, listRiskLimits, setRiskLimit } from './repositories/risk/limits.ts';
 
 let db: Database;
 let org: TenantFixture;
@@ -212,6 +213,64 @@ describe('a save based on an older version', () => {
     }
     expect(await getMonitoringSettings(db, otherScope)).toEqual(
       expect.objectContaining({ version: 1, watchlistGradeDrop: 4, watchlistPdThreshold: 0.05 }),
+    );
+  });
+
+  it('of a risk limit is refused, a new limit whose key is taken included, and nothing is stored or audited', async () => {
+    const limit = async (key: string) => (await listRiskLimits(db, scope())).find((l) => l.kind === 'SECTOR' && l.key === key);
+    const created = await setRiskLimit(db, scope(), { kind: 'SECTOR', key: 'Utilities', maxShare: '0.2' }, 0);
+    expect(created).toEqual(expect.objectContaining({ version: 1, maxShare: '0.200000', maxEad: null }));
+    const saved = await setRiskLimit(db, scope(), { kind: 'SECTOR', key: 'Utilities', maxShare: '0.15' }, created.version);
+    expect(saved).toEqual(expect.objectContaining({ id: created.id, version: 2, maxShare: '0.150000' }));
+    const entries = await audited('RiskLimit');
+
+    // A second officer opened version 1 and would put the share back up.
+    const stale = setRiskLimit(db, scope(), { kind: 'SECTOR', key: 'Utilities', maxShare: '0.3' }, created.version);
+    await expect(stale).rejects.toThrow(ConflictError);
+    await expect(stale).rejects.toThrow(/^expectedVersion: the sector limit "Utilities" is at version 2 \(saved .+\), not the version 1 /);
+    // A third set it as a new limit, not knowing one exists.
+    await expect(setRiskLimit(db, scope(), { kind: 'SECTOR', key: 'Utilities', maxEad: '1000' }, 0)).rejects.toThrow(
+      /^expectedVersion: the sector limit "Utilities" exists already \(version 2, saved .+\)/,
+    );
+    // A delete based on version 1 removes nothing.
+    await expect(deleteRiskLimit(db, scope(), created.id, created.version)).rejects.toThrow(/is at version 2 .+not the version 1 /);
+    expect(await limit('Utilities')).toEqual(expect.objectContaining({ version: 2, maxShare: '0.150000', maxEad: null }));
+    expect(await audited('RiskLimit')).toBe(entries);
+
+    // Based on the stored version, the delete goes through; a save based on the deleted version does not
+    // bring the limit back.
+    expect((await deleteRiskLimit(db, scope(), created.id, saved.version)).version).toBe(2);
+    await expect(setRiskLimit(db, scope(), { kind: 'SECTOR', key: 'Utilities', maxShare: '0.3' }, saved.version)).rejects.toThrow(
+      /^expectedVersion: the sector limit "Utilities" was deleted after the version 2 /,
+    );
+    expect(await limit('Utilities')).toBeUndefined();
+    expect(await audited('RiskLimit')).toBe(entries + 1);
+    // Without a version, a set replaces whatever is stored, as before.
+    expect((await setRiskLimit(db, scope(), { kind: 'SECTOR', key: 'Utilities', maxShare: '0.3' })).version).toBe(1);
+    expect((await setRiskLimit(db, scope(), { kind: 'SECTOR', key: 'Utilities', maxShare: '0.25' })).version).toBe(2);
+  });
+
+  it("a risk limit's delete waits for a set in progress, and is refused after it", async () => {
+    const created = await setRiskLimit(db, scope(), { kind: 'SINGLE_NAME', key: 'OBL-DELETE-RACE', maxEad: '500' }, 0);
+    // Another officer's set holds the limit's key (as setRiskLimit does) and has bumped its version.
+    const setter = new pg.Client({ connectionString: inject('databaseUrl') });
+    await setter.connect();
+    try {
+      await setter.query('BEGIN');
+      await setter.query(`SELECT pg_advisory_xact_lock(hashtext('risk_limit:' || $1 || ':SINGLE_NAME:OBL-DELETE-RACE'))`, [
+        org.organizationId,
+      ]);
+      await setter.query('UPDATE risk_limits SET max_ead = 400, version = version + 1 WHERE id = $1', [created.id]);
+      const deleting = deleteRiskLimit(db, scope(), created.id, created.version);
+      deleting.catch(() => undefined); // awaited below
+      await waitUntilBlockedBy(setter);
+      await setter.query('COMMIT');
+      await expect(deleting).rejects.toThrow(/^expectedVersion: the single-name limit "OBL-DELETE-RACE" is at version 2 /);
+    } finally {
+      await setter.end();
+    }
+    expect((await listRiskLimits(db, scope())).find((l) => l.id === created.id)).toEqual(
+      expect.objectContaining({ version: 2, maxEad: '400.00' }),
     );
   });
 

@@ -811,6 +811,10 @@ export type Mutation = {
   /** RISK_OFFICER and up. */
   createPortfolio: Portfolio;
   createStressScenario: StressScenario;
+  /**
+   * Deletes the limit; later simulations stop checking it. expectedVersion: the version the caller saw; when
+   * the limit was saved since, the delete is refused (CONFLICT, field expectedVersion) and nothing changes.
+   */
   deleteRiskLimit: RiskLimit;
   /**
    * Deletes the scenario; past simulations keep their copy. expectedVersion: the version the caller saw; when
@@ -869,7 +873,12 @@ export type Mutation = {
    * if another save came since, and nothing is written.
    */
   setMonitoringSettings: MonitoringSettings;
-  /** Sets (creates or replaces) the limit of that kind and key. */
+  /**
+   * Sets (creates or replaces) the limit of that kind and key and bumps its version. expectedVersion: the
+   * version the caller edited, 0 for a new limit; when the limit was saved, created or deleted since, the set
+   * is refused (CONFLICT, field expectedVersion) and nothing is written. Without it, the set replaces whatever
+   * is stored.
+   */
   setRiskLimit: RiskLimit;
   /**
    * Queues snapshot-portfolios for the caller's organization and the given UTC day (default today), as
@@ -938,6 +947,7 @@ export type MutationCreateStressScenarioArgs = {
 
 
 export type MutationDeleteRiskLimitArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
 };
 
@@ -1023,6 +1033,7 @@ export type MutationSetMonitoringSettingsArgs = {
 
 
 export type MutationSetRiskLimitArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   input: RiskLimitInput;
 };
 
@@ -1658,6 +1669,8 @@ export type RiskLimit = {
   /** Largest share of the portfolio's EAD (6 places). */
   maxShare?: Maybe<Scalars['Decimal']['output']>;
   updatedAt: Scalars['DateTime']['output'];
+  /** 1 when created; each set adds 1. An edit sends the version it was based on (expectedVersion). */
+  version: Scalars['Int']['output'];
 };
 
 export type RiskLimitInput = {
@@ -3398,6 +3411,7 @@ export type RiskLimitResolvers<ContextType = ApiContext, ParentType extends Reso
   maxEad?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   maxShare?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type RiskResultResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RiskResult'] = ResolversParentTypes['RiskResult']> = {

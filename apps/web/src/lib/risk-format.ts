@@ -34,3 +34,6 @@ export function histogramPoints(histogram: { edges: number[]; probability: numbe
     exceedance: histogram.exceedance[k]!,
   }));
 }
+
+/** A risk limit's kind as the page names it. */
+export const limitKindLabel = (kind: string) => (kind === 'SECTOR' ? 'Sector' : 'Single name');

@@ -1,6 +1,6 @@
 // Editors of versioned objects (the master scale, the risk factor model, stress scenarios, the watchlist
-// settings) send the version they were opened on; the API refuses the save if another was saved since, so
-// an editor never undoes a save it did not see.
+// settings, risk limits) send the version they were opened on; the API refuses the save if another was
+// saved since, so an editor never undoes a save it did not see.
 import { formText } from './form-state.ts';
 
 /** The hidden `expectedVersion` field: the version the form was opened on (null if absent). */

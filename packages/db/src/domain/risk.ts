@@ -48,6 +48,8 @@ export interface RiskLimit {
   kind: RiskLimitKind;
   /** Sector name, obligor external id, or "*" (every obligor without its own single-name limit). */
   key: string;
+  /** 1 when created; each set adds 1. An edit names the version it was based on. */
+  version: number;
   /** Largest share of the portfolio's EAD (6 places). */
   maxShare: string | null;
   /** Largest EAD (2 places). */

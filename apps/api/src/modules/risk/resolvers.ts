@@ -93,8 +93,10 @@ export const riskResolvers: Resolvers = {
     },
     deleteStressScenario: (_root, { id, expectedVersion }, ctx) =>
       deleteStressScenario(ctx.db, ctx.authorize('portfolio:write'), id, expectedVersion),
-    setRiskLimit: (_root, { input }, ctx) => setRiskLimit(ctx.db, ctx.authorize('portfolio:write'), input),
-    deleteRiskLimit: (_root, { id }, ctx) => deleteRiskLimit(ctx.db, ctx.authorize('portfolio:write'), id),
+    setRiskLimit: (_root, { input, expectedVersion }, ctx) =>
+      setRiskLimit(ctx.db, ctx.authorize('portfolio:write'), input, expectedVersion),
+    deleteRiskLimit: (_root, { id, expectedVersion }, ctx) =>
+      deleteRiskLimit(ctx.db, ctx.authorize('portfolio:write'), id, expectedVersion),
     runPortfolioSimulation: async (_root, { input }, ctx) => {
       const scope = ctx.authorize('portfolio:write');
       const parameters = simulationParameters(input);

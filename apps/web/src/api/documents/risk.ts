@@ -40,6 +40,7 @@ export const RISK_PAGE = graphql(`
       id
       kind
       key
+      version
       maxShare
       maxEad
     }
@@ -346,8 +347,8 @@ export const UPDATE_STRESS_SCENARIO = graphql(`
 `);
 
 export const SET_RISK_LIMIT = graphql(`
-  mutation SetRiskLimit($input: RiskLimitInput!) {
-    setRiskLimit(input: $input) {
+  mutation SetRiskLimit($input: RiskLimitInput!, $expectedVersion: Int) {
+    setRiskLimit(input: $input, expectedVersion: $expectedVersion) {
       id
     }
   }
@@ -362,8 +363,8 @@ export const DELETE_STRESS_SCENARIO = graphql(`
 `);
 
 export const DELETE_RISK_LIMIT = graphql(`
-  mutation DeleteRiskLimit($id: ID!) {
-    deleteRiskLimit(id: $id) {
+  mutation DeleteRiskLimit($id: ID!, $expectedVersion: Int) {
+    deleteRiskLimit(id: $id, expectedVersion: $expectedVersion) {
       id
     }
   }

@@ -617,7 +617,7 @@ export type RiskPageQueryVariables = Exact<{
 }>;
 
 
-export type RiskPageQuery = { portfolio: { id: string, name: string, baseCurrency: string, riskSimulations: Array<{ id: string, status: RiskSimulationStatus, asOf: string, createdAt: string, exposureCount: number, scenario: { name: string } | null, progress: { phase: string } }> } | null, riskFactorModel: { version: number, isDefault: boolean, sectors: Array<string> }, stressScenarios: Array<{ id: string, name: string, description: string | null, version: number, propagate: boolean, updatedAt: string, factorShocks: Array<{ key: string, value: number }>, pdMultipliers: { all: number | null, bySector: Array<{ key: string, value: number }>, bySegment: Array<{ key: string, value: number }> }, lgdAddOns: { all: number | null, bySector: Array<{ key: string, value: number }>, bySegment: Array<{ key: string, value: number }> }, history: Array<{ id: string, action: string, createdAt: string, actor: { name: string } }> }>, riskLimits: Array<{ id: string, kind: RiskLimitKind, key: string, maxShare: string | null, maxEad: string | null }> };
+export type RiskPageQuery = { portfolio: { id: string, name: string, baseCurrency: string, riskSimulations: Array<{ id: string, status: RiskSimulationStatus, asOf: string, createdAt: string, exposureCount: number, scenario: { name: string } | null, progress: { phase: string } }> } | null, riskFactorModel: { version: number, isDefault: boolean, sectors: Array<string> }, stressScenarios: Array<{ id: string, name: string, description: string | null, version: number, propagate: boolean, updatedAt: string, factorShocks: Array<{ key: string, value: number }>, pdMultipliers: { all: number | null, bySector: Array<{ key: string, value: number }>, bySegment: Array<{ key: string, value: number }> }, lgdAddOns: { all: number | null, bySector: Array<{ key: string, value: number }>, bySegment: Array<{ key: string, value: number }> }, history: Array<{ id: string, action: string, createdAt: string, actor: { name: string } }> }>, riskLimits: Array<{ id: string, kind: RiskLimitKind, key: string, version: number, maxShare: string | null, maxEad: string | null }> };
 
 export type StressScenarioFieldsFragment = { id: string, name: string, description: string | null, version: number, propagate: boolean, updatedAt: string, factorShocks: Array<{ key: string, value: number }>, pdMultipliers: { all: number | null, bySector: Array<{ key: string, value: number }>, bySegment: Array<{ key: string, value: number }> }, lgdAddOns: { all: number | null, bySector: Array<{ key: string, value: number }>, bySegment: Array<{ key: string, value: number }> }, history: Array<{ id: string, action: string, createdAt: string, actor: { name: string } }> };
 
@@ -657,6 +657,7 @@ export type UpdateStressScenarioMutation = { updateStressScenario: { id: string 
 
 export type SetRiskLimitMutationVariables = Exact<{
   input: RiskLimitInput;
+  expectedVersion?: number | null | undefined;
 }>;
 
 
@@ -672,6 +673,7 @@ export type DeleteStressScenarioMutation = { deleteStressScenario: { id: string 
 
 export type DeleteRiskLimitMutationVariables = Exact<{
   id: string | number;
+  expectedVersion?: number | null | undefined;
 }>;
 
 
@@ -2370,6 +2372,7 @@ export const RiskPageDocument = new TypedDocumentString(`
     id
     kind
     key
+    version
     maxShare
     maxEad
   }
@@ -2660,8 +2663,8 @@ export const UpdateStressScenarioDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<UpdateStressScenarioMutation, UpdateStressScenarioMutationVariables>;
 export const SetRiskLimitDocument = new TypedDocumentString(`
-    mutation SetRiskLimit($input: RiskLimitInput!) {
-  setRiskLimit(input: $input) {
+    mutation SetRiskLimit($input: RiskLimitInput!, $expectedVersion: Int) {
+  setRiskLimit(input: $input, expectedVersion: $expectedVersion) {
     id
   }
 }
@@ -2674,8 +2677,8 @@ export const DeleteStressScenarioDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<DeleteStressScenarioMutation, DeleteStressScenarioMutationVariables>;
 export const DeleteRiskLimitDocument = new TypedDocumentString(`
-    mutation DeleteRiskLimit($id: ID!) {
-  deleteRiskLimit(id: $id) {
+    mutation DeleteRiskLimit($id: ID!, $expectedVersion: Int) {
+  deleteRiskLimit(id: $id, expectedVersion: $expectedVersion) {
     id
   }
 }

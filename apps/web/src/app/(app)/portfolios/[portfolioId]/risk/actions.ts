@@ -119,13 +119,35 @@ export async function saveScenarioAction(
   redirect(`/portfolios/${context.portfolioId}/risk?scenario=${id}#scenarios`);
 }
 
-export async function setLimitAction(portfolioId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+export async function setLimitAction(
+  context: { portfolioId: string; limitId: string | null },
+  _previous: FormState,
+  formData: FormData,
+): Promise<FormState> {
+  const { portfolioId, limitId } = context;
   const values = formSnapshot(formData);
   const kind = formText(formData, 'kind') === 'SECTOR' ? 'SECTOR' : 'SINGLE_NAME';
+  const key = formText(formData, 'key');
   const maxShare = formText(formData, 'maxShare').trim() || null;
   const maxEad = formText(formData, 'maxEad').trim() || null;
-  const result = await callFromAction(SET_RISK_LIMIT, { input: { kind, key: formText(formData, 'key'), maxShare, maxEad } });
-  if (!result.ok) return apiError(result, values);
+  const expectedVersion = formVersion(formData);
+  const result = await callFromAction(SET_RISK_LIMIT, { input: { kind, key, maxShare, maxEad }, expectedVersion });
+  if (!result.ok) {
+    if (isStaleVersion(result)) {
+      // Changed, created or deleted by someone else since this form showed it: nothing was saved, and the
+      // page shows what is stored now (no values kept, so an edited limit's form shows its stored amounts).
+      revalidatePath(`/portfolios/${portfolioId}/risk`);
+      if (limitId) {
+        const message = result.message.includes('was deleted')
+          ? `This limit was deleted after you opened version ${expectedVersion}. Nothing was saved: set it again as a new limit if you still mean to.`
+          : `Someone changed this limit after you opened version ${expectedVersion}. Nothing was saved: the form shows the stored limit; apply your change again.`;
+        return { status: 'error', message, fieldErrors: {}, values: {} };
+      }
+      const message = `A ${kind === 'SECTOR' ? 'sector' : 'single-name'} limit for "${key.trim()}" exists already. Nothing was saved: edit it in the table.`;
+      return { status: 'error', message, fieldErrors: { key: 'This limit exists already' }, values };
+    }
+    return apiError(result, values);
+  }
   revalidatePath(`/portfolios/${portfolioId}/risk`);
   return { status: 'success', message: 'Limit saved. It applies to the next simulation.', fieldErrors: {}, values: {} };
 }
@@ -155,13 +177,21 @@ export async function deleteScenarioAction(
 }
 
 export async function deleteLimitAction(
-  portfolioId: string,
-  limitId: string,
+  context: { portfolioId: string; limitId: string; version: number },
   _previous: DeleteState,
   _formData: FormData,
 ): Promise<DeleteState> {
-  const result = await callFromAction(DELETE_RISK_LIMIT, { id: limitId });
-  if (!result.ok) return { error: result.message };
+  const { portfolioId, limitId, version } = context;
+  const result = await callFromAction(DELETE_RISK_LIMIT, { id: limitId, expectedVersion: version });
   revalidatePath(`/portfolios/${portfolioId}/risk`);
+  if (!result.ok) {
+    if (isStaleVersion(result)) {
+      return {
+        error:
+          'Someone changed this limit after the page showed it. Nothing was deleted: the row shows it now; confirm again if you still mean to.',
+      };
+    }
+    return { error: result.message };
+  }
   return {};
 }

@@ -1,7 +1,7 @@
 // A portfolio's risk page: run a simulation (progress live), see every view of the selected run,
 // edit stress scenarios and limits. ?run=<id> selects a run (default the newest), ?scenario=<id> the
 // scenario in the editor, and ?stale=<version> says its save (with &refused=delete, its delete) was
-// refused: it was saved since that version.
+// refused: it was saved since that version. ?limit=<id> opens a limit in the limit form.
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -10,7 +10,7 @@ import { RISK_PAGE, RISK_SIMULATION } from '../../../../../api/documents/risk.ts
 import { EmptyState } from '../../../../../components/ui/states.tsx';
 import { SimulationProgress } from '../../../../../components/risk/simulation-progress.tsx';
 import { formatDate, formatDateTime, formatInteger, formatPercent } from '../../../../../lib/format.ts';
-import { formatPd } from '../../../../../lib/risk-format.ts';
+import { formatPd, limitKindLabel } from '../../../../../lib/risk-format.ts';
 import { ResultViews } from './result-views.tsx';
 import { RunSimulationForm } from './run-simulation-form.tsx';
 import { ScenarioEditor } from './scenario-editor.tsx';
@@ -20,7 +20,7 @@ import { deleteLimitAction, deleteScenarioAction } from './actions.ts';
 
 type Props = {
   params: Promise<{ portfolioId: string }>;
-  searchParams: Promise<{ run?: string; scenario?: string; stale?: string; refused?: string }>;
+  searchParams: Promise<{ run?: string; scenario?: string; stale?: string; refused?: string; limit?: string }>;
 };
 
 export const metadata: Metadata = { title: 'Risk' };
@@ -34,7 +34,7 @@ const STATUS_BADGE: Record<string, string> = {
 
 export default async function RiskPage({ params, searchParams }: Props) {
   const { portfolioId } = await params;
-  const { run: runId, scenario: scenarioParam, stale, refused } = await searchParams;
+  const { run: runId, scenario: scenarioParam, stale, refused, limit: limitParam } = await searchParams;
   // A run named in the URL is asked for beside the page; the default (the newest) needs the page first.
   const [page, me, named] = await Promise.all([
     query(RISK_PAGE, { id: portfolioId }),
@@ -50,6 +50,9 @@ export default async function RiskPage({ params, searchParams }: Props) {
   const run = found?.portfolioId === portfolio.id ? found : null;
   const scenario = page.stressScenarios.find((s) => s.id === scenarioParam) ?? null;
   const base = `/portfolios/${portfolio.id}/risk`;
+  const editedLimit = page.riskLimits.find((l) => l.id === limitParam) ?? null;
+  const limitsHref = (limitId?: string) =>
+    `${base}?${new URLSearchParams({ ...(run ? { run: run.id } : {}), ...(limitId ? { limit: limitId } : {}) })}#limits`;
   const file = `${portfolio.name.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-${run?.asOf ?? ''}`;
 
   return (
@@ -226,7 +229,7 @@ export default async function RiskPage({ params, searchParams }: Props) {
         </div>
       </section>
 
-      <section className="card" data-testid="limits">
+      <section className="card" data-testid="limits" id="limits">
         <div className="card__header">
           <h2>Limits</h2>
           <span className="card__subtitle">checked by every simulation</span>
@@ -252,17 +255,22 @@ export default async function RiskPage({ params, searchParams }: Props) {
               <tbody>
                 {page.riskLimits.map((l) => (
                   <tr key={l.id}>
-                    <td>{l.kind === 'SECTOR' ? 'Sector' : 'Single name'}</td>
+                    <td>{limitKindLabel(l.kind)}</td>
                     <td>{l.key}</td>
                     <td className="num">{l.maxShare === null || l.maxShare === undefined ? '–' : formatPercent(l.maxShare, 2)}</td>
                     <td className="num">{l.maxEad ?? '–'}</td>
                     {canWrite ? (
                       <td>
-                        <DeleteButton
-                          label={`Delete limit ${l.key}`}
-                          question="Delete this limit? Later simulations stop checking it."
-                          action={deleteLimitAction.bind(null, portfolio.id, l.id)}
-                        />
+                        <div className="row-actions">
+                          <Link className="btn btn--ghost btn--small" href={limitsHref(l.id)} aria-label={`Edit limit ${l.key}`}>
+                            Edit
+                          </Link>
+                          <DeleteButton
+                            label={`Delete limit ${l.key}`}
+                            question="Delete this limit? Later simulations stop checking it."
+                            action={deleteLimitAction.bind(null, { portfolioId: portfolio.id, limitId: l.id, version: l.version })}
+                          />
+                        </div>
                       </td>
                     ) : null}
                   </tr>
@@ -270,7 +278,7 @@ export default async function RiskPage({ params, searchParams }: Props) {
               </tbody>
             </table>
           )}
-          {canWrite ? <LimitForm portfolioId={portfolio.id} /> : null}
+          {canWrite ? <LimitForm portfolioId={portfolio.id} limit={editedLimit} cancelHref={limitsHref()} /> : null}
         </div>
       </section>
     </div>
